@@ -1,0 +1,59 @@
+/** `crossread brief <inputs…>`: brief a set of articles (files, folders, globs, `-` for stdin). */
+import { Command, Option } from 'commander';
+import type { CliContext } from '../context.js';
+import { parsePositiveInt, writeOutput, progressReporter, reportDiagnostics } from '../util.js';
+import { CrossreadError } from '../../errors.js';
+
+export function briefCommand(ctx: CliContext): Command {
+  return new Command('brief')
+    .description('brief a set of news articles: cited summary, sources, analysis')
+    .argument('[inputs...]', 'files, folders (recursive), globs, or - for stdin')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'markdown', 'json', 'html']).default('terminal'))
+    .option('-o, --out <file>', 'write the report to a file instead of stdout')
+    .option('-w, --words <n>', 'summary length in words (default 120)', parsePositiveInt)
+    .option('-s, --sentences <n>', 'summary length in sentences (instead of --words)', parsePositiveInt)
+    .option('--cluster <id>', 'for dataset files: the cluster (line id) to brief')
+    .option('--max-bytes <n>', 'largest input file accepted, in bytes', parsePositiveInt)
+    .option('--no-color', 'no colour in terminal output')
+    .option('-q, --quiet', 'no warnings or progress on stderr')
+    .action(async (inputs: string[], o: BriefCliOptions) => {
+      const { briefWithArticles } = await import('../../brief.js');
+      const { render } = await import('../../report/index.js');
+      if (inputs.length === 0) throw CrossreadError.of('NO_INPUTS');
+      const progress = o.quiet ? undefined : progressReporter(ctx);
+      const { briefing, articles } = await briefWithArticles(inputs, {
+        words: o.words,
+        sentences: o.sentences,
+        cluster: o.cluster,
+        maxBytes: o.maxBytes,
+        stdin: ctx.stdin,
+        onProgress: progress,
+      });
+      progress?.({ stage: 'summarize', done: 1, total: 1, final: true });
+      if (!o.quiet) reportDiagnostics(ctx, briefing);
+      const texts = new Map(articles.map((a) => [a.id, a.text]));
+      if (briefing.articles.length > 0 || o.format === 'json') {
+        await writeOutput(ctx, o.out, render(briefing, o.format, { color: colorOn(ctx, o), width: termWidth(), texts }));
+      }
+      ctx.exitCode = briefing.status;
+    });
+}
+
+interface BriefCliOptions {
+  format: 'terminal' | 'markdown' | 'json' | 'html';
+  out?: string;
+  words?: number;
+  sentences?: number;
+  cluster?: string;
+  maxBytes?: number;
+  color: boolean;
+  quiet?: boolean;
+}
+
+function colorOn(ctx: CliContext, o: BriefCliOptions): boolean {
+  return o.color && !o.out && ctx.isTTY && !ctx.env.NO_COLOR;
+}
+
+function termWidth(): number {
+  return process.stdout.columns ?? 100;
+}

@@ -1,0 +1,88 @@
+/**
+ * The catalogue of crossread's error and diagnostic codes (after Orama's error
+ * catalogue). Every code has one message template; every message names the file
+ * or value concerned and the reason.
+ *
+ * Diagnostics (recorded, not thrown) are used for problems with one input: the
+ * input is skipped or degraded and the run goes on. `CrossreadError` is thrown only
+ * for problems that stop a whole command (bad usage, an unusable database).
+ */
+import type { Diagnostic, DiagnosticLevel } from './types.js';
+
+export const ERRORS = {
+  // ingest: reading inputs
+  INPUT_NOT_FOUND: (path: string) => `${path}: no such file, folder or glob match`,
+  INPUT_UNREADABLE: (path: string, reason: string) => `${path}: cannot be read (${reason})`,
+  INPUT_EMPTY: (path: string) => `${path}: empty input, nothing to read`,
+  INPUT_TOO_LARGE: (path: string, bytes: number, cap: number) =>
+    `${path}: ${formatBytes(bytes)} is over the ${formatBytes(cap)} input cap (raise it with --max-bytes)`,
+  INPUT_BINARY: (path: string, what: string) => `${path}: looks like binary data (${what}), not text`,
+  INPUT_ENCODING: (path: string, reason: string) => `${path}: cannot decode the text (${reason})`,
+  INPUT_UNSUPPORTED: (path: string, ext: string) => `${path}: unsupported file type "${ext}"`,
+  JSON_MALFORMED: (path: string, reason: string) => `${path}: malformed JSON (${reason})`,
+  JSON_NO_TEXT: (path: string) => `${path}: record has no text (expected one of text, content, body)`,
+  HTML_NO_CONTENT: (path: string) => `${path}: no readable article text found in the HTML`,
+  FEED_MALFORMED: (path: string, reason: string) => `${path}: not a readable RSS/Atom feed (${reason})`,
+  CLUSTER_NOT_FOUND: (path: string, id: string) => `${path}: no cluster with id "${id}"`,
+  NOT_ENGLISH: (path: string, lang: string) => `${path}: text does not look like English (${lang}); crossread reads English`,
+  TOO_SHORT: (path: string, words: number) => `${path}: only ${words} words after cleaning, too short to summarise`,
+  DUPLICATE_ID: (path: string, id: string, renamed: string) => `${path}: id "${id}" is already used, renamed to "${renamed}"`,
+  // metadata
+  DATE_AMBIGUOUS: (path: string, text: string) => `${path}: date "${text}" is ambiguous and nothing in the text settles it; left unset`,
+  // usage
+  USAGE: (reason: string) => reason,
+  NO_INPUTS: () => 'no inputs given: pass files, folders, globs or - for stdin',
+  NOTHING_READ: () => 'none of the inputs could be read',
+  // store
+  DB_OPEN: (path: string, reason: string) => `${path}: cannot open the database (${reason})`,
+  DB_NOT_CROSSREAD: (path: string, reason: string) => `${path}: not a crossread database (${reason})`,
+  DB_NEWER: (path: string, version: number, supported: number) =>
+    `${path}: database schema version ${version} is newer than this crossread supports (${supported})`,
+  STORY_NOT_FOUND: (id: string) => `no story with id "${id}"`,
+  ARTICLE_NOT_FOUND: (id: string) => `no article with id "${id}"`,
+  // fetch
+  FETCH_FAILED: (url: string, reason: string) => `${url}: fetch failed (${reason})`,
+  // eval
+  DATASET_MALFORMED: (path: string, line: number, reason: string) => `${path}:${line}: ${reason}`,
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+type Args<C extends ErrorCode> = Parameters<(typeof ERRORS)[C]>;
+
+/** Builds the message of a catalogued code. */
+export function message<C extends ErrorCode>(code: C, ...args: Args<C>): string {
+  const template = ERRORS[code] as (...a: Args<C>) => string;
+  return template(...args);
+}
+
+/** Builds a diagnostic of a catalogued code. */
+export function diagnostic<C extends ErrorCode>(
+  level: DiagnosticLevel,
+  source: string | null,
+  code: C,
+  ...args: Args<C>
+): Diagnostic {
+  return { code, level, message: message(code, ...args), source };
+}
+
+/** An error that stops a whole command. Carries a catalogued code and the exit code to use. */
+export class CrossreadError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode: number;
+  constructor(code: ErrorCode, msg: string, exitCode = 1) {
+    super(msg);
+    this.name = 'CrossreadError';
+    this.code = code;
+    this.exitCode = exitCode;
+  }
+  static of<C extends ErrorCode>(code: C, ...args: Args<C>): CrossreadError {
+    return new CrossreadError(code, message(code, ...args), code === 'USAGE' || code === 'NO_INPUTS' ? 2 : 1);
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}

@@ -1,0 +1,14 @@
+/**
+ * crossread's library API. Named re-exports only.
+ *
+ *   import { brief } from 'crossread';
+ *   const briefing = await brief(['examples/syria-2017']);
+ */
+export { brief, briefWithArticles, briefArticles, briefStory, type BriefOptions, type Progress } from './brief.js';
+export * from './briefing.js';
+export type * from './types.js';
+export { CrossreadError, ERRORS, type ErrorCode } from './errors.js';
+export { ingest, type IngestOptions, type IngestResult } from './ingest/index.js';
+export { annotate, splitSentences } from './text/nlp.js';
+export { render, renderHtml, renderMarkdown, renderTerminal, renderJson, REPORT_FORMATS, type ReportFormat } from './report/index.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,166 @@
+/**
+ * The NLP wrapper: one place where crossread talks to wink-nlp.
+ *
+ * wink-nlp (with wink-eng-lite-web-model) gives tokens, sentence boundaries, POS
+ * tags, lemmas, Porter stems and stop-word flags at several hundred thousand tokens
+ * per second. Its sentence boundaries are refined by ./split.ts for the cases news
+ * text needs (military titles, multi-sentence quotes closed by an attribution,
+ * lines without final punctuation).
+ *
+ * Every article is annotated once; clustering, analysis, summarisation and
+ * evaluation reuse the same `AnnotatedArticle`.
+ */
+import winkNLP from 'wink-nlp';
+import type { ItemSentence, ItsFunction, WinkMethods } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import type { AnnotatedArticle, Article, Sentence, Token } from '../types.js';
+import { refineSentences, type RawSentence } from './split.js';
+
+let nlpInstance: WinkMethods | null = null;
+
+/** The shared wink-nlp instance (loaded lazily: about 70 ms on first use). */
+export function nlp(): WinkMethods {
+  if (!nlpInstance) nlpInstance = winkNLP(model);
+  return nlpInstance;
+}
+
+const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
+const HAS_ALNUM = /[\p{L}\p{N}]/u;
+
+/** Normalises a surface form: lower case, curly apostrophes and quotes straightened. */
+export function normalize(s: string): string {
+  return s.toLowerCase().replace(/[’‘`´]/g, "'").replace(/[“”«»„]/g, '"');
+}
+
+/** Splits text into paragraphs: runs of non-blank lines separated by line breaks. */
+export function paragraphs(text: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  const re = /[^\n]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const trimmed = m[0].trim();
+    if (!trimmed) continue;
+    const start = m.index + lead;
+    out.push({ start, end: start + trimmed.length });
+  }
+  return out;
+}
+
+/**
+ * Tokenises one span of text with wink-nlp and returns its tokens (with absolute
+ * offsets) and wink's sentence boundaries as token-index ranges.
+ */
+function readSpan(text: string, base: number): { tokens: Token[]; sentences: Array<[number, number]> } {
+  const { its } = nlp();
+  const doc = nlp().readDoc(text);
+  const tokens: Token[] = [];
+  const surface = doc.tokens().out() as string[];
+  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
+  const stems = doc.tokens().out(its.stem as unknown as ItsFunction<string>) as string[];
+  const lemmas = doc.tokens().out(its.lemma as unknown as ItsFunction<string>) as string[];
+  const pos = doc.tokens().out(its.pos) as string[];
+  const types = doc.tokens().out(its.type) as string[];
+  const stops = doc.tokens().out(its.stopWordFlag) as unknown as boolean[];
+  let offset = 0;
+  for (let i = 0; i < surface.length; i++) {
+    const t = surface[i] ?? '';
+    offset += (spaces[i] ?? '').length;
+    // wink-nlp reproduces the input exactly; guard anyway so offsets never drift.
+    if (text.startsWith(t, offset) === false) {
+      const found = text.indexOf(t, offset);
+      if (found >= 0) offset = found;
+    }
+    const norm = normalize(t);
+    tokens.push({
+      text: t,
+      norm,
+      stem: (stems[i] ?? norm).toLowerCase(),
+      lemma: (lemmas[i] ?? norm).toLowerCase(),
+      pos: pos[i] ?? 'X',
+      kind: types[i] ?? 'word',
+      stop: Boolean(stops[i]) || POSSESSIVE.has(t),
+      start: base + offset,
+    });
+    offset += t.length;
+  }
+  const sentences: Array<[number, number]> = [];
+  doc.sentences().each((s: ItemSentence) => {
+    const span = s.out(its.span) as unknown as [number, number];
+    sentences.push([span[0], span[1]]);
+  });
+  return { tokens, sentences };
+}
+
+/** True for tokens that carry content for similarity and salience. */
+export function isContent(t: Token): boolean {
+  return !t.stop && (t.kind === 'word' || t.kind === 'number') && HAS_ALNUM.test(t.text);
+}
+
+/** Annotates one article: sentences with offsets, tokens, stems, POS, stop words. */
+export function annotate(article: Article): AnnotatedArticle {
+  const text = article.text;
+  const raw: RawSentence[] = [];
+  const paras = paragraphs(text);
+  paras.forEach((p, pi) => {
+    const { tokens, sentences } = readSpan(text.slice(p.start, p.end), p.start);
+    for (const [a, b] of sentences) {
+      const toks = tokens.slice(a, b + 1);
+      if (toks.length === 0) continue;
+      raw.push({ paragraph: pi, tokens: toks });
+    }
+  });
+  const refined = refineSentences(raw, text);
+  const sentences: Sentence[] = [];
+  const termFreq = new Map<string, number>();
+  for (const r of refined) {
+    const first = r.tokens[0];
+    const last = r.tokens[r.tokens.length - 1];
+    if (!first || !last) continue;
+    const start = first.start;
+    const end = last.start + last.text.length;
+    const terms: string[] = [];
+    let wordCount = 0;
+    for (const t of r.tokens) {
+      if (t.kind === 'word' || t.kind === 'number') {
+        if (HAS_ALNUM.test(t.text)) wordCount++;
+      }
+      if (isContent(t)) {
+        terms.push(t.stem);
+        termFreq.set(t.stem, (termFreq.get(t.stem) ?? 0) + 1);
+      }
+    }
+    const index = sentences.length;
+    sentences.push({
+      id: `${article.id}#${index}`,
+      articleId: article.id,
+      index,
+      paragraph: r.paragraph,
+      text: text.slice(start, end),
+      start,
+      end,
+      tokens: r.tokens,
+      terms,
+      wordCount,
+    });
+  }
+  return { article, sentences, termFreq };
+}
+
+/** Splits free text into sentence strings with the same rules as `annotate`. */
+export function splitSentences(text: string): string[] {
+  const pseudo = { id: 'x', text } as Article;
+  return annotate(pseudo).sentences.map((s) => s.text);
+}
+
+/** Counts words the way crossread reports them: whitespace-separated tokens containing a letter or digit. */
+export function countWords(text: string): number {
+  let n = 0;
+  for (const w of text.split(/\s+/)) if (HAS_ALNUM.test(w)) n++;
+  return n;
+}
+
+/** Content stems of a free text (a title, a query), as `Sentence.terms` are computed. */
+export function termsOf(text: string): string[] {
+  return readSpan(text, 0).tokens.filter(isContent).map((t) => t.stem);
+}
