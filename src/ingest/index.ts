@@ -32,6 +32,43 @@ async function expand(input: string): Promise<string[]> {
   return out;
 }
 
+/** An article given as a record (JSON input, dataset document, library call, web upload). */
+export interface ArticleRecord {
+  id?: string;
+  title?: string | null;
+  text: string;
+  url?: string | null;
+  outlet?: string | null;
+  byline?: string | null;
+  /** Any date string; normalised to YYYY-MM-DD. */
+  published?: string | null;
+  cluster?: string;
+}
+
+/**
+ * Builds a cleaned Article from a record. `source` names where it came from (file path,
+ * `file.jsonl#3`, `upload`, …) for diagnostics. Returns null with diagnostics when the
+ * record is unusable.
+ */
+export function articleFromRecord(
+  rec: ArticleRecord,
+  source: string,
+  _opts: IngestOptions = {},
+): { article: Article | null; diagnostics: Diagnostic[] } {
+  const text = rec.text.trim();
+  if (!text) return { article: null, diagnostics: [diagnostic('error', source, 'INPUT_EMPTY', source)] };
+  const words = countWords(text);
+  return {
+    article: {
+      id: rec.id ?? source, path: source, format: 'json', url: rec.url ?? null, title: rec.title ?? null,
+      byline: rec.byline ?? null, outlet: rec.outlet ?? null, published: rec.published ?? null, publishedEvidence: null,
+      rawText: text, text, rawWords: words, words, removed: [], encoding: 'utf-8', language: 'en', diagnostics: [],
+      ...(rec.cluster !== undefined ? { cluster: rec.cluster } : {}),
+    },
+    diagnostics: [],
+  };
+}
+
 export async function ingest(inputs: string[], _opts: IngestOptions = {}): Promise<IngestResult> {
   const articles: Article[] = [];
   const skipped: Diagnostic[] = [];
