@@ -24,6 +24,26 @@ export function nlp(): WinkMethods {
   return nlpInstance;
 }
 
+type StemFn = (word: string) => string;
+let stemFn: StemFn | null = null;
+const stemCache = new Map<string, string>();
+const STEM_CACHE_MAX = 200_000;
+
+/**
+ * Porter stem of a lower-cased word, by wink-nlp's own stemmer (the model addon
+ * behind `its.stem`), memoised: news vocabulary repeats, and stemming every token again
+ * cost more than all the rest of tokenisation.
+ */
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s !== undefined) return s;
+  if (!stemFn) stemFn = (model as unknown as { addons: { stem: StemFn } }).addons.stem;
+  s = (stemFn as StemFn)(word).toLowerCase();
+  if (stemCache.size >= STEM_CACHE_MAX) stemCache.clear();
+  stemCache.set(word, s);
+  return s;
+}
+
 const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
 const HAS_ALNUM = /[\p{L}\p{N}]/u;
 
@@ -57,7 +77,6 @@ function readSpan(text: string, base: number): { tokens: Token[]; sentences: Arr
   const tokens: Token[] = [];
   const surface = doc.tokens().out() as string[];
   const spaces = doc.tokens().out(its.precedingSpaces) as string[];
-  const stems = doc.tokens().out(its.stem as unknown as ItsFunction<string>) as string[];
   const lemmas = doc.tokens().out(its.lemma as unknown as ItsFunction<string>) as string[];
   const pos = doc.tokens().out(its.pos) as string[];
   const types = doc.tokens().out(its.type) as string[];
@@ -75,7 +94,7 @@ function readSpan(text: string, base: number): { tokens: Token[]; sentences: Arr
     tokens.push({
       text: t,
       norm,
-      stem: (stems[i] ?? norm).toLowerCase(),
+      stem: stem(norm),
       lemma: (lemmas[i] ?? norm).toLowerCase(),
       pos: pos[i] ?? 'X',
       kind: types[i] ?? 'word',

@@ -1,0 +1,81 @@
+/**
+ * Full brief pipeline over DUC 2004 dev (25 clusters, 250 articles): ingest
+ * (records → cleaned articles), annotation, story grouping, analysis, summary and
+ * citations, per cluster. Baseline in the same run: wink-nlp tokenisation alone
+ * over the same texts (the floor any pipeline on wink-nlp pays).
+ * Also the wall time of `crossread brief examples/syria-2017` (start-up included)
+ * against `node -e ""` start-up.
+ */
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { articleFromRecord } from '../src/ingest/index.js';
+import { briefArticles } from '../src/brief.js';
+import { nlp } from '../src/text/nlp.js';
+import type { Article } from '../src/types.js';
+import { REPO, median, peakRssMiB, sharedOrSkip, table, timeMs } from './util.js';
+
+interface Cluster {
+  id: string;
+  documents: Array<{ id: string; text: string }>;
+}
+
+const file = sharedOrSkip('data/dev/duc2004-dev.jsonl');
+if (file) {
+  const clusters = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Cluster);
+  const nArticles = clusters.reduce((n, c) => n + c.documents.length, 0);
+  let tokens = 0;
+
+  const runPipeline = () => {
+    for (const c of clusters) {
+      const articles: Article[] = [];
+      for (const d of c.documents) {
+        const { article } = articleFromRecord({ id: d.id, text: d.text }, `${c.id}/${d.id}`);
+        if (article) articles.push(article);
+      }
+      briefArticles(articles, [], { words: 100 });
+    }
+  };
+  const runTokenize = () => {
+    tokens = 0;
+    for (const c of clusters) for (const d of c.documents) tokens += nlp().readDoc(d.text).tokens().length();
+  };
+  // warm-up (JIT, model load), then best of 3
+  runTokenize();
+  runPipeline();
+  const tok = Math.min(...(await Promise.all([0, 1, 2].map(async () => timeMs(runTokenize)))));
+  const pipe: number[] = [];
+  for (let i = 0; i < 3; i++) pipe.push(await timeMs(runPipeline));
+  const best = Math.min(...pipe);
+  process.stdout.write(
+    table([
+      ['scenario', 'articles', 'ms', 'articles/s', 'ms/cluster', 'vs tokenise-only'],
+      ['wink-nlp tokenise only (baseline)', nArticles, tok, (nArticles / tok) * 1000, tok / clusters.length, '1.00×'],
+      ['crossread full pipeline', nArticles, best, (nArticles / best) * 1000, best / clusters.length, `${(best / tok).toFixed(2)}× the time`],
+    ]),
+  );
+  process.stdout.write(`tokens: ${tokens}; peak RSS: ${peakRssMiB().toFixed(0)} MiB (goal: ≥ 200 articles/s, < 300 MiB)\n`);
+}
+
+// CLI wall time on the bundled example, start-up included.
+const example = join(REPO, 'examples', 'syria-2017');
+const bin = join(REPO, 'bin', 'crossread.js');
+const wall = (args: string[]) => {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'ignore'] });
+  if (r.status !== 0 && args[0] === bin) throw new Error(`crossread exited with ${r.status}`);
+  return Number(process.hrtime.bigint() - t) / 1e6;
+};
+const nodeStart = median([0, 1, 2, 3, 4].map(() => wall(['-e', ''])));
+const briefWall = median([0, 1, 2, 3, 4].map(() => wall([bin, 'brief', example])));
+process.stdout.write(
+  table([
+    ['command (median of 5)', 'ms', 'vs node start-up'],
+    ['node -e "" (baseline)', nodeStart, '1.00×'],
+    ['crossread brief examples/syria-2017', briefWall, `${(briefWall / nodeStart).toFixed(1)}×`],
+  ]),
+);
+process.stdout.write('(goal: crossread brief examples/syria-2017 < 1500 ms)\n');
