@@ -5,5 +5,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { briefCommand } from './brief.js';
+import { evalCommand } from './eval.js';
 
-export const commands: Array<(ctx: CliContext) => Command> = [briefCommand];
+export const commands: Array<(ctx: CliContext) => Command> = [briefCommand, evalCommand];
