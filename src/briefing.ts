@@ -51,6 +51,10 @@ export interface Entity {
   aliases: string[];
   mentions: number;
   sources: string[];
+  /** Titles written before the name ("General of the Army", "Lt. Gen."), most frequent first. */
+  titles?: string[];
+  /** First mention in each source article. */
+  refs?: SentenceRef[];
 }
 
 export interface QuoteVariant {

@@ -1,0 +1,408 @@
+/**
+ * Entities with aliases: the name mentions of a story (./mentions.ts) merged into
+ * entities by general methods, in this order:
+ *   1. the same name: equal keys after particle removal, British/American spelling
+ *      and demonym folding, word order ignored for organisations
+ *      ("Defense Ministry" = "Ministry of Defence");
+ *   2. the curated synonym lexicon and the gazetteer's official names (data, not
+ *      code: "ISIS" = "ISIL" = "Daesh" = "Islamic State"; "Russian Federation" = "Russia");
+ *   3. acronyms matched to the initials of exactly one longer name of the story
+ *      ("SOHR" = "Syrian Observatory for Human Rights");
+ *   4. an organisation named without its country joins the one qualified version of
+ *      it in the story ("Defense Ministry" → "Russian Defense Ministry");
+ *   5. transliteration and spelling variants (./names.ts: "Deir ez-Zor" = "Deir
+ *      Ezzor" = "Deir el-Zour"), never between two distinct gazetteer places;
+ *   6. short forms: a surname (or first + last name) joins the one full name of the
+ *      story that ends with it ("Gerasimov" → "Valery Gerasimov").
+ * Each step only merges when the match is unique in the story, so that distinct
+ * entities stay apart ("Russia" ≠ "Russian Federation Council"; "Syria" ≠ "Syrian
+ * Observatory").
+ */
+import type { Entity, EntityType } from '../briefing.js';
+import type { AnnotatedArticle, SentenceRef } from '../types.js';
+import { demonymCountry, lexicon, lookupForm } from './lexicon.js';
+import { emptyVotes, type Mention, type Votes } from './mentions.js';
+import { nameWords, sameName, sameNameWord } from './names.js';
+
+export interface EntityInfo {
+  id: number;
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  titles: string[];
+  mentions: Mention[];
+  sources: string[];
+  votes: Votes;
+}
+
+export interface EntityIndex {
+  entities: EntityInfo[];
+  /** Entity of each mention. */
+  of: Map<Mention, EntityInfo>;
+  /** Mentions by `articleId#sentence`. */
+  bySentence: Map<string, Mention[]>;
+}
+
+/** Words of a name for comparison: particles and connectors out, spelling and demonyms folded. */
+function keyWords(text: string): string[] {
+  const lx = lexicon();
+  const out: string[] = [];
+  // Official names of countries inside longer names: "Armed Forces of the Russian Federation".
+  const words = nameWords(text);
+  for (let n = Math.min(4, words.length - 1); n >= 2; n--) {
+    for (let i = 0; i + n <= words.length; i++) {
+      const syn = lx.synonyms.get(words.slice(i, i + n).join(' '));
+      if (syn && syn.type === 'place') words.splice(i, n, lookupForm(syn.name));
+    }
+  }
+  for (const w0 of words) {
+    if (lx.connectors.has(w0) && w0 !== 'and') continue;
+    if (w0 === 'and') continue;
+    let w = lx.translit.spelling[w0] ?? w0;
+    const country = demonymCountry(w);
+    const syn = lx.synonyms.get(w);
+    if (country) w = lookupForm(country);
+    else if (syn && syn.type === 'place') w = lookupForm(syn.name);
+    out.push(w);
+  }
+  return out;
+}
+
+function isOrgName(words: string[]): boolean {
+  const heads = lexicon().organizationHeads;
+  return words.some((w) => heads.has(w));
+}
+
+/** The exact-match key of a mention. */
+function mentionKey(m: Mention): string {
+  const lx = lexicon();
+  if (m.synonym) return m.synonym.id;
+  const low = lookupForm(m.text);
+  const place = lx.places.get(low);
+  if (place) return `place:${lookupForm(place)}`;
+  let words = keyWords(m.text);
+  if (isOrgName(words)) {
+    if (m.qualifier && !words.includes(lookupForm(m.qualifier))) words.push(lookupForm(m.qualifier));
+    words = [...words].sort();
+  }
+  return `name:${words.join(' ')}`;
+}
+
+/** Union-find over entity candidates. */
+class Groups {
+  private parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    let r = i;
+    while (this.parent[r] !== r) r = this.parent[r] as number;
+    while (this.parent[i] !== r) {
+      const next = this.parent[i] as number;
+      this.parent[i] = r;
+      i = next;
+    }
+    return r;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+interface Candidate {
+  key: string;
+  mentions: Mention[];
+  /** Comparison words of the most frequent surface. */
+  words: string[];
+  surface: string;
+  votes: Votes;
+  acronym: boolean;
+  synonymId: string | null;
+  place: boolean;
+}
+
+function addVotes(a: Votes, b: Votes): void {
+  for (const k of Object.keys(a) as EntityType[]) a[k] += b[k];
+}
+
+function topType(v: Votes): EntityType {
+  let best: EntityType = 'other';
+  let score = 0;
+  for (const k of ['person', 'organization', 'place', 'group'] as EntityType[]) {
+    if (v[k] > score) {
+      best = k;
+      score = v[k];
+    }
+  }
+  return score >= 1 ? best : 'other';
+}
+
+/** Initials of a name: of its content words, and of all its words. */
+function initials(text: string): string[] {
+  const lx = lexicon();
+  const words = text.split(/[\s\-]+/).filter((w) => /^\p{L}/u.test(w));
+  const content = words.filter((w) => !lx.connectors.has(w.toLowerCase()));
+  const out = new Set<string>();
+  if (content.length >= 2) out.add(content.map((w) => w[0]).join('').toUpperCase());
+  if (words.length >= 2) out.add(words.map((w) => w[0]).join('').toUpperCase());
+  return [...out];
+}
+
+/** Comparison words without trailing place heads ("Euphrates River" → "euphrates"). */
+function coreWords(words: string[]): string[] {
+  const heads = lexicon().placeHeads;
+  let w = words;
+  while (w.length > 1 && (heads.has(w[w.length - 1] as string) || (w[w.length - 1] === 'base' && w[w.length - 2] === 'air'))) {
+    w = w.slice(0, -1);
+    if (w[w.length - 1] === 'air' && w.length > 1) w = w.slice(0, -1);
+  }
+  return w;
+}
+
+const DIRECTIONS = new Set(['east', 'west', 'north', 'south', 'eastern', 'western', 'northern', 'southern', 'upper', 'lower', 'central', 'new', 'old', 'greater', 'little', 'great']);
+
+function personLike(c: Candidate, v: Votes = c.votes): boolean {
+  return (
+    !c.place && !c.acronym && !c.synonymId && !isOrgName(c.words) && !DIRECTIONS.has(c.words[0] as string) &&
+    v.organization <= v.person && v.place <= Math.max(1, v.person) && v.group <= v.person
+  );
+}
+
+/** Merges the mentions of a story into entities. */
+export function buildEntities(mentions: Mention[]): EntityIndex {
+  const lx = lexicon();
+  const byKey = new Map<string, Mention[]>();
+  for (const m of mentions) {
+    const k = mentionKey(m);
+    const l = byKey.get(k);
+    if (l) l.push(m);
+    else byKey.set(k, [m]);
+  }
+  const cands: Candidate[] = [];
+  for (const [key, ms] of byKey) {
+    const votes = emptyVotes();
+    for (const m of ms) addVotes(votes, m.votes);
+    const counts = new Map<string, number>();
+    for (const m of ms) counts.set(m.text, (counts.get(m.text) ?? 0) + 1);
+    const surface = [...counts].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0]?.[0] ?? ms[0]!.text;
+    cands.push({
+      key,
+      mentions: ms,
+      words: keyWords(surface),
+      surface,
+      votes,
+      acronym: ms.every((m) => m.acronym),
+      synonymId: ms[0]?.synonym?.id ?? null,
+      place: key.startsWith('place:'),
+    });
+  }
+  const g = new Groups(cands.length);
+
+  // 3. Acronyms: unique expansion among the story's longer names.
+  const byInitials = new Map<string, number[]>();
+  cands.forEach((c, i) => {
+    if (c.acronym || c.words.length < 2) return;
+    for (const ini of initials(c.surface)) {
+      const l = byInitials.get(ini) ?? [];
+      l.push(i);
+      byInitials.set(ini, l);
+    }
+  });
+  cands.forEach((c, i) => {
+    if (!c.acronym || c.synonymId) return;
+    const acr = c.surface.replace(/\./g, '').toUpperCase();
+    const hits = byInitials.get(acr) ?? [];
+    const roots = new Set(hits.map((h) => g.find(h)));
+    if (roots.size === 1) g.union(i, hits[0] as number);
+  });
+
+  // 4. Organisations without their country join the one qualified version.
+  const countryWords = new Set<string>();
+  for (const cand of cands) for (const w of cand.words) if (lx.places.has(w) || lx.synonyms.get(w)?.type === 'place') countryWords.add(w);
+  const orgCore = new Map<string, Array<{ i: number; country: string | null }>>();
+  cands.forEach((c, i) => {
+    if (!isOrgName(c.words) || c.synonymId) return;
+    const words = c.key.slice('name:'.length).split(' ');
+    const country = words.find((w) => countryWords.has(w) || lx.places.has(w)) ?? null;
+    const core = words.filter((w) => w !== country).join(' ');
+    const l = orgCore.get(core) ?? [];
+    l.push({ i, country });
+    orgCore.set(core, l);
+  });
+  for (const list of orgCore.values()) {
+    const qualified = list.filter((x) => x.country);
+    const countries = new Set(qualified.map((x) => x.country));
+    if (countries.size !== 1) continue;
+    for (const x of list) g.union(x.i, (qualified[0] as { i: number }).i);
+  }
+
+  // 5. Spelling and transliteration variants (bucketed by word count).
+  const buckets = new Map<number, number[]>();
+  cands.forEach((c, i) => {
+    if (c.acronym) return;
+    const core = coreWords(c.words);
+    const l = buckets.get(core.length) ?? [];
+    l.push(i);
+    buckets.set(core.length, l);
+  });
+  for (const idx of buckets.values()) {
+    for (let x = 0; x < idx.length; x++) {
+      const a = cands[idx[x] as number] as Candidate;
+      const ca = coreWords(a.words);
+      for (let y = x + 1; y < idx.length; y++) {
+        const b = cands[idx[y] as number] as Candidate;
+        if (g.find(idx[x] as number) === g.find(idx[y] as number)) continue;
+        // Distinct gazetteer entries and distinct synonym groups never merge.
+        if ((a.place || a.synonymId) && (b.place || b.synonymId)) continue;
+        if (isOrgName(a.words) !== isOrgName(b.words)) continue;
+        const cb = coreWords(b.words);
+        const strongA = topType(a.votes);
+        const strongB = topType(b.votes);
+        if (strongA !== 'other' && strongB !== 'other' && strongA !== strongB) continue;
+        const equalCore = ca.join(' ') === cb.join(' ');
+        if (equalCore || (ca.join('').length >= 5 && sameName(ca, cb))) g.union(idx[x] as number, idx[y] as number);
+      }
+    }
+  }
+
+  // 6. Short forms of person names: the one full name that ends with (or spans) them.
+  // Votes of the groups formed so far: "Euphrates" is a place once merged with "Euphrates River".
+  const groupVotes = new Map<number, Votes>();
+  cands.forEach((c, i) => {
+    const r = g.find(i);
+    const v = groupVotes.get(r) ?? emptyVotes();
+    addVotes(v, c.votes);
+    groupVotes.set(r, v);
+  });
+  const votesOf = (i: number) => groupVotes.get(g.find(i)) as Votes;
+  const multi = cands.map((c, i) => ({ c, i })).filter(({ c, i }) => c.words.length >= 2 && personLike(c, votesOf(i)));
+  cands.forEach((c, i) => {
+    if (!personLike(c, votesOf(i))) return;
+    let hits: number[] = [];
+    if (c.words.length === 1) {
+      const w = c.words[0] as string;
+      hits = multi.filter(({ c: m }) => sameNameWord(m.words[m.words.length - 1] as string, w)).map(({ i: j }) => j);
+    } else if (c.words.length >= 2) {
+      // "Vladimir Putin" within "Vladimir Vladimirovich Putin".
+      const first = c.words[0] as string;
+      const last = c.words[c.words.length - 1] as string;
+      hits = multi
+        .filter(({ c: m, i: j }) => j !== i && m.words.length > c.words.length && m.words[0] === first && m.words[m.words.length - 1] === last)
+        .map(({ i: j }) => j);
+    }
+    const roots = new Set(hits.map((h) => g.find(h)));
+    if (roots.size === 1 && hits.length) {
+      g.union(i, hits[0] as number);
+      for (const h of hits) cands[h]!.votes.person += 1;
+    }
+  });
+
+  // Build the entities.
+  const groups = new Map<number, Candidate[]>();
+  cands.forEach((c, i) => {
+    const r = g.find(i);
+    const l = groups.get(r) ?? [];
+    l.push(c);
+    groups.set(r, l);
+  });
+  const entities: EntityInfo[] = [];
+  const of = new Map<Mention, EntityInfo>();
+  for (const members of groups.values()) {
+    const votes = emptyVotes();
+    for (const c of members) addVotes(votes, c.votes);
+    const ms = members.flatMap((c) => c.mentions);
+    const info: EntityInfo = {
+      id: entities.length,
+      name: '',
+      type: topType(votes),
+      aliases: [],
+      titles: [],
+      mentions: ms,
+      sources: [...new Set(ms.map((m) => m.articleId))],
+      votes,
+    };
+    nameEntity(info, members);
+    entities.push(info);
+    for (const m of ms) of.set(m, info);
+  }
+  const bySentence = new Map<string, Mention[]>();
+  for (const m of mentions) {
+    const k = `${m.articleId}#${m.sentence}`;
+    const l = bySentence.get(k);
+    if (l) l.push(m);
+    else bySentence.set(k, [m]);
+  }
+  for (const l of bySentence.values()) l.sort((a, b) => a.start - b.start);
+  return { entities, of, bySentence };
+}
+
+/** Picks the canonical name and lists aliases and titles. */
+function nameEntity(e: EntityInfo, members: Candidate[]): void {
+  const lx = lexicon();
+  const counts = new Map<string, number>();
+  for (const m of e.mentions) {
+    const t = m.text.replace(/\s+/g, ' ').replace(/[’‘]/g, "'");
+    counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  const syn = members.find((c) => c.synonymId)?.mentions[0]?.synonym;
+  const placeKey = members.find((c) => c.place)?.key;
+  let name: string | undefined;
+  if (syn) name = syn.name;
+  else if (placeKey) name = lx.places.get(placeKey.slice('place:'.length)) ?? undefined;
+  if (!name) {
+    const ranked = [...counts].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
+    const nonAcronym = ranked.filter(([t]) => !/^(?:\p{Lu}{2,6}|(?:\p{Lu}\.){2,4})$/u.test(t));
+    const pool = nonAcronym.length ? nonAcronym : ranked;
+    const maxWords = Math.max(...pool.map(([t]) => t.split(/\s+/).length));
+    const preferLong = (e.type === 'person' || e.type === 'organization') && maxWords >= 2;
+    let pick = preferLong ? pool.filter(([t]) => t.split(/\s+/).length >= 2) : pool;
+    if (e.type === 'organization') {
+      // Prefer the form that names the country ("Russian Defense Ministry" over "Defense Ministry").
+      const qualified = pick.filter(([t]) => keyWords(t).some((w) => lx.places.has(w)));
+      if (qualified.length) pick = qualified;
+    }
+    name = pick[0]?.[0] ?? e.mentions[0]?.text ?? '';
+  }
+  e.name = name;
+  e.aliases = [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([t]) => t)
+    .filter((t) => t !== name);
+  const titles = new Map<string, number>();
+  for (const m of e.mentions) if (m.title) titles.set(m.title, (titles.get(m.title) ?? 0) + 1);
+  e.titles = [...titles].sort((a, b) => b[1] - a[1]).map(([t]) => t);
+}
+
+/** First mention of an entity in each article, as sentence references. */
+export function entityRefs(e: EntityInfo, docs: Map<string, AnnotatedArticle>): SentenceRef[] {
+  const seen = new Set<string>();
+  const out: SentenceRef[] = [];
+  for (const m of [...e.mentions].sort((a, b) => a.articleId.localeCompare(b.articleId) || a.start - b.start)) {
+    if (seen.has(m.articleId)) continue;
+    seen.add(m.articleId);
+    const s = docs.get(m.articleId)?.sentences[m.sentence];
+    if (s) out.push({ articleId: m.articleId, sentence: s.index, start: s.start, end: s.end });
+  }
+  return out;
+}
+
+/** Whether an entity is worth listing: seen twice, or in two sources, or titled. */
+export function reportable(e: EntityInfo): boolean {
+  return e.mentions.length >= 2 || e.sources.length >= 2 || e.titles.length > 0;
+}
+
+/** The JSON form of an entity. */
+export function toEntity(e: EntityInfo, articleOrder: Map<string, number>, refs?: SentenceRef[]): Entity {
+  const out: Entity = {
+    name: e.name,
+    type: e.type,
+    aliases: e.aliases,
+    mentions: e.mentions.length,
+    sources: [...e.sources].sort((a, b) => (articleOrder.get(a) ?? 0) - (articleOrder.get(b) ?? 0)),
+  };
+  if (e.titles.length) out.titles = e.titles;
+  if (refs?.length) out.refs = refs;
+  return out;
+}

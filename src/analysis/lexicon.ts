@@ -1,0 +1,207 @@
+/**
+ * The analysis lexicons: typed, lazily loaded views of the JSON files in
+ * data/lexicon/ (names.json, places.json, synonyms.json, speech.json,
+ * disputes.json, equivalents.json, units.json, transliteration.json).
+ *
+ * Everything that is vocabulary (titles, head nouns, speech verbs, dispute cues,
+ * units, synonym groups, place names) is data, so that it can be reviewed and
+ * extended without touching the algorithms; nothing in these files names the
+ * example articles' particular people or events.
+ */
+import { loadJson } from '../data.js';
+import type { EntityType } from '../briefing.js';
+
+interface NamesFile {
+  personTitles: string[];
+  strongTitles: string[];
+  multiwordTitles: string[];
+  organizationHeads: string[];
+  placeHeads: string[];
+  placeNouns: string[];
+  groupHeads: string[];
+  connectors: string[];
+  particles: string[];
+  nationalities: string[];
+  nonNames: string[];
+}
+
+interface PlacesFile {
+  countries: Array<{ name: string; demonyms: string[]; capitals: string[]; aliases: string[] }>;
+  regions: string[];
+  usStates: string[];
+  cities: string[];
+}
+
+interface SynonymsFile {
+  groups: Array<{ name: string; type: EntityType; variants: string[] }>;
+}
+
+interface SpeechFile {
+  verbs: string[];
+  strongVerbs: string[];
+  quoteVerbs: string[];
+  according: string[];
+  naming: string[];
+  pronouns: Record<string, string>;
+}
+
+interface DisputesFile {
+  verbs: string[];
+  objectVerbs: string[];
+  claimNouns: string[];
+  negatedObjectVerbs: string[];
+  phrases: string[];
+  contrast: string[];
+  persistence: string[];
+  negators: string[];
+}
+
+interface UnitsFile {
+  units: Record<string, [string, number]>;
+  scales: Record<string, number>;
+  words: Record<string, number>;
+  bounds: Record<string, string>;
+}
+
+interface TranslitFile {
+  replace: Array<[string, string]>;
+  spelling: Record<string, string>;
+}
+
+export interface SynonymGroup {
+  id: string;
+  name: string;
+  type: EntityType;
+}
+
+export interface Lexicon {
+  personTitles: Set<string>;
+  strongTitles: Set<string>;
+  /** Multi-word titles as word lists (lower case). */
+  multiwordTitles: string[][];
+  organizationHeads: Set<string>;
+  placeHeads: Set<string>;
+  placeNouns: Set<string>;
+  groupHeads: Set<string>;
+  connectors: Set<string>;
+  particles: Set<string>;
+  nonNames: Set<string>;
+  /** Lower-cased place name → canonical country (or the place itself). */
+  places: Map<string, string>;
+  /** Lower-cased demonym → country name. */
+  demonyms: Map<string, string>;
+  /** Adjectives of peoples, religions and regions: like demonyms, not entities alone. */
+  nationalities: Set<string>;
+  /** Lower-cased variant (dots removed) → synonym group. */
+  synonyms: Map<string, SynonymGroup>;
+  speechVerbs: Set<string>;
+  strongSpeechVerbs: Set<string>;
+  quoteVerbs: Set<string>;
+  according: string[][];
+  naming: string[][];
+  pronouns: Map<string, string>;
+  disputes: DisputesFile & { verbSet: Set<string>; objectVerbSet: Set<string>; claimNounSet: Set<string> };
+  /** Stem → representative stem of its equivalence class. */
+  equivalents: Map<string, string>;
+  units: Map<string, { dim: string; factor: number }>;
+  scales: Map<string, number>;
+  numberWords: Map<string, number>;
+  bounds: Array<{ words: string[]; kind: string }>;
+  translit: TranslitFile;
+}
+
+let cached: Lexicon | null = null;
+
+/** Lower case, dots removed: the form names are looked up in. */
+export function lookupForm(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/\./g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function lexicon(): Lexicon {
+  if (cached) return cached;
+  const names = loadJson<NamesFile>('lexicon/names.json');
+  const places = loadJson<PlacesFile>('lexicon/places.json');
+  const syn = loadJson<SynonymsFile>('lexicon/synonyms.json');
+  const speech = loadJson<SpeechFile>('lexicon/speech.json');
+  const disputes = loadJson<DisputesFile>('lexicon/disputes.json');
+  const eq = loadJson<{ classes: string[][] }>('lexicon/equivalents.json');
+  const units = loadJson<UnitsFile>('lexicon/units.json');
+  const translit = loadJson<TranslitFile>('lexicon/transliteration.json');
+
+  const placeMap = new Map<string, string>();
+  const demonyms = new Map<string, string>();
+  const synonyms = new Map<string, SynonymGroup>();
+  for (const c of places.countries) {
+    const group: SynonymGroup = { id: `place:${lookupForm(c.name)}`, name: c.name, type: 'place' };
+    placeMap.set(lookupForm(c.name), c.name);
+    for (const a of c.aliases) {
+      placeMap.set(lookupForm(a), c.name);
+      synonyms.set(lookupForm(a), group);
+    }
+    if (c.aliases.length) synonyms.set(lookupForm(c.name), group);
+    for (const d of c.demonyms) demonyms.set(lookupForm(d), c.name);
+    for (const cap of c.capitals) if (!placeMap.has(lookupForm(cap))) placeMap.set(lookupForm(cap), cap);
+  }
+  for (const p of [...places.regions, ...places.usStates, ...places.cities]) if (!placeMap.has(lookupForm(p))) placeMap.set(lookupForm(p), p);
+  for (const g of syn.groups) {
+    const group: SynonymGroup = { id: `syn:${lookupForm(g.name)}`, name: g.name, type: g.type };
+    for (const v of [g.name, ...g.variants]) synonyms.set(lookupForm(v), group);
+  }
+  const equivalents = new Map<string, string>();
+  for (const cls of eq.classes) for (const w of cls) if (!equivalents.has(w)) equivalents.set(w, cls[0] as string);
+  const unitMap = new Map<string, { dim: string; factor: number }>();
+  for (const [k, [dim, factor]] of Object.entries(units.units)) unitMap.set(k, { dim, factor });
+  cached = {
+    personTitles: new Set(names.personTitles),
+    strongTitles: new Set(names.strongTitles),
+    multiwordTitles: names.multiwordTitles.map((t) => t.split(' ')),
+    organizationHeads: new Set(names.organizationHeads),
+    placeHeads: new Set(names.placeHeads),
+    placeNouns: new Set(names.placeNouns),
+    groupHeads: new Set(names.groupHeads),
+    connectors: new Set(names.connectors),
+    particles: new Set(names.particles),
+    nonNames: new Set(names.nonNames),
+    places: placeMap,
+    demonyms,
+    nationalities: new Set(names.nationalities),
+    synonyms,
+    speechVerbs: new Set(speech.verbs),
+    strongSpeechVerbs: new Set(speech.strongVerbs),
+    quoteVerbs: new Set(speech.quoteVerbs),
+    according: speech.according.map((a) => a.split(' ')),
+    naming: speech.naming.map((a) => a.split(' ')),
+    pronouns: new Map(Object.entries(speech.pronouns)),
+    disputes: {
+      ...disputes,
+      verbSet: new Set(disputes.verbs),
+      objectVerbSet: new Set(disputes.objectVerbs),
+      claimNounSet: new Set(disputes.claimNouns),
+    },
+    equivalents,
+    units: unitMap,
+    scales: new Map(Object.entries(units.scales)),
+    numberWords: new Map(Object.entries(units.words)),
+    bounds: Object.entries(units.bounds)
+      .map(([k, kind]) => ({ words: k.split(' '), kind }))
+      .sort((a, b) => b.words.length - a.words.length),
+    translit,
+  };
+  return cached;
+}
+
+/** The country of a demonym ("Russian", "Syrians" → Russia, Syria), or null. */
+export function demonymCountry(w: string): string | null {
+  const { demonyms } = lexicon();
+  return demonyms.get(w) ?? (w.endsWith('s') ? (demonyms.get(w.slice(0, -1)) ?? null) : null);
+}
+
+/** Whether a lower-case word is a demonym or an adjective of a people or region. */
+export function isDemonymWord(w: string): boolean {
+  return demonymCountry(w) !== null || lexicon().nationalities.has(w);
+}

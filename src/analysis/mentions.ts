@@ -1,0 +1,416 @@
+/**
+ * Name mentions: chains of capitalised tokens (wink-nlp PROPN chains, plus
+ * capitalised titles and all-capital acronyms that the tagger mislabels, such as
+ * "IS" read as a verb) with the connectors and particles names contain ("Ministry
+ * of Defense", "Syrian Observatory for Human Rights", "Deir ez-Zor", "Bashar
+ * al-Assad"), split from their titles ("General of the Army Valery Gerasimov" →
+ * title + "Valery Gerasimov") and voted a type from the evidence around them:
+ * titles → person; "Ministry", "Council", "Forces" → organization; gazetteer,
+ * "province", "village of" → place; "militia", "group" → group.
+ *
+ * Written by hand on wink-nlp's tokens and tags: wink-eng-lite-web-model has no
+ * PERSON/ORG/GPE recogniser, and the shapes of news names (titles, Arabic particles,
+ * acronyms) are what this stage must handle.
+ */
+import type { EntityType } from '../briefing.js';
+import type { AnnotatedArticle, Sentence, Token } from '../types.js';
+import { demonymCountry, isDemonymWord, lexicon, lookupForm, type SynonymGroup } from './lexicon.js';
+
+export type Votes = Record<EntityType, number>;
+
+export interface Mention {
+  articleId: string;
+  /** Sentence index in its article. */
+  sentence: number;
+  /** Character offsets of the name (titles excluded) in the article text. */
+  start: number;
+  end: number;
+  /** The name as written, without titles. */
+  text: string;
+  /** Title words written before the name ("General of the Army", "Lt. Gen."). */
+  title: string | null;
+  /** Country qualifying an organisation ("Russian Defense Ministry", "Russia's Ministry of Defence"). */
+  qualifier: string | null;
+  acronym: boolean;
+  synonym: SynonymGroup | null;
+  votes: Votes;
+  /** Inside a direct quotation. */
+  inQuote: boolean;
+  /** Token index range [first, last] of the name in its sentence. */
+  first: number;
+  last: number;
+  /** The name is preceded by a preposition ("with RT", "of Komsomolskaya Pravda"). */
+  afterPreposition: boolean;
+}
+
+export function emptyVotes(): Votes {
+  return { person: 0, organization: 0, place: 0, group: 0, other: 0 };
+}
+
+const UPPER_START = /^\p{Lu}/u;
+const ACRONYM = /^(?:\p{Lu}{2,6}|(?:\p{Lu}\.){2,4})$/u;
+const PREPOSITIONS = new Set(['in', 'at', 'on', 'from', 'with', 'of', 'by', 'to', 'for', 'near', 'into', 'across', 'against', 'about', 'over', 'under', 'between', 'through', 'toward', 'towards', 'inside', 'outside']);
+const PLACE_PREPOSITIONS = new Set(['in', 'near', 'across', 'from', 'into', 'outside', 'inside', 'around']);
+const OPEN_PUNCT = /^["“”«»„‘'(\[–—-]$/;
+
+function lower(t: Token): string {
+  return t.norm.replace(/\.$/, '');
+}
+
+/** True for a token written like an acronym ("ISIS", "U.S."). */
+export function isAcronymToken(t: Token): boolean {
+  return t.kind === 'word' || t.kind === 'abbreviation' ? ACRONYM.test(t.text) : ACRONYM.test(t.text);
+}
+
+function isCapWord(t: Token): boolean {
+  return (t.kind === 'word' || t.kind === 'abbreviation') && UPPER_START.test(t.text);
+}
+
+/** Whether the tokens are adjacent in the text (no space between). */
+function touching(a: Token, b: Token): boolean {
+  return a.start + a.text.length === b.start;
+}
+
+/** Sentences written mostly in capitals (headlines): acronym detection is off there. */
+function mostlyCaps(s: Sentence): boolean {
+  let words = 0;
+  let caps = 0;
+  for (const t of s.tokens) {
+    if (t.kind !== 'word' || t.text.length < 2) continue;
+    words++;
+    if (t.text === t.text.toUpperCase()) caps++;
+  }
+  return words >= 4 && caps / words > 0.6;
+}
+
+/**
+ * Capitalised words seen away from the start of a sentence anywhere in the story:
+ * a sentence-initial capitalised word only starts a name when it is seen capitalised
+ * elsewhere too (or is in the lexicon), so that "Units of …" or "Announcing …" are not names.
+ */
+export function capitalisedElsewhere(docs: AnnotatedArticle[]): Set<string> {
+  const seen = new Set<string>();
+  for (const d of docs)
+    for (const s of d.sentences)
+      s.tokens.forEach((t, i) => {
+        if (i === 0 || !isCapWord(t)) return;
+        const prev = s.tokens[i - 1] as Token;
+        if (OPEN_PUNCT.test(prev.text) || prev.text === ':' || prev.text === '.') return;
+        seen.add(t.norm);
+      });
+  return seen;
+}
+
+interface Unit {
+  /** Token index range in the sentence. */
+  a: number;
+  b: number;
+  text: string;
+  low: string;
+}
+
+function sentenceInitial(s: Sentence, i: number): boolean {
+  if (i === 0) return true;
+  const prev = s.tokens[i - 1] as Token;
+  return OPEN_PUNCT.test(prev.text) || prev.text === ':' || prev.text === '.' || prev.text === '|';
+}
+
+/**
+ * Extracts the name mentions of one sentence. `quoteSpans` are the character ranges of
+ * direct quotations in the article (mentions inside are flagged).
+ */
+export function sentenceMentions(
+  articleId: string,
+  s: Sentence,
+  text: string,
+  elsewhere: Set<string>,
+  quoteSpans: Array<[number, number]>,
+): Mention[] {
+  const lx = lexicon();
+  const toks = s.tokens;
+  const caps = mostlyCaps(s);
+  const out: Mention[] = [];
+  const known = (w: string) => lx.places.has(w) || lx.synonyms.has(w) || lx.personTitles.has(w) || isDemonymWord(w);
+  const nameish = (i: number, initial: boolean): boolean => {
+    const t = toks[i];
+    if (!t) return false;
+    if (!caps && isAcronymToken(t) && !lx.nonNames.has(lower(t))) return true;
+    if (!isCapWord(t)) return false;
+    const w = lower(t);
+    if (lx.nonNames.has(w) && !known(w)) return false;
+    if (initial) {
+      const nextCap = i + 1 < toks.length && isCapWord(toks[i + 1] as Token);
+      return (t.pos === 'PROPN' || known(w)) && (elsewhere.has(t.norm) || known(w) || nextCap);
+    }
+    return true;
+  };
+  let i = 0;
+  while (i < toks.length) {
+    if (!nameish(i, sentenceInitial(s, i))) {
+      i++;
+      continue;
+    }
+    // Grow the chain.
+    const units: Unit[] = [];
+    let j = i;
+    const pushUnit = (a: number, b: number) => {
+      const t = text.slice((toks[a] as Token).start, (toks[b] as Token).start + (toks[b] as Token).text.length);
+      units.push({ a, b, text: t, low: lookupForm(t) });
+    };
+    pushUnit(i, i);
+    while (true) {
+      const cur = toks[j] as Token;
+      const nx = toks[j + 1];
+      if (!nx) break;
+      // Hyphenated compounds written without spaces: "al-Assad", "ez-Zor", "Commander-in-Chief".
+      if (nx.text === '-' && touching(cur, nx)) {
+        let k = j + 2;
+        const parts = [j];
+        while (toks[k] && touching(toks[k - 1] as Token, toks[k] as Token)) {
+          parts.push(k);
+          if (toks[k + 1]?.text === '-' && touching(toks[k] as Token, toks[k + 1] as Token)) k += 2;
+          else break;
+        }
+        const lastTok = toks[parts[parts.length - 1] as number] as Token;
+        const left = lower(cur);
+        const right = lower(lastTok);
+        const bothPlaces = (lx.places.has(left) || isDemonymWord(left)) && (lx.places.has(right) || isDemonymWord(right));
+        if (parts.length > 1 && isCapWord(lastTok) && !bothPlaces) {
+          const last = units.pop() as Unit;
+          j = parts[parts.length - 1] as number;
+          pushUnit(last.a, j);
+          continue;
+        }
+        break;
+      }
+      if (nameish(j + 1, false)) {
+        j++;
+        pushUnit(j, j);
+        continue;
+      }
+      const w = lower(nx);
+      // Particle joined by a hyphen to the next word: "Deir ez-Zor", "Bashar al-Assad".
+      if (
+        lx.particles.has(w) && nx.text === nx.text.toLowerCase() && !touching(cur, nx) &&
+        toks[j + 2]?.text === '-' && toks[j + 3] && isCapWord(toks[j + 3] as Token) &&
+        touching(nx, toks[j + 2] as Token) && touching(toks[j + 2] as Token, toks[j + 3] as Token)
+      ) {
+        j += 3;
+        pushUnit(j - 2, j);
+        continue;
+      }
+      // Connectors inside names: "Ministry of Defense", "Observatory for Human Rights",
+      // "Committee on Defense and Security", "General of the Army", "Hasan bin Talal".
+      if (lx.connectors.has(w) && !touching(cur, nx) && nx.text === nx.text.toLowerCase()) {
+        let k = j + 2;
+        if (toks[k] && lower(toks[k] as Token) === 'the' && (w === 'of' || w === 'for' || w === 'on')) k++;
+        const after = toks[k];
+        const hasOrgHead = units.some((u) => lx.organizationHeads.has(u.low));
+        // "and" joins one last word of an organisation's name ("Committee on Defense and
+        // Security"), never two names ("the Observatory and Omar Abu Laila").
+        const andOk = w === 'and' && k === j + 2 && hasOrgHead && !nameish(k + 1, false) && toks[k + 1]?.text !== '-';
+        const ok =
+          after &&
+          nameish(k, false) &&
+          !isAcronymToken(after) &&
+          (w === 'of' || w === 'for' ? true : w === 'on' ? hasOrgHead : w === 'and' ? andOk : w !== 'the' && lx.particles.has(w));
+        if (ok) {
+          for (let x = j + 1; x < k; x++) pushUnit(x, x);
+          j = k;
+          pushUnit(k, k);
+          continue;
+        }
+      }
+      // A lower-case word that completes a known name: "the Islamic state".
+      if (nx.text === nx.text.toLowerCase() && nx.kind === 'word') {
+        const joined = lookupForm(`${units.map((u) => u.text).join(' ')} ${nx.text}`);
+        if (lx.synonyms.has(joined)) {
+          j++;
+          pushUnit(j, j);
+          continue;
+        }
+      }
+      // A number right after a name and before a verb or punctuation belongs to it ("Deir Ezzor 24 said").
+      if (nx.kind === 'number' && /^\d{1,3}$/.test(nx.text) && units.length >= 1) {
+        const after = toks[j + 2];
+        if (after && (after.pos === 'VERB' || after.pos === 'AUX' || after.text === ',')) {
+          j++;
+          pushUnit(j, j);
+        }
+      }
+      break;
+    }
+    const next = j + 1;
+    const m = buildMention(articleId, s, text, units, quoteSpans);
+    if (m) out.push(...m);
+    i = next;
+  }
+  return out;
+}
+
+function unitIsTitle(u: Unit): boolean {
+  const lx = lexicon();
+  return lx.personTitles.has(u.low) || u.low.split('-').every((p) => lx.personTitles.has(p) || p === 'in');
+}
+
+/** End index of a multi-word title starting at unit k, or -1. */
+function multiwordTitleEnd(units: Unit[], k: number): number {
+  for (const mw of lexicon().multiwordTitles) {
+    if (k + mw.length > units.length) continue;
+    if (mw.every((w, x) => units[k + x]?.low === w)) return k + mw.length - 1;
+  }
+  return -1;
+}
+
+function buildMention(articleId: string, s: Sentence, text: string, all: Unit[], quoteSpans: Array<[number, number]>): Mention[] | null {
+  const lx = lexicon();
+  let units = all;
+  // Trailing connectors never end a name.
+  while (units.length && lx.connectors.has(units[units.length - 1]!.low)) units = units.slice(0, -1);
+  while (units.length && lx.nonNames.has(units[0]!.low) && !lx.personTitles.has(units[0]!.low)) units = units.slice(1);
+  // A demonym never ends a name ("Sergei Rudskoi Russian military").
+  while (units.length > 1 && isDemonymWord(units[units.length - 1]!.low)) units = units.slice(0, -1);
+  if (!units.length) return null;
+  // Person names after titles: the name starts after the last title (or multi-word title).
+  let titleEnd = -1;
+  for (let k = 0; k < units.length; k++) {
+    const mw = multiwordTitleEnd(units, k);
+    if (mw >= 0) {
+      titleEnd = mw;
+      k = mw;
+      continue;
+    }
+    if (unitIsTitle(units[k]!)) titleEnd = k;
+  }
+  let title: string | null = null;
+  let strongTitle = false;
+  if (titleEnd >= 0) {
+    const rest = units.slice(titleEnd + 1);
+    const restIsName =
+      rest.length >= 1 &&
+      rest.length <= 4 &&
+      rest.every((u) => !lx.connectors.has(u.low) || lx.particles.has(u.low)) &&
+      rest.every((u) => !lx.organizationHeads.has(u.low) && !isDemonymWord(u.low) && !lx.places.has(u.low));
+    if (restIsName) {
+      const titleUnits = units.slice(0, titleEnd + 1);
+      title = text.slice((s.tokens[titleUnits[0]!.a] as Token).start, endOf(s, titleUnits[titleUnits.length - 1]!.b));
+      strongTitle = titleUnits.some((u) => lx.strongTitles.has(u.low) || u.low.split('-').some((p) => lx.strongTitles.has(p))) ||
+        multiwordTitleEnd(titleUnits, 0) >= 0;
+      units = rest;
+    } else if (units[titleEnd + 1]?.low === 'of' && units.slice(0, titleEnd + 1).every((u) => unitIsTitle(u) || isDemonymWord(u.low))) {
+      // A role, not a name: "Chairman of the Federation Council Committee…" → the organisation.
+      let k = titleEnd + 2;
+      if (units[k]?.low === 'the') k++;
+      units = units.slice(k);
+      if (!units.some((u) => lx.organizationHeads.has(u.low) || lx.places.has(u.low) || lx.synonyms.has(u.low))) return null;
+    } else if (units.every((u) => unitIsTitle(u) || isDemonymWord(u.low) || lx.connectors.has(u.low))) {
+      return null;
+    }
+  }
+  if (!units.length) return null;
+  // Two names written side by side: a known place or organisation followed by a
+  // person's name ("… of the Russian Federation Vladimir Putin", "Pentagon James").
+  if (!title) {
+    for (let k = 1; k < units.length; k++) {
+      const headUnits = units.slice(0, k);
+      const last = headUnits[headUnits.length - 1] as Unit;
+      const head = lookupForm(headUnits.map((u) => u.text).join(' '));
+      const tail = units.slice(k);
+      const tailLow = lookupForm(tail.map((u) => u.text).join(' '));
+      const headKnown = lx.places.has(head) || lx.synonyms.has(head) || lx.organizationHeads.has(last.low) || lx.synonyms.has(last.low);
+      if (
+        headKnown && tail.length <= 3 && !lx.connectors.has(last.low) &&
+        tail.every((u) => !lx.connectors.has(u.low) && !lx.organizationHeads.has(u.low) && !lx.placeHeads.has(u.low) && !unitIsTitle(u) && !isDemonymWord(u.low)) &&
+        !lx.synonyms.has(tailLow) && !lx.places.has(tailLow) &&
+        !lx.synonyms.has(lookupForm(units.map((u) => u.text).join(' ')))
+      ) {
+        const left = buildMention(articleId, s, text, headUnits, quoteSpans) ?? [];
+        const right = buildMention(articleId, s, text, tail, quoteSpans) ?? [];
+        return [...left, ...right];
+      }
+    }
+  }
+  // Demonyms, months and title words alone are not entities.
+  if (units.every((u) => isDemonymWord(u.low) || lx.nonNames.has(u.low) || unitIsTitle(u) || lx.connectors.has(u.low))) return null;
+  const a = units[0]!.a;
+  const b = units[units.length - 1]!.b;
+  const start = (s.tokens[a] as Token).start;
+  const end = endOf(s, b);
+  const name = text.slice(start, end);
+  const low = lookupForm(name);
+  const votes = emptyVotes();
+  const synonym = lx.synonyms.get(low) ?? null;
+  const acronym = units.length === 1 && ACRONYM.test(units[0]!.text);
+  if (synonym) votes[synonym.type] += 3;
+  if (title) votes.person += strongTitle ? 3 : 1;
+  const lows = units.map((u) => u.low);
+  if (lx.places.has(low)) votes.place += 3;
+  if (!synonym) {
+    if (lows.some((w) => lx.organizationHeads.has(w))) votes.organization += 2;
+    const head = lows[lows.length - 1] as string;
+    if (lx.placeHeads.has(head) && units.length > 1) votes.place += 2;
+  }
+  // Context: the words around the name.
+  const toks = s.tokens;
+  const before = toks[a - 1];
+  const before2 = toks[a - 2];
+  const after = toks[b + 1];
+  const after2 = toks[b + 2];
+  const lowAt = (t: Token | undefined) => (t ? lower(t) : '');
+  if (after && after.text === after.text.toLowerCase()) {
+    const w = lowAt(after);
+    if (lx.placeHeads.has(w) && !lx.groupHeads.has(w)) votes.place += 2;
+    if (lx.groupHeads.has(w)) votes.group += w === 'group' ? 1 : 2;
+    if (lx.organizationHeads.has(w) && !lx.groupHeads.has(w) && !lx.placeHeads.has(w)) votes.organization += 1;
+  }
+  if (after?.text === ',' && (lowAt(after2) === 'who' || lowAt(after2) === 'whose')) votes.person += 2;
+  if (after?.text === ',' && after2?.kind === 'number' && /^\d{2}$/.test(after2.text) && toks[b + 3]?.text === ',') votes.person += 2;
+  if (before && lowAt(before) === 'of' && before2 && lx.placeNouns.has(lowAt(before2))) votes.place += 2;
+  if (before && before.text === before.text.toLowerCase() && lx.strongTitles.has(lowAt(before))) votes.person += 2;
+  if (before && PLACE_PREPOSITIONS.has(lowAt(before))) votes.place += 0.5;
+  // A country qualifying an organisation: a demonym inside the name or a possessive before it.
+  let qualifier: string | null = null;
+  for (const w of lows) {
+    const syn = lx.synonyms.get(w);
+    const c = demonymCountry(w) ?? (syn?.type === 'place' ? syn.name : null) ?? (lows.length > 1 && lx.places.has(w) ? (lx.places.get(w) as string) : null);
+    if (c) {
+      qualifier = c;
+      break;
+    }
+  }
+  if (!qualifier && before && (before.text === "'s" || before.text === '’s') && before2) {
+    const c = lx.places.get(lowAt(before2)) ?? lx.synonyms.get(lowAt(before2))?.name;
+    if (c && lx.synonyms.get(lowAt(before2))?.type !== 'organization') qualifier = c;
+  }
+  const inQuote = quoteSpans.some(([qa, qb]) => start >= qa && end <= qb);
+  return [
+    {
+      articleId,
+      sentence: s.index,
+      start,
+      end,
+      text: name,
+      title,
+      qualifier,
+      acronym,
+      synonym,
+      votes,
+      inQuote,
+      first: a,
+      last: b,
+      afterPreposition: Boolean(before && PREPOSITIONS.has(lowAt(before))),
+    },
+  ];
+}
+
+function endOf(s: Sentence, b: number): number {
+  const t = s.tokens[b] as Token;
+  return t.start + t.text.length;
+}
+
+/** All name mentions of one article. */
+export function articleMentions(doc: AnnotatedArticle, elsewhere: Set<string>, quoteSpans: Array<[number, number]>): Mention[] {
+  const out: Mention[] = [];
+  for (const s of doc.sentences) out.push(...sentenceMentions(doc.article.id, s, doc.article.text, elsewhere, quoteSpans));
+  return out;
+}
