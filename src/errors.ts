@@ -29,6 +29,10 @@ export const ERRORS = {
   DUPLICATE_ID: (path: string, id: string, renamed: string) => `${path}: id "${id}" is already used, renamed to "${renamed}"`,
   // metadata
   DATE_AMBIGUOUS: (path: string, text: string) => `${path}: date "${text}" is ambiguous and nothing in the text settles it; left unset`,
+  // cleaning repairs (info)
+  PARAGRAPH_JOINED: (path: string, end: string, start: string) =>
+    `${path}: joined a paragraph broken mid-sentence ("${end}" + "${start}")`,
+  TEXT_UNWRAPPED: (path: string, blocks: number) => `${path}: unwrapped ${blocks} hard-wrapped paragraph(s)`,
   // usage
   USAGE: (reason: string) => reason,
   NO_INPUTS: () => 'no inputs given: pass files, folders, globs or - for stdin',
@@ -38,8 +42,20 @@ export const ERRORS = {
   DB_NOT_CROSSREAD: (path: string, reason: string) => `${path}: not a crossread database (${reason})`,
   DB_NEWER: (path: string, version: number, supported: number) =>
     `${path}: database schema version ${version} is newer than this crossread supports (${supported})`,
+  DB_BUSY: (path: string, reason: string) => `${path}: the database stayed locked by another writer (${reason}); try again`,
   STORY_NOT_FOUND: (id: string) => `no story with id "${id}"`,
   ARTICLE_NOT_FOUND: (id: string) => `no article with id "${id}"`,
+  // serve (the web app)
+  ROUTE_NOT_FOUND: (method: string, path: string) => `${method} ${path}: no such page or API route`,
+  JOB_NOT_FOUND: (id: string) => `no upload job with id "${id}" (finished jobs are kept for an hour)`,
+  HOST_NOT_ALLOWED: (host: string) =>
+    `Host header "${host}" is not allowed (DNS-rebinding protection); open the address crossread printed, or start it with --allow-host ${host.replace(/:\d+$/, '')}`,
+  CROSS_ORIGIN: (method: string, origin: string) =>
+    `${method} refused: it comes from "${origin}", and changes are accepted only from this server's own pages`,
+  REQUEST_TOO_LARGE: (what: string, cap: number) => `${what}: over the ${formatBytes(cap)} limit`,
+  BAD_REQUEST: (what: string, reason: string) => `${what}: ${reason}`,
+  UNSUPPORTED_MEDIA_TYPE: (type: string, accepted: string) => `content type "${type}" is not accepted here (send ${accepted})`,
+  SERVE_LISTEN: (address: string, reason: string) => `cannot listen on ${address} (${reason})`,
   // fetch
   FETCH_FAILED: (url: string, reason: string) => `${url}: fetch failed (${reason})`,
   // eval

@@ -80,6 +80,8 @@ export interface Article {
   diagnostics: Diagnostic[];
   /** The dataset cluster this record came from, when read from a dataset file. */
   cluster?: string;
+  /** A gold label given by the input record (clustering files: `{"id","label","text"}`). */
+  label?: string;
 }
 
 /** One token of an annotated sentence. */

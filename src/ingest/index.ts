@@ -1,95 +1,242 @@
 /**
- * Ingest stage: inputs (files, folders, globs, stdin) → cleaned Articles.
- * PROVISIONAL minimal version (plain text files only); replaced by the full
- * ingest stage (formats, encodings, cleaning, metadata).
+ * Ingest stage: inputs (files, folders, globs, `-` for stdin) → cleaned Articles.
+ *
+ *   inputs ─expand─▶ files ─readBytes─▶ bytes ─decode─▶ text ─format reader─▶ documents
+ *          ─clean + metadata + checks─▶ Article[]
+ *
+ * Formats: plain text, HTML (./html.ts), JSON / JSON Lines records and dataset lines
+ * (./records.ts), RSS/Atom feeds (./feed.ts). Encodings: ./decode.ts. Cleaning:
+ * ./clean.ts with ./boilerplate.ts; metadata: ./metadata.ts; language: ./language.ts.
+ *
+ * Bad input never throws: each problem is one diagnostic naming the input and the
+ * reason, and the rest of the batch proceeds.
  */
-import { readFile, stat, readdir } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
-import type { Article, Diagnostic } from '../types.js';
+import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import type { Article, Diagnostic, InputFormat } from '../types.js';
 import { diagnostic } from '../errors.js';
-import { countWords } from '../text/nlp.js';
+import { buildArticle, type ArticleRecord } from './article.js';
+import { DEFAULT_MAX_BYTES, IdRegistry, readBytes as readBytesImpl, recordToDoc, type ReadOptions, type ReadResult } from './read.js';
+
+export { DEFAULT_MAX_BYTES, IdRegistry, detectFormat, sniffFormat } from './read.js';
+export type { ArticleRecord } from './article.js';
+export { MIN_WORDS } from './article.js';
+export { clean, type CleanInput, type CleanResult } from './clean.js';
+export { classifyLine } from './boilerplate.js';
+export { decode, binaryReason } from './decode.js';
+export { detectLanguage } from './language.js';
+export type { ReadOptions, ReadResult } from './read.js';
+
+export interface IngestProgress {
+  stage: 'ingest';
+  done: number;
+  total: number;
+}
 
 export interface IngestOptions {
-  /** Largest input accepted, in bytes (default 20 MiB). */
+  /** Largest input accepted, in bytes (default 16 MiB); checked with stat before reading. */
   maxBytes?: number;
-  /** For dataset files: the cluster id to read. */
+  /** For dataset files: the cluster id to read (without it, every cluster's documents are read). */
   cluster?: string;
-  /** Text of stdin when `-` is among the inputs. */
-  stdin?: NodeJS.ReadableStream | string;
+  /** Standard input when `-` is among the inputs: a stream, or its content. */
+  stdin?: NodeJS.ReadableStream | string | Uint8Array;
+  /** Called after each input file. */
+  onProgress?: (p: IngestProgress) => void;
 }
 
 export interface IngestResult {
   articles: Article[];
-  /** Inputs that produced no article, with the reason. */
+  /** Inputs (or records, or lines) that produced no article, with the reason. */
   skipped: Diagnostic[];
 }
 
-async function expand(input: string): Promise<string[]> {
-  const s = await stat(input);
-  if (!s.isDirectory()) return [input];
-  const out: string[] = [];
-  for (const e of (await readdir(input)).sort()) out.push(...(await expand(join(input, e))));
-  return out;
+/**
+ * Reads one in-memory input of any supported format (the web app's uploads and the URL
+ * fetcher call this). The format comes from `opts.contentType`, the extension of
+ * `name`, or sniffing.
+ */
+export function readBytes(name: string, bytes: Uint8Array, opts: ReadOptions = {}): { articles: Article[]; diagnostics: Diagnostic[] } {
+  return readBytesImpl(name, bytes, opts);
 }
 
-/** An article given as a record (JSON input, dataset document, library call, web upload). */
-export interface ArticleRecord {
-  id?: string;
-  title?: string | null;
-  text: string;
-  url?: string | null;
-  outlet?: string | null;
-  byline?: string | null;
-  /** Any date string; normalised to YYYY-MM-DD. */
-  published?: string | null;
-  cluster?: string;
+export interface RecordOptions extends IngestOptions {
+  /** Format recorded on the article (default `json`). */
+  format?: InputFormat;
+  /** Path recorded on the article (default: `source`). */
+  path?: string;
 }
 
 /**
  * Builds a cleaned Article from a record. `source` names where it came from (file path,
- * `file.jsonl#3`, `upload`, …) for diagnostics. Returns null with diagnostics when the
- * record is unusable.
+ * `file.jsonl:3`, `upload`, …) for diagnostics and is the id when the record has none.
+ * Returns a null article with diagnostics when the record is unusable (empty, too
+ * short, not English, over the size cap).
  */
 export function articleFromRecord(
   rec: ArticleRecord,
   source: string,
-  _opts: IngestOptions = {},
+  opts: RecordOptions = {},
 ): { article: Article | null; diagnostics: Diagnostic[] } {
-  const text = rec.text.trim();
-  if (!text) return { article: null, diagnostics: [diagnostic('error', source, 'INPUT_EMPTY', source)] };
-  const words = countWords(text);
-  return {
-    article: {
-      id: rec.id ?? source, path: source, format: 'json', url: rec.url ?? null, title: rec.title ?? null,
-      byline: rec.byline ?? null, outlet: rec.outlet ?? null, published: rec.published ?? null, publishedEvidence: null,
-      rawText: text, text, rawWords: words, words, removed: [], encoding: 'utf-8', language: 'en', diagnostics: [],
-      ...(rec.cluster !== undefined ? { cluster: rec.cluster } : {}),
-    },
-    diagnostics: [],
-  };
+  const cap = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const text = typeof rec.text === 'string' ? rec.text : '';
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > cap) return { article: null, diagnostics: [diagnostic('error', source, 'INPUT_TOO_LARGE', source, size, cap)] };
+  return buildArticle(recordToDoc(rec, source, { path: opts.path ?? source, format: opts.format ?? 'json', encoding: 'utf-8' }));
 }
 
-export async function ingest(inputs: string[], _opts: IngestOptions = {}): Promise<IngestResult> {
-  const articles: Article[] = [];
-  const skipped: Diagnostic[] = [];
-  for (const input of inputs) {
-    let files: string[];
+interface Expanded {
+  files: string[];
+  diagnostics: Diagnostic[];
+}
+
+function errReason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a folder';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    case 'ENAMETOOLONG':
+      return 'path too long';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    case 'ENOENT':
+      return 'no such file';
+    default:
+      return err.code ?? (err.message || 'unknown error');
+  }
+}
+
+/** All visible files under a folder, recursively, in sorted order (hidden files and folders skipped). */
+async function walk(dir: string, out: Expanded, seen: Set<string>): Promise<void> {
+  let real: string;
+  try {
+    real = await realpath(dir);
+  } catch (e) {
+    out.diagnostics.push(diagnostic('error', dir, 'INPUT_UNREADABLE', dir, errReason(e)));
+    return;
+  }
+  if (seen.has(real)) return;
+  seen.add(real);
+  let entries: string[];
+  try {
+    entries = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
+  } catch (e) {
+    out.diagnostics.push(diagnostic('error', dir, 'INPUT_UNREADABLE', dir, errReason(e)));
+    return;
+  }
+  for (const name of entries) {
+    const p = join(dir, name);
+    let s;
     try {
-      files = await expand(input);
-    } catch {
-      skipped.push(diagnostic('error', input, 'INPUT_NOT_FOUND', input));
+      s = await stat(p);
+    } catch (e) {
+      // A dangling symbolic link, or a file that vanished while the folder was read.
+      const link = await lstat(p).then((l) => l.isSymbolicLink()).catch(() => false);
+      out.diagnostics.push(diagnostic('error', p, 'INPUT_UNREADABLE', p, link ? 'broken symbolic link' : errReason(e)));
       continue;
     }
-    for (const f of files) {
-      const text = (await readFile(f, 'utf8')).trim();
-      const lines = text.split('\n');
-      const title = lines[0]?.trim() ?? null;
-      articles.push({
-        id: basename(f, extname(f)), path: f, format: 'text', url: null, title, byline: null, outlet: null,
-        published: null, publishedEvidence: null, rawText: text, text: lines.slice(1).join('\n').trim(),
-        rawWords: countWords(text), words: countWords(text), removed: [], encoding: 'utf-8', language: 'en', diagnostics: [],
-      });
+    if (s.isDirectory()) await walk(p, out, seen);
+    else out.files.push(p);
+  }
+}
+
+async function expand(inputs: string[]): Promise<Expanded> {
+  const out: Expanded = { files: [], diagnostics: [] };
+  const seenDirs = new Set<string>();
+  for (const input of inputs) {
+    if (input === '-') {
+      out.files.push('-');
+      continue;
     }
+    let s;
+    try {
+      s = await stat(input);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+        out.diagnostics.push(diagnostic('error', input, 'INPUT_UNREADABLE', input, errReason(e)));
+        continue;
+      }
+      if (isDynamicPattern(input)) {
+        const matches = (await glob([input], { onlyFiles: true, dot: false, expandDirectories: false })).sort();
+        if (matches.length) {
+          out.files.push(...matches);
+          continue;
+        }
+      }
+      out.diagnostics.push(diagnostic('error', input, 'INPUT_NOT_FOUND', input));
+      continue;
+    }
+    if (s.isDirectory()) await walk(input, out, seenDirs);
+    else out.files.push(input);
+  }
+  // The same file named twice (directly and through a folder or glob) is read once.
+  const unique = new Set<string>();
+  out.files = out.files.filter((f) => {
+    const key = f === '-' ? '-' : resolve(f);
+    if (unique.has(key)) return false;
+    unique.add(key);
+    return true;
+  });
+  return out;
+}
+
+async function readStdin(src: IngestOptions['stdin'], cap: number): Promise<Uint8Array | { tooLarge: number } | null> {
+  if (src === undefined) return null;
+  if (typeof src === 'string') return Buffer.from(src, 'utf8');
+  if (src instanceof Uint8Array) return src;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of src as AsyncIterable<Buffer | string>) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    size += b.length;
+    if (size > cap) return { tooLarge: size };
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Reads every input into articles; problems become diagnostics in `skipped`. */
+export async function ingest(inputs: string[], opts: IngestOptions = {}): Promise<IngestResult> {
+  const cap = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const { files, diagnostics } = await expand(inputs);
+  const skipped: Diagnostic[] = [...diagnostics];
+  const articles: Article[] = [];
+  const ids = new IdRegistry();
+  const read = (name: string, bytes: Uint8Array, path: string): ReadResult => {
+    const r = readBytesImpl(name, bytes, { maxBytes: cap, ids, path, ...(opts.cluster !== undefined ? { cluster: opts.cluster } : {}) });
+    articles.push(...r.articles);
+    skipped.push(...r.diagnostics);
+    return r;
+  };
+  let done = 0;
+  for (const file of files) {
+    if (file === '-') {
+      try {
+        const data = await readStdin(opts.stdin, cap);
+        if (data === null) skipped.push(diagnostic('error', '-', 'INPUT_UNREADABLE', '-', 'no standard input was given'));
+        else if ('tooLarge' in data) skipped.push(diagnostic('error', '-', 'INPUT_TOO_LARGE', '-', data.tooLarge, cap));
+        else read('stdin', data, '-');
+      } catch (e) {
+        skipped.push(diagnostic('error', '-', 'INPUT_UNREADABLE', '-', (e as Error).message));
+      }
+    } else {
+      try {
+        const s = await stat(file);
+        if (!s.isFile()) skipped.push(diagnostic('error', file, 'INPUT_UNREADABLE', file, 'not a regular file'));
+        else if (s.size > cap) skipped.push(diagnostic('error', file, 'INPUT_TOO_LARGE', file, s.size, cap));
+        else if (s.size === 0) skipped.push(diagnostic('error', file, 'INPUT_EMPTY', file));
+        else read(file, await readFile(file), file);
+      } catch (e) {
+        skipped.push(diagnostic('error', file, 'INPUT_UNREADABLE', file, errReason(e)));
+      }
+    }
+    opts.onProgress?.({ stage: 'ingest', done: ++done, total: files.length });
   }
   return { articles, skipped };
 }

@@ -1,0 +1,457 @@
+/**
+ * Cleaning: raw article text → body text, with nothing lost silently.
+ *
+ *  1. lines → paragraphs: hard-wrapped blocks are unwrapped and paragraphs broken
+ *     mid-sentence are joined (each repair is an `info` diagnostic);
+ *  2. the headline is found (plain text only: the first line, after any page-date or
+ *     site lines, when it reads like a headline);
+ *  3. each paragraph is classified: repeated headline, boilerplate (./boilerplate.ts),
+ *     and near the top bylines and date lines (./metadata.ts), which are metadata;
+ *  4. the publication date is chosen from the byline and date lines; a date line later
+ *     than it is the site's page date;
+ *  5. repeated bodies and paragraphs (exact, or one contained in another) are removed.
+ *
+ * Every removal is recorded as `{kind, text}` with the text exactly as it stood in the
+ * raw text. The output keeps one paragraph per line.
+ */
+import type { Diagnostic, Removal, RemovalKind } from '../types.js';
+import { diagnostic } from '../errors.js';
+import { countWords, normalize } from '../text/nlp.js';
+import { classifyLine, isPlatformDomain, looksLikeOutlet } from './boilerplate.js';
+import { bylineLine, dateLine, daysAfter, domainOf, findDates, resolveAmbiguous, type DateHit } from './metadata.js';
+
+/** Lines after the headline in which bylines and date lines are looked for. */
+export const HEAD_LINES = 8;
+/** Lines at the end in which sign-offs are looked for. */
+export const TAIL_LINES = 3;
+/** Fewest words a paragraph needs before a repeat of it is removed (short repeated lines can be legitimate, e.g. interview questions). */
+const MIN_REPEAT_WORDS = 6;
+/** Consecutive repeated paragraphs that make a repeated body rather than repeated paragraphs. */
+const MIN_BODY_RUN = 3;
+/** Word-bigram containment above which a paragraph is a near-copy of a longer one. */
+const NEAR_COPY = 0.8;
+const MIN_NEAR_COPY_WORDS = 10;
+
+export interface CleanInput {
+  /** The raw text (decoded and normalised: `\n` line breaks). */
+  text: string;
+  /** A known headline; `undefined` means: find it in the text's first lines. */
+  title?: string | null;
+  /** Lines known to be captions (HTML `<figcaption>`). */
+  captions?: string[];
+  /** A publication date already known from structured metadata (ISO), with its evidence. */
+  published?: { iso: string; evidence: string } | null;
+  /** Where the text came from, for diagnostics. */
+  source: string;
+}
+
+export interface CleanResult {
+  text: string;
+  title: string | null;
+  removed: Removal[];
+  diagnostics: Diagnostic[];
+  /** Person byline read from a byline line (null for `admin` and desks). */
+  byline: string | null;
+  /** Outlet named by a sign-off or a domain line. */
+  outlet: string | null;
+  published: string | null;
+  publishedEvidence: string | null;
+}
+
+interface Unit {
+  text: string;
+  /** Offsets of the unit in the raw text (a joined unit spans several lines). */
+  start: number;
+  end: number;
+  /** True when a blank line precedes it. */
+  blankBefore: boolean;
+}
+
+type Role =
+  | { kind: 'keep' }
+  | { kind: 'title' }
+  | { kind: RemovalKind }
+  | { kind: 'date'; hits: DateHit[]; updated: boolean }
+  | { kind: 'byline'; hits: DateHit[]; name: string; person: boolean };
+
+function splitLines(raw: string): Unit[] {
+  const out: Unit[] = [];
+  const re = /[^\n]*/g;
+  let blank = false;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(raw))) {
+    const line = m[0];
+    const trimmed = line.trim();
+    if (trimmed) {
+      const start = m.index + (line.length - line.trimStart().length);
+      out.push({ text: trimmed.replace(/\s+/g, ' '), start, end: start + trimmed.length, blankBefore: blank });
+      blank = false;
+    } else blank = true;
+    if (re.lastIndex === m.index) re.lastIndex++;
+    if (re.lastIndex > raw.length) break;
+  }
+  return out;
+}
+
+const TERMINAL = /[.!?:;…"”’'»)\]]$/u;
+const STARTS_LOWER = /^\p{Ll}/u;
+/** A paragraph that continues a sentence starts with a lower-case word (not an e-mail address or a handle). */
+const STARTS_LOWER_WORD = /^\p{Ll}[\p{L}'’\-]*(?:[\s,;:.!?"”’)]|$)/u;
+
+/**
+ * Hard-wrapped text (lines cut at a fixed width inside paragraphs separated by blank
+ * lines): a block of ≥ 3 lines whose non-final lines are mostly 45–100 characters long,
+ * of similar length, and mostly do not end a sentence.
+ */
+function isWrappedBlock(block: Unit[]): boolean {
+  if (block.length < 3) return false;
+  const inner = block.slice(0, -1);
+  const wrapped = inner.filter((u) => u.text.length >= 45 && u.text.length <= 100);
+  if (wrapped.length / inner.length < 0.6) return false;
+  const lens = wrapped.map((u) => u.text.length);
+  if (Math.max(...lens) - Math.min(...lens) > 35) return false;
+  const open = inner.filter((u) => !TERMINAL.test(u.text)).length;
+  return open / inner.length >= 0.6;
+}
+
+function joinUnits(a: Unit, b: Unit): Unit {
+  const glue = /[\p{L}]-$/u.test(a.text) ? '' : ' ';
+  return { text: a.text + glue + b.text, start: a.start, end: b.end, blankBefore: a.blankBefore };
+}
+
+/**
+ * True when a paragraph ends mid-sentence: no closing punctuation, at least four words,
+ * and not ending with a URL, an e-mail address or a date (a site header such as
+ * "Daily News Wednesday 5th March, 2014" is not continued by the next line).
+ */
+function brokenBefore(text: string): boolean {
+  if (TERMINAL.test(text) || !/[\p{L}\p{N},\-]$/u.test(text) || countWords(text) < 4) return false;
+  const last = text.slice(text.lastIndexOf(' ') + 1);
+  if (last.includes('://') || last.includes('@') || /^www\./i.test(last)) return false;
+  if (/\d$/.test(text)) {
+    const hits = findDates(text.slice(-40));
+    const end = hits[hits.length - 1];
+    if (end && end.index + end.text.length >= Math.min(40, text.length) - 1) return false;
+  }
+  return true;
+}
+
+/** Paragraph repair: unwraps hard-wrapped blocks and joins paragraphs broken mid-sentence. */
+function repair(lines: Unit[], source: string, diags: Diagnostic[]): Unit[] {
+  // Blocks: runs of lines without a blank line between them.
+  const blocks: Unit[][] = [];
+  for (const u of lines) {
+    if (u.blankBefore || blocks.length === 0) blocks.push([u]);
+    else (blocks[blocks.length - 1] as Unit[]).push(u);
+  }
+  const hasBlankLines = blocks.length > 1;
+  let unwrapped = 0;
+  const units: Unit[] = [];
+  for (const block of blocks) {
+    if (hasBlankLines && isWrappedBlock(block)) {
+      units.push(block.reduce((acc, u) => joinUnits(acc, u)));
+      unwrapped++;
+    } else units.push(...block);
+  }
+  if (unwrapped > 0) diags.push({ ...diagnostic('info', source, 'TEXT_UNWRAPPED', source, unwrapped) });
+  const out: Unit[] = [];
+  for (const u of units) {
+    const prev = out[out.length - 1];
+    if (prev && brokenBefore(prev.text) && STARTS_LOWER_WORD.test(u.text)) {
+      const d = diagnostic('info', source, 'PARAGRAPH_JOINED', source, tailOf(prev.text), headOf(u.text));
+      out[out.length - 1] = joinUnits(prev, u);
+      diags.push(d);
+    } else out.push(u);
+  }
+  return out;
+}
+
+function tailOf(s: string): string {
+  const w = s.split(' ');
+  return (w.length > 5 ? '…' : '') + w.slice(-5).join(' ');
+}
+
+function headOf(s: string): string {
+  const w = s.split(' ');
+  return w.slice(0, 5).join(' ') + (w.length > 5 ? '…' : '');
+}
+
+/** A line that reads like a headline: 2–25 words, one sentence, not ending in . , ; : */
+export function isHeadlineLike(s: string): boolean {
+  const words = countWords(s);
+  if (words < 2 || words > 25 || s.length > 220) return false;
+  if (/[.,;:]["”’']?$/u.test(s) && !/\.\.\.$|…$/u.test(s)) return false;
+  if (STARTS_LOWER.test(s)) return false;
+  // More than one sentence: a full stop followed by a capitalised word.
+  if (/[\p{Ll}\d]{2}[.!?]["”’)]?\s+["“‘'(\[]?\p{Lu}/u.test(s)) return false;
+  return true;
+}
+
+/** Lower-cased, quote-straightened, whitespace-collapsed form for comparing lines. */
+function norm(s: string): string {
+  return normalize(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * A line that repeats the headline: the same words, or the headline with a few words
+ * of tags or section names before or after it and no sentence end.
+ */
+function repeatsHeadline(line: string, title: string): boolean {
+  const l = norm(line);
+  const t = norm(title);
+  if (!t) return false;
+  if (l === t) return true;
+  if (t.split(' ').length < 4 || /[.!?:]["”’]?$/u.test(line)) return false;
+  const extra = l.split(' ').length - t.split(' ').length;
+  // Tags or a section name before the headline ("Sergei Rudskoi Russian military <headline>").
+  if (l.endsWith(` ${t}`)) return extra <= 8;
+  // The headline followed by a separator and the site's name ("<headline> | The Daily").
+  const sep = /^(.*\S)\s+[|\-–—·•]\s+(\S.*)$/u.exec(line.trim());
+  return Boolean(sep?.[1] && norm(sep[1]) === t && extra <= 6);
+}
+
+function bigrams(s: string): Set<string> {
+  const w = norm(s).split(' ').filter(Boolean);
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < w.length; i++) out.add(`${w[i]} ${w[i + 1]}`);
+  return out;
+}
+
+/** Numbers and capitalised words (names) of a paragraph, lower-cased, possessives dropped. */
+function namesAndNumbers(s: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of s.matchAll(/\p{Lu}[\p{L}\-]*|\d[\d.,]*/gu)) out.add(m[0].toLowerCase().replace(/[.,]$/, ''));
+  return out;
+}
+
+/**
+ * True when paragraph `a` says nothing that `b` does not: its word pairs are (almost)
+ * all in `b`, and so are its numbers and names — so two list items that differ only
+ * by a name or a figure ("Jane Doe, 21, charged with …") are not copies.
+ */
+function nearCopy(a: { grams: Set<string>; names: Set<string> }, b: { grams: Set<string>; names: Set<string>; text: string }): boolean {
+  if (containment(a.grams, b.grams) < NEAR_COPY) return false;
+  let missing = 0;
+  for (const n of a.names) {
+    if (b.names.has(n)) continue;
+    // "Russia's" / "Russian": the same name in another form.
+    const stemmed = n.replace(/['’]s$/, '').slice(0, Math.max(4, n.length - 3));
+    if (/^\d/.test(n) || !b.text.includes(stemmed)) missing++;
+  }
+  return missing === 0;
+}
+
+function containment(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0) return 0;
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n / a.size;
+}
+
+/** Removes the text of a page (title, body) with every removal recorded. */
+export function clean(input: CleanInput): CleanResult {
+  const raw = input.text;
+  const diagnostics: Diagnostic[] = [];
+  const units = repair(splitLines(raw), input.source, diagnostics);
+  const roles: Role[] = units.map(() => ({ kind: 'keep' }));
+  const captions = new Set((input.captions ?? []).map(norm).filter(Boolean));
+
+  let outlet: string | null = null;
+  let byline: string | null = null;
+
+  // 2. Headline.
+  let title: string | null = input.title === undefined ? null : input.title;
+  let bodyStart = 0;
+  if (input.title === undefined) {
+    let i = 0;
+    while (i < units.length && i < 4) {
+      const u = units[i] as Unit;
+      const d = dateLine(u.text);
+      if (d) roles[i] = { kind: 'date', hits: d.hits, updated: d.updated };
+      else if (domainOf(u.text)) {
+        // A site line ("www.example.com") above the headline names the outlet.
+        const domain = domainOf(u.text) as string;
+        roles[i] = { kind: 'boilerplate' };
+        if (!isPlatformDomain(domain)) outlet ??= domain;
+      } else break;
+      i++;
+    }
+    const cand = units[i];
+    if (cand && i < units.length - 1 && isHeadlineLike(cand.text) && !classifyLine(cand.text)) {
+      title = cand.text;
+      roles[i] = { kind: 'title' };
+      bodyStart = i + 1;
+    } else bodyStart = i;
+  }
+
+  // 3. Classification.
+  const headEnd = bodyStart + HEAD_LINES;
+  for (let i = bodyStart; i < units.length; i++) {
+    const u = units[i] as Unit;
+    const tail = i >= units.length - TAIL_LINES && i > bodyStart;
+    if (title && repeatsHeadline(u.text, title)) {
+      roles[i] = { kind: 'repeated-headline' };
+      continue;
+    }
+    if (captions.has(norm(u.text))) {
+      roles[i] = { kind: 'caption' };
+      continue;
+    }
+    const c = classifyLine(u.text, { tail, head: i < headEnd });
+    if (c) {
+      roles[i] = { kind: c.kind };
+      if (c.outlet && (c.kind === 'sign-off' || !outlet)) outlet = c.outlet;
+      continue;
+    }
+    if (i < headEnd || tail) {
+      const d = dateLine(u.text);
+      if (d) {
+        roles[i] = { kind: 'date', hits: d.hits, updated: d.updated };
+        continue;
+      }
+      const b = bylineLine(u.text);
+      if (b) {
+        // "China National News | 5 March 2014": an outlet's name next to the date, not an author.
+        const isOutlet = !b.withBy && looksLikeOutlet(b.name);
+        roles[i] = { kind: 'byline', hits: b.hits, name: b.name, person: b.person && !isOutlet };
+        if (isOutlet) outlet ??= b.name;
+        else if (b.person && !byline) byline = b.name;
+      }
+    }
+  }
+
+  // 4. Publication date.
+  const bodyText = units.filter((_, i) => roles[i]?.kind === 'keep').map((u) => u.text).join('\n');
+  let published: string | null = input.published?.iso ?? null;
+  let publishedEvidence: string | null = input.published?.evidence ?? null;
+  if (!published) {
+    // Preference: a byline's date; then a date line above the headline (unless a
+    // byline date exists: then it is the page's own date, see below); then a date line
+    // near the top of the body; an "Updated" date last.
+    const ranked: Array<{ i: number; hit: DateHit; rank: number }> = [];
+    roles.forEach((r, i) => {
+      if (r.kind !== 'date' && r.kind !== 'byline') return;
+      const hits = (r as { hits: DateHit[] }).hits;
+      const first = hits[0];
+      if (!first) return;
+      const beforeTitle = i < bodyStart;
+      const updated = r.kind === 'date' && (r as { updated: boolean }).updated;
+      const rank = r.kind === 'byline' ? 0 : updated ? 3 : beforeTitle ? 1 : 2;
+      ranked.push({ i, hit: first, rank });
+    });
+    ranked.sort((a, b) => a.rank - b.rank || a.i - b.i);
+    for (const c of ranked) {
+      let iso = c.hit.iso;
+      if (!iso && c.hit.readings) {
+        iso = resolveAmbiguous(c.hit.readings, bodyText);
+        if (!iso) {
+          diagnostics.push(diagnostic('warning', input.source, 'DATE_AMBIGUOUS', input.source, c.hit.text));
+          continue;
+        }
+      }
+      if (iso) {
+        published = iso;
+        publishedEvidence = (units[c.i] as Unit).text;
+        break;
+      }
+    }
+  }
+
+  // Date lines become removals: the page's own date when later than the publication date.
+  const removedRole = (r: Role): RemovalKind | null => {
+    if (r.kind === 'keep' || r.kind === 'title') return null;
+    if (r.kind === 'date') {
+      const hit = (r as { hits: DateHit[] }).hits[0];
+      const iso = hit?.iso ?? null;
+      return published && iso && daysAfter(published, iso) > 0 ? 'page-date' : 'dateline';
+    }
+    return r.kind as RemovalKind;
+  };
+
+  // 5. Repeats among the paragraphs still kept.
+  const kept = units.map((_, i) => i).filter((i) => roles[i]?.kind === 'keep');
+  const norms = new Map<number, string>(kept.map((i) => [i, norm((units[i] as Unit).text)]));
+  const firstSeen = new Map<string, number>();
+  const dupOf = new Map<number, number>();
+  for (const i of kept) {
+    const n = norms.get(i) ?? '';
+    const seen = firstSeen.get(n);
+    if (seen !== undefined && countWords(n) >= 1) dupOf.set(i, seen);
+    else firstSeen.set(n, i);
+  }
+  const bodyRuns: Array<[number, number]> = [];
+  for (let k = 0; k < kept.length; ) {
+    const i = kept[k] as number;
+    const j = dupOf.get(i);
+    if (j === undefined) {
+      k++;
+      continue;
+    }
+    // Extend a run of paragraphs that repeat earlier paragraphs in the same order.
+    const jk = kept.indexOf(j);
+    let len = 1;
+    while (
+      k + len < kept.length &&
+      jk + len < k &&
+      kept[k + len] === (kept[k + len - 1] as number) + 1 &&
+      dupOf.get(kept[k + len] as number) !== undefined &&
+      norms.get(kept[k + len] as number) === norms.get(kept[jk + len] as number)
+    )
+      len++;
+    if (len >= MIN_BODY_RUN) {
+      bodyRuns.push([k, k + len - 1]);
+      for (let x = 0; x < len; x++) roles[kept[k + x] as number] = { kind: 'repeated-body' };
+    } else {
+      for (let x = 0; x < len; x++) {
+        const idx = kept[k + x] as number;
+        if (countWords((units[idx] as Unit).text) >= MIN_REPEAT_WORDS) roles[idx] = { kind: 'repeated-paragraph' };
+      }
+    }
+    k += len;
+  }
+  // Near-copies: a paragraph whose word pairs are (almost) all in a longer one.
+  const still = units.map((_, i) => i).filter((i) => roles[i]?.kind === 'keep' && countWords((units[i] as Unit).text) >= MIN_NEAR_COPY_WORDS);
+  if (still.length <= 400) {
+    const info = new Map(
+      still.map((i) => {
+        const t = (units[i] as Unit).text;
+        return [i, { grams: bigrams(t), names: namesAndNumbers(t), text: normalize(t) }];
+      }),
+    );
+    for (const a of still) {
+      if (roles[a]?.kind !== 'keep') continue;
+      const ia = info.get(a) as { grams: Set<string>; names: Set<string>; text: string };
+      for (const b of still) {
+        if (a === b || roles[b]?.kind !== 'keep') continue;
+        const ib = info.get(b) as { grams: Set<string>; names: Set<string>; text: string };
+        // Remove `a` when it is contained in `b` and `b` is longer (or as long and earlier).
+        if (ib.grams.size < ia.grams.size || (ib.grams.size === ia.grams.size && b > a)) continue;
+        if (nearCopy(ia, ib)) {
+          roles[a] = { kind: 'repeated-paragraph' };
+          break;
+        }
+      }
+    }
+  }
+
+  // Removals in text order; a repeated body is one removal.
+  const removed: Removal[] = [];
+  const runStart = new Map(bodyRuns.map(([a, b]) => [kept[a] as number, kept[b] as number]));
+  for (let i = 0; i < units.length; i++) {
+    const r = roles[i] as Role;
+    const kind = removedRole(r);
+    if (!kind) continue;
+    const u = units[i] as Unit;
+    if (kind === 'repeated-body') {
+      const last = runStart.get(i);
+      if (last !== undefined) {
+        removed.push({ kind, text: raw.slice(u.start, (units[last] as Unit).end) });
+        i = last;
+        continue;
+      }
+    }
+    removed.push({ kind, text: raw.slice(u.start, u.end) });
+  }
+  const text = units.filter((_, i) => roles[i]?.kind === 'keep').map((u) => u.text).join('\n');
+  return { text, title, removed, diagnostics, byline, outlet, published, publishedEvidence };
+}
