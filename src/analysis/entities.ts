@@ -33,6 +33,8 @@ export interface EntityInfo {
   mentions: Mention[];
   sources: string[];
   votes: Votes;
+  /** Canonical name given by the lexicon (synonym group or gazetteer), if any. */
+  fixedName: string | null;
 }
 
 export interface EntityIndex {
@@ -313,6 +315,8 @@ export function buildEntities(mentions: Mention[]): EntityIndex {
     const votes = emptyVotes();
     for (const c of members) addVotes(votes, c.votes);
     const ms = members.flatMap((c) => c.mentions);
+    const syn = members.find((c) => c.synonymId)?.mentions[0]?.synonym;
+    const placeKey = members.find((c) => c.place)?.key;
     const info: EntityInfo = {
       id: entities.length,
       name: '',
@@ -322,8 +326,9 @@ export function buildEntities(mentions: Mention[]): EntityIndex {
       mentions: ms,
       sources: [...new Set(ms.map((m) => m.articleId))],
       votes,
+      fixedName: syn ? syn.name : placeKey ? (lx.places.get(placeKey.slice('place:'.length)) ?? null) : null,
     };
-    nameEntity(info, members);
+    nameEntity(info);
     entities.push(info);
     for (const m of ms) of.set(m, info);
   }
@@ -338,19 +343,22 @@ export function buildEntities(mentions: Mention[]): EntityIndex {
   return { entities, of, bySentence };
 }
 
+/** Adds evidence for a type and recomputes the entity's type and name. */
+export function addEvidence(e: EntityInfo, type: EntityType, weight: number): void {
+  e.votes[type] += weight;
+  e.type = topType(e.votes);
+  nameEntity(e);
+}
+
 /** Picks the canonical name and lists aliases and titles. */
-function nameEntity(e: EntityInfo, members: Candidate[]): void {
+function nameEntity(e: EntityInfo): void {
   const lx = lexicon();
   const counts = new Map<string, number>();
   for (const m of e.mentions) {
     const t = m.text.replace(/\s+/g, ' ').replace(/[’‘]/g, "'");
     counts.set(t, (counts.get(t) ?? 0) + 1);
   }
-  const syn = members.find((c) => c.synonymId)?.mentions[0]?.synonym;
-  const placeKey = members.find((c) => c.place)?.key;
-  let name: string | undefined;
-  if (syn) name = syn.name;
-  else if (placeKey) name = lx.places.get(placeKey.slice('place:'.length)) ?? undefined;
+  let name: string | undefined = e.fixedName ?? undefined;
   if (!name) {
     const ranked = [...counts].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
     const nonAcronym = ranked.filter(([t]) => !/^(?:\p{Lu}{2,6}|(?:\p{Lu}\.){2,4})$/u.test(t));

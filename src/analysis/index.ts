@@ -1,11 +1,22 @@
 /**
  * Analysis stage: the articles of one story → entities, quotes, disagreements,
- * lineages, background articles and timeline.
- * PROVISIONAL: every article is its own lineage and the other sections are empty
- * until the cross-source analysis lands.
+ * lineages, background articles and timeline (one module per analysis):
+ *
+ *   mentions.ts + entities.ts   names, merged into entities with aliases
+ *   quotes.ts + attribution.ts  the quote ledger, speakers resolved to entities
+ *   numbers.ts + disputes.ts    figures and explicit disputes → disagreements.ts
+ *   lineages.ts                 copies and rewrites of one report; background articles
+ *   timeline.ts                 dated events, relative dates resolved against publication
+ *
+ * Everything reads the annotations computed once per article (sentences, tokens,
+ * POS, stems); nothing re-tokenises.
  */
 import type { AnnotatedArticle } from '../types.js';
 import type { BackgroundArticle, Disagreement, Entity, Lineage, Quote, TimelineEntry } from '../briefing.js';
+import { articleMentions, capitalisedElsewhere, type Mention } from './mentions.js';
+import { addEvidence, buildEntities, entityRefs, reportable, toEntity, type EntityIndex } from './entities.js';
+import { articleQuotes, groupQuotes, quoteSpans, type QuoteSpan, type RawQuote } from './quotes.js';
+import { Attributor } from './attribution.js';
 
 export interface StoryAnalysis {
   entities: Entity[];
@@ -16,13 +27,42 @@ export interface StoryAnalysis {
   timeline: TimelineEntry[];
 }
 
-export function analyzeStory(docs: AnnotatedArticle[]): StoryAnalysis {
-  return {
-    entities: [],
-    quotes: [],
+/** Intermediate results, for tests and for later stages that need more than the JSON. */
+export interface AnalysisDetail {
+  mentions: Mention[];
+  index: EntityIndex;
+  spans: Map<string, QuoteSpan[]>;
+  quotes: RawQuote[];
+  attributor: Attributor;
+}
+
+export function analyzeStoryDetailed(docs: AnnotatedArticle[]): { analysis: StoryAnalysis; detail: AnalysisDetail } {
+  const byId = new Map(docs.map((d) => [d.article.id, d]));
+  const order = new Map(docs.map((d, i) => [d.article.id, i]));
+  const spans = new Map(docs.map((d) => [d.article.id, quoteSpans(d.article.text)]));
+  const ranges = new Map([...spans].map(([id, ss]) => [id, ss.map((q): [number, number] => [q.start, q.end])]));
+  const elsewhere = capitalisedElsewhere(docs);
+  const mentions = docs.flatMap((d) => articleMentions(d, elsewhere, ranges.get(d.article.id) ?? []));
+  const index = buildEntities(mentions);
+  const attributor = new Attributor(byId, index, ranges);
+  const quotes = docs.flatMap((d) => articleQuotes(d, spans.get(d.article.id) ?? [], attributor, index));
+  // A speaker of quotations is a person unless the names say otherwise.
+  for (const q of quotes) if (q.speaker && q.speaker.type === 'other') addEvidence(q.speaker, 'person', 2);
+  const entities = index.entities
+    .filter(reportable)
+    .sort((a, b) => b.sources.length - a.sources.length || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name))
+    .map((e) => toEntity(e, order, entityRefs(e, byId)));
+  const analysis: StoryAnalysis = {
+    entities,
+    quotes: groupQuotes(quotes, order),
     disagreements: [],
     lineages: docs.map((d, i) => ({ id: `L${i + 1}`, articleIds: [d.article.id], evidence: 'no shared text with other articles' })),
     background: [],
     timeline: [],
   };
+  return { analysis, detail: { mentions, index, spans, quotes, attributor } };
+}
+
+export function analyzeStory(docs: AnnotatedArticle[]): StoryAnalysis {
+  return analyzeStoryDetailed(docs).analysis;
 }

@@ -1,0 +1,280 @@
+/**
+ * Who says something: the speaker of a quotation or the source of a reported
+ * statement, from the attribution patterns of news text:
+ *   “…,” Gerasimov said / “…,” said Gerasimov, adding … / “…,” he said
+ *   Gerasimov told attachés that “…” / …, saying “…” (the subject of the clause)
+ *   according to Gerasimov, … / according to a statement from Russia's Ministry of Defence
+ *   “…,” RIA Novosti quotes the head of state (the object of "quote")
+ *   “…” alone after a sentence that ends “…, Rudskoi said.” (the same speaker goes on)
+ * Pronouns (he, she, it) and title phrases ("the general", "the head of state") are
+ * resolved to the nearest preceding person (or organisation for "it") named outside
+ * quotations in the same article, looking back at most three sentences.
+ */
+import type { AnnotatedArticle, Sentence, Token } from '../types.js';
+import type { EntityIndex, EntityInfo } from './entities.js';
+import { lexicon } from './lexicon.js';
+import type { Mention } from './mentions.js';
+
+export interface Attribution {
+  /** The speaker as an entity, when the text names or points to one. */
+  entity: EntityInfo | null;
+  /** The words naming the speaker ("Syrian activists", "the head of state"), when no entity. */
+  text: string | null;
+  how: 'after' | 'before' | 'according' | 'pronoun' | 'continuation' | 'subject';
+}
+
+const LOOKBACK = 3;
+
+export class Attributor {
+  constructor(
+    private readonly docs: Map<string, AnnotatedArticle>,
+    private readonly index: EntityIndex,
+    /** Quotation spans (content offsets) per article. */
+    private readonly spans: Map<string, Array<[number, number]>>,
+  ) {}
+
+  private inQuote(articleId: string, offset: number): boolean {
+    return (this.spans.get(articleId) ?? []).some(([a, b]) => offset >= a - 1 && offset <= b);
+  }
+
+  mentionsOf(articleId: string, sentence: number): Mention[] {
+    return this.index.bySentence.get(`${articleId}#${sentence}`) ?? [];
+  }
+
+  private entity(m: Mention): EntityInfo | null {
+    return this.index.of.get(m) ?? null;
+  }
+
+  /** A speech verb token ("said", "told", "saying", "added"). */
+  isSpeechVerb(t: Token | undefined): boolean {
+    if (!t) return false;
+    const lx = lexicon();
+    return (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADJ') && lx.speechVerbs.has(t.lemma);
+  }
+
+  /**
+   * Resolves a pronoun or a title phrase at `offset` in sentence `si` to the nearest
+   * preceding person (or organisation for "it") named outside quotations.
+   */
+  resolveBack(doc: AnnotatedArticle, si: number, offset: number, want: 'person' | 'organization'): EntityInfo | null {
+    for (let k = si; k >= Math.max(0, si - LOOKBACK); k--) {
+      const ms = this.mentionsOf(doc.article.id, k)
+        .filter((m) => (k < si || m.end <= offset) && !m.inQuote)
+        .reverse();
+      for (const m of ms) {
+        const e = this.entity(m);
+        if (e && (e.type === want || (want === 'person' && e.type === 'other' && likelyPersonName(e.name)))) return e;
+      }
+    }
+    return null;
+  }
+
+  /** The mention starting at token index `i` of sentence `s` (allowing a leading "the"), if any. */
+  private mentionAt(s: Sentence, articleId: string, i: number): Mention | null {
+    const ms = this.mentionsOf(articleId, s.index);
+    const lx = lexicon();
+    // Titles, demonyms and "the" may come first: "General of the Army Valery Gerasimov said".
+    for (const m of ms) {
+      if (m.first < i || m.first - i > 8) continue;
+      let ok = true;
+      for (let k = i; k < m.first; k++) {
+        const t = s.tokens[k] as Token;
+        const w = t.norm.replace(/\.$/, '');
+        if (!(/^\p{Lu}/u.test(t.text) || lx.connectors.has(w) || lx.personTitles.has(w) || t.text === '-' || w === 'a' || w === 'an')) ok = false;
+      }
+      if (ok) return m;
+    }
+    return null;
+  }
+
+  /**
+   * Speaker from the words after a quotation closing at token index `i`:
+   * "Gerasimov said", "said Gerasimov", "he said", "the Defense Ministry said",
+   * "according to X", "RIA Novosti quotes X".
+   */
+  after(doc: AnnotatedArticle, s: Sentence, i: number): Attribution | null {
+    const toks = s.tokens;
+    let k = i;
+    while (toks[k] && (toks[k]!.kind === 'punctuation' || toks[k]!.text === '"')) k++;
+    if (k >= toks.length) return null;
+    const id = doc.article.id;
+    const lx = lexicon();
+    // according to X
+    const acc = this.according(doc, s, k);
+    if (acc) return acc;
+    // Pronoun + verb / verb + pronoun.
+    const t0 = toks[k] as Token;
+    if (lx.pronouns.has(t0.norm) && this.isSpeechVerb(toks[k + 1])) return this.pronoun(doc, s, t0);
+    if (this.isSpeechVerb(t0)) {
+      const t1 = toks[k + 1];
+      if (t1 && lx.pronouns.has(t1.norm)) return this.pronoun(doc, s, t1);
+      return this.nounPhrase(doc, s, k + 1, 'after');
+    }
+    // Mention (+ adverb) + verb.
+    const m = this.mentionAt(s, id, k);
+    if (m) {
+      let v = m.last + 1;
+      if (toks[v]?.pos === 'ADV') v++;
+      if (this.isSpeechVerb(toks[v])) return { entity: this.entity(m), text: null, how: 'after' };
+      if (toks[v] && lx.quoteVerbs.has(toks[v]!.lemma)) return this.nounPhrase(doc, s, v + 1, 'after');
+    }
+    // A noun phrase without a name + verb: "the general said", "the ministry said".
+    let v = k;
+    while (v < toks.length && v - k < 6 && !this.isSpeechVerb(toks[v]) && toks[v]!.kind !== 'punctuation') v++;
+    if (v > k && this.isSpeechVerb(toks[v])) return this.titlePhrase(doc, s, k, v, 'after');
+    return null;
+  }
+
+  /** "according to X" starting at token k. */
+  private according(doc: AnnotatedArticle, s: Sentence, k: number): Attribution | null {
+    const toks = s.tokens;
+    for (const phrase of lexicon().according) {
+      if (phrase.every((w, x) => toks[k + x]?.norm === w)) return this.nounPhrase(doc, s, k + phrase.length, 'according');
+    }
+    return null;
+  }
+
+  private pronoun(doc: AnnotatedArticle, s: Sentence, t: Token): Attribution | null {
+    const kind = lexicon().pronouns.get(t.norm);
+    if (kind !== 'person' && kind !== 'organization') return null;
+    const e = this.resolveBack(doc, s.index, t.start, kind);
+    return e ? { entity: e, text: null, how: 'pronoun' } : null;
+  }
+
+  /** The speaker named by the noun phrase starting at token k (up to punctuation or a verb). */
+  private nounPhrase(doc: AnnotatedArticle, s: Sentence, k: number, how: Attribution['how']): Attribution | null {
+    const toks = s.tokens;
+    const lx = lexicon();
+    let end = k;
+    while (end < toks.length && end - k < 14) {
+      const t = toks[end] as Token;
+      if (t.kind === 'punctuation' && t.text !== '-' && t.text !== '.' && t.text !== "'s" && t.text !== '’s') break;
+      if ((t.pos === 'VERB' || t.pos === 'AUX') && end > k) break;
+      end++;
+    }
+    if (end === k) return null;
+    const t0 = toks[k] as Token;
+    if (lx.pronouns.has(t0.norm)) return this.pronoun(doc, s, t0);
+    const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => m.first >= k && m.last < end && !m.inQuote);
+    // "a statement from Russia's Ministry of Defence": the mention that is not a possessor.
+    const heads = ms.filter((m) => {
+      const nx = toks[m.last + 1];
+      return !(nx && (nx.text === "'s" || nx.text === '’s'));
+    });
+    const people = heads.filter((m) => this.entity(m)?.type === 'person');
+    if (people[0]) return { entity: this.entity(people[0]), text: null, how };
+    // "the head of the White House": a person described by a role.
+    const first = ms[0];
+    if (first && first.first > k && ['the', 'a'].includes(t0.norm)) {
+      const role = toks.slice(k, first.first).some((t) => lx.personTitles.has(t.norm.replace(/\.$/, '')) || t.norm === 'head' || t.norm === 'representative');
+      if (role) {
+        const e = this.resolveBack(doc, s.index, t0.start, 'person');
+        if (e) return { entity: e, text: null, how };
+        const last = toks[end - 1] as Token;
+        return { entity: null, text: doc.article.text.slice(t0.start, last.start + last.text.length), how };
+      }
+    }
+    const pick = heads[0] ?? ms[0];
+    if (pick) return { entity: this.entity(pick), text: null, how };
+    return this.titlePhrase(doc, s, k, end, how);
+  }
+
+  /**
+   * A phrase without a name: "the general", "the head of state", "the ministry",
+   * "Syrian activists". Title phrases resolve to the nearest person; others are kept as text.
+   */
+  private titlePhrase(doc: AnnotatedArticle, s: Sentence, k: number, end: number, how: Attribution['how']): Attribution | null {
+    const toks = s.tokens.slice(k, end);
+    if (!toks.length || toks.length > 8) return null;
+    const lx = lexicon();
+    const words = toks.filter((t) => t.kind === 'word');
+    const head = words.find((t) => lx.personTitles.has(t.norm.replace(/\.$/, '')) || t.norm === 'representative' || t.norm === 'head');
+    const start = toks[0]!.start;
+    if (head && ['the', 'a'].includes(toks[0]!.norm)) {
+      const e = this.resolveBack(doc, s.index, start, 'person');
+      if (e) return { entity: e, text: null, how };
+    }
+    if (words.some((t) => lx.organizationHeads.has(t.norm)) && toks[0]!.norm === 'the') {
+      const e = this.resolveBack(doc, s.index, start, 'organization');
+      if (e && words.some((t) => e.name.toLowerCase().includes(t.norm))) return { entity: e, text: null, how };
+    }
+    const last = toks[toks.length - 1] as Token;
+    const text = doc.article.text.slice(start, last.start + last.text.length);
+    if (words.length >= 1 && words.length <= 4 && words.some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return { entity: null, text, how };
+    return null;
+  }
+
+  /**
+   * Speaker from the words before a quotation opening at token index `i`: the subject
+   * of the last speech verb before it ("Gerasimov told attachés that “…”", "…, saying “…”"),
+   * or "according to X, …".
+   */
+  before(doc: AnnotatedArticle, s: Sentence, i: number): Attribution | null {
+    const toks = s.tokens;
+    let verb = -1;
+    for (let k = i - 1; k >= 0 && i - k <= 40; k--) {
+      if (this.inQuote(doc.article.id, toks[k]!.start)) break;
+      if (this.isSpeechVerb(toks[k])) {
+        verb = k;
+        break;
+      }
+    }
+    // according to X, "…"
+    for (let k = 0; k < i; k++) {
+      if (toks[k]!.norm === 'according') {
+        const a = this.according(doc, s, k);
+        if (a) return a;
+      }
+    }
+    if (verb < 0) return null;
+    return this.subject(doc, s, verb);
+  }
+
+  /** The subject of the speech verb at token index `verb`. */
+  subject(doc: AnnotatedArticle, s: Sentence, verb: number): Attribution | null {
+    const toks = s.tokens;
+    const lx = lexicon();
+    const prev = toks[verb - 1];
+    if (prev && lx.pronouns.has(prev.norm)) return this.pronoun(doc, s, prev);
+    const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => m.last < verb && !m.inQuote && !m.afterPreposition);
+    const subjects = ms.filter((m) => {
+      const nx = toks[m.last + 1];
+      return !(nx && (nx.text === "'s" || nx.text === '’s'));
+    });
+    const people = subjects.filter((m) => this.entity(m)?.type === 'person');
+    const pick = people[people.length - 1] ?? subjects[subjects.length - 1];
+    if (pick) return { entity: this.entity(pick), text: null, how: 'before' };
+    // A subject without a name: "Syrian activists say …", "He said …".
+    let start = verb - 1;
+    while (start >= 0 && verb - start <= 4 && toks[start]!.kind === 'word' && toks[start]!.pos !== 'VERB' && toks[start]!.pos !== 'ADP') start--;
+    if (start < verb - 1) return this.titlePhrase(doc, s, start + 1, verb, 'subject');
+    return null;
+  }
+
+  /** Who a whole sentence is attributed to: "X said (that) …", "according to X, …", "…, X said." */
+  sentence(doc: AnnotatedArticle, s: Sentence): Attribution | null {
+    const toks = s.tokens;
+    for (let k = 0; k < toks.length; k++) {
+      if (this.inQuote(doc.article.id, toks[k]!.start)) continue;
+      if (toks[k]!.norm === 'according') {
+        const a = this.according(doc, s, k);
+        if (a) return a;
+      }
+      if (this.isSpeechVerb(toks[k])) {
+        // "…, Rudskoi said." at the end, or "X said …" at the start.
+        const subj = this.subject(doc, s, k);
+        if (subj) return subj;
+        const after = this.after(doc, s, k);
+        if (after) return after;
+      }
+    }
+    return null;
+  }
+}
+
+/** Two or three capitalised words with no organisation or place head: probably a person. */
+function likelyPersonName(name: string): boolean {
+  const lx = lexicon();
+  const words = name.split(/\s+/);
+  return words.length >= 2 && words.length <= 3 && words.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !lx.organizationHeads.has(w.toLowerCase()) && !lx.placeHeads.has(w.toLowerCase()));
+}

@@ -1,0 +1,362 @@
+/**
+ * The quote ledger: direct quotations of a story with their speakers, and the
+ * versions of one statement across outlets grouped together.
+ *
+ * Quotation marks: straight and curly double quotes, guillemets and „low-high“
+ * marks, and single quotes when they cannot be apostrophes. Whether a mark opens or
+ * closes is read from the characters around it (a space before and a letter after
+ * opens), so that the mismatched marks of translated text (“…, “Gerasimov said) and
+ * nested quotes (“… the “Islamic State” …”) pair correctly. A quotation split by its
+ * attribution (“A,” he said, “B.”) is one quote; a quotation may span sentences.
+ *
+ * Grouping: two quotes of the same speaker (or one unknown) are versions of one
+ * statement when most of the content words of the shorter one appear in the longer
+ * one, after entity names are replaced by their entity (ISIS = IS) and a few news
+ * words by their equivalence class (destroyed ~ defeated; freed ~ liberated; see
+ * data/lexicon/equivalents.json), so retold and translated wordings meet.
+ */
+import type { Quote, QuoteVariant } from '../briefing.js';
+import type { AnnotatedArticle, Sentence, SentenceRef } from '../types.js';
+import { paragraphs } from '../text/nlp.js';
+import type { Attribution, Attributor } from './attribution.js';
+import type { EntityIndex, EntityInfo } from './entities.js';
+import { lexicon } from './lexicon.js';
+import { contentKeys } from './terms.js';
+
+const DOUBLE = new Set(['"', '“', '”', '«', '»', '„']);
+const SINGLE = new Set(['‘', '’', "'"]);
+/** Shortest quotation kept (words): shorter ones are scare quotes or names ("complete defeat"). */
+export const MIN_QUOTE_WORDS = 4;
+/** Longest quotation kept (words): longer spans come from unbalanced marks. */
+const MAX_QUOTE_WORDS = 160;
+
+export interface QuoteSpan {
+  /** Content offsets (marks excluded). */
+  start: number;
+  end: number;
+  /** Offsets of the opening and closing marks. */
+  open: number;
+  close: number;
+}
+
+function isSpace(c: string | undefined): boolean {
+  return c === undefined || /[\s(\[{—–]/.test(c);
+}
+
+function isTrailing(c: string | undefined): boolean {
+  return c === undefined || /[\s.,;:!?)\]}—–]/.test(c);
+}
+
+const ATTRIBUTION_AFTER = /^\s*(?:(?:he|she|they|it|we|the\s+\p{L}+|(?:\p{Lu}[\p{L}.'’-]*\s+){1,4})\s*)?(?:said|says|told|added|stated|noted|stressed|emphasized|explained|insisted|declared|announced|wrote|asked|warned|claimed|quoted|quotes)\b/u;
+
+/** Direct-quotation spans of one paragraph `[pa, pb)` of `text`. */
+function paragraphSpans(text: string, pa: number, pb: number): QuoteSpan[] {
+  const marks: Array<{ at: number; opens: boolean | null }> = [];
+  for (let p = pa; p < pb; p++) {
+    const c = text[p] as string;
+    if (!DOUBLE.has(c)) continue;
+    const prev = p > pa ? text[p - 1] : undefined;
+    const next = p + 1 < pb ? text[p + 1] : undefined;
+    let opens: boolean | null;
+    if (c === '«' || c === '„') opens = true;
+    else if (c === '»') opens = false;
+    else {
+      const before = text.slice(Math.max(pa, p - 3), p);
+      const afterText = text.slice(p + 1, Math.min(pb, p + 60));
+      if (/[,.!?…]\s*$/.test(before) && isSpace(prev) && ATTRIBUTION_AFTER.test(afterText)) opens = false;
+      else if (isSpace(prev) && !isTrailing(next)) opens = true;
+      else if (!isSpace(prev) && isTrailing(next)) opens = false;
+      else opens = c === '“' ? true : c === '”' ? false : null;
+    }
+    marks.push({ at: p, opens });
+  }
+  const out: QuoteSpan[] = [];
+  const stack: number[] = [];
+  for (const m of marks) {
+    const opens = m.opens ?? stack.length === 0;
+    if (opens) {
+      if (stack.length < 2) stack.push(m.at);
+    } else if (stack.length) {
+      const open = stack.pop() as number;
+      if (stack.length === 0) out.push({ start: open + 1, end: m.at, open, close: m.at });
+    }
+  }
+  // An opening mark never closed: a quotation running to the end of the paragraph
+  // (the convention for quotes that go on in the next paragraph).
+  if (stack.length === 1) {
+    const open = stack[0] as number;
+    out.push({ start: open + 1, end: pb, open, close: pb });
+  }
+  // Single quotes, only where they cannot be apostrophes.
+  const singles = /(^|[\s(\[—–])[‘'](\p{L}[^‘’'\n]*?[\p{L}\p{N}.,!?])[’'](?=$|[\s.,;:!?)\]—–])/gu;
+  const para = text.slice(pa, pb);
+  let m: RegExpExecArray | null;
+  while ((m = singles.exec(para))) {
+    const open = pa + m.index + (m[1] as string).length;
+    const start = open + 1;
+    const end = start + (m[2] as string).length;
+    if (out.some((q) => open >= q.open && open <= q.close)) continue;
+    out.push({ start, end, open, close: end });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * All direct-quotation spans of an article. A quotation left open at the end of a
+ * paragraph whose next paragraph closes one without opening it runs on to that
+ * closing mark (“I consider … crisis.¶The existing format … Syria, “Gerasimov said.).
+ */
+export function quoteSpans(text: string): QuoteSpan[] {
+  const out: QuoteSpan[] = [];
+  const paras = paragraphs(text);
+  for (let i = 0; i < paras.length; i++) {
+    const p = paras[i] as { start: number; end: number };
+    const spans = paragraphSpans(text, p.start, p.end);
+    const last = spans[spans.length - 1];
+    const next = paras[i + 1];
+    if (last && last.close === p.end && next) {
+      const closeAt = firstUnopenedClose(text, next.start, next.end);
+      if (closeAt !== null) {
+        last.end = closeAt;
+        last.close = closeAt;
+        out.push(...spans);
+        out.push(...paragraphSpans(text, closeAt + 1, next.end));
+        i++;
+        continue;
+      }
+    }
+    out.push(...spans);
+  }
+  return out;
+}
+
+/** Offset of a closing double quote in [a, b) that comes before any opening one, or null. */
+function firstUnopenedClose(text: string, a: number, b: number): number | null {
+  const spans = paragraphSpans(text, a, b);
+  for (let p = a; p < b; p++) {
+    const c = text[p] as string;
+    if (!DOUBLE.has(c)) continue;
+    if (spans.some((q) => q.open === p)) return null;
+    if (spans.some((q) => q.close === p)) return null;
+    return p;
+  }
+  return null;
+}
+
+export interface RawQuote {
+  articleId: string;
+  text: string;
+  start: number;
+  end: number;
+  /** Sentences the quotation lies in. */
+  sentences: Sentence[];
+  speaker: EntityInfo | null;
+  speakerText: string | null;
+  keys: Set<string>;
+}
+
+function wordCount(s: string): number {
+  return (s.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? []).length;
+}
+
+/** Cleans a quotation's text: trailing commas, spaces and stray marks. */
+function cleanQuote(s: string): string {
+  return s
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,;:–—-]+/, '')
+    .replace(/[\s,;:–—-]+$/, '')
+    .trim();
+}
+
+function sentenceIndexAt(doc: AnnotatedArticle, offset: number): number {
+  const ss = doc.sentences;
+  let lo = 0;
+  let hi = ss.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((ss[mid] as Sentence).start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Token index of the first token at or after `offset` in sentence `s` (or its length). */
+function tokenAt(s: Sentence, offset: number): number {
+  const i = s.tokens.findIndex((t) => t.start >= offset);
+  return i < 0 ? s.tokens.length : i;
+}
+
+/** Whether the words before the mark name something rather than quote it ("dubbed the “Syrian Express”"). */
+function namingBefore(text: string, open: number): boolean {
+  const before = text.slice(Math.max(0, open - 30), open).toLowerCase();
+  return lexicon().naming.some((w) => new RegExp(`\\b${w.join(' ')}(?: the| a| an)?\\s*$`).test(before));
+}
+
+/** Section headings written as "– “Complete rout of terrorists” –". */
+function isHeading(text: string, span: QuoteSpan, pa: number, pb: number): boolean {
+  const para = text.slice(pa, pb).trim();
+  return /^[–—-]/.test(para) && /[–—-]$/.test(para);
+}
+
+/** Extracts the quotations of one article, attributed. */
+export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attributor: Attributor, index: EntityIndex): RawQuote[] {
+  const text = doc.article.text;
+  const paras = paragraphs(text);
+  const out: RawQuote[] = [];
+  let prevSpeaker: { entity: EntityInfo | null; sentence: number } | null = null;
+  for (let qi = 0; qi < spans.length; qi++) {
+    const span = spans[qi] as QuoteSpan;
+    const para = paras.find((p) => span.open >= p.start && span.open < p.end);
+    if (!para || isHeading(text, span, para.start, para.end) || namingBefore(text, span.open)) continue;
+    let body = cleanQuote(text.slice(span.start, span.end));
+    let end = span.end;
+    let close = span.close;
+    // “A,” he said, “B.”: the second part continues the first.
+    const next = spans[qi + 1];
+    const endsWithComma = /,\s*$/.test(text.slice(span.start, span.end)) || text[span.close + 1] === ',';
+    if (next && endsWithComma) {
+      const between = text.slice(span.close + 1, next.open);
+      if (between.length < 80 && /^\s*,?[^.!?"“”]*,\s*$/.test(between) && /\b(said|says|added|told|stated|continued|went on|wrote|asked)\b/.test(between)) {
+        body = `${body} … ${cleanQuote(text.slice(next.start, next.end))}`;
+        end = next.end;
+        close = next.close;
+        qi++;
+      }
+    }
+    const words = wordCount(body);
+    if (words < MIN_QUOTE_WORDS || words > MAX_QUOTE_WORDS) continue;
+    const si = sentenceIndexAt(doc, span.open);
+    const ei = sentenceIndexAt(doc, Math.max(span.open, end - 1));
+    // Short fragments without a verb are phrases, not statements ("about an hour ago").
+    if (words < 6 && !doc.sentences.slice(si, ei + 1).some((s) => s.tokens.some((t) => t.start >= span.start && t.start < end && (t.pos === 'VERB' || t.pos === 'AUX')))) continue;
+    const first = doc.sentences[si] as Sentence;
+    const lastS = doc.sentences[ei] as Sentence;
+    // Attribution: after the closing mark, else before the opening mark, else the previous speaker.
+    let attr = null as Attribution | null;
+    const closeSentence = doc.sentences[sentenceIndexAt(doc, Math.min(close, text.length - 1))] as Sentence;
+    if (close < text.length) attr = attributor.after(doc, closeSentence, tokenAt(closeSentence, close + 1));
+    if (!attr || (!attr.entity && !attr.text)) attr = attributor.before(doc, first, tokenAt(first, span.open)) ?? attr;
+    if ((!attr || (!attr.entity && !attr.text)) && prevSpeaker && si - prevSpeaker.sentence <= 2) {
+      // A quotation standing alone right after another of the same speaker.
+      const standalone = text.slice(first.start, span.open).trim().length === 0;
+      if (standalone) attr = { entity: prevSpeaker.entity, text: null, how: 'continuation' };
+    }
+    if ((!attr || !attr.entity) && si > 0 && text.slice(first.start, span.open).trim().length === 0) {
+      // "…, Rudskoi said." then a quotation alone: the same speaker.
+      const prevS = doc.sentences[si - 1] as Sentence;
+      const a = attributor.sentence(doc, prevS);
+      if (a?.entity && prevS.paragraph >= first.paragraph - 1) attr = { entity: a.entity, text: null, how: 'continuation' };
+    }
+    const speaker: EntityInfo | null = attr?.entity ?? null;
+    if (speaker) prevSpeaker = { entity: speaker, sentence: ei };
+    const sentences = doc.sentences.slice(si, ei + 1);
+    out.push({
+      articleId: doc.article.id,
+      text: body,
+      start: span.start,
+      end,
+      sentences: sentences.length ? sentences : [first, lastS],
+      speaker,
+      speakerText: attr?.text ?? null,
+      keys: contentKeys(sentences, span.start, end, index),
+    });
+  }
+  return out;
+}
+
+function containment(a: Set<string>, b: Set<string>): { share: number; shared: number } {
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  return { share: a.size ? shared / a.size : 0, shared };
+}
+
+/**
+ * Whether two quotations are versions of one statement: most of the shorter one's
+ * content is in the longer one, and the shorter is not a small part of a long one.
+ * `common` are keys too frequent in the story's quotations to tell them apart.
+ */
+export function sameStatement(a: RawQuote, b: RawQuote, common: Set<string> = new Set()): boolean {
+  if (a.speaker && b.speaker && a.speaker !== b.speaker) return false;
+  const ka = new Set([...a.keys].filter((k) => !common.has(k)));
+  const kb = new Set([...b.keys].filter((k) => !common.has(k)));
+  const [short, long] = ka.size <= kb.size ? [ka, kb] : [kb, ka];
+  const { share, shared } = containment(short, long);
+  if (long.size === 0 || shared / long.size < 0.2) return false;
+  const bothKnown = Boolean(a.speaker && b.speaker);
+  if (bothKnown) return (shared >= 3 && share >= 0.5) || (shared >= 2 && share >= 0.6);
+  return shared >= 4 && share >= 0.7;
+}
+
+function normText(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Groups the quotations of a story into statements with their wordings. */
+export function groupQuotes(quotes: RawQuote[], articleOrder: Map<string, number>): Quote[] {
+  const parent = quotes.map((_, i) => i);
+  const speakerOf = quotes.map((q) => q.speaker);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
+  // Keys found in more than 40% of the story's quotations (the story's main entities) do not count.
+  const df = new Map<string, number>();
+  for (const q of quotes) for (const k of q.keys) df.set(k, (df.get(k) ?? 0) + 1);
+  const common = new Set(quotes.length >= 5 ? [...df].filter(([, n]) => n > 0.4 * quotes.length).map(([k]) => k) : []);
+  for (let i = 0; i < quotes.length; i++)
+    for (let j = i + 1; j < quotes.length; j++) {
+      if (!sameStatement(quotes[i] as RawQuote, quotes[j] as RawQuote, common)) continue;
+      const ri = find(i);
+      const rj = find(j);
+      if (ri === rj) continue;
+      // Never join two groups of different known speakers through an unattributed quote.
+      const si = speakerOf[ri];
+      const sj = speakerOf[rj];
+      if (si && sj && si !== sj) continue;
+      parent[rj] = ri;
+      speakerOf[ri] = si ?? sj ?? null;
+    }
+  const groups = new Map<number, RawQuote[]>();
+  quotes.forEach((q, i) => {
+    const r = find(i);
+    const l = groups.get(r) ?? [];
+    l.push(q);
+    groups.set(r, l);
+  });
+  const order = (id: string) => articleOrder.get(id) ?? 0;
+  const out: Array<Quote & { first: number }> = [];
+  for (const g of groups.values()) {
+    // Speakers in a group: all equal or unknown (sameStatement), so take the known one.
+    const speaker: EntityInfo | null = g.find((q) => q.speaker)?.speaker ?? null;
+    const variants = new Map<string, { text: string; sources: Set<string>; refs: SentenceRef[] }>();
+    for (const q of g) {
+      const k = normText(q.text);
+      let v = variants.get(k);
+      if (!v) {
+        v = { text: q.text, sources: new Set(), refs: [] };
+        variants.set(k, v);
+      }
+      if (!v.sources.has(q.articleId)) {
+        v.sources.add(q.articleId);
+        const s = q.sentences[0] as Sentence;
+        v.refs.push({ articleId: q.articleId, sentence: s.index, start: q.start, end: q.end });
+      }
+    }
+    const vs: QuoteVariant[] = [...variants.values()]
+      .map((v) => ({ text: v.text, sources: [...v.sources].sort((a, b) => order(a) - order(b)), refs: v.refs }))
+      .sort((a, b) => b.sources.length - a.sources.length || order(a.sources[0] as string) - order(b.sources[0] as string));
+    const sources = [...new Set(vs.flatMap((v) => v.sources))].sort((a, b) => order(a) - order(b));
+    out.push({
+      speaker: speaker?.name ?? null,
+      text: (vs[0] as QuoteVariant).text,
+      sources,
+      variants: vs,
+      first: Math.min(...g.map((q) => order(q.articleId) * 1e7 + q.start)),
+    });
+  }
+  return out
+    .sort((a, b) => b.sources.length - a.sources.length || b.variants.length - a.variants.length || Number(b.speaker !== null) - Number(a.speaker !== null) || a.first - b.first)
+    .map(({ first: _first, ...q }) => q);
+}
