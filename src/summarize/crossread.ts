@@ -7,20 +7,27 @@
  * is repeated, so that redundancy is penalised by construction rather than by a
  * similarity threshold:
  *
- * - concepts are word bigrams of stems (a bigram of two stop words is not a
- *   concept), the units ROUGE-2 rewards and a good proxy for facts;
+ * - concepts are word bigrams of stems; a bigram of two weak words (stop words and
+ *   reporting verbs: "said", "told") is not a concept. Content-word unigrams are
+ *   concepts too, at a small weight (0.05 of a bigram), to break ties between
+ *   sentences that cover the same bigrams;
  * - a concept's weight is the number of articles that report it (its document
  *   frequency): what several sources say is what the story is about. Concepts
- *   reported by fewer than `minDf` articles are ignored;
- * - early mentions count more (news puts the key facts first): each article's
- *   support of a concept is scaled by where it first mentions it.
+ *   reported by fewer than 40% of the articles are ignored (ICSI: 3 of 10);
+ * - candidates are declarative sentences of at least 10 words that do not open
+ *   with a quotation (a summary reports; it does not quote out of context).
  *
- * The objective (a weighted coverage function) is monotone submodular, so the
- * budgeted maximisation is done by the cost-scaled greedy algorithm with the
- * single-best-sentence fallback, which is guaranteed to reach (1 − 1/e)/2 of the
- * optimum (Khuller, Moss & Naor 1999; Lin & Bilmes 2010), followed by a local
- * search that swaps sentences in and out while the objective improves, which
- * can only raise the score.
+ * The objective (weighted coverage) is monotone submodular; it is maximised under
+ * the word budget by the cost-scaled greedy algorithm (gain per word) with the
+ * single-best-sentence fallback, which guarantees (1 − 1/e)/2 of the optimum
+ * (Khuller, Moss & Naor 1999; Lin & Bilmes 2010).
+ *
+ * Measured on DUC 2004 dev data (see the closing note of the summary-quality work):
+ * an exact branch-and-bound maximiser of the same objective, and a swap local
+ * search, both reached higher coverage but lower ROUGE (R-2 0.0894 vs 0.0934): the
+ * exact optimum packs short, concept-dense fragments, while gain-per-word greedy
+ * keeps whole informative sentences. Position priors, centroid centrality and
+ * parenthetical compression were measured too and did not help; they are left out.
  */
 import type { AnnotatedArticle, Sentence } from '../types.js';
 import { budgetOf, candidates, rawWords, readingOrder, sameSentenceKey, type Budget, type SummarizeOptions } from './common.js';
@@ -30,7 +37,12 @@ export interface CrossreadParams {
   minDf?: number;
   /** Cost exponent r of the greedy gain / cost^r rule (Lin & Bilmes 2010). */
   costExponent?: number;
-  /** Weight given to an article's support of a concept mentioned at its first sentence; decays to 1 by position `positionHorizon`. */
+  /**
+   * Extra support for a concept an article mentions at its first sentence, decaying
+   * to none at sentence `positionHorizon`. Default: 2 with fewer than 5 articles
+   * (document frequency cannot tell concepts apart there, and news puts the key
+   * facts first), else 0.
+   */
   leadBoost?: number;
   positionHorizon?: number;
   /** Shortest sentence considered, in words. */
@@ -43,14 +55,13 @@ export interface CrossreadParams {
   unigramWeight?: number;
 }
 
-const DEFAULTS: Required<Omit<CrossreadParams, 'minDf'>> = {
+const DEFAULTS: Required<Omit<CrossreadParams, 'minDf' | 'leadBoost'>> = {
   costExponent: 1,
-  leadBoost: 0,
   positionHorizon: 10,
-  minWords: 5,
-  skipQuotes: false,
-  weakWords: [],
-  unigramWeight: 0,
+  minWords: 10,
+  skipQuotes: true,
+  weakWords: ['said', 'say', 'told', 'tell'],
+  unigramWeight: 0.05,
 };
 
 /** A selectable unit: a sentence with its concept ids and its length. */
@@ -77,7 +88,8 @@ function conceptKeys(s: Sentence, weak: Set<string>, unigrams: boolean): string[
 export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOptions = {}, params: CrossreadParams = {}): Sentence[] {
   const p = { ...DEFAULTS, ...params };
   const budget = budgetOf(opts);
-  const minDf = params.minDf ?? (docs.length >= 6 ? 3 : docs.length >= 3 ? 2 : 1);
+  const minDf = params.minDf ?? Math.max(1, Math.round(docs.length * 0.4));
+  const leadBoost = params.leadBoost ?? (docs.length < 5 ? 2 : 0);
 
   // Concept weights: per article, support decays with the position of the first mention.
   const weak = new Set(p.weakWords);
@@ -90,7 +102,7 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
     for (const s of d.sentences) for (const k of keysOf(s)) if (!first.has(k)) first.set(k, s.index);
     for (const [k, pos] of first) {
       df.set(k, (df.get(k) ?? 0) + 1);
-      const boost = p.leadBoost * Math.max(0, 1 - pos / p.positionHorizon);
+      const boost = leadBoost * Math.max(0, 1 - pos / p.positionHorizon);
       const scale = k.includes(' ') ? 1 : p.unigramWeight;
       support.set(k, (support.get(k) ?? 0) + (1 + boost) * scale);
     }
@@ -180,44 +192,8 @@ function select(units: Unit[], weights: number[], budget: Budget, r: number): { 
   let bestSingle: Unit | null = null;
   for (const u of units) if (u.words <= limit && (!bestSingle || gainOf(u, new Uint8Array(0), weights) > gainOf(bestSingle, new Uint8Array(0), weights))) bestSingle = u;
   if (bestSingle && coverage([bestSingle], weights.length, weights) > coverage(chosen, weights.length, weights)) chosen = [bestSingle];
-  chosen = localSearch(chosen, units, weights, limit, maxSentences);
   const over = budget.overrun && chosen.length < maxSentences ? overrunFill(chosen, units, weights, limit) : null;
   return { within: chosen, over };
-}
-
-/** Swaps one chosen sentence for one or two others while the coverage strictly improves. */
-function localSearch(chosen: Unit[], units: Unit[], weights: number[], limit: number, maxSentences: number): Unit[] {
-  let current = [...chosen];
-  let value = coverage(current, weights.length, weights);
-  let improved = true;
-  let rounds = 0;
-  while (improved && rounds++ < 20) {
-    improved = false;
-    const words = current.reduce((a, u) => a + u.words, 0);
-    // Try adding a sentence outright, or replacing one chosen sentence by another.
-    for (let out = -1; out < current.length && !improved; out++) {
-      const rest = out < 0 ? current : current.filter((_, i) => i !== out);
-      const restWords = out < 0 ? words : words - (current[out] as Unit).words;
-      if (rest.length >= maxSentences) continue;
-      const cov = new Uint8Array(weights.length);
-      let base = 0;
-      for (const u of rest) for (const c of u.concepts) if (!cov[c]) {
-        cov[c] = 1;
-        base += weights[c] as number;
-      }
-      for (const u of units) {
-        if (current.includes(u) || restWords + u.words > limit) continue;
-        const v = base + gainOf(u, cov, weights);
-        if (v > value + 1e-9) {
-          current = [...rest, u];
-          value = v;
-          improved = true;
-          break;
-        }
-      }
-    }
-  }
-  return current;
 }
 
 /** For evaluations that cut at the budget: adds the sentence whose first words cover most, past the budget. */
@@ -238,3 +214,4 @@ function overrunFill(chosen: Unit[], units: Unit[], weights: number[], limit: nu
   }
   return best;
 }
+
