@@ -1,25 +1,33 @@
 /**
- * One-shot story grouping for `brief`: groups a batch of annotated articles.
- * PROVISIONAL: single-link grouping on document TF-IDF cosine; to be replaced by
- * the stories stage's incremental clusterer run in memory.
+ * One-shot story grouping for `brief`: the incremental clusterer (./cluster.ts) run
+ * in memory over one batch, so that `brief` and the store group articles the same
+ * way. The whole batch is counted in the document frequencies before any article is
+ * assigned, so the grouping does not depend on IDF drift within the batch.
  */
-import type { AnnotatedArticle } from '../types.js';
-import { Idf, cosine, tfidf } from '../text/similarity.js';
+import type { AnnotatedArticle, Article } from '../types.js';
+import { extractFeatures, select } from './features.js';
+import { StoryClusterer, type ClusterOptions } from './cluster.js';
 
-export function groupArticles(docs: AnnotatedArticle[], threshold = 0.15): AnnotatedArticle[][] {
-  const idf = new Idf(docs.map((d) => d.termFreq.keys()));
-  const vecs = docs.map((d) => tfidf(d.termFreq, idf));
-  const parent = docs.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
-  for (let i = 0; i < docs.length; i++)
-    for (let j = i + 1; j < docs.length; j++)
-      if (cosine(vecs[i]!, vecs[j]!) >= threshold) parent[find(i)] = find(j);
-  const groups = new Map<number, AnnotatedArticle[]>();
+/** Groups articles into stories; `ids[i]` is the story of `articles[i]` (story ids are 1-based counters). */
+export function groupIds(articles: Array<Pick<Article, 'id' | 'title' | 'text' | 'published'>>, opts: Partial<ClusterOptions> = {}): string[] {
+  const c = new StoryClusterer(opts);
+  const extracted = articles.map((a) => extractFeatures(a));
+  for (const e of extracted) c.observe(e.allTerms.keys());
+  // Unique keys even when ids repeat within the batch.
+  const keys = articles.map((a, i) => `${i}\u0000${a.id}`);
+  c.addBatch(extracted.map((e, i) => ({ id: keys[i] as string, features: select(e, c.idf) })));
+  return keys.map((k) => c.storyOf(k) as string);
+}
+
+/** Groups annotated articles into stories, each group in input order, groups by first article. */
+export function groupArticles(docs: AnnotatedArticle[], opts: Partial<ClusterOptions> = {}): AnnotatedArticle[][] {
+  const ids = groupIds(docs.map((d) => d.article), opts);
+  const groups = new Map<string, AnnotatedArticle[]>();
   docs.forEach((d, i) => {
-    const r = find(i);
-    const g = groups.get(r) ?? [];
+    const id = ids[i] as string;
+    const g = groups.get(id) ?? [];
     g.push(d);
-    groups.set(r, g);
+    groups.set(id, g);
   });
   return [...groups.values()];
 }

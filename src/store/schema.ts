@@ -1,0 +1,115 @@
+/**
+ * The SQLite schema of a crossread store, as numbered migrations. Version N's SQL
+ * brings a database at version N-1 to N; `schema_version` records every applied
+ * version (with its time). A database whose version is newer than `SCHEMA_VERSION`
+ * is refused with DB_NEWER rather than misread.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+/** Name of the table that marks a database as crossread's (with its application id). */
+export const MARKER_TABLE = 'crossread_meta';
+
+/** SQLite `application_id` of crossread stores ("CRSR"). */
+export const APPLICATION_ID = 0x43525352;
+
+export const MIGRATIONS: Array<{ version: number; sql: string }> = [
+  {
+    version: 1,
+    sql: `
+CREATE TABLE crossread_meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE articles (
+  seq                INTEGER PRIMARY KEY,
+  id                 TEXT NOT NULL UNIQUE,
+  content_hash       TEXT NOT NULL UNIQUE,
+  url                TEXT UNIQUE,
+  path               TEXT NOT NULL,
+  format             TEXT NOT NULL,
+  title              TEXT,
+  byline             TEXT,
+  outlet             TEXT,
+  published          TEXT,
+  published_evidence TEXT,
+  raw_text           TEXT NOT NULL,
+  text               TEXT NOT NULL,
+  raw_words          INTEGER NOT NULL,
+  words              INTEGER NOT NULL,
+  removed            TEXT NOT NULL,
+  diagnostics        TEXT NOT NULL,
+  encoding           TEXT NOT NULL,
+  language           TEXT NOT NULL,
+  cluster            TEXT,
+  ingested_at        TEXT NOT NULL,
+  story_id           TEXT,
+  -- date used for filtering and sorting: published, else the ingest date
+  sort_date          TEXT NOT NULL
+) STRICT;
+CREATE INDEX articles_story ON articles(story_id, seq);
+CREATE INDEX articles_sort_date ON articles(sort_date);
+CREATE INDEX articles_outlet ON articles(outlet COLLATE NOCASE);
+
+-- Clustering features, stored once so nothing is re-annotated when assigning.
+CREATE TABLE features (
+  seq      INTEGER PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+  terms    TEXT NOT NULL,
+  minhash  BLOB NOT NULL,
+  shingles INTEGER NOT NULL,
+  day      INTEGER
+) STRICT;
+
+-- Document frequencies of content lemmas over the stored articles.
+CREATE TABLE df (
+  term TEXT PRIMARY KEY,
+  n    INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE stories (
+  id            TEXT PRIMARY KEY,
+  headline      TEXT NOT NULL,
+  article_count INTEGER NOT NULL,
+  lineage_count INTEGER NOT NULL,
+  date_from     TEXT,
+  date_to       TEXT,
+  sort_from     TEXT NOT NULL,
+  sort_to       TEXT NOT NULL,
+  outlets       TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL
+) STRICT;
+CREATE INDEX stories_sort_to ON stories(sort_to DESC, article_count DESC);
+
+-- Ids of stories merged into others (or re-grouped), so old links keep working.
+CREATE TABLE story_aliases (
+  old_id   TEXT PRIMARY KEY,
+  story_id TEXT NOT NULL
+) STRICT;
+CREATE INDEX story_aliases_target ON story_aliases(story_id);
+
+-- Articles sharing text: near-duplicates and shared passages (lineage).
+CREATE TABLE article_links (
+  a          TEXT NOT NULL,
+  b          TEXT NOT NULL,
+  similarity REAL NOT NULL,
+  kind       TEXT NOT NULL,
+  PRIMARY KEY (a, b)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX article_links_b ON article_links(b);
+
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+  title, text, outlet,
+  content = 'articles', content_rowid = 'seq',
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts(rowid, title, text, outlet) VALUES (new.seq, new.title, new.text, new.outlet);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, text, outlet) VALUES ('delete', old.seq, old.title, old.text, old.outlet);
+END;
+`,
+  },
+];

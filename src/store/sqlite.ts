@@ -1,0 +1,725 @@
+/**
+ * The embedded SQLite store (better-sqlite3): WAL mode, one transaction per batch,
+ * numbered schema migrations (./schema.ts), FTS5 full-text search.
+ *
+ * Writers: `addArticles` and `forget` take SQLite's write lock (BEGIN IMMEDIATE,
+ * waiting up to `busyTimeoutMs`, then retrying with backoff), check whether another
+ * process wrote since this one last looked (a generation counter), reload the
+ * clustering state if so, and only then assign stories: two processes ingesting
+ * into one database serialise their batches and never assign against a stale view.
+ * Features are extracted before the lock is taken, so the lock is held briefly.
+ *
+ * A process killed mid-ingest leaves the database as of its last committed batch
+ * (SQLite's journal rolls back the open one); re-running the ingest skips what was
+ * stored (content hash / URL) and stores the rest.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import type { Article, Diagnostic, Removal } from '../types.js';
+import { CrossreadError, diagnostic } from '../errors.js';
+import {
+  decodeMinhash,
+  decodeTerms,
+  encodeMinhash,
+  encodeTerms,
+  extractFeatures,
+  select,
+  type ExtractedFeatures,
+} from '../stories/features.js';
+import { StoryClusterer, lineageCount, type ClusterChanges, type ClusterOptions, type TextLink } from '../stories/cluster.js';
+import { APPLICATION_ID, MARKER_TABLE, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import {
+  pageBounds,
+  type AddResult,
+  type ArticleLink,
+  type ArticleQuery,
+  type ArticleSummary,
+  type ForgetResult,
+  type Page,
+  type Store,
+  type StoreOptions,
+  type StoreStats,
+  type StoredArticle,
+  type StoryQuery,
+  type StoryRecord,
+  type StorySummary,
+} from './store.js';
+
+export interface SqliteStoreOptions extends StoreOptions {
+  /** Clustering parameters (every process writing to one store must use the same). */
+  cluster?: Partial<ClusterOptions>;
+}
+
+type Row = Record<string, unknown>;
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+/** Normalised text whose SHA-256 identifies an article's content. */
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex');
+}
+
+/** Story id derived from the content hash of the article that founded it. */
+function storyIdFor(hash: string): string {
+  return `s-${createHash('sha256').update(hash).digest('hex').slice(0, 12)}`;
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+}
+
+/** Opens (creating or migrating when allowed) a SQLite crossread store. */
+export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): SqliteStore {
+  return new SqliteStore(path, opts);
+}
+
+export class SqliteStore implements Store {
+  readonly location: string;
+  private readonly db: Database.Database;
+  private readonly readonly: boolean;
+  private readonly now: () => Date;
+  private readonly clusterOpts: Partial<ClusterOptions>;
+  private clusterer: StoryClusterer | null = null;
+  private loadedGeneration = -1;
+  /** Content hash of every article known to the clusterer (story ids derive from founders' hashes). */
+  private hashOf = new Map<string, string>();
+  private closed = false;
+
+  constructor(path: string, opts: SqliteStoreOptions = {}) {
+    this.location = path;
+    this.readonly = Boolean(opts.readonly);
+    this.now = opts.now ?? (() => new Date());
+    this.clusterOpts = opts.cluster ?? {};
+    const exists = path !== ':memory:' && existsSync(path);
+    if (exists) checkHeader(path);
+    else if (this.readonly) throw CrossreadError.of('DB_OPEN', path, 'no such file');
+    let db: Database.Database;
+    try {
+      db = new Database(path, { readonly: this.readonly, fileMustExist: this.readonly });
+    } catch (err) {
+      throw CrossreadError.of('DB_OPEN', path, (err as Error).message);
+    }
+    this.db = db;
+    try {
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 10_000))}`);
+      if (!this.readonly) {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+      }
+      db.pragma('foreign_keys = ON');
+      this.migrate();
+    } catch (err) {
+      db.close();
+      if (err instanceof CrossreadError) throw err;
+      const e = err as { code?: string; message: string };
+      if (e.code === 'SQLITE_NOTADB' || e.code === 'SQLITE_CORRUPT') throw CrossreadError.of('DB_NOT_CROSSREAD', path, e.message);
+      throw CrossreadError.of('DB_OPEN', path, e.message);
+    }
+  }
+
+  // ---- schema ------------------------------------------------------------------------
+
+  private tableNames(): string[] {
+    return (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Row[]).map((r) => String(r.name));
+  }
+
+  private currentVersion(): number {
+    const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as Row | undefined;
+    return Number(row?.v ?? 0);
+  }
+
+  private migrate(): void {
+    const tables = this.tableNames();
+    const path = this.location;
+    if (tables.length > 0 && !tables.includes('schema_version')) {
+      throw CrossreadError.of('DB_NOT_CROSSREAD', path, `it is an SQLite database with other tables (${tables.slice(0, 5).join(', ')})`);
+    }
+    if (tables.includes('schema_version')) {
+      const appId = Number(this.db.pragma('application_id', { simple: true }));
+      if (appId !== APPLICATION_ID || !tables.includes(MARKER_TABLE)) {
+        throw CrossreadError.of('DB_NOT_CROSSREAD', path, 'its schema_version table is not crossread’s');
+      }
+      const v = this.currentVersion();
+      if (v > SCHEMA_VERSION) throw CrossreadError.of('DB_NEWER', path, v, SCHEMA_VERSION);
+      if (v === SCHEMA_VERSION) return;
+    }
+    if (this.readonly) {
+      if (tables.length === 0) throw CrossreadError.of('DB_NOT_CROSSREAD', path, 'the database is empty');
+      throw CrossreadError.of('DB_OPEN', path, 'the database needs a schema upgrade; open it once without read-only');
+    }
+    this.withWriteLock(() => {
+      if (!this.tableNames().includes('schema_version')) {
+        this.db.exec('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT');
+        this.db.pragma(`application_id = ${APPLICATION_ID}`);
+      }
+      const from = this.currentVersion();
+      for (const m of MIGRATIONS) {
+        if (m.version <= from) continue;
+        this.db.exec(m.sql);
+        this.db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(m.version, this.now().toISOString());
+      }
+      this.db.prepare(`INSERT OR IGNORE INTO ${MARKER_TABLE} (key, value) VALUES ('generation', '0'), ('documents', '0')`).run();
+    });
+  }
+
+  /** Runs `fn` in a write transaction (BEGIN IMMEDIATE), retrying when another writer holds the lock. */
+  private withWriteLock<T>(fn: () => T): T {
+    const txn = this.db.transaction(fn);
+    let wait = 50;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return txn.immediate();
+      } catch (err) {
+        if (!isBusy(err) || attempt >= 8) {
+          if (isBusy(err)) throw CrossreadError.of('DB_BUSY', this.location, (err as Error).message);
+          throw err;
+        }
+        sleepSync(wait + Math.floor(Math.random() * wait));
+        wait = Math.min(wait * 2, 2000);
+      }
+    }
+  }
+
+  private meta(key: string): string | null {
+    const row = this.db.prepare(`SELECT value FROM ${MARKER_TABLE} WHERE key = ?`).get(key) as Row | undefined;
+    return row ? String(row.value) : null;
+  }
+
+  private setMeta(key: string, value: string | number): void {
+    this.db.prepare(`INSERT INTO ${MARKER_TABLE} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, String(value));
+  }
+
+  private assertWritable(): void {
+    if (this.closed) throw CrossreadError.of('DB_OPEN', this.location, 'the store is closed');
+    if (this.readonly) throw CrossreadError.of('DB_OPEN', this.location, 'opened read-only');
+  }
+
+  // ---- clustering state ---------------------------------------------------------------
+
+  private newStoryId = (founder: string): string => {
+    const hash = this.hashOf.get(founder) ?? contentHash(founder);
+    const base = storyIdFor(hash);
+    let id = base;
+    for (let n = 2; this.storyIdTaken(id); n++) id = `${base}-${n}`;
+    return id;
+  };
+
+  private storyIdTaken(id: string): boolean {
+    if (this.clusterer?.hasStory(id)) return true;
+    if (this.db.prepare('SELECT 1 FROM stories WHERE id = ?').get(id)) return true;
+    return Boolean(this.db.prepare('SELECT 1 FROM story_aliases WHERE old_id = ?').get(id));
+  }
+
+  /** Brings the in-memory clusterer up to date with the database (inside the write lock). */
+  private catchUp(): StoryClusterer {
+    const generation = Number(this.meta('generation') ?? 0);
+    if (this.clusterer && generation === this.loadedGeneration) return this.clusterer;
+    const c = new StoryClusterer(this.clusterOpts, this.newStoryId);
+    this.clusterer = c;
+    this.hashOf = new Map();
+    const docs = Number(this.meta('documents') ?? 0);
+    c.loadDf(docs, (this.db.prepare('SELECT term, n FROM df').raw().iterate() as IterableIterator<[string, number]>));
+    const rows = this.db
+      .prepare('SELECT a.id, a.story_id, a.content_hash, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq ORDER BY a.seq')
+      .raw()
+      .iterate() as IterableIterator<[string, string | null, string, string, Buffer, number, number | null]>;
+    for (const [id, storyId, hash, terms, mh, shingles, day] of rows) {
+      this.hashOf.set(id, hash);
+      if (!storyId) continue;
+      c.restore(id, storyId, { terms: decodeTerms(terms), minhash: decodeMinhash(mh), shingles, day });
+    }
+    this.loadedGeneration = generation;
+    return c;
+  }
+
+  private bumpGeneration(): void {
+    const g = Number(this.meta('generation') ?? 0) + 1;
+    this.setMeta('generation', g);
+    this.loadedGeneration = g;
+  }
+
+  // ---- writing ---------------------------------------------------------------------------
+
+  async addArticles(articles: Article[]): Promise<AddResult> {
+    this.assertWritable();
+    const result: AddResult = { added: [], skipped: [], merged: [], diagnostics: [] };
+    const nowIso = this.now().toISOString();
+    const byHash = this.db.prepare('SELECT id FROM articles WHERE content_hash = ?').pluck();
+    const byUrl = this.db.prepare('SELECT id FROM articles WHERE url = ?').pluck();
+    // Identity and cheap skips before any feature extraction (and outside the lock).
+    const batchHash = new Map<string, string>();
+    const batchUrl = new Map<string, string>();
+    const prepared: Array<{ article: Article; hash: string; features: ExtractedFeatures }> = [];
+    for (const a of articles) {
+      const hash = contentHash(a.text);
+      const sameHash = (byHash.get(hash) as string | undefined) ?? batchHash.get(hash);
+      if (sameHash !== undefined) {
+        result.skipped.push({ id: a.id, reason: 'same-content', existingId: sameHash });
+        continue;
+      }
+      const sameUrl = a.url ? ((byUrl.get(a.url) as string | undefined) ?? batchUrl.get(a.url)) : undefined;
+      if (sameUrl !== undefined) {
+        result.skipped.push({ id: a.id, reason: 'same-url', existingId: sameUrl });
+        continue;
+      }
+      batchHash.set(hash, a.id);
+      if (a.url) batchUrl.set(a.url, a.id);
+      prepared.push({ article: a, hash, features: extractFeatures(a) });
+    }
+    if (prepared.length === 0) return result;
+    try {
+      this.withWriteLock(() => this.writeBatch(prepared, nowIso, result));
+    } catch (err) {
+      // The in-memory state may hold the rolled-back batch: reload it next time.
+      this.clusterer = null;
+      throw err;
+    }
+    return result;
+  }
+
+  private writeBatch(
+    prepared: Array<{ article: Article; hash: string; features: ExtractedFeatures }>,
+    nowIso: string,
+    result: AddResult,
+  ): void {
+    const c = this.catchUp();
+    const byHash = this.db.prepare('SELECT id FROM articles WHERE content_hash = ?').pluck();
+    const byUrl = this.db.prepare('SELECT id FROM articles WHERE url = ?').pluck();
+    const idTaken = this.db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck();
+    const insertArticle = this.db.prepare(`INSERT INTO articles (id, content_hash, url, path, format, title, byline, outlet, published,
+      published_evidence, raw_text, text, raw_words, words, removed, diagnostics, encoding, language, cluster, ingested_at, story_id, sort_date)
+      VALUES (@id, @hash, @url, @path, @format, @title, @byline, @outlet, @published, @evidence, @rawText, @text, @rawWords, @words,
+      @removed, @diagnostics, @encoding, @language, @cluster, @ingestedAt, NULL, @sortDate)`);
+    const insertFeatures = this.db.prepare('INSERT INTO features (seq, terms, minhash, shingles, day) VALUES (?, ?, ?, ?, ?)');
+    const upsertDf = this.db.prepare('INSERT INTO df (term, n) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET n = n + 1');
+    const batch: Array<{ id: string; features: ReturnType<typeof select> }> = [];
+    const inBatch = new Set<string>();
+    const seqOf = new Map<string, number>();
+    for (const p of prepared) {
+      // Another process may have stored the same article since the checks outside the lock.
+      const sameHash = byHash.get(p.hash) as string | undefined;
+      if (sameHash !== undefined) {
+        result.skipped.push({ id: p.article.id, reason: 'same-content', existingId: sameHash });
+        continue;
+      }
+      const sameUrl = p.article.url ? (byUrl.get(p.article.url) as string | undefined) : undefined;
+      if (sameUrl !== undefined) {
+        result.skipped.push({ id: p.article.id, reason: 'same-url', existingId: sameUrl });
+        continue;
+      }
+      let id = p.article.id;
+      if (idTaken.get(id) || inBatch.has(id)) {
+        let n = 2;
+        while (idTaken.get(`${p.article.id}~${n}`) || inBatch.has(`${p.article.id}~${n}`)) n++;
+        id = `${p.article.id}~${n}`;
+        result.diagnostics.push(diagnostic('info', p.article.path, 'DUPLICATE_ID', p.article.path, p.article.id, id));
+      }
+      inBatch.add(id);
+      const a = p.article;
+      const info = insertArticle.run({
+        id,
+        hash: p.hash,
+        url: a.url,
+        path: a.path,
+        format: a.format,
+        title: a.title,
+        byline: a.byline,
+        outlet: a.outlet,
+        published: a.published,
+        evidence: a.publishedEvidence,
+        rawText: a.rawText,
+        text: a.text,
+        rawWords: a.rawWords,
+        words: a.words,
+        removed: JSON.stringify(a.removed),
+        diagnostics: JSON.stringify(a.diagnostics),
+        encoding: a.encoding,
+        language: a.language,
+        cluster: a.cluster ?? null,
+        ingestedAt: nowIso,
+        sortDate: a.published ?? nowIso.slice(0, 10),
+      });
+      const seq = Number(info.lastInsertRowid);
+      seqOf.set(id, seq);
+      this.hashOf.set(id, p.hash);
+      c.observe(p.features.allTerms.keys());
+      for (const t of p.features.allTerms.keys()) upsertDf.run(t);
+      batch.push({ id, features: p.features as unknown as ReturnType<typeof select> });
+    }
+    if (batch.length === 0) return;
+    // Select each article's salient terms under the IDF that includes the whole batch.
+    for (const b of batch) {
+      const f = select(b.features as unknown as ExtractedFeatures, c.idf);
+      b.features = f;
+      insertFeatures.run(seqOf.get(b.id), encodeTerms(f.terms), encodeMinhash(f.minhash), f.shingles, f.day);
+    }
+    this.setMeta('documents', c.documentCount);
+    const changes = c.addBatch(batch);
+    this.applyChanges(c, changes, nowIso);
+    const setStory = this.db.prepare('UPDATE articles SET story_id = ? WHERE id = ?');
+    const founded = new Set(changes.assigned.filter((x) => x.newStory).map((x) => x.articleId));
+    for (const b of batch) {
+      const storyId = c.storyOf(b.id) as string;
+      setStory.run(storyId, b.id);
+    }
+    const linksOf = new Map<string, ArticleLink[]>();
+    for (const l of changes.links) {
+      const list = linksOf.get(l.a) ?? [];
+      list.push({ articleId: l.b, similarity: l.similarity, kind: l.kind });
+      linksOf.set(l.a, list);
+    }
+    for (const b of batch) {
+      const storyId = c.storyOf(b.id) as string;
+      result.added.push({ id: b.id, storyId, newStory: founded.has(b.id), related: linksOf.get(b.id) ?? [] });
+    }
+    for (const m of changes.merged) result.merged.push({ from: m.from, into: this.resolveAlias(m.into) });
+    this.refreshStories(c, changes.touchedStories, nowIso);
+    this.bumpGeneration();
+  }
+
+  private resolveAlias(id: string): string {
+    let cur = id;
+    for (let i = 0; i < 100; i++) {
+      const next = this.db.prepare('SELECT story_id FROM story_aliases WHERE old_id = ?').pluck().get(cur) as string | undefined;
+      if (!next || next === cur) return cur;
+      cur = next;
+    }
+    return cur;
+  }
+
+  /** Writes merges, moves and text links of one clusterer call to the database. */
+  private applyChanges(c: StoryClusterer, changes: ClusterChanges, nowIso: string): void {
+    const moveAll = this.db.prepare('UPDATE articles SET story_id = ? WHERE story_id = ?');
+    const moveOne = this.db.prepare('UPDATE articles SET story_id = ? WHERE id = ?');
+    const alias = this.db.prepare('INSERT INTO story_aliases (old_id, story_id) VALUES (?, ?) ON CONFLICT(old_id) DO UPDATE SET story_id = excluded.story_id');
+    const retarget = this.db.prepare('UPDATE story_aliases SET story_id = ? WHERE story_id = ?');
+    const dropStory = this.db.prepare('DELETE FROM stories WHERE id = ?');
+    const target = new Map<string, string>();
+    for (const m of changes.merged) {
+      moveAll.run(m.into, m.from);
+      target.set(m.from, m.into);
+    }
+    for (const m of changes.moved) {
+      moveOne.run(m.to, m.articleId);
+      if (!c.hasStory(m.from)) target.set(m.from, m.to);
+    }
+    for (const removed of changes.removedStories) {
+      let to = target.get(removed) ?? null;
+      for (let i = 0; to && !c.hasStory(to) && i < 100; i++) to = target.get(to) ?? null;
+      dropStory.run(removed);
+      if (to && c.hasStory(to)) {
+        alias.run(removed, to);
+        retarget.run(to, removed);
+        if (!changes.touchedStories.includes(to)) changes.touchedStories.push(to);
+      }
+    }
+    const link = this.db.prepare('INSERT OR REPLACE INTO article_links (a, b, similarity, kind) VALUES (?, ?, ?, ?)');
+    for (const l of changes.links) {
+      const [a, b] = l.a < l.b ? [l.a, l.b] : [l.b, l.a];
+      link.run(a, b, l.similarity, l.kind);
+    }
+    void nowIso;
+  }
+
+  /** Recomputes the listed fields of stories whose membership changed. */
+  private refreshStories(c: StoryClusterer, storyIds: string[], nowIso: string): void {
+    const members = this.db.prepare('SELECT id, title, outlet, published, sort_date FROM articles WHERE story_id = ? ORDER BY seq');
+    const existing = this.db.prepare('SELECT created_at FROM stories WHERE id = ?').pluck();
+    const linksOf = this.db.prepare(
+      `SELECT l.a, l.b, l.similarity, l.kind FROM article_links l
+       JOIN articles x ON x.id = l.a JOIN articles y ON y.id = l.b
+       WHERE x.story_id = ? AND y.story_id = ?`,
+    );
+    const upsert = this.db.prepare(`INSERT INTO stories (id, headline, article_count, lineage_count, date_from, date_to, sort_from, sort_to, outlets, created_at, updated_at)
+      VALUES (@id, @headline, @count, @lineages, @from, @to, @sortFrom, @sortTo, @outlets, @createdAt, @updatedAt)
+      ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, article_count = excluded.article_count, lineage_count = excluded.lineage_count,
+      date_from = excluded.date_from, date_to = excluded.date_to, sort_from = excluded.sort_from, sort_to = excluded.sort_to,
+      outlets = excluded.outlets, updated_at = excluded.updated_at`);
+    for (const id of new Set(storyIds)) {
+      if (!c.hasStory(id)) continue;
+      const rows = members.all(id) as Array<{ id: string; title: string | null; outlet: string | null; published: string | null; sort_date: string }>;
+      if (rows.length === 0) continue;
+      const rep = c.representative(id);
+      const repRow = rows.find((r) => r.id === rep) ?? rows[0];
+      const titled = repRow?.title ? repRow : rows.find((r) => r.title);
+      const dates = rows.map((r) => r.published).filter((d): d is string => Boolean(d)).sort();
+      const sorts = rows.map((r) => r.sort_date).sort();
+      const links = (linksOf.all(id, id) as Array<{ a: string; b: string; similarity: number; kind: 'duplicate' | 'shared' }>).map(
+        (l): TextLink => ({ a: l.a, b: l.b, similarity: l.similarity, kind: l.kind }),
+      );
+      const outlets = [...new Set(rows.map((r) => r.outlet).filter((o): o is string => Boolean(o)))].sort();
+      upsert.run({
+        id,
+        headline: titled?.title ?? this.leadOf(repRow?.id ?? rows[0]!.id),
+        count: rows.length,
+        lineages: lineageCount(rows.map((r) => r.id), links),
+        from: dates[0] ?? null,
+        to: dates[dates.length - 1] ?? null,
+        sortFrom: sorts[0] as string,
+        sortTo: sorts[sorts.length - 1] as string,
+        outlets: JSON.stringify(outlets),
+        createdAt: (existing.get(id) as string | undefined) ?? nowIso,
+        updatedAt: nowIso,
+      });
+    }
+  }
+
+  /** First sentence-like span of an article's text (a headline for untitled articles). */
+  private leadOf(articleId: string): string {
+    const text = (this.db.prepare('SELECT text FROM articles WHERE id = ?').pluck().get(articleId) as string | undefined) ?? '';
+    const first = text.trim().split(/\n/)[0] ?? '';
+    const m = /^(.{20,160}?[.!?])(\s|$)/u.exec(first);
+    const s = m ? m[1] as string : first.slice(0, 120);
+    return s.length < first.length && !m ? `${s.trimEnd()}…` : s;
+  }
+
+  async forget(articleId: string): Promise<ForgetResult> {
+    this.assertWritable();
+    const row = this.db.prepare('SELECT seq, title, text, published, ingested_at FROM articles WHERE id = ?').get(articleId) as
+      | { seq: number; title: string | null; text: string; published: string | null; ingested_at: string }
+      | undefined;
+    if (!row) throw CrossreadError.of('ARTICLE_NOT_FOUND', articleId);
+    // The vocabulary to take out of the document frequencies: features are deterministic.
+    const vocabulary = [...extractFeatures(row).allTerms.keys()];
+    const nowIso = this.now().toISOString();
+    try {
+      return this.withWriteLock(() => {
+        const c = this.catchUp();
+        const again = this.db.prepare('SELECT seq FROM articles WHERE id = ?').pluck().get(articleId);
+        if (again === undefined) throw CrossreadError.of('ARTICLE_NOT_FOUND', articleId);
+        const res = c.remove(articleId);
+        c.unobserve(vocabulary);
+        const dec = this.db.prepare('UPDATE df SET n = n - 1 WHERE term = ?');
+        for (const t of vocabulary) dec.run(t);
+        this.db.prepare('DELETE FROM df WHERE n <= 0').run();
+        this.setMeta('documents', c.documentCount);
+        this.db.prepare('DELETE FROM article_links WHERE a = ? OR b = ?').run(articleId, articleId);
+        this.db.prepare('DELETE FROM features WHERE seq = ?').run(again);
+        this.db.prepare('DELETE FROM articles WHERE seq = ?').run(again);
+        this.hashOf.delete(articleId);
+        if (!res) throw CrossreadError.of('ARTICLE_NOT_FOUND', articleId);
+        const touched = [res.storyId];
+        if (res.storyRemoved) {
+          this.db.prepare('DELETE FROM stories WHERE id = ?').run(res.storyId);
+          this.db.prepare('DELETE FROM story_aliases WHERE story_id = ?').run(res.storyId);
+        }
+        const setStory = this.db.prepare('UPDATE articles SET story_id = ? WHERE id = ?');
+        for (const s of res.splitInto) {
+          for (const m of c.members(s)) setStory.run(s, m);
+          touched.push(s);
+        }
+        this.refreshStories(c, touched, nowIso);
+        this.bumpGeneration();
+        return { articleId, storyId: res.storyId, storyRemoved: res.storyRemoved, splitInto: res.splitInto };
+      });
+    } catch (err) {
+      this.clusterer = null;
+      throw err;
+    }
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  async hasUrl(url: string): Promise<boolean> {
+    return Boolean(this.db.prepare('SELECT 1 FROM articles WHERE url = ?').get(url));
+  }
+
+  async listStories(query: StoryQuery = {}): Promise<Page<StorySummary>> {
+    const { limit, offset } = pageBounds(query.limit, query.offset);
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (query.since || query.until) {
+      const range = [query.since ? 'd.sort_date >= @since' : '', query.until ? 'd.sort_date <= @until' : ''].filter(Boolean).join(' AND ');
+      where.push(`s.id IN (SELECT d.story_id FROM articles d WHERE ${range})`);
+      if (query.since) params.since = query.since;
+      if (query.until) params.until = `${query.until}\uffff`;
+    }
+    if (query.outlet) {
+      where.push('s.id IN (SELECT o.story_id FROM articles o WHERE o.outlet = @outlet COLLATE NOCASE)');
+      params.outlet = query.outlet;
+    }
+    if (query.q && query.q.trim()) {
+      where.push('s.id IN (SELECT a.story_id FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH @q)');
+      params.q = ftsQuery(query.q);
+    }
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const order = query.sort === 'size' ? 's.article_count DESC, s.sort_to DESC, s.id' : 's.sort_to DESC, s.article_count DESC, s.id';
+    const total = Number(this.db.prepare(`SELECT COUNT(*) FROM stories s ${w}`).pluck().get(params));
+    const rows = this.db.prepare(`SELECT s.* FROM stories s ${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as Row[];
+    return { items: rows.map(storySummary), total, limit, offset };
+  }
+
+  async getStory(id: string): Promise<StoryRecord | null> {
+    const resolved = this.resolveAlias(id);
+    const row = this.db.prepare('SELECT * FROM stories WHERE id = ?').get(resolved) as Row | undefined;
+    if (!row) return null;
+    const arts = (this.db.prepare('SELECT * FROM articles WHERE story_id = ? ORDER BY seq').all(resolved) as Row[]).map((r) => this.storedArticle(r));
+    const mergedIds = this.db.prepare('SELECT old_id FROM story_aliases WHERE story_id = ? ORDER BY old_id').pluck().all(resolved) as string[];
+    return { ...storySummary(row), articles: arts, mergedIds };
+  }
+
+  async getArticle(id: string): Promise<StoredArticle | null> {
+    const row = this.db.prepare('SELECT * FROM articles WHERE id = ?').get(id) as Row | undefined;
+    return row ? this.storedArticle(row) : null;
+  }
+
+  async listArticles(query: ArticleQuery = {}): Promise<Page<ArticleSummary>> {
+    const { limit, offset } = pageBounds(query.limit, query.offset);
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (query.storyId) {
+      where.push('a.story_id = @story');
+      params.story = this.resolveAlias(query.storyId);
+    }
+    if (query.since) {
+      where.push('a.sort_date >= @since');
+      params.since = query.since;
+    }
+    if (query.until) {
+      where.push('a.sort_date <= @until');
+      params.until = `${query.until}\uffff`;
+    }
+    if (query.outlet) {
+      where.push('a.outlet = @outlet COLLATE NOCASE');
+      params.outlet = query.outlet;
+    }
+    if (query.q && query.q.trim()) {
+      where.push('a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH @q)');
+      params.q = ftsQuery(query.q);
+    }
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = Number(this.db.prepare(`SELECT COUNT(*) FROM articles a ${w}`).pluck().get(params));
+    const rows = this.db
+      .prepare(`SELECT a.id, a.seq, a.story_id, a.title, a.outlet, a.url, a.path, a.published, a.words, a.ingested_at FROM articles a ${w} ORDER BY a.seq LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit, offset }) as Row[];
+    return {
+      items: rows.map((r) => ({
+        id: String(r.id),
+        seq: Number(r.seq),
+        storyId: (r.story_id as string | null) ?? null,
+        title: (r.title as string | null) ?? null,
+        outlet: (r.outlet as string | null) ?? null,
+        url: (r.url as string | null) ?? null,
+        path: String(r.path),
+        published: (r.published as string | null) ?? null,
+        words: Number(r.words),
+        ingestedAt: String(r.ingested_at),
+      })),
+      total,
+      limit,
+      offset,
+    };
+  }
+
+  private storedArticle(r: Row): StoredArticle {
+    const id = String(r.id);
+    const links = this.db
+      .prepare('SELECT b AS other, similarity, kind FROM article_links WHERE a = ? UNION ALL SELECT a AS other, similarity, kind FROM article_links WHERE b = ? ORDER BY similarity DESC')
+      .all(id, id) as Array<{ other: string; similarity: number; kind: 'duplicate' | 'shared' }>;
+    const a: StoredArticle = {
+      id,
+      path: String(r.path),
+      format: r.format as Article['format'],
+      url: (r.url as string | null) ?? null,
+      title: (r.title as string | null) ?? null,
+      byline: (r.byline as string | null) ?? null,
+      outlet: (r.outlet as string | null) ?? null,
+      published: (r.published as string | null) ?? null,
+      publishedEvidence: (r.published_evidence as string | null) ?? null,
+      rawText: String(r.raw_text),
+      text: String(r.text),
+      rawWords: Number(r.raw_words),
+      words: Number(r.words),
+      removed: JSON.parse(String(r.removed)) as Removal[],
+      encoding: String(r.encoding),
+      language: String(r.language),
+      diagnostics: JSON.parse(String(r.diagnostics)) as Diagnostic[],
+      seq: Number(r.seq),
+      storyId: (r.story_id as string | null) ?? null,
+      contentHash: String(r.content_hash),
+      ingestedAt: String(r.ingested_at),
+      related: links.map((l) => ({ articleId: l.other, similarity: l.similarity, kind: l.kind })),
+    };
+    if (r.cluster !== null && r.cluster !== undefined) a.cluster = String(r.cluster);
+    return a;
+  }
+
+  async stats(): Promise<StoreStats> {
+    return {
+      articles: Number(this.db.prepare('SELECT COUNT(*) FROM articles').pluck().get()),
+      stories: Number(this.db.prepare('SELECT COUNT(*) FROM stories').pluck().get()),
+      schemaVersion: this.currentVersion(),
+      location: this.location,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+}
+
+function storySummary(r: Row): StorySummary {
+  return {
+    id: String(r.id),
+    headline: String(r.headline),
+    articleCount: Number(r.article_count),
+    lineageCount: Number(r.lineage_count),
+    dateSpan: { from: (r.date_from as string | null) ?? null, to: (r.date_to as string | null) ?? null },
+    outlets: JSON.parse(String(r.outlets)) as string[],
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
+  };
+}
+
+/**
+ * Turns a user's search into an FTS5 query: words are quoted (so punctuation and FTS
+ * operators in user input cannot break the query) and ANDed; a trailing `*` keeps prefix search.
+ */
+export function ftsQuery(q: string): string {
+  const words = q.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*\*?/gu) ?? [];
+  if (words.length === 0) return '""';
+  return words
+    .slice(0, 32)
+    .map((w) => {
+      const prefix = w.endsWith('*');
+      const body = (prefix ? w.slice(0, -1) : w).replace(/"/g, '');
+      return `"${body}"${prefix ? '*' : ''}`;
+    })
+    .join(' AND ');
+}
+
+/** Refuses files that exist but are not SQLite databases, before SQLite sees them. */
+function checkHeader(path: string): void {
+  let size = 0;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw CrossreadError.of('DB_OPEN', path, 'it is a folder');
+    size = st.size;
+  } catch (err) {
+    if (err instanceof CrossreadError) throw err;
+    throw CrossreadError.of('DB_OPEN', path, (err as Error).message);
+  }
+  if (size === 0) return; // an empty file: SQLite initialises it
+  const buf = Buffer.alloc(16);
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    readSync(fd, buf, 0, 16, 0);
+  } catch (err) {
+    throw CrossreadError.of('DB_OPEN', path, (err as Error).message);
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+  if (size < 100 || buf.toString('latin1') !== SQLITE_MAGIC) {
+    throw CrossreadError.of('DB_NOT_CROSSREAD', path, size < 100 ? 'the file is too small to be an SQLite database' : 'the file is not an SQLite database');
+  }
+}
+

@@ -1,0 +1,180 @@
+/**
+ * The Store: crossread's growing corpus of articles grouped into stories.
+ *
+ * Backend-neutral on purpose: the SQLite implementation (./sqlite.ts, the default,
+ * embedded) is the first; a PostgreSQL backend for multi-machine deployments follows.
+ * Every method is asynchronous so that a networked backend fits the same shape.
+ *
+ * What a backend must guarantee:
+ * - `addArticles` is one transaction per call (callers batch): either the whole batch
+ *   with its story assignments is stored, or nothing is. Re-adding an article already
+ *   stored (same content hash, or same URL when it has one) is a no-op reported as
+ *   `skipped`. Near-duplicates are stored and linked, never dropped.
+ * - Story assignment uses the shared incremental clusterer (src/stories/cluster.ts)
+ *   under the backend's write lock, after catching up with writes made by other
+ *   processes, so two writers never assign against a stale view.
+ * - Raw text is stored exactly as decoded; `forget` is the only deletion.
+ *
+ * The queries are shaped for `crossread serve`: stories listed with full-text search,
+ * date and outlet filters and pagination; one story (to brief it); one article with
+ * raw text, cleaned text, metadata, removals and evidence; uploads via `addArticles`.
+ */
+import type { Article, Diagnostic } from '../types.js';
+
+/** A stored article: the ingested `Article` plus what the store knows about it. */
+export interface StoredArticle extends Article {
+  /** Arrival order in this store (1-based, increasing). */
+  seq: number;
+  /** The story the article belongs to (null only while it is being forgotten). */
+  storyId: string | null;
+  /** SHA-256 (hex) of the normalised cleaned text: the identity used to skip re-ingests. */
+  contentHash: string;
+  /** When the article was stored (ISO timestamp). */
+  ingestedAt: string;
+  /** Other stored articles that are near-copies of this one (shared passages), with their similarity. */
+  related: ArticleLink[];
+}
+
+/** A link between two stored articles sharing text (copies, rewrites of the same wire report). */
+export interface ArticleLink {
+  articleId: string;
+  /** Estimated Jaccard similarity of their word 5-shingles, 0..1. */
+  similarity: number;
+  /** `duplicate`: near-identical texts; `shared`: a substantial shared passage (same lineage). */
+  kind: 'duplicate' | 'shared';
+}
+
+/** One story as listed: enough to show a row and decide whether to open it. */
+export interface StorySummary {
+  id: string;
+  /** Title of the story's most central article (the full headline comes with `brief`). */
+  headline: string;
+  articleCount: number;
+  /** Independent lineages: groups of articles linked by shared text count once. */
+  lineageCount: number;
+  dateSpan: { from: string | null; to: string | null };
+  outlets: string[];
+  /** When the story was created and last changed in this store (ISO timestamps). */
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A story with its articles, in arrival order. */
+export interface StoryRecord extends StorySummary {
+  articles: StoredArticle[];
+  /** Ids of stories merged into this one (they resolve to it). */
+  mergedIds: string[];
+}
+
+/** A short view of an article for lists. */
+export interface ArticleSummary {
+  id: string;
+  seq: number;
+  storyId: string | null;
+  title: string | null;
+  outlet: string | null;
+  url: string | null;
+  path: string;
+  published: string | null;
+  words: number;
+  ingestedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Number of matching rows over all pages. */
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface StoryQuery {
+  /** Full-text query over article titles and texts (SQLite FTS5 syntax; plain words are ANDed). */
+  q?: string;
+  /** Stories with an article published (or, if undated, stored) on or after this ISO date. */
+  since?: string;
+  /** Stories with an article published (or, if undated, stored) on or before this ISO date. */
+  until?: string;
+  /** Stories with at least one article from this outlet (exact, case-insensitive). */
+  outlet?: string;
+  /** `recent` (latest date first, default) or `size` (most articles first). */
+  sort?: 'recent' | 'size';
+  /** Page size (default 50, at most 1000) and offset. */
+  limit?: number;
+  offset?: number;
+}
+
+export interface ArticleQuery {
+  storyId?: string;
+  q?: string;
+  since?: string;
+  until?: string;
+  outlet?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** What happened to each article given to `addArticles`. */
+export interface AddResult {
+  added: Array<{ id: string; storyId: string; newStory: boolean; related: ArticleLink[] }>;
+  /** Articles already stored (same content, or same URL): nothing was written. */
+  skipped: Array<{ id: string; reason: 'same-content' | 'same-url'; existingId: string }>;
+  /** Stories merged because new articles bridged them: `from` now resolves to `into`. */
+  merged: Array<{ from: string; into: string }>;
+  diagnostics: Diagnostic[];
+}
+
+export interface ForgetResult {
+  articleId: string;
+  /** The story the article was in, and whether that story is now gone (it had no other article). */
+  storyId: string;
+  storyRemoved: boolean;
+  /** When removing the article split its story (it was the only bridge), the stories it split into. */
+  splitInto: string[];
+}
+
+export interface StoreStats {
+  articles: number;
+  stories: number;
+  schemaVersion: number;
+  /** Path or connection string of the store. */
+  location: string;
+}
+
+/** Options every backend accepts. */
+export interface StoreOptions {
+  /** Open read-only: no migrations, no writes (for listing and serving). */
+  readonly?: boolean;
+  /** How long to wait for another writer's lock before giving up, in ms (default 10 000). */
+  busyTimeoutMs?: number;
+  /** Clock, for tests (defaults to `new Date()`). */
+  now?: () => Date;
+}
+
+/** The store interface every backend implements. */
+export interface Store {
+  readonly location: string;
+  /** Stores a batch of ingested articles and assigns each to a story, in one transaction. */
+  addArticles(articles: Article[]): Promise<AddResult>;
+  /** Removes one article (the only deletion) and updates, removes or splits its story. */
+  forget(articleId: string): Promise<ForgetResult>;
+  listStories(query?: StoryQuery): Promise<Page<StorySummary>>;
+  /** One story with its articles; a merged-away id resolves to the story it went into. */
+  getStory(id: string): Promise<StoryRecord | null>;
+  getArticle(id: string): Promise<StoredArticle | null>;
+  listArticles(query?: ArticleQuery): Promise<Page<ArticleSummary>>;
+  /** Whether an article with this URL or content hash is already stored (cheap check before fetching or parsing). */
+  hasUrl(url: string): Promise<boolean>;
+  stats(): Promise<StoreStats>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PAGE = 50;
+export const MAX_PAGE = 1000;
+
+/** Clamps a requested page size and offset. */
+export function pageBounds(limit: number | undefined, offset: number | undefined): { limit: number; offset: number } {
+  const l = limit === undefined || !Number.isFinite(limit) ? DEFAULT_PAGE : Math.max(1, Math.min(MAX_PAGE, Math.floor(limit)));
+  const o = offset === undefined || !Number.isFinite(offset) ? 0 : Math.max(0, Math.floor(offset));
+  return { limit: l, offset: o };
+}

@@ -1,0 +1,703 @@
+/**
+ * Incremental story clustering: every new article joins the best existing story or
+ * starts a new one; stories merge when new articles bridge them.
+ *
+ * The same clusterer runs in memory for the one-shot `brief` (./group.ts) and under
+ * the store's write lock for a growing corpus (src/store), so both group alike.
+ *
+ * Signals
+ * - Text: cosine similarity of TF-IDF vectors over content lemmas (proper nouns and
+ *   title words weighted higher, see ./features.ts) between the article and a story's
+ *   centroid. IDF comes from live document frequencies, so it sharpens as the corpus
+ *   grows; vectors are stored without IDF and weighted at comparison time.
+ * - Time: a story spans [first, last] article dates; its window moves with it. An
+ *   article dated outside the span by more than `windowDays` gets its similarity
+ *   multiplied by a factor decaying with the gap, never below `timeFloor`, so a
+ *   background article weeks older still joins a story it clearly belongs to.
+ * - Lineage: an article that is a near-copy of a stored one (MinHash over word
+ *   5-shingles, LSH candidate retrieval) is pulled into that article's story.
+ *
+ * Cost: candidate stories come from an inverted index (term → stories) over each
+ * article's most salient terms; posting lists longer than `maxPosting` are skipped
+ * (such terms are too common to discriminate), and at most `maxCandidates` stories
+ * are scored exactly. Adding one article therefore costs O(query terms × maxPosting
+ * + maxCandidates × centroid size), independent of the corpus size.
+ *
+ * Arrival order: a purely greedy single pass depends on the order of arrival. Three
+ * things bound that dependence: (1) bridging merges, (2) IDF applied at comparison
+ * time, and (3) after each batch a bounded local refinement (`refine`): every article
+ * of the stories the batch touched is re-scored against its candidate stories and
+ * moved when another story is better by a margin, at most `refinePasses` passes.
+ * The residual effect of order is measured (eval-cluster --seeds, and a property test).
+ */
+import { MINHASH_SIZE, jaccardEstimate, containmentEstimate, type StoryFeatures } from './features.js';
+import { BACKGROUND_DOCS, backgroundDf } from './background.js';
+
+export interface ClusterOptions {
+  /** Minimum similarity for an article to join a story (cosine, after the time factor). */
+  joinThreshold: number;
+  /** Minimum centroid cosine for two stories bridged by one article to merge. */
+  mergeThreshold: number;
+  /** Days outside a story's span with no time penalty. */
+  windowDays: number;
+  /** Days over which the time penalty decays (e-folding). */
+  decayDays: number;
+  /** Lowest time factor. */
+  timeFloor: number;
+  /** Articles further than this many days from a story's span never join it. */
+  horizonDays: number;
+  /** Estimated shingle Jaccard above which two articles are near-duplicates. */
+  duplicateJaccard: number;
+  /** Estimated containment above which two articles share a passage (same lineage). */
+  sharedContainment: number;
+  /** Terms per article used to query and index candidates. */
+  queryTerms: number;
+  /** Posting lists longer than this are skipped when querying. */
+  maxPosting: number;
+  /** Candidate stories scored exactly per article. */
+  maxCandidates: number;
+  /** Terms kept in a story centroid. */
+  centroidTerms: number;
+  /** Weight of the background document-frequency prior, in virtual documents (0 disables). */
+  backgroundDocs: number;
+  /** Local refinement passes after each batch (0 disables). */
+  refinePasses: number;
+  /** Margin by which another story must beat an article's own story to move it. */
+  refineMargin: number;
+}
+
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
+  joinThreshold: 0.2,
+  mergeThreshold: 0.5,
+  windowDays: 3,
+  decayDays: 30,
+  timeFloor: 0.7,
+  horizonDays: 180,
+  duplicateJaccard: 0.5,
+  sharedContainment: 0.3,
+  queryTerms: 20,
+  maxPosting: 2000,
+  maxCandidates: 30,
+  centroidTerms: 300,
+  backgroundDocs: BACKGROUND_DOCS,
+  refinePasses: 1,
+  refineMargin: 0.02,
+};
+
+/** LSH banding of the MinHash signature: BANDS bands of ROWS values. */
+const ROWS = 4;
+const BANDS = MINHASH_SIZE / ROWS;
+
+interface Doc {
+  id: string;
+  features: StoryFeatures;
+  /** Raw weights L2-normalised (no IDF): this document's contribution to its story centroid. */
+  unit: Map<string, number>;
+  /** Terms indexed in postings for this document. */
+  indexed: string[];
+  story: Story;
+  bands: string[];
+}
+
+interface Story {
+  id: string;
+  members: Set<Doc>;
+  /** Sum of member unit vectors (no IDF). */
+  sum: Map<string, number>;
+  first: number | null;
+  last: number | null;
+  /** Cached IDF-weighted, pruned, normalised centroid; null when stale. */
+  cache: { vec: Map<string, number>; version: number } | null;
+}
+
+/** A link between two articles sharing text. */
+export interface TextLink {
+  a: string;
+  b: string;
+  similarity: number;
+  kind: 'duplicate' | 'shared';
+}
+
+export interface Assignment {
+  articleId: string;
+  storyId: string;
+  newStory: boolean;
+  similarity: number;
+}
+
+/** What one call changed: assignments, merges, moves by refinement, new text links. */
+export interface ClusterChanges {
+  assigned: Assignment[];
+  /** Stories merged: `from` no longer exists, its articles are in `into`. */
+  merged: Array<{ from: string; into: string }>;
+  /** Articles moved by refinement from one story to another. */
+  moved: Array<{ articleId: string; from: string; to: string }>;
+  /** Stories that no longer exist (merged away or emptied). */
+  removedStories: string[];
+  /** Stories whose membership changed. */
+  touchedStories: string[];
+  links: TextLink[];
+}
+
+/** Makes the id of a new story from the id of its founding article. */
+export type StoryIdFactory = (founder: string) => string;
+
+export class StoryClusterer {
+  readonly opts: ClusterOptions;
+  private readonly docs = new Map<string, Doc>();
+  private readonly stories = new Map<string, Story>();
+  private readonly df = new Map<string, number>();
+  private nDocs = 0;
+  private readonly postings = new Map<string, Map<Story, number>>();
+  private readonly lsh = new Map<string, Set<Doc>>();
+  /** Bumped whenever document frequencies change (invalidates cached centroids). */
+  private dfVersion = 0;
+  private readonly newId: StoryIdFactory;
+  private readonly prior: (term: string) => number;
+
+  constructor(opts: Partial<ClusterOptions> = {}, newId?: StoryIdFactory, prior: (term: string) => number = backgroundDf) {
+    this.opts = { ...DEFAULT_CLUSTER_OPTIONS, ...opts };
+    this.prior = prior;
+    let n = 0;
+    this.newId = newId ?? ((founder) => `story-${++n}-${founder}`);
+  }
+
+  // ---- document frequencies ----------------------------------------------------
+
+  /** Counts a document's vocabulary in the document frequencies (before assigning it). */
+  observe(vocabulary: Iterable<string>): void {
+    this.nDocs++;
+    for (const t of vocabulary) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    this.dfVersion++;
+  }
+
+  /** Removes a document's vocabulary from the document frequencies (on forget). */
+  unobserve(vocabulary: Iterable<string>): void {
+    this.nDocs = Math.max(0, this.nDocs - 1);
+    for (const t of vocabulary) {
+      const c = (this.df.get(t) ?? 0) - 1;
+      if (c > 0) this.df.set(t, c);
+      else this.df.delete(t);
+    }
+    this.dfVersion++;
+  }
+
+  /** Loads stored document frequencies (replacing the current ones). */
+  loadDf(n: number, df: Iterable<[string, number]>): void {
+    this.nDocs = n;
+    this.df.clear();
+    for (const [t, c] of df) this.df.set(t, c);
+    this.dfVersion++;
+  }
+
+  /**
+   * Smoothed IDF with a background prior: ln((1 + N + B) / (1 + df + B × p)) + 1, where
+   * B is `backgroundDocs` virtual documents and p the term's background document
+   * probability (./background.ts). With B = 0 it is ../text/similarity.ts's IDF.
+   */
+  idf = (term: string): number => {
+    const b = this.opts.backgroundDocs;
+    const prior = b > 0 ? b * this.prior(term) : 0;
+    return Math.log((1 + this.nDocs + b) / (1 + (this.df.get(term) ?? 0) + prior)) + 1;
+  };
+
+  get documentCount(): number {
+    return this.nDocs;
+  }
+
+  // ---- state ---------------------------------------------------------------------
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  storyOf(articleId: string): string | null {
+    return this.docs.get(articleId)?.story.id ?? null;
+  }
+
+  has(articleId: string): boolean {
+    return this.docs.has(articleId);
+  }
+
+  /** Story id → member article ids. */
+  groups(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const s of this.stories.values()) out.set(s.id, [...s.members].map((d) => d.id));
+    return out;
+  }
+
+  members(storyId: string): string[] {
+    const s = this.stories.get(storyId);
+    return s ? [...s.members].map((d) => d.id) : [];
+  }
+
+  hasStory(storyId: string): boolean {
+    return this.stories.has(storyId);
+  }
+
+  /**
+   * Restores an article already assigned (loading a store): no decision is made.
+   * Document frequencies must be loaded separately (`loadDf`).
+   */
+  restore(articleId: string, storyId: string, features: StoryFeatures): void {
+    let story = this.stories.get(storyId);
+    if (!story) {
+      story = { id: storyId, members: new Set(), sum: new Map(), first: null, last: null, cache: null };
+      this.stories.set(storyId, story);
+    }
+    this.attach(this.makeDoc(articleId, features, story), story);
+  }
+
+  // ---- adding --------------------------------------------------------------------
+
+  /**
+   * Assigns a batch of articles (their vocabularies must already be `observe`d), then
+   * refines the stories the batch touched. Articles are assigned in the given order.
+   */
+  addBatch(batch: Array<{ id: string; features: StoryFeatures }>): ClusterChanges {
+    const changes: ClusterChanges = { assigned: [], merged: [], moved: [], removedStories: [], touchedStories: [], links: [] };
+    const touched = new Set<Story>();
+    for (const { id, features } of batch) {
+      if (this.docs.has(id)) continue;
+      this.assign(id, features, changes, touched);
+    }
+    for (let pass = 0; pass < this.opts.refinePasses; pass++) {
+      if (!this.refine(touched, changes)) break;
+    }
+    for (const s of touched) if (this.stories.has(s.id)) changes.touchedStories.push(s.id);
+    return changes;
+  }
+
+  private assign(id: string, features: StoryFeatures, changes: ClusterChanges, touched: Set<Story>): void {
+    const o = this.opts;
+    const q = this.queryVector(features.terms);
+    const scored = this.score(q, features, null);
+    // Lineage signal: near-copies pull the article into their story.
+    const links = this.textLinks(id, features);
+    for (const l of links.found) {
+      if (l.kind !== 'duplicate') continue;
+      const s = l.doc.story;
+      if (this.timeFactor(s, features.day) <= 0) continue;
+      const current = scored.get(s) ?? 0;
+      scored.set(s, Math.max(current, o.joinThreshold + l.similarity * (1 - o.joinThreshold)));
+    }
+    for (const l of links.found) changes.links.push({ a: id, b: l.doc.id, similarity: l.similarity, kind: l.kind });
+    const ranked = [...scored].filter(([, s]) => s >= o.joinThreshold).sort((a, b) => b[1] - a[1] || cmp(a[0].id, b[0].id));
+    let story: Story;
+    let sim = 0;
+    const top = ranked[0];
+    if (top) {
+      story = top[0];
+      sim = top[1];
+    } else {
+      story = { id: this.newId(id), members: new Set(), sum: new Map(), first: null, last: null, cache: null };
+      this.stories.set(story.id, story);
+    }
+    const doc = this.makeDoc(id, features, story);
+    this.attach(doc, story);
+    touched.add(story);
+    changes.assigned.push({ articleId: id, storyId: story.id, newStory: !top, similarity: sim });
+    // Bridging: other stories this article also belongs to merge when they are close enough.
+    for (const [other] of ranked.slice(1)) {
+      if (!this.stories.has(other.id) || other === doc.story) continue;
+      const into = doc.story;
+      if (this.storySimilarity(into, other) < o.mergeThreshold) continue;
+      this.merge(other, into, changes, touched);
+    }
+  }
+
+  /** Stories scored for a query vector: cosine × time factor (excluding `self` from its own story). */
+  private score(q: Map<string, number>, features: StoryFeatures, self: Doc | null): Map<Story, number> {
+    const o = this.opts;
+    const votes = new Map<Story, number>();
+    const queryTerms = [...q].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0])).slice(0, o.queryTerms);
+    for (const [t, w] of queryTerms) {
+      const p = this.postings.get(t);
+      if (!p || p.size > o.maxPosting) continue;
+      for (const s of p.keys()) votes.set(s, (votes.get(s) ?? 0) + w);
+    }
+    if (self) votes.set(self.story, Number.POSITIVE_INFINITY);
+    const candidates = [...votes].sort((a, b) => b[1] - a[1] || cmp(a[0].id, b[0].id)).slice(0, o.maxCandidates);
+    const out = new Map<Story, number>();
+    for (const [s] of candidates) {
+      const tf = this.timeFactor(s, features.day);
+      if (tf <= 0) continue;
+      const c = self && s === self.story ? this.centroidWithout(s, self) : this.centroid(s);
+      if (c.size === 0) continue;
+      out.set(s, cosine(q, c) * tf);
+    }
+    return out;
+  }
+
+  /** Time factor of an article dated `day` against a story's span: 1 inside the window, decaying, 0 past the horizon. */
+  private timeFactor(s: Story, day: number | null): number {
+    if (day === null || s.first === null || s.last === null) return 1;
+    const o = this.opts;
+    const gap = Math.max(0, s.first - day, day - s.last);
+    if (gap > o.horizonDays) return 0;
+    if (gap <= o.windowDays) return 1;
+    return Math.max(o.timeFloor, Math.exp(-(gap - o.windowDays) / o.decayDays));
+  }
+
+  /** IDF-weighted, L2-normalised vector of a document's terms. */
+  private queryVector(terms: Map<string, number>): Map<string, number> {
+    const v = new Map<string, number>();
+    let n = 0;
+    for (const [t, w] of terms) {
+      const x = w * this.idf(t);
+      v.set(t, x);
+      n += x * x;
+    }
+    n = Math.sqrt(n);
+    if (n > 0) for (const [t, x] of v) v.set(t, x / n);
+    return v;
+  }
+
+  /** IDF-weighted centroid of a story, pruned to `centroidTerms`, normalised; cached per DF version. */
+  private centroid(s: Story): Map<string, number> {
+    if (s.cache && s.cache.version === this.dfVersion) return s.cache.vec;
+    const vec = this.weigh(s.sum, 0, null);
+    s.cache = { vec, version: this.dfVersion };
+    return vec;
+  }
+
+  private centroidWithout(s: Story, d: Doc): Map<string, number> {
+    return this.weigh(s.sum, 1, d.unit);
+  }
+
+  private weigh(sum: Map<string, number>, minus: number, unit: Map<string, number> | null): Map<string, number> {
+    const entries: Array<[string, number]> = [];
+    for (const [t, w] of sum) {
+      const x = minus && unit ? w - (unit.get(t) ?? 0) : w;
+      if (x > 1e-9) entries.push([t, x * this.idf(t)]);
+    }
+    if (entries.length > this.opts.centroidTerms) {
+      entries.sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]));
+      entries.length = this.opts.centroidTerms;
+    }
+    let n = 0;
+    for (const [, x] of entries) n += x * x;
+    n = Math.sqrt(n);
+    const v = new Map<string, number>();
+    if (n > 0) for (const [t, x] of entries) v.set(t, x / n);
+    return v;
+  }
+
+  private storySimilarity(a: Story, b: Story): number {
+    return cosine(this.centroid(a), this.centroid(b));
+  }
+
+  // ---- text links (near-copies) ------------------------------------------------------
+
+  private bandsOf(sig: Uint32Array): string[] {
+    const out: string[] = [];
+    if (sig[0] === 0xffffffff) return out;
+    for (let b = 0; b < BANDS; b++) {
+      let h = `${b}:`;
+      for (let r = 0; r < ROWS; r++) h += `${(sig[b * ROWS + r] as number).toString(36)},`;
+      out.push(h);
+    }
+    return out;
+  }
+
+  private textLinks(id: string, f: StoryFeatures): { found: Array<{ doc: Doc; similarity: number; kind: 'duplicate' | 'shared' }> } {
+    const seen = new Set<Doc>();
+    const found: Array<{ doc: Doc; similarity: number; kind: 'duplicate' | 'shared' }> = [];
+    for (const band of this.bandsOf(f.minhash)) {
+      const bucket = this.lsh.get(band);
+      if (!bucket) continue;
+      for (const d of bucket) {
+        if (seen.has(d) || d.id === id) continue;
+        seen.add(d);
+        const j = jaccardEstimate(f.minhash, d.features.minhash);
+        const c = containmentEstimate(j, f.shingles, d.features.shingles);
+        if (j >= this.opts.duplicateJaccard) found.push({ doc: d, similarity: j, kind: 'duplicate' });
+        else if (c >= this.opts.sharedContainment) found.push({ doc: d, similarity: j, kind: 'shared' });
+      }
+    }
+    found.sort((a, b) => b.similarity - a.similarity || cmp(a.doc.id, b.doc.id));
+    return { found };
+  }
+
+  // ---- bookkeeping -----------------------------------------------------------------
+
+  private makeDoc(id: string, features: StoryFeatures, story: Story): Doc {
+    let n = 0;
+    for (const w of features.terms.values()) n += w * w;
+    n = Math.sqrt(n);
+    const unit = new Map<string, number>();
+    if (n > 0) for (const [t, w] of features.terms) unit.set(t, w / n);
+    const ranked = [...features.terms].map(([t, w]) => [t, w * this.idf(t)] as const);
+    ranked.sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]));
+    const indexed = ranked.slice(0, this.opts.queryTerms).map(([t]) => t);
+    return { id, features, unit, indexed, story, bands: this.bandsOf(features.minhash) };
+  }
+
+  private attach(d: Doc, s: Story): void {
+    d.story = s;
+    s.members.add(d);
+    for (const [t, w] of d.unit) s.sum.set(t, (s.sum.get(t) ?? 0) + w);
+    s.cache = null;
+    const day = d.features.day;
+    if (day !== null) {
+      s.first = s.first === null ? day : Math.min(s.first, day);
+      s.last = s.last === null ? day : Math.max(s.last, day);
+    }
+    for (const t of d.indexed) {
+      let p = this.postings.get(t);
+      if (!p) this.postings.set(t, (p = new Map()));
+      p.set(s, (p.get(s) ?? 0) + 1);
+    }
+    this.docs.set(d.id, d);
+    for (const b of d.bands) {
+      let bucket = this.lsh.get(b);
+      if (!bucket) this.lsh.set(b, (bucket = new Set()));
+      bucket.add(d);
+    }
+  }
+
+  private detach(d: Doc): void {
+    const s = d.story;
+    s.members.delete(d);
+    for (const [t, w] of d.unit) {
+      const x = (s.sum.get(t) ?? 0) - w;
+      if (x > 1e-9) s.sum.set(t, x);
+      else s.sum.delete(t);
+    }
+    s.cache = null;
+    for (const t of d.indexed) {
+      const p = this.postings.get(t);
+      if (!p) continue;
+      const c = (p.get(s) ?? 0) - 1;
+      if (c > 0) p.set(s, c);
+      else p.delete(s);
+      if (p.size === 0) this.postings.delete(t);
+    }
+    this.docs.delete(d.id);
+    for (const b of d.bands) {
+      const bucket = this.lsh.get(b);
+      bucket?.delete(d);
+      if (bucket && bucket.size === 0) this.lsh.delete(b);
+    }
+    this.recomputeSpan(s);
+  }
+
+  private recomputeSpan(s: Story): void {
+    s.first = null;
+    s.last = null;
+    for (const m of s.members) {
+      const day = m.features.day;
+      if (day === null) continue;
+      s.first = s.first === null ? day : Math.min(s.first, day);
+      s.last = s.last === null ? day : Math.max(s.last, day);
+    }
+  }
+
+  /** Moves every article of `from` into `into`; `from` disappears. */
+  private merge(from: Story, into: Story, changes: ClusterChanges, touched: Set<Story>): void {
+    // The bigger story survives (ties: the older id) so that stable ids move least.
+    if (from.members.size > into.members.size || (from.members.size === into.members.size && cmp(from.id, into.id) < 0)) {
+      [from, into] = [into, from];
+    }
+    for (const d of [...from.members]) {
+      this.detach(d);
+      this.attach(d, into);
+    }
+    this.stories.delete(from.id);
+    touched.delete(from);
+    touched.add(into);
+    changes.merged.push({ from: from.id, into: into.id });
+    changes.removedStories.push(from.id);
+    for (const a of changes.assigned) if (a.storyId === from.id) a.storyId = into.id;
+    for (const m of changes.moved) if (m.to === from.id) m.to = into.id;
+  }
+
+  /**
+   * Local refinement: re-scores every article of the touched stories against its
+   * candidates and moves it where it fits better by `refineMargin`. Returns whether
+   * anything moved.
+   */
+  private refine(touched: Set<Story>, changes: ClusterChanges): boolean {
+    const o = this.opts;
+    let movedAny = false;
+    const docs = [...touched].filter((s) => this.stories.has(s.id)).flatMap((s) => [...s.members]);
+    docs.sort((a, b) => cmp(a.id, b.id));
+    for (const d of docs) {
+      if (!this.docs.has(d.id)) continue;
+      const from = d.story;
+      const q = this.queryVector(d.features.terms);
+      const scored = this.score(q, d.features, d);
+      const own = from.members.size > 1 ? (scored.get(from) ?? 0) : 0;
+      let best: Story | null = null;
+      let bestSim = own + o.refineMargin;
+      for (const [s, sim] of scored) {
+        if (s === from) continue;
+        if (sim >= o.joinThreshold && (sim > bestSim || (sim === bestSim && best && cmp(s.id, best.id) < 0))) {
+          best = s;
+          bestSim = sim;
+        }
+      }
+      if (!best) continue;
+      this.detach(d);
+      this.attach(d, best);
+      touched.add(best);
+      movedAny = true;
+      changes.moved.push({ articleId: d.id, from: from.id, to: best.id });
+      for (const a of changes.assigned) if (a.articleId === d.id) a.storyId = best.id;
+      if (from.members.size === 0) {
+        this.stories.delete(from.id);
+        touched.delete(from);
+        changes.removedStories.push(from.id);
+      }
+    }
+    return movedAny;
+  }
+
+  // ---- removing ------------------------------------------------------------------------
+
+  /**
+   * Removes an article. When its story is left with articles that no longer hold
+   * together (the removed one was their only bridge), the story splits: the members
+   * are re-grouped by connected components of similarity ≥ joinThreshold.
+   */
+  remove(articleId: string): { storyId: string; storyRemoved: boolean; splitInto: string[] } | null {
+    const d = this.docs.get(articleId);
+    if (!d) return null;
+    const s = d.story;
+    this.detach(d);
+    if (s.members.size === 0) {
+      this.stories.delete(s.id);
+      return { storyId: s.id, storyRemoved: true, splitInto: [] };
+    }
+    const parts = this.components(s);
+    if (parts.length <= 1) return { storyId: s.id, storyRemoved: false, splitInto: [] };
+    // The largest part keeps the id; the others become new stories.
+    parts.sort((a, b) => b.length - a.length || cmp(minId(a), minId(b)));
+    const splitInto: string[] = [];
+    for (const part of parts.slice(1)) {
+      const ns: Story = { id: this.newId(minId(part)), members: new Set(), sum: new Map(), first: null, last: null, cache: null };
+      this.stories.set(ns.id, ns);
+      for (const m of part) {
+        this.detach(m);
+        this.attach(m, ns);
+      }
+      splitInto.push(ns.id);
+    }
+    return { storyId: s.id, storyRemoved: false, splitInto };
+  }
+
+  /** Connected components of a story's members under pairwise similarity ≥ joinThreshold (or a text link). */
+  private components(s: Story): Doc[][] {
+    const members = [...s.members].sort((a, b) => cmp(a.id, b.id));
+    const vecs = members.map((m) => this.queryVector(m.features.terms));
+    const parent = members.map((_, i) => i);
+    const find = (i: number): number => {
+      while (parent[i] !== i) i = parent[i] = parent[parent[i] as number] as number;
+      return i;
+    };
+    // Pairwise similarity within a story is lower than article-to-centroid similarity; a
+    // pair counts as connected at a lower bar so that stories do not shatter.
+    const bar = this.opts.joinThreshold * 0.5;
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < members.length; j++) {
+        if (find(i) === find(j)) continue;
+        const a = members[i] as Doc;
+        const b = members[j] as Doc;
+        const linked = jaccardEstimate(a.features.minhash, b.features.minhash) >= this.opts.duplicateJaccard;
+        if (linked || cosine(vecs[i] as Map<string, number>, vecs[j] as Map<string, number>) >= bar) parent[find(i)] = find(j);
+      }
+    }
+    const groups = new Map<number, Doc[]>();
+    members.forEach((m, i) => {
+      const r = find(i);
+      const g = groups.get(r) ?? [];
+      g.push(m);
+      groups.set(r, g);
+    });
+    return [...groups.values()];
+  }
+
+  /**
+   * The most central article of a story (highest cosine to the centroid), among its
+   * `sample` most recently added members: its title serves as the story's listed headline.
+   */
+  representative(storyId: string, sample = 200): string | null {
+    const s = this.stories.get(storyId);
+    if (!s) return null;
+    const c = this.centroid(s);
+    const members = [...s.members];
+    const pool = members.length > sample ? members.slice(members.length - sample) : members;
+    let best: Doc | null = null;
+    let bestSim = -1;
+    for (const d of pool) {
+      const sim = cosine(this.queryVector(d.features.terms), c);
+      if (sim > bestSim + 1e-12 || (Math.abs(sim - bestSim) <= 1e-12 && best && d.id < best.id)) {
+        best = d;
+        bestSim = sim;
+      }
+    }
+    return best?.id ?? null;
+  }
+
+  /** Text links among a set of articles (for lineage counts): pairs of near-copies or shared passages. */
+  linksAmong(articleIds: string[]): TextLink[] {
+    const docs = articleIds.map((id) => this.docs.get(id)).filter((d): d is Doc => Boolean(d));
+    return linksBetween(docs.map((d) => ({ id: d.id, features: d.features })), this.opts);
+  }
+}
+
+/** Text links among articles by their MinHash signatures (all pairs; for one story's articles). */
+export function linksBetween(
+  docs: Array<{ id: string; features: Pick<StoryFeatures, 'minhash' | 'shingles'> }>,
+  opts: Pick<ClusterOptions, 'duplicateJaccard' | 'sharedContainment'> = DEFAULT_CLUSTER_OPTIONS,
+): TextLink[] {
+  const out: TextLink[] = [];
+  for (let i = 0; i < docs.length; i++) {
+    for (let j = i + 1; j < docs.length; j++) {
+      const a = docs[i]!;
+      const b = docs[j]!;
+      const jac = jaccardEstimate(a.features.minhash, b.features.minhash);
+      if (jac >= opts.duplicateJaccard) out.push({ a: a.id, b: b.id, similarity: jac, kind: 'duplicate' });
+      else if (containmentEstimate(jac, a.features.shingles, b.features.shingles) >= opts.sharedContainment)
+        out.push({ a: a.id, b: b.id, similarity: jac, kind: 'shared' });
+    }
+  }
+  return out;
+}
+
+/** Number of groups of articles connected by text links (independent lineages). */
+export function lineageCount(articleIds: string[], links: TextLink[]): number {
+  const parent = new Map(articleIds.map((id) => [id, id]));
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r && parent.has(r)) r = parent.get(r) as string;
+    return r;
+  };
+  for (const l of links) {
+    if (!parent.has(l.a) || !parent.has(l.b)) continue;
+    const ra = find(l.a);
+    const rb = find(l.b);
+    if (ra !== rb) parent.set(ra, rb);
+  }
+  return new Set(articleIds.map(find)).size;
+}
+
+function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  if (a.size > b.size) [a, b] = [b, a];
+  let s = 0;
+  for (const [t, w] of a) {
+    const x = b.get(t);
+    if (x !== undefined) s += w * x;
+  }
+  return s;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function minId(docs: Doc[]): string {
+  let m = docs[0]?.id ?? '';
+  for (const d of docs) if (d.id < m) m = d.id;
+  return m;
+}
