@@ -34,6 +34,8 @@ export interface Progress {
 export interface BriefOptions extends IngestOptions, SummarizeOptions {
   /** Called as the pipeline advances (the CLI prints it on stderr). */
   onProgress?: (p: Progress) => void;
+  /** Brief all the articles as one story with this id (a stored story): no regrouping. */
+  asStory?: string;
 }
 
 /** Reads the inputs and briefs them. */
@@ -119,11 +121,11 @@ export function briefArticles(articles: Article[], skipped: Diagnostic[] = [], o
     docs.push(annotate(a));
     progress({ stage: 'annotate', done: i + 1, total: articles.length });
   });
-  const groups = docs.length ? groupArticles(docs) : [];
+  const groups = docs.length ? (opts.asStory ? [docs] : groupArticles(docs)) : [];
   progress({ stage: 'group', done: 1, total: 1 });
   const stories: BriefingStory[] = [];
   groups.forEach((g, i) => {
-    stories.push(briefStory(g, opts));
+    stories.push(briefStory(g, opts, opts.asStory));
     progress({ stage: 'summarize', done: i + 1, total: groups.length });
   });
   stories.sort((a, b) => b.articleIds.length - a.articleIds.length || a.id.localeCompare(b.id));
