@@ -17,6 +17,8 @@ import { articleMentions, capitalisedElsewhere, type Mention } from './mentions.
 import { addEvidence, buildEntities, entityRefs, reportable, toEntity, type EntityIndex } from './entities.js';
 import { articleQuotes, groupQuotes, quoteSpans, type QuoteSpan, type RawQuote } from './quotes.js';
 import { Attributor } from './attribution.js';
+import { findLineages } from './lineages.js';
+import { articleEvents, buildTimeline } from './timeline.js';
 
 export interface StoryAnalysis {
   entities: Entity[];
@@ -52,13 +54,16 @@ export function analyzeStoryDetailed(docs: AnnotatedArticle[]): { analysis: Stor
     .filter(reportable)
     .sort((a, b) => b.sources.length - a.sources.length || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name))
     .map((e) => toEntity(e, order, entityRefs(e, byId)));
+  const { lineages, background } = findLineages(docs, ranges);
+  const events = docs.flatMap((d) => articleEvents(d, index));
+  const { timeline, conflicts: dateConflicts } = buildTimeline(events, order);
   const analysis: StoryAnalysis = {
     entities,
     quotes: groupQuotes(quotes, order),
-    disagreements: [],
-    lineages: docs.map((d, i) => ({ id: `L${i + 1}`, articleIds: [d.article.id], evidence: 'no shared text with other articles' })),
-    background: [],
-    timeline: [],
+    disagreements: [...dateConflicts],
+    lineages,
+    background,
+    timeline,
   };
   return { analysis, detail: { mentions, index, spans, quotes, attributor } };
 }
