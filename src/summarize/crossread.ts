@@ -15,7 +15,10 @@
  *   frequency): what several sources say is what the story is about. Concepts
  *   reported by fewer than 40% of the articles are ignored (ICSI: 3 of 10);
  * - candidates are declarative sentences of at least 10 words that do not open
- *   with a quotation (a summary reports; it does not quote out of context).
+ *   with a quotation (a summary reports; it does not quote out of context) nor
+ *   with a pronoun that leans on a sentence the summary may not hold ("He said…",
+ *   "This was…"); measured on DUC dev this costs 0.001 of ROUGE-1 and gains 0.001
+ *   of ROUGE-2, and it keeps summaries readable.
  *
  * The objective (weighted coverage) is monotone submodular; it is maximised under
  * the word budget by the cost-scaled greedy algorithm (gain per word) with the
@@ -63,6 +66,8 @@ const DEFAULTS: Required<Omit<CrossreadParams, 'minDf' | 'leadBoost'>> = {
   weakWords: ['said', 'say', 'told', 'tell'],
   unigramWeight: 0.05,
 };
+
+const DANGLING = /^(?:He|She|It|They|His|Her|Its|Their|Them|Him|This|These|Those)\b(?!\s+(?:year|week|month|time)\b)/;
 
 /** A selectable unit: a sentence with its concept ids and its length. */
 interface Unit {
@@ -120,6 +125,8 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
   for (const s of candidates(docs)) {
     if (s.wordCount < p.minWords) continue;
     if (p.skipQuotes && /^["“'‘`]/.test(s.text)) continue;
+    // A sentence that opens with a pronoun leans on the one before it, which the summary may not hold.
+    if (DANGLING.test(s.text)) continue;
     const key = sameSentenceKey(s);
     if (seenKeys.has(key)) continue;
     seenKeys.add(key);

@@ -62,6 +62,9 @@ describe('crossread summarizer (summarize)', () => {
       expect(s.wordCount).toBeGreaterThanOrEqual(10);
     }
   });
+  it('leaves out sentences that open with a dangling pronoun', () => {
+    for (const s of summarize(docs, { words: 200 })) expect(s.text).not.toMatch(/^(He|She|It|They|This|These)\b/);
+  });
   it('returns nothing for no articles', () => {
     expect(summarize([], { words: 50 })).toEqual([]);
   });
