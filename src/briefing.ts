@@ -84,6 +84,11 @@ export interface Disagreement {
   subject: string;
   positions: DisagreementPosition[];
   note: string;
+  /**
+   * `conflict`: the positions contradict each other; `different-moments`: they were
+   * reported at different times and may both have been true when reported.
+   */
+  status?: 'conflict' | 'different-moments';
 }
 
 export interface Lineage {

@@ -19,6 +19,7 @@ import { articleQuotes, groupQuotes, quoteSpans, type QuoteSpan, type RawQuote }
 import { Attributor } from './attribution.js';
 import { findLineages } from './lineages.js';
 import { articleEvents, buildTimeline } from './timeline.js';
+import { numberDisagreements } from './numbers.js';
 
 export interface StoryAnalysis {
   entities: Entity[];
@@ -60,7 +61,7 @@ export function analyzeStoryDetailed(docs: AnnotatedArticle[]): { analysis: Stor
   const analysis: StoryAnalysis = {
     entities,
     quotes: groupQuotes(quotes, order),
-    disagreements: [...dateConflicts],
+    disagreements: [...numberDisagreements(docs, index, attributor, new Set(background.map((b) => b.articleId))), ...dateConflicts],
     lineages,
     background,
     timeline,

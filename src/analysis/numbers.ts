@@ -1,0 +1,337 @@
+/**
+ * Figures: numbers with what they count, compared across and within articles.
+ *
+ * A figure is read from the tokens: digits ("27,000", "3.5") or number words
+ * ("eight"), a scale ("1.5 million"), a bound before it ("at least", "about",
+ * "more than"), and after it a unit ("percent", "%", "square kilometers") or the
+ * noun it counts ("12 civilians", skipping adjectives and names: "3,000 ISIS
+ * militants"). A conversion in parentheses right after a figure is the same figure
+ * ("27,000 square kilometers (10,425 square miles)"). Years, dates, times, ordinals
+ * and numbers that are part of a name ("Deir Ezzor 24") are not figures.
+ *
+ * Two figures are about the same thing when they have the same unit, count the
+ * same noun (up to data/lexicon/equivalents.json: civilians ~ people), go with the
+ * same predicate (killed ~ died; held ~ controlled), have compatible "of" phrases
+ * ("8% of Deir Ezzor province" is not "15% of the country"), and come from the same
+ * passage (within three sentences of one article) or from sentences of two articles
+ * that report the same event. Figures that differ only because the articles were
+ * published at different times are labelled "different moments", not contradictions.
+ */
+import type { Disagreement, DisagreementPosition } from '../briefing.js';
+import type { AnnotatedArticle, Sentence, SentenceRef, Token } from '../types.js';
+import type { Attributor } from './attribution.js';
+import type { EntityIndex } from './entities.js';
+import { lexicon } from './lexicon.js';
+import { equivalent, sentenceKeys } from './terms.js';
+
+export type Bound = 'exact' | 'at-least' | 'more-than' | 'less-than' | 'at-most' | 'about';
+
+export interface Figure {
+  articleId: string;
+  sentence: Sentence;
+  value: number;
+  bound: Bound;
+  /** "percent", a dimension from units.json, or "count". */
+  unit: string;
+  /** Equivalence class of the counted noun (counts), or "" for units. */
+  head: string;
+  /** Surface words of the figure as written ("at least 12 civilians"). */
+  text: string;
+  /** Content keys of the "of" phrase ("of the Deir Ezzor province"). */
+  of: Set<string>;
+  /** Equivalence class of the nearest content verb, or null. */
+  predicate: string | null;
+  predicateText: string | null;
+  headText: string;
+  start: number;
+  end: number;
+}
+
+const NUMBER = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
+const MONTHS = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$/i;
+const SKIP_WORDS = new Set(['one', 'half', 'zero']);
+
+function numberValue(t: Token): number | null {
+  if (t.kind === 'number' || /^\d/.test(t.text)) {
+    if (!NUMBER.test(t.text)) return null;
+    return Number(t.text.replace(/,/g, ''));
+  }
+  const w = lexicon().numberWords.get(t.norm);
+  if (w === undefined || SKIP_WORDS.has(t.norm)) return null;
+  return w;
+}
+
+function isYear(t: Token, v: number): boolean {
+  return /^\d{4}$/.test(t.text) && v >= 1800 && v <= 2100;
+}
+
+/** The figures of one sentence. `nameSpans` are character ranges of names (numbers inside are skipped). */
+export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array<[number, number]>): Figure[] {
+  const lx = lexicon();
+  const toks = s.tokens;
+  const out: Figure[] = [];
+  const consumed = new Set<number>();
+  for (let i = 0; i < toks.length; i++) {
+    if (consumed.has(i)) continue;
+    const t = toks[i] as Token;
+    let value = numberValue(t);
+    if (value === null) continue;
+    if (nameSpans.some(([a, b]) => t.start >= a && t.start < b)) continue;
+    const prev = toks[i - 1];
+    const next = toks[i + 1];
+    if (isYear(t, value)) continue;
+    if ((prev && MONTHS.test(prev.text)) || (next && MONTHS.test(next.text))) continue;
+    if (next && (next.text === ':' || /^(?:am|pm|a\.m\.|p\.m\.|gmt|utc)$/i.test(next.text))) continue;
+    if (prev && /^(?:no\.?|number|aged|age|page|article|resolution|chapter|section|flight|route)$/i.test(prev.text)) continue;
+    let j = i + 1;
+    // Scale words: "1.5 million", "a thousand".
+    const scale = toks[j] ? lx.scales.get(toks[j]!.norm) : undefined;
+    if (scale && toks[j]!.kind === 'word') {
+      value *= scale;
+      j++;
+    }
+    // Bound before: "at least", "about", "more than".
+    let bound: Bound = 'exact';
+    let from = i;
+    for (const b of lx.bounds) {
+      const k = i - b.words.length;
+      if (k < 0) continue;
+      if (b.words.every((w, x) => toks[k + x]?.norm === w)) {
+        bound = b.kind as Bound;
+        from = k;
+        break;
+      }
+    }
+    if (prev && /^[$€£]$/.test(prev.text)) from = Math.min(from, i - 1);
+    // Unit or counted noun after.
+    let unit = 'count';
+    let head = '';
+    let headText = '';
+    let to = j - 1;
+    const two = toks[j + 1] ? `${toks[j]?.norm} ${toks[j + 1]?.norm}` : '';
+    const one = toks[j]?.norm ?? '';
+    const currency = prev && /^[$€£]$/.test(prev.text) ? lx.units.get(prev.text) : undefined;
+    const u2 = lx.units.get(two);
+    const u1 = lx.units.get(one);
+    if (currency) {
+      unit = currency.dim;
+      value *= currency.factor;
+    } else if (u2) {
+      unit = u2.dim;
+      value *= u2.factor;
+      headText = `${toks[j]!.text} ${toks[j + 1]!.text}`;
+      to = j + 1;
+    } else if (u1) {
+      unit = u1.dim;
+      value *= u1.factor;
+      headText = toks[j]!.text;
+      to = j;
+    } else {
+      // The counted noun: skip adjectives, numbers and names ("3,000 ISIS militants").
+      let k = j;
+      while (k < toks.length && k - j < 4 && (toks[k]!.pos === 'ADJ' || toks[k]!.pos === 'PROPN' || toks[k]!.pos === 'NUM' || toks[k]!.text === '-')) k++;
+      const n = toks[k];
+      if (!n || n.pos !== 'NOUN' || n.kind !== 'word') continue;
+      head = equivalent(n.stem);
+      headText = n.text;
+      to = k;
+    }
+    // "(10,425 square miles)": a conversion of the same figure.
+    if (toks[to + 1]?.text === '(' && toks[to + 2] && numberValue(toks[to + 2] as Token) !== null) {
+      consumed.add(to + 2);
+      let k = to + 3;
+      while (k < toks.length && toks[k]!.text !== ')' && k - to < 8) k++;
+      to = k;
+    }
+    // "of" phrase after the unit: "85 percent of the country's territory".
+    const of = new Set<string>();
+    if (toks[to + 1]?.norm === 'of') {
+      for (let k = to + 2; k < toks.length && k - to < 10; k++) {
+        const x = toks[k] as Token;
+        if (x.kind === 'punctuation' || x.pos === 'VERB' || x.pos === 'AUX' || x.pos === 'SCONJ') break;
+        if (!x.stop && x.kind === 'word') of.add(equivalent(x.stem));
+      }
+    }
+    // Predicate: the nearest content verb.
+    let predicate: string | null = null;
+    let predicateText: string | null = null;
+    let best = Infinity;
+    toks.forEach((x, k) => {
+      if (x.pos !== 'VERB' || lx.speechVerbs.has(x.lemma)) return;
+      const d = k < from ? from - k : k > to ? k - to : Infinity;
+      if (d < best && d <= 10) {
+        best = d;
+        predicate = equivalent(x.stem);
+        predicateText = x.text;
+      }
+    });
+    const last = toks[to] as Token;
+    const first = toks[from] as Token;
+    out.push({
+      articleId,
+      sentence: s,
+      value,
+      bound,
+      unit,
+      head,
+      text: s.text.slice(first.start - s.start, last.start + last.text.length - s.start),
+      of,
+      predicate,
+      predicateText,
+      headText,
+      start: first.start,
+      end: last.start + last.text.length,
+    });
+    i = to;
+  }
+  return out;
+}
+
+/** Whether two values state the same figure (estimates within 10%). */
+export function sameValue(a: Figure, b: Figure): boolean {
+  if (a.value === b.value) return true;
+  const approx = a.bound === 'about' || b.bound === 'about';
+  return approx && Math.abs(a.value - b.value) <= 0.1 * Math.max(a.value, b.value);
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 && b.size === 0) return 1;
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n / (a.size + b.size - n);
+}
+
+/** Whether two figures measure the same thing. */
+export function sameQuantity(a: Figure, b: Figure): boolean {
+  if (a.unit !== b.unit || a.head !== b.head) return false;
+  if (!a.predicate || a.predicate !== b.predicate) return false;
+  if (a.unit === 'count' && !a.head) return false;
+  return jaccard(a.of, b.of) >= 0.5;
+}
+
+function formatValue(f: Figure): string {
+  const n = f.unit === 'percent' ? `${f.value}%` : f.value.toLocaleString('en-US');
+  const b: Record<Bound, string> = { exact: '', 'at-least': 'at least ', 'more-than': 'more than ', 'less-than': 'fewer than ', 'at-most': 'up to ', about: 'about ' };
+  return `${b[f.bound]}${n}`;
+}
+
+function refOf(f: Figure): SentenceRef {
+  return { articleId: f.articleId, sentence: f.sentence.index, start: f.sentence.start, end: f.sentence.end };
+}
+
+function overlap(a: Set<string>, b: Set<string>): { share: number; shared: number } {
+  const [s, l] = a.size <= b.size ? [a, b] : [b, a];
+  let n = 0;
+  for (const x of s) if (l.has(x)) n++;
+  return { share: s.size ? n / s.size : 0, shared: n };
+}
+
+function daysBetween(a: string, b: string): number {
+  return Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
+}
+
+/** Figures of a story that disagree, as disagreements of kind "number". */
+export function numberDisagreements(
+  docs: AnnotatedArticle[],
+  index: EntityIndex,
+  attributor: Attributor,
+  background: Set<string>,
+): Disagreement[] {
+  const published = new Map(docs.map((d) => [d.article.id, d.article.published]));
+  const figures: Figure[] = [];
+  for (const d of docs) {
+    const names = (id: string, si: number): Array<[number, number]> =>
+      (index.bySentence.get(`${id}#${si}`) ?? []).map((m): [number, number] => [m.start, m.end]);
+    for (const s of d.sentences) figures.push(...sentenceFigures(d.article.id, s, names(d.article.id, s.index)));
+  }
+  const keys = new Map<Sentence, Set<string>>();
+  const keysOf = (s: Sentence) => {
+    let k = keys.get(s);
+    if (!k) {
+      k = sentenceKeys(s, index);
+      keys.set(s, k);
+    }
+    return k;
+  };
+  // Pairs of figures about the same thing with different values.
+  const parent = figures.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
+  const conflicting = new Set<number>();
+  for (let i = 0; i < figures.length; i++) {
+    for (let j = i + 1; j < figures.length; j++) {
+      const a = figures[i] as Figure;
+      const b = figures[j] as Figure;
+      if (!sameQuantity(a, b)) continue;
+      const sameArticle = a.articleId === b.articleId;
+      if (sameArticle) {
+        if (Math.abs(a.sentence.index - b.sentence.index) > 3 || a.sentence === b.sentence) continue;
+      } else {
+        // Background articles are compared only on strongly matching passages.
+        const { share, shared } = overlap(keysOf(a.sentence), keysOf(b.sentence));
+        const strict = background.has(a.articleId) || background.has(b.articleId);
+        if (shared < (strict ? 5 : 4) || share < (strict ? 0.6 : 0.4)) continue;
+      }
+      if (sameValue(a, b)) {
+        parent[find(j)] = find(i);
+        continue;
+      }
+      parent[find(j)] = find(i);
+      conflicting.add(i);
+      conflicting.add(j);
+    }
+  }
+  const groups = new Map<number, Figure[]>();
+  figures.forEach((f, i) => {
+    const r = find(i);
+    if (![...conflicting].some((c) => find(c) === r)) return;
+    const l = groups.get(r) ?? [];
+    l.push(f);
+    groups.set(r, l);
+  });
+  const out: Disagreement[] = [];
+  for (const g of groups.values()) {
+    // One position per distinct value.
+    const positions: Array<DisagreementPosition & { fig: Figure }> = [];
+    for (const f of g) {
+      const p = positions.find((x) => sameValue(x.fig, f));
+      if (p) {
+        if (!p.sources.includes(f.articleId)) p.sources.push(f.articleId);
+        p.refs?.push(refOf(f));
+        continue;
+      }
+      const doc = docs.find((d) => d.article.id === f.articleId) as AnnotatedArticle;
+      const attr = attributor.sentence(doc, f.sentence);
+      positions.push({
+        value: formatValue(f),
+        statement: f.sentence.text.replace(/\s+/g, ' '),
+        sources: [f.articleId],
+        attributedTo: attr?.entity?.name ?? attr?.text ?? null,
+        refs: [refOf(f)],
+        fig: f,
+      });
+    }
+    if (positions.length < 2) continue;
+    const f0 = g[0] as Figure;
+    const subject = [f0.unit === 'percent' ? 'share' : f0.headText || f0.unit, f0.predicateText].filter(Boolean).join(' ');
+    const dates = [...new Set(positions.flatMap((p) => p.sources.map((s) => published.get(s) ?? null)))];
+    const known = dates.filter((d): d is string => d !== null).sort();
+    const moments = known.length >= 2 && daysBetween(known[0] as string, known[known.length - 1] as string) > 2;
+    const lower = positions.filter((p) => p.fig.bound === 'at-least' || p.fig.bound === 'more-than');
+    const values = positions.map((p) => `${p.value}${p.attributedTo ? ` (${p.attributedTo})` : ''}`).join(' vs ');
+    let note: string;
+    if (moments) note = `different moments: ${positions.map((p) => `${p.value} reported ${p.sources.map((s) => published.get(s) ?? 'undated').join(', ')}`).join(' vs ')}; a change over time, not necessarily a contradiction`;
+    else {
+      const same = new Set(positions.flatMap((p) => p.sources)).size === 1 ? 'within one article' : 'across articles';
+      note = `different figures for the same ${subject} ${same}: ${values}`;
+      if (lower.length) note += `; "${lower[0]!.value}" is a lower bound, so the higher figure may be a later or fuller count`;
+    }
+    out.push({
+      kind: 'number',
+      subject,
+      positions: positions.map(({ fig: _fig, ...p }) => p),
+      note,
+      ...(moments ? { status: 'different-moments' as const } : { status: 'conflict' as const }),
+    });
+  }
+  return out;
+}
