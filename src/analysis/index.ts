@@ -20,6 +20,7 @@ import { Attributor } from './attribution.js';
 import { findLineages } from './lineages.js';
 import { articleEvents, buildTimeline } from './timeline.js';
 import { numberDisagreements } from './numbers.js';
+import { disputeDisagreements } from './disputes.js';
 
 export interface StoryAnalysis {
   entities: Entity[];
@@ -61,7 +62,11 @@ export function analyzeStoryDetailed(docs: AnnotatedArticle[]): { analysis: Stor
   const analysis: StoryAnalysis = {
     entities,
     quotes: groupQuotes(quotes, order),
-    disagreements: [...numberDisagreements(docs, index, attributor, new Set(background.map((b) => b.articleId))), ...dateConflicts],
+    disagreements: [
+      ...disputeDisagreements(docs, quotes, attributor, index),
+      ...numberDisagreements(docs, index, attributor, new Set(background.map((b) => b.articleId))),
+      ...dateConflicts,
+    ],
     lineages,
     background,
     timeline,

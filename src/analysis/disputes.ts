@@ -1,0 +1,359 @@
+/**
+ * Disputes: explicit rejections of a claim ("categorically denied Russia's
+ * assertions that …", "such claims are false", "respectfully disagree with Russia
+ * that …", "did not agree with Moscow's statements about …") and contrasting
+ * statements ("But the Observatory said IS still held about eight percent …"),
+ * each linked to the claim it disputes and to who disputes it.
+ *
+ * Cues are data (data/lexicon/disputes.json). For each cue the disputer is the
+ * speaker of the quotation holding the cue or the subject of the sentence; the
+ * claimant is the possessor of the claim noun ("Russia's assertions") or the object
+ * of "disagree with"; the claim's content is the "that"/"about" clause. The claim is
+ * then looked up among the story's attributed statements (quotations and reported
+ * speech of someone other than the disputer) by content keys (./terms.ts). A
+ * cue without content ("I respectfully disagree") takes the claim of a dispute
+ * in the sentence just before. Contrasts need a contrast word, a persistence word
+ * ("still", "remain") and a linked claim of another speaker. Disputes of one claim
+ * form one disagreement; an item whose claim cannot be identified is left out.
+ */
+import type { Disagreement, DisagreementPosition } from '../briefing.js';
+import type { AnnotatedArticle, Sentence, SentenceRef, Token } from '../types.js';
+import type { Attribution, Attributor } from './attribution.js';
+import type { EntityIndex, EntityInfo } from './entities.js';
+import { lexicon } from './lexicon.js';
+import type { RawQuote } from './quotes.js';
+import { contentKeys, sentenceKeys } from './terms.js';
+
+/** A statement someone made: a quotation or a sentence of reported speech. */
+export interface Statement {
+  articleId: string;
+  sentence: Sentence;
+  text: string;
+  speaker: EntityInfo | null;
+  speakerText: string | null;
+  keys: Set<string>;
+  start: number;
+  end: number;
+}
+
+interface DisputeItem {
+  articleId: string;
+  sentence: Sentence;
+  disputer: Attribution | null;
+  claimant: EntityInfo | null;
+  /** Content keys of the disputed claim as the sentence states it. */
+  claimKeys: Set<string>;
+  claimText: string | null;
+  claim: Statement | null;
+  kind: 'dispute' | 'claim';
+}
+
+function negated(toks: Token[], i: number): boolean {
+  const neg = new Set(lexicon().disputes.negators);
+  for (let k = Math.max(0, i - 3); k < i; k++) if (neg.has(toks[k]!.norm)) return true;
+  return false;
+}
+
+/** Index of a dispute cue in the sentence, or -1. */
+function cueIndex(s: Sentence): number {
+  const d = lexicon().disputes;
+  const toks = s.tokens;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i] as Token;
+    if (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADJ' || t.pos === 'NOUN') {
+      if (d.verbSet.has(t.lemma) && t.pos !== 'NOUN' && !negated(toks, i)) return i;
+      if (d.objectVerbSet.has(t.lemma)) {
+        const obj = toks.slice(i + 1, i + 7).some((x) => d.claimNounSet.has(x.norm));
+        const neg = negated(toks, i);
+        if (obj && (neg === d.negatedObjectVerbs.includes(t.lemma))) return i;
+      }
+    }
+  }
+  const low = s.text.toLowerCase();
+  for (const p of d.phrases) {
+    const at = low.indexOf(p);
+    if (at >= 0) {
+      const off = s.start + at;
+      const k = toks.findIndex((t) => t.start >= off);
+      return k < 0 ? toks.length - 1 : k;
+    }
+  }
+  return -1;
+}
+
+/** The "that …" or "about …" clause after token k, as a character range. */
+function claimClause(s: Sentence, k: number): [number, number] | null {
+  const toks = s.tokens;
+  const claimNouns = lexicon().disputes.claimNounSet;
+  for (let i = k + 1; i < toks.length && i - k < 12; i++) {
+    const t = toks[i] as Token;
+    if (/^[,.;:!?]$/.test(t.text)) return null;
+    if (t.norm === 'that' || t.norm === 'about' || (t.norm === 'of' && claimNouns.has(toks[i - 1]?.norm ?? ''))) {
+      const start = toks[i + 1]?.start;
+      if (start === undefined) return null;
+      let end = s.end;
+      for (let j = i + 1; j < toks.length; j++) {
+        const x = toks[j] as Token;
+        if (x.text === ',' && toks[j + 1] && ['saying', 'adding', 'but', 'which', 'while'].includes(toks[j + 1]!.norm)) {
+          end = x.start;
+          break;
+        }
+      }
+      return [start, end];
+    }
+  }
+  return null;
+}
+
+/** "Russia's assertions", "Moscow's statements", "disagree with Russia". */
+function claimantOf(s: Sentence, k: number, index: EntityIndex): EntityInfo | null {
+  const toks = s.tokens;
+  const ms = index.bySentence.get(s.id) ?? [];
+  const claimNouns = lexicon().disputes.claimNounSet;
+  for (let i = k + 1; i < toks.length && i - k < 8; i++) {
+    const t = toks[i] as Token;
+    if ((t.text === "'s" || t.text === '’s') && claimNouns.has(toks[i + 1]?.norm ?? '')) {
+      const m = ms.find((x) => x.last === i - 1);
+      if (m) return index.of.get(m) ?? null;
+    }
+    if (t.norm === 'with') {
+      const m = ms.find((x) => x.first === i + 1 || x.first === i + 2);
+      if (m) return index.of.get(m) ?? null;
+    }
+  }
+  return null;
+}
+
+function containment(a: Set<string>, b: Set<string>): { share: number; shared: number } {
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return { share: a.size ? n / a.size : 0, shared: n };
+}
+
+/** The statements of a story: quotations and attributed sentences. */
+export function statements(docs: AnnotatedArticle[], quotes: RawQuote[], attributor: Attributor, index: EntityIndex): Statement[] {
+  const out: Statement[] = quotes.map((q) => ({
+    articleId: q.articleId,
+    sentence: q.sentences[0] as Sentence,
+    text: q.text,
+    speaker: q.speaker,
+    speakerText: q.speakerText,
+    keys: q.keys,
+    start: q.start,
+    end: q.end,
+  }));
+  for (const d of docs) {
+    for (const s of d.sentences) {
+      if (s.wordCount < 6) continue;
+      const a = attributor.sentence(d, s);
+      if (!a || (!a.entity && !a.text)) continue;
+      out.push({ articleId: d.article.id, sentence: s, text: s.text.replace(/\s+/g, ' '), speaker: a.entity, speakerText: a.text, keys: sentenceKeys(s, index), start: s.start, end: s.end });
+    }
+  }
+  return out;
+}
+
+function sameWho(a: Attribution | null, e: EntityInfo | null): boolean {
+  return Boolean(a?.entity && e && a.entity === e);
+}
+
+/** Finds the disputes of a story. */
+export function disputeDisagreements(
+  docs: AnnotatedArticle[],
+  quotes: RawQuote[],
+  attributor: Attributor,
+  index: EntityIndex,
+): Disagreement[] {
+  const lx = lexicon();
+  const stmts = statements(docs, quotes, attributor, index);
+  // Keys shared by most statements (the story's main entities) do not identify a claim.
+  const df = new Map<string, number>();
+  for (const st of stmts) for (const k of st.keys) df.set(k, (df.get(k) ?? 0) + 1);
+  const common = new Set(stmts.length >= 6 ? [...df].filter(([, n]) => n > 0.35 * stmts.length).map(([k]) => k) : []);
+  const informative = (keys: Set<string>) => new Set([...keys].filter((k) => !common.has(k)));
+  const items: DisputeItem[] = [];
+  const bestClaim = (keys: Set<string>, not: Attribution | null, exclude: Sentence, minShared: number): Statement | null => {
+    const k1 = informative(keys);
+    let best: Statement | null = null;
+    let score = 0;
+    for (const st of stmts) {
+      if (st.sentence === exclude) continue;
+      if (!st.speaker && !st.speakerText) continue;
+      if (sameWho(not, st.speaker)) continue;
+      if (cueIndex(st.sentence) >= 0 && st.sentence.text.includes(st.text)) continue;
+      const { share, shared } = containment(k1, informative(st.keys));
+      const sc = share + shared * 0.01;
+      if (shared >= minShared && share >= 0.5 && sc > score) {
+        best = st;
+        score = sc;
+      }
+    }
+    return best;
+  };
+  // A contrast contradicts a statement of someone else about the same entity and
+  // predicate (an equivalence-class word: "held" ~ "control"): the closest such statement.
+  const predicates = new Set(lx.equivalents.values());
+  const contrastClaim = (keys: Set<string>, not: Attribution | null, exclude: Sentence): Statement | null => {
+    let best: Statement | null = null;
+    let score = 0;
+    for (const st of stmts) {
+      if (st.sentence === exclude || !st.speaker || sameWho(not, st.speaker)) continue;
+      if (st.sentence.text.length > 400) continue;
+      const shared = [...st.keys].filter((k) => keys.has(k));
+      if (shared.length < 2 || !shared.some((k) => predicates.has(k)) || !shared.some((k) => k.startsWith('E'))) continue;
+      const sc = shared.length / st.keys.size;
+      if (sc > score && sc >= 0.3) {
+        best = st;
+        score = sc;
+      }
+    }
+    return best;
+  };
+  for (const d of docs) {
+    const quotesHere = quotes.filter((q) => q.articleId === d.article.id);
+    let prev: DisputeItem | null = null;
+    for (const s of d.sentences) {
+      const k = cueIndex(s);
+      if (k >= 0) {
+        const at = s.tokens[k]!.start;
+        const q = quotesHere.find((x) => at >= x.start && at < x.end);
+        const disputer: Attribution | null = q ? { entity: q.speaker, text: q.speakerText, how: 'after' } : (attributor.subject(d, s, k) ?? attributor.sentence(d, s));
+        const clause = claimClause(s, k);
+        const claimKeys = clause ? contentKeys([s], clause[0], clause[1], index) : new Set<string>();
+        const claimText = clause ? d.article.text.slice(clause[0], clause[1]).replace(/[\s.,;]+$/, '') : null;
+        const claimant = claimantOf(s, k, index);
+        let claim: Statement | null = null;
+        if (claimKeys.size) claim = bestClaim(claimKeys, disputer, s, 2);
+        // "I respectfully disagree": the claim of a dispute just before.
+        const item: DisputeItem = { articleId: d.article.id, sentence: s, disputer, claimant, claimKeys, claimText, claim, kind: 'dispute' };
+        if (!claim && !claimText && prev && s.index - prev.sentence.index <= 2) {
+          item.claim = prev.claim;
+          item.claimKeys = prev.claimKeys;
+          item.claimText = prev.claimText;
+          item.claimant = item.claimant ?? prev.claimant;
+        }
+        if (item.claim || (item.claimText && item.claimant && item.claimKeys.size >= 2)) {
+          items.push(item);
+          prev = item;
+        }
+        continue;
+      }
+      // Contrast: "But X said IS still held …" / "…, but the group is believed to still maintain …".
+      const toks = s.tokens;
+      const contrastAt = toks.findIndex((t, i) => lx.disputes.contrast.includes(t.norm) && t.norm !== 'still' && (i === 0 || toks[i - 1]!.text === ','));
+      if (contrastAt < 0) continue;
+      const persistent = toks.slice(contrastAt + 1).some((t) => lx.disputes.persistence.includes(t.norm) || lx.disputes.persistence.includes(t.lemma));
+      if (!persistent) continue;
+      const afterStart = toks[contrastAt + 1]?.start ?? s.end;
+      const keys = contentKeys([s], afterStart, s.end, index);
+      const who = contrastAt === 0 ? attributor.sentence(d, s) : null;
+      // The claim: a quotation earlier in the same sentence, or a statement of someone else.
+      const inSentence = quotesHere.find((x) => x.sentences.includes(s) && x.end <= afterStart && x.speaker);
+      const claim: Statement | null = inSentence
+        ? { articleId: d.article.id, sentence: s, text: inSentence.text, speaker: inSentence.speaker, speakerText: null, keys: inSentence.keys, start: inSentence.start, end: inSentence.end }
+        : contrastClaim(keys, who, s);
+      if (!claim || sameWho(who, claim.speaker)) continue;
+      items.push({ articleId: d.article.id, sentence: s, disputer: who, claimant: claim.speaker, claimKeys: keys, claimText: null, claim, kind: 'claim' });
+    }
+  }
+  return groupDisputes(items, stmts, docs, informative);
+}
+
+function refOf(s: Sentence, articleId: string, start?: number, end?: number): SentenceRef {
+  return { articleId, sentence: s.index, start: start ?? s.start, end: end ?? s.end };
+}
+
+function who(a: Attribution | null): string | null {
+  return a?.entity?.name ?? a?.text ?? null;
+}
+
+function groupDisputes(items: DisputeItem[], stmts: Statement[], docs: AnnotatedArticle[], informative: (k: Set<string>) => Set<string>): Disagreement[] {
+  const published = new Map(docs.map((d) => [d.article.id, d.article.published]));
+  // Items disputing one claim: the same linked statement, similar claims, or the same claim content.
+  const parent = items.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
+  const claimKeysOf = (it: DisputeItem) => informative(it.claim ? it.claim.keys : it.claimKeys);
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) {
+      const a = items[i] as DisputeItem;
+      const b = items[j] as DisputeItem;
+      const same = a.claim && b.claim && (a.claim === b.claim || (a.claim.speaker && a.claim.speaker === b.claim.speaker && overlapShare(claimKeysOf(a), claimKeysOf(b)) >= 0.5));
+      const similar = overlapShare(claimKeysOf(a), claimKeysOf(b)) >= 0.6 && Math.min(claimKeysOf(a).size, claimKeysOf(b).size) >= 2;
+      // The same disputer twice in one article: one dispute told twice.
+      const sameDisputer = a.articleId === b.articleId && a.kind === b.kind && Boolean(a.disputer?.entity) && a.disputer?.entity === b.disputer?.entity;
+      if (same || similar || sameDisputer) parent[find(j)] = find(i);
+    }
+  }
+  const groups = new Map<number, DisputeItem[]>();
+  items.forEach((it, i) => {
+    const r = find(i);
+    const l = groups.get(r) ?? [];
+    l.push(it);
+    groups.set(r, l);
+  });
+  const out: Disagreement[] = [];
+  for (const g of groups.values()) {
+    const positions: DisagreementPosition[] = [];
+    const add = (p: DisagreementPosition) => {
+      const same = positions.find((x) => x.value === p.value && x.attributedTo === p.attributedTo && x.statement === p.statement);
+      if (same) {
+        for (const s of p.sources) if (!same.sources.includes(s)) same.sources.push(s);
+        same.refs?.push(...(p.refs ?? []));
+      } else positions.push(p);
+    };
+    // The claim(s), with every outlet that reports the same statement.
+    for (const it of g) {
+      if (it.claim) {
+        const st = it.claim;
+        const also = stmts.filter((x) => x !== st && x.speaker && x.speaker === st.speaker && overlapShare(informative(x.keys), informative(st.keys)) >= 0.6);
+        add({
+          value: 'claims',
+          statement: st.text,
+          sources: [...new Set([st.articleId, ...also.map((x) => x.articleId)])],
+          attributedTo: st.speaker?.name ?? st.speakerText ?? it.claimant?.name ?? null,
+          refs: [refOf(st.sentence, st.articleId, st.start, st.end), ...also.map((x) => refOf(x.sentence, x.articleId, x.start, x.end))],
+        });
+      } else if (it.claimText) {
+        add({ value: 'claims', statement: it.claimText, sources: [it.articleId], attributedTo: it.claimant?.name ?? null, refs: [refOf(it.sentence, it.articleId)] });
+      }
+    }
+    for (const it of g) {
+      add({
+        value: it.kind === 'dispute' ? 'disputes' : 'contradicts',
+        statement: it.sentence.text.replace(/\s+/g, ' '),
+        sources: [it.articleId],
+        attributedTo: who(it.disputer),
+        refs: [refOf(it.sentence, it.articleId)],
+      });
+    }
+    if (!positions.some((p) => p.value === 'claims') || !positions.some((p) => p.value !== 'claims')) continue;
+    const first = g.find((x) => x.claimText) ?? g[0] as DisputeItem;
+    const claimants = [...new Set(positions.filter((p) => p.value === 'claims').map((p) => p.attributedTo).filter(Boolean))];
+    const disputers = [...new Set(positions.filter((p) => p.value !== 'claims').map((p) => p.attributedTo ?? 'an unattributed statement'))];
+    const subject = first.claimText ?? (first.claim?.text ?? '').split(/\s+/).slice(0, 24).join(' ');
+    const claimDates = positions.filter((p) => p.value === 'claims').flatMap((p) => p.sources.map((s) => published.get(s) ?? null));
+    const disputeDates = positions.filter((p) => p.value !== 'claims').flatMap((p) => p.sources.map((s) => published.get(s) ?? null));
+    const cd = claimDates.filter((x): x is string => Boolean(x)).sort();
+    const dd = disputeDates.filter((x): x is string => Boolean(x)).sort();
+    const gap = cd.length && dd.length ? Math.abs(Date.parse(dd[0] as string) - Date.parse(cd[cd.length - 1] as string)) / 86_400_000 : 0;
+    const moments = gap > 7;
+    let note = `${disputers.join(', ')} ${g.some((x) => x.kind === 'dispute') ? 'dispute' : 'contradict'} the claim${claimants.length ? ` of ${claimants.join(', ')}` : ''}`;
+    if (moments) note += `; different moments: the claim was reported ${cd[cd.length - 1]}, the dispute ${dd[0]}`;
+    out.push({
+      kind: g.some((x) => x.kind === 'dispute') ? 'dispute' : 'claim',
+      subject,
+      positions,
+      note,
+      status: moments ? 'different-moments' : 'conflict',
+    });
+  }
+  return out;
+}
+
+function overlapShare(a: Set<string>, b: Set<string>): number {
+  const [s, l] = a.size <= b.size ? [a, b] : [b, a];
+  if (!s.size) return 0;
+  let n = 0;
+  for (const x of s) if (l.has(x)) n++;
+  return n / s.size;
+}
