@@ -5,7 +5,7 @@
  * is refused with DB_NEWER rather than misread.
  */
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Name of the table that marks a database as crossread's (with its application id). */
 export const MARKER_TABLE = 'crossread_meta';
@@ -110,6 +110,20 @@ END;
 CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
   INSERT INTO articles_fts(articles_fts, rowid, title, text, outlet) VALUES ('delete', old.seq, old.title, old.text, old.outlet);
 END;
+`,
+  },
+  {
+    version: 2,
+    sql: `
+-- Live sources (feeds, pages) polled by ingest and watch: conditional-request validators.
+CREATE TABLE sources (
+  url           TEXT PRIMARY KEY,
+  etag          TEXT,
+  last_modified TEXT,
+  checked_at    TEXT NOT NULL,
+  status        TEXT NOT NULL,
+  articles      INTEGER NOT NULL DEFAULT 0
+) STRICT;
 `,
   },
 ];

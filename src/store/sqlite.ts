@@ -37,6 +37,7 @@ import {
   type ArticleSummary,
   type ForgetResult,
   type Page,
+  type SourceState,
   type Store,
   type StoreOptions,
   type StoreStats,
@@ -648,6 +649,32 @@ export class SqliteStore implements Store {
     };
     if (r.cluster !== null && r.cluster !== undefined) a.cluster = String(r.cluster);
     return a;
+  }
+
+  async sourceState(url: string): Promise<SourceState | null> {
+    const r = this.db.prepare('SELECT * FROM sources WHERE url = ?').get(url) as Row | undefined;
+    if (!r) return null;
+    return {
+      url: String(r.url),
+      etag: (r.etag as string | null) ?? null,
+      lastModified: (r.last_modified as string | null) ?? null,
+      checkedAt: String(r.checked_at),
+      status: String(r.status),
+      articles: Number(r.articles),
+    };
+  }
+
+  async saveSourceState(s: Omit<SourceState, 'articles'> & { added: number }): Promise<void> {
+    this.assertWritable();
+    this.withWriteLock(() => {
+      this.db
+        .prepare(
+          `INSERT INTO sources (url, etag, last_modified, checked_at, status, articles) VALUES (@url, @etag, @lastModified, @checkedAt, @status, @added)
+           ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, checked_at = excluded.checked_at,
+           status = excluded.status, articles = articles + excluded.articles`,
+        )
+        .run({ url: s.url, etag: s.etag, lastModified: s.lastModified, checkedAt: s.checkedAt, status: s.status, added: s.added });
+    });
   }
 
   async stats(): Promise<StoreStats> {

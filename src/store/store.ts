@@ -133,6 +133,18 @@ export interface ForgetResult {
   splitInto: string[];
 }
 
+/** What the store remembers about a polled URL (feed or page), for conditional requests. */
+export interface SourceState {
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  /** When it was last polled (ISO) and how that went (`ok`, `unchanged`, or the failure). */
+  checkedAt: string;
+  status: string;
+  /** Articles stored from it so far. */
+  articles: number;
+}
+
 export interface StoreStats {
   articles: number;
   stories: number;
@@ -165,6 +177,9 @@ export interface Store {
   listArticles(query?: ArticleQuery): Promise<Page<ArticleSummary>>;
   /** Whether an article with this URL or content hash is already stored (cheap check before fetching or parsing). */
   hasUrl(url: string): Promise<boolean>;
+  sourceState(url: string): Promise<SourceState | null>;
+  /** Records a poll of a URL; `added` is added to its article count. */
+  saveSourceState(state: Omit<SourceState, 'articles'> & { added: number }): Promise<void>;
   stats(): Promise<StoreStats>;
   close(): Promise<void>;
 }

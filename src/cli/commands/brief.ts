@@ -14,14 +14,17 @@ export function briefCommand(ctx: CliContext): Command {
     .option('-s, --sentences <n>', 'summary length in sentences (instead of --words)', parsePositiveInt)
     .option('--cluster <id>', 'for dataset files: the cluster (line id) to brief')
     .option('--max-bytes <n>', 'largest input file accepted, in bytes', parsePositiveInt)
+    .option('--story <id>', 'brief a stored story instead of inputs (ids from `crossread stories`)')
+    .option('--db <path>', 'database for --story (default ./crossread.db, or CROSSREAD_DB)')
     .option('--no-color', 'no colour in terminal output')
     .option('-q, --quiet', 'no warnings or progress on stderr')
     .action(async (inputs: string[], o: BriefCliOptions) => {
       const { briefWithArticles } = await import('../../brief.js');
       const { render } = await import('../../report/index.js');
-      if (inputs.length === 0) throw CrossreadError.of('NO_INPUTS');
+      if (inputs.length === 0 && !o.story) throw CrossreadError.of('NO_INPUTS');
       const progress = o.quiet ? undefined : progressReporter(ctx);
-      const { briefing, articles } = await briefWithArticles(inputs, {
+      const run = o.story ? (await import('../../store/brief.js')).storyBriefer(ctx, o.story, o.db) : briefWithArticles;
+      const { briefing, articles } = await run(inputs, {
         words: o.words,
         sentences: o.sentences,
         cluster: o.cluster,
@@ -40,6 +43,8 @@ export function briefCommand(ctx: CliContext): Command {
 }
 
 interface BriefCliOptions {
+  story?: string;
+  db?: string;
   format: 'terminal' | 'markdown' | 'json' | 'html';
   out?: string;
   words?: number;

@@ -6,5 +6,12 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { briefCommand } from './brief.js';
 import { evalCommand } from './eval.js';
+import { ingestCommand } from './ingest.js';
+import { storiesCommand } from './stories.js';
+import { articlesCommand } from './articles.js';
+import { forgetCommand } from './forget.js';
+import { watchCommand } from './watch.js';
+import { evalClusterCommand } from './eval-cluster.js';
 
 export const commands: Array<(ctx: CliContext) => Command> = [briefCommand, evalCommand];
+commands.push(ingestCommand, storiesCommand, articlesCommand, forgetCommand, watchCommand, evalClusterCommand);

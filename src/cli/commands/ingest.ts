@@ -1,0 +1,67 @@
+/** `crossread ingest <inputs…> [--db PATH]`: store articles (files, folders, globs, -, http(s) URLs of pages and feeds) and group them into stories. */
+import { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { parsePositiveInt, printDiagnostics, progressReporter, writeOutput } from '../util.js';
+import { CrossreadError } from '../../errors.js';
+import { DB_HELP } from '../../store/cli.js';
+
+interface IngestCliOptions {
+  db?: string;
+  json?: boolean;
+  batch?: number;
+  maxBytes?: number;
+  follow: boolean;
+  timeout?: number;
+  quiet?: boolean;
+}
+
+export function ingestCommand(ctx: CliContext): Command {
+  return new Command('ingest')
+    .description('store articles in the database and group them into stories')
+    .argument('[inputs...]', 'files, folders (recursive), globs, - for stdin, http(s) URLs of articles or RSS/Atom feeds')
+    .option('--db <path>', DB_HELP)
+    .option('--json', 'print what was stored as JSON')
+    .option('--batch <n>', 'articles per transaction (default 256)', parsePositiveInt)
+    .option('--max-bytes <n>', 'largest input accepted, in bytes', parsePositiveInt)
+    .option('--no-follow', "for feeds: use the items' own text, do not fetch their pages")
+    .option('--timeout <seconds>', 'per-request timeout for URLs (default 15)', parsePositiveInt)
+    .option('-q, --quiet', 'no warnings or progress on stderr')
+    .action(async (inputs: string[], o: IngestCliOptions) => {
+      if (inputs.length === 0) throw CrossreadError.of('NO_INPUTS');
+      const { openForCli } = await import('../../store/cli.js');
+      const { ingestIntoStore, splitInputs } = await import('../../store/ingest.js');
+      const store = await openForCli(ctx, o.db, 'write');
+      try {
+        const progress = o.quiet ? undefined : progressReporter(ctx);
+        const hasUrls = splitInputs(inputs).urls.length > 0;
+        const fetcher = hasUrls ? new (await import('../../fetch/http.js')).Fetcher(o.timeout ? { timeoutMs: o.timeout * 1000 } : {}) : undefined;
+        const s = await ingestIntoStore(store, inputs, {
+          ...(o.batch ? { batchSize: o.batch } : {}),
+          ...(o.maxBytes ? { maxBytes: o.maxBytes } : {}),
+          ...(fetcher ? { fetcher } : {}),
+          followLinks: o.follow,
+          stdin: ctx.stdin,
+          ...(progress ? { onProgress: progress } : {}),
+        });
+        progress?.({ stage: 'store', done: 1, total: 1, final: true });
+        if (!o.quiet) printDiagnostics(ctx, s.diagnostics.filter((d) => d.level !== 'info'));
+        const stories = new Set(s.added.map((a) => a.storyId));
+        const newStories = s.added.filter((a) => a.newStory).length;
+        const errors = s.diagnostics.filter((d) => d.level === 'error').length;
+        if (o.json) {
+          await writeOutput(ctx, undefined, JSON.stringify({ database: store.location, ...s }, null, 2));
+        } else {
+          const parts = [
+            `stored ${s.added.length} article${s.added.length === 1 ? '' : 's'} in ${stories.size} stor${stories.size === 1 ? 'y' : 'ies'} (${newStories} new)`,
+            `${s.skipped.length} already stored`,
+          ];
+          if (s.merged.length) parts.push(`${s.merged.length} stories merged`);
+          if (errors) parts.push(`${errors} input${errors === 1 ? '' : 's'} skipped`);
+          await writeOutput(ctx, undefined, `${parts.join('; ')} → ${store.location}`);
+        }
+        ctx.exitCode = s.added.length === 0 && s.skipped.length === 0 ? 1 : errors > 0 ? 3 : 0;
+      } finally {
+        await store.close();
+      }
+    });
+}

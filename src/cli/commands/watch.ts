@@ -1,0 +1,75 @@
+/** `crossread watch <feeds-file> [--every 10m]`: poll a list of feeds and store new items. */
+import { Command, InvalidArgumentError } from 'commander';
+import type { CliContext } from '../context.js';
+import { parsePositiveInt, writeOutput } from '../util.js';
+import { DB_HELP } from '../../store/cli.js';
+
+interface WatchCliOptions {
+  db?: string;
+  every: number;
+  rounds?: number;
+  once?: boolean;
+  follow: boolean;
+  timeout?: number;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** Parses `90`, `30s`, `10m`, `1h` into milliseconds (at least 1 s). */
+export function parseInterval(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(value.trim());
+  if (!m) throw new InvalidArgumentError(`"${value}" is not an interval: use e.g. 30s, 10m or 1h.`);
+  const n = Number(m[1]);
+  const unit = (m[2] ?? 's').toLowerCase();
+  const ms = unit === 'ms' ? n : unit === 's' ? n * 1000 : unit === 'm' ? n * 60_000 : n * 3_600_000;
+  if (ms < 1000) throw new InvalidArgumentError(`"${value}" is shorter than 1 second.`);
+  return ms;
+}
+
+export function watchCommand(ctx: CliContext): Command {
+  return new Command('watch')
+    .description('poll RSS/Atom feeds (one URL per line; # comments) and store new items, until interrupted')
+    .argument('<feeds-file>', 'file listing feed URLs, one per line')
+    .option('--db <path>', DB_HELP)
+    .option('--every <interval>', 'time between polls (e.g. 30s, 10m, 1h)', parseInterval, 600_000)
+    .option('--rounds <n>', 'stop after this many polls', parsePositiveInt)
+    .option('--once', 'poll once and exit (same as --rounds 1)')
+    .option('--no-follow', "use the items' own text, do not fetch their pages")
+    .option('--timeout <seconds>', 'per-request timeout (default 15)', parsePositiveInt)
+    .option('--json', 'print one JSON line per poll on stdout')
+    .option('-q, --quiet', 'no per-feed lines on stderr')
+    .action(async (feedsFile: string, o: WatchCliOptions) => {
+      const { readWatchList, watch } = await import('../../store/watch.js');
+      const { openForCli } = await import('../../store/cli.js');
+      const { Fetcher } = await import('../../fetch/http.js');
+      await readWatchList(feedsFile); // fail early on a missing or empty list
+      const store = await openForCli(ctx, o.db, 'write');
+      const controller = new AbortController();
+      const stop = (): void => controller.abort();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      try {
+        await watch(store, feedsFile, {
+          everyMs: o.every,
+          rounds: o.once ? 1 : o.rounds,
+          signal: controller.signal,
+          fetcher: new Fetcher(o.timeout ? { timeoutMs: o.timeout * 1000 } : {}),
+          followLinks: o.follow,
+          onFeed: (f) => {
+            if (o.quiet) return;
+            const err = f.diagnostics.find((d) => d.level === 'error');
+            const line = err ? `error: ${err.message}` : f.kind === 'unchanged' ? `${f.url}: unchanged` : `${f.url}: ${f.articles} new, ${f.known} already stored`;
+            ctx.stderr.write(`${line}\n`);
+          },
+          onRound: async (r) => {
+            if (o.json) await writeOutput(ctx, undefined, JSON.stringify(r));
+            else if (!o.quiet) ctx.stderr.write(`poll ${r.round}: ${r.added} new article(s) from ${r.feeds} feed(s), ${r.failed} failed\n`);
+          },
+        });
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        await store.close();
+      }
+    });
+}
