@@ -337,7 +337,8 @@ function groupDisputes(items: DisputeItem[], stmts: Statement[], docs: Annotated
     const dd = disputeDates.filter((x): x is string => Boolean(x)).sort();
     const gap = cd.length && dd.length ? Math.abs(Date.parse(dd[0] as string) - Date.parse(cd[cd.length - 1] as string)) / 86_400_000 : 0;
     const moments = gap > 7;
-    let note = `${disputers.join(', ')} ${g.some((x) => x.kind === 'dispute') ? 'dispute' : 'contradict'} the claim${claimants.length ? ` of ${claimants.join(', ')}` : ''}`;
+    const verb = g.some((x) => x.kind === 'dispute') ? 'dispute' : 'contradict';
+    let note = `${disputers.join(', ')} ${disputers.length === 1 ? `${verb}s` : verb} the claim${claimants.length ? ` of ${claimants.join(', ')}` : ''}`;
     if (moments) note += `; different moments: the claim was reported ${cd[cd.length - 1]}, the dispute ${dd[0]}`;
     out.push({
       kind: g.some((x) => x.kind === 'dispute') ? 'dispute' : 'claim',

@@ -1,0 +1,30 @@
+/** What the analysis sections show and in which order, shared by the three renderers. */
+import type { BriefingStory, Disagreement, Entity } from '../../briefing.js';
+
+/** Most entities listed in terminal and Markdown output (HTML lists all). */
+export const MAX_ENTITIES = 12;
+/** Most quotations listed in terminal output. */
+export const MAX_QUOTES_TERMINAL = 8;
+/** Most characters of a quotation or statement in terminal output. */
+export const MAX_TEXT_TERMINAL = 240;
+
+/** Entities worth a line: seen in two sources, or several times, or with a title. */
+export function shownEntities(s: BriefingStory, max = Infinity): Entity[] {
+  return s.entities.filter((e) => e.sources.length >= 2 || e.mentions >= 3 || (e.titles?.length ?? 0) > 0).slice(0, max);
+}
+
+/** Conflicts first, then differences over time. */
+export function orderedDisagreements(s: BriefingStory): Disagreement[] {
+  return [...s.disagreements].sort((a, b) => Number(a.status === 'different-moments') - Number(b.status === 'different-moments'));
+}
+
+export function truncate(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1).replace(/\s+\S*$/, '')} …`;
+}
+
+export const KIND_LABEL: Record<Disagreement['kind'], string> = {
+  number: 'figures differ',
+  dispute: 'disputed',
+  date: 'dates differ',
+  claim: 'contradicted',
+};
