@@ -60,7 +60,7 @@ function keyWords(text: string): string[] {
   for (const w0 of words) {
     if (lx.connectors.has(w0) && w0 !== 'and') continue;
     if (w0 === 'and') continue;
-    let w = lx.translit.spelling[w0] ?? w0;
+    let w = lx.spelling.get(w0) ?? w0;
     const country = demonymCountry(w);
     const syn = lx.synonyms.get(w);
     if (country) w = lookupForm(country);

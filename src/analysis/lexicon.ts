@@ -108,6 +108,8 @@ export interface Lexicon {
   numberWords: Map<string, number>;
   bounds: Array<{ words: string[]; kind: string }>;
   translit: TranslitFile;
+  /** British → American spelling of common name words. */
+  spelling: Map<string, string>;
 }
 
 let cached: Lexicon | null = null;
@@ -191,6 +193,7 @@ export function lexicon(): Lexicon {
       .map(([k, kind]) => ({ words: k.split(' '), kind }))
       .sort((a, b) => b.words.length - a.words.length),
     translit,
+    spelling: new Map(Object.entries(translit.spelling)),
   };
   return cached;
 }

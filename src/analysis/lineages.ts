@@ -38,14 +38,14 @@ interface NarrativeSentence {
 }
 
 function narrative(doc: AnnotatedArticle, quoteRanges: Array<[number, number]>): NarrativeSentence[] {
-  const spelling = lexicon().translit.spelling;
+  const spelling = lexicon().spelling;
   const out: NarrativeSentence[] = [];
   for (const s of doc.sentences) {
     const words: string[] = [];
     for (const t of s.tokens) {
       if (t.kind !== 'word' && t.kind !== 'number') continue;
       if (quoteRanges.some(([a, b]) => t.start >= a && t.start < b)) continue;
-      words.push(spelling[t.norm] ?? t.norm);
+      words.push(spelling.get(t.norm) ?? t.norm);
     }
     if (words.length < SHORT_SENTENCE) continue;
     out.push({ sentence: s, words: words.length, shingles: shingles(words, SHINGLE) });

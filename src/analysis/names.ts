@@ -55,7 +55,7 @@ export function foldWord(word: string): string {
   if (f !== undefined) return f;
   const { translit } = lexicon();
   let w = plain(word).replace(/[^a-z0-9]/g, '');
-  w = translit.spelling[w] ?? w;
+  w = lexicon().spelling.get(w) ?? w;
   for (const [from, to] of translit.replace) {
     w = from.endsWith('$') ? w.replace(new RegExp(`${from.slice(0, -1)}$`), to) : w.split(from).join(to);
   }

@@ -211,6 +211,7 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     let body = cleanQuote(text.slice(span.start, span.end));
     let end = span.end;
     let close = span.close;
+    let splitAt: number | null = null;
     // “A,” he said, “B.”: the second part continues the first.
     const next = spans[qi + 1];
     const endsWithComma = /,\s*$/.test(text.slice(span.start, span.end)) || text[span.close + 1] === ',';
@@ -218,6 +219,7 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       const between = text.slice(span.close + 1, next.open);
       if (between.length < 80 && /^\s*,?[^.!?"“”]*,\s*$/.test(between) && /\b(said|says|added|told|stated|continued|went on|wrote|asked)\b/.test(between)) {
         body = `${body} … ${cleanQuote(text.slice(next.start, next.end))}`;
+        splitAt = span.close;
         end = next.end;
         close = next.close;
         qi++;
@@ -233,8 +235,13 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     const lastS = doc.sentences[ei] as Sentence;
     // Attribution: after the closing mark, else before the opening mark, else the previous speaker.
     let attr = null as Attribution | null;
+    if (splitAt !== null) {
+      // “A,” he said, “B.”: the attribution between the parts.
+      const at = doc.sentences[sentenceIndexAt(doc, splitAt)] as Sentence;
+      attr = attributor.after(doc, at, tokenAt(at, splitAt + 1));
+    }
     const closeSentence = doc.sentences[sentenceIndexAt(doc, Math.min(close, text.length - 1))] as Sentence;
-    if (close < text.length) attr = attributor.after(doc, closeSentence, tokenAt(closeSentence, close + 1));
+    if ((!attr || !attr.entity) && close < text.length) attr = attributor.after(doc, closeSentence, tokenAt(closeSentence, close + 1)) ?? attr;
     if (!attr || (!attr.entity && !attr.text)) attr = attributor.before(doc, first, tokenAt(first, span.open)) ?? attr;
     if ((!attr || (!attr.entity && !attr.text)) && prevSpeaker && si - prevSpeaker.sentence <= 2) {
       // A quotation standing alone right after another of the same speaker.

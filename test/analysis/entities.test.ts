@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeStory } from '../../src/analysis/index.js';
+import type { Entity } from '../../src/briefing.js';
+import { doc } from './helpers.js';
+
+function entityOf(entities: Entity[], alias: string): Entity | undefined {
+  return entities.find((e) => e.name === alias || e.aliases.includes(alias));
+}
+
+describe('entities and aliases', () => {
+  const a = analyzeStory([
+    doc('a', 'General of the Army Valery Gerasimov said on Monday that the offensive was over. Gerasimov added that troops would stay. The Syrian Observatory for Human Rights disputed the account. The SOHR said fighting went on near Deir ez-Zor. ISIS fighters left the city.'),
+    doc('b', 'Russian Gen. Valery Gerasimov spoke to attaches. The Islamic State group lost Deir Ezzor, the Observatory said. Daesh fighters fled east from Deir el-Zour. IS still holds villages, according to the Syrian Observatory for Human Rights.'),
+    doc('c', 'Lawmakers of the Russian Federation Council backed the plan. Russia said the plan would work. Syria welcomed it. Russia and Syria signed it. ISIL was not mentioned by the Russian Federation Council.'),
+  ]);
+  it('merges titles and short forms of a person', () => {
+    const e = entityOf(a.entities, 'Valery Gerasimov');
+    expect(e?.type).toBe('person');
+    expect(e?.aliases).toContain('Gerasimov');
+    expect(e?.sources).toEqual(['a', 'b']);
+    expect(e?.titles).toEqual(expect.arrayContaining(['General of the Army', 'Russian Gen.']));
+  });
+  it('merges an acronym with its expansion', () => {
+    const e = entityOf(a.entities, 'Syrian Observatory for Human Rights');
+    expect(e?.aliases).toContain('SOHR');
+    expect(e?.type).toBe('organization');
+  });
+  it('merges lexicon synonyms', () => {
+    const e = entityOf(a.entities, 'Islamic State');
+    expect(e?.aliases).toEqual(expect.arrayContaining(['ISIS', 'IS', 'ISIL', 'Daesh']));
+    expect(e?.type).toBe('group');
+  });
+  it('merges transliteration variants', () => {
+    const e = entityOf(a.entities, 'Deir ez-Zor');
+    expect([e?.name, ...(e?.aliases ?? [])]).toEqual(expect.arrayContaining(['Deir ez-Zor', 'Deir Ezzor', 'Deir el-Zour']));
+  });
+  it('keeps distinct entities apart', () => {
+    const russia = entityOf(a.entities, 'Russia');
+    const council = a.entities.find((e) => e.name.includes('Council'));
+    expect(russia).toBeDefined();
+    expect(council).toBeDefined();
+    expect(russia).not.toBe(council);
+    expect(russia?.aliases.some((x) => x.includes('Council'))).toBe(false);
+    const syria = entityOf(a.entities, 'Syria');
+    expect(syria?.aliases.some((x) => x.includes('Observatory'))).toBe(false);
+  });
+  it('does not merge a surname shared by two people', () => {
+    const b = analyzeStory([
+      doc('x', 'George Bush met reporters. Laura Bush visited a school. Bush said the economy was strong.'),
+      doc('y', 'George Bush spoke again on Tuesday. Laura Bush stayed home.'),
+    ]);
+    const george = entityOf(b.entities, 'George Bush');
+    const laura = entityOf(b.entities, 'Laura Bush');
+    expect(george?.aliases).not.toContain('Bush');
+    expect(laura?.aliases).not.toContain('Bush');
+  });
+  it('does not merge look-alike places', () => {
+    const b = analyzeStory([doc('x', 'Troops moved from Iran to Iraq. Iran and Iraq both protested. Officials in Austria and Australia watched.')]);
+    expect(entityOf(b.entities, 'Iran')).not.toBe(entityOf(b.entities, 'Iraq'));
+    expect(entityOf(b.entities, 'Iran')?.aliases ?? []).not.toContain('Iraq');
+  });
+});

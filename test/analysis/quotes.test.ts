@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeStory, analyzeStoryDetailed } from '../../src/analysis/index.js';
+import { quoteSpans } from '../../src/analysis/quotes.js';
+import { doc } from './helpers.js';
+
+/** [case, text, expected quotations as {text, speaker}] */
+const CASES: Array<[string, string, Array<{ text: string; speaker: string | null }>]> = [
+  ['straight quotes, speaker after', 'John Smith met staff on Monday. "We will rebuild every house in the town," Smith said.', [{ text: 'We will rebuild every house in the town', speaker: 'John Smith' }]],
+  ['curly quotes, said + name', 'Mayor Anna Lee spoke. “The water is safe to drink again,” said Lee, adding that tests continue.', [{ text: 'The water is safe to drink again', speaker: 'Anna Lee' }]],
+  ['guillemets', 'Pierre Dubois, the minister, spoke. «The reform will pass this year», Dubois declared.', [{ text: 'The reform will pass this year', speaker: 'Pierre Dubois' }]],
+  ['speaker before, told … that', 'Gen. Mark Hill told reporters that “all units have returned to their bases.”', [{ text: 'all units have returned to their bases.', speaker: 'Mark Hill' }]],
+  ['pronoun resolved', 'Senator Jane Park visited the plant. “Nobody here will lose a job,” she said.', [{ text: 'Nobody here will lose a job', speaker: 'Jane Park' }]],
+  ['according to', 'According to Dr. Omar Aziz, “the hospital has run out of fuel and medicine.”', [{ text: 'the hospital has run out of fuel and medicine.', speaker: 'Omar Aziz' }]],
+  ['split by he said', 'Coach Tom Reed was calm. “We played well in the first half,” he said, “but we lost focus after the break.”', [{ text: 'We played well in the first half … but we lost focus after the break.', speaker: 'Tom Reed' }]],
+  ['across sentences', 'Minister Ivan Petrov spoke. “The talks are over. Nothing was agreed today,” Petrov said.', [{ text: 'The talks are over. Nothing was agreed today', speaker: 'Ivan Petrov' }]],
+  ['scare quotes are not quotes', 'The army called the operation a “complete success” in its report.', []],
+  ['names in quotes are not quotes', 'It ran an operation dubbed the "Syrian Express Supply Line Run" for months.', []],
+  ['unattributed stays null', 'Protesters carried signs. “We want our jobs back right now,” the signs read.', [{ text: 'We want our jobs back right now', speaker: null }]],
+];
+
+describe('quote ledger: extraction and speakers', () => {
+  it.each(CASES)('%s', (_name, text, expected) => {
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    const got = detail.quotes.map((q) => ({ text: q.text, speaker: q.speaker?.name ?? null }));
+    expect(got).toEqual(expected);
+  });
+  it('pairs mismatched marks of translated text and nested quotes', () => {
+    const text = '“By then the “Islamic State” held most of the land. It was critical, “said the general.';
+    const spans = quoteSpans(text);
+    expect(spans).toHaveLength(1);
+    expect(text.slice(spans[0]!.start, spans[0]!.end)).toBe('By then the “Islamic State” held most of the land. It was critical, ');
+  });
+  it('groups versions of one statement across outlets', () => {
+    const a = analyzeStory([
+      doc('a', 'General Ivan Orlov spoke on Monday. “All rebel units in the region have been defeated and the region has been liberated,” Orlov said.'),
+      doc('b', 'Russian Gen. Ivan Orlov told attaches that “all rebel gangs in the region have been destroyed and the region has been freed.”'),
+      doc('c', 'Ivan Orlov also said “the harvest this year will be larger than ever before in the region.”'),
+    ]);
+    const orlov = a.quotes.filter((q) => q.speaker === 'Ivan Orlov');
+    const grouped = orlov.find((q) => q.variants.length === 2);
+    expect(grouped?.sources).toEqual(['a', 'b']);
+    expect(orlov.some((q) => q.sources.length === 1 && q.sources[0] === 'c')).toBe(true);
+  });
+  it('never groups the statements of two speakers', () => {
+    const a = analyzeStory([
+      doc('a', 'Minister Ana Ruiz spoke. “The new bridge will open to traffic next spring,” Ruiz said.'),
+      doc('b', 'Mayor Luis Vega spoke. “The new bridge will open to traffic next spring,” Vega said.'),
+    ]);
+    expect(a.quotes).toHaveLength(2);
+  });
+});
