@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { articleEvents } from '../../src/analysis/timeline.js';
+import { analyzeStory } from '../../src/analysis/index.js';
+import { doc } from './helpers.js';
+
+function dates(text: string, published: string | null): string[] {
+  return articleEvents(doc('a', text, published), null).map((e) => e.date);
+}
+
+describe('timeline dates', () => {
+  // [case, sentence, publication date, expected dates]
+  const CASES: Array<[string, string, string | null, string[]]> = [
+    ['full date', 'The forces defeated the remnants on December 6, 2017, in the province.', null, ['2017-12-06']],
+    ['day month year', 'The sides signed a memorandum on 7 July 2017 in the capital city.', null, ['2017-07-07']],
+    ['month and year', 'Moscow signed a deal with the government in August 2015 to deploy jets.', null, ['2015-08']],
+    ['bare year', 'Russia launched an air campaign in support of the army in 2015.', null, ['2015']],
+    ['weekday, dated article', 'Putin said on Wednesday that the group had suffered a defeat.', '2017-12-07', ['2017-12-06']],
+    ['weekday, undated article: unresolved', 'Putin said on Wednesday that the group had suffered a defeat.', null, []],
+    ['month without year', 'Russia warned the United States in September that it would strike.', '2017-12-07', ['2017-09']],
+    ['month last year', 'His greatest victory came in December last year when his troops took the city.', '2017-09-12', ['2016-12']],
+    ['last week', 'Missiles were launched at the province most recently last week by bombers.', '2017-09-12', ['2017-09']],
+    ['ambiguous numeric date', 'The report was posted on 12/09/2017 by the site admin for readers.', null, []],
+    ['future relative: left out', 'A new round of talks starts later this week in the capital of the country.', '2017-09-12', []],
+  ];
+  it.each(CASES)('%s', (_name, text, published, expected) => expect(dates(text, published)).toEqual(expected));
+
+  it('merges one event reported by two articles and keeps the earliest report date', () => {
+    const a = analyzeStory([
+      doc('a', 'The army recaptured the ancient town of Palmyra from militants in March 2016 after weeks of fighting.', '2017-12-08'),
+      doc('b', 'Government troops recaptured the ancient town of Palmyra from the militants in March 2016.', '2017-09-12'),
+    ]);
+    const e = a.timeline.find((t) => t.date === '2016-03');
+    expect(e?.sources).toEqual(['a', 'b']);
+    expect(e?.reportedOn).toBe('2017-09-12');
+  });
+  it('reports one event given different dates as a date disagreement', () => {
+    const a = analyzeStory([
+      doc('a', 'The government troops recaptured the ancient town of Palmyra from the militants in March 2016.', '2017-12-08'),
+      doc('b', 'The government troops recaptured the ancient town of Palmyra from the militants in April 2016.', '2017-12-08'),
+    ]);
+    expect(a.disagreements.some((d) => d.kind === 'date')).toBe(true);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { Briefing, BriefingStory } from '../../src/briefing.js';
+import { renderHtml, renderMarkdown, renderTerminal } from '../../src/report/index.js';
+
+const EVIL = '<script>alert(1)</script>';
+
+function story(): BriefingStory {
+  const ref = { articleId: 'a', sentence: 0, start: 0, end: 10 };
+  return {
+    id: 's-1', headline: 'Headline', articleIds: ['a', 'b'], dateSpan: { from: '2017-12-07', to: '2017-12-08' }, outlets: [],
+    summary: [{ text: 'Summary sentence.', sources: ['a'], from: ref, evidence: [ref], support: 1 }],
+    entities: [{ name: `Gerasimov ${EVIL}`, type: 'person', aliases: [`Gera"simov`], mentions: 3, sources: ['a', 'b'], titles: ['General'], refs: [ref] }],
+    quotes: [{ speaker: `Speaker ${EVIL}`, text: `Quote ${EVIL}`, sources: ['a', 'b'], variants: [
+      { text: `Quote ${EVIL}`, sources: ['a'], refs: [ref] },
+      { text: `Other wording ${EVIL}`, sources: ['b'], refs: [{ articleId: 'b', sentence: 2, start: 0, end: 5 }] },
+    ] }],
+    disagreements: [{ kind: 'number', subject: `civilians ${EVIL}`, note: `note ${EVIL}`, status: 'conflict', positions: [
+      { value: 'at least 12', statement: `killed ${EVIL}`, sources: ['a'], attributedTo: 'activists', refs: [ref] },
+      { value: '21', statement: 'were killed', sources: ['b'], attributedTo: null },
+    ] }],
+    lineages: [{ id: 'L1', articleIds: ['a', 'b'], evidence: `share ${EVIL}` }],
+    background: [],
+    timeline: [{ date: '2017-12-06', text: `event ${EVIL}`, sources: ['a'], reportedOn: '2017-12-07', refs: [ref] }],
+  };
+}
+
+function briefing(): Briefing {
+  const art = (id: string) => ({ id, path: `${id}.txt`, url: null, title: id, byline: null, outlet: null, published: null, publishedEvidence: null, words: 10, rawWords: 10, removed: [], warnings: [], storyId: 's-1' });
+  return { schemaVersion: '1.0.0', generator: { name: 'crossread', version: '0' }, options: { words: 120, sentences: null }, articles: [art('a'), art('b')], stories: [story()], skipped: [], status: 0 };
+}
+
+describe('analysis sections in the reports', () => {
+  it('HTML escapes every piece of article text and links citations to sentences', () => {
+    const html = renderHtml(briefing(), { texts: new Map([['a', 'Some text here.'], ['b', 'Other text.']]) });
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    for (const h of ['Where sources differ', 'Who said what', 'Who and where', 'Timeline', 'Independence']) expect(html).toContain(h);
+    expect(html).toContain('href="#a2-s2"');
+    expect(html).toContain('Gera&quot;simov');
+  });
+  it('Markdown shows every section and escapes Markdown syntax', () => {
+    const md = renderMarkdown(briefing());
+    for (const h of ['### Where sources differ', '### Who said what', '### Who and where', '### Timeline', '### Independence']) expect(md).toContain(h);
+    expect(md).toContain('\\<script\\>');
+    expect(md).toContain('also worded');
+  });
+  it('terminal output shows every section', () => {
+    const t = renderTerminal(briefing(), { color: false, width: 100 });
+    for (const h of ['Where sources differ', 'Who said what', 'Who and where', 'Timeline', 'Independence']) expect(t).toContain(h);
+    expect(t).toContain('at least 12');
+  });
+});
