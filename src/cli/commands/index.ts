@@ -12,6 +12,8 @@ import { articlesCommand } from './articles.js';
 import { forgetCommand } from './forget.js';
 import { watchCommand } from './watch.js';
 import { evalClusterCommand } from './eval-cluster.js';
+import { serveCommand } from './serve.js';
 
 export const commands: Array<(ctx: CliContext) => Command> = [briefCommand, evalCommand];
 commands.push(ingestCommand, storiesCommand, articlesCommand, forgetCommand, watchCommand, evalClusterCommand);
+commands.push(serveCommand);

@@ -1,0 +1,387 @@
+/**
+ * Briefings of stored stories, for the story page and `GET /api/stories/:id`.
+ *
+ * A stored story is briefed exactly as the one-shot `brief` briefs a group (./tasks.ts:
+ * `annotate` every article, then `briefStory`), so the page shows what `crossread brief`
+ * would print for the same articles. Briefing is CPU work (annotation, analysis,
+ * summary), so it runs in one worker thread (./worker.ts) and the main thread keeps
+ * answering; when no worker can be started it runs in the main thread.
+ *
+ * Results are cached by story id, `updatedAt` and article count: a story whose
+ * membership changes gets a new `updatedAt` from the store and is briefed again.
+ * Concurrent requests for one story share one run. Page requests go before background
+ * warming (which briefs the stories a list page shows, so that their "sources
+ * disagree" badges appear).
+ */
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Article } from '../types.js';
+import { SCHEMA_VERSION, type Briefing, type BriefingStory } from '../briefing.js';
+import { toBriefingArticle } from '../brief.js';
+import { DEFAULT_WORDS } from '../summarize/index.js';
+import { VERSION } from '../version.js';
+import type { Store, StoryRecord, StorySummary } from '../store/store.js';
+import { runTask, type SentenceSpan, type SummaryOptions, type Task, type WorkerRequest, type WorkerResponse } from './tasks.js';
+
+export interface BrieferOptions {
+  summary?: SummaryOptions;
+  /** Brief in a worker thread (default true); false runs everything in the main thread. */
+  worker?: boolean;
+  /** Briefings kept in memory (default 200). */
+  cacheSize?: number;
+  /** Sentence maps of articles kept in memory (default 500). */
+  sentenceCacheSize?: number;
+  /** Called with a message when something degrades (the worker could not start, …). */
+  onWarn?: (message: string) => void;
+}
+
+type Priority = 'high' | 'low';
+
+interface Pending {
+  task: Task;
+  resolve: (v: BriefingStory | SentenceSpan[]) => void;
+  reject: (e: Error) => void;
+}
+
+/** Runs tasks one at a time, page requests first, in a worker thread or inline. */
+class TaskRunner {
+  private worker: Worker | null = null;
+  private inline: boolean;
+  private readonly queues: Record<Priority, Pending[]> = { high: [], low: [] };
+  private current: (Pending & { id: number }) | null = null;
+  private nextId = 1;
+  private closed = false;
+  private failures = 0;
+  private workerReady = false;
+
+  constructor(useWorker: boolean, private readonly warn: (m: string) => void) {
+    this.inline = !useWorker;
+  }
+
+  run(task: Task, priority: Priority): Promise<BriefingStory | SentenceSpan[]> {
+    if (this.closed) return Promise.reject(new Error('the briefing service is closed'));
+    return new Promise((resolve, reject) => {
+      this.queues[priority].push({ task, resolve, reject });
+      this.pump();
+    });
+  }
+
+  get busy(): boolean {
+    return this.current !== null || this.queues.high.length > 0;
+  }
+
+  private pump(): void {
+    if (this.current || this.closed) return;
+    const next = this.queues.high.shift() ?? this.queues.low.shift();
+    if (!next) return;
+    const job = { ...next, id: this.nextId++ };
+    this.current = job;
+    if (this.inline) {
+      setImmediate(() => {
+        try {
+          this.finish(job.id, { id: job.id, ok: true, value: runTask(job.task) });
+        } catch (err) {
+          this.finish(job.id, { id: job.id, ok: false, error: (err as Error).message });
+        }
+      });
+      return;
+    }
+    const w = this.ensureWorker();
+    if (!w) {
+      this.current = null;
+      this.queues.high.unshift(next);
+      this.pump();
+      return;
+    }
+    w.postMessage({ id: job.id, task: job.task } satisfies WorkerRequest);
+  }
+
+  private finish(id: number, res: WorkerResponse): void {
+    const job = this.current;
+    if (!job || job.id !== id) return;
+    this.current = null;
+    if (res.ok) job.resolve(res.value);
+    else job.reject(new Error(res.error));
+    this.pump();
+  }
+
+  private ensureWorker(): Worker | null {
+    if (this.worker) return this.worker;
+    try {
+      const w = startWorker();
+      w.on('message', (m: WorkerResponse | { ready: true }) => {
+        if ('ready' in m) {
+          this.workerReady = true;
+          return;
+        }
+        this.finish(m.id, m);
+      });
+      w.on('error', (err) => this.lost(w, err.message));
+      w.on('exit', (code) => this.lost(w, `exited with code ${code}`));
+      w.unref();
+      this.worker = w;
+      return w;
+    } catch (err) {
+      this.fallBack(`cannot start the briefing worker (${(err as Error).message})`);
+      return null;
+    }
+  }
+
+  /** The worker died: fail its task, and start a new one for the next (or run inline after repeated failures). */
+  private lost(w: Worker, reason: string): void {
+    if (this.worker !== w || this.closed) return;
+    this.worker = null;
+    this.failures++;
+    const job = this.current;
+    this.current = null;
+    if (!this.workerReady) {
+      // The worker never started (e.g. its module cannot load here): brief in this thread.
+      this.fallBack(`cannot start the briefing worker (${reason})`);
+      if (job) this.queues.high.unshift(job);
+      this.pump();
+      return;
+    }
+    this.workerReady = false;
+    if (job) job.reject(new Error(`the briefing worker stopped (${reason})`));
+    if (this.failures >= 3) this.fallBack(`the briefing worker stopped ${this.failures} times (${reason})`);
+    this.pump();
+  }
+
+  private fallBack(reason: string): void {
+    if (this.inline) return;
+    this.inline = true;
+    this.warn(`${reason}; briefing in the main thread from now on`);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const err = new Error('the briefing service is closed');
+    for (const q of [this.queues.high, this.queues.low]) for (const p of q.splice(0)) p.reject(err);
+    this.current?.reject(err);
+    this.current = null;
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
+  }
+}
+
+/**
+ * Starts the worker. From compiled JavaScript (dist/) it is ./worker.js; when crossread
+ * runs from its TypeScript sources (tests, `tsx`), the worker registers tsx's loader
+ * first and then imports ./worker.ts.
+ */
+function startWorker(): Worker {
+  const here = import.meta.url;
+  if (/\.ts$/.test(new URL(here).pathname)) {
+    const tsx = tsxEsmApi(here);
+    const target = new URL('./worker.ts', here).href;
+    const boot = `import(${JSON.stringify(tsx)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(target)}); })`;
+    return new Worker(boot, { eval: true });
+  }
+  return new Worker(new URL('./worker.js', here));
+}
+
+/** The file URL of tsx's ESM API (its `import` export), found through tsx's package.json. */
+function tsxEsmApi(from: string): string {
+  const pkgPath = createRequire(from).resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports?: Record<string, { import?: string | { default?: string } }> };
+  const imp = pkg.exports?.['./esm/api']?.import;
+  const rel = typeof imp === 'string' ? imp : imp?.default;
+  if (!rel) throw new Error(`${pkgPath}: no ESM export "./esm/api"`);
+  return pathToFileURL(join(dirname(pkgPath), rel)).href;
+}
+
+/** Small LRU map (Map keeps insertion order; a hit moves the entry to the end). */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(k: string): V | undefined {
+    const v = this.map.get(k);
+    if (v !== undefined) {
+      this.map.delete(k);
+      this.map.set(k, v);
+    }
+    return v;
+  }
+  set(k: string, v: V): void {
+    this.map.delete(k);
+    this.map.set(k, v);
+    while (this.map.size > this.max) {
+      const oldest = this.map.keys().next().value as string;
+      this.map.delete(oldest);
+    }
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+/** The cache key of a story's briefing: it changes whenever the story's membership changes. */
+export function storyKey(s: Pick<StorySummary, 'id' | 'updatedAt' | 'articleCount'>): string {
+  return `${s.id}\u0000${s.updatedAt}\u0000${s.articleCount}`;
+}
+
+/** What the list page knows about a story's analysis without briefing it again. */
+export interface AnalysisFacts {
+  disagreements: number;
+  lineages: number;
+}
+
+export class Briefer {
+  private readonly runner: TaskRunner;
+  private readonly cache: Lru<Briefing>;
+  private readonly sentenceCache: Lru<SentenceSpan[]>;
+  /** Facts of every story briefed so far (small: kept for all of them). */
+  private readonly facts = new Map<string, { key: string; facts: AnalysisFacts }>();
+  private readonly inflight = new Map<string, Promise<Briefing>>();
+  private readonly warmQueue: string[] = [];
+  private readonly warmQueued = new Set<string>();
+  private warming = false;
+  private readonly summary: SummaryOptions;
+  /** Counters, for tests and the benchmark. */
+  readonly stats = { briefed: 0, cacheHits: 0, warmed: 0 };
+
+  constructor(private readonly store: Store, opts: BrieferOptions = {}) {
+    this.summary = opts.summary ?? {};
+    this.runner = new TaskRunner(opts.worker ?? true, opts.onWarn ?? (() => undefined));
+    this.cache = new Lru(opts.cacheSize ?? 200);
+    this.sentenceCache = new Lru(opts.sentenceCacheSize ?? 500);
+  }
+
+  /** The briefing of a stored story (cached while the story is unchanged). */
+  briefing(rec: StoryRecord, priority: Priority = 'high'): Promise<Briefing> {
+    const key = storyKey(rec);
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.stats.cacheHits++;
+      return Promise.resolve(hit);
+    }
+    const running = this.inflight.get(key);
+    if (running) return running;
+    const p = (async () => {
+      const articles: Article[] = rec.articles.map(plainArticle);
+      const story = (await this.runner.run({ kind: 'brief', storyId: rec.id, articles, options: this.summary }, priority)) as BriefingStory;
+      const b = this.toBriefing(rec, story);
+      this.cache.set(key, b);
+      this.facts.set(rec.id, { key, facts: { disagreements: story.disagreements.length, lineages: story.lineages.length } });
+      this.stats.briefed++;
+      return b;
+    })();
+    this.inflight.set(key, p);
+    const clear = () => this.inflight.delete(key);
+    p.then(clear, clear);
+    return p;
+  }
+
+  /** The briefing when it is cached, without briefing. */
+  cached(s: StorySummary): Briefing | null {
+    return this.cache.get(storyKey(s)) ?? null;
+  }
+
+  /** What is known of a story's analysis (null until it has been briefed in its current state). */
+  factsOf(s: StorySummary): AnalysisFacts | null {
+    const f = this.facts.get(s.id);
+    return f && f.key === storyKey(s) ? f.facts : null;
+  }
+
+  /**
+   * Briefs the given stories in the background (page requests go first), so that list
+   * pages can show which stories have disagreeing sources.
+   */
+  warm(stories: StorySummary[]): void {
+    for (const s of stories) {
+      if (this.factsOf(s) || this.warmQueued.has(s.id) || this.warmQueue.length >= 1000) continue;
+      this.warmQueue.push(s.id);
+      this.warmQueued.add(s.id);
+    }
+    if (!this.warming) void this.warmLoop();
+  }
+
+  private async warmLoop(): Promise<void> {
+    this.warming = true;
+    try {
+      for (let id = this.warmQueue.shift(); id !== undefined; id = this.warmQueue.shift()) {
+        this.warmQueued.delete(id);
+        let rec: StoryRecord | null;
+        try {
+          rec = await this.store.getStory(id);
+        } catch {
+          continue;
+        }
+        if (!rec || this.facts.get(rec.id)?.key === storyKey(rec)) continue;
+        try {
+          await this.briefing(rec, 'low');
+          this.stats.warmed++;
+        } catch {
+          // A story that cannot be briefed shows no badge; its page reports the error.
+        }
+      }
+    } finally {
+      this.warming = false;
+    }
+  }
+
+  /** True while background warming has work left. */
+  get idle(): boolean {
+    return !this.warming && this.warmQueue.length === 0 && !this.runner.busy;
+  }
+
+  /** Sentence spans of an article (as citations number them), for anchors on its page. */
+  async sentences(a: Article & { contentHash?: string }): Promise<SentenceSpan[]> {
+    const key = `${a.id}\u0000${a.contentHash ?? a.text.length}`;
+    const hit = this.sentenceCache.get(key);
+    if (hit) return hit;
+    const spans = (await this.runner.run({ kind: 'sentences', article: plainArticle(a) }, 'high')) as SentenceSpan[];
+    this.sentenceCache.set(key, spans);
+    return spans;
+  }
+
+  private toBriefing(rec: StoryRecord, story: BriefingStory): Briefing {
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      generator: { name: 'crossread', version: VERSION },
+      options: {
+        words: this.summary.sentences ? null : (this.summary.words ?? DEFAULT_WORDS),
+        sentences: this.summary.sentences ?? null,
+      },
+      articles: rec.articles.map((a) => toBriefingArticle(a, rec.id)),
+      stories: [story],
+      skipped: [],
+      status: 0,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.warmQueue.length = 0;
+    await this.runner.close();
+  }
+}
+
+/** The `Article` fields of a stored article (what the pipeline reads), without the store's extras. */
+function plainArticle(a: Article): Article {
+  const out: Article = {
+    id: a.id,
+    path: a.path,
+    format: a.format,
+    url: a.url,
+    title: a.title,
+    byline: a.byline,
+    outlet: a.outlet,
+    published: a.published,
+    publishedEvidence: a.publishedEvidence,
+    rawText: a.rawText,
+    text: a.text,
+    rawWords: a.rawWords,
+    words: a.words,
+    removed: a.removed,
+    encoding: a.encoding,
+    language: a.language,
+    diagnostics: a.diagnostics,
+  };
+  if (a.cluster !== undefined) out.cluster = a.cluster;
+  if (a.label !== undefined) out.label = a.label;
+  return out;
+}

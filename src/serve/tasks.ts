@@ -1,0 +1,62 @@
+/**
+ * The CPU-heavy work of the web app, as plain functions of plain data so that it runs
+ * the same in the briefing worker (./worker.ts) and, when no worker can be started,
+ * in the main thread.
+ */
+import type { Article } from '../types.js';
+import type { BriefingStory } from '../briefing.js';
+import { briefStory } from '../brief.js';
+import { annotate } from '../text/nlp.js';
+
+/** Options of the summary, as `brief` takes them. */
+export interface SummaryOptions {
+  words?: number;
+  sentences?: number;
+}
+
+/** A sentence's place in its article's cleaned text (indices as in citations). */
+export interface SentenceSpan {
+  index: number;
+  paragraph: number;
+  start: number;
+  end: number;
+}
+
+export type Task =
+  | { kind: 'brief'; storyId: string; articles: Article[]; options: SummaryOptions }
+  | { kind: 'sentences'; article: Article };
+
+export type TaskResult<T extends Task> = T extends { kind: 'brief' } ? BriefingStory : SentenceSpan[];
+
+export interface WorkerRequest {
+  id: number;
+  task: Task;
+}
+
+export type WorkerResponse = { id: number; ok: true; value: BriefingStory | SentenceSpan[] } | { id: number; ok: false; error: string };
+
+/**
+ * Briefs one stored story exactly as the one-shot `brief` briefs a group: every article
+ * annotated once, then `briefStory` (analysis, summary, citations), in arrival order.
+ */
+export function briefStored(storyId: string, articles: Article[], options: SummaryOptions): BriefingStory {
+  const docs = articles.map((a) => annotate(a));
+  const opts: SummaryOptions = {};
+  if (options.words !== undefined) opts.words = options.words;
+  if (options.sentences !== undefined) opts.sentences = options.sentences;
+  return briefStory(docs, opts, storyId);
+}
+
+/** The sentences of an article, as `annotate` (and so every citation) numbers them. */
+export function sentenceSpans(article: Article): SentenceSpan[] {
+  return annotate(article).sentences.map((s) => ({ index: s.index, paragraph: s.paragraph, start: s.start, end: s.end }));
+}
+
+export function runTask(task: Task): BriefingStory | SentenceSpan[] {
+  switch (task.kind) {
+    case 'brief':
+      return briefStored(task.storyId, task.articles, task.options);
+    case 'sentences':
+      return sentenceSpans(task.article);
+  }
+}
