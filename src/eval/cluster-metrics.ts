@@ -31,15 +31,16 @@ function pairs(n: number): number {
 export function clusterMetrics(predicted: Map<string, string>, gold: Map<string, string>): ClusterMetrics {
   const ids = [...gold.keys()].filter((id) => predicted.has(id));
   const n = ids.length;
-  // Contingency table: (predicted, gold) → count; and marginals.
-  const cell = new Map<string, number>();
+  // Contingency table: predicted → gold → count; and marginals.
+  const cell = new Map<string, Map<string, number>>();
   const predSize = new Map<string, number>();
   const goldSize = new Map<string, number>();
   for (const id of ids) {
     const p = predicted.get(id) as string;
     const g = gold.get(id) as string;
-    const key = `${p}\u0000${g}`;
-    cell.set(key, (cell.get(key) ?? 0) + 1);
+    let row = cell.get(p);
+    if (!row) cell.set(p, (row = new Map()));
+    row.set(g, (row.get(g) ?? 0) + 1);
     predSize.set(p, (predSize.get(p) ?? 0) + 1);
     goldSize.set(g, (goldSize.get(g) ?? 0) + 1);
   }
@@ -59,11 +60,12 @@ export function clusterMetrics(predicted: Map<string, string>, gold: Map<string,
   let bp = 0;
   let br = 0;
   let sumCellPairs = 0;
-  for (const [key, c] of cell) {
-    const [p, g] = key.split('\u0000') as [string, string];
-    bp += (c * c) / (predSize.get(p) as number);
-    br += (c * c) / (goldSize.get(g) as number);
-    sumCellPairs += pairs(c);
+  for (const [p, row] of cell) {
+    for (const [g, c] of row) {
+      bp += (c * c) / (predSize.get(p) as number);
+      br += (c * c) / (goldSize.get(g) as number);
+      sumCellPairs += pairs(c);
+    }
   }
   bp /= n;
   br /= n;

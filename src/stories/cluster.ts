@@ -21,7 +21,7 @@
  * article's most salient terms; posting lists longer than `maxPosting` are skipped
  * (such terms are too common to discriminate), and at most `maxCandidates` stories
  * are scored exactly. Adding one article therefore costs O(query terms × maxPosting
- * + maxCandidates × centroid size), independent of the corpus size.
+ * + maxCandidates × article terms), independent of the corpus size.
  *
  * Arrival order: a purely greedy single pass depends on the order of arrival. Three
  * things bound that dependence: (1) bridging merges, (2) IDF applied at comparison
@@ -56,14 +56,14 @@ export interface ClusterOptions {
   maxPosting: number;
   /** Candidate stories scored exactly per article. */
   maxCandidates: number;
-  /** Terms kept in a story centroid. */
-  centroidTerms: number;
   /** Weight of the background document-frequency prior, in virtual documents (0 disables). */
   backgroundDocs: number;
   /** Local refinement passes after each batch (0 disables). */
   refinePasses: number;
   /** Margin by which another story must beat an article's own story to move it. */
   refineMargin: number;
+  /** Stories up to this size have all their members re-examined by refinement. */
+  refineStorySize: number;
 }
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
@@ -78,10 +78,10 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   queryTerms: 20,
   maxPosting: 2000,
   maxCandidates: 30,
-  centroidTerms: 300,
   backgroundDocs: BACKGROUND_DOCS,
   refinePasses: 1,
   refineMargin: 0.02,
+  refineStorySize: 0,
 };
 
 /** LSH banding of the MinHash signature: BANDS bands of ROWS values. */
@@ -106,8 +106,8 @@ interface Story {
   sum: Map<string, number>;
   first: number | null;
   last: number | null;
-  /** Cached IDF-weighted, pruned, normalised centroid; null when stale. */
-  cache: { vec: Map<string, number>; version: number } | null;
+  /** Cached L2 norm of the IDF-weighted sum; null when the story changed. */
+  cache: { norm: number; docs: number } | null;
 }
 
 /** A link between two articles sharing text. */
@@ -150,7 +150,7 @@ export class StoryClusterer {
   private nDocs = 0;
   private readonly postings = new Map<string, Map<Story, number>>();
   private readonly lsh = new Map<string, Set<Doc>>();
-  /** Bumped whenever document frequencies change (invalidates cached centroids). */
+  /** Bumped whenever document frequencies change (invalidates the IDF cache). */
   private dfVersion = 0;
   private readonly newId: StoryIdFactory;
   private readonly prior: (term: string) => number;
@@ -167,7 +167,10 @@ export class StoryClusterer {
   /** Counts a document's vocabulary in the document frequencies (before assigning it). */
   observe(vocabulary: Iterable<string>): void {
     this.nDocs++;
-    for (const t of vocabulary) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    for (const t of vocabulary) {
+      this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      this.idfCache.delete(t);
+    }
     this.dfVersion++;
   }
 
@@ -175,6 +178,7 @@ export class StoryClusterer {
   unobserve(vocabulary: Iterable<string>): void {
     this.nDocs = Math.max(0, this.nDocs - 1);
     for (const t of vocabulary) {
+      this.idfCache.delete(t);
       const c = (this.df.get(t) ?? 0) - 1;
       if (c > 0) this.df.set(t, c);
       else this.df.delete(t);
@@ -186,6 +190,8 @@ export class StoryClusterer {
   loadDf(n: number, df: Iterable<[string, number]>): void {
     this.nDocs = n;
     this.df.clear();
+    this.idfCache.clear();
+    this.idfDocs = n;
     for (const [t, c] of df) this.df.set(t, c);
     this.dfVersion++;
   }
@@ -196,10 +202,23 @@ export class StoryClusterer {
    * probability (./background.ts). With B = 0 it is ../text/similarity.ts's IDF.
    */
   idf = (term: string): number => {
-    const b = this.opts.backgroundDocs;
-    const prior = b > 0 ? b * this.prior(term) : 0;
-    return Math.log((1 + this.nDocs + b) / (1 + (this.df.get(term) ?? 0) + prior)) + 1;
+    // Cached IDFs stay valid while the corpus grows by less than 5% (+16 documents):
+    // terms whose document frequency changed are dropped from the cache by `observe`.
+    if (this.nDocs > this.idfDocs * 1.05 + 16 || this.nDocs < this.idfDocs) {
+      this.idfCache.clear();
+      this.idfDocs = this.nDocs;
+    }
+    let v = this.idfCache.get(term);
+    if (v === undefined) {
+      const b = this.opts.backgroundDocs;
+      const prior = b > 0 ? b * this.prior(term) : 0;
+      v = Math.log((1 + this.nDocs + b) / (1 + (this.df.get(term) ?? 0) + prior)) + 1;
+      this.idfCache.set(term, v);
+    }
+    return v;
   };
+  private readonly idfCache = new Map<string, number>();
+  private idfDocs = 0;
 
   get documentCount(): number {
     return this.nDocs;
@@ -257,12 +276,14 @@ export class StoryClusterer {
   addBatch(batch: Array<{ id: string; features: StoryFeatures }>): ClusterChanges {
     const changes: ClusterChanges = { assigned: [], merged: [], moved: [], removedStories: [], touchedStories: [], links: [] };
     const touched = new Set<Story>();
+    const added: string[] = [];
     for (const { id, features } of batch) {
       if (this.docs.has(id)) continue;
       this.assign(id, features, changes, touched);
+      added.push(id);
     }
     for (let pass = 0; pass < this.opts.refinePasses; pass++) {
-      if (!this.refine(touched, changes)) break;
+      if (!this.refine(added, touched, changes)) break;
     }
     for (const s of touched) if (this.stories.has(s.id)) changes.touchedStories.push(s.id);
     return changes;
@@ -322,9 +343,8 @@ export class StoryClusterer {
     for (const [s] of candidates) {
       const tf = this.timeFactor(s, features.day);
       if (tf <= 0) continue;
-      const c = self && s === self.story ? this.centroidWithout(s, self) : this.centroid(s);
-      if (c.size === 0) continue;
-      out.set(s, cosine(q, c) * tf);
+      if (self && s === self.story && s.members.size <= 1) continue;
+      out.set(s, this.centroidCosine(q, s, self && s === self.story ? self : null) * tf);
     }
     return out;
   }
@@ -353,38 +373,60 @@ export class StoryClusterer {
     return v;
   }
 
-  /** IDF-weighted centroid of a story, pruned to `centroidTerms`, normalised; cached per DF version. */
-  private centroid(s: Story): Map<string, number> {
-    if (s.cache && s.cache.version === this.dfVersion) return s.cache.vec;
-    const vec = this.weigh(s.sum, 0, null);
-    s.cache = { vec, version: this.dfVersion };
-    return vec;
-  }
-
-  private centroidWithout(s: Story, d: Doc): Map<string, number> {
-    return this.weigh(s.sum, 1, d.unit);
-  }
-
-  private weigh(sum: Map<string, number>, minus: number, unit: Map<string, number> | null): Map<string, number> {
-    const entries: Array<[string, number]> = [];
-    for (const [t, w] of sum) {
-      const x = minus && unit ? w - (unit.get(t) ?? 0) : w;
-      if (x > 1e-9) entries.push([t, x * this.idf(t)]);
-    }
-    if (entries.length > this.opts.centroidTerms) {
-      entries.sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]));
-      entries.length = this.opts.centroidTerms;
-    }
+  /**
+   * Norm of a story's IDF-weighted centroid (the sum of its members' unit vectors).
+   * Cached until the story changes or the corpus grows by more than 5% (+16): IDF drifts
+   * slowly, and recomputing every norm whenever an article arrives would make each
+   * addition cost O(stories).
+   */
+  private norm(s: Story): number {
+    if (s.cache && this.nDocs <= s.cache.docs * 1.05 + 16) return s.cache.norm;
     let n = 0;
-    for (const [, x] of entries) n += x * x;
-    n = Math.sqrt(n);
-    const v = new Map<string, number>();
-    if (n > 0) for (const [t, x] of entries) v.set(t, x / n);
-    return v;
+    for (const [t, w] of s.sum) {
+      const x = w * this.idf(t);
+      n += x * x;
+    }
+    s.cache = { norm: Math.sqrt(n), docs: this.nDocs };
+    return s.cache.norm;
+  }
+
+  /**
+   * Cosine between a query vector (IDF-weighted, normalised) and a story's centroid,
+   * optionally without one member's contribution. Costs O(|q| + |member|), never O(|story|)
+   * beyond the cached norm.
+   */
+  private centroidCosine(q: Map<string, number>, s: Story, without: Doc | null = null): number {
+    let num = 0;
+    for (const [t, w] of q) {
+      let c = s.sum.get(t);
+      if (c === undefined) continue;
+      if (without) c -= without.unit.get(t) ?? 0;
+      if (c > 1e-9) num += w * c * this.idf(t);
+    }
+    let n = this.norm(s);
+    if (without) {
+      // |C − u|² = |C|² − 2 C·u + |u|², all IDF-weighted.
+      let cross = 0;
+      let self = 0;
+      for (const [t, u] of without.unit) {
+        const i2 = this.idf(t) ** 2;
+        cross += (s.sum.get(t) ?? 0) * u * i2;
+        self += u * u * i2;
+      }
+      n = Math.sqrt(Math.max(0, n * n - 2 * cross + self));
+    }
+    return n > 0 ? num / n : 0;
   }
 
   private storySimilarity(a: Story, b: Story): number {
-    return cosine(this.centroid(a), this.centroid(b));
+    if (a.sum.size > b.sum.size) [a, b] = [b, a];
+    let num = 0;
+    for (const [t, w] of a.sum) {
+      const x = b.sum.get(t);
+      if (x !== undefined) num += w * x * this.idf(t) ** 2;
+    }
+    const d = this.norm(a) * this.norm(b);
+    return d > 0 ? num / d : 0;
   }
 
   // ---- text links (near-copies) ------------------------------------------------------
@@ -513,15 +555,24 @@ export class StoryClusterer {
   }
 
   /**
-   * Local refinement: re-scores every article of the touched stories against its
-   * candidates and moves it where it fits better by `refineMargin`. Returns whether
-   * anything moved.
+   * Local refinement: re-scores the batch's articles and every article of the small
+   * stories the batch touched (at most `refineStorySize` members, so the work per
+   * article added stays bounded) against their candidates, and moves an article where
+   * it fits better by `refineMargin`. Returns whether anything moved.
    */
-  private refine(touched: Set<Story>, changes: ClusterChanges): boolean {
+  private refine(added: string[], touched: Set<Story>, changes: ClusterChanges): boolean {
     const o = this.opts;
     let movedAny = false;
-    const docs = [...touched].filter((s) => this.stories.has(s.id)).flatMap((s) => [...s.members]);
-    docs.sort((a, b) => cmp(a.id, b.id));
+    const pool = new Set<Doc>();
+    for (const id of added) {
+      const d = this.docs.get(id);
+      if (d) pool.add(d);
+    }
+    for (const s of touched) {
+      if (!this.stories.has(s.id) || s.members.size > o.refineStorySize) continue;
+      for (const m of s.members) pool.add(m);
+    }
+    const docs = [...pool].sort((a, b) => cmp(a.id, b.id));
     for (const d of docs) {
       if (!this.docs.has(d.id)) continue;
       const from = d.story;
@@ -586,35 +637,43 @@ export class StoryClusterer {
     return { storyId: s.id, storyRemoved: false, splitInto };
   }
 
-  /** Connected components of a story's members under pairwise similarity ≥ joinThreshold (or a text link). */
+  /**
+   * Re-groups a story's members with the clusterer's own rule (each member, in arrival
+   * order, joins the best group at ≥ joinThreshold or starts one; near-copies stay
+   * together), used after a removal to tell whether the story still holds together.
+   */
   private components(s: Story): Doc[][] {
-    const members = [...s.members].sort((a, b) => cmp(a.id, b.id));
-    const vecs = members.map((m) => this.queryVector(m.features.terms));
-    const parent = members.map((_, i) => i);
-    const find = (i: number): number => {
-      while (parent[i] !== i) i = parent[i] = parent[parent[i] as number] as number;
-      return i;
-    };
-    // Pairwise similarity within a story is lower than article-to-centroid similarity; a
-    // pair counts as connected at a lower bar so that stories do not shatter.
-    const bar = this.opts.joinThreshold * 0.5;
-    for (let i = 0; i < members.length; i++) {
-      for (let j = i + 1; j < members.length; j++) {
-        if (find(i) === find(j)) continue;
-        const a = members[i] as Doc;
-        const b = members[j] as Doc;
-        const linked = jaccardEstimate(a.features.minhash, b.features.minhash) >= this.opts.duplicateJaccard;
-        if (linked || cosine(vecs[i] as Map<string, number>, vecs[j] as Map<string, number>) >= bar) parent[find(i)] = find(j);
+    const members = [...s.members];
+    const groups: Array<{ docs: Doc[]; sum: Map<string, number> }> = [];
+    const cos = (q: Map<string, number>, sum: Map<string, number>): number => {
+      let num = 0;
+      let n = 0;
+      for (const [t, w] of sum) {
+        const x = w * this.idf(t);
+        n += x * x;
+        const y = q.get(t);
+        if (y !== undefined) num += y * x;
       }
+      return n > 0 ? num / Math.sqrt(n) : 0;
+    };
+    for (const m of members) {
+      const q = this.queryVector(m.features.terms);
+      let best = -1;
+      let bestSim = this.opts.joinThreshold;
+      groups.forEach((g, i) => {
+        const linked = g.docs.some((d) => jaccardEstimate(d.features.minhash, m.features.minhash) >= this.opts.duplicateJaccard);
+        const sim = linked ? 1 : cos(q, g.sum);
+        if (sim >= bestSim) {
+          best = i;
+          bestSim = sim;
+        }
+      });
+      const g = groups[best] ?? { docs: [], sum: new Map<string, number>() };
+      if (best < 0) groups.push(g);
+      g.docs.push(m);
+      for (const [t, w] of m.unit) g.sum.set(t, (g.sum.get(t) ?? 0) + w);
     }
-    const groups = new Map<number, Doc[]>();
-    members.forEach((m, i) => {
-      const r = find(i);
-      const g = groups.get(r) ?? [];
-      g.push(m);
-      groups.set(r, g);
-    });
-    return [...groups.values()];
+    return groups.map((g) => g.docs);
   }
 
   /**
@@ -624,13 +683,12 @@ export class StoryClusterer {
   representative(storyId: string, sample = 200): string | null {
     const s = this.stories.get(storyId);
     if (!s) return null;
-    const c = this.centroid(s);
     const members = [...s.members];
     const pool = members.length > sample ? members.slice(members.length - sample) : members;
     let best: Doc | null = null;
     let bestSim = -1;
     for (const d of pool) {
-      const sim = cosine(this.queryVector(d.features.terms), c);
+      const sim = this.centroidCosine(this.queryVector(d.features.terms), s);
       if (sim > bestSim + 1e-12 || (Math.abs(sim - bestSim) <= 1e-12 && best && d.id < best.id)) {
         best = d;
         bestSim = sim;

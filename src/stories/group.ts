@@ -14,7 +14,7 @@ export function groupIds(articles: Array<Pick<Article, 'id' | 'title' | 'text' |
   const extracted = articles.map((a) => extractFeatures(a));
   for (const e of extracted) c.observe(e.allTerms.keys());
   // Unique keys even when ids repeat within the batch.
-  const keys = articles.map((a, i) => `${i}\u0000${a.id}`);
+  const keys = articles.map((a, i) => `${i}#${a.id}`);
   c.addBatch(extracted.map((e, i) => ({ id: keys[i] as string, features: select(e, c.idf) })));
   return keys.map((k) => c.storyOf(k) as string);
 }
