@@ -74,7 +74,9 @@ export async function readUrl(url: string, fetcher: Fetcher, opts: SourceOptions
   try {
     items = readFeed(text).items;
   } catch {
-    items = [];
+    // The ingest stage has reported why (FEED_MALFORMED): the whole source failed.
+    out.kind = 'failed';
+    return out;
   }
   const pending: Array<Promise<void>> = [];
   const seen = new Set<string>();
