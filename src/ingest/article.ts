@@ -5,7 +5,7 @@
  */
 import type { Article, Diagnostic, InputFormat } from '../types.js';
 import { diagnostic } from '../errors.js';
-import { countWords } from '../text/nlp.js';
+import { countWordsFast as countWords } from './words.js';
 import { clean } from './clean.js';
 import { isNonPersonByline, parseDateValue, resolveAmbiguous } from './metadata.js';
 import { detectLanguage } from './language.js';

@@ -12,8 +12,24 @@
  */
 import type { RemovalKind } from '../types.js';
 import { loadJson } from '../data.js';
-import { countWords } from '../text/nlp.js';
-import { agencyName, domainOf } from './metadata.js';
+/**
+ * Whitespace-separated tokens: the length measure for the per-kind caps (a cheap
+ * stand-in for a word count, which would test every token for a letter).
+ */
+export function tokenCount(s: string): number {
+  let n = 0;
+  let inToken = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13;
+    if (!space && !inToken) n++;
+    inToken = !space;
+  }
+  return n;
+}
+import { agencyName, domainOf, looksLikeOutlet } from './metadata.js';
+
+export { looksLikeOutlet };
 
 type PatternSpec = string | { pattern: string; flags: string };
 type PatternKind = 'reading-time' | 'share' | 'boilerplate' | 'caption' | 'credit';
@@ -25,7 +41,6 @@ interface BoilerplateData {
   shareCoreWords: string[];
   creditSources: string[];
   platformDomains: string[];
-  outletWords: string[];
 }
 
 interface Compiled {
@@ -35,7 +50,6 @@ interface Compiled {
   shareCore: Set<string>;
   creditSources: Set<string>;
   platforms: Set<string>;
-  outletWords: Set<string>;
 }
 
 let compiled: Compiled | null = null;
@@ -55,7 +69,6 @@ function load(): Compiled {
     shareCore: new Set(data.shareCoreWords),
     creditSources: new Set(data.creditSources),
     platforms: new Set(data.platformDomains),
-    outletWords: new Set(data.outletWords),
   };
   return compiled;
 }
@@ -98,15 +111,10 @@ export function isPlatformDomain(domain: string): boolean {
   return c.platforms.has(d) || [...c.platforms].some((p) => d.endsWith(`.${p}`));
 }
 
-/** True when a capitalised phrase reads like a news outlet (an acronym, or words like News, Times, Post). */
-export function looksLikeOutlet(phrase: string): boolean {
-  if (/^\p{Lu}{2,6}$/u.test(phrase)) return true;
-  const c = load();
-  return phrase.toLowerCase().split(/\s+/).some((w) => c.outletWords.has(w));
-}
 
 /** True for a line made only of share-button labels (`Facebook Twitter Pinterest Email`). */
 function isShareBar(line: string): boolean {
+  if (line.length > 200) return false;
   const c = load();
   const tokens = line.toLowerCase().split(/\s+/).filter(Boolean);
   if (tokens.length === 0 || tokens.length > c.data.maxWords.share) return false;
@@ -138,7 +146,7 @@ export function classifyLine(line: string, opts: ClassifyOptions = {}): LineClas
   const s = line.trim();
   if (!s) return null;
   if (!HAS_ALNUM.test(s)) return { kind: 'divider' };
-  const words = countWords(s);
+  const words = tokenCount(s);
   const c = load();
   if (opts.tail && words <= c.data.maxWords['sign-off']) {
     const signed = signOff(s);
@@ -146,14 +154,17 @@ export function classifyLine(line: string, opts: ClassifyOptions = {}): LineClas
   }
   const wrapped = DASH_WRAPPED.exec(s);
   if (wrapped?.[1] && words <= 20 && !/^[-–—]\s*\d/.test(s)) return { kind: 'divider' };
-  if (isShareBar(s)) return { kind: 'share' };
-  const kind = matchPatterns(s, words);
+  // Separators left over from a removed neighbour ("· 5 min read") do not hide boilerplate.
+  const core = s.replace(/^[\s·•|]+|[\s·•|]+$/gu, '');
+  if (isShareBar(core)) return { kind: 'share' };
+  const kind = matchPatterns(core, words);
   if (kind) return { kind };
   // "Facebook Twitter Pinterest Photograph: …" — a share bar glued to a caption.
   const unshared = s.replace(LEADING_SHARE, '');
-  if (unshared !== s && unshared && matchPatterns(unshared, countWords(unshared)) === 'caption') return { kind: 'caption' };
+  if (unshared !== s && unshared && matchPatterns(unshared, tokenCount(unshared)) === 'caption') return { kind: 'caption' };
   // "Putin intervened in Syria … (R) [Getty]" — a caption ends with its photo credit.
-  const bracket = BRACKET_AT_END.exec(s);
+  const last = s.charCodeAt(s.length - 1);
+  const bracket = last === 0x29 || last === 0x5d ? BRACKET_AT_END.exec(s) : null;
   if (bracket?.[2] && words <= c.data.maxWords.caption && isPhotoCredit(bracket[2])) return { kind: 'caption' };
   const domain = domainOf(s);
   if (domain) return (opts.head || opts.tail) && !isPlatformDomain(domain) ? { kind: 'boilerplate', outlet: domain } : { kind: 'boilerplate' };

@@ -16,8 +16,9 @@
  */
 import type { Diagnostic, Removal, RemovalKind } from '../types.js';
 import { diagnostic } from '../errors.js';
-import { countWords, normalize } from '../text/nlp.js';
-import { classifyLine, isPlatformDomain, looksLikeOutlet } from './boilerplate.js';
+import { normalize } from '../text/nlp.js';
+import { countWordsFast as countWords } from './words.js';
+import { classifyLine, isPlatformDomain, looksLikeOutlet, tokenCount } from './boilerplate.js';
 import { bylineLine, dateLine, daysAfter, domainOf, findDates, resolveAmbiguous, type DateHit } from './metadata.js';
 
 /** Lines after the headline in which bylines and date lines are looked for. */
@@ -65,6 +66,20 @@ interface Unit {
   end: number;
   /** True when a blank line precedes it. */
   blankBefore: boolean;
+  /** Cached `norm(text)` and word count. */
+  norm?: string;
+  words?: number;
+}
+
+function normOf(u: Unit): string {
+  u.norm ??= norm(u.text);
+  return u.norm;
+}
+
+/** Token count (whitespace-separated), the measure for the length thresholds below. */
+function wordsOf(u: Unit): number {
+  u.words ??= tokenCount(u.text);
+  return u.words;
 }
 
 type Role =
@@ -196,10 +211,10 @@ function norm(s: string): string {
  * A line that repeats the headline: the same words, or the headline with a few words
  * of tags or section names before or after it and no sentence end.
  */
-function repeatsHeadline(line: string, title: string): boolean {
-  const l = norm(line);
-  const t = norm(title);
-  if (!t) return false;
+function repeatsHeadline(u: Unit, title: string, t: string): boolean {
+  const line = u.text;
+  if (!t || line.length > title.length * 2 + 120) return false;
+  const l = normOf(u);
   if (l === t) return true;
   if (t.split(' ').length < 4 || /[.!?:]["”’]?$/u.test(line)) return false;
   const extra = l.split(' ').length - t.split(' ').length;
@@ -210,12 +225,32 @@ function repeatsHeadline(line: string, title: string): boolean {
   return Boolean(sep?.[1] && norm(sep[1]) === t && extra <= 6);
 }
 
-function bigrams(s: string): Set<string> {
-  const w = norm(s).split(' ').filter(Boolean);
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < w.length; i++) out.add(`${w[i]} ${w[i + 1]}`);
+/**
+ * Word pairs of a paragraph as small integers: word ids from `vocab` (shared within one
+ * article), two 15-bit ids per pair so that keys stay V8 small integers (fast to hash).
+ * In the rare article with more than 32,768 distinct words ids wrap around; a collision
+ * can only make two paragraphs look more alike, and near-copies are then checked by
+ * their names and numbers as well.
+ */
+function bigrams(text: string, vocab: Map<string, number>): Set<number> {
+  const words = text.toLowerCase().split(WORD_SPLIT);
+  const out = new Set<number>();
+  let prev = -1;
+  for (const w of words) {
+    if (!w) continue;
+    let id = vocab.get(w);
+    if (id === undefined) {
+      id = vocab.size;
+      vocab.set(w, id);
+    }
+    const small = id & 0x7fff;
+    if (prev >= 0) out.add((prev << 15) | small);
+    prev = small;
+  }
   return out;
 }
+
+const WORD_SPLIT = /[\s"'“”‘’«».,;:!?()[\]{}…–—\-/]+/;
 
 /** Numbers and capitalised words (names) of a paragraph, lower-cased, possessives dropped. */
 function namesAndNumbers(s: string): Set<string> {
@@ -229,19 +264,20 @@ function namesAndNumbers(s: string): Set<string> {
  * all in `b`, and so are its numbers and names — so two list items that differ only
  * by a name or a figure ("Jane Doe, 21, charged with …") are not copies.
  */
-function nearCopy(a: { grams: Set<string>; names: Set<string> }, b: { grams: Set<string>; names: Set<string>; text: string }): boolean {
+function nearCopy(a: { grams: Set<number>; text: string }, b: { grams: Set<number>; text: string; lower: string }): boolean {
   if (containment(a.grams, b.grams) < NEAR_COPY) return false;
+  const bNames = namesAndNumbers(b.text);
   let missing = 0;
-  for (const n of a.names) {
-    if (b.names.has(n)) continue;
+  for (const n of namesAndNumbers(a.text)) {
+    if (bNames.has(n)) continue;
     // "Russia's" / "Russian": the same name in another form.
     const stemmed = n.replace(/['’]s$/, '').slice(0, Math.max(4, n.length - 3));
-    if (/^\d/.test(n) || !b.text.includes(stemmed)) missing++;
+    if (/^\d/.test(n) || !b.lower.includes(stemmed)) missing++;
   }
   return missing === 0;
 }
 
-function containment(a: Set<string>, b: Set<string>): number {
+function containment<T>(a: Set<T>, b: Set<T>): number {
   if (a.size === 0) return 0;
   let n = 0;
   for (const x of a) if (b.has(x)) n++;
@@ -286,14 +322,15 @@ export function clean(input: CleanInput): CleanResult {
 
   // 3. Classification.
   const headEnd = bodyStart + HEAD_LINES;
+  const titleNorm = title ? norm(title) : '';
   for (let i = bodyStart; i < units.length; i++) {
     const u = units[i] as Unit;
     const tail = i >= units.length - TAIL_LINES && i > bodyStart;
-    if (title && repeatsHeadline(u.text, title)) {
+    if (title && repeatsHeadline(u, title, titleNorm)) {
       roles[i] = { kind: 'repeated-headline' };
       continue;
     }
-    if (captions.has(norm(u.text))) {
+    if (captions.size > 0 && captions.has(normOf(u))) {
       roles[i] = { kind: 'caption' };
       continue;
     }
@@ -316,6 +353,7 @@ export function clean(input: CleanInput): CleanResult {
         roles[i] = { kind: 'byline', hits: b.hits, name: b.name, person: b.person && !isOutlet };
         if (isOutlet) outlet ??= b.name;
         else if (b.person && !byline) byline = b.name;
+        if (b.outlet) outlet ??= b.outlet;
       }
     }
   }
@@ -370,13 +408,14 @@ export function clean(input: CleanInput): CleanResult {
 
   // 5. Repeats among the paragraphs still kept.
   const kept = units.map((_, i) => i).filter((i) => roles[i]?.kind === 'keep');
-  const norms = new Map<number, string>(kept.map((i) => [i, norm((units[i] as Unit).text)]));
+  // Exact repeats: the paragraph's text, case-folded (whitespace is already collapsed).
+  const norms = new Map<number, string>(kept.map((i) => [i, (units[i] as Unit).text.toLowerCase()]));
   const firstSeen = new Map<string, number>();
   const dupOf = new Map<number, number>();
   for (const i of kept) {
     const n = norms.get(i) ?? '';
     const seen = firstSeen.get(n);
-    if (seen !== undefined && countWords(n) >= 1) dupOf.set(i, seen);
+    if (seen !== undefined && n) dupOf.set(i, seen);
     else firstSeen.set(n, i);
   }
   const bodyRuns: Array<[number, number]> = [];
@@ -404,26 +443,37 @@ export function clean(input: CleanInput): CleanResult {
     } else {
       for (let x = 0; x < len; x++) {
         const idx = kept[k + x] as number;
-        if (countWords((units[idx] as Unit).text) >= MIN_REPEAT_WORDS) roles[idx] = { kind: 'repeated-paragraph' };
+        if (wordsOf(units[idx] as Unit) >= MIN_REPEAT_WORDS) roles[idx] = { kind: 'repeated-paragraph' };
       }
     }
     k += len;
   }
   // Near-copies: a paragraph whose word pairs are (almost) all in a longer one.
-  const still = units.map((_, i) => i).filter((i) => roles[i]?.kind === 'keep' && countWords((units[i] as Unit).text) >= MIN_NEAR_COPY_WORDS);
-  if (still.length <= 400) {
-    const info = new Map(
+  const still = units.map((_, i) => i).filter((i) => roles[i]?.kind === 'keep' && wordsOf(units[i] as Unit) >= MIN_NEAR_COPY_WORDS);
+  if (still.length > 1) {
+    type Para = { grams: Set<number>; text: string; lower: string };
+    const vocab = new Map<string, number>();
+    const info = new Map<number, Para>(
       still.map((i) => {
-        const t = (units[i] as Unit).text;
-        return [i, { grams: bigrams(t), names: namesAndNumbers(t), text: normalize(t) }];
+        const u = units[i] as Unit;
+        return [i, { grams: bigrams(u.text, vocab), text: u.text, lower: normalize(u.text) }];
       }),
     );
+    // How many paragraphs hold each word pair.
+    const df = new Map<number, number>();
+    for (const i of still) for (const g of (info.get(i) as Para).grams) df.set(g, (df.get(g) ?? 0) + 1);
     for (const a of still) {
       if (roles[a]?.kind !== 'keep') continue;
-      const ia = info.get(a) as { grams: Set<string>; names: Set<string>; text: string };
+      const ia = info.get(a) as Para;
+      // A paragraph with more than 20% of its word pairs found in no other paragraph
+      // cannot be a near-copy: almost every paragraph stops here.
+      const allowed = Math.floor(ia.grams.size * (1 - NEAR_COPY));
+      let own = 0;
+      for (const g of ia.grams) if (df.get(g) === 1 && ++own > allowed) break;
+      if (own > allowed) continue;
       for (const b of still) {
-        if (a === b || roles[b]?.kind !== 'keep') continue;
-        const ib = info.get(b) as { grams: Set<string>; names: Set<string>; text: string };
+        if (b === a || roles[b]?.kind !== 'keep') continue;
+        const ib = info.get(b) as Para;
         // Remove `a` when it is contained in `b` and `b` is longer (or as long and earlier).
         if (ib.grams.size < ia.grams.size || (ib.grams.size === ia.grams.size && b > a)) continue;
         if (nearCopy(ia, ib)) {

@@ -11,6 +11,7 @@
  * of non-ASCII bytes; the question crossread needs answered is narrower (is it UTF-8?
  * if not, Cyrillic or Western?) and is answered by a few byte-level rules below.
  */
+import { isUtf8 as bufferIsUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1251' | 'windows-1252' | string;
@@ -99,17 +100,12 @@ export function binaryReason(bytes: Uint8Array): string | null {
   return null;
 }
 
-const utf8Fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** True when `bytes` are well-formed UTF-8. */
+/** True when `bytes` are well-formed UTF-8 (Node's built-in validator). */
 export function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    utf8Fatal.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  return bufferIsUtf8(bytes);
 }
+
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: false });
 
 /** Normalises an encoding label (`ISO-8859-1`, `cp1251`, `UTF8`…) to the name crossread records. */
 export function normalizeLabel(label: string): Encoding | null {
@@ -186,7 +182,7 @@ export function cyrillicOrWestern(bytes: Uint8Array): 'windows-1251' | 'windows-
 }
 
 function decodeWith(bytes: Uint8Array, encoding: Encoding): string {
-  if (encoding === 'utf-8') return new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
+  if (encoding === 'utf-8') return utf8Decoder.decode(bytes);
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), encoding, { stripBOM: true });
 }
 
@@ -198,13 +194,14 @@ function decodeWith(bytes: Uint8Array, encoding: Encoding): string {
 export function decode(bytes: Uint8Array, declared?: Encoding | null): Decoded {
   const bom = bomEncoding(bytes);
   let encoding: Encoding;
+  const utf16 = bom ? null : bomlessUtf16(bytes);
   if (bom) encoding = bom.encoding;
+  // ASCII text in UTF-16 is also valid UTF-8 (full of NULs), so this comes first.
+  else if (utf16) encoding = utf16;
   else if (isUtf8(bytes)) encoding = 'utf-8';
   else {
-    const utf16 = bomlessUtf16(bytes);
     const inner = declared ?? declaredEncoding(bytes);
-    if (utf16) encoding = utf16;
-    else if (inner && inner !== 'utf-8' && !inner.startsWith('utf-16')) encoding = inner;
+    if (inner && inner !== 'utf-8' && !inner.startsWith('utf-16')) encoding = inner;
     else encoding = cyrillicOrWestern(bytes);
   }
   let text = decodeWith(bytes, encoding);

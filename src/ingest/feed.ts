@@ -4,8 +4,7 @@
  * description) becomes text through the same block walk as web pages.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { parseHTML } from 'linkedom';
-import { htmlToText } from './html.js';
+import { htmlToText, parseHTML } from './html.js';
 
 export interface FeedItem {
   /** guid / Atom id / link: the base of the article id. */

@@ -8,9 +8,28 @@
  * hand: Readability's own `textContent` runs paragraphs together, and the block walk
  * is a few lines over the DOM linkedom already gives).
  */
-import { parseHTML } from 'linkedom';
-import { Readability } from '@mozilla/readability';
+import { createRequire } from 'node:module';
 import { parseDateValue } from './metadata.js';
+
+type Linkedom = typeof import('linkedom');
+type ReadabilityModule = typeof import('@mozilla/readability');
+const require = createRequire(import.meta.url);
+let linkedomModule: Linkedom | null = null;
+let readabilityModule: ReadabilityModule | null = null;
+
+/**
+ * linkedom's `parseHTML`, loaded on first use: linkedom takes ~200 ms to load, which a
+ * run over plain-text files should not pay (the CLI must start fast).
+ */
+export function parseHTML(html: string): ReturnType<Linkedom['parseHTML']> {
+  linkedomModule ??= require('linkedom') as Linkedom;
+  return linkedomModule.parseHTML(html);
+}
+
+function readabilityClass(): ReadabilityModule['Readability'] {
+  readabilityModule ??= require('@mozilla/readability') as ReadabilityModule;
+  return readabilityModule.Readability;
+}
 
 /** Minimal DOM surface used here (linkedom's nodes; the project compiles without lib.dom). */
 interface DomNode {
@@ -98,6 +117,12 @@ export function htmlToText(root: DomNode): HtmlText {
   walk(root, false);
   flush();
   return { text: lines.join('\n'), captions };
+}
+
+const MIN_READABLE_WORDS = 20;
+
+function wordCount(s: string): number {
+  return s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
 export interface HtmlArticle {
@@ -273,6 +298,7 @@ export function readHtml(html: string): HtmlArticle | null {
   let rByline: string | null = null;
   let rSite: string | null = null;
   try {
+    const Readability = readabilityClass();
     const parsed = new Readability(document as never, { serializer: (n: unknown) => n as DomNode }).parse();
     if (parsed?.content) {
       const t = htmlToText(parsed.content);
@@ -285,7 +311,11 @@ export function readHtml(html: string): HtmlArticle | null {
   } catch {
     // Readability gives up on some pages; the fallback below reads the body.
   }
-  if (!text.trim()) {
+  // Readability needs a page with some body; on a near-empty page it may return the
+  // navigation. Then the body without its chrome (nav, header, footer, aside) is read.
+  if (wordCount(text) < MIN_READABLE_WORDS) {
+    text = '';
+    captions = [];
     const { document: again } = parseHTML(html) as unknown as { document: DomDocument };
     const body = again.body;
     if (body) {

@@ -12,7 +12,7 @@
  * reason, and the rest of the batch proceeds.
  */
 import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Article, Diagnostic, InputFormat } from '../types.js';
 import { diagnostic } from '../errors.js';
@@ -163,7 +163,8 @@ async function expand(inputs: string[]): Promise<Expanded> {
         continue;
       }
       if (isDynamicPattern(input)) {
-        const matches = (await glob([input], { onlyFiles: true, dot: false, expandDirectories: false })).sort();
+        // Absolute patterns give absolute paths, relative ones paths relative to the working folder.
+        const matches = (await glob([input], { onlyFiles: true, dot: false, expandDirectories: false, absolute: isAbsolute(input) })).sort();
         if (matches.length) {
           out.files.push(...matches);
           continue;

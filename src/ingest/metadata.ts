@@ -10,7 +10,8 @@
  * Publication dates are never guessed from file times or from dates of events in
  * the body.
  */
-import * as chrono from 'chrono-node';
+// The English locale only: loading every locale costs ~200 ms of start-up.
+import * as chrono from 'chrono-node/en';
 import { loadJson } from '../data.js';
 
 export interface DateHit {
@@ -25,6 +26,25 @@ export interface DateHit {
 }
 
 const REFERENCE = new Date(Date.UTC(2000, 0, 1, 12));
+
+/**
+ * A chrono parser for written calendar dates only. Its default configuration also
+ * parses times, time zones and relative expressions, whose first use costs ~250 ms of
+ * regular-expression set-up; crossread needs none of them (times are stripped from
+ * date lines separately). Parsers are picked by class name; should a chrono release
+ * rename them, the full English parser is used instead.
+ */
+const DATE_PARSERS = new Set(['ENYearMonthDayParser', 'ISOFormatParser', 'ENMonthNameLittleEndianParser', 'ENMonthNameMiddleEndianParser', 'ENWeekdayParser']);
+const DATE_REFINERS = new Set(['OverlapRemovalRefiner', 'MergeWeekdayComponentRefiner', 'UnlikelyFormatFilter', 'ENExtractYearSuffixRefiner']);
+let dateParser: chrono.Chrono | null = null;
+function dates(): chrono.Chrono {
+  if (dateParser) return dateParser;
+  const cfg = chrono.configuration.createConfiguration(true, false);
+  const parsers = cfg.parsers.filter((p) => DATE_PARSERS.has(p.constructor.name));
+  const refiners = cfg.refiners.filter((r) => DATE_REFINERS.has(r.constructor.name));
+  dateParser = parsers.length === DATE_PARSERS.size ? new chrono.Chrono({ parsers, refiners }) : chrono.casual;
+  return dateParser;
+}
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MIN_YEAR = 1800;
@@ -68,7 +88,8 @@ function numericDates(s: string): DateHit[] {
     let year = Number(m[4] ?? m[8]);
     if ((m[4] ?? m[8] ?? '').length === 2) year += year < 50 ? 2000 : 1900;
     const dm = isoDate(year, b, a);
-    const md = isoDate(year, a, b);
+    // Dotted dates (07.12.2017) are day-first wherever they are used.
+    const md = m[6] === '.' ? null : isoDate(year, a, b);
     const hit: DateHit = { iso: null, text: m[0], index: m.index };
     if (dm && md && dm !== md) hit.readings = [dm, md];
     else if (dm || md) hit.iso = (dm ?? md) as string;
@@ -87,7 +108,7 @@ export function findDates(s: string): DateHit[] {
   const out = [...numeric];
   // chrono is only worth calling when a year-like number is present.
   if (/\b\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{2}\b/.test(s)) {
-    for (const r of chrono.parse(s, REFERENCE, { forwardDate: false })) {
+    for (const r of dates().parse(s, REFERENCE, { forwardDate: false })) {
       const start = r.index;
       const end = r.index + r.text.length;
       if (numeric.some((n) => n.index < end && start < n.index + n.text.length)) continue;
@@ -166,6 +187,17 @@ export function dateLine(line: string): DateLine | null {
 interface Lexicon {
   nonPersonBylines: string[];
   agencies: string[];
+  outletWords: string[];
+}
+
+let outletWords: Set<string> | null = null;
+/** True when a capitalised phrase reads like a news outlet (an acronym, or words like News, Times, Post, or an agency). */
+export function looksLikeOutlet(phrase: string): boolean {
+  const p = phrase.trim();
+  if (/^\p{Lu}{2,6}$/u.test(p) || agencyName(p)) return true;
+  outletWords ??= new Set(loadJson<Lexicon>('ingest/boilerplate.json').outletWords);
+  const words = p.toLowerCase().split(/\s+/);
+  return words.some((w) => (outletWords as Set<string>).has(w));
 }
 
 let nonPerson: Set<string> | null = null;
@@ -182,6 +214,10 @@ const HANDLE = String.raw`[\p{Ll}\d][\p{Ll}\d_.\-]{1,30}`;
 const SEP = String.raw`[\s,|•·–—\-:/]`;
 const BY_PREFIX = new RegExp(String.raw`^(?:(?:posted|written|published|reported|story|words|text|report)\s+)?by\s*:?\s+(.+)$`, 'iu');
 const NAMES_ONLY = new RegExp(String.raw`^(${NAMES})$`, 'u');
+const MARKS = String.raw`(?:${SEP}*(?:\b(?:on|at|published|updated|posted|last updated)\b)?${SEP}*\u0001)+${SEP}*`;
+/** Date marks (and "on", "Published", separators) at the start or end of a byline line. */
+const LEADING_MARKS = new RegExp(String.raw`^${SEP}*(?:${MARKS})`, 'iu');
+const TRAILING_MARKS = new RegExp(String.raw`(?:${MARKS})$`, 'iu');
 const NAMES_TAIL = new RegExp(String.raw`^(${NAMES}|${HANDLE})(?:\s*[,|•·–—]\s*(.+))?$`, 'u');
 const TAIL_OK = /^(?:[\p{Lu}\d][\p{L}\d'’.&\-]*|of|the|and|for|in|at|de|al)(?:\s+(?:[\p{Lu}\d][\p{L}\d'’.&\-]*|of|the|and|for|in|at|de|al)){0,6}$/u;
 const NOT_NAMES = new Set([...WEEKDAYS, ...MONTHS, 'the', 'this', 'that', 'then', 'now', 'today', 'tomorrow', 'yesterday', 'contrast', 'comparison', 'law', 'far', 'mistake']);
@@ -193,6 +229,8 @@ export interface BylineLine {
   person: boolean;
   /** True when the name followed "by" (`By Jane Doe`); false for `Jane Doe | 8 May 2017`. */
   withBy: boolean;
+  /** An outlet named after the author (`By Jane Doe, Reuters`). */
+  outlet?: string;
   hits: DateHit[];
 }
 
@@ -208,9 +246,7 @@ export function bylineLine(line: string): BylineLine | null {
   }
   const hits = /\d/.test(line) ? findDates(line) : [];
   let s = replaceHits(line, hits, ' \u0001 ').replace(TIME, ' ').replace(TIMEZONE, ' ');
-  const marks = new RegExp(String.raw`(?:${SEP}*(?:\b(?:on|at|published|updated|posted|last updated)\b)?${SEP}*\u0001)+${SEP}*`, 'giu');
-  s = s.replace(new RegExp(String.raw`^${SEP}*(?:${marks.source})`, 'iu'), '');
-  s = s.replace(new RegExp(String.raw`(?:${marks.source})$`, 'iu'), '');
+  s = s.replace(LEADING_MARKS, '').replace(TRAILING_MARKS, '');
   s = s.replace(/\s+/g, ' ').trim().replace(/[\s,|•·–—\-:]+$/u, '');
   if (s.includes('\u0001') || !s) return null;
   let body: string;
@@ -222,14 +258,25 @@ export function bylineLine(line: string): BylineLine | null {
   else return null;
   const m = NAMES_TAIL.exec(body);
   if (!m?.[1]) return null;
-  const name = m[1].trim();
-  const tail = m[2]?.trim();
+  let name = m[1].trim();
+  let tail = m[2]?.trim();
+  // "Jane Doe, Reuters": the last of a comma-separated list may be the outlet.
+  let outlet: string | undefined;
+  const parts = name.split(/\s*,\s*/);
+  if (parts.length > 1 && looksLikeOutlet(parts[parts.length - 1] as string)) {
+    outlet = parts.pop();
+    name = parts.join(', ');
+  }
+  if (!outlet && tail && looksLikeOutlet(tail.replace(/[.,]$/, ''))) {
+    outlet = tail.replace(/[.,]$/, '');
+    tail = undefined;
+  }
   if (tail && !TAIL_OK.test(tail.replace(/[.,]$/, ''))) return null;
   const isHandle = /^[\p{Ll}\d]/u.test(name);
   if (isHandle && (!by || tail)) return null;
   const words = name.toLowerCase().split(/[\s,&]+/).filter(Boolean);
   if (words.some((w) => NOT_NAMES.has(w.replace(/[.,]$/, '')))) return null;
-  return { name, person: !isHandle && !isNonPersonByline(name), withBy: Boolean(by), hits };
+  return { name, person: !isHandle && !isNonPersonByline(name), withBy: Boolean(by), hits, ...(outlet ? { outlet } : {}) };
 }
 
 let agencyList: string[] | null = null;

@@ -296,7 +296,7 @@ export function readBytes(name: string, bytes: Uint8Array, opts: ReadOptions = {
           encoding,
           text: normalizeText(it.text),
           title: it.title,
-          url: it.link,
+          url: it.link ?? (it.key && /^https?:\/\//i.test(it.key) ? it.key : null),
           byline: it.byline,
           outlet: it.outlet,
           published: it.published ? { value: it.published, evidence: `feed date: ${it.published}` } : null,
