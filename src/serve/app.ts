@@ -63,7 +63,8 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 /** Body limit of requests that are not uploads. */
 const SMALL_BODY = 64 * 1024;
 
-const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
+// Empty values come from the list page's form when a field is left blank.
+const DATE = '^(\\d{4}-\\d{2}-\\d{2})?$';
 const listQuerySchema = {
   type: 'object',
   properties: {
@@ -71,7 +72,7 @@ const listQuerySchema = {
     since: { type: 'string', pattern: DATE },
     until: { type: 'string', pattern: DATE },
     outlet: { type: 'string', maxLength: 200 },
-    sort: { type: 'string', enum: ['recent', 'size'] },
+    sort: { type: 'string', enum: ['recent', 'size', ''] },
     limit: { type: 'integer', minimum: 1, maximum: 1000 },
     offset: { type: 'integer', minimum: 0, maximum: 10_000_000 },
   },
@@ -83,7 +84,7 @@ interface ListQuery {
   since?: string;
   until?: string;
   outlet?: string;
-  sort?: 'recent' | 'size';
+  sort?: 'recent' | 'size' | '';
   limit?: number;
   offset?: number;
 }

@@ -12,9 +12,9 @@ export const APP_CSS = String.raw`
 }
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;scroll-padding-top:5rem}
-body{margin:0;font:16px/1.55 var(--sans);color:var(--ink);background:var(--bg);min-height:100vh;display:flex;flex-direction:column}
+body{margin:0;overflow-wrap:break-word;font:16px/1.55 var(--sans);color:var(--ink);background:var(--bg);min-height:100vh;display:flex;flex-direction:column}
 a{color:var(--accent)}a:hover{color:var(--accent-ink)}
-h1,h2,h3{line-height:1.25;margin:0}
+h1,h2,h3{line-height:1.25;margin:0;overflow-wrap:anywhere}
 code{font:.85em var(--mono);background:var(--soft);padding:.05em .35em;border-radius:4px}
 .wrap{width:100%;max-width:76rem;margin:0 auto;padding:0 1.25rem}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
@@ -74,7 +74,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .stories{list-style:none;margin:0;padding:0;background:var(--surface);border:1px solid var(--line);border-radius:var(--radius);box-shadow:var(--shadow)}
 .story-row{display:flex;gap:1rem;padding:1rem 1.25rem;border-bottom:1px solid var(--line)}
 .story-row:last-child{border-bottom:0}.story-row:hover{background:#fafbfc}
-.story-main{flex:1;min-width:0}
+.story-main{flex:1;min-width:0;overflow-wrap:anywhere}
 .story-title{font-family:var(--serif);font-size:1.2rem;font-weight:700;margin:0 0 .2rem;letter-spacing:-.005em}
 .story-title a{color:var(--ink);text-decoration:none}.story-title a:hover{color:var(--accent);text-decoration:underline;text-underline-offset:2px}
 .story-meta{margin:0 0 .4rem;color:var(--muted);font-size:.86rem;display:flex;flex-wrap:wrap;gap:.2rem .9rem}
@@ -182,7 +182,7 @@ body.panel-open main{padding-right:calc(min(38rem,46vw) + 1rem)}
 .byline{color:var(--muted);margin:.2rem 0 0}
 .reader .text{font-family:var(--serif);font-size:1.1rem;line-height:1.7;margin-top:1.2rem}
 .reader .text p{margin:0 0 1em}
-.s{border-radius:3px;transition:background-color .3s}
+.s{border-radius:3px}
 .s:target,.s.hl{background:var(--hl);box-shadow:0 0 0 2px var(--hl);outline:1px solid var(--hl-line);outline-offset:2px}
 .article-side .card{padding:1rem 1.1rem}
 .meta-table th{width:6.5rem;font-size:.78rem;color:var(--muted);font-weight:600;padding-left:0}

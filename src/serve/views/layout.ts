@@ -26,7 +26,6 @@ export function page(o: PageOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
 <title>${h(o.title)} · crossread</title>
 <link rel="stylesheet" href="${assetUrl('app.css')}">
 <link rel="icon" href="${assetUrl('icon.svg')}" type="image/svg+xml">

@@ -16,7 +16,7 @@ const MAX_OUTLETS = 5;
 function filters(q: StoryQuery): string {
   const sort = q.sort ?? 'recent';
   const opt = (v: string, label: string) => `<option value="${v}"${sort === v ? ' selected' : ''}>${label}</option>`;
-  const any = Boolean(q.q || q.since || q.until || q.outlet || q.sort);
+  const any = Boolean(q.q || q.since || q.until || q.outlet || q.sort === 'size');
   return `<form class="filters" method="get" action="/" role="search" aria-label="Filter stories">
 <div class="field grow"><label for="f-q">Search</label><input id="f-q" type="search" name="q" value="${h(q.q ?? '')}" placeholder="Words in titles and texts"></div>
 <div class="field"><label for="f-outlet">Outlet</label><input id="f-outlet" type="text" name="outlet" value="${h(q.outlet ?? '')}" placeholder="Any outlet"></div>
