@@ -91,19 +91,19 @@ type Role =
 
 function splitLines(raw: string): Unit[] {
   const out: Unit[] = [];
-  const re = /[^\n]*/g;
   let blank = false;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(raw))) {
-    const line = m[0];
+  let at = 0;
+  while (at <= raw.length) {
+    let nl = raw.indexOf('\n', at);
+    if (nl < 0) nl = raw.length;
+    const line = raw.slice(at, nl);
     const trimmed = line.trim();
     if (trimmed) {
-      const start = m.index + (line.length - line.trimStart().length);
+      const start = at + (line.length - line.trimStart().length);
       out.push({ text: trimmed.replace(/\s+/g, ' '), start, end: start + trimmed.length, blankBefore: blank });
       blank = false;
-    } else blank = true;
-    if (re.lastIndex === m.index) re.lastIndex++;
-    if (re.lastIndex > raw.length) break;
+    } else if (out.length > 0) blank = true;
+    at = nl + 1;
   }
   return out;
 }
@@ -116,7 +116,8 @@ const STARTS_LOWER_WORD = /^\p{Ll}[\p{L}'’\-]*(?:[\s,;:.!?"”’)]|$)/u;
 /**
  * Hard-wrapped text (lines cut at a fixed width inside paragraphs separated by blank
  * lines): a block of ≥ 3 lines whose non-final lines are mostly 45–100 characters long,
- * of similar length, and mostly do not end a sentence.
+ * of similar length, mostly do not end a sentence, and whose lines mostly continue in
+ * lower case (a list of capitalised items is not wrapped text).
  */
 function isWrappedBlock(block: Unit[]): boolean {
   if (block.length < 3) return false;
@@ -126,7 +127,10 @@ function isWrappedBlock(block: Unit[]): boolean {
   const lens = wrapped.map((u) => u.text.length);
   if (Math.max(...lens) - Math.min(...lens) > 35) return false;
   const open = inner.filter((u) => !TERMINAL.test(u.text)).length;
-  return open / inner.length >= 0.6;
+  if (open / inner.length < 0.6) return false;
+  // A wrapped sentence mostly continues in lower case; list items start with capitals.
+  const continued = block.slice(1).filter((u) => STARTS_LOWER.test(u.text)).length;
+  return continued / (block.length - 1) >= 0.5;
 }
 
 function joinUnits(a: Unit, b: Unit): Unit {
