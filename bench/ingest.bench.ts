@@ -1,0 +1,131 @@
+/**
+ * Ingest benchmark: articles per second for storing + story assignment as the corpus
+ * grows to 1k, 10k and 50k articles, with peak RSS.
+ *
+ * Corpus: the dev files (Multi-News sample, WikiRef220, DUC 2004) read once through
+ * the ingest stage, then replayed with fresh ids and dates shifted by 200 days per
+ * round. So that a replay is not a re-ingest of the same text (a no-op by content
+ * hash) nor a near-copy, each round rewrites ~30% of the words with round-specific
+ * variants: vocabulary grows as in a real stream and replayed stories are new stories.
+ *
+ * Speed is reported against a baseline measured in the same run: feature extraction
+ * alone (the fixed cost every article pays), so `ratio` shows what the store and the
+ * story assignment add, and whether that grows with the corpus.
+ *
+ *   npm run bench -- ingest            (CROSSREAD_BENCH_MAX=10000 for a shorter run)
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { articleFromRecord } from '../src/ingest/index.js';
+import { extractFeatures } from '../src/stories/features.js';
+import { openSqliteStore } from '../src/store/sqlite.js';
+import type { Article } from '../src/types.js';
+import { peakRssMiB, sharedOrSkip, table } from './util.js';
+
+const FILES = ['data/dev/multinews-val-sample.jsonl', 'data/dev/cluster-wikiref220.jsonl', 'data/dev/duc2004-dev.jsonl'];
+const CHECKPOINTS = [1000, 10_000, 50_000].filter((n) => n <= Number(process.env.CROSSREAD_BENCH_MAX ?? 50_000));
+const WINDOW = 1000;
+const BATCH = 256;
+
+function readDocs(): Array<{ id: string; label: string; text: string }> | null {
+  const out: Array<{ id: string; label: string; text: string }> = [];
+  for (const rel of FILES) {
+    const p = sharedOrSkip(rel);
+    if (!p) return null;
+    for (const line of readFileSync(p, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const r = JSON.parse(line) as { id: string; label?: string; text?: string; documents?: Array<{ id: string; text: string }> };
+      if (r.documents) for (const d of r.documents) out.push({ id: d.id, label: r.id, text: d.text });
+      else if (r.text) out.push({ id: r.id, label: r.label ?? r.id, text: r.text });
+    }
+  }
+  return out;
+}
+
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+const SUFFIX = ['ar', 'en', 'ix', 'or', 'um', 'et', 'ov', 'ia'];
+
+/** Round r of an article: fresh id, shifted date, ~30% of words replaced by round-specific variants. */
+function replay(a: Article, r: number, label: string): Article {
+  if (r === 0) return { ...a, published: date(0, label) };
+  const tag = `${SUFFIX[r % SUFFIX.length]}${SUFFIX[Math.floor(r / SUFFIX.length) % SUFFIX.length]}`;
+  const rewrite = (t: string): string => t.replace(/\p{L}{3,}/gu, (w) => (hash(`${w}|${r}`) % 10 < 3 ? `${w}${tag}` : w));
+  const text = rewrite(a.text);
+  return { ...a, id: `r${r}-${a.id}`, text, rawText: text, title: a.title ? rewrite(a.title) : null, published: date(r, label) };
+}
+
+function date(r: number, label: string): string {
+  const day = Date.UTC(2000, 0, 1) / 86_400_000 + r * 200 + (hash(label) % 60) + (hash(label + r) % 3);
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function main(): Promise<void> {
+  const docs = readDocs();
+  if (!docs) return;
+  const base: Array<{ article: Article; label: string }> = [];
+  const t0 = process.hrtime.bigint();
+  for (const d of docs) {
+    const { article } = articleFromRecord({ id: d.id, text: d.text }, d.id);
+    if (article) base.push({ article, label: d.label });
+  }
+  const ingestStage = base.length / (Number(process.hrtime.bigint() - t0) / 1e9);
+  const max = CHECKPOINTS[CHECKPOINTS.length - 1] ?? 0;
+  const stream: Article[] = [];
+  for (let r = 0; stream.length < max; r++) for (const b of base) if (stream.length < max) stream.push(replay(b.article, r, `${r}:${b.label}`));
+
+  // Baseline, same run: feature extraction alone on a sample of the stream.
+  const sample = stream.slice(0, 2000);
+  const tb = process.hrtime.bigint();
+  for (const a of sample) extractFeatures(a);
+  const baseline = sample.length / (Number(process.hrtime.bigint() - tb) / 1e9);
+
+  const dir = mkdtempSync(join(tmpdir(), 'crossread-bench-'));
+  const store = openSqliteStore(join(dir, 'bench.db'));
+  const rows: Array<Array<string | number>> = [['corpus size', `articles/s (last ${WINDOW})`, 'ms/article', 'ratio vs features only', 'stories', 'peak RSS MiB']];
+  let stored = 0;
+  let windowStart = process.hrtime.bigint();
+  let windowCount = 0;
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < stream.length; i += BATCH) {
+    const batch = stream.slice(i, i + BATCH);
+    const before = stored;
+    // Restart the timing window WINDOW articles before each checkpoint.
+    for (const cp of CHECKPOINTS) {
+      if (before < cp - WINDOW && before + batch.length >= cp - WINDOW) {
+        windowStart = process.hrtime.bigint();
+        windowCount = 0;
+      }
+    }
+    await store.addArticles(batch);
+    stored += batch.length;
+    windowCount += batch.length;
+    for (const cp of CHECKPOINTS) {
+      if (before < cp && stored >= cp) {
+        const secs = Number(process.hrtime.bigint() - windowStart) / 1e9;
+        const rate = windowCount / secs;
+        const stats = await store.stats();
+        rows.push([cp, rate, (1000 * secs) / windowCount, rate / baseline, stats.stories, peakRssMiB()]);
+      }
+    }
+    if (process.stderr.isTTY) process.stderr.write(`\r${stored}/${stream.length}`);
+  }
+  const total = Number(process.hrtime.bigint() - started) / 1e9;
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  process.stdout.write(
+    `corpus: ${base.length} dev articles replayed to ${stream.length} (fresh ids, dates +200 days per round, ~30% words varied)\n` +
+      `baseline (same run): feature extraction alone ${baseline.toFixed(0)} articles/s; ingest stage (cleaning, metadata) ${ingestStage.toFixed(0)} articles/s\n` +
+      `store + story assignment, batches of ${BATCH}, one SQLite transaction each:\n`,
+  );
+  process.stdout.write(table(rows));
+  process.stdout.write(`whole run: ${stream.length} articles in ${total.toFixed(1)} s (${(stream.length / total).toFixed(0)} articles/s)\n`);
+}
+
+await main();
