@@ -255,8 +255,10 @@ export class Attributor {
   sentence(doc: AnnotatedArticle, s: Sentence): Attribution | null {
     const toks = s.tokens;
     for (let k = 0; k < toks.length; k++) {
+      const according = toks[k]!.norm === 'according';
+      if (!according && !this.isSpeechVerb(toks[k])) continue;
       if (this.inQuote(doc.article.id, toks[k]!.start)) continue;
-      if (toks[k]!.norm === 'according') {
+      if (according) {
         const a = this.according(doc, s, k);
         if (a) return a;
       }

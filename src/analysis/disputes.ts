@@ -54,6 +54,15 @@ function negated(toks: Token[], i: number): boolean {
   return false;
 }
 
+let phraseRe: RegExp | null = null;
+function phraseRegex(): RegExp {
+  if (!phraseRe) {
+    const esc = lexicon().disputes.phrases.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    phraseRe = new RegExp(esc.join('|'), 'i');
+  }
+  return phraseRe;
+}
+
 /** Index of a dispute cue in the sentence, or -1. */
 function cueIndex(s: Sentence): number {
   const d = lexicon().disputes;
@@ -69,16 +78,11 @@ function cueIndex(s: Sentence): number {
       }
     }
   }
-  const low = s.text.toLowerCase();
-  for (const p of d.phrases) {
-    const at = low.indexOf(p);
-    if (at >= 0) {
-      const off = s.start + at;
-      const k = toks.findIndex((t) => t.start >= off);
-      return k < 0 ? toks.length - 1 : k;
-    }
-  }
-  return -1;
+  const m = phraseRegex().exec(s.text);
+  if (!m) return -1;
+  const off = s.start + m.index;
+  const k = toks.findIndex((t) => t.start >= off);
+  return k < 0 ? toks.length - 1 : k;
 }
 
 /** The "that …" or "about …" clause after token k, as a character range. */
@@ -171,6 +175,17 @@ export function disputeDisagreements(
   for (const st of stmts) for (const k of st.keys) df.set(k, (df.get(k) ?? 0) + 1);
   const common = new Set(stmts.length >= 6 ? [...df].filter(([, n]) => n > 0.35 * stmts.length).map(([k]) => k) : []);
   const informative = (keys: Set<string>) => new Set([...keys].filter((k) => !common.has(k)));
+  const cueOf = new Map<Sentence, number>();
+  const cue = (s: Sentence) => {
+    let k = cueOf.get(s);
+    if (k === undefined) {
+      k = cueIndex(s);
+      cueOf.set(s, k);
+    }
+    return k;
+  };
+  // A statement that is itself a dispute is not the claim it disputes.
+  const isCueStatement = (st: Statement) => cue(st.sentence) >= 0 && st.sentence.text.includes(st.text);
   const items: DisputeItem[] = [];
   const bestClaim = (keys: Set<string>, not: Attribution | null, exclude: Sentence, minShared: number): Statement | null => {
     const k1 = informative(keys);
@@ -180,7 +195,7 @@ export function disputeDisagreements(
       if (st.sentence === exclude) continue;
       if (!st.speaker && !st.speakerText) continue;
       if (sameWho(not, st.speaker)) continue;
-      if (cueIndex(st.sentence) >= 0 && st.sentence.text.includes(st.text)) continue;
+      if (isCueStatement(st)) continue;
       const { share, shared } = containment(k1, informative(st.keys));
       const sc = share + shared * 0.01;
       if (shared >= minShared && share >= 0.5 && sc > score) {
@@ -213,7 +228,7 @@ export function disputeDisagreements(
     const quotesHere = quotes.filter((q) => q.articleId === d.article.id);
     let prev: DisputeItem | null = null;
     for (const s of d.sentences) {
-      const k = cueIndex(s);
+      const k = cue(s);
       if (k >= 0) {
         const at = s.tokens[k]!.start;
         const q = quotesHere.find((x) => at >= x.start && at < x.end);

@@ -22,7 +22,7 @@ import type { Entity, EntityType } from '../briefing.js';
 import type { AnnotatedArticle, SentenceRef } from '../types.js';
 import { demonymCountry, lexicon, lookupForm } from './lexicon.js';
 import { emptyVotes, type Mention, type Votes } from './mentions.js';
-import { nameWords, sameName, sameNameWord } from './names.js';
+import { defused, foldWord, nameWords, sameName, sameNameWord } from './names.js';
 
 export interface EntityInfo {
   id: number;
@@ -240,14 +240,16 @@ export function buildEntities(mentions: Mention[]): EntityIndex {
     for (const x of list) g.union(x.i, (qualified[0] as { i: number }).i);
   }
 
-  // 5. Spelling and transliteration variants (bucketed by word count).
-  const buckets = new Map<number, number[]>();
+  // 5. Spelling and transliteration variants (bucketed by word count and the first
+  // letter of the first word's skeleton, which sameName requires to be equal).
+  const buckets = new Map<string, number[]>();
   cands.forEach((c, i) => {
     if (c.acronym) return;
     const core = coreWords(c.words);
-    const l = buckets.get(core.length) ?? [];
+    const key = `${core.length}:${foldWord(core[0] ?? '')[0] ?? ''}`;
+    const l = buckets.get(key) ?? [];
     l.push(i);
-    buckets.set(core.length, l);
+    buckets.set(key, l);
   });
   for (const idx of buckets.values()) {
     for (let x = 0; x < idx.length; x++) {
@@ -285,7 +287,13 @@ export function buildEntities(mentions: Mention[]): EntityIndex {
     let hits: number[] = [];
     if (c.words.length === 1) {
       const w = c.words[0] as string;
-      hits = multi.filter(({ c: m }) => sameNameWord(m.words[m.words.length - 1] as string, w)).map(({ i: j }) => j);
+      const initial = foldWord(w)[0];
+      hits = multi
+        .filter(({ c: m }) => {
+          const last = m.words[m.words.length - 1] as string;
+          return (foldWord(last)[0] === initial || defused(last) !== null || defused(w) !== null) && sameNameWord(last, w);
+        })
+        .map(({ i: j }) => j);
     } else if (c.words.length >= 2) {
       // "Vladimir Putin" within "Vladimir Vladimirovich Putin".
       const first = c.words[0] as string;

@@ -14,13 +14,13 @@
  * (more than 21 days before the median date of the others), or sharing almost no
  * vocabulary with the others (TF-IDF cosine to their centroid below 0.05).
  *
- * Shingling is written here over the annotations' tokens (./text/similarity.ts has
- * the shingle helper): a MinHash library would re-tokenise and is not needed at
- * story sizes (tens of articles).
+ * Shingling is written here over the annotations' tokens, with shingles hashed to
+ * integers: a MinHash library would re-tokenise and is not needed at story sizes
+ * (tens of articles).
  */
 import type { BackgroundArticle, Lineage } from '../briefing.js';
 import type { AnnotatedArticle, Sentence } from '../types.js';
-import { Idf, centroid, cosine, shingles, tfidf } from '../text/similarity.js';
+import { Idf, tfidf } from '../text/similarity.js';
 import { lexicon } from './lexicon.js';
 
 const SHINGLE = 4;
@@ -34,26 +34,51 @@ const OFF_TOPIC_COSINE = 0.05;
 interface NarrativeSentence {
   sentence: Sentence;
   words: number;
-  shingles: Set<string>;
+  /** Word 4-shingles, each hashed to a 32-bit integer (cheaper than joined strings). */
+  shingles: Set<number>;
+}
+
+/** FNV-1a hash of a word. */
+function hashWord(w: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < w.length; i++) {
+    h ^= w.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function hashedShingles(ids: number[], k: number): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i + k <= ids.length; i++) {
+    let h = 0x811c9dc5;
+    for (let j = i; j < i + k; j++) h = Math.imul(h ^ (ids[j] as number), 0x01000193);
+    out.add(h >>> 0);
+  }
+  return out;
 }
 
 function narrative(doc: AnnotatedArticle, quoteRanges: Array<[number, number]>): NarrativeSentence[] {
   const spelling = lexicon().spelling;
   const out: NarrativeSentence[] = [];
+  const ranges = [...quoteRanges].sort((a, b) => a[0] - b[0]);
+  let q = 0;
   for (const s of doc.sentences) {
-    const words: string[] = [];
+    const ids: number[] = [];
     for (const t of s.tokens) {
       if (t.kind !== 'word' && t.kind !== 'number') continue;
-      if (quoteRanges.some(([a, b]) => t.start >= a && t.start < b)) continue;
-      words.push(spelling.get(t.norm) ?? t.norm);
+      while (q < ranges.length && (ranges[q] as [number, number])[1] <= t.start) q++;
+      const r = ranges[q];
+      if (r && t.start >= r[0] && t.start < r[1]) continue;
+      ids.push(hashWord(spelling.get(t.norm) ?? t.norm));
     }
-    if (words.length < SHORT_SENTENCE) continue;
-    out.push({ sentence: s, words: words.length, shingles: shingles(words, SHINGLE) });
+    if (ids.length < SHORT_SENTENCE) continue;
+    out.push({ sentence: s, words: ids.length, shingles: hashedShingles(ids, SHINGLE) });
   }
   return out;
 }
 
-function share(a: Set<string>, b: Set<string>): number {
+function share<T>(a: Set<T>, b: Set<T>): number {
   if (a.size === 0) return 0;
   let n = 0;
   for (const x of a) if (b.has(x)) n++;
@@ -78,7 +103,7 @@ function days(a: string, b: string): number {
 export function findLineages(docs: AnnotatedArticle[], quoteRanges: Map<string, Array<[number, number]>>): LineageResult {
   const sents = docs.map((d) => narrative(d, quoteRanges.get(d.article.id) ?? []));
   const all = sents.map((ss) => {
-    const u = new Set<string>();
+    const u = new Set<number>();
     for (const s of ss) for (const x of s.shingles) u.add(x);
     return u;
   });
@@ -88,7 +113,7 @@ export function findLineages(docs: AnnotatedArticle[], quoteRanges: Map<string, 
   for (let i = 0; i < docs.length; i++) {
     for (let j = i + 1; j < docs.length; j++) {
       const shared: NarrativeSentence[] = [];
-      for (const s of sents[i] as NarrativeSentence[]) if (share(s.shingles, all[j] as Set<string>) >= MIN_SHARE) shared.push(s);
+      for (const s of sents[i] as NarrativeSentence[]) if (share(s.shingles, all[j] as Set<number>) >= MIN_SHARE) shared.push(s);
       const long = shared.filter((s) => s.words >= LONG_SENTENCE);
       if (long.length === 0 && shared.length < 2) continue;
       parent[find(j)] = find(i);
@@ -142,10 +167,19 @@ export function findBackground(docs: AnnotatedArticle[]): BackgroundArticle[] {
   if (docs.length >= 3) {
     const idf = new Idf(docs.map((d) => d.termFreq.keys()));
     const vecs = docs.map((d) => tfidf(d.termFreq, idf));
+    // Each article against the sum of the others, without building that sum per article:
+    // cos(v, S − v) = (v·S − 1) / |S − v|, with |S − v|² = |S|² − 2 v·S + 1 (|v| = 1).
+    const sum = new Map<string, number>();
+    for (const v of vecs) for (const [t, w] of v) sum.set(t, (sum.get(t) ?? 0) + w);
+    let sumSq = 0;
+    for (const w of sum.values()) sumSq += w * w;
     docs.forEach((d, i) => {
       if (out.some((b) => b.articleId === d.article.id)) return;
-      const rest = centroid(vecs.filter((_, j) => j !== i));
-      const sim = cosine(vecs[i]!, rest);
+      const v = vecs[i]!;
+      let dot = 0;
+      for (const [t, w] of v) dot += w * (sum.get(t) ?? 0);
+      const norm = Math.sqrt(Math.max(1e-12, sumSq - 2 * dot + 1));
+      const sim = (dot - 1) / norm;
       if (sim < OFF_TOPIC_COSINE) {
         out.push({ articleId: d.article.id, reason: `off-topic: shares almost no vocabulary with the other articles (similarity ${sim.toFixed(2)})` });
       }

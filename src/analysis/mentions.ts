@@ -57,6 +57,12 @@ function lower(t: Token): string {
   return t.norm.replace(/\.$/, '');
 }
 
+/** Fast test: the token starts with an upper-case letter (or a non-ASCII character). */
+function upperFirst(t: Token): boolean {
+  const c = t.text.charCodeAt(0);
+  return c >= 128 || (c >= 65 && c <= 90);
+}
+
 /** True for a token written like an acronym ("ISIS", "U.S."). */
 export function isAcronymToken(t: Token): boolean {
   return t.kind === 'word' || t.kind === 'abbreviation' ? ACRONYM.test(t.text) : ACRONYM.test(t.text);
@@ -128,13 +134,14 @@ export function sentenceMentions(
 ): Mention[] {
   const lx = lexicon();
   const toks = s.tokens;
-  const caps = mostlyCaps(s);
+  let capsMemo: boolean | null = null;
+  const capsSentence = () => (capsMemo ??= mostlyCaps(s));
   const out: Mention[] = [];
   const known = (w: string) => lx.places.has(w) || lx.synonyms.has(w) || lx.personTitles.has(w) || isDemonymWord(w);
   const nameish = (i: number, initial: boolean): boolean => {
     const t = toks[i];
-    if (!t) return false;
-    if (!caps && isAcronymToken(t) && !lx.nonNames.has(lower(t))) return true;
+    if (!t || !upperFirst(t)) return false;
+    if (isAcronymToken(t) && !lx.nonNames.has(lower(t)) && !capsSentence()) return true;
     if (!isCapWord(t)) return false;
     const w = lower(t);
     if (lx.nonNames.has(w) && !known(w)) return false;
@@ -146,7 +153,7 @@ export function sentenceMentions(
   };
   let i = 0;
   while (i < toks.length) {
-    if (!nameish(i, sentenceInitial(s, i))) {
+    if (!upperFirst(toks[i] as Token) || !nameish(i, sentenceInitial(s, i))) {
       i++;
       continue;
     }

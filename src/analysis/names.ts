@@ -17,13 +17,16 @@ import { lexicon } from './lexicon.js';
 
 /** Lower case, diacritics and punctuation other than hyphens removed. */
 export function plain(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[’‘`´']/g, '')
-    .replace(/\./g, '');
+  let p = plainCache.get(s);
+  if (p === undefined) {
+    p = (/^[a-z]*$/.test(s) ? s : s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()).replace(/[’‘`´'.]/g, '');
+    if (plainCache.size > 100_000) plainCache.clear();
+    plainCache.set(s, p);
+  }
+  return p;
 }
+
+const plainCache = new Map<string, string>();
 
 /**
  * Splits a name into words, dropping name particles ("al", "el", "ez", "bin", "van")

@@ -24,7 +24,7 @@ import { lexicon } from './lexicon.js';
 import { contentKeys } from './terms.js';
 
 const DOUBLE = new Set(['"', '“', '”', '«', '»', '„']);
-const SINGLE = new Set(['‘', '’', "'"]);
+const DOUBLE_RE = /["“”«»„]/g;
 /** Shortest quotation kept (words): shorter ones are scare quotes or names ("complete defeat"). */
 export const MIN_QUOTE_WORDS = 4;
 /** Longest quotation kept (words): longer spans come from unbalanced marks. */
@@ -52,9 +52,10 @@ const ATTRIBUTION_AFTER = /^\s*(?:(?:he|she|they|it|we|the\s+\p{L}+|(?:\p{Lu}[\p
 /** Direct-quotation spans of one paragraph `[pa, pb)` of `text`. */
 function paragraphSpans(text: string, pa: number, pb: number): QuoteSpan[] {
   const marks: Array<{ at: number; opens: boolean | null }> = [];
-  for (let p = pa; p < pb; p++) {
-    const c = text[p] as string;
-    if (!DOUBLE.has(c)) continue;
+  DOUBLE_RE.lastIndex = pa;
+  for (let mm = DOUBLE_RE.exec(text); mm && mm.index < pb; mm = DOUBLE_RE.exec(text)) {
+    const p = mm.index;
+    const c = mm[0];
     const prev = p > pa ? text[p - 1] : undefined;
     const next = p + 1 < pb ? text[p + 1] : undefined;
     let opens: boolean | null;
@@ -88,8 +89,9 @@ function paragraphSpans(text: string, pa: number, pb: number): QuoteSpan[] {
     out.push({ start: open + 1, end: pb, open, close: pb });
   }
   // Single quotes, only where they cannot be apostrophes.
-  const singles = /(^|[\s(\[—–])[‘'](\p{L}[^‘’'\n]*?[\p{L}\p{N}.,!?])[’'](?=$|[\s.,;:!?)\]—–])/gu;
   const para = text.slice(pa, pb);
+  if (!/[‘']/.test(para)) return out.sort((a, b) => a.start - b.start);
+  const singles = /(^|[\s(\[—–])[‘'](\p{L}[^‘’'\n]*?[\p{L}\p{N}.,!?])[’'](?=$|[\s.,;:!?)\]—–])/gu;
   let m: RegExpExecArray | null;
   while ((m = singles.exec(para))) {
     const open = pa + m.index + (m[1] as string).length;

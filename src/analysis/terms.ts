@@ -23,9 +23,13 @@ export function contentKeys(sentences: Sentence[], start: number, end: number, i
   const out = new Set<string>();
   for (const s of sentences) {
     const ms = index?.bySentence.get(s.id) ?? [];
+    let mi = 0;
     for (const t of s.tokens) {
       if (t.start < start || t.start >= end) continue;
-      const m = ms.find((x) => t.start >= x.start && t.start < x.end);
+      // Mentions are sorted by offset: advance to the first that ends after this token.
+      while (mi < ms.length && (ms[mi] as { end: number }).end <= t.start) mi++;
+      const cand = ms[mi];
+      const m = cand && t.start >= cand.start && t.start < cand.end ? cand : undefined;
       if (m) {
         const e = index?.of.get(m);
         if (e) {

@@ -26,8 +26,9 @@ import type { AnnotatedArticle, Sentence, SentenceRef } from '../types.js';
 import type { EntityIndex } from './entities.js';
 import { sentenceKeys } from './terms.js';
 
+/** Sentences that may hold a date: month or weekday names (capitalised), years, relative words. */
 const MAYBE_DATE =
-  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:1[89]|20)\d\d\b|\byesterday\b|\btoday\b|\b(?:last|past)\s+(?:week|month|year)\b|\bago\b/i;
+  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:1[89]|20)\d\d\b|\b(?:yesterday|today|ago)\b|\b(?:last|past)\s+(?:week|month|year)\b|\d\/\d/;
 const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(?:[a-z]*)\.?(?:\s|$|,)/i;
 const RELATIVE = /\b(?:last|this|next|past|coming)\s+(?:week|month|year|weekend)\b|\bago\b|\byesterday\b|\btoday\b|\btonight\b|\btomorrow\b|\blater\b|\bearlier\b|\bnext\b|\bafter\b|\bbefore\b|\bnow\b|\bwithin\b/i;
 const FUTURE = /\b(?:next|coming|tomorrow|later|earlier|after|before|within|now|this\s+week|this\s+month|this\s+weekend|tonight)\b/i;
@@ -137,6 +138,32 @@ function resolve(r: chrono.ParsedResult, published: string | null, rest: string)
   return null;
 }
 
+const MAYBE_DATE_ALL = new RegExp(MAYBE_DATE.source, 'g');
+/** Characters of context kept on each side of a date cue for chrono-node. */
+const WINDOW = 40;
+
+/**
+ * chrono-node over the parts of a sentence around its date cues only (its cost
+ * grows with the text it scans), with result offsets mapped back to the sentence.
+ */
+function parseWindows(text: string, ref: Date): Array<{ r: chrono.ParsedResult; index: number }> {
+  const windows: Array<[number, number]> = [];
+  for (const m of text.matchAll(MAYBE_DATE_ALL)) {
+    let a = Math.max(0, (m.index ?? 0) - WINDOW);
+    let b = Math.min(text.length, (m.index ?? 0) + m[0].length + WINDOW);
+    while (a > 0 && !/\s/.test(text[a - 1] as string)) a--;
+    while (b < text.length && !/\s/.test(text[b] as string)) b++;
+    const last = windows[windows.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else windows.push([a, b]);
+  }
+  const out: Array<{ r: chrono.ParsedResult; index: number }> = [];
+  for (const [a, b] of windows) {
+    for (const r of chrono.parse(text.slice(a, b), { instant: ref, timezone: 0 }, { forwardDate: false })) out.push({ r, index: r.index + a });
+  }
+  return out;
+}
+
 /** Dated events of one article. */
 export function articleEvents(doc: AnnotatedArticle, index: EntityIndex | null): DatedEvent[] {
   const published = doc.article.published;
@@ -147,11 +174,11 @@ export function articleEvents(doc: AnnotatedArticle, index: EntityIndex | null):
     if (s.wordCount < 6 || !MAYBE_DATE.test(s.text)) continue;
     const dates = new Set<string>();
     const covered: Array<[number, number]> = [];
-    for (const r of chrono.parse(s.text, { instant: ref, timezone: 0 }, { forwardDate: false })) {
-      covered.push([r.index, r.index + r.text.length]);
+    for (const { r, index } of parseWindows(s.text, ref)) {
+      covered.push([index, index + r.text.length]);
       // "December last year": the "last year" part was used with the month.
-      if (/^last\s+year$/i.test(r.text) && /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s*$/i.test(s.text.slice(0, r.index))) continue;
-      const d = resolve(r, published, s.text.slice(r.index + r.text.length));
+      if (/^last\s+year$/i.test(r.text) && /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s*$/i.test(s.text.slice(0, index))) continue;
+      const d = resolve(r, published, s.text.slice(index + r.text.length));
       if (d) dates.add(d);
     }
     for (const m of s.text.matchAll(BARE_YEAR)) {
