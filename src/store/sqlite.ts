@@ -298,7 +298,8 @@ export class SqliteStore implements Store {
       VALUES (@id, @hash, @url, @path, @format, @title, @byline, @outlet, @published, @evidence, @rawText, @text, @rawWords, @words,
       @removed, @diagnostics, @encoding, @language, @cluster, @ingestedAt, NULL, @sortDate)`);
     const insertFeatures = this.db.prepare('INSERT INTO features (seq, terms, minhash, shingles, day) VALUES (?, ?, ?, ?, ?)');
-    const upsertDf = this.db.prepare('INSERT INTO df (term, n) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET n = n + 1');
+    const upsertDf = this.db.prepare('INSERT INTO df (term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n');
+    const dfDelta = new Map<string, number>();
     const batch: Array<{ id: string; features: ReturnType<typeof select> }> = [];
     const inBatch = new Set<string>();
     const seqOf = new Map<string, number>();
@@ -350,10 +351,11 @@ export class SqliteStore implements Store {
       seqOf.set(id, seq);
       this.hashOf.set(id, p.hash);
       c.observe(p.features.allTerms.keys());
-      for (const t of p.features.allTerms.keys()) upsertDf.run(t);
+      for (const t of p.features.allTerms.keys()) dfDelta.set(t, (dfDelta.get(t) ?? 0) + 1);
       batch.push({ id, features: p.features as unknown as ReturnType<typeof select> });
     }
     if (batch.length === 0) return;
+    for (const [t, n] of dfDelta) upsertDf.run(t, n);
     // Select each article's salient terms under the IDF that includes the whole batch.
     for (const b of batch) {
       const f = select(b.features as unknown as ExtractedFeatures, c.idf);
