@@ -16,7 +16,6 @@
  */
 import type { Diagnostic, Removal, RemovalKind } from '../types.js';
 import { diagnostic } from '../errors.js';
-import { normalize } from '../text/nlp.js';
 import { countWordsFast as countWords } from './words.js';
 import { classifyLine, isPlatformDomain, looksLikeOutlet, tokenCount } from './boilerplate.js';
 import { bylineLine, dateLine, daysAfter, domainOf, findDates, resolveAmbiguous, type DateHit } from './metadata.js';
@@ -204,6 +203,14 @@ export function isHeadlineLike(s: string): boolean {
   // More than one sentence: a full stop followed by a capitalised word.
   if (/[\p{Ll}\d]{2}[.!?]["”’)]?\s+["“‘'(\[]?\p{Lu}/u.test(s)) return false;
   return true;
+}
+
+/**
+ * Lower case with curly quotes straightened, as `normalize` of src/text/nlp.ts does
+ * (repeated here so that ingest does not load the NLP model when it only reads files).
+ */
+function normalize(s: string): string {
+  return s.toLowerCase().replace(/[’‘`´]/g, "'").replace(/[“”«»„]/g, '"');
 }
 
 /** Lower-cased, quote-straightened, whitespace-collapsed form for comparing lines. */

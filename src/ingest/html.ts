@@ -222,9 +222,20 @@ function hostOf(url: string | null): string | null {
   }
 }
 
+/**
+ * A DOM for `html`. linkedom leaves `documentElement` null for markup that does not
+ * start with an element (text, a fragment after stray characters); such input is
+ * parsed again inside an `<html><body>` shell so that every DOM call below is safe.
+ */
+function parseDocument(html: string): DomDocument {
+  const { document } = parseHTML(html) as unknown as { document: DomDocument };
+  if (document.documentElement) return document;
+  return (parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`) as unknown as { document: DomDocument }).document;
+}
+
 /** Reads an HTML page. Returns null when it has no readable text. */
 export function readHtml(html: string): HtmlArticle | null {
-  const { document } = parseHTML(html) as unknown as { document: DomDocument };
+  const document = parseDocument(html);
   const meta = new Map<string, string>();
   const metas = document.querySelectorAll('meta');
   for (let i = 0; i < metas.length; i++) {
@@ -316,7 +327,7 @@ export function readHtml(html: string): HtmlArticle | null {
   if (wordCount(text) < MIN_READABLE_WORDS) {
     text = '';
     captions = [];
-    const { document: again } = parseHTML(html) as unknown as { document: DomDocument };
+    const again = parseDocument(html);
     const body = again.body;
     if (body) {
       const chrome = body.querySelectorAll('nav, header, footer, aside, [role="navigation"], [role="banner"], [role="contentinfo"]');

@@ -111,6 +111,7 @@ export function detectFormat(name: string, contentType: string | undefined, text
 /** File name without folders and extension: the id of a one-article file. */
 export function stem(name: string): string {
   if (name === '-' || name === 'stdin') return 'stdin';
+  if (/^https?:\/\//i.test(name)) return idFromKey(name, 'page') ?? 'page';
   const b = basename(name.replace(/[?#].*$/, '').replace(/\/+$/, ''));
   const s = b.slice(0, b.length - extname(b).length) || b;
   return s.trim() || 'input';
@@ -145,9 +146,23 @@ export interface ReadResult {
   diagnostics: Diagnostic[];
 }
 
+/** Why an unexpected exception stopped one input, as a diagnostic (never a stack trace). */
+function failure(path: string, e: unknown): Diagnostic {
+  const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  return diagnostic('error', path, 'INPUT_UNREADABLE', path, `failed while reading it: ${reason}`);
+}
+
 function finish(docs: RawDoc[], ids: IdRegistry, out: ReadResult): void {
   for (const doc of docs) {
-    const { article, diagnostics } = buildArticle(doc);
+    let built: ReturnType<typeof buildArticle>;
+    try {
+      built = buildArticle(doc);
+    } catch (e) {
+      // A bug, not bad input; still, one document must not end the run.
+      out.diagnostics.push(failure(doc.source, e));
+      continue;
+    }
+    const { article, diagnostics } = built;
     if (!article) {
       out.diagnostics.push(...diagnostics);
       continue;
@@ -204,6 +219,14 @@ export function recordToDoc(
  * content. Never throws for bad input: problems are returned as diagnostics.
  */
 export function readBytes(name: string, bytes: Uint8Array, opts: ReadOptions = {}): ReadResult {
+  try {
+    return readBytesUnguarded(name, bytes, opts);
+  } catch (e) {
+    return { articles: [], diagnostics: [failure(opts.path ?? name, e)] };
+  }
+}
+
+function readBytesUnguarded(name: string, bytes: Uint8Array, opts: ReadOptions): ReadResult {
   const out: ReadResult = { articles: [], diagnostics: [] };
   const path = opts.path ?? name;
   const cap = opts.maxBytes ?? DEFAULT_MAX_BYTES;

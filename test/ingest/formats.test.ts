@@ -222,3 +222,40 @@ describe('stdin and articleFromRecord', () => {
     expect(c?.removed).toEqual([{ kind: 'repeated-headline', text: 'Tram line approved' }]);
   });
 });
+
+describe('robustness', () => {
+  it('never throws on arbitrary bytes under any name (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 600 }),
+        fc.constantFrom('x.txt', 'x.html', 'x.json', 'x.jsonl', 'x.rss', 'x.xml', 'x', '-'),
+        (bytes, name) => {
+          const r = readBytes(name, bytes);
+          for (const d of r.diagnostics) expect(d.message).not.toMatch(/\n\s+at /);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it('never throws on text that looks like each format but is broken (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    const starts = ['<html><body><p>', '<?xml version="1.0"?><rss><channel><item><description>', '<feed><entry><content type="xhtml"><div>', '{"text": "', '[{"documents": [{"text": "', '{"id":1,"documents":[{"id":{},"text":'];
+    fc.assert(
+      fc.property(fc.constantFrom(...starts), fc.string({ maxLength: 300 }), (start, rest) => {
+        const r = readBytes('input', Buffer.from(start + rest));
+        expect(Array.isArray(r.articles)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('ids', () => {
+  it('a fetched page is named after its URL', () => {
+    const html = Buffer.from(`<html><body><p>${BODY}</p><p>${BODY}</p></body></html>`);
+    expect(readBytes('https://news.example.com/world/2017/12/07/russia-declares-victory.html', html).articles[0]?.id).toBe('russia-declares-victory');
+    expect(readBytes('https://news.example.com/', html, { contentType: 'text/html' }).articles[0]?.id).toBe('news.example.com');
+    expect(readBytes('upload.html', html, { id: 'given' }).articles[0]?.id).toBe('given');
+  });
+});
