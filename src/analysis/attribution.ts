@@ -26,6 +26,9 @@ export interface Attribution {
 const LOOKBACK = 3;
 
 export class Attributor {
+  /** Speakers found so far, by `articleId#sentence` (filled by the quote ledger). */
+  readonly speakerOf = new Map<string, EntityInfo>();
+
   constructor(
     private readonly docs: Map<string, AnnotatedArticle>,
     private readonly index: EntityIndex,
@@ -57,14 +60,31 @@ export class Attributor {
    * preceding person (or organisation for "it") named outside quotations.
    */
   resolveBack(doc: AnnotatedArticle, si: number, offset: number, want: 'person' | 'organization'): EntityInfo | null {
+    // The last speaker named in the previous sentence goes on speaking ("…,” Castro said. … “…,” he said).
+    if (want === 'person') {
+      for (let k = si - 1; k >= Math.max(0, si - LOOKBACK); k--) {
+        const sp = this.speakerOf.get(`${doc.article.id}#${k}`);
+        if (sp) return sp;
+      }
+    }
     for (let k = si; k >= Math.max(0, si - LOOKBACK); k--) {
       const ms = this.mentionsOf(doc.article.id, k)
         .filter((m) => (k < si || m.end <= offset) && !m.inQuote)
         .reverse();
       for (const m of ms) {
         const e = this.entity(m);
-        if (e && (e.type === want || (want === 'person' && e.type === 'other' && likelyPersonName(e.name)))) return e;
+        if (e && e.type === want) return e;
       }
+    }
+    return null;
+  }
+
+  /** The nearest person before `offset` (this article, three sentences back, else the whole article) titled `title`. */
+  resolveTitled(doc: AnnotatedArticle, si: number, offset: number, title: string): EntityInfo | null {
+    const has = (e: EntityInfo | null | undefined) => Boolean(e && e.type === 'person' && e.titles.some((t) => t.toLowerCase().split(/[\s.-]+/).includes(title)));
+    for (let k = si; k >= 0; k--) {
+      const ms = this.mentionsOf(doc.article.id, k).filter((m) => (k < si || m.end <= offset) && !m.inQuote).reverse();
+      for (const m of ms) if (has(this.entity(m))) return this.entity(m);
     }
     return null;
   }
@@ -80,7 +100,8 @@ export class Attributor {
       for (let k = i; k < m.first; k++) {
         const t = s.tokens[k] as Token;
         const w = t.norm.replace(/\.$/, '');
-        if (!(/^\p{Lu}/u.test(t.text) || lx.connectors.has(w) || lx.personTitles.has(w) || t.text === '-' || w === 'a' || w === 'an')) ok = false;
+        const role = t.pos === 'ADJ' || (t.pos === 'NOUN' && !t.norm.endsWith('s'));
+        if (!(/^\p{Lu}/u.test(t.text) || lx.connectors.has(w) || lx.personTitles.has(w) || role || t.text === '-' || w === 'a' || w === 'an')) ok = false;
       }
       if (ok) return m;
     }
@@ -108,6 +129,8 @@ export class Attributor {
     if (this.isSpeechVerb(t0)) {
       const t1 = toks[k + 1];
       if (t1 && lx.pronouns.has(t1.norm)) return this.pronoun(doc, s, t1);
+      // "… posted on the Internet": a prepositional phrase is not a speaker.
+      if (!t1 || t1.pos === 'ADP') return null;
       return this.nounPhrase(doc, s, k + 1, 'after');
     }
     // Mention (+ adverb) + verb.
@@ -161,20 +184,24 @@ export class Attributor {
       const nx = toks[m.last + 1];
       return !(nx && (nx.text === "'s" || nx.text === '’s'));
     });
+    // "said Hun Sen aide Prak Sokhon": the last person named is the speaker.
     const people = heads.filter((m) => this.entity(m)?.type === 'person');
-    if (people[0]) return { entity: this.entity(people[0]), text: null, how };
+    const lastPerson = people[people.length - 1];
+    if (lastPerson) return { entity: this.entity(lastPerson), text: null, how };
     // "the head of the White House": a person described by a role.
     const first = ms[0];
     if (first && first.first > k && ['the', 'a'].includes(t0.norm)) {
       const role = toks.slice(k, first.first).some((t) => lx.personTitles.has(t.norm.replace(/\.$/, '')) || t.norm === 'head' || t.norm === 'representative');
       if (role) {
-        const e = this.resolveBack(doc, s.index, t0.start, 'person');
+        const roleWord = toks.slice(k, first.first).find((t) => lx.personTitles.has(t.norm.replace(/\.$/, '')) || t.norm === 'head' || t.norm === 'representative');
+        const e = roleWord ? this.resolveTitled(doc, s.index, t0.start, roleWord.norm.replace(/\.$/, '')) : null;
         if (e) return { entity: e, text: null, how };
         const last = toks[end - 1] as Token;
         return { entity: null, text: doc.article.text.slice(t0.start, last.start + last.text.length), how };
       }
     }
-    const pick = heads[0] ?? ms[0];
+    // "said Rockets forward Mario Elie": the last name is the head of the phrase.
+    const pick = heads[heads.length - 1] ?? ms[ms.length - 1];
     if (pick) return { entity: this.entity(pick), text: null, how };
     return this.titlePhrase(doc, s, k, end, how);
   }
@@ -190,13 +217,15 @@ export class Attributor {
     const words = toks.filter((t) => t.kind === 'word');
     const head = words.find((t) => lx.personTitles.has(t.norm.replace(/\.$/, '')) || t.norm === 'representative' || t.norm === 'head');
     const start = toks[0]!.start;
-    if (head && ['the', 'a'].includes(toks[0]!.norm)) {
-      const e = this.resolveBack(doc, s.index, start, 'person');
+    const plural = words.length > 0 && /s$/.test(words[words.length - 1]!.norm) && words[words.length - 1]!.pos === 'NOUN';
+    if (head && !plural && ['the', 'a'].includes(toks[0]!.norm)) {
+      // "the king said": the nearest person written with that title ("King Norodom Sihanouk").
+      const e = this.resolveTitled(doc, s.index, start, head.norm.replace(/\.$/, ''));
       if (e) return { entity: e, text: null, how };
     }
     if (words.some((t) => lx.organizationHeads.has(t.norm)) && toks[0]!.norm === 'the') {
       const e = this.resolveBack(doc, s.index, start, 'organization');
-      if (e && words.some((t) => e.name.toLowerCase().includes(t.norm))) return { entity: e, text: null, how };
+      if (e && words.some((t) => !t.stop && e.name.toLowerCase().includes(t.norm))) return { entity: e, text: null, how };
     }
     const last = toks[toks.length - 1] as Token;
     const text = doc.article.text.slice(start, last.start + last.text.length);
@@ -241,8 +270,10 @@ export class Attributor {
       const nx = toks[m.last + 1];
       return !(nx && (nx.text === "'s" || nx.text === '’s'));
     });
+    // The subject is the first person named before the verb ("Home Office Minister Alun
+    // Michael acknowledged that Pinochet …, but said"), else the last name before it.
     const people = subjects.filter((m) => this.entity(m)?.type === 'person');
-    const pick = people[people.length - 1] ?? subjects[subjects.length - 1];
+    const pick = people[0] ?? subjects[subjects.length - 1];
     if (pick) return { entity: this.entity(pick), text: null, how: 'before' };
     // A subject without a name: "Syrian activists say …", "He said …".
     let start = verb - 1;
@@ -274,9 +305,3 @@ export class Attributor {
   }
 }
 
-/** Two or three capitalised words with no organisation or place head: probably a person. */
-function likelyPersonName(name: string): boolean {
-  const lx = lexicon();
-  const words = name.split(/\s+/);
-  return words.length >= 2 && words.length <= 3 && words.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !lx.organizationHeads.has(w.toLowerCase()) && !lx.placeHeads.has(w.toLowerCase()));
-}

@@ -373,14 +373,21 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   if (after?.text === ',' && (lowAt(after2) === 'who' || lowAt(after2) === 'whose')) votes.person += 2;
   if (after?.text === ',' && after2?.kind === 'number' && /^\d{2}$/.test(after2.text) && toks[b + 3]?.text === ',') votes.person += 2;
   if (before && lowAt(before) === 'of' && before2 && lx.placeNouns.has(lowAt(before2))) votes.place += 2;
-  if (before && before.text === before.text.toLowerCase() && lx.strongTitles.has(lowAt(before))) votes.person += 2;
+  // A lower-case title right before the name ("opposition leader Sam Rainsy", "spokesman John Kirby").
+  let lowerTitle: string | null = null;
+  if (before && before.text === before.text.toLowerCase() && lx.personTitles.has(lowAt(before)) && units.length >= 1 && units.length <= 3) {
+    if (lx.strongTitles.has(lowAt(before))) votes.person += 2;
+    const from = before2 && before2.pos === 'NOUN' && before2.text === before2.text.toLowerCase() ? before2 : before;
+    lowerTitle = text.slice(from.start, before.start + before.text.length);
+  }
   if (before && PLACE_PREPOSITIONS.has(lowAt(before))) votes.place += 0.5;
   // "Viktor Bondarev, Chairman of …": an appositive title.
   if (after?.text === ',' && after2 && (lx.strongTitles.has(lowAt(after2)) || (['the', 'a'].includes(lowAt(after2)) && lx.strongTitles.has(lowAt(toks[b + 3]))))) votes.person += 1;
   // The subject or object of a speech verb ("Rudskoi said", "said Klintsevich").
   const plainName = units.length <= 3 && !/\d/.test(name) && !(before && PREPOSITIONS.has(lowAt(before)));
   if (plainName && after && (after.pos === 'VERB' || after.pos === 'ADJ') && lx.speechVerbs.has(after.lemma)) votes.person += 1;
-  if (plainName && before && before.pos === 'VERB' && lx.strongSpeechVerbs.has(before.lemma) && before2 && /^[,"”“']$/.test(before2.text)) votes.person += 1;
+  const endsClause = !after || after.kind === 'punctuation';
+  if (plainName && endsClause && before && before.pos === 'VERB' && lx.strongSpeechVerbs.has(before.lemma) && before2 && /^[,"”“']$/.test(before2.text)) votes.person += 1;
   // A country qualifying an organisation: a demonym inside the name or a possessive before it.
   let qualifier: string | null = null;
   for (const w of lows) {
@@ -403,7 +410,7 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
       start,
       end,
       text: name,
-      title,
+      title: title ?? lowerTitle,
       qualifier,
       acronym,
       synonym,

@@ -250,14 +250,17 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       const standalone = text.slice(first.start, span.open).trim().length === 0;
       if (standalone) attr = { entity: prevSpeaker.entity, text: null, how: 'continuation' };
     }
-    if ((!attr || !attr.entity) && si > 0 && text.slice(first.start, span.open).trim().length === 0) {
+    if ((!attr || (!attr.entity && !attr.text)) && si > 0 && text.slice(first.start, span.open).trim().length === 0) {
       // "…, Rudskoi said." then a quotation alone: the same speaker.
       const prevS = doc.sentences[si - 1] as Sentence;
       const a = attributor.sentence(doc, prevS);
       if (a?.entity && prevS.paragraph >= first.paragraph - 1) attr = { entity: a.entity, text: null, how: 'continuation' };
     }
     const speaker: EntityInfo | null = attr?.entity ?? null;
-    if (speaker) prevSpeaker = { entity: speaker, sentence: ei };
+    if (speaker) {
+      prevSpeaker = { entity: speaker, sentence: ei };
+      if (speaker.type === 'person') attributor.speakerOf.set(`${doc.article.id}#${ei}`, speaker);
+    }
     const sentences = doc.sentences.slice(si, ei + 1);
     out.push({
       articleId: doc.article.id,
