@@ -4,7 +4,9 @@
  *  1. lines → paragraphs: hard-wrapped blocks are unwrapped and paragraphs broken
  *     mid-sentence are joined (each repair is an `info` diagnostic);
  *  2. the headline is found (plain text only: the first line, after any page-date or
- *     site lines, when it reads like a headline);
+ *     site lines, when it reads like a headline). When the first line is a paragraph
+ *     (example 003) the title stays null: no headline is made up here; the story
+ *     headline shown in reports is derived later from the summary;
  *  3. each paragraph is classified: repeated headline, boilerplate (./boilerplate.ts),
  *     and near the top bylines and date lines (./metadata.ts), which are metadata;
  *  4. the publication date is chosen from the byline and date lines; a date line later
@@ -31,6 +33,7 @@ const MIN_BODY_RUN = 3;
 /** Word-bigram containment above which a paragraph is a near-copy of a longer one. */
 const NEAR_COPY = 0.8;
 const MIN_NEAR_COPY_WORDS = 10;
+const MAX_NEAR_COPY_PARAGRAPHS = 1500;
 
 export interface CleanInput {
   /** The raw text (decoded and normalised: `\n` line breaks). */
@@ -421,6 +424,7 @@ export function clean(input: CleanInput): CleanResult {
   const kept = units.map((_, i) => i).filter((i) => roles[i]?.kind === 'keep');
   // Exact repeats: the paragraph's text, case-folded (whitespace is already collapsed).
   const norms = new Map<number, string>(kept.map((i) => [i, (units[i] as Unit).text.toLowerCase()]));
+  const keptPos = new Map(kept.map((i, k) => [i, k]));
   const firstSeen = new Map<string, number>();
   const dupOf = new Map<number, number>();
   for (const i of kept) {
@@ -438,7 +442,7 @@ export function clean(input: CleanInput): CleanResult {
       continue;
     }
     // Extend a run of paragraphs that repeat earlier paragraphs in the same order.
-    const jk = kept.indexOf(j);
+    const jk = keptPos.get(j) as number;
     let len = 1;
     while (
       k + len < kept.length &&
@@ -461,7 +465,9 @@ export function clean(input: CleanInput): CleanResult {
   }
   // Near-copies: a paragraph whose word pairs are (almost) all in a longer one.
   const still = units.map((_, i) => i).filter((i) => roles[i]?.kind === 'keep' && wordsOf(units[i] as Unit) >= MIN_NEAR_COPY_WORDS);
-  if (still.length > 1) {
+  // Past MAX_NEAR_COPY_PARAGRAPHS (a table or a log, not an article) the quadratic
+  // worst case is not worth it; exact repeats are still removed above.
+  if (still.length > 1 && still.length <= MAX_NEAR_COPY_PARAGRAPHS) {
     type Para = { grams: Set<number>; text: string; lower: string };
     const vocab = new Map<string, number>();
     const info = new Map<number, Para>(
