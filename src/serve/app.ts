@@ -19,7 +19,7 @@ import { DEFAULT_MAX_BYTES } from '../ingest/index.js';
 import type { Store, StoryQuery, StorySummary } from '../store/store.js';
 import { renderHtml, renderJson, renderMarkdown } from '../report/index.js';
 import { ASSETS } from './assets/index.js';
-import { Briefer, type BrieferOptions } from './briefer.js';
+import { Briefer, Lru, storyKey, type BrieferOptions } from './briefer.js';
 import { HttpError, RAW_TYPES, badRequest, readUploadBody, type BodyLimits } from './body.js';
 import { OPENAPI } from './openapi.js';
 import { REPORT_CSP, SECURITY_HEADERS, UNSAFE_METHODS, crossOriginOf, hostAllowed } from './security.js';
@@ -265,12 +265,25 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     return reply.type('application/json; charset=utf-8').send(renderJson(b));
   });
 
-  app.get<{ Params: IdParams }>('/stories/:id', { schema: { params: idParams } }, async (req, reply) => {
-    const rec = await loadStory(req.params.id);
-    if (rec.id !== req.params.id) return reply.redirect(storyUrl(rec.id), 301);
-    const b = await briefer.briefing(rec);
-    return html(reply, page({ title: b.stories[0]?.headline ?? rec.headline, kind: 'story', nav: 'stories', body: storyBody({ briefing: b }) }));
-  });
+  // Rendered story pages, by story state: a warm page is a map lookup.
+  const pages = new Lru<string>(100);
+  app.get<{ Params: IdParams; Querystring: { full?: string } }>(
+    '/stories/:id',
+    { schema: { params: idParams, querystring: { type: 'object', properties: { full: { type: 'string', enum: ['', '0', '1'] } } } } },
+    async (req, reply) => {
+      const rec = await loadStory(req.params.id);
+      if (rec.id !== req.params.id) return reply.redirect(`${storyUrl(rec.id)}${req.query.full === '1' ? '?full=1' : ''}`, 301);
+      const full = req.query.full === '1';
+      const key = `${storyKey(rec)}\u0000${full ? 'full' : ''}`;
+      let body = pages.get(key);
+      if (body === undefined) {
+        const b = await briefer.briefing(rec);
+        body = page({ title: b.stories[0]?.headline ?? rec.headline, kind: 'story', nav: 'stories', body: storyBody({ briefing: b, full }) });
+        pages.set(key, body);
+      }
+      return html(reply, body);
+    },
+  );
 
   app.get<{ Params: { id: string; ext: string } }>('/stories/:id/briefing.:ext', async (req, reply) => {
     const { id, ext } = req.params;

@@ -4,14 +4,16 @@
  * A stored story is briefed exactly as the one-shot `brief` briefs a group (./tasks.ts:
  * `annotate` every article, then `briefStory`), so the page shows what `crossread brief`
  * would print for the same articles. Briefing is CPU work (annotation, analysis,
- * summary), so it runs in one worker thread (./worker.ts) and the main thread keeps
- * answering; when no worker can be started it runs in the main thread.
+ * summary), so it runs in worker threads (./worker.ts) and the main thread keeps
+ * answering: one worker for page requests, started with the server, and one for
+ * background warming, started when first needed, so that a reader never waits behind
+ * a background brief. When no worker can be started it all runs in the main thread.
  *
  * Results are cached by story id, `updatedAt` and article count: a story whose
  * membership changes gets a new `updatedAt` from the store and is briefed again.
- * Concurrent requests for one story share one run. Page requests go before background
- * warming (which briefs the stories a list page shows, so that their "sources
- * disagree" badges appear).
+ * Concurrent requests for one story share one run (a reader asking for a story being
+ * warmed waits for that run). Warming briefs the stories a list page shows, so that
+ * their "sources disagree" badges appear.
  */
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
@@ -36,6 +38,8 @@ export interface BrieferOptions {
   sentenceCacheSize?: number;
   /** Called with a message when something degrades (the worker could not start, …). */
   onWarn?: (message: string) => void;
+  /** Start the worker at once rather than on the first request (default true). */
+  prestart?: boolean;
 }
 
 type Priority = 'high' | 'low';
@@ -59,6 +63,13 @@ class TaskRunner {
 
   constructor(useWorker: boolean, private readonly warn: (m: string) => void) {
     this.inline = !useWorker;
+  }
+
+  /** Starts the worker now (loading the language model takes a while) instead of on the first page request. */
+  prestart(): void {
+    if (this.inline || this.closed) return;
+    const probe: Task = { kind: 'sentences', article: { id: 'warm-up', path: '-', format: 'text', url: null, title: null, byline: null, outlet: null, published: null, publishedEvidence: null, rawText: '', text: 'Warm up. The model loads now.', rawWords: 5, words: 5, removed: [], encoding: 'utf-8', language: 'en', diagnostics: [] } };
+    this.run(probe, 'low').catch(() => undefined);
   }
 
   run(task: Task, priority: Priority): Promise<BriefingStory | SentenceSpan[]> {
@@ -195,7 +206,7 @@ function tsxEsmApi(from: string): string {
 }
 
 /** Small LRU map (Map keeps insertion order; a hit moves the entry to the end). */
-class Lru<V> {
+export class Lru<V> {
   private readonly map = new Map<string, V>();
   constructor(private readonly max: number) {}
   get(k: string): V | undefined {
@@ -231,7 +242,10 @@ export interface AnalysisFacts {
 }
 
 export class Briefer {
+  /** Page requests: a worker of their own, so that they never wait behind background briefing. */
   private readonly runner: TaskRunner;
+  /** Background warming: a second worker, started on first use. */
+  private readonly background: TaskRunner;
   private readonly cache: Lru<Briefing>;
   private readonly sentenceCache: Lru<SentenceSpan[]>;
   /** Facts of every story briefed so far (small: kept for all of them). */
@@ -247,6 +261,8 @@ export class Briefer {
   constructor(private readonly store: Store, opts: BrieferOptions = {}) {
     this.summary = opts.summary ?? {};
     this.runner = new TaskRunner(opts.worker ?? true, opts.onWarn ?? (() => undefined));
+    this.background = new TaskRunner(opts.worker ?? true, opts.onWarn ?? (() => undefined));
+    if (opts.prestart ?? true) this.runner.prestart();
     this.cache = new Lru(opts.cacheSize ?? 200);
     this.sentenceCache = new Lru(opts.sentenceCacheSize ?? 500);
   }
@@ -263,7 +279,8 @@ export class Briefer {
     if (running) return running;
     const p = (async () => {
       const articles: Article[] = rec.articles.map(plainArticle);
-      const story = (await this.runner.run({ kind: 'brief', storyId: rec.id, articles, options: this.summary }, priority)) as BriefingStory;
+      const runner = priority === 'high' ? this.runner : this.background;
+      const story = (await runner.run({ kind: 'brief', storyId: rec.id, articles, options: this.summary }, priority)) as BriefingStory;
       const b = this.toBriefing(rec, story);
       this.cache.set(key, b);
       this.facts.set(rec.id, { key, facts: { disagreements: story.disagreements.length, lineages: story.lineages.length } });
@@ -326,7 +343,7 @@ export class Briefer {
 
   /** True while background warming has work left. */
   get idle(): boolean {
-    return !this.warming && this.warmQueue.length === 0 && !this.runner.busy;
+    return !this.warming && this.warmQueue.length === 0 && !this.runner.busy && !this.background.busy;
   }
 
   /** Sentence spans of an article (as citations number them), for anchors on its page. */
@@ -356,7 +373,7 @@ export class Briefer {
 
   async close(): Promise<void> {
     this.warmQueue.length = 0;
-    await this.runner.close();
+    await Promise.all([this.runner.close(), this.background.close()]);
   }
 }
 

@@ -110,7 +110,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .entity .dot,.entity-key .dot{width:.55rem;height:.55rem;border-radius:50%;background:var(--faint);display:inline-block}
 .entity-key{display:inline-flex;align-items:center;gap:.35rem}
 .t-person .dot{background:#1f56d6}.t-organization .dot{background:#e0572a}.t-place .dot{background:#1f9d63}.t-group .dot{background:#8b4fd1}
-details.more{margin-top:.6rem}details.more summary{cursor:pointer;color:var(--muted);font-size:.85rem}
+details.more{margin-top:.6rem}.entity-names{font-size:.85rem;line-height:1.7;margin:.4rem 0 0}.partial{margin:.6rem 0 0}details.more summary{cursor:pointer;color:var(--muted);font-size:.85rem}
 table.matrix{width:auto;min-width:100%}
 .matrix th[scope=row]{min-width:13rem;max-width:22rem;background:var(--surface)}
 .matrix .subject{display:block;font-weight:600}

@@ -11,10 +11,59 @@ import { citationLabels } from '../../report/labels.js';
 import { MAX_ROWS, timelineSvg } from './timeline.js';
 import { articleUrl, clip, formatDate, formatSpan, h, plural, storyUrl, time } from './util.js';
 
+/**
+ * How much of each section a story page shows. Large stories (hundreds of articles,
+ * entities, quotes and dated events) would otherwise make pages of megabytes; the
+ * default keeps a story page well under 300 KB and says what it left out. `?full=1`
+ * shows everything; the downloads always hold everything.
+ */
+export interface SectionLimits {
+  entities: number;
+  /** Entities beyond the chips, listed by name only. */
+  entityNames: number;
+  matrixRows: number;
+  matrixColumns: number;
+  speakers: number;
+  quotesPerSpeaker: number;
+  timelineEntries: number;
+  sources: number;
+}
+
+export const DEFAULT_LIMITS: SectionLimits = {
+  entities: 40,
+  entityNames: 200,
+  matrixRows: 20,
+  matrixColumns: 16,
+  speakers: 6,
+  quotesPerSpeaker: 4,
+  timelineEntries: 40,
+  sources: 50,
+};
+
+export const NO_LIMITS: SectionLimits = {
+  entities: Infinity,
+  entityNames: Infinity,
+  matrixRows: Infinity,
+  matrixColumns: Infinity,
+  speakers: Infinity,
+  quotesPerSpeaker: Infinity,
+  timelineEntries: Infinity,
+  sources: Infinity,
+};
+
 interface Ctx {
   story: BriefingStory;
   labels: Map<string, number>;
   articles: Map<string, BriefingArticle>;
+  limits: SectionLimits;
+  /** URL of the page showing every section in full. */
+  fullUrl: string;
+}
+
+/** A note under a section that shows part of it, with a link to the full view. */
+function partial(ctx: Ctx, shown: number, total: number, what: string): string {
+  if (shown >= total) return '';
+  return `<p class="muted small partial">Showing ${shown.toLocaleString('en-US')} of ${plural(total, what)}. <a href="${h(ctx.fullUrl)}">Show everything</a> or download the briefing.</p>`;
 }
 
 /** A citation link to one sentence of one article. */
@@ -74,13 +123,18 @@ function entitiesHtml(ctx: Ctx): string {
       .join(' · ');
     return `<li class="entity t-${h(e.type)}" title="${h(tip)}"><span class="dot" aria-hidden="true"></span>${h(e.name)}<span class="n" aria-label="${plural(e.mentions, 'mention')}">${e.mentions}</span></li>`;
   };
-  const shown = ents.slice(0, 40);
-  const more = ents.slice(40);
+  const shown = ents.slice(0, ctx.limits.entities);
+  const rest = ents.slice(shown.length);
+  const named = rest.slice(0, ctx.limits.entityNames);
   const types = [...new Set(ents.map((e) => e.type))];
   const legend = `<p class="legend">${types.map((t) => `<span class="entity-key t-${h(t)}"><span class="dot" aria-hidden="true"></span>${h(TYPE_LABEL[t] ?? t)}</span>`).join('')}</p>`;
-  return `${legend}<ul class="entities">${shown.map(chip).join('')}</ul>${
-    more.length ? `<details class="more"><summary>${plural(more.length, 'more entity', 'more entities')}</summary><ul class="entities">${more.map(chip).join('')}</ul></details>` : ''
-  }`;
+  // Beyond the chips, names only (with mention counts): compact even for hundreds of entities.
+  const more = named.length
+    ? `<details class="more"><summary>${plural(rest.length, 'more entity', 'more entities')}</summary><p class="entity-names">${named
+        .map((e) => `${h(e.name)} <span class="muted">${e.mentions}</span>`)
+        .join(' · ')}</p>${partial(ctx, shown.length + named.length, ents.length, 'entity')}</details>`
+    : '';
+  return `${legend}<ul class="entities">${shown.map(chip).join('')}</ul>${more}`;
 }
 
 function norm(v: string): string {
@@ -97,16 +151,25 @@ function distinctValues(d: Disagreement): Map<string, number> {
 function matrixHtml(ctx: Ctx): string {
   const ds = ctx.story.disagreements;
   if (ds.length === 0) return '<p class="muted empty-note">No disagreement found: where the sources give figures, dates or claims about the same thing, they agree.</p>';
-  const involved = new Set<string>();
-  for (const d of ds) for (const p of d.positions) for (const id of p.sources) involved.add(id);
-  const cols = ctx.story.articleIds.filter((id) => involved.has(id));
+  // Rows: real conflicts first (more distinct values, more sources), up to the limit.
+  const ranked = ds
+    .map((d, i) => ({ d, i, values: distinctValues(d).size, sources: new Set(d.positions.flatMap((p) => p.sources)).size }))
+    .sort((a, b) => Number(b.values > 1) - Number(a.values > 1) || b.sources - a.sources || a.i - b.i)
+    .slice(0, ctx.limits.matrixRows)
+    .sort((a, b) => a.i - b.i)
+    .map((x) => x.d);
+  // Columns: the sources taking the most positions in the shown rows, in citation order.
+  const positionsOf = new Map<string, number>();
+  for (const d of ranked) for (const p of d.positions) for (const id of p.sources) positionsOf.set(id, (positionsOf.get(id) ?? 0) + 1);
+  const keep = new Set([...positionsOf].sort((a, b) => b[1] - a[1]).slice(0, ctx.limits.matrixColumns).map(([id]) => id));
+  const cols = ctx.story.articleIds.filter((id) => keep.has(id));
   const head = cols
     .map((id) => {
       const a = ctx.articles.get(id);
       return `<th scope="col" class="src-col"><a class="cite plain" href="${h(articleUrl(id))}" data-article="${h(id)}">${ctx.labels.get(id) ?? '?'}</a><span class="outlet">${h(clip(a?.outlet ?? a?.title ?? id, 22))}</span></th>`;
     })
     .join('');
-  const rows = ds.map((d) => {
+  const rows = ranked.map((d) => {
     const values = distinctValues(d);
     const conflict = values.size > 1;
     const cells = cols.map((id) => {
@@ -118,7 +181,7 @@ function matrixHtml(ctx: Ctx): string {
         seen.add(key);
         return true;
       });
-      if (held.length === 0) return '<td class="none" title="This source does not say">—</td>';
+      if (held.length === 0) return '<td class="none">—</td>';
       const item = (p: (typeof held)[number]) => {
         const k = values.get(norm(p.value)) ?? 0;
         const ref = p.refs?.find((r) => r.articleId === id);
@@ -137,10 +200,11 @@ function matrixHtml(ctx: Ctx): string {
       d.note ? `<span class="note">${h(d.note)}</span>` : ''
     }</th>${cells.join('')}</tr>`;
   });
-  const omitted = ctx.story.articleIds.length - cols.length;
+  const silent = ctx.story.articleIds.length - positionsOf.size;
+  const hiddenCols = positionsOf.size - cols.length;
   return `<div class="scroll"><table class="matrix"><thead><tr><th scope="col" class="subject-col">Subject</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>${
-    omitted > 0 ? `<p class="muted small">${plural(omitted, 'other source')} ${omitted === 1 ? 'states' : 'state'} none of these.</p>` : ''
-  }`;
+    silent > 0 ? `<p class="muted small">${plural(silent, 'other source')} ${silent === 1 ? 'states' : 'state'} none of these; “—”: the source does not say.</p>` : ''
+  }${hiddenCols > 0 ? `<p class="muted small">${plural(hiddenCols, 'more source')} with positions not shown as columns.</p>` : ''}${partial(ctx, ranked.length, ds.length, 'disagreement')}`;
 }
 
 /** Words of `variant` that are not in `base` (by a longest common subsequence of words) marked. */
@@ -217,21 +281,34 @@ function quotesHtml(ctx: Ctx): string {
     });
     return `<li class="quote multi"><p class="wordings-label">${variants.length} wordings</p><ol class="wordings">${rows.join('')}</ol></li>`;
   };
-  const blocks = speakers.map(([speaker, list]) => {
-    const sorted = [...list].sort((a, b) => Number(multi(b)) - Number(multi(a)));
-    return `<div class="speaker"><h3>${speaker ? h(speaker) : '<span class="muted">Unattributed</span>'} <span class="muted count">${plural(list.length, 'quotation')}</span></h3><ul class="quotes">${sorted.map(quoteHtml).join('')}</ul></div>`;
+  const lim = ctx.limits;
+  let shownQuotes = 0;
+  const blocks = speakers.slice(0, lim.speakers).map(([speaker, list]) => {
+    const sorted = [...list].sort((a, b) => Number(multi(b)) - Number(multi(a))).slice(0, lim.quotesPerSpeaker);
+    shownQuotes += sorted.length;
+    const cut = list.length - sorted.length;
+    return `<div class="speaker"><h3>${speaker ? h(speaker) : '<span class="muted">Unattributed</span>'} <span class="muted count">${plural(list.length, 'quotation')}</span></h3><ul class="quotes">${sorted
+      .map(quoteHtml)
+      .join('')}</ul>${cut > 0 ? `<p class="muted small">and ${cut} more</p>` : ''}</div>`;
   });
-  // Long ledgers: the speakers quoted most (and in several wordings) first, the rest folded.
+  const others = speakers.slice(lim.speakers);
+  const rest = others.length
+    ? `<p class="muted small others">Also quoted: ${others.map(([sp, l]) => `${sp ? h(sp) : 'unattributed'} (${l.length})`).join(', ')}.</p>`
+    : '';
+  // The speakers quoted most (and in several wordings) open; the rest folded.
   const FIRST = 5;
-  if (blocks.length <= FIRST + 1) return `<div class="ledger">${blocks.join('')}</div>`;
-  return `<div class="ledger">${blocks.slice(0, FIRST).join('')}<details class="more"><summary>${plural(blocks.length - FIRST, 'more speaker')}</summary>${blocks.slice(FIRST).join('')}</details></div>`;
+  const body =
+    blocks.length <= FIRST + 1
+      ? blocks.join('')
+      : `${blocks.slice(0, FIRST).join('')}<details class="more"><summary>${plural(blocks.length - FIRST, 'more speaker')}</summary>${blocks.slice(FIRST).join('')}</details>`;
+  return `<div class="ledger">${body}</div>${rest}${partial(ctx, shownQuotes, qs.length, 'quotation')}`;
 }
 
 function timelineHtml(ctx: Ctx): string {
   const tl = ctx.story.timeline;
   if (tl.length === 0) return '<p class="muted empty-note">No dated events were found in the articles.</p>';
   const svg = timelineSvg(tl, { reportSpan: ctx.story.dateSpan });
-  const dated = [...tl].sort((a, b) => a.date.localeCompare(b.date));
+  const dated = [...tl].sort((a, b) => a.date.localeCompare(b.date)).slice(0, ctx.limits.timelineEntries);
   const list = dated.map(
     (e) =>
       `<li id="tl-${tl.indexOf(e)}"><time datetime="${h(e.date)}">${h(formatDate(e.date))}</time><span class="what">${h(e.text)}${e.refs?.length ? cites(ctx, e.refs) : sourceTags(ctx, e.sources)}</span>${
@@ -240,7 +317,8 @@ function timelineHtml(ctx: Ctx): string {
   );
   const more = tl.length > MAX_ROWS ? `<p class="muted small">The chart shows the ${MAX_ROWS} earliest events; the list has all ${tl.length}.</p>` : '';
   const listHtml = `<ol class="timeline-list">${list.join('')}</ol>`;
-  const folded = svg && tl.length > 8 ? `<details class="more"><summary>All ${tl.length} events with their sources</summary>${listHtml}</details>` : listHtml;
+  const listed = `${listHtml}${partial(ctx, dated.length, tl.length, 'event')}`;
+  const folded = svg && tl.length > 8 ? `<details class="more"><summary>${dated.length < tl.length ? `The first ${dated.length} of ${tl.length} events` : `All ${tl.length} events`} with their sources</summary>${listed}</details>` : listed;
   return `${svg ? `<figure class="chart">${svg}</figure>${more}` : ''}${folded}`;
 }
 
@@ -249,12 +327,18 @@ function sourcesHtml(ctx: Ctx): string {
   const lineageOf = new Map<string, BriefingStory['lineages'][number]>();
   for (const l of s.lineages) for (const id of l.articleIds) lineageOf.set(id, l);
   const bg = new Map(s.background.map((b) => [b.articleId, b.reason]));
-  const rows = s.articleIds.map((id) => {
+  const shown = s.articleIds.slice(0, ctx.limits.sources);
+  const rows = shown.map((id) => {
     const a = ctx.articles.get(id);
     const l = lineageOf.get(id);
     const others = l ? l.articleIds.filter((x) => x !== id) : [];
+    const MAX_TAGS = 6;
     const lineage = l
-      ? `<span class="lineage" title="${h(l.evidence)}">${h(l.id)}</span>${others.length ? `<span class="small muted"> shares text with ${sourceTags(ctx, others)}</span>` : ''}`
+      ? `<span class="lineage" title="${h(clip(l.evidence, 300))}">${h(l.id)}</span>${
+          others.length
+            ? `<span class="small muted"> shares text with ${sourceTags(ctx, others.slice(0, MAX_TAGS))}${others.length > MAX_TAGS ? ` +${others.length - MAX_TAGS}` : ''}</span>`
+            : ''
+        }`
       : '<span class="muted">—</span>';
     const reason = bg.get(id);
     const evidence = a?.publishedEvidence ? `<span class="evidence" title="Where the date was read">${h(clip(a.publishedEvidence, 90))}</span>` : '';
@@ -268,19 +352,27 @@ function sourcesHtml(ctx: Ctx): string {
       a && a.warnings.some((w) => w.level === 'warning') ? `<span class="small warn">${h(a.warnings.filter((w) => w.level === 'warning').map((w) => w.message).join('; '))}</span>` : ''
     }</td></tr>`;
   });
-  return `<div class="scroll"><table class="sources"><thead><tr><th scope="col">#</th><th scope="col">Article</th><th scope="col">Outlet</th><th scope="col">Published</th><th scope="col">Lineage</th><th scope="col" class="num">Words</th><th scope="col">Note</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></div>`;
+  return `<div class="scroll"><table class="sources"><thead><tr><th scope="col">#</th><th scope="col">Article</th><th scope="col">Outlet</th><th scope="col">Published</th><th scope="col">Lineage</th><th scope="col" class="num">Words</th><th scope="col">Note</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></div>${partial(ctx, shown.length, s.articleIds.length, 'source')}`;
 }
 
 export interface StoryView {
   briefing: Briefing;
+  /** Show every section in full (default: DEFAULT_LIMITS). */
+  full?: boolean;
 }
 
 export function storyBody(v: StoryView): string {
   const b = v.briefing;
   const s = b.stories[0];
   if (!s) return '<section class="empty"><h1>Empty story</h1></section>';
-  const ctx: Ctx = { story: s, labels: citationLabels(s), articles: new Map(b.articles.map((a) => [a.id, a])) };
   const base = storyUrl(s.id);
+  const ctx: Ctx = {
+    story: s,
+    labels: citationLabels(s),
+    articles: new Map(b.articles.map((a) => [a.id, a])),
+    limits: v.full ? NO_LIMITS : DEFAULT_LIMITS,
+    fullUrl: `${base}?full=1`,
+  };
   const conflicts = s.disagreements.length;
   const badge =
     conflicts > 0

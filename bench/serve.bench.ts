@@ -1,0 +1,219 @@
+/**
+ * Web app benchmark: how fast the story list and the story page answer with 10k stored
+ * articles, cold (first request: the story is briefed) and warm (cached briefing),
+ * plus the article page, the JSON API, and the page weight of a story page.
+ *
+ * Store: the dev files (Multi-News sample, WikiRef220, DUC 2004) read through the
+ * ingest stage and replayed with fresh ids until 10 000 articles are stored; each round
+ * shifts dates by 200 days (past the clusterer's horizon) and varies ~30% of the words
+ * with round-specific variants, so that a replay is neither a re-ingest (same content
+ * hash) nor a near-copy and replayed clusters become new stories of the same sizes.
+ *
+ * Baseline, same run and same HTTP client: GET /static/app.css (fastify's request
+ * round trip with the security hooks, no store work), so ratios show what each page
+ * adds. Times are medians (and 95th percentiles) over repeated requests on one
+ * keep-alive connection; "cold" is the first request for a story after the server
+ * started (nothing cached).
+ *
+ *   npm run bench -- serve            (CROSSREAD_BENCH_SERVE_N=2000 for a quicker run)
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { articleFromRecord } from '../src/ingest/index.js';
+import { openSqliteStore } from '../src/store/sqlite.js';
+import type { StorySummary } from '../src/store/store.js';
+import { startServer, type RunningServer } from '../src/serve/index.js';
+import type { Article } from '../src/types.js';
+import { median, peakRssMiB, sharedOrSkip, table } from './util.js';
+
+const FILES = ['data/dev/multinews-val-sample.jsonl', 'data/dev/cluster-wikiref220.jsonl', 'data/dev/duc2004-dev.jsonl'];
+const N = Number(process.env.CROSSREAD_BENCH_SERVE_N ?? 10_000);
+const BATCH = 256;
+const REPEAT = 40;
+
+function readDocs(): Array<{ id: string; label: string; text: string }> | null {
+  const out: Array<{ id: string; label: string; text: string }> = [];
+  for (const rel of FILES) {
+    const p = sharedOrSkip(rel);
+    if (!p) return null;
+    for (const line of readFileSync(p, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const r = JSON.parse(line) as { id: string; label?: string; text?: string; documents?: Array<{ id: string; text: string }> };
+      if (r.documents) for (const d of r.documents) out.push({ id: d.id, label: r.id, text: d.text });
+      else if (r.text) out.push({ id: r.id, label: r.label ?? r.id, text: r.text });
+    }
+  }
+  return out;
+}
+
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+const SUFFIX = ['ar', 'en', 'ix', 'or', 'um', 'et', 'ov', 'ia'];
+const OUTLETS = ['AP', 'Reuters', 'AFP', 'BBC', 'The Guardian', 'Al Jazeera', 'DW', 'NPR'];
+
+function date(r: number, label: string): string {
+  const day = Date.UTC(2000, 0, 1) / 86_400_000 + r * 200 + (hash(label) % 60) + (hash(label + r) % 3);
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Round r of an article: fresh id, shifted date, an outlet, ~30% of words varied (round 0: as read). */
+function replay(a: Article, r: number, label: string): Article {
+  const outlet = OUTLETS[hash(a.id + r) % OUTLETS.length] as string;
+  if (r === 0) return { ...a, published: date(0, label), outlet };
+  const tag = `${SUFFIX[r % SUFFIX.length]}${SUFFIX[Math.floor(r / SUFFIX.length) % SUFFIX.length]}`;
+  const rewrite = (t: string): string => t.replace(/\p{L}{3,}/gu, (w) => (hash(`${w}|${r}`) % 10 < 3 ? `${w}${tag}` : w));
+  const text = rewrite(a.text);
+  return { ...a, id: `r${r}-${a.id}`, text, rawText: text, title: a.title ? rewrite(a.title) : null, published: date(r, label), outlet };
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+function get(base: string, path: string): Promise<{ status: number; ms: number; bytes: number; body: string }> {
+  const url = new URL(path, base);
+  const t = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ hostname: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, ms: Number(process.hrtime.bigint() - t) / 1e6, bytes: body.length, body: body.toString('utf8') });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function timeRepeated(base: string, paths: string[], repeat = REPEAT): Promise<{ median: number; p95: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const r = await get(base, paths[i % paths.length] as string);
+    if (r.status !== 200) throw new Error(`${paths[i % paths.length]}: HTTP ${r.status} ${r.body.slice(0, 200)}`);
+    times.push(r.ms);
+  }
+  const s = [...times].sort((a, b) => a - b);
+  return { median: median(times), p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] as number };
+}
+
+/** Builds the benchmark store at `dbPath` (run in a child process). */
+async function build(dbPath: string): Promise<void> {
+  const docs = readDocs();
+  if (!docs) return;
+  const base: Array<{ article: Article; label: string }> = [];
+  for (const d of docs) {
+    const { article } = articleFromRecord({ id: d.id, text: d.text }, d.id);
+    if (article) base.push({ article, label: d.label });
+  }
+  const stream: Article[] = [];
+  for (let r = 0; stream.length < N; r++) for (const b of base) if (stream.length < N) stream.push(replay(b.article, r, `${r}:${b.label}`));
+
+  const store = openSqliteStore(dbPath);
+  for (let i = 0; i < stream.length; i += BATCH) {
+    await store.addArticles(stream.slice(i, i + BATCH));
+    if (process.stderr.isTTY) process.stderr.write(`\rbuilding the store: ${Math.min(stream.length, i + BATCH)}/${stream.length}`);
+  }
+  await store.close();
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+}
+
+async function main(): Promise<void> {
+  if (!readDocs()) return;
+  // The store is built in a child process, so that the peak RSS below is the server's.
+  const dir = mkdtempSync(join(tmpdir(), 'crossread-serve-bench-'));
+  const dbPath = join(dir, 'bench.db');
+  const tb = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--build', dbPath], { stdio: 'inherit' });
+  if (child.status !== 0) throw new Error(`building the benchmark store failed (exit ${child.status})`);
+  const buildSecs = Number(process.hrtime.bigint() - tb) / 1e9;
+
+  let server: RunningServer | null = null;
+  try {
+    server = await startServer({ db: dbPath, port: 0 });
+    const url = server.url;
+    const stats = await server.store.stats();
+    // Stories to open: every size class, chosen before any page is requested (so all are cold).
+    const all = (await server.store.listStories({ sort: 'size', limit: 1000 })).items;
+    const pick = (s: StorySummary[], n: number) => s.filter((_, i) => i % Math.max(1, Math.floor(s.length / n)) === 0).slice(0, n);
+    const largest = all[0] as StorySummary;
+    const typical = pick(all.slice(Math.floor(all.length / 4)), 15);
+    const typicalSize = median(typical.map((s) => s.articleCount));
+
+    // Let the worker start (the server starts it at once; a real server is up long before its first reader).
+    for (let i = 0; i < 100 && server.app.briefer.stats.briefed === 0 && !server.app.briefer.idle; i++) await new Promise((r) => setTimeout(r, 100));
+    // Baseline: the cheapest round trip through the same server and client.
+    await timeRepeated(url, ['/static/app.css'], 20);
+    const baseline = await timeRepeated(url, ['/static/app.css'], 200);
+
+    // Cold story pages (first request each: load, brief in the worker, render).
+    const coldTypical: number[] = [];
+    for (const s of typical) coldTypical.push((await get(url, `/stories/${s.id}`)).ms);
+    const coldLargest = (await get(url, `/stories/${largest.id}`)).ms;
+    const warmTypical = await timeRepeated(url, typical.map((s) => `/stories/${s.id}`));
+    const warmLargest = await timeRepeated(url, [`/stories/${largest.id}`], 20);
+    const apiStory = await timeRepeated(url, typical.map((s) => `/api/stories/${s.id}`));
+
+    // Page weight of a story page: the HTML plus the stylesheet, script and icon it loads.
+    const assets = (await get(url, '/')).body.match(/\/static\/[\w.]+\?v=[0-9a-f]+/g) ?? [];
+    let assetBytes = 0;
+    for (const a of new Set(assets)) assetBytes += (await get(url, a)).bytes;
+    const htmlLargest = (await get(url, `/stories/${largest.id}`)).bytes;
+    const htmlTypical = median(await Promise.all(typical.map(async (s) => (await get(url, `/stories/${s.id}`)).bytes)));
+
+    // Article pages: cold (sentence map computed) then warm.
+    const arts = (await server.store.listArticles({ limit: 1000 })).items.filter((_, i) => i % 50 === 7).slice(0, 15);
+    const coldArticle: number[] = [];
+    for (const a of arts) coldArticle.push((await get(url, `/articles/${encodeURIComponent(a.id)}`)).ms);
+    const warmArticle = await timeRepeated(url, arts.map((a) => `/articles/${encodeURIComponent(a.id)}`));
+
+    // Story lists (they also queue background briefing of the listed stories, which runs meanwhile).
+    const list = await timeRepeated(url, ['/', '/?offset=20', '/?offset=4000']);
+    const listSearch = await timeRepeated(url, ['/?q=police', '/?q=election', '/?q=government+minister', '/?q=fire*']);
+    const listFilter = await timeRepeated(url, ['/?outlet=Reuters', '/?since=2003-01-01&until=2004-12-31', '/?sort=size', '/?outlet=bbc&q=police']);
+    const apiList = await timeRepeated(url, ['/api/stories', '/api/stories?q=police', '/api/stories?limit=200']);
+
+    const r = (x: number) => `${(x / baseline.median).toFixed(1)}×`;
+    process.stdout.write(
+      `store: ${stats.articles} articles in ${stats.stories} stories (dev files replayed; built in ${buildSecs.toFixed(0)} s); ` +
+        `typical story opened: ${typicalSize} articles, largest: ${largest.articleCount}\n` +
+        `baseline (same run): GET /static/app.css median ${baseline.median.toFixed(2)} ms (p95 ${baseline.p95.toFixed(2)} ms)\n`,
+    );
+    process.stdout.write(
+      table([
+        ['request', 'median ms', 'p95 ms', 'vs baseline', 'goal'],
+        ['story list, 20 per page (3 pages)', list.median, list.p95, r(list.median), '< 100 ms'],
+        ['story list, full-text search', listSearch.median, listSearch.p95, r(listSearch.median), '< 100 ms'],
+        ['story list, outlet/date filters, by size', listFilter.median, listFilter.p95, r(listFilter.median), '< 100 ms'],
+        ['GET /api/stories', apiList.median, apiList.p95, r(apiList.median), ''],
+        [`story page, cold (${typical.length} typical stories)`, median(coldTypical), Math.max(...coldTypical), r(median(coldTypical)), 'reported'],
+        [`story page, cold, largest story (${largest.articleCount} articles)`, coldLargest, coldLargest, r(coldLargest), 'reported'],
+        ['story page, warm (cached briefing)', warmTypical.median, warmTypical.p95, r(warmTypical.median), '< 100 ms'],
+        ['story page, warm, largest story', warmLargest.median, warmLargest.p95, r(warmLargest.median), '< 100 ms'],
+        ['GET /api/stories/:id, warm', apiStory.median, apiStory.p95, r(apiStory.median), ''],
+        ['article page, cold (sentence map)', median(coldArticle), Math.max(...coldArticle), r(median(coldArticle)), ''],
+        ['article page, warm', warmArticle.median, warmArticle.p95, r(warmArticle.median), ''],
+      ]),
+    );
+    const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+    process.stdout.write(
+      `page weight of a story page (HTML + CSS + JS + icon; goal < 300 KB): typical ${kb(htmlTypical + assetBytes)} (HTML ${kb(htmlTypical)}), ` +
+        `largest story ${kb(htmlLargest + assetBytes)} (HTML ${kb(htmlLargest)}); assets ${kb(assetBytes)}\n` +
+        `briefings computed ${server.app.briefer.stats.briefed} (of which background ${server.app.briefer.stats.warmed}); peak RSS of the server process (worker thread and HTTP client included) ${peakRssMiB().toFixed(0)} MiB\n`,
+    );
+  } finally {
+    await server?.close();
+    agent.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--build') await build(process.argv[3] as string);
+else await main();
