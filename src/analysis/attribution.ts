@@ -177,6 +177,7 @@ export class Attributor {
     }
     if (end === k) return null;
     const t0 = toks[k] as Token;
+    if (t0.pos === 'VERB' || t0.pos === 'AUX') return null;
     if (lx.pronouns.has(t0.norm)) return this.pronoun(doc, s, t0);
     const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => m.first >= k && m.last < end && !m.inQuote);
     // "a statement from Russia's Ministry of Defence": the mention that is not a possessor.

@@ -238,7 +238,7 @@ export function disputeDisagreements(
         const claimText = clause ? d.article.text.slice(clause[0], clause[1]).replace(/[\s.,;]+$/, '') : null;
         const claimant = claimantOf(s, k, index);
         let claim: Statement | null = null;
-        if (claimKeys.size) claim = bestClaim(claimKeys, disputer, s, 2);
+        if (claimKeys.size) claim = bestClaim(claimKeys, disputer, s, 3);
         // "I respectfully disagree": the claim of a dispute just before.
         const item: DisputeItem = { articleId: d.article.id, sentence: s, disputer, claimant, claimKeys, claimText, claim, kind: 'dispute' };
         if (!claim && !claimText && prev && s.index - prev.sentence.index <= 2) {

@@ -141,7 +141,10 @@ export function findLineages(docs: AnnotatedArticle[], quoteRanges: Map<string, 
       return {
         id: `L${k + 1}`,
         articleIds: members.map((i) => docs[i]!.article.id),
-        evidence: members.length === 1 ? 'no shared narration with the other articles' : `copies or rewrites of one report: ${notes.join('; ')}`,
+        evidence:
+          members.length === 1
+            ? 'no shared narration with the other articles'
+            : `copies or rewrites of one report: ${notes.slice(0, 3).join('; ')}${notes.length > 3 ? `; and ${notes.length - 3} more pairs` : ''}`,
       };
     });
   return { lineages, background: findBackground(docs) };

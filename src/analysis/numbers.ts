@@ -42,6 +42,8 @@ export interface Figure {
   /** Equivalence class of the nearest content verb, or null. */
   predicate: string | null;
   predicateText: string | null;
+  /** The predicate comes before the figure ("killing 65 people") rather than after ("21 civilians were killed"). */
+  predicateBefore: boolean;
   headText: string;
   start: number;
   end: number;
@@ -50,6 +52,7 @@ export interface Figure {
 const NUMBER = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 const MONTHS = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$/i;
 const SKIP_WORDS = new Set(['one', 'half', 'zero']);
+const TIME_NOUNS = new Set(['year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'decade', 'century', 'time', 'times']);
 
 function numberValue(t: Token): number | null {
   if (t.kind === 'number' || /^\d/.test(t.text)) {
@@ -132,6 +135,8 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
       while (k < toks.length && k - j < 4 && (toks[k]!.pos === 'ADJ' || toks[k]!.pos === 'PROPN' || toks[k]!.pos === 'NUM' || toks[k]!.text === '-')) k++;
       const n = toks[k];
       if (!n || n.pos !== 'NOUN' || n.kind !== 'word') continue;
+      // Ages and durations ("72 year old", "a 17 year rule") are not counts.
+      if (TIME_NOUNS.has(n.lemma)) continue;
       head = equivalent(n.stem);
       headText = n.text;
       to = k;
@@ -155,6 +160,7 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
     // Predicate: the nearest content verb.
     let predicate: string | null = null;
     let predicateText: string | null = null;
+    let predicateBefore = false;
     let best = Infinity;
     toks.forEach((x, k) => {
       if (x.pos !== 'VERB' || lx.speechVerbs.has(x.lemma)) return;
@@ -163,6 +169,7 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
         best = d;
         predicate = equivalent(x.stem);
         predicateText = x.text;
+        predicateBefore = k < from;
       }
     });
     const last = toks[to] as Token;
@@ -178,6 +185,7 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
       of,
       predicate,
       predicateText,
+      predicateBefore,
       headText,
       start: first.start,
       end: last.start + last.text.length,
@@ -253,6 +261,17 @@ export function numberDisagreements(
     }
     return k;
   };
+  const attribution = new Map<Sentence, string | null>();
+  const whoSaid = (f: Figure): string | null => {
+    if (!attribution.has(f.sentence)) {
+      const d = docs.find((x) => x.article.id === f.articleId) as AnnotatedArticle;
+      const a = attributor.sentence(d, f.sentence);
+      attribution.set(f.sentence, a?.entity?.name ?? a?.text ?? null);
+    }
+    return attribution.get(f.sentence) ?? null;
+  };
+  const LOWER = new Set<Bound>(['at-least', 'more-than']);
+  const UPPER = new Set<Bound>(['at-most', 'less-than']);
   // Pairs of figures about the same thing with different values.
   const parent = figures.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
@@ -263,8 +282,17 @@ export function numberDisagreements(
       const b = figures[j] as Figure;
       if (!sameQuantity(a, b)) continue;
       const sameArticle = a.articleId === b.articleId;
+      // Two bounds in the same direction do not contradict ("more than 200" / "more than 220").
+      if ((LOWER.has(a.bound) && LOWER.has(b.bound)) || (UPPER.has(a.bound) && UPPER.has(b.bound))) continue;
+      // Two figures of one sentence (or of copies of it) are two different quantities.
+      if (a.sentence.text.includes(b.text) || b.sentence.text.includes(a.text)) continue;
       if (sameArticle) {
+        // Within one article: two different sources giving figures a few sentences apart
+        // ("activists say … at least 12"; "the Observatory said 21").
         if (Math.abs(a.sentence.index - b.sentence.index) > 3 || a.sentence === b.sentence) continue;
+        const wa = whoSaid(a);
+        const wb = whoSaid(b);
+        if (!wa || !wb || wa === wb) continue;
       } else {
         // Background articles are compared only on strongly matching passages.
         const { share, shared } = overlap(keysOf(a.sentence), keysOf(b.sentence));
@@ -312,7 +340,8 @@ export function numberDisagreements(
     }
     if (positions.length < 2) continue;
     const f0 = g[0] as Figure;
-    const subject = [f0.unit === 'percent' ? 'share' : f0.headText || f0.unit, f0.predicateText].filter(Boolean).join(' ');
+    const what = f0.unit === 'percent' ? 'share' : f0.headText || f0.unit;
+    const subject = (f0.predicateBefore ? [f0.predicateText, what] : [what, f0.predicateText]).filter(Boolean).join(' ');
     const dates = [...new Set(positions.flatMap((p) => p.sources.map((s) => published.get(s) ?? null)))];
     const known = dates.filter((d): d is string => d !== null).sort();
     const moments = known.length >= 2 && daysBetween(known[0] as string, known[known.length - 1] as string) > 2;

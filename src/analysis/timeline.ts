@@ -247,6 +247,9 @@ export function buildTimeline(events: DatedEvent[], articleOrder: Map<string, nu
       const a = events[i] as DatedEvent;
       const b = events[j] as DatedEvent;
       if (a.articleId === b.articleId || compatibleDates(a.date, b.date) || !sameEvent(a, b, false)) continue;
+      // A sentence that also gives the other date ("ruled from 1973 until 1990") does not conflict.
+      const datesOf = (e: DatedEvent) => events.filter((x) => x.sentence === e.sentence).map((x) => x.date);
+      if (datesOf(b).some((d) => compatibleDates(d, a.date)) || datesOf(a).some((d) => compatibleDates(d, b.date))) continue;
       if (a.date.length !== b.date.length) continue;
       const dup = conflicts.find((c) => c.positions.some((p) => p.value === a.date) && c.positions.some((p) => p.value === b.date));
       if (dup) continue;
@@ -255,6 +258,7 @@ export function buildTimeline(events: DatedEvent[], articleOrder: Map<string, nu
         subject: a.text.length <= b.text.length ? a.text : b.text,
         positions: [a, b].map((e) => ({ value: e.date, statement: e.text, sources: [e.articleId], attributedTo: null, refs: [refOf(e)] })),
         note: `the same event is dated ${a.date} by ${a.articleId} and ${b.date} by ${b.articleId}`,
+        status: 'conflict',
       });
     }
   }
