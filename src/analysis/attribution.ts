@@ -201,8 +201,15 @@ export class Attributor {
         return { entity: null, text: doc.article.text.slice(t0.start, last.start + last.text.length), how };
       }
     }
-    // "said Rockets forward Mario Elie": the last name is the head of the phrase.
-    const pick = heads[heads.length - 1] ?? ms[ms.length - 1];
+    // "said one of Anwar's lawyers, Pawancheek Marican": the name in apposition.
+    if (toks[end]?.text === ',') {
+      const appos = this.mentionsOf(doc.article.id, s.index).find((m) => m.first === end + 1 && !m.inQuote);
+      const after = toks[appos ? appos.last + 1 : -1];
+      if (appos && (!after || after.kind === 'punctuation')) return { entity: this.entity(appos), text: null, how };
+    }
+    // "said Rockets forward Mario Elie": the last name is the head of the phrase
+    // (never a possessor: "one of Anwar's lawyers" is not Anwar).
+    const pick = heads[heads.length - 1];
     if (pick) return { entity: this.entity(pick), text: null, how };
     return this.titlePhrase(doc, s, k, end, how);
   }
@@ -271,7 +278,12 @@ export class Attributor {
       const nx = toks[m.last + 1];
       return !(nx && (nx.text === "'s" || nx.text === '’s'));
     });
-    // The subject is the first person named before the verb ("Home Office Minister Alun
+    // A name right before the verb is its subject ("If Habibie passes up APEC, Alatas said").
+    let v = verb - 1;
+    while (v >= 0 && toks[v]!.pos === 'ADV') v--;
+    const adjacent = subjects.find((m) => m.last === v);
+    if (adjacent) return { entity: this.entity(adjacent), text: null, how: 'before' };
+    // Otherwise the first person named before the verb ("Home Office Minister Alun
     // Michael acknowledged that Pinochet …, but said"), else the last name before it.
     const people = subjects.filter((m) => this.entity(m)?.type === 'person');
     const pick = people[0] ?? subjects[subjects.length - 1];
