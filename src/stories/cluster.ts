@@ -82,7 +82,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   sharedContainment: 0.3,
   queryTerms: 20,
   maxPosting: 2000,
-  maxCandidates: 30,
+  maxCandidates: 10,
   backgroundDocs: BACKGROUND_DOCS,
   refinePasses: 1,
   refineMargin: 0.02,
