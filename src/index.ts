@@ -12,3 +12,7 @@ export { ingest, type IngestOptions, type IngestResult } from './ingest/index.js
 export { annotate, splitSentences } from './text/nlp.js';
 export { render, renderHtml, renderMarkdown, renderTerminal, renderJson, REPORT_FORMATS, type ReportFormat } from './report/index.js';
 export { VERSION } from './version.js';
+export { openStore, defaultDbPath, type Store, type StoredArticle, type StorySummary, type StoryRecord, type StoryQuery, type ArticleQuery, type Page } from './store/index.js';
+export { ingestIntoStore, type StoreIngestOptions, type StoreIngestSummary } from './store/ingest.js';
+export { briefStoredStory } from './store/brief.js';
+export { groupArticles } from './stories/group.js';
