@@ -376,7 +376,8 @@ function nameEntity(e: EntityInfo): void {
     let pick = preferLong ? pool.filter(([t]) => t.split(/\s+/).length >= 2) : pool;
     if (e.type === 'organization') {
       // Prefer the form that names the country ("Russian Defense Ministry" over "Defense Ministry").
-      const qualified = pick.filter(([t]) => keyWords(t).some((w) => lx.places.has(w)));
+      const countries = new Set([...lx.demonyms.values()].map((c) => lookupForm(c)));
+      const qualified = pick.filter(([t]) => keyWords(t).some((w) => countries.has(w)));
       if (qualified.length) pick = qualified;
     }
     name = pick[0]?.[0] ?? e.mentions[0]?.text ?? '';

@@ -51,7 +51,14 @@ export function analyzeStoryDetailed(docs: AnnotatedArticle[]): { analysis: Stor
   const attributor = new Attributor(byId, index, ranges);
   const quotes = docs.flatMap((d) => articleQuotes(d, spans.get(d.article.id) ?? [], attributor, index));
   // A speaker of quotations is a person unless the names say otherwise.
-  for (const q of quotes) if (q.speaker && q.speaker.type === 'other') addEvidence(q.speaker, 'person', 2);
+  // A speaker of quotations is a person, unless its names look like an organisation's:
+  // an acronym among them ("WFP") or a long name.
+  for (const q of quotes) {
+    const e = q.speaker;
+    if (!e || e.type !== 'other') continue;
+    const orgLike = e.mentions.some((m) => m.acronym) || e.name.split(/\s+/).length > 3;
+    addEvidence(e, orgLike ? 'organization' : 'person', 2);
+  }
   const entities = index.entities
     .filter(reportable)
     .sort((a, b) => b.sources.length - a.sources.length || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name))

@@ -216,11 +216,14 @@ export function sentenceMentions(
         // "and" joins one last word of an organisation's name ("Committee on Defense and
         // Security"), never two names ("the Observatory and Omar Abu Laila").
         const andOk = w === 'and' && k === j + 2 && hasOrgHead && !nameish(k + 1, false) && toks[k + 1]?.text !== '-';
+        // A place does not take "of": "director for Asia of the World Food Program".
+        const soFar = lookupForm(units.map((u) => u.text).join(' '));
+        const placeSoFar = lx.places.has(soFar) || lx.synonyms.get(soFar)?.type === 'place';
         const ok =
           after &&
           nameish(k, false) &&
           !isAcronymToken(after) &&
-          (w === 'of' || w === 'for' ? true : w === 'on' ? hasOrgHead : w === 'and' ? andOk : w !== 'the' && lx.particles.has(w));
+          (w === 'of' || w === 'for' ? !placeSoFar : w === 'on' ? hasOrgHead : w === 'and' ? andOk : w !== 'the' && lx.particles.has(w));
         if (ok) {
           for (let x = j + 1; x < k; x++) pushUnit(x, x);
           j = k;
@@ -382,7 +385,12 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   }
   if (before && PLACE_PREPOSITIONS.has(lowAt(before))) votes.place += 0.5;
   // "Viktor Bondarev, Chairman of …": an appositive title.
-  if (after?.text === ',' && after2 && (lx.strongTitles.has(lowAt(after2)) || (['the', 'a'].includes(lowAt(after2)) && lx.strongTitles.has(lowAt(toks[b + 3]))))) votes.person += 1;
+  if (after?.text === ',' && after2) {
+    // "Roque Rodrigues, a Lisbon spokesman for …": a title within the next few words.
+    const window = ['the', 'a', 'an'].includes(lowAt(after2)) ? toks.slice(b + 3, b + 6) : [after2];
+    const title = window.find((t) => lx.strongTitles.has(lowAt(t)));
+    if (title && window.slice(0, window.indexOf(title)).every((t) => t.kind === 'word' && t.pos !== 'VERB')) votes.person += 1;
+  }
   // The subject or object of a speech verb ("Rudskoi said", "said Klintsevich").
   const plainName = units.length <= 3 && !/\d/.test(name) && !(before && PREPOSITIONS.has(lowAt(before)));
   if (plainName && after && (after.pos === 'VERB' || after.pos === 'ADJ') && lx.speechVerbs.has(after.lemma)) votes.person += 1;

@@ -97,29 +97,32 @@ export function stringSimilarity(a: string, b: string): number {
 
 /**
  * Whether two words are spellings of one name: equal skeletons, or skeletons of at
- * least 5 letters that start alike and are at most one edit in five apart.
+ * least 5 letters that start alike and are similar enough (1 − edits / length ≥
+ * `threshold`: one edit in five by default).
  */
-export function sameNameWord(a: string, b: string): boolean {
+export function sameNameWord(a: string, b: string, threshold = 0.8): boolean {
   if (plain(a) === plain(b)) return true;
-  if (sameSpelling(a, b)) return true;
+  if (sameSpelling(a, b, threshold)) return true;
   const da = defused(a);
   const db = defused(b);
-  return (da !== null && sameSpelling(da, b)) || (db !== null && sameSpelling(a, db));
+  return (da !== null && sameSpelling(da, b, threshold)) || (db !== null && sameSpelling(a, db, threshold));
 }
 
-function sameSpelling(a: string, b: string): boolean {
+function sameSpelling(a: string, b: string, threshold: number): boolean {
   if (plain(a) === plain(b)) return true;
   const fa = foldWord(a);
   const fb = foldWord(b);
   if (fa === fb) return fa.length >= 3 || plain(a).length <= 3;
   if (Math.min(fa.length, fb.length) < 5) return false;
   if (fa[0] !== fb[0]) return false;
-  return stringSimilarity(fa, fb) >= 0.8;
+  return stringSimilarity(fa, fb) >= threshold;
 }
 
 /** Whether two multi-word names are spellings of one name: word by word, in order. */
 export function sameName(a: string[], b: string[]): boolean {
   if (a.length !== b.length || a.length === 0) return false;
-  for (let i = 0; i < a.length; i++) if (!sameNameWord(a[i] as string, b[i] as string)) return false;
+  // A one-word name has no other word to confirm it: it must be closer ("Chang" ≠ "Chung").
+  const threshold = a.length === 1 ? 0.85 : 0.8;
+  for (let i = 0; i < a.length; i++) if (!sameNameWord(a[i] as string, b[i] as string, threshold)) return false;
   return true;
 }
