@@ -28,7 +28,7 @@ import { addBody, jobBody } from './views/add.js';
 import { articleBody, articleFragment } from './views/article.js';
 import { errorBody, page } from './views/layout.js';
 import { listBody } from './views/list.js';
-import { storyBody } from './views/story.js';
+import { storyBody, storyPendingBody } from './views/story.js';
 import { storyUrl } from './views/util.js';
 
 export interface AppOptions {
@@ -48,6 +48,8 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** Articles per store transaction during uploads. */
   batchSize?: number;
+  /** How long a story page waits for a first briefing before answering "being analysed" (default 2.5 s). */
+  pendingAfterMs?: number;
   onWarn?: (message: string) => void;
 }
 
@@ -253,34 +255,55 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   // ---- one story ----
+  const loadSummary = async (id: string) => {
+    const s = await store.getStorySummary(id);
+    if (!s) throw new HttpError(404, 'STORY_NOT_FOUND', message('STORY_NOT_FOUND', id));
+    return s;
+  };
   const loadStory = async (id: string) => {
     const rec = await store.getStory(id);
     if (!rec) throw new HttpError(404, 'STORY_NOT_FOUND', message('STORY_NOT_FOUND', id));
     return rec;
   };
+  /** The briefing of a story: from the cache (no articles loaded), else briefed. */
+  const briefingOf = async (summary: StorySummary) => briefer.cached(summary) ?? briefer.briefing(await loadStory(summary.id));
 
   app.get<{ Params: IdParams }>('/api/stories/:id', { schema: { params: idParams } }, async (req, reply) => {
-    const rec = await loadStory(req.params.id);
-    const b = await briefer.briefing(rec);
+    const b = await briefingOf(await loadSummary(req.params.id));
     return reply.type('application/json; charset=utf-8').send(renderJson(b));
   });
 
   // Rendered story pages, by story state: a warm page is a map lookup.
   const pages = new Lru<string>(100);
+  const pendingAfter = opts.pendingAfterMs ?? 2500;
   app.get<{ Params: IdParams; Querystring: { full?: string } }>(
     '/stories/:id',
     { schema: { params: idParams, querystring: { type: 'object', properties: { full: { type: 'string', enum: ['', '0', '1'] } } } } },
     async (req, reply) => {
-      const rec = await loadStory(req.params.id);
-      if (rec.id !== req.params.id) return reply.redirect(`${storyUrl(rec.id)}${req.query.full === '1' ? '?full=1' : ''}`, 301);
       const full = req.query.full === '1';
-      const key = `${storyKey(rec)}\u0000${full ? 'full' : ''}`;
-      let body = pages.get(key);
-      if (body === undefined) {
-        const b = await briefer.briefing(rec);
-        body = page({ title: b.stories[0]?.headline ?? rec.headline, kind: 'story', nav: 'stories', body: storyBody({ briefing: b, full }) });
-        pages.set(key, body);
+      const summary = await loadSummary(req.params.id);
+      if (summary.id !== req.params.id) return reply.redirect(`${storyUrl(summary.id)}${full ? '?full=1' : ''}`, 301);
+      const key = `${storyKey(summary)}\u0000${full ? 'full' : ''}`;
+      const hit = pages.get(key);
+      if (hit !== undefined) return html(reply, hit);
+      let b = briefer.cached(summary);
+      if (!b) {
+        const rec = await loadStory(summary.id);
+        const running = briefer.briefing(rec);
+        // A large story can take long to analyse the first time: answer with what is known
+        // (a page that refreshes itself) rather than keep the reader waiting.
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), pendingAfter)));
+        b = await Promise.race([running, late]);
+        clearTimeout(timer);
+        if (!b) {
+          running.catch(() => undefined);
+          reply.code(202).header('retry-after', '2');
+          return html(reply, page({ title: rec.headline, kind: 'story', nav: 'stories', body: storyPendingBody(rec), head: '<meta http-equiv="refresh" content="2">' }));
+        }
       }
+      const body = page({ title: b.stories[0]?.headline ?? summary.headline, kind: 'story', nav: 'stories', body: storyBody({ briefing: b, full }) });
+      pages.set(key, body);
       return html(reply, body);
     },
   );
@@ -290,12 +313,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     if (!['md', 'json', 'html'].includes(ext)) {
       return sendError(req, reply, 404, 'ROUTE_NOT_FOUND', message('ROUTE_NOT_FOUND', req.method, req.url.split('?')[0] ?? req.url));
     }
-    const rec = await loadStory(id);
-    const b = await briefer.briefing(rec);
-    const file = `crossread-${rec.id.replace(/[^\w.-]/g, '_')}.${ext}`;
+    const summary = await loadSummary(id);
+    const file = `crossread-${summary.id.replace(/[^\w.-]/g, '_')}.${ext}`;
     reply.header('content-disposition', `attachment; filename="${file}"`);
-    if (ext === 'md') return reply.type('text/markdown; charset=utf-8').send(renderMarkdown(b));
-    if (ext === 'json') return reply.type('application/json; charset=utf-8').send(renderJson(b));
+    if (ext === 'md') return reply.type('text/markdown; charset=utf-8').send(renderMarkdown(await briefingOf(summary)));
+    if (ext === 'json') return reply.type('application/json; charset=utf-8').send(renderJson(await briefingOf(summary)));
+    const rec = await loadStory(summary.id);
+    const b = await briefer.briefing(rec);
     reply.header('content-security-policy', REPORT_CSP);
     return reply.type('text/html; charset=utf-8').send(renderHtml(b, { texts: new Map(rec.articles.map((a) => [a.id, a.text])) }));
   });
@@ -313,14 +337,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     const a = await loadArticle(req.params.id);
     const spans = await briefer.sentences(a);
     if (req.query.fragment) return html(reply, articleFragment({ article: a, spans, story: null }));
-    let story: StorySummary | null = null;
-    if (a.storyId) {
-      const rec = await store.getStory(a.storyId);
-      if (rec) {
-        const { articles: _omit, mergedIds: _m, ...summary } = rec;
-        story = summary;
-      }
-    }
+    const story = a.storyId ? await store.getStorySummary(a.storyId) : null;
     return html(reply, page({ title: a.title ?? a.id, kind: 'article', nav: 'stories', body: articleBody({ article: a, spans, story }) }));
   });
 
@@ -372,8 +389,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     const running = j.state === 'queued' || j.state === 'running';
     const stories = new Map<string, StorySummary>();
     for (const id of j.outcome?.stories.slice(0, 50) ?? []) {
-      const rec = await store.getStory(id);
-      if (rec) stories.set(id, rec);
+      const s = await store.getStorySummary(id);
+      if (s) stories.set(id, s);
     }
     return html(
       reply,

@@ -567,6 +567,11 @@ export class SqliteStore implements Store {
     return { ...storySummary(row), articles: arts, mergedIds };
   }
 
+  async getStorySummary(id: string): Promise<StorySummary | null> {
+    const row = this.db.prepare('SELECT * FROM stories WHERE id = ?').get(this.resolveAlias(id)) as Row | undefined;
+    return row ? storySummary(row) : null;
+  }
+
   async getArticle(id: string): Promise<StoredArticle | null> {
     const row = this.db.prepare('SELECT * FROM articles WHERE id = ?').get(id) as Row | undefined;
     return row ? this.storedArticle(row) : null;

@@ -173,6 +173,8 @@ export interface Store {
   listStories(query?: StoryQuery): Promise<Page<StorySummary>>;
   /** One story with its articles; a merged-away id resolves to the story it went into. */
   getStory(id: string): Promise<StoryRecord | null>;
+  /** One story's summary without its articles (cheap: for cache checks); ids resolve as in `getStory`. */
+  getStorySummary(id: string): Promise<StorySummary | null>;
   getArticle(id: string): Promise<StoredArticle | null>;
   listArticles(query?: ArticleQuery): Promise<Page<ArticleSummary>>;
   /** Whether an article with this URL or content hash is already stored (cheap check before fetching or parsing). */

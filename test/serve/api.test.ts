@@ -109,6 +109,35 @@ describe('GET /api/stories/:id', () => {
   });
 });
 
+describe('story pages', () => {
+  it('answer "being briefed" (202, self-refreshing) when a first briefing takes long, then the briefing', async () => {
+    const slow = await serve(ts.store, { pendingAfterMs: 0 });
+    try {
+      const first = await request(slow.url, 'GET', `/stories/${storyId}`);
+      expect(first.status).toBe(202);
+      expect(first.text).toContain('Briefing this story');
+      expect(first.text).toContain('<meta http-equiv="refresh" content="2">');
+      expect(first.text).toContain(examples[1]?.title as string);
+      let r = first;
+      for (let i = 0; i < 300 && r.status === 202; i++) {
+        await new Promise((res) => setTimeout(res, 50));
+        r = await request(slow.url, 'GET', `/stories/${storyId}`);
+      }
+      expect(r.status).toBe(200);
+      expect(r.text).toContain('What happened');
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('answer 404 for an unknown story, and show every section with ?full=1', async () => {
+    expect((await get('/stories/s-unknown')).status).toBe(404);
+    const full = await get(`/stories/${storyId}?full=1`);
+    expect(full.status).toBe(200);
+    expect(full.text).not.toContain('Show everything');
+  });
+});
+
 describe('GET /api/articles/:id', () => {
   it('returns raw and cleaned text, metadata, evidence and removals', async () => {
     const id = examples[2]?.id as string;

@@ -58,6 +58,7 @@ a.chip:hover{border-color:var(--line-strong);color:var(--ink)}
 .card h2{font-size:1.05rem;font-weight:700;margin:0 0 .6rem}
 .card-head{display:flex;flex-wrap:wrap;align-items:baseline;gap:.25rem 1rem;margin-bottom:.6rem}.card-head h2{margin:0}.card-head p{margin:0;font-size:.85rem}
 .empty-note{margin:0}
+.pending progress{width:100%;height:.5rem;accent-color:var(--accent)}.pending p{max-width:46rem}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{text-align:left;vertical-align:top;padding:.55rem .6rem;border-bottom:1px solid var(--line)}

@@ -41,7 +41,7 @@ function row(s: StorySummary, facts: AnalysisFacts | null, q: StoryQuery): strin
   return `<li class="story-row" data-story="${h(s.id)}">
 <div class="story-main">
 <h2 class="story-title"><a href="${storyUrl(s.id)}">${h(clip(s.headline, 200))}</a></h2>
-<p class="story-meta"><span class="span">${h(formatSpan(s.dateSpan))}</span><span>${plural(s.articleCount, 'article')}</span><span title="Groups of articles that share text count once">${plural(s.lineageCount, 'independent lineage')}</span></p>
+<p class="story-meta"><span class="span">${h(formatSpan(s.dateSpan))}</span><span>${plural(s.articleCount, 'article')}</span><span title="Groups of articles that share text count once">${plural(facts?.lineages ?? s.lineageCount, 'independent lineage')}</span></p>
 ${outlets.length ? `<p class="outlets">${outlets.join('')}</p>` : ''}
 </div>
 <div class="story-side">${badge}</div>

@@ -6,6 +6,7 @@
  * panel instead when it can.
  */
 import type { Briefing, BriefingArticle, BriefingStory, Disagreement, Quote } from '../../briefing.js';
+import type { StoryRecord } from '../../store/store.js';
 import type { SentenceRef } from '../../types.js';
 import { citationLabels } from '../../report/labels.js';
 import { MAX_ROWS, timelineSvg } from './timeline.js';
@@ -397,4 +398,26 @@ ${section('timeline', 'Timeline', timelineHtml(ctx))}
 ${section('sources', 'Sources', sourcesHtml(ctx), `${plural(s.articleIds.length, 'article')} in ${plural(s.lineages.length, 'independent lineage')}.`)}
 </div>
 <aside id="panel" class="panel" hidden aria-label="Source article"><div class="panel-head"><p class="panel-title">Source</p><a class="panel-open button small" href="#">Open page</a><button type="button" class="panel-close button small ghost" aria-label="Close the source panel">Close</button></div><div class="panel-body"></div></aside>`;
+}
+
+/**
+ * A story whose first briefing is still running (large stories take a while): what the
+ * store already knows, and its articles to read meanwhile. The page refreshes itself.
+ */
+export function storyPendingBody(rec: StoryRecord): string {
+  const rows = rec.articles.slice(0, DEFAULT_LIMITS.sources).map(
+    (a) =>
+      `<tr><td class="title"><a href="${h(articleUrl(a.id))}">${h(clip(a.title ?? a.id, 140))}</a></td><td>${h(a.outlet ?? '')}</td><td class="date">${time(a.published)}</td><td class="num">${a.words.toLocaleString('en-US')}</td></tr>`,
+  );
+  const more = rec.articles.length - rows.length;
+  return `<header class="story-head">
+<nav class="crumbs" aria-label="Breadcrumb"><a href="/">Stories</a></nav>
+<p class="kicker">${h(formatSpan(rec.dateSpan))}</p>
+<h1>${h(rec.headline)}</h1>
+<p class="stats"><span>${plural(rec.articleCount, 'article')}</span><span>${plural(rec.outlets.length, 'outlet')}</span></p>
+</header>
+<section class="card pending" role="status"><h2>Briefing this story…</h2><p>crossread is reading the ${plural(rec.articleCount, 'article')} of this story, comparing their sources and writing the cited summary. This page refreshes itself when the briefing is ready; the articles can be read meanwhile.</p><progress aria-label="Briefing"></progress></section>
+<section class="card"><div class="card-head"><h2>Articles</h2></div><div class="scroll"><table class="sources"><thead><tr><th scope="col">Article</th><th scope="col">Outlet</th><th scope="col">Published</th><th scope="col" class="num">Words</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${
+    more > 0 ? `<p class="muted small">and ${plural(more, 'more article')}</p>` : ''
+  }</section>`;
 }
