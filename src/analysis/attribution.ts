@@ -198,7 +198,7 @@ export class Attributor {
         const e = roleWord ? this.resolveTitled(doc, s.index, t0.start, roleWord.norm.replace(/\.$/, '')) : null;
         if (e) return { entity: e, text: null, how };
         const last = toks[end - 1] as Token;
-        return { entity: null, text: doc.article.text.slice(t0.start, last.start + last.text.length), how };
+        return { entity: null, text: doc.article.text.slice(t0.start, last.start + last.text.length).replace(/[\s.,;:!?]+$/, ''), how };
       }
     }
     // "said one of Anwar's lawyers, Pawancheek Marican": the name in apposition.
@@ -236,7 +236,7 @@ export class Attributor {
       if (e && words.some((t) => !t.stop && e.name.toLowerCase().includes(t.norm))) return { entity: e, text: null, how };
     }
     const last = toks[toks.length - 1] as Token;
-    const text = doc.article.text.slice(start, last.start + last.text.length);
+    const text = doc.article.text.slice(start, last.start + last.text.length).replace(/[\s.,;:!?]+$/, '');
     if (words.length >= 1 && words.length <= 4 && words.some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return { entity: null, text, how };
     return null;
   }

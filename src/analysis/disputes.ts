@@ -198,7 +198,9 @@ export function disputeDisagreements(
       if (isCueStatement(st)) continue;
       const { share, shared } = containment(k1, informative(st.keys));
       const sc = share + shared * 0.01;
-      if (shared >= minShared && share >= 0.5 && sc > score) {
+      // The claim must be about the same named thing (an entity in common).
+      const namesOne = [...k1].some((k) => k.startsWith('E') && st.keys.has(k));
+      if (shared >= minShared && share >= 0.5 && namesOne && sc > score) {
         best = st;
         score = sc;
       }

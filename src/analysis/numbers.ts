@@ -52,7 +52,17 @@ export interface Figure {
 const NUMBER = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 const MONTHS = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$/i;
 const SKIP_WORDS = new Set(['one', 'half', 'zero']);
+const DAY_WORDS = /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b/g;
 const TIME_NOUNS = new Set(['year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'decade', 'century', 'time', 'times']);
+
+/** Number words that are part of a longer number written in words ("one hundred and three"). */
+function partOfWordNumber(toks: Token[], i: number): boolean {
+  const lx = lexicon();
+  const isNumWord = (t: Token | undefined) => Boolean(t && (lx.numberWords.has(t.norm) || lx.scales.has(t.norm) || t.norm === 'hundred'));
+  const prev = toks[i - 1];
+  const prev2 = toks[i - 2];
+  return isNumWord(prev) || (prev?.norm === 'and' && isNumWord(prev2)) || (toks[i + 1]?.norm === 'hundred');
+}
 
 function numberValue(t: Token): number | null {
   if (t.kind === 'number' || /^\d/.test(t.text)) {
@@ -79,6 +89,7 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
     const t = toks[i] as Token;
     let value = numberValue(t);
     if (value === null) continue;
+    if (t.kind !== 'number' && !/^\d/.test(t.text) && partOfWordNumber(toks, i)) continue;
     if (nameSpans.some(([a, b]) => t.start >= a && t.start < b)) continue;
     const prev = toks[i - 1];
     const next = toks[i + 1];
@@ -270,6 +281,20 @@ export function numberDisagreements(
     }
     return attribution.get(f.sentence) ?? null;
   };
+  // The people and organisations a sentence is about, besides the source it quotes.
+  const actors = (f: Figure): Set<number> => {
+    const source = whoSaid(f);
+    const out = new Set<number>();
+    for (const m of index.bySentence.get(f.sentence.id) ?? []) {
+      const e = index.of.get(m);
+      if (!e || e.type === 'place' || e.name === source) continue;
+      if (m.afterPreposition && e.type !== 'person') continue;
+      out.add(e.id);
+    }
+    return out;
+  };
+  const disjoint = (a: Set<number>, b: Set<number>) => a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
+  const days = (s: Sentence) => new Set((s.text.match(DAY_WORDS) ?? []).map((d) => d.toLowerCase().replace(/\s+/g, ' ')));
   const LOWER = new Set<Bound>(['at-least', 'more-than']);
   const UPPER = new Set<Bound>(['at-most', 'less-than']);
   // Pairs of figures about the same thing with different values.
@@ -303,6 +328,12 @@ export function numberDisagreements(
         parent[find(j)] = find(i);
         continue;
       }
+      // About different actors ("Priorities USA raised $10 million" / "Restore Our Future
+      // raised $12 million") or different days ("on Monday" / "on Tuesday"): different things.
+      if (disjoint(actors(a), actors(b))) continue;
+      const da = days(a.sentence);
+      const db = days(b.sentence);
+      if (da.size && db.size && ![...da].some((x) => db.has(x))) continue;
       parent[find(j)] = find(i);
       conflicting.add(i);
       conflicting.add(j);
@@ -340,8 +371,10 @@ export function numberDisagreements(
     }
     if (positions.length < 2) continue;
     const f0 = g[0] as Figure;
-    const what = f0.unit === 'percent' ? 'share' : f0.headText || f0.unit;
-    const subject = (f0.predicateBefore ? [f0.predicateText, what] : [what, f0.predicateText]).filter(Boolean).join(' ');
+    // "civilians killed" reads better than "killed civilians": prefer a figure whose verb follows it.
+    const fs = g.find((f) => !f.predicateBefore) ?? f0;
+    const what = fs.unit === 'percent' ? 'share' : fs.headText || fs.unit;
+    const subject = (fs.predicateBefore ? [fs.predicateText, what] : [what, fs.predicateText]).filter(Boolean).join(' ');
     const dates = [...new Set(positions.flatMap((p) => p.sources.map((s) => published.get(s) ?? null)))];
     const known = dates.filter((d): d is string => d !== null).sort();
     const moments = known.length >= 2 && daysBetween(known[0] as string, known[known.length - 1] as string) > 2;

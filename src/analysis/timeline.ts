@@ -205,9 +205,13 @@ function overlap(a: Set<string>, b: Set<string>): { share: number; shared: numbe
   return { share: s.size ? n / s.size : 0, shared: n };
 }
 
+/**
+ * Whether two dated sentences report one event: `loose` to merge timeline entries,
+ * strict (nearly the same sentence) to call two different dates a conflict.
+ */
 function sameEvent(a: DatedEvent, b: DatedEvent, loose: boolean): boolean {
   const { share, shared } = overlap(a.keys, b.keys);
-  return loose ? shared >= 3 && share >= 0.5 : shared >= 4 && share >= 0.6;
+  return loose ? shared >= 3 && share >= 0.5 : shared >= 5 && share >= 0.8;
 }
 
 /** Whether two dates can be the same time (one contains the other). */

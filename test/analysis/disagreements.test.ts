@@ -63,13 +63,20 @@ describe('number disagreements', () => {
 describe('disputes', () => {
   it('links a denial to the claim and to who disputes it', () => {
     const a = analyzeStory([
-      doc('a', 'The ministry says it has provided air support to rebel forces and local tribes in the northern province.', '2017-12-07'),
-      doc('b', 'Spokesman Col. Ryan Dale categorically denied the ministry’s assertions that they provided air support to rebel forces in the province, saying “such claims are false.”', '2017-12-07'),
+      doc('a', 'The ministry says it has provided air support to rebel forces and local tribes in Idlib province.', '2017-12-07'),
+      doc('b', 'Spokesman Col. Ryan Dale categorically denied the ministry’s assertions that they provided air support to rebel forces in Idlib province, saying “such claims are false.”', '2017-12-07'),
     ]);
     const d = a.disagreements.find((x) => x.kind === 'dispute');
     expect(d).toBeDefined();
     expect(d?.positions.find((p) => p.value === 'disputes')?.attributedTo).toBe('Ryan Dale');
     expect(d?.positions.find((p) => p.value === 'claims')?.sources).toEqual(['a']);
+  });
+  it('does not link a denial to a statement about something else', () => {
+    const a = analyzeStory([
+      doc('a', 'Iran offered to mediate in the dispute over rebel bases, the Tehran Times reported on Monday.'),
+      doc('b', 'Foreign Minister Faris Bweiz denied on Monday that rebels were based in his country.'),
+    ]);
+    expect(a.disagreements.filter((x) => x.kind === 'dispute')).toEqual([]);
   });
   it('is not fooled by rejected demands or negated denials', () => {
     const a = analyzeStory([
