@@ -24,6 +24,8 @@ export interface Attribution {
 }
 
 const LOOKBACK = 3;
+/** Verbs that attribute a quotation only when it follows closely ("called it “a pretext”"). */
+const CHARACTERISING = new Set(['call', 'describe', 'term', 'brand', 'label']);
 
 export class Attributor {
   /** Speakers found so far, by `articleId#sentence` (filled by the quote ledger). */
@@ -255,6 +257,11 @@ export class Attributor {
         verb = k;
         break;
       }
+      // "called these statements “a pretext …”": characterising verbs, right before the quotation.
+      if (i - k <= 6 && toks[k]!.pos === 'VERB' && CHARACTERISING.has(toks[k]!.lemma)) {
+        verb = k;
+        break;
+      }
     }
     // according to X, "…"
     for (let k = 0; k < i; k++) {
@@ -271,7 +278,9 @@ export class Attributor {
   subject(doc: AnnotatedArticle, s: Sentence, verb: number): Attribution | null {
     const toks = s.tokens;
     const lx = lexicon();
-    const prev = toks[verb - 1];
+    let p = verb - 1;
+    while (p >= 0 && toks[p]!.pos === 'ADV') p--;
+    const prev = toks[p];
     if (prev && lx.pronouns.has(prev.norm)) return this.pronoun(doc, s, prev);
     const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => m.last < verb && !m.inQuote && !m.afterPreposition);
     const subjects = ms.filter((m) => {
