@@ -327,9 +327,12 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
       const head = lookupForm(headUnits.map((u) => u.text).join(' '));
       const tail = units.slice(k);
       const tailLow = lookupForm(tail.map((u) => u.text).join(' '));
-      const headKnown = lx.places.has(head) || lx.synonyms.has(head) || lx.organizationHeads.has(last.low) || lx.synonyms.has(last.low);
+      const lexiconHead = lx.places.has(head) || lx.synonyms.has(head) || lx.synonyms.has(last.low);
+      const headKnown = lexiconHead || lx.organizationHeads.has(last.low);
+      // A one-word tail splits only after a name from the lexicon ("Pentagon James"),
+      // not after any head noun ("Mission Control" is one name).
       if (
-        headKnown && tail.length <= 3 && !lx.connectors.has(last.low) &&
+        headKnown && tail.length <= 3 && (tail.length >= 2 || lexiconHead) && !lx.connectors.has(last.low) &&
         tail.every((u) => !lx.connectors.has(u.low) && !lx.organizationHeads.has(u.low) && !lx.placeHeads.has(u.low) && !unitIsTitle(u) && !isDemonymWord(u.low)) &&
         !lx.synonyms.has(tailLow) && !lx.places.has(tailLow) &&
         !lx.synonyms.has(lookupForm(units.map((u) => u.text).join(' ')))
