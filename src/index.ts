@@ -10,6 +10,7 @@ export type * from './types.js';
 export { CrossreadError, ERRORS, type ErrorCode } from './errors.js';
 export { ingest, type IngestOptions, type IngestResult } from './ingest/index.js';
 export { annotate, splitSentences } from './text/nlp.js';
+export { analyzeStory, type StoryAnalysis } from './analysis/index.js';
 export { render, renderHtml, renderMarkdown, renderTerminal, renderJson, REPORT_FORMATS, type ReportFormat } from './report/index.js';
 export { VERSION } from './version.js';
 export { openStore, defaultDbPath, type Store, type StoredArticle, type StorySummary, type StoryRecord, type StoryQuery, type ArticleQuery, type Page } from './store/index.js';
