@@ -93,6 +93,23 @@ function get(base: string, path: string): Promise<{ status: number; ms: number; 
   });
 }
 
+/**
+ * A first (cold) story page: the time until the briefed page arrives. A story whose
+ * first briefing takes long gets a self-refreshing "being briefed" page (202) first;
+ * the time of that first answer is returned too.
+ */
+async function coldLoad(base: string, path: string): Promise<{ ms: number; first: number; pending: boolean }> {
+  const t = process.hrtime.bigint();
+  const first = await get(base, path);
+  let r = first;
+  while (r.status === 202) {
+    await new Promise((res) => setTimeout(res, 100));
+    r = await get(base, path);
+  }
+  if (r.status !== 200) throw new Error(`${path}: HTTP ${r.status}`);
+  return { ms: Number(process.hrtime.bigint() - t) / 1e6, first: first.ms, pending: first.status === 202 };
+}
+
 async function timeRepeated(base: string, paths: string[], repeat = REPEAT): Promise<{ median: number; p95: number }> {
   const times: number[] = [];
   for (let i = 0; i < repeat; i++) {
@@ -113,13 +130,17 @@ async function build(dbPath: string): Promise<void> {
     const { article } = articleFromRecord({ id: d.id, text: d.text }, d.id);
     if (article) base.push({ article, label: d.label });
   }
+  // A margin: a few replayed texts are still skipped as already stored; the store stops growing at N.
   const stream: Article[] = [];
-  for (let r = 0; stream.length < N; r++) for (const b of base) if (stream.length < N) stream.push(replay(b.article, r, `${r}:${b.label}`));
+  const want = Math.ceil(N * 1.1);
+  for (let r = 0; stream.length < want; r++) for (const b of base) if (stream.length < want) stream.push(replay(b.article, r, `${r}:${b.label}`));
 
   const store = openSqliteStore(dbPath);
-  for (let i = 0; i < stream.length; i += BATCH) {
-    await store.addArticles(stream.slice(i, i + BATCH));
-    if (process.stderr.isTTY) process.stderr.write(`\rbuilding the store: ${Math.min(stream.length, i + BATCH)}/${stream.length}`);
+  let stored = 0;
+  for (let i = 0; i < stream.length && stored < N; i += BATCH) {
+    const r = await store.addArticles(stream.slice(i, Math.min(i + BATCH, i + (N - stored))));
+    stored += r.added.length;
+    if (process.stderr.isTTY) process.stderr.write(`\rbuilding the store: ${stored}/${N}`);
   }
   await store.close();
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
@@ -155,8 +176,13 @@ async function main(): Promise<void> {
 
     // Cold story pages (first request each: load, brief in the worker, render).
     const coldTypical: number[] = [];
-    for (const s of typical) coldTypical.push((await get(url, `/stories/${s.id}`)).ms);
-    const coldLargest = (await get(url, `/stories/${largest.id}`)).ms;
+    let pendingTypical = 0;
+    for (const s of typical) {
+      const c = await coldLoad(url, `/stories/${s.id}`);
+      coldTypical.push(c.ms);
+      if (c.pending) pendingTypical++;
+    }
+    const coldLargest = await coldLoad(url, `/stories/${largest.id}`);
     const warmTypical = await timeRepeated(url, typical.map((s) => `/stories/${s.id}`));
     const warmLargest = await timeRepeated(url, [`/stories/${largest.id}`], 20);
     const apiStory = await timeRepeated(url, typical.map((s) => `/api/stories/${s.id}`));
@@ -188,13 +214,14 @@ async function main(): Promise<void> {
     );
     process.stdout.write(
       table([
-        ['request', 'median ms', 'p95 ms', 'vs baseline', 'goal'],
+        ['request', 'median ms', 'p95 (cold: max) ms', 'vs baseline', 'goal'],
         ['story list, 20 per page (3 pages)', list.median, list.p95, r(list.median), '< 100 ms'],
         ['story list, full-text search', listSearch.median, listSearch.p95, r(listSearch.median), '< 100 ms'],
         ['story list, outlet/date filters, by size', listFilter.median, listFilter.p95, r(listFilter.median), '< 100 ms'],
         ['GET /api/stories', apiList.median, apiList.p95, r(apiList.median), ''],
-        [`story page, cold (${typical.length} typical stories)`, median(coldTypical), Math.max(...coldTypical), r(median(coldTypical)), 'reported'],
-        [`story page, cold, largest story (${largest.articleCount} articles)`, coldLargest, coldLargest, r(coldLargest), 'reported'],
+        [`story page, cold (${typical.length} typical stories; ${pendingTypical} answered "being briefed" first)`, median(coldTypical), Math.max(...coldTypical), r(median(coldTypical)), 'reported'],
+        [`story page, cold, largest story (${largest.articleCount} articles): until briefed`, coldLargest.ms, coldLargest.ms, r(coldLargest.ms), 'reported'],
+        [`  … its first answer (${coldLargest.pending ? '202 "being briefed"' : 'the briefing'})`, coldLargest.first, coldLargest.first, r(coldLargest.first), ''],
         ['story page, warm (cached briefing)', warmTypical.median, warmTypical.p95, r(warmTypical.median), '< 100 ms'],
         ['story page, warm, largest story', warmLargest.median, warmLargest.p95, r(warmLargest.median), '< 100 ms'],
         ['GET /api/stories/:id, warm', apiStory.median, apiStory.p95, r(apiStory.median), ''],
