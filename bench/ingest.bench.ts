@@ -13,6 +13,7 @@
  * story assignment add, and whether that grows with the corpus.
  *
  *   npm run bench -- ingest            (CROSSREAD_BENCH_MAX=10000 for a shorter run)
+ *   node --expose-gc --import tsx bench/ingest.bench.ts   (adds the live heap after a GC)
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,7 +93,10 @@ async function main(): Promise<void> {
 
   const dir = mkdtempSync(join(tmpdir(), 'crossread-bench-'));
   const store = openSqliteStore(join(dir, 'bench.db'));
-  const rows: Array<Array<string | number>> = [['corpus size', `articles/s (last ${WINDOW})`, 'ms/article', 'ratio vs features only', 'stories', 'peak RSS MiB']];
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const rows: Array<Array<string | number>> = [
+    ['corpus size', `articles/s (last ${WINDOW})`, 'ms/article', 'ratio vs features only', 'stories', 'peak RSS MiB', ...(gc ? ['live heap MiB'] : [])],
+  ];
   let stored = 0;
   let windowStart = process.hrtime.bigint();
   let windowCount = 0;
@@ -115,7 +119,8 @@ async function main(): Promise<void> {
         const secs = Number(process.hrtime.bigint() - windowStart) / 1e9;
         const rate = windowCount / secs;
         const stats = await store.stats();
-        rows.push([cp, rate, (1000 * secs) / windowCount, rate / baseline, stats.stories, peakRssMiB()]);
+        const live = gc ? (gc(), [process.memoryUsage().heapUsed / 1048576]) : [];
+        rows.push([cp, rate, (1000 * secs) / windowCount, rate / baseline, stats.stories, peakRssMiB(), ...live]);
       }
     }
     if (process.stderr.isTTY) process.stderr.write(`\r${stored}/${stream.length}`);

@@ -19,7 +19,7 @@
  *
  * Cost: candidate stories come from an inverted index (term → stories) over each
  * article's most salient terms; posting lists longer than `maxPosting` are skipped
- * (such terms are too common to discriminate), and at most `maxCandidates` stories
+ * (such terms are too common to discriminate) and dropped, and at most `maxCandidates` stories
  * are scored exactly. Adding one article therefore costs O(query terms × maxPosting
  * + maxCandidates × article terms), independent of the corpus size.
  *
@@ -57,7 +57,7 @@ export interface ClusterOptions {
   sharedContainment: number;
   /** Terms per article used to query and index candidates. */
   queryTerms: number;
-  /** Posting lists longer than this are skipped when querying. */
+  /** Posting lists that grow longer than this are dropped (the term is too common to retrieve with). */
   maxPosting: number;
   /** Candidate stories scored exactly per article. */
   maxCandidates: number;
@@ -92,6 +92,10 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
 /** LSH banding of the MinHash signature: BANDS bands of ROWS values. */
 const ROWS = 4;
 const BANDS = MINHASH_SIZE / ROWS;
+
+/** A posting: one story (with its count of indexing articles), several, or dropped as too common. */
+const STOPPED = Symbol('stopped');
+type Posting = { story: Story; n: number } | Map<Story, number> | typeof STOPPED;
 
 /** A sparse vector over interned term ids. */
 interface Vec {
@@ -170,8 +174,15 @@ export class StoryClusterer {
   private dfById = new Int32Array(1024);
   private idfById = new Float64Array(1024).fill(Number.NaN);
   private idfDocs = 0;
-  private readonly postings = new Map<number, Map<Story, number>>();
-  private readonly lsh = new Map<number, Set<Doc>>();
+  /**
+   * Inverted index term → stories (with how many of their articles index the term). A
+   * posting with one story holds it directly (most terms are rare: no Map per term); a
+   * posting that outgrows `maxPosting` is dropped for good (STOPPED): such a term is too
+   * common to find candidates with, and keeping it would cost memory for nothing.
+   */
+  private readonly postings = new Map<number, Posting>();
+  /** LSH buckets: band key → the article (or articles) with that band. */
+  private readonly lsh = new Map<number, Doc | Doc[]>();
   private readonly newId: StoryIdFactory;
   private readonly priorOf: (term: string) => number;
 
@@ -367,9 +378,10 @@ export class StoryClusterer {
     const order = Array.from(q.ids.keys()).sort((a, b) => (q.w[b] as number) - (q.w[a] as number) || (q.ids[a] as number) - (q.ids[b] as number));
     for (const k of order.slice(0, o.queryTerms)) {
       const p = this.postings.get(q.ids[k] as number);
-      if (!p || p.size > o.maxPosting) continue;
+      if (!p || p === STOPPED) continue;
       const w = q.w[k] as number;
-      for (const s of p.keys()) votes.set(s, (votes.get(s) ?? 0) + w);
+      if (p instanceof Map) for (const s of p.keys()) votes.set(s, (votes.get(s) ?? 0) + w);
+      else votes.set(p.story, (votes.get(p.story) ?? 0) + w);
     }
     if (self) votes.set(d.story, Number.POSITIVE_INFINITY);
     const candidates = [...votes].sort((a, b) => b[1] - a[1] || cmp(a[0].id, b[0].id)).slice(0, o.maxCandidates);
@@ -484,7 +496,7 @@ export class StoryClusterer {
     for (const band of d.bands) {
       const bucket = this.lsh.get(band);
       if (!bucket) continue;
-      for (const o of bucket) {
+      for (const o of Array.isArray(bucket) ? bucket : [bucket]) {
         if (seen.has(o) || o.id === d.id) continue;
         seen.add(o);
         const j = jaccardEstimate(d.minhash, o.minhash);
@@ -541,15 +553,23 @@ export class StoryClusterer {
       s.last = s.last === null ? d.day : Math.max(s.last, d.day);
     }
     for (const t of d.indexed) {
-      let p = this.postings.get(t);
-      if (!p) this.postings.set(t, (p = new Map()));
-      p.set(s, (p.get(s) ?? 0) + 1);
+      const p = this.postings.get(t);
+      if (p === STOPPED) continue;
+      if (!p) this.postings.set(t, { story: s, n: 1 });
+      else if (!(p instanceof Map)) {
+        if (p.story === s) p.n++;
+        else this.postings.set(t, new Map([[p.story, p.n], [s, 1]]));
+      } else {
+        p.set(s, (p.get(s) ?? 0) + 1);
+        if (p.size > this.opts.maxPosting) this.postings.set(t, STOPPED);
+      }
     }
     this.docs.set(d.id, d);
     for (const b of d.bands) {
-      let bucket = this.lsh.get(b);
-      if (!bucket) this.lsh.set(b, (bucket = new Set()));
-      bucket.add(d);
+      const bucket = this.lsh.get(b);
+      if (!bucket) this.lsh.set(b, d);
+      else if (Array.isArray(bucket)) bucket.push(d);
+      else this.lsh.set(b, [bucket, d]);
     }
   }
 
@@ -565,17 +585,31 @@ export class StoryClusterer {
     s.cache = null;
     for (const t of d.indexed) {
       const p = this.postings.get(t);
-      if (!p) continue;
+      if (!p || p === STOPPED) continue;
+      if (!(p instanceof Map)) {
+        if (p.story === s && --p.n <= 0) this.postings.delete(t);
+        continue;
+      }
       const c = (p.get(s) ?? 0) - 1;
       if (c > 0) p.set(s, c);
       else p.delete(s);
-      if (p.size === 0) this.postings.delete(t);
+      if (p.size === 1) {
+        const [only, n] = p.entries().next().value as [Story, number];
+        this.postings.set(t, { story: only, n });
+      } else if (p.size === 0) this.postings.delete(t);
     }
     this.docs.delete(d.id);
     for (const b of d.bands) {
       const bucket = this.lsh.get(b);
-      bucket?.delete(d);
-      if (bucket && bucket.size === 0) this.lsh.delete(b);
+      if (!bucket) continue;
+      if (!Array.isArray(bucket)) {
+        if (bucket === d) this.lsh.delete(b);
+        continue;
+      }
+      const i = bucket.indexOf(d);
+      if (i >= 0) bucket.splice(i, 1);
+      if (bucket.length === 1) this.lsh.set(b, bucket[0] as Doc);
+      else if (bucket.length === 0) this.lsh.delete(b);
     }
     s.first = null;
     s.last = null;
