@@ -154,7 +154,7 @@ function initials(text: string): string[] {
 
 /** Comparison words without trailing place heads ("Euphrates River" → "euphrates"). */
 function coreWords(words: string[]): string[] {
-  const heads = lexicon().placeHeads;
+  const heads = lexicon().strippablePlaceHeads;
   let w = words;
   while (w.length > 1 && (heads.has(w[w.length - 1] as string) || (w[w.length - 1] === 'base' && w[w.length - 2] === 'air'))) {
     w = w.slice(0, -1);
@@ -221,19 +221,21 @@ export function buildEntities(mentions: Mention[]): EntityIndex {
   });
 
   // 4. Organisations without their country join the one qualified version.
-  const countryWords = new Set<string>();
-  for (const cand of cands) for (const w of cand.words) if (lx.places.has(w) || lx.synonyms.get(w)?.type === 'place') countryWords.add(w);
+  // Countries only: a state or city ("Ohio Supreme Court") does not qualify a national body.
+  const countryWords = new Set([...lx.demonyms.values()].map((c) => lookupForm(c)));
   const orgCore = new Map<string, Array<{ i: number; country: string | null }>>();
   cands.forEach((c, i) => {
     if (!isOrgName(c.words) || c.synonymId) return;
     const words = c.key.slice('name:'.length).split(' ');
-    const country = words.find((w) => countryWords.has(w) || lx.places.has(w)) ?? null;
+    const country = words.find((w) => countryWords.has(w)) ?? null;
     const core = words.filter((w) => w !== country).join(' ');
     const l = orgCore.get(core) ?? [];
     l.push({ i, country });
     orgCore.set(core, l);
   });
-  for (const list of orgCore.values()) {
+  for (const [core, list] of orgCore) {
+    // One-word cores ("Cabinet", "Senate") are too generic to assign to one country.
+    if (core.split(' ').length < 2) continue;
     const qualified = list.filter((x) => x.country);
     const countries = new Set(qualified.map((x) => x.country));
     if (countries.size !== 1) continue;
@@ -299,7 +301,7 @@ export function buildEntities(mentions: Mention[]): EntityIndex {
       const first = c.words[0] as string;
       const last = c.words[c.words.length - 1] as string;
       hits = multi
-        .filter(({ c: m, i: j }) => j !== i && m.words.length > c.words.length && m.words[0] === first && m.words[m.words.length - 1] === last)
+        .filter(({ c: m, i: j }) => j !== i && m.words.length === c.words.length + 1 && m.words[0] === first && m.words[m.words.length - 1] === last)
         .map(({ i: j }) => j);
     }
     const roots = new Set(hits.map((h) => g.find(h)));

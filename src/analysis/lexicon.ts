@@ -17,6 +17,7 @@ interface NamesFile {
   multiwordTitles: string[];
   organizationHeads: string[];
   placeHeads: string[];
+  strippablePlaceHeads: string[];
   placeNouns: string[];
   groupHeads: string[];
   connectors: string[];
@@ -81,6 +82,7 @@ export interface Lexicon {
   multiwordTitles: string[][];
   organizationHeads: Set<string>;
   placeHeads: Set<string>;
+  strippablePlaceHeads: Set<string>;
   placeNouns: Set<string>;
   groupHeads: Set<string>;
   connectors: Set<string>;
@@ -164,6 +166,7 @@ export function lexicon(): Lexicon {
     multiwordTitles: names.multiwordTitles.map((t) => t.split(' ')),
     organizationHeads: new Set(names.organizationHeads),
     placeHeads: new Set(names.placeHeads),
+    strippablePlaceHeads: new Set(names.strippablePlaceHeads),
     placeNouns: new Set(names.placeNouns),
     groupHeads: new Set(names.groupHeads),
     connectors: new Set(names.connectors),

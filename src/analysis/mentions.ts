@@ -281,6 +281,12 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   // A demonym never ends a name ("Sergei Rudskoi Russian military").
   while (units.length > 1 && isDemonymWord(units[units.length - 1]!.low)) units = units.slice(0, -1);
   if (!units.length) return null;
+  // "Rep. John Conyers Jr. of Michigan": a titled name followed by "of" and a place.
+  if (units.length >= 4 && unitIsTitle(units[0]!)) {
+    const ofAt = units.findIndex((u, k) => k > 1 && u.low === 'of');
+    const rest = ofAt > 0 ? lookupForm(units.slice(ofAt + 1).map((u) => u.text).join(' ')) : '';
+    if (ofAt > 0 && (lx.places.has(rest) || lx.synonyms.get(rest)?.type === 'place')) units = units.slice(0, ofAt);
+  }
   // Person names after titles: the name starts after the last title (or multi-word title).
   let titleEnd = -1;
   for (let k = 0; k < units.length; k++) {
