@@ -163,6 +163,7 @@ function coreWords(words: string[]): string[] {
   return w;
 }
 
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 const DIRECTIONS = new Set(['east', 'west', 'north', 'south', 'eastern', 'western', 'northern', 'southern', 'upper', 'lower', 'central', 'new', 'old', 'greater', 'little', 'great']);
 
 function personLike(c: Candidate, v: Votes = c.votes): boolean {
@@ -292,7 +293,9 @@ export function buildEntities(mentions: Mention[]): EntityIndex {
       const initial = foldWord(w)[0];
       hits = multi
         .filter(({ c: m }) => {
-          const last = m.words[m.words.length - 1] as string;
+          // The surname is the last word before a suffix ("John Conyers Jr." → "Conyers").
+          const ws = m.words.filter((x, k) => k === 0 || !SUFFIXES.has(x));
+          const last = ws[ws.length - 1] as string;
           return (foldWord(last)[0] === initial || defused(last) !== null || defused(w) !== null) && sameNameWord(last, w);
         })
         .map(({ i: j }) => j);

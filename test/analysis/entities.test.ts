@@ -54,6 +54,15 @@ describe('entities and aliases', () => {
     expect(george?.aliases).not.toContain('Bush');
     expect(laura?.aliases).not.toContain('Bush');
   });
+  it('does not merge a place with a different place named after it, or two titled people of one state', () => {
+    const b = analyzeStory([
+      doc('x', 'Voters in Kansas City backed the plan. Kansas voted against it. Kansas City and Kansas differ. Rep. John Conyers Jr. of Michigan spoke. Rep. David Bonior of Michigan left. Conyers and Bonior disagreed.'),
+    ]);
+    expect(entityOf(b.entities, 'Kansas')?.aliases ?? []).not.toContain('Kansas City');
+    const conyers = entityOf(b.entities, 'Conyers');
+    expect(conyers?.name).toBe('John Conyers Jr.');
+    expect(conyers?.aliases ?? []).not.toContain('David Bonior');
+  });
   it('does not merge look-alike places', () => {
     const b = analyzeStory([doc('x', 'Troops moved from Iran to Iraq. Iran and Iraq both protested. Officials in Austria and Australia watched.')]);
     expect(entityOf(b.entities, 'Iran')).not.toBe(entityOf(b.entities, 'Iraq'));
