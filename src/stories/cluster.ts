@@ -97,6 +97,65 @@ const BANDS = MINHASH_SIZE / ROWS;
 const STOPPED = Symbol('stopped');
 type Posting = { story: Story; n: number } | Map<Story, number> | typeof STOPPED;
 
+/**
+ * A story's centroid sum as two parallel typed arrays sorted by term id (12 bytes a
+ * term, against ~35 for a Map entry): stories hold most of the clusterer's memory.
+ */
+class SparseSum {
+  ids = new Int32Array(0);
+  w = new Float64Array(0);
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  get(t: number): number | undefined {
+    const ids = this.ids;
+    let lo = 0;
+    let hi = ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const x = ids[mid] as number;
+      if (x === t) return this.w[mid];
+      if (x < t) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  /** Adds (sign 1) or subtracts (−1) `vals × scale` at the sorted term ids `ids`; drops entries that reach zero. */
+  add(ids: Int32Array, vals: Float32Array, scale: number, sign: 1 | -1): void {
+    const a = this.ids;
+    const aw = this.w;
+    const outIds = new Int32Array(a.length + ids.length);
+    const outW = new Float64Array(a.length + ids.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    const push = (t: number, x: number): void => {
+      if (x > 1e-9) {
+        outIds[k] = t;
+        outW[k] = x;
+        k++;
+      }
+    };
+    while (i < a.length || j < ids.length) {
+      const ta = i < a.length ? (a[i] as number) : Number.POSITIVE_INFINITY;
+      const tb = j < ids.length ? (ids[j] as number) : Number.POSITIVE_INFINITY;
+      if (ta < tb) push(ta, aw[i++] as number);
+      else if (tb < ta) {
+        push(tb, sign * (vals[j] as number) * scale);
+        j++;
+      } else {
+        push(ta, (aw[i++] as number) + sign * (vals[j] as number) * scale);
+        j++;
+      }
+    }
+    this.ids = outIds.slice(0, k);
+    this.w = outW.slice(0, k);
+  }
+}
+
 /** A sparse vector over interned term ids. */
 interface Vec {
   ids: Int32Array;
@@ -123,7 +182,7 @@ interface Story {
   id: string;
   members: Set<Doc>;
   /** Sum of member unit vectors (no IDF), by term id. */
-  sum: Map<number, number>;
+  sum: SparseSum;
   first: number | null;
   last: number | null;
   /** Cached L2 norm of the IDF-weighted sum; null when the story changed. */
@@ -304,7 +363,7 @@ export class StoryClusterer {
   }
 
   private newStory(id: string): Story {
-    const s: Story = { id, members: new Set(), sum: new Map(), first: null, last: null, cache: null };
+    const s: Story = { id, members: new Set(), sum: new SparseSum(), first: null, last: null, cache: null };
     this.stories.set(id, s);
     return s;
   }
@@ -429,8 +488,9 @@ export class StoryClusterer {
   private norm(s: Story): number {
     if (s.cache && this.nDocs <= s.cache.docs * 1.05 + 16) return s.cache.norm;
     let n = 0;
-    for (const [t, w] of s.sum) {
-      const x = w * this.idfOf(t);
+    const { ids, w } = s.sum;
+    for (let i = 0; i < ids.length; i++) {
+      const x = (w[i] as number) * this.idfOf(ids[i] as number);
       n += x * x;
     }
     s.cache = { norm: Math.sqrt(n), docs: this.nDocs };
@@ -466,11 +526,19 @@ export class StoryClusterer {
   }
 
   private storySimilarity(a: Story, b: Story): number {
-    if (a.sum.size > b.sum.size) [a, b] = [b, a];
     let num = 0;
-    for (const [t, w] of a.sum) {
-      const x = b.sum.get(t);
-      if (x !== undefined) num += w * x * this.idfOf(t) ** 2;
+    const A = a.sum;
+    const B = b.sum;
+    for (let i = 0, j = 0; i < A.ids.length && j < B.ids.length; ) {
+      const ta = A.ids[i] as number;
+      const tb = B.ids[j] as number;
+      if (ta < tb) i++;
+      else if (tb < ta) j++;
+      else {
+        num += (A.w[i] as number) * (B.w[j] as number) * this.idfOf(ta) ** 2;
+        i++;
+        j++;
+      }
     }
     const d = this.norm(a) * this.norm(b);
     return d > 0 ? num / d : 0;
@@ -512,17 +580,12 @@ export class StoryClusterer {
   // ---- bookkeeping -----------------------------------------------------------------
 
   private makeDoc(id: string, features: StoryFeatures, story: Story): Doc {
-    const n = features.terms.size;
-    const ids = new Int32Array(n);
-    const w = new Float32Array(n);
-    let i = 0;
+    // Term ids ascending (story sums merge sorted arrays).
+    const pairs = [...features.terms].map(([t, x]) => [this.termId(t), x] as const).sort((a, b) => a[0] - b[0]);
+    const ids = Int32Array.from(pairs, (p) => p[0]);
+    const w = Float32Array.from(pairs, (p) => p[1]);
     let norm = 0;
-    for (const [t, x] of features.terms) {
-      ids[i] = this.termId(t);
-      w[i] = x;
-      norm += x * x;
-      i++;
-    }
+    for (const x of w) norm += x * x;
     const key = Float64Array.from(ids, (t, k) => (w[k] as number) * this.idfOf(t));
     const order = Array.from(ids.keys()).sort((a, b) => (key[b] as number) - (key[a] as number) || (ids[a] as number) - (ids[b] as number));
     const indexed = Int32Array.from(order.slice(0, this.opts.queryTerms).map((k) => ids[k] as number));
@@ -543,10 +606,7 @@ export class StoryClusterer {
   private attach(d: Doc, s: Story): void {
     d.story = s;
     s.members.add(d);
-    for (let i = 0; i < d.ids.length; i++) {
-      const t = d.ids[i] as number;
-      s.sum.set(t, (s.sum.get(t) ?? 0) + (d.w[i] as number) * d.scale);
-    }
+    s.sum.add(d.ids, d.w, d.scale, 1);
     s.cache = null;
     if (d.day !== null) {
       s.first = s.first === null ? d.day : Math.min(s.first, d.day);
@@ -576,12 +636,7 @@ export class StoryClusterer {
   private detach(d: Doc): void {
     const s = d.story;
     s.members.delete(d);
-    for (let i = 0; i < d.ids.length; i++) {
-      const t = d.ids[i] as number;
-      const x = (s.sum.get(t) ?? 0) - (d.w[i] as number) * d.scale;
-      if (x > 1e-9) s.sum.set(t, x);
-      else s.sum.delete(t);
-    }
+    s.sum.add(d.ids, d.w, d.scale, -1);
     s.cache = null;
     for (const t of d.indexed) {
       const p = this.postings.get(t);
@@ -726,10 +781,10 @@ export class StoryClusterer {
    * together), used after a removal to tell whether the story still holds together.
    */
   private components(s: Story): Doc[][] {
-    const groups: Array<{ docs: Doc[]; sum: Map<number, number> }> = [];
-    const cos = (q: Vec, sum: Map<number, number>): number => {
+    const groups: Array<{ docs: Doc[]; sum: SparseSum }> = [];
+    const cos = (q: Vec, sum: SparseSum): number => {
       let n = 0;
-      for (const [t, w] of sum) n += (w * this.idfOf(t)) ** 2;
+      for (let i = 0; i < sum.ids.length; i++) n += ((sum.w[i] as number) * this.idfOf(sum.ids[i] as number)) ** 2;
       let num = 0;
       for (let i = 0; i < q.ids.length; i++) {
         const c = sum.get(q.ids[i] as number);
@@ -749,10 +804,10 @@ export class StoryClusterer {
           bestSim = sim;
         }
       });
-      const g = groups[best] ?? { docs: [], sum: new Map<number, number>() };
+      const g = groups[best] ?? { docs: [], sum: new SparseSum() };
       if (best < 0) groups.push(g);
       g.docs.push(m);
-      for (let i = 0; i < m.ids.length; i++) g.sum.set(m.ids[i] as number, (g.sum.get(m.ids[i] as number) ?? 0) + (m.w[i] as number) * m.scale);
+      g.sum.add(m.ids, m.w, m.scale, 1);
     }
     return groups.map((g) => g.docs);
   }
