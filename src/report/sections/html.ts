@@ -17,7 +17,11 @@ export interface HtmlSectionContext {
   titles: Map<string, string>;
 }
 
-/** Links to the cited sentences, or to the articles when no sentence is known. */
+/**
+ * Links to the cited sentences, or to the articles when no sentence is given. Only
+ * sentences that ../html.ts anchors may be linked (summary, quote, disagreement and
+ * timeline refs); entities link to their articles.
+ */
 function cites(ids: string[], refs: SentenceRef[] | undefined, ctx: HtmlSectionContext): string {
   const out: string[] = [];
   for (const id of ids) {
@@ -63,7 +67,7 @@ export function analysisSectionsHtml(s: BriefingStory, ctx: HtmlSectionContext):
     out.push('<h3>Who and where</h3><table><thead><tr><th>Name</th><th>Type</th><th>Also written</th><th>Mentions</th><th>Sources</th></tr></thead><tbody>');
     for (const e of entities) {
       const titles = e.titles?.length ? ` <span class="meta">(${h(e.titles.slice(0, 3).join('; '))})</span>` : '';
-      out.push(`<tr><td>${h(e.name)}${titles}</td><td>${h(e.type)}</td><td>${e.aliases.map((a) => `<span class="chip">${h(a)}</span>`).join(' ')}</td><td>${e.mentions}</td><td>${cites(e.sources, e.refs, ctx)}</td></tr>`);
+      out.push(`<tr><td>${h(e.name)}${titles}</td><td>${h(e.type)}</td><td>${e.aliases.map((a) => `<span class="chip">${h(a)}</span>`).join(' ')}</td><td>${e.mentions}</td><td>${cites(e.sources, undefined, ctx)}</td></tr>`);
     }
     out.push('</tbody></table>');
   }
