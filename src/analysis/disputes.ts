@@ -276,8 +276,9 @@ export function disputeDisagreements(
   return groupDisputes(items, stmts, docs, informative);
 }
 
-function refOf(s: Sentence, articleId: string, start?: number, end?: number): SentenceRef {
-  return { articleId, sentence: s.index, start: start ?? s.start, end: end ?? s.end };
+/** A reference to the whole sentence (citations anchor sentences, not parts of them). */
+function refOf(s: Sentence, articleId: string, _start?: number, _end?: number): SentenceRef {
+  return { articleId, sentence: s.index, start: s.start, end: s.end };
 }
 
 function who(a: Attribution | null): string | null {

@@ -353,7 +353,9 @@ export function groupQuotes(quotes: RawQuote[], articleOrder: Map<string, number
       if (!v.sources.has(q.articleId)) {
         v.sources.add(q.articleId);
         const s = q.sentences[0] as Sentence;
-        v.refs.push({ articleId: q.articleId, sentence: s.index, start: q.start, end: q.end });
+        // A sentence reference (the sentence the quotation opens in), so that citations
+        // of quotes, disagreements and the timeline anchor the same units of text.
+        v.refs.push({ articleId: q.articleId, sentence: s.index, start: s.start, end: s.end });
       }
     }
     const vs: QuoteVariant[] = [...variants.values()]

@@ -50,3 +50,16 @@ describe('analysis sections in the reports', () => {
     expect(t).toContain('at least 12');
   });
 });
+
+describe('analysis sections on the example corpus', () => {
+  it('every citation link in the HTML report points at an anchor on the page', async () => {
+    const { briefWithArticles } = await import('../../src/brief.js');
+    const { EXAMPLE } = await import('../helpers/shared.js');
+    const { briefing, articles } = await briefWithArticles([EXAMPLE]);
+    const html = renderHtml(briefing, { texts: new Map(articles.map((a) => [a.id, a.text])) });
+    const hrefs = new Set([...html.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]));
+    const ids = new Set([...html.matchAll(/id="([^"]+)"/g)].map((m) => m[1]));
+    expect(hrefs.size).toBeGreaterThan(20);
+    expect([...hrefs].filter((h) => !ids.has(h))).toEqual([]);
+  });
+});
