@@ -29,6 +29,16 @@ describe('lineages', () => {
     ]);
     expect(a.background).toEqual([{ articleId: 'c', reason: expect.stringMatching(/published 2017-09-12, 86 days before/) }]);
   });
+  it('marks an off-topic article as background', () => {
+    const a = analyzeStory([
+      doc('a', 'Troops took the northern city after a long siege, officials said on Monday in the capital.'),
+      doc('b', 'The northern city fell to government troops after a long siege, officials said in the capital.'),
+      doc('c', 'Government troops entered the northern city after the siege ended, officials in the capital said.'),
+      doc('d', 'The bakery sold a record number of strawberry cakes during the summer festival weekend.'),
+    ]);
+    expect(a.background.map((b) => b.articleId)).toEqual(['d']);
+    expect(a.background[0]?.reason).toMatch(/off-topic/);
+  });
   it('partitions the articles: every article in exactly one lineage (property)', () => {
     const pool = [WIRE, 'The weather was cold and wet in the capital on the day of the vote count.', 'Officials said the new bridge over the river would open to traffic in the spring.', 'The company reported higher profits for the third quarter in a row on Tuesday.'];
     fc.assert(
