@@ -7,7 +7,7 @@
  */
 import type { Diagnostic, Removal, SentenceRef } from './types.js';
 
-export const SCHEMA_VERSION = '1.0.0';
+export const SCHEMA_VERSION = '1.1.0';
 
 /** An article as reported in a briefing. */
 export interface BriefingArticle {

@@ -8,7 +8,12 @@
  * library's return value and the web app's API are the same value.
  */
 
-/** Severity of a diagnostic. `error` means the input was skipped. */
+/**
+ * Severity of a diagnostic: `error` — the input could not be read at all (missing,
+ * binary, malformed); `warning` — it was read but skipped or degraded (not English,
+ * too short, ambiguous date); `info` — a repair was made (a broken paragraph joined).
+ * Whether an input was skipped is told by where the diagnostic is: `skipped[]`.
+ */
 export type DiagnosticLevel = 'error' | 'warning' | 'info';
 
 /**
