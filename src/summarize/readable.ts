@@ -1,0 +1,102 @@
+/**
+ * Which sentences can stand alone in a summary without misleading the reader.
+ *
+ * A summary lifts sentences out of their articles, so a sentence that leans on
+ * the one before it reads wrongly on its own:
+ * - a sentence opening with a pronoun or a demonstrative ("He said…", "This was…")
+ *   whose referent the summary may not hold;
+ * - a quotation without its speaker: an opening quotation that no attribution
+ *   with a named speaker closes (“…,” he said / “I watch her on television.”).
+ *
+ * A quotation attributed to a named speaker, in the same sentence, stays: “…,”
+ * Trump said / “…,” said Kaylie Hanson, a DNC spokeswoman / “…,” according to the
+ * statement. News summaries quote (Multi-News references do, often), and a quote
+ * with its speaker is faithful.
+ *
+ * Rules over crossread's tokens (POS and lemmas from wink-nlp) and the speech-verb
+ * lexicons (data/lexicon/speech.json, data/summarize/quote-attribution.json), written by hand: no library decides whether a
+ * sentence can be read out of context.
+ */
+import type { Sentence, Token } from '../types.js';
+import { loadJson } from '../data.js';
+
+const DANGLING = /^(?:He|She|It|They|His|Her|Its|Their|Them|Him|This|These|Those)\b(?!\s+(?:year|week|month|time)\b)/;
+
+/** True when the sentence opens with a pronoun or demonstrative that points back. */
+export function opensWithDanglingPronoun(text: string): boolean {
+  return DANGLING.test(text);
+}
+
+const PERSONAL = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you']);
+let speech: Set<string> | null = null;
+/** Speech verbs (data/lexicon/speech.json) and verbs that attribute a quotation they follow (data/summarize/quote-attribution.json). */
+function speechVerbs(): Set<string> {
+  if (!speech) {
+    speech = new Set([
+      ...loadJson<{ verbs: string[] }>('lexicon/speech.json').verbs,
+      ...loadJson<{ verbs: string[] }>('summarize/quote-attribution.json').verbs,
+    ]);
+  }
+  return speech;
+}
+
+/** True when the sentence opens with a quotation mark. */
+export function opensWithQuotation(text: string): boolean {
+  return /^(?:["“'‘]|``)/.test(text);
+}
+
+/**
+ * Character spans of `text` outside quotation marks. Double marks (" “ ” « » „,
+ * and `` '' as some wires write them) always count; single marks only in a text
+ * that opens with one (British style), since elsewhere ’ is an apostrophe.
+ */
+export function outsideQuotes(text: string): Array<[number, number]> {
+  const re = /^['‘]/.test(text)
+    ? /``|''|["“”„«»]|(?<![\p{L}\p{N}])['‘](?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}.,!?;:])['’](?![\p{L}\p{N}])/gu
+    : /``|''|["“”„«»]/gu;
+  const out: Array<[number, number]> = [];
+  let inside = false;
+  let from = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    if (!inside) {
+      if (m.index > from) out.push([from, m.index]);
+      inside = true;
+    } else {
+      inside = false;
+      from = m.index + m[0].length;
+    }
+  }
+  if (!inside && from < text.length) out.push([from, text.length]);
+  return out;
+}
+
+/**
+ * For a sentence that opens with a quotation: true when, outside the quotation
+ * marks, a speech verb ("said", "told", "according to") names its speaker with a
+ * noun rather than a pronoun. Sentences that do not open with a quotation: true.
+ */
+export function quoteHasNamedSpeaker(s: Sentence): boolean {
+  if (!opensWithQuotation(s.text)) return true;
+  const verbs = speechVerbs();
+  for (const [a, b] of outsideQuotes(s.text)) {
+    if (a === 0) continue;
+    const words = s.tokens.filter((t) => t.kind === 'word' && t.start - s.start >= a && t.start - s.start < b);
+    for (let i = 0; i < words.length; i++) {
+      const t = words[i] as Token;
+      if (!verbs.has(t.lemma) && t.norm !== 'according') continue;
+      const before = words[i - 1];
+      const after = words[i + 1];
+      // “…,” he said / “…,” said she: the speaker is a pronoun.
+      if (before && PERSONAL.has(before.norm)) return false;
+      if (!before && after && PERSONAL.has(after.norm)) return false;
+      if (words.some((w) => w.pos === 'PROPN' || w.pos === 'NOUN')) return true;
+    }
+  }
+  return false;
+}
+
+/** A sentence that reads correctly on its own: no dangling opener, no quotation without a named speaker. */
+export function standsAlone(s: Sentence): boolean {
+  return !opensWithDanglingPronoun(s.text) && quoteHasNamedSpeaker(s);
+}

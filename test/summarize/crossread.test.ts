@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { AnnotatedArticle } from '../../src/types.js';
+import { articleFromRecord } from '../../src/ingest/index.js';
+import { annotate } from '../../src/text/nlp.js';
+import { crossreadSummary } from '../../src/summarize/crossread.js';
+import { isFunctionWord, isWordToken } from '../../src/summarize/concepts.js';
+import { rawWords } from '../../src/summarize/common.js';
+import { story } from './fixture.js';
+
+/** A story whose key facts are also said in quotations, with and without a named speaker. */
+const QUOTED = [
+  '"The dam held through the night and the town is safe," Mayor Ana Ruiz said on Tuesday. Engineers inspected the dam above the town after the floods. The floods forced thousands of residents from their homes in the valley.',
+  '"The dam held through the night and the town is safe," she said. The floods forced thousands of residents from their homes in the valley. Engineers inspected the dam above the town after two days of rain.',
+  '"The dam held through the night and the town is safe." Rescue teams reached the valley after the floods forced thousands from their homes. Mayor Ana Ruiz said the dam above the town held through the night.',
+];
+
+function docsOf(texts: string[]): AnnotatedArticle[] {
+  return texts.map((text, i) => {
+    const { article } = articleFromRecord({ id: `q${i + 1}`, text }, `quoted#${i + 1}`);
+    if (!article) throw new Error(`article ${i + 1} was not built`);
+    return annotate(article);
+  });
+}
+
+const functionShare = (out: ReturnType<typeof crossreadSummary>) => {
+  const toks = out.flatMap((s) => s.tokens.filter(isWordToken));
+  return toks.filter(isFunctionWord).length / toks.length;
+};
+
+describe('crossread summarizer', () => {
+  const quoted = docsOf(QUOTED);
+  it('quotes only with a named speaker: never "…," she said, never a bare quotation', () => {
+    for (const words of [15, 30, 60, 200]) {
+      for (const s of crossreadSummary(quoted, { words })) {
+        if (/^["“]/.test(s.text)) expect(s.text).toMatch(/Mayor Ana Ruiz said/);
+      }
+    }
+    const all = crossreadSummary(quoted, { words: 200 }).map((s) => s.text);
+    expect(all.some((t) => /^"The dam held/.test(t))).toBe(true);
+  });
+  it('function words count: giving them weight raises their share in the summary', () => {
+    const docs = story();
+    for (const words of [30, 60, 100]) {
+      const none = crossreadSummary(docs, { words }, { functionWordWeight: 0 });
+      const some = crossreadSummary(docs, { words }, { functionWordWeight: 3 });
+      expect(functionShare(some)).toBeGreaterThan(functionShare(none));
+    }
+  });
+  it('a larger cost exponent favours shorter sentences', () => {
+    const docs = story();
+    const mean = (r: number) => {
+      const out = crossreadSummary(docs, { words: 100 }, { costExponent: r });
+      return out.reduce((a, s) => a + rawWords(s), 0) / out.length;
+    };
+    expect(mean(2)).toBeLessThan(mean(0.2));
+  });
+  it('returns nothing for no articles and never fails on articles without candidates', () => {
+    expect(crossreadSummary([], { words: 50 })).toEqual([]);
+    const tiny = docsOf(['Rain fell. '.repeat(30)]);
+    expect(crossreadSummary(tiny, { words: 50 })).toEqual([]);
+  });
+});
