@@ -119,7 +119,7 @@ async function main(): Promise<void> {
         const secs = Number(process.hrtime.bigint() - windowStart) / 1e9;
         const rate = windowCount / secs;
         // The baseline again, right here: the machine's load may have changed since the start.
-        const probe = stream.slice(stored, stored + 500);
+        const probe = stream.slice(Math.max(0, stored - 500), stored);
         const tp = process.hrtime.bigint();
         for (const a of probe) extractFeatures(a);
         const localBaseline = probe.length / (Number(process.hrtime.bigint() - tp) / 1e9);

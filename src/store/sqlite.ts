@@ -434,11 +434,8 @@ export class SqliteStore implements Store {
   private refreshStories(c: StoryClusterer, storyIds: string[], nowIso: string): void {
     const members = this.db.prepare('SELECT id, title, outlet, published, sort_date FROM articles WHERE story_id = ? ORDER BY seq');
     const existing = this.db.prepare('SELECT created_at FROM stories WHERE id = ?').pluck();
-    const linksOf = this.db.prepare(
-      `SELECT l.a, l.b, l.similarity, l.kind FROM article_links l
-       JOIN articles x ON x.id = l.a JOIN articles y ON y.id = l.b
-       WHERE x.story_id = ? AND y.story_id = ?`,
-    );
+    // Links from each member (primary key (a, b) and index on b), kept when both ends are members.
+    const linksFrom = this.db.prepare('SELECT a, b, similarity, kind FROM article_links WHERE a = ? UNION ALL SELECT a, b, similarity, kind FROM article_links WHERE b = ?');
     const upsert = this.db.prepare(`INSERT INTO stories (id, headline, article_count, lineage_count, date_from, date_to, sort_from, sort_to, outlets, created_at, updated_at)
       VALUES (@id, @headline, @count, @lineages, @from, @to, @sortFrom, @sortTo, @outlets, @createdAt, @updatedAt)
       ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, article_count = excluded.article_count, lineage_count = excluded.lineage_count,
@@ -453,9 +450,13 @@ export class SqliteStore implements Store {
       const titled = repRow?.title ? repRow : rows.find((r) => r.title);
       const dates = rows.map((r) => r.published).filter((d): d is string => Boolean(d)).sort();
       const sorts = rows.map((r) => r.sort_date).sort();
-      const links = (linksOf.all(id, id) as Array<{ a: string; b: string; similarity: number; kind: 'duplicate' | 'shared' }>).map(
-        (l): TextLink => ({ a: l.a, b: l.b, similarity: l.similarity, kind: l.kind }),
-      );
+      const memberIds = new Set(rows.map((r) => r.id));
+      const links: TextLink[] = [];
+      for (const m of memberIds) {
+        for (const l of linksFrom.all(m, m) as Array<{ a: string; b: string; similarity: number; kind: 'duplicate' | 'shared' }>) {
+          if (l.a === m && memberIds.has(l.b)) links.push({ a: l.a, b: l.b, similarity: l.similarity, kind: l.kind });
+        }
+      }
       const outlets = [...new Set(rows.map((r) => r.outlet).filter((o): o is string => Boolean(o)))].sort();
       upsert.run({
         id,

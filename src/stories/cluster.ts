@@ -81,7 +81,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   duplicateJaccard: 0.5,
   sharedContainment: 0.3,
   queryTerms: 20,
-  maxPosting: 2000,
+  maxPosting: 1000,
   maxCandidates: 10,
   backgroundDocs: BACKGROUND_DOCS,
   refinePasses: 1,
@@ -443,7 +443,7 @@ export class StoryClusterer {
       else votes.set(p.story, (votes.get(p.story) ?? 0) + w);
     }
     if (self) votes.set(d.story, Number.POSITIVE_INFINITY);
-    const candidates = [...votes].sort((a, b) => b[1] - a[1] || cmp(a[0].id, b[0].id)).slice(0, o.maxCandidates);
+    const candidates = topK(votes, o.maxCandidates);
     const out = new Map<Story, number>();
     for (const [s] of candidates) {
       const own = self && s === d.story;
@@ -874,6 +874,23 @@ export function lineageCount(articleIds: string[], links: TextLink[]): number {
     if (ra !== rb) parent.set(ra, rb);
   }
   return new Set(articleIds.map(find)).size;
+}
+
+/** The k stories with the most votes (ties by id), without sorting every voted story. */
+function topK(votes: Map<Story, number>, k: number): Array<[Story, number]> {
+  const better = (a: [Story, number], b: [Story, number]): boolean => a[1] > b[1] || (a[1] === b[1] && a[0].id < b[0].id);
+  const top: Array<[Story, number]> = [];
+  for (const e of votes) {
+    if (top.length === k && !better(e, top[k - 1] as [Story, number])) continue;
+    let i = Math.min(top.length, k - 1);
+    if (top.length < k) top.push(e);
+    else top[i] = e;
+    while (i > 0 && better(top[i] as [Story, number], top[i - 1] as [Story, number])) {
+      [top[i], top[i - 1]] = [top[i - 1] as [Story, number], top[i] as [Story, number]];
+      i--;
+    }
+  }
+  return top;
 }
 
 function cmp(a: string, b: string): number {
