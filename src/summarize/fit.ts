@@ -144,10 +144,13 @@ export function solve(A: number[][], b: number[]): number[] {
   });
 }
 
-/** Fits the concept model on dataset files (each weighing the same in total). */
-export async function fitConceptModel(paths: string[], onProgress?: (msg: string) => void): Promise<ConceptModel> {
+/**
+ * Fits the concept model on dataset files. Each weighs the same in total unless
+ * `shares` gives each file's share of the total weight (e.g. [0.5, 0.5]).
+ */
+export async function fitConceptModel(paths: string[], onProgress?: (msg: string) => void, shares?: number[]): Promise<ConceptModel> {
   const rows = { bigram: { X: [], y: [], w: [] } as Rows, unigram: { X: [], y: [], w: [] } as Rows };
-  const sets: Array<{ path: string; clusters: number }> = [];
+  const sets: Array<{ path: string; clusters: number; share: number }> = [];
   const loaded: Array<{ path: string; clusters: TrainingCluster[] }> = [];
   for (const path of paths) {
     const ds = await readDataset(path);
@@ -156,12 +159,14 @@ export async function fitConceptModel(paths: string[], onProgress?: (msg: string
     onProgress?.(`${path}: ${ds.clusters.length} clusters annotated`);
   }
   const total = loaded.reduce((a, l) => a + l.clusters.length, 0);
-  for (const l of loaded) {
-    // Every data set weighs total / sets in all; each of its clusters the same share.
-    const perCluster = total / loaded.length / Math.max(1, l.clusters.length);
+  const shareSum = shares ? shares.reduce((a, b) => a + b, 0) : loaded.length;
+  loaded.forEach((l, i) => {
+    // Every data set weighs total · share in all; each of its clusters the same part of that.
+    const share = shares ? (shares[i] ?? 0) / shareSum : 1 / loaded.length;
+    const perCluster = (total * share) / Math.max(1, l.clusters.length);
     for (const c of l.clusters) addClusterRows(rows, c, perCluster);
-    sets.push({ path: l.path.replace(/^.*\/(?=[^/]+$)/, ''), clusters: l.clusters.length });
-  }
+    sets.push({ path: l.path.replace(/^.*\/(?=[^/]+$)/, ''), clusters: l.clusters.length, share: Number(share.toFixed(4)) });
+  });
   const bigram = fitLogistic(rows.bigram.X, rows.bigram.y, rows.bigram.w);
   const unigram = fitLogistic(rows.unigram.X, rows.unigram.y, rows.unigram.w);
   onProgress?.(`bigram: ${rows.bigram.X.length} concepts, log-likelihood ${bigram.logLikelihood.toFixed(3)}, ${bigram.iterations} iterations`);
@@ -175,7 +180,7 @@ export async function fitConceptModel(paths: string[], onProgress?: (msg: string
       by: 'src/summarize/fit.ts (logistic regression, Newton, ridge 1e-3)',
       target: 'concept occurs in any reference summary of the cluster',
       datasets: sets,
-      weighting: 'each data set the same in total, each cluster the same within its data set',
+      weighting: 'each data set its share of the total, each cluster the same within its data set',
       concepts: { bigram: rows.bigram.X.length, unigram: rows.unigram.X.length },
     },
   };
@@ -183,13 +188,16 @@ export async function fitConceptModel(paths: string[], onProgress?: (msg: string
 
 async function main(argv: string[]): Promise<void> {
   const out = argv.includes('-o') ? argv[argv.indexOf('-o') + 1] : null;
-  const paths = argv.filter((a, i) => a !== '-o' && argv[i - 1] !== '-o');
-  if (paths.length === 0) {
-    process.stderr.write('usage: node --import tsx src/summarize/fit.ts <dataset.jsonl>… [-o concept-model.json]\n');
+  // <dataset.jsonl>[=share]: a file and, optionally, its share of the total weight.
+  const args = argv.filter((a, i) => a !== '-o' && argv[i - 1] !== '-o').map((a) => /^(.*?)(?:=([\d.]+))?$/.exec(a) as RegExpExecArray);
+  const paths = args.map((m) => m[1] as string);
+  const shares = args.some((m) => m[2] !== undefined) ? args.map((m) => Number(m[2] ?? 1)) : undefined;
+  if (paths.length === 0 || shares?.some((x) => !Number.isFinite(x) || x < 0)) {
+    process.stderr.write('usage: node --import tsx src/summarize/fit.ts <dataset.jsonl>[=share]… [-o concept-model.json]\n');
     process.exitCode = 2;
     return;
   }
-  const model = await fitConceptModel(paths, (m) => process.stderr.write(`${m}\n`));
+  const model = await fitConceptModel(paths, (m) => process.stderr.write(`${m}\n`), shares);
   // Arrays of numbers or names on one line each: the file is read by people too.
   const json = `${JSON.stringify(model, null, 2).replace(/\[[^\[\]{}]*\]/g, (a) => a.replace(/\s*\n\s*/g, ' ').replace(/\[ /, '[').replace(/ \]/, ']'))}\n`;
   if (out) writeFileSync(out, json);

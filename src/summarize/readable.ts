@@ -6,7 +6,12 @@
  * - a sentence opening with a pronoun or a demonstrative ("He said…", "This was…")
  *   whose referent the summary may not hold;
  * - a quotation without its speaker: an opening quotation that no attribution
- *   with a named speaker closes (“…,” he said / “I watch her on television.”).
+ *   with a named speaker closes (“…,” he said / “I watch her on television.”);
+ * - a subordinate clause standing as a sentence ("Because it may be time…").
+ * And some sentences of a news page are not news narration: the writer speaking
+ * in the first or second person outside quotations (appeals to the reader,
+ * newsletter boxes, a column's own voice, which a briefing would present as its
+ * own), and photo captions.
  *
  * A quotation attributed to a named speaker, in the same sentence, stays: “…,”
  * Trump said / “…,” said Kaylie Hanson, a DNC spokeswoman / “…,” according to the
@@ -96,7 +101,56 @@ export function quoteHasNamedSpeaker(s: Sentence): boolean {
   return false;
 }
 
-/** A sentence that reads correctly on its own: no dangling opener, no quotation without a named speaker. */
+const FIRST_SECOND_PERSON = new Set(['i', 'me', 'my', 'mine', 'we', 'us', 'our', 'ours', 'you', 'your', 'yours']);
+
+/**
+ * True when the writer speaks in the first or second person outside quotation
+ * marks ("We hope you enjoy…", "Fill in your details…", "On behalf of our board, I…"):
+ * web-page boilerplate, appeals to the reader, or a column's own voice, which a
+ * briefing would present as its own.
+ */
+export function narratorSpeaks(s: Sentence): boolean {
+  for (const [a, b] of outsideQuotes(s.text)) {
+    for (const t of s.tokens) {
+      const at = t.start - s.start;
+      if (at >= a && at < b && t.kind === 'word' && FIRST_SECOND_PERSON.has(t.norm)) {
+        // "US" the country, in capitals, is not "us".
+        if (t.norm === 'us' && t.text === 'US') continue;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Subordinators that cannot open a sentence without a main clause after a comma. */
+const SUBORDINATORS = new Set(['because', 'although', 'though', 'whereas', 'unless']);
+
+/** A subordinate clause standing as a sentence: "Because it may be time we all moved." */
+export function isFragment(s: Sentence): boolean {
+  const first = s.tokens[0];
+  return first !== undefined && SUBORDINATORS.has(first.norm) && !s.tokens.some((t) => t.text === ',' || t.text === ';');
+}
+
+const MONTH_DATE = /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? \d{1,2}, \d{4}\.?$/;
+const CREDIT = /\b(?:Getty Images|AP Photo|Reuters Photo|AFP Photo|file photo|photo credit|Photograph:|Photo:|\(Photo)/i;
+
+/**
+ * A photo caption: a credit ("AP Photo", "Getty Images"), or a sentence in the
+ * caption's present tense ("X speaks to the media…") that ends with the date the
+ * picture was taken ("…in Kathmandu, Nepal May 30, 2016.").
+ */
+export function isCaption(s: Sentence): boolean {
+  if (CREDIT.test(s.text)) return true;
+  if (!MONTH_DATE.test(s.text)) return false;
+  return s.tokens.some((t) => t.pos === 'VERB' && /s$/.test(t.norm) && t.lemma !== t.norm && !/ss$/.test(t.norm));
+}
+
+/**
+ * A sentence that reads correctly on its own as news: no dangling opener, no
+ * quotation without a named speaker, no narrator in the first or second person,
+ * no subordinate fragment, no photo caption.
+ */
 export function standsAlone(s: Sentence): boolean {
-  return !opensWithDanglingPronoun(s.text) && quoteHasNamedSpeaker(s);
+  return !opensWithDanglingPronoun(s.text) && quoteHasNamedSpeaker(s) && !narratorSpeaks(s) && !isFragment(s) && !isCaption(s);
 }

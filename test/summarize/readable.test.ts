@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Sentence } from '../../src/types.js';
 import { annotate } from '../../src/text/nlp.js';
-import { opensWithDanglingPronoun, outsideQuotes, quoteHasNamedSpeaker, standsAlone } from '../../src/summarize/readable.js';
+import { isCaption, isFragment, narratorSpeaks, opensWithDanglingPronoun, outsideQuotes, quoteHasNamedSpeaker, standsAlone } from '../../src/summarize/readable.js';
 
 /** The first sentence of a text, annotated as crossread annotates articles. */
 function sentence(text: string): Sentence {
@@ -64,5 +64,36 @@ describe('outsideQuotes', () => {
     ["'Yes,' she said.", [[6, 16]]],
   ] as Array<[string, Array<[number, number]>]>)('%s', (text, spans) => {
     expect(outsideQuotes(text)).toEqual(spans);
+  });
+});
+
+describe('sentences that are not news narration', () => {
+  it.each([
+    ['Just fill in your contact details in the form below to join our mailing list.', true],
+    ['We hope that looking at these results will encourage you to take part.', true],
+    ['On behalf of our board, I would like to thank all of you who donated.', true],
+    ['"We will rebuild every house," the mayor said.', false],
+    ['The US ranked 53rd for cultural contribution.', false],
+    ['Officials told us nothing, the families said.', true],
+    ['The floods forced thousands from their homes.', false],
+  ])('narrator speaks: %s → %s', (text, yes) => {
+    expect(narratorSpeaks(sentence(text))).toBe(yes);
+  });
+  it.each([
+    ['Because it may be time we all moved to Sweden.', true],
+    ['Although the dam held through the night.', true],
+    ['Although the dam held, the town flooded.', false],
+    ['The town flooded because the dam broke.', false],
+    ['If convicted he faces life in prison.', false],
+  ])('fragment: %s → %s', (text, yes) => {
+    expect(isFragment(sentence(text))).toBe(yes);
+  });
+  it.each([
+    ['Ueli Steck, a mountaineer from Switzerland, speaks to the media during an interview at a hotel in Kathmandu, Nepal May 30, 2016.', true],
+    ['A rescue worker carries a child from the rubble in Amatrice, Italy (AP Photo/Gregorio Borgia).', true],
+    ['The law took effect on January 1, 2016.', false],
+    ['The president speaks to reporters at the White House.', false],
+  ])('caption: %s → %s', (text, yes) => {
+    expect(isCaption(sentence(text))).toBe(yes);
   });
 });
