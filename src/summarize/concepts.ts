@@ -146,50 +146,119 @@ export function storyConcepts(docs: readonly AnnotatedArticle[]): StoryConcepts 
   const id = new Map<string, number>();
   const keys: string[] = [];
   const ofSentence = new Map<Sentence, Int32Array>();
-  for (const d of docs) {
-    const seenHere = new Set<number>();
+  // Stems and concepts get integer ids: a bigram is looked up by a number, not a new string.
+  const stemId = new Map<string, number>();
+  const stems: string[] = [];
+  const bigramOf = new Map<number, number>();
+  const unigramOf = new Map<number, number>();
+  // Small keys stay small integers, which maps look up fastest: a stride just above the number of word tokens.
+  let tokens = 0;
+  for (const d of docs) for (const s of d.sentences) tokens += s.tokens.length;
+  const STRIDE = 2 ** Math.ceil(Math.log2(tokens + 2));
+  let lastDoc = new Int32Array(1024).fill(-1);
+  const create = (key: string, isUnigram: boolean, withFunctionWord: boolean): number => {
+    const c = keys.length;
+    id.set(key, c);
+    keys.push(key);
+    tallies.push({
+      unigram: isUnigram,
+      df: 0,
+      tf: 0,
+      earliest: Infinity,
+      earliestRel: 1,
+      leadSum: 0,
+      leadExpSum: 0,
+      opening: 0,
+      quoted: 0,
+      withFunctionWord,
+      properNoun: false,
+      number: false,
+    });
+    if (c >= lastDoc.length) {
+      const grown = new Int32Array(lastDoc.length * 2).fill(-1);
+      grown.set(lastDoc);
+      lastDoc = grown;
+    }
+    return c;
+  };
+  const isNumber = (t: Token) => t.kind === 'number' || t.pos === 'NUM';
+  // Per-sentence buffers, reused: stem id and function-word flag of each word token.
+  let st = new Int32Array(256);
+  let fn = new Uint8Array(256);
+  let wordTokens: Token[] = [];
+  for (let di = 0; di < docs.length; di++) {
+    const d = docs[di] as AnnotatedArticle;
     const sentences = Math.max(1, d.sentences.length);
     for (const s of d.sentences) {
       const quoted = QUOTE_OPENING.test(s.text);
-      const occ = occurrences(s.tokens);
-      const ids = new Int32Array(occ.length);
-      occ.forEach((o, j) => {
-        let c = id.get(o.key);
-        if (c === undefined) {
-          c = keys.length;
-          id.set(o.key, c);
-          keys.push(o.key);
-          tallies.push({
-            unigram: o.unigram,
-            df: 0,
-            tf: 0,
-            earliest: Infinity,
-            earliestRel: 1,
-            leadSum: 0,
-            leadExpSum: 0,
-            opening: 0,
-            quoted: 0,
-            withFunctionWord: o.withFunctionWord,
-            properNoun: false,
-            number: false,
-          });
+      const index = s.index;
+      wordTokens = [];
+      for (const t of s.tokens) if (isWordToken(t)) wordTokens.push(t);
+      const m = wordTokens.length;
+      if (m > st.length) {
+        st = new Int32Array(m * 2);
+        fn = new Uint8Array(m * 2);
+      }
+      let count = 0;
+      for (let i = 0; i < m; i++) {
+        const t = wordTokens[i] as Token;
+        let x = stemId.get(t.stem);
+        if (x === undefined) {
+          x = stems.length;
+          stemId.set(t.stem, x);
+          stems.push(t.stem);
         }
-        ids[j] = c;
+        st[i] = x;
+        const f = isFunctionWord(t) ? 1 : 0;
+        fn[i] = f;
+        if (!f) count++;
+        if (i > 0 && !(f && fn[i - 1])) count++;
+      }
+      const ids = new Int32Array(count);
+      let j = 0;
+      const tally = (c: number, properNoun: boolean, number: boolean): void => {
+        ids[j++] = c;
         const t = tallies[c] as Tally;
         t.tf++;
         if (quoted) t.quoted++;
-        if (o.properNoun) t.properNoun = true;
-        if (o.number) t.number = true;
-        if (!seenHere.has(c)) {
-          seenHere.add(c);
+        if (properNoun) t.properNoun = true;
+        if (number) t.number = true;
+        if (lastDoc[c] !== di) {
+          lastDoc[c] = di;
           t.df++;
-          t.earliest = Math.min(t.earliest, s.index);
-          t.earliestRel = Math.min(t.earliestRel, s.index / sentences);
-          t.leadSum += 1 / (1 + s.index);
-          t.leadExpSum += Math.exp(-s.index / 5);
-          if (s.index === 0) t.opening++;
+          if (index < t.earliest) t.earliest = index;
+          t.earliestRel = Math.min(t.earliestRel, index / sentences);
+          t.leadSum += 1 / (1 + index);
+          t.leadExpSum += Math.exp(-index / 5);
+          if (index === 0) t.opening++;
         }
-      });
+      };
+      // Bigrams first, then unigrams: the order of occurrences().
+      for (let i = 0; i + 1 < m; i++) {
+        if (fn[i] && fn[i + 1]) continue;
+        const a = st[i] as number;
+        const b = st[i + 1] as number;
+        const key = a * STRIDE + b;
+        let c = bigramOf.get(key);
+        if (c === undefined) {
+          c = create(`${stems[a]} ${stems[b]}`, false, Boolean(fn[i] || fn[i + 1]));
+          bigramOf.set(key, c);
+        }
+        const ta = wordTokens[i] as Token;
+        const tb = wordTokens[i + 1] as Token;
+        tally(c, ta.pos === 'PROPN' || tb.pos === 'PROPN', isNumber(ta) || isNumber(tb));
+      }
+      for (let i = 0; i < m; i++) {
+        if (fn[i]) continue;
+        const a = st[i] as number;
+        let c = unigramOf.get(a);
+        if (c === undefined) {
+          c = create(stems[a] as string, true, false);
+          unigramOf.set(a, c);
+        }
+        const t = wordTokens[i] as Token;
+        tally(c, t.pos === 'PROPN', isNumber(t));
+      }
       ofSentence.set(s, ids);
     }
   }
@@ -197,40 +266,38 @@ export function storyConcepts(docs: readonly AnnotatedArticle[]): StoryConcepts 
   const features = new Float64Array(keys.length * F);
   const unigram = new Uint8Array(keys.length);
   const logN = Math.log(Math.max(1, n));
-  tallies.forEach((t, c) => {
-    const share = t.df / Math.max(1, n);
+  const perArticle = 1 / Math.max(1, n);
+  // Written in the order of CONCEPT_FEATURES (the tests read features back by name).
+  for (let c = 0, o = 0; c < tallies.length; c++, o += F) {
+    const t = tallies[c] as Tally;
+    const share = t.df * perArticle;
     const e = t.earliest;
-    const row: Record<ConceptFeature, number> = {
-      bias: 1,
-      dfShare: share,
-      earliest: 1 / (1 + e),
-      meanLead: t.leadSum / Math.max(1, n),
-      logTf: Math.log(t.tf),
-      withFunctionWord: t.withFunctionWord ? 1 : 0,
-      logN,
-      dfShareLogN: share * logN,
-      openingShare: t.opening / Math.max(1, n),
-      properNoun: t.properNoun ? 1 : 0,
-      number: t.number ? 1 : 0,
-      quoteShare: t.quoted / t.tf,
-      earliestRel: t.earliestRel,
-      logDf: Math.log(t.df),
-      logRepeat: Math.log(t.tf / t.df),
-      earliest0: e === 0 ? 1 : 0,
-      earliest1: e === 1 ? 1 : 0,
-      earliest2: e === 2 ? 1 : 0,
-      earliest3to5: e >= 3 && e <= 5 ? 1 : 0,
-      earliest6to10: e >= 6 && e <= 10 ? 1 : 0,
-      atLeastTwo: t.df >= 2 ? 1 : 0,
-      allArticles: t.df === n && n > 1 ? 1 : 0,
-      sqrtDfShare: Math.sqrt(share),
-      meanLeadExp: t.leadExpSum / Math.max(1, n),
-    };
-    CONCEPT_FEATURES.forEach((f, j) => {
-      features[c * F + j] = row[f];
-    });
+    features[o] = 1; // bias
+    features[o + 1] = share; // dfShare
+    features[o + 2] = 1 / (1 + e); // earliest
+    features[o + 3] = t.leadSum * perArticle; // meanLead
+    features[o + 4] = Math.log(t.tf); // logTf
+    features[o + 5] = t.withFunctionWord ? 1 : 0; // withFunctionWord
+    features[o + 6] = logN; // logN
+    features[o + 7] = share * logN; // dfShareLogN
+    features[o + 8] = t.opening * perArticle; // openingShare
+    features[o + 9] = t.properNoun ? 1 : 0; // properNoun
+    features[o + 10] = t.number ? 1 : 0; // number
+    features[o + 11] = t.quoted / t.tf; // quoteShare
+    features[o + 12] = t.earliestRel; // earliestRel
+    features[o + 13] = Math.log(t.df); // logDf
+    features[o + 14] = Math.log(t.tf / t.df); // logRepeat
+    features[o + 15] = e === 0 ? 1 : 0; // earliest0
+    features[o + 16] = e === 1 ? 1 : 0; // earliest1
+    features[o + 17] = e === 2 ? 1 : 0; // earliest2
+    features[o + 18] = e >= 3 && e <= 5 ? 1 : 0; // earliest3to5
+    features[o + 19] = e >= 6 && e <= 10 ? 1 : 0; // earliest6to10
+    features[o + 20] = t.df >= 2 ? 1 : 0; // atLeastTwo
+    features[o + 21] = t.df === n && n > 1 ? 1 : 0; // allArticles
+    features[o + 22] = Math.sqrt(share); // sqrtDfShare
+    features[o + 23] = t.leadExpSum * perArticle; // meanLeadExp
     unigram[c] = t.unigram ? 1 : 0;
-  });
+  }
   return { keys, unigram, features, ofSentence, id };
 }
 

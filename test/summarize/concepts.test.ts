@@ -64,6 +64,40 @@ describe('story concepts and their features', () => {
     expect(get('heavi rain', 'dfShare')).toBeCloseTo(2 / 5);
     expect(get('heavi rain', 'earliest')).toBeCloseTo(1 / (1 + 3));
   });
+  it('computes every feature of a concept (full vector, by name)', () => {
+    // "floods swept": opening sentence of articles 1, 2, 3 and 5, and again in sentence 4 of article 2.
+    const expected: Record<(typeof CONCEPT_FEATURES)[number], number> = {
+      bias: 1,
+      dfShare: 4 / 5,
+      earliest: 1,
+      meanLead: 4 / 5,
+      logTf: Math.log(5),
+      withFunctionWord: 0,
+      logN: Math.log(5),
+      dfShareLogN: (4 / 5) * Math.log(5),
+      openingShare: 4 / 5,
+      properNoun: 1, // wink-nlp tags the sentence-initial "Floods" as a proper noun
+      number: 0,
+      quoteShare: 0,
+      earliestRel: 0,
+      logDf: Math.log(4),
+      logRepeat: Math.log(5 / 4),
+      earliest0: 1,
+      earliest1: 0,
+      earliest2: 0,
+      earliest3to5: 0,
+      earliest6to10: 0,
+      atLeastTwo: 1,
+      allArticles: 0,
+      sqrtDfShare: Math.sqrt(4 / 5),
+      meanLeadExp: 4 / 5,
+    };
+    for (const name of CONCEPT_FEATURES) expect(get('flood swept', name), name).toBeCloseTo(expected[name], 12);
+    expect(get('insur compani', 'earliest3to5')).toBe(1);
+    expect(get('insur compani', 'earliestRel')).toBeCloseTo(3 / 4, 12);
+    expect(get('the region', 'withFunctionWord')).toBe(1);
+    expect(sc.id.has('said the')).toBe(false);
+  });
   it('maps every sentence to its concepts', () => {
     for (const d of docs) for (const s of d.sentences) expect(sc.ofSentence.get(s)?.length).toBe(occurrences(s.tokens).length);
   });
