@@ -8,7 +8,7 @@ export { brief, briefWithArticles, briefArticles, briefStory, type BriefOptions,
 export * from './briefing.js';
 export type * from './types.js';
 export { CrossreadError, ERRORS, type ErrorCode } from './errors.js';
-export { ingest, type IngestOptions, type IngestResult } from './ingest/index.js';
+export { ingest, articleFromRecord, readBytes, type ArticleRecord, type IngestOptions, type IngestResult } from './ingest/index.js';
 export { annotate, splitSentences } from './text/nlp.js';
 export { analyzeStory, type StoryAnalysis } from './analysis/index.js';
 export { render, renderHtml, renderMarkdown, renderTerminal, renderJson, REPORT_FORMATS, type ReportFormat } from './report/index.js';
