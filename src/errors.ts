@@ -60,6 +60,8 @@ export const ERRORS = {
   FETCH_FAILED: (url: string, reason: string) => `${url}: fetch failed (${reason})`,
   // eval
   DATASET_MALFORMED: (path: string, line: number, reason: string) => `${path}:${line}: ${reason}`,
+  // summarize
+  MODEL_INVALID: (path: string, reason: string) => `${path}: not a usable concept model (${reason}); refit it with src/summarize/fit.ts`,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

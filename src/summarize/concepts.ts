@@ -23,6 +23,7 @@
  */
 import type { AnnotatedArticle, Sentence, Token } from '../types.js';
 import { loadJson } from '../data.js';
+import { CrossreadError } from '../errors.js';
 
 /** Feature names, in the order of the feature vector (the model file names them too). */
 export const CONCEPT_FEATURES = [
@@ -309,16 +310,17 @@ export function conceptModel(): ConceptModel {
   return shipped;
 }
 
-/** Validates a model's shape against the feature list; throws naming the file and the reason. */
+/** Validates a model's shape against the feature list; throws MODEL_INVALID naming the file and the reason. */
 export function checkModel(m: ConceptModel, source: string): ConceptModel {
+  if (typeof m !== 'object' || m === null) throw CrossreadError.of('MODEL_INVALID', source, 'expected a JSON object');
   const want = CONCEPT_FEATURES.join(',');
   if (!Array.isArray(m.features) || m.features.join(',') !== want) {
-    throw new Error(`${source}: the model's features (${String(m.features)}) are not crossread's (${want}); refit it with src/summarize/fit.ts`);
+    throw CrossreadError.of('MODEL_INVALID', source, `its features (${String(m.features)}) are not crossread's (${want})`);
   }
   for (const part of ['bigram', 'unigram'] as const) {
     const b = m[part];
     if (!Array.isArray(b) || b.length !== CONCEPT_FEATURES.length || b.some((x) => typeof x !== 'number' || !Number.isFinite(x))) {
-      throw new Error(`${source}: "${part}" must hold ${CONCEPT_FEATURES.length} finite coefficients`);
+      throw CrossreadError.of('MODEL_INVALID', source, `"${part}" must hold ${CONCEPT_FEATURES.length} finite coefficients`);
     }
   }
   return m;

@@ -3,8 +3,10 @@
  * in reading order. `brief()` calls `summarize` and then cites every sentence
  * (./cite.ts).
  *
- * The selection is crossread's concept-coverage summarizer (./crossread.ts); the
- * classic baselines it is measured against live in ./baselines and are run by
+ * The selection is crossread's summarizer (./crossread.ts): expected coverage of
+ * what a reference summary says, with concept probabilities from ./concepts.ts
+ * and only sentences that read correctly alone (./readable.ts). The classic
+ * baselines it is measured against live in ./baselines and are run by
  * `crossread eval` (./systems.ts).
  */
 import type { AnnotatedArticle, Sentence } from '../types.js';

@@ -173,9 +173,9 @@ describe('the concept model file', () => {
   it('rejects a model with other features or missing coefficients, naming the file', () => {
     const good = conceptModel();
     const wrongFeatures: ConceptModel = { ...good, features: ['bias', 'dfShare'] };
-    expect(() => checkModel(wrongFeatures, 'x.json')).toThrow(/x\.json: the model's features/);
+    expect(() => checkModel(wrongFeatures, 'x.json')).toThrow(/x\.json: not a usable concept model \(its features/);
     const short: ConceptModel = { ...good, unigram: [1, 2] };
-    expect(() => checkModel(short, 'y.json')).toThrow(/y\.json: "unigram" must hold/);
+    expect(() => checkModel(short, 'y.json')).toThrow(/y\.json: not a usable concept model \("unigram" must hold/);
     const nan: ConceptModel = { ...good, bigram: good.bigram.map(() => Number.NaN) };
     expect(() => checkModel(nan, 'z.json')).toThrow(/z\.json/);
   });
