@@ -18,6 +18,8 @@ import { lexrank } from '../src/summarize/baselines/lexrank.js';
 import type { AnnotatedArticle } from '../src/types.js';
 import { REPO, median, peakRssMiB, sharedOrSkip, table, timeMs } from './util.js';
 
+/** sumy 0.11 LexRank on one core, whole job, clusters per second (../shared/README.md). */
+const SUMY_LEXRANK = 2.4;
 const file = sharedOrSkip('data/dev/duc2004-dev.jsonl');
 if (file) {
   const ds = await readDataset(file);
@@ -54,6 +56,10 @@ if (file) {
     ]),
   );
   process.stdout.write(`ratio crossread / lexrank (summarisation throughput): ${(lrMs / xrMs).toFixed(2)}×\n`);
+  const withAnnotation = (n * 1000) / (xrMs + annotateMs);
+  process.stdout.write(
+    `crossread incl. annotation: ${withAnnotation.toFixed(1)} clusters/s = ${(withAnnotation / SUMY_LEXRANK).toFixed(1)}× sumy LexRank's ${SUMY_LEXRANK} (goal ≥ 10×)\n`,
+  );
   process.stdout.write(`annotation per cluster: ${perCluster.toFixed(1)} ms\n`);
   process.stdout.write(`crossread eval duc2004-dev --system crossread (whole command): ${(cli / 1000).toFixed(2)} s\n`);
   process.stdout.write(`peak RSS: ${peakRssMiB().toFixed(0)} MiB\n`);
