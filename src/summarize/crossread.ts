@@ -173,9 +173,14 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
   return over ? [...ordered, over.sentence] : ordered;
 }
 
-/** Budgeted maximisation: cost-scaled greedy with the best-single-sentence fallback. */
-function select(units: Unit[], fresh: () => Coverage, budget: Budget, r: number): { within: Unit[]; over: Unit | null } {
+/**
+ * Budgeted maximisation: cost-scaled greedy with the best-single-sentence fallback.
+ * Under a sentence count alone (no word budget) every sentence costs the same and
+ * plain greedy (gain alone) is the (1 − 1/e) rule for a cardinality constraint.
+ */
+function select(units: Unit[], fresh: () => Coverage, budget: Budget, costExponent: number): { within: Unit[]; over: Unit | null } {
   const limit = budget.words;
+  const r = Number.isFinite(limit) ? costExponent : 0;
   const cov = fresh();
   const chosen: Unit[] = [];
   const taken = new Uint8Array(units.length);
@@ -220,7 +225,7 @@ function select(units: Unit[], fresh: () => Coverage, budget: Budget, r: number)
   }
   let within = chosen;
   let state = cov;
-  if (single && singleValue > value) {
+  if (r > 0 && single && singleValue > value) {
     within = [single];
     state = fresh();
     state.add(single);

@@ -54,6 +54,11 @@ describe('crossread summarizer', () => {
     };
     expect(mean(2)).toBeLessThan(mean(0.2));
   });
+  it('fills a sentence count (a cardinality budget: every sentence costs the same)', () => {
+    const docs = story();
+    for (const n of [1, 2, 3, 4]) expect(crossreadSummary(docs, { sentences: n })).toHaveLength(n);
+    expect(crossreadSummary(quoted, { sentences: 2 })).toHaveLength(2);
+  });
   it('returns nothing for no articles and never fails on articles without candidates', () => {
     expect(crossreadSummary([], { words: 50 })).toEqual([]);
     const tiny = docsOf(['Rain fell. '.repeat(30)]);
