@@ -113,7 +113,9 @@ export function narratorSpeaks(s: Sentence): boolean {
   for (const [a, b] of outsideQuotes(s.text)) {
     for (const t of s.tokens) {
       const at = t.start - s.start;
-      if (at >= a && at < b && t.kind === 'word' && FIRST_SECOND_PERSON.has(t.norm)) {
+      // wink-nlp sometimes keeps a contraction whole ("I'm" after a dash).
+      const word = t.norm.replace(/'(?:m|s|re|ve|d|ll)$/, '');
+      if (at >= a && at < b && t.kind === 'word' && FIRST_SECOND_PERSON.has(word)) {
         // "US" the country, in capitals, is not "us".
         if (t.norm === 'us' && t.text === 'US') continue;
         return true;

@@ -75,6 +75,8 @@ describe('sentences that are not news narration', () => {
     ['"We will rebuild every house," the mayor said.', false],
     ['The US ranked 53rd for cultural contribution.', false],
     ['Officials told us nothing, the families said.', true],
+    ["(Aakash) - I'm a member of the community supporting this cause.", true],
+    ["It's the third flood this year, the governor's office said.", false],
     ['The floods forced thousands from their homes.', false],
   ])('narrator speaks: %s → %s', (text, yes) => {
     expect(narratorSpeaks(sentence(text))).toBe(yes);
