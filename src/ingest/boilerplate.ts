@@ -31,7 +31,8 @@ import { agencyName, domainOf, looksLikeOutlet } from './metadata.js';
 
 export { looksLikeOutlet };
 
-type PatternSpec = string | { pattern: string; flags: string };
+/** A pattern: a string (flags 'iu'), or an object with its own flags and, optionally, its own word cap (a web-archive notice is one long line). */
+type PatternSpec = string | { pattern: string; flags?: string; maxWords?: number };
 type PatternKind = 'reading-time' | 'share' | 'boilerplate' | 'caption' | 'credit';
 
 interface BoilerplateData {
@@ -45,7 +46,7 @@ interface BoilerplateData {
 
 interface Compiled {
   data: BoilerplateData;
-  patterns: Array<{ kind: PatternKind; res: RegExp[] }>;
+  patterns: Array<{ kind: PatternKind; res: RegExp[]; caps: Array<number | undefined> }>;
   shareWords: Set<string>;
   shareCore: Set<string>;
   creditSources: Set<string>;
@@ -66,8 +67,9 @@ function load(): Compiled {
       // Unicode-mode case folding makes a regular expression several times slower to
       // compile; patterns without \p{…} classes do not need it.
       res: (data.patterns[kind] ?? []).map((p) =>
-        typeof p === 'string' ? new RegExp(p, /\\p\{/.test(p) ? 'iu' : 'i') : new RegExp(p.pattern, p.flags),
+        typeof p === 'string' ? new RegExp(p, /\\p\{/.test(p) ? 'iu' : 'i') : new RegExp(p.pattern, p.flags ?? (/\\p\{/.test(p.pattern) ? 'iu' : 'i')),
       ),
+      caps: (data.patterns[kind] ?? []).map((p) => (typeof p === 'string' ? undefined : p.maxWords)),
     })),
     shareWords: new Set(data.shareWords),
     shareCore: new Set(data.shareCoreWords),
@@ -127,9 +129,9 @@ function isShareBar(line: string): boolean {
 
 function matchPatterns(line: string, words: number): PatternKind | null {
   const c = load();
-  for (const { kind, res } of c.patterns) {
-    if (words > c.data.maxWords[kind]) continue;
-    for (const re of res) if (re.test(line)) return kind;
+  for (const { kind, res, caps } of c.patterns) {
+    const kindCap = c.data.maxWords[kind];
+    for (let i = 0; i < res.length; i++) if (words <= (caps[i] ?? kindCap) && (res[i] as RegExp).test(line)) return kind;
   }
   return null;
 }

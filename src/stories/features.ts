@@ -3,29 +3,30 @@
  * per article when it arrives and stored with it so that nothing is re-annotated
  * when later articles are assigned.
  *
- * - `terms`: content lemmas with sublinear tf weights (1 + ln tf), boosted for
+ * - `terms`: content stems with sublinear tf weights (1 + ln tf), boosted for
  *   names (capitalised words that do not open a sentence: the named entities of news
  *   text) and for words of the title. IDF is *not* applied here: it changes as the corpus grows, so it is
  *   applied at comparison time from the live document frequencies.
- * - `vocabulary`: every distinct content lemma (for document frequencies); not stored.
+ * - `vocabulary`: every distinct content stem (for document frequencies); not stored.
  * - `minhash`: a MinHash signature of the word 5-shingles, for near-duplicate links
  *   and the lineage signal (copies of one wire report belong to one story).
  * - `day`: the article's publication date as days since 1970-01-01, or null when
  *   unknown (an undated article carries no time signal: its ingest date says
  *   nothing about when the events happened when an archive is ingested).
  *
- * Why a lean wink-nlp instance rather than `annotate()` (../text/nlp.ts): grouping
- * needs tokens, lemmas, capitalisation and stop-word flags only. wink's full pipeline
- * plus crossread's sentence refinement and Porter stems runs at ~200 long news
- * articles/s on this machine; an empty pipeline (no POS tagger) is ~4× faster, and
- * on the dev sets capitalisation marks names as well as the POS tagger's PROPN did
- * (B-cubed F1 within 0.007 on both). The one-shot `brief` groups with these same
- * features, so `brief` and the store group alike.
+ * Tokenisation is written by hand (a regular expression over letters and digits, a
+ * look at the characters before each word for sentence openings, wink's stop-word
+ * list as data, and wink's Porter stemmer memoised through `stem()` of
+ * ../text/nlp.ts) rather than run through wink-nlp: grouping needs words,
+ * capitalisation and stop-word flags only, and even a lean wink pipeline (no POS
+ * tagger) ran at ~800 long news articles/s on this machine, the bottleneck of
+ * ingest; the regular expression runs ~10× faster. On the dev sets its stems group
+ * as well as wink's lemmas did (see the eval-cluster tables in DESIGN.md). The
+ * one-shot `brief` groups with these same features, so `brief` and the store group alike.
  */
-import winkNLP from 'wink-nlp';
-import type { ItsFunction, WinkMethods } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
 import type { Article } from '../types.js';
+import { loadJson } from '../data.js';
+import { stem } from '../text/nlp.js';
 
 /** Number of hash functions of the MinHash signature. */
 export const MINHASH_SIZE = 64;
@@ -36,6 +37,11 @@ export const MAX_TERMS = 300;
 /** Weight multipliers. */
 export const ENTITY_BOOST = 2;
 export const TITLE_BOOST = 1.5;
+/**
+ * Version of the feature extraction. Stores record it: features (and document
+ * frequencies) made by another version are re-extracted from the stored text.
+ */
+export const FEATURES_VERSION = 2;
 
 export interface StoryFeatures {
   /** Term → weight (sublinear tf × boosts), at most MAX_TERMS terms, no IDF applied. */
@@ -62,18 +68,13 @@ export interface FeatureOptions {
   titleBoost?: number;
 }
 
-let lean: WinkMethods | null = null;
-
-/** A wink-nlp instance with an empty pipeline: tokens, types, stop words and lexicon lemmas only. */
-function nlp(): WinkMethods {
-  if (!lean) lean = winkNLP(model, []);
-  return lean;
-}
-
-const HAS_ALNUM = /[\p{L}\p{N}]/u;
-/** Tokens after which a capital letter says nothing (sentence ends, quotes, brackets, dashes). */
-const SENTENCE_OPENERS = /^[.!?"“”'‘’:;(\[—–-]$/;
 const MAX_CHARS = 200_000;
+
+let stopWords: Set<string> | null = null;
+function stops(): Set<string> {
+  stopWords ??= new Set(loadJson<{ words: string[] }>('stories/stopwords.json').words);
+  return stopWords;
+}
 
 /** Days since 1970-01-01 of an ISO date (`YYYY-MM-DD…`), or null. */
 export function dayOf(iso: string | null | undefined): number | null {
@@ -84,46 +85,104 @@ export function dayOf(iso: string | null | undefined): number | null {
   return Number.isFinite(t) ? Math.floor(t / 86_400_000) : null;
 }
 
-/** Reads content lemmas of a text into `into`, with `boost` for plain words and `boost × ENTITY_BOOST` for proper nouns. */
-function readTerms(text: string, into: Map<string, number>, boost: number, entityBoost: number): string[] {
-  const n = nlp();
-  const its = n.its;
-  const doc = n.readDoc(text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text);
-  const toks = doc.tokens();
-  const lemmas = toks.out(its.lemma as unknown as ItsFunction<string>) as string[];
-  const cases = toks.out(its.case) as string[];
-  const types = toks.out(its.type) as string[];
-  const stops = toks.out(its.stopWordFlag) as unknown as boolean[];
-  const surface = toks.out() as string[];
-  const words: string[] = [];
-  for (let i = 0; i < surface.length; i++) {
-    const s = surface[i] as string;
-    const type = types[i];
-    if (type !== 'word' && type !== 'number') continue;
-    if (!HAS_ALNUM.test(s)) continue;
-    words.push(s.toLowerCase());
-    if (stops[i] || type === 'number' || s.length < 2) continue;
-    const lemma = (lemmas[i] ?? s).toLowerCase().replace(/[’‘]/g, "'");
-    // A name: capitalised, and not merely because it opens a sentence or a line.
-    const prev = i > 0 ? (surface[i - 1] as string) : '.';
-    const opens = SENTENCE_OPENERS.test(prev) || /\n/.test(prev);
-    const w = (cases[i] === 'titleCase' || cases[i] === 'upperCase') && !opens ? boost * entityBoost : boost;
-    into.set(lemma, (into.get(lemma) ?? 0) + w);
+/**
+ * Words: runs of letters and digits, joined by inner hyphens, dots, ampersands or
+ * apostrophes (`al-Assad`, `U.S`, `AT&T`, `Trump's`).
+ */
+const WORD = /[\p{L}\p{N}]+(?:[-.&'’][\p{L}\p{N}]+)*/gu;
+const UPPER_START = /^\p{Lu}/u;
+/** Titles and abbreviations after which a full stop does not end a sentence. */
+const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'sgt', 'capt', 'cmdr', 'adm', 'maj', 'rev', 'st', 'jr', 'sr', 'no', 'vs', 'mt', 'ft', 'pres', 'supt', 'det', 'insp', 'atty', 'hon', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+/** Contraction endings dropped from a word (`Trump's` → trump, `don't` → do). */
+const CONTRACTION = /['’](?:s|t|re|ve|ll|d|m)$/;
+
+/** Lower-case word → its term ('' for stop words, numbers and fragments), memoised. */
+const termCache = new Map<string, string>();
+const TERM_CACHE_MAX = 300_000;
+
+/** The term of a lower-case word: its Porter stem, or '' when it carries no content. */
+function termOf(lower: string): string {
+  let t = termCache.get(lower);
+  if (t !== undefined) return t;
+  let base = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
+  const c = CONTRACTION.exec(base);
+  if (c) {
+    base = base.slice(0, c.index);
+    if (c[0].endsWith('t') && base.endsWith('n')) base = base.slice(0, -1);
   }
-  return words;
+  if (base.length < 2 || stops().has(base) || !/\p{L}/u.test(base)) t = '';
+  else t = base.includes('.') || base.includes('&') ? base : stem(base);
+  if (t.length < 2) t = '';
+  if (termCache.size >= TERM_CACHE_MAX) termCache.clear();
+  termCache.set(lower, t);
+  return t;
+}
+
+/** True when a character code ends a sentence or a line before a word (. ! ? : ; " ( [ newline, curly quotes, dashes). */
+function isOpener(ch: number): boolean {
+  return ch === 46 || ch === 33 || ch === 63 || ch === 58 || ch === 59 || ch === 34 || ch === 40 || ch === 91 || ch === 10 || ch === 0x201c || ch === 0x201d || ch === 0x2014 || ch === 0x2013;
+}
+
+/**
+ * Reads the words of a text: pushes every word (lower case) to `words`, and adds each
+ * content word's stem to `into` with `boost`, or `boost × entityBoost` when it is
+ * capitalised without opening a sentence (a name).
+ */
+function readTerms(text: string, into: Map<string, number>, words: string[] | null, boost: number, entityBoost: number): void {
+  const src = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  let prevEnd = 0;
+  /** Term of the previous word when it was capitalised (for name phrases). */
+  let prevName: string | null = null;
+  let prevAbbrev = false;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(src); m; m = WORD.exec(src)) {
+    const surface = m[0];
+    const start = m.index;
+    // Does the word open a sentence or a line? Look at what separates it from the previous word.
+    let opens = prevEnd === 0;
+    let spaced = !opens;
+    for (let i = prevEnd; i < start && !opens; i++) {
+      const ch = src.charCodeAt(i);
+      if (ch !== 32 && ch !== 0xa0) spaced = false;
+      if (ch === 46 && prevAbbrev && i === prevEnd) continue;
+      if (isOpener(ch)) opens = true;
+    }
+    prevEnd = start + surface.length;
+    const lower = surface.toLowerCase();
+    if (words) words.push(lower);
+    prevAbbrev = lower.length <= 6 && (ABBREVIATIONS.has(lower) || lower.includes('.'));
+    const term = termOf(lower);
+    if (!term) {
+      prevName = null;
+      continue;
+    }
+    const c0 = surface.charCodeAt(0);
+    const cap = c0 >= 65 && c0 <= 90 ? true : c0 > 127 ? UPPER_START.test(surface) : false;
+    into.set(term, (into.get(term) ?? 0) + (cap && !opens ? boost * entityBoost : boost));
+    // Name phrases: two capitalised content words side by side (`Stormy_Daniels`,
+    // `new_york`) are one more term, far rarer than either word alone.
+    if (cap) {
+      if (prevName && spaced) {
+        const phrase = `${prevName}_${term}`;
+        into.set(phrase, (into.get(phrase) ?? 0) + boost);
+      }
+      prevName = term;
+    } else prevName = null;
+  }
 }
 
 /** Extracts the clustering features of an article. */
 export function extractFeatures(article: Pick<Article, 'title' | 'text' | 'published'>, opts: FeatureOptions = {}): ExtractedFeatures {
   const entityBoost = opts.entityBoost ?? ENTITY_BOOST;
   const raw = new Map<string, number>();
-  const words = readTerms(article.text, raw, 1, entityBoost);
+  const words: string[] = [];
+  readTerms(article.text, raw, words, 1, entityBoost);
   // Sublinear tf on the body counts (weights already carry the entity boost).
   const allTerms = new Map<string, number>();
   for (const [t, c] of raw) allTerms.set(t, 1 + Math.log(c));
   if (article.title) {
     const titleTerms = new Map<string, number>();
-    readTerms(article.title, titleTerms, opts.titleBoost ?? TITLE_BOOST, entityBoost);
+    readTerms(article.title, titleTerms, null, opts.titleBoost ?? TITLE_BOOST, entityBoost);
     for (const [t, w] of titleTerms) allTerms.set(t, (allTerms.get(t) ?? 0) + w);
   }
   const { signature, count } = minhash(words);
@@ -165,22 +224,45 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
-const SEEDS = Array.from({ length: MINHASH_SIZE }, (_, i) => mix(0x9e3779b9 + i * 0x632be5ab));
+/** log2(MINHASH_SIZE): the top bits of a shingle's hash pick its bin. */
+const BIN_BITS = Math.log2(MINHASH_SIZE);
 
-/** MinHash signature of the word SHINGLE-shingles of `words`. */
+/**
+ * MinHash signature of the word SHINGLE-shingles of `words`, by one-permutation
+ * hashing with rotation densification (Li, Owen & Zhang 2012; Shrivastava & Li 2014):
+ * each shingle is hashed once, its top bits choose one of MINHASH_SIZE bins and the
+ * bin keeps its smallest value; an empty bin borrows the value of the next non-empty
+ * bin to its right, offset by the distance. The share of equal bins estimates the
+ * Jaccard similarity as k independent permutations would, at 1/k of their cost
+ * (hashing each shingle 64 times was most of feature extraction's time).
+ */
 export function minhash(words: readonly string[]): { signature: Uint32Array; count: number } {
   const sig = new Uint32Array(MINHASH_SIZE).fill(0xffffffff);
-  const wordHashes = words.map(fnv1a);
+  const n = words.length;
+  const wordHashes = new Uint32Array(n);
+  for (let i = 0; i < n; i++) wordHashes[i] = fnv1a(words[i] as string);
   const seen = new Set<number>();
-  const k = Math.min(SHINGLE, wordHashes.length);
-  for (let i = 0; k > 0 && i + k <= wordHashes.length; i++) {
-    let h = 0;
-    for (let j = 0; j < k; j++) h = mix((h ^ (wordHashes[i + j] as number)) >>> 0);
+  const k = Math.min(SHINGLE, n);
+  for (let i = 0; k > 0 && i + k <= n; i++) {
+    let h = 0x9e3779b9;
+    for (let j = 0; j < k; j++) h = Math.imul(h ^ (wordHashes[i + j] as number), 0x01000193);
+    h = mix(h >>> 0);
     if (seen.has(h)) continue;
     seen.add(h);
-    for (let s = 0; s < MINHASH_SIZE; s++) {
-      const v = mix((h ^ (SEEDS[s] as number)) >>> 0);
-      if (v < (sig[s] as number)) sig[s] = v;
+    const bin = h >>> (32 - BIN_BITS);
+    const v = mix((h ^ 0x5bd1e995) >>> 0);
+    if (v < (sig[bin] as number)) sig[bin] = v;
+  }
+  if (seen.size === 0) return { signature: sig, count: 0 };
+  const filled = sig.slice();
+  for (let b = 0; b < MINHASH_SIZE; b++) {
+    if (filled[b] !== 0xffffffff) continue;
+    for (let d = 1; d < MINHASH_SIZE; d++) {
+      const v = filled[(b + d) % MINHASH_SIZE] as number;
+      if (v !== 0xffffffff) {
+        sig[b] = mix((v + Math.imul(d, 0x632be5ab)) >>> 0);
+        break;
+      }
     }
   }
   return { signature: sig, count: seen.size };

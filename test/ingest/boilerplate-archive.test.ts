@@ -1,0 +1,61 @@
+/**
+ * Web-archive notices and social-embed furniture (data/ingest/boilerplate.json): pages
+ * fetched from a web archive, or embeds of social posts, often carry only the
+ * archive's or the platform's own text. Those lines are removed (so a page made of
+ * nothing else is refused as too short, instead of grouping unrelated stories), while
+ * news sentences about archives, crawls, tweets and newsletters are kept.
+ */
+import { describe, expect, it } from 'vitest';
+import { classifyLine } from '../../src/ingest/boilerplate.js';
+import { articleFromRecord } from '../../src/ingest/index.js';
+import type { RemovalKind } from '../../src/types.js';
+
+const REMOVE: Array<[string, RemovalKind]> = [
+  ['Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive. Flowing in every day, these data are added to the Wayback Machine after an embargo period.', 'boilerplate'],
+  ["These crawls are part of an effort to archive pages as they are created and archive the pages that they refer to. That way, as the pages that are referenced are changed or taken from the web, a link to the version that was live when the page was written will be preserved.", 'boilerplate'],
+  ['This crawl was run at a level 1 (URLs including their embeds, plus the URLs of all outbound links including their embeds)', 'boilerplate'],
+  ['The WARC files associated with this crawl are not currently available to the general public.', 'boilerplate'],
+  ['this data is currently not publicly accessible.', 'boilerplate'],
+  ['The seed for Wide00014 was:', 'boilerplate'],
+  ['-- up to a maximum of 100 most highly ranked URLs per domain', 'boilerplate'],
+  ['Crawl of outlinks from wikipedia.org started March, 2016. These files are currently not publicly accessible.', 'boilerplate'],
+  ['This is a set of web collections curated by Mark Graham using the Archive-IT service of the Internet Archive.', 'boilerplate'],
+  ['You can add location information to your Tweets, such as your city or precise location, from the web and via third-party applications. You always have the option to delete your Tweet location history. Learn more', 'boilerplate'],
+  ['When you tweet with a location, Twitter stores that location. You can switch location on/off before each Tweet and always have the option to delete your location history. Learn more', 'boilerplate'],
+  ['Embed this Tweet', 'boilerplate'],
+  ['Add this Tweet to your website by copying the code below.', 'boilerplate'],
+  ['Learn more', 'boilerplate'],
+  ['Sign up for the Curbed NY newsletter Sign up for our daily email newsletter and get top stories and breaking news delivered to your inbox.', 'share'],
+  ["Get the Times of Israel's Daily Edition by email and never miss our top stories Free Sign Up", 'share'],
+  ['Breaking News Emails Get breaking news alerts and special reports. The news and stories that matter, delivered weekday mornings.', 'share'],
+  ['Just fill in your contact details in the form below to join our mailing list and keep up to date with the Good Country as it develops.', 'share'],
+  ['Want stories like these delivered straight to your phone? Download the Us Weekly iPhone app now!', 'share'],
+];
+
+const KEEP = [
+  'The Internet Archive said on Tuesday that its Wayback Machine had saved more than 600 billion pages since 1996.',
+  'Starting in 1996, the agency has been collecting data on crop yields across the region.',
+  'Police said the crawl space under the house had been searched twice.',
+  'The senator said he learned more about the plan from a tweet than from the White House.',
+  'Subscribers to the newsletter were told about the breach a week later, the company said.',
+  'More information about the victims is expected on Friday, the sheriff said.',
+];
+
+describe('web-archive and social-embed boilerplate', () => {
+  it.each(REMOVE)('removes %j', (line, kind) => {
+    expect(classifyLine(line)?.kind).toBe(kind);
+  });
+
+  it.each(KEEP.map((l) => [l]))('keeps %j', (line) => {
+    expect(classifyLine(line)).toBeNull();
+  });
+
+  it('refuses a page that is only an archive notice as too short', () => {
+    const r = articleFromRecord(
+      { id: 'archived', text: 'this data is currently not publicly accessible.\nStarting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive. Flowing in every day, these data are added to the Wayback Machine after an embargo period.' },
+      'archived.json',
+    );
+    expect(r.article).toBeNull();
+    expect(r.diagnostics[0]?.code).toBe('TOO_SHORT');
+  });
+});
