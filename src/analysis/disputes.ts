@@ -23,6 +23,7 @@ import type { EntityIndex, EntityInfo } from './entities.js';
 import { lexicon } from './lexicon.js';
 import type { RawQuote } from './quotes.js';
 import { contentKeys, sentenceKeys } from './terms.js';
+import { dedupe, KeyIndex, UnionFind } from './pairs.js';
 
 /** A statement someone made: a quotation or a sentence of reported speech. */
 export interface Statement {
@@ -175,6 +176,10 @@ export function disputeDisagreements(
   for (const st of stmts) for (const k of st.keys) df.set(k, (df.get(k) ?? 0) + 1);
   const common = new Set(stmts.length >= 6 ? [...df].filter(([, n]) => n > 0.35 * stmts.length).map(([k]) => k) : []);
   const informative = (keys: Set<string>) => new Set([...keys].filter((k) => !common.has(k)));
+  const informativeOf = stmts.map((st) => informative(st.keys));
+  const indexOf = new Map(stmts.map((st, i) => [st, i]));
+  // Statements by key: a claim is looked for only among statements sharing its keys.
+  const byKey = new KeyIndex(stmts.map((st) => st.keys));
   const cueOf = new Map<Sentence, number>();
   const cue = (s: Sentence) => {
     let k = cueOf.get(s);
@@ -187,16 +192,25 @@ export function disputeDisagreements(
   // A statement that is itself a dispute is not the claim it disputes.
   const isCueStatement = (st: Statement) => cue(st.sentence) >= 0 && st.sentence.text.includes(st.text);
   const items: DisputeItem[] = [];
+  // Copies of one sentence (the same wire text in several articles) ask the same question:
+  // the answers are memoised by the sentence's words and who is excluded.
+  const memo = new Map<string, Statement | null>();
+  const memoKey = (kind: string, keys: Set<string>, not: Attribution | null, exclude: Sentence) =>
+    `${kind}|${not?.entity?.id ?? ''}|${[...keys].sort().join(' ')}|${exclude.text}`;
   const bestClaim = (keys: Set<string>, not: Attribution | null, exclude: Sentence, minShared: number): Statement | null => {
     const k1 = informative(keys);
+    const mk = memoKey(`best${minShared}`, k1, not, exclude);
+    if (memo.has(mk)) return memo.get(mk) ?? null;
     let best: Statement | null = null;
     let score = 0;
-    for (const st of stmts) {
+    // k1 holds no common key, so its keys shared with a statement are informative ones.
+    for (const { i } of byKey.query(k1, minShared)) {
+      const st = stmts[i] as Statement;
       if (st.sentence === exclude) continue;
       if (!st.speaker && !st.speakerText) continue;
       if (sameWho(not, st.speaker)) continue;
       if (isCueStatement(st)) continue;
-      const { share, shared } = containment(k1, informative(st.keys));
+      const { share, shared } = containment(k1, informativeOf[i] as Set<string>);
       const sc = share + shared * 0.01;
       // The claim must be about the same named thing (an entity in common).
       const namesOne = [...k1].some((k) => k.startsWith('E') && st.keys.has(k));
@@ -205,15 +219,19 @@ export function disputeDisagreements(
         score = sc;
       }
     }
+    memo.set(mk, best);
     return best;
   };
   // A contrast contradicts a statement of someone else about the same entity and
   // predicate (an equivalence-class word: "held" ~ "control"): the closest such statement.
   const predicates = new Set(lx.equivalents.values());
   const contrastClaim = (keys: Set<string>, not: Attribution | null, exclude: Sentence): Statement | null => {
+    const mk = memoKey('contrast', keys, not, exclude);
+    if (memo.has(mk)) return memo.get(mk) ?? null;
     let best: Statement | null = null;
     let score = 0;
-    for (const st of stmts) {
+    for (const { i } of byKey.query(keys, 2)) {
+      const st = stmts[i] as Statement;
       if (st.sentence === exclude || !st.speaker || sameWho(not, st.speaker)) continue;
       if (st.sentence.text.length > 400) continue;
       const shared = [...st.keys].filter((k) => keys.has(k));
@@ -224,10 +242,17 @@ export function disputeDisagreements(
         score = sc;
       }
     }
+    memo.set(mk, best);
     return best;
   };
+  const quotesOf = new Map<string, RawQuote[]>();
+  for (const q of quotes) {
+    const l = quotesOf.get(q.articleId);
+    if (l) l.push(q);
+    else quotesOf.set(q.articleId, [q]);
+  }
   for (const d of docs) {
-    const quotesHere = quotes.filter((q) => q.articleId === d.article.id);
+    const quotesHere = quotesOf.get(d.article.id) ?? [];
     let prev: DisputeItem | null = null;
     for (const s of d.sentences) {
       const k = cue(s);
@@ -273,7 +298,10 @@ export function disputeDisagreements(
       items.push({ articleId: d.article.id, sentence: s, disputer: who, claimant: claim.speaker, claimKeys: keys, claimText: null, claim, kind: 'claim' });
     }
   }
-  return groupDisputes(items, stmts, docs, informative);
+  return groupDisputes(items, stmts, docs, informative, index, (st) => {
+    const i = indexOf.get(st);
+    return i === undefined ? `q:${st.speaker?.id ?? ''}:${st.text}` : `s${i}`;
+  });
 }
 
 /** A reference to the whole sentence (citations anchor sentences, not parts of them). */
@@ -285,30 +313,100 @@ function who(a: Attribution | null): string | null {
   return a?.entity?.name ?? a?.text ?? null;
 }
 
-function groupDisputes(items: DisputeItem[], stmts: Statement[], docs: AnnotatedArticle[], informative: (k: Set<string>) => Set<string>): Disagreement[] {
-  const published = new Map(docs.map((d) => [d.article.id, d.article.published]));
-  // Items disputing one claim: the same linked statement, similar claims, or the same claim content.
-  const parent = items.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
-  const claimKeysOf = (it: DisputeItem) => informative(it.claim ? it.claim.keys : it.claimKeys);
-  for (let i = 0; i < items.length; i++) {
-    for (let j = i + 1; j < items.length; j++) {
-      const a = items[i] as DisputeItem;
-      const b = items[j] as DisputeItem;
-      const same = a.claim && b.claim && (a.claim === b.claim || (a.claim.speaker && a.claim.speaker === b.claim.speaker && overlapShare(claimKeysOf(a), claimKeysOf(b)) >= 0.5));
-      const similar = overlapShare(claimKeysOf(a), claimKeysOf(b)) >= 0.6 && Math.min(claimKeysOf(a).size, claimKeysOf(b).size) >= 2;
-      // The same disputer twice in one article: one dispute told twice.
-      const sameDisputer = a.articleId === b.articleId && a.kind === b.kind && Boolean(a.disputer?.entity) && a.disputer?.entity === b.disputer?.entity;
-      if (same || similar || sameDisputer) parent[find(j)] = find(i);
+/** One dispute item with every article that carries it word for word. */
+interface ItemCopies {
+  item: DisputeItem;
+  copies: Array<{ articleId: string; sentence: Sentence }>;
+}
+
+/**
+ * The words of a claim that say what is claimed: the "that" clause when the dispute
+ * states it, else the linked statement's content keys.
+ */
+function propositionKeys(it: DisputeItem): Set<string> {
+  return it.claimText && it.claimKeys.size ? it.claimKeys : (it.claim?.keys ?? it.claimKeys);
+}
+
+/**
+ * Whether two disputed claims state the same proposition in other words: they name a
+ * common actor (an entity that is not a place: places say where, not who) and their
+ * predicates belong to one frame of data/lexicon/equivalents.json (“no territory
+ * controlled by IS” ~ “victory over IS” ~ “IS has been defeated”: the control/defeat
+ * frame). Claims about another actor, or about the same actor doing something else
+ * ("supported Kurdish forces"), stay apart.
+ */
+export function sameProposition(a: Set<string>, b: Set<string>, entityType: (key: string) => string | null): boolean {
+  const frames = lexicon().frames;
+  let actor = false;
+  for (const k of a) {
+    if (k.startsWith('E') && b.has(k)) {
+      const t = entityType(k);
+      if (t && t !== 'place') {
+        actor = true;
+        break;
+      }
     }
   }
-  const groups = new Map<number, DisputeItem[]>();
-  items.forEach((it, i) => {
-    const r = find(i);
+  if (!actor) return false;
+  const framesOf = (keys: Set<string>) => {
+    const out = new Set<number>();
+    for (const k of keys) for (const f of frames.get(k) ?? []) out.add(f);
+    return out;
+  };
+  const fb = framesOf(b);
+  for (const f of framesOf(a)) if (fb.has(f)) return true;
+  return false;
+}
+
+function groupDisputes(
+  items: DisputeItem[],
+  stmts: Statement[],
+  docs: AnnotatedArticle[],
+  informative: (k: Set<string>) => Set<string>,
+  index: EntityIndex,
+  stmtId: (st: Statement) => string,
+): Disagreement[] {
+  const published = new Map(docs.map((d) => [d.article.id, d.article.published]));
+  // Copies of one sentence with the same reading (wire text run by several outlets) are one item.
+  const { reps, members } = dedupe(
+    items,
+    (it) => `${it.kind}|${it.sentence.text.replace(/\s+/g, ' ')}|${who(it.disputer) ?? ''}|${it.claim ? stmtId(it.claim) : (it.claimText ?? '')}|${it.claimant?.id ?? ''}`,
+  );
+  const entries: ItemCopies[] = reps.map((item, i) => ({ item, copies: (members[i] as DisputeItem[]).map((x) => ({ articleId: x.articleId, sentence: x.sentence })) }));
+  const entityType = (k: string) => index.entities[Number(k.slice(1))]?.type ?? null;
+  // Items disputing one claim: the same linked statement, similar claims, the same claim
+  // content, or the same proposition in other words.
+  const uf = new UnionFind(reps.length);
+  const claimKeysOf = reps.map((it) => informative(it.claim ? it.claim.keys : it.claimKeys));
+  const props = reps.map(propositionKeys);
+  for (let i = 0; i < reps.length; i++) {
+    for (let j = i + 1; j < reps.length; j++) {
+      const a = reps[i] as DisputeItem;
+      const b = reps[j] as DisputeItem;
+      const ka = claimKeysOf[i] as Set<string>;
+      const kb = claimKeysOf[j] as Set<string>;
+      const same = a.claim && b.claim && (a.claim === b.claim || (a.claim.speaker && a.claim.speaker === b.claim.speaker && overlapShare(ka, kb) >= 0.5));
+      const similar = overlapShare(ka, kb) >= 0.6 && Math.min(ka.size, kb.size) >= 2;
+      // The same disputer twice in one article: one dispute told twice.
+      const sameDisputer = a.articleId === b.articleId && a.kind === b.kind && Boolean(a.disputer?.entity) && a.disputer?.entity === b.disputer?.entity;
+      if (same || similar || sameDisputer || sameProposition(props[i] as Set<string>, props[j] as Set<string>, entityType)) uf.union(i, j);
+    }
+  }
+  const groups = new Map<number, ItemCopies[]>();
+  entries.forEach((e, i) => {
+    const r = uf.find(i);
     const l = groups.get(r) ?? [];
-    l.push(it);
+    l.push(e);
     groups.set(r, l);
   });
+  // Statements by speaker, for the other outlets reporting a claim.
+  const bySpeaker = new Map<EntityInfo, Statement[]>();
+  for (const st of stmts) {
+    if (!st.speaker) continue;
+    const l = bySpeaker.get(st.speaker);
+    if (l) l.push(st);
+    else bySpeaker.set(st.speaker, [st]);
+  }
   const out: Disagreement[] = [];
   for (const g of groups.values()) {
     const positions: DisagreementPosition[] = [];
@@ -316,14 +414,15 @@ function groupDisputes(items: DisputeItem[], stmts: Statement[], docs: Annotated
       const same = positions.find((x) => x.value === p.value && x.attributedTo === p.attributedTo && x.statement === p.statement);
       if (same) {
         for (const s of p.sources) if (!same.sources.includes(s)) same.sources.push(s);
-        same.refs?.push(...(p.refs ?? []));
+        for (const r of p.refs ?? []) if (!same.refs?.some((x) => x.articleId === r.articleId && x.sentence === r.sentence)) same.refs?.push(r);
       } else positions.push(p);
     };
     // The claim(s), with every outlet that reports the same statement.
-    for (const it of g) {
+    for (const { item: it, copies } of g) {
       if (it.claim) {
         const st = it.claim;
-        const also = stmts.filter((x) => x !== st && x.speaker && x.speaker === st.speaker && overlapShare(informative(x.keys), informative(st.keys)) >= 0.6);
+        const ks = informative(st.keys);
+        const also = (st.speaker ? (bySpeaker.get(st.speaker) ?? []) : []).filter((x) => x !== st && overlapShare(informative(x.keys), ks) >= 0.6);
         add({
           value: 'claims',
           statement: st.text,
@@ -332,34 +431,45 @@ function groupDisputes(items: DisputeItem[], stmts: Statement[], docs: Annotated
           refs: [refOf(st.sentence, st.articleId, st.start, st.end), ...also.map((x) => refOf(x.sentence, x.articleId, x.start, x.end))],
         });
       } else if (it.claimText) {
-        add({ value: 'claims', statement: it.claimText, sources: [it.articleId], attributedTo: it.claimant?.name ?? null, refs: [refOf(it.sentence, it.articleId)] });
+        add({
+          value: 'claims',
+          statement: it.claimText,
+          sources: [...new Set(copies.map((c) => c.articleId))],
+          attributedTo: it.claimant?.name ?? null,
+          refs: copies.map((c) => refOf(c.sentence, c.articleId)),
+        });
       }
     }
-    for (const it of g) {
+    for (const { item: it, copies } of g) {
       add({
         value: it.kind === 'dispute' ? 'disputes' : 'contradicts',
         statement: it.sentence.text.replace(/\s+/g, ' '),
-        sources: [it.articleId],
+        sources: [...new Set(copies.map((c) => c.articleId))],
         attributedTo: who(it.disputer),
-        refs: [refOf(it.sentence, it.articleId)],
+        refs: copies.map((c) => refOf(c.sentence, c.articleId)),
       });
     }
     if (!positions.some((p) => p.value === 'claims') || !positions.some((p) => p.value !== 'claims')) continue;
-    const first = g.find((x) => x.claimText) ?? g[0] as DisputeItem;
+    const items = g.map((e) => e.item);
     const claimants = [...new Set(positions.filter((p) => p.value === 'claims').map((p) => p.attributedTo).filter(Boolean))];
-    const disputers = [...new Set(positions.filter((p) => p.value !== 'claims').map((p) => p.attributedTo ?? 'an unattributed statement'))];
-    const subject = first.claimText ?? (first.claim?.text ?? '').split(/\s+/).slice(0, 24).join(' ');
+    const named = (v: string) => [...new Set(positions.filter((p) => p.value === v).map((p) => p.attributedTo ?? 'an unattributed statement'))];
+    const disputers = named('disputes');
+    const contradictors = named('contradicts').filter((x) => !disputers.includes(x));
+    const subject = subjectOf(items);
     const claimDates = positions.filter((p) => p.value === 'claims').flatMap((p) => p.sources.map((s) => published.get(s) ?? null));
     const disputeDates = positions.filter((p) => p.value !== 'claims').flatMap((p) => p.sources.map((s) => published.get(s) ?? null));
     const cd = claimDates.filter((x): x is string => Boolean(x)).sort();
     const dd = disputeDates.filter((x): x is string => Boolean(x)).sort();
     const gap = cd.length && dd.length ? Math.abs(Date.parse(dd[0] as string) - Date.parse(cd[cd.length - 1] as string)) / 86_400_000 : 0;
     const moments = gap > 7;
-    const verb = g.some((x) => x.kind === 'dispute') ? 'dispute' : 'contradict';
-    let note = `${disputers.join(', ')} ${disputers.length === 1 ? `${verb}s` : verb} the claim${claimants.length ? ` of ${claimants.join(', ')}` : ''}`;
+    const claimOf = claimants.length ? ` of ${claimants.join(', ')}` : '';
+    const parts: string[] = [];
+    if (disputers.length) parts.push(`${disputers.join(', ')} ${disputers.length === 1 ? 'disputes' : 'dispute'} the claim${claimOf}`);
+    if (contradictors.length) parts.push(`${contradictors.join(', ')} ${contradictors.length === 1 ? 'contradicts' : 'contradict'} ${disputers.length ? 'it' : `the claim${claimOf}`}`);
+    let note = parts.join('; ');
     if (moments) note += `; different moments: the claim was reported ${cd[cd.length - 1]}, the dispute ${dd[0]}`;
     out.push({
-      kind: g.some((x) => x.kind === 'dispute') ? 'dispute' : 'claim',
+      kind: items.some((x) => x.kind === 'dispute') ? 'dispute' : 'claim',
       subject,
       positions,
       note,
@@ -367,6 +477,36 @@ function groupDisputes(items: DisputeItem[], stmts: Statement[], docs: Annotated
     });
   }
   return out;
+}
+
+/**
+ * What a disagreement is about: the disputed clause as a dispute states it ("… that
+ * the group has been defeated on both banks"), preferring a full clause (one with a
+ * verb) of at most 30 words, the longest; else the first claim's opening words.
+ */
+function subjectOf(items: DisputeItem[]): string {
+  const clauses = items.filter((x) => x.claimText).map((x) => x.claimText as string);
+  const withVerb = items
+    .filter((x) => x.claimText && hasVerb(x))
+    .map((x) => x.claimText as string)
+    .filter((t) => t.split(/\s+/).length <= 30)
+    .sort((a, b) => b.length - a.length);
+  const pick = withVerb[0] ?? clauses[0];
+  if (pick) return pick;
+  const first = items[0] as DisputeItem;
+  const words = (first.claim?.text ?? '').split(/\s+/);
+  return words.length > 24 ? `${words.slice(0, 24).join(' ')} …` : words.join(' ');
+}
+
+/** Whether the disputed clause of an item has a verb ("IS has been defeated", not "the victory over IS"). */
+function hasVerb(it: DisputeItem): boolean {
+  const text = it.claimText;
+  if (!text) return false;
+  const at = it.sentence.text.indexOf(text);
+  if (at < 0) return false;
+  const a = it.sentence.start + at;
+  const b = a + text.length;
+  return it.sentence.tokens.some((t) => t.start >= a && t.start < b && (t.pos === 'VERB' || t.pos === 'AUX'));
 }
 
 function overlapShare(a: Set<string>, b: Set<string>): number {

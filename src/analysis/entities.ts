@@ -173,6 +173,28 @@ function personLike(c: Candidate, v: Votes = c.votes): boolean {
   );
 }
 
+/**
+ * A cheap necessary condition for sameNameWord (./names.ts), to skip most pairs without
+ * an edit distance: equal skeletons; or skeletons of 5+ letters with the same first
+ * letter and lengths within a fifth of each other (no closer match is possible with one
+ * edit in five); or a word with a fused Arabic article (compared in full).
+ */
+function mayBeSameWord(a: string, b: string): boolean {
+  const fa = foldWord(a);
+  const fb = foldWord(b);
+  if (fa === fb || defused(a) !== null || defused(b) !== null) return true;
+  const la = fa.length;
+  const lb = fb.length;
+  if (Math.min(la, lb) < 5 || fa[0] !== fb[0]) return false;
+  return Math.abs(la - lb) <= 0.2 * Math.max(la, lb);
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
 /** Merges the mentions of a story into entities. */
 export function buildEntities(mentions: Mention[]): EntityIndex {
   const lx = lexicon();
@@ -243,35 +265,73 @@ export function buildEntities(mentions: Mention[]): EntityIndex {
     for (const x of list) g.union(x.i, (qualified[0] as { i: number }).i);
   }
 
-  // 5. Spelling and transliteration variants (bucketed by word count and the first
-  // letter of the first word's skeleton, which sameName requires to be equal).
+  // 5. Spelling and transliteration variants, bucketed by word count and the first
+  // letters of the words' skeletons (which sameName requires to be equal, or equal
+  // to the skeleton of the word without a fused Arabic article: "Ezzor" ~ "Zor"),
+  // so that only names that can match are compared.
   const buckets = new Map<string, number[]>();
+  const initialsAt = (w: string, k: number): string[] => {
+    const f = foldWord(w)[0] ?? '';
+    if (k === 0) return [f];
+    const d = defused(w);
+    const fd = d ? (foldWord(d)[0] ?? '') : f;
+    return fd === f ? [f] : [f, fd];
+  };
   cands.forEach((c, i) => {
     if (c.acronym) return;
     const core = coreWords(c.words);
-    const key = `${core.length}:${foldWord(core[0] ?? '')[0] ?? ''}`;
-    const l = buckets.get(key) ?? [];
-    l.push(i);
-    buckets.set(key, l);
-  });
-  for (const idx of buckets.values()) {
-    for (let x = 0; x < idx.length; x++) {
-      const a = cands[idx[x] as number] as Candidate;
-      const ca = coreWords(a.words);
-      for (let y = x + 1; y < idx.length; y++) {
-        const b = cands[idx[y] as number] as Candidate;
-        if (g.find(idx[x] as number) === g.find(idx[y] as number)) continue;
-        // Distinct gazetteer entries and distinct synonym groups never merge.
-        if ((a.place || a.synonymId) && (b.place || b.synonymId)) continue;
-        if (isOrgName(a.words) !== isOrgName(b.words)) continue;
-        const cb = coreWords(b.words);
-        const strongA = topType(a.votes);
-        const strongB = topType(b.votes);
-        if (strongA !== 'other' && strongB !== 'other' && strongA !== strongB) continue;
-        const equalCore = ca.join(' ') === cb.join(' ');
-        if (equalCore || (ca.join('').length >= 5 && sameName(ca, cb))) g.union(idx[x] as number, idx[y] as number);
-      }
+    let keys = [`${core.length}:`];
+    core.slice(0, 3).forEach((w, k) => {
+      const ini = initialsAt(w, k);
+      keys = keys.flatMap((x) => ini.map((y) => `${x}${y}|`));
+    });
+    if (!core.length) keys = [`0:`];
+    for (const key of keys) {
+      const l = buckets.get(key) ?? [];
+      l.push(i);
+      buckets.set(key, l);
     }
+  });
+  // What each comparison needs, once per candidate.
+  const info = cands.map((c) => {
+    const core = coreWords(c.words);
+    const folds = core.map((w) => foldWord(w));
+    return {
+      core,
+      key: core.join(' '),
+      org: isOrgName(c.words),
+      type: topType(c.votes),
+      fused: core.some((w) => defused(w) !== null),
+      length: folds.reduce((n, f) => n + f.length, 0),
+    };
+  });
+  const tryMerge = (i: number, j: number) => {
+    if (g.find(i) === g.find(j)) return;
+    const a = cands[i] as Candidate;
+    const b = cands[j] as Candidate;
+    const ia = info[i]!;
+    const ib = info[j]!;
+    // Distinct gazetteer entries and distinct synonym groups never merge.
+    if ((a.place || a.synonymId) && (b.place || b.synonymId)) return;
+    if (ia.org !== ib.org) return;
+    if (ia.type !== 'other' && ib.type !== 'other' && ia.type !== ib.type) return;
+    const equalCore = ia.key === ib.key;
+    const ca = ia.core;
+    const cb = ib.core;
+    if (equalCore || (ca.join('').length >= 5 && ca.every((w, k) => mayBeSameWord(w, cb[k] as string)) && sameName(ca, cb))) g.union(i, j);
+  };
+  for (const idx of buckets.values()) {
+    // Without a fused article, matching words differ in length by at most a fifth, so
+    // two names whose skeletons differ by more than half in total length cannot match:
+    // sorted by length, each name is compared only up to that bound.
+    const plainIdx = idx.filter((i) => !info[i]!.fused).sort((a, b) => info[a]!.length - info[b]!.length);
+    const fusedIdx = idx.filter((i) => info[i]!.fused);
+    for (let x = 0; x < plainIdx.length; x++) {
+      const i = plainIdx[x] as number;
+      const bound = 1.5 * info[i]!.length;
+      for (let y = x + 1; y < plainIdx.length && info[plainIdx[y] as number]!.length <= bound; y++) tryMerge(i, plainIdx[y] as number);
+    }
+    for (const i of fusedIdx) for (const j of idx) if (j !== i && (!info[j]!.fused || j > i)) tryMerge(Math.min(i, j), Math.max(i, j));
   }
 
   // 6. Short forms of person names: the one full name that ends with (or spans) them.
@@ -285,27 +345,45 @@ export function buildEntities(mentions: Mention[]): EntityIndex {
   });
   const votesOf = (i: number) => groupVotes.get(g.find(i)) as Votes;
   const multi = cands.map((c, i) => ({ c, i })).filter(({ c, i }) => c.words.length >= 2 && personLike(c, votesOf(i)));
+  // Full names indexed by their surname's first skeleton letter (the surname is the last
+  // word before a suffix: "John Conyers Jr." → "Conyers"), and by first + last word.
+  // (Indexed by the surname's skeleton, and by its first letter and length: a surname
+  // matching a one-word name has the same skeleton, or one of 5+ letters with the same
+  // first letter and a length within a fifth; or it has a fused Arabic article.)
+  const surnameOf = new Map<number, string>();
+  const bySurnameFold = new Map<string, number[]>();
+  const bySurnameShape = new Map<string, number[]>();
+  const withFusedArticle: number[] = [];
+  const byFirstLast = new Map<string, number[]>();
+  multi.forEach(({ c: m, i: j }) => {
+    const ws = m.words.filter((x, k) => k === 0 || !SUFFIXES.has(x));
+    const last = ws[ws.length - 1] as string;
+    surnameOf.set(j, last);
+    const f = foldWord(last);
+    push(bySurnameFold, f, j);
+    push(bySurnameShape, `${f[0] ?? ''}|${f.length}`, j);
+    if (defused(last) !== null) withFusedArticle.push(j);
+    const fl = `${m.words.length}|${m.words[0]}|${m.words[m.words.length - 1]}`;
+    push(byFirstLast, fl, j);
+  });
+  const surnamesLike = (w: string): number[] => {
+    const f = foldWord(w);
+    const out = [...(bySurnameFold.get(f) ?? []), ...withFusedArticle];
+    if (f.length >= 5) {
+      for (let n = Math.max(5, Math.ceil(0.8 * f.length)); n <= Math.floor(f.length / 0.8); n++) out.push(...(bySurnameShape.get(`${f[0]}|${n}`) ?? []));
+    }
+    return [...new Set(out)].sort((a, b) => a - b);
+  };
   cands.forEach((c, i) => {
     if (!personLike(c, votesOf(i))) return;
     let hits: number[] = [];
     if (c.words.length === 1) {
       const w = c.words[0] as string;
-      const initial = foldWord(w)[0];
-      hits = multi
-        .filter(({ c: m }) => {
-          // The surname is the last word before a suffix ("John Conyers Jr." → "Conyers").
-          const ws = m.words.filter((x, k) => k === 0 || !SUFFIXES.has(x));
-          const last = ws[ws.length - 1] as string;
-          return (foldWord(last)[0] === initial || defused(last) !== null || defused(w) !== null) && sameNameWord(last, w);
-        })
-        .map(({ i: j }) => j);
+      const pool = defused(w) !== null ? multi.map((x) => x.i) : surnamesLike(w);
+      hits = pool.filter((j) => mayBeSameWord(surnameOf.get(j) as string, w) && sameNameWord(surnameOf.get(j) as string, w));
     } else if (c.words.length >= 2) {
       // "Vladimir Putin" within "Vladimir Vladimirovich Putin".
-      const first = c.words[0] as string;
-      const last = c.words[c.words.length - 1] as string;
-      hits = multi
-        .filter(({ c: m, i: j }) => j !== i && m.words.length === c.words.length + 1 && m.words[0] === first && m.words[m.words.length - 1] === last)
-        .map(({ i: j }) => j);
+      hits = (byFirstLast.get(`${c.words.length + 1}|${c.words[0]}|${c.words[c.words.length - 1]}`) ?? []).filter((j) => j !== i);
     }
     const roots = new Set(hits.map((h) => g.find(h)));
     if (roots.size === 1 && hits.length) {

@@ -14,7 +14,7 @@
 import type { AnnotatedArticle } from '../types.js';
 import type { BackgroundArticle, Disagreement, Entity, Lineage, Quote, TimelineEntry } from '../briefing.js';
 import { articleMentions, capitalisedElsewhere, type Mention } from './mentions.js';
-import { addEvidence, buildEntities, entityRefs, reportable, toEntity, type EntityIndex } from './entities.js';
+import { addEvidence, buildEntities, entityRefs, reportable, toEntity, type EntityIndex, type EntityInfo } from './entities.js';
 import { articleQuotes, groupQuotes, quoteSpans, type QuoteSpan, type RawQuote } from './quotes.js';
 import { Attributor } from './attribution.js';
 import { findLineages } from './lineages.js';
@@ -50,12 +50,12 @@ export function analyzeStoryDetailed(docs: AnnotatedArticle[]): { analysis: Stor
   const index = buildEntities(mentions);
   const attributor = new Attributor(byId, index, ranges);
   const quotes = docs.flatMap((d) => articleQuotes(d, spans.get(d.article.id) ?? [], attributor, index));
-  // A speaker of quotations is a person unless the names say otherwise.
   // A speaker of quotations is a person, unless its names look like an organisation's:
-  // an acronym among them ("WFP") or a long name.
-  for (const q of quotes) {
-    const e = q.speaker;
-    if (!e || e.type !== 'other') continue;
+  // an acronym among them ("WFP") or a long name. Once per speaker (not per quotation:
+  // re-typing renames the entity, which costs a pass over its mentions).
+  const quoted = new Set<EntityInfo>();
+  for (const q of quotes) if (q.speaker && q.speaker.type === 'other') quoted.add(q.speaker);
+  for (const e of quoted) {
     const orgLike = e.mentions.some((m) => m.acronym) || e.name.split(/\s+/).length > 3;
     addEvidence(e, orgLike ? 'organization' : 'person', 2);
   }

@@ -105,6 +105,8 @@ export interface Lexicon {
   disputes: DisputesFile & { verbSet: Set<string>; objectVerbSet: Set<string>; claimNounSet: Set<string> };
   /** Stem → representative stem of its equivalence class. */
   equivalents: Map<string, string>;
+  /** Class representative → the frames (indices) it belongs to: classes stating one proposition. */
+  frames: Map<string, number[]>;
   units: Map<string, { dim: string; factor: number }>;
   scales: Map<string, number>;
   numberWords: Map<string, number>;
@@ -133,7 +135,7 @@ export function lexicon(): Lexicon {
   const syn = loadJson<SynonymsFile>('lexicon/synonyms.json');
   const speech = loadJson<SpeechFile>('lexicon/speech.json');
   const disputes = loadJson<DisputesFile>('lexicon/disputes.json');
-  const eq = loadJson<{ classes: string[][] }>('lexicon/equivalents.json');
+  const eq = loadJson<{ classes: string[][]; frames?: string[][] }>('lexicon/equivalents.json');
   const units = loadJson<UnitsFile>('lexicon/units.json');
   const translit = loadJson<TranslitFile>('lexicon/transliteration.json');
 
@@ -158,6 +160,13 @@ export function lexicon(): Lexicon {
   }
   const equivalents = new Map<string, string>();
   for (const cls of eq.classes) for (const w of cls) if (!equivalents.has(w)) equivalents.set(w, cls[0] as string);
+  const frames = new Map<string, number[]>();
+  (eq.frames ?? []).forEach((f, i) => {
+    for (const w of f) {
+      const rep = equivalents.get(w) ?? w;
+      frames.set(rep, [...(frames.get(rep) ?? []), i]);
+    }
+  });
   const unitMap = new Map<string, { dim: string; factor: number }>();
   for (const [k, [dim, factor]] of Object.entries(units.units)) unitMap.set(k, { dim, factor });
   cached = {
@@ -189,6 +198,7 @@ export function lexicon(): Lexicon {
       claimNounSet: new Set(disputes.claimNouns),
     },
     equivalents,
+    frames,
     units: unitMap,
     scales: new Map(Object.entries(units.scales)),
     numberWords: new Map(Object.entries(units.words)),

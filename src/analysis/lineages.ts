@@ -15,13 +15,14 @@
  * vocabulary with the others (TF-IDF cosine to their centroid below 0.05).
  *
  * Shingling is written here over the annotations' tokens, with shingles hashed to
- * integers: a MinHash library would re-tokenise and is not needed at story sizes
- * (tens of articles).
+ * integers: a MinHash library would re-tokenise, and the exact containment test is
+ * affordable with the inverted index below even for stories of hundreds of articles.
  */
 import type { BackgroundArticle, Lineage } from '../briefing.js';
 import type { AnnotatedArticle, Sentence } from '../types.js';
 import { Idf, tfidf } from '../text/similarity.js';
 import { lexicon } from './lexicon.js';
+import { UnionFind } from './pairs.js';
 
 const SHINGLE = 4;
 const MIN_SHARE = 0.7;
@@ -46,6 +47,18 @@ function hashWord(w: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
+}
+
+/** Two FNV-1a hashes of a text (64 bits together), as a string. */
+function textHash(t: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}`;
 }
 
 function hashedShingles(ids: number[], k: number): Set<number> {
@@ -99,37 +112,107 @@ function days(a: string, b: string): number {
   return Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 }
 
-/** Groups the articles of a story into lineages and finds background articles. */
+/**
+ * Groups the articles of a story into lineages and finds background articles.
+ *
+ * Bounded for large stories: articles with identical narration (copies of one text
+ * stored under several ids) are one lineage at once and only one of them is compared;
+ * the others are compared through an inverted index of shingles, probing for each
+ * sentence only its rarest shingles (a sentence with 70% of its shingles in another
+ * article has one of its rarest 30% + 1 there), and never for two articles already
+ * joined. The lineage evidence names the pairs that joined the articles (a spanning
+ * tree of the lineage), so it does not grow with the square of a lineage's size.
+ */
 export function findLineages(docs: AnnotatedArticle[], quoteRanges: Map<string, Array<[number, number]>>): LineageResult {
   const sents = docs.map((d) => narrative(d, quoteRanges.get(d.article.id) ?? []));
+  const uf = new UnionFind(docs.length);
+  const evidence = new Map<number, string[]>();
+  const note = (i: number, j: number, shared: NarrativeSentence[], how: string) => {
+    const l = evidence.get(i) ?? [];
+    const a = docs[i]!.article.id;
+    const b = docs[j]!.article.id;
+    if (how === 'identical') l.push(`${a} and ${b} have the same text`);
+    else {
+      const long = shared.filter((s) => s.words >= LONG_SENTENCE);
+      const first = (long[0] ?? shared[0]) as NarrativeSentence;
+      const n = shared.length;
+      l.push(`${a} and ${b} share ${n} sentence${n === 1 ? '' : 's'} of narration, e.g. “${excerpt(first.sentence.text)}”`);
+    }
+    evidence.set(i, l);
+  };
+  // 1. Identical texts (one article stored under several ids): one representative.
+  // (Only texts whose narration would link two articles by itself: a long sentence or two.)
+  const fingerprint = docs.map((d, i) => {
+    const ss = sents[i] as NarrativeSentence[];
+    return ss.some((s) => s.words >= LONG_SENTENCE) || ss.length >= 2 ? `${d.article.text.length}:${textHash(d.article.text)}` : '';
+  });
+  const firstWith = new Map<string, number>();
+  const reps: number[] = [];
+  fingerprint.forEach((f, i) => {
+    const first = f ? firstWith.get(f) : undefined;
+    if (first === undefined || docs[first]!.article.text !== docs[i]!.article.text) {
+      if (f) firstWith.set(f, i);
+      reps.push(i);
+      return;
+    }
+    uf.union(first, i);
+    note(first, i, [], 'identical');
+  });
+  // 2. Shingle postings over the representatives (each article once per shingle).
   const all = sents.map((ss) => {
     const u = new Set<number>();
     for (const s of ss) for (const x of s.shingles) u.add(x);
     return u;
   });
-  const parent = docs.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
-  const evidence = new Map<number, string[]>();
-  for (let i = 0; i < docs.length; i++) {
-    for (let j = i + 1; j < docs.length; j++) {
-      const shared: NarrativeSentence[] = [];
-      for (const s of sents[i] as NarrativeSentence[]) if (share(s.shingles, all[j] as Set<number>) >= MIN_SHARE) shared.push(s);
+  const postings = new Map<number, number[]>();
+  for (const i of reps) {
+    for (const x of all[i] as Set<number>) {
+      const p = postings.get(x);
+      if (p) p.push(i);
+      else postings.set(x, [i]);
+    }
+  }
+  const df = (x: number) => postings.get(x)?.length ?? 0;
+  const mark = new Int32Array(docs.length).fill(-1);
+  let probe = 0;
+  for (const i of reps) {
+    // Sentences of i found in each other article j (either direction links a pair),
+    // probed by their rarest shingles.
+    const found = new Map<number, NarrativeSentence[]>();
+    const ri = uf.find(i);
+    for (const s of sents[i] as NarrativeSentence[]) {
+      const need = Math.ceil(MIN_SHARE * s.shingles.size - 1e-9);
+      // Shingles by document frequency (df · 2³² + shingle: one numeric sort).
+      const ordered = new Float64Array(s.shingles.size);
+      let k = 0;
+      for (const x of s.shingles) ordered[k++] = df(x) * 4294967296 + x;
+      ordered.sort();
+      const prefix = Array.from(ordered.subarray(0, ordered.length - need + 1), (v) => v % 4294967296);
+      probe++;
+      for (const x of prefix) {
+        for (const j of postings.get(x) ?? []) {
+          if (j === i || mark[j] === probe) continue;
+          mark[j] = probe;
+          if (uf.find(j) === ri) continue;
+          if (share(s.shingles, all[j] as Set<number>) < MIN_SHARE) continue;
+          const l = found.get(j);
+          if (l) l.push(s);
+          else found.set(j, [s]);
+        }
+      }
+    }
+    for (const j of [...found.keys()].sort((a, b) => a - b)) {
+      const shared = found.get(j) as NarrativeSentence[];
       const long = shared.filter((s) => s.words >= LONG_SENTENCE);
       if (long.length === 0 && shared.length < 2) continue;
-      parent[find(j)] = find(i);
-      const a = docs[i]!.article.id;
-      const b = docs[j]!.article.id;
-      const first = (long[0] ?? shared[0]) as NarrativeSentence;
-      const n = shared.length;
-      const note = `${a} and ${b} share ${n} sentence${n === 1 ? '' : 's'} of narration, e.g. “${excerpt(first.sentence.text)}”`;
-      const l = evidence.get(i) ?? [];
-      l.push(note);
-      evidence.set(i, l);
+      if (uf.find(i) === uf.find(j)) continue;
+      uf.union(i, j);
+      note(i, j, shared, 'shared');
     }
   }
   const groups = new Map<number, number[]>();
   docs.forEach((_, i) => {
-    const r = find(i);
+    const r = uf.find(i);
     const l = groups.get(r) ?? [];
     l.push(i);
     groups.set(r, l);
@@ -144,7 +227,7 @@ export function findLineages(docs: AnnotatedArticle[], quoteRanges: Map<string, 
         evidence:
           members.length === 1
             ? 'no shared narration with the other articles'
-            : `copies or rewrites of one report: ${notes.slice(0, 3).join('; ')}${notes.length > 3 ? `; and ${notes.length - 3} more pairs` : ''}`,
+            : `copies or rewrites of one report: ${notes.slice(0, 3).join('; ')}${notes.length > 3 ? `; and ${notes.length - 3} more links` : ''}`,
       };
     });
   return { lineages, background: findBackground(docs) };
@@ -154,13 +237,24 @@ export function findLineages(docs: AnnotatedArticle[], quoteRanges: Map<string, 
 export function findBackground(docs: AnnotatedArticle[]): BackgroundArticle[] {
   const out: BackgroundArticle[] = [];
   const dated = docs.filter((d) => d.article.published && !Number.isNaN(Date.parse(d.article.published)));
+  // The dates of "the others" are the sorted dates without one copy of the article's own.
+  const sorted = dated.map((d) => d.article.published as string).sort();
+  const firstAt = new Map<string, number>();
+  sorted.forEach((x, i) => {
+    if (!firstAt.has(x)) firstAt.set(x, i);
+  });
   for (const d of dated) {
-    const others = dated.filter((o) => o !== d).map((o) => o.article.published as string).sort();
-    if (others.length === 0) continue;
-    const median = others[Math.floor((others.length - 1) / 2)] as string;
-    const gap = days(d.article.published as string, median);
+    const own = d.article.published as string;
+    const p = firstAt.get(own) as number;
+    const n = sorted.length - 1;
+    if (n === 0) continue;
+    const other = (k: number) => sorted[k < p ? k : k + 1] as string;
+    const median = other(Math.floor((n - 1) / 2));
+    const gap = days(own, median);
     if (gap > BACKGROUND_DAYS) {
-      const span = others[0] === others[others.length - 1] ? others[0] : `${others[0]} to ${others[others.length - 1]}`;
+      const lo = other(0);
+      const hi = other(n - 1);
+      const span = lo === hi ? lo : `${lo} to ${hi}`;
       out.push({
         articleId: d.article.id,
         reason: `published ${d.article.published}, ${gap} days before the rest of the story (${span})`,

@@ -23,6 +23,7 @@ import type { Attributor } from './attribution.js';
 import type { EntityIndex } from './entities.js';
 import { lexicon } from './lexicon.js';
 import { equivalent, sentenceKeys } from './terms.js';
+import { dedupe, UnionFind } from './pairs.js';
 
 export type Bound = 'exact' | 'at-least' | 'more-than' | 'less-than' | 'at-most' | 'about';
 
@@ -257,6 +258,7 @@ export function numberDisagreements(
   background: Set<string>,
 ): Disagreement[] {
   const published = new Map(docs.map((d) => [d.article.id, d.article.published]));
+  const byId = new Map(docs.map((d) => [d.article.id, d]));
   const figures: Figure[] = [];
   for (const d of docs) {
     const names = (id: string, si: number): Array<[number, number]> =>
@@ -275,8 +277,7 @@ export function numberDisagreements(
   const attribution = new Map<Sentence, string | null>();
   const whoSaid = (f: Figure): string | null => {
     if (!attribution.has(f.sentence)) {
-      const d = docs.find((x) => x.article.id === f.articleId) as AnnotatedArticle;
-      const a = attributor.sentence(d, f.sentence);
+      const a = attributor.sentence(byId.get(f.articleId) as AnnotatedArticle, f.sentence);
       attribution.set(f.sentence, a?.entity?.name ?? a?.text ?? null);
     }
     return attribution.get(f.sentence) ?? null;
@@ -297,56 +298,80 @@ export function numberDisagreements(
   const days = (s: Sentence) => new Set((s.text.match(DAY_WORDS) ?? []).map((d) => d.toLowerCase().replace(/\s+/g, ' ')));
   const LOWER = new Set<Bound>(['at-least', 'more-than']);
   const UPPER = new Set<Bound>(['at-most', 'less-than']);
+  // Only figures that can measure the same thing as another are compared: those with a
+  // predicate and (for counts) a counted noun, bucketed by unit, noun and predicate.
+  // A figure in copies of one sentence (the same wire text in several articles) is one
+  // figure reported by several articles: one representative is compared for all.
+  const position = new Map(figures.map((f, i) => [f, i]));
+  const comparable = figures.filter((f) => f.predicate && !(f.unit === 'count' && !f.head));
+  const { reps, members } = dedupe(comparable, (f) => `${f.start - f.sentence.start}|${f.sentence.text.replace(/\s+/g, ' ')}`);
+  const articlesOf = members.map((ms) => new Map(ms.map((f) => [f.articleId, f])));
+  const buckets = new Map<string, number[]>();
+  reps.forEach((f, i) => {
+    const k = `${f.unit}|${f.head}|${f.predicate}`;
+    const l = buckets.get(k);
+    if (l) l.push(i);
+    else buckets.set(k, [i]);
+  });
+  const onlyBackground = (i: number) => [...(articlesOf[i] as Map<string, Figure>).keys()].every((id) => background.has(id));
   // Pairs of figures about the same thing with different values.
-  const parent = figures.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
+  const uf = new UnionFind(reps.length);
   const conflicting = new Set<number>();
-  for (let i = 0; i < figures.length; i++) {
-    for (let j = i + 1; j < figures.length; j++) {
-      const a = figures[i] as Figure;
-      const b = figures[j] as Figure;
-      if (!sameQuantity(a, b)) continue;
-      const sameArticle = a.articleId === b.articleId;
-      // Two bounds in the same direction do not contradict ("more than 200" / "more than 220").
-      if ((LOWER.has(a.bound) && LOWER.has(b.bound)) || (UPPER.has(a.bound) && UPPER.has(b.bound))) continue;
-      // Two figures of one sentence (or of copies of it) are two different quantities.
-      if (a.sentence.text.includes(b.text) || b.sentence.text.includes(a.text)) continue;
-      if (sameArticle) {
-        // Within one article: two different sources giving figures a few sentences apart
-        // ("activists say … at least 12"; "the Observatory said 21").
-        if (Math.abs(a.sentence.index - b.sentence.index) > 3 || a.sentence === b.sentence) continue;
-        const wa = whoSaid(a);
-        const wb = whoSaid(b);
-        if (!wa || !wb || wa === wb) continue;
-      } else {
-        // Background articles are compared only on strongly matching passages.
-        const { share, shared } = overlap(keysOf(a.sentence), keysOf(b.sentence));
-        const strict = background.has(a.articleId) || background.has(b.articleId);
-        if (shared < (strict ? 5 : 4) || share < (strict ? 0.6 : 0.4)) continue;
+  for (const bucket of buckets.values()) {
+    for (let x = 0; x < bucket.length; x++) {
+      for (let y = x + 1; y < bucket.length; y++) {
+        const i = bucket[x] as number;
+        const j = bucket[y] as number;
+        const a = reps[i] as Figure;
+        const b = reps[j] as Figure;
+        if (!sameQuantity(a, b)) continue;
+        // Two bounds in the same direction do not contradict ("more than 200" / "more than 220").
+        if ((LOWER.has(a.bound) && LOWER.has(b.bound)) || (UPPER.has(a.bound) && UPPER.has(b.bound))) continue;
+        // Two figures of one sentence (or of copies of it) are two different quantities.
+        if (a.sentence.text.includes(b.text) || b.sentence.text.includes(a.text)) continue;
+        // An article reporting both: compared as figures of one article.
+        const common = [...(articlesOf[i] as Map<string, Figure>).keys()].find((id) => (articlesOf[j] as Map<string, Figure>).has(id));
+        if (common !== undefined) {
+          const fa = (articlesOf[i] as Map<string, Figure>).get(common) as Figure;
+          const fb = (articlesOf[j] as Map<string, Figure>).get(common) as Figure;
+          // Within one article: two different sources giving figures a few sentences apart
+          // ("activists say … at least 12"; "the Observatory said 21").
+          if (Math.abs(fa.sentence.index - fb.sentence.index) > 3 || fa.sentence === fb.sentence) continue;
+          const wa = whoSaid(fa);
+          const wb = whoSaid(fb);
+          if (!wa || !wb || wa === wb) continue;
+        } else {
+          // Background articles are compared only on strongly matching passages.
+          const { share, shared } = overlap(keysOf(a.sentence), keysOf(b.sentence));
+          const strict = onlyBackground(i) || onlyBackground(j);
+          if (shared < (strict ? 5 : 4) || share < (strict ? 0.6 : 0.4)) continue;
+        }
+        if (sameValue(a, b)) {
+          uf.union(i, j);
+          continue;
+        }
+        // About different actors ("Priorities USA raised $10 million" / "Restore Our Future
+        // raised $12 million") or different days ("on Monday" / "on Tuesday"): different things.
+        if (disjoint(actors(a), actors(b))) continue;
+        const da = days(a.sentence);
+        const db = days(b.sentence);
+        if (da.size && db.size && ![...da].some((x) => db.has(x))) continue;
+        uf.union(i, j);
+        conflicting.add(i);
+        conflicting.add(j);
       }
-      if (sameValue(a, b)) {
-        parent[find(j)] = find(i);
-        continue;
-      }
-      // About different actors ("Priorities USA raised $10 million" / "Restore Our Future
-      // raised $12 million") or different days ("on Monday" / "on Tuesday"): different things.
-      if (disjoint(actors(a), actors(b))) continue;
-      const da = days(a.sentence);
-      const db = days(b.sentence);
-      if (da.size && db.size && ![...da].some((x) => db.has(x))) continue;
-      parent[find(j)] = find(i);
-      conflicting.add(i);
-      conflicting.add(j);
     }
   }
+  const conflictRoots = new Set([...conflicting].map((i) => uf.find(i)));
   const groups = new Map<number, Figure[]>();
-  figures.forEach((f, i) => {
-    const r = find(i);
-    if (![...conflicting].some((c) => find(c) === r)) return;
+  reps.forEach((_, i) => {
+    const r = uf.find(i);
+    if (!conflictRoots.has(r)) return;
     const l = groups.get(r) ?? [];
-    l.push(f);
+    l.push(...(members[i] as Figure[]));
     groups.set(r, l);
   });
+  for (const g of groups.values()) g.sort((a, b) => (position.get(a) as number) - (position.get(b) as number));
   const out: Disagreement[] = [];
   for (const g of groups.values()) {
     // One position per distinct value.
@@ -358,8 +383,7 @@ export function numberDisagreements(
         p.refs?.push(refOf(f));
         continue;
       }
-      const doc = docs.find((d) => d.article.id === f.articleId) as AnnotatedArticle;
-      const attr = attributor.sentence(doc, f.sentence);
+      const attr = attributor.sentence(byId.get(f.articleId) as AnnotatedArticle, f.sentence);
       positions.push({
         value: formatValue(f),
         statement: f.sentence.text.replace(/\s+/g, ' '),
@@ -381,9 +405,11 @@ export function numberDisagreements(
     const lower = positions.filter((p) => p.fig.bound === 'at-least' || p.fig.bound === 'more-than');
     const values = positions.map((p) => `${p.value}${p.attributedTo ? ` (${p.attributedTo})` : ''}`).join(' vs ');
     let note: string;
-    if (moments) note = `different moments: ${positions.map((p) => `${p.value} reported ${p.sources.map((s) => published.get(s) ?? 'undated').join(', ')}`).join(' vs ')}; a change over time, not necessarily a contradiction`;
+    if (moments) note = `different moments: ${positions.map((p) => `${p.value} reported ${[...new Set(p.sources.map((s) => published.get(s) ?? 'undated'))].join(', ')}`).join(' vs ')}; a change over time, not necessarily a contradiction`;
     else {
-      const same = new Set(positions.flatMap((p) => p.sources)).size === 1 ? 'within one article' : 'across articles';
+      // Articles giving every figure (one, or copies of it): a difference within one report.
+      const within = (positions[0] as { sources: string[] }).sources.filter((id) => positions.every((p) => p.sources.includes(id)));
+      const same = within.length === 1 ? 'within one article' : within.length > 1 ? `within each of ${within.length} copies of one article` : 'across articles';
       note = `different figures for the same ${subject} ${same}: ${values}`;
       if (lower.length) note += `; "${lower[0]!.value}" is a lower bound, so the higher figure may be a later or fuller count`;
     }

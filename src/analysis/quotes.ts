@@ -22,6 +22,7 @@ import type { Attribution, Attributor } from './attribution.js';
 import type { EntityIndex, EntityInfo } from './entities.js';
 import { lexicon } from './lexicon.js';
 import { contentKeys } from './terms.js';
+import { dedupe, pairsSharing, UnionFind } from './pairs.js';
 
 const DOUBLE = new Set(['"', '“', '”', '«', '»', '„']);
 const DOUBLE_RE = /["“”«»„]/g;
@@ -288,13 +289,18 @@ function containment(a: Set<string>, b: Set<string>): { share: number; shared: n
  * `common` are keys too frequent in the story's quotations to tell them apart.
  */
 export function sameStatement(a: RawQuote, b: RawQuote, common: Set<string> = new Set()): boolean {
-  if (a.speaker && b.speaker && a.speaker !== b.speaker) return false;
   const ka = new Set([...a.keys].filter((k) => !common.has(k)));
   const kb = new Set([...b.keys].filter((k) => !common.has(k)));
+  return sameStatementKeys(ka, a.speaker, kb, b.speaker);
+}
+
+/** `sameStatement` on key sets already stripped of the story's common keys. */
+function sameStatementKeys(ka: Set<string>, sa: EntityInfo | null, kb: Set<string>, sb: EntityInfo | null): boolean {
+  if (sa && sb && sa !== sb) return false;
   const [short, long] = ka.size <= kb.size ? [ka, kb] : [kb, ka];
   const { share, shared } = containment(short, long);
   if (long.size === 0 || shared / long.size < 0.2) return false;
-  const bothKnown = Boolean(a.speaker && b.speaker);
+  const bothKnown = Boolean(sa && sb);
   if (bothKnown) return (shared >= 3 && share >= 0.5) || (shared >= 2 && share >= 0.6);
   return shared >= 4 && share >= 0.7;
 }
@@ -310,33 +316,39 @@ function normText(s: string): string {
 
 /** Groups the quotations of a story into statements with their wordings. */
 export function groupQuotes(quotes: RawQuote[], articleOrder: Map<string, number>): Quote[] {
-  const parent = quotes.map((_, i) => i);
-  const speakerOf = quotes.map((q) => q.speaker);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
   // Keys found in more than 40% of the story's quotations (the story's main entities) do not count.
   const df = new Map<string, number>();
   for (const q of quotes) for (const k of q.keys) df.set(k, (df.get(k) ?? 0) + 1);
   const common = new Set(quotes.length >= 5 ? [...df].filter(([, n]) => n > 0.4 * quotes.length).map(([k]) => k) : []);
-  for (let i = 0; i < quotes.length; i++)
-    for (let j = i + 1; j < quotes.length; j++) {
-      if (!sameStatement(quotes[i] as RawQuote, quotes[j] as RawQuote, common)) continue;
-      const ri = find(i);
-      const rj = find(j);
+  // The same words of the same speaker (copies of one article) are one statement at once;
+  // only one of them is compared with the rest.
+  const { reps, members } = dedupe(quotes, (q) => `${q.speaker?.id ?? '-'}|${normText(q.text)}`);
+  const keys = reps.map((q) => new Set([...q.keys].filter((k) => !common.has(k))));
+  const uf = new UnionFind(reps.length);
+  const speakerOf = reps.map((q) => q.speaker);
+  // Every test below needs two shared keys: only pairs with two keys in common are compared.
+  const cands = pairsSharing(keys, 2);
+  for (let i = 0; i < reps.length; i++)
+    for (const j of cands[i] as number[]) {
+      if (!sameStatementKeys(keys[i] as Set<string>, reps[i]!.speaker, keys[j] as Set<string>, reps[j]!.speaker)) continue;
+      const ri = uf.find(i);
+      const rj = uf.find(j);
       if (ri === rj) continue;
       // Never join two groups of different known speakers through an unattributed quote.
       const si = speakerOf[ri];
       const sj = speakerOf[rj];
       if (si && sj && si !== sj) continue;
-      parent[rj] = ri;
-      speakerOf[ri] = si ?? sj ?? null;
+      speakerOf[uf.union(ri, rj)] = si ?? sj ?? null;
     }
   const groups = new Map<number, RawQuote[]>();
-  quotes.forEach((q, i) => {
-    const r = find(i);
+  const position = new Map(quotes.map((q, i) => [q, i]));
+  reps.forEach((_, i) => {
+    const r = uf.find(i);
     const l = groups.get(r) ?? [];
-    l.push(q);
+    l.push(...(members[i] as RawQuote[]));
     groups.set(r, l);
   });
+  for (const l of groups.values()) l.sort((a, b) => (position.get(a) as number) - (position.get(b) as number));
   const order = (id: string) => articleOrder.get(id) ?? 0;
   const out: Array<Quote & { first: number }> = [];
   for (const g of groups.values()) {

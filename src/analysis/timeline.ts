@@ -25,6 +25,7 @@ import type { Disagreement, TimelineEntry } from '../briefing.js';
 import type { AnnotatedArticle, Sentence, SentenceRef } from '../types.js';
 import type { EntityIndex } from './entities.js';
 import { sentenceKeys } from './terms.js';
+import { pairsSharing } from './pairs.js';
 
 /** Sentences that may hold a date: month or weekday names (capitalised), years, relative words. */
 const MAYBE_DATE =
@@ -223,14 +224,39 @@ function refOf(e: DatedEvent): SentenceRef {
   return { articleId: e.articleId, sentence: e.sentence.index, start: e.sentence.start, end: e.sentence.end };
 }
 
-/** Merges the events of a story into timeline entries and finds conflicting dates. */
+/**
+ * Merges the events of a story into timeline entries and finds conflicting dates.
+ * Bounded for large stories: an event joins the first entry of its date holding a
+ * similar event from another article, found through the entries' content keys
+ * (only events sharing three keys can be similar), and conflicts are looked for only
+ * among events sharing five keys (strict similarity needs them).
+ */
 export function buildTimeline(events: DatedEvent[], articleOrder: Map<string, number>): { timeline: TimelineEntry[]; conflicts: Disagreement[] } {
   const order = (id: string) => articleOrder.get(id) ?? 0;
   const groups: DatedEvent[][] = [];
+  const groupOf = new Map<DatedEvent, number>();
+  // Per date: content key → the events already placed that hold it.
+  const byDate = new Map<string, Map<string, DatedEvent[]>>();
   for (const e of events) {
-    const g = groups.find((x) => x[0]!.date === e.date && x.some((y) => y.articleId !== e.articleId && sameEvent(y, e, true)));
-    if (g) g.push(e);
+    let index = byDate.get(e.date);
+    if (!index) byDate.set(e.date, (index = new Map()));
+    const shared = new Map<DatedEvent, number>();
+    for (const k of e.keys) for (const y of index.get(k) ?? []) shared.set(y, (shared.get(y) ?? 0) + 1);
+    // The earliest entry with a similar event from another article.
+    let target = -1;
+    for (const [y, n] of shared) {
+      const gi = groupOf.get(y) as number;
+      if (n < 3 || (target >= 0 && gi >= target) || y.articleId === e.articleId) continue;
+      if (sameEvent(y, e, true)) target = gi;
+    }
+    if (target >= 0) groups[target]!.push(e);
     else groups.push([e]);
+    groupOf.set(e, target >= 0 ? target : groups.length - 1);
+    for (const k of e.keys) {
+      const l = index.get(k);
+      if (l) l.push(e);
+      else index.set(k, [e]);
+    }
   }
   const timeline: TimelineEntry[] = groups.map((g) => {
     const sorted = [...g].sort((a, b) => (a.reportedOn ?? '9999').localeCompare(b.reportedOn ?? '9999') || order(a.articleId) - order(b.articleId));
@@ -246,13 +272,20 @@ export function buildTimeline(events: DatedEvent[], articleOrder: Map<string, nu
   timeline.sort((a, b) => a.date.localeCompare(b.date) || (a.reportedOn ?? '').localeCompare(b.reportedOn ?? '') || a.text.localeCompare(b.text));
   // The same event with incompatible dates in different articles.
   const conflicts: Disagreement[] = [];
+  const datesOfSentence = new Map<Sentence, string[]>();
+  for (const e of events) {
+    const l = datesOfSentence.get(e.sentence);
+    if (l) l.push(e.date);
+    else datesOfSentence.set(e.sentence, [e.date]);
+  }
+  const datesOf = (e: DatedEvent) => datesOfSentence.get(e.sentence) ?? [];
+  const cands = pairsSharing(events.map((e) => e.keys), 5);
   for (let i = 0; i < events.length; i++) {
-    for (let j = i + 1; j < events.length; j++) {
+    for (const j of cands[i] as number[]) {
       const a = events[i] as DatedEvent;
       const b = events[j] as DatedEvent;
       if (a.articleId === b.articleId || compatibleDates(a.date, b.date) || !sameEvent(a, b, false)) continue;
       // A sentence that also gives the other date ("ruled from 1973 until 1990") does not conflict.
-      const datesOf = (e: DatedEvent) => events.filter((x) => x.sentence === e.sentence).map((x) => x.date);
       if (datesOf(b).some((d) => compatibleDates(d, a.date)) || datesOf(a).some((d) => compatibleDates(d, b.date))) continue;
       if (a.date.length !== b.date.length) continue;
       const dup = conflicts.find((c) => c.positions.some((p) => p.value === a.date) && c.positions.some((p) => p.value === b.date));

@@ -39,6 +39,30 @@ describe('lineages', () => {
     expect(a.background.map((b) => b.articleId)).toEqual(['d']);
     expect(a.background[0]?.reason).toMatch(/off-topic/);
   });
+  it('links a pair whichever of the two holds the shared sentences among more text', () => {
+    // a ran the wire sentence with a long clause added: b's sentence is found in a,
+    // a's (longer) sentence is not found in b.
+    const a = doc('a', `${WIRE.replace(/\.$/, '')}, and that the troops would come home before the new year celebrations in the capital and the provinces.`);
+    const b = doc('b', `Short intro. ${WIRE}`);
+    expect(findLineages([a, b], new Map()).lineages.map((l) => l.articleIds)).toEqual([['a', 'b']]);
+    expect(findLineages([b, a], new Map()).lineages.map((l) => l.articleIds)).toEqual([['b', 'a']]);
+  });
+  it('gives the same partition whatever the order of the articles, and copies join their original (property)', () => {
+    const pool = [WIRE, WIRE.replace('northern city', 'southern port'), 'The weather was cold and wet in the capital on the day of the vote count, and few people went out to vote.', 'Officials said the new bridge over the river would open to traffic in the spring after years of delays and arguments.'];
+    const partition = (ls: Array<{ articleIds: string[] }>) => ls.map((l) => [...l.articleIds].sort().join(',')).sort();
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.integer({ min: 0, max: pool.length - 1 }), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 }), (picks) => {
+        const docs = picks.map((p, i) => doc(`d${i}`, p.map((k) => pool[k]).join(' ')));
+        const forward = partition(findLineages(docs, new Map()).lineages);
+        expect(partition(findLineages([...docs].reverse(), new Map()).lineages)).toEqual(forward);
+        const copy = doc('copy', docs[0]!.article.text);
+        const withCopy = findLineages([...docs, copy], new Map()).lineages;
+        const long = docs[0]!.sentences.some((s) => s.wordCount >= 15);
+        if (long) expect(withCopy.find((l) => l.articleIds.includes('d0'))?.articleIds).toContain('copy');
+      }),
+      { numRuns: 25 },
+    );
+  });
   it('partitions the articles: every article in exactly one lineage (property)', () => {
     const pool = [WIRE, 'The weather was cold and wet in the capital on the day of the vote count.', 'Officials said the new bridge over the river would open to traffic in the spring.', 'The company reported higher profits for the third quarter in a row on Tuesday.'];
     fc.assert(
