@@ -24,6 +24,19 @@ export interface Attribution {
 }
 
 const LOOKBACK = 3;
+
+/**
+ * A speaker described rather than named, as shown to readers: one line, no trailing
+ * punctuation, and a sentence-initial article in lower case ("The Russian military
+ * says" → "the Russian military"), since it is quoted inside other sentences.
+ */
+export function phraseText(s: string): string {
+  return s
+    .replace(/\s+/g, ' ')
+    .replace(/[\s.,;:!?"“”'‘’)(\[\]-]+$/u, '')
+    .replace(/^[\s"“”'‘’(\[-]+/u, '')
+    .replace(/^(The|A|An) (?=\p{Ll}|\p{Lu}\p{Ll})/u, (m) => m.toLowerCase());
+}
 /** Verbs that attribute a quotation only when it follows closely ("called it “a pretext”"). */
 const CHARACTERISING = new Set(['call', 'describe', 'term', 'brand', 'label']);
 
@@ -81,9 +94,11 @@ export class Attributor {
     return null;
   }
 
-  /** The nearest person before `offset` (this article, three sentences back, else the whole article) titled `title`. */
-  resolveTitled(doc: AnnotatedArticle, si: number, offset: number, title: string): EntityInfo | null {
-    const has = (e: EntityInfo | null | undefined) => Boolean(e && e.type === 'person' && e.titles.some((t) => t.toLowerCase().split(/[\s.-]+/).includes(title)));
+  /** The nearest person named before `offset` in this article with one of the titles `title`. */
+  resolveTitled(doc: AnnotatedArticle, si: number, offset: number, title: string | string[]): EntityInfo | null {
+    const wanted = Array.isArray(title) ? title : [title];
+    const has = (e: EntityInfo | null | undefined) =>
+      Boolean(e && e.type === 'person' && e.titles.some((t) => t.toLowerCase().split(/[\s.-]+/).some((w) => wanted.includes(w))));
     for (let k = si; k >= 0; k--) {
       const ms = this.mentionsOf(doc.article.id, k).filter((m) => (k < si || m.end <= offset) && !m.inQuote).reverse();
       for (const m of ms) if (has(this.entity(m))) return this.entity(m);
@@ -200,7 +215,7 @@ export class Attributor {
         const e = roleWord ? this.resolveTitled(doc, s.index, t0.start, roleWord.norm.replace(/\.$/, '')) : null;
         if (e) return { entity: e, text: null, how };
         const last = toks[end - 1] as Token;
-        return { entity: null, text: doc.article.text.slice(t0.start, last.start + last.text.length).replace(/[\s.,;:!?]+$/, ''), how };
+        return { entity: null, text: phraseText(doc.article.text.slice(t0.start, last.start + last.text.length)), how };
       }
     }
     // "said one of Anwar's lawyers, Pawancheek Marican": the name in apposition.
@@ -227,6 +242,13 @@ export class Attributor {
     const words = toks.filter((t) => t.kind === 'word');
     const head = words.find((t) => lx.personTitles.has(t.norm.replace(/\.$/, '')) || t.norm === 'representative' || t.norm === 'head');
     const start = toks[0]!.start;
+    // "the head of state": the person written with a title of that role ("President …").
+    const phrase = words.map((t) => t.norm).join(' ');
+    const role = lx.rolePhrases.find((r) => ` ${phrase} `.includes(` ${r.phrase} `));
+    if (role && ['the', 'a', 'its', 'their', 'his', 'her'].includes(toks[0]!.norm)) {
+      const e = this.resolveTitled(doc, s.index, start, role.titles);
+      if (e) return { entity: e, text: null, how };
+    }
     const plural = words.length > 0 && /s$/.test(words[words.length - 1]!.norm) && words[words.length - 1]!.pos === 'NOUN';
     if (head && !plural && ['the', 'a'].includes(toks[0]!.norm)) {
       // "the king said": the nearest person written with that title ("King Norodom Sihanouk").
@@ -238,7 +260,7 @@ export class Attributor {
       if (e && words.some((t) => !t.stop && e.name.toLowerCase().includes(t.norm))) return { entity: e, text: null, how };
     }
     const last = toks[toks.length - 1] as Token;
-    const text = doc.article.text.slice(start, last.start + last.text.length).replace(/[\s.,;:!?]+$/, '');
+    const text = phraseText(doc.article.text.slice(start, last.start + last.text.length));
     if (words.length >= 1 && words.length <= 4 && words.some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return { entity: null, text, how };
     return null;
   }
@@ -298,8 +320,15 @@ export class Attributor {
     const pick = people[0] ?? subjects[subjects.length - 1];
     if (pick) return { entity: this.entity(pick), text: null, how: 'before' };
     // A subject without a name: "Syrian activists say …", "He said …".
+    // ("the head of state said": "of" between two nouns belongs to the phrase.)
     let start = verb - 1;
-    while (start >= 0 && verb - start <= 4 && toks[start]!.kind === 'word' && toks[start]!.pos !== 'VERB' && toks[start]!.pos !== 'ADP') start--;
+    const inPhrase = (k: number) => {
+      const t = toks[k] as Token;
+      if (t.kind !== 'word' || t.pos === 'VERB') return false;
+      if (t.pos !== 'ADP') return true;
+      return t.norm === 'of' && toks[k - 1]?.pos === 'NOUN' && toks[k + 1]?.pos === 'NOUN';
+    };
+    while (start >= 0 && verb - start <= 5 && inPhrase(start)) start--;
     if (start < verb - 1) return this.titlePhrase(doc, s, start + 1, verb, 'subject');
     return null;
   }

@@ -367,6 +367,7 @@ function groupDisputes(
   stmtId: (st: Statement) => string,
 ): Disagreement[] {
   const published = new Map(docs.map((d) => [d.article.id, d.article.published]));
+  const order = new Map(docs.map((d, i) => [d.article.id, i]));
   // Copies of one sentence with the same reading (wire text run by several outlets) are one item.
   const { reps, members } = dedupe(
     items,
@@ -450,6 +451,13 @@ function groupDisputes(
       });
     }
     if (!positions.some((p) => p.value === 'claims') || !positions.some((p) => p.value !== 'claims')) continue;
+    // Claims, then explicit disputes, then contradicting statements; sources in story order.
+    const rank: Record<string, number> = { claims: 0, disputes: 1, contradicts: 2 };
+    positions.sort((a, b) => (rank[a.value] ?? 3) - (rank[b.value] ?? 3));
+    for (const p of positions) {
+      p.sources.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+      p.refs?.sort((a, b) => (order.get(a.articleId) ?? 0) - (order.get(b.articleId) ?? 0) || a.sentence - b.sentence);
+    }
     const items = g.map((e) => e.item);
     const claimants = [...new Set(positions.filter((p) => p.value === 'claims').map((p) => p.attributedTo).filter(Boolean))];
     const named = (v: string) => [...new Set(positions.filter((p) => p.value === v).map((p) => p.attributedTo ?? 'an unattributed statement'))];
@@ -485,18 +493,26 @@ function groupDisputes(
  * verb) of at most 30 words, the longest; else the first claim's opening words.
  */
 function subjectOf(items: DisputeItem[]): string {
-  const clauses = items.filter((x) => x.claimText).map((x) => x.claimText as string);
-  const withVerb = items
-    .filter((x) => x.claimText && hasVerb(x))
-    .map((x) => x.claimText as string)
-    .filter((t) => t.split(/\s+/).length <= 30)
-    .sort((a, b) => b.length - a.length);
+  const clauses = items.filter((x) => x.claimText);
+  const withVerb = clauses
+    .filter((x) => hasVerb(x) && (x.claimText as string).split(/\s+/).length <= 30)
+    .sort((a, b) => (b.claimText as string).length - (a.claimText as string).length);
   const pick = withVerb[0] ?? clauses[0];
-  if (pick) return pick;
+  if (pick) {
+    // With the claim noun and its possessor when the sentence has them: "Russia’s
+    // assertions that they supported …" says whose claim "they" is part of.
+    const text = pick.claimText as string;
+    const at = pick.sentence.text.indexOf(text);
+    const m = at > 0 ? POSSESSED_CLAIM.exec(pick.sentence.text.slice(0, at)) : null;
+    return m && lexicon().disputes.claimNounSet.has((m[2] as string).toLowerCase()) ? `${m[1]}${text}` : text;
+  }
   const first = items[0] as DisputeItem;
   const words = (first.claim?.text ?? '').split(/\s+/);
   return words.length > 24 ? `${words.slice(0, 24).join(' ')} …` : words.join(' ');
 }
+
+/** "Russia’s assertions that ", "Moscow's statements about " right before a claim clause. */
+const POSSESSED_CLAIM = /(\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*){0,3}['’]s\s+(\p{L}+)\s+(?:that|about|of)\s+)$/u;
 
 /** Whether the disputed clause of an item has a verb ("IS has been defeated", not "the victory over IS"). */
 function hasVerb(it: DisputeItem): boolean {

@@ -24,6 +24,8 @@ interface NamesFile {
   particles: string[];
   nationalities: string[];
   nonNames: string[];
+  rolePhrases?: Record<string, string[]>;
+  adjectiveTitles?: string[];
 }
 
 interface PlacesFile {
@@ -88,6 +90,10 @@ export interface Lexicon {
   connectors: Set<string>;
   particles: Set<string>;
   nonNames: Set<string>;
+  /** Title words that are mostly adjectives when written in lower case ("major", "former"). */
+  adjectiveTitles: Set<string>;
+  /** Role phrases ("head of state") → the titles of the person they stand for, longest phrase first. */
+  rolePhrases: Array<{ phrase: string; titles: string[] }>;
   /** Lower-cased place name → canonical country (or the place itself). */
   places: Map<string, string>;
   /** Lower-cased demonym → country name. */
@@ -181,6 +187,10 @@ export function lexicon(): Lexicon {
     connectors: new Set(names.connectors),
     particles: new Set(names.particles),
     nonNames: new Set(names.nonNames),
+    adjectiveTitles: new Set(names.adjectiveTitles ?? []),
+    rolePhrases: Object.entries(names.rolePhrases ?? {})
+      .map(([phrase, titles]) => ({ phrase, titles }))
+      .sort((a, b) => b.phrase.length - a.phrase.length),
     places: placeMap,
     demonyms,
     nationalities: new Set(names.nationalities),

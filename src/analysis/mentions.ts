@@ -387,7 +387,14 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   if (before && lowAt(before) === 'of' && before2 && lx.placeNouns.has(lowAt(before2))) votes.place += 2;
   // A lower-case title right before the name ("opposition leader Sam Rainsy", "spokesman John Kirby").
   let lowerTitle: string | null = null;
-  if (before && before.text === before.text.toLowerCase() && lx.personTitles.has(lowAt(before)) && units.length >= 1 && units.length <= 3) {
+  // (Not an adjective: "the last major IS holdout", "the former Soviet Union"; but
+  // "Turkish premier Tansu Ciller", "attorney general Gideon Hausner".)
+  const titleWord = (): boolean => {
+    const w = lowAt(before);
+    if (!lx.adjectiveTitles.has(w)) return before?.pos !== 'ADJ' || lx.strongTitles.has(w);
+    return before?.pos === 'NOUN' || lx.multiwordTitles.some((mw) => mw.length === 2 && mw[0] === lowAt(before2) && mw[1] === w);
+  };
+  if (before && before.text === before.text.toLowerCase() && lx.personTitles.has(lowAt(before)) && titleWord() && units.length >= 1 && units.length <= 3) {
     if (lx.strongTitles.has(lowAt(before))) votes.person += 2;
     const from = before2 && before2.pos === 'NOUN' && before2.text === before2.text.toLowerCase() ? before2 : before;
     lowerTitle = text.slice(from.start, before.start + before.text.length);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeStory } from '../../src/analysis/index.js';
 import { sentenceFigures } from '../../src/analysis/numbers.js';
+import { sameProposition } from '../../src/analysis/disputes.js';
 import { doc } from './helpers.js';
 
 function figures(text: string) {
@@ -83,5 +84,58 @@ describe('disputes', () => {
       doc('a', 'Prime Minister Hun Sen rejected demands for talks abroad, officials said. The opposition did not deny that it had met the king. Hun Sen said the talks must be held at home.'),
     ]);
     expect(a.disagreements.filter((x) => x.kind === 'dispute')).toEqual([]);
+  });
+});
+
+describe('disputes of one proposition in other words', () => {
+  // Content keys as src/analysis/terms.ts makes them: E<id> for entities, equivalence classes for words.
+  const TYPES: Record<string, string> = { E1: 'group', E2: 'place', E3: 'person', E4: 'group' };
+  const type = (k: string) => TYPES[k] ?? null;
+  const CASES: Array<[string, string[], string[], boolean]> = [
+    ['no area under X control ~ victory over X', ['territori', 'control', 'E1', 'E2'], ['defeat', 'E1'], true],
+    ['X defeated ~ land liberated from X', ['defeat', 'E1', 'E2'], ['liber', 'E1', 'territori'], true],
+    ['X still holds ~ X defeated', ['control', 'E1', 'percent'], ['defeat', 'E1'], true],
+    ['same frame, another actor', ['defeat', 'E1'], ['defeat', 'E4'], false],
+    ['only a place in common', ['defeat', 'E1', 'E2'], ['liber', 'E4', 'E2'], false],
+    ['same actor, another predicate', ['defeat', 'E1'], ['kill', 'civilian', 'E1'], false],
+    ['same actor, no predicate of a frame', ['support', 'E1'], ['support', 'E1', 'E3'], false],
+  ];
+  it.each(CASES)('%s', (_name, a, b, expected) => {
+    expect(sameProposition(new Set(a), new Set(b), type)).toBe(expected);
+    expect(sameProposition(new Set(b), new Set(a), type)).toBe(expected);
+  });
+
+  const ORLOV = 'General Ivan Orlov spoke to foreign attaches on Wednesday. “There is no area under Red Brigade control in the country,” Orlov said.';
+  const DOD = 'The Defense Department said it did not agree with Moscow’s statements about the victory over the Red Brigade.';
+  const MONITOR = 'But the Monitoring Group for Human Rights said on Thursday that the Red Brigade still held about eight percent of the northern province.';
+  it('links a dispute and a contradiction of one claim stated in other words into one disagreement', () => {
+    const a = analyzeStory([doc('a', ORLOV, '2017-12-07'), doc('b', DOD, '2017-12-07'), doc('c', MONITOR, '2017-12-08')]);
+    const ds = a.disagreements.filter((x) => x.kind === 'dispute' || x.kind === 'claim');
+    expect(ds).toHaveLength(1);
+    const d = ds[0]!;
+    expect(d.kind).toBe('dispute');
+    expect(d.positions.filter((p) => p.value === 'claims').map((p) => p.attributedTo).sort()).toEqual(['Ivan Orlov', 'Moscow']);
+    expect(d.positions.find((p) => p.value === 'disputes')?.attributedTo).toBe('Defense Department');
+    expect(d.positions.find((p) => p.value === 'contradicts')?.attributedTo).toBe('Monitoring Group for Human Rights');
+    expect(d.note).toMatch(/Defense Department disputes the claim of .*; Monitoring Group for Human Rights contradicts it/);
+  });
+  it('keeps a dispute about another claim apart, even in the same story', () => {
+    const a = analyzeStory([
+      doc('a', 'The ministry says it has provided air support to rebel forces and local tribes in Idlib province and helped their offensive against the Red Brigade.', '2017-12-07'),
+      doc('b', 'Spokesman Col. Ryan Dale categorically denied the ministry’s assertions that they provided air support to rebel forces in Idlib province, saying “such claims are false.”', '2017-12-07'),
+      doc('c', DOD, '2017-12-07'),
+    ]);
+    expect(a.disagreements.filter((x) => x.kind === 'dispute')).toHaveLength(2);
+  });
+  it('keeps disputes of the same frame about another actor apart', () => {
+    const a = analyzeStory([
+      doc('a', ORLOV, '2017-12-07'),
+      doc('b', DOD, '2017-12-07'),
+      doc('c', 'Colonel Anna Berg said the Blue Army had been defeated near the capital of the northern province.', '2017-12-07'),
+      doc('d', 'The Blue Army denied Colonel Berg’s claims that the Blue Army had been defeated near the capital.', '2017-12-07'),
+    ]);
+    const ds = a.disagreements.filter((x) => x.kind === 'dispute');
+    expect(ds).toHaveLength(2);
+    expect(ds.find((x) => x.positions.some((p) => p.attributedTo === 'Anna Berg'))?.positions.some((p) => p.attributedTo === 'Moscow')).toBe(false);
   });
 });

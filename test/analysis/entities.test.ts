@@ -69,3 +69,17 @@ describe('entities and aliases', () => {
     expect(entityOf(b.entities, 'Iran')?.aliases ?? []).not.toContain('Iraq');
   });
 });
+
+describe('titles written in lower case', () => {
+  it('are titles as nouns or multi-word titles, not as adjectives', () => {
+    const a = analyzeStory([
+      doc('a', 'Deir Ezzor is the last major Red Brigade holdout in the country. Troops left the former Soviet Union in 1991. The Red Brigade still fights.'),
+      doc('b', 'Opposition leader Sam Rainsy spoke on Monday. Turkish spokesman Omer Celik denied it. Later attorney general Gideon Hausner said the case was closed.'),
+    ]);
+    expect(entityOf(a.entities, 'Red Brigade')?.titles).toBeUndefined();
+    expect(entityOf(a.entities, 'Soviet Union')?.titles).toBeUndefined();
+    expect(entityOf(a.entities, 'Sam Rainsy')?.titles).toEqual(['leader']);
+    expect(entityOf(a.entities, 'Omer Celik')?.titles).toEqual(['spokesman']);
+    expect(entityOf(a.entities, 'Gideon Hausner')?.titles).toEqual(['attorney general']);
+  });
+});

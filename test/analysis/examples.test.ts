@@ -27,12 +27,19 @@ describe('analysis of the example corpus', () => {
     expect(d?.positions.every((p) => p.sources.length === 1 && short(p.sources[0]!) === '001')).toBe(true);
     expect(d?.positions[1]?.attributedTo).toBe('Syrian Observatory for Human Rights');
   });
-  it("finds the Pentagon's and the Syrian Observatory's disputes of Russia's victory claim", () => {
-    const pentagon = a.disagreements.find((x) => x.kind === 'dispute' && x.positions.some((p) => p.value === 'disputes' && p.attributedTo === 'Pentagon'));
-    expect(pentagon).toBeDefined();
-    expect(pentagon?.positions.some((p) => p.value === 'claims')).toBe(true);
-    const sohr = a.disagreements.find((x) => x.positions.some((p) => p.value !== 'claims' && p.attributedTo === 'Syrian Observatory for Human Rights'));
-    expect(sohr?.positions.find((p) => p.value === 'claims')?.attributedTo).toBe('Valery Gerasimov');
+  it("finds Russia's claim of victory disputed by the Pentagon and the Syrian Observatory as one item", () => {
+    const victory = a.disagreements.filter((x) => x.positions.some((p) => p.value === 'disputes' && p.attributedTo === 'Pentagon'));
+    expect(victory).toHaveLength(1);
+    const d = victory[0]!;
+    expect(d.kind).toBe('dispute');
+    const by = (v: string) => d.positions.filter((p) => p.value === v).map((p) => p.attributedTo);
+    expect(by('claims')).toEqual(expect.arrayContaining(['Valery Gerasimov', 'Vladimir Putin']));
+    expect(by('disputes')).toEqual(expect.arrayContaining(['Pentagon', 'Eric Pehon']));
+    expect(by('contradicts')).toEqual(['Syrian Observatory for Human Rights']);
+    // The US-led coalition's denial of Russian air support is another claim: a separate item.
+    const support = a.disagreements.find((x) => x.positions.some((p) => p.attributedTo === 'Ryan Dillon'));
+    expect(support).toBeDefined();
+    expect(support).not.toBe(d);
   });
   it('raises no more than a handful of disagreements', () => {
     expect(a.disagreements.length).toBeLessThanOrEqual(6);

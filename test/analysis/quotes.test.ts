@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeStory, analyzeStoryDetailed } from '../../src/analysis/index.js';
 import { quoteSpans } from '../../src/analysis/quotes.js';
+import { phraseText } from '../../src/analysis/attribution.js';
 import { doc } from './helpers.js';
 
 /** [case, text, expected quotations as {text, speaker}] */
@@ -15,6 +16,9 @@ const CASES: Array<[string, string, Array<{ text: string; speaker: string | null
   ['across sentences', 'Minister Ivan Petrov spoke. “The talks are over. Nothing was agreed today,” Petrov said.', [{ text: 'The talks are over. Nothing was agreed today', speaker: 'Ivan Petrov' }]],
   ['scare quotes are not quotes', 'The army called the operation a “complete success” in its report.', []],
   ['names in quotes are not quotes', 'It ran an operation dubbed the "Syrian Express Supply Line Run" for months.', []],
+  ['a role phrase is the person titled for it', 'President Maria Lopez visited the base on Monday. “The operation is over and the troops will come home,” Itar Tass quotes the head of state.', [{ text: 'The operation is over and the troops will come home', speaker: 'Maria Lopez' }]],
+  ['a role phrase as subject', 'King Abdul Rahman met the envoy. Later, the head of state said: “We will not accept any foreign troops on our soil.”', [{ text: 'We will not accept any foreign troops on our soil.', speaker: 'Abdul Rahman' }]],
+  ['a role phrase with nobody of that title stays unresolved', 'Maria Lopez visited the base on Monday. “The operation is over and the troops will come home,” Itar Tass quotes the head of state.', [{ text: 'The operation is over and the troops will come home', speaker: null }]],
   ['unattributed stays null', 'Protesters carried signs. “We want our jobs back right now,” the signs read.', [{ text: 'We want our jobs back right now', speaker: null }]],
 ];
 
@@ -47,5 +51,19 @@ describe('quote ledger: extraction and speakers', () => {
       doc('b', 'Mayor Luis Vega spoke. “The new bridge will open to traffic next spring,” Vega said.'),
     ]);
     expect(a.quotes).toHaveLength(2);
+  });
+});
+
+describe('speakers described, not named', () => {
+  it.each([
+    ['The Russian military', 'the Russian military'],
+    ['the head of state.', 'the head of state'],
+    ['Syrian activists,', 'Syrian activists'],
+    ['“the spokesman', 'the spokesman'],
+    ['A senior official', 'a senior official'],
+  ])('%s → %s', (raw, shown) => expect(phraseText(raw)).toBe(shown));
+  it('shows an unresolved role phrase cleanly', () => {
+    const { detail } = analyzeStoryDetailed([doc('a', 'Maria Lopez visited the base on Monday. “The operation is over and the troops will come home,” Itar Tass quotes the head of state.')]);
+    expect(detail.quotes[0]?.speakerText).toBe('the head of state');
   });
 });

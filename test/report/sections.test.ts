@@ -49,6 +49,27 @@ describe('analysis sections in the reports', () => {
     for (const h of ['Where sources differ', 'Who said what', 'Who and where', 'Timeline', 'Independence']) expect(t).toContain(h);
     expect(t).toContain('at least 12');
   });
+  it('terminal timeline lines wrap under the text column, not under the date', () => {
+    const b = briefing();
+    const long = 'The forces of both sides met on the eastern bank of the river after a long advance through the desert villages, officials said on the day.';
+    b.stories[0]!.timeline = [{ date: '2017', text: long, sources: ['a'], reportedOn: null }, { date: '2017-12-06', text: long, sources: ['b'], reportedOn: null }];
+    const lines = renderTerminal(b, { color: false, width: 60 }).split('\n');
+    const at = lines.findIndex((l) => l.trim() === 'Timeline');
+    const block = lines.slice(at + 1, lines.indexOf('', at));
+    const column = block[0]!.indexOf('The forces');
+    expect(column).toBe(13);
+    expect(block[0]!.startsWith('  2017       The')).toBe(true);
+    for (const l of block.filter((x) => !/^\s{2}\d{4}/.test(x))) expect(l.length - l.trimStart().length).toBe(column);
+  });
+  it('lineage evidence names articles by their citation labels, never inside quoted excerpts', async () => {
+    const { withLabels } = await import('../../src/report/sections/common.js');
+    const labels = new Map([['a1', 1], ['a10', 2], ['a', 3]]);
+    expect(withLabels('a1 and a10 share 1 sentence of narration, e.g. “a1 said a thing”; a and a1 have the same text', labels)).toBe(
+      '[1] and [2] share 1 sentence of narration, e.g. “a1 said a thing”; [3] and [1] have the same text',
+    );
+    const t = renderTerminal({ ...briefing(), stories: [{ ...story(), lineages: [{ id: 'L1', articleIds: ['a', 'b'], evidence: 'copies: a and b share 2 sentences of narration, e.g. “a b c”' }] }] }, { color: false, width: 120 });
+    expect(t).toContain('copies: [1] and [2] share 2 sentences of narration, e.g. “a b c”');
+  });
 });
 
 describe('analysis sections on the example corpus', () => {

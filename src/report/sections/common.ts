@@ -28,3 +28,20 @@ export const KIND_LABEL: Record<Disagreement['kind'], string> = {
   date: 'dates differ',
   claim: 'contradicted',
 };
+
+/**
+ * Article ids in an analysis note (lineage evidence names the articles by id) replaced by
+ * the citation labels readers see ("[2] and [3] share 1 sentence …"); longest ids first,
+ * whole ids only, so that "a1" is not found inside "a10", and never inside a quoted excerpt.
+ */
+export function withLabels(text: string, labels: Map<string, number>): string {
+  const ids = [...labels.keys()].filter((id) => text.includes(id)).sort((a, b) => b.length - a.length);
+  if (!ids.length) return text;
+  const esc = ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const re = new RegExp(`(?<![\\p{L}\\p{N}_.-])(?:${esc.join('|')})(?![\\p{L}\\p{N}_-]|\\.[\\p{L}\\p{N}])`, 'gu');
+  // Quoted excerpts (“…”) are article text: left as they are.
+  return text
+    .split(/(“[^”]*”)/)
+    .map((part, i) => (i % 2 ? part : part.replace(re, (id) => `[${labels.get(id) ?? '?'}]`)))
+    .join('');
+}

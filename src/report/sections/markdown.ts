@@ -1,7 +1,7 @@
 /** Markdown sections for the cross-source analysis (entities, quotes, disagreements, lineages, timeline). */
 import type { BriefingStory } from '../../briefing.js';
 import { escapeMarkdown as md } from '../escape.js';
-import { KIND_LABEL, MAX_ENTITIES, orderedDisagreements, shownEntities } from './common.js';
+import { KIND_LABEL, MAX_ENTITIES, orderedDisagreements, shownEntities, withLabels } from './common.js';
 
 function cites(ids: string[], labels: Map<string, number>): string {
   return ids.map((id) => `[${labels.get(id) ?? md(id)}]`).join('');
@@ -19,7 +19,7 @@ export function analysisSectionsMarkdown(s: BriefingStory, labels: Map<string, n
         const who = p.attributedTo ? `${md(p.attributedTo)}: ` : '';
         out.push(`  - *${md(p.value)}* — ${who}${md(p.statement)} ${cites(p.sources, labels)}`);
       }
-      out.push(`  - ${md(d.note)}`);
+      out.push(`  - _${md(d.note)}_`);
     }
     out.push('');
   }
@@ -47,7 +47,7 @@ export function analysisSectionsMarkdown(s: BriefingStory, labels: Map<string, n
   if (s.lineages.length) {
     out.push('### Independence', '');
     out.push(`${s.lineages.length} independent ${s.lineages.length === 1 ? 'lineage' : 'lineages'} among ${s.articleIds.length} articles.`, '');
-    for (const l of s.lineages.filter((x) => x.articleIds.length > 1)) out.push(`- ${cites(l.articleIds, labels)}: ${md(l.evidence)}`);
+    for (const l of s.lineages.filter((x) => x.articleIds.length > 1)) out.push(`- ${cites(l.articleIds, labels)}: ${md(withLabels(l.evidence, labels))}`);
     out.push('');
   }
   return out;

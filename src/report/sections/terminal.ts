@@ -1,7 +1,7 @@
 /** Terminal sections for the cross-source analysis (entities, quotes, disagreements, lineages, timeline). */
 import type { BriefingStory } from '../../briefing.js';
 import { wrap, type Colors } from '../terminal.js';
-import { KIND_LABEL, MAX_ENTITIES, MAX_QUOTES_TERMINAL, MAX_TEXT_TERMINAL, orderedDisagreements, shownEntities, truncate } from './common.js';
+import { KIND_LABEL, MAX_ENTITIES, MAX_QUOTES_TERMINAL, MAX_TEXT_TERMINAL, orderedDisagreements, shownEntities, truncate, withLabels } from './common.js';
 
 function cites(ids: string[], labels: Map<string, number>, c: Colors): string {
   return c.cyan(ids.map((id) => `[${labels.get(id) ?? '?'}]`).join(''));
@@ -44,13 +44,14 @@ export function analysisSectionsTerminal(s: BriefingStory, labels: Map<string, n
   }
   if (s.timeline.length) {
     out.push(c.bold('  Timeline'));
-    for (const t of s.timeline) out.push(wrap(`${c.bold(t.date.padEnd(10))} ${truncate(t.text, MAX_TEXT_TERMINAL)} ${cites(t.sources, labels, c)}`, width, '               ', '  '));
+    // The date column is the first line's indent, so that wrapped lines align under the text.
+    for (const t of s.timeline) out.push(wrap(`${truncate(t.text, MAX_TEXT_TERMINAL)} ${cites(t.sources, labels, c)}`, width, ' '.repeat(13), `  ${c.bold(t.date.padEnd(10))} `));
     out.push('');
   }
   if (s.lineages.length) {
     const shared = s.lineages.filter((l) => l.articleIds.length > 1);
     out.push(c.bold(`  Independence: ${s.lineages.length} independent ${s.lineages.length === 1 ? 'lineage' : 'lineages'} among ${s.articleIds.length} articles`));
-    for (const l of shared) out.push(wrap(`${cites(l.articleIds, labels, c)} ${c.dim(l.evidence)}`, width, '      ', '  • '));
+    for (const l of shared) out.push(wrap(`${cites(l.articleIds, labels, c)} ${c.dim(withLabels(l.evidence, labels))}`, width, '      ', '  • '));
     out.push('');
   }
   return out;
