@@ -11,7 +11,9 @@
  *     and near the top bylines and date lines (./metadata.ts), which are metadata;
  *  4. the publication date is chosen from the byline and date lines; a date line later
  *     than it is the site's page date;
- *  5. repeated bodies and paragraphs (exact, or one contained in another) are removed.
+ *  5. repeated bodies and paragraphs (exact, or one contained in another) are removed;
+ *  6. a dateline opening the first body paragraph ("WASHINGTON (AP) — …", ./dateline.ts)
+ *     is cut from it, and an agency named there is the outlet when nothing else names one.
  *
  * Every removal is recorded as `{kind, text}` with the text exactly as it stood in the
  * raw text. The output keeps one paragraph per line.
@@ -21,6 +23,7 @@ import { diagnostic } from '../errors.js';
 import { countWordsFast as countWords } from './words.js';
 import { classifyLine, isPlatformDomain, looksLikeOutlet, tokenCount } from './boilerplate.js';
 import { bylineLine, dateLine, daysAfter, domainOf, findDates, resolveAmbiguous, type DateHit } from './metadata.js';
+import { leadingDateline } from './dateline.js';
 
 /** Lines after the headline in which bylines and date lines are looked for. */
 export const HEAD_LINES = 8;
@@ -298,6 +301,27 @@ function containment<T>(a: Set<T>, b: Set<T>): number {
   return n / a.size;
 }
 
+/**
+ * The start of `rawText` that reads as `prefix` once whitespace is collapsed (a dateline
+ * cut from a paragraph whose raw text may wrap lines), or null when it does not match.
+ */
+function rawPrefixOf(rawText: string, prefix: string): string | null {
+  const want = prefix.replace(/\s+/g, '');
+  let n = 0;
+  let i = 0;
+  while (i < rawText.length && n < want.length) {
+    const c = rawText[i] as string;
+    if (!/\s/.test(c)) {
+      if (c !== want[n]) return null;
+      n++;
+    }
+    i++;
+  }
+  if (n < want.length) return null;
+  while (i < rawText.length && /\s/.test(rawText[i] as string)) i++;
+  return rawText.slice(0, i);
+}
+
 /** Removes the text of a page (title, body) with every removal recorded. */
 export function clean(input: CleanInput): CleanResult {
   const raw = input.text;
@@ -501,11 +525,30 @@ export function clean(input: CleanInput): CleanResult {
     }
   }
 
+  // 6. A dateline opening the first body paragraph ("WASHINGTON (AP) — …"): metadata, not
+  // part of the first sentence (after the repeats, so that a repeated body still matches).
+  // An agency named there is the outlet when nothing better names one.
+  const partial = new Map<number, Removal>();
+  const firstBody = units.findIndex((_, i) => i >= bodyStart && roles[i]?.kind === 'keep');
+  if (firstBody >= 0) {
+    const u = units[firstBody] as Unit;
+    const dl = leadingDateline(u.text);
+    // The same prefix as it stands in the raw text (the unit's text has its spaces collapsed).
+    const rawPrefix = dl ? rawPrefixOf(raw.slice(u.start, u.end), dl.prefix) : null;
+    if (dl && rawPrefix) {
+      partial.set(firstBody, { kind: 'dateline', text: rawPrefix.trim() });
+      units[firstBody] = { ...u, text: u.text.slice(dl.prefix.length).trim(), start: u.start + rawPrefix.length, norm: undefined, words: undefined };
+      if (!outlet && dl.agency) outlet = dl.agency;
+    }
+  }
+
   // Removals in text order; a repeated body is one removal.
   const removed: Removal[] = [];
   const runStart = new Map(bodyRuns.map(([a, b]) => [kept[a] as number, kept[b] as number]));
   for (let i = 0; i < units.length; i++) {
     const r = roles[i] as Role;
+    const cut = partial.get(i);
+    if (cut) removed.push(cut);
     const kind = removedRole(r);
     if (!kind) continue;
     const u = units[i] as Unit;

@@ -26,9 +26,11 @@ describe('ingest golden files', () => {
 
 describe('the example articles, as the issue describes them', () => {
   const load = (id: string) => JSON.parse(readFileSync(`test/golden/ingest/${id}.json`, 'utf8')).articles[0];
-  it('000: the repeated body is removed once, as one removal', () => {
+  it('000: the repeated body is removed once, as one removal; the leading dateline is cut', () => {
     const a = load('000_47ea86874e02de87');
-    expect(a.removed.map((r: { kind: string }) => r.kind)).toEqual(['repeated-body']);
+    expect(a.removed.map((r: { kind: string }) => r.kind)).toEqual(['dateline', 'repeated-body']);
+    expect(a.removed[0].text).toBe('ERBIL, Kurdistan Region –');
+    expect(a.text[0]).toMatch(/^Russia’s defence minister/);
     expect(a.words).toBeLessThan(a.rawWords / 2 + 30);
   });
   it('001: repeated headline, reading time, dateline (the date), caption', () => {

@@ -1,0 +1,83 @@
+/** Leading datelines: which first paragraphs lose a dateline prefix, and which keep their words. */
+import { describe, expect, it } from 'vitest';
+import { leadingDateline } from '../../src/ingest/dateline.js';
+import { clean } from '../../src/ingest/clean.js';
+
+const REST = 'Russia’s defence minister has informed the president of the defeat of the group in the east.';
+
+describe('leadingDateline', () => {
+  // [dateline as written, agency read from it]
+  const STRIP: Array<[string, string | null]> = [
+    ['ERBIL, Kurdistan Region – ', null],
+    ['WASHINGTON (AP) — ', 'AP'],
+    ['MOSCOW, Dec 6 (Reuters) - ', 'Reuters'],
+    ['Hemeimeem Air Base (Syria): ', null],
+    ['NEW YORK (CNN) -- ', 'CNN'],
+    ['BEIRUT: ', null],
+    ['Kabul – ', null],
+    ['LONDON, December 6 — ', null],
+    ['SAN JUAN, Puerto Rico (AP) — ', 'AP'],
+    ['GENEVA (Reuters) – ', 'Reuters'],
+    ['Moscow, Dec. 6 — ', null],
+    ['DEIR EZ-ZOR, Syria (AFP) – ', 'AFP'],
+    ['JAKARTA, Indonesia—', null],
+    ['KUALA LUMPUR: ', null],
+    ['LONDON (UK) — ', null],
+    ['PITTSBURGH (KDKA) — ', 'KDKA'],
+    ['FLORENCE, Italy, Feb. 25 (UPI) -- ', 'UPI'],
+    ['MONDAY, July 2 (HealthDay News) -- ', 'HealthDay News'],
+  ];
+  it.each(STRIP)('strips "%s"', (dateline, agency) => {
+    expect(leadingDateline(`${dateline}${REST}`)).toEqual({ prefix: dateline, agency });
+  });
+
+  const KEEP = [
+    'Moscow said on Tuesday that its troops had left the region after the fighting ended.',
+    'Russia – a key ally of Damascus – has backed the government throughout the war.',
+    'BREAKING: Russia declares victory over the militants in the east of the country.',
+    'Update – The ministry said the figures had been revised on Tuesday after a recount.',
+    'The Pentagon – which leads the coalition – said nothing about the claims on Tuesday.',
+    'President Vladimir Putin – speaking in Moscow – said the war was over for Russia.',
+    'JOHN SMITH: I think we will win this war in the end, and the troops will come home.',
+    'Washington: the capital was quiet on Sunday as officials met for talks at the White House.',
+    'In Moscow – The talks went on late into the night, officials said after the meeting.',
+    'Syrian Observatory – The monitor said 21 civilians had been killed in the strike.',
+    'Obama – The president said he would veto the bill if it reached his desk.',
+    'EXCLUSIVE: The minister resigned on Monday after the report was published.',
+    'WASHINGTON – Briefly, then.',
+    'Deir ez-Zor province is the last major holdout of the group in the east of Syria.',
+    'INVESTIGATORS: The lack of any evidence left the families without answers for weeks.',
+    'FILE - In this May 24, 2016, file photo, the congressman speaks in Washington about the bill.',
+  ];
+  it.each(KEEP)('keeps "%s"', (p) => expect(leadingDateline(p)).toBeNull());
+});
+
+describe('clean: datelines', () => {
+  const body = [
+    'The army said on Tuesday that its troops had taken the last district of the city after three weeks of fighting.',
+    'MOSCOW (Reuters) – A second paragraph that opens like a dateline keeps its words, as only the first is read.',
+  ].join('\n');
+  it('cuts the dateline of the first body paragraph, records it, and takes the agency as the outlet', () => {
+    const r = clean({ text: `Troops take the last district of the city\nWASHINGTON (AP) — ${body}`, source: 'a.txt' });
+    expect(r.title).toBe('Troops take the last district of the city');
+    expect(r.removed).toEqual([{ kind: 'dateline', text: 'WASHINGTON (AP) —' }]);
+    expect(r.text.split('\n')[0]).toMatch(/^The army said/);
+    expect(r.text).toContain('MOSCOW (Reuters) – A second paragraph');
+    expect(r.outlet).toBe('AP');
+  });
+  it('keeps an outlet named elsewhere (a sign-off) over the dateline’s agency', () => {
+    const r = clean({ text: `Troops take the last district of the city\nLONDON (Reuters) — ${body}\nMore paragraphs follow here.\n- AP`, source: 'a.txt' });
+    expect(r.removed.map((x) => x.kind)).toContain('dateline');
+    expect(r.outlet).toBe('AP');
+  });
+  it('finds the dateline in raw text that wraps lines, and loses nothing', () => {
+    const raw = `Troops take the last district of the city\n\nWASHINGTON  (AP)  — The army said on Tuesday that its troops had taken\nthe last district of the city after three weeks of fighting.\n\nAnother paragraph of the report follows here, with more words in it.`;
+    const r = clean({ text: raw, source: 'a.txt' });
+    const d = r.removed.find((x) => x.kind === 'dateline');
+    expect(d?.text).toBe('WASHINGTON  (AP)  —');
+    expect(raw.includes(d?.text ?? '-')).toBe(true);
+    expect(r.text.startsWith('The army said')).toBe(true);
+    const chars = (s: string) => [...s.replace(/\s+/g, '')].sort().join('');
+    expect(chars([r.title, r.text, ...r.removed.map((x) => x.text)].join(''))).toBe(chars(raw));
+  });
+});
