@@ -51,8 +51,24 @@ export class Attributor {
     private readonly spans: Map<string, Array<[number, number]>>,
   ) {}
 
+  /** Whether `offset` is inside a quotation (marks included); spans are sorted by start. */
   private inQuote(articleId: string, offset: number): boolean {
-    return (this.spans.get(articleId) ?? []).some(([a, b]) => offset >= a - 1 && offset <= b);
+    const spans = this.spans.get(articleId) ?? [];
+    let lo = 0;
+    let hi = spans.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((spans[mid] as [number, number])[0] - 1 <= offset) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    for (let k = at; k >= 0 && k >= at - 1; k--) {
+      const [a, b] = spans[k] as [number, number];
+      if (offset >= a - 1 && offset <= b) return true;
+    }
+    return false;
   }
 
   mentionsOf(articleId: string, sentence: number): Mention[] {

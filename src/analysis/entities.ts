@@ -245,7 +245,7 @@ export function buildEntities(mentions: Mention[]): EntityIndex {
 
   // 4. Organisations without their country join the one qualified version.
   // Countries only: a state or city ("Ohio Supreme Court") does not qualify a national body.
-  const countryWords = new Set([...lx.demonyms.values()].map((c) => lookupForm(c)));
+  const countryWords = countryKeys();
   const orgCore = new Map<string, Array<{ i: number; country: string | null }>>();
   cands.forEach((c, i) => {
     if (!isOrgName(c.words) || c.synonymId) return;
@@ -441,12 +441,31 @@ export function addEvidence(e: EntityInfo, type: EntityType, weight: number): vo
   nameEntity(e);
 }
 
+const displayCache = new Map<string, string>();
+/** A name as shown: one space between words, straight apostrophes (memoised). */
+function displayForm(text: string): string {
+  let d = displayCache.get(text);
+  if (d === undefined) {
+    d = /[\s’‘]/.test(text) ? text.replace(/\s+/g, ' ').replace(/[’‘]/g, "'") : text;
+    if (displayCache.size > 100_000) displayCache.clear();
+    displayCache.set(text, d);
+  }
+  return d;
+}
+
+let countries: Set<string> | null = null;
+/** Comparison keys of the countries that demonyms name ("russia", "syria"). */
+function countryKeys(): Set<string> {
+  countries ??= new Set([...lexicon().demonyms.values()].map((c) => lookupForm(c)));
+  return countries;
+}
+
 /** Picks the canonical name and lists aliases and titles. */
 function nameEntity(e: EntityInfo): void {
   const lx = lexicon();
   const counts = new Map<string, number>();
   for (const m of e.mentions) {
-    const t = m.text.replace(/\s+/g, ' ').replace(/[’‘]/g, "'");
+    const t = displayForm(m.text);
     counts.set(t, (counts.get(t) ?? 0) + 1);
   }
   let name: string | undefined = e.fixedName ?? undefined;
@@ -459,7 +478,7 @@ function nameEntity(e: EntityInfo): void {
     let pick = preferLong ? pool.filter(([t]) => t.split(/\s+/).length >= 2) : pool;
     if (e.type === 'organization') {
       // Prefer the form that names the country ("Russian Defense Ministry" over "Defense Ministry").
-      const countries = new Set([...lx.demonyms.values()].map((c) => lookupForm(c)));
+      const countries = countryKeys();
       const qualified = pick.filter(([t]) => keyWords(t).some((w) => countries.has(w)));
       if (qualified.length) pick = qualified;
     }

@@ -124,14 +124,22 @@ export interface Lexicon {
 
 let cached: Lexicon | null = null;
 
-/** Lower case, dots removed: the form names are looked up in. */
+const lookupCache = new Map<string, string>();
+
+/** Lower case, dots removed: the form names are looked up in (memoised: names repeat). */
 export function lookupForm(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[’‘`´]/g, "'")
-    .replace(/\./g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let f = lookupCache.get(s);
+  if (f === undefined) {
+    f = s
+      .toLowerCase()
+      .replace(/[’‘`´]/g, "'")
+      .replace(/\./g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (lookupCache.size > 100_000) lookupCache.clear();
+    lookupCache.set(s, f);
+  }
+  return f;
 }
 
 export function lexicon(): Lexicon {

@@ -35,8 +35,8 @@ const OFF_TOPIC_COSINE = 0.05;
 interface NarrativeSentence {
   sentence: Sentence;
   words: number;
-  /** Word 4-shingles, each hashed to a 32-bit integer (cheaper than joined strings). */
-  shingles: Set<number>;
+  /** Distinct word 4-shingles, each hashed to a 32-bit integer, sorted. */
+  shingles: Uint32Array;
 }
 
 /** FNV-1a hash of a word. */
@@ -61,18 +61,35 @@ function textHash(t: string): string {
   return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}`;
 }
 
-function hashedShingles(ids: number[], k: number): Set<number> {
-  const out = new Set<number>();
-  for (let i = 0; i + k <= ids.length; i++) {
+function hashedShingles(ids: number[], k: number): Uint32Array {
+  const n = Math.max(0, ids.length - k + 1);
+  const all = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
     let h = 0x811c9dc5;
     for (let j = i; j < i + k; j++) h = Math.imul(h ^ (ids[j] as number), 0x01000193);
-    out.add(h >>> 0);
+    all[i] = h >>> 0;
   }
-  return out;
+  all.sort();
+  let m = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || all[i] !== all[i - 1]) all[m++] = all[i] as number;
+  return all.subarray(0, m);
+}
+
+/**
+ * British → American spelling by word hash ("defence" → "defense"): folding on hashes
+ * needs no string-keyed lookup per token (hashing a string key costs as much as FNV).
+ */
+let spellingHashes: Map<number, number> | null = null;
+function spellingByHash(): Map<number, number> {
+  if (!spellingHashes) {
+    spellingHashes = new Map();
+    for (const [from, to] of lexicon().spelling) spellingHashes.set(hashWord(from), hashWord(to));
+  }
+  return spellingHashes;
 }
 
 function narrative(doc: AnnotatedArticle, quoteRanges: Array<[number, number]>): NarrativeSentence[] {
-  const spelling = lexicon().spelling;
+  const spelling = spellingByHash();
   const out: NarrativeSentence[] = [];
   const ranges = [...quoteRanges].sort((a, b) => a[0] - b[0]);
   let q = 0;
@@ -83,7 +100,8 @@ function narrative(doc: AnnotatedArticle, quoteRanges: Array<[number, number]>):
       while (q < ranges.length && (ranges[q] as [number, number])[1] <= t.start) q++;
       const r = ranges[q];
       if (r && t.start >= r[0] && t.start < r[1]) continue;
-      ids.push(hashWord(spelling.get(t.norm) ?? t.norm));
+      const h = hashWord(t.norm);
+      ids.push(spelling.get(h) ?? h);
     }
     if (ids.length < SHORT_SENTENCE) continue;
     out.push({ sentence: s, words: ids.length, shingles: hashedShingles(ids, SHINGLE) });
@@ -91,11 +109,12 @@ function narrative(doc: AnnotatedArticle, quoteRanges: Array<[number, number]>):
   return out;
 }
 
-function share<T>(a: Set<T>, b: Set<T>): number {
-  if (a.size === 0) return 0;
+/** Share of the shingles `a` found in the set `b`. */
+function share(a: Uint32Array, b: Set<number>): number {
+  if (a.length === 0) return 0;
   let n = 0;
   for (const x of a) if (b.has(x)) n++;
-  return n / a.size;
+  return n / a.length;
 }
 
 function excerpt(s: string, words = 14): string {
@@ -159,45 +178,86 @@ export function findLineages(docs: AnnotatedArticle[], quoteRanges: Map<string, 
     note(first, i, [], 'identical');
   });
   // 2. Shingle postings over the representatives (each article once per shingle).
-  const all = sents.map((ss) => {
-    const u = new Set<number>();
-    for (const s of ss) for (const x of s.shingles) u.add(x);
+  const allCache = new Map<number, Set<number>>();
+  /** All shingles of article j (built when a candidate must be checked against it). */
+  const all = (j: number): Set<number> => {
+    let u = allCache.get(j);
+    if (!u) {
+      u = new Set<number>();
+      for (const s of sents[j] as NarrativeSentence[]) for (const x of s.shingles) u.add(x);
+      allCache.set(j, u);
+    }
     return u;
-  });
-  const postings = new Map<number, number[]>();
+  };
+  // The article of each shingle, and the further articles of the few shared ones
+  // (two maps: most shingles are in one article only, and need no list).
+  const firstOf = new Map<number, number>();
+  const moreOf = new Map<number, number[]>();
   for (const i of reps) {
-    for (const x of all[i] as Set<number>) {
-      const p = postings.get(x);
-      if (p) p.push(i);
-      else postings.set(x, [i]);
+    for (const s of sents[i] as NarrativeSentence[]) {
+      for (const x of s.shingles) {
+        const f = firstOf.get(x);
+        if (f === undefined) firstOf.set(x, i);
+        else if (f !== i) {
+          const more = moreOf.get(x);
+          if (!more) moreOf.set(x, [i]);
+          else if (more[more.length - 1] !== i) more.push(i);
+        }
+      }
     }
   }
-  const df = (x: number) => postings.get(x)?.length ?? 0;
+  const none: number[] = [];
   const mark = new Int32Array(docs.length).fill(-1);
+  const count = new Int32Array(docs.length);
   let probe = 0;
   for (const i of reps) {
-    // Sentences of i found in each other article j (either direction links a pair),
-    // probed by their rarest shingles.
+    // Sentences of i found in each other article j (either direction links a pair).
     const found = new Map<number, NarrativeSentence[]>();
     const ri = uf.find(i);
+    const add = (j: number, s: NarrativeSentence) => {
+      const l = found.get(j);
+      if (l) l.push(s);
+      else found.set(j, [s]);
+    };
     for (const s of sents[i] as NarrativeSentence[]) {
-      const need = Math.ceil(MIN_SHARE * s.shingles.size - 1e-9);
-      // Shingles by document frequency (df · 2³² + shingle: one numeric sort).
-      const ordered = new Float64Array(s.shingles.size);
-      let k = 0;
-      for (const x of s.shingles) ordered[k++] = df(x) * 4294967296 + x;
-      ordered.sort();
-      const prefix = Array.from(ordered.subarray(0, ordered.length - need + 1), (v) => v % 4294967296);
+      const size = s.shingles.length;
+      const need = Math.ceil(MIN_SHARE * size - 1e-9);
+      let total = 0;
+      for (const x of s.shingles) total += (moreOf.get(x)?.length ?? 0);
+      // Shared with no other article: nothing to count.
+      if (total === 0) continue;
       probe++;
-      for (const x of prefix) {
-        for (const j of postings.get(x) ?? []) {
+      const touched: number[] = [];
+      const bump = (j: number) => {
+        if (j === i) return;
+        if (mark[j] !== probe) {
+          mark[j] = probe;
+          count[j] = 0;
+          touched.push(j);
+        }
+        count[j]!++;
+      };
+      if (total <= 8 * size) {
+        // Few articles per shingle (the usual story): count the shared shingles directly.
+        for (const x of s.shingles) {
+          const more = moreOf.get(x);
+          if (!more) continue;
+          bump(firstOf.get(x) as number);
+          for (const j of more) bump(j);
+        }
+        for (const j of touched) if ((count[j] as number) >= need && uf.find(j) !== ri) add(j, s);
+        continue;
+      }
+      // Shingles found in many articles (copies, boilerplate): probe only the rarest
+      // |s| − need + 1 (a sentence with `need` shingles in j has one of them there), then
+      // check each candidate against j's shingles.
+      const ordered = Array.from(s.shingles, (x) => [moreOf.get(x) ?? none, x] as const).sort((a, b) => a[0].length - b[0].length);
+      for (const [more, x] of ordered.slice(0, size - need + 1)) {
+        for (const j of [firstOf.get(x) as number, ...more]) {
           if (j === i || mark[j] === probe) continue;
           mark[j] = probe;
-          if (uf.find(j) === ri) continue;
-          if (share(s.shingles, all[j] as Set<number>) < MIN_SHARE) continue;
-          const l = found.get(j);
-          if (l) l.push(s);
-          else found.set(j, [s]);
+          if (uf.find(j) === ri || share(s.shingles, all(j)) < MIN_SHARE) continue;
+          add(j, s);
         }
       }
     }
@@ -262,7 +322,12 @@ export function findBackground(docs: AnnotatedArticle[]): BackgroundArticle[] {
     }
   }
   if (docs.length >= 3) {
-    const idf = new Idf(docs.map((d) => d.termFreq.keys()));
+    // (The terms of a termFreq map are distinct already: counted straight into the Idf.)
+    const idf = new Idf();
+    for (const d of docs) {
+      idf.docs++;
+      for (const t of d.termFreq.keys()) idf.df.set(t, (idf.df.get(t) ?? 0) + 1);
+    }
     const vecs = docs.map((d) => tfidf(d.termFreq, idf));
     // Each article against the sum of the others, without building that sum per article:
     // cos(v, S − v) = (v·S − 1) / |S − v|, with |S − v|² = |S|² − 2 v·S + 1 (|v| = 1).

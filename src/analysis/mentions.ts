@@ -426,7 +426,7 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
     const c = lx.places.get(lowAt(before2)) ?? lx.synonyms.get(lowAt(before2))?.name;
     if (c && lx.synonyms.get(lowAt(before2))?.type !== 'organization') qualifier = c;
   }
-  const inQuote = quoteSpans.some(([qa, qb]) => start >= qa && end <= qb);
+  const inQuote = insideSpan(quoteSpans, start, end);
   return [
     {
       articleId,
@@ -445,6 +445,29 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
       afterPreposition: Boolean(before && PREPOSITIONS.has(lowAt(before))),
     },
   ];
+}
+
+/**
+ * Whether [start, end) lies inside one of `spans` (sorted by start, as quoteSpans gives
+ * them): the last span starting at or before `start`, found by binary search, or the
+ * one before it (a quotation extended over a paragraph may overlap the next).
+ */
+function insideSpan(spans: Array<[number, number]>, start: number, end: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((spans[mid] as [number, number])[0] <= start) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  for (let k = at; k >= 0 && k >= at - 1; k--) {
+    const [qa, qb] = spans[k] as [number, number];
+    if (start >= qa && end <= qb) return true;
+  }
+  return false;
 }
 
 function endOf(s: Sentence, b: number): number {

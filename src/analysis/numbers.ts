@@ -66,7 +66,8 @@ function partOfWordNumber(toks: Token[], i: number): boolean {
 }
 
 function numberValue(t: Token): number | null {
-  if (t.kind === 'number' || /^\d/.test(t.text)) {
+  const c = t.text.charCodeAt(0);
+  if (t.kind === 'number' || (c >= 48 && c <= 57)) {
     if (!NUMBER.test(t.text)) return null;
     return Number(t.text.replace(/,/g, ''));
   }

@@ -139,7 +139,12 @@ function resolve(r: chrono.ParsedResult, published: string | null, rest: string)
   return null;
 }
 
-const MAYBE_DATE_ALL = new RegExp(MAYBE_DATE.source, 'g');
+/**
+ * Cues that chrono-node can read: as MAYBE_DATE but without bare years (chrono-node reads
+ * no date in "in 2015" or "since 2015"; those are BARE_YEAR's), with ISO dates.
+ */
+const CHRONO_CUES =
+  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:yesterday|today|ago)\b|\b(?:last|past)\s+(?:week|month|year)\b|\d\/\d|\b\d{4}-\d\d-\d\d\b/g;
 /** Characters of context kept on each side of a date cue for chrono-node. */
 const WINDOW = 40;
 
@@ -149,7 +154,7 @@ const WINDOW = 40;
  */
 function parseWindows(text: string, ref: Date): Array<{ r: chrono.ParsedResult; index: number }> {
   const windows: Array<[number, number]> = [];
-  for (const m of text.matchAll(MAYBE_DATE_ALL)) {
+  for (const m of text.matchAll(CHRONO_CUES)) {
     let a = Math.max(0, (m.index ?? 0) - WINDOW);
     let b = Math.min(text.length, (m.index ?? 0) + m[0].length + WINDOW);
     while (a > 0 && !/\s/.test(text[a - 1] as string)) a--;
