@@ -73,7 +73,9 @@ export function analysisSectionsHtml(s: BriefingStory, ctx: HtmlSectionContext):
   }
   if (s.timeline.length) {
     out.push('<h3>Timeline</h3><table class="timeline"><thead><tr><th>Date</th><th>Event</th><th>Reported</th></tr></thead><tbody>');
-    for (const t of s.timeline) out.push(`<tr><td><code>${h(t.date)}</code></td><td>${h(t.text)}${cites(t.sources, t.refs, ctx)}</td><td>${h(t.reportedOn ?? 'undated')}</td></tr>`);
+    // Dates never break at their hyphens.
+    const nowrap = 'style="white-space:nowrap"';
+    for (const t of s.timeline) out.push(`<tr><td ${nowrap}><code>${h(t.date)}</code></td><td>${h(t.text)}${cites(t.sources, t.refs, ctx)}</td><td ${nowrap}>${h(t.reportedOn ?? 'undated')}</td></tr>`);
     out.push('</tbody></table>');
   }
   if (s.lineages.length) {
