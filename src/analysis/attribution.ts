@@ -166,6 +166,9 @@ export class Attributor {
       if (!t1 || t1.pos === 'ADP') return null;
       return this.nounPhrase(doc, s, k + 1, 'after');
     }
+    // "X was quoted as saying", "the agency quoted X as saying".
+    const quoted = this.quotedAs(s, id, k);
+    if (quoted) return { entity: this.entity(quoted), text: null, how: 'after' };
     // Mention (+ adverb) + verb.
     const m = this.mentionAt(s, id, k);
     if (m) {
@@ -178,6 +181,30 @@ export class Attributor {
     let v = k;
     while (v < toks.length && v - k < 6 && !this.isSpeechVerb(toks[v]) && toks[v]!.kind !== 'punctuation') v++;
     if (v > k && this.isSpeechVerb(toks[v])) return this.titlePhrase(doc, s, k, v, 'after');
+    return null;
+  }
+
+  /**
+   * The person a passive or reported "quoted … as saying" names, within a few tokens from
+   * k: "Habibie was quoted as saying" (the subject), "the Bernama news agency quoted
+   * Mahathir as saying" (the object before "as").
+   */
+  private quotedAs(s: Sentence, articleId: string, k: number): Mention | null {
+    const toks = s.tokens;
+    const lx = lexicon();
+    for (let v = k; v < toks.length && v - k < 10; v++) {
+      const t = toks[v] as Token;
+      if (t.kind === 'punctuation') return null;
+      if (!lx.quoteVerbs.has(t.lemma) || t.pos !== 'VERB') continue;
+      const ms = this.mentionsOf(articleId, s.index).filter((m) => !m.inQuote);
+      const aux = toks[v - 1];
+      if (aux && aux.pos === 'AUX') {
+        const subject = ms.find((m) => m.last === v - 2 && m.first >= k);
+        return subject && toks[v + 1]?.norm === 'as' ? subject : null;
+      }
+      const object = ms.find((m) => m.first > v && m.first - v <= 4 && toks[m.last + 1]?.norm === 'as');
+      return object ?? null;
+    }
     return null;
   }
 
@@ -275,6 +302,8 @@ export class Attributor {
       const e = this.resolveBack(doc, s.index, start, 'organization');
       if (e && words.some((t) => !t.stop && e.name.toLowerCase().includes(t.norm))) return { entity: e, text: null, how };
     }
+    // A phrase with a verb in it is a clause, not a speaker ("Habibie was quoted as").
+    if (toks.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) return null;
     const last = toks[toks.length - 1] as Token;
     const text = phraseText(doc.article.text.slice(start, last.start + last.text.length));
     if (words.length >= 1 && words.length <= 4 && words.some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return { entity: null, text, how };

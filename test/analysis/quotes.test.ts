@@ -19,6 +19,8 @@ const CASES: Array<[string, string, Array<{ text: string; speaker: string | null
   ['a role phrase is the person titled for it', 'President Maria Lopez visited the base on Monday. “The operation is over and the troops will come home,” Itar Tass quotes the head of state.', [{ text: 'The operation is over and the troops will come home', speaker: 'Maria Lopez' }]],
   ['a role phrase as subject', 'King Abdul Rahman met the envoy. Later, the head of state said: “We will not accept any foreign troops on our soil.”', [{ text: 'We will not accept any foreign troops on our soil.', speaker: 'Abdul Rahman' }]],
   ['a role phrase with nobody of that title stays unresolved', 'Maria Lopez visited the base on Monday. “The operation is over and the troops will come home,” Itar Tass quotes the head of state.', [{ text: 'The operation is over and the troops will come home', speaker: null }]],
+  ['passive: X was quoted as saying', 'Minister Ana Ruiz spoke on Monday. "We can\'t accept this and we will investigate it fully," Ruiz was quoted as saying in the daily.', [{ text: "We can't accept this and we will investigate it fully", speaker: 'Ana Ruiz' }]],
+  ['the agency quoted X as saying', 'Omar Aziz spoke in the north. "They decided that the government should be brought down," the state news agency quoted Aziz as saying.', [{ text: 'They decided that the government should be brought down', speaker: 'Omar Aziz' }]],
   ['unattributed stays null', 'Protesters carried signs. “We want our jobs back right now,” the signs read.', [{ text: 'We want our jobs back right now', speaker: null }]],
 ];
 
