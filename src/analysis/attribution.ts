@@ -91,11 +91,17 @@ export class Attributor {
    * preceding person (or organisation for "it") named outside quotations.
    */
   resolveBack(doc: AnnotatedArticle, si: number, offset: number, want: 'person' | 'organization'): EntityInfo | null {
-    // The last speaker named in the previous sentence goes on speaking ("…,” Castro said. … “…,” he said).
+    // The last speaker named in the previous sentences goes on speaking ("…,” Castro said.
+    // … “…,” he said); so does the reported speaker of the sentence just before ("…, said
+    // Sten Swedlund, head of … . “…,” he said").
     if (want === 'person') {
       for (let k = si - 1; k >= Math.max(0, si - LOOKBACK); k--) {
         const sp = this.speakerOf.get(`${doc.article.id}#${k}`);
         if (sp) return sp;
+        if (k === si - 1) {
+          const reported = this.reportedSpeaker(doc, k);
+          if (reported) return reported;
+        }
       }
     }
     for (let k = si; k >= Math.max(0, si - LOOKBACK); k--) {
@@ -108,6 +114,20 @@ export class Attributor {
       }
     }
     return null;
+  }
+
+  private readonly reported = new Map<string, EntityInfo | null>();
+
+  /** The person a sentence's speech verb attributes it to ("…, said Sten Swedlund."), or null. */
+  private reportedSpeaker(doc: AnnotatedArticle, k: number): EntityInfo | null {
+    const key = `${doc.article.id}#${k}`;
+    if (this.reported.has(key)) return this.reported.get(key) ?? null;
+    this.reported.set(key, null); // (no cycle: resolving a pronoun only looks further back)
+    const s = doc.sentences[k];
+    const e = s ? (this.sentence(doc, s)?.entity ?? null) : null;
+    const person = e && e.type === 'person' ? e : null;
+    this.reported.set(key, person);
+    return person;
   }
 
   /** The nearest person named before `offset` in this article with one of the titles `title`. */
@@ -181,6 +201,14 @@ export class Attributor {
     let v = k;
     while (v < toks.length && v - k < 6 && !this.isSpeechVerb(toks[v]) && toks[v]!.kind !== 'punctuation') v++;
     if (v > k && this.isSpeechVerb(toks[v])) return this.titlePhrase(doc, s, k, v, 'after');
+    // "the majority leader, Rep. Dick Armey, told …": the name in apposition is the speaker.
+    // (Only after a description: "Alexander Dzasokhov, the president of North Ossetia, told …"
+    // names its speaker first, and is read above.)
+    if (v > k && toks[v]?.text === ',' && !m) {
+      const ap = this.mentionAt(s, id, v + 1);
+      const e = ap ? this.entity(ap) : null;
+      if (ap && e?.type === 'person' && toks[ap.last + 1]?.text === ',' && this.isSpeechVerb(toks[ap.last + 2])) return { entity: e, text: null, how: 'after' };
+    }
     return null;
   }
 
@@ -349,6 +377,10 @@ export class Attributor {
     while (p >= 0 && toks[p]!.pos === 'ADV') p--;
     const prev = toks[p];
     if (prev && lx.pronouns.has(prev.norm)) return this.pronoun(doc, s, prev);
+    // "…, he said, but added, “…”": the subject of the speech verb this one is coordinated with.
+    if (prev && prev.pos === 'CCONJ' && toks[p - 1]?.text === ',') {
+      for (let v = p - 2; v >= 0 && p - v <= 4; v--) if (this.isSpeechVerb(toks[v])) return this.subject(doc, s, v);
+    }
     const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => m.last < verb && !m.inQuote && !m.afterPreposition);
     const subjects = ms.filter((m) => {
       const nx = toks[m.last + 1];
@@ -390,6 +422,14 @@ export class Attributor {
         if (a) return a;
       }
       if (this.isSpeechVerb(toks[k])) {
+        // "…, said Azzman Shariffadeen, head of …": after a comma, the speaker follows the verb
+        // (a name, not a pronoun: "…, said he would …"; never the listener: "…, told Livingston").
+        const lx = lexicon();
+        const nx = toks[k + 1];
+        if (k > 0 && /^[,"”“']$/.test(toks[k - 1]!.text) && nx && !lx.pronouns.has(nx.norm) && !lx.listenerVerbs.has(toks[k]!.lemma)) {
+          const inverted = this.after(doc, s, k);
+          if (inverted?.entity) return inverted;
+        }
         // "…, Rudskoi said." at the end, or "X said …" at the start.
         const subj = this.subject(doc, s, k);
         if (subj) return subj;

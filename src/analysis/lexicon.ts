@@ -46,6 +46,7 @@ interface SpeechFile {
   according: string[];
   naming: string[];
   pronouns: Record<string, string>;
+  listenerVerbs?: string[];
 }
 
 interface DisputesFile {
@@ -105,6 +106,8 @@ export interface Lexicon {
   speechVerbs: Set<string>;
   strongSpeechVerbs: Set<string>;
   quoteVerbs: Set<string>;
+  /** Speech verbs whose object is the listener ("told Livingston"). */
+  listenerVerbs: Set<string>;
   according: string[][];
   naming: string[][];
   pronouns: Map<string, string>;
@@ -206,6 +209,7 @@ export function lexicon(): Lexicon {
     speechVerbs: new Set(speech.verbs),
     strongSpeechVerbs: new Set(speech.strongVerbs),
     quoteVerbs: new Set(speech.quoteVerbs),
+    listenerVerbs: new Set(speech.listenerVerbs ?? []),
     according: speech.according.map((a) => a.split(' ')),
     naming: speech.naming.map((a) => a.split(' ')),
     pronouns: new Map(Object.entries(speech.pronouns)),
