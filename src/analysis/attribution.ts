@@ -101,6 +101,10 @@ export class Attributor {
         if (k === si - 1) {
           const reported = this.reportedSpeaker(doc, k);
           if (reported) return reported;
+          // A person opening the sentence before as its subject ("Deputy Prime Minister
+          // Michel Murr sought to calm fears. He told reporters …").
+          const opening = this.openingPerson(doc, k);
+          if (opening) return opening;
         }
       }
     }
@@ -114,6 +118,18 @@ export class Attributor {
       }
     }
     return null;
+  }
+
+  /** The person named first in sentence k when the sentence opens with the name (titles allowed). */
+  private openingPerson(doc: AnnotatedArticle, k: number): EntityInfo | null {
+    const s = doc.sentences[k];
+    if (!s) return null;
+    const m = this.mentionAt(s, doc.article.id, 0);
+    const e = m && !m.inQuote ? this.entity(m) : null;
+    if (!m || !e || e.type !== 'person') return null;
+    // The subject: followed by a verb (after an appositive or adverb at most).
+    const next = s.tokens[m.last + 1];
+    return next && (next.pos === 'VERB' || next.pos === 'AUX' || next.pos === 'ADV' || next.text === ',') ? e : null;
   }
 
   private readonly reported = new Map<string, EntityInfo | null>();

@@ -246,13 +246,19 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     const closeSentence = doc.sentences[sentenceIndexAt(doc, Math.min(close, text.length - 1))] as Sentence;
     if ((!attr || !attr.entity) && close < text.length) attr = attributor.after(doc, closeSentence, tokenAt(closeSentence, close + 1)) ?? attr;
     if (!attr || (!attr.entity && !attr.text)) attr = attributor.before(doc, first, tokenAt(first, span.open)) ?? attr;
-    if ((!attr || (!attr.entity && !attr.text)) && prevSpeaker && si - prevSpeaker.sentence <= 2) {
-      // A quotation standing alone right after another of the same speaker.
-      const standalone = text.slice(first.start, span.open).trim().length === 0;
-      if (standalone) attr = { entity: prevSpeaker.entity, text: null, how: 'continuation' };
+    const standalone = text.slice(first.start, span.open).trim().length === 0;
+    if ((!attr || (!attr.entity && !attr.text)) && si > 0 && standalone) {
+      // "…, Rudskoi said." (or "…, columnist X wrote in …") then a quotation alone: that speaker.
+      const prevS = doc.sentences[si - 1] as Sentence;
+      const a = attributor.sentence(doc, prevS);
+      if (a?.entity && a.entity.type === 'person' && prevS.paragraph >= first.paragraph - 1) attr = { entity: a.entity, text: null, how: 'continuation' };
     }
-    if ((!attr || (!attr.entity && !attr.text)) && si > 0 && text.slice(first.start, span.open).trim().length === 0) {
-      // "…, Rudskoi said." then a quotation alone: the same speaker.
+    if ((!attr || (!attr.entity && !attr.text)) && prevSpeaker && si - prevSpeaker.sentence <= 2 && standalone) {
+      // A quotation standing alone right after another of the same speaker.
+      attr = { entity: prevSpeaker.entity, text: null, how: 'continuation' };
+    }
+    if ((!attr || (!attr.entity && !attr.text)) && si > 0 && standalone) {
+      // … or of an organisation's statement ("…, the ministry said.").
       const prevS = doc.sentences[si - 1] as Sentence;
       const a = attributor.sentence(doc, prevS);
       if (a?.entity && prevS.paragraph >= first.paragraph - 1) attr = { entity: a.entity, text: null, how: 'continuation' };
