@@ -212,6 +212,12 @@ export class Attributor {
       if (toks[v]?.pos === 'ADV') v++;
       if (this.isSpeechVerb(toks[v])) return { entity: this.entity(m), text: null, how: 'after' };
       if (toks[v] && lx.quoteVerbs.has(toks[v]!.lemma)) return this.nounPhrase(doc, s, v + 1, 'after');
+      // "Representative Ted Deutch, Democrat of Florida, wrote …": a name, its apposition, the verb.
+      if (toks[v]?.text === ',') {
+        let c = v + 1;
+        while (c < toks.length && c - v <= 10 && toks[c]!.text !== ',' && toks[c]!.pos !== 'VERB' && toks[c]!.pos !== 'AUX') c++;
+        if (toks[c]?.text === ',' && c > v + 1 && this.isSpeechVerb(toks[c + 1])) return { entity: this.entity(m), text: null, how: 'after' };
+      }
     }
     // A noun phrase without a name + verb: "the general said", "the ministry said".
     let v = k;
