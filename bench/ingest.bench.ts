@@ -98,25 +98,30 @@ async function main(): Promise<void> {
     ['corpus size', `articles/s (last ${WINDOW})`, 'ms/article', 'features only/s', 'ratio', 'stories', 'peak RSS MiB', ...(gc ? ['live heap MiB'] : [])],
   ];
   let stored = 0;
-  let windowStart = process.hrtime.bigint();
+  // Only the store's work is timed: generating the replayed articles is the benchmark's own cost.
+  let windowNs = 0;
   let windowCount = 0;
-  const started = process.hrtime.bigint();
+  let totalNs = 0;
   for (let i = 0; i < stream.length; i += BATCH) {
     const batch = stream.slice(i, i + BATCH);
     const before = stored;
     // Restart the timing window WINDOW articles before each checkpoint.
     for (const cp of CHECKPOINTS) {
       if (before < cp - WINDOW && before + batch.length >= cp - WINDOW) {
-        windowStart = process.hrtime.bigint();
+        windowNs = 0;
         windowCount = 0;
       }
     }
+    const t = process.hrtime.bigint();
     await store.addArticles(batch);
+    const ns = Number(process.hrtime.bigint() - t);
+    windowNs += ns;
+    totalNs += ns;
     stored += batch.length;
     windowCount += batch.length;
     for (const cp of CHECKPOINTS) {
       if (before < cp && stored >= cp) {
-        const secs = Number(process.hrtime.bigint() - windowStart) / 1e9;
+        const secs = windowNs / 1e9;
         const rate = windowCount / secs;
         // The baseline again, right here: the machine's load may have changed since the start.
         const probe = stream.slice(Math.max(0, stored - 500), stored);
@@ -130,7 +135,7 @@ async function main(): Promise<void> {
     }
     if (process.stderr.isTTY) process.stderr.write(`\r${stored}/${stream.length}`);
   }
-  const total = Number(process.hrtime.bigint() - started) / 1e9;
+  const total = totalNs / 1e9;
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
@@ -140,7 +145,7 @@ async function main(): Promise<void> {
       `store + story assignment, batches of ${BATCH}, one SQLite transaction each:\n`,
   );
   process.stdout.write(table(rows));
-  process.stdout.write(`whole run: ${stream.length} articles in ${total.toFixed(1)} s (${(stream.length / total).toFixed(0)} articles/s)\n`);
+  process.stdout.write(`whole run: ${stream.length} articles stored in ${total.toFixed(1)} s of store time (${(stream.length / total).toFixed(0)} articles/s; generating the replayed articles not counted)\n`);
 }
 
 await main();

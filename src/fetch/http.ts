@@ -15,6 +15,8 @@
  * Written over fetch rather than with a client library (got, ky) to avoid a
  * dependency: Node 20's fetch does the protocol work, and these policies are short.
  */
+import { BlockList, isIP } from 'node:net';
+import { lookup as dnsLookup } from 'node:dns/promises';
 import { VERSION } from '../version.js';
 
 export const USER_AGENT = `crossread/${VERSION} (news briefing tool; feed and article reader)`;
@@ -36,9 +38,17 @@ export interface FetchOptions {
   perHost?: number;
   concurrency?: number;
   userAgent?: string;
-  /** For tests: the fetch implementation and the sleep function. */
+  /**
+   * Refuse hosts that are, or resolve to, private, loopback, link-local or other
+   * non-public addresses (checked for the URL and every redirect). For URLs given by
+   * untrusted users (a web form); off by default, for the CLI where the user types the
+   * URL and may mean a server on their own network.
+   */
+  blockPrivateAddresses?: boolean;
+  /** For tests: the fetch implementation, the sleep function and the DNS lookup (host → addresses). */
   fetchImpl?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  lookup?: (host: string) => Promise<string[]>;
 }
 
 export interface Conditional {
@@ -95,8 +105,9 @@ const RETRY_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 /** A fetcher holding the per-host limits; one per command run. */
 export class Fetcher {
-  private readonly o: Required<Omit<FetchOptions, 'fetchImpl' | 'sleep'>>;
+  private readonly o: Required<Omit<FetchOptions, 'fetchImpl' | 'sleep' | 'lookup'>>;
   private readonly fetchImpl: typeof fetch;
+  private readonly lookup: (host: string) => Promise<string[]>;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly hosts = new Map<string, Semaphore>();
   private readonly global: Semaphore;
@@ -112,8 +123,10 @@ export class Fetcher {
       perHost: Math.max(1, opts.perHost ?? 2),
       concurrency: Math.max(1, opts.concurrency ?? 8),
       userAgent: opts.userAgent ?? USER_AGENT,
+      blockPrivateAddresses: opts.blockPrivateAddresses ?? false,
     };
     this.fetchImpl = opts.fetchImpl ?? fetch;
+    this.lookup = opts.lookup ?? (async (host) => (await dnsLookup(host, { all: true, verbatim: true })).map((a) => a.address));
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.global = new Semaphore(this.o.concurrency);
   }
@@ -160,6 +173,7 @@ export class Fetcher {
         };
         if (conditional.etag) headers['if-none-match'] = conditional.etag;
         if (conditional.lastModified) headers['if-modified-since'] = conditional.lastModified;
+        if (this.o.blockPrivateAddresses) await this.checkPublic(current, start.href);
         let res: Response;
         try {
           res = await this.fetchImpl(current, { headers, redirect: 'manual', signal: controller.signal });
@@ -209,6 +223,29 @@ export class Fetcher {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * Refuses a host that is, or resolves to, a non-public address. Checked before each
+   * request and redirect; the connection resolves the name again, so a DNS server
+   * answering differently within that moment (rebinding) is not covered: pinning the
+   * address needs a connection-level hook that Node's built-in fetch does not offer.
+   */
+  private async checkPublic(url: URL, start: string): Promise<void> {
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    let addresses: string[];
+    if (isIP(host)) addresses = [host];
+    else {
+      try {
+        addresses = await this.lookup(host);
+      } catch (err) {
+        throw new FetchError(start, `cannot resolve ${host} (${networkReason(err)})`);
+      }
+    }
+    if (addresses.length === 0) throw new FetchError(start, `${host} has no address`);
+    const bad = addresses.find((a) => isPrivateAddress(a));
+    if (bad === undefined) return;
+    throw new FetchError(start, `${isIP(host) ? `${host} is` : `${host} resolves to ${bad},`} not a public address (private addresses are blocked)`);
   }
 
   private async readCapped(res: Response, url: string, controller: AbortController): Promise<Uint8Array> {
@@ -275,4 +312,33 @@ export function parseHttpUrl(url: string): URL {
 /** True for arguments that are http(s) URLs rather than paths. */
 export function isHttpUrl(s: string): boolean {
   return /^https?:\/\//i.test(s);
+}
+
+let nonPublic: BlockList | null = null;
+
+/**
+ * True for addresses that are not on the public internet: unspecified, loopback,
+ * private (RFC 1918, unique-local), shared (CGNAT), link-local, benchmarking,
+ * documentation, multicast and reserved ranges, in IPv4 and IPv6 (IPv4-mapped IPv6
+ * addresses are judged by their IPv4 address). Uses Node's `net.BlockList`.
+ */
+export function isPrivateAddress(address: string): boolean {
+  if (!nonPublic) {
+    const b = new BlockList();
+    for (const [net, bits] of [
+      ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
+      ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
+      ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
+    ] as const) b.addSubnet(net, bits, 'ipv4');
+    for (const [net, bits] of [
+      ['::', 128], ['::1', 128], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 32], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
+    ] as const) b.addSubnet(net, bits, 'ipv6');
+    nonPublic = b;
+  }
+  const kind = isIP(address);
+  if (kind === 4) return nonPublic.check(address, 'ipv4');
+  if (kind !== 6) return true;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return nonPublic.check(mapped[1] as string, 'ipv4');
+  return nonPublic.check(address, 'ipv6');
 }

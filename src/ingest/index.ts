@@ -43,6 +43,12 @@ export interface IngestOptions {
   stdin?: NodeJS.ReadableStream | string | Uint8Array;
   /** Called after each input file. */
   onProgress?: (p: IngestProgress) => void;
+  /**
+   * Streaming: receives the articles of each input as soon as it is read (awaited
+   * before the next input is read); they are then not kept in the result, so a folder
+   * of many files is never held in memory at once.
+   */
+  onArticles?: (articles: Article[]) => void | Promise<void>;
 }
 
 export interface IngestResult {
@@ -237,6 +243,7 @@ export async function ingest(inputs: string[], opts: IngestOptions = {}): Promis
         skipped.push(diagnostic('error', file, 'INPUT_UNREADABLE', file, errReason(e)));
       }
     }
+    if (opts.onArticles && articles.length) await opts.onArticles(articles.splice(0));
     opts.onProgress?.({ stage: 'ingest', done: ++done, total: files.length });
   }
   return { articles, skipped };

@@ -50,27 +50,45 @@ export async function ingestIntoStore(store: Store, inputs: string[], opts: Stor
   const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH);
   const progress = opts.onProgress ?? (() => undefined);
 
+  const addBatch = async (batch: Article[]): Promise<void> => {
+    const r = await store.addArticles(batch);
+    summary.added.push(...r.added);
+    summary.skipped.push(...r.skipped);
+    summary.merged.push(...r.merged);
+    summary.diagnostics.push(...r.diagnostics);
+  };
   const store_ = async (articles: Article[]): Promise<void> => {
     for (let i = 0; i < articles.length; i += batchSize) {
-      const r = await store.addArticles(articles.slice(i, i + batchSize));
-      summary.added.push(...r.added);
-      summary.skipped.push(...r.skipped);
-      summary.merged.push(...r.merged);
-      summary.diagnostics.push(...r.diagnostics);
+      await addBatch(articles.slice(i, i + batchSize));
       progress({ stage: 'store', done: Math.min(i + batchSize, articles.length), total: articles.length });
     }
   };
 
   if (paths.length) {
+    // Streamed: articles are stored batch by batch as files are read, never all held at once.
+    const pending: Article[] = [];
+    let stored = 0;
+    const flush = async (all: boolean): Promise<void> => {
+      while (pending.length >= batchSize || (all && pending.length > 0)) {
+        const batch = pending.splice(0, batchSize);
+        await addBatch(batch);
+        stored += batch.length;
+        progress({ stage: 'store', done: stored, total: summary.read });
+      }
+    };
     const r = await ingest(paths, {
       ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
       ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}),
       ...(opts.cluster ? { cluster: opts.cluster } : {}),
       onProgress: (p) => progress({ stage: 'read', done: p.done, total: p.total }),
+      onArticles: async (articles) => {
+        summary.read += articles.length;
+        pending.push(...articles);
+        await flush(false);
+      },
     });
     summary.diagnostics.push(...r.skipped);
-    summary.read += r.articles.length;
-    await store_(r.articles);
+    await flush(true);
   }
 
   if (urls.length) {

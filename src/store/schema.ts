@@ -5,7 +5,7 @@
  * is refused with DB_NEWER rather than misread.
  */
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Name of the table that marks a database as crossread's (with its application id). */
 export const MARKER_TABLE = 'crossread_meta';
@@ -124,6 +124,43 @@ CREATE TABLE sources (
   status        TEXT NOT NULL,
   articles      INTEGER NOT NULL DEFAULT 0
 ) STRICT;
+`,
+  },
+  {
+    version: 3,
+    sql: `
+-- Story lists filter by date, outlet and full-text match, then need each match's story:
+-- covering indexes give the story id without reading the article row (whose text
+-- spills over several pages).
+DROP INDEX articles_sort_date;
+DROP INDEX articles_outlet;
+DROP INDEX articles_story;
+-- A story's listed fields (count, dates, outlets) are aggregated from this index alone.
+CREATE INDEX articles_story ON articles(story_id, seq, sort_date, published, outlet);
+CREATE INDEX articles_seq_story ON articles(seq, story_id);
+CREATE INDEX articles_date_story ON articles(sort_date, story_id);
+CREATE INDEX articles_outlet_story ON articles(outlet COLLATE NOCASE, story_id);
+
+-- Incremental catch-up between writers: every write stamps what it changes with its
+-- generation (crossread_meta 'generation'), so another process reads only the changes.
+ALTER TABLE articles ADD COLUMN gen INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX articles_gen ON articles(gen);
+-- Document frequency changes, one row per write (terms and their +/- counts), folded
+-- into df every DF_COMPACT_EVERY writes: one insert per batch instead of an upsert
+-- per term, and other writers read only the rows after the generation they know.
+CREATE TABLE df_delta (
+  gen   INTEGER PRIMARY KEY,
+  terms TEXT NOT NULL
+) STRICT;
+CREATE TABLE forgotten (
+  gen INTEGER NOT NULL,
+  id  TEXT NOT NULL
+) STRICT;
+CREATE INDEX forgotten_gen ON forgotten(gen);
+
+-- Stores written before story features were versioned hold version-1 features
+-- (re-extracted when the store is next opened for writing).
+INSERT INTO crossread_meta (key, value) SELECT 'features_version', '1' WHERE EXISTS (SELECT 1 FROM articles);
 `,
   },
 ];

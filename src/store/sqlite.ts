@@ -25,9 +25,10 @@ import {
   encodeTerms,
   extractFeatures,
   select,
+  FEATURES_VERSION,
   type ExtractedFeatures,
 } from '../stories/features.js';
-import { StoryClusterer, lineageCount, type ClusterChanges, type ClusterOptions, type TextLink } from '../stories/cluster.js';
+import { StoryClusterer, lineageCount, type ClusterChanges, type ClusterOptions, type InternedFeatures, type TextLink } from '../stories/cluster.js';
 import { APPLICATION_ID, MARKER_TABLE, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import {
   pageBounds,
@@ -88,8 +89,12 @@ export class SqliteStore implements Store {
   private readonly clusterOpts: Partial<ClusterOptions>;
   private clusterer: StoryClusterer | null = null;
   private loadedGeneration = -1;
-  /** Content hash of every article known to the clusterer (story ids derive from founders' hashes). */
-  private hashOf = new Map<string, string>();
+  /** Content hashes of the batch being written (story ids derive from founders' hashes). */
+  private readonly batchHashes = new Map<string, string>();
+  /** Whether the last `catchUp` found writes by other processes (or loaded the state). */
+  private othersWrote = true;
+  /** Prepared statements, by SQL text. */
+  private readonly statements = new Map<string, Database.Statement>();
   private closed = false;
 
   constructor(path: string, opts: SqliteStoreOptions = {}) {
@@ -115,6 +120,7 @@ export class SqliteStore implements Store {
       }
       db.pragma('foreign_keys = ON');
       this.migrate();
+      if (!this.readonly) this.refreshFeatures();
     } catch (err) {
       db.close();
       if (err instanceof CrossreadError) throw err;
@@ -165,7 +171,9 @@ export class SqliteStore implements Store {
         this.db.exec(m.sql);
         this.db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(m.version, this.now().toISOString());
       }
-      this.db.prepare(`INSERT OR IGNORE INTO ${MARKER_TABLE} (key, value) VALUES ('generation', '0'), ('documents', '0')`).run();
+      this.db
+        .prepare(`INSERT OR IGNORE INTO ${MARKER_TABLE} (key, value) VALUES ('generation', '0'), ('documents', '0'), ('features_version', ?)`)
+        .run(String(FEATURES_VERSION));
     });
   }
 
@@ -188,12 +196,12 @@ export class SqliteStore implements Store {
   }
 
   private meta(key: string): string | null {
-    const row = this.db.prepare(`SELECT value FROM ${MARKER_TABLE} WHERE key = ?`).get(key) as Row | undefined;
+    const row = this.stmt(`SELECT value FROM ${MARKER_TABLE} WHERE key = ?`).get(key) as Row | undefined;
     return row ? String(row.value) : null;
   }
 
   private setMeta(key: string, value: string | number): void {
-    this.db.prepare(`INSERT INTO ${MARKER_TABLE} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, String(value));
+    this.stmt(`INSERT INTO ${MARKER_TABLE} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, String(value));
   }
 
   private assertWritable(): void {
@@ -203,8 +211,21 @@ export class SqliteStore implements Store {
 
   // ---- clustering state ---------------------------------------------------------------
 
+  /** A prepared statement (prepared once per store). */
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
   private newStoryId = (founder: string): string => {
-    const hash = this.hashOf.get(founder) ?? contentHash(founder);
+    const hash =
+      this.batchHashes.get(founder) ??
+      (this.stmt('SELECT content_hash FROM articles WHERE id = ?').pluck().get(founder) as string | undefined) ??
+      contentHash(founder);
     const base = storyIdFor(hash);
     let id = base;
     for (let n = 2; this.storyIdTaken(id); n++) id = `${base}-${n}`;
@@ -213,25 +234,39 @@ export class SqliteStore implements Store {
 
   private storyIdTaken(id: string): boolean {
     if (this.clusterer?.hasStory(id)) return true;
-    if (this.db.prepare('SELECT 1 FROM stories WHERE id = ?').get(id)) return true;
-    return Boolean(this.db.prepare('SELECT 1 FROM story_aliases WHERE old_id = ?').get(id));
+    if (this.stmt('SELECT 1 FROM stories WHERE id = ?').get(id)) return true;
+    return Boolean(this.stmt('SELECT 1 FROM story_aliases WHERE old_id = ?').get(id));
   }
 
-  /** Brings the in-memory clusterer up to date with the database (inside the write lock). */
+  /**
+   * Brings the in-memory clusterer up to date with the database (inside the write lock).
+   * The first time, the whole state is loaded (O(corpus)); afterwards only what other
+   * processes changed since this one last wrote: every write stamps the rows it changes
+   * with its generation (articles assigned or moved, document frequencies, forgotten
+   * articles), so catching up costs O(changes), not O(corpus).
+   */
   private catchUp(): StoryClusterer {
     const generation = Number(this.meta('generation') ?? 0);
-    if (this.clusterer && generation === this.loadedGeneration) return this.clusterer;
+    const c0 = this.clusterer;
+    this.othersWrote = !(c0 && generation === this.loadedGeneration);
+    if (c0 && generation === this.loadedGeneration) return c0;
+    const reloadAt = Number(this.meta('reload_generation') ?? 0);
+    if (c0 && this.loadedGeneration >= 0 && generation > this.loadedGeneration && reloadAt <= this.loadedGeneration) {
+      this.applyOtherWriters(c0, this.loadedGeneration);
+      this.loadedGeneration = generation;
+      this.stateLoads.incremental++;
+      return c0;
+    }
     const c = new StoryClusterer(this.clusterOpts, this.newStoryId);
     this.clusterer = c;
-    this.hashOf = new Map();
+    this.stateLoads.full++;
     const docs = Number(this.meta('documents') ?? 0);
-    c.loadDf(docs, (this.db.prepare('SELECT term, n FROM df').raw().iterate() as IterableIterator<[string, number]>));
+    this.loadDf(c, docs);
     const rows = this.db
-      .prepare('SELECT a.id, a.story_id, a.content_hash, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq ORDER BY a.seq')
+      .prepare('SELECT a.id, a.story_id, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq ORDER BY a.seq')
       .raw()
-      .iterate() as IterableIterator<[string, string | null, string, string, Buffer, number, number | null]>;
-    for (const [id, storyId, hash, terms, mh, shingles, day] of rows) {
-      this.hashOf.set(id, hash);
+      .iterate() as IterableIterator<[string, string | null, string, Buffer, number, number | null]>;
+    for (const [id, storyId, terms, mh, shingles, day] of rows) {
       if (!storyId) continue;
       c.restore(id, storyId, { terms: decodeTerms(terms), minhash: decodeMinhash(mh), shingles, day });
     }
@@ -239,10 +274,124 @@ export class SqliteStore implements Store {
     return c;
   }
 
-  private bumpGeneration(): void {
-    const g = Number(this.meta('generation') ?? 0) + 1;
-    this.setMeta('generation', g);
-    this.loadedGeneration = g;
+  /** Applies the changes other processes made after generation `since` (see catchUp). */
+  private applyOtherWriters(c: StoryClusterer, since: number): void {
+    const docs = Number(this.meta('documents') ?? 0);
+    if (Number(this.meta('df_compacted') ?? 0) > since) {
+      // Another writer folded changes this process had not seen into df: read it again (O(vocabulary)).
+      this.loadDf(c, docs);
+    } else {
+      c.setDocumentCount(docs);
+      for (const terms of this.stmt('SELECT terms FROM df_delta WHERE gen > ? ORDER BY gen').pluck().iterate(since) as IterableIterator<string>) {
+        for (const [t, d] of decodeDelta(terms)) c.addDf(t, d);
+      }
+    }
+    for (const id of this.stmt('SELECT id FROM forgotten WHERE gen > ? ORDER BY gen').pluck().all(since) as string[]) c.drop(id);
+    const rows = this.stmt(
+      'SELECT a.id, a.story_id, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq WHERE a.gen > ? ORDER BY a.seq',
+    )
+      .raw()
+      .iterate(since) as IterableIterator<[string, string | null, string, Buffer, number, number | null]>;
+    for (const [id, storyId, terms, mh, shingles, day] of rows) {
+      if (!storyId) continue;
+      if (c.has(id)) c.moveTo(id, storyId);
+      else c.restore(id, storyId, { terms: decodeTerms(terms), minhash: decodeMinhash(mh), shingles, day });
+    }
+  }
+
+  /**
+   * Re-extracts every article's story features when the store was written by another
+   * version of the feature extraction (`FEATURES_VERSION`): document frequencies are
+   * recounted, then each article's terms selected under them. Story assignments are
+   * kept. Runs once, under the write lock; other writers then reload their state.
+   */
+  private refreshFeatures(): void {
+    if (this.meta('features_version') === String(FEATURES_VERSION)) return;
+    this.withWriteLock(() => {
+      if (this.meta('features_version') === String(FEATURES_VERSION)) return;
+      const gen = this.nextGeneration();
+      const page = this.db.prepare('SELECT seq, title, text, published FROM articles WHERE seq > ? ORDER BY seq LIMIT 500');
+      const pages = function* (): Generator<Array<{ seq: number; title: string | null; text: string; published: string | null }>> {
+        for (let last = 0; ; ) {
+          const rows = page.all(last) as Array<{ seq: number; title: string | null; text: string; published: string | null }>;
+          if (rows.length === 0) return;
+          yield rows;
+          last = (rows[rows.length - 1] as { seq: number }).seq;
+        }
+      };
+      const c = new StoryClusterer(this.clusterOpts);
+      const df = new Map<string, number>();
+      let docs = 0;
+      for (const rows of pages()) {
+        for (const r of rows) {
+          docs++;
+          for (const t of extractFeatures(r).allTerms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+        }
+      }
+      c.loadDf(docs, df);
+      const update = this.db.prepare('UPDATE features SET terms = ?, minhash = ?, shingles = ?, day = ? WHERE seq = ?');
+      for (const rows of pages()) {
+        for (const r of rows) {
+          const f = select(extractFeatures(r), c.idf);
+          update.run(encodeTerms(f.terms), encodeMinhash(f.minhash), f.shingles, f.day, r.seq);
+        }
+      }
+      this.db.exec('DELETE FROM df; DELETE FROM df_delta');
+      const insert = this.db.prepare('INSERT INTO df (term, n) VALUES (?, ?)');
+      for (const [t, n] of df) insert.run(t, n);
+      this.setMeta('df_compacted', gen);
+      this.setMeta('documents', docs);
+      this.setMeta('features_version', FEATURES_VERSION);
+      this.setMeta('reload_generation', gen);
+      this.setMeta('generation', gen);
+    });
+    this.clusterer = null;
+  }
+
+  /** Loads document frequencies: the folded table, then the changes not folded yet. */
+  private loadDf(c: StoryClusterer, docs: number): void {
+    c.loadDf(docs, this.db.prepare('SELECT term, n FROM df WHERE n > 0').raw().iterate() as IterableIterator<[string, number]>);
+    for (const terms of this.db.prepare('SELECT terms FROM df_delta ORDER BY gen').pluck().iterate() as IterableIterator<string>) {
+      for (const [t, d] of decodeDelta(terms)) c.addDf(t, d);
+    }
+  }
+
+  /** Records one write's document-frequency changes; every DF_COMPACT_EVERY writes, folds them into df. */
+  private writeDfDelta(gen: number, delta: Iterable<[string, number]>): void {
+    this.stmt('INSERT INTO df_delta (gen, terms) VALUES (?, ?)').run(gen, encodeDelta(delta));
+    const pending = Number(this.stmt('SELECT COUNT(*) FROM df_delta').pluck().get());
+    if (pending < DF_COMPACT_EVERY) return;
+    const sum = new Map<string, number>();
+    for (const terms of this.stmt('SELECT terms FROM df_delta').pluck().iterate() as IterableIterator<string>) {
+      for (const [t, d] of decodeDelta(terms)) sum.set(t, (sum.get(t) ?? 0) + d);
+    }
+    const upsert = this.stmt('INSERT INTO df (term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n');
+    for (const [t, d] of sum) if (d !== 0) upsert.run(t, d);
+    this.stmt('DELETE FROM df WHERE n <= 0').run();
+    this.stmt('DELETE FROM df_delta').run();
+    this.setMeta('df_compacted', gen);
+  }
+
+  /** The generation number of the write being made (committed with it by `setMeta('generation', …)`). */
+  private nextGeneration(): number {
+    return Number(this.meta('generation') ?? 0) + 1;
+  }
+
+  /** How often this handle loaded the whole clustering state, and caught up incrementally with other writers. */
+  readonly stateLoads = { full: 0, incremental: 0 };
+
+  /**
+   * The in-memory clustering state (brought up to date first): document count,
+   * document frequencies and story membership. For tests and diagnostics: every writer's
+   * snapshot must equal a freshly loaded one.
+   */
+  clusterSnapshot(): { documents: number; df: Map<string, number>; groups: Map<string, string[]> } {
+    this.assertWritable();
+    return this.withWriteLock(() => {
+      const c = this.catchUp();
+      const groups = new Map([...c.groups()].map(([s, m]) => [s, [...m].sort()] as const));
+      return { documents: c.documentCount, df: c.dfSnapshot(), groups };
+    });
   }
 
   // ---- writing ---------------------------------------------------------------------------
@@ -290,27 +439,27 @@ export class SqliteStore implements Store {
     result: AddResult,
   ): void {
     const c = this.catchUp();
-    const byHash = this.db.prepare('SELECT id FROM articles WHERE content_hash = ?').pluck();
-    const byUrl = this.db.prepare('SELECT id FROM articles WHERE url = ?').pluck();
-    const idTaken = this.db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck();
-    const insertArticle = this.db.prepare(`INSERT INTO articles (id, content_hash, url, path, format, title, byline, outlet, published,
-      published_evidence, raw_text, text, raw_words, words, removed, diagnostics, encoding, language, cluster, ingested_at, story_id, sort_date)
+    const gen = this.nextGeneration();
+    const byHash = this.stmt('SELECT id FROM articles WHERE content_hash = ?').pluck();
+    const byUrl = this.stmt('SELECT id FROM articles WHERE url = ?').pluck();
+    const idTaken = this.stmt('SELECT 1 FROM articles WHERE id = ?').pluck();
+    const insertArticle = this.stmt(`INSERT INTO articles (id, content_hash, url, path, format, title, byline, outlet, published,
+      published_evidence, raw_text, text, raw_words, words, removed, diagnostics, encoding, language, cluster, ingested_at, story_id, sort_date, gen)
       VALUES (@id, @hash, @url, @path, @format, @title, @byline, @outlet, @published, @evidence, @rawText, @text, @rawWords, @words,
-      @removed, @diagnostics, @encoding, @language, @cluster, @ingestedAt, NULL, @sortDate)`);
-    const insertFeatures = this.db.prepare('INSERT INTO features (seq, terms, minhash, shingles, day) VALUES (?, ?, ?, ?, ?)');
-    const upsertDf = this.db.prepare('INSERT INTO df (term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n');
-    const dfDelta = new Map<string, number>();
-    const batch: Array<{ id: string; features: ReturnType<typeof select> }> = [];
+      @removed, @diagnostics, @encoding, @language, @cluster, @ingestedAt, @storyId, @sortDate, @gen)`);
+    const insertFeatures = this.stmt('INSERT INTO features (seq, terms, minhash, shingles, day) VALUES (?, ?, ?, ?, ?)');
+    const dfDelta = new Map<number, number>();
+    const accepted: Array<{ id: string; p: (typeof prepared)[number]; terms: { ids: Int32Array; w: Float32Array } }> = [];
     const inBatch = new Set<string>();
-    const seqOf = new Map<string, number>();
+    // Another process may have stored the same article since the checks outside the lock.
+    const recheck = this.othersWrote;
     for (const p of prepared) {
-      // Another process may have stored the same article since the checks outside the lock.
-      const sameHash = byHash.get(p.hash) as string | undefined;
+      const sameHash = recheck ? (byHash.get(p.hash) as string | undefined) : undefined;
       if (sameHash !== undefined) {
         result.skipped.push({ id: p.article.id, reason: 'same-content', existingId: sameHash });
         continue;
       }
-      const sameUrl = p.article.url ? (byUrl.get(p.article.url) as string | undefined) : undefined;
+      const sameUrl = recheck && p.article.url ? (byUrl.get(p.article.url) as string | undefined) : undefined;
       if (sameUrl !== undefined) {
         result.skipped.push({ id: p.article.id, reason: 'same-url', existingId: sameUrl });
         continue;
@@ -323,7 +472,31 @@ export class SqliteStore implements Store {
         result.diagnostics.push(diagnostic('info', p.article.path, 'DUPLICATE_ID', p.article.path, p.article.id, id));
       }
       inBatch.add(id);
+      this.batchHashes.set(id, p.hash);
+      const terms = c.observeInterned(p.features);
+      for (const t of terms.ids) dfDelta.set(t, (dfDelta.get(t) ?? 0) + 1);
+      accepted.push({ id, p, terms });
+    }
+    if (accepted.length === 0) return;
+    this.writeDfDelta(gen, (function* () {
+      for (const [t, n] of dfDelta) yield [c.termName(t), n] as [string, number];
+    })());
+    // Select each article's salient terms under the IDF that includes the whole batch.
+    const batch = accepted.map(({ id, p, terms }) => ({ id, features: c.selectInterned(terms, p.features) }));
+    this.setMeta('documents', c.documentCount);
+    const changes = c.addBatch(batch);
+    // Merges and moves of stored articles first; then the new articles, each written once with its final story.
+    this.applyChanges(c, changes, gen);
+    const founded = new Set(changes.assigned.filter((x) => x.newStory).map((x) => x.articleId));
+    const linksOf = new Map<string, ArticleLink[]>();
+    for (const l of changes.links) {
+      const list = linksOf.get(l.a) ?? [];
+      list.push({ articleId: l.b, similarity: l.similarity, kind: l.kind });
+      linksOf.set(l.a, list);
+    }
+    accepted.forEach(({ id, p }, i) => {
       const a = p.article;
+      const storyId = c.storyOf(id) as string;
       const info = insertArticle.run({
         id,
         hash: p.hash,
@@ -345,45 +518,19 @@ export class SqliteStore implements Store {
         language: a.language,
         cluster: a.cluster ?? null,
         ingestedAt: nowIso,
+        storyId,
         sortDate: a.published ?? nowIso.slice(0, 10),
+        gen,
       });
-      const seq = Number(info.lastInsertRowid);
-      seqOf.set(id, seq);
-      this.hashOf.set(id, p.hash);
-      c.observe(p.features.allTerms.keys());
-      for (const t of p.features.allTerms.keys()) dfDelta.set(t, (dfDelta.get(t) ?? 0) + 1);
-      batch.push({ id, features: p.features as unknown as ReturnType<typeof select> });
-    }
-    if (batch.length === 0) return;
-    for (const [t, n] of dfDelta) upsertDf.run(t, n);
-    // Select each article's salient terms under the IDF that includes the whole batch.
-    for (const b of batch) {
-      const f = select(b.features as unknown as ExtractedFeatures, c.idf);
-      b.features = f;
-      insertFeatures.run(seqOf.get(b.id), encodeTerms(f.terms), encodeMinhash(f.minhash), f.shingles, f.day);
-    }
-    this.setMeta('documents', c.documentCount);
-    const changes = c.addBatch(batch);
-    this.applyChanges(c, changes, nowIso);
-    const setStory = this.db.prepare('UPDATE articles SET story_id = ? WHERE id = ?');
-    const founded = new Set(changes.assigned.filter((x) => x.newStory).map((x) => x.articleId));
-    for (const b of batch) {
-      const storyId = c.storyOf(b.id) as string;
-      setStory.run(storyId, b.id);
-    }
-    const linksOf = new Map<string, ArticleLink[]>();
-    for (const l of changes.links) {
-      const list = linksOf.get(l.a) ?? [];
-      list.push({ articleId: l.b, similarity: l.similarity, kind: l.kind });
-      linksOf.set(l.a, list);
-    }
-    for (const b of batch) {
-      const storyId = c.storyOf(b.id) as string;
-      result.added.push({ id: b.id, storyId, newStory: founded.has(b.id), related: linksOf.get(b.id) ?? [] });
-    }
+      const f = batch[i]!.features;
+      insertFeatures.run(Number(info.lastInsertRowid), encodeInterned(c, f), encodeMinhash(f.minhash), f.shingles, f.day);
+      result.added.push({ id, storyId, newStory: founded.has(id), related: linksOf.get(id) ?? [] });
+    });
+    this.batchHashes.clear();
     for (const m of changes.merged) result.merged.push({ from: m.from, into: this.resolveAlias(m.into) });
     this.refreshStories(c, changes.touchedStories, nowIso);
-    this.bumpGeneration();
+    this.setMeta('generation', gen);
+    this.loadedGeneration = gen;
   }
 
   private resolveAlias(id: string): string {
@@ -397,19 +544,19 @@ export class SqliteStore implements Store {
   }
 
   /** Writes merges, moves and text links of one clusterer call to the database. */
-  private applyChanges(c: StoryClusterer, changes: ClusterChanges, nowIso: string): void {
-    const moveAll = this.db.prepare('UPDATE articles SET story_id = ? WHERE story_id = ?');
-    const moveOne = this.db.prepare('UPDATE articles SET story_id = ? WHERE id = ?');
+  private applyChanges(c: StoryClusterer, changes: ClusterChanges, gen: number): void {
+    const moveAll = this.stmt('UPDATE articles SET story_id = ?, gen = ? WHERE story_id = ?');
+    const moveOne = this.stmt('UPDATE articles SET story_id = ?, gen = ? WHERE id = ?');
     const alias = this.db.prepare('INSERT INTO story_aliases (old_id, story_id) VALUES (?, ?) ON CONFLICT(old_id) DO UPDATE SET story_id = excluded.story_id');
     const retarget = this.db.prepare('UPDATE story_aliases SET story_id = ? WHERE story_id = ?');
     const dropStory = this.db.prepare('DELETE FROM stories WHERE id = ?');
     const target = new Map<string, string>();
     for (const m of changes.merged) {
-      moveAll.run(m.into, m.from);
+      moveAll.run(m.into, gen, m.from);
       target.set(m.from, m.into);
     }
     for (const m of changes.moved) {
-      moveOne.run(m.to, m.articleId);
+      moveOne.run(m.to, gen, m.articleId);
       if (!c.hasStory(m.from)) target.set(m.from, m.to);
     }
     for (const removed of changes.removedStories) {
@@ -427,46 +574,64 @@ export class SqliteStore implements Store {
       const [a, b] = l.a < l.b ? [l.a, l.b] : [l.b, l.a];
       link.run(a, b, l.similarity, l.kind);
     }
-    void nowIso;
   }
 
-  /** Recomputes the listed fields of stories whose membership changed. */
+  /**
+   * Recomputes the listed fields of stories whose membership changed, from aggregates
+   * over the covering index articles_story (no article row is read, so a large story
+   * costs little more than a small one): count, dates, outlets, and lineages from the
+   * text links among its members.
+   */
   private refreshStories(c: StoryClusterer, storyIds: string[], nowIso: string): void {
-    const members = this.db.prepare('SELECT id, title, outlet, published, sort_date FROM articles WHERE story_id = ? ORDER BY seq');
-    const existing = this.db.prepare('SELECT created_at FROM stories WHERE id = ?').pluck();
-    // Links from each member (primary key (a, b) and index on b), kept when both ends are members.
-    const linksFrom = this.db.prepare('SELECT a, b, similarity, kind FROM article_links WHERE a = ? UNION ALL SELECT a, b, similarity, kind FROM article_links WHERE b = ?');
-    const upsert = this.db.prepare(`INSERT INTO stories (id, headline, article_count, lineage_count, date_from, date_to, sort_from, sort_to, outlets, created_at, updated_at)
+    const stats = this.stmt(
+      'SELECT COUNT(*) AS n, MIN(published) AS dfrom, MAX(published) AS dto, MIN(sort_date) AS sfrom, MAX(sort_date) AS sto FROM articles WHERE story_id = ?',
+    );
+    const outletsOf = this.stmt('SELECT DISTINCT outlet FROM articles WHERE story_id = ? AND outlet IS NOT NULL').pluck();
+    const linksIn = this.stmt(
+      'SELECT l.a, l.b FROM articles x JOIN article_links l ON l.a = x.id JOIN articles y ON y.id = l.b WHERE x.story_id = @story AND y.story_id = @story',
+    ).raw();
+    const titleOf = this.stmt('SELECT title FROM articles WHERE id = ?').pluck();
+    const firstTitle = this.stmt('SELECT title FROM articles WHERE story_id = ? AND title IS NOT NULL ORDER BY seq LIMIT 1').pluck();
+    const firstId = this.stmt('SELECT id FROM articles WHERE story_id = ? ORDER BY seq LIMIT 1').pluck();
+    const existing = this.stmt('SELECT created_at FROM stories WHERE id = ?').pluck();
+    const upsert = this.stmt(`INSERT INTO stories (id, headline, article_count, lineage_count, date_from, date_to, sort_from, sort_to, outlets, created_at, updated_at)
       VALUES (@id, @headline, @count, @lineages, @from, @to, @sortFrom, @sortTo, @outlets, @createdAt, @updatedAt)
       ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, article_count = excluded.article_count, lineage_count = excluded.lineage_count,
       date_from = excluded.date_from, date_to = excluded.date_to, sort_from = excluded.sort_from, sort_to = excluded.sort_to,
       outlets = excluded.outlets, updated_at = excluded.updated_at`);
     for (const id of new Set(storyIds)) {
       if (!c.hasStory(id)) continue;
-      const rows = members.all(id) as Array<{ id: string; title: string | null; outlet: string | null; published: string | null; sort_date: string }>;
-      if (rows.length === 0) continue;
-      const rep = c.representative(id);
-      const repRow = rows.find((r) => r.id === rep) ?? rows[0];
-      const titled = repRow?.title ? repRow : rows.find((r) => r.title);
-      const dates = rows.map((r) => r.published).filter((d): d is string => Boolean(d)).sort();
-      const sorts = rows.map((r) => r.sort_date).sort();
-      const memberIds = new Set(rows.map((r) => r.id));
-      const links: TextLink[] = [];
-      for (const m of memberIds) {
-        for (const l of linksFrom.all(m, m) as Array<{ a: string; b: string; similarity: number; kind: 'duplicate' | 'shared' }>) {
-          if (l.a === m && memberIds.has(l.b)) links.push({ a: l.a, b: l.b, similarity: l.similarity, kind: l.kind });
+      const st = stats.get(id) as { n: number; dfrom: string | null; dto: string | null; sfrom: string | null; sto: string | null };
+      if (!st.n) continue;
+      const rep = c.representative(id) ?? (firstId.get(id) as string);
+      const title = (titleOf.get(rep) as string | null | undefined) ?? (firstTitle.get(id) as string | undefined) ?? null;
+      // Lineages: members minus the unions that text links among them make (union-find).
+      const parent = new Map<string, string>();
+      const find = (x: string): string => {
+        let r = x;
+        while (parent.has(r) && parent.get(r) !== r) r = parent.get(r) as string;
+        parent.set(x, r);
+        return r;
+      };
+      let unions = 0;
+      for (const [a, b] of linksIn.all({ story: id }) as Array<[string, string]>) {
+        const ra = find(a);
+        const rb = find(b);
+        if (ra !== rb) {
+          parent.set(ra, rb);
+          unions++;
         }
       }
-      const outlets = [...new Set(rows.map((r) => r.outlet).filter((o): o is string => Boolean(o)))].sort();
+      const outlets = [...new Set(outletsOf.all(id) as string[])].sort();
       upsert.run({
         id,
-        headline: titled?.title ?? this.leadOf(repRow?.id ?? rows[0]!.id),
-        count: rows.length,
-        lineages: lineageCount(rows.map((r) => r.id), links),
-        from: dates[0] ?? null,
-        to: dates[dates.length - 1] ?? null,
-        sortFrom: sorts[0] as string,
-        sortTo: sorts[sorts.length - 1] as string,
+        headline: title ?? this.leadOf(rep),
+        count: st.n,
+        lineages: st.n - unions,
+        from: st.dfrom,
+        to: st.dto,
+        sortFrom: st.sfrom,
+        sortTo: st.sto,
         outlets: JSON.stringify(outlets),
         createdAt: (existing.get(id) as string | undefined) ?? nowIso,
         updatedAt: nowIso,
@@ -495,31 +660,31 @@ export class SqliteStore implements Store {
     try {
       return this.withWriteLock(() => {
         const c = this.catchUp();
+        const gen = this.nextGeneration();
         const again = this.db.prepare('SELECT seq FROM articles WHERE id = ?').pluck().get(articleId);
         if (again === undefined) throw CrossreadError.of('ARTICLE_NOT_FOUND', articleId);
         const res = c.remove(articleId);
         c.unobserve(vocabulary);
-        const dec = this.db.prepare('UPDATE df SET n = n - 1 WHERE term = ?');
-        for (const t of vocabulary) dec.run(t);
-        this.db.prepare('DELETE FROM df WHERE n <= 0').run();
+        this.writeDfDelta(gen, vocabulary.map((t) => [t, -1] as [string, number]));
         this.setMeta('documents', c.documentCount);
         this.db.prepare('DELETE FROM article_links WHERE a = ? OR b = ?').run(articleId, articleId);
         this.db.prepare('DELETE FROM features WHERE seq = ?').run(again);
         this.db.prepare('DELETE FROM articles WHERE seq = ?').run(again);
-        this.hashOf.delete(articleId);
+        this.db.prepare('INSERT INTO forgotten (gen, id) VALUES (?, ?)').run(gen, articleId);
         if (!res) throw CrossreadError.of('ARTICLE_NOT_FOUND', articleId);
         const touched = [res.storyId];
         if (res.storyRemoved) {
           this.db.prepare('DELETE FROM stories WHERE id = ?').run(res.storyId);
           this.db.prepare('DELETE FROM story_aliases WHERE story_id = ?').run(res.storyId);
         }
-        const setStory = this.db.prepare('UPDATE articles SET story_id = ? WHERE id = ?');
+        const setStory = this.stmt('UPDATE articles SET story_id = ?, gen = ? WHERE id = ?');
         for (const s of res.splitInto) {
-          for (const m of c.members(s)) setStory.run(s, m);
+          for (const m of c.members(s)) setStory.run(s, gen, m);
           touched.push(s);
         }
         this.refreshStories(c, touched, nowIso);
-        this.bumpGeneration();
+        this.setMeta('generation', gen);
+        this.loadedGeneration = gen;
         return { articleId, storyId: res.storyId, storyRemoved: res.storyRemoved, splitInto: res.splitInto };
       });
     } catch (err) {
@@ -549,7 +714,7 @@ export class SqliteStore implements Store {
       params.outlet = query.outlet;
     }
     if (query.q && query.q.trim()) {
-      where.push('s.id IN (SELECT a.story_id FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH @q)');
+      where.push('s.id IN (SELECT a.story_id FROM articles_fts JOIN articles a INDEXED BY articles_seq_story ON a.seq = articles_fts.rowid WHERE articles_fts MATCH @q)');
       params.q = ftsQuery(query.q);
     }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -699,6 +864,37 @@ export class SqliteStore implements Store {
     this.closed = true;
     this.db.close();
   }
+}
+
+/** Writes folded into df after this many df_delta rows. */
+const DF_COMPACT_EVERY = 64;
+
+/** Document-frequency changes as text: `term\tdelta\n…`. */
+function encodeDelta(delta: Iterable<[string, number]>): string {
+  let out = '';
+  for (const [t, d] of delta) out += `${t.replace(/[\t\n]/g, ' ')}\t${d}\n`;
+  return out;
+}
+
+function* decodeDelta(s: string): Generator<[string, number]> {
+  let start = 0;
+  while (start < s.length) {
+    let end = s.indexOf('\n', start);
+    if (end < 0) end = s.length;
+    const tab = s.lastIndexOf('\t', end);
+    if (tab > start) {
+      const d = Number(s.slice(tab + 1, end));
+      if (Number.isFinite(d)) yield [s.slice(start, tab), d];
+    }
+    start = end + 1;
+  }
+}
+
+/** `encodeTerms` for interned terms. */
+function encodeInterned(c: StoryClusterer, f: InternedFeatures): string {
+  let out = '';
+  for (let i = 0; i < f.ids.length; i++) out += `${c.termName(f.ids[i] as number).replace(/[\t\n]/g, ' ')}\t${Math.round((f.w[i] as number) * 1e4) / 1e4}\n`;
+  return out;
 }
 
 function storySummary(r: Row): StorySummary {

@@ -18,9 +18,11 @@
  *   5-shingles, LSH candidate retrieval) is pulled into that article's story.
  *
  * Cost: candidate stories come from an inverted index (term → stories) over each
- * article's most salient terms; posting lists longer than `maxPosting` are skipped
- * (such terms are too common to discriminate) and dropped, and at most `maxCandidates` stories
- * are scored exactly. Adding one article therefore costs O(query terms × maxPosting
+ * article's most salient terms. A posting keeps the `maxPosting` stories that most
+ * recently took an article with the term (news is local in time: an older story
+ * drops out of a common term's list, still reachable through its rarer terms), and
+ * stories past the time horizon get no votes; at most `maxCandidates` stories are
+ * scored exactly. Adding one article therefore costs O(query terms × maxPosting
  * + maxCandidates × article terms), independent of the corpus size.
  *
  * Arrival order: a purely greedy single pass depends on the order of arrival. Three
@@ -35,7 +37,7 @@
  * typed arrays (ids, weights): about 2.4 KB per article for 300 terms, against ~25 KB
  * for string-keyed Maps, so 50k articles fit in well under a gigabyte.
  */
-import { MINHASH_SIZE, jaccardEstimate, containmentEstimate, type StoryFeatures } from './features.js';
+import { MAX_TERMS, MINHASH_SIZE, jaccardEstimate, containmentEstimate, type ExtractedFeatures, type StoryFeatures } from './features.js';
 import { BACKGROUND_DOCS, backgroundDf } from './background.js';
 
 export interface ClusterOptions {
@@ -57,7 +59,7 @@ export interface ClusterOptions {
   sharedContainment: number;
   /** Terms per article used to query and index candidates. */
   queryTerms: number;
-  /** Posting lists that grow longer than this are dropped (the term is too common to retrieve with). */
+  /** Stories kept per posting list: the most recently active ones. */
   maxPosting: number;
   /** Candidate stories scored exactly per article. */
   maxCandidates: number;
@@ -81,7 +83,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   duplicateJaccard: 0.5,
   sharedContainment: 0.3,
   queryTerms: 20,
-  maxPosting: 1000,
+  maxPosting: 200,
   maxCandidates: 10,
   backgroundDocs: BACKGROUND_DOCS,
   refinePasses: 1,
@@ -92,27 +94,29 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
 /** LSH banding of the MinHash signature: BANDS bands of ROWS values. */
 const ROWS = 4;
 const BANDS = MINHASH_SIZE / ROWS;
+const EMPTY_BANDS = new Int32Array(0);
 
-/** A posting: one story (with its count of indexing articles), several, or dropped as too common. */
-const STOPPED = Symbol('stopped');
-type Posting = { story: Story; n: number } | Map<Story, number> | typeof STOPPED;
+/**
+ * A posting: one story (with its count of indexing articles), or several in a Map whose
+ * insertion order is recency (a story that takes an article moves to the end; the
+ * first ones are dropped past `maxPosting`).
+ */
+type Posting = { story: Story; n: number } | Map<Story, number>;
 
 /**
  * A story's centroid sum as two parallel typed arrays sorted by term id (12 bytes a
  * term, against ~35 for a Map entry): stories hold most of the clusterer's memory.
  */
-class SparseSum {
+export class SparseSum {
+  /** Term ids ascending in [0, size); the arrays have spare capacity past it. */
   ids = new Int32Array(0);
   w = new Float64Array(0);
-
-  get size(): number {
-    return this.ids.length;
-  }
+  size = 0;
 
   get(t: number): number | undefined {
     const ids = this.ids;
     let lo = 0;
-    let hi = ids.length - 1;
+    let hi = this.size - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const x = ids[mid] as number;
@@ -123,36 +127,83 @@ class SparseSum {
     return undefined;
   }
 
-  /** Adds (sign 1) or subtracts (−1) `vals × scale` at the sorted term ids `ids`; drops entries that reach zero. */
+  /**
+   * Adds (sign 1) or subtracts (−1) `vals × scale` at the sorted term ids `ids`, in
+   * place (merging from the back into spare capacity: no new arrays per article);
+   * entries that reach zero are dropped.
+   */
   add(ids: Int32Array, vals: Float32Array, scale: number, sign: 1 | -1): void {
-    const a = this.ids;
-    const aw = this.w;
-    const outIds = new Int32Array(a.length + ids.length);
-    const outW = new Float64Array(a.length + ids.length);
-    let i = 0;
-    let j = 0;
-    let k = 0;
-    const push = (t: number, x: number): void => {
-      if (x > 1e-9) {
-        outIds[k] = t;
-        outW[k] = x;
-        k++;
-      }
-    };
-    while (i < a.length || j < ids.length) {
-      const ta = i < a.length ? (a[i] as number) : Number.POSITIVE_INFINITY;
-      const tb = j < ids.length ? (ids[j] as number) : Number.POSITIVE_INFINITY;
-      if (ta < tb) push(ta, aw[i++] as number);
-      else if (tb < ta) {
-        push(tb, sign * (vals[j] as number) * scale);
+    const n = this.size;
+    if (sign === 1) {
+      // Count the new ids, make room, merge from the back.
+      let extra = 0;
+      for (let i = 0, j = 0; j < ids.length; ) {
+        const t = ids[j] as number;
+        while (i < n && (this.ids[i] as number) < t) i++;
+        if (i >= n || this.ids[i] !== t) extra++;
         j++;
-      } else {
-        push(ta, (aw[i++] as number) + sign * (vals[j] as number) * scale);
+      }
+      const size = n + extra;
+      if (size > this.ids.length) {
+        const cap = Math.max(size, Math.ceil(this.ids.length * 1.5), 16);
+        const grownIds = new Int32Array(cap);
+        const grownW = new Float64Array(cap);
+        grownIds.set(this.ids.subarray(0, n));
+        grownW.set(this.w.subarray(0, n));
+        this.ids = grownIds;
+        this.w = grownW;
+      }
+      const A = this.ids;
+      const W = this.w;
+      let i = n - 1;
+      let j = ids.length - 1;
+      for (let k = size - 1; k >= 0 && j >= 0; k--) {
+        const tb = ids[j] as number;
+        const ta = i >= 0 ? (A[i] as number) : -1;
+        if (ta > tb) {
+          A[k] = ta;
+          W[k] = W[i] as number;
+          i--;
+        } else if (ta === tb) {
+          A[k] = ta;
+          W[k] = (W[i] as number) + (vals[j] as number) * scale;
+          i--;
+          j--;
+        } else {
+          A[k] = tb;
+          W[k] = (vals[j] as number) * scale;
+          j--;
+        }
+      }
+      this.size = size;
+      return;
+    }
+    const A = this.ids;
+    const W = this.w;
+    for (let i = 0, j = 0; j < ids.length && i < n; ) {
+      const ta = A[i] as number;
+      const tb = ids[j] as number;
+      if (ta < tb) i++;
+      else if (tb < ta) j++;
+      else {
+        W[i] = (W[i] as number) - (vals[j] as number) * scale;
+        i++;
         j++;
       }
     }
-    this.ids = outIds.slice(0, k);
-    this.w = outW.slice(0, k);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      if ((W[i] as number) > 1e-9) {
+        A[k] = A[i] as number;
+        W[k] = W[i] as number;
+        k++;
+      }
+    }
+    this.size = k;
+    if (k < this.ids.length / 4 && this.ids.length > 64) {
+      this.ids = this.ids.slice(0, Math.max(16, k * 2));
+      this.w = this.w.slice(0, Math.max(16, k * 2));
+    }
   }
 }
 
@@ -164,6 +215,8 @@ interface Vec {
 
 interface Doc {
   id: string;
+  /** The clusterer's clock when the article was last placed in a story. */
+  placedAt: number;
   /** Term ids and raw weights (no IDF), as selected for the article. */
   ids: Int32Array;
   w: Float32Array;
@@ -172,7 +225,7 @@ interface Doc {
   /** Term ids indexed in postings for this document. */
   indexed: Int32Array;
   story: Story;
-  bands: number[];
+  bands: Int32Array;
   minhash: Uint32Array;
   shingles: number;
   day: number | null;
@@ -187,6 +240,21 @@ interface Story {
   last: number | null;
   /** Cached L2 norm of the IDF-weighted sum; null when the story changed. */
   cache: { norm: number; docs: number } | null;
+  /** The clusterer's clock when the story's membership last changed. */
+  changedAt: number;
+}
+
+/**
+ * Story features with their terms already interned by one clusterer: term ids in
+ * ascending order with their weights (what `selectInterned` returns). Adding articles
+ * this way looks each term up once instead of once per step.
+ */
+export interface InternedFeatures {
+  ids: Int32Array;
+  w: Float32Array;
+  minhash: Uint32Array;
+  shingles: number;
+  day: number | null;
 }
 
 /** A link between two articles sharing text. */
@@ -224,6 +292,8 @@ export type StoryIdFactory = (founder: string) => string;
 export class StoryClusterer {
   readonly opts: ClusterOptions;
   private readonly docs = new Map<string, Doc>();
+  /** Counts membership changes (stories' `changedAt`, documents' `placedAt`). */
+  private clock = 0;
   private readonly stories = new Map<string, Story>();
   private nDocs = 0;
   // Interned terms: id → name, background prior, document frequency, cached IDF (NaN = stale).
@@ -235,9 +305,9 @@ export class StoryClusterer {
   private idfDocs = 0;
   /**
    * Inverted index term → stories (with how many of their articles index the term). A
-   * posting with one story holds it directly (most terms are rare: no Map per term); a
-   * posting that outgrows `maxPosting` is dropped for good (STOPPED): such a term is too
-   * common to find candidates with, and keeping it would cost memory for nothing.
+   * posting with one story holds it directly (most terms are rare: no Map per term);
+   * longer ones keep the `maxPosting` most recently active stories (bounded memory and
+   * retrieval cost).
    */
   private readonly postings = new Map<number, Posting>();
   /** LSH buckets: band key → the article (or articles) with that band. */
@@ -278,6 +348,7 @@ export class StoryClusterer {
   /** Counts a document's vocabulary in the document frequencies (before assigning it). */
   observe(vocabulary: Iterable<string>): void {
     this.nDocs++;
+    this.checkIdfCache();
     for (const t of vocabulary) {
       const id = this.termId(t);
       this.dfById[id] = (this.dfById[id] as number) + 1;
@@ -285,9 +356,83 @@ export class StoryClusterer {
     }
   }
 
+  /**
+   * Interns an article's terms and counts them in the document frequencies (`observe`
+   * in one pass): returns the term ids (ascending) with their weights.
+   */
+  observeInterned(f: ExtractedFeatures): { ids: Int32Array; w: Float32Array } {
+    this.nDocs++;
+    this.checkIdfCache();
+    const n = f.allTerms.size;
+    const ids = new Int32Array(n);
+    const raw = new Float32Array(n);
+    let k = 0;
+    for (const [t, x] of f.allTerms) {
+      const id = this.termId(t);
+      this.dfById[id] = (this.dfById[id] as number) + 1;
+      this.idfById[id] = Number.NaN;
+      ids[k] = id;
+      raw[k] = x;
+      k++;
+    }
+    // Ids ascending by the typed array's own numeric sort; weights follow through a
+    // scratch position table indexed by term id (no comparator, no allocation per term).
+    const pos = this.scratch(this.names.length);
+    for (let i = 0; i < n; i++) pos[ids[i] as number] = i;
+    ids.sort();
+    const w = new Float32Array(n);
+    for (let i = 0; i < n; i++) w[i] = raw[pos[ids[i] as number] as number] as number;
+    return { ids, w };
+  }
+
+  private scratchPos = new Int32Array(0);
+  private scratch(size: number): Int32Array {
+    if (this.scratchPos.length < size) this.scratchPos = new Int32Array(Math.max(size, this.scratchPos.length * 2, 1024));
+    return this.scratchPos;
+  }
+
+  /** `select` over interned terms: the `max` most salient terms (by weight × IDF), ids ascending. */
+  selectInterned(all: { ids: Int32Array; w: Float32Array }, f: Pick<ExtractedFeatures, 'minhash' | 'shingles' | 'day'>, max = MAX_TERMS): InternedFeatures {
+    let { ids, w } = all;
+    if (ids.length > max) {
+      const n = ids.length;
+      const key = new Float64Array(n);
+      for (let i = 0; i < n; i++) key[i] = (w[i] as number) * this.idfOf(ids[i] as number);
+      // The max-th largest salience; terms above it are kept, ties at it by term name (as `select`).
+      const cut = key.slice().sort()[n - max] as number;
+      const ties: number[] = [];
+      let above = 0;
+      for (let i = 0; i < n; i++) {
+        if ((key[i] as number) > cut) above++;
+        else if (key[i] === cut) ties.push(i);
+      }
+      ties.sort((a, b) => cmp(this.names[ids[a] as number] as string, this.names[ids[b] as number] as string));
+      const keepTie = new Set(ties.slice(0, max - above));
+      const outIds = new Int32Array(max);
+      const outW = new Float32Array(max);
+      let k = 0;
+      for (let i = 0; i < n; i++) {
+        if ((key[i] as number) > cut || keepTie.has(i)) {
+          outIds[k] = ids[i] as number;
+          outW[k] = w[i] as number;
+          k++;
+        }
+      }
+      ids = outIds;
+      w = outW;
+    }
+    return { ids, w, minhash: f.minhash, shingles: f.shingles, day: f.day };
+  }
+
+  /** Names of interned term ids. */
+  termName(id: number): string {
+    return this.names[id] as string;
+  }
+
   /** Removes a document's vocabulary from the document frequencies (on forget). */
   unobserve(vocabulary: Iterable<string>): void {
     this.nDocs = Math.max(0, this.nDocs - 1);
+    this.checkIdfCache();
     for (const t of vocabulary) {
       const id = this.termId(t);
       this.dfById[id] = Math.max(0, (this.dfById[id] as number) - 1);
@@ -312,10 +457,6 @@ export class StoryClusterer {
    * terms whose document frequency changed are recomputed at once.
    */
   private idfOf(id: number): number {
-    if (this.nDocs > this.idfDocs * 1.05 + 16 || this.nDocs < this.idfDocs) {
-      this.idfById.fill(Number.NaN);
-      this.idfDocs = this.nDocs;
-    }
     let v = this.idfById[id] as number;
     if (Number.isNaN(v)) {
       const b = this.opts.backgroundDocs;
@@ -323,6 +464,38 @@ export class StoryClusterer {
       this.idfById[id] = v;
     }
     return v;
+  }
+
+  /** Sets one term's document frequency (catching up with another writer's changes). */
+  setDf(term: string, n: number): void {
+    const id = this.termId(term);
+    this.dfById[id] = Math.max(0, n);
+    this.idfById[id] = Number.NaN;
+  }
+
+  /** Adds `delta` to one term's document frequency. */
+  addDf(term: string, delta: number): void {
+    const id = this.termId(term);
+    this.dfById[id] = Math.max(0, (this.dfById[id] as number) + delta);
+    this.idfById[id] = Number.NaN;
+  }
+
+  /** Sets the number of documents counted in the document frequencies. */
+  setDocumentCount(n: number): void {
+    this.nDocs = Math.max(0, n);
+    this.checkIdfCache();
+  }
+
+  /**
+   * Drops every cached IDF once the corpus has grown by 5% (+16 documents) since they
+   * were computed (or shrunk): checked whenever the document count changes, not on
+   * every lookup.
+   */
+  private checkIdfCache(): void {
+    if (this.nDocs > this.idfDocs * 1.05 + 16 || this.nDocs < this.idfDocs) {
+      this.idfById.fill(Number.NaN);
+      this.idfDocs = this.nDocs;
+    }
   }
 
   /** IDF of a term (see idfOf). */
@@ -346,6 +519,16 @@ export class StoryClusterer {
     return this.docs.has(articleId);
   }
 
+  /** Document frequencies of every term counted in at least one document (for tests and diagnostics). */
+  dfSnapshot(): Map<string, number> {
+    const out = new Map<string, number>();
+    this.names.forEach((t, id) => {
+      const n = this.dfById[id] as number;
+      if (n > 0) out.set(t, n);
+    });
+    return out;
+  }
+
   /** Story id → member article ids. */
   groups(): Map<string, string[]> {
     const out = new Map<string, string[]>();
@@ -363,7 +546,7 @@ export class StoryClusterer {
   }
 
   private newStory(id: string): Story {
-    const s: Story = { id, members: new Set(), sum: new SparseSum(), first: null, last: null, cache: null };
+    const s: Story = { id, members: new Set(), sum: new SparseSum(), first: null, last: null, cache: null, changedAt: ++this.clock };
     this.stories.set(id, s);
     return s;
   }
@@ -372,7 +555,7 @@ export class StoryClusterer {
    * Restores an article already assigned (loading a store): no decision is made.
    * Document frequencies must be loaded separately (`loadDf`).
    */
-  restore(articleId: string, storyId: string, features: StoryFeatures): void {
+  restore(articleId: string, storyId: string, features: StoryFeatures | InternedFeatures): void {
     const story = this.stories.get(storyId) ?? this.newStory(storyId);
     this.attach(this.makeDoc(articleId, features, story), story);
   }
@@ -383,7 +566,7 @@ export class StoryClusterer {
    * Assigns a batch of articles (their vocabularies must already be `observe`d), then
    * refines. Articles are assigned in the given order.
    */
-  addBatch(batch: Array<{ id: string; features: StoryFeatures }>): ClusterChanges {
+  addBatch(batch: Array<{ id: string; features: StoryFeatures | InternedFeatures }>): ClusterChanges {
     const changes: ClusterChanges = { assigned: [], merged: [], moved: [], removedStories: [], touchedStories: [], links: [] };
     const touched = new Set<Story>();
     const added: string[] = [];
@@ -399,12 +582,12 @@ export class StoryClusterer {
     return changes;
   }
 
-  private assign(id: string, features: StoryFeatures, changes: ClusterChanges, touched: Set<Story>): void {
+  private assign(id: string, features: StoryFeatures | InternedFeatures, changes: ClusterChanges, touched: Set<Story>): void {
     const o = this.opts;
     // The article as a document, not yet in any story (its story is set below).
     const doc = this.makeDoc(id, features, null as unknown as Story);
     const q = this.queryVector(doc);
-    const scored = this.score(q, doc, false);
+    const scored = this.score(q, doc, false) as Map<Story, number>;
     // Lineage signal: near-copies pull the article into their story.
     const found = this.textLinks(doc);
     for (const l of found) {
@@ -430,20 +613,23 @@ export class StoryClusterer {
   }
 
   /** Stories scored for a document: centroid cosine × time factor (`self`: the doc is in its story, excluded from it). */
-  private score(q: Vec, d: Doc, self: boolean): Map<Story, number> {
+  private score(q: Vec, d: Doc, self: boolean, unchangedSince?: number): Map<Story, number> | null {
     const o = this.opts;
     const votes = new Map<Story, number>();
     // Query with the most salient terms (q is IDF-weighted).
-    const order = Array.from(q.ids.keys()).sort((a, b) => (q.w[b] as number) - (q.w[a] as number) || (q.ids[a] as number) - (q.ids[b] as number));
-    for (const k of order.slice(0, o.queryTerms)) {
+    for (const k of topIndices(q.w, q.ids, o.queryTerms)) {
       const p = this.postings.get(q.ids[k] as number);
-      if (!p || p === STOPPED) continue;
+      if (!p) continue;
       const w = q.w[k] as number;
-      if (p instanceof Map) for (const s of p.keys()) votes.set(s, (votes.get(s) ?? 0) + w);
-      else votes.set(p.story, (votes.get(p.story) ?? 0) + w);
+      if (p instanceof Map) {
+        for (const s of p.keys()) if (this.inHorizon(s, d.day)) votes.set(s, (votes.get(s) ?? 0) + w);
+      } else if (this.inHorizon(p.story, d.day)) votes.set(p.story, (votes.get(p.story) ?? 0) + w);
     }
     if (self) votes.set(d.story, Number.POSITIVE_INFINITY);
     const candidates = topK(votes, o.maxCandidates);
+    // Nothing among the candidates changed since the article was placed: scoring again
+    // would give the same answer (the batch's document frequencies were counted first).
+    if (unchangedSince !== undefined && candidates.every(([s]) => s.changedAt <= unchangedSince)) return null;
     const out = new Map<Story, number>();
     for (const [s] of candidates) {
       const own = self && s === d.story;
@@ -453,6 +639,12 @@ export class StoryClusterer {
       out.set(s, this.centroidCosine(q, s, own ? d : null) * tf);
     }
     return out;
+  }
+
+  /** Whether an article dated `day` may join story `s` (within the time horizon of its span). */
+  private inHorizon(s: Story, day: number | null): boolean {
+    if (day === null || s.first === null || s.last === null) return true;
+    return s.first - day <= this.opts.horizonDays && day - s.last <= this.opts.horizonDays;
   }
 
   /** Time factor of an article dated `day` against a story's span: 1 inside the window, decaying, 0 past the horizon. */
@@ -488,8 +680,8 @@ export class StoryClusterer {
   private norm(s: Story): number {
     if (s.cache && this.nDocs <= s.cache.docs * 1.05 + 16) return s.cache.norm;
     let n = 0;
-    const { ids, w } = s.sum;
-    for (let i = 0; i < ids.length; i++) {
+    const { ids, w, size } = s.sum;
+    for (let i = 0; i < size; i++) {
       const x = (w[i] as number) * this.idfOf(ids[i] as number);
       n += x * x;
     }
@@ -506,10 +698,34 @@ export class StoryClusterer {
     let num = 0;
     let cross = 0;
     let self = 0;
-    for (let i = 0; i < q.ids.length; i++) {
+    // q's ids ascend, so each search starts where the previous one ended: a plain
+    // merge for stories of comparable size, galloping through large ones.
+    const sids = s.sum.ids;
+    const sw = s.sum.w;
+    const slen = s.sum.size;
+    const gallop = slen > 4 * q.ids.length;
+    let lo = 0;
+    for (let i = 0; i < q.ids.length && lo < slen; i++) {
       const t = q.ids[i] as number;
-      let c = s.sum.get(t);
-      if (c === undefined) continue;
+      if (gallop) {
+        let step = 1;
+        let hi = lo;
+        while (hi < slen && (sids[hi] as number) < t) {
+          lo = hi + 1;
+          hi += step;
+          step *= 2;
+        }
+        if (hi >= slen) hi = slen - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if ((sids[mid] as number) < t) lo = mid + 1;
+          else hi = mid;
+        }
+      } else {
+        while (lo < slen && (sids[lo] as number) < t) lo++;
+      }
+      if (lo >= slen || sids[lo] !== t) continue;
+      let c = sw[lo] as number;
       const idf = this.idfOf(t);
       if (without) {
         const u = (without.w[i] as number) * without.scale;
@@ -529,7 +745,7 @@ export class StoryClusterer {
     let num = 0;
     const A = a.sum;
     const B = b.sum;
-    for (let i = 0, j = 0; i < A.ids.length && j < B.ids.length; ) {
+    for (let i = 0, j = 0; i < A.size && j < B.size; ) {
       const ta = A.ids[i] as number;
       const tb = B.ids[j] as number;
       if (ta < tb) i++;
@@ -546,14 +762,15 @@ export class StoryClusterer {
 
   // ---- text links (near-copies) ------------------------------------------------------
 
-  private bandsOf(sig: Uint32Array): number[] {
-    const out: number[] = [];
-    if (sig[0] === 0xffffffff) return out;
+  private bandsOf(sig: Uint32Array): Int32Array {
+    if (sig[0] === 0xffffffff) return EMPTY_BANDS;
+    const out = new Int32Array(BANDS);
     for (let b = 0; b < BANDS; b++) {
       let h = Math.imul(b + 1, 0x9e3779b1) >>> 0;
       for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ (sig[b * ROWS + r] as number), 0x01000193) >>> 0;
-      // 52-bit key: band index in the high bits keeps bands apart.
-      out.push(b * 2 ** 32 + h);
+      // 30-bit keys (small integers to the JavaScript engine: no boxed number per key); the band
+      // index is mixed in, and a rare collision only brings a candidate the Jaccard estimate rejects.
+      out[b] = (h ^ Math.imul(b + 1, 0x85ebca6b)) & 0x3fffffff;
     }
     return out;
   }
@@ -579,18 +796,26 @@ export class StoryClusterer {
 
   // ---- bookkeeping -----------------------------------------------------------------
 
-  private makeDoc(id: string, features: StoryFeatures, story: Story): Doc {
+  private makeDoc(id: string, features: StoryFeatures | InternedFeatures, story: Story): Doc {
     // Term ids ascending (story sums merge sorted arrays).
-    const pairs = [...features.terms].map(([t, x]) => [this.termId(t), x] as const).sort((a, b) => a[0] - b[0]);
-    const ids = Int32Array.from(pairs, (p) => p[0]);
-    const w = Float32Array.from(pairs, (p) => p[1]);
+    let ids: Int32Array;
+    let w: Float32Array;
+    if ('ids' in features) {
+      ids = features.ids;
+      w = features.w;
+    } else {
+      const pairs = [...features.terms].map(([t, x]) => [this.termId(t), x] as const).sort((a, b) => a[0] - b[0]);
+      ids = Int32Array.from(pairs, (p) => p[0]);
+      w = Float32Array.from(pairs, (p) => p[1]);
+    }
     let norm = 0;
     for (const x of w) norm += x * x;
-    const key = Float64Array.from(ids, (t, k) => (w[k] as number) * this.idfOf(t));
-    const order = Array.from(ids.keys()).sort((a, b) => (key[b] as number) - (key[a] as number) || (ids[a] as number) - (ids[b] as number));
-    const indexed = Int32Array.from(order.slice(0, this.opts.queryTerms).map((k) => ids[k] as number));
+    const key = new Float64Array(ids.length);
+    for (let k = 0; k < ids.length; k++) key[k] = (w[k] as number) * this.idfOf(ids[k] as number);
+    const indexed = Int32Array.from(topIndices(key, ids, this.opts.queryTerms), (k) => ids[k] as number);
     return {
       id,
+      placedAt: 0,
       ids,
       w,
       scale: norm > 0 ? 1 / Math.sqrt(norm) : 0,
@@ -608,20 +833,24 @@ export class StoryClusterer {
     s.members.add(d);
     s.sum.add(d.ids, d.w, d.scale, 1);
     s.cache = null;
+    s.changedAt = ++this.clock;
+    d.placedAt = this.clock;
     if (d.day !== null) {
       s.first = s.first === null ? d.day : Math.min(s.first, d.day);
       s.last = s.last === null ? d.day : Math.max(s.last, d.day);
     }
     for (const t of d.indexed) {
       const p = this.postings.get(t);
-      if (p === STOPPED) continue;
       if (!p) this.postings.set(t, { story: s, n: 1 });
       else if (!(p instanceof Map)) {
         if (p.story === s) p.n++;
         else this.postings.set(t, new Map([[p.story, p.n], [s, 1]]));
       } else {
-        p.set(s, (p.get(s) ?? 0) + 1);
-        if (p.size > this.opts.maxPosting) this.postings.set(t, STOPPED);
+        // Re-inserted at the end: the most recently active story.
+        const n = (p.get(s) ?? 0) + 1;
+        p.delete(s);
+        p.set(s, n);
+        if (p.size > this.opts.maxPosting) p.delete(p.keys().next().value as Story);
       }
     }
     this.docs.set(d.id, d);
@@ -638,9 +867,10 @@ export class StoryClusterer {
     s.members.delete(d);
     s.sum.add(d.ids, d.w, d.scale, -1);
     s.cache = null;
+    s.changedAt = ++this.clock;
     for (const t of d.indexed) {
       const p = this.postings.get(t);
-      if (!p || p === STOPPED) continue;
+      if (!p) continue;
       if (!(p instanceof Map)) {
         if (p.story === s && --p.n <= 0) this.postings.delete(t);
         continue;
@@ -716,7 +946,8 @@ export class StoryClusterer {
     for (const d of docs) {
       if (!this.docs.has(d.id)) continue;
       const from = d.story;
-      const scored = this.score(this.queryVector(d), d, true);
+      const scored = this.score(this.queryVector(d), d, true, d.placedAt);
+      if (!scored) continue;
       const own = from.members.size > 1 ? (scored.get(from) ?? 0) : 0;
       let best: Story | null = null;
       let bestSim = own + o.refineMargin;
@@ -744,6 +975,29 @@ export class StoryClusterer {
   }
 
   // ---- removing ------------------------------------------------------------------------
+
+  /**
+   * Takes an article out of its story without any decision (another writer forgot it
+   * and already re-grouped what was left); an emptied story disappears.
+   */
+  drop(articleId: string): void {
+    const d = this.docs.get(articleId);
+    if (!d) return;
+    const s = d.story;
+    this.detach(d);
+    if (s.members.size === 0) this.stories.delete(s.id);
+  }
+
+  /** Moves an article into the story `storyId` (created when new) as another writer decided; an emptied story disappears. */
+  moveTo(articleId: string, storyId: string): void {
+    const d = this.docs.get(articleId);
+    if (!d || d.story.id === storyId) return;
+    const from = d.story;
+    const to = this.stories.get(storyId) ?? this.newStory(storyId);
+    this.detach(d);
+    this.attach(d, to);
+    if (from.members.size === 0) this.stories.delete(from.id);
+  }
 
   /**
    * Removes an article. When its story is left with articles that no longer hold
@@ -784,7 +1038,7 @@ export class StoryClusterer {
     const groups: Array<{ docs: Doc[]; sum: SparseSum }> = [];
     const cos = (q: Vec, sum: SparseSum): number => {
       let n = 0;
-      for (let i = 0; i < sum.ids.length; i++) n += ((sum.w[i] as number) * this.idfOf(sum.ids[i] as number)) ** 2;
+      for (let i = 0; i < sum.size; i++) n += ((sum.w[i] as number) * this.idfOf(sum.ids[i] as number)) ** 2;
       let num = 0;
       for (let i = 0; i < q.ids.length; i++) {
         const c = sum.get(q.ids[i] as number);
@@ -816,7 +1070,7 @@ export class StoryClusterer {
    * The most central article of a story (highest cosine to the centroid), among its
    * `sample` most recently added members: its title serves as the story's listed headline.
    */
-  representative(storyId: string, sample = 200): string | null {
+  representative(storyId: string, sample = 50): string | null {
     const s = this.stories.get(storyId);
     if (!s) return null;
     const members = [...s.members];
@@ -901,4 +1155,24 @@ function minId(docs: Doc[]): string {
   let m = docs[0]?.id ?? '';
   for (const d of docs) if (d.id < m) m = d.id;
   return m;
+}
+
+/**
+ * Indices of the k largest `key` values (ties: smaller id first), in that order, by a
+ * bounded insertion into a k-sized list (k is small: the query terms).
+ */
+function topIndices(key: ArrayLike<number>, ids: Int32Array, k: number): number[] {
+  const top: number[] = [];
+  const better = (a: number, b: number): boolean => (key[a] as number) > (key[b] as number) || ((key[a] as number) === (key[b] as number) && (ids[a] as number) < (ids[b] as number));
+  for (let i = 0; i < key.length; i++) {
+    if (top.length === k && !better(i, top[k - 1] as number)) continue;
+    let j = Math.min(top.length, k - 1);
+    if (top.length < k) top.push(i);
+    else top[j] = i;
+    while (j > 0 && better(top[j] as number, top[j - 1] as number)) {
+      [top[j], top[j - 1]] = [top[j - 1] as number, top[j] as number];
+      j--;
+    }
+  }
+  return top;
 }

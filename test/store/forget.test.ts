@@ -57,11 +57,18 @@ describe('forget', () => {
     await fresh.addArticles(corpus.slice(3));
     await fresh.close();
     const Database = (await import('better-sqlite3')).default;
+    // The effective document frequencies: the folded table plus the changes not folded yet.
     const dump = (p: string): Array<[string, number]> => {
       const db = new Database(p, { readonly: true });
-      const rows = db.prepare('SELECT term, n FROM df ORDER BY term').raw().all() as Array<[string, number]>;
+      const df = new Map(db.prepare('SELECT term, n FROM df').raw().all() as Array<[string, number]>);
+      for (const terms of db.prepare('SELECT terms FROM df_delta ORDER BY gen').pluck().all() as string[]) {
+        for (const line of terms.split('\n').filter(Boolean)) {
+          const [t, d] = line.split('\t') as [string, string];
+          df.set(t, (df.get(t) ?? 0) + Number(d));
+        }
+      }
       db.close();
-      return rows;
+      return [...df].filter(([, n]) => n > 0).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     };
     expect(dump(path)).toEqual(dump(join(dir, 'fresh.db')));
     rmSync(dir, { recursive: true, force: true });
