@@ -96,14 +96,24 @@ const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'g
 /** Contraction endings dropped from a word (`Trump's` → trump, `don't` → do). */
 const CONTRACTION = /['’](?:s|t|re|ve|ll|d|m)$/;
 
-/** Lower-case word → its term ('' for stop words, numbers and fragments), memoised. */
-const termCache = new Map<string, string>();
-const TERM_CACHE_MAX = 300_000;
+/**
+ * Lower-case word → its term ('' for stop words, numbers and fragments), memoised in
+ * two generations: when the young map is full it becomes the old one, so the cache
+ * stays bounded without forgetting the frequent words all at once.
+ */
+let termCache = new Map<string, string>();
+let oldTermCache = new Map<string, string>();
+const TERM_CACHE_MAX = 150_000;
 
 /** The term of a lower-case word: its Porter stem, or '' when it carries no content. */
 function termOf(lower: string): string {
   let t = termCache.get(lower);
   if (t !== undefined) return t;
+  t = oldTermCache.get(lower);
+  if (t !== undefined) {
+    remember(lower, t);
+    return t;
+  }
   let base = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
   const c = CONTRACTION.exec(base);
   if (c) {
@@ -113,9 +123,16 @@ function termOf(lower: string): string {
   if (base.length < 2 || stops().has(base) || !/\p{L}/u.test(base)) t = '';
   else t = base.includes('.') || base.includes('&') ? base : stem(base);
   if (t.length < 2) t = '';
-  if (termCache.size >= TERM_CACHE_MAX) termCache.clear();
-  termCache.set(lower, t);
+  remember(lower, t);
   return t;
+}
+
+function remember(word: string, term: string): void {
+  if (termCache.size >= TERM_CACHE_MAX) {
+    oldTermCache = termCache;
+    termCache = new Map();
+  }
+  termCache.set(word, term);
 }
 
 /** True when a character code ends a sentence or a line before a word (. ! ? : ; " ( [ newline, curly quotes, dashes). */
