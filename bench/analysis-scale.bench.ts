@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { articleFromRecord } from '../src/ingest/index.js';
 import { annotate } from '../src/text/nlp.js';
 import { analyzeStory } from '../src/analysis/index.js';
-import { articleMentions, capitalisedElsewhere } from '../src/analysis/mentions.js';
+import { articleMentions, capitalisedElsewhere, lowerCaseWords } from '../src/analysis/mentions.js';
 import { buildEntities } from '../src/analysis/entities.js';
 import { articleQuotes, groupQuotes, quoteSpans } from '../src/analysis/quotes.js';
 import { Attributor } from '../src/analysis/attribution.js';
@@ -92,7 +92,7 @@ function parts(docs: AnnotatedArticle[]): Record<string, number> {
     const el = capitalisedElsewhere(docs);
     return docs.flatMap((d) => articleMentions(d, el, ranges.get(d.article.id) ?? []));
   });
-  const index = t('entities', () => buildEntities(mentions));
+  const index = t('entities', () => buildEntities(mentions, lowerCaseWords(docs)));
   const attributor = new Attributor(byId, index, ranges);
   const quotes = t('quotes', () => docs.flatMap((d) => articleQuotes(d, spans.get(d.article.id) ?? [], attributor, index)));
   t('quote groups', () => groupQuotes(quotes, order));

@@ -14,7 +14,7 @@ import { briefArticles } from '../src/brief.js';
 import { annotate } from '../src/text/nlp.js';
 import { groupArticles } from '../src/stories/group.js';
 import { analyzeStory } from '../src/analysis/index.js';
-import { articleMentions, capitalisedElsewhere } from '../src/analysis/mentions.js';
+import { articleMentions, capitalisedElsewhere, lowerCaseWords } from '../src/analysis/mentions.js';
 import { buildEntities } from '../src/analysis/entities.js';
 import { quoteSpans } from '../src/analysis/quotes.js';
 import { articleEvents } from '../src/analysis/timeline.js';
@@ -67,7 +67,7 @@ if (file) {
       });
       let idx: ReturnType<typeof buildEntities> | null = null;
       parts.entities! += await timeMs(() => {
-        idx = buildEntities(ms);
+        idx = buildEntities(ms, lowerCaseWords(g));
       });
       parts.timeline! += await timeMs(() => g.flatMap((d) => articleEvents(d, idx)));
       parts.lineages! += await timeMs(() => findLineages(g, new Map(g.map((d, i) => [d.article.id, spans[i] ?? []]))));

@@ -13,7 +13,8 @@
  *   5. transliteration and spelling variants (./names.ts: "Deir ez-Zor" = "Deir
  *      Ezzor" = "Deir el-Zour"), never between two distinct gazetteer places;
  *   6. short forms: a surname (or first + last name) joins the one full name of the
- *      story that ends with it ("Gerasimov" → "Valery Gerasimov").
+ *      story that ends with it ("Gerasimov" → "Valery Gerasimov"); a short form the
+ *      story also writes as an ordinary lower-case word only with evidence of a person.
  * Each step only merges when the match is unique in the story, so that distinct
  * entities stay apart ("Russia" ≠ "Russian Federation Council"; "Syria" ≠ "Syrian
  * Observatory").
@@ -196,7 +197,7 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 }
 
 /** Merges the mentions of a story into entities. */
-export function buildEntities(mentions: Mention[]): EntityIndex {
+export function buildEntities(mentions: Mention[], lowerWords: ReadonlySet<string> = new Set()): EntityIndex {
   const lx = lexicon();
   const byKey = new Map<string, Mention[]>();
   for (const m of mentions) {
@@ -385,6 +386,10 @@ export function buildEntities(mentions: Mention[]): EntityIndex {
       // "Vladimir Putin" within "Vladimir Vladimirovich Putin".
       hits = (byFirstLast.get(`${c.words.length + 1}|${c.words[0]}|${c.words[c.words.length - 1]}`) ?? []).filter((j) => j !== i);
     }
+    // A short form that the story also uses as an ordinary lower-case word ("rap", "life",
+    // "web") is a surname only with evidence that someone is a person (a title, "said",
+    // "who"): "Art of Rap" and "Infamous Life" are titles, not people called Rap and Life.
+    if (c.words.length === 1 && lowerWords.has(c.words[0] as string)) hits = hits.filter((h) => votesOf(h).person >= 1 || votesOf(i).person >= 1);
     const roots = new Set(hits.map((h) => g.find(h)));
     if (roots.size === 1 && hits.length) {
       g.union(i, hits[0] as number);

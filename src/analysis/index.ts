@@ -13,7 +13,7 @@
  */
 import type { AnnotatedArticle } from '../types.js';
 import type { BackgroundArticle, Disagreement, Entity, Lineage, Quote, TimelineEntry } from '../briefing.js';
-import { articleMentions, capitalisedElsewhere, type Mention } from './mentions.js';
+import { articleMentions, capitalisedElsewhere, lowerCaseWords, type Mention } from './mentions.js';
 import { addEvidence, buildEntities, entityRefs, reportable, toEntity, type EntityIndex, type EntityInfo } from './entities.js';
 import { articleQuotes, groupQuotes, quoteSpans, type QuoteSpan, type RawQuote } from './quotes.js';
 import { Attributor } from './attribution.js';
@@ -47,7 +47,7 @@ export function analyzeStoryDetailed(docs: AnnotatedArticle[]): { analysis: Stor
   const ranges = new Map([...spans].map(([id, ss]) => [id, ss.map((q): [number, number] => [q.start, q.end])]));
   const elsewhere = capitalisedElsewhere(docs);
   const mentions = docs.flatMap((d) => articleMentions(d, elsewhere, ranges.get(d.article.id) ?? []));
-  const index = buildEntities(mentions);
+  const index = buildEntities(mentions, lowerCaseWords(docs));
   const attributor = new Attributor(byId, index, ranges);
   const quotes = docs.flatMap((d) => articleQuotes(d, spans.get(d.article.id) ?? [], attributor, index));
   // A speaker of quotations is a person, unless its names look like an organisation's:

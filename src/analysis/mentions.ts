@@ -107,6 +107,18 @@ export function capitalisedElsewhere(docs: AnnotatedArticle[]): Set<string> {
   return seen;
 }
 
+/** Words the story writes in lower case (as ordinary words: "rap", "life"), normalised. */
+export function lowerCaseWords(docs: AnnotatedArticle[]): Set<string> {
+  const out = new Set<string>();
+  for (const d of docs)
+    for (const s of d.sentences)
+      for (const t of s.tokens) {
+        const c = t.text.charCodeAt(0);
+        if (c >= 97 && c <= 122 && t.kind === 'word') out.add(t.norm);
+      }
+  return out;
+}
+
 interface Unit {
   /** Token index range in the sentence. */
   a: number;

@@ -83,3 +83,14 @@ describe('titles written in lower case', () => {
     expect(entityOf(a.entities, 'Gideon Hausner')?.titles).toEqual(['attorney general']);
   });
 });
+
+describe('short forms that are ordinary words', () => {
+  it('are not surnames of titles without a person in evidence, but stay surnames of people', () => {
+    const a = analyzeStory([
+      doc('a', 'The rapper released Infamous Life in 2012. His life was hard, and rap was his way out. Fans said Life changed them. Senator Ann Bush spoke on Monday.'),
+      doc('b', 'Infamous Life sold well. Critics praised the life story told in the book. Bush said the bill would pass, and the bush fires went on.'),
+    ]);
+    expect(entityOf(a.entities, 'Infamous Life')?.aliases ?? []).not.toContain('Life');
+    expect(entityOf(a.entities, 'Ann Bush')?.aliases).toContain('Bush');
+  });
+});
