@@ -416,6 +416,15 @@ export class Attributor {
     // Otherwise the first person named before the verb ("Home Office Minister Alun
     // Michael acknowledged that Pinochet …, but said"), else the last name before it.
     const people = subjects.filter((m) => this.entity(m)?.type === 'person');
+    // "She cited the violence in Homs and Hama and asked: …": no person named before the
+    // verb, but the sentence opens with a personal pronoun: that is the subject.
+    // (Only the speaker of the sentence just before: a pronoun resolved further back, with no
+    // gender to check, too often lands on someone else.)
+    const t0 = toks[0];
+    if (!people.length && t0 && lx.pronouns.get(t0.norm) === 'person' && s.index > 0) {
+      const prev = this.speakerOf.get(`${doc.article.id}#${s.index - 1}`) ?? this.reportedSpeaker(doc, s.index - 1);
+      if (prev) return { entity: prev, text: null, how: 'pronoun' };
+    }
     const pick = people[0] ?? subjects[subjects.length - 1];
     if (pick) return { entity: this.entity(pick), text: null, how: 'before' };
     // A subject without a name: "Syrian activists say …", "He said …".

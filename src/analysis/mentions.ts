@@ -52,6 +52,8 @@ const ACRONYM = /^(?:\p{Lu}{2,6}|(?:\p{Lu}\.){2,4})$/u;
 const PREPOSITIONS = new Set(['in', 'at', 'on', 'from', 'with', 'of', 'by', 'to', 'for', 'near', 'into', 'across', 'against', 'about', 'over', 'under', 'between', 'through', 'toward', 'towards', 'inside', 'outside']);
 const PLACE_PREPOSITIONS = new Set(['in', 'near', 'across', 'from', 'into', 'outside', 'inside', 'around']);
 const OPEN_PUNCT = /^["“”«»„‘'(\[–—-]$/;
+/** Month names that are also surnames ("Theresa May", "Kelly March"). */
+const MONTH_SURNAMES = new Set(['march', 'april', 'may', 'june', 'july', 'august']);
 
 function lower(t: Token): string {
   return t.norm.replace(/\.$/, '');
@@ -202,7 +204,19 @@ export function sentenceMentions(
         }
         break;
       }
-      if (nameish(j + 1, false)) {
+      // A month name as a surname ("Theresa May said"): after a capitalised first name, not
+      // before a day number ("May 5") and not after a preposition-led date ("in May").
+      const monthSurname = (() => {
+        const t = toks[j + 1];
+        if (!t || !MONTH_SURNAMES.has(lower(t)) || !isCapWord(t)) return false;
+        const after = toks[j + 2];
+        const prev = toks[units[0]!.a - 1];
+        const last = units[units.length - 1] as Unit;
+        return !(after && (after.kind === 'number' || /^\d/.test(after.text))) && !lx.personTitles.has(last.low) && !lx.nonNames.has(last.low) &&
+          !lx.places.has(last.low) && !lx.placeHeads.has(last.low) && !lx.organizationHeads.has(last.low) &&
+          !(prev && PREPOSITIONS.has(lower(prev))) && isCapWord(cur) && !isAcronymToken(cur);
+      })();
+      if (nameish(j + 1, false) || monthSurname) {
         j++;
         pushUnit(j, j);
         continue;

@@ -94,3 +94,11 @@ describe('short forms that are ordinary words', () => {
     expect(entityOf(a.entities, 'Ann Bush')?.aliases).toContain('Bush');
   });
 });
+
+describe('month names as surnames', () => {
+  it('joins a month name to a first name, never to a date', () => {
+    const a = analyzeStory([doc('a', 'Prime Minister Theresa May said on Monday that the talks would go on. The summit opens at Soldier Field July 3 and ends on May 5. In May the talks began.')]);
+    expect(a.entities.map((e) => e.name)).toContain('Theresa May');
+    expect(a.entities.some((e) => /July|May 5/.test(e.name) && e.name !== 'Theresa May')).toBe(false);
+  });
+});
