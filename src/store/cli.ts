@@ -28,6 +28,13 @@ export function parseIsoDate(value: string): string {
   return value;
 }
 
+/**
+ * What the listing's lineage column counts, said where it is shown: the store's count
+ * is an estimate made at ingest, a briefing's is the analysis stage's.
+ */
+export const LINEAGE_NOTE =
+  'est.lineages: groups of articles that share long word sequences (found at ingest) count once; `crossread brief --story ID` links articles on a single shared narrative sentence (quotations left out), so it may count fewer';
+
 /** One line per story for the terminal. */
 export function storyLines(items: StorySummary[], width = 100): string {
   const rows = items.map((s) => {
@@ -35,7 +42,7 @@ export function storyLines(items: StorySummary[], width = 100): string {
     const outlets = s.outlets.length ? s.outlets.slice(0, 3).join(', ') + (s.outlets.length > 3 ? ` +${s.outlets.length - 3}` : '') : '-';
     return [s.id, `${s.articleCount}`, `${s.lineageCount}`, span, outlets, s.headline];
   });
-  const head = ['story', 'articles', 'lineages', 'dates', 'outlets', 'headline'];
+  const head = ['story', 'articles', 'est.lineages', 'dates', 'outlets', 'headline'];
   const all = [head, ...rows];
   const widths = head.map((_, i) => (i === 5 ? 0 : Math.max(...all.map((r) => (r[i] ?? '').length))));
   return all

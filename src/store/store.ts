@@ -50,7 +50,14 @@ export interface StorySummary {
   /** Title of the story's most central article (the full headline comes with `brief`). */
   headline: string;
   articleCount: number;
-  /** Independent lineages: groups of articles linked by shared text count once. */
+  /**
+   * Estimated independent lineages: groups of articles linked by shared text count
+   * once. The store links articles at ingest by MinHash over word 5-shingles (a
+   * near-copy, or a substantial shared passage, quotations included); a briefing of the
+   * story (`brief --story`, the web app's story page) counts the analysis stage's
+   * lineages, which link two articles on a single shared narrative sentence
+   * (quotations left out): it usually links more, so it reports as many lineages or fewer.
+   */
   lineageCount: number;
   dateSpan: { from: string | null; to: string | null };
   outlets: string[];

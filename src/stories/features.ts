@@ -105,15 +105,20 @@ let termCache = new Map<string, string>();
 let oldTermCache = new Map<string, string>();
 const TERM_CACHE_MAX = 150_000;
 
-/** The term of a lower-case word: its Porter stem, or '' when it carries no content. */
-function termOf(lower: string): string {
-  let t = termCache.get(lower);
+/**
+ * The term of a word as written (the cache is keyed by the surface form, so a word
+ * seen before costs one lookup and no lower-casing): its Porter stem, or '' when it
+ * carries no content.
+ */
+function termOf(surface: string): string {
+  let t = termCache.get(surface);
   if (t !== undefined) return t;
-  t = oldTermCache.get(lower);
+  t = oldTermCache.get(surface);
   if (t !== undefined) {
-    remember(lower, t);
+    remember(surface, t);
     return t;
   }
+  const lower = surface.toLowerCase();
   let base = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
   const c = CONTRACTION.exec(base);
   if (c) {
@@ -123,7 +128,7 @@ function termOf(lower: string): string {
   if (base.length < 2 || stops().has(base) || !/\p{L}/u.test(base)) t = '';
   else t = base.includes('.') || base.includes('&') ? base : stem(base);
   if (t.length < 2) t = '';
-  remember(lower, t);
+  remember(surface, t);
   return t;
 }
 
@@ -145,12 +150,38 @@ function isOpener(ch: number): boolean {
  * content word's stem to `into` with `boost`, or `boost × entityBoost` when it is
  * capitalised without opening a sentence (a name).
  */
-function readTerms(text: string, into: Map<string, number>, words: string[] | null, boost: number, entityBoost: number): void {
+/** Word hashes of the text being read (grown as needed, reused between articles). */
+let hashBuf = new Uint32Array(4096);
+
+/**
+ * FNV-1a hash of a word in lower case (equal to `fnv1a(word.toLowerCase())`), folding
+ * ASCII capitals on the fly so the common case allocates no lower-case copy.
+ */
+function lowerHash(surface: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < surface.length; i++) {
+    let c = surface.charCodeAt(i);
+    if (c > 127) return fnv1a(surface.toLowerCase());
+    if (c >= 65 && c <= 90) c += 32;
+    h ^= c;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Reads the words of a text: records every word's lower-case hash (for the shingles)
+ * when `hashes` is asked for, and adds each content word's stem to `into` with
+ * `boost`, or `boost × entityBoost` when it is capitalised without opening a sentence
+ * (a name). Returns the number of words.
+ */
+function readTerms(text: string, into: Map<string, number>, hashes: boolean, boost: number, entityBoost: number): number {
   const src = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
   let prevEnd = 0;
+  let n = 0;
   /** Term of the previous word when it was capitalised (for name phrases). */
   let prevName: string | null = null;
-  let prevAbbrev = false;
+  let prevSurface = '';
   WORD.lastIndex = 0;
   for (let m = WORD.exec(src); m; m = WORD.exec(src)) {
     const surface = m[0];
@@ -161,14 +192,22 @@ function readTerms(text: string, into: Map<string, number>, words: string[] | nu
     for (let i = prevEnd; i < start && !opens; i++) {
       const ch = src.charCodeAt(i);
       if (ch !== 32 && ch !== 0xa0) spaced = false;
-      if (ch === 46 && prevAbbrev && i === prevEnd) continue;
+      // A full stop right after a title or an abbreviation (`Mr.`, `U.S.`) opens nothing.
+      if (ch === 46 && i === prevEnd && isAbbreviation(prevSurface)) continue;
       if (isOpener(ch)) opens = true;
     }
     prevEnd = start + surface.length;
-    const lower = surface.toLowerCase();
-    if (words) words.push(lower);
-    prevAbbrev = lower.length <= 6 && (ABBREVIATIONS.has(lower) || lower.includes('.'));
-    const term = termOf(lower);
+    prevSurface = surface;
+    if (hashes) {
+      if (n >= hashBuf.length) {
+        const grown = new Uint32Array(hashBuf.length * 2);
+        grown.set(hashBuf);
+        hashBuf = grown;
+      }
+      hashBuf[n] = lowerHash(surface);
+    }
+    n++;
+    const term = termOf(surface);
     if (!term) {
       prevName = null;
       continue;
@@ -186,23 +225,29 @@ function readTerms(text: string, into: Map<string, number>, words: string[] | nu
       prevName = term;
     } else prevName = null;
   }
+  return n;
+}
+
+function isAbbreviation(surface: string): boolean {
+  if (surface.length > 6) return false;
+  const lower = surface.toLowerCase();
+  return ABBREVIATIONS.has(lower) || lower.includes('.');
 }
 
 /** Extracts the clustering features of an article. */
 export function extractFeatures(article: Pick<Article, 'title' | 'text' | 'published'>, opts: FeatureOptions = {}): ExtractedFeatures {
   const entityBoost = opts.entityBoost ?? ENTITY_BOOST;
   const raw = new Map<string, number>();
-  const words: string[] = [];
-  readTerms(article.text, raw, words, 1, entityBoost);
-  // Sublinear tf on the body counts (weights already carry the entity boost).
-  const allTerms = new Map<string, number>();
+  const words = readTerms(article.text, raw, true, 1, entityBoost);
+  const { signature, count } = minhashOfHashes(hashBuf, words);
+  // Sublinear tf on the body counts (weights already carry the entity boost), in place.
+  const allTerms = raw;
   for (const [t, c] of raw) allTerms.set(t, 1 + Math.log(c));
   if (article.title) {
     const titleTerms = new Map<string, number>();
-    readTerms(article.title, titleTerms, null, opts.titleBoost ?? TITLE_BOOST, entityBoost);
+    readTerms(article.title, titleTerms, false, opts.titleBoost ?? TITLE_BOOST, entityBoost);
     for (const [t, w] of titleTerms) allTerms.set(t, (allTerms.get(t) ?? 0) + w);
   }
-  const { signature, count } = minhash(words);
   return { allTerms, minhash: signature, shingles: count, day: dayOf(article.published) };
 }
 
@@ -254,10 +299,12 @@ const BIN_BITS = Math.log2(MINHASH_SIZE);
  * (hashing each shingle 64 times was most of feature extraction's time).
  */
 export function minhash(words: readonly string[]): { signature: Uint32Array; count: number } {
+  return minhashOfHashes(Uint32Array.from(words, fnv1a), words.length);
+}
+
+/** `minhash` over the first `n` word hashes (FNV-1a of each lower-case word). */
+function minhashOfHashes(wordHashes: Uint32Array, n: number): { signature: Uint32Array; count: number } {
   const sig = new Uint32Array(MINHASH_SIZE).fill(0xffffffff);
-  const n = words.length;
-  const wordHashes = new Uint32Array(n);
-  for (let i = 0; i < n; i++) wordHashes[i] = fnv1a(words[i] as string);
   const seen = new Set<number>();
   const k = Math.min(SHINGLE, n);
   for (let i = 0; k > 0 && i + k <= n; i++) {

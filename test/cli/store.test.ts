@@ -56,7 +56,8 @@ describe('crossread ingest / stories / articles / brief --story / forget', () =>
   it('lists stories as a table and as JSON, with --since', () => {
     const table = crossread(['stories', '--db', db]);
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/^story\s+articles\s+lineages\s+dates\s+outlets\s+headline\n/);
+    expect(table.stdout).toMatch(/^story\s+articles\s+est\.lineages\s+dates\s+outlets\s+headline\n/);
+    expect(table.stdout).toMatch(/est\.lineages: groups of articles that share long word sequences/);
     expect(table.stdout).toMatch(/s-[0-9a-f]{12}\s+5\s+\d\s+2017-09-12…2017-12-08/);
     const json = JSON.parse(crossread(['stories', '--db', db, '--json']).stdout) as { total: number; items: Array<{ id: string; articleCount: number; lineageCount: number; outlets: string[] }> };
     expect(json.total).toBe(1);

@@ -29,7 +29,7 @@ export function storiesCommand(ctx: CliContext): Command {
     .option('--offset <n>', 'skip this many stories', parseNonNegativeInt)
     .option('--json', 'print the page of stories as JSON')
     .action(async (o: StoriesCliOptions) => {
-      const { openForCli, storyLines } = await import('../../store/cli.js');
+      const { openForCli, storyLines, LINEAGE_NOTE } = await import('../../store/cli.js');
       const store = await openForCli(ctx, o.db, 'read');
       try {
         const page = await store.listStories({
@@ -51,7 +51,7 @@ export function storiesCommand(ctx: CliContext): Command {
         }
         const shown = page.offset + page.items.length;
         const more = shown < page.total ? `\n(${page.items.length} of ${page.total}; --offset ${shown} for more)` : '';
-        await writeOutput(ctx, undefined, storyLines(page.items, process.stdout.columns ?? 120) + more);
+        await writeOutput(ctx, undefined, `${storyLines(page.items, process.stdout.columns ?? 120)}${more}\n${LINEAGE_NOTE}`);
       } finally {
         await store.close();
       }
