@@ -380,6 +380,8 @@ export function buildEntities(mentions: Mention[], lowerWords: ReadonlySet<strin
     let hits: number[] = [];
     if (c.words.length === 1) {
       const w = c.words[0] as string;
+      // "The Hague" is no one's surname.
+      if (c.mentions.every((m) => m.afterThe)) return;
       const pool = defused(w) !== null ? multi.map((x) => x.i) : surnamesLike(w);
       hits = pool.filter((j) => mayBeSameWord(surnameOf.get(j) as string, w) && sameNameWord(surnameOf.get(j) as string, w));
     } else if (c.words.length >= 2) {

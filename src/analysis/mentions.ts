@@ -41,6 +41,8 @@ export interface Mention {
   last: number;
   /** The name is preceded by a preposition ("with RT", "of Komsomolskaya Pravda"). */
   afterPreposition: boolean;
+  /** The name is preceded by "the" ("The Hague", "the Pentagon"): not a person's name. */
+  afterThe?: boolean;
 }
 
 export function emptyVotes(): Votes {
@@ -469,6 +471,7 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
       first: a,
       last: b,
       afterPreposition: Boolean(before && PREPOSITIONS.has(lowAt(before))),
+      afterThe: lowAt(before) === 'the',
     },
   ];
 }

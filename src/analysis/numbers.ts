@@ -295,6 +295,21 @@ export function numberDisagreements(
     }
     return out;
   };
+  // Where a figure counts: the first place after it introduced by a locative preposition
+  // ("104 people were killed Monday in Homs"; "125 died across Syria, many of them in Homs").
+  const LOCATIVE = new Set(['in', 'across', 'throughout', 'near', 'at', 'around', 'outside', 'inside']);
+  const places = (f: Figure): Set<number> => {
+    const toks = f.sentence.tokens;
+    const ms = index.bySentence.get(f.sentence.id) ?? [];
+    const from = toks.findIndex((t) => t.start >= f.end);
+    for (let k = from; k >= 0 && k < toks.length && k - from < 12; k++) {
+      if (!LOCATIVE.has(toks[k]!.norm)) continue;
+      const m = ms.find((x) => x.first > k && x.first - k <= 3);
+      const e = m ? index.of.get(m) : undefined;
+      if (e && e.type === 'place') return new Set([e.id]);
+    }
+    return new Set();
+  };
   const disjoint = (a: Set<number>, b: Set<number>) => a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
   const days = (s: Sentence) => new Set((s.text.match(DAY_WORDS) ?? []).map((d) => d.toLowerCase().replace(/\s+/g, ' ')));
   const LOWER = new Set<Bound>(['at-least', 'more-than']);
@@ -354,9 +369,17 @@ export function numberDisagreements(
         // About different actors ("Priorities USA raised $10 million" / "Restore Our Future
         // raised $12 million") or different days ("on Monday" / "on Tuesday"): different things.
         if (disjoint(actors(a), actors(b))) continue;
+        // … or in different places ("104 killed in Homs" / "125 died across Syria").
+        if (disjoint(places(a), places(b))) continue;
         const da = days(a.sentence);
         const db = days(b.sentence);
         if (da.size && db.size && ![...da].some((x) => db.has(x))) continue;
+        // Across articles, a figure for one named day ("as day broke on Tuesday, four were
+        // killed") and one for no day may count different days: not compared.
+        // (Figures reported on different dates are told apart as different moments below.)
+        const pa = published.get(a.articleId);
+        const pb = published.get(b.articleId);
+        if (common === undefined && (da.size > 0) !== (db.size > 0) && !(pa && pb && pa !== pb)) continue;
         uf.union(i, j);
         conflicting.add(i);
         conflicting.add(j);

@@ -50,6 +50,15 @@ describe('number disagreements', () => {
     ]);
     expect(a.disagreements.filter((x) => x.kind === 'number')).toEqual([]);
   });
+  it('does not compare counts for different places or for a named day and an unnamed one', () => {
+    const a = analyzeStory([
+      doc('a', 'In all, 104 people were killed on Monday in Homs, an opposition stronghold, according to the activists.'),
+      doc('b', 'As many as 125 people were killed across Syria on Monday, many of them in a single incident, the activists said.'),
+      doc('c', 'As day broke on Tuesday, four people were killed across Syria, opposition activists said in a statement.'),
+      doc('d', 'A total of 125 people were killed across Syria, many of them in Homs, the activists said in a statement.'),
+    ]);
+    expect(a.disagreements.filter((x) => x.kind === 'number')).toEqual([]);
+  });
   it('labels figures reported at different times as different moments', () => {
     const a = analyzeStory([
       doc('a', 'Officials said the flood killed 30 people in the northern river valley towns on Monday.', '2020-03-02'),

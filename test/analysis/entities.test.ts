@@ -102,3 +102,11 @@ describe('month names as surnames', () => {
     expect(a.entities.some((e) => /July|May 5/.test(e.name) && e.name !== 'Theresa May')).toBe(false);
   });
 });
+
+describe('"the" before a one-word name', () => {
+  it('is a place or an institution, never a surname ("The Hague" is not William Hague)', () => {
+    const a = analyzeStory([doc('a', 'Foreign Secretary William Hague welcomed the sanctions. The court in The Hague may hear the case, and a complaint could go to The Hague.')]);
+    expect(entityOf(a.entities, 'William Hague')?.aliases).toEqual([]);
+    expect(entityOf(a.entities, 'William Hague')?.mentions).toBe(1);
+  });
+});
