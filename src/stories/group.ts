@@ -5,17 +5,17 @@
  * assigned, so the grouping does not depend on IDF drift within the batch.
  */
 import type { AnnotatedArticle, Article } from '../types.js';
-import { extractFeatures, select } from './features.js';
+import { extractFeatures } from './features.js';
 import { StoryClusterer, type ClusterOptions } from './cluster.js';
 
 /** Groups articles into stories; `ids[i]` is the story of `articles[i]` (story ids are 1-based counters). */
 export function groupIds(articles: Array<Pick<Article, 'id' | 'title' | 'text' | 'published'>>, opts: Partial<ClusterOptions> = {}): string[] {
   const c = new StoryClusterer(opts);
   const extracted = articles.map((a) => extractFeatures(a));
-  for (const e of extracted) c.observe(e.allTerms.keys());
+  const terms = extracted.map((e) => c.observeInterned(e));
   // Unique keys even when ids repeat within the batch.
   const keys = articles.map((a, i) => `${i}#${a.id}`);
-  c.addBatch(extracted.map((e, i) => ({ id: keys[i] as string, features: select(e, c.idf) })));
+  c.addBatch(extracted.map((e, i) => ({ id: keys[i] as string, features: c.selectInterned(terms[i]!, e) })));
   return keys.map((k) => c.storyOf(k) as string);
 }
 
