@@ -170,6 +170,27 @@ export function disputeDisagreements(
   index: EntityIndex,
 ): Disagreement[] {
   const lx = lexicon();
+  // Most stories hold no dispute cue and no contrast: then there is nothing to link, and
+  // the story's statements (an attribution per sentence) need not be gathered.
+  const contrastWords = new Set(lx.disputes.contrast);
+  const persistenceWords = new Set(lx.disputes.persistence);
+  const contrastOf = (s: Sentence): number => {
+    const toks = s.tokens;
+    const at = toks.findIndex((t, i) => contrastWords.has(t.norm) && t.norm !== 'still' && (i === 0 || toks[i - 1]!.text === ','));
+    if (at < 0) return -1;
+    const persistent = toks.slice(at + 1).some((t) => persistenceWords.has(t.norm) || persistenceWords.has(t.lemma));
+    return persistent ? at : -1;
+  };
+  const cueOf = new Map<Sentence, number>();
+  const cue = (s: Sentence) => {
+    let k = cueOf.get(s);
+    if (k === undefined) {
+      k = cueIndex(s);
+      cueOf.set(s, k);
+    }
+    return k;
+  };
+  if (!docs.some((d) => d.sentences.some((s) => cue(s) >= 0 || contrastOf(s) >= 0))) return [];
   const stmts = statements(docs, quotes, attributor, index);
   // Keys shared by most statements (the story's main entities) do not identify a claim.
   const df = new Map<string, number>();
@@ -180,15 +201,6 @@ export function disputeDisagreements(
   const indexOf = new Map(stmts.map((st, i) => [st, i]));
   // Statements by key: a claim is looked for only among statements sharing its keys.
   const byKey = new KeyIndex(stmts.map((st) => st.keys));
-  const cueOf = new Map<Sentence, number>();
-  const cue = (s: Sentence) => {
-    let k = cueOf.get(s);
-    if (k === undefined) {
-      k = cueIndex(s);
-      cueOf.set(s, k);
-    }
-    return k;
-  };
   // A statement that is itself a dispute is not the claim it disputes.
   const isCueStatement = (st: Statement) => cue(st.sentence) >= 0 && st.sentence.text.includes(st.text);
   const items: DisputeItem[] = [];
@@ -282,10 +294,8 @@ export function disputeDisagreements(
       }
       // Contrast: "But X said IS still held …" / "…, but the group is believed to still maintain …".
       const toks = s.tokens;
-      const contrastAt = toks.findIndex((t, i) => lx.disputes.contrast.includes(t.norm) && t.norm !== 'still' && (i === 0 || toks[i - 1]!.text === ','));
+      const contrastAt = contrastOf(s);
       if (contrastAt < 0) continue;
-      const persistent = toks.slice(contrastAt + 1).some((t) => lx.disputes.persistence.includes(t.norm) || lx.disputes.persistence.includes(t.lemma));
-      if (!persistent) continue;
       const afterStart = toks[contrastAt + 1]?.start ?? s.end;
       const keys = contentKeys([s], afterStart, s.end, index);
       const who = contrastAt === 0 ? attributor.sentence(d, s) : null;

@@ -177,8 +177,11 @@ export function sentenceMentions(
     const units: Unit[] = [];
     let j = i;
     const pushUnit = (a: number, b: number) => {
-      const t = text.slice((toks[a] as Token).start, (toks[b] as Token).start + (toks[b] as Token).text.length);
-      units.push({ a, b, text: t, low: lookupForm(t) });
+      const ta = toks[a] as Token;
+      const t = text.slice(ta.start, (toks[b] as Token).start + (toks[b] as Token).text.length);
+      // One token: its normalised form, without dots, is its lookup form.
+      const low = a === b && !/[’‘`´]/.test(ta.text) ? (ta.norm.includes('.') ? ta.norm.replace(/\./g, '') : ta.norm) : lookupForm(t);
+      units.push({ a, b, text: t, low });
     };
     pushUnit(i, i);
     while (true) {
@@ -206,19 +209,7 @@ export function sentenceMentions(
         }
         break;
       }
-      // A month name as a surname ("Theresa May said"): after a capitalised first name, not
-      // before a day number ("May 5") and not after a preposition-led date ("in May").
-      const monthSurname = (() => {
-        const t = toks[j + 1];
-        if (!t || !MONTH_SURNAMES.has(lower(t)) || !isCapWord(t)) return false;
-        const after = toks[j + 2];
-        const prev = toks[units[0]!.a - 1];
-        const last = units[units.length - 1] as Unit;
-        return !(after && (after.kind === 'number' || /^\d/.test(after.text))) && !lx.personTitles.has(last.low) && !lx.nonNames.has(last.low) &&
-          !lx.places.has(last.low) && !lx.placeHeads.has(last.low) && !lx.organizationHeads.has(last.low) &&
-          !(prev && PREPOSITIONS.has(lower(prev))) && isCapWord(cur) && !isAcronymToken(cur);
-      })();
-      if (nameish(j + 1, false) || monthSurname) {
+      if (nameish(j + 1, false) || monthSurname(toks, j, units)) {
         j++;
         pushUnit(j, j);
         continue;
@@ -284,6 +275,24 @@ export function sentenceMentions(
     i = next;
   }
   return out;
+}
+
+/**
+ * A month name as a surname ("Theresa May said"): after a capitalised first name, not
+ * before a day number ("May 5"), not after a preposition-led date ("in May"), not after a
+ * place or an organisation's head ("Soldier Field July 3").
+ */
+function monthSurname(toks: Token[], j: number, units: Unit[]): boolean {
+  const t = toks[j + 1];
+  if (!t || !MONTH_SURNAMES.has(lower(t)) || !isCapWord(t)) return false;
+  const lx = lexicon();
+  const cur = toks[j] as Token;
+  const after = toks[j + 2];
+  const prev = toks[units[0]!.a - 1];
+  const last = units[units.length - 1] as Unit;
+  return !(after && (after.kind === 'number' || /^\d/.test(after.text))) && !lx.personTitles.has(last.low) && !lx.nonNames.has(last.low) &&
+    !lx.places.has(last.low) && !lx.placeHeads.has(last.low) && !lx.organizationHeads.has(last.low) &&
+    !(prev && PREPOSITIONS.has(lower(prev))) && isCapWord(cur) && !isAcronymToken(cur);
 }
 
 function unitIsTitle(u: Unit): boolean {

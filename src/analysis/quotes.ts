@@ -192,8 +192,11 @@ function tokenAt(s: Sentence, offset: number): number {
 /** Whether the words before the mark name something rather than quote it ("dubbed the “Syrian Express”"). */
 function namingBefore(text: string, open: number): boolean {
   const before = text.slice(Math.max(0, open - 30), open).toLowerCase();
-  return lexicon().naming.some((w) => new RegExp(`\\b${w.join(' ')}(?: the| a| an)?\\s*$`).test(before));
+  namingRe ??= new RegExp(`\\b(?:${lexicon().naming.map((w) => w.join(' ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?: the| a| an)?\\s*$`);
+  return namingRe.test(before);
 }
+
+let namingRe: RegExp | null = null;
 
 /** Section headings written as "– “Complete rout of terrorists” –". */
 function isHeading(text: string, span: QuoteSpan, pa: number, pb: number): boolean {

@@ -139,6 +139,9 @@ function resolve(r: chrono.ParsedResult, published: string | null, rest: string)
   return null;
 }
 
+const WEEKDAY = /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$/;
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
 /**
  * Cues that chrono-node can read: as MAYBE_DATE but without bare years (chrono-node reads
  * no date in "in 2015" or "since 2015"; those are BARE_YEAR's), with ISO dates.
@@ -180,7 +183,19 @@ export function articleEvents(doc: AnnotatedArticle, index: EntityIndex | null):
     if (s.wordCount < 6 || !MAYBE_DATE.test(s.text)) continue;
     const dates = new Set<string>();
     const covered: Array<[number, number]> = [];
-    for (const { r, index } of parseWindows(s.text, ref)) {
+    // Weekdays alone ("said on Tuesday": half the sentences with a date cue) are resolved
+    // here as resolve() would resolve chrono-node's reading of them, without the parser.
+    const cues = [...s.text.matchAll(CHRONO_CUES)];
+    if (cues.every((m) => WEEKDAY.test(m[0]))) {
+      for (const m of cues) {
+        const before = s.text.slice(Math.max(0, (m.index ?? 0) - 12), m.index ?? 0);
+        if (!published || /\b(?:next|coming|this)\s+$/i.test(before)) continue;
+        const pub = utc(published);
+        const back = (pub.getUTCDay() - WEEKDAYS.indexOf(m[0].slice(0, 3).toLowerCase()) + 7) % 7;
+        const d = addDays(pub, -back);
+        dates.add(iso(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()));
+      }
+    } else for (const { r, index } of parseWindows(s.text, ref)) {
       covered.push([index, index + r.text.length]);
       // "December last year": the "last year" part was used with the month.
       if (/^last\s+year$/i.test(r.text) && /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s*$/i.test(s.text.slice(0, index))) continue;
