@@ -53,7 +53,8 @@ function story(b: Briefing, s: BriefingStory, c: Colors, width: number): string 
     if (!a) continue;
     const meta = [a.outlet, a.published ?? 'undated'].filter(Boolean).join(', ');
     const bg = s.background.find((x) => x.articleId === id);
-    out.push(wrap(`${c.cyan(`[${labels.get(id)}]`)} ${a.title ?? a.id} ${c.dim(`(${meta}; ${a.id})`)}`, width, '      ', '  '));
+    // (An article without a title is shown by its id once.)
+    out.push(wrap(`${c.cyan(`[${labels.get(id)}]`)} ${a.title ?? a.id} ${c.dim(`(${a.title ? `${meta}; ${a.id}` : meta})`)}`, width, '      ', '  '));
     if (bg) out.push(wrap(c.yellow(`background: ${bg.reason}`), width, '      ', '      '));
   }
   out.push('');

@@ -28,7 +28,7 @@ export function analysisSectionsTerminal(s: BriefingStory, labels: Map<string, n
     for (const q of s.quotes.slice(0, MAX_QUOTES_TERMINAL)) {
       const speaker = q.speaker ?? 'unattributed';
       out.push(wrap(`${c.bold(speaker)}: “${truncate(q.text, MAX_TEXT_TERMINAL)}” ${cites(q.variants[0]?.sources ?? q.sources, labels, c)}`, width, '    ', '  • '));
-      for (const v of q.variants.slice(1)) out.push(wrap(c.dim(`also worded: “${truncate(v.text, MAX_TEXT_TERMINAL)}”`) + ` ${cites(v.sources, labels, c)}`, width, '        ', '      '));
+      for (const v of q.variants.slice(1)) out.push(wrap(c.dim(`also worded: “${truncate(v.text, MAX_TEXT_TERMINAL)}”`) + ` ${cites(v.sources, labels, c)}`, width, '      ', '      '));
     }
     if (s.quotes.length > MAX_QUOTES_TERMINAL) out.push(c.dim(`    … ${s.quotes.length - MAX_QUOTES_TERMINAL} more (see --format markdown, html or json)`));
     out.push('');
