@@ -831,8 +831,8 @@ export class StoryClusterer {
   private attach(d: Doc, s: Story): void {
     d.story = s;
     s.members.add(d);
+    this.updateNorm(s, d, 1);
     s.sum.add(d.ids, d.w, d.scale, 1);
-    s.cache = null;
     s.changedAt = ++this.clock;
     d.placedAt = this.clock;
     if (d.day !== null) {
@@ -862,11 +862,38 @@ export class StoryClusterer {
     }
   }
 
+  /**
+   * Keeps a story's cached centroid norm up to date as an article is added (sign 1) or
+   * taken out (−1), before its sum changes: |C ± u|² = |C|² ± 2 C·u + |u|² (IDF-weighted),
+   * O(article terms) instead of recomputing over every term of the story (a large
+   * story takes articles all the time). The cache still expires as the corpus grows.
+   */
+  private updateNorm(s: Story, d: Doc, sign: 1 | -1): void {
+    const cache = s.cache;
+    // Updated in place only while the IDF it was computed with is close (1% growth).
+    if (!cache || this.nDocs > cache.docs * 1.01 + 4 || this.nDocs < cache.docs) {
+      s.cache = null;
+      return;
+    }
+    let dot = 0;
+    let self = 0;
+    for (let i = 0; i < d.ids.length; i++) {
+      const t = d.ids[i] as number;
+      const idf = this.idfOf(t);
+      const u = (d.w[i] as number) * d.scale;
+      const c = s.sum.get(t) ?? 0;
+      dot += c * u * idf * idf;
+      self += u * u * idf * idf;
+    }
+    const sq = cache.norm * cache.norm + sign * 2 * dot + self;
+    s.cache = sq > 1e-12 ? { norm: Math.sqrt(sq), docs: cache.docs } : null;
+  }
+
   private detach(d: Doc): void {
     const s = d.story;
     s.members.delete(d);
+    this.updateNorm(s, d, -1);
     s.sum.add(d.ids, d.w, d.scale, -1);
-    s.cache = null;
     s.changedAt = ++this.clock;
     for (const t of d.indexed) {
       const p = this.postings.get(t);
