@@ -26,7 +26,7 @@ table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1p
 th{background:var(--soft)}.bg{color:var(--warn)}.article{border-top:1px solid #e0e0e0;margin-top:1rem;padding-top:.5rem}
 .article p{margin:.4rem 0}.s:target{background:var(--hl);outline:2px solid #f0c000}.removed{color:var(--muted);text-decoration:line-through;font-size:.85rem}
 .warn{color:var(--warn)}code{background:var(--soft);padding:0 .25rem;border-radius:3px}.chip{display:inline-block;background:var(--soft);border-radius:1rem;padding:.05rem .6rem;margin:.1rem;font-size:.85rem}
-.conflict{background:#fde7e9}footer{margin-top:3rem;color:var(--muted);font-size:.8rem}
+.conflict{background:#fde7e9}td.date{white-space:nowrap}footer{margin-top:3rem;color:var(--muted);font-size:.8rem}
 `;
 
 /** Anchor id of a sentence of an article: safe whatever the article id is. */
@@ -69,7 +69,7 @@ function storyHtml(b: Briefing, s: BriefingStory, articleNo: Map<string, number>
     const n = articleNo.get(id) ?? 0;
     out.push(
       `<tr><td>${labels.get(id)}</td><td><a href="#a${n}">${h(a.title ?? a.id)}</a><br><code>${h(a.id)}</code></td><td>${h(a.outlet ?? '')}</td>` +
-        `<td title="${h(a.publishedEvidence ?? '')}">${h(a.published ?? 'undated')}</td><td>${a.words}</td><td>${bg ? `<span class="bg">background: ${h(bg.reason)}</span>` : ''}</td></tr>`,
+        `<td class="date" title="${h(a.publishedEvidence ?? '')}">${h(a.published ?? 'undated')}</td><td>${a.words}</td><td>${bg ? `<span class="bg">background: ${h(bg.reason)}</span>` : ''}</td></tr>`,
     );
   }
   out.push('</tbody></table></section>');
