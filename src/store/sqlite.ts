@@ -4,10 +4,12 @@
  *
  * Writers: `addArticles` and `forget` take SQLite's write lock (BEGIN IMMEDIATE,
  * waiting up to `busyTimeoutMs`, then retrying with backoff), check whether another
- * process wrote since this one last looked (a generation counter), reload the
- * clustering state if so, and only then assign stories: two processes ingesting
- * into one database serialise their batches and never assign against a stale view.
- * Features are extracted before the lock is taken, so the lock is held briefly.
+ * process wrote since this one last looked (a generation counter), apply what it
+ * changed (articles stamped with the generation that assigned or moved them,
+ * document-frequency change rows, forgotten articles: O(changes), see `catchUp`),
+ * and only then assign stories: two processes ingesting into one database serialise
+ * their batches and never assign against a stale view. Features are extracted before
+ * the lock is taken, so the lock is held briefly.
  *
  * A process killed mid-ingest leaves the database as of its last committed batch
  * (SQLite's journal rolls back the open one); re-running the ingest skips what was

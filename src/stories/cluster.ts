@@ -29,7 +29,8 @@
  * things bound that dependence: (1) bridging merges, (2) IDF applied at comparison
  * time, and (3) after each batch a bounded local refinement (`refine`): the batch's
  * articles (and every member of touched stories up to `refineStorySize`) are
- * re-scored once the whole batch is in, and moved when another story is better by a
+ * re-scored once the whole batch is in (skipped when none of an article's candidate
+ * stories changed after it was placed: the answer would be the same), and moved when another story is better by a
  * margin. The residual effect of order is measured (eval-cluster --seeds, and a
  * property test bounding the change of B-cubed F1 under permutations).
  *
