@@ -109,6 +109,34 @@ type Posting = { story: Story; n: number } | Map<Story, number>;
  * term, against ~35 for a Map entry): stories hold most of the clusterer's memory.
  */
 export class SparseSum {
+  private static scratch = new Int32Array(1024);
+  /** A reusable array of at least `n` positions. */
+  private static positions(n: number): Int32Array {
+    if (SparseSum.scratch.length < n) SparseSum.scratch = new Int32Array(Math.max(n, SparseSum.scratch.length * 2));
+    return SparseSum.scratch;
+  }
+
+  /** First index ≥ `from` whose id is ≥ t (galloping, then binary search). */
+  private lowerBound(t: number, from: number): number {
+    const ids = this.ids;
+    const n = this.size;
+    let lo = from;
+    let step = 1;
+    let hi = lo;
+    while (hi < n && (ids[hi] as number) < t) {
+      lo = hi + 1;
+      hi += step;
+      step *= 2;
+    }
+    if (hi > n) hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((ids[mid] as number) < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** Term ids ascending in [0, size); the arrays have spare capacity past it. */
   ids = new Int32Array(0);
   w = new Float64Array(0);
@@ -136,14 +164,25 @@ export class SparseSum {
   add(ids: Int32Array, vals: Float32Array, scale: number, sign: 1 | -1): void {
     const n = this.size;
     if (sign === 1) {
-      // Count the new ids, make room, merge from the back.
+      // Where each id stands (galloping: ids ascend), how many are new, and the first new one.
+      const pos = SparseSum.positions(ids.length);
       let extra = 0;
-      for (let i = 0, j = 0; j < ids.length; ) {
+      let firstNew = -1;
+      let lo = 0;
+      for (let j = 0; j < ids.length; j++) {
         const t = ids[j] as number;
-        while (i < n && (this.ids[i] as number) < t) i++;
-        if (i >= n || this.ids[i] !== t) extra++;
-        j++;
+        lo = this.lowerBound(t, lo);
+        pos[j] = lo;
+        if (lo >= n || this.ids[lo] !== t) {
+          extra++;
+          if (firstNew < 0) firstNew = j;
+        }
       }
+      // Ids below the first new one are present, at positions no insertion moves: added in place.
+      const W0 = this.w;
+      const upto = firstNew < 0 ? ids.length : firstNew;
+      for (let j = 0; j < upto; j++) W0[pos[j] as number] = (W0[pos[j] as number] as number) + (vals[j] as number) * scale;
+      if (extra === 0) return;
       const size = n + extra;
       if (size > this.ids.length) {
         const cap = Math.max(size, Math.ceil(this.ids.length * 1.5), 16);
@@ -154,13 +193,15 @@ export class SparseSum {
         this.ids = grownIds;
         this.w = grownW;
       }
+      // Merge from the back, down to where the first new id goes: entries before it stay.
       const A = this.ids;
       const W = this.w;
+      const stop = pos[firstNew] as number;
       let i = n - 1;
       let j = ids.length - 1;
-      for (let k = size - 1; k >= 0 && j >= 0; k--) {
+      for (let k = size - 1; j >= firstNew; k--) {
         const tb = ids[j] as number;
-        const ta = i >= 0 ? (A[i] as number) : -1;
+        const ta = i >= stop ? (A[i] as number) : -1;
         if (ta > tb) {
           A[k] = ta;
           W[k] = W[i] as number;
