@@ -165,6 +165,13 @@ function coreWords(words: string[]): string[] {
 }
 
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
+/**
+ * A bare surname shared by several full names joins the dominant one: written at least
+ * this many times, and this many times more often than the next ("Pinochet" is Augusto
+ * Pinochet, 29 mentions, not Lucia Pinochet, 1).
+ */
+const DOMINANT_MIN_MENTIONS = 3;
+const DOMINANT_RATIO = 4;
 const DIRECTIONS = new Set(['east', 'west', 'north', 'south', 'eastern', 'western', 'northern', 'southern', 'upper', 'lower', 'central', 'new', 'old', 'greater', 'little', 'great']);
 
 function personLike(c: Candidate, v: Votes = c.votes): boolean {
@@ -393,6 +400,19 @@ export function buildEntities(mentions: Mention[], lowerWords: ReadonlySet<strin
     // "who"): "Art of Rap" and "Infamous Life" are titles, not people called Rap and Life.
     if (c.words.length === 1 && lowerWords.has(c.words[0] as string)) hits = hits.filter((h) => votesOf(h).person >= 1 || votesOf(i).person >= 1);
     const roots = new Set(hits.map((h) => g.find(h)));
+    if (roots.size > 1 && c.words.length === 1) {
+      // Several full names end with this word ("Augusto Pinochet", "Lucia Pinochet"): the
+      // bare surname is the dominant one when it is written far more often.
+      const weight = new Map<number, number>();
+      for (const h of hits) weight.set(g.find(h), (weight.get(g.find(h)) ?? 0) + cands[h]!.mentions.length);
+      const ranked = [...weight].sort((a, b) => b[1] - a[1]);
+      const [top, second] = [ranked[0] as [number, number], ranked[1] as [number, number]];
+      if (top[1] >= DOMINANT_MIN_MENTIONS && top[1] >= DOMINANT_RATIO * second[1]) {
+        hits = hits.filter((h) => g.find(h) === top[0]);
+        roots.clear();
+        roots.add(top[0]);
+      }
+    }
     if (roots.size === 1 && hits.length) {
       g.union(i, hits[0] as number);
       for (const h of hits) cands[h]!.votes.person += 1;

@@ -54,6 +54,15 @@ describe('entities and aliases', () => {
     expect(george?.aliases).not.toContain('Bush');
     expect(laura?.aliases).not.toContain('Bush');
   });
+  it('gives a shared surname to the full name written far more often', () => {
+    const b = analyzeStory([
+      doc('x', 'Augusto Pinochet was arrested in London. Pinochet is 82. His daughter Lucia Pinochet flew in. Pinochet was moved.'),
+      doc('y', 'Augusto Pinochet appealed on Monday. Pinochet said he had immunity. Augusto Pinochet stayed in hospital.'),
+      doc('z', 'Lawyers for Augusto Pinochet filed papers. Pinochet waited. Supporters of Augusto Pinochet rallied.'),
+    ]);
+    expect(entityOf(b.entities, 'Augusto Pinochet')?.aliases).toContain('Pinochet');
+    expect(entityOf(b.entities, 'Lucia Pinochet')?.aliases ?? []).not.toContain('Pinochet');
+  });
   it('does not merge a place with a different place named after it, or two titled people of one state', () => {
     const b = analyzeStory([
       doc('x', 'Voters in Kansas City backed the plan. Kansas voted against it. Kansas City and Kansas differ. Rep. John Conyers Jr. of Michigan spoke. Rep. David Bonior of Michigan left. Conyers and Bonior disagreed.'),
