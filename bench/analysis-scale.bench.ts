@@ -26,6 +26,7 @@ import { articleEvents, buildTimeline } from '../src/analysis/timeline.js';
 import { numberDisagreements } from '../src/analysis/numbers.js';
 import { disputeDisagreements } from '../src/analysis/disputes.js';
 import type { AnnotatedArticle, Article } from '../src/types.js';
+import { replay } from './replay.js';
 import { peakRssMiB, sharedOrSkip, table } from './util.js';
 
 interface Cluster {
@@ -51,22 +52,6 @@ function articles(cs: Cluster[]): Article[] {
     if (article) out.push(article);
   }
   return out;
-}
-
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-const SUFFIX = ['ar', 'en', 'ix', 'or', 'um', 'et', 'ov', 'ia'];
-
-/** Round r of an article: fresh id, ~30% of its words varied (round 0: as read), as bench/serve.bench.ts replays. */
-function replay(a: Article, r: number): Article {
-  if (r === 0) return a;
-  const tag = `${SUFFIX[r % SUFFIX.length]}${SUFFIX[Math.floor(r / SUFFIX.length) % SUFFIX.length]}`;
-  const text = a.text.replace(/\p{L}{3,}/gu, (w) => (hash(`${w}|${r}`) % 10 < 3 ? `${w}${tag}` : w));
-  return { ...a, id: `r${r}-${a.id}`, text, rawText: text };
 }
 
 function cpuMs(fn: () => unknown): number {

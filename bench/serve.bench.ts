@@ -18,7 +18,7 @@
  *   npm run bench -- serve            (CROSSREAD_BENCH_SERVE_N=2000 for a quicker run)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,51 +28,12 @@ import { openSqliteStore } from '../src/store/sqlite.js';
 import type { StorySummary } from '../src/store/store.js';
 import { startServer, type RunningServer } from '../src/serve/index.js';
 import type { Article } from '../src/types.js';
-import { median, peakRssMiB, sharedOrSkip, table } from './util.js';
+import { readDevDocs, replay } from './replay.js';
+import { median, peakRssMiB, table } from './util.js';
 
-const FILES = ['data/dev/multinews-val-sample.jsonl', 'data/dev/cluster-wikiref220.jsonl', 'data/dev/duc2004-dev.jsonl'];
 const N = Number(process.env.CROSSREAD_BENCH_SERVE_N ?? 10_000);
 const BATCH = 256;
 const REPEAT = 40;
-
-function readDocs(): Array<{ id: string; label: string; text: string }> | null {
-  const out: Array<{ id: string; label: string; text: string }> = [];
-  for (const rel of FILES) {
-    const p = sharedOrSkip(rel);
-    if (!p) return null;
-    for (const line of readFileSync(p, 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const r = JSON.parse(line) as { id: string; label?: string; text?: string; documents?: Array<{ id: string; text: string }> };
-      if (r.documents) for (const d of r.documents) out.push({ id: d.id, label: r.id, text: d.text });
-      else if (r.text) out.push({ id: r.id, label: r.label ?? r.id, text: r.text });
-    }
-  }
-  return out;
-}
-
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-const SUFFIX = ['ar', 'en', 'ix', 'or', 'um', 'et', 'ov', 'ia'];
-const OUTLETS = ['AP', 'Reuters', 'AFP', 'BBC', 'The Guardian', 'Al Jazeera', 'DW', 'NPR'];
-
-function date(r: number, label: string): string {
-  const day = Date.UTC(2000, 0, 1) / 86_400_000 + r * 200 + (hash(label) % 60) + (hash(label + r) % 3);
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Round r of an article: fresh id, shifted date, an outlet, ~30% of words varied (round 0: as read). */
-function replay(a: Article, r: number, label: string): Article {
-  const outlet = OUTLETS[hash(a.id + r) % OUTLETS.length] as string;
-  if (r === 0) return { ...a, published: date(0, label), outlet };
-  const tag = `${SUFFIX[r % SUFFIX.length]}${SUFFIX[Math.floor(r / SUFFIX.length) % SUFFIX.length]}`;
-  const rewrite = (t: string): string => t.replace(/\p{L}{3,}/gu, (w) => (hash(`${w}|${r}`) % 10 < 3 ? `${w}${tag}` : w));
-  const text = rewrite(a.text);
-  return { ...a, id: `r${r}-${a.id}`, text, rawText: text, title: a.title ? rewrite(a.title) : null, published: date(r, label), outlet };
-}
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
@@ -123,7 +84,7 @@ async function timeRepeated(base: string, paths: string[], repeat = REPEAT): Pro
 
 /** Builds the benchmark store at `dbPath` (run in a child process). */
 async function build(dbPath: string): Promise<void> {
-  const docs = readDocs();
+  const docs = readDevDocs();
   if (!docs) return;
   const base: Array<{ article: Article; label: string }> = [];
   for (const d of docs) {
@@ -133,7 +94,7 @@ async function build(dbPath: string): Promise<void> {
   // A margin: a few replayed texts are still skipped as already stored; the store stops growing at N.
   const stream: Article[] = [];
   const want = Math.ceil(N * 1.1);
-  for (let r = 0; stream.length < want; r++) for (const b of base) if (stream.length < want) stream.push(replay(b.article, r, `${r}:${b.label}`));
+  for (let r = 0; stream.length < want; r++) for (const b of base) if (stream.length < want) stream.push(replay(b.article, r, { label: `${r}:${b.label}`, outlet: true }));
 
   const store = openSqliteStore(dbPath);
   let stored = 0;
@@ -147,7 +108,7 @@ async function build(dbPath: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (!readDocs()) return;
+  if (!readDevDocs()) return;
   // The store is built in a child process, so that the peak RSS below is the server's.
   const dir = mkdtempSync(join(tmpdir(), 'crossread-serve-bench-'));
   const dbPath = join(dir, 'bench.db');
