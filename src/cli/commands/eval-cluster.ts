@@ -23,7 +23,7 @@ export function evalClusterCommand(ctx: CliContext): Command {
   return new Command('eval-cluster')
     .description('ingest labelled documents into a temporary store in shuffled order and score the stories (B-cubed, pairwise F1, ARI)')
     .argument('<file>', 'JSONL: {"id","label","text","published"?} per line, or dataset lines whose "documents" form one gold story')
-    .option('--seed <n>', 'shuffle seed (default 1)', parseNonNegativeInt, 1)
+    .option('--seed <n>', 'shuffle seed', parseNonNegativeInt, 1)
     .option('--seeds <k>', 'run k seeds (seed, seed+1, …) and report the spread', parsePositiveInt)
     .option('--batch <n>', 'articles per store transaction (default 16)', parsePositiveInt)
     .option('--join <x>', 'join threshold (default from the clusterer; for sensitivity checks)', parseUnit)

@@ -1,5 +1,5 @@
 /** `crossread watch <feeds-file> [--every 10m]`: poll a list of feeds and store new items. */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliContext } from '../context.js';
 import { parsePositiveInt, writeOutput } from '../util.js';
 import { DB_HELP } from '../../store/cli.js';
@@ -31,7 +31,7 @@ export function watchCommand(ctx: CliContext): Command {
     .description('poll RSS/Atom feeds (one URL per line; # comments) and store new items, until interrupted')
     .argument('<feeds-file>', 'file listing feed URLs, one per line')
     .option('--db <path>', DB_HELP)
-    .option('--every <interval>', 'time between polls (e.g. 30s, 10m, 1h)', parseInterval, 600_000)
+    .addOption(new Option('--every <interval>', 'time between polls (e.g. 30s, 10m, 1h)').argParser(parseInterval).default(600_000, '10m'))
     .option('--rounds <n>', 'stop after this many polls', parsePositiveInt)
     .option('--once', 'poll once and exit (same as --rounds 1)')
     .option('--no-follow', "use the items' own text, do not fetch their pages")
