@@ -13,8 +13,6 @@
  *
  *   npm run bench -- analysis-scale
  */
-import { readFileSync } from 'node:fs';
-import { articleFromRecord } from '../src/ingest/index.js';
 import { annotate } from '../src/text/nlp.js';
 import { analyzeStory } from '../src/analysis/index.js';
 import { articleMentions, capitalisedElsewhere, lowerCaseWords } from '../src/analysis/mentions.js';
@@ -25,34 +23,11 @@ import { findLineages } from '../src/analysis/lineages.js';
 import { articleEvents, buildTimeline } from '../src/analysis/timeline.js';
 import { numberDisagreements } from '../src/analysis/numbers.js';
 import { disputeDisagreements } from '../src/analysis/disputes.js';
-import type { AnnotatedArticle, Article } from '../src/types.js';
-import { replay } from './replay.js';
-import { peakRssMiB, sharedOrSkip, table } from './util.js';
-
-interface Cluster {
-  id: string;
-  documents: Array<{ id: string; text: string }>;
-}
+import type { AnnotatedArticle } from '../src/types.js';
+import { clusterArticles, readDevClusters, replay } from './replay.js';
+import { peakRssMiB, table } from './util.js';
 
 const SIZES = [75, 150, 300, 600];
-
-function load(rel: string): Cluster[] | null {
-  const p = sharedOrSkip(rel);
-  if (!p) return null;
-  return readFileSync(p, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Cluster);
-}
-
-function articles(cs: Cluster[]): Article[] {
-  const out: Article[] = [];
-  for (const c of cs) for (const d of c.documents) {
-    const { article } = articleFromRecord({ id: d.id, text: d.text }, `${c.id}/${d.id}`);
-    if (article) out.push(article);
-  }
-  return out;
-}
 
 function cpuMs(fn: () => unknown): number {
   const t = process.cpuUsage();
@@ -104,13 +79,13 @@ function scenario(name: string, pool: AnnotatedArticle[]): void {
   process.stdout.write(`  parts at ${Math.min(pool.length, SIZES[SIZES.length - 1] as number)} articles (ms): ${Object.entries(p).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}\n`);
 }
 
-const duc = load('data/dev/duc2004-dev.jsonl');
-const mn = load('data/dev/multinews-val-sample.jsonl');
+const duc = readDevClusters('data/dev/duc2004-dev.jsonl');
+const mn = readDevClusters('data/dev/multinews-val-sample.jsonl');
 if (duc && mn) {
-  const base = articles(duc).slice(0, 40);
+  const base = duc.flatMap(clusterArticles).slice(0, 40);
   const replayed: AnnotatedArticle[] = [];
   for (let r = 0; r < 15; r++) for (const a of base) replayed.push(annotate(replay(a, r)));
-  const distinct = articles(mn).slice(0, 600).map(annotate);
+  const distinct = mn.flatMap(clusterArticles).slice(0, 600).map(annotate);
   scenario('replayed (40 DUC × 15)', replayed);
   scenario('distinct (Multi-News)', distinct);
   process.stdout.write(`peak RSS: ${peakRssMiB().toFixed(0)} MiB; goal: near-linear (per-article cost at 600 within ~2× of the smallest size's)\n`);

@@ -8,8 +8,6 @@
  * at most 50% to it. Interleaved runs, best of 5 after a warm-up, in wall time and in
  * this process's CPU time (steadier on a busy machine); peak RSS of this process.
  */
-import { readFileSync } from 'node:fs';
-import { articleFromRecord } from '../src/ingest/index.js';
 import { briefArticles } from '../src/brief.js';
 import { annotate } from '../src/text/nlp.js';
 import { groupArticles } from '../src/stories/group.js';
@@ -19,28 +17,13 @@ import { buildEntities } from '../src/analysis/entities.js';
 import { quoteSpans } from '../src/analysis/quotes.js';
 import { articleEvents } from '../src/analysis/timeline.js';
 import { findLineages } from '../src/analysis/lineages.js';
-import type { AnnotatedArticle, Article } from '../src/types.js';
-import { peakRssMiB, sharedOrSkip, table, timeMs } from './util.js';
+import type { AnnotatedArticle } from '../src/types.js';
+import { clusterArticles, readDevClusters } from './replay.js';
+import { peakRssMiB, table, timeMs } from './util.js';
 
-interface Cluster {
-  id: string;
-  documents: Array<{ id: string; text: string }>;
-}
-
-const file = sharedOrSkip('data/dev/duc2004-dev.jsonl');
-if (file) {
-  const clusters = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Cluster);
-  const articlesOf = (c: Cluster): Article[] => {
-    const out: Article[] = [];
-    for (const d of c.documents) {
-      const { article } = articleFromRecord({ id: d.id, text: d.text }, `${c.id}/${d.id}`);
-      if (article) out.push(article);
-    }
-    return out;
-  };
+const clusters = readDevClusters('data/dev/duc2004-dev.jsonl');
+if (clusters) {
+  const articlesOf = clusterArticles;
   const inputs = clusters.map(articlesOf);
   const nArticles = inputs.reduce((n, a) => n + a.length, 0);
   // The story groups `brief` analyses, annotated once outside the timed analysis runs.

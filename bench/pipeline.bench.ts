@@ -9,38 +9,21 @@
  * Also the wall time of `crossread brief examples/syria-2017` (start-up included)
  * against `node -e ""` start-up.
  */
-import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { articleFromRecord } from '../src/ingest/index.js';
 import { briefArticles } from '../src/brief.js';
 import { nlp } from '../src/text/nlp.js';
-import type { Article } from '../src/types.js';
+import { clusterArticles, readDevClusters } from './replay.js';
 import { REPO, median, peakRssMiB, sharedOrSkip, table, timeMs } from './util.js';
 
-interface Cluster {
-  id: string;
-  documents: Array<{ id: string; text: string }>;
-}
-
 const file = sharedOrSkip('data/dev/duc2004-dev.jsonl');
-if (file) {
-  const clusters = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Cluster);
+const clusters = file ? readDevClusters('data/dev/duc2004-dev.jsonl') : null;
+if (file && clusters) {
   const nArticles = clusters.reduce((n, c) => n + c.documents.length, 0);
   let tokens = 0;
 
   const runPipeline = () => {
-    for (const c of clusters) {
-      const articles: Article[] = [];
-      for (const d of c.documents) {
-        const { article } = articleFromRecord({ id: d.id, text: d.text }, `${c.id}/${d.id}`);
-        if (article) articles.push(article);
-      }
-      briefArticles(articles, [], { words: 100 });
-    }
+    for (const c of clusters) briefArticles(clusterArticles(c), [], { words: 100 });
   };
   const runTokenize = () => {
     tokens = 0;

@@ -10,6 +10,7 @@
  * spread inside one story.
  */
 import { readFileSync } from 'node:fs';
+import { articleFromRecord } from '../src/ingest/index.js';
 import type { Article } from '../src/types.js';
 import { sharedOrSkip } from './util.js';
 
@@ -35,6 +36,32 @@ export function readDevDocs(files: readonly string[] = DEV_FILES): DevDoc[] | nu
       if (r.documents) for (const d of r.documents) out.push({ id: d.id, label: r.id, text: d.text });
       else if (r.text) out.push({ id: r.id, label: r.label ?? r.id, text: r.text });
     }
+  }
+  return out;
+}
+
+/** One line of a summarization dataset file. */
+export interface DevCluster {
+  id: string;
+  documents: Array<{ id: string; text: string }>;
+}
+
+/** The clusters of a ../shared dataset file, or null (after a skip message) when it is absent. */
+export function readDevClusters(rel: string): DevCluster[] | null {
+  const p = sharedOrSkip(rel);
+  if (!p) return null;
+  return readFileSync(p, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as DevCluster);
+}
+
+/** The documents of a cluster read as records by the ingest stage (path `cluster/doc`); refused ones left out. */
+export function clusterArticles(c: DevCluster): Article[] {
+  const out: Article[] = [];
+  for (const d of c.documents) {
+    const { article } = articleFromRecord({ id: d.id, text: d.text }, `${c.id}/${d.id}`);
+    if (article) out.push(article);
   }
   return out;
 }
