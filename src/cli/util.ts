@@ -16,6 +16,28 @@ export function parseNonNegativeInt(value: string): number {
   return n;
 }
 
+/** The filter and paging options `stories` and `articles` share. */
+export interface ListCliOptions {
+  since?: string;
+  until?: string;
+  outlet?: string;
+  search?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** The store query of the shared list options: only those the user gave. */
+export function listQuery(o: ListCliOptions): { since?: string; until?: string; outlet?: string; q?: string; limit?: number; offset?: number } {
+  return {
+    ...(o.since ? { since: o.since } : {}),
+    ...(o.until ? { until: o.until } : {}),
+    ...(o.outlet ? { outlet: o.outlet } : {}),
+    ...(o.search ? { q: o.search } : {}),
+    ...(o.limit ? { limit: o.limit } : {}),
+    ...(o.offset ? { offset: o.offset } : {}),
+  };
+}
+
 /** Writes `text` to `--out FILE` or stdout. */
 export async function writeOutput(ctx: CliContext, out: string | undefined, text: string): Promise<void> {
   if (out) {

@@ -1,19 +1,13 @@
 /** `crossread articles --story ID`: list the stored articles of a story (or all, with filters). */
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { parseNonNegativeInt, parsePositiveInt, writeOutput } from '../util.js';
+import { listQuery, parseNonNegativeInt, parsePositiveInt, writeOutput, type ListCliOptions } from '../util.js';
 import { CrossreadError } from '../../errors.js';
 import { DB_HELP, parseIsoDate } from '../../store/cli.js';
 
-interface ArticlesCliOptions {
+interface ArticlesCliOptions extends ListCliOptions {
   db?: string;
   story?: string;
-  since?: string;
-  until?: string;
-  outlet?: string;
-  search?: string;
-  limit?: number;
-  offset?: number;
   json?: boolean;
 }
 
@@ -36,12 +30,7 @@ export function articlesCommand(ctx: CliContext): Command {
         if (o.story && !(await store.getStory(o.story))) throw CrossreadError.of('STORY_NOT_FOUND', o.story);
         const page = await store.listArticles({
           ...(o.story ? { storyId: o.story } : {}),
-          ...(o.since ? { since: o.since } : {}),
-          ...(o.until ? { until: o.until } : {}),
-          ...(o.outlet ? { outlet: o.outlet } : {}),
-          ...(o.search ? { q: o.search } : {}),
-          ...(o.limit ? { limit: o.limit } : {}),
-          ...(o.offset ? { offset: o.offset } : {}),
+          ...listQuery(o),
         });
         if (o.json) {
           await writeOutput(ctx, undefined, JSON.stringify(page, null, 2));

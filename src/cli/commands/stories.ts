@@ -1,18 +1,12 @@
 /** `crossread stories [--since DATE] [--json]`: list the stored stories. */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
-import { parseNonNegativeInt, parsePositiveInt, writeOutput } from '../util.js';
+import { listQuery, parseNonNegativeInt, parsePositiveInt, writeOutput, type ListCliOptions } from '../util.js';
 import { DB_HELP, parseIsoDate } from '../../store/cli.js';
 
-interface StoriesCliOptions {
+interface StoriesCliOptions extends ListCliOptions {
   db?: string;
-  since?: string;
-  until?: string;
-  outlet?: string;
-  search?: string;
   sort?: 'recent' | 'size';
-  limit?: number;
-  offset?: number;
   json?: boolean;
 }
 
@@ -24,7 +18,7 @@ export function storiesCommand(ctx: CliContext): Command {
     .option('--until <date>', 'stories with an article on or before this date', parseIsoDate)
     .option('--outlet <name>', 'stories with an article from this outlet')
     .option('--search <words>', 'full-text search in titles and texts')
-    .option('--sort <order>', 'recent (default) or size', (v: string) => (v === 'size' ? 'size' : 'recent'))
+    .addOption(new Option('--sort <order>', 'most recent first, or largest first').choices(['recent', 'size']).default('recent'))
     .option('--limit <n>', 'stories per page (default 50)', parsePositiveInt)
     .option('--offset <n>', 'skip this many stories', parseNonNegativeInt)
     .option('--json', 'print the page of stories as JSON')
@@ -33,13 +27,8 @@ export function storiesCommand(ctx: CliContext): Command {
       const store = await openForCli(ctx, o.db, 'read');
       try {
         const page = await store.listStories({
-          ...(o.since ? { since: o.since } : {}),
-          ...(o.until ? { until: o.until } : {}),
-          ...(o.outlet ? { outlet: o.outlet } : {}),
-          ...(o.search ? { q: o.search } : {}),
+          ...listQuery(o),
           ...(o.sort ? { sort: o.sort } : {}),
-          ...(o.limit ? { limit: o.limit } : {}),
-          ...(o.offset ? { offset: o.offset } : {}),
         });
         if (o.json) {
           await writeOutput(ctx, undefined, JSON.stringify(page, null, 2));
