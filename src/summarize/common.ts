@@ -119,6 +119,42 @@ export function fillByRank(
   return chosen;
 }
 
+/**
+ * Greedy selection with scores that change as sentences are chosen (MMR, KLSum): each
+ * step takes the unused candidate of highest `gain(i)` that fits the budget, skips it
+ * when it repeats a chosen sentence, and reports the pick through `chose(i)` so the
+ * caller can update its state. Stops when nothing fits.
+ */
+export function fillGreedy(cands: Sentence[], budget: Budget, gain: (i: number) => number, chose: (i: number) => void): Sentence[] {
+  const used = new Uint8Array(cands.length);
+  const keys = new Set<string>();
+  const chosen: Sentence[] = [];
+  let words = 0;
+  while (chosen.length < budget.sentences && words < budget.words) {
+    let best = -1;
+    let bestGain = -Infinity;
+    for (let i = 0; i < cands.length; i++) {
+      if (used[i]) continue;
+      if (!budget.overrun && words + rawWords(cands[i] as Sentence) > budget.words) continue;
+      const g = gain(i);
+      if (g > bestGain) {
+        bestGain = g;
+        best = i;
+      }
+    }
+    if (best < 0) break;
+    used[best] = 1;
+    const s = cands[best] as Sentence;
+    const key = sameSentenceKey(s);
+    if (keys.has(key)) continue;
+    keys.add(key);
+    chosen.push(s);
+    words += rawWords(s);
+    chose(best);
+  }
+  return chosen;
+}
+
 /** A summary as evaluation reads it: one sentence per line. */
 export function summaryText(sentences: Sentence[]): string {
   return sentences.map((s) => s.text.replace(/\s+/g, ' ').trim()).join('\n');

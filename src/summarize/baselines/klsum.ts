@@ -7,7 +7,7 @@
  * finite. Stops when no sentence fits the budget.
  */
 import type { AnnotatedArticle, Sentence } from '../../types.js';
-import { budgetOf, candidates, rawWords, readingOrder, sameSentenceKey, type SummarizeOptions } from '../common.js';
+import { budgetOf, candidates, fillGreedy, readingOrder, type SummarizeOptions } from '../common.js';
 
 const SMOOTH = 0.01;
 
@@ -33,10 +33,6 @@ export function klsum(docs: AnnotatedArticle[], opts: SummarizeOptions = {}): Se
   const termIdx = cands.map((s) => s.terms.map((t) => vocab.get(t)).filter((x): x is number => x !== undefined));
   const summary = new Float64Array(V);
   let summaryTotal = 0;
-  const used = new Uint8Array(cands.length);
-  const keys = new Set<string>();
-  const chosen: Sentence[] = [];
-  let words = 0;
   // KL(Pc || Ps) = Σ pc·log pc − Σ pc·log ps; only the second part depends on the summary.
   const crossEntropy = (add: number[] | null): number => {
     const extra = new Map<number, number>();
@@ -49,29 +45,15 @@ export function klsum(docs: AnnotatedArticle[], opts: SummarizeOptions = {}): Se
     }
     return h;
   };
-  while (chosen.length < budget.sentences && words < budget.words) {
-    let best = -1;
-    let bestH = Infinity;
-    for (let i = 0; i < cands.length; i++) {
-      if (used[i]) continue;
-      const s = cands[i] as Sentence;
-      if (!budget.overrun && words + rawWords(s) > budget.words) continue;
-      const h = crossEntropy(termIdx[i] as number[]);
-      if (h < bestH) {
-        bestH = h;
-        best = i;
-      }
-    }
-    if (best < 0) break;
-    used[best] = 1;
-    const s = cands[best] as Sentence;
-    const key = sameSentenceKey(s);
-    if (keys.has(key)) continue;
-    keys.add(key);
-    chosen.push(s);
-    words += rawWords(s);
-    for (const i of termIdx[best] as number[]) summary[i] = (summary[i] as number) + 1;
-    summaryTotal += (termIdx[best] as number[]).length;
-  }
+  // Lowest cross-entropy first: the gain is its negation.
+  const chosen = fillGreedy(
+    cands,
+    budget,
+    (i) => -crossEntropy(termIdx[i] as number[]),
+    (best) => {
+      for (const i of termIdx[best] as number[]) summary[i] = (summary[i] as number) + 1;
+      summaryTotal += (termIdx[best] as number[]).length;
+    },
+  );
   return readingOrder(chosen, docs);
 }
