@@ -44,7 +44,6 @@ function parts(docs: AnnotatedArticle[]): Record<string, number> {
     out[k] = (out[k] ?? 0) + cpuMs(() => (r = f()));
     return r as R;
   };
-  const byId = new Map(docs.map((d) => [d.article.id, d]));
   const order = new Map(docs.map((d, i) => [d.article.id, i]));
   const spans = t('quote spans', () => new Map(docs.map((d) => [d.article.id, quoteSpans(d.article.text)])));
   const ranges = new Map([...spans].map(([id, ss]) => [id, ss.map((q): [number, number] => [q.start, q.end])]));
@@ -53,7 +52,7 @@ function parts(docs: AnnotatedArticle[]): Record<string, number> {
     return docs.flatMap((d) => articleMentions(d, el, ranges.get(d.article.id) ?? []));
   });
   const index = t('entities', () => buildEntities(mentions, lowerCaseWords(docs)));
-  const attributor = new Attributor(byId, index, ranges);
+  const attributor = new Attributor(index, ranges);
   const quotes = t('quotes', () => docs.flatMap((d) => articleQuotes(d, spans.get(d.article.id) ?? [], attributor, index)));
   t('quote groups', () => groupQuotes(quotes, order));
   const { background } = t('lineages', () => findLineages(docs, ranges));

@@ -45,7 +45,6 @@ export class Attributor {
   readonly speakerOf = new Map<string, EntityInfo>();
 
   constructor(
-    private readonly docs: Map<string, AnnotatedArticle>,
     private readonly index: EntityIndex,
     /** Quotation spans (content offsets) per article. */
     private readonly spans: Map<string, Array<[number, number]>>,

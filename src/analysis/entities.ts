@@ -489,7 +489,6 @@ function countryKeys(): Set<string> {
 
 /** Picks the canonical name and lists aliases and titles. */
 function nameEntity(e: EntityInfo): void {
-  const lx = lexicon();
   const counts = new Map<string, number>();
   for (const m of e.mentions) {
     const t = displayForm(m.text);

@@ -48,7 +48,7 @@ export function analyzeStoryDetailed(docs: AnnotatedArticle[]): { analysis: Stor
   const elsewhere = capitalisedElsewhere(docs);
   const mentions = docs.flatMap((d) => articleMentions(d, elsewhere, ranges.get(d.article.id) ?? []));
   const index = buildEntities(mentions, lowerCaseWords(docs));
-  const attributor = new Attributor(byId, index, ranges);
+  const attributor = new Attributor(index, ranges);
   const quotes = docs.flatMap((d) => articleQuotes(d, spans.get(d.article.id) ?? [], attributor, index));
   // A speaker of quotations is a person, unless its names look like an organisation's:
   // an acronym among them ("WFP") or a long name. Once per speaker (not per quotation:

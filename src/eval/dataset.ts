@@ -11,10 +11,10 @@
  * Documents become Articles through the ingest stage (`articleFromRecord`), so they
  * are cleaned exactly as any other input.
  */
-import { readFile, stat } from 'node:fs/promises';
 import type { Article, Diagnostic } from '../types.js';
-import { CrossreadError, diagnostic, formatBytes } from '../errors.js';
+import { diagnostic, formatBytes } from '../errors.js';
 import { articleFromRecord } from '../ingest/index.js';
+import { readUserFile } from '../ingest/files.js';
 
 export interface EvalCluster {
   id: string;
@@ -103,22 +103,7 @@ export function parseClusterLine(text: string, path: string, line: number): { cl
 /** Reads a dataset file. Throws only when the file itself cannot be read. */
 export async function readDataset(path: string, opts: ReadDatasetOptions = {}): Promise<Dataset> {
   const cap = opts.maxBytes ?? DEFAULT_DATASET_MAX_BYTES;
-  let size: number;
-  try {
-    const s = await stat(path);
-    if (s.isDirectory()) throw CrossreadError.of('INPUT_UNREADABLE', path, 'is a folder, expected a .jsonl dataset file');
-    size = s.size;
-  } catch (e) {
-    if (e instanceof CrossreadError) throw e;
-    throw CrossreadError.of('INPUT_NOT_FOUND', path);
-  }
-  if (size > cap) throw CrossreadError.of('INPUT_TOO_LARGE', path, size, cap);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw CrossreadError.of('INPUT_UNREADABLE', path, (e as Error).message);
-  }
+  const text = await readUserFile(path, cap, 'a .jsonl dataset file');
   const clusters: EvalCluster[] = [];
   const diagnostics: Diagnostic[] = [];
   const lines = text.split('\n');
@@ -137,6 +122,6 @@ export async function readDataset(path: string, opts: ReadDatasetOptions = {}): 
     ids.add(cluster.id);
     clusters.push(cluster);
   }
-  if (clusters.length === 0) diagnostics.push(diagnostic('error', path, 'DATASET_MALFORMED', path, 0, `no usable cluster in ${formatBytes(size)}`));
+  if (clusters.length === 0) diagnostics.push(diagnostic('error', path, 'DATASET_MALFORMED', path, 0, `no usable cluster in ${formatBytes(Buffer.byteLength(text))}`));
   return { path, clusters, diagnostics };
 }

@@ -16,6 +16,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Article, Diagnostic, InputFormat } from '../types.js';
 import { diagnostic } from '../errors.js';
+import { fsReason } from './files.js';
 import { buildArticle, type ArticleRecord } from './article.js';
 import { DEFAULT_MAX_BYTES, IdRegistry, readBytes as readBytesImpl, recordToDoc, type ReadOptions, type ReadResult } from './read.js';
 
@@ -96,34 +97,13 @@ interface Expanded {
   diagnostics: Diagnostic[];
 }
 
-function errReason(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a folder';
-    case 'ELOOP':
-      return 'symbolic link loop';
-    case 'ENAMETOOLONG':
-      return 'path too long';
-    case 'ENOTDIR':
-      return 'a part of the path is not a folder';
-    case 'ENOENT':
-      return 'no such file';
-    default:
-      return err.code ?? (err.message || 'unknown error');
-  }
-}
-
 /** All visible files under a folder, recursively, in sorted order (hidden files and folders skipped). */
 async function walk(dir: string, out: Expanded, seen: Set<string>): Promise<void> {
   let real: string;
   try {
     real = await realpath(dir);
   } catch (e) {
-    out.diagnostics.push(diagnostic('error', dir, 'INPUT_UNREADABLE', dir, errReason(e)));
+    out.diagnostics.push(diagnostic('error', dir, 'INPUT_UNREADABLE', dir, fsReason(e)));
     return;
   }
   if (seen.has(real)) return;
@@ -132,7 +112,7 @@ async function walk(dir: string, out: Expanded, seen: Set<string>): Promise<void
   try {
     entries = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
   } catch (e) {
-    out.diagnostics.push(diagnostic('error', dir, 'INPUT_UNREADABLE', dir, errReason(e)));
+    out.diagnostics.push(diagnostic('error', dir, 'INPUT_UNREADABLE', dir, fsReason(e)));
     return;
   }
   for (const name of entries) {
@@ -143,7 +123,7 @@ async function walk(dir: string, out: Expanded, seen: Set<string>): Promise<void
     } catch (e) {
       // A dangling symbolic link, or a file that vanished while the folder was read.
       const link = await lstat(p).then((l) => l.isSymbolicLink()).catch(() => false);
-      out.diagnostics.push(diagnostic('error', p, 'INPUT_UNREADABLE', p, link ? 'broken symbolic link' : errReason(e)));
+      out.diagnostics.push(diagnostic('error', p, 'INPUT_UNREADABLE', p, link ? 'broken symbolic link' : fsReason(e)));
       continue;
     }
     if (s.isDirectory()) await walk(p, out, seen);
@@ -165,7 +145,7 @@ async function expand(inputs: string[]): Promise<Expanded> {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') {
-        out.diagnostics.push(diagnostic('error', input, 'INPUT_UNREADABLE', input, errReason(e)));
+        out.diagnostics.push(diagnostic('error', input, 'INPUT_UNREADABLE', input, fsReason(e)));
         continue;
       }
       if (isDynamicPattern(input)) {
@@ -240,7 +220,7 @@ export async function ingest(inputs: string[], opts: IngestOptions = {}): Promis
         else if (s.size === 0) skipped.push(diagnostic('error', file, 'INPUT_EMPTY', file));
         else read(file, await readFile(file), file);
       } catch (e) {
-        skipped.push(diagnostic('error', file, 'INPUT_UNREADABLE', file, errReason(e)));
+        skipped.push(diagnostic('error', file, 'INPUT_UNREADABLE', file, fsReason(e)));
       }
     }
     if (opts.onArticles && articles.length) await opts.onArticles(articles.splice(0));

@@ -4,9 +4,9 @@
  * new items are stored and grouped. Feeds are polled concurrently (the fetcher limits
  * requests per host); one failing feed is reported and never stops the others.
  */
-import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../types.js';
 import { CrossreadError } from '../errors.js';
+import { readUserFile } from '../ingest/files.js';
 import type { Fetcher } from '../fetch/http.js';
 import type { Store } from './store.js';
 import { ingestIntoStore } from './ingest.js';
@@ -30,16 +30,12 @@ export interface WatchOptions {
   onRound?: (r: WatchRound) => void | Promise<void>;
 }
 
+/** Largest feed list accepted (a list of URLs: 1 MiB is tens of thousands of feeds). */
+export const MAX_WATCH_LIST_BYTES = 1024 * 1024;
+
 /** Reads the feed list: one http(s) URL per line, blank lines and `#` comments ignored. */
 export async function readWatchList(file: string): Promise<string[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw CrossreadError.of('INPUT_NOT_FOUND', file);
-    throw CrossreadError.of('INPUT_UNREADABLE', file, (err as Error).message);
-  }
+  const text = await readUserFile(file, MAX_WATCH_LIST_BYTES, 'a file listing feed URLs');
   const urls: string[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
     const s = line.replace(/#.*$/, '').trim();

@@ -13,12 +13,13 @@
  * duplicate is in the story of the stored copy.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Article, Diagnostic } from '../types.js';
 import { CrossreadError } from '../errors.js';
 import { articleFromRecord } from '../ingest/index.js';
+import { readUserFile } from '../ingest/files.js';
+import { DEFAULT_DATASET_MAX_BYTES } from '../eval/dataset.js';
 import { clusterMetrics, type ClusterMetrics } from '../eval/cluster-metrics.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { ClusterOptions } from './cluster.js';
@@ -55,14 +56,7 @@ export interface EvalClusterResult extends ClusterMetrics {
 
 /** Reads a labelled file: per-document lines or dataset cluster lines. */
 export async function readGold(file: string): Promise<GoldDoc[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw CrossreadError.of('INPUT_NOT_FOUND', file);
-    throw CrossreadError.of('INPUT_UNREADABLE', file, (err as Error).message);
-  }
+  const text = await readUserFile(file, DEFAULT_DATASET_MAX_BYTES, 'a .jsonl file of labelled documents');
   const docs: GoldDoc[] = [];
   const ids = new Set<string>();
   const lines = text.split('\n');
