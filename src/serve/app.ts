@@ -50,6 +50,10 @@ export interface AppOptions {
   batchSize?: number;
   /** How long a story page waits for a first briefing before answering "being analysed" (default 2.5 s). */
   pendingAfterMs?: number;
+  /** Brief every story not briefed yet in the background, from the start (default false; `crossread serve` turns it on). */
+  warmAll?: boolean;
+  /** Keep briefings in the store so that they survive restarts (default true). */
+  keepBriefings?: boolean;
   onWarn?: (message: string) => void;
 }
 
@@ -167,7 +171,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   if (opts.sentences !== undefined) brieferOpts.summary!.sentences = opts.sentences;
   if (opts.worker !== undefined) brieferOpts.worker = opts.worker;
   if (opts.onWarn) brieferOpts.onWarn = opts.onWarn;
+  if (opts.keepBriefings !== undefined) brieferOpts.persist = opts.keepBriefings;
   const briefer = new Briefer(store, brieferOpts);
+  await briefer.ready;
+  if (opts.warmAll) void briefer.warmAll();
   const uploads = new UploadQueue(store, { maxBytes: limits.maxBytes, ...(opts.batchSize ? { batchSize: opts.batchSize } : {}) });
   const hostPolicy = { bindHost: opts.host ?? '127.0.0.1', allowedHosts: opts.allowedHosts ?? [] };
 
@@ -231,7 +238,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const listing = async (q: ListQuery, defaultLimit: number) => {
     const query = storyQuery(q, defaultLimit);
     const page = await store.listStories(query);
-    briefer.warm(page.items);
+    briefer.warm(page.items, true);
     return { query, page };
   };
   const withFacts = (s: StorySummary) => {
@@ -266,7 +273,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     return rec;
   };
   /** The briefing of a story: from the cache (no articles loaded), else briefed. */
-  const briefingOf = async (summary: StorySummary) => briefer.cached(summary) ?? briefer.briefing(await loadStory(summary.id));
+  const briefingOf = async (summary: StorySummary) => (await briefer.stored(summary)) ?? briefer.briefing(await loadStory(summary.id));
 
   app.get<{ Params: IdParams }>('/api/stories/:id', { schema: { params: idParams } }, async (req, reply) => {
     const b = await briefingOf(await loadSummary(req.params.id));
@@ -286,7 +293,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       const key = `${storyKey(summary)}\u0000${full ? 'full' : ''}`;
       const hit = pages.get(key);
       if (hit !== undefined) return html(reply, hit);
-      let b = briefer.cached(summary);
+      let b = await briefer.stored(summary);
       if (!b) {
         const rec = await loadStory(summary.id);
         const running = briefer.briefing(rec);

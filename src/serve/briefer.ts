@@ -11,9 +11,13 @@
  *
  * Results are cached by story id, `updatedAt` and article count: a story whose
  * membership changes gets a new `updatedAt` from the store and is briefed again.
- * Concurrent requests for one story share one run (a reader asking for a story being
- * warmed waits for that run). Warming briefs the stories a list page shows, so that
- * their "sources disagree" badges appear.
+ * Two levels: the last briefings in memory, and every briefing kept in the store
+ * (`Store.putCachedBriefing`, keyed also by the crossread version and the summary
+ * options), so that a restarted server answers story pages without briefing again and
+ * knows the badges of every story briefed before. Concurrent requests for one story
+ * share one run (a reader asking for a story being warmed waits for that run). Warming
+ * briefs the stories a list page shows, so that their "sources disagree" badges appear;
+ * `warmAll` briefs every story not kept yet, most recent first, in the background.
  */
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
@@ -40,6 +44,8 @@ export interface BrieferOptions {
   onWarn?: (message: string) => void;
   /** Start the worker at once rather than on the first request (default true). */
   prestart?: boolean;
+  /** Keep briefings in the store and read them back (default true). */
+  persist?: boolean;
 }
 
 type Priority = 'high' | 'low';
@@ -254,17 +260,73 @@ export class Briefer {
   private readonly warmQueue: string[] = [];
   private readonly warmQueued = new Set<string>();
   private warming = false;
+  private closed = false;
   private readonly summary: SummaryOptions;
+  private readonly persist: boolean;
+  private readonly onWarn: (message: string) => void;
+  private persistWarned = false;
+  /** Facts of the briefings kept in the store, by story id (with the key they were kept under). */
+  private kept = new Map<string, { key: string; facts: AnalysisFacts }>();
+  /** Resolves when the kept facts have been read (at start). */
+  readonly ready: Promise<void>;
   /** Counters, for tests and the benchmark. */
-  readonly stats = { briefed: 0, cacheHits: 0, warmed: 0 };
+  readonly stats = { briefed: 0, cacheHits: 0, warmed: 0, fromStore: 0 };
 
   constructor(private readonly store: Store, opts: BrieferOptions = {}) {
     this.summary = opts.summary ?? {};
+    this.persist = opts.persist ?? true;
+    this.onWarn = opts.onWarn ?? (() => undefined);
     this.runner = new TaskRunner(opts.worker ?? true, opts.onWarn ?? (() => undefined));
     this.background = new TaskRunner(opts.worker ?? true, opts.onWarn ?? (() => undefined));
     if (opts.prestart ?? true) this.runner.prestart();
     this.cache = new Lru(opts.cacheSize ?? 200);
     this.sentenceCache = new Lru(opts.sentenceCacheSize ?? 500);
+    this.ready = this.persist
+      ? store.cachedBriefingFacts().then(
+          (m) => {
+            for (const [id, f] of m) if (!this.kept.has(id)) this.kept.set(id, { key: f.key, facts: { disagreements: f.disagreements, lineages: f.lineages } });
+          },
+          (err: unknown) => this.onWarn(`kept briefings could not be read from ${store.location}: ${(err as Error).message}`),
+        )
+      : Promise.resolve();
+  }
+
+  /** The key a briefing is kept under in the store: the story state, this version and the summary options. */
+  keptKey(s: Pick<StorySummary, 'id' | 'updatedAt' | 'articleCount'>): string {
+    const o = this.summary;
+    return [s.id, s.updatedAt, s.articleCount, VERSION, SCHEMA_VERSION, o.sentences ? `s${o.sentences}` : `w${o.words ?? DEFAULT_WORDS}`].join('|');
+  }
+
+  /** The briefing kept in the store for this story state, or null. */
+  private async fromStore(s: Pick<StorySummary, 'id' | 'updatedAt' | 'articleCount'>): Promise<Briefing | null> {
+    if (!this.persist) return null;
+    const k = this.kept.get(s.id);
+    if (!k || k.key !== this.keptKey(s)) return null;
+    let row;
+    try {
+      row = await this.store.getCachedBriefing(s.id, k.key);
+    } catch {
+      return null;
+    }
+    if (!row) return null;
+    const b = JSON.parse(row.json) as Briefing;
+    this.cache.set(storyKey(s), b);
+    this.facts.set(s.id, { key: storyKey(s), facts: k.facts });
+    this.stats.fromStore++;
+    return b;
+  }
+
+  /** Keeps a new briefing in the store (best effort: a failure is reported once and the server goes on). */
+  private async keep(s: Pick<StorySummary, 'id' | 'updatedAt' | 'articleCount'>, b: Briefing, facts: AnalysisFacts): Promise<void> {
+    if (!this.persist || this.closed) return;
+    const key = this.keptKey(s);
+    try {
+      await this.store.putCachedBriefing(s.id, { key, json: JSON.stringify(b), ...facts });
+      this.kept.set(s.id, { key, facts });
+    } catch (err) {
+      if (!this.persistWarned) this.onWarn(`briefings are not kept in ${this.store.location}: ${(err as Error).message}`);
+      this.persistWarned = true;
+    }
   }
 
   /** The briefing of a stored story (cached while the story is unchanged). */
@@ -278,13 +340,17 @@ export class Briefer {
     const running = this.inflight.get(key);
     if (running) return running;
     const p = (async () => {
+      const kept = await this.fromStore(rec);
+      if (kept) return kept;
       const articles: Article[] = rec.articles.map(plainArticle);
       const runner = priority === 'high' ? this.runner : this.background;
       const story = (await runner.run({ kind: 'brief', storyId: rec.id, articles, options: this.summary }, priority)) as BriefingStory;
       const b = this.toBriefing(rec, story);
+      const facts = { disagreements: story.disagreements.length, lineages: story.lineages.length };
       this.cache.set(key, b);
-      this.facts.set(rec.id, { key, facts: { disagreements: story.disagreements.length, lineages: story.lineages.length } });
+      this.facts.set(rec.id, { key, facts });
       this.stats.briefed++;
+      await this.keep(rec, b, facts);
       return b;
     })();
     this.inflight.set(key, p);
@@ -293,27 +359,63 @@ export class Briefer {
     return p;
   }
 
-  /** The briefing when it is cached, without briefing. */
+  /** The briefing when it is cached in memory, without briefing. */
   cached(s: StorySummary): Briefing | null {
     return this.cache.get(storyKey(s)) ?? null;
+  }
+
+  /** The briefing when it is cached in memory or kept in the store, without briefing (nor loading the articles). */
+  async stored(s: StorySummary): Promise<Briefing | null> {
+    return this.cached(s) ?? (await this.fromStore(s));
   }
 
   /** What is known of a story's analysis (null until it has been briefed in its current state). */
   factsOf(s: StorySummary): AnalysisFacts | null {
     const f = this.facts.get(s.id);
-    return f && f.key === storyKey(s) ? f.facts : null;
+    if (f && f.key === storyKey(s)) return f.facts;
+    const k = this.kept.get(s.id);
+    return k && k.key === this.keptKey(s) ? k.facts : null;
+  }
+
+  /**
+   * Briefs, in the background, every stored story that has no kept briefing in its
+   * current state, most recent first (page requests go first). Resolves when done or
+   * when the briefer is closed.
+   */
+  async warmAll(pageSize = 200): Promise<void> {
+    await this.ready;
+    for (let offset = 0; !this.closed; offset += pageSize) {
+      let page;
+      try {
+        page = await this.store.listStories({ sort: 'recent', limit: pageSize, offset });
+      } catch {
+        return;
+      }
+      this.warm(page.items);
+      // Keep the queue short, so that list pages can still put their stories first.
+      while (!this.closed && this.warmQueue.length > pageSize / 4) await new Promise((r) => setTimeout(r, 200));
+      if (offset + pageSize >= page.total) break;
+    }
   }
 
   /**
    * Briefs the given stories in the background (page requests go first), so that list
-   * pages can show which stories have disagreeing sources.
+   * pages can show which stories have disagreeing sources; `first` puts them before
+   * the stories already waiting (a list page being read goes before `warmAll`).
    */
-  warm(stories: StorySummary[]): void {
+  warm(stories: StorySummary[], first = false): void {
+    const add: string[] = [];
     for (const s of stories) {
-      if (this.factsOf(s) || this.warmQueued.has(s.id) || this.warmQueue.length >= 1000) continue;
-      this.warmQueue.push(s.id);
+      if (this.factsOf(s) || this.warmQueue.length + add.length >= 1000) continue;
+      if (this.warmQueued.has(s.id)) {
+        if (!first) continue;
+        this.warmQueue.splice(this.warmQueue.indexOf(s.id), 1);
+      }
+      add.push(s.id);
       this.warmQueued.add(s.id);
     }
+    if (first) this.warmQueue.unshift(...add);
+    else this.warmQueue.push(...add);
     if (!this.warming) void this.warmLoop();
   }
 
@@ -372,6 +474,7 @@ export class Briefer {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.warmQueue.length = 0;
     await Promise.all([this.runner.close(), this.background.close()]);
   }

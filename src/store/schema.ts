@@ -5,7 +5,7 @@
  * is refused with DB_NEWER rather than misread.
  */
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Name of the table that marks a database as crossread's (with its application id). */
 export const MARKER_TABLE = 'crossread_meta';
@@ -165,6 +165,24 @@ CREATE INDEX forgotten_gen ON forgotten(gen);
 -- Stores written before story features were versioned hold version-1 features
 -- (re-extracted when the store is next opened for writing).
 INSERT INTO crossread_meta (key, value) SELECT 'features_version', '1' WHERE EXISTS (SELECT 1 FROM articles);
+`,
+  },
+  {
+    version: 4,
+    sql: `
+-- Briefings the web app computed, so that a story page answers at once after a restart
+-- and list pages show the disagreement badges of every briefed story. One row per
+-- story; the key names the story state (updated_at, article count), the generator
+-- version and the summary options, so a stale row is never served. Rows go with
+-- their story (merged away, forgotten).
+CREATE TABLE briefings (
+  story_id      TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+  key           TEXT NOT NULL,
+  json          TEXT NOT NULL,
+  disagreements INTEGER NOT NULL,
+  lineages      INTEGER NOT NULL,
+  created_at    TEXT NOT NULL
+) STRICT;
 `,
   },
 ];

@@ -38,6 +38,7 @@ import {
   type ArticleLink,
   type ArticleQuery,
   type ArticleSummary,
+  type CachedBriefing,
   type ForgetResult,
   type Page,
   type SourceState,
@@ -863,6 +864,40 @@ export class SqliteStore implements Store {
       schemaVersion: this.currentVersion(),
       location: this.location,
     };
+  }
+
+  async getCachedBriefing(storyId: string, key: string): Promise<CachedBriefing | null> {
+    const r = this.stmt('SELECT key, json, disagreements, lineages FROM briefings WHERE story_id = ? AND key = ?').get(storyId, key) as Row | undefined;
+    if (!r) return null;
+    return { key: String(r.key), json: String(r.json), disagreements: Number(r.disagreements), lineages: Number(r.lineages) };
+  }
+
+  async putCachedBriefing(storyId: string, b: CachedBriefing): Promise<void> {
+    if (this.readonly || this.closed) return; // a cache: nothing to keep in a read-only or closed store
+    // A cache write never waits for another writer (the web app's thread would block):
+    // when the database is locked the briefing is simply not kept this time.
+    const timeout = Number(this.db.pragma('busy_timeout', { simple: true }));
+    this.db.pragma('busy_timeout = 0');
+    try {
+      this.stmt(
+        `INSERT INTO briefings (story_id, key, json, disagreements, lineages, created_at)
+         SELECT @storyId, @key, @json, @disagreements, @lineages, @createdAt WHERE EXISTS (SELECT 1 FROM stories WHERE id = @storyId)
+         ON CONFLICT(story_id) DO UPDATE SET key = excluded.key, json = excluded.json, disagreements = excluded.disagreements,
+         lineages = excluded.lineages, created_at = excluded.created_at`,
+      ).run({ storyId, key: b.key, json: b.json, disagreements: b.disagreements, lineages: b.lineages, createdAt: this.now().toISOString() });
+    } catch (err) {
+      if (!isBusy(err)) throw err;
+    } finally {
+      this.db.pragma(`busy_timeout = ${timeout}`);
+    }
+  }
+
+  async cachedBriefingFacts(): Promise<Map<string, Omit<CachedBriefing, 'json'>>> {
+    const out = new Map<string, Omit<CachedBriefing, 'json'>>();
+    for (const r of this.stmt('SELECT story_id, key, disagreements, lineages FROM briefings').all() as Row[]) {
+      out.set(String(r.story_id), { key: String(r.key), disagreements: Number(r.disagreements), lineages: Number(r.lineages) });
+    }
+    return out;
   }
 
   async close(): Promise<void> {

@@ -160,6 +160,18 @@ export interface StoreStats {
   location: string;
 }
 
+/**
+ * A briefing kept for a story in one state (written by the web app, see
+ * serve/briefer.ts). `key` identifies the story state and the briefing options; the
+ * counts let list pages show badges without parsing `json`.
+ */
+export interface CachedBriefing {
+  key: string;
+  json: string;
+  disagreements: number;
+  lineages: number;
+}
+
 /** Options every backend accepts. */
 export interface StoreOptions {
   /** Open read-only: no migrations, no writes (for listing and serving). */
@@ -190,6 +202,12 @@ export interface Store {
   /** Records a poll of a URL; `added` is added to its article count. */
   saveSourceState(state: Omit<SourceState, 'articles'> & { added: number }): Promise<void>;
   stats(): Promise<StoreStats>;
+  /** The kept briefing of a story when its key is `key`, else null. */
+  getCachedBriefing(storyId: string, key: string): Promise<CachedBriefing | null>;
+  /** Keeps a story's briefing (replacing the one kept before); a no-op when the story is gone. */
+  putCachedBriefing(storyId: string, briefing: CachedBriefing): Promise<void>;
+  /** Key and counts of every kept briefing (no JSON): what the web app knows at start. */
+  cachedBriefingFacts(): Promise<Map<string, Omit<CachedBriefing, 'json'>>>;
   close(): Promise<void>;
 }
 

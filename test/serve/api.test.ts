@@ -111,7 +111,7 @@ describe('GET /api/stories/:id', () => {
 
 describe('story pages', () => {
   it('answer "being briefed" (202, self-refreshing) when a first briefing takes long, then the briefing', async () => {
-    const slow = await serve(ts.store, { pendingAfterMs: 0 });
+    const slow = await serve(ts.store, { pendingAfterMs: 0, keepBriefings: false });
     try {
       const first = await request(slow.url, 'GET', `/stories/${storyId}`);
       expect(first.status).toBe(202);

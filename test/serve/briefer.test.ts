@@ -43,7 +43,7 @@ describe('Briefer', () => {
   });
 
   it('shares one run between concurrent requests, and briefs again when the story changes', async () => {
-    const br = new Briefer(ts.store);
+    const br = new Briefer(ts.store, { persist: false });
     try {
       const rec = await ts.store.getStory(storyId);
       if (!rec) throw new Error('story missing');
@@ -66,7 +66,7 @@ describe('Briefer', () => {
   });
 
   it('warms listed stories in the background so their facts become known', async () => {
-    const br = new Briefer(ts.store);
+    const br = new Briefer(ts.store, { persist: false });
     try {
       const page = await ts.store.listStories();
       br.warm(page.items);
@@ -74,6 +74,72 @@ describe('Briefer', () => {
       expect(br.stats.warmed).toBe(1);
     } finally {
       await br.close();
+    }
+  });
+
+  it('keeps briefings in the store: a restarted server answers from them, and never from a stale one', async () => {
+    const own = tempStore();
+    try {
+      const r = await own.store.addArticles(examples.slice(0, 3));
+      const id = r.added[0]?.storyId as string;
+      const summaryOf = async () => {
+        const s = await own.store.getStorySummary(id);
+        if (!s) throw new Error('story missing');
+        return s;
+      };
+      const first = new Briefer(own.store, { worker: false });
+      const rec = await own.store.getStory(id);
+      if (!rec) throw new Error('story missing');
+      const briefed = await first.briefing(rec);
+      await first.close();
+
+      const second = new Briefer(own.store, { worker: false });
+      await second.ready;
+      const s = await summaryOf();
+      const facts = { disagreements: briefed.stories[0]?.disagreements.length, lineages: briefed.stories[0]?.lineages.length };
+      expect(second.factsOf(s)).toEqual(facts); // known before anything is briefed: list badges after a restart
+      expect(await second.stored(s)).toEqual(JSON.parse(JSON.stringify(briefed)));
+      expect(second.stats).toMatchObject({ briefed: 0, fromStore: 1 });
+      // Another summary length is another briefing.
+      const shorter = new Briefer(own.store, { worker: false, summary: { words: 40 } });
+      await shorter.ready;
+      expect(shorter.factsOf(s)).toBeNull();
+      expect(await shorter.stored(s)).toBeNull();
+      await shorter.close();
+
+      await new Promise((res) => setTimeout(res, 5)); // a later updatedAt
+      await own.store.addArticles(examples.slice(3, 4));
+      const changed = await summaryOf();
+      expect(changed.articleCount).toBe(4);
+      expect(second.factsOf(changed)).toBeNull();
+      expect(await second.stored(changed)).toBeNull();
+      await second.close();
+    } finally {
+      await own.cleanup();
+    }
+  });
+
+  it('warmAll briefs every story not kept yet, in the background, and keeps them', async () => {
+    const own = tempStore();
+    try {
+      const docs = [
+        'The city council of Springfield approved a new budget for road repairs on Monday, after a long debate over the cost of the bridge.',
+        'A storm flooded the harbour of Portsmouth overnight and the coast guard rescued four fishermen from a sinking trawler.',
+      ].map((text, i) => articleFromRecord({ id: `w${i}`, text: `${text} ${text.replace(/\.$/, '')} again, officials said.` }, `w${i}`).article as Article);
+      await own.store.addArticles([...examples, ...docs]);
+      const total = (await own.store.stats()).stories;
+      expect(total).toBeGreaterThan(1);
+      const br = new Briefer(own.store, { worker: false });
+      await br.warmAll(2);
+      await expect.poll(() => br.idle && br.stats.warmed === total, { timeout: 60_000 }).toBe(true);
+      await br.close();
+      expect((await own.store.cachedBriefingFacts()).size).toBe(total);
+      const again = new Briefer(own.store, { worker: false });
+      await again.warmAll();
+      expect(again.stats.warmed).toBe(0);
+      await again.close();
+    } finally {
+      await own.cleanup();
     }
   });
 

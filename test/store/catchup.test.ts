@@ -147,7 +147,7 @@ describe('migrations', () => {
     db.close();
     const s = openSqliteStore(path);
     try {
-      expect((await s.stats()).schemaVersion).toBe(3);
+      expect((await s.stats()).schemaVersion).toBe(4);
       expect((await s.listStories({ q: 'Tanegashima' })).items.map((x) => x.id)).toEqual(['s-old']);
       expect((await s.listStories({ outlet: 'outlet 0', since: '2024-05-01' })).total).toBe(1);
       const r = await s.addArticles([syntheticArticle(4, 1)]);

@@ -39,7 +39,7 @@ describe('SqliteStore', () => {
     expect(again.added).toHaveLength(0);
     expect(again.skipped.map((s) => s.reason)).toEqual(Array(5).fill('same-content'));
     const stats = await store.stats();
-    expect(stats).toMatchObject({ articles: 5, stories: 1, schemaVersion: 3 });
+    expect(stats).toMatchObject({ articles: 5, stories: 1, schemaVersion: 4 });
   });
 
   it('keeps raw text, cleaned text, metadata and removals exactly', async () => {
@@ -129,7 +129,7 @@ describe('opening databases', () => {
     const db = new Database(p);
     db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (99, ?)').run('2030-01-01');
     db.close();
-    expect(() => openStore(p)).toThrow(/newer\.db: database schema version 99 is newer than this crossread supports \(3\)/);
+    expect(() => openStore(p)).toThrow(/newer\.db: database schema version 99 is newer than this crossread supports \(4\)/);
   });
 
   it('refuses a corrupt database (valid header, garbage after)', () => {

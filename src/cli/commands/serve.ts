@@ -22,6 +22,7 @@ interface ServeCliOptions {
   sentences?: number;
   maxBytes?: number;
   maxUploadBytes?: number;
+  warm: boolean;
   quiet?: boolean;
 }
 
@@ -36,6 +37,7 @@ export function serveCommand(ctx: CliContext): Command {
     .option('-s, --sentences <n>', 'summary length in sentences (instead of --words)', parsePositiveInt)
     .option('--max-bytes <n>', 'largest uploaded input accepted, in bytes (default 16 MiB)', parsePositiveInt)
     .option('--max-upload-bytes <n>', 'largest upload request accepted, in bytes (default 64 MiB)', parsePositiveInt)
+    .option('--no-warm', 'brief stories only when asked for (default: every story not briefed yet, in the background; briefings are kept in the store)')
     .option('-q, --quiet', 'print nothing but errors on stderr')
     .action(async (o: ServeCliOptions) => {
       const { defaultDbPath } = await import('../../store/index.js');
@@ -50,6 +52,7 @@ export function serveCommand(ctx: CliContext): Command {
         ...(o.sentences !== undefined ? { sentences: o.sentences } : {}),
         ...(o.maxBytes !== undefined ? { maxBytes: o.maxBytes } : {}),
         ...(o.maxUploadBytes !== undefined ? { maxUploadBytes: o.maxUploadBytes } : {}),
+        warmAll: o.warm,
         onWarn: (m) => ctx.stderr.write(`warning: ${m}\n`),
       });
       const stats = await server.store.stats();
