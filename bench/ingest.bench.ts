@@ -15,60 +15,23 @@
  *   npm run bench -- ingest            (CROSSREAD_BENCH_MAX=10000 for a shorter run)
  *   node --expose-gc --import tsx bench/ingest.bench.ts   (adds the live heap after a GC)
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { articleFromRecord } from '../src/ingest/index.js';
 import { extractFeatures } from '../src/stories/features.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import type { Article } from '../src/types.js';
-import { peakRssMiB, sharedOrSkip, table } from './util.js';
+import { readDevDocs, replay } from './replay.js';
+import { peakRssMiB, table } from './util.js';
 
-const FILES = ['data/dev/multinews-val-sample.jsonl', 'data/dev/cluster-wikiref220.jsonl', 'data/dev/duc2004-dev.jsonl'];
 const CHECKPOINTS = [1000, 10_000, 50_000].filter((n) => n <= Number(process.env.CROSSREAD_BENCH_MAX ?? 50_000));
 /** Articles timed before each checkpoint: the last 1000 at 1k, the last 5000 beyond (less noise on a shared machine). */
 const windowOf = (cp: number): number => Math.min(cp, 5000);
 const BATCH = 256;
 
-function readDocs(): Array<{ id: string; label: string; text: string }> | null {
-  const out: Array<{ id: string; label: string; text: string }> = [];
-  for (const rel of FILES) {
-    const p = sharedOrSkip(rel);
-    if (!p) return null;
-    for (const line of readFileSync(p, 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const r = JSON.parse(line) as { id: string; label?: string; text?: string; documents?: Array<{ id: string; text: string }> };
-      if (r.documents) for (const d of r.documents) out.push({ id: d.id, label: r.id, text: d.text });
-      else if (r.text) out.push({ id: r.id, label: r.label ?? r.id, text: r.text });
-    }
-  }
-  return out;
-}
-
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-const SUFFIX = ['ar', 'en', 'ix', 'or', 'um', 'et', 'ov', 'ia'];
-
-/** Round r of an article: fresh id, shifted date, ~30% of words replaced by round-specific variants. */
-function replay(a: Article, r: number, label: string): Article {
-  if (r === 0) return { ...a, published: date(0, label) };
-  const tag = `${SUFFIX[r % SUFFIX.length]}${SUFFIX[Math.floor(r / SUFFIX.length) % SUFFIX.length]}`;
-  const rewrite = (t: string): string => t.replace(/\p{L}{3,}/gu, (w) => (hash(`${w}|${r}`) % 10 < 3 ? `${w}${tag}` : w));
-  const text = rewrite(a.text);
-  return { ...a, id: `r${r}-${a.id}`, text, rawText: text, title: a.title ? rewrite(a.title) : null, published: date(r, label) };
-}
-
-function date(r: number, label: string): string {
-  const day = Date.UTC(2000, 0, 1) / 86_400_000 + r * 200 + (hash(label) % 60) + (hash(label + r) % 3);
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
-
 async function main(): Promise<void> {
-  const docs = readDocs();
+  const docs = readDevDocs();
   if (!docs) return;
   const base: Array<{ article: Article; label: string }> = [];
   const t0 = process.hrtime.bigint();
@@ -82,7 +45,7 @@ async function main(): Promise<void> {
   const nth = (i: number): Article => {
     const r = Math.floor(i / base.length);
     const b = base[i % base.length]!;
-    return replay(b.article, r, `${r}:${b.label}`);
+    return replay(b.article, r, { label: `${r}:${b.label}` });
   };
   const stream = { length: max, slice: (from: number, to: number) => Array.from({ length: Math.max(0, Math.min(to, max) - from) }, (_, k) => nth(from + k)) };
 
