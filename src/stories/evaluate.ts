@@ -23,6 +23,7 @@ import { DEFAULT_DATASET_MAX_BYTES } from '../eval/dataset.js';
 import { clusterMetrics, type ClusterMetrics } from '../eval/cluster-metrics.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { ClusterOptions } from './cluster.js';
+import { mulberry32 } from '../random.js';
 
 export interface GoldDoc {
   id: string;
@@ -98,21 +99,10 @@ export async function readGold(file: string): Promise<GoldDoc[]> {
   return docs;
 }
 
-/** A small seeded PRNG (mulberry32) for reproducible shuffles. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** The items in an order fixed by the seed (Fisher–Yates with mulberry32). */
 export function shuffle<T>(xs: readonly T[], seed: number): T[] {
   const a = [...xs];
-  const r = rng(seed);
+  const r = mulberry32(seed);
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(r() * (i + 1));
     [a[i], a[j]] = [a[j] as T, a[i] as T];

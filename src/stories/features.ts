@@ -29,6 +29,7 @@
 import type { Article } from '../types.js';
 import { loadJson } from '../data.js';
 import { stem } from '../text/nlp.js';
+import { fnv1a } from '../random.js';
 
 /** Number of hash functions of the MinHash signature. */
 export const MINHASH_SIZE = 64;
@@ -268,15 +269,6 @@ export function select(f: ExtractedFeatures, idf: (term: string) => number, max 
 // Hand-written: a few lines over 32-bit integer hashing; the npm MinHash packages
 // re-tokenise and use slower big-number permutations.
 
-/** FNV-1a 32-bit hash of a string. */
-export function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /** A 32-bit integer mixer (murmur3 finaliser). */
 function mix(h: number): number {
