@@ -269,16 +269,43 @@ export class SqliteStore implements Store {
     this.stateLoads.full++;
     const docs = Number(this.meta('documents') ?? 0);
     this.loadDf(c, docs);
+    // Only stories within reach of the newest article are loaded (as `evictStale` would
+    // keep them); the others are noted as evicted, reloaded when a late article needs them.
+    const maxDay = this.db.prepare('SELECT MAX(day) FROM features').pluck().get() as number | null;
+    const cutoff = maxDay === null ? null : maxDay - c.opts.horizonDays - c.opts.evictGraceDays;
+    if (cutoff !== null) {
+      const spans = this.db
+        .prepare('SELECT a.story_id, MIN(f.day), MAX(f.day) FROM articles a JOIN features f ON f.seq = a.seq WHERE a.story_id IS NOT NULL GROUP BY a.story_id HAVING MAX(f.day) < ?')
+        .raw()
+        .iterate(cutoff) as IterableIterator<[string, number, number]>;
+      for (const [storyId, first, last] of spans) c.markEvicted(storyId, first, last);
+    }
     const rows = this.db
       .prepare('SELECT a.id, a.story_id, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq ORDER BY a.seq')
       .raw()
       .iterate() as IterableIterator<[string, string | null, string, Buffer, number, number | null]>;
     for (const [id, storyId, terms, mh, shingles, day] of rows) {
-      if (!storyId) continue;
+      if (!storyId || c.isEvicted(storyId)) continue;
       c.restore(id, storyId, { terms: decodeTerms(terms), minhash: decodeMinhash(mh), shingles, day });
     }
     this.loadedGeneration = generation;
     return c;
+  }
+
+  /** Restores every stored member of these stories that is not in memory (evicted stories a late article may join, see StoryClusterer.evictStale). */
+  private loadStories(c: StoryClusterer, storyIds: Iterable<string>): void {
+    const members = this.stmt(
+      'SELECT a.id, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq WHERE a.story_id = ? ORDER BY a.seq',
+    ).raw();
+    for (const storyId of storyIds) {
+      let any = false;
+      for (const [id, terms, mh, shingles, day] of members.iterate(storyId) as IterableIterator<[string, string, Buffer, number, number | null]>) {
+        any = true;
+        if (!c.has(id)) c.restore(id, storyId, { terms: decodeTerms(terms), minhash: decodeMinhash(mh), shingles, day });
+      }
+      // A story another writer merged away or emptied: forget its span.
+      if (!any) c.forgetEvicted(storyId);
+    }
   }
 
   /** Applies the changes other processes made after generation `since` (see catchUp). */
@@ -299,11 +326,16 @@ export class SqliteStore implements Store {
     )
       .raw()
       .iterate(since) as IterableIterator<[string, string | null, string, Buffer, number, number | null]>;
+    // Stories not in memory (new, or evicted here) that rows go to: their other members are loaded after.
+    const partial = new Set<string>();
     for (const [id, storyId, terms, mh, shingles, day] of rows) {
       if (!storyId) continue;
+      if (!c.hasStory(storyId)) partial.add(storyId);
       if (c.has(id)) c.moveTo(id, storyId);
       else c.restore(id, storyId, { terms: decodeTerms(terms), minhash: decodeMinhash(mh), shingles, day });
     }
+    this.loadStories(c, partial);
+    c.evictStale();
   }
 
   /**
@@ -373,8 +405,16 @@ export class SqliteStore implements Store {
       for (const [t, d] of decodeDelta(terms)) sum.set(t, (sum.get(t) ?? 0) + d);
     }
     const upsert = this.stmt('INSERT INTO df (term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n');
-    for (const [t, d] of sum) if (d !== 0) upsert.run(t, d);
-    this.stmt('DELETE FROM df WHERE n <= 0').run();
+    const dropIfNone = this.stmt('DELETE FROM df WHERE term = ? AND n <= 0');
+    // In key order: the df B-tree is then walked once, page after page, instead of at
+    // random (a fold touches hundreds of thousands of terms once the vocabulary is
+    // large). Only terms that lost documents can reach zero: no scan of the whole table.
+    for (const t of [...sum.keys()].sort()) {
+      const d = sum.get(t) as number;
+      if (d === 0) continue;
+      upsert.run(t, d);
+      if (d < 0) dropIfNone.run(t);
+    }
     this.stmt('DELETE FROM df_delta').run();
     this.setMeta('df_compacted', gen);
   }
@@ -491,6 +531,8 @@ export class SqliteStore implements Store {
     // Select each article's salient terms under the IDF that includes the whole batch.
     const batch = accepted.map(({ id, p, terms }) => ({ id, features: c.selectInterned(terms, p.features) }));
     this.setMeta('documents', c.documentCount);
+    // Late articles: evicted stories within their time horizon come back first.
+    this.loadStories(c, c.evictedNear(batch.map((b) => b.features.day)));
     const changes = c.addBatch(batch);
     // Merges and moves of stored articles first; then the new articles, each written once with its final story.
     this.applyChanges(c, changes, gen);
@@ -538,6 +580,7 @@ export class SqliteStore implements Store {
     this.refreshStories(c, changes.touchedStories, nowIso);
     this.setMeta('generation', gen);
     this.loadedGeneration = gen;
+    c.evictStale();
   }
 
   private resolveAlias(id: string): string {
@@ -670,6 +713,11 @@ export class SqliteStore implements Store {
         const gen = this.nextGeneration();
         const again = this.db.prepare('SELECT seq FROM articles WHERE id = ?').pluck().get(articleId);
         if (again === undefined) throw CrossreadError.of('ARTICLE_NOT_FOUND', articleId);
+        if (!c.has(articleId)) {
+          // Its story was evicted from memory: load it back to regroup what is left.
+          const storyId = this.db.prepare('SELECT story_id FROM articles WHERE seq = ?').pluck().get(again) as string | null;
+          if (storyId) this.loadStories(c, [storyId]);
+        }
         const res = c.remove(articleId);
         c.unobserve(vocabulary);
         this.writeDfDelta(gen, vocabulary.map((t) => [t, -1] as [string, number]));
@@ -692,6 +740,7 @@ export class SqliteStore implements Store {
         this.refreshStories(c, touched, nowIso);
         this.setMeta('generation', gen);
         this.loadedGeneration = gen;
+        c.evictStale();
         return { articleId, storyId: res.storyId, storyRemoved: res.storyRemoved, splitInto: res.splitInto };
       });
     } catch (err) {

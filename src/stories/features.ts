@@ -106,7 +106,7 @@ const CONTRACTION = /['’](?:s|t|re|ve|ll|d|m)$/;
  */
 let termCache = new Map<string, string>();
 let oldTermCache = new Map<string, string>();
-const TERM_CACHE_MAX = 150_000;
+const TERM_CACHE_MAX = 50_000;
 
 /**
  * The term of a word as written (the cache is keyed by the surface form, so a word
@@ -131,6 +131,7 @@ function termOf(surface: string): string {
   if (base.length < 2 || stops().has(base) || !/\p{L}/u.test(base)) t = '';
   else t = base.includes('.') || base.includes('&') ? base : stem(base);
   if (t.length < 2) t = '';
+  t = ownString(t);
   remember(surface, t);
   return t;
 }
@@ -140,7 +141,19 @@ function remember(word: string, term: string): void {
     oldTermCache = termCache;
     termCache = new Map();
   }
-  termCache.set(word, term);
+  termCache.set(ownString(word), term);
+}
+
+/**
+ * A copy of `s` that does not keep a longer string alive. V8 represents a substring of
+ * 13 or more characters (a regex match, a slice, a split) as a view into its parent,
+ * so a long word kept as a cache key or an interned term would hold its whole article
+ * text in memory (measured: ~40 KB per retained word). Strings kept for long (the term
+ * cache, the clusterer's vocabulary) are copied through this: a concatenation then a
+ * slice makes a fresh flat string of the word's length.
+ */
+export function ownString(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 /** True when a character code ends a sentence or a line before a word (. ! ? : ; " ( [ newline, curly quotes, dashes). */
