@@ -429,7 +429,8 @@ export class SqliteStore implements Store {
 
   /**
    * The in-memory clustering state (brought up to date first): document count,
-   * document frequencies and story membership. For tests and diagnostics: every writer's
+   * document frequencies and the membership of the stories in memory (those within
+   * reach of the newest article; older ones are evicted, see catchUp). For tests and diagnostics: every writer's
    * snapshot must equal a freshly loaded one.
    */
   clusterSnapshot(): { documents: number; df: Map<string, number>; groups: Map<string, string[]> } {
