@@ -96,6 +96,12 @@ export class SqliteStore implements Store {
   private readonly batchHashes = new Map<string, string>();
   /** Whether the last `catchUp` found writes by other processes (or loaded the state). */
   private othersWrote = true;
+  /**
+   * This handle's document-frequency changes since the last fold, summed in memory, while
+   * no other process wrote in between (null otherwise): the fold then needs not read and
+   * parse the change log back (~40% of its cost at a vocabulary of 800k terms).
+   */
+  private pendingDf: Map<string, number> | null = null;
   /** Prepared statements, by SQL text. */
   private readonly statements = new Map<string, Database.Statement>();
   private closed = false;
@@ -385,6 +391,7 @@ export class SqliteStore implements Store {
       this.setMeta('generation', gen);
     });
     this.clusterer = null;
+    this.pendingDf = null;
   }
 
   /** Loads document frequencies: the folded table, then the changes not folded yet. */
@@ -397,26 +404,32 @@ export class SqliteStore implements Store {
 
   /** Records one write's document-frequency changes; every DF_COMPACT_EVERY writes, folds them into df. */
   private writeDfDelta(gen: number, delta: Iterable<[string, number]>): void {
-    this.stmt('INSERT INTO df_delta (gen, terms) VALUES (?, ?)').run(gen, encodeDelta(delta));
+    const entries = [...delta].map(([t, d]) => [deltaTerm(t), d] as [string, number]);
+    this.stmt('INSERT INTO df_delta (gen, terms) VALUES (?, ?)').run(gen, encodeDelta(entries));
+    if (this.othersWrote) this.pendingDf = null;
+    else if (this.pendingDf) for (const [t, d] of entries) this.pendingDf.set(t, (this.pendingDf.get(t) ?? 0) + d);
     const pending = Number(this.stmt('SELECT COUNT(*) FROM df_delta').pluck().get());
     if (pending < DF_COMPACT_EVERY) return;
-    const sum = new Map<string, number>();
-    for (const terms of this.stmt('SELECT terms FROM df_delta').pluck().iterate() as IterableIterator<string>) {
-      for (const [t, d] of decodeDelta(terms)) sum.set(t, (sum.get(t) ?? 0) + d);
+    let sum = this.pendingDf;
+    if (!sum) {
+      sum = new Map<string, number>();
+      for (const terms of this.stmt('SELECT terms FROM df_delta').pluck().iterate() as IterableIterator<string>) {
+        for (const [t, d] of decodeDelta(terms)) sum.set(t, (sum.get(t) ?? 0) + d);
+      }
     }
     const upsert = this.stmt('INSERT INTO df (term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n');
     const dropIfNone = this.stmt('DELETE FROM df WHERE term = ? AND n <= 0');
-    // In key order: the df B-tree is then walked once, page after page, instead of at
-    // random (a fold touches hundreds of thousands of terms once the vocabulary is
-    // large). Only terms that lost documents can reach zero: no scan of the whole table.
-    for (const t of [...sum.keys()].sort()) {
-      const d = sum.get(t) as number;
+    // Only terms that lost documents can reach zero: no scan of the whole table. (Upserting
+    // in key order was measured: sorting 300k terms cost more than it saved.)
+    for (const [t, d] of sum) {
       if (d === 0) continue;
       upsert.run(t, d);
       if (d < 0) dropIfNone.run(t);
     }
     this.stmt('DELETE FROM df_delta').run();
     this.setMeta('df_compacted', gen);
+    // The log is empty: from here this handle's own changes are summed as they are written.
+    this.pendingDf = new Map();
   }
 
   /** The generation number of the write being made (committed with it by `setMeta('generation', …)`). */
@@ -476,6 +489,7 @@ export class SqliteStore implements Store {
     } catch (err) {
       // The in-memory state may hold the rolled-back batch: reload it next time.
       this.clusterer = null;
+      this.pendingDf = null;
       throw err;
     }
     return result;
@@ -746,6 +760,7 @@ export class SqliteStore implements Store {
       });
     } catch (err) {
       this.clusterer = null;
+      this.pendingDf = null;
       throw err;
     }
   }
@@ -963,8 +978,13 @@ const DF_COMPACT_EVERY = 64;
 /** Document-frequency changes as text: `term\tdelta\n…`. */
 function encodeDelta(delta: Iterable<[string, number]>): string {
   let out = '';
-  for (const [t, d] of delta) out += `${t.replace(/[\t\n]/g, ' ')}\t${d}\n`;
+  for (const [t, d] of delta) out += `${deltaTerm(t)}\t${d}\n`;
   return out;
+}
+
+/** A term as the change log stores it (tabs and newlines separate its fields). */
+function deltaTerm(t: string): string {
+  return /[\t\n]/.test(t) ? t.replace(/[\t\n]/g, ' ') : t;
 }
 
 function* decodeDelta(s: string): Generator<[string, number]> {
