@@ -869,7 +869,7 @@ export class StoryClusterer {
     }
   }
 
-  /** Dot product of two story sums under squared corpus IDF (as `storySimilarity`). */
+  /** Dot product of two story sums under squared corpus IDF. */
   private sumDot(A: SparseSum, B: SparseSum): number {
     let num = 0;
     for (let i = 0, j = 0; i < A.size && j < B.size; ) {
@@ -1016,22 +1016,8 @@ export class StoryClusterer {
   }
 
   private storySimilarity(a: Story, b: Story): number {
-    let num = 0;
-    const A = a.sum;
-    const B = b.sum;
-    for (let i = 0, j = 0; i < A.size && j < B.size; ) {
-      const ta = A.ids[i] as number;
-      const tb = B.ids[j] as number;
-      if (ta < tb) i++;
-      else if (tb < ta) j++;
-      else {
-        num += (A.w[i] as number) * (B.w[j] as number) * this.idfOf(ta) ** 2;
-        i++;
-        j++;
-      }
-    }
     const d = this.norm(a) * this.norm(b);
-    return d > 0 ? num / d : 0;
+    return d > 0 ? this.sumDot(a.sum, b.sum) / d : 0;
   }
 
   // ---- text links (near-copies) ------------------------------------------------------
