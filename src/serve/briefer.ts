@@ -309,7 +309,12 @@ export class Briefer {
       return null;
     }
     if (!row) return null;
-    const b = JSON.parse(row.json) as Briefing;
+    let b: Briefing;
+    try {
+      b = JSON.parse(row.json) as Briefing;
+    } catch {
+      return null; // a damaged row is briefed again (and replaced)
+    }
     this.cache.set(storyKey(s), b);
     this.facts.set(s.id, { key: storyKey(s), facts: k.facts });
     this.stats.fromStore++;
