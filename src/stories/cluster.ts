@@ -140,6 +140,25 @@ const EMPTY_BANDS = new Int32Array(0);
  */
 type Posting = { story: Story; n: number } | Map<Story, number>;
 
+/** First index in [from, n) whose id is ≥ t, or n (ids ascending; galloping, then binary search). */
+function lowerBound(ids: Int32Array, n: number, t: number, from: number): number {
+  let lo = from;
+  let step = 1;
+  let hi = lo;
+  while (hi < n && (ids[hi] as number) < t) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  if (hi > n) hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ids[mid] as number) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * A story's centroid sum as two parallel typed arrays sorted by term id (12 bytes a
  * term, against ~35 for a Map entry): stories hold most of the clusterer's memory.
@@ -150,27 +169,6 @@ export class SparseSum {
   private static positions(n: number): Int32Array {
     if (SparseSum.scratch.length < n) SparseSum.scratch = new Int32Array(Math.max(n, SparseSum.scratch.length * 2));
     return SparseSum.scratch;
-  }
-
-  /** First index ≥ `from` whose id is ≥ t (galloping, then binary search). */
-  private lowerBound(t: number, from: number): number {
-    const ids = this.ids;
-    const n = this.size;
-    let lo = from;
-    let step = 1;
-    let hi = lo;
-    while (hi < n && (ids[hi] as number) < t) {
-      lo = hi + 1;
-      hi += step;
-      step *= 2;
-    }
-    if (hi > n) hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((ids[mid] as number) < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 
   /** Term ids ascending in [0, size); the arrays have spare capacity past it. */
@@ -207,7 +205,7 @@ export class SparseSum {
       let lo = 0;
       for (let j = 0; j < ids.length; j++) {
         const t = ids[j] as number;
-        lo = this.lowerBound(t, lo);
+        lo = lowerBound(this.ids, this.size, t, lo);
         pos[j] = lo;
         if (lo >= n || this.ids[lo] !== t) {
           extra++;
@@ -981,21 +979,8 @@ export class StoryClusterer {
     let lo = 0;
     for (let i = 0; i < q.ids.length && lo < slen; i++) {
       const t = q.ids[i] as number;
-      if (gallop) {
-        let step = 1;
-        let hi = lo;
-        while (hi < slen && (sids[hi] as number) < t) {
-          lo = hi + 1;
-          hi += step;
-          step *= 2;
-        }
-        if (hi >= slen) hi = slen - 1;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if ((sids[mid] as number) < t) lo = mid + 1;
-          else hi = mid;
-        }
-      } else {
+      if (gallop) lo = lowerBound(sids, slen, t, lo);
+      else {
         while (lo < slen && (sids[lo] as number) < t) lo++;
       }
       if (lo >= slen || sids[lo] !== t) continue;
