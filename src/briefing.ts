@@ -7,7 +7,7 @@
  */
 import type { Diagnostic, Removal, SentenceRef } from './types.js';
 
-export const SCHEMA_VERSION = '1.1.0';
+export const SCHEMA_VERSION = '1.2.0';
 
 /** An article as reported in a briefing. */
 export interface BriefingArticle {
@@ -28,6 +28,12 @@ export interface BriefingArticle {
   warnings: Diagnostic[];
   /** Id of the story the article was grouped into. */
   storyId: string | null;
+  /**
+   * The cleaned text every citation's `{start, end}` points into (one paragraph per
+   * line). Present only when asked for (`brief --format json --with-text`, and the web
+   * app's download): since 1.2.0.
+   */
+  text?: string;
 }
 
 /** One sentence of a story's summary. */

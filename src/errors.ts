@@ -37,6 +37,9 @@ export const ERRORS = {
   USAGE: (reason: string) => reason,
   NO_INPUTS: () => 'no inputs given: pass files, folders, globs or - for stdin',
   NOTHING_READ: () => 'none of the inputs could be read',
+  OUTPUT_UNWRITABLE: (path: string, reason: string) => `${path}: cannot write the output (${reason})`,
+  SYSTEM: (path: string, reason: string) => `${path}: ${reason}`,
+  CONFIRM_REFUSED: (what: string) => `${what}: not confirmed, nothing changed (pass --yes to skip the question)`,
   // store
   DB_OPEN: (path: string, reason: string) => `${path}: cannot open the database (${reason})`,
   DB_NOT_CROSSREAD: (path: string, reason: string) => `${path}: not a crossread database (${reason})`,

@@ -1,8 +1,10 @@
 /** Small helpers shared by CLI commands: option parsing, output, progress, warnings. */
 import { writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { CliContext } from './context.js';
 import type { Diagnostic } from '../types.js';
+import { CrossreadError } from '../errors.js';
 
 export function parsePositiveInt(value: string): number {
   const n = Number(value);
@@ -38,14 +40,53 @@ export function listQuery(o: ListCliOptions): { since?: string; until?: string; 
   };
 }
 
-/** Writes `text` to `--out FILE` or stdout. */
+/** Why a file operation failed, in words, by Node's error code (EACCES → "permission denied"). */
+const ERRNO_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of the path is not a folder',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EEXIST: 'it already exists',
+  ENAMETOOLONG: 'the name is too long',
+  EMFILE: 'too many open files',
+  EBUSY: 'the file is busy',
+  EINVAL: 'invalid path',
+};
+
+/** A Node system error (fs, streams): it has a string `code` such as "ENOENT". */
+export function isSystemError(err: unknown): err is NodeJS.ErrnoException & { code: string } {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && /^E[A-Z0-9]+$/.test((err as NodeJS.ErrnoException).code ?? '');
+}
+
+/** The reason of a system error in words (falls back to its code). */
+export function systemReason(err: NodeJS.ErrnoException): string {
+  return (err.code && ERRNO_REASONS[err.code]) ?? err.code ?? 'unknown error';
+}
+
+/** Writes `text` to `--out FILE` (a one-line usage-free error naming the file when it cannot) or stdout. */
 export async function writeOutput(ctx: CliContext, out: string | undefined, text: string): Promise<void> {
   if (out) {
-    await writeFile(out, text);
+    try {
+      await writeFile(out, text);
+    } catch (err) {
+      if (!isSystemError(err)) throw err;
+      // A missing folder is the usual cause: name it.
+      const reason = err.code === 'ENOENT' ? `the folder ${dirname(out)} does not exist` : systemReason(err);
+      throw CrossreadError.of('OUTPUT_UNWRITABLE', out, reason);
+    }
     return;
   }
-  await new Promise<void>((resolve, reject) => {
-    ctx.stdout.write(text.endsWith('\n') ? text : `${text}\n`, (err) => (err ? reject(err) : resolve()));
+  await writeStdout(ctx, text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Writes to stdout and waits for it; a closed pipe (`| head`) rejects with EPIPE, which `main` ends quietly. */
+export function writeStdout(ctx: CliContext, text: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    ctx.stdout.write(text, (err) => (err ? reject(err) : resolve()));
   });
 }
 

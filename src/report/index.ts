@@ -1,24 +1,22 @@
 /** Report stage: renderers of one Briefing object. */
 import type { Briefing } from '../briefing.js';
+import type { ReportFormat } from './format.js';
 import { renderHtml, type HtmlOptions } from './html.js';
+import { renderJson, withArticleTexts, type JsonOptions } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderTerminal, type TerminalOptions } from './terminal.js';
 
-export type ReportFormat = 'terminal' | 'markdown' | 'json' | 'html';
-export const REPORT_FORMATS: ReportFormat[] = ['terminal', 'markdown', 'json', 'html'];
+export { REPORT_FORMATS, formatOfPath, type ReportFormat } from './format.js';
+export { articleName } from './labels.js';
 
-export interface RenderOptions extends TerminalOptions, HtmlOptions {}
-
-export function renderJson(b: Briefing): string {
-  return `${JSON.stringify(b, null, 2)}\n`;
-}
+export interface RenderOptions extends TerminalOptions, HtmlOptions, JsonOptions {}
 
 export function render(b: Briefing, format: ReportFormat, opts: RenderOptions = {}): string {
   switch (format) {
     case 'json':
-      return renderJson(b);
+      return renderJson(b, opts);
     case 'markdown':
-      return renderMarkdown(b);
+      return renderMarkdown(b, opts);
     case 'html':
       return renderHtml(b, opts);
     case 'terminal':
@@ -26,4 +24,4 @@ export function render(b: Briefing, format: ReportFormat, opts: RenderOptions = 
   }
 }
 
-export { renderHtml, renderMarkdown, renderTerminal };
+export { renderHtml, renderJson, renderMarkdown, renderTerminal, withArticleTexts };

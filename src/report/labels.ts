@@ -18,3 +18,50 @@ export function removalSummary(removed: Array<{ kind: string }>): string {
   for (const r of removed) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
   return [...counts].map(([k, n]) => `${k} ×${n}`).join(', ');
 }
+
+/** What naming an article needs: the briefing article's fields (a stored article has them too). */
+export interface NameableArticle {
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+}
+
+/** Words of an article's text used to name an untitled article without an outlet. */
+export const NAME_WORDS = 8;
+
+/** The first `n` words of a text, with "…" when cut. */
+export function firstWords(text: string, n = NAME_WORDS): string {
+  const words = text.replace(/\s+/g, ' ').trim().split(' ').filter(Boolean);
+  return words.length > n ? `${words.slice(0, n).join(' ')} …` : words.join(' ');
+}
+
+/**
+ * How an article is named wherever people read it (sources lists, the matrix, the
+ * timeline, the web app): its title; an untitled article by its outlet and date
+ * ("AP, 2017-09-12"), or by its first words in quotes when it has no outlet (with
+ * `text`, the cleaned text) — never by its id, which is a file name or a hash.
+ */
+export function articleName(a: NameableArticle, text?: string): string {
+  const title = a.title?.replace(/\s+/g, ' ').trim();
+  if (title) return title;
+  const outlet = a.outlet?.trim();
+  const words = text ? firstWords(text) : '';
+  if (outlet && a.published) return `${outlet}, ${a.published}`;
+  if (outlet) return words ? `${outlet}: “${words}”` : `${outlet}, undated`;
+  if (words) return `“${words}”`;
+  return a.published ? `untitled article of ${a.published}` : 'untitled article';
+}
+
+/** The outlet and date to show after an article's name, leaving out what the name already says. */
+export function articleMeta(a: NameableArticle, text?: string): string {
+  const date = a.published ?? 'undated';
+  if (a.title?.trim()) return [a.outlet, date].filter(Boolean).join(', ');
+  const outlet = a.outlet?.trim();
+  if (outlet) return a.published || !text ? '' : date; // the name holds the outlet (and the date when there is one)
+  return text || !a.published ? date : '';
+}
+
+/** "1 article", "2 articles"; `plural` when the plural is not singular + "s" ("story" → "stories"). */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

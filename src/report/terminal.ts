@@ -1,12 +1,14 @@
 /** Terminal renderer of a Briefing: wrapped text, colour only when asked (on a TTY). */
 import pc from 'picocolors';
 import type { Briefing, BriefingStory } from '../briefing.js';
-import { articleIndex, citationLabels, removalSummary } from './labels.js';
+import { articleIndex, articleMeta, articleName, citationLabels, count, removalSummary } from './labels.js';
 import { analysisSectionsTerminal } from './sections/terminal.js';
 
 export interface TerminalOptions {
   color?: boolean;
   width?: number;
+  /** Cleaned text of each article, by id: names untitled articles by their first words. */
+  texts?: ReadonlyMap<string, string>;
 }
 
 export type Colors = ReturnType<typeof pc.createColors>;
@@ -31,13 +33,13 @@ export function wrap(text: string, width: number, indent: string, firstIndent = 
   return lines.join('\n');
 }
 
-function story(b: Briefing, s: BriefingStory, c: Colors, width: number): string {
+function story(b: Briefing, s: BriefingStory, c: Colors, width: number, texts: ReadonlyMap<string, string> | undefined): string {
   const labels = citationLabels(s);
   const arts = articleIndex(b);
   const out: string[] = [];
   out.push(c.bold(wrap(s.headline, width, '  ', '▌ ')));
   const span = s.dateSpan.from ? (s.dateSpan.from === s.dateSpan.to ? s.dateSpan.from : `${s.dateSpan.from} – ${s.dateSpan.to}`) : 'undated';
-  out.push(c.dim(`  ${s.articleIds.length} articles · ${s.lineages.length} independent lineages · ${span}`));
+  out.push(c.dim(`  ${count(s.articleIds.length, 'article')} · ${count(s.lineages.length, 'independent lineage')} · ${span}`));
   out.push('');
   out.push(c.bold('  What happened'));
   s.summary.forEach((x) => {
@@ -51,10 +53,11 @@ function story(b: Briefing, s: BriefingStory, c: Colors, width: number): string 
   for (const id of s.articleIds) {
     const a = arts.get(id);
     if (!a) continue;
-    const meta = [a.outlet, a.published ?? 'undated'].filter(Boolean).join(', ');
+    const text = texts?.get(id);
+    const meta = articleMeta(a, text);
     const bg = s.background.find((x) => x.articleId === id);
-    // (An article without a title is shown by its id once.)
-    out.push(wrap(`${c.cyan(`[${labels.get(id)}]`)} ${a.title ?? a.id} ${c.dim(`(${a.title ? `${meta}; ${a.id}` : meta})`)}`, width, '      ', '  '));
+    // Named by title, outlet and date or first words; the id (for `crossread articles`, `forget`) last.
+    out.push(wrap(`${c.cyan(`[${labels.get(id)}]`)} ${articleName(a, text)} ${c.dim(`(${meta ? `${meta}; ` : ''}${a.id})`)}`, width, '      ', '  '));
     if (bg) out.push(wrap(c.yellow(`background: ${bg.reason}`), width, '      ', '      '));
   }
   out.push('');
@@ -65,12 +68,12 @@ export function renderTerminal(b: Briefing, opts: TerminalOptions = {}): string 
   const c = pc.createColors(Boolean(opts.color));
   const width = Math.max(40, Math.min(opts.width ?? 100, 120));
   const out: string[] = [];
-  out.push(c.dim(`crossread · ${b.articles.length} articles · ${b.stories.length} ${b.stories.length === 1 ? 'story' : 'stories'}`), '');
-  for (const s of b.stories) out.push(story(b, s, c, width));
+  out.push(c.dim(`crossread · ${count(b.articles.length, 'article')} · ${count(b.stories.length, 'story', 'stories')}`), '');
+  for (const s of b.stories) out.push(story(b, s, c, width, opts.texts));
   const cleaned = b.articles.filter((a) => a.removed.length > 0);
   if (cleaned.length) {
     out.push(c.bold('  Cleaning'));
-    for (const a of cleaned) out.push(wrap(c.dim(`${a.id}: ${a.rawWords} → ${a.words} words (${removalSummary(a.removed)})`), width, '      ', '  '));
+    for (const a of cleaned) out.push(wrap(c.dim(`${articleName(a, opts.texts?.get(a.id))}: ${a.rawWords} → ${count(a.words, 'word')} (${removalSummary(a.removed)})`), width, '      ', '  '));
     out.push('');
   }
   return out.join('\n');

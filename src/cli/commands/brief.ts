@@ -2,16 +2,18 @@
 import { Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
 import { parsePositiveInt, writeOutput, progressReporter, reportDiagnostics } from '../util.js';
+import { formatOfPath, type ReportFormat } from '../../report/format.js';
 import { CrossreadError } from '../../errors.js';
 
 export function briefCommand(ctx: CliContext): Command {
   return new Command('brief')
     .description('brief a set of news articles: cited summary, sources, analysis')
     .argument('[inputs...]', 'files, folders (recursive), globs, or - for stdin')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'markdown', 'json', 'html']).default('terminal'))
+    .addOption(new Option('-f, --format <format>', 'output format (default: from the --out extension .html, .md, .json; else terminal)').choices(['terminal', 'markdown', 'json', 'html']))
     .option('-o, --out <file>', 'write the report to a file instead of stdout')
-    .option('-w, --words <n>', 'summary length in words (default 120)', parsePositiveInt)
-    .option('-s, --sentences <n>', 'summary length in sentences (instead of --words)', parsePositiveInt)
+    .option('--with-text', "json: include each article's cleaned text, so every citation {start, end} can be checked from the file alone")
+    .addOption(new Option('-w, --words <n>', 'summary length in words (default 120)').argParser(parsePositiveInt).conflicts('sentences'))
+    .addOption(new Option('-s, --sentences <n>', 'summary length in sentences (instead of --words)').argParser(parsePositiveInt).conflicts('words'))
     .option('--cluster <id>', 'for dataset files: the cluster (line id) to brief')
     .option('--max-bytes <n>', 'largest input file accepted, in bytes', parsePositiveInt)
     .option('--story <id>', 'brief a stored story instead of inputs (ids from `crossread stories`)')
@@ -35,8 +37,9 @@ export function briefCommand(ctx: CliContext): Command {
       progress?.({ stage: 'summarize', done: 1, total: 1, final: true });
       if (!o.quiet) reportDiagnostics(ctx, briefing);
       const texts = new Map(articles.map((a) => [a.id, a.text]));
-      if (briefing.articles.length > 0 || o.format === 'json') {
-        await writeOutput(ctx, o.out, render(briefing, o.format, { color: colorOn(ctx, o), width: termWidth(), texts }));
+      const format = o.format ?? formatOfPath(o.out) ?? 'terminal';
+      if (briefing.articles.length > 0 || format === 'json') {
+        await writeOutput(ctx, o.out, render(briefing, format, { color: colorOn(ctx, o), width: termWidth(), texts, withText: Boolean(o.withText) }));
       }
       ctx.exitCode = briefing.status;
     });
@@ -45,8 +48,9 @@ export function briefCommand(ctx: CliContext): Command {
 interface BriefCliOptions {
   story?: string;
   db?: string;
-  format: 'terminal' | 'markdown' | 'json' | 'html';
+  format?: ReportFormat;
   out?: string;
+  withText?: boolean;
   words?: number;
   sentences?: number;
   cluster?: string;

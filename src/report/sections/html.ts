@@ -8,6 +8,7 @@ import type { SentenceRef } from '../../types.js';
 import { escapeHtml as h } from '../escape.js';
 import { sentenceAnchor } from '../html.js';
 import { KIND_LABEL, orderedDisagreements, shownEntities, withLabels } from './common.js';
+import { count } from '../labels.js';
 
 export interface HtmlSectionContext {
   /** Citation label of each article of the story. */
@@ -79,7 +80,7 @@ export function analysisSectionsHtml(s: BriefingStory, ctx: HtmlSectionContext):
     out.push('</tbody></table>');
   }
   if (s.lineages.length) {
-    out.push(`<h3>Independence</h3><p class="meta">${s.lineages.length} independent ${s.lineages.length === 1 ? 'lineage' : 'lineages'} among ${s.articleIds.length} articles</p><ul class="lineages">`);
+    out.push(`<h3>Independence</h3><p class="meta">${count(s.lineages.length, 'independent lineage')} among ${count(s.articleIds.length, 'article')}</p><ul class="lineages">`);
     for (const l of s.lineages) out.push(`<li><code>${h(l.id)}</code> ${cites(l.articleIds, undefined, ctx)} <span class="meta">${h(withLabels(l.evidence, ctx.labels))}</span></li>`);
     out.push('</ul>');
   }

@@ -2,6 +2,7 @@
 import type { BriefingStory } from '../../briefing.js';
 import { escapeMarkdown as md } from '../escape.js';
 import { KIND_LABEL, MAX_ENTITIES, orderedDisagreements, shownEntities, withLabels } from './common.js';
+import { count } from '../labels.js';
 
 function cites(ids: string[], labels: Map<string, number>): string {
   return ids.map((id) => `[${labels.get(id) ?? md(id)}]`).join('');
@@ -46,7 +47,7 @@ export function analysisSectionsMarkdown(s: BriefingStory, labels: Map<string, n
   }
   if (s.lineages.length) {
     out.push('### Independence', '');
-    out.push(`${s.lineages.length} independent ${s.lineages.length === 1 ? 'lineage' : 'lineages'} among ${s.articleIds.length} articles.`, '');
+    out.push(`${count(s.lineages.length, 'independent lineage')} among ${count(s.articleIds.length, 'article')}.`, '');
     for (const l of s.lineages.filter((x) => x.articleIds.length > 1)) out.push(`- ${cites(l.articleIds, labels)}: ${md(withLabels(l.evidence, labels))}`);
     out.push('');
   }

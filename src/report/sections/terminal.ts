@@ -2,6 +2,7 @@
 import type { BriefingStory } from '../../briefing.js';
 import { wrap, type Colors } from '../terminal.js';
 import { KIND_LABEL, MAX_ENTITIES, MAX_QUOTES_TERMINAL, MAX_TEXT_TERMINAL, orderedDisagreements, shownEntities, truncate, withLabels } from './common.js';
+import { count } from '../labels.js';
 
 function cites(ids: string[], labels: Map<string, number>, c: Colors): string {
   return c.cyan(ids.map((id) => `[${labels.get(id) ?? '?'}]`).join(''));
@@ -50,7 +51,7 @@ export function analysisSectionsTerminal(s: BriefingStory, labels: Map<string, n
   }
   if (s.lineages.length) {
     const shared = s.lineages.filter((l) => l.articleIds.length > 1);
-    out.push(c.bold(`  Independence: ${s.lineages.length} independent ${s.lineages.length === 1 ? 'lineage' : 'lineages'} among ${s.articleIds.length} articles`));
+    out.push(c.bold(`  Independence: ${count(s.lineages.length, 'independent lineage')} among ${count(s.articleIds.length, 'article')}`));
     for (const l of shared) out.push(wrap(`${cites(l.articleIds, labels, c)} ${c.dim(withLabels(l.evidence, labels))}`, width, '      ', '  • '));
     out.push('');
   }
