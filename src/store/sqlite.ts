@@ -776,8 +776,10 @@ export class SqliteStore implements Store {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     if (query.since || query.until) {
-      const range = [query.since ? 'd.sort_date >= @since' : '', query.until ? 'd.sort_date <= @until' : ''].filter(Boolean).join(' AND ');
-      where.push(`s.id IN (SELECT d.story_id FROM articles d WHERE ${range})`);
+      // Publication dates only: an undated article (kept under its ingest day in sort_date)
+      // never puts its story in a span the story's listed dates are outside of.
+      const range = [query.since ? 'd.published >= @since' : '', query.until ? 'd.published <= @until' : ''].filter(Boolean).join(' AND ');
+      where.push(`s.id IN (SELECT d.story_id FROM articles d WHERE d.published IS NOT NULL AND ${range})`);
       if (query.since) params.since = query.since;
       if (query.until) params.until = `${query.until}\uffff`;
     }
@@ -790,7 +792,9 @@ export class SqliteStore implements Store {
       params.q = ftsQuery(query.q);
     }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const order = query.sort === 'size' ? 's.article_count DESC, s.sort_to DESC, s.id' : 's.sort_to DESC, s.article_count DESC, s.id';
+    // Most recent: by the latest publication date; undated stories after every dated one.
+    const recent = '(s.date_to IS NULL), s.date_to DESC';
+    const order = query.sort === 'size' ? `s.article_count DESC, ${recent}, s.id` : `${recent}, s.article_count DESC, s.sort_to DESC, s.id`;
     const total = Number(this.db.prepare(`SELECT COUNT(*) FROM stories s ${w}`).pluck().get(params));
     const rows = this.db.prepare(`SELECT s.* FROM stories s ${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as Row[];
     return { items: rows.map(storySummary), total, limit, offset };
@@ -824,11 +828,11 @@ export class SqliteStore implements Store {
       params.story = this.resolveAlias(query.storyId);
     }
     if (query.since) {
-      where.push('a.sort_date >= @since');
+      where.push('a.published >= @since');
       params.since = query.since;
     }
     if (query.until) {
-      where.push('a.sort_date <= @until');
+      where.push('a.published <= @until');
       params.until = `${query.until}\uffff`;
     }
     if (query.outlet) {

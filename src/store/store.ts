@@ -98,13 +98,13 @@ export interface Page<T> {
 export interface StoryQuery {
   /** Full-text query over article titles and texts (SQLite FTS5 syntax; plain words are ANDed). */
   q?: string;
-  /** Stories with an article published (or, if undated, stored) on or after this ISO date. */
+  /** Stories with an article published on or after this ISO date (undated stories never match a span). */
   since?: string;
-  /** Stories with an article published (or, if undated, stored) on or before this ISO date. */
+  /** Stories with an article published on or before this ISO date (YYYY, YYYY-MM: to the end of that year or month). */
   until?: string;
   /** Stories with at least one article from this outlet (exact, case-insensitive). */
   outlet?: string;
-  /** `recent` (latest date first, default) or `size` (most articles first). */
+  /** `recent` (latest publication date first, undated stories last; the default) or `size` (most articles first). */
   sort?: 'recent' | 'size';
   /** Page size (default 50, at most 1000) and offset. */
   limit?: number;
@@ -114,6 +114,7 @@ export interface StoryQuery {
 export interface ArticleQuery {
   storyId?: string;
   q?: string;
+  /** Articles published in the span (undated articles never match a span). */
   since?: string;
   until?: string;
   outlet?: string;
