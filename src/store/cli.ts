@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import type { CliContext } from '../cli/context.js';
 import { CrossreadError } from '../errors.js';
-import type { StorySummary } from './store.js';
+import type { AddResult, Store, StorySummary } from './store.js';
 
 export const DB_HELP = 'database file (default ./crossread.db, or CROSSREAD_DB)';
 
@@ -33,24 +33,74 @@ export function parseIsoDate(value: string): string {
  * is an estimate made at ingest, a briefing's is the analysis stage's.
  */
 export const LINEAGE_NOTE =
-  'est.lineages: groups of articles that share long word sequences (found at ingest) count once; `crossread brief --story ID` links articles on a single shared narrative sentence (quotations left out), so it may count fewer';
+  'lineages (an estimate): groups of articles that share long word sequences (found at ingest) count once; `crossread brief --story ID` links articles on a single shared narrative sentence (quotations left out), so it may count fewer';
 
-/** One line per story for the terminal. */
+/** Shortens `s` to `n` characters with "…". */
+function cut(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, Math.max(0, n - 1))}…`;
+}
+
+/** Narrowest outlets column worth showing; below it the column is left out (`--json` has every outlet). */
+const MIN_OUTLETS = 12;
+
+/** A story's date span, short: "2017-09-12…12-08" within one year. */
+function spanText(from: string | null, to: string | null): string {
+  if (!from) return 'undated';
+  if (!to || from === to) return from;
+  return from.slice(0, 4) === to.slice(0, 4) && to.length === 10 ? `${from}…${to.slice(5)}` : `${from}…${to}`;
+}
+
+/**
+ * One line per story for the terminal, `width` columns wide: story, articles,
+ * lineages, dates, headline, outlets. The headline keeps at least half the width
+ * (all of it when it is shorter); the outlets get what is left, shortened with "…",
+ * and are left out when too little is left.
+ */
 export function storyLines(items: StorySummary[], width = 100): string {
   const rows = items.map((s) => {
-    const span = s.dateSpan.from ? (s.dateSpan.from === s.dateSpan.to ? s.dateSpan.from : `${s.dateSpan.from}…${s.dateSpan.to}`) : 'undated';
     const outlets = s.outlets.length ? s.outlets.slice(0, 3).join(', ') + (s.outlets.length > 3 ? ` +${s.outlets.length - 3}` : '') : '-';
-    return [s.id, `${s.articleCount}`, `${s.lineageCount}`, span, outlets, s.headline];
+    return [s.id, `${s.articleCount}`, `${s.lineageCount}`, spanText(s.dateSpan.from, s.dateSpan.to), s.headline, outlets];
   });
-  const head = ['story', 'articles', 'est.lineages', 'dates', 'outlets', 'headline'];
+  const head = ['story', 'articles', 'lineages', 'dates', 'headline', 'outlets'];
   const all = [head, ...rows];
-  const widths = head.map((_, i) => (i === 5 ? 0 : Math.max(...all.map((r) => (r[i] ?? '').length))));
+  const widthOf = (i: number) => Math.max(...all.map((r) => (r[i] ?? '').length));
+  const fixed = [0, 1, 2, 3].map(widthOf);
+  const avail = width - fixed.reduce((n, w) => n + w + 2, 0);
+  const longest = widthOf(4);
+  const half = Math.ceil(width / 2);
+  let headline = longest <= avail - 2 - MIN_OUTLETS ? longest : Math.max(half, Math.min(longest, avail - 2 - MIN_OUTLETS));
+  const outlets = Math.min(widthOf(5), avail - headline - 2);
+  const showOutlets = outlets >= MIN_OUTLETS || outlets >= widthOf(5);
+  if (!showOutlets) headline = Math.max(half, Math.min(longest, avail));
   return all
     .map((r) => {
-      const fixed = r.slice(0, 5).map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
-      const room = Math.max(20, width - fixed.length - 2);
-      const h = r[5] ?? '';
-      return `${fixed}  ${h.length > room ? `${h.slice(0, room - 1)}…` : h}`;
+      const cells = fixed.map((w, i) => (r[i] ?? '').padEnd(w));
+      cells.push(cut(r[4] ?? '', headline).padEnd(showOutlets ? headline : 0));
+      if (showOutlets) cells.push(cut(r[5] ?? '', outlets));
+      return cells.join('  ').trimEnd();
     })
     .join('\n');
+}
+
+/**
+ * The stories an ingest left its articles in, counted as `crossread stories` will list
+ * them: stories merged during the run count once (under the story they merged into),
+ * and a story is new when every article in it was stored by this run.
+ */
+export async function ingestStoryCounts(store: Store, added: AddResult['added']): Promise<{ stories: number; newStories: number }> {
+  const perRawId = new Map<string, number>();
+  for (const a of added) perRawId.set(a.storyId, (perRawId.get(a.storyId) ?? 0) + 1);
+  const addedIn = new Map<string, number>();
+  const sizeOf = new Map<string, number>();
+  for (const [raw, n] of perRawId) {
+    // listArticles resolves a merged story's old id to the story it is now part of.
+    const page = await store.listArticles({ storyId: raw, limit: 1 });
+    const resolved = page.items[0]?.storyId;
+    if (!resolved) continue;
+    addedIn.set(resolved, (addedIn.get(resolved) ?? 0) + n);
+    sizeOf.set(resolved, page.total);
+  }
+  let newStories = 0;
+  for (const [id, n] of addedIn) if (n >= (sizeOf.get(id) ?? Infinity)) newStories++;
+  return { stories: addedIn.size, newStories };
 }

@@ -4,6 +4,7 @@ import type { CliContext } from '../context.js';
 import { listQuery, parseNonNegativeInt, parsePositiveInt, writeOutput, type ListCliOptions } from '../util.js';
 import { CrossreadError } from '../../errors.js';
 import { DB_HELP, parseIsoDate } from '../../store/cli.js';
+import { articleName } from '../../report/labels.js';
 
 interface ArticlesCliOptions extends ListCliOptions {
   db?: string;
@@ -41,11 +42,11 @@ export function articlesCommand(ctx: CliContext): Command {
           return;
         }
         const lines = page.items.map((a) =>
-          [a.id, a.published ?? 'undated', a.outlet ?? '-', `${a.words}w`, o.story ? '' : (a.storyId ?? '-'), a.title ?? a.url ?? a.path].filter(Boolean).join('  '),
+          [a.id, a.published ?? 'undated', a.outlet ?? '-', `${a.words}w`, o.story ? '' : (a.storyId ?? '-'), a.title ?? a.url ?? articleName(a)].filter(Boolean).join('  '),
         );
         const shown = page.offset + page.items.length;
-        const more = shown < page.total ? `\n(${page.items.length} of ${page.total}; --offset ${shown} for more)` : '';
-        await writeOutput(ctx, undefined, lines.join('\n') + more);
+        await writeOutput(ctx, undefined, lines.join('\n'));
+        if (shown < page.total) ctx.stderr.write(`(${page.items.length} of ${page.total}; --offset ${shown} for more)\n`);
       } finally {
         await store.close();
       }

@@ -4,6 +4,7 @@ import type { CliContext } from '../context.js';
 import { parsePositiveInt, printDiagnostics, progressReporter, writeOutput } from '../util.js';
 import { CrossreadError } from '../../errors.js';
 import { DB_HELP } from '../../store/cli.js';
+import { count } from '../../report/labels.js';
 
 interface IngestCliOptions {
   db?: string;
@@ -28,7 +29,7 @@ export function ingestCommand(ctx: CliContext): Command {
     .option('-q, --quiet', 'no warnings or progress on stderr')
     .action(async (inputs: string[], o: IngestCliOptions) => {
       if (inputs.length === 0) throw CrossreadError.of('NO_INPUTS');
-      const { openForCli } = await import('../../store/cli.js');
+      const { openForCli, ingestStoryCounts } = await import('../../store/cli.js');
       const { ingestIntoStore, splitInputs } = await import('../../store/ingest.js');
       const store = await openForCli(ctx, o.db, 'write');
       try {
@@ -45,18 +46,14 @@ export function ingestCommand(ctx: CliContext): Command {
         });
         progress?.({ stage: 'store', done: 1, total: 1, final: true });
         if (!o.quiet) printDiagnostics(ctx, s.diagnostics.filter((d) => d.level !== 'info'));
-        const stories = new Set(s.added.map((a) => a.storyId));
-        const newStories = s.added.filter((a) => a.newStory).length;
+        const { stories, newStories } = await ingestStoryCounts(store, s.added);
         const errors = s.diagnostics.filter((d) => d.level === 'error').length;
         if (o.json) {
-          await writeOutput(ctx, undefined, JSON.stringify({ database: store.location, ...s }, null, 2));
+          await writeOutput(ctx, undefined, JSON.stringify({ database: store.location, stories, newStories, ...s }, null, 2));
         } else {
-          const parts = [
-            `stored ${s.added.length} article${s.added.length === 1 ? '' : 's'} in ${stories.size} stor${stories.size === 1 ? 'y' : 'ies'} (${newStories} new)`,
-            `${s.skipped.length} already stored`,
-          ];
-          if (s.merged.length) parts.push(`${s.merged.length} stories merged`);
-          if (errors) parts.push(`${errors} input${errors === 1 ? '' : 's'} skipped`);
+          const parts = [`stored ${count(s.added.length, 'article')} in ${count(stories, 'story', 'stories')} (${newStories} new)`, `${s.skipped.length} already stored`];
+          if (s.merged.length) parts.push(`${count(s.merged.length, 'story', 'stories')} merged`);
+          if (errors) parts.push(`${count(errors, 'input')} skipped`);
           await writeOutput(ctx, undefined, `${parts.join('; ')} → ${store.location}`);
         }
         ctx.exitCode = s.added.length === 0 && s.skipped.length === 0 ? 1 : errors > 0 ? 3 : 0;

@@ -38,9 +38,11 @@ export function storiesCommand(ctx: CliContext): Command {
           await writeOutput(ctx, undefined, 'no stories');
           return;
         }
+        await writeOutput(ctx, undefined, storyLines(page.items, process.stdout.columns ?? 120));
+        // Footnotes go to stderr: stdout is the table alone (for pipes, grep, head).
         const shown = page.offset + page.items.length;
-        const more = shown < page.total ? `\n(${page.items.length} of ${page.total}; --offset ${shown} for more)` : '';
-        await writeOutput(ctx, undefined, `${storyLines(page.items, process.stdout.columns ?? 120)}${more}\n${LINEAGE_NOTE}`);
+        if (shown < page.total) ctx.stderr.write(`(${page.items.length} of ${page.total}; --offset ${shown} for more)\n`);
+        ctx.stderr.write(`${LINEAGE_NOTE}\n`);
       } finally {
         await store.close();
       }
