@@ -68,10 +68,10 @@ export function storyLines(items: StorySummary[], width = 100): string {
   const avail = width - fixed.reduce((n, w) => n + w + 2, 0);
   const longest = widthOf(4);
   const half = Math.ceil(width / 2);
-  let headline = longest <= avail - 2 - MIN_OUTLETS ? longest : Math.max(half, Math.min(longest, avail - 2 - MIN_OUTLETS));
+  let headline = Math.min(longest, Math.max(half, avail - 2 - MIN_OUTLETS));
   const outlets = Math.min(widthOf(5), avail - headline - 2);
   const showOutlets = outlets >= MIN_OUTLETS || outlets >= widthOf(5);
-  if (!showOutlets) headline = Math.max(half, Math.min(longest, avail));
+  if (!showOutlets) headline = Math.min(longest, Math.max(half, avail));
   return all
     .map((r) => {
       const cells = fixed.map((w, i) => (r[i] ?? '').padEnd(w));
