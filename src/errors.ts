@@ -63,6 +63,8 @@ export const ERRORS = {
   FETCH_FAILED: (url: string, reason: string) => `${url}: fetch failed (${reason})`,
   // eval
   DATASET_MALFORMED: (path: string, line: number, reason: string) => `${path}:${line}: ${reason}`,
+  EVAL_SETTING_UNKNOWN: (path: string, reason: string) =>
+    `${path}: cannot tell the evaluation setting: ${reason}; pass --setting duc2004 or --setting multinews`,
   // summarize
   MODEL_INVALID: (path: string, reason: string) => `${path}: not a usable concept model (${reason}); refit it with src/summarize/fit.ts`,
 } as const;

@@ -67,7 +67,7 @@ describe('crossread eval --json on a constructed dataset', () => {
     expect(r.stderr).toContain(`${dataset}:4`);
   });
   it('prints a table by default and rejects an unknown system with the list of known ones', () => {
-    const t = crossread(['eval', dataset, '--system', 'lead', '--limit', '1', '-q']);
+    const t = crossread(['eval', dataset, '--system', 'lead', '--limit', '1', '-q', '--setting', 'duc2004']);
     expect(t.code).toBe(0);
     expect(t.stdout).toMatch(/^system\s+R-1 R/);
     expect(t.stdout).toContain('anchor:Oracle');

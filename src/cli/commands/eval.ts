@@ -6,11 +6,12 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliContext } from '../context.js';
 import { parsePositiveInt, printDiagnostics, progressReporter, writeOutput } from '../util.js';
-import { CrossreadError } from '../../errors.js';
+import { CrossreadError, message } from '../../errors.js';
 
 interface EvalCliOptions {
   system?: string[];
-  setting: 'duc2004' | 'multinews';
+  setting?: 'duc2004' | 'multinews';
+  wide?: boolean;
   words?: number;
   limit?: number;
   json?: boolean;
@@ -37,10 +38,11 @@ export function evalCommand(ctx: CliContext): Command {
     .description('score summarizers with ROUGE (ROUGE-1.5.5 semantics) on a dataset of clusters, with the dataset\'s anchor systems')
     .argument('<dataset>', 'JSON Lines file: {"id", "documents": [{"id", "text"}], "references": [...], "anchors"?: {...}} per line')
     .option('--system <names>', 'comma-separated systems (default: crossread and every baseline)', parseSystems)
-    .addOption(new Option('--setting <setting>', 'evaluation setting').choices(['duc2004', 'multinews']).default('duc2004'))
+    .addOption(new Option('--setting <setting>', 'evaluation setting (default: from the dataset: a "setting" field, the file name or the cluster ids)').choices(['duc2004', 'multinews']))
     .option('-w, --words <n>', 'summary length in words (duc2004: 100; multinews: 250)', parsePositiveInt)
     .option('--limit <n>', 'evaluate only the first N clusters', parsePositiveInt)
     .option('--json', 'machine-readable JSON on stdout')
+    .option('--wide', 'every metric as R, P, F and interval (the default table shows the headline figure of each, within 120 columns)')
     .option('--no-anchors', "do not score the dataset's anchors")
     .option('--seed <n>', 'seed of the random baseline (default 1)', parseSeed)
     .option('-o, --out <file>', 'write the table or JSON to a file instead of stdout')
@@ -54,9 +56,17 @@ export function evalCommand(ctx: CliContext): Command {
       if (unknown.length) {
         throw CrossreadError.of('USAGE', `unknown system ${unknown.map((s) => `"${s}"`).join(', ')}; choose from ${SUMMARIZER_NAMES.join(', ')}`);
       }
+      let setting = o.setting;
+      if (!setting) {
+        const { inferSetting } = await import('../../eval/setting.js');
+        const inferred = await inferSetting(dataset);
+        if (inferred && inferred.setting === null) throw new CrossreadError('EVAL_SETTING_UNKNOWN', message('EVAL_SETTING_UNKNOWN', dataset, inferred.reason), 2);
+        setting = inferred?.setting ?? 'duc2004'; // unreadable: evaluate() reports the file
+        if (inferred && !o.quiet) ctx.stderr.write(`setting ${setting} (from the dataset's ${inferred.from})\n`);
+      }
       const progress = o.quiet ? undefined : progressReporter(ctx);
       const report = await evaluate(dataset, {
-        setting: o.setting,
+        setting,
         words: o.words,
         limit: o.limit,
         systems: systems.filter(isSummarizerName),
@@ -66,7 +76,7 @@ export function evalCommand(ctx: CliContext): Command {
       });
       progress?.({ stage: 'eval', done: 1, total: 1, final: true });
       if (!o.quiet) printDiagnostics(ctx, report.diagnostics);
-      await writeOutput(ctx, o.out, o.json ? evalJson(report) : formatEvalTable(report));
+      await writeOutput(ctx, o.out, o.json ? evalJson(report) : formatEvalTable(report, { wide: Boolean(o.wide) }));
       ctx.exitCode = report.clusters === 0 ? 1 : report.diagnostics.some((d) => d.level === 'error') ? 3 : 0;
     });
 }
