@@ -324,7 +324,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     const file = `crossread-${summary.id.replace(/[^\w.-]/g, '_')}.${ext}`;
     reply.header('content-disposition', `attachment; filename="${file}"`);
     if (ext === 'md') return reply.type('text/markdown; charset=utf-8').send(renderMarkdown(await briefingOf(summary)));
-    if (ext === 'json') return reply.type('application/json; charset=utf-8').send(renderJson(await briefingOf(summary)));
+    if (ext === 'json') {
+      // The download always carries each article's cleaned text, so its citations can be checked from the file alone.
+      const texts = new Map((await loadStory(summary.id)).articles.map((a) => [a.id, a.text]));
+      return reply.type('application/json; charset=utf-8').send(renderJson(await briefingOf(summary), { texts, withText: true }));
+    }
     const rec = await loadStory(summary.id);
     const b = await briefer.briefing(rec);
     reply.header('content-security-policy', REPORT_CSP);
