@@ -78,7 +78,7 @@ describe('--out that cannot be written: one line naming the path, exit 1', () =>
     const text = readFileSync(join(EXAMPLE, '001_fdee696dc7c08430.txt'), 'utf8');
     const data = join(dir, 'd.jsonl');
     writeFileSync(data, `${JSON.stringify({ id: 'c1', documents: [{ id: 'a', text }], references: ['Putin said the defeat of IS in Syria was complete.'] })}\n`);
-    const r = crossread(['eval', data, '--out', out, '--system', 'lead', '-q', '--no-anchors']);
+    const r = crossread(['eval', data, '--out', out, '--system', 'lead', '-q', '--no-anchors', '--setting', 'duc2004']);
     expect(r.stderr).not.toMatch(STACK);
     expect(r.stderr).toContain(out);
     expect(r.code).toBe(1);
