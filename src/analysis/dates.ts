@@ -1,187 +1,455 @@
 /**
- * The date resolver: finds date expressions in a text and resolves them against the
- * article's own date. One resolver, used by the timeline and by `crossread eval-timex`.
+ * The date resolver: finds date and time expressions in a text and gives each its
+ * TIMEX3 value, resolved against the article's own date. It is the one resolver of
+ * crossread: the timeline dates events with it and `crossread eval-timex` scores it
+ * against gold TIMEX3 annotations (TempEval-3).
+ *
+ * Rules (after HeidelTime's news rules), vocabulary in `data/lexicon/dates.json`:
+ *   - written dates keep their precision: "Aug. 7, 1998" → 1998-08-07, "July 1997" →
+ *     1997-07, "in 1995" → 1995, "the 1980s" → 198, "last fall" → 1997-FA;
+ *   - a date without a year ("Aug. 7", "in April") takes the year that puts it nearest
+ *     the article's date, or the next one on or after it when its clause speaks of the
+ *     future ("will", "is scheduled to", "until", …);
+ *   - weekdays are tense-aware: the article's own weekday is the article's date; else
+ *     the next such day when the clause speaks of the future ("will resume on Monday"
+ *     in a Sunday article is the next day), the previous one otherwise ("said on
+ *     Monday"); "next"/"last" force the direction;
+ *   - relative expressions are anchored on the article's date: today, yesterday,
+ *     tomorrow, tonight, this/last/next week|month|year|weekend (ISO weeks), "N days|
+ *     weeks|months|years ago"; "that same day", "the next day" on the last day named;
+ *   - times of day ("10:35 a.m.", "Friday night") are TIME values on the day named with
+ *     them, or the last day named before them;
+ *   - "now" is PRESENT_REF and "the future" FUTURE_REF (reference values, not guesses);
+ *     vague expressions ("recently", "in the coming weeks") are recognised and left
+ *     unresolved (value null), as is every relative expression of an undated article
+ *     and an all-numeric date that reads both ways (12/09/2017).
  */
-// The English locale only: importing all of chrono-node's locales costs about 3x the start-up time.
-import * as chrono from 'chrono-node/en';
+import { loadJson } from '../data.js';
 
-/** One date expression found in a text. */
+/** One date or time expression found in a text. */
 export interface DateMention {
   start: number;
   end: number;
   text: string;
   type: 'DATE' | 'TIME';
-  /** The resolved value (YYYY, YYYY-MM or YYYY-MM-DD), or null when not resolvable. */
+  /**
+   * The TIMEX3 value (1998-08-07, 1998-08, 1998, 198, 1998-W32, 1998-W32-WE, 1997-FA,
+   * 1998-08-07TNI, 1998-08-07T10:35, PRESENT_REF, FUTURE_REF), or null when the
+   * expression is vague or cannot be resolved without guessing.
+   */
   value: string | null;
 }
 
-/** Sentences that may hold a date: month or weekday names (capitalised), years, relative words. */
-export const MAYBE_DATE =
-  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:1[89]|20)\d\d\b|\b(?:yesterday|today|ago)\b|\b(?:last|past)\s+(?:week|month|year)\b|\d\/\d/;
-const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(?:[a-z]*)\.?(?:\s|$|,)/i;
-const RELATIVE = /\b(?:last|this|next|past|coming)\s+(?:week|month|year|weekend)\b|\bago\b|\byesterday\b|\btoday\b|\btonight\b|\btomorrow\b|\blater\b|\bearlier\b|\bnext\b|\bafter\b|\bbefore\b|\bnow\b|\bwithin\b/i;
-const FUTURE = /\b(?:next|coming|tomorrow|later|earlier|after|before|within|now|this\s+week|this\s+month|this\s+weekend|tonight)\b/i;
-const BARE_YEAR = /\b(?:in|since|by|from|until|till|during|early|late|mid|mid-|throughout|before|after|of)\s+((?:19|20)\d\d)\b(?![\d%]|[.,]\d|\s*(?:percent|per cent|people|troops|soldiers|civilians|km|miles|square|dollars))/gi;
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
+interface Holiday {
+  month: number;
+  day: number;
+  weekday?: number;
 }
 
-function iso(y: number, m?: number, d?: number): string {
-  return d !== undefined && m !== undefined ? `${y}-${pad(m)}-${pad(d)}` : m !== undefined ? `${y}-${pad(m)}` : String(y);
+interface DateLexicon {
+  months: Record<string, number>;
+  weekdays: Record<string, number>;
+  partsOfDay: Record<string, string>;
+  seasons: Record<string, string>;
+  numbers: Record<string, number | null>;
+  references: Record<string, string>;
+  vague: string[];
+  futureCues: string[];
+  holidays: Record<string, Holiday>;
+  notEvents: string[];
 }
 
-function utc(publishedIso: string): Date {
-  return new Date(`${publishedIso}T12:00:00Z`);
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function alternation(words: string[]): string {
+  return [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
+}
+
+function capitalised(w: string): string {
+  return w.replace(/(^|\s)([a-z])/g, (_m, s: string, c: string) => s + c.toUpperCase());
+}
+
+interface Compiled {
+  lex: DateLexicon;
+  rules: Rule[];
+  future: RegExp;
+  notEvent: RegExp[];
+}
+
+type Resolved = { value: string | null; type?: 'DATE' | 'TIME' };
+
+interface Context {
+  text: string;
+  start: number;
+  end: number;
+  /** The article's date (UTC noon), or null. */
+  dct: Date | null;
+  /** The last day-precision value named before this expression, or the article's date. */
+  lastDay: string | null;
+}
+
+interface Rule {
+  re: RegExp;
+  resolve: (m: RegExpExecArray, ctx: Context) => Resolved | null;
+}
+
+let compiled: Compiled | null = null;
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+function ymd(d: Date): string {
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+function ym(y: number, m: number): string {
+  return `${y}-${pad(m)}`;
+}
+
+function day(y: number, m: number, d: number): Date {
+  return new Date(Date.UTC(y, m - 1, d, 12));
 }
 
 function addDays(d: Date, n: number): Date {
   return new Date(d.getTime() + n * 86_400_000);
 }
 
-/** Resolves one chrono-node result to a date string of kept precision, or null. */
-function resolve(r: chrono.ParsedResult, published: string | null, rest: string): string | null {
-  const text = r.text.toLowerCase();
-  const c = (k: chrono.Component) => r.start.isCertain(k);
-  const get = (k: chrono.Component) => r.start.get(k) as number;
-  // All-numeric dates that read both ways (12/09/2017) are left out.
-  if (/^\D*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(text)) {
-    const m = /(\d{1,2})[/.-](\d{1,2})[/.-]/.exec(text);
-    if (m && Number(m[1]) <= 12 && Number(m[2]) <= 12 && m[1] !== m[2]) return null;
-  }
-  const hasYear = /\b(?:1[5-9]|20)\d\d\b/.test(text);
-  const hasMonth = MONTH_NAME.test(text) || /\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(text);
-  const hasWeekday = /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/.test(text);
-  if (hasYear) {
-    if (hasMonth && c('month') && c('day') && /\d/.test(text.replace(/\b\d{4}\b/, ''))) return iso(get('year'), get('month'), get('day'));
-    if (hasMonth && c('month')) return iso(get('year'), get('month'));
-    return iso(get('year'));
-  }
-  if (RELATIVE.test(text)) {
-    if (!published || FUTURE.test(text)) return null;
-    const pub = utc(published);
-    const y = pub.getUTCFullYear();
-    const ago = /(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month|year)s?\s+ago/.exec(text);
-    if (/\bago\b/.test(text) && !ago) return null;
-    if (ago) {
-      const unit = ago[2];
-      const d = r.start.date();
-      if (unit === 'year') return iso(d.getUTCFullYear());
-      if (unit === 'month') return iso(d.getUTCFullYear(), d.getUTCMonth() + 1);
-      if (unit === 'day') return iso(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-      return null;
-    }
-    if (/\byesterday\b/.test(text)) {
-      const d = addDays(pub, -1);
-      return iso(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-    }
-    if (/\btoday\b/.test(text)) return published;
-    if (/\blast\s+year\b/.test(text)) return iso(y - 1);
-    if (/\bthis\s+year\b/.test(text)) return iso(y);
-    if (/\blast\s+month\b/.test(text)) {
-      const m = pub.getUTCMonth();
-      return m === 0 ? iso(y - 1, 12) : iso(y, m);
-    }
-    if (/\b(?:last|past)\s+week\b/.test(text)) {
-      // The previous Monday–Sunday week; its month when the whole week lies in one.
-      const dow = (pub.getUTCDay() + 6) % 7;
-      const mon = addDays(pub, -dow - 7);
-      const sun = addDays(mon, 6);
-      return mon.getUTCMonth() === sun.getUTCMonth() ? iso(mon.getUTCFullYear(), mon.getUTCMonth() + 1) : null;
-    }
-    return null;
-  }
-  if (!published) return null;
-  const pub = utc(published);
-  const py = pub.getUTCFullYear();
-  const pm = pub.getUTCMonth() + 1;
-  if (hasMonth && c('month')) {
-    // A month without a year: the last such month on or before publication,
-    // or the year before when "last year" follows ("December last year").
-    const m = get('month');
-    let y = m <= pm ? py : py - 1;
-    if (/^\s*(?:of\s+)?last\s+year\b/i.test(rest)) y = py - 1;
-    if (c('day') && /\d/.test(text)) {
-      const day = get('day');
-      if (y === py && m === pm && day > pub.getUTCDate()) y = py - 1;
-      return iso(y, m, day);
-    }
-    return iso(y, m);
-  }
-  if (hasWeekday) {
-    if (/\b(?:next|coming|this)\b/.test(text)) return null;
-    const wd = get('weekday');
-    const back = (pub.getUTCDay() - wd + 7) % 7;
-    const d = addDays(pub, -back);
-    return iso(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-  }
-  return null;
+function parseDay(v: string | null): Date | null {
+  const m = v ? /^(\d{4})-(\d\d)-(\d\d)/.exec(v) : null;
+  return m ? day(Number(m[1]), Number(m[2]), Number(m[3])) : null;
 }
 
-const WEEKDAY = /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$/;
-const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+/** ISO 8601 week of a day: `YYYY-Www`. */
+export function isoWeek(d: Date): string {
+  const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  const dow = (t.getUTCDay() + 6) % 7;
+  t.setUTCDate(t.getUTCDate() - dow + 3);
+  const year = t.getUTCFullYear();
+  const first = new Date(Date.UTC(year, 0, 4));
+  const week = 1 + Math.round((t.getTime() - first.getTime()) / 86_400_000 / 7 - ((first.getUTCDay() + 6) % 7 - 3) / 7);
+  return `${year}-W${pad(week)}`;
+}
 
-/**
- * Cues that chrono-node can read: as MAYBE_DATE but without bare years (chrono-node reads
- * no date in "in 2015" or "since 2015"; those are BARE_YEAR's), with ISO dates.
- */
-const CHRONO_CUES =
-  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:yesterday|today|ago)\b|\b(?:last|past)\s+(?:week|month|year)\b|\d\/\d|\b\d{4}-\d\d-\d\d\b/g;
-/** Characters of context kept on each side of a date cue for chrono-node. */
-const WINDOW = 40;
+function validDay(y: number, m: number, d: number): boolean {
+  const t = day(y, m, d);
+  return m >= 1 && m <= 12 && d >= 1 && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
 
-/**
- * chrono-node over the parts of a sentence around its date cues only (its cost
- * grows with the text it scans), with result offsets mapped back to the sentence.
- */
-function parseWindows(text: string, ref: Date): Array<{ r: chrono.ParsedResult; index: number }> {
-  const windows: Array<[number, number]> = [];
-  for (const m of text.matchAll(CHRONO_CUES)) {
-    let a = Math.max(0, (m.index ?? 0) - WINDOW);
-    let b = Math.min(text.length, (m.index ?? 0) + m[0].length + WINDOW);
-    while (a > 0 && !/\s/.test(text[a - 1] as string)) a--;
-    while (b < text.length && !/\s/.test(text[b] as string)) b++;
-    const last = windows[windows.length - 1];
-    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-    else windows.push([a, b]);
+/** Whether the clause around an expression speaks of the future (its tense). */
+function futureClause(ctx: Context): boolean {
+  const c = load();
+  // The clause: back to the previous sentence end or semicolon, forward to the next.
+  let a = ctx.start;
+  while (a > 0 && !/[.!?;\n]/.test(ctx.text[a - 1] as string)) a--;
+  let b = ctx.end;
+  while (b < ctx.text.length && !/[.!?;\n]/.test(ctx.text[b] as string)) b++;
+  return c.future.test(ctx.text.slice(a, b));
+}
+
+/** The year for a month (and day) written without one. */
+function yearFor(ctx: Context, month: number, dayOfMonth: number | null): number | null {
+  if (!ctx.dct) return null;
+  const y = ctx.dct.getUTCFullYear();
+  const candidates = [y - 1, y, y + 1].filter((c) => dayOfMonth === null || validDay(c, month, dayOfMonth));
+  const at = (c: number) => (dayOfMonth === null ? day(c, month, 15) : day(c, month, dayOfMonth));
+  if (futureClause(ctx)) {
+    const ref = dayOfMonth === null ? day(y, ctx.dct.getUTCMonth() + 1, 1) : ctx.dct;
+    const next = candidates.find((c) => at(c).getTime() >= ref.getTime() - (dayOfMonth === null ? 0 : 0));
+    if (next !== undefined) return next;
   }
-  const out: Array<{ r: chrono.ParsedResult; index: number }> = [];
-  for (const [a, b] of windows) {
-    for (const r of chrono.parse(text.slice(a, b), { instant: ref, timezone: 0 }, { forwardDate: false })) out.push({ r, index: r.index + a });
+  let best: number | null = null;
+  let dist = Infinity;
+  for (const c of candidates) {
+    // A month counts as near from its middle; ties go to the past (news reports).
+    const d = dayOfMonth === null && month === ctx.dct.getUTCMonth() + 1 && c === y ? 0 : Math.abs(at(c).getTime() - ctx.dct.getTime());
+    if (d < dist || (d === dist && best !== null && c < best)) {
+      best = c;
+      dist = d;
+    }
+  }
+  return best;
+}
+
+/** A weekday resolved with the clause's tense (see the module comment). */
+function weekdayDate(ctx: Context, wd: number, modifier: string | undefined): Date | null {
+  if (!ctx.dct) return null;
+  const dow = ctx.dct.getUTCDay();
+  const mod = modifier?.toLowerCase();
+  const back = (dow - wd + 7) % 7;
+  const ahead = (wd - dow + 7) % 7;
+  if (mod === 'last' || mod === 'past') return addDays(ctx.dct, -(back || 7));
+  if (mod === 'next' || mod === 'coming') return addDays(ctx.dct, ahead || 7);
+  if (back === 0) return ctx.dct;
+  return futureClause(ctx) ? addDays(ctx.dct, ahead) : addDays(ctx.dct, -back);
+}
+
+function holidayDate(h: Holiday, y: number): Date {
+  let d = day(y, h.month, h.day);
+  if (h.weekday !== undefined) d = addDays(d, (h.weekday - d.getUTCDay() + 7) % 7);
+  return d;
+}
+
+const UNIT = '(day|week|month|year|decade)s?';
+
+function build(): Compiled {
+  const lex = loadJson<DateLexicon>('lexicon/dates.json');
+  const full = Object.keys(lex.months).filter((w) => w.length > 3 || w === 'may');
+  const abbr = Object.keys(lex.months).filter((w) => w.length <= 4 && w !== 'may' && w !== 'june' && w !== 'july');
+  // Full month names capitalised; abbreviations capitalised and followed by a period or a day.
+  const MONTH = `(?:${alternation(full.map(capitalised))}|(?:${alternation(abbr.map(capitalised))})(?:\\.|(?=\\s+\\d)))`;
+  const WEEKDAY = `(?:${alternation(Object.keys(lex.weekdays).map(capitalised))})`;
+  const PART = `(?:${alternation(Object.keys(lex.partsOfDay))})`;
+  const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
+  const YEAR = '((?:1[6-9]|20)\\d\\d)';
+  const NUM = `(\\d+|${alternation(Object.keys(lex.numbers))})`;
+  const monthOf = (s: string) => lex.months[s.toLowerCase().replace(/\.$/, '')] as number;
+  const weekdayOf = (s: string) => lex.weekdays[s.toLowerCase()] as number;
+  const part = (s: string | undefined) => (s ? lex.partsOfDay[s.toLowerCase()] : undefined);
+  const withPart = (d: Date | null, p: string | undefined): Resolved => (d ? (p ? { value: `${ymd(d)}T${part(p)}`, type: 'TIME' } : { value: ymd(d) }) : { value: null });
+  const rules: Rule[] = [];
+  const rule = (source: string, flags: string, resolve: Rule['resolve']) => rules.push({ re: new RegExp(source, `g${flags}`), resolve });
+
+  // Weekday, month and day, optional year: "Monday, Oct. 26", "Aug. 7, 1998", "August 7 1998".
+  rule(`\\b(?:(${WEEKDAY}),?\\s+)?(${MONTH})\\s+${DAY}\\b(?:,?\\s+${YEAR}\\b)?`, '', (m, ctx) => {
+    const mo = monthOf(m[2] as string);
+    const d = Number(m[3]);
+    const y = m[4] ? Number(m[4]) : yearFor(ctx, mo, d);
+    if (y === null) return { value: null };
+    return validDay(y, mo, d) ? { value: ymd(day(y, mo, d)) } : null;
+  });
+  // Day month year: "7 July 2017", "the 7th of July".
+  rule(`\\b(?:(${WEEKDAY}),?\\s+)?(?:the\\s+)?${DAY}(?:\\s+of)?\\s+(${MONTH})(?:,?\\s+${YEAR}\\b)?`, '', (m, ctx) => {
+    const mo = monthOf(m[3] as string);
+    const d = Number(m[2]);
+    const y = m[4] ? Number(m[4]) : yearFor(ctx, mo, d);
+    if (y === null) return { value: null };
+    return validDay(y, mo, d) ? { value: ymd(day(y, mo, d)) } : null;
+  });
+  // Month with an optional year: "July 1997", "late November", "in April".
+  rule(`\\b(?:(?:early|late|mid|earlier|later)[- ]+|(?:the\\s+)?(?:end|beginning|start|middle)\\s+of\\s+)?(?:(last|this|next)\\s+)?(${MONTH})(?:,?\\s+(?:of\\s+)?${YEAR}\\b|\\s+(?:of\\s+)?(last|this|next)\\s+year\\b)?(?![\\w-])`, 'i', (m, ctx) => {
+    // Case-insensitive for the modifiers only: the month itself must be capitalised.
+    if (!/^[A-Z]/.test(m[2] as string)) return null;
+    if (/^May$/.test(m[2] as string) && !m[3] && !m[1] && /(?:^|[.!?"“]\s*)$/.test(ctx.text.slice(0, ctx.start))) return null;
+    const mo = monthOf(m[2] as string);
+    if (m[3]) return { value: ym(Number(m[3]), mo) };
+    if (!ctx.dct) return { value: null };
+    const y = ctx.dct.getUTCFullYear();
+    const cm = ctx.dct.getUTCMonth() + 1;
+    // "December last year", "May this year".
+    if (m[4]) return { value: ym(y + ({ last: -1, this: 0, next: 1 } as Record<string, number>)[m[4].toLowerCase()]!, mo) };
+    const mod = m[1]?.toLowerCase();
+    if (mod === 'last') return { value: ym(mo < cm ? y : y - 1, mo) };
+    if (mod === 'next') return { value: ym(mo > cm ? y : y + 1, mo) };
+    if (mod === 'this') return { value: ym(y, mo) };
+    const yy = yearFor(ctx, mo, null);
+    return { value: yy === null ? null : ym(yy, mo) };
+  });
+  // Decades: "the 1980s", "the early 1990s", "the '90s".
+  rule(`\\b(?:the\\s+)?(?:(?:early|late|mid)[- ]+)?(?:((?:1[6-9]|20)\\d)0|'(\\d)0)'?s\\b`, '', (m) => ({ value: m[1] ?? `19${m[2]}` }));
+  // Seasons with a year or a modifier: "last fall", "the summer of 1998".
+  rule(`\\b(?:(last|this|next|early|late|earlier|later)\\s+(?:this\\s+|last\\s+|next\\s+)?)?(?:the\\s+)?(${alternation(Object.keys(lex.seasons))})(?:\\s+(?:of\\s+)?${YEAR}\\b)?`, 'i', (m, ctx) => {
+    const code = lex.seasons[(m[2] as string).toLowerCase()] as string;
+    if (m[3]) return { value: `${m[3]}-${code}` };
+    const all = m[0].toLowerCase();
+    const mod = /\blast\b/.test(all) ? 'last' : /\bnext\b/.test(all) ? 'next' : /\bthis\b/.test(all) ? 'this' : null;
+    if (!mod) return null;
+    if (!ctx.dct) return { value: null };
+    const y = ctx.dct.getUTCFullYear();
+    const cm = ctx.dct.getUTCMonth() + 1;
+    // The season's first month (winter: December of the year it starts).
+    const first = code === 'SP' ? 3 : code === 'SU' ? 6 : code === 'FA' ? 9 : 12;
+    const inIt = code === 'WI' ? cm === 12 || cm <= 2 : cm >= first && cm < first + 3;
+    const startYear = code === 'WI' && cm <= 2 ? y - 1 : y;
+    if (mod === 'this') return { value: `${inIt ? startYear : y}-${code}` };
+    if (mod === 'last') return { value: `${inIt ? startYear - 1 : cm >= first ? y : y - 1}-${code}` };
+    return { value: `${inIt ? startYear + 1 : cm < first ? y : y + 1}-${code}` };
+  });
+  // Holidays: "Thanksgiving Day", "Christmas 1998", "last Thanksgiving".
+  rule(`\\b(?:(last|next|this)\\s+)?(${alternation(Object.keys(lex.holidays).map(capitalised))})(?:,?\\s+${YEAR}\\b)?`, '', (m, ctx) => {
+    const h = lex.holidays[(m[2] as string).toLowerCase()] as Holiday;
+    if (m[3]) return { value: ymd(holidayDate(h, Number(m[3]))) };
+    if (!ctx.dct) return { value: null };
+    const y = ctx.dct.getUTCFullYear();
+    const mod = m[1]?.toLowerCase();
+    const here = holidayDate(h, y);
+    if (mod === 'last') return { value: ymd(here.getTime() < ctx.dct.getTime() ? here : holidayDate(h, y - 1)) };
+    if (mod === 'next') return { value: ymd(here.getTime() > ctx.dct.getTime() ? here : holidayDate(h, y + 1)) };
+    const yy = yearFor(ctx, h.month, h.day);
+    return { value: yy === null ? null : ymd(holidayDate(h, yy)) };
+  });
+  // Weekdays, tense-aware: "on Monday", "last Friday", "Friday night", "Wednesday's".
+  rule(`\\b(?:([Ll]ast|[Tt]his|[Nn]ext|[Cc]oming|[Pp]ast)\\s+)?(${WEEKDAY})(?:'s)?(?:\\s+(${PART}))?\\b`, '', (m, ctx) =>
+    withPart(weekdayDate(ctx, weekdayOf(m[2] as string), m[1]), m[3]),
+  );
+  // Today, tonight, yesterday, tomorrow, this morning, last night.
+  rule(`\\b(today|tonight|yesterday|tomorrow|this\\s+(?:morning|afternoon|evening)|last\\s+night)(?:\\s+(${PART}))?\\b`, 'i', (m, ctx) => {
+    if (!ctx.dct) return { value: null };
+    const w = (m[1] as string).toLowerCase().replace(/\s+/g, ' ');
+    if (w === 'today' || w === 'tonight') return withPart(ctx.dct, m[2]);
+    if (w === 'yesterday') return withPart(addDays(ctx.dct, -1), m[2]);
+    if (w === 'tomorrow') return withPart(addDays(ctx.dct, 1), m[2]);
+    if (w === 'last night') return withPart(addDays(ctx.dct, -1), 'night');
+    return withPart(ctx.dct, w.slice(5));
+  });
+  // This/last/next week, month, year, weekend; "earlier this year".
+  rule(`\\b(?:(?:earlier|later|early|late)\\s+)?(this|last|next|coming)\\s+(week|month|year|weekend)\\b`, 'i', (m, ctx) => {
+    if (!ctx.dct) return { value: null };
+    const mod = (m[1] as string).toLowerCase();
+    const unit = (m[2] as string).toLowerCase();
+    const step = mod === 'last' ? -1 : mod === 'next' || mod === 'coming' ? 1 : 0;
+    const y = ctx.dct.getUTCFullYear();
+    if (unit === 'year') return { value: String(y + step) };
+    if (unit === 'month') {
+      const t = new Date(Date.UTC(y, ctx.dct.getUTCMonth() + step, 1, 12));
+      return { value: ym(t.getUTCFullYear(), t.getUTCMonth() + 1) };
+    }
+    const week = isoWeek(addDays(ctx.dct, 7 * step));
+    return { value: unit === 'weekend' ? `${week}-WE` : week };
+  });
+  // N units ago / from now: "two years ago", "a decade ago", "11 days ago".
+  rule(`\\b(?:(?:about|almost|nearly|more than|less than|some|over|just over|roughly|exactly|only)\\s+)?${NUM}\\s+${UNIT}\\s+(ago|from now)\\b`, 'i', (m, ctx) => {
+    const n = /^\d+$/.test(m[1] as string) ? Number(m[1]) : lex.numbers[(m[1] as string).toLowerCase()];
+    if (!ctx.dct || n === null || n === undefined) return { value: null };
+    const sign = (m[3] as string).toLowerCase() === 'ago' ? -1 : 1;
+    const unit = (m[2] as string).toLowerCase();
+    const y = ctx.dct.getUTCFullYear();
+    if (unit === 'day') return { value: ymd(addDays(ctx.dct, sign * n)) };
+    if (unit === 'week') return { value: isoWeek(addDays(ctx.dct, sign * 7 * n)) };
+    if (unit === 'month') {
+      const t = new Date(Date.UTC(y, ctx.dct.getUTCMonth() + sign * n, 1, 12));
+      return { value: ym(t.getUTCFullYear(), t.getUTCMonth() + 1) };
+    }
+    return { value: String(y + sign * n * (unit === 'decade' ? 10 : 1)) };
+  });
+  // Anchored on the last day named: "that same day", "the next day", "earlier that day".
+  rule(`\\b(?:(?:earlier|later)\\s+that\\s+(day|year)|(?:that|the)\\s+same\\s+(day)|the\\s+(next|following|previous)\\s+day|the\\s+day\\s+(before|after))\\b`, 'i', (m, ctx) => {
+    const last = parseDay(ctx.lastDay);
+    if (!last) return { value: null };
+    if (m[1]?.toLowerCase() === 'year') return { value: String(last.getUTCFullYear()) };
+    const rel = (m[3] ?? m[4])?.toLowerCase();
+    const step = rel === 'next' || rel === 'following' || rel === 'after' ? 1 : rel === 'previous' || rel === 'before' ? -1 : 0;
+    return { value: ymd(addDays(last, step)) };
+  });
+  // Times of day: "10:35 a.m.", "4 a.m. EDT Thursday", "noon".
+  rule(`\\b(?:(\\d{1,2})(?::(\\d\\d))?\\s*(a\\.m\\b\\.?|p\\.m\\b\\.?|am\\b|pm\\b)|(noon|midday|midnight))(?:\\s+(?:EDT|EST|CDT|CST|MDT|MST|PDT|PST|GMT|local time))?(?:,?\\s+(?:on\\s+)?(${WEEKDAY}|today|tomorrow|yesterday))?`, '', (m, ctx) => {
+    let h: number;
+    let min = 0;
+    if (m[4]) {
+      const w = m[4].toLowerCase();
+      h = w === 'midnight' ? 24 : 12;
+    } else {
+      h = Number(m[1]);
+      min = m[2] ? Number(m[2]) : 0;
+      if (h < 1 || h > 12 || min > 59) return null;
+      const pm = /^p/i.test(m[3] as string);
+      if (pm && h < 12) h += 12;
+      if (!pm && h === 12) h = 0;
+    }
+    let d: Date | null;
+    const anchor = m[5];
+    if (anchor && /^[A-Z]/.test(anchor) && lex.weekdays[anchor.toLowerCase()] !== undefined) d = weekdayDate(ctx, weekdayOf(anchor), undefined);
+    else if (anchor) d = ctx.dct ? addDays(ctx.dct, /^tomorrow$/i.test(anchor) ? 1 : /^yesterday$/i.test(anchor) ? -1 : 0) : null;
+    else d = parseDay(ctx.lastDay);
+    return d ? { value: `${ymd(d)}T${pad(h)}:${pad(min)}`, type: 'TIME' } : { value: null, type: 'TIME' };
+  });
+  // ISO dates and all-numeric dates (month first, as in US news; both-ways readings unresolved).
+  rule(`\\b(\\d{4})-(\\d\\d)-(\\d\\d)\\b`, '', (m) => (validDay(Number(m[1]), Number(m[2]), Number(m[3])) ? { value: `${m[1]}-${m[2]}-${m[3]}` } : null));
+  rule(`\\b(\\d{1,2})[/.](\\d{1,2})[/.]((?:19|20)?\\d\\d)\\b`, '', (m) => {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    const y = (m[3] as string).length === 2 ? 2000 + Number(m[3]) - (Number(m[3]) > 50 ? 100 : 0) : Number(m[3]);
+    if (a <= 12 && b <= 12 && a !== b) return { value: null };
+    const [mo, d] = a <= 12 ? [a, b] : [b, a];
+    return validDay(y, mo, d) ? { value: ymd(day(y, mo, d)) } : null;
+  });
+  // Years: "in 1995", "the 1995 bombing", "early 1998".
+  rule(`(?<![$£€#\\d,.]|No\\.\\s)\\b(?:(?:early|late|mid)[- ]+)?${YEAR}\\b(?!,\\d|\\.\\d|\\s*(?:%|percent|per cent|people|troops|soldiers|civilians|km|kilometers|kilometres|miles|feet|meters|metres|dollars|tons|tonnes|members|votes|pounds|yards|points|square)\\b)`, '', (m) => {
+    const y = Number(m[1]);
+    return y >= 1600 && y <= 2099 ? { value: String(y) } : null;
+  });
+  // Reference values and vague expressions.
+  rule(`\\b(${alternation(Object.keys(lex.references))})\\b`, 'i', (m) => ({ value: lex.references[(m[1] as string).toLowerCase()] ?? null }));
+  rule(`\\b(${alternation(lex.vague)})\\b`, 'i', () => ({ value: null }));
+  const future = new RegExp(`(?:^|[^\\w'])(?:${alternation(lex.futureCues)})(?![\\w'])`, 'i');
+  return { lex, rules, future, notEvent: lex.notEvents.map((p) => new RegExp(p, 'iu')) };
+}
+
+function load(): Compiled {
+  return (compiled ??= build());
+}
+
+function utcNoon(iso: string): Date | null {
+  const m = /^(\d{4})-(\d\d)-(\d\d)/.exec(iso);
+  return m && validDay(Number(m[1]), Number(m[2]), Number(m[3])) ? day(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+}
+
+/**
+ * Date and time expressions of a text, in order, resolved against `published` (the
+ * article's date, `YYYY-MM-DD`; null for an undated article).
+ */
+export function findDates(text: string, published: string | null): DateMention[] {
+  const c = load();
+  const dct = published ? utcNoon(published) : null;
+  // Every rule's candidates; the longest wins where they overlap (earliest first on ties).
+  const cands: Array<{ start: number; end: number; m: RegExpExecArray; rule: Rule }> = [];
+  for (const rule of c.rules) {
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
+      if (m[0].length === 0) {
+        rule.re.lastIndex++;
+        continue;
+      }
+      cands.push({ start: m.index, end: m.index + m[0].replace(/[\s,]+$/, '').length, m, rule });
+    }
+  }
+  cands.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const taken: Array<[number, number]> = [];
+  const chosen: typeof cands = [];
+  const lastDefault = dct ? ymd(dct) : null;
+  for (const x of cands) {
+    if (taken.some(([a, b]) => x.start < b && x.end > a)) continue;
+    // A rule may refuse its match (e.g. "May" opening a sentence); a shorter one may then take it.
+    if (!x.rule.resolve(x.m, { text, start: x.start, end: x.end, dct, lastDay: lastDefault })) continue;
+    chosen.push(x);
+    taken.push([x.start, x.end]);
+  }
+  chosen.sort((a, b) => a.start - b.start);
+  const out: DateMention[] = [];
+  let lastDay = lastDefault;
+  for (const x of chosen) {
+    const r = x.rule.resolve(x.m, { text, start: x.start, end: x.end, dct, lastDay });
+    if (!r) continue;
+    out.push({ start: x.start, end: x.end, text: text.slice(x.start, x.end), type: r.type ?? (r.value && /T/.test(r.value) ? 'TIME' : 'DATE'), value: r.value });
+    if (r.value && /^\d{4}-\d\d-\d\d/.test(r.value)) lastDay = r.value.slice(0, 10);
   }
   return out;
 }
 
+/**
+ * The calendar date a timeline may use for a value: YYYY, YYYY-MM or YYYY-MM-DD (a
+ * time of day gives its day; a week its month when the whole week lies in one month
+ * and ends before `published`); null for seasons, decades and reference values.
+ */
+export function calendarDate(value: string | null, published: string | null): string | null {
+  if (!value) return null;
+  const d = /^(\d{4}(?:-\d\d(?:-\d\d)?)?)(?:T.*)?$/.exec(value);
+  if (d) return d[1] as string;
+  const w = /^(\d{4})-W(\d\d)$/.exec(value);
+  if (w) {
+    const jan4 = day(Number(w[1]), 1, 4);
+    const mon = addDays(jan4, -((jan4.getUTCDay() + 6) % 7) + 7 * (Number(w[2]) - 1));
+    const sun = addDays(mon, 6);
+    const pub = published ? utcNoon(published) : null;
+    if (!pub || sun.getTime() >= pub.getTime() || mon.getUTCMonth() !== sun.getUTCMonth()) return null;
+    return ym(mon.getUTCFullYear(), mon.getUTCMonth() + 1);
+  }
+  return null;
+}
 
-/** Date expressions of one text (a sentence), resolved against the publication date. */
-export function findDates(text: string, published: string | null): DateMention[] {
-  const ref = published ? utc(published) : new Date('2000-01-01T12:00:00Z');
-  const out: DateMention[] = [];
-  const add = (start: number, end: number, value: string | null) => out.push({ start, end, text: text.slice(start, end), type: 'DATE', value });
-  const covered: Array<[number, number]> = [];
-  const cues = [...text.matchAll(CHRONO_CUES)];
-  if (cues.length && cues.every((m) => WEEKDAY.test(m[0]))) {
-    for (const m of cues) {
-      const at = m.index ?? 0;
-      const before = text.slice(Math.max(0, at - 12), at);
-      if (!published || /\b(?:next|coming|this)\s+$/i.test(before)) {
-        add(at, at + m[0].length, null);
-        continue;
-      }
-      const pub = utc(published);
-      const back = (pub.getUTCDay() - WEEKDAYS.indexOf(m[0].slice(0, 3).toLowerCase()) + 7) % 7;
-      const d = addDays(pub, -back);
-      add(at, at + m[0].length, iso(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()));
-    }
-  } else if (cues.length) for (const { r, index } of parseWindows(text, ref)) {
-    covered.push([index, index + r.text.length]);
-    if (/^last\s+year$/i.test(r.text) && /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s*$/i.test(text.slice(0, index))) continue;
-    add(index, index + r.text.length, resolve(r, published, text.slice(index + r.text.length)));
-  }
-  for (const m of text.matchAll(BARE_YEAR)) {
-    const at = (m.index ?? 0) + m[0].length - (m[1] as string).length;
-    if (covered.some(([a, b]) => at >= a && at < b)) continue;
-    add(at, at + 4, m[1] as string);
-  }
-  return out.sort((a, b) => a.start - b.start);
+/** Whether a sentence is advertising or site furniture ("Subscribe …", "20% off until Monday"): never an event. */
+export function isNotEvent(sentence: string): boolean {
+  return load().notEvent.some((re) => re.test(sentence));
 }

@@ -19,7 +19,7 @@
  * content keys overlap); the same event given different dates is reported as a
  * date disagreement.
  */
-import { findDates, MAYBE_DATE } from './dates.js';
+import { calendarDate, findDates, isNotEvent, type DateMention } from './dates.js';
 import type { Disagreement, TimelineEntry } from '../briefing.js';
 import type { AnnotatedArticle, Sentence, SentenceRef } from '../types.js';
 import type { EntityIndex } from './entities.js';
@@ -35,18 +35,48 @@ export interface DatedEvent {
   reportedOn: string | null;
 }
 
+/** Words opening a side clause: a date inside one does not date the sentence's main event. */
+const SIDE_CLAUSE = /^(?:which|who|whom|whose|where|when|as|after|before|since|while|although|though|once)\b/i;
+
+/**
+ * Spans of a sentence's side clauses: parentheses, and clauses opened by a comma or dash
+ * and a relative or subordinating word ("Russia, which began its campaign in 2015, said …"),
+ * up to the next comma or dash or the sentence's end.
+ */
+export function sideClauses(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const m of text.matchAll(/\([^()]*\)/g)) spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  for (const m of text.matchAll(/(?:,|\s[-–—]{1,2})\s+/g)) {
+    const at = (m.index ?? 0) + m[0].length;
+    if (!SIDE_CLAUSE.test(text.slice(at))) continue;
+    const rest = /[,;–—]|\s-\s|$/.exec(text.slice(at));
+    spans.push([at, at + (rest?.index ?? text.length - at)]);
+  }
+  return spans;
+}
+
+/** The dates a sentence gives its main event (see the module comment). */
+function eventDates(text: string, published: string | null): string[] {
+  const mentions = findDates(text, published);
+  const sides = sideClauses(text);
+  const main = (m: DateMention) => !sides.some(([a, b]) => m.start >= a && m.end <= b);
+  const dates = new Set<string>();
+  for (const m of mentions) {
+    const d = main(m) ? calendarDate(m.value, published) : null;
+    if (d) dates.add(d);
+  }
+  // A less precise date of the same time as a more precise one adds nothing.
+  return [...dates].filter((d) => ![...dates].some((o) => o !== d && o.startsWith(d)));
+}
+
 /** Dated events of one article. */
 export function articleEvents(doc: AnnotatedArticle, index: EntityIndex | null): DatedEvent[] {
   const published = doc.article.published;
   const out: DatedEvent[] = [];
   const seen = new Set<string>();
   for (const s of doc.sentences) {
-    if (s.wordCount < 6 || !MAYBE_DATE.test(s.text)) continue;
-    const dates = new Set<string>();
-    for (const m of findDates(s.text, published)) if (m.value) dates.add(m.value);
-    // A less precise date of the same time as a more precise one adds nothing.
-    const list = [...dates].filter((d) => ![...dates].some((o) => o !== d && o.startsWith(d)));
-    for (const date of list) {
+    if (s.wordCount < 6 || isNotEvent(s.text)) continue;
+    for (const date of eventDates(s.text, published)) {
       const k = `${date}|${s.text.toLowerCase().replace(/\s+/g, ' ')}`;
       if (seen.has(k)) continue;
       seen.add(k);

@@ -10,7 +10,7 @@
  *   - value: a matched pair is right when the normalised values are equal;
  *     valueAccuracy = right / matched; valueF1 from right / found and right / gold.
  * Normalisation: upper case; unspecified trailing parts are dropped ("1968-XX" = "1968",
- * "1998-XX-XX" = "1998", decade "198X" = "198"); otherwise granularity must agree
+ * "1998-XX-XX" = "1998", decade "198X" = "198", week "2000-W7" = "2000-W07"); otherwise granularity must agree
  * exactly: a day is not a month, a week (1998-W32) is not its month, and a time of day
  * (1998-08-07TNI, 1998-08-07T10:35) is not its date.
  * Expressions the resolver recognises but leaves unresolved (value null: vague words
@@ -121,6 +121,8 @@ export function normaliseValue(v: string): string {
     if (t === s) break;
     s = t;
   }
+  // Week numbers with or without a leading zero: 2000-W7 = 2000-W07.
+  s = s.replace(/-W(\d)(?!\d)/, '-W0$1');
   // A decade or century written with placeholder digits: 198X → 198, 19XX → 19.
   if (/^\d{2,3}X+$/.test(s)) s = s.replace(/X+$/, '');
   return s;
