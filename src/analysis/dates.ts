@@ -124,12 +124,11 @@ function parseDay(v: string | null): Date | null {
 
 /** ISO 8601 week of a day: `YYYY-Www`. */
 export function isoWeek(d: Date): string {
-  const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-  const dow = (t.getUTCDay() + 6) % 7;
-  t.setUTCDate(t.getUTCDate() - dow + 3);
-  const year = t.getUTCFullYear();
-  const first = new Date(Date.UTC(year, 0, 4));
-  const week = 1 + Math.round((t.getTime() - first.getTime()) / 86_400_000 / 7 - ((first.getUTCDay() + 6) % 7 - 3) / 7);
+  const dow = (d.getUTCDay() + 6) % 7;
+  // The week's Thursday decides its year.
+  const thu = addDays(d, 3 - dow);
+  const year = thu.getUTCFullYear();
+  const week = 1 + Math.floor((thu.getTime() - day(year, 1, 1).getTime()) / 86_400_000 / 7);
   return `${year}-W${pad(week)}`;
 }
 
@@ -138,39 +137,61 @@ function validDay(y: number, m: number, d: number): boolean {
   return m >= 1 && m <= 12 && d >= 1 && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
-/** Whether the clause around an expression speaks of the future (its tense). */
+/** Words of the clause before an expression that may set its tense. */
+const TENSE_WINDOW = 8;
+
+/**
+ * Whether an expression's clause speaks of the future: a future cue among the words
+ * before it in its clause ("will resume on Monday", "postponed until Tuesday"), not
+ * crossing a comma, quotation mark or sentence end. "until" after a past perfect
+ * ("until Thursday, they had not called him") is not future.
+ */
 function futureClause(ctx: Context): boolean {
   const c = load();
-  // The clause: back to the previous sentence end or semicolon, forward to the next.
   let a = ctx.start;
-  while (a > 0 && !/[.!?;\n]/.test(ctx.text[a - 1] as string)) a--;
-  let b = ctx.end;
-  while (b < ctx.text.length && !/[.!?;\n]/.test(ctx.text[b] as string)) b++;
-  return c.future.test(ctx.text.slice(a, b));
+  while (a > 0 && !/[.!?;:,\n"“”`'(]/.test(ctx.text[a - 1] as string)) a--;
+  // "won't", "they'll": an apostrophe inside a word does not end the clause.
+  while (a > 1 && ctx.text[a - 1] === "'" && /\w/.test(ctx.text[a - 2] as string) && /\w/.test(ctx.text[a] ?? '')) {
+    a--;
+    while (a > 0 && !/[.!?;:,\n"“”`'(]/.test(ctx.text[a - 1] as string)) a--;
+  }
+  const words = ctx.text.slice(a, ctx.start).trim().split(/\s+/);
+  const before = words.slice(-TENSE_WINDOW).join(' ');
+  const m = c.future.exec(before);
+  if (!m) return false;
+  if (/^\W*(?:until|till)$/i.test(m[0].trim())) {
+    let b = ctx.end;
+    while (b < ctx.text.length && !/[.!?;\n]/.test(ctx.text[b] as string)) b++;
+    if (/\bhad\b/i.test(ctx.text.slice(a, b))) return false;
+  }
+  return true;
 }
 
-/** The year for a month (and day) written without one. */
+/**
+ * The year for a month (and day) written without one: the article's year unless that
+ * puts it more than two months after the article (then the year before: news reports
+ * the past); in a future clause, the article's year unless that puts it more than two
+ * weeks before the article (then the year after).
+ */
 function yearFor(ctx: Context, month: number, dayOfMonth: number | null): number | null {
   if (!ctx.dct) return null;
   const y = ctx.dct.getUTCFullYear();
-  const candidates = [y - 1, y, y + 1].filter((c) => dayOfMonth === null || validDay(c, month, dayOfMonth));
-  const at = (c: number) => (dayOfMonth === null ? day(c, month, 15) : day(c, month, dayOfMonth));
-  if (futureClause(ctx)) {
-    const ref = dayOfMonth === null ? day(y, ctx.dct.getUTCMonth() + 1, 1) : ctx.dct;
-    const next = candidates.find((c) => at(c).getTime() >= ref.getTime() - (dayOfMonth === null ? 0 : 0));
-    if (next !== undefined) return next;
-  }
-  let best: number | null = null;
-  let dist = Infinity;
-  for (const c of candidates) {
-    // A month counts as near from its middle; ties go to the past (news reports).
-    const d = dayOfMonth === null && month === ctx.dct.getUTCMonth() + 1 && c === y ? 0 : Math.abs(at(c).getTime() - ctx.dct.getTime());
-    if (d < dist || (d === dist && best !== null && c < best)) {
-      best = c;
-      dist = d;
-    }
-  }
-  return best;
+  const d = dayOfMonth ?? 1;
+  if (!validDay(y, month, d) && dayOfMonth !== null) return validDay(y - 1, month, d) ? y - 1 : null;
+  const here = dayOfMonth === null ? day(y, month, 1) : day(y, month, d);
+  const end = dayOfMonth === null ? new Date(Date.UTC(y, month, 0, 12)) : here;
+  if (futureClause(ctx)) return end.getTime() >= addDays(ctx.dct, -14).getTime() ? y : y + 1;
+  return here.getTime() <= addDays(ctx.dct, 60).getTime() ? y : y - 1;
+}
+
+/** The year of "last Oct. 23" (the latest such day before the article), "next …", "this …". */
+function yearAround(ctx: Context, month: number, dayOfMonth: number, mod: string): number | null {
+  if (!ctx.dct) return null;
+  const y = ctx.dct.getUTCFullYear();
+  const t = day(y, month, dayOfMonth).getTime();
+  if (mod === 'last') return t < ctx.dct.getTime() ? y : y - 1;
+  if (mod === 'next') return t > ctx.dct.getTime() ? y : y + 1;
+  return y;
 }
 
 /** A weekday resolved with the clause's tense (see the module comment). */
@@ -213,10 +234,10 @@ function build(): Compiled {
   const rule = (source: string, flags: string, resolve: Rule['resolve']) => rules.push({ re: new RegExp(source, `g${flags}`), resolve });
 
   // Weekday, month and day, optional year: "Monday, Oct. 26", "Aug. 7, 1998", "August 7 1998".
-  rule(`\\b(?:(${WEEKDAY}),?\\s+)?(${MONTH})\\s+${DAY}\\b(?:,?\\s+${YEAR}\\b)?`, '', (m, ctx) => {
-    const mo = monthOf(m[2] as string);
-    const d = Number(m[3]);
-    const y = m[4] ? Number(m[4]) : yearFor(ctx, mo, d);
+  rule(`\\b(?:(${WEEKDAY}),?\\s+|(last|this|next)\\s+)?(${MONTH})\\s+${DAY}\\b(?:,?\\s+${YEAR}\\b)?`, '', (m, ctx) => {
+    const mo = monthOf(m[3] as string);
+    const d = Number(m[4]);
+    const y = m[5] ? Number(m[5]) : m[2] ? yearAround(ctx, mo, d, m[2]) : yearFor(ctx, mo, d);
     if (y === null) return { value: null };
     return validDay(y, mo, d) ? { value: ymd(day(y, mo, d)) } : null;
   });
@@ -233,6 +254,8 @@ function build(): Compiled {
     // Case-insensitive for the modifiers only: the month itself must be capitalised.
     if (!/^[A-Z]/.test(m[2] as string)) return null;
     if (/^May$/.test(m[2] as string) && !m[3] && !m[1] && /(?:^|[.!?"“]\s*)$/.test(ctx.text.slice(0, ctx.start))) return null;
+    // "the March for Life", "the March of the Combatant Mothers": a march, not a month.
+    if (!m[3] && /^\s+(?:for|of\s+the|on)\s/.test(ctx.text.slice(ctx.end, ctx.end + 12))) return null;
     const mo = monthOf(m[2] as string);
     if (m[3]) return { value: ym(Number(m[3]), mo) };
     if (!ctx.dct) return { value: null };
@@ -324,13 +347,13 @@ function build(): Compiled {
     }
     return { value: String(y + sign * n * (unit === 'decade' ? 10 : 1)) };
   });
-  // Anchored on the last day named: "that same day", "the next day", "earlier that day".
-  rule(`\\b(?:(?:earlier|later)\\s+that\\s+(day|year)|(?:that|the)\\s+same\\s+(day)|the\\s+(next|following|previous)\\s+day|the\\s+day\\s+(before|after))\\b`, 'i', (m, ctx) => {
+  // Anchored on the last day named: "that same day", "the next day", "earlier that day"
+  // ("the day before" is left out: what it is before is as often named after it).
+  rule(`\\b(?:(?:earlier|later)\\s+that\\s+(day|year)|(?:that|the)\\s+same\\s+(day)|the\\s+(next|following)\\s+day)\\b`, 'i', (m, ctx) => {
     const last = parseDay(ctx.lastDay);
     if (!last) return { value: null };
     if (m[1]?.toLowerCase() === 'year') return { value: String(last.getUTCFullYear()) };
-    const rel = (m[3] ?? m[4])?.toLowerCase();
-    const step = rel === 'next' || rel === 'following' || rel === 'after' ? 1 : rel === 'previous' || rel === 'before' ? -1 : 0;
+    const step = m[3] ? 1 : 0;
     return { value: ymd(addDays(last, step)) };
   });
   // Times of day: "10:35 a.m.", "4 a.m. EDT Thursday", "noon".
@@ -377,6 +400,8 @@ function build(): Compiled {
   return { lex, rules, future, notEvent: lex.notEvents.map((p) => new RegExp(p, 'iu')) };
 }
 
+const DATELINE_AFTER = /^\s*\([A-Z][\w .-]*\)\s*(?:--|—|–|_)/;
+
 function load(): Compiled {
   return (compiled ??= build());
 }
@@ -413,6 +438,8 @@ export function findDates(text: string, published: string | null): DateMention[]
     if (taken.some(([a, b]) => x.start < b && x.end > a)) continue;
     // A rule may refuse its match (e.g. "May" opening a sentence); a shorter one may then take it.
     if (!x.rule.resolve(x.m, { text, start: x.start, end: x.end, dct, lastDay: lastDefault })) continue;
+    // A dateline's date ("WASHINGTON, August 11 (Xinhua) --") is the report's, not an expression of its text.
+    if (DATELINE_AFTER.test(text.slice(x.end, x.end + 40))) continue;
     chosen.push(x);
     taken.push([x.start, x.end]);
   }
