@@ -55,6 +55,7 @@ interface DateLexicon {
   references: Record<string, string>;
   vague: string[];
   futureCues: string[];
+  futureCuesAfter: string[];
   holidays: Record<string, Holiday>;
   notEvents: string[];
 }
@@ -75,6 +76,7 @@ interface Compiled {
   lex: DateLexicon;
   rules: Rule[];
   future: RegExp;
+  futureAfter: RegExp;
   notEvent: RegExp[];
 }
 
@@ -149,16 +151,22 @@ const TENSE_WINDOW = 8;
 function futureClause(ctx: Context): boolean {
   const c = load();
   let a = ctx.start;
-  while (a > 0 && !/[.!?;:,\n"“”`'(]/.test(ctx.text[a - 1] as string)) a--;
+  while (a > 0 && !/[.!?;:,\n"“”`']/.test(ctx.text[a - 1] as string)) a--;
   // "won't", "they'll": an apostrophe inside a word does not end the clause.
   while (a > 1 && ctx.text[a - 1] === "'" && /\w/.test(ctx.text[a - 2] as string) && /\w/.test(ctx.text[a] ?? '')) {
     a--;
-    while (a > 0 && !/[.!?;:,\n"“”`'(]/.test(ctx.text[a - 1] as string)) a--;
+    while (a > 0 && !/[.!?;:,\n"“”`']/.test(ctx.text[a - 1] as string)) a--;
   }
-  const words = ctx.text.slice(a, ctx.start).trim().split(/\s+/);
+  const words = ctx.text.slice(a, ctx.start).trim().split(/\s+/).filter(Boolean);
   const before = words.slice(-TENSE_WINDOW).join(' ');
   const m = c.future.exec(before);
-  if (!m) return false;
+  if (!m) {
+    // An expression opening its clause ("On Tuesday, the league plans to …"): the verb follows.
+    if (words.length > 1) return false;
+    let b = ctx.end;
+    while (b < ctx.text.length && !/[.!?;\n"“”`]/.test(ctx.text[b] as string)) b++;
+    return c.futureAfter.test(ctx.text.slice(ctx.end, b).trim().split(/\s+/).slice(0, TENSE_WINDOW + 4).join(' '));
+  }
   if (/^\W*(?:until|till)$/i.test(m[0].trim())) {
     let b = ctx.end;
     while (b < ctx.text.length && !/[.!?;\n]/.test(ctx.text[b] as string)) b++;
@@ -396,11 +404,9 @@ function build(): Compiled {
   // Reference values and vague expressions.
   rule(`\\b(${alternation(Object.keys(lex.references))})\\b`, 'i', (m) => ({ value: lex.references[(m[1] as string).toLowerCase()] ?? null }));
   rule(`\\b(${alternation(lex.vague)})\\b`, 'i', () => ({ value: null }));
-  const future = new RegExp(`(?:^|[^\\w'])(?:${alternation(lex.futureCues)})(?![\\w'])`, 'i');
-  return { lex, rules, future, notEvent: lex.notEvents.map((p) => new RegExp(p, 'iu')) };
+  const cue = (words: string[]) => new RegExp(`(?:^|[^\\w'])(?:${alternation(words)})(?![\\w'])`, 'i');
+  return { lex, rules, future: cue(lex.futureCues), futureAfter: cue(lex.futureCuesAfter), notEvent: lex.notEvents.map((p) => new RegExp(p, 'iu')) };
 }
-
-const DATELINE_AFTER = /^\s*\([A-Z][\w .-]*\)\s*(?:--|—|–|_)/;
 
 function load(): Compiled {
   return (compiled ??= build());
@@ -438,8 +444,6 @@ export function findDates(text: string, published: string | null): DateMention[]
     if (taken.some(([a, b]) => x.start < b && x.end > a)) continue;
     // A rule may refuse its match (e.g. "May" opening a sentence); a shorter one may then take it.
     if (!x.rule.resolve(x.m, { text, start: x.start, end: x.end, dct, lastDay: lastDefault })) continue;
-    // A dateline's date ("WASHINGTON, August 11 (Xinhua) --") is the report's, not an expression of its text.
-    if (DATELINE_AFTER.test(text.slice(x.end, x.end + 40))) continue;
     chosen.push(x);
     taken.push([x.start, x.end]);
   }
