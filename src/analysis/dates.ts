@@ -7,18 +7,22 @@
  * Rules (after HeidelTime's news rules), vocabulary in `data/lexicon/dates.json`:
  *   - written dates keep their precision: "Aug. 7, 1998" → 1998-08-07, "July 1997" →
  *     1997-07, "in 1995" → 1995, "the 1980s" → 198, "last fall" → 1997-FA;
- *   - a date without a year ("Aug. 7", "in April") takes the year that puts it nearest
- *     the article's date, or the next one on or after it when its clause speaks of the
- *     future ("will", "is scheduled to", "until", …);
+ *   - a date without a year ("Aug. 7", "in April") takes the article's year unless that
+ *     puts it more than two months after the article (news reports the past: then the
+ *     year before), or, in a future clause, more than two weeks before it (the year after);
  *   - weekdays are tense-aware: the article's own weekday is the article's date; else
  *     the next such day when the clause speaks of the future ("will resume on Monday"
  *     in a Sunday article is the next day), the previous one otherwise ("said on
- *     Monday"); "next"/"last" force the direction;
+ *     Monday"); "next"/"last" force the direction. The tense is read from the words
+ *     before the expression in its clause (a future cue: "will", "is scheduled to",
+ *     "until", …), or after it when it opens the clause ("On Tuesday, the league plans
+ *     to …");
  *   - relative expressions are anchored on the article's date: today, yesterday,
  *     tomorrow, tonight, this/last/next week|month|year|weekend (ISO weeks), "N days|
  *     weeks|months|years ago"; "that same day", "the next day" on the last day named;
- *   - times of day ("10:35 a.m.", "Friday night") are TIME values on the day named with
- *     them, or the last day named before them;
+ *   - clock times ("10:35 a.m.", "4 a.m. EDT Thursday") are TIME values on the day named
+ *     with them, or the last day named before them; a part of day ("Friday night",
+ *     "this morning") is part of the expression but its value is the day;
  *   - "now" is PRESENT_REF and "the future" FUTURE_REF (reference values, not guesses);
  *     vague expressions ("recently", "in the coming weeks") are recognised and left
  *     unresolved (value null), as is every relative expression of an undated article
@@ -236,8 +240,9 @@ function build(): Compiled {
   const NUM = `(\\d+|${alternation(Object.keys(lex.numbers))})`;
   const monthOf = (s: string) => lex.months[s.toLowerCase().replace(/\.$/, '')] as number;
   const weekdayOf = (s: string) => lex.weekdays[s.toLowerCase()] as number;
-  const part = (s: string | undefined) => (s ? lex.partsOfDay[s.toLowerCase()] : undefined);
-  const withPart = (d: Date | null, p: string | undefined): Resolved => (d ? (p ? { value: `${ymd(d)}T${part(p)}`, type: 'TIME' } : { value: ymd(d) }) : { value: null });
+  // A part of day belongs to the expression ("Friday night") but not to its value: the
+  // day, as TempEval-3's annotators mostly valued it (and all a timeline uses).
+  const dayValue = (d: Date | null): Resolved => ({ value: d ? ymd(d) : null });
   const rules: Rule[] = [];
   const rule = (source: string, flags: string, resolve: Rule['resolve']) => rules.push({ re: new RegExp(source, `g${flags}`), resolve });
 
@@ -313,17 +318,17 @@ function build(): Compiled {
   });
   // Weekdays, tense-aware: "on Monday", "last Friday", "Friday night", "Wednesday's".
   rule(`\\b(?:([Ll]ast|[Tt]his|[Nn]ext|[Cc]oming|[Pp]ast)\\s+)?(${WEEKDAY})(?:'s)?(?:\\s+(${PART}))?\\b`, '', (m, ctx) =>
-    withPart(weekdayDate(ctx, weekdayOf(m[2] as string), m[1]), m[3]),
+    dayValue(weekdayDate(ctx, weekdayOf(m[2] as string), m[1])),
   );
   // Today, tonight, yesterday, tomorrow, this morning, last night.
   rule(`\\b(today|tonight|yesterday|tomorrow|this\\s+(?:morning|afternoon|evening)|last\\s+night)(?:\\s+(${PART}))?\\b`, 'i', (m, ctx) => {
     if (!ctx.dct) return { value: null };
     const w = (m[1] as string).toLowerCase().replace(/\s+/g, ' ');
-    if (w === 'today' || w === 'tonight') return withPart(ctx.dct, m[2]);
-    if (w === 'yesterday') return withPart(addDays(ctx.dct, -1), m[2]);
-    if (w === 'tomorrow') return withPart(addDays(ctx.dct, 1), m[2]);
-    if (w === 'last night') return withPart(addDays(ctx.dct, -1), 'night');
-    return withPart(ctx.dct, w.slice(5));
+    if (w === 'today' || w === 'tonight') return dayValue(ctx.dct);
+    if (w === 'yesterday') return dayValue(addDays(ctx.dct, -1));
+    if (w === 'tomorrow') return dayValue(addDays(ctx.dct, 1));
+    if (w === 'last night') return dayValue(addDays(ctx.dct, -1));
+    return dayValue(ctx.dct);
   });
   // This/last/next week, month, year, weekend; "earlier this year".
   rule(`\\b(?:(?:earlier|later|early|late)\\s+)?(this|last|next|coming)\\s+(week|month|year|weekend)\\b`, 'i', (m, ctx) => {
