@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { calendarDate, findDates, isoWeek, isNotEvent } from '../../src/analysis/dates.js';
+
+/** The values found in a text, in order. */
+function values(text: string, published: string | null): Array<string | null> {
+  return findDates(text, published).map((m) => m.value);
+}
+
+// 2017-12-10 is a Sunday, 2017-12-13 a Wednesday, 2017-12-07 a Thursday.
+describe('date resolver: tense-aware weekdays', () => {
+  const CASES: Array<[string, string, string | null, Array<string | null>]> = [
+    ['future clause in a Sunday article: the next day', 'Talks will resume on Monday in Geneva, the envoy said.', '2017-12-10', ['2017-12-11']],
+    ['past report: the previous Monday', 'Talks resumed on Monday in Geneva after a pause.', '2017-12-13', ['2017-12-11']],
+    ['said on Monday in a Sunday article: six days back', 'The envoy said on Monday that talks were over.', '2017-12-10', ['2017-12-04']],
+    ['until Monday evening in a Sunday article', 'The curfew stays in force until Monday evening in the old city.', '2017-12-10', ['2017-12-11']],
+    ['until after a past perfect is not future', 'Until Thursday, they had not called him a suspect.', '2017-12-08', ['2017-12-07']],
+    ['the article\'s own weekday is its date', 'Putin said on Thursday that the group was defeated.', '2017-12-07', ['2017-12-07']],
+    ['a weekday opening its clause, future verb after', 'On Tuesday, the league plans to hold a news conference.', '2017-12-11', ['2017-12-12']],
+    ['future cue in another clause does not count', 'Exiles will fight the ruling, Cuba predicted Wednesday.', '2017-12-07', ['2017-12-06']],
+    ['next forces the direction', 'The vote was moved to next Friday by the speaker.', '2017-12-07', ['2017-12-08']],
+    ['last forces the direction', 'He arrived last Thursday with his wife.', '2017-12-07', ['2017-11-30']],
+    ['a part of day belongs to the expression, the value is the day', 'The blast shook the city on Friday night.', '2017-12-10', ['2017-12-08']],
+    ['undated article: unresolved', 'Talks will resume on Monday in Geneva.', null, [null]],
+  ];
+  it.each(CASES)('%s', (_n, text, published, expected) => expect(values(text, published)).toEqual(expected));
+});
+
+describe('date resolver: calendar and relative expressions', () => {
+  const CASES: Array<[string, string, string | null, Array<string | null>]> = [
+    ['full date', 'It happened on Aug. 7, 1998, in Nairobi.', null, ['1998-08-07']],
+    ['weekday with a date', 'The editorial ran on Monday, Oct. 26, in the paper.', '1998-10-25', ['1998-10-26']],
+    ['day month year', 'The sides signed a memorandum on 7 July 2017.', null, ['2017-07-07']],
+    ['month and year', 'Moscow signed a deal in August 2015.', null, ['2015-08']],
+    ['month without a year, past report', 'Investigators searched for him since the Oct. 23 slaying.', '1999-05-06', ['1998-10-23']],
+    ['month without a year, soon after the article', 'The hearing is on Sept. 2 in the capital.', '1998-08-30', ['1998-09-02']],
+    ['month in a future clause wraps to next year', 'The parties will meet again in January.', '1998-12-05', ['1999-01']],
+    ['month last year', 'His victory came in December last year.', '2017-09-12', ['2016-12']],
+    ['last with a month and day', 'He was shot to death last Oct. 23 at his home.', '1999-04-19', ['1998-10-23']],
+    ['bare year', 'Russia launched an air campaign in 2015.', null, ['2015']],
+    ['a number of people is not a year', 'About 1998 people were evacuated.', '2017-12-07', []],
+    ['decade', 'Violence peaked in the 1980s and the early 1990s.', null, ['198', '199']],
+    ['season', 'The plan was drafted last fall.', '1999-04-10', ['1998-FA']],
+    ['today, yesterday, tomorrow', 'Today he met the man he saw yesterday and will see tomorrow.', '2017-12-07', ['2017-12-07', '2017-12-06', '2017-12-08']],
+    ['this week, last month, next year', 'This week follows last month and precedes next year.', '2000-02-16', ['2000-W07', '2000-01', '2001']],
+    ['N units ago', 'The war began two years ago and the truce 11 days ago.', '2017-12-07', ['2015', '2017-11-26']],
+    ['a decade ago', 'A decade ago the town was rebuilt.', '1999-03-12', ['1989']],
+    ['holiday', 'The family gathered on Thanksgiving Day.', '1998-11-28', ['1998-11-26']],
+    ['clock time on the day named before', 'The bomb went off Friday. At 10:35 a.m. the roof fell.', '1998-08-08', ['1998-08-07', '1998-08-07T10:35']],
+    ['clock time with its day', 'The deadline was extended until 9 a.m. EST Tuesday.', '2000-04-03', ['2000-04-04T09:00']],
+    ['that same day', 'He was arrested on March 12, 1999. That same day he was freed.', null, ['1999-03-12', '1999-03-12']],
+    ['now is the present reference', 'Now the town is quiet.', '2017-12-07', ['PRESENT_REF']],
+    ['the future is the future reference', 'Nobody knows what the future holds.', '2017-12-07', ['FUTURE_REF']],
+    ['vague: recognised, left unresolved', 'Fighting flared recently and may resume in the coming weeks.', '2017-12-07', [null, null]],
+    ['ambiguous numeric date: unresolved', 'The report was posted on 12/09/2017 by the admin.', null, [null]],
+    ['numeric date that reads one way', 'The report was posted on 12/29/2017 by the admin.', null, ['2017-12-29']],
+    ['a march is not a month', 'Thousands joined the March for Life in the capital.', '1999-01-22', []],
+    ['May opening a sentence is a verb', 'May they rest in peace, the mayor said.', '2017-12-07', []],
+    ['relative expressions of an undated article', 'The group was defeated last week, two years ago.', null, [null, null]],
+  ];
+  it.each(CASES)('%s', (_n, text, published, expected) => expect(values(text, published)).toEqual(expected));
+
+  it('gives character offsets into the text', () => {
+    const text = 'Suspected bombs exploded Friday, killing dozens.';
+    const [m] = findDates(text, '1998-08-07');
+    expect(m && text.slice(m.start, m.end)).toBe('Friday');
+    expect(m?.type).toBe('DATE');
+  });
+  it('types clock times as TIME', () => {
+    expect(findDates('It fell at 4 a.m. Thursday.', '2000-04-05')[0]?.type).toBe('TIME');
+  });
+});
+
+describe('ISO weeks', () => {
+  const CASES: Array<[string, string]> = [
+    ['2000-01-01', '1999-W52'],
+    ['2000-01-03', '2000-W01'],
+    ['2000-02-16', '2000-W07'],
+    ['2004-12-31', '2004-W53'],
+    ['2008-12-29', '2009-W01'],
+    ['1998-08-07', '1998-W32'],
+  ];
+  it.each(CASES)('%s is in %s', (d, w) => expect(isoWeek(new Date(`${d}T12:00:00Z`))).toBe(w));
+  it('puts the seven days of a Monday-to-Sunday week in one week, and the next Monday in the next', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 * 365 }), (n) => {
+        const base = new Date(Date.UTC(1970, 0, 5, 12) + n * 86_400_000); // 1970-01-05 is a Monday
+        const monday = new Date(base.getTime() - ((base.getUTCDay() + 6) % 7) * 86_400_000);
+        const w = isoWeek(monday);
+        for (let i = 1; i < 7; i++) if (isoWeek(new Date(monday.getTime() + i * 86_400_000)) !== w) return false;
+        const next = isoWeek(new Date(monday.getTime() + 7 * 86_400_000));
+        const [y, k] = w.split('-W').map(Number) as [number, number];
+        const [y2, k2] = next.split('-W').map(Number) as [number, number];
+        return (y2 === y && k2 === k + 1) || (y2 === y + 1 && k2 === 1 && (k === 52 || k === 53));
+      }),
+    );
+  });
+});
+
+describe('calendar dates for the timeline', () => {
+  const CASES: Array<[string | null, string | null, string | null]> = [
+    ['2017-12-06', '2017-12-07', '2017-12-06'],
+    ['1998-08-07T10:35', '1998-08-08', '1998-08-07'],
+    ['2017-W36', '2017-09-12', '2017-09'],
+    ['2017-W37', '2017-09-12', null],
+    ['2017-W35', '2017-09-12', null],
+    ['1998-FA', '1999-04-10', null],
+    ['199', null, null],
+    ['PRESENT_REF', '2017-12-07', null],
+    [null, '2017-12-07', null],
+  ];
+  it.each(CASES)('%s (published %s) → %s', (v, p, expected) => expect(calendarDate(v, p)).toBe(expected));
+});
+
+describe('advertising and site furniture', () => {
+  const CASES: Array<[string, boolean]> = [
+    ['Subscribe now and get 50% off until Monday, December 11, 2017.', true],
+    ['Sale ends Sunday: buy now while stocks last.', true],
+    ['Sign up for our newsletter to get the news every morning.', true],
+    ['The army said on Monday that it had retaken the town.', false],
+  ];
+  it.each(CASES)('%s → %s', (s, expected) => expect(isNotEvent(s)).toBe(expected));
+});
