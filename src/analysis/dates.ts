@@ -23,6 +23,8 @@
  *   - clock times ("10:35 a.m.", "4 a.m. EDT Thursday") are TIME values on the day named
  *     with them, or the last day named before them; a part of day ("Friday night",
  *     "this morning") is part of the expression but its value is the day;
+ *   - quarters and halves ("the third quarter" → 1998-Q3, the last one begun by the
+ *     article's date), fiscal years ("fiscal 1989" → FY1989), "the end of the year";
  *   - "now" is PRESENT_REF and "the future" FUTURE_REF (reference values, not guesses);
  *     vague expressions ("recently", "in the coming weeks") are recognised and left
  *     unresolved (value null), as is every relative expression of an undated article
@@ -79,6 +81,7 @@ function capitalised(w: string): string {
 interface Compiled {
   lex: DateLexicon;
   rules: Rule[];
+  trigger: RegExp;
   future: RegExp;
   futureAfter: RegExp;
   notEvent: RegExp[];
@@ -92,8 +95,10 @@ interface Context {
   end: number;
   /** The article's date (UTC noon), or null. */
   dct: Date | null;
-  /** The last day-precision value named before this expression, or the article's date. */
+  /** The last day-precision value named before this expression in the text, or null. */
   lastDay: string | null;
+  /** The year of the last expression named before this one that has one, or null. */
+  lastYear: string | null;
 }
 
 interface Rule {
@@ -322,6 +327,8 @@ function build(): Compiled {
   );
   // Today, tonight, yesterday, tomorrow, this morning, last night.
   rule(`\\b(today|tonight|yesterday|tomorrow|this\\s+(?:morning|afternoon|evening)|last\\s+night)(?:\\s+(${PART}))?\\b`, 'i', (m, ctx) => {
+    // "Americans for a Better Tomorrow", NBC's "Today": capitalised inside a sentence, a name.
+    if (/^[A-Z]/.test(m[0]) && !/(?:^|[.!?]\s+|\n\s*|^[\s"“'`]+)$/.test(ctx.text.slice(Math.max(0, ctx.start - 3), ctx.start))) return null;
     if (!ctx.dct) return { value: null };
     const w = (m[1] as string).toLowerCase().replace(/\s+/g, ' ');
     if (w === 'today' || w === 'tonight') return dayValue(ctx.dct);
@@ -330,11 +337,39 @@ function build(): Compiled {
     if (w === 'last night') return dayValue(addDays(ctx.dct, -1));
     return dayValue(ctx.dct);
   });
-  // This/last/next week, month, year, weekend; "earlier this year".
-  rule(`\\b(?:(?:earlier|later|early|late)\\s+)?(this|last|next|coming)\\s+(week|month|year|weekend)\\b`, 'i', (m, ctx) => {
+  // Quarters and halves of a year ("the third quarter", "the first half of 1998"), fiscal years.
+  rule(`\\b(?:the\\s+)?(?:${YEAR}\\s+|(?:fiscal\\s+)?${YEAR}'s\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[- ](quarter|half)(?:\\s+of\\s+(?:fiscal\\s+)?${YEAR}\\b|\\s+of\\s+(this|last|next)\\s+year\\b)?`, 'i', (m, ctx) => {
+    const n = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4 }[(m[3] as string).toLowerCase()] as number;
+    const half = (m[4] as string).toLowerCase() === 'half';
+    if (half && n > 2) return null;
+    const code = half ? `H${n}` : `Q${n}`;
+    const written = m[1] ?? m[2] ?? m[5];
+    if (written) return { value: `${written}-${code}` };
     if (!ctx.dct) return { value: null };
-    const mod = (m[1] as string).toLowerCase();
-    const unit = (m[2] as string).toLowerCase();
+    const y = ctx.dct.getUTCFullYear();
+    if (m[6]) return { value: `${y + ({ last: -1, this: 0, next: 1 } as Record<string, number>)[m[6].toLowerCase()]!}-${code}` };
+    // The last such period begun by the article's date (results are reported after the
+    // quarter), or the next one in a future clause.
+    const firstMonth = half ? (n - 1) * 6 + 1 : (n - 1) * 3 + 1;
+    const begun = day(y, firstMonth, 1).getTime() <= ctx.dct.getTime();
+    const ended = new Date(Date.UTC(y, firstMonth - 1 + (half ? 6 : 3), 0, 12)).getTime() < ctx.dct.getTime();
+    if (futureClause(ctx)) return { value: `${ended ? y + 1 : y}-${code}` };
+    return { value: `${begun ? y : y - 1}-${code}` };
+  });
+  rule(`\\bfiscal\\s+(?:year\\s+)?${YEAR}\\b`, 'i', (m) => ({ value: `FY${m[1]}` }));
+  // "the end of the year", "the beginning of this month": the period itself.
+  rule(`\\b(?:the\\s+)?(?:end|beginning|start|middle)\\s+of\\s+(?:the|this)\\s+(year|month)\\b`, 'i', (m, ctx) => {
+    if (!ctx.dct) return { value: null };
+    const y = ctx.dct.getUTCFullYear();
+    return { value: (m[1] as string).toLowerCase() === 'year' ? String(y) : ym(y, ctx.dct.getUTCMonth() + 1) };
+  });
+  // This/last/next week, month, year, weekend; "earlier this year".
+  rule(`\\b(?:(?:earlier|later|early|late)\\s+|(the|within the|in the|over the|during the)\\s+)?(this|last|next|coming|past)\\s+(week|month|year|weekend)\\b`, 'i', (m, ctx) => {
+    // "the next month", "the past year": a span reaching from the article's date, left unresolved.
+    if (m[1] || (m[2] as string).toLowerCase() === 'past') return { value: null };
+    if (!ctx.dct) return { value: null };
+    const mod = (m[2] as string).toLowerCase();
+    const unit = (m[3] as string).toLowerCase();
     const step = mod === 'last' ? -1 : mod === 'next' || mod === 'coming' ? 1 : 0;
     const y = ctx.dct.getUTCFullYear();
     if (unit === 'year') return { value: String(y + step) };
@@ -360,14 +395,14 @@ function build(): Compiled {
     }
     return { value: String(y + sign * n * (unit === 'decade' ? 10 : 1)) };
   });
-  // Anchored on the last day named: "that same day", "the next day", "earlier that day"
-  // ("the day before" is left out: what it is before is as often named after it).
-  rule(`\\b(?:(?:earlier|later)\\s+that\\s+(day|year)|(?:that|the)\\s+same\\s+(day)|the\\s+(next|following)\\s+day)\\b`, 'i', (m, ctx) => {
+  // Anchored on the last day named: "that same day", "the next day", "earlier that day";
+  // "later that year" on the last year named ("the day before" is left out: what it is
+  // before is as often named after it).
+  rule(`\\b(?:(?:(?:earlier|later)\\s+)?that\\s+(year)|(?:earlier|later)\\s+that\\s+(day)|(?:that|the)\\s+same\\s+(day)|the\\s+(next|following)\\s+(?:day|morning))\\b`, 'i', (m, ctx) => {
+    if (m[1]) return { value: ctx.lastYear };
     const last = parseDay(ctx.lastDay);
     if (!last) return { value: null };
-    if (m[1]?.toLowerCase() === 'year') return { value: String(last.getUTCFullYear()) };
-    const step = m[3] ? 1 : 0;
-    return { value: ymd(addDays(last, step)) };
+    return { value: ymd(addDays(last, m[4] ? 1 : 0)) };
   });
   // Times of day: "10:35 a.m.", "4 a.m. EDT Thursday", "noon".
   rule(`\\b(?:(\\d{1,2})(?::(\\d\\d))?\\s*(a\\.m\\b\\.?|p\\.m\\b\\.?|am\\b|pm\\b)|(noon|midday|midnight))(?:\\s+(?:EDT|EST|CDT|CST|MDT|MST|PDT|PST|GMT|local time))?(?:,?\\s+(?:on\\s+)?(${WEEKDAY}|today|tomorrow|yesterday))?`, '', (m, ctx) => {
@@ -410,7 +445,14 @@ function build(): Compiled {
   rule(`\\b(${alternation(Object.keys(lex.references))})\\b`, 'i', (m) => ({ value: lex.references[(m[1] as string).toLowerCase()] ?? null }));
   rule(`\\b(${alternation(lex.vague)})\\b`, 'i', () => ({ value: null }));
   const cue = (words: string[]) => new RegExp(`(?:^|[^\\w'])(?:${alternation(words)})(?![\\w'])`, 'i');
-  return { lex, rules, future: cue(lex.futureCues), futureAfter: cue(lex.futureCuesAfter), notEvent: lex.notEvents.map((p) => new RegExp(p, 'iu')) };
+  // Words without which no rule can match: a cheap test that skips most sentences.
+  const triggers = [
+    ...Object.keys(lex.months), ...Object.keys(lex.weekdays), ...Object.keys(lex.seasons), ...Object.keys(lex.references), ...lex.vague,
+    ...Object.keys(lex.holidays).map((h) => h.split(' ')[0] as string),
+    'today', 'tonight', 'yesterday', 'tomorrow', 'morning', 'week', 'month', 'year', 'decade', 'day', 'noon', 'midday', 'midnight', 'quarter', 'half',
+  ];
+  const trigger = new RegExp(`\\d|\\b(?:${alternation(triggers)})`, 'i');
+  return { lex, rules, trigger, future: cue(lex.futureCues), futureAfter: cue(lex.futureCuesAfter), notEvent: lex.notEvents.map((p) => new RegExp(p, 'iu')) };
 }
 
 function load(): Compiled {
@@ -428,6 +470,7 @@ function utcNoon(iso: string): Date | null {
  */
 export function findDates(text: string, published: string | null): DateMention[] {
   const c = load();
+  if (!c.trigger.test(text)) return [];
   const dct = published ? utcNoon(published) : null;
   // Every rule's candidates; the longest wins where they overlap (earliest first on ties).
   const cands: Array<{ start: number; end: number; m: RegExpExecArray; rule: Rule }> = [];
@@ -444,22 +487,23 @@ export function findDates(text: string, published: string | null): DateMention[]
   cands.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const taken: Array<[number, number]> = [];
   const chosen: typeof cands = [];
-  const lastDefault = dct ? ymd(dct) : null;
   for (const x of cands) {
     if (taken.some(([a, b]) => x.start < b && x.end > a)) continue;
     // A rule may refuse its match (e.g. "May" opening a sentence); a shorter one may then take it.
-    if (!x.rule.resolve(x.m, { text, start: x.start, end: x.end, dct, lastDay: lastDefault })) continue;
+    if (!x.rule.resolve(x.m, { text, start: x.start, end: x.end, dct, lastDay: null, lastYear: null })) continue;
     chosen.push(x);
     taken.push([x.start, x.end]);
   }
   chosen.sort((a, b) => a.start - b.start);
   const out: DateMention[] = [];
-  let lastDay = lastDefault;
+  let lastDay: string | null = null;
+  let lastYear: string | null = null;
   for (const x of chosen) {
-    const r = x.rule.resolve(x.m, { text, start: x.start, end: x.end, dct, lastDay });
+    const r = x.rule.resolve(x.m, { text, start: x.start, end: x.end, dct, lastDay, lastYear });
     if (!r) continue;
     out.push({ start: x.start, end: x.end, text: text.slice(x.start, x.end), type: r.type ?? (r.value && /T/.test(r.value) ? 'TIME' : 'DATE'), value: r.value });
     if (r.value && /^\d{4}-\d\d-\d\d/.test(r.value)) lastDay = r.value.slice(0, 10);
+    if (r.value && /^\d{4}(?!\d)/.test(r.value)) lastYear = r.value.slice(0, 4);
   }
   return out;
 }
@@ -467,12 +511,16 @@ export function findDates(text: string, published: string | null): DateMention[]
 /**
  * The calendar date a timeline may use for a value: YYYY, YYYY-MM or YYYY-MM-DD (a
  * time of day gives its day; a week its month when the whole week lies in one month
- * and ends before `published`); null for seasons, decades and reference values.
+ * and ends before `published`; a season but winter, a quarter or a half its year); null
+ * for winters, weekends, decades, fiscal years and reference values.
  */
 export function calendarDate(value: string | null, published: string | null): string | null {
   if (!value) return null;
   const d = /^(\d{4}(?:-\d\d(?:-\d\d)?)?)(?:T.*)?$/.exec(value);
   if (d) return d[1] as string;
+  // A season (but winter, which straddles two years), a quarter or a half: its year.
+  const part = /^(\d{4})-(?:SP|SU|FA|Q[1-4]|H[12])$/.exec(value);
+  if (part) return part[1] as string;
   const w = /^(\d{4})-W(\d\d)$/.exec(value);
   if (w) {
     const jan4 = day(Number(w[1]), 1, 4);

@@ -55,14 +55,19 @@ export function sideClauses(text: string): Array<[number, number]> {
   return spans;
 }
 
+const BEFORE_YEAR = /\b(?:in|since|by|from|until|till|through|during|early|late|mid|mid-|throughout|before|after|of|between|and|to)[\s-]+$/i;
+
 /** The dates a sentence gives its main event (see the module comment). */
 function eventDates(text: string, published: string | null): string[] {
   const mentions = findDates(text, published);
   const sides = sideClauses(text);
   const main = (m: DateMention) => !sides.some(([a, b]) => m.start >= a && m.end <= b);
+  // A bare year dates an event after a preposition ("in 2015", "since 2014"); as a
+  // modifier ("the 2014 election", "Miss Delaware 2014") it names something, not a time.
+  const placed = (m: DateMention) => !/^(?:1[6-9]|20)\d\d$/.test(m.text) || BEFORE_YEAR.test(text.slice(Math.max(0, m.start - 20), m.start));
   const dates = new Set<string>();
   for (const m of mentions) {
-    const d = main(m) ? calendarDate(m.value, published) : null;
+    const d = main(m) && placed(m) ? calendarDate(m.value, published) : null;
     if (d) dates.add(d);
   }
   // A less precise date of the same time as a more precise one adds nothing.
