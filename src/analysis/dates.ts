@@ -171,7 +171,7 @@ function futureClause(ctx: Context): boolean {
   const m = c.future.exec(before);
   if (!m) {
     // An expression opening its clause ("On Tuesday, the league plans to …"): the verb follows.
-    if (words.length > 1) return false;
+    if (!words.every((w) => /^(?:on|by|as|of|from|since|early|late|last|this|next|and|but)$/i.test(w))) return false;
     let b = ctx.end;
     while (b < ctx.text.length && !/[.!?;\n"“”`]/.test(ctx.text[b] as string)) b++;
     return c.futureAfter.test(ctx.text.slice(ctx.end, b).trim().split(/\s+/).slice(0, TENSE_WINDOW + 4).join(' '));
@@ -511,15 +511,16 @@ export function findDates(text: string, published: string | null): DateMention[]
 /**
  * The calendar date a timeline may use for a value: YYYY, YYYY-MM or YYYY-MM-DD (a
  * time of day gives its day; a week its month when the whole week lies in one month
- * and ends before `published`; a season but winter, a quarter or a half its year); null
- * for winters, weekends, decades, fiscal years and reference values.
+ * and ends before `published`; a season but winter its year); null for winters,
+ * weekends, quarters, halves, decades, fiscal years and reference values.
  */
 export function calendarDate(value: string | null, published: string | null): string | null {
   if (!value) return null;
   const d = /^(\d{4}(?:-\d\d(?:-\d\d)?)?)(?:T.*)?$/.exec(value);
   if (d) return d[1] as string;
-  // A season (but winter, which straddles two years), a quarter or a half: its year.
-  const part = /^(\d{4})-(?:SP|SU|FA|Q[1-4]|H[12])$/.exec(value);
+  // A season (but winter, which straddles two years): its year. Quarters and halves are
+  // left out: "the second half" is as often a match's as a year's.
+  const part = /^(\d{4})-(?:SP|SU|FA)$/.exec(value);
   if (part) return part[1] as string;
   const w = /^(\d{4})-W(\d\d)$/.exec(value);
   if (w) {

@@ -61,7 +61,9 @@ const BEFORE_YEAR = /\b(?:in|since|by|from|until|till|through|during|early|late|
 function eventDates(text: string, published: string | null): string[] {
   const mentions = findDates(text, published);
   const sides = sideClauses(text);
-  const main = (m: DateMention) => !sides.some(([a, b]) => m.start >= a && m.end <= b);
+  // A parenthesis holding only a date is an apposition ("died Tuesday (June 20)"), not a clause.
+  const apposition = (m: DateMention, a: number, b: number) => text[a] === '(' && /^[\s,.]*$/.test(text.slice(a + 1, m.start) + text.slice(m.end, b - 1));
+  const main = (m: DateMention) => !sides.some(([a, b]) => m.start >= a && m.end <= b && !apposition(m, a, b));
   // A bare year dates an event after a preposition ("in 2015", "since 2014"); as a
   // modifier ("the 2014 election", "Miss Delaware 2014") it names something, not a time.
   const placed = (m: DateMention) => !/^(?:1[6-9]|20)\d\d$/.test(m.text) || BEFORE_YEAR.test(text.slice(Math.max(0, m.start - 20), m.start));

@@ -28,6 +28,7 @@ describe('timeline dates', () => {
     ['a year in a side clause does not date the main event', 'Russia, which began its air campaign in 2015, said on Wednesday that the group was defeated.', '2017-12-07', ['2017-12-06']],
     ['a year in a side clause alone dates nothing', 'The group, which seized the city in 2014, was driven out by the army.', '2017-12-07', []],
     ['a year in parentheses does not date the main event', 'The envoy (appointed in 2014) met the rebels on Wednesday in the capital.', '2017-12-07', ['2017-12-06']],
+    ['a date in a short parenthesis is an apposition', 'The rapper died Tuesday (June 20, 2017) at age 42, his publicist said.', '2017-06-21', ['2017-06-20']],
     ['a year in the main clause still dates it', 'Russia began its air campaign in September 2015, when the army was losing.', '2017-12-07', ['2015-09']],
     ['a year as a modifier does not date the sentence', 'Colbert could make a strong run for the seat in the 2014 election, aides said.', '2012-12-10', []],
     ['a season with its year: the year', 'The two began a relationship in the summer of 2006 in Lake Tahoe, the suit says.', '2018-03-07', ['2006']],
