@@ -1,20 +1,21 @@
 /**
  * Timeline: dated events of a story.
  *
- * chrono-node finds date expressions in each sentence that may hold one (a cheap
- * pre-filter skips the others) and says which parts were written (certain) and
- * which it guessed. This module then decides what a news reader may conclude:
- *   - written years keep their precision: "September 30, 2015" → 2015-09-30,
- *     "in August 2015" → 2015-08, "since September 2014" → 2014-09, "in 2015" → 2015
- *     (bare years after a preposition are found here; chrono-node skips them);
- *   - relative expressions are resolved against the article's publication date:
- *     a weekday ("on Sunday") is the last such day on or before publication; a month
- *     without a year ("in September") the last such month; "December last year";
- *     "last week" (its month, when the whole week lies in one), "last month",
- *     "last year", "yesterday", "N days/months/years ago";
- *   - in an undated article, relative expressions stay unresolved (left out) rather
- *     than guessed; future and vague ones ("later this week", "a month later") too;
- *   - all-numeric dates that read both ways (12/09/2017) are left out.
+ * The date resolver (`dates.ts`, the one `crossread eval-timex` measures) finds and
+ * resolves the date expressions of each sentence against the article's publication
+ * date: written dates keep their precision ("September 30, 2015" → 2015-09-30, "in
+ * August 2015" → 2015-08, "since September 2014" → 2014-09, "in 2015" → 2015), weekdays
+ * follow the clause's tense ("will resume on Monday" in a Sunday article is the next
+ * day, "said on Monday" the previous one), relative expressions are anchored on the
+ * publication date, vague ones and those of undated articles stay unresolved. This
+ * module then decides what dates a sentence's main event:
+ *   - a calendar date only (`calendarDate`): a past week gives its month when it lies
+ *     in one, a season its year; weeks to come, winters, quarters, decades and
+ *     reference values (PRESENT_REF) are left out;
+ *   - a date inside a side clause ("Russia, which began its campaign in 2015, said …",
+ *     a parenthesis other than a bare date) does not date the main event;
+ *   - a bare year dates it only after a preposition ("in 2015", not "the 2014 election");
+ *   - advertising and site furniture ("Subscribe now … until Monday") are never events.
  * Entries of several articles for the same event and date are merged (their
  * content keys overlap); the same event given different dates is reported as a
  * date disagreement.
