@@ -442,7 +442,10 @@ function build(): Compiled {
     return y >= 1600 && y <= 2099 ? { value: String(y) } : null;
   });
   // Reference values and vague expressions.
-  rule(`\\b(${alternation(Object.keys(lex.references))})\\b`, 'i', (m) => ({ value: lex.references[(m[1] as string).toLowerCase()] ?? null }));
+  rule(`\\b(${alternation(Object.keys(lex.references))})\\b`, 'i', (m) =>
+    // "Now, Ms. Conlin said, …": opening a sentence, "Now" is a discourse marker more often than a time.
+    m[0] === 'Now' ? null : { value: lex.references[(m[1] as string).toLowerCase()] ?? null },
+  );
   rule(`\\b(${alternation(lex.vague)})\\b`, 'i', () => ({ value: null }));
   const cue = (words: string[]) => new RegExp(`(?:^|[^\\w'])(?:${alternation(words)})(?![\\w'])`, 'i');
   // Words without which no rule can match: a cheap test that skips most sentences.
