@@ -138,3 +138,23 @@ describe('advertising and site furniture', () => {
   ];
   it.each(CASES)('%s → %s', (s, expected) => expect(isNotEvent(s)).toBe(expected));
 });
+
+describe('date resolver on any input', () => {
+  const words = ['on', 'Monday', 'Aug.', '7', '1998', ',', 'will', 'last', 'week', 'ago', 'two', 'years', 'now', 'May', 'the', 'fall', 'of', '10:35', 'a.m.', '12/09/2017', '(', ')', 'that', 'same', 'day', 'third', 'quarter', 'Today', '.', '1990s', 'until'];
+  const text = fc.array(fc.oneof(fc.constantFrom(...words), fc.string({ maxLength: 6 })), { maxLength: 40 }).map((w) => w.join(' '));
+  const published = fc.oneof(fc.constant(null), fc.constantFrom('2017-12-10', '2000-02-29', '1999-12-31', 'not a date', '2017-13-45'));
+  it('never throws, and gives ordered, non-overlapping expressions with true offsets', () => {
+    fc.assert(
+      fc.property(text, published, (t, p) => {
+        const ms = findDates(t, p);
+        let end = 0;
+        for (const m of ms) {
+          if (m.start < end || m.end <= m.start || t.slice(m.start, m.end) !== m.text) return false;
+          if (m.value !== null && !/^(?:\d{2,4}|\d{4}-(?:\d\d(?:-\d\d(?:T\d\d:\d\d)?)?|W\d\d(?:-WE)?|SP|SU|FA|WI|Q[1-4]|H[12])|FY\d{4}|PRESENT_REF|FUTURE_REF)$/.test(m.value)) return false;
+          end = m.end;
+        }
+        return true;
+      }),
+    );
+  });
+});
