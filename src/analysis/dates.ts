@@ -82,7 +82,7 @@ interface Compiled {
   lex: DateLexicon;
   rules: Rule[];
   trigger: RegExp;
-  future: RegExp;
+  futureAll: RegExp;
   futureAfter: RegExp;
   notEvent: RegExp[];
 }
@@ -168,21 +168,28 @@ function futureClause(ctx: Context): boolean {
   }
   const words = ctx.text.slice(a, ctx.start).trim().split(/\s+/).filter(Boolean);
   const before = words.slice(-TENSE_WINDOW).join(' ');
-  const m = c.future.exec(before);
-  if (!m) {
+  const cues = [...before.matchAll(c.futureAll)].map((m) => m[0].replace(/^\W+/, '').toLowerCase());
+  if (cues.length === 0) {
     // An expression opening its clause ("On Tuesday, the league plans to …"): the verb follows.
     if (!words.every((w) => /^(?:on|by|as|of|from|since|early|late|last|this|next|and|but)$/i.test(w))) return false;
     let b = ctx.end;
     while (b < ctx.text.length && !/[.!?;\n"“”`]/.test(ctx.text[b] as string)) b++;
     return c.futureAfter.test(ctx.text.slice(ctx.end, b).trim().split(/\s+/).slice(0, TENSE_WINDOW + 4).join(' '));
   }
-  if (/^\W*(?:until|till)$/i.test(m[0].trim())) {
+  // A past perfect ("had scheduled … Saturday") speaks of a past plan.
+  if (/\bhad\b/i.test(before)) return false;
+  // "until" alone is future unless its clause is in the past ("remained army chief until
+  // March", "Until Thursday, they had not called him").
+  if (cues.every((w) => w === 'until' || w === 'till')) {
     let b = ctx.end;
     while (b < ctx.text.length && !/[.!?;\n]/.test(ctx.text[b] as string)) b++;
-    if (/\bhad\b/i.test(ctx.text.slice(a, b))) return false;
+    if (PAST_VERB.test(ctx.text.slice(a, b))) return false;
   }
   return true;
 }
+
+/** A past-tense verb: a few irregular ones and the regular -ed (good enough to veto "until"). */
+const PAST_VERB = /\b(?:was|were|had|did|kept|held|stood|ran|lasted|\w{3,}ed)\b/i;
 
 /**
  * The year for a month (and day) written without one: the article's year unless that
@@ -455,7 +462,8 @@ function build(): Compiled {
     'today', 'tonight', 'yesterday', 'tomorrow', 'morning', 'week', 'month', 'year', 'decade', 'day', 'noon', 'midday', 'midnight', 'quarter', 'half',
   ];
   const trigger = new RegExp(`\\d|\\b(?:${alternation(triggers)})`, 'i');
-  return { lex, rules, trigger, future: cue(lex.futureCues), futureAfter: cue(lex.futureCuesAfter), notEvent: lex.notEvents.map((p) => new RegExp(p, 'iu')) };
+  const cueAll = (words: string[]) => new RegExp(`(?:^|[^\\w'])(?:${alternation(words)})(?![\\w'])`, 'gi');
+  return { lex, rules, trigger, futureAll: cueAll(lex.futureCues), futureAfter: cue(lex.futureCuesAfter), notEvent: lex.notEvents.map((p) => new RegExp(p, 'iu')) };
 }
 
 function load(): Compiled {
