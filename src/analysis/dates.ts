@@ -444,9 +444,13 @@ function build(): Compiled {
     return validDay(y, mo, d) ? { value: ymd(day(y, mo, d)) } : null;
   });
   // Years: "in 1995", "the 1995 bombing", "early 1998".
-  rule(`(?<![$£€#\\d,.]|No\\.\\s)\\b(?:(?:early|late|mid)[- ]+)?${YEAR}\\b(?!,\\d|\\.\\d|\\s*(?:%|percent|per cent|people|troops|soldiers|civilians|km|kilometers|kilometres|miles|feet|meters|metres|dollars|tons|tonnes|members|votes|pounds|yards|points|square)\\b)`, '', (m) => {
+  // A number after a quantity word ("up to 2000 tourists", "about 1800 children") is a count.
+  rule(`(?<![$£€#\\d,.]|No\\.\\s|(?:up to|about|nearly|almost|some|than|least|over|around|approximately|roughly|only|just)\\s)\\b(?:(?:early|late|mid)[- ]+)?${YEAR}\\b(?!,\\d|\\.\\d|\\(|\\s*(?:%|percent|per cent|people|troops|soldiers|civilians|km|kilometers|kilometres|miles|feet|meters|metres|dollars|tons|tonnes|members|votes|pounds|yards|points|square)\\b)`, '', (m, ctx) => {
     const y = Number(m[1]);
-    return y >= 1600 && y <= 2099 ? { value: String(y) } : null;
+    if (y < 1600 || y > 2099) return null;
+    // Before 1900 a bare number is more often a count: a year only after "in", "since", ….
+    if (y < 1900 && !/\b(?:in|since|until|from|by|year|the)\s+$/i.test(ctx.text.slice(Math.max(0, ctx.start - 8), ctx.start))) return null;
+    return { value: String(y) };
   });
   // Reference values and vague expressions.
   rule(`\\b(${alternation(Object.keys(lex.references))})\\b`, 'i', (m) =>
@@ -512,7 +516,7 @@ export function findDates(text: string, published: string | null): DateMention[]
   for (const x of chosen) {
     const r = x.rule.resolve(x.m, { text, start: x.start, end: x.end, dct, lastDay, lastYear });
     if (!r) continue;
-    out.push({ start: x.start, end: x.end, text: text.slice(x.start, x.end), type: r.type ?? (r.value && /T/.test(r.value) ? 'TIME' : 'DATE'), value: r.value });
+    out.push({ start: x.start, end: x.end, text: text.slice(x.start, x.end), type: r.type ?? (r.value && /^\d{4}-\d\d-\d\dT/.test(r.value) ? 'TIME' : 'DATE'), value: r.value });
     if (r.value && /^\d{4}-\d\d-\d\d/.test(r.value)) lastDay = r.value.slice(0, 10);
     if (r.value && /^\d{4}(?!\d)/.test(r.value)) lastYear = r.value.slice(0, 4);
   }

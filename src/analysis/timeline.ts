@@ -56,7 +56,7 @@ export function sideClauses(text: string): Array<[number, number]> {
   return spans;
 }
 
-const BEFORE_YEAR = /\b(?:in|since|by|from|until|till|through|during|early|late|mid|mid-|throughout|before|after|of|between|and|to)[\s-]+$/i;
+const BEFORE_YEAR = /\b(?:in|since|by|from|until|till|through|during|early|late|mid|mid-|throughout|before|after|of|between|and)[\s-]+$/i;
 
 /** The dates a sentence gives its main event (see the module comment). */
 function eventDates(text: string, published: string | null): string[] {

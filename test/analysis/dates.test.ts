@@ -44,6 +44,8 @@ describe('date resolver: calendar and relative expressions', () => {
     ['last with a month and day', 'He was shot to death last Oct. 23 at his home.', '1999-04-19', ['1998-10-23']],
     ['bare year', 'Russia launched an air campaign in 2015.', null, ['2015']],
     ['a number of people is not a year', 'About 1998 people were evacuated.', '2017-12-07', []],
+    ['a number after a quantity word is not a year', 'Hyundai hopes to send up to 2000 tourists a week.', '1998-10-22', []],
+    ['before 1900, a bare number is a year only after in/since', 'They weighed 1800 children; the town was founded in 1850.', '1998-10-22', ['1850']],
     ['decade', 'Violence peaked in the 1980s and the early 1990s.', null, ['198', '199']],
     ['season', 'The plan was drafted last fall.', '1999-04-10', ['1998-FA']],
     ['today, yesterday, tomorrow', 'Today he met the man he saw yesterday and will see tomorrow.', '2017-12-07', ['2017-12-07', '2017-12-06', '2017-12-08']],
@@ -83,8 +85,9 @@ describe('date resolver: calendar and relative expressions', () => {
     expect(m && text.slice(m.start, m.end)).toBe('Friday');
     expect(m?.type).toBe('DATE');
   });
-  it('types clock times as TIME', () => {
+  it('types clock times as TIME, reference values as DATE', () => {
     expect(findDates('It fell at 4 a.m. Thursday.', '2000-04-05')[0]?.type).toBe('TIME');
+    expect(findDates('Nobody knows the future.', '2000-04-05')[0]?.type).toBe('DATE');
   });
 });
 
@@ -139,6 +142,10 @@ describe('advertising and site furniture', () => {
     ['Sale ends Sunday: buy now while stocks last.', true],
     ['Sign up for our newsletter to get the news every morning.', true],
     ['The army said on Monday that it had retaken the town.', false],
+    ['STORMY MORNING Wednesday (59/53) Clouds/Showers Thursday (57/48) Clouds/Showers', true],
+    ['Indonesia criticized Portugal for suspending U.N. sponsored talks on Tuesday.', false],
+    ['The agency ran an advertising campaign and the ceasefire deal ends on Monday.', false],
+    ['Dozens of countries sign up to the treaty on Friday in Geneva.', false],
   ];
   it.each(CASES)('%s → %s', (s, expected) => expect(isNotEvent(s)).toBe(expected));
 });
