@@ -62,6 +62,8 @@ interface DateLexicon {
   vague: string[];
   futureCues: string[];
   futureCuesAfter: string[];
+  delayVerbs: string[];
+  futureCuePatterns: string[];
   holidays: Record<string, Holiday>;
   notEvents: string[];
 }
@@ -83,6 +85,9 @@ interface Compiled {
   rules: Rule[];
   trigger: RegExp;
   futureAll: RegExp;
+  futurePatterns: RegExp[];
+  /** Verbs of putting off ('postponed until Tuesday'): past in form, they do not make 'until' past. */
+  delay: RegExp;
   futureAfter: RegExp;
   notEvent: RegExp[];
 }
@@ -169,6 +174,7 @@ function futureClause(ctx: Context): boolean {
   const words = ctx.text.slice(a, ctx.start).trim().split(/\s+/).filter(Boolean);
   const before = words.slice(-TENSE_WINDOW).join(' ');
   const cues = [...before.matchAll(c.futureAll)].map((m) => m[0].replace(/^\W+/, '').toLowerCase());
+  if (c.futurePatterns.some((re) => re.test(before))) cues.push('pattern');
   if (cues.length === 0) {
     // An expression opening its clause ("On Tuesday, the league plans to …"): the verb follows.
     if (!words.every((w) => /^(?:on|by|as|of|from|since|early|late|last|this|next|and|but)$/i.test(w))) return false;
@@ -183,13 +189,17 @@ function futureClause(ctx: Context): boolean {
   if (cues.every((w) => w === 'until' || w === 'till')) {
     let b = ctx.end;
     while (b < ctx.text.length && !/[.!?;\n]/.test(ctx.text[b] as string)) b++;
-    if (PAST_VERB.test(ctx.text.slice(a, b))) return false;
+    const clause = ctx.text.slice(a, b).replace(c.delay, ' ');
+    if (PAST_VERB.test(clause)) return false;
   }
   return true;
 }
 
-/** A past-tense verb: a few irregular ones and the regular -ed (good enough to veto "until"). */
-const PAST_VERB = /\b(?:was|were|had|did|kept|held|stood|ran|lasted|\w{3,}ed)\b/i;
+/**
+ * A past-tense verb: a few irregular ones and a lower-case word in -ed (not "United",
+ * "need", "hundred"): good enough to veto "until".
+ */
+const PAST_VERB = /\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|kept|held|stood|ran)\b|\b(?!hundred\b)[a-z]\w+[^\We]ed\b/;
 
 /**
  * The year for a month (and day) written without one: the article's year unless that
@@ -467,7 +477,8 @@ function build(): Compiled {
   ];
   const trigger = new RegExp(`\\d|\\b(?:${alternation(triggers)})`, 'i');
   const cueAll = (words: string[]) => new RegExp(`(?:^|[^\\w'])(?:${alternation(words)})(?![\\w'])`, 'gi');
-  return { lex, rules, trigger, futureAll: cueAll(lex.futureCues), futureAfter: cue(lex.futureCuesAfter), notEvent: lex.notEvents.map((p) => new RegExp(p, 'iu')) };
+  const delay = new RegExp(`\\b(?:(?:was|were|been|is|are|be|has|have|had)\\s+)?(?:${alternation(lex.delayVerbs)})(?![\\w'])`, 'gi');
+  return { lex, rules, trigger, delay, futurePatterns: lex.futureCuePatterns.map((p) => new RegExp(p, 'i')), futureAll: cueAll(lex.futureCues), futureAfter: cue(lex.futureCuesAfter), notEvent: lex.notEvents.map((p) => new RegExp(p, 'iu')) };
 }
 
 function load(): Compiled {
