@@ -355,7 +355,9 @@ function build(): Compiled {
     return dayValue(ctx.dct);
   });
   // Quarters and halves of a year ("the third quarter", "the first half of 1998"), fiscal years.
-  rule(`\\b(?:the\\s+)?(?:${YEAR}\\s+|(?:fiscal\\s+)?${YEAR}'s\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[- ](quarter|half)(?:\\s+of\\s+(?:fiscal\\s+)?${YEAR}\\b|\\s+of\\s+(this|last|next)\\s+year\\b)?`, 'i', (m, ctx) => {
+  rule(`\\b(?:the\\s+|(?:this|last|next)\\s+year's\\s+)?(?:${YEAR}\\s+|(?:fiscal\\s+)?${YEAR}'s\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[- ](quarter|half)(?:\\s+of\\s+(?:fiscal\\s+)?${YEAR}\\b|\\s+of\\s+(this|last|next)\\s+year\\b)?`, 'i', (m, ctx) => {
+    // "the third quarter of last year", "last year's third quarter".
+    const rel = m[6] ?? /^(this|last|next)\s+year's/i.exec(m[0])?.[1];
     const n = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4 }[(m[3] as string).toLowerCase()] as number;
     const half = (m[4] as string).toLowerCase() === 'half';
     if (half && n > 2) return null;
@@ -364,7 +366,7 @@ function build(): Compiled {
     if (written) return { value: `${written}-${code}` };
     if (!ctx.dct) return { value: null };
     const y = ctx.dct.getUTCFullYear();
-    if (m[6]) return { value: `${y + ({ last: -1, this: 0, next: 1 } as Record<string, number>)[m[6].toLowerCase()]!}-${code}` };
+    if (rel) return { value: `${y + ({ last: -1, this: 0, next: 1 } as Record<string, number>)[rel.toLowerCase()]!}-${code}` };
     // The last such period begun by the article's date (results are reported after the
     // quarter), or the next one in a future clause.
     const firstMonth = half ? (n - 1) * 6 + 1 : (n - 1) * 3 + 1;

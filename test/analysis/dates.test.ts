@@ -73,6 +73,7 @@ describe('date resolver: calendar and relative expressions', () => {
     ['quarter in a future clause', 'Sales will recover in the first quarter.', '1989-11-02', ['1990-Q1']],
     ['half with a year', 'Net income for the first half of 1990 fell.', '1990-09-01', ['1990-H1']],
     ['fiscal year', 'Sales in fiscal 1989 fell.', '1989-11-02', ['FY1989']],
+    ['last year\'s quarter', 'Profit fell from last year\'s third quarter.', '1989-11-02', ['1988-Q3']],
     ['the end of the year', 'It expects a loss by the end of the year.', '1989-11-02', ['1989']],
     ['the next month: a span, unresolved', 'Repairs will be organised within the next month or so.', '2017-12-10', [null]],
     ['a clock time with no day named before it: unresolved', 'The fire broke out around 11:30 p.m. in a row home.', '2017-12-10', [null]],
