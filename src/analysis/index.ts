@@ -6,7 +6,7 @@
  *   quotes.ts + attribution.ts  the quote ledger, speakers resolved to entities
  *   numbers.ts + disputes.ts    figures and explicit disputes → disagreements.ts
  *   lineages.ts                 copies and rewrites of one report; background articles
- *   timeline.ts                 dated events, relative dates resolved against publication
+ *   dates.ts + timeline.ts      date expressions (TIMEX3 values) → dated events of main clauses
  *
  * Everything reads the annotations computed once per article (sentences, tokens,
  * POS, stems); nothing re-tokenises.

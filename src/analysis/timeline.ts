@@ -1,39 +1,31 @@
 /**
  * Timeline: dated events of a story.
  *
- * chrono-node finds date expressions in each sentence that may hold one (a cheap
- * pre-filter skips the others) and says which parts were written (certain) and
- * which it guessed. This module then decides what a news reader may conclude:
- *   - written years keep their precision: "September 30, 2015" → 2015-09-30,
- *     "in August 2015" → 2015-08, "since September 2014" → 2014-09, "in 2015" → 2015
- *     (bare years after a preposition are found here; chrono-node skips them);
- *   - relative expressions are resolved against the article's publication date:
- *     a weekday ("on Sunday") is the last such day on or before publication; a month
- *     without a year ("in September") the last such month; "December last year";
- *     "last week" (its month, when the whole week lies in one), "last month",
- *     "last year", "yesterday", "N days/months/years ago";
- *   - in an undated article, relative expressions stay unresolved (left out) rather
- *     than guessed; future and vague ones ("later this week", "a month later") too;
- *   - all-numeric dates that read both ways (12/09/2017) are left out.
+ * The date resolver (`dates.ts`, the one `crossread eval-timex` measures) finds and
+ * resolves the date expressions of each sentence against the article's publication
+ * date: written dates keep their precision ("September 30, 2015" → 2015-09-30, "in
+ * August 2015" → 2015-08, "since September 2014" → 2014-09, "in 2015" → 2015), weekdays
+ * follow the clause's tense ("will resume on Monday" in a Sunday article is the next
+ * day, "said on Monday" the previous one), relative expressions are anchored on the
+ * publication date, vague ones and those of undated articles stay unresolved. This
+ * module then decides what dates a sentence's main event:
+ *   - a calendar date only (`calendarDate`): a past week gives its month when it lies
+ *     in one, a season its year; weeks to come, winters, quarters, decades and
+ *     reference values (PRESENT_REF) are left out;
+ *   - a date inside a side clause ("Russia, which began its campaign in 2015, said …",
+ *     a parenthesis other than a bare date) does not date the main event;
+ *   - a bare year dates it only after a preposition ("in 2015", not "the 2014 election");
+ *   - advertising and site furniture ("Subscribe now … until Monday") are never events.
  * Entries of several articles for the same event and date are merged (their
  * content keys overlap); the same event given different dates is reported as a
  * date disagreement.
  */
-// The English locale only: importing all of chrono-node's locales costs about 3x the start-up time.
-import * as chrono from 'chrono-node/en';
+import { calendarDate, findDates, isNotEvent, type DateMention } from './dates.js';
 import type { Disagreement, TimelineEntry } from '../briefing.js';
 import type { AnnotatedArticle, Sentence, SentenceRef } from '../types.js';
 import type { EntityIndex } from './entities.js';
 import { sentenceKeys } from './terms.js';
 import { pairsSharing } from './pairs.js';
-
-/** Sentences that may hold a date: month or weekday names (capitalised), years, relative words. */
-const MAYBE_DATE =
-  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:1[89]|20)\d\d\b|\b(?:yesterday|today|ago)\b|\b(?:last|past)\s+(?:week|month|year)\b|\d\/\d/;
-const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(?:[a-z]*)\.?(?:\s|$|,)/i;
-const RELATIVE = /\b(?:last|this|next|past|coming)\s+(?:week|month|year|weekend)\b|\bago\b|\byesterday\b|\btoday\b|\btonight\b|\btomorrow\b|\blater\b|\bearlier\b|\bnext\b|\bafter\b|\bbefore\b|\bnow\b|\bwithin\b/i;
-const FUTURE = /\b(?:next|coming|tomorrow|later|earlier|after|before|within|now|this\s+week|this\s+month|this\s+weekend|tonight)\b/i;
-const BARE_YEAR = /\b(?:in|since|by|from|until|till|during|early|late|mid|mid-|throughout|before|after|of)\s+((?:19|20)\d\d)\b(?![\d%]|[.,]\d|\s*(?:percent|per cent|people|troops|soldiers|civilians|km|miles|square|dollars))/gi;
 
 export interface DatedEvent {
   date: string;
@@ -44,172 +36,55 @@ export interface DatedEvent {
   reportedOn: string | null;
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-function iso(y: number, m?: number, d?: number): string {
-  return d !== undefined && m !== undefined ? `${y}-${pad(m)}-${pad(d)}` : m !== undefined ? `${y}-${pad(m)}` : String(y);
-}
-
-function utc(publishedIso: string): Date {
-  return new Date(`${publishedIso}T12:00:00Z`);
-}
-
-function addDays(d: Date, n: number): Date {
-  return new Date(d.getTime() + n * 86_400_000);
-}
-
-/** Resolves one chrono-node result to a date string of kept precision, or null. */
-function resolve(r: chrono.ParsedResult, published: string | null, rest: string): string | null {
-  const text = r.text.toLowerCase();
-  const c = (k: chrono.Component) => r.start.isCertain(k);
-  const get = (k: chrono.Component) => r.start.get(k) as number;
-  // All-numeric dates that read both ways (12/09/2017) are left out.
-  if (/^\D*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(text)) {
-    const m = /(\d{1,2})[/.-](\d{1,2})[/.-]/.exec(text);
-    if (m && Number(m[1]) <= 12 && Number(m[2]) <= 12 && m[1] !== m[2]) return null;
-  }
-  const hasYear = /\b(?:1[5-9]|20)\d\d\b/.test(text);
-  const hasMonth = MONTH_NAME.test(text) || /\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(text);
-  const hasWeekday = /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/.test(text);
-  if (hasYear) {
-    if (hasMonth && c('month') && c('day') && /\d/.test(text.replace(/\b\d{4}\b/, ''))) return iso(get('year'), get('month'), get('day'));
-    if (hasMonth && c('month')) return iso(get('year'), get('month'));
-    return iso(get('year'));
-  }
-  if (RELATIVE.test(text)) {
-    if (!published || FUTURE.test(text)) return null;
-    const pub = utc(published);
-    const y = pub.getUTCFullYear();
-    const ago = /(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month|year)s?\s+ago/.exec(text);
-    if (/\bago\b/.test(text) && !ago) return null;
-    if (ago) {
-      const unit = ago[2];
-      const d = r.start.date();
-      if (unit === 'year') return iso(d.getUTCFullYear());
-      if (unit === 'month') return iso(d.getUTCFullYear(), d.getUTCMonth() + 1);
-      if (unit === 'day') return iso(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-      return null;
-    }
-    if (/\byesterday\b/.test(text)) {
-      const d = addDays(pub, -1);
-      return iso(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-    }
-    if (/\btoday\b/.test(text)) return published;
-    if (/\blast\s+year\b/.test(text)) return iso(y - 1);
-    if (/\bthis\s+year\b/.test(text)) return iso(y);
-    if (/\blast\s+month\b/.test(text)) {
-      const m = pub.getUTCMonth();
-      return m === 0 ? iso(y - 1, 12) : iso(y, m);
-    }
-    if (/\b(?:last|past)\s+week\b/.test(text)) {
-      // The previous Monday–Sunday week; its month when the whole week lies in one.
-      const dow = (pub.getUTCDay() + 6) % 7;
-      const mon = addDays(pub, -dow - 7);
-      const sun = addDays(mon, 6);
-      return mon.getUTCMonth() === sun.getUTCMonth() ? iso(mon.getUTCFullYear(), mon.getUTCMonth() + 1) : null;
-    }
-    return null;
-  }
-  if (!published) return null;
-  const pub = utc(published);
-  const py = pub.getUTCFullYear();
-  const pm = pub.getUTCMonth() + 1;
-  if (hasMonth && c('month')) {
-    // A month without a year: the last such month on or before publication,
-    // or the year before when "last year" follows ("December last year").
-    const m = get('month');
-    let y = m <= pm ? py : py - 1;
-    if (/^\s*(?:of\s+)?last\s+year\b/i.test(rest)) y = py - 1;
-    if (c('day') && /\d/.test(text)) {
-      const day = get('day');
-      if (y === py && m === pm && day > pub.getUTCDate()) y = py - 1;
-      return iso(y, m, day);
-    }
-    return iso(y, m);
-  }
-  if (hasWeekday) {
-    if (/\b(?:next|coming|this)\b/.test(text)) return null;
-    const wd = get('weekday');
-    const back = (pub.getUTCDay() - wd + 7) % 7;
-    const d = addDays(pub, -back);
-    return iso(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-  }
-  return null;
-}
-
-const WEEKDAY = /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$/;
-const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+/** Words opening a side clause: a date inside one does not date the sentence's main event. */
+const SIDE_CLAUSE = /^(?:which|who|whom|whose|where|when|as|after|before|since|while|although|though|once)\b/i;
 
 /**
- * Cues that chrono-node can read: as MAYBE_DATE but without bare years (chrono-node reads
- * no date in "in 2015" or "since 2015"; those are BARE_YEAR's), with ISO dates.
+ * Spans of a sentence's side clauses: parentheses, and clauses opened by a comma or dash
+ * and a relative or subordinating word ("Russia, which began its campaign in 2015, said …"),
+ * up to the next comma or dash or the sentence's end.
  */
-const CHRONO_CUES =
-  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:yesterday|today|ago)\b|\b(?:last|past)\s+(?:week|month|year)\b|\d\/\d|\b\d{4}-\d\d-\d\d\b/g;
-/** Characters of context kept on each side of a date cue for chrono-node. */
-const WINDOW = 40;
+export function sideClauses(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const m of text.matchAll(/\([^()]*\)/g)) spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  for (const m of text.matchAll(/(?:,|\s[-–—]{1,2})\s+/g)) {
+    const at = (m.index ?? 0) + m[0].length;
+    if (!SIDE_CLAUSE.test(text.slice(at))) continue;
+    const rest = /[,;–—]|\s-\s|$/.exec(text.slice(at));
+    spans.push([at, at + (rest?.index ?? text.length - at)]);
+  }
+  return spans;
+}
 
-/**
- * chrono-node over the parts of a sentence around its date cues only (its cost
- * grows with the text it scans), with result offsets mapped back to the sentence.
- */
-function parseWindows(text: string, ref: Date): Array<{ r: chrono.ParsedResult; index: number }> {
-  const windows: Array<[number, number]> = [];
-  for (const m of text.matchAll(CHRONO_CUES)) {
-    let a = Math.max(0, (m.index ?? 0) - WINDOW);
-    let b = Math.min(text.length, (m.index ?? 0) + m[0].length + WINDOW);
-    while (a > 0 && !/\s/.test(text[a - 1] as string)) a--;
-    while (b < text.length && !/\s/.test(text[b] as string)) b++;
-    const last = windows[windows.length - 1];
-    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-    else windows.push([a, b]);
+const BEFORE_YEAR = /\b(?:in|since|by|from|until|till|through|during|early|late|mid|mid-|throughout|before|after|of|between|and)[\s-]+$/i;
+
+/** The dates a sentence gives its main event (see the module comment). */
+function eventDates(text: string, published: string | null): string[] {
+  const mentions = findDates(text, published);
+  const sides = sideClauses(text);
+  // A parenthesis holding only a date is an apposition ("died Tuesday (June 20)"), not a clause.
+  const apposition = (m: DateMention, a: number, b: number) => text[a] === '(' && /^[\s,.]*$/.test(text.slice(a + 1, m.start) + text.slice(m.end, b - 1));
+  const main = (m: DateMention) => !sides.some(([a, b]) => m.start >= a && m.end <= b && !apposition(m, a, b));
+  // A bare year dates an event after a preposition ("in 2015", "since 2014"); as a
+  // modifier ("the 2014 election", "Miss Delaware 2014") it names something, not a time.
+  const placed = (m: DateMention) => !/^(?:1[6-9]|20)\d\d$/.test(m.text) || BEFORE_YEAR.test(text.slice(Math.max(0, m.start - 20), m.start));
+  const dates = new Set<string>();
+  for (const m of mentions) {
+    const d = main(m) && placed(m) ? calendarDate(m.value, published) : null;
+    if (d) dates.add(d);
   }
-  const out: Array<{ r: chrono.ParsedResult; index: number }> = [];
-  for (const [a, b] of windows) {
-    for (const r of chrono.parse(text.slice(a, b), { instant: ref, timezone: 0 }, { forwardDate: false })) out.push({ r, index: r.index + a });
-  }
-  return out;
+  // A less precise date of the same time as a more precise one adds nothing.
+  return [...dates].filter((d) => ![...dates].some((o) => o !== d && o.startsWith(d)));
 }
 
 /** Dated events of one article. */
 export function articleEvents(doc: AnnotatedArticle, index: EntityIndex | null): DatedEvent[] {
   const published = doc.article.published;
-  const ref = published ? utc(published) : new Date('2000-01-01T12:00:00Z');
   const out: DatedEvent[] = [];
   const seen = new Set<string>();
   for (const s of doc.sentences) {
-    if (s.wordCount < 6 || !MAYBE_DATE.test(s.text)) continue;
-    const dates = new Set<string>();
-    const covered: Array<[number, number]> = [];
-    // Weekdays alone ("said on Tuesday": half the sentences with a date cue) are resolved
-    // here as resolve() would resolve chrono-node's reading of them, without the parser.
-    const cues = [...s.text.matchAll(CHRONO_CUES)];
-    if (cues.every((m) => WEEKDAY.test(m[0]))) {
-      for (const m of cues) {
-        const before = s.text.slice(Math.max(0, (m.index ?? 0) - 12), m.index ?? 0);
-        if (!published || /\b(?:next|coming|this)\s+$/i.test(before)) continue;
-        const pub = utc(published);
-        const back = (pub.getUTCDay() - WEEKDAYS.indexOf(m[0].slice(0, 3).toLowerCase()) + 7) % 7;
-        const d = addDays(pub, -back);
-        dates.add(iso(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()));
-      }
-    } else for (const { r, index } of parseWindows(s.text, ref)) {
-      covered.push([index, index + r.text.length]);
-      // "December last year": the "last year" part was used with the month.
-      if (/^last\s+year$/i.test(r.text) && /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s*$/i.test(s.text.slice(0, index))) continue;
-      const d = resolve(r, published, s.text.slice(index + r.text.length));
-      if (d) dates.add(d);
-    }
-    for (const m of s.text.matchAll(BARE_YEAR)) {
-      const at = (m.index ?? 0) + m[0].length - (m[1] as string).length;
-      if (covered.some(([a, b]) => at >= a && at < b)) continue;
-      dates.add(m[1] as string);
-    }
-    // A less precise date of the same time as a more precise one adds nothing.
-    const list = [...dates].filter((d) => ![...dates].some((o) => o !== d && o.startsWith(d)));
-    for (const date of list) {
+    if (s.wordCount < 6 || isNotEvent(s.text)) continue;
+    for (const date of eventDates(s.text, published)) {
       const k = `${date}|${s.text.toLowerCase().replace(/\s+/g, ' ')}`;
       if (seen.has(k)) continue;
       seen.add(k);

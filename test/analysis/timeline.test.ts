@@ -21,6 +21,18 @@ describe('timeline dates', () => {
     ['last week', 'Missiles were launched at the province most recently last week by bombers.', '2017-09-12', ['2017-09']],
     ['ambiguous numeric date', 'The report was posted on 12/09/2017 by the site admin for readers.', null, []],
     ['future relative: left out', 'A new round of talks starts later this week in the capital of the country.', '2017-09-12', []],
+    // Issue 10 item 7: dates in the right direction (2017-12-10 is a Sunday, 2017-12-13 a Wednesday).
+    ['will resume on Monday, Sunday article: the next day', 'The talks will resume on Monday in Geneva, the envoy said.', '2017-12-10', ['2017-12-11']],
+    ['on Monday in a past-tense report: the previous Monday', 'The talks resumed on Monday in Geneva after a long pause.', '2017-12-13', ['2017-12-11']],
+    ['until Monday evening, Sunday article: the next day', 'The curfew stays in force until Monday evening in the old city.', '2017-12-10', ['2017-12-11']],
+    ['a year in a side clause does not date the main event', 'Russia, which began its air campaign in 2015, said on Wednesday that the group was defeated.', '2017-12-07', ['2017-12-06']],
+    ['a year in a side clause alone dates nothing', 'The group, which seized the city in 2014, was driven out by the army.', '2017-12-07', []],
+    ['a year in parentheses does not date the main event', 'The envoy (appointed in 2014) met the rebels on Wednesday in the capital.', '2017-12-07', ['2017-12-06']],
+    ['a date in a short parenthesis is an apposition', 'The rapper died Tuesday (June 20, 2017) at age 42, his publicist said.', '2017-06-21', ['2017-06-20']],
+    ['a year in the main clause still dates it', 'Russia began its air campaign in September 2015, when the army was losing.', '2017-12-07', ['2015-09']],
+    ['a year as a modifier does not date the sentence', 'Colbert could make a strong run for the seat in the 2014 election, aides said.', '2012-12-10', []],
+    ['a season with its year: the year', 'The two began a relationship in the summer of 2006 in Lake Tahoe, the suit says.', '2018-03-07', ['2006']],
+    ['an advertisement is never an event', 'Subscribe now and get 50% off until Monday, December 11, 2017.', '2017-12-10', []],
   ];
   it.each(CASES)('%s', (_name, text, published, expected) => expect(dates(text, published)).toEqual(expected));
 
