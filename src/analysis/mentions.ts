@@ -15,6 +15,7 @@
 import type { EntityType } from '../briefing.js';
 import type { AnnotatedArticle, Sentence, Token } from '../types.js';
 import { demonymCountry, isDemonymWord, lexicon, lookupForm, type SynonymGroup } from './lexicon.js';
+import { knownNames } from './known-names.js';
 
 export type Votes = Record<EntityType, number>;
 
@@ -154,6 +155,8 @@ export function sentenceMentions(
   const capsSentence = () => (capsMemo ??= mostlyCaps(s));
   const out: Mention[] = [];
   const known = (w: string) => lx.places.has(w) || lx.synonyms.has(w) || lx.personTitles.has(w) || isDemonymWord(w);
+  // A short synonym written in mixed case is an ordinary word ("Is there…" is not IS).
+  const caseMismatch = (t: Token, w: string) => t.text.length <= 3 && t.text !== t.text.toUpperCase() && lx.synonyms.has(w) && !lx.places.has(w);
   const nameish = (i: number, initial: boolean): boolean => {
     const t = toks[i];
     if (!t || !upperFirst(t)) return false;
@@ -163,6 +166,7 @@ export function sentenceMentions(
     if (lx.nonNames.has(w) && !known(w)) return false;
     if (initial) {
       const nextCap = i + 1 < toks.length && isCapWord(toks[i + 1] as Token);
+      if (caseMismatch(t, w)) return false;
       return (t.pos === 'PROPN' || known(w)) && (elsewhere.has(t.norm) || known(w) || nextCap);
     }
     return true;
@@ -363,7 +367,9 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   if (!units.length) return null;
   // Two names written side by side: a known place or organisation followed by a
   // person's name ("… of the Russian Federation Vladimir Putin", "Pentagon James").
+  const kn = knownNames();
   if (!title) {
+    const wholeLow = lookupForm(units.map((u) => u.text).join(' '));
     for (let k = 1; k < units.length; k++) {
       const headUnits = units.slice(0, k);
       const last = headUnits[headUnits.length - 1] as Unit;
@@ -374,7 +380,12 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
       const headKnown = lexiconHead || lx.organizationHeads.has(last.low);
       // A one-word tail splits only after a name from the lexicon ("Pentagon James"),
       // not after any head noun ("Mission Control" is one name).
+      // Not a given name before a surname ("Jordan Deuschleman", "Israel Katz"), nor a
+      // name known whole ("Colorado Rockies").
+      const givenName = k === 1 && (kn.firstNames.has(last.low) || kn.persons.has(last.low)) && tail.length === 1 && !lx.places.has(tailLow);
+      const knownWhole = kn.organizations.has(wholeLow) || kn.persons.has(wholeLow);
       if (
+        !givenName && !knownWhole &&
         headKnown && tail.length <= 3 && (tail.length >= 2 || lexiconHead) && !lx.connectors.has(last.low) &&
         tail.every((u) => !lx.connectors.has(u.low) && !lx.organizationHeads.has(u.low) && !lx.placeHeads.has(u.low) && !unitIsTitle(u) && !isDemonymWord(u.low)) &&
         !lx.synonyms.has(tailLow) && !lx.places.has(tailLow) &&
@@ -388,6 +399,8 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   }
   // Demonyms, months and title words alone are not entities.
   if (units.every((u) => isDemonymWord(u.low) || lx.nonNames.has(u.low) || unitIsTitle(u) || lx.connectors.has(u.low))) return null;
+  // Capitalised page furniture and common abbreviations alone ("CLOSE", "STORY", "TV").
+  if (units.length === 1 && kn.notAcronyms.has(units[0]!.low)) return null;
   const a = units[0]!.a;
   const b = units[units.length - 1]!.b;
   const start = (s.tokens[a] as Token).start;
@@ -395,7 +408,7 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   const name = text.slice(start, end);
   const low = lookupForm(name);
   const votes = emptyVotes();
-  const synonym = lx.synonyms.get(low) ?? null;
+  const synonym = (units.length === 1 && name.length <= 3 && name !== name.toUpperCase() ? null : lx.synonyms.get(low)) ?? null;
   const acronym = units.length === 1 && ACRONYM.test(units[0]!.text);
   if (synonym) votes[synonym.type] += 3;
   if (title) votes.person += strongTitle ? 3 : 1;
@@ -405,6 +418,14 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
     if (lows.some((w) => lx.organizationHeads.has(w))) votes.organization += 2;
     const head = lows[lows.length - 1] as string;
     if (lx.placeHeads.has(head) && units.length > 1) votes.place += 2;
+  }
+  // Names known from the general lexicon (weaker than the gazetteer and the synonyms).
+  if (!synonym && !lx.places.has(low)) {
+    const heads = lows.some((w) => lx.organizationHeads.has(w) || lx.placeHeads.has(w) || lx.groupHeads.has(w));
+    if (kn.places.has(low)) votes.place += 2;
+    else if (kn.organizations.has(low)) votes.organization += 2;
+    else if (kn.persons.has(low)) votes.person += 2;
+    else if (!heads && units.length <= 4 && kn.firstNames.has(lows[0] as string) && !acronym) votes.person += units.length >= 2 ? 1.5 : 1;
   }
   // Context: the words around the name.
   const toks = s.tokens;
@@ -418,7 +439,34 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
     if (lx.placeHeads.has(w) && !lx.groupHeads.has(w)) votes.place += 2;
     if (lx.groupHeads.has(w)) votes.group += w === 'group' ? 1 : 2;
     if (lx.organizationHeads.has(w) && !lx.groupHeads.has(w) && !lx.placeHeads.has(w)) votes.organization += 1;
+    else if (kn.organizationNouns.has(w) && !lx.groupHeads.has(w)) votes.organization += 2;
   }
+  // "the daily Milliyet", "the English language newspaper The Nation".
+  const beforeNoun = before && lowAt(before) === 'the' ? before2 : before;
+  if (beforeNoun && beforeNoun.text === beforeNoun.text.toLowerCase() && kn.organizationNouns.has(lowAt(beforeNoun)) && !lx.groupHeads.has(lowAt(beforeNoun))) votes.organization += 2;
+  // "Granger Telecom, a British telephone company"; "Villejuif, a Paris suburb".
+  if (after?.text === ',' && after2 && ['a', 'an', 'the'].includes(lowAt(after2))) {
+    for (let x = b + 3; x < Math.min(toks.length, b + 8); x++) {
+      const t = toks[x] as Token;
+      if (t.kind !== 'word' || t.pos === 'VERB' || t.pos === 'AUX') break;
+      const w = lowAt(t);
+      if (t.text !== t.text.toLowerCase()) continue;
+      if (lx.strongTitles.has(w)) break;
+      if (kn.organizationNouns.has(w) && !lx.groupHeads.has(w)) votes.organization += 2;
+      else if (lx.placeNouns.has(w) || lx.placeHeads.has(w)) votes.place += 2;
+      else continue;
+      break;
+    }
+  }
+  // "in Kent, Connecticut", "Weybridge, south of London": a place beside a known place.
+  if (after?.text === ',' && after2) {
+    const next = lookupForm(after2.text);
+    const nextIsPlace = (lx.places.has(next) || kn.places.has(next)) && !lx.synonyms.has(next);
+    const direction = /^(?:north|south|east|west|northeast|northwest|southeast|southwest)$/.test(next) && lowAt(toks[b + 3]) === 'of';
+    if ((nextIsPlace && before && PLACE_PREPOSITIONS.has(lowAt(before))) || direction) votes.place += 2;
+  }
+  // A dateline: the sentence opens with the name in capitals and a dash or a comma ("WARSAW —").
+  if (a === 0 && name.length >= 4 && name === name.toUpperCase() && /\p{Lu}{3}/u.test(name) && after && /^(?:—|–|--|-|,|\()$/.test(after.text)) votes.place += 2;
   if (after?.text === ',' && (lowAt(after2) === 'who' || lowAt(after2) === 'whose')) votes.person += 2;
   if (after?.text === ',' && after2?.kind === 'number' && /^\d{2}$/.test(after2.text) && toks[b + 3]?.text === ',') votes.person += 2;
   if (before && lowAt(before) === 'of' && before2 && lx.placeNouns.has(lowAt(before2))) votes.place += 2;
