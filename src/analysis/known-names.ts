@@ -17,6 +17,10 @@ export interface KnownNames {
   notAcronyms: Set<string>;
   /** names.json: common nouns that make the name beside them an organisation ("newspaper"). */
   organizationNouns: Set<string>;
+  /** names.json: nouns after a name that make it a place ("Millis police"). */
+  jurisdictionNouns: Set<string>;
+  /** names.json: first words of place names ("St.", "Fort", "Mount"). */
+  placePrefixes: Set<string>;
 }
 
 let cached: KnownNames | null = null;
@@ -24,7 +28,7 @@ let cached: KnownNames | null = null;
 export function knownNames(): KnownNames {
   if (cached) return cached;
   const f = loadJson<Record<'firstNames' | 'places' | 'organizations' | 'persons', string[]>>('lexicon/known-names.json');
-  const names = loadJson<{ notAcronyms?: string[]; organizationNouns?: string[] }>('lexicon/names.json');
+  const names = loadJson<Partial<Record<'notAcronyms' | 'organizationNouns' | 'jurisdictionNouns' | 'placePrefixes', string[]>>>('lexicon/names.json');
   cached = {
     firstNames: new Set(f.firstNames),
     places: new Set(f.places),
@@ -32,6 +36,8 @@ export function knownNames(): KnownNames {
     persons: new Set(f.persons),
     notAcronyms: new Set(names.notAcronyms ?? []),
     organizationNouns: new Set(names.organizationNouns ?? []),
+    jurisdictionNouns: new Set(names.jurisdictionNouns ?? []),
+    placePrefixes: new Set(names.placePrefixes ?? []),
   };
   return cached;
 }

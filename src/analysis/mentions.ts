@@ -321,10 +321,13 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   while (units.length && lx.nonNames.has(units[0]!.low) && !lx.personTitles.has(units[0]!.low)) units = units.slice(1);
   // A demonym never ends a name ("Sergei Rudskoi Russian military").
   while (units.length > 1 && isDemonymWord(units[units.length - 1]!.low)) units = units.slice(0, -1);
+  // … and what a stripped demonym leaves at the end ("Ilnur Cevik of the [English]").
+  while (units.length > 1 && (lx.connectors.has(units[units.length - 1]!.low) || units[units.length - 1]!.low === 'the')) units = units.slice(0, -1);
   if (!units.length) return null;
   // "Rep. John Conyers Jr. of Michigan": a titled name followed by "of" and a place.
-  if (units.length >= 4 && unitIsTitle(units[0]!)) {
-    const ofAt = units.findIndex((u, k) => k > 1 && u.low === 'of');
+  if (units.length >= 4 && units.some(unitIsTitle)) {
+    const firstTitle = units.findIndex(unitIsTitle);
+    const ofAt = units.findIndex((u, k) => k > firstTitle + 1 && u.low === 'of');
     const rest = ofAt > 0 ? lookupForm(units.slice(ofAt + 1).map((u) => u.text).join(' ')) : '';
     if (ofAt > 0 && (lx.places.has(rest) || lx.synonyms.get(rest)?.type === 'place')) units = units.slice(0, ofAt);
   }
@@ -408,6 +411,12 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   const name = text.slice(start, end);
   const low = lookupForm(name);
   const votes = emptyVotes();
+  const toks = s.tokens;
+  const before = toks[a - 1];
+  const before2 = toks[a - 2];
+  const after = toks[b + 1];
+  const after2 = toks[b + 2];
+  const lowAt = (t: Token | undefined) => (t ? lower(t) : '');
   const synonym = (units.length === 1 && name.length <= 3 && name !== name.toUpperCase() ? null : lx.synonyms.get(low)) ?? null;
   const acronym = units.length === 1 && ACRONYM.test(units[0]!.text);
   if (synonym) votes[synonym.type] += 3;
@@ -420,25 +429,42 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
     if (lx.placeHeads.has(head) && units.length > 1) votes.place += 2;
   }
   // Names known from the general lexicon (weaker than the gazetteer and the synonyms).
+  // After a possessive only when the possessor is a place ("New Zealand's Stanley Shaw",
+  // not "Smith's Mercedes").
+  const possessive = before?.text === "'s" || before?.text === '’s';
+  const possessor = lowAt(before2);
+  const possessor2 = `${lowAt(toks[a - 3])} ${possessor}`;
+  const possessorPlace = [possessor, possessor2].some((p) => lx.places.has(p) || kn.places.has(p));
   if (!synonym && !lx.places.has(low)) {
     const heads = lows.some((w) => lx.organizationHeads.has(w) || lx.placeHeads.has(w) || lx.groupHeads.has(w));
     if (kn.places.has(low)) votes.place += 2;
     else if (kn.organizations.has(low)) votes.organization += 2;
     else if (kn.persons.has(low)) votes.person += 2;
-    else if (!heads && units.length <= 4 && kn.firstNames.has(lows[0] as string) && !acronym) votes.person += units.length >= 2 ? 1.5 : 1;
+    else if (
+      !heads && units.length <= 4 && kn.firstNames.has(lows[0] as string) && !acronym && units[0]!.text !== units[0]!.text.toUpperCase() &&
+      lowAt(before) !== 'the' && !(possessive && !possessorPlace)
+    ) votes.person += units.length >= 2 ? 1.5 : 1;
+    // "J. Scott Applewhite", "C.Z. Guest": initials before a name.
+    if (!heads && units.length >= 2 && /^(?:\p{Lu}\.){1,3}$/u.test(units[0]!.text)) votes.person += 1.5;
+    // "St. Louis", "Fort Worth", "Mount Everest".
+    if (units.length >= 2 && kn.placePrefixes.has(lows[0] as string)) votes.place += 1.5;
+    // "Kingdom of Cambodia", "Republic of Korea", "City of London".
+    if (units.length >= 3 && lx.placeHeads.has(lows[0] as string) && lows[1] === 'of') votes.place += 2;
   }
+  // "Kunz Jr.": a generational suffix ends a person's name.
+  if (units.length >= 2 && /^(?:jr|sr|ii|iii|iv)$/.test(lows[lows.length - 1] as string)) votes.person += 2;
+  // "WHP-TV": a head noun joined by a hyphen.
+  const lastPart = (lows[lows.length - 1] as string).split('-').pop() as string;
+  if (lastPart !== lows[lows.length - 1] && lx.organizationHeads.has(lastPart)) votes.organization += 2;
+  // Names written in capitals ("NFL", "AFL-CIO") are mostly organisations.
+  if (!synonym && !lx.places.has(low) && /^\p{Lu}[\p{Lu}&-]*\p{Lu}$/u.test(name) && name.length <= 10) votes.organization += 1;
   // Context: the words around the name.
-  const toks = s.tokens;
-  const before = toks[a - 1];
-  const before2 = toks[a - 2];
-  const after = toks[b + 1];
-  const after2 = toks[b + 2];
-  const lowAt = (t: Token | undefined) => (t ? lower(t) : '');
   if (after && after.text === after.text.toLowerCase()) {
     const w = lowAt(after);
     if (lx.placeHeads.has(w) && !lx.groupHeads.has(w)) votes.place += 2;
     if (lx.groupHeads.has(w)) votes.group += w === 'group' ? 1 : 2;
-    if (lx.organizationHeads.has(w) && !lx.groupHeads.has(w) && !lx.placeHeads.has(w)) votes.organization += 1;
+    if (kn.jurisdictionNouns.has(w)) votes.place += 1;
+    else if (lx.organizationHeads.has(w) && !lx.groupHeads.has(w) && !lx.placeHeads.has(w)) votes.organization += 1;
     else if (kn.organizationNouns.has(w) && !lx.groupHeads.has(w)) votes.organization += 2;
   }
   // "the daily Milliyet", "the English language newspaper The Nation".
@@ -493,7 +519,10 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
     if (title && window.slice(0, window.indexOf(title)).every((t) => t.kind === 'word' && t.pos !== 'VERB')) votes.person += 1;
   }
   // The subject or object of a speech verb ("Rudskoi said", "said Klintsevich").
-  const plainName = units.length <= 3 && !/\d/.test(name) && !(before && PREPOSITIONS.has(lowAt(before)));
+  // "the Rockies", "the Democrats": a plural name after "the" is a team, party or group, not a person.
+  const thePlural = lowAt(before) === 'the' && units.length === 1 && /[^s]s$/.test(name) && !lx.places.has(low);
+  if (thePlural) votes.organization += 1;
+  const plainName = units.length <= 3 && !/\d/.test(name) && !(before && PREPOSITIONS.has(lowAt(before))) && !thePlural;
   if (plainName && after && (after.pos === 'VERB' || after.pos === 'ADJ') && lx.speechVerbs.has(after.lemma)) votes.person += 1;
   const endsClause = !after || after.kind === 'punctuation';
   if (plainName && endsClause && before && before.pos === 'VERB' && lx.strongSpeechVerbs.has(before.lemma) && before2 && /^[,"”“']$/.test(before2.text)) votes.person += 1;
