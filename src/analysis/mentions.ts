@@ -234,6 +234,8 @@ export function sentenceMentions(
       if (lx.connectors.has(w) && !touching(cur, nx) && nx.text === nx.text.toLowerCase()) {
         let k = j + 2;
         if (toks[k] && lower(toks[k] as Token) === 'the' && (w === 'of' || w === 'for' || w === 'on')) k++;
+        // Two particles: "Oscar de la Renta", "Ursula von der Leyen".
+        else if (lx.particles.has(w) && w !== 'the' && toks[k] && lx.particles.has(lower(toks[k] as Token)) && (toks[k] as Token).text === (toks[k] as Token).text.toLowerCase()) k++;
         const after = toks[k];
         const hasOrgHead = units.some((u) => lx.organizationHeads.has(u.low));
         // "and" joins one last word of an organisation's name ("Committee on Defense and
@@ -514,7 +516,7 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   // "Viktor Bondarev, Chairman of …": an appositive title.
   if (after?.text === ',' && after2) {
     // "Roque Rodrigues, a Lisbon spokesman for …": a title within the next few words.
-    const window = ['the', 'a', 'an'].includes(lowAt(after2)) ? toks.slice(b + 3, b + 6) : [after2];
+    const window = ['the', 'a', 'an'].includes(lowAt(after2)) ? toks.slice(b + 3, b + 8) : [after2];
     const title = window.find((t) => lx.strongTitles.has(lowAt(t)));
     if (title && window.slice(0, window.indexOf(title)).every((t) => t.kind === 'word' && t.pos !== 'VERB')) votes.person += 1;
   }

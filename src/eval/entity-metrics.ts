@@ -72,6 +72,8 @@ export interface EntityScores {
     types: EntityErrorType[];
     noise: string[];
     merges: Array<{ a: string; b: string }>;
+    /** Names of system entities that gold says are one entity (missed merges). */
+    splits: Array<{ a: string; b: string }>;
   };
 }
 
@@ -137,10 +139,12 @@ export function scoreEntities(gold: GoldMention[], system: SystemMention[]): Ent
   let aliasPairs = 0;
   let aliasPairsCorrect = 0;
   const confusion: Record<string, Record<string, number>> = {};
-  const errors: EntityScores['errors'] = { types: [], noise: [], merges: [] };
+  const errors: EntityScores['errors'] = { types: [], noise: [], merges: [], splits: [] };
+  const nameOf = new Map<string, string>();
   for (const ms of byEntity.values()) {
     const matched = ms.filter((m) => match.get(m));
     const name = majority(ms.map((m) => m.text)) ?? '';
+    nameOf.set(ms[0]!.entity, name);
     if (!matched.length) {
       noiseEntities++;
       errors.noise.push(name);
@@ -186,6 +190,8 @@ export function scoreEntities(gold: GoldMention[], system: SystemMention[]): Ent
   for (const gs of goldByKey.values()) {
     const found = gs.filter((g) => sysOfGold.has(g));
     if (found.length) detected++;
+    const parts = [...new Set(found.map((g) => sysOfGold.get(g) as string))];
+    for (let i = 1; i < parts.length; i++) errors.splits.push({ a: nameOf.get(parts[0]!) ?? '', b: nameOf.get(parts[i]!) ?? '' });
     for (let i = 0; i < found.length; i++)
       for (let j = i + 1; j < found.length; j++) {
         goldPairs++;

@@ -23,7 +23,7 @@ export function evalEntitiesCommand(ctx: CliContext): Command {
     .argument('<labels>', 'JSONL: {"dataset","cluster","doc","start","end","type","entity"} per labelled mention (raw-text offsets)')
     .option('--data <dir>', 'folder of the datasets the labels name (default $CROSSREAD_SHARED/data/dev or ../shared/data/dev)')
     .option('--json', 'print the results as JSON')
-    .option('--errors', 'list the wrong types, noise entities and wrong merges')
+    .option('--errors', 'list the wrong types, noise entities, wrong and missed merges')
     .option('-q, --quiet', 'no progress or warnings on stderr')
     .action(async (file: string, o: EvalEntitiesCliOptions) => {
       const { evaluateEntities } = await import('../../eval/entities.js');
@@ -52,6 +52,7 @@ export function evalEntitiesCommand(ctx: CliContext): Command {
         lines.push('', 'wrong types (name: system → gold):', ...s.errors.types.map((e) => `  ${e.name}: ${e.system} → ${e.gold}`));
         lines.push('noise entities:', ...s.errors.noise.map((n) => `  ${n}`));
         lines.push('wrong merges:', ...s.errors.merges.map((m) => `  ${m.a} + ${m.b}`));
+        lines.push('missed merges:', ...s.errors.splits.map((m) => `  ${m.a} | ${m.b}`));
       }
       await writeOutput(ctx, undefined, lines.join('\n'));
     });
