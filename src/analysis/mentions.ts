@@ -406,6 +406,8 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   if (units.every((u) => isDemonymWord(u.low) || lx.nonNames.has(u.low) || unitIsTitle(u) || lx.connectors.has(u.low))) return null;
   // Capitalised page furniture and common abbreviations alone ("CLOSE", "STORY", "TV").
   if (units.length === 1 && kn.notAcronyms.has(units[0]!.low)) return null;
+  // A US party and state label after a lawmaker's name ("R-Ky.", "D-N.Y.").
+  if (units.length === 1 && /^[DRI]-\p{Lu}/u.test(units[0]!.text)) return null;
   const a = units[0]!.a;
   const b = units[units.length - 1]!.b;
   const start = (s.tokens[a] as Token).start;

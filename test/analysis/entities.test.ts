@@ -155,7 +155,29 @@ describe('entity types from the words around a name and the general name lexicon
     ['The car had a GPS device and the TV was on.', 'GPS'],
     ['The car had a GPS device and the TV was on.', 'TV'],
     ['Share Tweet 3.2k total shares', 'Tweet'],
+    ['Senate Minority Leader Chuck Schumer, D-N.Y., went with the deal.', 'D-N'],
   ])('%s has no entity %s', (text, name) => {
     expect(all(text).some((x) => x.name === name || x.aliases.includes(name))).toBe(false);
+  });
+});
+
+describe('short forms and relatives', () => {
+  const all = (text: string) => analyzeStoryDetailed([doc('a', text)]).detail.index.entities;
+  const find = (es: ReturnType<typeof all>, n: string) => es.find((x) => x.name === n || x.aliases.includes(n));
+  it('joins the trailing words of a full name ("Kunz Jr.") and a two-particle name', () => {
+    const es = all('DeAndre Kunz Jr. was last seen on Friday. Kunz Jr. had been camping with his family. The designer Oscar de la Renta died on Monday; de la Renta was 82.');
+    expect(find(es, 'DeAndre Kunz Jr.')?.aliases).toContain('Kunz Jr.');
+    expect(find(es, 'Oscar de la Renta')?.type).toBe('person');
+  });
+  it('joins a first name used alone when it is no common given name, never a common one', () => {
+    const es = all('Prime Minister Mahathir Mohamad fired his deputy. Mahathir said the deputy was unfit. George Lanning and George Webb disagreed, and George left.');
+    expect(find(es, 'Mahathir Mohamad')?.aliases).toContain('Mahathir');
+    expect(find(es, 'George Lanning')?.aliases ?? []).not.toContain('George');
+    expect(find(es, 'George Webb')?.aliases ?? []).not.toContain('George');
+  });
+  it('types a relative who shares a person’s surname as a person', () => {
+    const es = all('The engineer Darren Hickey was held for weeks, officials said. Eamon Hickey, the father, spoke from home.');
+    expect(find(es, 'Eamon Hickey')?.type).toBe('person');
+    expect(find(es, 'Eamon Hickey')).not.toBe(find(es, 'Darren Hickey'));
   });
 });
