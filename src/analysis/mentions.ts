@@ -213,6 +213,18 @@ export function sentenceMentions(
         }
         break;
       }
+      // An office named after its holder: "Lemhi County Sheriff's Office", "District Attorney's Office".
+      const heldBy = toks[j + 2];
+      if (
+        (nx.text === "'s" || nx.text === '’s') && touching(cur, nx) && lx.personTitles.has(lower(cur)) && units.length >= 2 &&
+        heldBy && isCapWord(heldBy) && lx.organizationHeads.has(lower(heldBy))
+      ) {
+        const last = units.pop() as Unit;
+        pushUnit(last.a, j + 1);
+        j += 2;
+        pushUnit(j, j);
+        continue;
+      }
       if (nameish(j + 1, false) || monthSurname(toks, j, units)) {
         j++;
         pushUnit(j, j);
@@ -472,7 +484,10 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
     else if (kn.organizationNouns.has(w) && !lx.groupHeads.has(w)) votes.organization += 2;
   }
   // "the daily Milliyet", "the English language newspaper The Nation".
-  const beforeNoun = before && lowAt(before) === 'the' ? before2 : before;
+  // (Over "the" and a stripped article: "the leftist newspaper As Safir".)
+  let nb = a - 1;
+  while (nb >= a - 2 && toks[nb] && (lowAt(toks[nb]) === 'the' || (isCapWord(toks[nb] as Token) && lx.nonNames.has(lowAt(toks[nb]))))) nb--;
+  const beforeNoun = toks[nb];
   if (beforeNoun && beforeNoun.text === beforeNoun.text.toLowerCase() && kn.organizationNouns.has(lowAt(beforeNoun)) && !lx.groupHeads.has(lowAt(beforeNoun))) votes.organization += 2;
   // "Granger Telecom, a British telephone company"; "Villejuif, a Paris suburb".
   if (after?.text === ',' && after2 && ['a', 'an', 'the'].includes(lowAt(after2))) {
