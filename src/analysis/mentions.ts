@@ -339,8 +339,10 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   while (units.length > 1 && (lx.connectors.has(units[units.length - 1]!.low) || units[units.length - 1]!.low === 'the')) units = units.slice(0, -1);
   if (!units.length) return null;
   // "Rep. John Conyers Jr. of Michigan": a titled name followed by "of" and a place.
-  if (units.length >= 4 && units.some(unitIsTitle)) {
-    const firstTitle = units.findIndex(unitIsTitle);
+  // (Also without a title, after a known given name: "… Melvin Watt of North Carolina".)
+  const givenFirst = units.length >= 4 && knownNames().firstNames.has(units[0]!.low);
+  if (units.length >= 4 && (units.some(unitIsTitle) || givenFirst)) {
+    const firstTitle = givenFirst ? 0 : units.findIndex(unitIsTitle);
     const ofAt = units.findIndex((u, k) => k > firstTitle + 1 && u.low === 'of');
     const rest = ofAt > 0 ? lookupForm(units.slice(ofAt + 1).map((u) => u.text).join(' ')) : '';
     if (ofAt > 0 && (lx.places.has(rest) || lx.synonyms.get(rest)?.type === 'place')) units = units.slice(0, ofAt);

@@ -141,6 +141,8 @@ describe('entity types from the words around a name and the general name lexicon
     ['The Colorado Rockies won again on Sunday.', 'Colorado Rockies', 'organization'],
     ['The strike was backed by the AFL-CIO on Monday.', 'AFL-CIO', 'organization'],
     ['Fans watched the game in Puerto Rico on Sunday.', 'Puerto Rico', 'place'],
+    ['Reps. Corrine Brown of Florida and Melvin Watt of North Carolina voted no.', 'Melvin Watt', 'person'],
+    ['Reps. Corrine Brown of Florida and Melvin Watt of North Carolina voted no.', 'Corrine Brown', 'person'],
     ["The Lemhi County Sheriff's Office has not commented.", "Lemhi County Sheriff's Office", 'organization'],
     ['Raymond Edde told the leftist newspaper As Safir that the vote was a threat.', 'Safir', 'organization'],
     ["The car was registered to Smith's Mercedes dealer in town.", 'Mercedes', 'other'],
