@@ -144,6 +144,21 @@ describe('evaluateEntities on a small dataset written here', () => {
     expect(r.scores.typeAccuracy).toBe(1);
     expect(r.unaligned).toBe(0);
   });
+  it('prints the scores and the mistakes through the built CLI, exit code 3 for a bad label line', () => {
+    let out = '';
+    let status = 0;
+    try {
+      out = execFileSync('node', [join(REPO, 'bin', 'crossread.js'), 'eval-entities', join(dir, 'labels.jsonl'), '--data', dir, '--errors', '-q'], { encoding: 'utf8' });
+    } catch (e) {
+      const err = e as { status: number; stdout: string };
+      status = err.status;
+      out = err.stdout;
+    }
+    expect(status).toBe(3);
+    expect(out).toMatch(/type accuracy\s+1\.000/);
+    expect(out).toMatch(/noise share\s+0\.000/);
+    expect(out).toContain('missed merges:');
+  });
   it('names a cluster that the dataset does not have', async () => {
     writeFileSync(join(dir, 'missing.jsonl'), `${label('a', d1, 'Stockholm', 'place', 's').replace('"c1"', '"c9"')}\n`);
     const r = await evaluateEntities(join(dir, 'missing.jsonl'), { dataDir: dir });
