@@ -431,6 +431,32 @@ export function buildEntities(mentions: Mention[], lowerWords: ReadonlySet<strin
     }
   });
 
+  // 7. Short forms of organisations: the one longer organisation name that ends with a
+  // one-word name ("the Rockies" → "Colorado Rockies") or that begins with a name before
+  // "of" ("Information Center" → "Information Center of Human Rights…"). Head nouns alone
+  // ("Party", "Council") are too generic.
+  const orgLike = (i: number): boolean => {
+    const c = cands[i] as Candidate;
+    const v = votesOf(i);
+    return !c.place && !c.synonymId && !c.acronym && (isOrgName(c.words) || v.organization > Math.max(v.person, v.place, v.group));
+  };
+  const byOrgLast = new Map<string, number[]>();
+  const byOrgBeforeOf = new Map<string, number[]>();
+  cands.forEach((c, i) => {
+    if (!orgLike(i)) return;
+    const ws = lookupForm(c.surface).split(' ');
+    if (ws.length >= 2) push(byOrgLast, ws[ws.length - 1] as string, i);
+    const of = ws.indexOf('of');
+    if (of >= 2) push(byOrgBeforeOf, ws.slice(0, of).join(' '), i);
+  });
+  cands.forEach((c, i) => {
+    if (!orgLike(i)) return;
+    const ws = lookupForm(c.surface).split(' ');
+    const hits = ws.length === 1 ? (lx.organizationHeads.has(ws[0] as string) ? [] : (byOrgLast.get(ws[0] as string) ?? [])) : (byOrgBeforeOf.get(ws.join(' ')) ?? []);
+    const roots = new Set(hits.filter((h) => h !== i).map((h) => g.find(h)));
+    if (roots.size === 1) g.union(i, hits.find((h) => h !== i) as number);
+  });
+
   // Build the entities.
   const groups = new Map<number, Candidate[]>();
   cands.forEach((c, i) => {

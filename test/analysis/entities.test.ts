@@ -179,6 +179,12 @@ describe('short forms and relatives', () => {
     expect(find(es, 'George Lanning')?.aliases ?? []).not.toContain('George');
     expect(find(es, 'George Webb')?.aliases ?? []).not.toContain('George');
   });
+  it('joins an organisation’s short form to the one longer name, never a bare head noun', () => {
+    const es = all('The Colorado Rockies gave out jerseys. The Rockies say fans can swap them. The Harbor Party met. The Party was split. The Information Center of Human Rights said so; the Information Center named no one.');
+    expect(find(es, 'Colorado Rockies')?.aliases).toContain('Rockies');
+    expect(find(es, 'Information Center of Human Rights')?.aliases).toContain('Information Center');
+    expect(find(es, 'Harbor Party')?.aliases ?? []).not.toContain('Party');
+  });
   it('types a relative who shares a person’s surname as a person', () => {
     const es = all('The engineer Darren Hickey was held for weeks, officials said. Eamon Hickey, the father, spoke from home.');
     expect(find(es, 'Eamon Hickey')?.type).toBe('person');
