@@ -345,7 +345,10 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
     const firstTitle = givenFirst ? 0 : units.findIndex(unitIsTitle);
     const ofAt = units.findIndex((u, k) => k > firstTitle + 1 && u.low === 'of');
     const rest = ofAt > 0 ? lookupForm(units.slice(ofAt + 1).map((u) => u.text).join(' ')) : '';
-    if (ofAt > 0 && (lx.places.has(rest) || lx.synonyms.get(rest)?.type === 'place')) units = units.slice(0, ofAt);
+    // The place stays a mention of its own.
+    if (ofAt > 0 && (lx.places.has(rest) || lx.synonyms.get(rest)?.type === 'place')) {
+      return [...(buildMention(articleId, s, text, units.slice(0, ofAt), quoteSpans) ?? []), ...(buildMention(articleId, s, text, units.slice(ofAt + 1), quoteSpans) ?? [])];
+    }
   }
   // Person names after titles: the name starts after the last title (or multi-word title).
   let titleEnd = -1;

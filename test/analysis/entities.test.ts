@@ -143,6 +143,7 @@ describe('entity types from the words around a name and the general name lexicon
     ['Fans watched the game in Puerto Rico on Sunday.', 'Puerto Rico', 'place'],
     ['Reps. Corrine Brown of Florida and Melvin Watt of North Carolina voted no.', 'Melvin Watt', 'person'],
     ['Reps. Corrine Brown of Florida and Melvin Watt of North Carolina voted no.', 'Corrine Brown', 'person'],
+    ['Reps. Corrine Brown of Florida and Melvin Watt of North Carolina voted no.', 'North Carolina', 'place'],
     ["The Lemhi County Sheriff's Office has not commented.", "Lemhi County Sheriff's Office", 'organization'],
     ['Raymond Edde told the leftist newspaper As Safir that the vote was a threat.', 'Safir', 'organization'],
     ["The car was registered to Smith's Mercedes dealer in town.", 'Mercedes', 'other'],
