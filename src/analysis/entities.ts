@@ -24,6 +24,7 @@ import type { AnnotatedArticle, SentenceRef } from '../types.js';
 import { demonymCountry, lexicon, lookupForm } from './lexicon.js';
 import { emptyVotes, type Mention, type Votes } from './mentions.js';
 import { defused, foldWord, nameWords, sameName, sameNameWord } from './names.js';
+import { knownNames } from './known-names.js';
 
 export interface EntityInfo {
   id: number;
@@ -363,6 +364,8 @@ export function buildEntities(mentions: Mention[], lowerWords: ReadonlySet<strin
   const bySurnameShape = new Map<string, number[]>();
   const withFusedArticle: number[] = [];
   const byFirstLast = new Map<string, number[]>();
+  const byTail = new Map<string, number[]>();
+  const byFirst = new Map<string, number[]>();
   multi.forEach(({ c: m, i: j }) => {
     const ws = m.words.filter((x, k) => k === 0 || !SUFFIXES.has(x));
     const last = ws[ws.length - 1] as string;
@@ -373,6 +376,8 @@ export function buildEntities(mentions: Mention[], lowerWords: ReadonlySet<strin
     if (defused(last) !== null) withFusedArticle.push(j);
     const fl = `${m.words.length}|${m.words[0]}|${m.words[m.words.length - 1]}`;
     push(byFirstLast, fl, j);
+    for (let n = 2; n < m.words.length; n++) push(byTail, m.words.slice(-n).join(' '), j);
+    if (m.words.length === 2) push(byFirst, m.words[0] as string, j);
   });
   const surnamesLike = (w: string): number[] => {
     const f = foldWord(w);
@@ -391,9 +396,16 @@ export function buildEntities(mentions: Mention[], lowerWords: ReadonlySet<strin
       if (c.mentions.every((m) => m.afterThe)) return;
       const pool = defused(w) !== null ? multi.map((x) => x.i) : surnamesLike(w);
       hits = pool.filter((j) => mayBeSameWord(surnameOf.get(j) as string, w) && sameNameWord(surnameOf.get(j) as string, w));
+      // "Anwar" for Anwar Ibrahim, "Mahathir" for Mahathir Mohamad: a first name used
+      // alone, as Malay, Thai or Arabic names are, when it is no common given name
+      // (those are not used alone for one person) and only one two-word name starts with it.
+      const kn = knownNames();
+      if (!hits.length && !kn.firstNames.has(w) && !kn.persons.has(w)) hits = (byFirst.get(w) ?? []).filter((h) => h !== i && votesOf(h).person >= 1);
     } else if (c.words.length >= 2) {
       // "Vladimir Putin" within "Vladimir Vladimirovich Putin".
       hits = (byFirstLast.get(`${c.words.length + 1}|${c.words[0]}|${c.words[c.words.length - 1]}`) ?? []).filter((j) => j !== i);
+      // "Kunz Jr." within "DeOrr Kunz Jr.", "Garcia Marquez" within "Gabriel Garcia Marquez".
+      if (!hits.length) hits = (byTail.get(c.words.join(' ')) ?? []).filter((j) => j !== i);
     }
     // A short form that the story also uses as an ordinary lower-case word ("rap", "life",
     // "web") is a surname only with evidence that someone is a person (a title, "said",
@@ -417,6 +429,32 @@ export function buildEntities(mentions: Mention[], lowerWords: ReadonlySet<strin
       g.union(i, hits[0] as number);
       for (const h of hits) cands[h]!.votes.person += 1;
     }
+  });
+
+  // 7. Short forms of organisations: the one longer organisation name that ends with a
+  // one-word name ("the Rockies" → "Colorado Rockies") or that begins with a name before
+  // "of" ("Information Center" → "Information Center of Human Rights…"). Head nouns alone
+  // ("Party", "Council") are too generic.
+  const orgLike = (i: number): boolean => {
+    const c = cands[i] as Candidate;
+    const v = votesOf(i);
+    return !c.place && !c.synonymId && !c.acronym && (isOrgName(c.words) || v.organization > Math.max(v.person, v.place, v.group));
+  };
+  const byOrgLast = new Map<string, number[]>();
+  const byOrgBeforeOf = new Map<string, number[]>();
+  cands.forEach((c, i) => {
+    if (!orgLike(i)) return;
+    const ws = lookupForm(c.surface).split(' ');
+    if (ws.length >= 2) push(byOrgLast, ws[ws.length - 1] as string, i);
+    const of = ws.indexOf('of');
+    if (of >= 2) push(byOrgBeforeOf, ws.slice(0, of).join(' '), i);
+  });
+  cands.forEach((c, i) => {
+    if (!orgLike(i)) return;
+    const ws = lookupForm(c.surface).split(' ');
+    const hits = ws.length === 1 ? (lx.organizationHeads.has(ws[0] as string) ? [] : (byOrgLast.get(ws[0] as string) ?? [])) : (byOrgBeforeOf.get(ws.join(' ')) ?? []);
+    const roots = new Set(hits.filter((h) => h !== i).map((h) => g.find(h)));
+    if (roots.size === 1) g.union(i, hits.find((h) => h !== i) as number);
   });
 
   // Build the entities.
@@ -449,6 +487,15 @@ export function buildEntities(mentions: Mention[], lowerWords: ReadonlySet<strin
     nameEntity(info);
     entities.push(info);
     for (const m of ms) of.set(m, info);
+  }
+  // An untyped name that ends with the surname of a person of the story is a relative
+  // or namesake, a person too ("Eamon Hickey" beside Darren Hickey).
+  const personSurnames = new Set<string>();
+  for (const e of entities) if (e.type === 'person') for (const m of e.mentions) { const ws = nameWords(m.text); if (ws.length >= 2) personSurnames.add(ws[ws.length - 1] as string); }
+  for (const e of entities) {
+    if (e.type !== 'other' || e.fixedName) continue;
+    const ws = nameWords(e.name);
+    if (ws.length >= 2 && ws.length <= 3 && !isOrgName(ws) && personSurnames.has(ws[ws.length - 1] as string)) addEvidence(e, 'person', 1);
   }
   const bySentence = new Map<string, Mention[]>();
   for (const m of mentions) {

@@ -15,6 +15,7 @@
 import type { EntityType } from '../briefing.js';
 import type { AnnotatedArticle, Sentence, Token } from '../types.js';
 import { demonymCountry, isDemonymWord, lexicon, lookupForm, type SynonymGroup } from './lexicon.js';
+import { knownNames } from './known-names.js';
 
 export type Votes = Record<EntityType, number>;
 
@@ -154,6 +155,8 @@ export function sentenceMentions(
   const capsSentence = () => (capsMemo ??= mostlyCaps(s));
   const out: Mention[] = [];
   const known = (w: string) => lx.places.has(w) || lx.synonyms.has(w) || lx.personTitles.has(w) || isDemonymWord(w);
+  // A short synonym written in mixed case is an ordinary word ("Is there…" is not IS).
+  const caseMismatch = (t: Token, w: string) => t.text.length <= 3 && t.text !== t.text.toUpperCase() && lx.synonyms.has(w) && !lx.places.has(w);
   const nameish = (i: number, initial: boolean): boolean => {
     const t = toks[i];
     if (!t || !upperFirst(t)) return false;
@@ -163,6 +166,7 @@ export function sentenceMentions(
     if (lx.nonNames.has(w) && !known(w)) return false;
     if (initial) {
       const nextCap = i + 1 < toks.length && isCapWord(toks[i + 1] as Token);
+      if (caseMismatch(t, w)) return false;
       return (t.pos === 'PROPN' || known(w)) && (elsewhere.has(t.norm) || known(w) || nextCap);
     }
     return true;
@@ -209,6 +213,18 @@ export function sentenceMentions(
         }
         break;
       }
+      // An office named after its holder: "Lemhi County Sheriff's Office", "District Attorney's Office".
+      const heldBy = toks[j + 2];
+      if (
+        (nx.text === "'s" || nx.text === '’s') && touching(cur, nx) && lx.personTitles.has(lower(cur)) && units.length >= 2 &&
+        heldBy && isCapWord(heldBy) && lx.organizationHeads.has(lower(heldBy))
+      ) {
+        const last = units.pop() as Unit;
+        pushUnit(last.a, j + 1);
+        j += 2;
+        pushUnit(j, j);
+        continue;
+      }
       if (nameish(j + 1, false) || monthSurname(toks, j, units)) {
         j++;
         pushUnit(j, j);
@@ -230,6 +246,8 @@ export function sentenceMentions(
       if (lx.connectors.has(w) && !touching(cur, nx) && nx.text === nx.text.toLowerCase()) {
         let k = j + 2;
         if (toks[k] && lower(toks[k] as Token) === 'the' && (w === 'of' || w === 'for' || w === 'on')) k++;
+        // Two particles: "Oscar de la Renta", "Ursula von der Leyen".
+        else if (lx.particles.has(w) && w !== 'the' && toks[k] && lx.particles.has(lower(toks[k] as Token)) && (toks[k] as Token).text === (toks[k] as Token).text.toLowerCase()) k++;
         const after = toks[k];
         const hasOrgHead = units.some((u) => lx.organizationHeads.has(u.low));
         // "and" joins one last word of an organisation's name ("Committee on Defense and
@@ -317,12 +335,20 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   while (units.length && lx.nonNames.has(units[0]!.low) && !lx.personTitles.has(units[0]!.low)) units = units.slice(1);
   // A demonym never ends a name ("Sergei Rudskoi Russian military").
   while (units.length > 1 && isDemonymWord(units[units.length - 1]!.low)) units = units.slice(0, -1);
+  // … and what a stripped demonym leaves at the end ("Ilnur Cevik of the [English]").
+  while (units.length > 1 && (lx.connectors.has(units[units.length - 1]!.low) || units[units.length - 1]!.low === 'the')) units = units.slice(0, -1);
   if (!units.length) return null;
   // "Rep. John Conyers Jr. of Michigan": a titled name followed by "of" and a place.
-  if (units.length >= 4 && unitIsTitle(units[0]!)) {
-    const ofAt = units.findIndex((u, k) => k > 1 && u.low === 'of');
+  // (Also without a title, after a known given name: "… Melvin Watt of North Carolina".)
+  const givenFirst = units.length >= 4 && knownNames().firstNames.has(units[0]!.low);
+  if (units.length >= 4 && (units.some(unitIsTitle) || givenFirst)) {
+    const firstTitle = givenFirst ? 0 : units.findIndex(unitIsTitle);
+    const ofAt = units.findIndex((u, k) => k > firstTitle + 1 && u.low === 'of');
     const rest = ofAt > 0 ? lookupForm(units.slice(ofAt + 1).map((u) => u.text).join(' ')) : '';
-    if (ofAt > 0 && (lx.places.has(rest) || lx.synonyms.get(rest)?.type === 'place')) units = units.slice(0, ofAt);
+    // The place stays a mention of its own.
+    if (ofAt > 0 && (lx.places.has(rest) || lx.synonyms.get(rest)?.type === 'place')) {
+      return [...(buildMention(articleId, s, text, units.slice(0, ofAt), quoteSpans) ?? []), ...(buildMention(articleId, s, text, units.slice(ofAt + 1), quoteSpans) ?? [])];
+    }
   }
   // Person names after titles: the name starts after the last title (or multi-word title).
   let titleEnd = -1;
@@ -363,7 +389,9 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   if (!units.length) return null;
   // Two names written side by side: a known place or organisation followed by a
   // person's name ("… of the Russian Federation Vladimir Putin", "Pentagon James").
+  const kn = knownNames();
   if (!title) {
+    const wholeLow = lookupForm(units.map((u) => u.text).join(' '));
     for (let k = 1; k < units.length; k++) {
       const headUnits = units.slice(0, k);
       const last = headUnits[headUnits.length - 1] as Unit;
@@ -374,7 +402,12 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
       const headKnown = lexiconHead || lx.organizationHeads.has(last.low);
       // A one-word tail splits only after a name from the lexicon ("Pentagon James"),
       // not after any head noun ("Mission Control" is one name).
+      // Not a given name before a surname ("Jordan Deuschleman", "Israel Katz"), nor a
+      // name known whole ("Colorado Rockies").
+      const givenName = k === 1 && (kn.firstNames.has(last.low) || kn.persons.has(last.low)) && tail.length === 1 && !lx.places.has(tailLow);
+      const knownWhole = kn.organizations.has(wholeLow) || kn.persons.has(wholeLow);
       if (
+        !givenName && !knownWhole &&
         headKnown && tail.length <= 3 && (tail.length >= 2 || lexiconHead) && !lx.connectors.has(last.low) &&
         tail.every((u) => !lx.connectors.has(u.low) && !lx.organizationHeads.has(u.low) && !lx.placeHeads.has(u.low) && !unitIsTitle(u) && !isDemonymWord(u.low)) &&
         !lx.synonyms.has(tailLow) && !lx.places.has(tailLow) &&
@@ -388,6 +421,10 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   }
   // Demonyms, months and title words alone are not entities.
   if (units.every((u) => isDemonymWord(u.low) || lx.nonNames.has(u.low) || unitIsTitle(u) || lx.connectors.has(u.low))) return null;
+  // Capitalised page furniture and common abbreviations alone ("CLOSE", "STORY", "TV").
+  if (units.length === 1 && kn.notAcronyms.has(units[0]!.low)) return null;
+  // A US party and state label after a lawmaker's name ("R-Ky.", "D-N.Y.").
+  if (units.length === 1 && /^[DRI]-\p{Lu}/u.test(units[0]!.text)) return null;
   const a = units[0]!.a;
   const b = units[units.length - 1]!.b;
   const start = (s.tokens[a] as Token).start;
@@ -395,7 +432,13 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   const name = text.slice(start, end);
   const low = lookupForm(name);
   const votes = emptyVotes();
-  const synonym = lx.synonyms.get(low) ?? null;
+  const toks = s.tokens;
+  const before = toks[a - 1];
+  const before2 = toks[a - 2];
+  const after = toks[b + 1];
+  const after2 = toks[b + 2];
+  const lowAt = (t: Token | undefined) => (t ? lower(t) : '');
+  const synonym = (units.length === 1 && name.length <= 3 && name !== name.toUpperCase() ? null : lx.synonyms.get(low)) ?? null;
   const acronym = units.length === 1 && ACRONYM.test(units[0]!.text);
   if (synonym) votes[synonym.type] += 3;
   if (title) votes.person += strongTitle ? 3 : 1;
@@ -406,19 +449,74 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
     const head = lows[lows.length - 1] as string;
     if (lx.placeHeads.has(head) && units.length > 1) votes.place += 2;
   }
+  // Names known from the general lexicon (weaker than the gazetteer and the synonyms).
+  // After a possessive only when the possessor is a place ("New Zealand's Stanley Shaw",
+  // not "Smith's Mercedes").
+  const possessive = before?.text === "'s" || before?.text === '’s';
+  const possessor = lowAt(before2);
+  const possessor2 = `${lowAt(toks[a - 3])} ${possessor}`;
+  const possessorPlace = [possessor, possessor2].some((p) => lx.places.has(p) || kn.places.has(p));
+  if (!synonym && !lx.places.has(low)) {
+    const heads = lows.some((w) => lx.organizationHeads.has(w) || lx.placeHeads.has(w) || lx.groupHeads.has(w));
+    if (kn.places.has(low)) votes.place += 2;
+    else if (kn.organizations.has(low)) votes.organization += 2;
+    else if (kn.persons.has(low)) votes.person += 2;
+    else if (
+      !heads && units.length <= 4 && kn.firstNames.has(lows[0] as string) && !acronym && units[0]!.text !== units[0]!.text.toUpperCase() &&
+      lowAt(before) !== 'the' && !(possessive && !possessorPlace)
+    ) votes.person += units.length >= 2 ? 1.5 : 1;
+    // "J. Scott Applewhite", "C.Z. Guest": initials before a name.
+    if (!heads && units.length >= 2 && /^(?:\p{Lu}\.){1,3}$/u.test(units[0]!.text)) votes.person += 1.5;
+    // "St. Louis", "Fort Worth", "Mount Everest".
+    if (units.length >= 2 && kn.placePrefixes.has(lows[0] as string)) votes.place += 1.5;
+    // "Kingdom of Cambodia", "Republic of Korea", "City of London".
+    if (units.length >= 3 && lx.placeHeads.has(lows[0] as string) && lows[1] === 'of') votes.place += 2;
+  }
+  // "Kunz Jr.": a generational suffix ends a person's name.
+  if (units.length >= 2 && /^(?:jr|sr|ii|iii|iv)$/.test(lows[lows.length - 1] as string)) votes.person += 2;
+  // "WHP-TV": a head noun joined by a hyphen.
+  const lastPart = (lows[lows.length - 1] as string).split('-').pop() as string;
+  if (lastPart !== lows[lows.length - 1] && lx.organizationHeads.has(lastPart)) votes.organization += 2;
+  // Names written in capitals ("NFL", "AFL-CIO") are mostly organisations.
+  if (!synonym && !lx.places.has(low) && /^\p{Lu}[\p{Lu}&-]*\p{Lu}$/u.test(name) && name.length <= 10) votes.organization += 1;
   // Context: the words around the name.
-  const toks = s.tokens;
-  const before = toks[a - 1];
-  const before2 = toks[a - 2];
-  const after = toks[b + 1];
-  const after2 = toks[b + 2];
-  const lowAt = (t: Token | undefined) => (t ? lower(t) : '');
   if (after && after.text === after.text.toLowerCase()) {
     const w = lowAt(after);
     if (lx.placeHeads.has(w) && !lx.groupHeads.has(w)) votes.place += 2;
     if (lx.groupHeads.has(w)) votes.group += w === 'group' ? 1 : 2;
-    if (lx.organizationHeads.has(w) && !lx.groupHeads.has(w) && !lx.placeHeads.has(w)) votes.organization += 1;
+    if (kn.jurisdictionNouns.has(w)) votes.place += 1;
+    else if (lx.organizationHeads.has(w) && !lx.groupHeads.has(w) && !lx.placeHeads.has(w)) votes.organization += 1;
+    else if (kn.organizationNouns.has(w) && !lx.groupHeads.has(w)) votes.organization += 2;
   }
+  // "the daily Milliyet", "the English language newspaper The Nation".
+  // (Over "the" and a stripped article: "the leftist newspaper As Safir".)
+  let nb = a - 1;
+  while (nb >= a - 2 && toks[nb] && (lowAt(toks[nb]) === 'the' || (isCapWord(toks[nb] as Token) && lx.nonNames.has(lowAt(toks[nb]))))) nb--;
+  const beforeNoun = toks[nb];
+  if (beforeNoun && beforeNoun.text === beforeNoun.text.toLowerCase() && kn.organizationNouns.has(lowAt(beforeNoun)) && !lx.groupHeads.has(lowAt(beforeNoun))) votes.organization += 2;
+  // "Granger Telecom, a British telephone company"; "Villejuif, a Paris suburb".
+  if (after?.text === ',' && after2 && ['a', 'an', 'the'].includes(lowAt(after2))) {
+    for (let x = b + 3; x < Math.min(toks.length, b + 8); x++) {
+      const t = toks[x] as Token;
+      if (t.kind !== 'word' || t.pos === 'VERB' || t.pos === 'AUX') break;
+      const w = lowAt(t);
+      if (t.text !== t.text.toLowerCase()) continue;
+      if (lx.strongTitles.has(w)) break;
+      if (kn.organizationNouns.has(w) && !lx.groupHeads.has(w)) votes.organization += 2;
+      else if (lx.placeNouns.has(w) || lx.placeHeads.has(w)) votes.place += 2;
+      else continue;
+      break;
+    }
+  }
+  // "in Kent, Connecticut", "Weybridge, south of London": a place beside a known place.
+  if (after?.text === ',' && after2) {
+    const next = lookupForm(after2.text);
+    const nextIsPlace = (lx.places.has(next) || kn.places.has(next)) && !lx.synonyms.has(next);
+    const direction = /^(?:north|south|east|west|northeast|northwest|southeast|southwest)$/.test(next) && lowAt(toks[b + 3]) === 'of';
+    if ((nextIsPlace && before && PLACE_PREPOSITIONS.has(lowAt(before))) || direction) votes.place += 2;
+  }
+  // A dateline: the sentence opens with the name in capitals and a dash or a comma ("WARSAW —").
+  if (a === 0 && name.length >= 4 && name === name.toUpperCase() && /\p{Lu}{3}/u.test(name) && after && /^(?:—|–|--|-|,|\()$/.test(after.text)) votes.place += 2;
   if (after?.text === ',' && (lowAt(after2) === 'who' || lowAt(after2) === 'whose')) votes.person += 2;
   if (after?.text === ',' && after2?.kind === 'number' && /^\d{2}$/.test(after2.text) && toks[b + 3]?.text === ',') votes.person += 2;
   if (before && lowAt(before) === 'of' && before2 && lx.placeNouns.has(lowAt(before2))) votes.place += 2;
@@ -440,12 +538,15 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   // "Viktor Bondarev, Chairman of …": an appositive title.
   if (after?.text === ',' && after2) {
     // "Roque Rodrigues, a Lisbon spokesman for …": a title within the next few words.
-    const window = ['the', 'a', 'an'].includes(lowAt(after2)) ? toks.slice(b + 3, b + 6) : [after2];
+    const window = ['the', 'a', 'an'].includes(lowAt(after2)) ? toks.slice(b + 3, b + 8) : [after2];
     const title = window.find((t) => lx.strongTitles.has(lowAt(t)));
     if (title && window.slice(0, window.indexOf(title)).every((t) => t.kind === 'word' && t.pos !== 'VERB')) votes.person += 1;
   }
   // The subject or object of a speech verb ("Rudskoi said", "said Klintsevich").
-  const plainName = units.length <= 3 && !/\d/.test(name) && !(before && PREPOSITIONS.has(lowAt(before)));
+  // "the Rockies", "the Democrats": a plural name after "the" is a team, party or group, not a person.
+  const thePlural = lowAt(before) === 'the' && units.length === 1 && /[^s]s$/.test(name) && !lx.places.has(low);
+  if (thePlural) votes.organization += 1;
+  const plainName = units.length <= 3 && !/\d/.test(name) && !(before && PREPOSITIONS.has(lowAt(before))) && !thePlural;
   if (plainName && after && (after.pos === 'VERB' || after.pos === 'ADJ') && lx.speechVerbs.has(after.lemma)) votes.person += 1;
   const endsClause = !after || after.kind === 'punctuation';
   if (plainName && endsClause && before && before.pos === 'VERB' && lx.strongSpeechVerbs.has(before.lemma) && before2 && /^[,"”“']$/.test(before2.text)) votes.person += 1;

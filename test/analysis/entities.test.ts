@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeStory } from '../../src/analysis/index.js';
+import { analyzeStory, analyzeStoryDetailed } from '../../src/analysis/index.js';
 import type { Entity } from '../../src/briefing.js';
 import { doc } from './helpers.js';
 
@@ -117,5 +117,78 @@ describe('"the" before a one-word name', () => {
     const a = analyzeStory([doc('a', 'Foreign Secretary William Hague welcomed the sanctions. The court in The Hague may hear the case, and a complaint could go to The Hague.')]);
     expect(entityOf(a.entities, 'William Hague')?.aliases).toEqual([]);
     expect(entityOf(a.entities, 'William Hague')?.mentions).toBe(1);
+  });
+});
+
+describe('entity types from the words around a name and the general name lexicon', () => {
+  const all = (text: string) => analyzeStoryDetailed([doc('a', text)]).detail.index.entities;
+  it.each([
+    ['The daily Norrposten reported the vote on Friday.', 'Norrposten', 'organization'],
+    ['Anna Kovacs told the Sentinel newspaper that the plan would fail.', 'Sentinel', 'organization'],
+    ['Ray Okafor works for Halden Telecom, a British telephone company, in the south.', 'Halden Telecom', 'organization'],
+    ['The body was found in Marnay, a Paris suburb, on Sunday.', 'Marnay', 'place'],
+    ['He lives in Dunmore, Connecticut, with his wife.', 'Dunmore', 'place'],
+    ['Crews worked near Weyford, south of London, all night.', 'Weyford', 'place'],
+    ['BRENTVILLE — The council signed the bill on Tuesday, and Brentville will vote again.', 'BRENTVILLE', 'place'],
+    ['Engineers Rudolf Petrak and Stanley Vance were freed.', 'Stanley Vance', 'person'],
+    ['The photo was taken by J. Scott Hollis on Tuesday.', 'J. Scott Hollis', 'person'],
+    ['The boy, DeAndre Kunz Jr., was last seen on Friday.', 'DeAndre Kunz Jr.', 'person'],
+    ['The interview aired on WKRX-TV on Friday night.', 'WKRX-TV', 'organization'],
+    ['She flew to St. Louis on Monday.', 'St. Louis', 'place'],
+    ['The man was armed, Millbrook police said on Monday.', 'Millbrook', 'place'],
+    ['The Kingdom of Norland signed the treaty.', 'Kingdom of Norland', 'place'],
+    ['Jordan Pelley asked a question about the vote.', 'Jordan Pelley', 'person'],
+    ['The Colorado Rockies won again on Sunday.', 'Colorado Rockies', 'organization'],
+    ['The strike was backed by the AFL-CIO on Monday.', 'AFL-CIO', 'organization'],
+    ['Fans watched the game in Puerto Rico on Sunday.', 'Puerto Rico', 'place'],
+    ['Reps. Corrine Brown of Florida and Melvin Watt of North Carolina voted no.', 'Melvin Watt', 'person'],
+    ['Reps. Corrine Brown of Florida and Melvin Watt of North Carolina voted no.', 'Corrine Brown', 'person'],
+    ['Reps. Corrine Brown of Florida and Melvin Watt of North Carolina voted no.', 'North Carolina', 'place'],
+    ["The Lemhi County Sheriff's Office has not commented.", "Lemhi County Sheriff's Office", 'organization'],
+    ['Raymond Edde told the leftist newspaper As Safir that the vote was a threat.', 'Safir', 'organization'],
+    ["The car was registered to Smith's Mercedes dealer in town.", 'Mercedes', 'other'],
+  ])('%s → %s is %s', (text, name, type) => {
+    const e = all(text).find((x) => x.name === name || x.aliases.includes(name));
+    expect(e, `entities: ${all(text).map((x) => `${x.name}/${x.type}`).join(', ')}`).toBeDefined();
+    expect(e?.type).toBe(type);
+  });
+  it.each([
+    ['"Is there something wrong with it?" the fan asked.', 'Is'],
+    ['CLOSE Skip in Skip x Embed x Share The mayor spoke on Monday.', 'CLOSE'],
+    ['CLOSE Skip in Skip x Embed x Share The mayor spoke on Monday.', 'Embed'],
+    ['STORY: The mayor spoke on Monday.', 'STORY'],
+    ['The car had a GPS device and the TV was on.', 'GPS'],
+    ['The car had a GPS device and the TV was on.', 'TV'],
+    ['Share Tweet 3.2k total shares', 'Tweet'],
+    ['Senate Minority Leader Chuck Schumer, D-N.Y., went with the deal.', 'D-N'],
+  ])('%s has no entity %s', (text, name) => {
+    expect(all(text).some((x) => x.name === name || x.aliases.includes(name))).toBe(false);
+  });
+});
+
+describe('short forms and relatives', () => {
+  const all = (text: string) => analyzeStoryDetailed([doc('a', text)]).detail.index.entities;
+  const find = (es: ReturnType<typeof all>, n: string) => es.find((x) => x.name === n || x.aliases.includes(n));
+  it('joins the trailing words of a full name ("Kunz Jr.") and a two-particle name', () => {
+    const es = all('DeAndre Kunz Jr. was last seen on Friday. Kunz Jr. had been camping with his family. The designer Oscar de la Renta died on Monday; de la Renta was 82.');
+    expect(find(es, 'DeAndre Kunz Jr.')?.aliases).toContain('Kunz Jr.');
+    expect(find(es, 'Oscar de la Renta')?.type).toBe('person');
+  });
+  it('joins a first name used alone when it is no common given name, never a common one', () => {
+    const es = all('Prime Minister Mahathir Mohamad fired his deputy. Mahathir said the deputy was unfit. George Lanning and George Webb disagreed, and George left.');
+    expect(find(es, 'Mahathir Mohamad')?.aliases).toContain('Mahathir');
+    expect(find(es, 'George Lanning')?.aliases ?? []).not.toContain('George');
+    expect(find(es, 'George Webb')?.aliases ?? []).not.toContain('George');
+  });
+  it('joins an organisation’s short form to the one longer name, never a bare head noun', () => {
+    const es = all('The Colorado Rockies gave out jerseys. The Rockies say fans can swap them. The Harbor Party met. The Party was split. The Information Center of Human Rights said so; the Information Center named no one.');
+    expect(find(es, 'Colorado Rockies')?.aliases).toContain('Rockies');
+    expect(find(es, 'Information Center of Human Rights')?.aliases).toContain('Information Center');
+    expect(find(es, 'Harbor Party')?.aliases ?? []).not.toContain('Party');
+  });
+  it('types a relative who shares a person’s surname as a person', () => {
+    const es = all('The engineer Darren Hickey was held for weeks, officials said. Eamon Hickey, the father, spoke from home.');
+    expect(find(es, 'Eamon Hickey')?.type).toBe('person');
+    expect(find(es, 'Eamon Hickey')).not.toBe(find(es, 'Darren Hickey'));
   });
 });
