@@ -341,10 +341,11 @@ export function disputeDisagreements(
           item.claimant = item.claimant ?? prev.claimant;
         }
         // Kept when the claim is found among the story's statements, or named with whose it
-        // is, or named as the object of the cue ("denied the charges"), or stated as a clause
-        // of a dispute verb ("denying Trump made the request").
-        const lemma = s.tokens[k]!.lemma;
-        const stated = Boolean(object) || (clause !== null && lx.disputes.verbSet.has(lemma) && lx.disputes.standaloneVerbSet.has(lemma) && item.claimKeys.size >= 2);
+        // is, or named as the object of the cue ("denied the charges", "denied the New York
+        // Times report").
+        // A clause alone ("denied that rebels were based …") without whose claim it is, or a
+        // statement making it, is left out: the dispute would link no claimant.
+        const stated = Boolean(object);
         if (item.claim || (item.claimText && item.claimant && item.claimKeys.size >= 2) || (item.claimText && stated)) {
           items.push(item);
           prev = item;

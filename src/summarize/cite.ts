@@ -107,7 +107,10 @@ export function figureSupport(
   }
   const everywhere = all();
   for (const f of mine) {
-    if (!everywhere.some((g) => g.unit === f.unit && valueRelation(f, g) !== 'conflict')) return { verdict: 'lacks', figure: f };
+    if (everywhere.some((g) => g.unit === f.unit && valueRelation(f, g) !== 'conflict')) continue;
+    // Stated nowhere, but another value of the quantity is given elsewhere in the article.
+    const other = everywhere.find((g) => rivals(f, g) && valueRelation(f, g) === 'conflict');
+    return other ? { verdict: 'disagrees', figure: f, other } : { verdict: 'lacks', figure: f };
   }
   return { verdict: 'support' };
 }
@@ -169,7 +172,7 @@ export function cite(selected: Sentence[], docs: AnnotatedArticle[], options: Ci
       // sentence's quantities disagrees; one that states the figure nowhere is not cited.
       const v = figureSupport(mine, best, allOf(d), figuresOf);
       if (v.verdict === 'disagrees') {
-        disagreeing.push({ articleId: d.article.id, ref: ref(best), figure: v.figure?.text ?? '', other: v.other?.text ?? '' });
+        disagreeing.push({ articleId: d.article.id, ref: ref(v.other?.sentence ?? best), figure: v.figure?.text ?? '', other: v.other?.text ?? '' });
         continue;
       }
       if (v.verdict === 'lacks') continue;
