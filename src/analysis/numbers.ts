@@ -516,7 +516,8 @@ export function numberDisagreements(
         } else {
           // A measure of its subject (a quake's magnitude, a country's population) is compared
           // across articles as such, unless a year says it may be another one (an earlier quake).
-          const intrinsic = a.intrinsic && b.intrinsic && !YEAR.test(a.sentence.text) && !YEAR.test(b.sentence.text);
+          if (a.intrinsic && b.intrinsic && YEAR.test(a.sentence.text) !== YEAR.test(b.sentence.text)) continue;
+          const intrinsic = a.intrinsic && b.intrinsic && !YEAR.test(a.sentence.text);
           // Background articles are compared only on strongly matching passages.
           const { share, shared } = overlap(keysOf(a.sentence), keysOf(b.sentence));
           const strict = onlyBackground(i) || onlyBackground(j);
@@ -531,7 +532,9 @@ export function numberDisagreements(
         }
         // About different actors ("Priorities USA raised $10 million" / "Restore Our Future
         // raised $12 million") or different days ("on Monday" / "on Tuesday"): different things.
-        if (disjoint(actors(a), actors(b))) continue;
+        // A measure of its subject names who measured it, not who it is about.
+        const measure = a.intrinsic && b.intrinsic;
+        if (!measure && disjoint(actors(a), actors(b))) continue;
         // … or in different places ("104 killed in Homs" / "125 died across Syria").
         if (disjoint(places(a), places(b))) continue;
         const da = days(a.sentence);
@@ -542,7 +545,7 @@ export function numberDisagreements(
         // (Figures reported on different dates are told apart as different moments below.)
         const pa = published.get(a.articleId);
         const pb = published.get(b.articleId);
-        if (common === undefined && (da.size > 0) !== (db.size > 0) && !(pa && pb && pa !== pb) && !a.change && !b.change) continue;
+        if (common === undefined && !measure && (da.size > 0) !== (db.size > 0) && !(pa && pb && pa !== pb) && !a.change && !b.change) continue;
         uf.union(i, j);
         differing.add(i);
         differing.add(j);
