@@ -137,6 +137,26 @@ function claimObject(s: Sentence, k: number, index: EntityIndex): { start: numbe
   return null;
 }
 
+/**
+ * A claim noun before its denier: "… rumours he has flatly denied", "allegations that
+ * the minister denies". The noun phrase's range, or null.
+ */
+function claimObjectBefore(s: Sentence, k: number): { start: number; end: number } | null {
+  const d = lexicon().disputes;
+  const toks = s.tokens;
+  if (!d.verbSet.has((toks[k] as Token).lemma) || !d.standaloneVerbSet.has((toks[k] as Token).lemma)) return null;
+  let i = k - 1;
+  while (i >= 0 && (toks[i]!.pos === 'ADV' || toks[i]!.pos === 'AUX') && k - i <= 3) i--;
+  // The denier: a pronoun or a name of up to three words.
+  const subjectEnd = i;
+  while (i >= 0 && subjectEnd - i < 3 && (toks[i]!.pos === 'PROPN' || (i === subjectEnd && toks[i]!.pos === 'PRON'))) i--;
+  if (i === subjectEnd) return null;
+  if (toks[i]?.norm === 'that' || toks[i]?.norm === 'which') i--;
+  const noun = toks[i];
+  if (!noun || !d.claimNounSet.has(noun.norm)) return null;
+  return { start: noun.start, end: noun.start + noun.text.length };
+}
+
 /** "is denying Trump made the request": a dispute verb followed by a clause without "that". */
 function barerClause(s: Sentence, k: number): [number, number] | null {
   const d = lexicon().disputes;
@@ -251,6 +271,9 @@ export function disputeDisagreements(
   const informative = (keys: Set<string>) => new Set([...keys].filter((k) => !common.has(k)));
   const informativeOf = stmts.map((st) => informative(st.keys));
   const indexOf = new Map(stmts.map((st, i) => [st, i]));
+  // Attributed sentences (not quotations) by sentence.
+  const stmtsBySentence = new Map<Sentence, Statement>();
+  for (const st of stmts) if (st.start === st.sentence.start && (st.speaker || st.speakerText)) stmtsBySentence.set(st.sentence, st);
   // Statements by key: a claim is looked for only among statements sharing its keys.
   const byKey = new KeyIndex(stmts.map((st) => st.keys));
   // A statement that is itself a dispute is not the claim it disputes.
@@ -324,7 +347,7 @@ export function disputeDisagreements(
         const at = s.tokens[k]!.start;
         const q = quotesHere.find((x) => at >= x.start && at < x.end);
         const disputer: Attribution | null = q ? { entity: q.speaker, text: q.speakerText, how: 'after' } : (attributor.subject(d, s, k) ?? attributor.sentence(d, s));
-        const object = claimObject(s, k, index);
+        const object = claimObject(s, k, index) ?? (claimObjectBefore(s, k) ? { ...(claimObjectBefore(s, k) as { start: number; end: number }), entity: null } : null);
         const clause = claimClause(s, k) ?? (object ? null : barerClause(s, k));
         const named = clause ?? (object ? ([object.start, object.end] as [number, number]) : null);
         const claimKeys = named ? contentKeys([s], named[0], named[1], index) : new Set<string>();
@@ -332,6 +355,15 @@ export function disputeDisagreements(
         const claimant = claimantOf(s, k, index) ?? object?.entity ?? null;
         let claim: Statement | null = null;
         if (claimKeys.size) claim = bestClaim(claimKeys, disputer, s, 3);
+        // A denial right after someone else's statement on the same matter answers it:
+        // "Councillors said the dam release made the flooding worse. The company denied
+        // that it had contributed to the flooding."
+        if (!claim && clause && s.index > 0) {
+          const before = d.sentences[s.index - 1] as Sentence;
+          const st = stmtsBySentence.get(before);
+          const ks = informative(claimKeys);
+          if (st && !sameWho(disputer, st.speaker) && !isCueStatement(st) && [...ks].some((x) => st.keys.has(x))) claim = st;
+        }
         // "I respectfully disagree": the claim of a dispute just before.
         const item: DisputeItem = { articleId: d.article.id, sentence: s, disputer, claimant, claimKeys, claimText, claim, kind: 'dispute' };
         if (!claim && !claimText && prev && s.index - prev.sentence.index <= 2) {

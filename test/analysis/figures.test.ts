@@ -137,3 +137,21 @@ describe('disputes named by their object', () => {
     expect(no.disagreements.filter((x) => x.kind === 'dispute')).toEqual([]);
   });
 });
+
+describe('disputes named before the denier, or answering the sentence before', () => {
+  it('takes "rumours he has flatly denied" as a dispute', () => {
+    const a = analyzeStory([doc('a', 'There were suggestions that he will run for president, rumours he has flatly denied in several interviews.')]);
+    expect(a.disagreements.filter((x) => x.kind === 'dispute')).toHaveLength(1);
+  });
+  it('links a that-clause denial to the statement of someone else just before it, and only then', () => {
+    const yes = analyzeStory([
+      doc('a', 'Local councillors said water released from the dam on Sunday night had made the flooding worse. The Dalen Power Company said the release was routine and denied that it had contributed to the flooding.'),
+    ]);
+    const d = yes.disagreements.find((x) => x.kind === 'dispute');
+    expect(d?.positions.find((p) => p.value === 'claims')?.statement).toMatch(/councillors/i);
+    const no = analyzeStory([
+      doc('a', 'The weather service said heavy rain would continue in the valley until Friday. The Dalen Power Company denied that it had contributed to the flooding.'),
+    ]);
+    expect(no.disagreements.filter((x) => x.kind === 'dispute')).toEqual([]);
+  });
+});
