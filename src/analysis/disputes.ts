@@ -122,6 +122,11 @@ function claimObject(s: Sentence, k: number, index: EntityIndex): { start: numbe
   const toks = s.tokens;
   const cue = toks[k] as Token;
   if (!d.standaloneVerbSet.has(cue.lemma)) return null;
+  // A participle modifying a noun is no dispute: "unproven, disputed or misleading
+  // statements", "the disputed report".
+  const next = toks[k + 1]?.norm ?? '';
+  const prev = toks[k - 1]?.norm ?? '';
+  if (['or', 'and', ','].includes(next) || ['or', 'and', ',', 'the', 'a', 'an'].includes(prev)) return null;
   const verb = d.verbSet.has(cue.lemma);
   for (let i = k + 1; i < toks.length && i - k <= 8; i++) {
     const t = toks[i] as Token;

@@ -132,7 +132,7 @@ describe('disputes named by their object', () => {
     const yes = analyzeStory([doc('a', 'He faces trial on corruption charges brought by prosecutors. Anwar Ibrahim has denied the charges, calling them politically motivated.')]);
     expect(yes.disagreements.filter((x) => x.kind === 'dispute')).toHaveLength(1);
     const no = analyzeStory([
-      doc('a', 'A judge dismissed the charges against the driver on Friday. Spain wants to question Pinochet about allegations of murder. Hunter disputed this notion in a call.'),
+      doc('a', 'A judge dismissed the charges against the driver on Friday. Spain wants to question Pinochet about allegations of murder. Hunter disputed this notion in a call. Critics said they made unproven, disputed or misleading statements about the case.'),
     ]);
     expect(no.disagreements.filter((x) => x.kind === 'dispute')).toEqual([]);
   });
