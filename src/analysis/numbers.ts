@@ -177,6 +177,9 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
     const prev = toks[i - 1];
     const next = toks[i + 1];
     if (isYear(t, value)) continue;
+    // A figure opening a parenthesis qualifies what precedes it ("produce nearly pure H2
+    // (96% Faraday efficiency)"); a conversion in parentheses was consumed with its figure.
+    if (prev?.text === '(') continue;
     if ((prev && MONTHS.test(prev.text)) || (next && MONTHS.test(next.text))) continue;
     if (next && (next.text === ':' || /^(?:am|pm|a\.m\.|p\.m\.|gmt|utc)$/i.test(next.text))) continue;
     if (prev && /^(?:no\.?|number|aged|age|page|article|resolution|chapter|section|flight|route)$/i.test(prev.text)) continue;

@@ -30,6 +30,9 @@ describe('reading figures', () => {
     const [b] = figures('A wildfire 25 miles (40 km) north of the town forced evacuations.');
     expect(a && b && valueRelation(a, b)).toBe('same');
   });
+  it('does not read a figure opening a parenthesis as a claim of its own', () => {
+    expect(figures('Copper nanoparticles produce nearly pure hydrogen (96% Faraday efficiency) under these conditions.')).toEqual([]);
+  });
   it('reads a population with the place it belongs to', () => {
     const f = figures("Aid is only enough for two thirds of North Korea's 22 million people.").find((x) => x.value === 22_000_000);
     expect(f?.predicate).toBe('population');
