@@ -65,6 +65,9 @@ export const ERRORS = {
   DATASET_MALFORMED: (path: string, line: number, reason: string) => `${path}:${line}: ${reason}`,
   EVAL_SETTING_UNKNOWN: (path: string, reason: string) =>
     `${path}: cannot tell the evaluation setting: ${reason}; pass --setting duc2004 or --setting multinews`,
+  LABELS_MALFORMED: (path: string, line: number, reason: string) => `${path}:${line}: ${reason}`,
+  LABEL_SPAN_NOT_FOUND: (cluster: string, article: string, start: number, end: number, reason: string) =>
+    `cluster "${cluster}": label span ${article} ${start}–${end} ${reason}`,
   // summarize
   MODEL_INVALID: (path: string, reason: string) => `${path}: not a usable concept model (${reason}); refit it with src/summarize/fit.ts`,
 } as const;

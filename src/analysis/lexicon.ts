@@ -58,6 +58,8 @@ interface DisputesFile {
   contrast: string[];
   persistence: string[];
   negators: string[];
+  standaloneObjects?: string[];
+  standaloneVerbs?: string[];
 }
 
 interface UnitsFile {
@@ -65,6 +67,9 @@ interface UnitsFile {
   scales: Record<string, number>;
   words: Record<string, number>;
   bounds: Record<string, string>;
+  measures?: Record<string, { dim: string; subjects: Record<string, string>; default: string }>;
+  tolls?: Record<string, { head: string; predicate: string }>;
+  changeVerbs?: string[];
 }
 
 interface TranslitFile {
@@ -111,7 +116,7 @@ export interface Lexicon {
   according: string[][];
   naming: string[][];
   pronouns: Map<string, string>;
-  disputes: DisputesFile & { verbSet: Set<string>; objectVerbSet: Set<string>; claimNounSet: Set<string> };
+  disputes: DisputesFile & { verbSet: Set<string>; objectVerbSet: Set<string>; claimNounSet: Set<string>; standaloneSet: Set<string>; standaloneVerbSet: Set<string> };
   /** Stem → representative stem of its equivalence class. */
   equivalents: Map<string, string>;
   /** Class representative → the frames (indices) it belongs to: classes stating one proposition. */
@@ -120,6 +125,12 @@ export interface Lexicon {
   scales: Map<string, number>;
   numberWords: Map<string, number>;
   bounds: Array<{ words: string[]; kind: string }>;
+  /** Measures written before their value ("a magnitude of 6.4"), by lower-case word. */
+  measures: Map<string, { dim: string; subjects: Map<string, string>; default: string }>;
+  /** Nouns standing for a count of the dead ("toll") → counted noun and predicate stems. */
+  tolls: Map<string, { head: string; predicate: string }>;
+  /** Lemmas of verbs of change ("rose to 31"). */
+  changeVerbs: Set<string>;
   translit: TranslitFile;
   /** British → American spelling of common name words. */
   spelling: Map<string, string>;
@@ -218,6 +229,8 @@ export function lexicon(): Lexicon {
       verbSet: new Set(disputes.verbs),
       objectVerbSet: new Set(disputes.objectVerbs),
       claimNounSet: new Set(disputes.claimNouns),
+      standaloneSet: new Set(disputes.standaloneObjects ?? []),
+      standaloneVerbSet: new Set(disputes.standaloneVerbs ?? []),
     },
     equivalents,
     frames,
@@ -227,6 +240,11 @@ export function lexicon(): Lexicon {
     bounds: Object.entries(units.bounds)
       .map(([k, kind]) => ({ words: k.split(' '), kind }))
       .sort((a, b) => b.words.length - a.words.length),
+    measures: new Map(
+      Object.entries(units.measures ?? {}).map(([k, m]) => [k, { dim: m.dim, subjects: new Map(Object.entries(m.subjects)), default: m.default }]),
+    ),
+    tolls: new Map(Object.entries(units.tolls ?? {})),
+    changeVerbs: new Set(units.changeVerbs ?? []),
     translit,
     spelling: new Map(Object.entries(translit.spelling)),
   };

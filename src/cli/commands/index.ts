@@ -15,9 +15,11 @@ import { evalClusterCommand } from './eval-cluster.js';
 import { serveCommand } from './serve.js';
 import { evalTimexCommand } from './eval-timex.js';
 import { evalEntitiesCommand } from './eval-entities.js';
+import { evalBriefingCommand } from './eval-briefing.js';
 
 export const commands: Array<(ctx: CliContext) => Command> = [briefCommand, evalCommand];
 commands.push(ingestCommand, storiesCommand, articlesCommand, forgetCommand, watchCommand, evalClusterCommand);
 commands.push(serveCommand);
 commands.push(evalTimexCommand);
 commands.push(evalEntitiesCommand);
+commands.push(evalBriefingCommand);
