@@ -6,7 +6,8 @@
  * Candidates are the articles' titles; only when no article has a usable title, the
  * first sentences of the articles. A candidate is usable when it is whole (never cut:
  * a title ending in "…" is passed over, and a lead sentence is split at a real
- * sentence end, not after "Mr." or an initial), at most 200 characters, at least four
+ * sentence end, not after "Mr." or an initial), at most 200 characters (a lead
+ * sentence up to the 600 characters of an opening when no shorter one is usable), at least four
  * words, and not a byline, dateline, date, site or page line ("Skip in Skip x Embed x
  * Share"), nor, for a lead sentence, one opening on a connective or pronoun that
  * points back (data/summarize/headline.json). Among usable candidates the most
@@ -81,9 +82,9 @@ export function firstSentence(text: string): string | null {
   return null;
 }
 
-function usable(text: string, lead: boolean): boolean {
+function usable(text: string, lead: boolean, max: number): boolean {
   const r = rules();
-  if (text.length > r.max) return false;
+  if (text.length > max) return false;
   const w = words(text);
   if (w.length < r.minWords) return false;
   if (r.not.some((re) => re.test(text))) return false;
@@ -97,13 +98,15 @@ export function storyHeadline(sources: HeadlineSource[]): string {
   const titles: Array<{ text: string; id: string }> = [];
   for (const s of sources) {
     const t = s.title ? cleanTitle(s.title) : '';
-    if (t && usable(t, false)) titles.push({ text: t, id: s.id });
+    if (t && usable(t, false, r.max)) titles.push({ text: t, id: s.id });
   }
   let candidates = titles;
-  if (candidates.length === 0) {
+  // Lead sentences: short ones first; a long whole sentence rather than a cut one.
+  for (const max of [r.max, LEAD_CHARS]) {
+    if (candidates.length) break;
     for (const s of sources) {
       const f = firstSentence(s.text.slice(0, LEAD_CHARS));
-      if (f && usable(f, true)) candidates.push({ text: f, id: s.id });
+      if (f && usable(f, true, max)) candidates.push({ text: f, id: s.id });
     }
   }
   if (candidates.length === 0) return 'Untitled story';
