@@ -7,7 +7,7 @@
  */
 import type { Diagnostic, Removal, SentenceRef } from './types.js';
 
-export const SCHEMA_VERSION = '1.1.0';
+export const SCHEMA_VERSION = '1.2.0';
 
 /** An article as reported in a briefing. */
 export interface BriefingArticle {
@@ -86,9 +86,11 @@ export interface Disagreement {
   note: string;
   /**
    * `conflict`: the positions contradict each other; `different-moments`: they were
-   * reported at different times and may both have been true when reported.
+   * reported at different times and may both have been true when reported (an update);
+   * `compatible`: the values differ as written but agree as an editor reads them (a bound
+   * the other value satisfies, estimates within 10%).
    */
-  status?: 'conflict' | 'different-moments';
+  status?: 'conflict' | 'different-moments' | 'compatible';
 }
 
 export interface Lineage {

@@ -60,6 +60,9 @@ export const ERRORS = {
   FETCH_FAILED: (url: string, reason: string) => `${url}: fetch failed (${reason})`,
   // eval
   DATASET_MALFORMED: (path: string, line: number, reason: string) => `${path}:${line}: ${reason}`,
+  LABELS_MALFORMED: (path: string, line: number, reason: string) => `${path}:${line}: ${reason}`,
+  LABEL_SPAN_NOT_FOUND: (cluster: string, article: string, start: number, end: number, reason: string) =>
+    `cluster "${cluster}": label span ${article} ${start}–${end} ${reason}`,
   // summarize
   MODEL_INVALID: (path: string, reason: string) => `${path}: not a usable concept model (${reason}); refit it with src/summarize/fit.ts`,
 } as const;

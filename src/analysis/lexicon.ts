@@ -65,6 +65,9 @@ interface UnitsFile {
   scales: Record<string, number>;
   words: Record<string, number>;
   bounds: Record<string, string>;
+  measures?: Record<string, { dim: string; subjects: Record<string, string>; default: string }>;
+  tolls?: Record<string, { head: string; predicate: string }>;
+  changeVerbs?: string[];
 }
 
 interface TranslitFile {
@@ -120,6 +123,12 @@ export interface Lexicon {
   scales: Map<string, number>;
   numberWords: Map<string, number>;
   bounds: Array<{ words: string[]; kind: string }>;
+  /** Measures written before their value ("a magnitude of 6.4"), by lower-case word. */
+  measures: Map<string, { dim: string; subjects: Map<string, string>; default: string }>;
+  /** Nouns standing for a count of the dead ("toll") → counted noun and predicate stems. */
+  tolls: Map<string, { head: string; predicate: string }>;
+  /** Lemmas of verbs of change ("rose to 31"). */
+  changeVerbs: Set<string>;
   translit: TranslitFile;
   /** British → American spelling of common name words. */
   spelling: Map<string, string>;
@@ -227,6 +236,11 @@ export function lexicon(): Lexicon {
     bounds: Object.entries(units.bounds)
       .map(([k, kind]) => ({ words: k.split(' '), kind }))
       .sort((a, b) => b.words.length - a.words.length),
+    measures: new Map(
+      Object.entries(units.measures ?? {}).map(([k, m]) => [k, { dim: m.dim, subjects: new Map(Object.entries(m.subjects)), default: m.default }]),
+    ),
+    tolls: new Map(Object.entries(units.tolls ?? {})),
+    changeVerbs: new Set(units.changeVerbs ?? []),
     translit,
     spelling: new Map(Object.entries(translit.spelling)),
   };

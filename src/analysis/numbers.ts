@@ -48,6 +48,15 @@ export interface Figure {
   headText: string;
   start: number;
   end: number;
+  /** A later value of a changing count ("the death toll rose to 31"). */
+  change: boolean;
+  /** Read through a unit conversion or given with one in parentheses: equal up to rounding. */
+  converted: boolean;
+  /**
+   * A measure of its subject itself (a quake's magnitude, a country's population): two
+   * articles giving it are compared without their passages having to match.
+   */
+  intrinsic: boolean;
 }
 
 const NUMBER = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
@@ -78,6 +87,76 @@ function numberValue(t: Token): number | null {
 
 function isYear(t: Token, v: number): boolean {
   return /^\d{4}$/.test(t.text) && v >= 1800 && v <= 2100;
+}
+
+/** "a magnitude of 6.4", "put the magnitude of the quake at 6.6": a measure named before its value. */
+function measureBefore(toks: Token[], i: number): { dim: string; subject: string; word: string } | null {
+  const lx = lexicon();
+  const between = new Set(['of', 'at', 'the', 'a', 'an', '-', ':', 'was', 'is']);
+  for (let k = i - 1; k >= 0 && i - k <= 7; k--) {
+    const t = toks[k] as Token;
+    const m = lx.measures.get(t.norm);
+    if (m) return { dim: m.dim, subject: measureSubject(toks, i, m), word: t.text };
+    if (!between.has(t.norm) && !lx.measures.get('magnitude')?.subjects.has(t.norm)) return null;
+  }
+  return null;
+}
+
+/** What a measure is of: the subject word nearest the value ("aftershock", "quake"). */
+function measureSubject(toks: Token[], i: number, m: { subjects: Map<string, string>; default: string }): string {
+  let best = m.default;
+  let dist = Infinity;
+  toks.forEach((t, k) => {
+    const sub = m.subjects.get(t.norm) ?? m.subjects.get(t.lemma);
+    if (sub && Math.abs(k - i) < dist) {
+      dist = Math.abs(k - i);
+      best = sub;
+    }
+  });
+  return best;
+}
+
+/** "the death toll rose to 31", "the toll stood at 45": the count a toll noun stands for. */
+function tollBefore(toks: Token[], from: number): { head: string; predicate: string } | null {
+  const lx = lexicon();
+  if (!['to', 'at', 'was', 'is', 'reached'].includes(toks[from - 1]?.norm ?? '')) return null;
+  for (let k = from - 1; k >= 0 && from - k <= 10; k--) {
+    const t = toks[k] as Token;
+    if (/^[.;:!?]$/.test(t.text)) return null;
+    const toll = lx.tolls.get(t.norm);
+    if (toll) return toll;
+  }
+  return null;
+}
+
+/** "rose to 31", "raising the toll to 23": a later value of a changing count. */
+function isChange(toks: Token[], from: number): boolean {
+  if (toks[from - 1]?.norm !== 'to') return false;
+  const lx = lexicon();
+  for (let k = from - 2; k >= 0 && from - k <= 8; k--) {
+    const t = toks[k] as Token;
+    if (/^[.;:!?,]$/.test(t.text)) return false;
+    if (lx.changeVerbs.has(t.lemma) && (t.pos === 'VERB' || t.pos === 'NOUN')) return true;
+  }
+  return false;
+}
+
+/** The one place a population belongs to: the name before "'s", or the names of a sentence saying "its". */
+function populationOf(toks: Token[], from: number): Set<string> | null {
+  const prev = toks[from - 1];
+  if (!prev) return null;
+  const names = (ts: Token[]) => new Set(ts.filter((t) => t.pos === 'PROPN').map((t) => t.norm));
+  if (prev.text === "'s" || prev.text === '’s') {
+    const ts: Token[] = [];
+    for (let k = from - 2; k >= 0 && from - 2 - k < 3 && toks[k]!.pos === 'PROPN'; k--) ts.push(toks[k] as Token);
+    const n = names(ts);
+    return n.size ? n : null;
+  }
+  if (prev.norm === 'its') {
+    const n = names(toks.slice(0, from));
+    return n.size && n.size <= 3 ? n : null;
+  }
+  return null;
 }
 
 /** The figures of one sentence. `nameSpans` are character ranges of names (numbers inside are skipped). */
@@ -124,6 +203,9 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
     let head = '';
     let headText = '';
     let to = j - 1;
+    let converted = false;
+    let intrinsic = false;
+    let forcedPredicate: string | null = null;
     const two = toks[j + 1] ? `${toks[j]?.norm} ${toks[j + 1]?.norm}` : '';
     const one = toks[j]?.norm ?? '';
     const currency = prev && /^[$€£]$/.test(prev.text) ? lx.units.get(prev.text) : undefined;
@@ -132,31 +214,55 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
     if (currency) {
       unit = currency.dim;
       value *= currency.factor;
+      converted = currency.factor !== 1;
     } else if (u2) {
       unit = u2.dim;
       value *= u2.factor;
+      converted = u2.factor !== 1;
       headText = `${toks[j]!.text} ${toks[j + 1]!.text}`;
       to = j + 1;
     } else if (u1) {
       unit = u1.dim;
       value *= u1.factor;
+      converted = u1.factor !== 1;
       headText = toks[j]!.text;
       to = j;
     } else {
+      const measure = measureBefore(toks, from);
       // The counted noun: skip adjectives, numbers and names ("3,000 ISIS militants").
       let k = j;
       while (k < toks.length && k - j < 4 && (toks[k]!.pos === 'ADJ' || toks[k]!.pos === 'PROPN' || toks[k]!.pos === 'NUM' || toks[k]!.text === '-')) k++;
       const n = toks[k];
-      if (!n || n.pos !== 'NOUN' || n.kind !== 'word') continue;
-      // Ages and durations ("72 year old", "a 17 year rule") are not counts.
-      if (TIME_NOUNS.has(n.lemma)) continue;
-      head = equivalent(n.stem);
-      headText = n.text;
-      to = k;
+      const noun = n && n.pos === 'NOUN' && n.kind === 'word' ? n : null;
+      if (measure) {
+        unit = measure.dim;
+        headText = measure.word.toLowerCase();
+      } else if (noun) {
+        // Ages and durations ("72 year old", "a 17 year rule") are not counts.
+        if (TIME_NOUNS.has(noun.lemma)) continue;
+        head = equivalent(noun.stem);
+        headText = noun.text;
+        to = k;
+      } else {
+        // "the death toll rose to 31": the count the toll stands for.
+        const toll = tollBefore(toks, from);
+        if (!toll) continue;
+        head = equivalent(toll.head);
+        headText = 'people';
+        forcedPredicate = equivalent(toll.predicate);
+      }
+    }
+    // A measure of its subject (a magnitude) belongs to that subject: the quake, not the aftershock.
+    const measured = lx.measures.get(unit) ?? [...lx.measures.values()].find((m) => m.dim === unit);
+    if (measured) {
+      head = measureSubject(toks, i, measured);
+      intrinsic = true;
+      forcedPredicate = unit;
     }
     // "(10,425 square miles)": a conversion of the same figure.
     if (toks[to + 1]?.text === '(' && toks[to + 2] && numberValue(toks[to + 2] as Token) !== null) {
       consumed.add(to + 2);
+      converted = true;
       let k = to + 3;
       while (k < toks.length && toks[k]!.text !== ')' && k - to < 8) k++;
       to = k;
@@ -185,6 +291,16 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
         predicateBefore = k < from;
       }
     });
+    if (forcedPredicate) predicate = forcedPredicate;
+    // "North Korea's 23 million people", "to feed its 23 million people": a population.
+    if (!forcedPredicate && head === equivalent('peopl') && value >= 100_000 && bound === 'exact') {
+      const place = populationOf(toks, from);
+      if (place) {
+        predicate = 'population';
+        for (const w of place) of.add(w);
+        intrinsic = true;
+      }
+    }
     const last = toks[to] as Token;
     const first = toks[from] as Token;
     out.push({
@@ -202,17 +318,48 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
       headText,
       start: first.start,
       end: last.start + last.text.length,
+      change: isChange(toks, from),
+      converted,
+      intrinsic,
     });
     i = to;
   }
   return out;
 }
 
-/** Whether two values state the same figure (estimates within 10%). */
+/** Whether two values state the same figure (estimates within 10%; conversions up to rounding). */
 export function sameValue(a: Figure, b: Figure): boolean {
   if (a.value === b.value) return true;
+  const m = Math.max(Math.abs(a.value), Math.abs(b.value));
+  if ((a.converted || b.converted) && Math.abs(a.value - b.value) <= 0.02 * m) return true;
   const approx = a.bound === 'about' || b.bound === 'about';
-  return approx && Math.abs(a.value - b.value) <= 0.1 * Math.max(a.value, b.value);
+  return approx && Math.abs(a.value - b.value) <= 0.1 * m;
+}
+
+/** The same number as written (up to a unit conversion's rounding): one position. */
+function sameStated(a: Figure, b: Figure): boolean {
+  if (a.value === b.value) return true;
+  return (a.converted || b.converted) && Math.abs(a.value - b.value) <= 0.02 * Math.max(Math.abs(a.value), Math.abs(b.value));
+}
+
+const LOWER_BOUNDS = new Set<Bound>(['at-least', 'more-than']);
+const UPPER_BOUNDS = new Set<Bound>(['at-most', 'less-than']);
+
+/**
+ * How two values of one quantity relate, as an editor reads them: the same figure;
+ * compatible (a bound the other value satisfies — "more than 200" and 213, "at least
+ * 12" and 21 — or estimates within 10%: "about 2,000" and 2,100); or a conflict.
+ */
+export function valueRelation(a: Figure, b: Figure): 'same' | 'compatible' | 'conflict' {
+  if (sameStated(a, b)) return 'same';
+  const fits = (bound: Figure, other: Figure): boolean => {
+    if (LOWER_BOUNDS.has(bound.bound)) return !UPPER_BOUNDS.has(other.bound) && (bound.bound === 'more-than' ? other.value > bound.value : other.value >= bound.value);
+    if (UPPER_BOUNDS.has(bound.bound)) return !LOWER_BOUNDS.has(other.bound) && (bound.bound === 'less-than' ? other.value < bound.value : other.value <= bound.value);
+    return false;
+  };
+  if (fits(a, b) || fits(b, a)) return 'compatible';
+  if (sameValue(a, b)) return 'compatible';
+  return 'conflict';
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {
@@ -331,8 +478,10 @@ export function numberDisagreements(
   });
   const onlyBackground = (i: number) => [...(articlesOf[i] as Map<string, Figure>).keys()].every((id) => background.has(id));
   // Pairs of figures about the same thing with different values.
+  const YEAR = /\b(?:1[89]|20)\d\d\b/;
   const uf = new UnionFind(reps.length);
-  const conflicting = new Set<number>();
+  const differing = new Set<number>();
+  const conflictPairs: Array<[number, number]> = [];
   for (const bucket of buckets.values()) {
     for (let x = 0; x < bucket.length; x++) {
       for (let y = x + 1; y < bucket.length; y++) {
@@ -357,12 +506,16 @@ export function numberDisagreements(
           const wb = whoSaid(fb);
           if (!wa || !wb || wa === wb) continue;
         } else {
+          // A measure of its subject (a quake's magnitude, a country's population) is compared
+          // across articles as such, unless a year says it may be another one (an earlier quake).
+          const intrinsic = a.intrinsic && b.intrinsic && !YEAR.test(a.sentence.text) && !YEAR.test(b.sentence.text);
           // Background articles are compared only on strongly matching passages.
           const { share, shared } = overlap(keysOf(a.sentence), keysOf(b.sentence));
           const strict = onlyBackground(i) || onlyBackground(j);
-          if (shared < (strict ? 5 : 4) || share < (strict ? 0.6 : 0.4)) continue;
+          if (!intrinsic && (shared < (strict ? 5 : 4) || share < (strict ? 0.6 : 0.4))) continue;
         }
-        if (sameValue(a, b)) {
+        const relation = valueRelation(a, b);
+        if (relation === 'same') {
           uf.union(i, j);
           continue;
         }
@@ -379,29 +532,32 @@ export function numberDisagreements(
         // (Figures reported on different dates are told apart as different moments below.)
         const pa = published.get(a.articleId);
         const pb = published.get(b.articleId);
-        if (common === undefined && (da.size > 0) !== (db.size > 0) && !(pa && pb && pa !== pb)) continue;
+        if (common === undefined && (da.size > 0) !== (db.size > 0) && !(pa && pb && pa !== pb) && !a.change && !b.change) continue;
         uf.union(i, j);
-        conflicting.add(i);
-        conflicting.add(j);
+        differing.add(i);
+        differing.add(j);
+        if (relation === 'conflict') conflictPairs.push([i, j]);
       }
     }
   }
-  const conflictRoots = new Set([...conflicting].map((i) => uf.find(i)));
+  const differingRoots = new Set([...differing].map((i) => uf.find(i)));
+  const conflictRoots = new Set(conflictPairs.map(([i]) => uf.find(i)));
   const groups = new Map<number, Figure[]>();
   reps.forEach((_, i) => {
     const r = uf.find(i);
-    if (!conflictRoots.has(r)) return;
+    if (!differingRoots.has(r)) return;
     const l = groups.get(r) ?? [];
     l.push(...(members[i] as Figure[]));
     groups.set(r, l);
   });
   for (const g of groups.values()) g.sort((a, b) => (position.get(a) as number) - (position.get(b) as number));
+  const outletOf = new Map(docs.map((d) => [d.article.id, d.article.outlet]));
   const out: Disagreement[] = [];
-  for (const g of groups.values()) {
-    // One position per distinct value.
+  for (const [root, g] of groups) {
+    // One position per value as written.
     const positions: Array<DisagreementPosition & { fig: Figure }> = [];
     for (const f of g) {
-      const p = positions.find((x) => sameValue(x.fig, f));
+      const p = positions.find((x) => sameStated(x.fig, f) && x.fig.bound === f.bound);
       if (p) {
         if (!p.sources.includes(f.articleId)) p.sources.push(f.articleId);
         p.refs?.push(refOf(f));
@@ -420,29 +576,41 @@ export function numberDisagreements(
     if (positions.length < 2) continue;
     const f0 = g[0] as Figure;
     // "civilians killed" reads better than "killed civilians": prefer a figure whose verb follows it.
-    const fs = g.find((f) => !f.predicateBefore) ?? f0;
-    const what = fs.unit === 'percent' ? 'share' : fs.headText || fs.unit;
-    const subject = (fs.predicateBefore ? [fs.predicateText, what] : [what, fs.predicateText]).filter(Boolean).join(' ');
+    const fs = g.find((f) => !f.predicateBefore && f.predicateText) ?? g.find((f) => f.predicateText) ?? f0;
+    const what = fs.unit === 'percent' ? 'share' : fs.intrinsic && fs.unit !== 'count' ? `${fs.unit} of the ${fs.head}` : fs.headText || fs.unit;
+    const subject = fs.intrinsic && fs.unit !== 'count' ? what : (fs.predicateBefore ? [fs.predicateText, what] : [what, fs.predicateText]).filter(Boolean).join(' ');
     const dates = [...new Set(positions.flatMap((p) => p.sources.map((s) => published.get(s) ?? null)))];
     const known = dates.filter((d): d is string => d !== null).sort();
-    const moments = known.length >= 2 && daysBetween(known[0] as string, known[known.length - 1] as string) > 2;
+    const spread = known.length >= 2 && daysBetween(known[0] as string, known[known.length - 1] as string) > 2;
+    // A later report ("rose to 31") of a count: an update. Within one day of reports, only
+    // when the changed value is the highest (a toll that "rose to" a lower figure is no update).
+    const top = Math.max(...positions.map((p) => p.fig.value));
+    const changed = positions.some((p) => p.fig.change && p.fig.value === top);
+    const moments = spread || changed;
+    const conflict = conflictRoots.has(root);
     const lower = positions.filter((p) => p.fig.bound === 'at-least' || p.fig.bound === 'more-than');
-    const values = positions.map((p) => `${p.value}${p.attributedTo ? ` (${p.attributedTo})` : ''}`).join(' vs ');
+    const where = (p: DisagreementPosition): string => {
+      const outlets = [...new Set(p.sources.map((s) => outletOf.get(s) ?? s))].join(', ');
+      const when = [...new Set(p.sources.map((s) => published.get(s)).filter((d): d is string => Boolean(d)))].join(', ');
+      return [p.attributedTo, outlets, when].filter(Boolean).join('; ');
+    };
+    const values = positions.map((p) => `${p.value} (${where(p)})`).join(' vs ');
     let note: string;
-    if (moments) note = `different moments: ${positions.map((p) => `${p.value} reported ${[...new Set(p.sources.map((s) => published.get(s) ?? 'undated'))].join(', ')}`).join(' vs ')}; a change over time, not necessarily a contradiction`;
+    if (moments) note = `different moments: ${positions.map((p) => `${p.value} reported ${[...new Set(p.sources.map((s) => published.get(s) ?? 'undated'))].join(', ')}${p.fig.change ? ' (a later count)' : ''}`).join(' vs ')}; a change over time, not necessarily a contradiction`;
     else {
       // Articles giving every figure (one, or copies of it): a difference within one report.
       const within = (positions[0] as { sources: string[] }).sources.filter((id) => positions.every((p) => p.sources.includes(id)));
       const same = within.length === 1 ? 'within one article' : within.length > 1 ? `within each of ${within.length} copies of one article` : 'across articles';
-      note = `different figures for the same ${subject} ${same}: ${values}`;
+      note = conflict ? `different figures for the same ${subject} ${same}: ${values}` : `compatible figures for the same ${subject} ${same}: ${values}`;
       if (lower.length) note += `; "${lower[0]!.value}" is a lower bound, so the higher figure may be a later or fuller count`;
+      else if (!conflict) note += '; estimates that roughly agree';
     }
     out.push({
       kind: 'number',
       subject,
       positions: positions.map(({ fig: _fig, ...p }) => p),
       note,
-      ...(moments ? { status: 'different-moments' as const } : { status: 'conflict' as const }),
+      status: moments ? ('different-moments' as const) : conflict ? ('conflict' as const) : ('compatible' as const),
     });
   }
   return out;

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { mergeLabels, parseLabelLine, readLabels } from '../../src/eval/briefing-labels.js';
+import { evaluateBriefings, locate } from '../../src/eval/briefing.js';
+import { articleFromRecord } from '../../src/ingest/index.js';
+import { REPO } from '../helpers/shared.js';
+
+const SRC = { dir: 'labels/piles/x' };
+
+describe('label lines', () => {
+  const cases: Array<[string, unknown, RegExp | null]> = [
+    ['not json', '{', /not valid JSON/],
+    ['not an object', '[1]', /JSON object/],
+    ['no id', { source: SRC }, /"id"/],
+    ['no source', { id: 'a' }, /"source"/],
+    ['bad lineages', { id: 'a', source: SRC, lineages: [[1, 2]] }, /lineages/],
+    ['bad headline', { id: 'a', source: SRC, headline: [] }, /headline/],
+    ['good', { id: 'a', source: SRC, figures: [], disputes: [] }, null],
+  ];
+  it.each(cases)('%s', (_name, rec, error) => {
+    const text = typeof rec === 'string' ? rec : JSON.stringify(rec);
+    const { cluster, diagnostics } = parseLabelLine(text, 'l.jsonl', 3);
+    if (error) {
+      expect(cluster).toBeNull();
+      expect(diagnostics[0]?.message).toMatch(/^l\.jsonl:3: /);
+      expect(diagnostics[0]?.message).toMatch(error);
+    } else {
+      expect(cluster).not.toBeNull();
+      expect(diagnostics).toEqual([]);
+    }
+  });
+
+  it('skips a malformed item with a warning and keeps the rest', () => {
+    const figure = (kind: string, n: number) => ({ what: 'x', kind, positions: Array.from({ length: n }, (_, i) => ({ article: 'a', start: i * 10, end: i * 10 + 5, value: i })) });
+    const { cluster, diagnostics } = parseLabelLine(JSON.stringify({ id: 'a', source: SRC, figures: [figure('conflict', 2), figure('clash', 2), figure('update', 1)] }), 'l.jsonl', 1);
+    expect(cluster?.figures?.length).toBe(1);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      expect.stringMatching(/figure 2: figure kind "clash"/),
+      expect.stringMatching(/figure 3: a figure needs at least two positions/),
+    ]);
+  });
+
+  it('merges lines with the same id, each section from the line that has it', () => {
+    const a = parseLabelLine(JSON.stringify({ id: 'c', source: SRC, figures: [] }), 'a.jsonl', 1).cluster!;
+    const b = parseLabelLine(JSON.stringify({ id: 'c', source: SRC, lineages: [['x', 'y']] }), 'b.jsonl', 4).cluster!;
+    const [m, ...rest] = mergeLabels([a, b]);
+    expect(rest).toEqual([]);
+    expect(m?.figures).toEqual([]);
+    expect(m?.lineages).toEqual([['x', 'y']]);
+    expect(m?.disputes).toBeUndefined();
+    expect(m?.origin).toEqual(['a.jsonl:1', 'b.jsonl:4']);
+  });
+});
+
+describe('locating a raw span in the cleaned text', () => {
+  it('finds a span across changed whitespace and misses one cleaning removed', () => {
+    const raw = 'Floods hit the valley.\n\n  Twelve   people died on Monday, officials said.\n\nShare this on Facebook';
+    const { article } = articleFromRecord({ id: 'f1', text: raw + '\nThe river rose three metres overnight and kept rising through the day.' }, 'f1');
+    expect(article).not.toBeNull();
+    const s = raw.indexOf('Twelve');
+    const l = locate(article!, { article: 'f1', start: s, end: s + 'Twelve   people died'.length });
+    expect(l).not.toBeNull();
+    expect(article!.text.slice(l!.start, l!.end).replace(/\s+/g, ' ')).toBe('Twelve people died');
+    const share = raw.indexOf('Share this');
+    expect(locate(article!, { article: 'f1', start: share, end: share + 22 })).toBeNull();
+  });
+});
+
+describe('eval-briefing on the bundled example', () => {
+  it('scores the labelled example: disputes found, citations checked', async () => {
+    const { clusters, diagnostics } = await readLabels([join(REPO, 'labels/briefing/disagreements.jsonl')]);
+    expect(diagnostics).toEqual([]);
+    const syria = clusters.filter((c) => c.id === 'syria-2017');
+    const r = await evaluateBriefings(['x'], syria, { repoDir: REPO });
+    expect(r.diagnostics.filter((d) => d.code === 'LABEL_SPAN_NOT_FOUND')).toEqual([]);
+    expect(r.disputes.found).toBe(r.disputes.gold);
+    expect(r.disputes.precision).toBe(1);
+    expect(r.citations.unsupportedSentences).toBe(0);
+  }, 30_000);
+});
