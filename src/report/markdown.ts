@@ -3,6 +3,7 @@ import type { Briefing, BriefingStory } from '../briefing.js';
 import { escapeMarkdown as md } from './escape.js';
 import { articleIndex, citationLabels, removalSummary } from './labels.js';
 import { analysisSectionsMarkdown } from './sections/markdown.js';
+import { agreementBadge } from './badge.js';
 
 function cites(ids: string[], labels: Map<string, number>): string {
   return ids.map((id) => `[${labels.get(id) ?? id}]`).join('');
@@ -14,7 +15,8 @@ function story(b: Briefing, s: BriefingStory): string {
   const out: string[] = [];
   out.push(`## ${md(s.headline)}`, '');
   const span = s.dateSpan.from ? (s.dateSpan.from === s.dateSpan.to ? s.dateSpan.from : `${s.dateSpan.from} – ${s.dateSpan.to}`) : 'undated';
-  out.push(`*${s.articleIds.length} articles · ${s.lineages.length} independent lineages · ${span}*`, '');
+  const badge = agreementBadge(s);
+  out.push(`*${s.articleIds.length} articles · ${s.lineages.length} independent lineages · ${span}${badge ? ` · ${badge.label}` : ''}*`, '');
   out.push('### What happened', '');
   for (const x of s.summary) out.push(`- ${md(x.text)} ${cites(x.sources, labels)}`);
   if (s.summary.length === 0) out.push('- (no summary: the articles hold no usable sentences)');
