@@ -11,14 +11,18 @@
  * words, and not a byline, dateline, date, site or page line ("Skip in Skip x Embed x
  * Share"), nor, for a lead sentence, one opening on a connective or pronoun that
  * points back (data/summarize/headline.json). Among usable candidates the most
- * representative wins: the one whose content words appear in the most articles'
- * titles and openings (mean share of articles per word), ties broken by text then
- * article id, so the result does not depend on the order of the articles.
+ * representative wins: the one whose content stems appear in the most other
+ * articles' titles and openings (the mean share of the other articles per stem,
+ * weighted by the stem's specificity in general English: −ln of its SUBTLEX
+ * background document frequency, src/stories/background.ts), ties broken by text
+ * then article id, so the result does not depend on the order of the articles.
  *
  * It reads only each article's title and the first 600 characters of its text, so
  * the store computes it from what it keeps without annotating anything.
  */
 import { loadJson } from '../data.js';
+import { stem } from '../text/nlp.js';
+import { backgroundDf } from '../stories/background.js';
 
 /** What the headline is chosen from: an article's id, title and text. */
 export interface HeadlineSource {
@@ -110,17 +114,24 @@ export function storyHeadline(sources: HeadlineSource[]): string {
     }
   }
   if (candidates.length === 0) return 'Untitled story';
-  // Document frequency of content words over the articles' titles and openings.
+  // Document frequency of content stems over the articles' titles and openings.
+  const stems = (text: string) => new Set(words(text).filter((w) => !r.stop.has(w)).map((w) => stem(w)));
   const df = new Map<string, number>();
-  for (const s of sources) {
-    for (const w of new Set(words(`${s.title ?? ''} ${s.text.slice(0, LEAD_CHARS)}`))) if (!r.stop.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
-  }
-  const n = Math.max(1, sources.length);
+  for (const s of sources) for (const t of stems(`${s.title ?? ''} ${s.text.slice(0, LEAD_CHARS)}`)) df.set(t, (df.get(t) ?? 0) + 1);
+  const others = Math.max(1, sources.length - 1);
   let best: { text: string; id: string } | null = null;
   let bestScore = -1;
   for (const c of candidates) {
-    const content = [...new Set(words(c.text))].filter((w) => !r.stop.has(w));
-    const score = content.length ? content.reduce((a, w) => a + (df.get(w) ?? 0) / n, 0) / content.length : 0;
+    // The share of the other articles that hold each stem, weighted by how specific the
+    // stem is in general English (a name counts more than "time").
+    let num = 0;
+    let den = 0;
+    for (const t of stems(c.text)) {
+      const w = -Math.log(backgroundDf(t) + 1e-3);
+      num += w * Math.max(0, (df.get(t) ?? 0) - 1) / others;
+      den += w;
+    }
+    const score = den > 0 ? num / den : 0;
     if (
       !best ||
       score > bestScore + 1e-12 ||
