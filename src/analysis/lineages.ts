@@ -130,7 +130,7 @@ export function narrative(doc: AnnotatedArticle, quoteRanges: Array<[number, num
       const h = hashWord(t.norm);
       ids.push(spelling.get(h) ?? h);
     }
-    if (ids.length < SHORT_SENTENCE || isPageFurniture(s.text)) continue;
+    if (ids.length < SHORT_SENTENCE) continue;
     out.push({ sentence: s, words: ids.length, position, shingles: hashedShingles(ids, SHINGLE) });
   }
   return out;
@@ -325,8 +325,16 @@ export function sharedNarration(docs: AnnotatedArticle[], sents: NarrativeSenten
   /** Sentences of i found in j, keyed i * n + j. */
   const found = new Map<number, NarrativeSentence[]>();
   const n = docs.length;
+  // Page furniture is checked only for sentences found in another article (few).
+  const furniture = new Map<NarrativeSentence, boolean>();
+  const isFurniture = (s: NarrativeSentence) => {
+    let f = furniture.get(s);
+    if (f === undefined) furniture.set(s, (f = isPageFurniture(s.sentence.text)));
+    return f;
+  };
   for (const i of reps) {
     const add = (j: number, s: NarrativeSentence) => {
+      if (isFurniture(s)) return;
       const key = i * n + j;
       const l = found.get(key);
       if (l) l.push(s);

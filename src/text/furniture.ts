@@ -8,14 +8,22 @@
  */
 import { loadJson } from '../data.js';
 
-let compiled: RegExp[] | null = null;
+let compiled: { re: RegExp; triggers: string[] } | null = null;
 
-function patterns(): RegExp[] {
-  if (!compiled) compiled = loadJson<{ patterns: string[] }>('lexicon/page-furniture.json').patterns.map((p) => new RegExp(p, 'iu'));
+/** The patterns as one alternation (one scan of a sentence), and their trigger strings. */
+function rules(): { re: RegExp; triggers: string[] } {
+  if (!compiled) {
+    const d = loadJson<{ patterns: string[]; triggers: string[] }>('lexicon/page-furniture.json');
+    compiled = { re: new RegExp(d.patterns.map((p) => `(?:${p})`).join('|'), 'iu'), triggers: d.triggers };
+  }
   return compiled;
 }
 
 /** True when the sentence holds page furniture rather than the article's narration. */
 export function isPageFurniture(text: string): boolean {
-  return patterns().some((re) => re.test(text));
+  const r = rules();
+  const lower = text.toLowerCase();
+  // Every pattern needs one trigger string: most sentences are done with here.
+  if (!r.triggers.some((t) => lower.includes(t))) return false;
+  return r.re.test(text);
 }
