@@ -73,15 +73,24 @@ export function briefStory(docs: AnnotatedArticle[], opts: SummarizeOptions = {}
   const core = docs.filter((d) => !background.has(d.article.id));
   const selected = summarize(core.length ? core : docs, opts);
   const citations = cite(selected, docs);
+  // A disagreeing source is linked to the number disagreement citing its sentence.
+  const disagreementOf = (r: { articleId: string; sentence: number }): number | null => {
+    const i = analysis.disagreements.findIndex((d) => d.kind === 'number' && d.positions.some((p) => p.refs?.some((x) => x.articleId === r.articleId && x.sentence === r.sentence)));
+    return i < 0 ? null : i;
+  };
   const summary: SummarySentence[] = selected.map((s, i) => {
     const c = citations[i] as (typeof citations)[number];
-    return {
+    const out: SummarySentence = {
       text: s.text,
       sources: c.sources,
       from: c.evidence[0] as SummarySentence['from'],
       evidence: c.evidence,
       support: new Set(c.sources.map((a) => lineageOf.get(a) ?? a)).size,
     };
+    if (c.disagreeing.length) {
+      out.disagreeing = c.disagreeing.map((x) => ({ ...x, disagreement: disagreementOf(x.ref) ?? disagreementOf(out.from) }));
+    }
+    return out;
   });
   const articles = docs.map((d) => d.article);
   return {

@@ -41,6 +41,25 @@ export interface SummarySentence {
   evidence: SentenceRef[];
   /** Number of independent lineages among `sources`. */
   support: number;
+  /**
+   * Articles reporting the same content with a different figure for one of the
+   * sentence's quantities: shown as disagreeing, never counted as support (1.2.0;
+   * absent when there is none).
+   */
+  disagreeing?: DisagreeingSource[];
+}
+
+/** An article that reports a summary sentence's content with another figure. */
+export interface DisagreeingSource {
+  articleId: string;
+  /** The article's sentence giving the other figure. */
+  ref: SentenceRef;
+  /** The summary sentence's figure, as written. */
+  figure: string;
+  /** The article's figure, as written. */
+  other: string;
+  /** Index in the story's `disagreements` of the disagreement these figures belong to, or null. */
+  disagreement: number | null;
 }
 
 export type EntityType = 'person' | 'organization' | 'place' | 'group' | 'other';

@@ -110,6 +110,83 @@ function claimClause(s: Sentence, k: number): [number, number] | null {
   return null;
 }
 
+/**
+ * The claim named as the object of a cue: "denied the charges", "denied the New York
+ * Times report", "dismissed reports in the South Korean press that …". A dispute verb
+ * takes any claim noun; an object verb ("rejected", "dismissed") only a standalone one
+ * (data/lexicon/disputes.json). Returns the phrase's range and a named entity inside it
+ * (whose claim it is), or null.
+ */
+function claimObject(s: Sentence, k: number, index: EntityIndex): { start: number; end: number; entity: EntityInfo | null } | null {
+  const d = lexicon().disputes;
+  const toks = s.tokens;
+  const cue = toks[k] as Token;
+  if (!d.standaloneVerbSet.has(cue.lemma)) return null;
+  // A participle modifying a noun is no dispute: "unproven, disputed or misleading
+  // statements", "the disputed report".
+  const next = toks[k + 1]?.norm ?? '';
+  const prev = toks[k - 1]?.norm ?? '';
+  if (['or', 'and', ','].includes(next) || ['or', 'and', ',', 'the', 'a', 'an'].includes(prev)) return null;
+  const verb = d.verbSet.has(cue.lemma);
+  for (let i = k + 1; i < toks.length && i - k <= 8; i++) {
+    const t = toks[i] as Token;
+    if (/^[,.;:!?]$/.test(t.text) || t.norm === 'that' || t.pos === 'VERB' || t.pos === 'AUX') return null;
+    if (verb ? d.claimNounSet.has(t.norm) : d.standaloneSet.has(t.norm)) {
+      // "disputed this notion": a claim named only by pointing back names none.
+      if (i === k + 2 && ['this', 'that', 'these', 'those', 'such'].includes(toks[k + 1]!.norm)) return null;
+      const ms = (index.bySentence.get(s.id) ?? []).filter((m) => m.first > k && m.last < i);
+      const e = ms.length ? (index.of.get(ms[ms.length - 1] as (typeof ms)[number]) ?? null) : null;
+      return { start: (toks[k + 1] as Token).start, end: t.start + t.text.length, entity: e && e.type !== 'place' ? e : null };
+    }
+  }
+  return null;
+}
+
+/**
+ * A claim noun before its denier: "… rumours he has flatly denied", "allegations that
+ * the minister denies". The noun phrase's range, or null.
+ */
+function claimObjectBefore(s: Sentence, k: number): { start: number; end: number } | null {
+  const d = lexicon().disputes;
+  const toks = s.tokens;
+  if (!d.verbSet.has((toks[k] as Token).lemma) || !d.standaloneVerbSet.has((toks[k] as Token).lemma)) return null;
+  let i = k - 1;
+  while (i >= 0 && (toks[i]!.pos === 'ADV' || toks[i]!.pos === 'AUX') && k - i <= 3) i--;
+  // The denier: a pronoun or a name of up to three words.
+  const subjectEnd = i;
+  while (i >= 0 && subjectEnd - i < 3 && (toks[i]!.pos === 'PROPN' || (i === subjectEnd && toks[i]!.pos === 'PRON'))) i--;
+  if (i === subjectEnd) return null;
+  if (toks[i]?.norm === 'that' || toks[i]?.norm === 'which') i--;
+  const noun = toks[i];
+  if (!noun || !d.claimNounSet.has(noun.norm)) return null;
+  return { start: noun.start, end: noun.start + noun.text.length };
+}
+
+/** "is denying Trump made the request": a dispute verb followed by a clause without "that". */
+function barerClause(s: Sentence, k: number): [number, number] | null {
+  const d = lexicon().disputes;
+  const toks = s.tokens;
+  const lemma = (toks[k] as Token).lemma;
+  if (!d.verbSet.has(lemma) || !d.standaloneVerbSet.has(lemma)) return null;
+  const first = toks[k + 1];
+  if (!first || (first.pos !== 'PROPN' && first.pos !== 'PRON') || first.norm === 'it') return null;
+  for (let i = k + 2; i < toks.length && i - k <= 5; i++) {
+    const t = toks[i] as Token;
+    if (/^[,.;:!?]$/.test(t.text)) return null;
+    if (t.pos === 'VERB' || t.pos === 'AUX') {
+      let end = s.end;
+      for (let j = i + 1; j < toks.length; j++) {
+        if (/^[,;:]$/.test(toks[j]!.text)) {
+          end = toks[j]!.start;
+          break;
+        }
+      }
+      return [first.start, end];
+    }
+  }
+  return null;
+}
+
 /** "Russia's assertions", "Moscow's statements", "disagree with Russia". */
 function claimantOf(s: Sentence, k: number, index: EntityIndex): EntityInfo | null {
   const toks = s.tokens;
@@ -199,6 +276,9 @@ export function disputeDisagreements(
   const informative = (keys: Set<string>) => new Set([...keys].filter((k) => !common.has(k)));
   const informativeOf = stmts.map((st) => informative(st.keys));
   const indexOf = new Map(stmts.map((st, i) => [st, i]));
+  // Attributed sentences (not quotations) by sentence.
+  const stmtsBySentence = new Map<Sentence, Statement>();
+  for (const st of stmts) if (st.start === st.sentence.start && (st.speaker || st.speakerText)) stmtsBySentence.set(st.sentence, st);
   // Statements by key: a claim is looked for only among statements sharing its keys.
   const byKey = new KeyIndex(stmts.map((st) => st.keys));
   // A statement that is itself a dispute is not the claim it disputes.
@@ -272,12 +352,23 @@ export function disputeDisagreements(
         const at = s.tokens[k]!.start;
         const q = quotesHere.find((x) => at >= x.start && at < x.end);
         const disputer: Attribution | null = q ? { entity: q.speaker, text: q.speakerText, how: 'after' } : (attributor.subject(d, s, k) ?? attributor.sentence(d, s));
-        const clause = claimClause(s, k);
-        const claimKeys = clause ? contentKeys([s], clause[0], clause[1], index) : new Set<string>();
-        const claimText = clause ? d.article.text.slice(clause[0], clause[1]).replace(/[\s.,;]+$/, '') : null;
-        const claimant = claimantOf(s, k, index);
+        const object = claimObject(s, k, index) ?? (claimObjectBefore(s, k) ? { ...(claimObjectBefore(s, k) as { start: number; end: number }), entity: null } : null);
+        const clause = claimClause(s, k) ?? (object ? null : barerClause(s, k));
+        const named = clause ?? (object ? ([object.start, object.end] as [number, number]) : null);
+        const claimKeys = named ? contentKeys([s], named[0], named[1], index) : new Set<string>();
+        const claimText = named ? d.article.text.slice(named[0], named[1]).replace(/[\s.,;]+$/, '') : null;
+        const claimant = claimantOf(s, k, index) ?? object?.entity ?? null;
         let claim: Statement | null = null;
         if (claimKeys.size) claim = bestClaim(claimKeys, disputer, s, 3);
+        // A denial right after someone else's statement on the same matter answers it:
+        // "Councillors said the dam release made the flooding worse. The company denied
+        // that it had contributed to the flooding."
+        if (!claim && clause && s.index > 0) {
+          const before = d.sentences[s.index - 1] as Sentence;
+          const st = stmtsBySentence.get(before);
+          const ks = informative(claimKeys);
+          if (st && !sameWho(disputer, st.speaker) && !isCueStatement(st) && [...ks].some((x) => st.keys.has(x))) claim = st;
+        }
         // "I respectfully disagree": the claim of a dispute just before.
         const item: DisputeItem = { articleId: d.article.id, sentence: s, disputer, claimant, claimKeys, claimText, claim, kind: 'dispute' };
         if (!claim && !claimText && prev && s.index - prev.sentence.index <= 2) {
@@ -286,7 +377,13 @@ export function disputeDisagreements(
           item.claimText = prev.claimText;
           item.claimant = item.claimant ?? prev.claimant;
         }
-        if (item.claim || (item.claimText && item.claimant && item.claimKeys.size >= 2)) {
+        // Kept when the claim is found among the story's statements, or named with whose it
+        // is, or named as the object of the cue ("denied the charges", "denied the New York
+        // Times report").
+        // A clause alone ("denied that rebels were based …") without whose claim it is, or a
+        // statement making it, is left out: the dispute would link no claimant.
+        const stated = Boolean(object);
+        if (item.claim || (item.claimText && item.claimant && item.claimKeys.size >= 2) || (item.claimText && stated)) {
           items.push(item);
           prev = item;
         }

@@ -58,6 +58,8 @@ interface DisputesFile {
   contrast: string[];
   persistence: string[];
   negators: string[];
+  standaloneObjects?: string[];
+  standaloneVerbs?: string[];
 }
 
 interface UnitsFile {
@@ -114,7 +116,7 @@ export interface Lexicon {
   according: string[][];
   naming: string[][];
   pronouns: Map<string, string>;
-  disputes: DisputesFile & { verbSet: Set<string>; objectVerbSet: Set<string>; claimNounSet: Set<string> };
+  disputes: DisputesFile & { verbSet: Set<string>; objectVerbSet: Set<string>; claimNounSet: Set<string>; standaloneSet: Set<string>; standaloneVerbSet: Set<string> };
   /** Stem → representative stem of its equivalence class. */
   equivalents: Map<string, string>;
   /** Class representative → the frames (indices) it belongs to: classes stating one proposition. */
@@ -227,6 +229,8 @@ export function lexicon(): Lexicon {
       verbSet: new Set(disputes.verbs),
       objectVerbSet: new Set(disputes.objectVerbs),
       claimNounSet: new Set(disputes.claimNouns),
+      standaloneSet: new Set(disputes.standaloneObjects ?? []),
+      standaloneVerbSet: new Set(disputes.standaloneVerbs ?? []),
     },
     equivalents,
     frames,

@@ -43,6 +43,8 @@ export interface Figure {
   /** Equivalence class of the nearest content verb, or null. */
   predicate: string | null;
   predicateText: string | null;
+  /** Equivalence classes of every content verb near the figure (within ten tokens). */
+  verbs: Set<string>;
   /** The predicate comes before the figure ("killing 65 people") rather than after ("21 civilians were killed"). */
   predicateBefore: boolean;
   headText: string;
@@ -120,7 +122,7 @@ function measureSubject(toks: Token[], i: number, m: { subjects: Map<string, str
 function tollBefore(toks: Token[], from: number): { head: string; predicate: string } | null {
   const lx = lexicon();
   if (!['to', 'at', 'was', 'is', 'reached'].includes(toks[from - 1]?.norm ?? '')) return null;
-  for (let k = from - 1; k >= 0 && from - k <= 10; k--) {
+  for (let k = from - 1; k >= 0 && from - k <= 16; k--) {
     const t = toks[k] as Token;
     if (/^[.;:!?]$/.test(t.text)) return null;
     const toll = lx.tolls.get(t.norm);
@@ -133,7 +135,7 @@ function tollBefore(toks: Token[], from: number): { head: string; predicate: str
 function isChange(toks: Token[], from: number): boolean {
   if (toks[from - 1]?.norm !== 'to') return false;
   const lx = lexicon();
-  for (let k = from - 2; k >= 0 && from - k <= 8; k--) {
+  for (let k = from - 2; k >= 0 && from - k <= 4; k--) {
     const t = toks[k] as Token;
     if (/^[.;:!?,]$/.test(t.text)) return false;
     if (lx.changeVerbs.has(t.lemma) && (t.pos === 'VERB' || t.pos === 'NOUN')) return true;
@@ -281,9 +283,11 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
     let predicateText: string | null = null;
     let predicateBefore = false;
     let best = Infinity;
+    const verbs = new Set<string>();
     toks.forEach((x, k) => {
       if (x.pos !== 'VERB' || lx.speechVerbs.has(x.lemma)) return;
       const d = k < from ? from - k : k > to ? k - to : Infinity;
+      if (d <= 10) verbs.add(equivalent(x.stem));
       if (d < best && d <= 10) {
         best = d;
         predicate = equivalent(x.stem);
@@ -315,6 +319,7 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
       predicate,
       predicateText,
       predicateBefore,
+      verbs,
       headText,
       start: first.start,
       end: last.start + last.text.length,
@@ -372,7 +377,10 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 /** Whether two figures measure the same thing. */
 export function sameQuantity(a: Figure, b: Figure): boolean {
   if (a.unit !== b.unit || a.head !== b.head) return false;
-  if (!a.predicate || a.predicate !== b.predicate) return false;
+  if (!a.predicate || !b.predicate) return false;
+  // The same predicate, or (for a plain count) a verb in common: "residents living under
+  // the bridge were moved" ~ "the city moved residents".
+  if (a.predicate !== b.predicate && (a.intrinsic || b.intrinsic || a.unit !== 'count' || ![...a.verbs].some((v) => b.verbs.has(v)))) return false;
   if (a.unit === 'count' && !a.head) return false;
   return jaccard(a.of, b.of) >= 0.5;
 }
@@ -471,7 +479,7 @@ export function numberDisagreements(
   const articlesOf = members.map((ms) => new Map(ms.map((f) => [f.articleId, f])));
   const buckets = new Map<string, number[]>();
   reps.forEach((f, i) => {
-    const k = `${f.unit}|${f.head}|${f.predicate}`;
+    const k = `${f.unit}|${f.head}`;
     const l = buckets.get(k);
     if (l) l.push(i);
     else buckets.set(k, [i]);
@@ -508,11 +516,14 @@ export function numberDisagreements(
         } else {
           // A measure of its subject (a quake's magnitude, a country's population) is compared
           // across articles as such, unless a year says it may be another one (an earlier quake).
-          const intrinsic = a.intrinsic && b.intrinsic && !YEAR.test(a.sentence.text) && !YEAR.test(b.sentence.text);
+          if (a.intrinsic && b.intrinsic && YEAR.test(a.sentence.text) !== YEAR.test(b.sentence.text)) continue;
+          const intrinsic = a.intrinsic && b.intrinsic && !YEAR.test(a.sentence.text);
           // Background articles are compared only on strongly matching passages.
           const { share, shared } = overlap(keysOf(a.sentence), keysOf(b.sentence));
           const strict = onlyBackground(i) || onlyBackground(j);
-          if (!intrinsic && (shared < (strict ? 5 : 4) || share < (strict ? 0.6 : 0.4))) continue;
+          // A later count ("the death toll rose to 31") restates less of the first report's passage.
+          const later = (a.change || b.change) && !strict;
+          if (!intrinsic && (shared < (strict ? 5 : later ? 3 : 4) || share < (strict ? 0.6 : later ? 0.25 : 0.4))) continue;
         }
         const relation = valueRelation(a, b);
         if (relation === 'same') {
@@ -521,7 +532,9 @@ export function numberDisagreements(
         }
         // About different actors ("Priorities USA raised $10 million" / "Restore Our Future
         // raised $12 million") or different days ("on Monday" / "on Tuesday"): different things.
-        if (disjoint(actors(a), actors(b))) continue;
+        // A measure of its subject names who measured it, not who it is about.
+        const measure = a.intrinsic && b.intrinsic;
+        if (!measure && disjoint(actors(a), actors(b))) continue;
         // … or in different places ("104 killed in Homs" / "125 died across Syria").
         if (disjoint(places(a), places(b))) continue;
         const da = days(a.sentence);
@@ -532,7 +545,7 @@ export function numberDisagreements(
         // (Figures reported on different dates are told apart as different moments below.)
         const pa = published.get(a.articleId);
         const pb = published.get(b.articleId);
-        if (common === undefined && (da.size > 0) !== (db.size > 0) && !(pa && pb && pa !== pb) && !a.change && !b.change) continue;
+        if (common === undefined && !measure && (da.size > 0) !== (db.size > 0) && !(pa && pb && pa !== pb) && !a.change && !b.change) continue;
         uf.union(i, j);
         differing.add(i);
         differing.add(j);

@@ -9,11 +9,13 @@
  *   counted noun) with a different value, and not the sentence's value.
  *
  * Figures are read by the analysis' own reader (`sentenceFigures`), so "twelve" and 12,
- * "1.5 million" and 1,500,000, "10 km" and "10,000 metres" are the same figure.
+ * "1.5 million" and 1,500,000, "25 miles (40 km)" and "40 kilometres" are the same
+ * figure; a compatible bound or estimate supports ("more than 200" for 213, "almost
+ * 200" for 190).
  */
 import type { BriefingStory } from '../briefing.js';
 import type { AnnotatedArticle, Sentence } from '../types.js';
-import { sentenceFigures, type Figure } from '../analysis/numbers.js';
+import { sentenceFigures, valueRelation, type Figure } from '../analysis/numbers.js';
 
 export interface CitationProblem {
   /** Index of the summary sentence in the story. */
@@ -37,12 +39,9 @@ export interface CitationCheck {
   problems: CitationProblem[];
 }
 
-function close(a: number, b: number): boolean {
-  return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
-}
-
-function sameFigure(f: Figure, g: Figure): boolean {
-  return f.unit === g.unit && close(f.value, g.value);
+/** The same figure after normalisation, or one compatible with it ("more than 200" for 213; "about 2,000" for 2,100). */
+function agrees(f: Figure, g: Figure): boolean {
+  return f.unit === g.unit && valueRelation(f, g) !== 'conflict';
 }
 
 /** Checks the citations of one briefed story against the annotated articles it was briefed from. */
@@ -74,12 +73,12 @@ export function checkCitations(story: BriefingStory, docs: AnnotatedArticle[]): 
       const all = doc.sentences.flatMap((s) => figs(doc.article.id, s));
       const there = figs(doc.article.id, cited);
       for (const f of mine) {
-        if (!all.some((g) => sameFigure(f, g))) {
+        if (!all.some((g) => agrees(f, g))) {
           out.problems.push({ sentence: i, text: sum.text, articleId: ev.articleId, problem: 'lacks', figure: f.text, other: null });
           bad = true;
           continue;
         }
-        if (there.some((g) => sameFigure(f, g))) continue;
+        if (there.some((g) => agrees(f, g))) continue;
         const rival = there.find((g) => g.unit === f.unit && (f.unit !== 'count' || (f.head !== '' && g.head === f.head)));
         if (rival) {
           out.problems.push({ sentence: i, text: sum.text, articleId: ev.articleId, problem: 'contradicts', figure: f.text, other: rival.text });

@@ -18,7 +18,11 @@ function story(b: Briefing, s: BriefingStory): string {
   const badge = agreementBadge(s);
   out.push(`*${s.articleIds.length} articles · ${s.lineages.length} independent lineages · ${span}${badge ? ` · ${badge.label}` : ''}*`, '');
   out.push('### What happened', '');
-  for (const x of s.summary) out.push(`- ${md(x.text)} ${cites(x.sources, labels)}`);
+  for (const x of s.summary) {
+    out.push(`- ${md(x.text)} ${cites(x.sources, labels)}`);
+    // Articles with another figure for the sentence's quantity: disagreeing, not support.
+    for (const d of x.disagreeing ?? []) out.push(`  - disagreeing: ${cites([d.articleId], labels)} gives ${md(d.other)} (not ${md(d.figure)})`);
+  }
   if (s.summary.length === 0) out.push('- (no summary: the articles hold no usable sentences)');
   out.push('');
   out.push(...analysisSectionsMarkdown(s, labels));

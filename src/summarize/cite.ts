@@ -11,6 +11,7 @@
  */
 import type { AnnotatedArticle, Sentence, SentenceRef } from '../types.js';
 import { Idf, cosine, tfidf, type SparseVector } from '../text/similarity.js';
+import { sentenceFigures, valueRelation, type Figure } from '../analysis/numbers.js';
 
 export interface CitationOptions {
   /** Cosine at or above which two sentences report the same content (default 0.5). */
@@ -21,9 +22,21 @@ export interface CitationOptions {
   minShared?: number;
 }
 
+/** An article reporting the sentence's content with a different figure for one of its quantities. */
+export interface Disagreeing {
+  articleId: string;
+  /** The article's sentence giving the other figure. */
+  ref: SentenceRef;
+  /** The sentence's figure and the article's, as written. */
+  figure: string;
+  other: string;
+}
+
 export interface Citation {
   sources: string[];
   evidence: SentenceRef[];
+  /** Articles that report the same content with a different figure: not support. */
+  disagreeing: Disagreeing[];
 }
 
 export function ref(s: Sentence): SentenceRef {
@@ -65,6 +78,43 @@ export function reportsSame(
   return 0;
 }
 
+/** Whether two figures measure one quantity closely enough to contradict: same unit, same counted noun. */
+function rivals(f: Figure, g: Figure): boolean {
+  if (f.unit !== g.unit) return false;
+  if (f.unit === 'count') return f.head !== '' && f.head === g.head && (f.predicate === g.predicate || [...f.verbs].some((v) => g.verbs.has(v)));
+  return f.head === g.head;
+}
+
+/**
+ * Whether an article whose sentence `t` reports the content of `s` supports its figures:
+ * `support` when the article states each of them (after normalising format, number
+ * words, scales and units; a compatible bound or estimate counts: "more than 200" for
+ * 213); `disagrees` when `t` gives one of the quantities with a conflicting value;
+ * `lacks` when the article states some figure nowhere.
+ */
+export function figureSupport(
+  mine: Figure[],
+  t: Sentence,
+  all: () => Figure[],
+  figuresOf: (s: Sentence) => Figure[],
+): { verdict: 'support' | 'disagrees' | 'lacks'; figure?: Figure; other?: Figure } {
+  if (mine.length === 0) return { verdict: 'support' };
+  const there = figuresOf(t);
+  for (const f of mine) {
+    if (there.some((g) => g.unit === f.unit && valueRelation(f, g) !== 'conflict')) continue;
+    const other = there.find((g) => rivals(f, g) && valueRelation(f, g) === 'conflict');
+    if (other) return { verdict: 'disagrees', figure: f, other };
+  }
+  const everywhere = all();
+  for (const f of mine) {
+    if (everywhere.some((g) => g.unit === f.unit && valueRelation(f, g) !== 'conflict')) continue;
+    // Stated nowhere, but another value of the quantity is given elsewhere in the article.
+    const other = everywhere.find((g) => rivals(f, g) && valueRelation(f, g) === 'conflict');
+    return other ? { verdict: 'disagrees', figure: f, other } : { verdict: 'lacks', figure: f };
+  }
+  return { verdict: 'support' };
+}
+
 /** Cites every article of `docs` that reports the content of each sentence of `selected`. */
 export function cite(selected: Sentence[], docs: AnnotatedArticle[], options: CitationOptions = {}): Citation[] {
   const opts: Required<CitationOptions> = {
@@ -83,9 +133,29 @@ export function cite(selected: Sentence[], docs: AnnotatedArticle[], options: Ci
     }
     return v;
   };
+  const figures = new Map<Sentence, Figure[]>();
+  const figuresOf = (x: Sentence): Figure[] => {
+    let f = figures.get(x);
+    if (!f) {
+      f = sentenceFigures(x.articleId, x, []);
+      figures.set(x, f);
+    }
+    return f;
+  };
+  const articleFigures = new Map<AnnotatedArticle, Figure[]>();
+  const allOf = (d: AnnotatedArticle) => (): Figure[] => {
+    let f = articleFigures.get(d);
+    if (!f) {
+      f = d.sentences.flatMap(figuresOf);
+      articleFigures.set(d, f);
+    }
+    return f;
+  };
   return selected.map((s) => {
     const sources = [s.articleId];
     const evidence = [ref(s)];
+    const disagreeing: Disagreeing[] = [];
+    const mine = figuresOf(s);
     for (const d of docs) {
       if (d.article.id === s.articleId) continue;
       let best: Sentence | null = null;
@@ -97,11 +167,18 @@ export function cite(selected: Sentence[], docs: AnnotatedArticle[], options: Ci
           best = t;
         }
       }
-      if (best) {
-        sources.push(d.article.id);
-        evidence.push(ref(best));
+      if (!best) continue;
+      // A citation means support: an article giving another figure for one of the
+      // sentence's quantities disagrees; one that states the figure nowhere is not cited.
+      const v = figureSupport(mine, best, allOf(d), figuresOf);
+      if (v.verdict === 'disagrees') {
+        disagreeing.push({ articleId: d.article.id, ref: ref(v.other?.sentence ?? best), figure: v.figure?.text ?? '', other: v.other?.text ?? '' });
+        continue;
       }
+      if (v.verdict === 'lacks') continue;
+      sources.push(d.article.id);
+      evidence.push(ref(best));
     }
-    return { sources, evidence };
+    return { sources, evidence, disagreeing };
   });
 }

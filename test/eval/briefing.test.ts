@@ -78,3 +78,27 @@ describe('eval-briefing on the bundled example', () => {
     expect(r.citations.unsupportedSentences).toBe(0);
   }, 30_000);
 });
+
+describe('crossread eval-briefing (the built CLI)', () => {
+  it('prints every section and the citation check; --json gives the numbers; a bad line is named', async () => {
+    const { mkdtempSync, rmSync, writeFileSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { crossread } = await import('../cli/run.js');
+    const dir = mkdtempSync(join(tmpdir(), 'crossread-evb-'));
+    try {
+      const labels = join(dir, 'l.jsonl');
+      const syria = readFileSync(join(REPO, 'labels/briefing/disagreements.jsonl'), 'utf8').split('\n')[0];
+      writeFileSync(labels, `${syria}\n{"id": "broken"}\n`);
+      const text = crossread(['eval-briefing', labels, '-q']);
+      expect(text.code).toBe(0);
+      for (const section of ['figures', 'disputes', 'lineages', 'headline', 'citations']) expect(text.stdout).toMatch(new RegExp(`^${section}\\s`, 'm'));
+      expect(text.stderr).toMatch(/l\.jsonl:2: .*"source"/);
+      const json = JSON.parse(crossread(['eval-briefing', labels, '--json', '-q']).stdout) as { clusters: number; disputes: { precision: number; recall: number }; citations: { unsupportedSentences: number } };
+      expect(json.clusters).toBe(1);
+      expect(json.disputes.recall).toBe(1);
+      expect(json.citations.unsupportedSentences).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -13,9 +13,15 @@ export function shownEntities(s: BriefingStory, max = Infinity): Entity[] {
   return s.entities.filter((e) => e.sources.length >= 2 || e.mentions >= 3 || (e.titles?.length ?? 0) > 0).slice(0, max);
 }
 
-/** Conflicts first, then differences over time. */
+/** Conflicts first, then compatible figures, then differences over time. */
 export function orderedDisagreements(s: BriefingStory): Disagreement[] {
-  return [...s.disagreements].sort((a, b) => Number(a.status === 'different-moments') - Number(b.status === 'different-moments'));
+  const rank = (d: Disagreement) => (d.status === 'different-moments' ? 2 : d.status === 'compatible' ? 1 : 0);
+  return [...s.disagreements].sort((a, b) => rank(a) - rank(b));
+}
+
+/** What a disagreement's status adds to its kind label ("figures differ, compatible"), or "". */
+export function statusSuffix(d: Disagreement): string {
+  return d.status === 'different-moments' ? ', different moments' : d.status === 'compatible' ? ', compatible' : '';
 }
 
 export function truncate(s: string, n: number): string {

@@ -7,7 +7,7 @@ import type { BriefingStory } from '../../briefing.js';
 import type { SentenceRef } from '../../types.js';
 import { escapeHtml as h } from '../escape.js';
 import { sentenceAnchor } from '../html.js';
-import { KIND_LABEL, orderedDisagreements, shownEntities, withLabels } from './common.js';
+import { KIND_LABEL, orderedDisagreements, shownEntities, statusSuffix, withLabels } from './common.js';
 
 export interface HtmlSectionContext {
   /** Citation label of each article of the story. */
@@ -39,8 +39,8 @@ export function analysisSectionsHtml(s: BriefingStory, ctx: HtmlSectionContext):
   if (disagreements.length) {
     out.push('<h3>Where sources differ</h3><ul class="disagreements">');
     for (const d of disagreements) {
-      const moments = d.status === 'different-moments';
-      out.push(`<li class="${moments ? 'moments' : 'conflict'}"><strong>${h(KIND_LABEL[d.kind])}${moments ? ', different moments' : ''}:</strong> ${h(d.subject)}<ul>`);
+      const calm = d.status === 'different-moments' || d.status === 'compatible';
+      out.push(`<li class="${calm ? 'moments' : 'conflict'}"><strong>${h(KIND_LABEL[d.kind])}${h(statusSuffix(d))}:</strong> ${h(d.subject)}<ul>`);
       for (const p of d.positions) {
         out.push(`<li><em>${h(p.value)}</em> — ${p.attributedTo ? `${h(p.attributedTo)}: ` : ''}${h(p.statement)}${cites(p.sources, p.refs, ctx)}</li>`);
       }

@@ -1,7 +1,7 @@
 /** Markdown sections for the cross-source analysis (entities, quotes, disagreements, lineages, timeline). */
 import type { BriefingStory } from '../../briefing.js';
 import { escapeMarkdown as md } from '../escape.js';
-import { KIND_LABEL, MAX_ENTITIES, orderedDisagreements, shownEntities, withLabels } from './common.js';
+import { KIND_LABEL, MAX_ENTITIES, orderedDisagreements, shownEntities, statusSuffix, withLabels } from './common.js';
 
 function cites(ids: string[], labels: Map<string, number>): string {
   return ids.map((id) => `[${labels.get(id) ?? md(id)}]`).join('');
@@ -13,7 +13,7 @@ export function analysisSectionsMarkdown(s: BriefingStory, labels: Map<string, n
   if (disagreements.length) {
     out.push('### Where sources differ', '');
     for (const d of disagreements) {
-      const tag = d.status === 'different-moments' ? `${KIND_LABEL[d.kind]}, different moments` : KIND_LABEL[d.kind];
+      const tag = `${KIND_LABEL[d.kind]}${statusSuffix(d)}`;
       out.push(`- **${tag}:** ${md(d.subject)}`);
       for (const p of d.positions) {
         const who = p.attributedTo ? `${md(p.attributedTo)}: ` : '';

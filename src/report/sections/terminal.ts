@@ -1,7 +1,7 @@
 /** Terminal sections for the cross-source analysis (entities, quotes, disagreements, lineages, timeline). */
 import type { BriefingStory } from '../../briefing.js';
 import { wrap, type Colors } from '../terminal.js';
-import { KIND_LABEL, MAX_ENTITIES, MAX_QUOTES_TERMINAL, MAX_TEXT_TERMINAL, orderedDisagreements, shownEntities, truncate, withLabels } from './common.js';
+import { KIND_LABEL, MAX_ENTITIES, MAX_QUOTES_TERMINAL, MAX_TEXT_TERMINAL, orderedDisagreements, shownEntities, statusSuffix, truncate, withLabels } from './common.js';
 
 function cites(ids: string[], labels: Map<string, number>, c: Colors): string {
   return c.cyan(ids.map((id) => `[${labels.get(id) ?? '?'}]`).join(''));
@@ -13,7 +13,7 @@ export function analysisSectionsTerminal(s: BriefingStory, labels: Map<string, n
   if (disagreements.length) {
     out.push(c.bold('  Where sources differ'));
     for (const d of disagreements) {
-      const tag = d.status === 'different-moments' ? c.dim(`${KIND_LABEL[d.kind]}, different moments`) : c.yellow(KIND_LABEL[d.kind]);
+      const tag = d.status === 'different-moments' || d.status === 'compatible' ? c.dim(`${KIND_LABEL[d.kind]}${statusSuffix(d)}`) : c.yellow(KIND_LABEL[d.kind]);
       out.push(wrap(`${tag}: ${d.subject}`, width, '    ', '  ! '));
       for (const p of d.positions) {
         const who = p.attributedTo ? `${p.attributedTo}: ` : '';

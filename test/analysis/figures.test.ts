@@ -1,0 +1,157 @@
+/** Figures compared as an editor would (issue 10): measures, tolls, populations, conversions, bounds, updates. */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { analyzeStory } from '../../src/analysis/index.js';
+import { sentenceFigures, valueRelation, type Bound, type Figure } from '../../src/analysis/numbers.js';
+import { cite } from '../../src/summarize/cite.js';
+import { doc } from './helpers.js';
+
+function figures(text: string) {
+  const d = doc('a', text);
+  return d.sentences.flatMap((s) => sentenceFigures('a', s, []));
+}
+
+describe('reading figures', () => {
+  // [text, value, unit, head, change]
+  const CASES: Array<[string, number, string, string, boolean]> = [
+    ['The survey said the quake had a magnitude of 6.4 and shook the city.', 6.4, 'magnitude', 'quake', false],
+    ['The institute put the magnitude of the quake at 6.6 on Wednesday.', 6.6, 'magnitude', 'quake', false],
+    ['A magnitude 5.1 aftershock rattled the port on Thursday.', 5.1, 'magnitude', 'aftershock', false],
+    ['The death toll from the earthquake rose to 31 on Wednesday.', 31, 'count', 'civilian', true],
+    ['The death toll climbed to 23 as the water receded.', 23, 'count', 'civilian', true],
+    ['North Korea needs grain to feed its 23 million people this winter.', 23_000_000, 'count', 'civilian', false],
+  ];
+  it.each(CASES)('%s', (text, value, unit, head, change) => {
+    const f = figures(text).find((x) => x.value === value);
+    expect(f).toMatchObject({ unit, head, change });
+  });
+  it('reads a distance with its conversion in either unit order as one figure, equal up to rounding', () => {
+    const [a] = figures('A wildfire burning 40 kilometres (25 miles) north of the town forced evacuations.');
+    const [b] = figures('A wildfire 25 miles (40 km) north of the town forced evacuations.');
+    expect(a && b && valueRelation(a, b)).toBe('same');
+  });
+  it('reads a population with the place it belongs to', () => {
+    const f = figures("Aid is only enough for two thirds of North Korea's 22 million people.").find((x) => x.value === 22_000_000);
+    expect(f?.predicate).toBe('population');
+    expect(f?.intrinsic).toBe(true);
+  });
+});
+
+function fig(value: number, bound: Bound): Figure {
+  return { value, bound, unit: 'count', converted: false } as Figure;
+}
+
+describe('how two values relate', () => {
+  // [a, bound a, b, bound b, relation]
+  const CASES: Array<[number, Bound, number, Bound, string]> = [
+    [200, 'more-than', 213, 'exact', 'compatible'],
+    [12, 'at-least', 21, 'exact', 'compatible'],
+    [2000, 'about', 2100, 'exact', 'compatible'],
+    [200, 'about', 190, 'exact', 'compatible'],
+    [200, 'more-than', 150, 'exact', 'conflict'],
+    [100, 'at-most', 100, 'exact', 'same'],
+    [100, 'at-most', 120, 'exact', 'conflict'],
+    [22, 'exact', 23, 'exact', 'conflict'],
+    [2000, 'about', 2500, 'exact', 'conflict'],
+  ];
+  it.each(CASES)('%s %s vs %s %s', (a, ba, b, bb, rel) => {
+    expect(valueRelation(fig(a, ba), fig(b, bb))).toBe(rel);
+  });
+  it('is symmetric', () => {
+    const bounds: Bound[] = ['exact', 'at-least', 'more-than', 'less-than', 'at-most', 'about'];
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.constantFrom(...bounds), fc.integer({ min: 1, max: 10_000 }), fc.constantFrom(...bounds), (a, ba, b, bb) => {
+        expect(valueRelation(fig(a, ba), fig(b, bb))).toBe(valueRelation(fig(b, bb), fig(a, ba)));
+      }),
+    );
+  });
+});
+
+describe('figure disagreements', () => {
+  it('names a conflict of magnitudes from different agencies', () => {
+    const a = analyzeStory([
+      doc('a', 'The U.S. Geological Survey said the quake had a magnitude of 6.4 and struck off the coast on Tuesday.', '2025-03-04'),
+      doc('b', 'The European-Mediterranean Seismological Centre measured the quake at magnitude 6.1, with its epicentre near the port.', '2025-03-04'),
+      doc('c', 'The National Seismology Institute measured the quake at magnitude 6.6 on Tuesday.', '2025-03-05'),
+    ]);
+    const d = a.disagreements.find((x) => x.kind === 'number');
+    expect(d?.status).toBe('conflict');
+    expect(d?.positions.map((p) => p.value)).toEqual(['6.4', '6.1', '6.6']);
+    expect(d?.subject).toMatch(/magnitude of the quake/);
+  });
+  it('does not compare a quake with its aftershock, or with a quake of another year', () => {
+    const a = analyzeStory([
+      doc('a', 'The survey said the quake had a magnitude of 6.4 and struck off the coast on Tuesday.', '2025-03-04'),
+      doc('b', 'A magnitude 5.1 aftershock struck off the coast on Wednesday, the survey said.', '2025-03-04'),
+      doc('c', 'In 2011 a quake with a magnitude of 9.0 struck off the same coast.', '2025-03-04'),
+    ]);
+    expect(a.disagreements.filter((x) => x.kind === 'number')).toEqual([]);
+  });
+  it('shows a toll that rose as an update, not a conflict', () => {
+    const a = analyzeStory([
+      doc('a', 'Flash floods swept through the valley on Monday, killing at least 9 people in the towns of Orsk and Velden, the agency said.', '2025-04-14'),
+      doc('b', 'The death toll from the flash floods in the towns of Orsk and Velden climbed to 23, the agency said.', '2025-04-14'),
+    ]);
+    const d = a.disagreements.find((x) => x.kind === 'number');
+    expect(d?.status).toBe('different-moments');
+  });
+  it('shows compatible bounds as compatible', () => {
+    const a = analyzeStory([
+      doc('a', 'About 2,000 residents living under the approach roads were moved to temporary housing during the repair.', '2025-06-10'),
+      doc('b', 'The city moved 2,100 residents living under the approach roads into temporary housing during the repair.', '2025-06-10'),
+    ]);
+    expect(a.disagreements.find((x) => x.kind === 'number')?.status).toBe('compatible');
+  });
+});
+
+describe('citations mean support', () => {
+  it('lists an article with another figure for the same quantity as disagreeing, not as a source', () => {
+    const docs = [
+      doc('a', "North Korea needs five million tons of grain to feed its 23 million people, the agency said."),
+      doc('b', "North Korea needs five million tons of grain to feed its 22 million people, the agency said."),
+      doc('c', "North Korea needs five million tons of grain to feed its 23 million people, officials said."),
+    ];
+    const s = docs[0]!.sentences[0]!;
+    const [c] = cite([s], docs);
+    expect(c?.sources).toEqual(['a', 'c']);
+    expect(c?.disagreeing.map((x) => [x.articleId, x.figure, x.other])).toEqual([['b', '23 million people', '22 million people']]);
+  });
+  it('does not cite an article that states the figure nowhere', () => {
+    const docs = [
+      doc('a', 'Almost 200 dissidents signed a letter to the government protesting the detentions, the rights center said.'),
+      doc('b', 'Dissidents signed a letter to the government protesting the detentions, the rights center said on Monday.'),
+    ];
+    const [c] = cite([docs[0]!.sentences[0]!], docs);
+    expect(c?.sources).toEqual(['a']);
+    expect(c?.disagreeing).toEqual([]);
+  });
+});
+
+describe('disputes named by their object', () => {
+  it('takes "denied the charges" as a dispute, but not a court dismissing charges or questioning about allegations', () => {
+    const yes = analyzeStory([doc('a', 'He faces trial on corruption charges brought by prosecutors. Anwar Ibrahim has denied the charges, calling them politically motivated.')]);
+    expect(yes.disagreements.filter((x) => x.kind === 'dispute')).toHaveLength(1);
+    const no = analyzeStory([
+      doc('a', 'A judge dismissed the charges against the driver on Friday. Spain wants to question Pinochet about allegations of murder. Hunter disputed this notion in a call. Critics said they made unproven, disputed or misleading statements about the case.'),
+    ]);
+    expect(no.disagreements.filter((x) => x.kind === 'dispute')).toEqual([]);
+  });
+});
+
+describe('disputes named before the denier, or answering the sentence before', () => {
+  it('takes "rumours he has flatly denied" as a dispute', () => {
+    const a = analyzeStory([doc('a', 'There were suggestions that he will run for president, rumours he has flatly denied in several interviews.')]);
+    expect(a.disagreements.filter((x) => x.kind === 'dispute')).toHaveLength(1);
+  });
+  it('links a that-clause denial to the statement of someone else just before it, and only then', () => {
+    const yes = analyzeStory([
+      doc('a', 'Local councillors said water released from the dam on Sunday night had made the flooding worse. The Dalen Power Company said the release was routine and denied that it had contributed to the flooding.'),
+    ]);
+    const d = yes.disagreements.find((x) => x.kind === 'dispute');
+    expect(d?.positions.find((p) => p.value === 'claims')?.statement).toMatch(/councillors/i);
+    const no = analyzeStory([
+      doc('a', 'The weather service said heavy rain would continue in the valley until Friday. The Dalen Power Company denied that it had contributed to the flooding.'),
+    ]);
+    expect(no.disagreements.filter((x) => x.kind === 'dispute')).toEqual([]);
+  });
+});
