@@ -22,7 +22,7 @@ import { groupArticles } from './stories/group.js';
 import { analyzeStory } from './analysis/index.js';
 import { summarize, DEFAULT_WORDS, type SummarizeOptions } from './summarize/index.js';
 import { cite } from './summarize/cite.js';
-import { headline } from './summarize/headline.js';
+import { storyHeadline } from './summarize/headline.js';
 import { VERSION } from './version.js';
 
 export interface Progress {
@@ -95,7 +95,7 @@ export function briefStory(docs: AnnotatedArticle[], opts: SummarizeOptions = {}
   const articles = docs.map((d) => d.article);
   return {
     id: id ?? storyId(articles.map((a) => a.id)),
-    headline: headline(docs, summary[0]?.text ?? null),
+    headline: storyHeadline(articles),
     articleIds: articles.map((a) => a.id),
     dateSpan: dateSpan(articles),
     outlets: [...new Set(articles.map((a) => a.outlet).filter((o): o is string => Boolean(o)))].sort(),

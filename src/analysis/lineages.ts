@@ -1,14 +1,26 @@
 /**
  * Independent lineages and background articles.
  *
- * Articles that copy or rewrite one report (the same wire story run by two
- * outlets) share sentences of their own narration. Two articles join one lineage
- * when at least one narrative sentence of 15+ words (or two of 10+ words) of one is
- * found, nearly word for word, in the other: at least 70% of its word 4-shingles,
- * compared after lower-casing and British/American spelling folding. Text inside
- * quotation marks is left out, because independent outlets quote the same
- * statement verbatim. Lineages are the connected groups; support for a summary
- * sentence is counted in lineages (src/brief.ts).
+ * A lineage is a group of articles that copy or rewrite one report (the same wire
+ * story run by two outlets). A narrative sentence of one article (10+ words) is
+ * found in another when at least 70% of its word 4-shingles are there, compared
+ * after lower-casing and British/American spelling folding. Left out of the
+ * comparison: text inside quotation marks (independent outlets quote the same
+ * statement verbatim) and page furniture (embeds, sign-up boxes, credits:
+ * data/lexicon/page-furniture.json), which pages share without sharing a report.
+ *
+ * Two articles are copies only when they share substantial narration: at least two
+ * sentences, which make up at least 20% of the shorter article's narration (or at
+ * least four sentences and 100 words, a wire story reproduced inside a long
+ * feature). One stock background sentence or paragraph reused by a day-2 story does
+ * not make it a copy. One shared sentence is enough only when it is a long one (25+
+ * words) among the first three sentences of one of the articles: a copied news lead
+ * (stock background sits lower in a report). Two articles of the same outlet published on different days
+ * are that outlet's follow-ups, not copies, unless most of the shorter one (60%) is
+ * in the other. Lineages are grown by complete link: two groups merge only when
+ * every article of one is a copy of every article of the other, so no chain of weak
+ * links joins unrelated reports. Support for a summary sentence is counted in
+ * lineages (src/brief.ts).
  *
  * Background: an article published much earlier than the rest of the story
  * (more than 21 days before the median date of the others), or sharing almost no
@@ -23,18 +35,33 @@ import type { AnnotatedArticle, Sentence } from '../types.js';
 import { Idf, tfidf } from '../text/similarity.js';
 import { lexicon } from './lexicon.js';
 import { UnionFind } from './pairs.js';
+import { isPageFurniture } from '../text/furniture.js';
 
 const SHINGLE = 4;
 const MIN_SHARE = 0.7;
 const LONG_SENTENCE = 15;
 const SHORT_SENTENCE = 10;
+/** Share of the shorter article's narration that two copies share, at least. */
+export const MIN_TEXT_SHARE = 0.2;
+/** Sentences two copies share, at least. */
+const MIN_SHARED_SENTENCES = 2;
+/** A wire story inside a long feature: this many shared sentences and words suffice. */
+const LONG_COPY_SENTENCES = 4;
+const LONG_COPY_WORDS = 100;
+/** A copied news lead: one shared sentence this long, among the first sentences of one article. */
+const LEAD_WORDS = 25;
+const LEAD_SENTENCES = 3;
+/** Same outlet, different days: copies only above this share (else follow-ups). */
+const SAME_OUTLET_SHARE = 0.6;
 /** Days before the others' median date after which an article is background. */
 export const BACKGROUND_DAYS = 21;
 const OFF_TOPIC_COSINE = 0.05;
 
-interface NarrativeSentence {
+export interface NarrativeSentence {
   sentence: Sentence;
   words: number;
+  /** Position of the sentence in its article (0 = first). */
+  position: number;
   /** Distinct word 4-shingles, each hashed to a 32-bit integer, sorted. */
   shingles: Uint32Array;
 }
@@ -88,12 +115,12 @@ function spellingByHash(): Map<number, number> {
   return spellingHashes;
 }
 
-function narrative(doc: AnnotatedArticle, quoteRanges: Array<[number, number]>): NarrativeSentence[] {
+export function narrative(doc: AnnotatedArticle, quoteRanges: Array<[number, number]>): NarrativeSentence[] {
   const spelling = spellingByHash();
   const out: NarrativeSentence[] = [];
   const ranges = [...quoteRanges].sort((a, b) => a[0] - b[0]);
   let q = 0;
-  for (const s of doc.sentences) {
+  for (const [position, s] of doc.sentences.entries()) {
     const ids: number[] = [];
     for (const t of s.tokens) {
       if (t.kind !== 'word' && t.kind !== 'number') continue;
@@ -104,7 +131,7 @@ function narrative(doc: AnnotatedArticle, quoteRanges: Array<[number, number]>):
       ids.push(spelling.get(h) ?? h);
     }
     if (ids.length < SHORT_SENTENCE) continue;
-    out.push({ sentence: s, words: ids.length, shingles: hashedShingles(ids, SHINGLE) });
+    out.push({ sentence: s, words: ids.length, position, shingles: hashedShingles(ids, SHINGLE) });
   }
   return out;
 }
@@ -131,39 +158,47 @@ function days(a: string, b: string): number {
   return Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 }
 
+/** What two articles share: the sentences of each found in the other. */
+export interface PairShare {
+  a: number;
+  b: number;
+  /** Sentences of the one with more shared words found in the other. */
+  sentences: number;
+  /** Their words. */
+  words: number;
+  /** `words` over the narration words of the shorter article. */
+  share: number;
+  /** A long shared sentence, for the evidence. */
+  example: string;
+  /** A shared sentence of 25+ words that is among the first three of either article (its news lead). */
+  lead: boolean;
+}
+
 /**
  * Groups the articles of a story into lineages and finds background articles.
  *
  * Bounded for large stories: articles with identical narration (copies of one text
  * stored under several ids) are one lineage at once and only one of them is compared;
  * the others are compared through an inverted index of shingles, probing for each
- * sentence only its rarest shingles (a sentence with 70% of its shingles in another
- * article has one of its rarest 30% + 1 there), and never for two articles already
- * joined. The lineage evidence names the pairs that joined the articles (a spanning
- * tree of the lineage), so it does not grow with the square of a lineage's size.
+ * sentence only its rarest shingles when its shingles are found in many articles
+ * (a sentence with 70% of its shingles in another article has one of its rarest
+ * 30% + 1 there). The lineage evidence names the pairs that joined the articles (at
+ * most three), so it does not grow with the square of a lineage's size.
  */
 export function findLineages(docs: AnnotatedArticle[], quoteRanges: Map<string, Array<[number, number]>>): LineageResult {
   const sents = docs.map((d) => narrative(d, quoteRanges.get(d.article.id) ?? []));
   const uf = new UnionFind(docs.length);
   const evidence = new Map<number, string[]>();
-  const note = (i: number, j: number, shared: NarrativeSentence[], how: string) => {
+  const note = (i: number, text: string) => {
     const l = evidence.get(i) ?? [];
-    const a = docs[i]!.article.id;
-    const b = docs[j]!.article.id;
-    if (how === 'identical') l.push(`${a} and ${b} have the same text`);
-    else {
-      const long = shared.filter((s) => s.words >= LONG_SENTENCE);
-      const first = (long[0] ?? shared[0]) as NarrativeSentence;
-      const n = shared.length;
-      l.push(`${a} and ${b} share ${n} sentence${n === 1 ? '' : 's'} of narration, e.g. “${excerpt(first.sentence.text)}”`);
-    }
+    l.push(text);
     evidence.set(i, l);
   };
   // 1. Identical texts (one article stored under several ids): one representative.
-  // (Only texts whose narration would link two articles by itself: a long sentence or two.)
+  // (Only texts whose narration would link two articles by itself.)
   const fingerprint = docs.map((d, i) => {
     const ss = sents[i] as NarrativeSentence[];
-    return ss.some((s) => s.words >= LONG_SENTENCE) || ss.length >= 2 ? `${d.article.text.length}:${textHash(d.article.text)}` : '';
+    return ss.length >= MIN_SHARED_SENTENCES ? `${d.article.text.length}:${textHash(d.article.text)}` : '';
   });
   const firstWith = new Map<string, number>();
   const reps: number[] = [];
@@ -175,9 +210,86 @@ export function findLineages(docs: AnnotatedArticle[], quoteRanges: Map<string, 
       return;
     }
     uf.union(first, i);
-    note(first, i, [], 'identical');
+    note(first, `${docs[first]!.article.id} and ${docs[i]!.article.id} have the same text`);
   });
-  // 2. Shingle postings over the representatives (each article once per shingle).
+  const pairs = sharedNarration(docs, sents, reps);
+  // 2. Copies: pairs sharing substantial narration (not a same-outlet follow-up).
+  // Strongest first; ties by article ids, so the partition does not depend on input order.
+  const idKey = (p: PairShare) => [docs[p.a]!.article.id, docs[p.b]!.article.id].sort().join('\u0000');
+  const copies = pairs
+    .filter((p) => isCopy(p, docs[p.a]!, docs[p.b]!))
+    .map((p) => ({ p, key: idKey(p) }))
+    .sort((x, y) => y.p.share - x.p.share || y.p.words - x.p.words || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
+    .map((x) => x.p);
+  const linked = new Set(copies.map((p) => p.a * docs.length + p.b));
+  const isLinked = (x: number, y: number) => linked.has(Math.min(x, y) * docs.length + Math.max(x, y));
+  // 3. Complete link over the representatives, strongest pairs first.
+  const groupOf = new Map<number, number[]>(reps.map((i) => [i, [i]]));
+  const rootOf = new Map<number, number>(reps.map((i) => [i, i]));
+  for (const p of copies) {
+    const ra = rootOf.get(p.a) as number;
+    const rb = rootOf.get(p.b) as number;
+    if (ra === rb) continue;
+    const ga = groupOf.get(ra) as number[];
+    const gb = groupOf.get(rb) as number[];
+    if (!ga.every((x) => gb.every((y) => isLinked(x, y)))) continue;
+    for (const y of gb) {
+      ga.push(y);
+      rootOf.set(y, ra);
+    }
+    groupOf.delete(rb);
+    uf.union(p.a, p.b);
+    const n = p.sentences;
+    const what = p.lead && n === 1 ? 'share the news lead' : `share ${n} sentence${n === 1 ? '' : 's'} of narration (${Math.round(p.share * 100)}% of the shorter)`;
+    note(p.a, `${docs[p.a]!.article.id} and ${docs[p.b]!.article.id} ${what}, e.g. “${excerpt(p.example)}”`);
+  }
+  const groups = new Map<number, number[]>();
+  docs.forEach((_, i) => {
+    const r = uf.find(i);
+    const l = groups.get(r) ?? [];
+    l.push(i);
+    groups.set(r, l);
+  });
+  const lineages: Lineage[] = [...groups.values()]
+    .map((members) => members.sort((x, y) => x - y))
+    .sort((a, b) => (a[0] as number) - (b[0] as number))
+    .map((members, k) => {
+      const notes = members.flatMap((i) => evidence.get(i) ?? []);
+      return {
+        id: `L${k + 1}`,
+        articleIds: members.map((i) => docs[i]!.article.id),
+        evidence:
+          members.length === 1
+            ? 'no substantial shared narration with the other articles'
+            : `copies or rewrites of one report: ${notes.slice(0, 3).join('; ')}${notes.length > 3 ? `; and ${notes.length - 3} more links` : ''}`,
+      };
+    });
+  return { lineages, background: findBackground(docs) };
+}
+
+/** Words of an article's comparable narration. */
+function narrationWords(ss: NarrativeSentence[]): number {
+  let n = 0;
+  for (const s of ss) n += s.words;
+  return n;
+}
+
+/** True when a pair shares enough narration to be copies of one report. */
+export function isCopy(p: PairShare, a: AnnotatedArticle, b: AnnotatedArticle): boolean {
+  const substantial =
+    p.lead || (p.sentences >= MIN_SHARED_SENTENCES && (p.share >= MIN_TEXT_SHARE || (p.sentences >= LONG_COPY_SENTENCES && p.words >= LONG_COPY_WORDS)));
+  if (!substantial) return false;
+  const oa = a.article.outlet?.trim().toLowerCase();
+  const ob = b.article.outlet?.trim().toLowerCase();
+  const followUp = Boolean(oa && oa === ob && a.article.published && b.article.published && a.article.published !== b.article.published);
+  return !followUp || p.share >= SAME_OUTLET_SHARE;
+}
+
+/**
+ * For every pair of representatives sharing at least one narrative sentence: what
+ * they share (the direction, a in b or b in a, with more shared words).
+ */
+export function sharedNarration(docs: AnnotatedArticle[], sents: NarrativeSentence[][], reps: number[]): PairShare[] {
   const allCache = new Map<number, Set<number>>();
   /** All shingles of article j (built when a candidate must be checked against it). */
   const all = (j: number): Set<number> => {
@@ -210,20 +322,29 @@ export function findLineages(docs: AnnotatedArticle[], quoteRanges: Map<string, 
   const mark = new Int32Array(docs.length).fill(-1);
   const count = new Int32Array(docs.length);
   let probe = 0;
+  /** Sentences of i found in j, keyed i * n + j. */
+  const found = new Map<number, NarrativeSentence[]>();
+  const n = docs.length;
+  // Page furniture is checked only for sentences found in another article (few).
+  const furniture = new Map<NarrativeSentence, boolean>();
+  const isFurniture = (s: NarrativeSentence) => {
+    let f = furniture.get(s);
+    if (f === undefined) furniture.set(s, (f = isPageFurniture(s.sentence.text)));
+    return f;
+  };
   for (const i of reps) {
-    // Sentences of i found in each other article j (either direction links a pair).
-    const found = new Map<number, NarrativeSentence[]>();
-    const ri = uf.find(i);
     const add = (j: number, s: NarrativeSentence) => {
-      const l = found.get(j);
+      if (isFurniture(s)) return;
+      const key = i * n + j;
+      const l = found.get(key);
       if (l) l.push(s);
-      else found.set(j, [s]);
+      else found.set(key, [s]);
     };
     for (const s of sents[i] as NarrativeSentence[]) {
       const size = s.shingles.length;
       const need = Math.ceil(MIN_SHARE * size - 1e-9);
       let total = 0;
-      for (const x of s.shingles) total += (moreOf.get(x)?.length ?? 0);
+      for (const x of s.shingles) total += moreOf.get(x)?.length ?? 0;
       // Shared with no other article: nothing to count.
       if (total === 0) continue;
       probe++;
@@ -245,52 +366,49 @@ export function findLineages(docs: AnnotatedArticle[], quoteRanges: Map<string, 
           bump(firstOf.get(x) as number);
           for (const j of more) bump(j);
         }
-        for (const j of touched) if ((count[j] as number) >= need && uf.find(j) !== ri) add(j, s);
+        for (const j of touched) if ((count[j] as number) >= need) add(j, s);
         continue;
       }
       // Shingles found in many articles (copies, boilerplate): probe only the rarest
-      // |s| − need + 1 (a sentence with `need` shingles in j has one of them there), then
-      // check each candidate against j's shingles.
+      // |s| − need + 1, then check each candidate against j's shingles.
       const ordered = Array.from(s.shingles, (x) => [moreOf.get(x) ?? none, x] as const).sort((a, b) => a[0].length - b[0].length);
       for (const [more, x] of ordered.slice(0, size - need + 1)) {
         for (const j of [firstOf.get(x) as number, ...more]) {
           if (j === i || mark[j] === probe) continue;
           mark[j] = probe;
-          if (uf.find(j) === ri || share(s.shingles, all(j)) < MIN_SHARE) continue;
+          if (share(s.shingles, all(j)) < MIN_SHARE) continue;
           add(j, s);
         }
       }
     }
-    for (const j of [...found.keys()].sort((a, b) => a - b)) {
-      const shared = found.get(j) as NarrativeSentence[];
-      const long = shared.filter((s) => s.words >= LONG_SENTENCE);
-      if (long.length === 0 && shared.length < 2) continue;
-      if (uf.find(i) === uf.find(j)) continue;
-      uf.union(i, j);
-      note(i, j, shared, 'shared');
-    }
   }
-  const groups = new Map<number, number[]>();
-  docs.forEach((_, i) => {
-    const r = uf.find(i);
-    const l = groups.get(r) ?? [];
-    l.push(i);
-    groups.set(r, l);
-  });
-  const lineages: Lineage[] = [...groups.values()]
-    .sort((a, b) => (a[0] as number) - (b[0] as number))
-    .map((members, k) => {
-      const notes = members.flatMap((i) => evidence.get(i) ?? []);
-      return {
-        id: `L${k + 1}`,
-        articleIds: members.map((i) => docs[i]!.article.id),
-        evidence:
-          members.length === 1
-            ? 'no shared narration with the other articles'
-            : `copies or rewrites of one report: ${notes.slice(0, 3).join('; ')}${notes.length > 3 ? `; and ${notes.length - 3} more links` : ''}`,
-      };
-    });
-  return { lineages, background: findBackground(docs) };
+  const words = new Map<number, number>();
+  const wordsOf = (i: number) => {
+    let w = words.get(i);
+    if (w === undefined) words.set(i, (w = narrationWords(sents[i] as NarrativeSentence[])));
+    return w;
+  };
+  const out: PairShare[] = [];
+  const done = new Set<number>();
+  for (const key of found.keys()) {
+    const i = Math.floor(key / n);
+    const j = key % n;
+    const a = Math.min(i, j);
+    const b = Math.max(i, j);
+    if (done.has(a * n + b)) continue;
+    done.add(a * n + b);
+    const ab = found.get(a * n + b) ?? [];
+    const ba = found.get(b * n + a) ?? [];
+    const wab = narrationWords(ab);
+    const wba = narrationWords(ba);
+    const best = wab > wba || (wab === wba && ab.length >= ba.length) ? ab : ba;
+    const w = Math.max(wab, wba);
+    const shorter = Math.max(1, Math.min(wordsOf(a), wordsOf(b)));
+    const long = best.find((s) => s.words >= LONG_SENTENCE) ?? best[0];
+    const lead = [...ab, ...ba].some((s) => s.words >= LEAD_WORDS && s.position < LEAD_SENTENCES);
+    out.push({ a, b, sentences: best.length, words: w, share: Math.min(1, w / shorter), example: long?.sentence.text ?? '', lead });
+  }
+  return out.sort((x, y) => x.a - y.a || x.b - y.b);
 }
 
 /** Articles much older than the rest of the story, or off-topic. */

@@ -9,6 +9,7 @@ import type { SentenceRef } from '../types.js';
 import { escapeHtml as h } from './escape.js';
 import { articleIndex, articleName, citationLabels, count, removalSummary } from './labels.js';
 import { analysisSectionsHtml } from './sections/html.js';
+import { agreementBadge } from './badge.js';
 
 export interface HtmlOptions {
   /** Cleaned text of each article, by id: shown at the end with cited sentences anchored. */
@@ -51,7 +52,8 @@ function storyHtml(b: Briefing, s: BriefingStory, articleNo: Map<string, number>
   const out: string[] = [];
   out.push(`<section class="story" id="story-${h(s.id)}">`);
   out.push(`<h2>${h(s.headline)}</h2>`);
-  out.push(`<p class="meta">${count(s.articleIds.length, 'article')} · ${count(s.lineages.length, 'independent lineage')} · ${h(span)}${s.outlets.length ? ` · ${h(s.outlets.join(', '))}` : ''}</p>`);
+  const badge = agreementBadge(s);
+  out.push(`<p class="meta">${count(s.articleIds.length, 'article')} · ${count(s.lineages.length, 'independent lineage')} · ${h(span)}${s.outlets.length ? ` · ${h(s.outlets.join(', '))}` : ''}${badge ? ` · <span class="badge ${badge.kind}">${h(badge.label)}</span>` : ''}</p>`);
   out.push('<h3>What happened</h3><ul class="summary">');
   for (const x of s.summary) {
     out.push(

@@ -3,6 +3,7 @@ import type { Briefing, BriefingStory } from '../briefing.js';
 import { codeSpan, escapeMarkdown as md } from './escape.js';
 import { articleIndex, articleMeta, articleName, citationLabels, count, removalSummary } from './labels.js';
 import { analysisSectionsMarkdown } from './sections/markdown.js';
+import { agreementBadge } from './badge.js';
 
 function cites(ids: string[], labels: Map<string, number>): string {
   return ids.map((id) => `[${labels.get(id) ?? id}]`).join('');
@@ -19,7 +20,8 @@ function story(b: Briefing, s: BriefingStory, texts: ReadonlyMap<string, string>
   const out: string[] = [];
   out.push(`## ${md(s.headline)}`, '');
   const span = s.dateSpan.from ? (s.dateSpan.from === s.dateSpan.to ? s.dateSpan.from : `${s.dateSpan.from} – ${s.dateSpan.to}`) : 'undated';
-  out.push(`*${count(s.articleIds.length, 'article')} · ${count(s.lineages.length, 'independent lineage')} · ${span}*`, '');
+  const badge = agreementBadge(s);
+  out.push(`*${count(s.articleIds.length, 'article')} · ${count(s.lineages.length, 'independent lineage')} · ${span}${badge ? ` · ${badge.label}` : ''}*`, '');
   out.push('### What happened', '');
   for (const x of s.summary) {
     out.push(`- ${md(x.text)} ${cites(x.sources, labels)}`);

@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import type { Briefing, BriefingStory } from '../briefing.js';
 import { articleIndex, articleMeta, articleName, citationLabels, count, removalSummary } from './labels.js';
 import { analysisSectionsTerminal } from './sections/terminal.js';
+import { agreementBadge } from './badge.js';
 
 export interface TerminalOptions {
   color?: boolean;
@@ -39,7 +40,8 @@ function story(b: Briefing, s: BriefingStory, c: Colors, width: number, texts: R
   const out: string[] = [];
   out.push(c.bold(wrap(s.headline, width, '  ', '▌ ')));
   const span = s.dateSpan.from ? (s.dateSpan.from === s.dateSpan.to ? s.dateSpan.from : `${s.dateSpan.from} – ${s.dateSpan.to}`) : 'undated';
-  out.push(c.dim(`  ${count(s.articleIds.length, 'article')} · ${count(s.lineages.length, 'independent lineage')} · ${span}`));
+  const badge = agreementBadge(s);
+  out.push(c.dim(`  ${count(s.articleIds.length, 'article')} · ${count(s.lineages.length, 'independent lineage')} · ${span}${badge ? ` · ${badge.label}` : ''}`));
   out.push('');
   out.push(c.bold('  What happened'));
   s.summary.forEach((x) => {

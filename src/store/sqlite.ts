@@ -32,6 +32,7 @@ import {
 } from '../stories/features.js';
 import { StoryClusterer, lineageCount, type ClusterChanges, type ClusterOptions, type InternedFeatures, type TextLink } from '../stories/cluster.js';
 import { APPLICATION_ID, MARKER_TABLE, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { LEAD_CHARS, storyHeadline, type HeadlineSource } from '../summarize/headline.js';
 import {
   pageBounds,
   type AddResult,
@@ -655,9 +656,8 @@ export class SqliteStore implements Store {
     const linksIn = this.stmt(
       'SELECT l.a, l.b FROM articles x JOIN article_links l ON l.a = x.id JOIN articles y ON y.id = l.b WHERE x.story_id = @story AND y.story_id = @story',
     ).raw();
-    const titleOf = this.stmt('SELECT title FROM articles WHERE id = ?').pluck();
-    const firstTitle = this.stmt('SELECT title FROM articles WHERE story_id = ? AND title IS NOT NULL ORDER BY seq LIMIT 1').pluck();
-    const firstId = this.stmt('SELECT id FROM articles WHERE story_id = ? ORDER BY seq LIMIT 1').pluck();
+    // The headline is the one `brief` gives (src/summarize/headline.ts), from titles and openings.
+    const headlineSources = this.stmt(`SELECT id, title, substr(text, 1, ${LEAD_CHARS}) AS text FROM articles WHERE story_id = ?`);
     const existing = this.stmt('SELECT created_at FROM stories WHERE id = ?').pluck();
     const upsert = this.stmt(`INSERT INTO stories (id, headline, article_count, lineage_count, date_from, date_to, sort_from, sort_to, outlets, created_at, updated_at)
       VALUES (@id, @headline, @count, @lineages, @from, @to, @sortFrom, @sortTo, @outlets, @createdAt, @updatedAt)
@@ -668,8 +668,6 @@ export class SqliteStore implements Store {
       if (!c.hasStory(id)) continue;
       const st = stats.get(id) as { n: number; dfrom: string | null; dto: string | null; sfrom: string | null; sto: string | null };
       if (!st.n) continue;
-      const rep = c.representative(id) ?? (firstId.get(id) as string);
-      const title = (titleOf.get(rep) as string | null | undefined) ?? (firstTitle.get(id) as string | undefined) ?? null;
       // Lineages: members minus the unions that text links among them make (union-find).
       const parent = new Map<string, string>();
       const find = (x: string): string => {
@@ -690,7 +688,7 @@ export class SqliteStore implements Store {
       const outlets = [...new Set(outletsOf.all(id) as string[])].sort();
       upsert.run({
         id,
-        headline: title ?? this.leadOf(rep),
+        headline: storyHeadline(headlineSources.all(id) as HeadlineSource[]),
         count: st.n,
         lineages: st.n - unions,
         from: st.dfrom,
@@ -702,15 +700,6 @@ export class SqliteStore implements Store {
         updatedAt: nowIso,
       });
     }
-  }
-
-  /** First sentence-like span of an article's text (a headline for untitled articles). */
-  private leadOf(articleId: string): string {
-    const text = (this.db.prepare('SELECT text FROM articles WHERE id = ?').pluck().get(articleId) as string | undefined) ?? '';
-    const first = text.trim().split(/\n/)[0] ?? '';
-    const m = /^(.{20,160}?[.!?])(\s|$)/u.exec(first);
-    const s = m ? m[1] as string : first.slice(0, 120);
-    return s.length < first.length && !m ? `${s.trimEnd()}…` : s;
   }
 
   async forget(articleId: string): Promise<ForgetResult> {

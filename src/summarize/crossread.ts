@@ -34,8 +34,11 @@
  * lower ROUGE on dev data.
  *
  * Candidates are the shared ones (./common.ts) of at least `minWords` words that
- * read correctly alone (./readable.ts): no opening pronoun that points back, no
- * quotation without a named speaker.
+ * read correctly alone (./readable.ts): no opening pronoun or connective that points
+ * back, no quotation without a named speaker, no caption, list item, byline or page
+ * furniture. Two sentences that state one fact (they would cite each other under
+ * ./cite.ts's rule) are never both chosen, and a sentence about an earlier time
+ * never opens the summary (./readable.ts, backgroundNotFirst).
  *
  * Measured and left out (no gain on DUC 2004 dev or Multi-News dev, see the
  * summary-quality report): sentence compression (parentheticals, ages, opening
@@ -55,7 +58,9 @@ import {
   TAIL_LENGTH,
   type ConceptModel,
 } from './concepts.js';
-import { standsAlone } from './readable.js';
+import { backgroundNotFirst, standsAlone } from './readable.js';
+import { reportsSame } from './cite.js';
+import { Idf, tfidf, type SparseVector } from '../text/similarity.js';
 
 export interface CrossreadParams {
   /** Cost exponent r of the greedy gain / words^r rule (Lin & Bilmes 2010). */
@@ -75,6 +80,9 @@ export const CROSSREAD_DEFAULTS = {
   unigramWeight: 0.7,
   minWords: 10,
 } as const;
+
+/** The citation thresholds (./cite.ts): two summary sentences this alike state one fact. */
+const SAME_FACT = { minCosine: 0.5, minContainment: 0.7, minShared: 4 };
 
 /** A selectable sentence: its distinct concept ids, its function-word ids (with repeats), its length. */
 interface Unit {
@@ -167,8 +175,19 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
     });
   }
   const fresh = () => new Coverage(weights, tails, lambdaF);
-  const { within, over } = select(units, fresh, budget, r);
-  const ordered = readingOrder(within.map((u) => u.sentence), docs);
+  // Never two sentences stating one fact: two sentences that would cite each other
+  // (the citation rule of ./cite.ts) are one fact, and only the first chosen stays.
+  const idf = new Idf();
+  for (const d of docs) for (const s of d.sentences) idf.add(s.terms);
+  const vectors = new Map<Unit, SparseVector>();
+  const vec = (u: Unit) => {
+    let v = vectors.get(u);
+    if (!v) vectors.set(u, (v = tfidf(u.sentence.terms, idf)));
+    return v;
+  };
+  const sameFact = (a: Unit, b: Unit) => reportsSame(a.sentence, b.sentence, vec(a), vec(b), idf, SAME_FACT) > 0;
+  const { within, over } = select(units, fresh, budget, r, sameFact);
+  const ordered = backgroundNotFirst(readingOrder(within.map((u) => u.sentence), docs), docs);
   // The sentence that runs past the budget (evaluation only) goes last, where the cut falls.
   return over ? [...ordered, over.sentence] : ordered;
 }
@@ -178,7 +197,13 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
  * Under a sentence count alone (no word budget) every sentence costs the same and
  * plain greedy (gain alone) is the (1 − 1/e) rule for a cardinality constraint.
  */
-function select(units: Unit[], fresh: () => Coverage, budget: Budget, costExponent: number): { within: Unit[]; over: Unit | null } {
+function select(
+  units: Unit[],
+  fresh: () => Coverage,
+  budget: Budget,
+  costExponent: number,
+  sameFact: (a: Unit, b: Unit) => boolean = () => false,
+): { within: Unit[]; over: Unit | null } {
   const limit = budget.words;
   const r = Number.isFinite(limit) ? costExponent : 0;
   const cov = fresh();
@@ -206,6 +231,7 @@ function select(units: Unit[], fresh: () => Coverage, budget: Budget, costExpone
     if (best < 0) break;
     const u = units[best] as Unit;
     taken[best] = 1;
+    if (chosen.some((c) => sameFact(c, u))) continue;
     chosen.push(u);
     cov.add(u);
     words += u.words;
@@ -236,7 +262,7 @@ function select(units: Unit[], fresh: () => Coverage, budget: Budget, costExpone
     // For evaluations that cut at the budget: the sentence whose first words gain most, past the budget.
     let bestGain = 0;
     for (const u of units) {
-      if (within.includes(u)) continue;
+      if (within.includes(u) || within.some((c) => sameFact(c, u))) continue;
       const g = state.gain(u) * Math.min(1, (limit - words) / Math.max(1, u.words));
       if (g > bestGain) {
         bestGain = g;

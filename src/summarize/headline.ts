@@ -1,36 +1,145 @@
 /**
- * A one-line headline for a story: the article title closest to what the story's
- * articles have in common (TF-IDF cosine to the story centroid), or, when no
- * article has a usable title, the summary's first sentence cut to a line.
+ * The story headline: one function, used by `brief` (CLI, JSON, reports, the web
+ * app's story page) and by the store's story list, so that a story has the same
+ * headline everywhere.
+ *
+ * Candidates are the articles' titles; only when no article has a usable title, the
+ * first sentences of the articles. A candidate is usable when it is whole (never cut:
+ * a title ending in "…" is passed over, and a lead sentence is split at a real
+ * sentence end, not after "Mr." or an initial), at most 200 characters (a lead
+ * sentence up to the 600 characters of an opening when no shorter one is usable), at least four
+ * words, and not a byline, dateline, date, site or page line ("Skip in Skip x Embed x
+ * Share"), nor, for a lead sentence, one opening on a connective or pronoun that
+ * points back (data/summarize/headline.json). Among usable candidates the most
+ * representative wins: the one whose content stems appear in the most other
+ * articles' titles and openings (the mean share of the other articles per stem,
+ * weighted by the stem's specificity in general English: −ln of its SUBTLEX
+ * background document frequency, src/stories/background.ts), ties broken by text
+ * then article id, so the result does not depend on the order of the articles.
+ *
+ * It reads only each article's title and the first 600 characters of its text, so
+ * the store computes it from what it keeps without annotating anything.
  */
-import type { AnnotatedArticle } from '../types.js';
-import { Idf, centroid, cosine, tfidf } from '../text/similarity.js';
-import { termsOf } from '../text/nlp.js';
+import { loadJson } from '../data.js';
+import { stem } from '../text/nlp.js';
+import { backgroundDf } from '../stories/background.js';
 
-const MAX_HEADLINE = 110;
-
-export function cutLine(text: string, max = MAX_HEADLINE): string {
-  const one = text.replace(/\s+/g, ' ').trim();
-  if (one.length <= max) return one;
-  const cut = one.slice(0, max - 1);
-  const sp = cut.lastIndexOf(' ');
-  return `${(sp > max / 2 ? cut.slice(0, sp) : cut).replace(/[,;:\-–—]$/, '')}…`;
+/** What the headline is chosen from: an article's id, title and text. */
+export interface HeadlineSource {
+  id: string;
+  title: string | null | undefined;
+  text: string;
 }
 
-export function headline(docs: AnnotatedArticle[], fallback: string | null): string {
-  const idf = new Idf(docs.map((d) => d.termFreq.keys()));
-  const c = centroid(docs.map((d) => tfidf(d.termFreq, idf)));
-  let best: string | null = null;
-  let bestScore = -1;
-  for (const d of docs) {
-    const t = d.article.title?.trim();
-    if (!t || t.split(/\s+/).length < 3) continue;
-    const score = cosine(tfidf(termsOf(t), idf), c);
-    if (score > bestScore) {
-      bestScore = score;
-      best = t;
+interface HeadlineData {
+  maxChars: number;
+  minWords: number;
+  notTitles: string[];
+  weakOpeners: string[];
+}
+
+/** Characters of an article's text a headline is chosen from (its opening). */
+export const LEAD_CHARS = 600;
+
+let data: { max: number; minWords: number; not: RegExp[]; weak: Set<string>; stop: Set<string>; abbr: Set<string> } | null = null;
+function rules() {
+  if (!data) {
+    const d = loadJson<HeadlineData>('summarize/headline.json');
+    const stop = loadJson<{ languages: Record<string, string[]> }>('ingest/stopwords.json').languages.en ?? [];
+    const ab = loadJson<Record<string, unknown>>('lexicon/abbreviations.json');
+    const abbr = new Set<string>();
+    for (const k of ['titles', 'months', 'other']) for (const w of (ab[k] as string[] | undefined) ?? []) abbr.add(w.toLowerCase());
+    data = { max: d.maxChars, minWords: d.minWords, not: d.notTitles.map((p) => new RegExp(p, 'iu')), weak: new Set(d.weakOpeners), stop: new Set(stop), abbr };
+  }
+  return data;
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+
+function words(text: string): string[] {
+  return (text.toLowerCase().match(WORD) ?? []).map((w) => w.replace(/['’]s$/, ''));
+}
+
+/** A title without a trailing " | Site name", whitespace collapsed. */
+export function cleanTitle(title: string): string {
+  const one = title.replace(/\s+/g, ' ').trim();
+  const bar = one.split(' | ');
+  return bar.length > 1 && words(bar[0] as string).length >= 4 ? (bar[0] as string).trim() : one;
+}
+
+/**
+ * The first sentence of a text, whole: the first full stop, question or exclamation
+ * mark followed by a space and a capital or a quotation mark, that does not close an
+ * abbreviation ("Mr.", "Gen.") or an initial ("David O."). Null when the opening has
+ * no sentence end (a sentence longer than the opening is no headline anyway).
+ */
+export function firstSentence(text: string): string | null {
+  const line = (text.trim().split('\n')[0] ?? '').trim();
+  const re = /[.!?]["'”’)]?(?=\s+["'“‘(]?[\p{Lu}\d]|\s*$)/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(line))) {
+    const before = line.slice(0, m.index);
+    const last = /([\p{L}.-]+)$/u.exec(before)?.[1] ?? '';
+    if (m[0].startsWith('.') && (/^\p{Lu}$/u.test(last) || rules().abbr.has(last.toLowerCase()) || /^(?:\p{L}\.)+\p{L}$/u.test(last))) continue;
+    return line.slice(0, m.index + m[0].length).trim();
+  }
+  return null;
+}
+
+function usable(text: string, lead: boolean, max: number): boolean {
+  const r = rules();
+  if (text.length > max) return false;
+  const w = words(text);
+  if (w.length < r.minWords) return false;
+  if (r.not.some((re) => re.test(text))) return false;
+  if (lead && (r.weak.has(w[0] as string) || /^["“‘']/.test(text))) return false;
+  return true;
+}
+
+/** The story headline (see the module comment). */
+export function storyHeadline(sources: HeadlineSource[]): string {
+  const r = rules();
+  const titles: Array<{ text: string; id: string }> = [];
+  for (const s of sources) {
+    const t = s.title ? cleanTitle(s.title) : '';
+    if (t && usable(t, false, r.max)) titles.push({ text: t, id: s.id });
+  }
+  let candidates = titles;
+  // Lead sentences: short ones first; a long whole sentence rather than a cut one.
+  for (const max of [r.max, LEAD_CHARS]) {
+    if (candidates.length) break;
+    for (const s of sources) {
+      const f = firstSentence(s.text.slice(0, LEAD_CHARS));
+      if (f && usable(f, true, max)) candidates.push({ text: f, id: s.id });
     }
   }
-  if (best) return cutLine(best);
-  return fallback ? cutLine(fallback) : 'Untitled story';
+  if (candidates.length === 0) return 'Untitled story';
+  // Document frequency of content stems over the articles' titles and openings.
+  const stems = (text: string) => new Set(words(text).filter((w) => !r.stop.has(w)).map((w) => stem(w)));
+  const df = new Map<string, number>();
+  for (const s of sources) for (const t of stems(`${s.title ?? ''} ${s.text.slice(0, LEAD_CHARS)}`)) df.set(t, (df.get(t) ?? 0) + 1);
+  const others = Math.max(1, sources.length - 1);
+  let best: { text: string; id: string } | null = null;
+  let bestScore = -1;
+  for (const c of candidates) {
+    // The share of the other articles that hold each stem, weighted by how specific the
+    // stem is in general English (a name counts more than "time").
+    let num = 0;
+    let den = 0;
+    for (const t of stems(c.text)) {
+      const w = -Math.log(backgroundDf(t) + 1e-3);
+      num += w * Math.max(0, (df.get(t) ?? 0) - 1) / others;
+      den += w;
+    }
+    const score = den > 0 ? num / den : 0;
+    if (
+      !best ||
+      score > bestScore + 1e-12 ||
+      (Math.abs(score - bestScore) <= 1e-12 && (c.text < best.text || (c.text === best.text && c.id < best.id)))
+    ) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return (best as { text: string }).text;
 }

@@ -7,11 +7,13 @@
  *   whose referent the summary may not hold;
  * - a quotation without its speaker: an opening quotation that no attribution
  *   with a named speaker closes (“…,” he said / “I watch her on television.”);
- * - a subordinate clause standing as a sentence ("Because it may be time…").
+ * - a subordinate clause standing as a sentence ("Because it may be time…");
+ * - a connective or pointing word opening it ("But…", "However,…", "Such claims…");
+ * - a list item ("•Amending the warranty…").
  * And some sentences of a news page are not news narration: the writer speaking
  * in the first or second person outside quotations (appeals to the reader,
  * newsletter boxes, a column's own voice, which a briefing would present as its
- * own), and photo captions.
+ * own), photo captions, bylines, embeds and other page furniture.
  *
  * A quotation attributed to a named speaker, in the same sentence, stays: “…,”
  * Trump said / “…,” said Kaylie Hanson, a DNC spokeswoman / “…,” according to the
@@ -22,8 +24,9 @@
  * lexicons (data/lexicon/speech.json, data/summarize/quote-attribution.json), written by hand: no library decides whether a
  * sentence can be read out of context.
  */
-import type { Sentence, Token } from '../types.js';
+import type { AnnotatedArticle, Sentence, Token } from '../types.js';
 import { loadJson } from '../data.js';
+import { isPageFurniture } from '../text/furniture.js';
 
 const DANGLING = /^(?:He|She|It|They|His|Her|Its|Their|Them|Him|This|These|Those)\b(?!\s+(?:year|week|month|time)\b)/;
 
@@ -138,21 +141,105 @@ const MONTH_DATE = /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Ju
 const CREDIT = /\b(?:Getty Images|AP Photo|Reuters Photo|AFP Photo|file photo|photo credit|Photograph:|Photo:|\(Photo)/i;
 
 /**
- * A photo caption: a credit ("AP Photo", "Getty Images"), or a sentence in the
+ * A photo caption: a credit ("AP Photo", "Getty Images", "[Getty]", "(R)" marking who
+ * is where; data/summarize/readable.json), or a sentence in the
  * caption's present tense ("X speaks to the media…") that ends with the date the
  * picture was taken ("…in Kathmandu, Nepal May 30, 2016.").
  */
 export function isCaption(s: Sentence): boolean {
-  if (CREDIT.test(s.text)) return true;
+  if (CREDIT.test(s.text) || readableRules().captions.some((re) => re.test(s.text))) return true;
   if (!MONTH_DATE.test(s.text)) return false;
   return s.tokens.some((t) => t.pos === 'VERB' && /s$/.test(t.norm) && t.lemma !== t.norm && !/ss$/.test(t.norm));
 }
 
+interface ReadableData {
+  connectives: string[];
+  bullets: string;
+  captions: string[];
+  bylines: string[];
+}
+let readableData: { connective: RegExp; bullet: RegExp; captions: RegExp[]; bylines: RegExp[] } | null = null;
+function readableRules() {
+  if (!readableData) {
+    const d = loadJson<ReadableData>('summarize/readable.json');
+    const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    readableData = {
+      connective: new RegExp(`^(?:${d.connectives.map((c) => esc(c).replace(/ /g, '\\s+')).join('|')})(?=[\\s,;:—–])`, 'iu'),
+      bullet: new RegExp(`^\\s*[${esc(d.bullets)}]`, 'u'),
+      captions: d.captions.map((p) => new RegExp(p, 'iu')),
+      bylines: d.bylines.map((p) => new RegExp(p, 'u')),
+    };
+  }
+  return readableData;
+}
+
+/**
+ * True when the sentence opens on a connective or a word that points back to the
+ * sentence before it in its article ("But…", "However,…", "Such claims…", "said
+ * the minister…"), or on a lower-case word (a fragment of a sentence split wrongly).
+ * In a summary the sentence before is not there (data/summarize/readable.json).
+ */
+export function opensWithConnective(text: string): boolean {
+  const t = text.replace(/^["“‘'(\[]+/, '');
+  return readableRules().connective.test(t) || /^\p{Ll}/u.test(t);
+}
+
+/** A list item or bullet fragment ("•Amending the cars' warranty…"). */
+export function isListItem(text: string): boolean {
+  return readableRules().bullet.test(text);
+}
+
+/** A byline or credit line ("By Jane Smith, Associated Press", "Reporting by…"). */
+export function isByline(text: string): boolean {
+  return readableRules().bylines.some((re) => re.test(text));
+}
+
 /**
  * A sentence that reads correctly on its own as news: no dangling opener, no
- * quotation without a named speaker, no narrator in the first or second person,
- * no subordinate fragment, no photo caption.
+ * connective pointing back, no quotation without a named speaker, no narrator in
+ * the first or second person, no subordinate fragment, no photo caption, list item,
+ * byline, embed, ad or other page furniture.
  */
 export function standsAlone(s: Sentence): boolean {
-  return !opensWithDanglingPronoun(s.text) && quoteHasNamedSpeaker(s) && !narratorSpeaks(s) && !isFragment(s) && !isCaption(s);
+  return (
+    !opensWithDanglingPronoun(s.text) &&
+    !opensWithConnective(s.text) &&
+    !isListItem(s.text) &&
+    quoteHasNamedSpeaker(s) &&
+    !narratorSpeaks(s) &&
+    !isFragment(s) &&
+    !isCaption(s) &&
+    !isByline(s.text) &&
+    !isPageFurniture(s.text)
+  );
+}
+
+const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
+
+/** Years a sentence names (1800–2099). */
+function yearsOf(text: string): number[] {
+  return [...text.matchAll(YEAR)].map((m) => Number(m[1]));
+}
+
+/**
+ * Background never leads: when the first sentence of a summary is about an earlier
+ * time — every year it names is before the story's own year (the earliest
+ * publication year of its articles, or, for undated articles, the latest year the
+ * summary names) — the first sentence that is not is moved to the front. Only the
+ * order changes.
+ */
+export function backgroundNotFirst(summary: Sentence[], docs: AnnotatedArticle[]): Sentence[] {
+  if (summary.length < 2) return summary;
+  const published = docs.map((d) => d.article.published).filter((p): p is string => Boolean(p)).map((p) => Number(p.slice(0, 4)));
+  const named = summary.flatMap((s) => yearsOf(s.text));
+  const storyYear = published.length ? Math.min(...published) : named.length ? Math.max(...named) : null;
+  if (storyYear === null) return summary;
+  const background = (s: Sentence) => {
+    const ys = yearsOf(s.text);
+    return ys.length > 0 && ys.every((y) => y < storyYear);
+  };
+  if (!background(summary[0] as Sentence)) return summary;
+  const k = summary.findIndex((s) => !background(s));
+  if (k < 0) return summary;
+  return [summary[k] as Sentence, ...summary.slice(0, k), ...summary.slice(k + 1)];
 }

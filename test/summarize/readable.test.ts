@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Sentence } from '../../src/types.js';
 import { annotate } from '../../src/text/nlp.js';
-import { isCaption, isFragment, narratorSpeaks, opensWithDanglingPronoun, outsideQuotes, quoteHasNamedSpeaker, standsAlone } from '../../src/summarize/readable.js';
+import { backgroundNotFirst, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, opensWithDanglingPronoun, outsideQuotes, quoteHasNamedSpeaker, standsAlone } from '../../src/summarize/readable.js';
+import { crossreadSummary } from '../../src/summarize/crossread.js';
+import { doc } from '../analysis/helpers.js';
 
 /** The first sentence of a text, annotated as crossread annotates articles. */
 function sentence(text: string): Sentence {
@@ -97,5 +99,67 @@ describe('sentences that are not news narration', () => {
     ['The president speaks to reporters at the White House.', false],
   ])('caption: %s → %s', (text, yes) => {
     expect(isCaption(sentence(text))).toBe(yes);
+  });
+});
+
+describe('openings that lean on the sentence before', () => {
+  it.each([
+    ['But the minister said the talks would resume next week.', true],
+    ['However, officials said the bridge would reopen.', true],
+    ['And the rain kept falling through the night.', true],
+    ['Meanwhile, prices rose in the capital.', true],
+    ['Such claims are false, the spokesman said.', true],
+    ['said the minister, who declined to give figures.', true],
+    ['“But we will not give up,” the mayor said.', true],
+    ['In addition, the council will review the rules.', true],
+    ['Then-President Bill Clinton signed the bill into law.', false],
+    ['Butter prices rose by a third in a year.', false],
+    ['Stillwater police said the driver was unhurt.', false],
+    ['Andrew Smith said the talks would resume.', false],
+    ['The minister said the talks would resume.', false],
+  ])('%s → %s', (text, leans) => {
+    expect(opensWithConnective(text)).toBe(leans);
+  });
+});
+
+describe('list items, bylines, captions and page furniture are not summary sentences', () => {
+  it.each([
+    ['•Amending the cars’ warranty to cover the faulty part for ten years after the sale.', 'list'],
+    ['By Jane Smith, Associated Press Writer, the council voted to close the bridge on Tuesday.', 'byline'],
+    ['Additional reporting by Tom Jones in London; editing by Mary Brown for the wire.', 'byline'],
+    ['Putin intervened in Syria to shore up the regime of Bashar al-Assad (R) [Getty] on the day the talks began.', 'caption'],
+    ['Skip in Skip x Embed x Share Close the video of the rescue at sea off the coast on Sunday.', 'furniture'],
+    ['A post shared by Point Sable Lifeboat (@pointsablelifeboat) on Jul 20, 2025 at 6:14am PDT after the rescue.', 'furniture'],
+  ])('%s (%s)', (text) => {
+    expect(standsAlone(sentence(text))).toBe(false);
+  });
+  it.each([
+    ['By Tuesday the river had fallen back below its banks in most of the valley towns.'],
+    ['Engineers closed the bridge over the river on Tuesday after divers found cracks in two piers.'],
+  ])('%s stands alone', (text) => {
+    expect(standsAlone(sentence(text))).toBe(true);
+    expect(isByline(text) || isListItem(text)).toBe(false);
+  });
+});
+
+describe('background never leads, and one fact is stated once', () => {
+  const s = (text: string, published: string | null = '2017-12-07') => doc('x', text, published).sentences[0] as Sentence;
+  it('moves the first sentence about an earlier year behind the first one that is not', () => {
+    const old = s('Russia launched an air campaign in support of the government in 2015, officials recalled.');
+    const now = s('The president said on Wednesday that the operation in the east had been completed.');
+    const docs = [doc('x', 'Text.', '2017-12-07')];
+    expect(backgroundNotFirst([old, now], docs).map((x) => x.text)).toEqual([now.text, old.text]);
+    expect(backgroundNotFirst([now, old], docs).map((x) => x.text)).toEqual([now.text, old.text]);
+    // A sentence naming the story's own year as well is not background.
+    const both = s('The campaign that began in 2015 ended in 2017, the minister said on Wednesday.');
+    expect(backgroundNotFirst([both, now], docs)[0]?.text).toBe(both.text);
+  });
+  it('never selects two sentences that state one fact', () => {
+    const a = doc('a', 'Engineers closed the Harlow Street bridge on Tuesday after divers found deep cracks in two of its stone piers. Buses will use the Mill Lane bridge downstream while the piers are repaired with steel frames.', '2025-03-04');
+    const b = doc('b', 'The Harlow Street bridge was closed by engineers on Tuesday after divers found deep cracks in two stone piers. Shops on both banks said trade fell sharply within hours of the closure of the crossing.', '2025-03-04');
+    const out = crossreadSummary([a, b], { words: 200 });
+    const bridge = out.filter((x) => /divers found deep cracks/.test(x.text));
+    expect(bridge).toHaveLength(1);
+    expect(out.length).toBeGreaterThanOrEqual(2);
   });
 });

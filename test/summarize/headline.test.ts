@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { firstSentence, storyHeadline, type HeadlineSource } from '../../src/summarize/headline.js';
+import { ingest } from '../../src/ingest/index.js';
+import { openStore } from '../../src/store/index.js';
+import { briefStoredStory } from '../../src/store/brief.js';
+import { brief } from '../../src/brief.js';
+import { EXAMPLE } from '../helpers/shared.js';
+
+const src = (id: string, title: string | null, text: string): HeadlineSource => ({ id, title, text });
+const BODY = 'The council voted on Tuesday to close the old bridge over the river after engineers found cracks in two of its supports.';
+
+describe('story headline', () => {
+  const firstSentences: Array<[string, string | null]> = [
+    ['Katharine Brown was one of David O. Selznick’s closest aides for years. She died on Monday.', 'Katharine Brown was one of David O. Selznick’s closest aides for years.'],
+    ['Gen. Smith and Mr. Jones met the U.S. envoy on Friday in the capital. Talks went on.', 'Gen. Smith and Mr. Jones met the U.S. envoy on Friday in the capital.'],
+    ['Prices rose 2.5 percent in May, the agency said. Markets fell.', 'Prices rose 2.5 percent in May, the agency said.'],
+    ['A sentence with no end and far too long for an opening', null],
+  ];
+  it.each(firstSentences)('first sentence of %j', (text, want) => {
+    expect(firstSentence(text)).toBe(want);
+  });
+  const cases: Array<[string, HeadlineSource[], string]> = [
+    ['the title that shares most with the other articles', [src('a', 'Bakery wins prize at the summer fair', BODY), src('b', 'Council closes old bridge over the river after cracks found', BODY), src('c', null, BODY)], 'Council closes old bridge over the river after cracks found'],
+    ['no boilerplate title', [src('a', 'Skip in Skip x Embed x Share Close', BODY), src('b', 'Old bridge closed after cracks are found', BODY)], 'Old bridge closed after cracks are found'],
+    ['no byline or date as title', [src('a', 'By Jane Smith, Staff Writer', BODY), src('b', 'March 3, 2019 at 10:45 am', BODY)], BODY],
+    ['no truncated title', [src('a', 'Council votes to close the old bridge over the…', BODY), src('b', null, BODY)], BODY],
+    ['a site name after a bar is dropped', [src('a', 'Council closes old bridge after cracks found | The Daily Example', BODY)], 'Council closes old bridge after cracks found'],
+    ['a whole lead sentence, never one opening on a connective', [src('a', null, `But the mayor said nothing about it when asked on the day. ${BODY}`), src('b', null, `${BODY} More follows.`)], BODY],
+    ['nothing usable', [src('a', null, 'short')], 'Untitled story'],
+  ];
+  it.each(cases)('%s', (_name, sources, want) => {
+    expect(storyHeadline(sources)).toBe(want);
+  });
+  it('does not depend on the order of the articles (property)', () => {
+    const pool = [src('a', 'Council closes old bridge', BODY), src('b', 'Old bridge shut after cracks found in supports', BODY), src('c', null, `Engineers found cracks in the bridge. ${BODY}`), src('d', 'River crossing closed by council vote', 'The river crossing was closed on Tuesday by a council vote.')];
+    fc.assert(
+      fc.property(fc.shuffledSubarray(pool, { minLength: 1 }), (picked) => {
+        expect(storyHeadline([...picked].reverse())).toBe(storyHeadline(picked));
+      }),
+      { numRuns: 40 },
+    );
+  });
+  it('is the same in the store’s story list, the stored story’s briefing and a one-shot brief', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crossread-headline-'));
+    try {
+      const store = await openStore(join(dir, 'h.db'));
+      const { articles } = await ingest([EXAMPLE]);
+      await store.addArticles(articles);
+      const listed = (await store.listStories()).items.find((s) => s.articleCount === 5);
+      const stored = await briefStoredStory(store, listed!.id);
+      await store.close();
+      const once = await brief([EXAMPLE]);
+      expect(stored.briefing.stories[0]?.headline).toBe(listed?.headline);
+      expect(once.stories[0]?.headline).toBe(listed?.headline);
+      expect(listed?.headline.endsWith('…')).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
