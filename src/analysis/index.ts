@@ -40,9 +40,12 @@ export interface AnalysisDetail {
   attributor: Attributor;
 }
 
-export function analyzeStoryDetailed(docs: AnnotatedArticle[]): { analysis: StoryAnalysis; detail: AnalysisDetail } {
-  const byId = new Map(docs.map((d) => [d.article.id, d]));
-  const order = new Map(docs.map((d, i) => [d.article.id, i]));
+/**
+ * The quote ledger's part of the analysis: mentions, entities, quotation spans and the
+ * attributed quotations (what `eval-attribution` scores; `analyzeStoryDetailed` goes on
+ * from here).
+ */
+export function analyzeQuotes(docs: AnnotatedArticle[]): AnalysisDetail {
   const spans = new Map(docs.map((d) => [d.article.id, quoteSpans(d.article.text)]));
   const ranges = new Map([...spans].map(([id, ss]) => [id, ss.map((q): [number, number] => [q.start, q.end])]));
   const elsewhere = capitalisedElsewhere(docs);
@@ -59,6 +62,15 @@ export function analyzeStoryDetailed(docs: AnnotatedArticle[]): { analysis: Stor
     const orgLike = e.mentions.some((m) => m.acronym) || e.name.split(/\s+/).length > 3;
     addEvidence(e, orgLike ? 'organization' : 'person', 2);
   }
+  return { mentions, index, spans, quotes, attributor };
+}
+
+export function analyzeStoryDetailed(docs: AnnotatedArticle[]): { analysis: StoryAnalysis; detail: AnalysisDetail } {
+  const byId = new Map(docs.map((d) => [d.article.id, d]));
+  const order = new Map(docs.map((d, i) => [d.article.id, i]));
+  const detail = analyzeQuotes(docs);
+  const { index, spans, quotes, attributor } = detail;
+  const ranges = new Map([...spans].map(([id, ss]) => [id, ss.map((q): [number, number] => [q.start, q.end])]));
   const entities = index.entities
     .filter(reportable)
     .sort((a, b) => b.sources.length - a.sources.length || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name))
@@ -78,7 +90,7 @@ export function analyzeStoryDetailed(docs: AnnotatedArticle[]): { analysis: Stor
     background,
     timeline,
   };
-  return { analysis, detail: { mentions, index, spans, quotes, attributor } };
+  return { analysis, detail };
 }
 
 export function analyzeStory(docs: AnnotatedArticle[]): StoryAnalysis {

@@ -13,7 +13,9 @@ import { forgetCommand } from './forget.js';
 import { watchCommand } from './watch.js';
 import { evalClusterCommand } from './eval-cluster.js';
 import { serveCommand } from './serve.js';
+import { evalAttributionCommand } from './eval-attribution.js';
 
 export const commands: Array<(ctx: CliContext) => Command> = [briefCommand, evalCommand];
 commands.push(ingestCommand, storiesCommand, articlesCommand, forgetCommand, watchCommand, evalClusterCommand);
 commands.push(serveCommand);
+commands.push(evalAttributionCommand);
