@@ -12,7 +12,7 @@
  */
 import type { AnnotatedArticle, Sentence, Token } from '../types.js';
 import type { EntityIndex, EntityInfo } from './entities.js';
-import { lexicon } from './lexicon.js';
+import { lexicon, lookupForm } from './lexicon.js';
 import type { Mention } from './mentions.js';
 
 export interface Attribution {
@@ -24,6 +24,21 @@ export interface Attribution {
 }
 
 const LOOKBACK = 3;
+
+/**
+ * Whether an entity can be a speaker: not a place (typed so, or a name of the
+ * gazetteer: "South Carolina", "United States"), and not a fragment that only looks
+ * like a name ("until Haley", "Houston and").
+ */
+export function isSpeaker(e: EntityInfo): boolean {
+  if (e.type === 'place') return false;
+  const lx = lexicon();
+  if (lx.places.has(lookupForm(e.name)) || lx.demonyms.has(lookupForm(e.name))) return false;
+  const words = e.name.split(/\s+/);
+  if (!/^[\p{Lu}\p{N}]/u.test(words[0] ?? '')) return false;
+  const last = (words[words.length - 1] ?? '').toLowerCase();
+  return !['and', 'or', 'but', 'nor'].includes(last);
+}
 
 /**
  * A speaker described rather than named, as shown to readers: one line, no trailing
@@ -74,8 +89,31 @@ export class Attributor {
     return this.index.bySentence.get(`${articleId}#${sentence}`) ?? [];
   }
 
+  /** The entity of a mention, when it can be a speaker (see `isSpeaker`). */
   private entity(m: Mention): EntityInfo | null {
-    return this.index.of.get(m) ?? null;
+    const e = this.index.of.get(m) ?? null;
+    return e && isSpeaker(e) ? e : null;
+  }
+
+  /**
+   * The speaker a sentence introducing a quotation with a colon names at its start
+   * ("Cruz continued:", "President Clinton released the following statement:",
+   * "He added:"): the name opening it, or its opening pronoun resolved.
+   */
+  introducer(doc: AnnotatedArticle, s: Sentence, until: number = s.tokens.length): EntityInfo | null {
+    const toks = s.tokens;
+    const lx = lexicon();
+    const t0 = toks[0];
+    if (!t0) return null;
+    if (lx.pronouns.get(t0.norm) === 'person' || lx.pronouns.get(t0.norm) === 'organization') {
+      return this.pronoun(doc, s, t0)?.entity ?? null;
+    }
+    const m = this.mentionAt(s, doc.article.id, 0);
+    if (!m || m.inQuote || m.last >= until) return null;
+    const nx = toks[m.last + 1];
+    if (nx && (nx.text === "'s" || nx.text === '’s')) return null;
+    const e = this.entity(m);
+    return e && (e.type === 'person' || e.type === 'organization' || e.type === 'other') ? e : null;
   }
 
   /** A speech verb token ("said", "told", "saying", "added"). */

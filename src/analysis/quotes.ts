@@ -256,6 +256,17 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       const a = attributor.sentence(doc, prevS);
       if (a?.entity && a.entity.type === 'person' && prevS.paragraph >= first.paragraph - 1) attr = { entity: a.entity, text: null, how: 'continuation' };
     }
+    if ((!attr || (!attr.entity && !attr.text)) && /:\s*$/.test(text.slice(first.start, span.open))) {
+      // "Kelly responded pointedly, with a smile: “…”": the name or pronoun opening the sentence.
+      const e = attributor.introducer(doc, first, tokenAt(first, span.open));
+      if (e) attr = { entity: e, text: null, how: 'before' };
+    }
+    if ((!attr || (!attr.entity && !attr.text)) && si > 0 && standalone && /:\s*$/.test((doc.sentences[si - 1] as Sentence).text)) {
+      // "Cruz continued:¶“…”": the sentence introducing the quotation names its speaker.
+      const prevS = doc.sentences[si - 1] as Sentence;
+      const e = prevS.paragraph >= first.paragraph - 1 ? attributor.introducer(doc, prevS) : null;
+      if (e) attr = { entity: e, text: null, how: 'continuation' };
+    }
     if ((!attr || (!attr.entity && !attr.text)) && prevSpeaker && si - prevSpeaker.sentence <= 2 && standalone) {
       // A quotation standing alone right after another of the same speaker.
       attr = { entity: prevSpeaker.entity, text: null, how: 'continuation' };

@@ -8,15 +8,21 @@
  * is a direct quote; the others are reported speech ("claims").
  *
  * Gold speakers (a rule over the gold data only, never the system's output):
- * - the source's text is cut at its first comma, parenthesis or relative pronoun
+ * - the source's text is cut at its first comma, parenthesis, "of" or relative pronoun
  *   ("Brian Fallon, a spokesman for …" → "Brian Fallon"); when that part names nobody
  *   and a later part does ("her personal lawyer, David E. Kendall"), the later part;
  * - a source naming someone (a capitalised word that is not a title, a determiner or a
  *   pronoun: "Sen. Ted Cruz", "Clinton’s campaign", "the Daily Caller") is a *name*;
- * - a pronoun ("he", "she", "they", "who", …) or a definite description ("the senator",
- *   "his campaign") is resolved to the nearest gold source before it in the same
- *   article (by offset) that is a name; unresolved pronouns have no gold speaker;
- * - any other source ("a spokesman for the ministry", "officials") is a *description*.
+ * - a pronoun is resolved to the nearest gold source before it in the same article (by
+ *   offset) that is a name compatible with it: for a personal pronoun ("he", "she", "I",
+ *   "who") a name without an acronym or an organisation word ("FBI", "Breitbart News"
+ *   are skipped), for the others ("it", "they", "we") any name; unresolved pronouns have
+ *   no gold speaker;
+ * - a definite description of a person's role ("the senator", "the GOP front-runner": a
+ *   title word or role phrase from data/lexicon/names.json) is resolved as a personal
+ *   pronoun, and a found speaker matching either the name or the description is right;
+ * - any other source ("a spokesman for the ministry", "officials", "the ad") is a
+ *   *description*, matched by its content words.
  */
 import type { Diagnostic } from '../types.js';
 import { diagnostic } from '../errors.js';
@@ -61,7 +67,9 @@ export interface GoldArticle {
 
 const QUOTE_MARK = /["“”]/;
 const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i', 'you', 'who', 'his', 'her', 'him', 'them', 'its', 'their', 'our', 'my', 'me', 'us', 'which', 'that', 'this', 'whom', 'whose']);
-const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my']);
+const DEFINITE = new Set(['the', 'this', 'that', 'his', 'her', 'its', 'their', 'our', 'my']);
+/** Pronouns that stand for a person (resolved to a person-like name only). */
+const PERSONAL = new Set(['he', 'she', 'him', 'his', 'her', 'i', 'me', 'my', 'who', 'whom']);
 const NOT_NAMES = new Set([...PRONOUNS, 'the', 'a', 'an', 'these', 'those', 'one', 'some', 'other', 'many', 'most', 'both', 'all', 'former', 'new', 'then', 'but', 'and', 'so', 'yet', 'when', 'as', 'if', 'after', 'while', 'in', 'on', 'at', 'for']);
 const STOP = new Set(['the', 'a', 'an', 'of', 'for', 'to', 'in', 'on', 'at', 'and', 'or', 'with', 'by', 'from', 'his', 'her', 'its', 'their', 'this', 'that', 'these', 'those', 'our', 'my', 'who', 'which', 's']);
 
@@ -96,7 +104,7 @@ export function descriptionWords(phrase: string): string[] {
 /** The part of a gold source that names the speaker (see the module comment). */
 function sourceCore(text: string): { core: string; names: string[] } {
   const parts = text
-    .split(/,|\(|\)|\s(?:who|which|whose|whom)\s|\s(?:who|which)$/u)
+    .split(/,|\(|\)|\s(?:who|which|whose|whom|of)\s|\s(?:who|which)$/u)
     .map((p) => p.trim())
     .filter(Boolean);
   const first = parts[0] ?? text.trim();
@@ -109,14 +117,32 @@ function sourceCore(text: string): { core: string; names: string[] } {
   return { core: first, names: [] };
 }
 
-function classify(text: string): { kind: GoldSourceKind; names: string[]; core: string } {
+interface Classified {
+  kind: GoldSourceKind;
+  names: string[];
+  core: string;
+  /** A name that may be a person's: no acronym and no organisation word ("FBI", "Breitbart News"). */
+  personLike: boolean;
+}
+
+function classify(text: string): Classified {
   const t = text.trim();
-  if (!t) return { kind: 'none', names: [], core: '' };
+  if (!t) return { kind: 'none', names: [], core: '', personLike: false };
   const ws = words(t).map(bare);
-  if (ws.length === 1 && PRONOUNS.has(ws[0] as string)) return { kind: 'pronoun', names: [], core: t };
+  if (ws.length === 1 && PRONOUNS.has(ws[0] as string)) return { kind: 'pronoun', names: [], core: t, personLike: false };
   const { core, names } = sourceCore(t);
-  if (names.length) return { kind: 'name', names, core };
-  return { kind: 'description', names: [], core };
+  const heads = lexicon().organizationHeads;
+  const personLike = !words(core).some((w) => heads.has(bare(w)) || /^\p{Lu}{2,}$/u.test(w));
+  if (names.length) return { kind: 'name', names, core, personLike };
+  return { kind: 'description', names: [], core, personLike: false };
+}
+
+/** Whether a description names a person's role ("the senator", "the GOP front-runner"): a title word. */
+function personRole(core: string): boolean {
+  const lx = lexicon();
+  const ws = words(core).map(bare);
+  const phrase = ` ${ws.join(' ')} `;
+  return ws.some((w) => lx.personTitles.has(w)) || lx.rolePhrases.some((r) => phrase.includes(` ${r.phrase} `));
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -209,27 +235,29 @@ export function parseGoldLine(line: string, path: string, lineNo: number): { art
   // Named sources by offset, for resolving pronouns and definite descriptions.
   const classified = pending.map((p) => classify(p.source));
   const named = pending
-    .map((p, i) => ({ at: p.sourceStart, names: (classified[i] as ReturnType<typeof classify>).names }))
-    .filter((x) => x.at >= 0 && x.names.length)
+    .map((p, i) => ({ at: p.sourceStart, c: classified[i] as Classified }))
+    .filter((x) => x.at >= 0 && x.c.kind === 'name')
     .sort((x, y) => x.at - y.at);
-  const nearestName = (at: number): string[] | null => {
+  const nearestName = (at: number, person: boolean): string[] | null => {
     let best: string[] | null = null;
     for (const n of named) {
       if (n.at >= at) break;
-      best = n.names;
+      if (!person || n.c.personLike) best = n.c.names;
     }
     return best;
   };
   const quotes: GoldRelation[] = [];
   const claims: GoldRelation[] = [];
   pending.forEach((p, i) => {
-    const c = classified[i] as ReturnType<typeof classify>;
+    const c = classified[i] as Classified;
     let speaker: GoldSpeaker;
     if (c.kind === 'name') speaker = { kind: 'name', text: p.source, name: c.names, description: null };
-    else if (c.kind === 'pronoun') speaker = { kind: 'pronoun', text: p.source, name: nearestName(p.sourceStart), description: null };
-    else if (c.kind === 'description') {
+    else if (c.kind === 'pronoun') {
+      const person = PERSONAL.has(bare(p.source.trim()));
+      speaker = { kind: 'pronoun', text: p.source, name: nearestName(p.sourceStart, person), description: null };
+    } else if (c.kind === 'description') {
       const first = bare(words(c.core)[0] ?? '');
-      const resolved = DEFINITE.has(first) ? nearestName(p.sourceStart) : null;
+      const resolved = DEFINITE.has(first) && personRole(c.core) ? nearestName(p.sourceStart, true) : null;
       speaker = { kind: 'description', text: p.source, name: resolved, description: descriptionWords(c.core) };
     } else speaker = { kind: 'none', text: '', name: null, description: null };
     (p.direct ? quotes : claims).push({ ...p.rel, speaker });
