@@ -14,6 +14,7 @@ import type { AnnotatedArticle, Sentence, Token } from '../types.js';
 import type { EntityIndex, EntityInfo } from './entities.js';
 import { lexicon, lookupForm } from './lexicon.js';
 import type { Mention } from './mentions.js';
+import { genderAgrees, pronounGender, type Gender } from './gender.js';
 
 export interface Attribution {
   /** The speaker as an entity, when the text names or points to one. */
@@ -127,21 +128,23 @@ export class Attributor {
    * Resolves a pronoun or a title phrase at `offset` in sentence `si` to the nearest
    * preceding person (or organisation for "it") named outside quotations.
    */
-  resolveBack(doc: AnnotatedArticle, si: number, offset: number, want: 'person' | 'organization'): EntityInfo | null {
+  resolveBack(doc: AnnotatedArticle, si: number, offset: number, want: 'person' | 'organization', gender: Gender | null = null): EntityInfo | null {
     // The last speaker named in the previous sentences goes on speaking ("…,” Castro said.
     // … “…,” he said); so does the reported speaker of the sentence just before ("…, said
-    // Sten Swedlund, head of … . “…,” he said").
+    // Sten Swedlund, head of … . “…,” he said"). Never someone whose name or title says
+    // the other gender ("she said" is not the Bill named just before).
+    const fits = (e: EntityInfo | null | undefined): e is EntityInfo => Boolean(e && genderAgrees(e, gender));
     if (want === 'person') {
       for (let k = si - 1; k >= Math.max(0, si - LOOKBACK); k--) {
         const sp = this.speakerOf.get(`${doc.article.id}#${k}`);
-        if (sp) return sp;
+        if (fits(sp)) return sp;
         if (k === si - 1) {
           const reported = this.reportedSpeaker(doc, k);
-          if (reported) return reported;
+          if (fits(reported)) return reported;
           // A person opening the sentence before as its subject ("Deputy Prime Minister
           // Michel Murr sought to calm fears. He told reporters …").
           const opening = this.openingPerson(doc, k);
-          if (opening) return opening;
+          if (fits(opening)) return opening;
         }
       }
     }
@@ -151,7 +154,7 @@ export class Attributor {
         .reverse();
       for (const m of ms) {
         const e = this.entity(m);
-        if (e && e.type === want) return e;
+        if (e && e.type === want && fits(e)) return e;
       }
     }
     return null;
@@ -307,7 +310,7 @@ export class Attributor {
   private pronoun(doc: AnnotatedArticle, s: Sentence, t: Token): Attribution | null {
     const kind = lexicon().pronouns.get(t.norm);
     if (kind !== 'person' && kind !== 'organization') return null;
-    const e = this.resolveBack(doc, s.index, t.start, kind);
+    const e = this.resolveBack(doc, s.index, t.start, kind, pronounGender(t.norm));
     return e ? { entity: e, text: null, how: 'pronoun' } : null;
   }
 
@@ -460,7 +463,7 @@ export class Attributor {
     const t0 = toks[0];
     if (!people.length && t0 && lx.pronouns.get(t0.norm) === 'person' && s.index > 0) {
       const prev = this.speakerOf.get(`${doc.article.id}#${s.index - 1}`) ?? this.reportedSpeaker(doc, s.index - 1);
-      if (prev) return { entity: prev, text: null, how: 'pronoun' };
+      if (prev && genderAgrees(prev, pronounGender(t0.norm))) return { entity: prev, text: null, how: 'pronoun' };
     }
     const pick = people[0] ?? subjects[subjects.length - 1];
     if (pick) return { entity: this.entity(pick), text: null, how: 'before' };

