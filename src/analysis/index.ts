@@ -37,6 +37,8 @@ export interface AnalysisDetail {
   index: EntityIndex;
   spans: Map<string, QuoteSpan[]>;
   quotes: RawQuote[];
+  /** Short quoted fragments inside reported speech, attributed (not ledger entries). */
+  fragments: RawQuote[];
   attributor: Attributor;
 }
 
@@ -52,7 +54,9 @@ export function analyzeQuotes(docs: AnnotatedArticle[]): AnalysisDetail {
   const mentions = docs.flatMap((d) => articleMentions(d, elsewhere, ranges.get(d.article.id) ?? []));
   const index = buildEntities(mentions, lowerCaseWords(docs));
   const attributor = new Attributor(index, ranges);
-  const quotes = docs.flatMap((d) => articleQuotes(d, spans.get(d.article.id) ?? [], attributor, index));
+  const found = docs.flatMap((d) => articleQuotes(d, spans.get(d.article.id) ?? [], attributor, index));
+  const quotes = found.filter((q) => !q.fragment);
+  const fragments = found.filter((q) => q.fragment);
   // A speaker of quotations is a person, unless its names look like an organisation's:
   // an acronym among them ("WFP") or a long name. Once per speaker (not per quotation:
   // re-typing renames the entity, which costs a pass over its mentions).
@@ -62,7 +66,7 @@ export function analyzeQuotes(docs: AnnotatedArticle[]): AnalysisDetail {
     const orgLike = e.mentions.some((m) => m.acronym) || e.name.split(/\s+/).length > 3;
     addEvidence(e, orgLike ? 'organization' : 'person', 2);
   }
-  return { mentions, index, spans, quotes, attributor };
+  return { mentions, index, spans, quotes, fragments, attributor };
 }
 
 export function analyzeStoryDetailed(docs: AnnotatedArticle[]): { analysis: StoryAnalysis; detail: AnalysisDetail } {

@@ -156,6 +156,26 @@ export interface RawQuote {
   speaker: EntityInfo | null;
   speakerText: string | null;
   keys: Set<string>;
+  /**
+   * A short quoted fragment inside reported speech (fewer than MIN_QUOTE_WORDS words:
+   * "Rubio called the statement “offensive and outlandish”"), kept only with a speaker
+   * named in its own sentence. Not a ledger entry; scored by `eval-attribution`.
+   */
+  fragment: boolean;
+}
+
+/**
+ * Whether a quotation is a title or a name rather than speech: every word capitalised
+ * ("Peace Through Strength", "Make America Great Again", a book or a song), small
+ * function words aside.
+ */
+export function isTitleLike(body: string): boolean {
+  const ws = body.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
+  if (!ws.length || ws.length > 12 || /[.!?;]\s*\S/.test(body.trim())) return false;
+  const small = /^(?:a|an|the|and|or|of|to|in|on|for|at|by|with|from|as|but|is|be|it|vs)$/;
+  const capital = ws.filter((w) => /^[\p{Lu}\p{N}]/u.test(w));
+  if (!/^[\p{Lu}\p{N}]/u.test(ws[0] as string)) return false;
+  return ws.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || small.test(w)) && (capital.length >= 2 || ws.length === 1);
 }
 
 function wordCount(s: string): number {
@@ -232,13 +252,33 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       }
     }
     const words = wordCount(body);
-    if (words < MIN_QUOTE_WORDS || words > MAX_QUOTE_WORDS) continue;
+    if (words === 0 || words > MAX_QUOTE_WORDS || isTitleLike(body)) continue;
     const si = sentenceIndexAt(doc, span.open);
     const ei = sentenceIndexAt(doc, Math.max(span.open, end - 1));
-    // Short fragments without a verb are phrases, not statements ("about an hour ago").
-    if (words < 6 && !doc.sentences.slice(si, ei + 1).some((s) => s.tokens.some((t) => t.start >= span.start && t.start < end && (t.pos === 'VERB' || t.pos === 'AUX')))) continue;
     const first = doc.sentences[si] as Sentence;
     const lastS = doc.sentences[ei] as Sentence;
+    if (words < MIN_QUOTE_WORDS) {
+      // A fragment quoted inside reported speech: kept only with a speaker named in its sentence.
+      if (splitAt !== null || ei !== si) continue;
+      const closeS = doc.sentences[sentenceIndexAt(doc, Math.min(close, text.length - 1))] as Sentence;
+      let fa = attributor.before(doc, first, tokenAt(first, span.open));
+      if (!fa?.entity && close < text.length && closeS === first) fa = attributor.after(doc, closeS, tokenAt(closeS, close + 1)) ?? fa;
+      if (!fa?.entity) continue;
+      out.push({
+        articleId: doc.article.id,
+        text: body,
+        start: span.start,
+        end,
+        sentences: [first],
+        speaker: fa.entity,
+        speakerText: null,
+        keys: new Set(),
+        fragment: true,
+      });
+      continue;
+    }
+    // Short fragments without a verb are phrases, not statements ("about an hour ago").
+    if (words < 6 && !doc.sentences.slice(si, ei + 1).some((s) => s.tokens.some((t) => t.start >= span.start && t.start < end && (t.pos === 'VERB' || t.pos === 'AUX')))) continue;
     // Attribution: after the closing mark, else before the opening mark, else the previous speaker.
     let attr = null as Attribution | null;
     if (splitAt !== null) {
@@ -292,6 +332,7 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       speaker,
       speakerText: attr?.text ?? null,
       keys: contentKeys(sentences, span.start, end, index),
+      fragment: false,
     });
   }
   return out;

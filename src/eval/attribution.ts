@@ -273,7 +273,7 @@ export function findAttributions(g: GoldArticle, source: string): { quotes: Foun
     return x >= 0 && y >= x ? [x, y + 1] : null;
   };
   const quotes: FoundItem[] = [];
-  for (const q of detail.quotes) {
+  for (const q of [...detail.quotes, ...detail.fragments]) {
     const r = toRaw(q.start, q.end);
     if (r) quotes.push({ start: r[0], end: r[1], speaker: q.speaker?.name ?? q.speakerText });
   }
