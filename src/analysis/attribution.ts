@@ -37,6 +37,8 @@ export function isSpeaker(e: EntityInfo): boolean {
   if (lx.places.has(lookupForm(e.name)) || lx.demonyms.has(lookupForm(e.name))) return false;
   const words = e.name.split(/\s+/);
   if (!/^[\p{Lu}\p{N}]/u.test(words[0] ?? '')) return false;
+  // A headline in capitals ("RED STATES OUTNUMBER BLUE STATES") is page clutter.
+  if (words.length >= 3 && words.every((w) => !/\p{Ll}/u.test(w))) return false;
   const last = (words[words.length - 1] ?? '').toLowerCase();
   return !['and', 'or', 'but', 'nor'].includes(last);
 }
@@ -160,16 +162,31 @@ export class Attributor {
     return null;
   }
 
-  /** The person named first in sentence k when the sentence opens with the name (titles allowed). */
+  /**
+   * The person who is the subject of sentence k: named first when the sentence opens with
+   * the name (titles allowed), else the first person named outside quotations, not after
+   * a preposition and not a possessor, followed by a verb ("In a statement Saturday,
+   * Sanders did go further in trying to hold Snyder accountable." → Sanders, not Snyder).
+   */
   private openingPerson(doc: AnnotatedArticle, k: number): EntityInfo | null {
     const s = doc.sentences[k];
     if (!s) return null;
+    const verbAfter = (m: Mention): boolean => {
+      const next = s.tokens[m.last + 1];
+      return Boolean(next && (next.pos === 'VERB' || next.pos === 'AUX' || next.pos === 'ADV' || next.text === ','));
+    };
     const m = this.mentionAt(s, doc.article.id, 0);
     const e = m && !m.inQuote ? this.entity(m) : null;
-    if (!m || !e || e.type !== 'person') return null;
-    // The subject: followed by a verb (after an appositive or adverb at most).
-    const next = s.tokens[m.last + 1];
-    return next && (next.pos === 'VERB' || next.pos === 'AUX' || next.pos === 'ADV' || next.text === ',') ? e : null;
+    if (m && e && e.type === 'person') return verbAfter(m) ? e : null;
+    for (const x of this.mentionsOf(doc.article.id, k)) {
+      if (x.inQuote || x.afterPreposition) continue;
+      const ex = this.entity(x);
+      if (!ex || ex.type !== 'person') continue;
+      const next = s.tokens[x.last + 1];
+      if (next && (next.text === "'s" || next.text === '’s')) continue;
+      return next && (next.pos === 'VERB' || next.pos === 'AUX') ? ex : null;
+    }
+    return null;
   }
 
   private readonly reported = new Map<string, EntityInfo | null>();

@@ -106,14 +106,14 @@ export function nameWords(phrase: string): string[] {
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i] as string;
     if (!/^\p{Lu}/u.test(w)) continue;
-    const b = bare(w);
-    if (NOT_NAMES.has(b) || lx.personTitles.has(b) || affiliations.has(b) || lx.demonyms.has(b)) continue;
-    // A place ("Florida", "New York") describes: "Florida Republican", "New York Rep. Peter King".
+    // A place ("Florida", "New Hampshire") describes: "Florida Republican", "New York Rep. Peter King".
     const two = i + 1 < ws.length ? lookupForm(`${w} ${ws[i + 1]}`) : '';
     if (two && lx.places.has(two) && /^\p{Lu}/u.test(ws[i + 1] as string)) {
       i++;
       continue;
     }
+    const b = bare(w);
+    if (NOT_NAMES.has(b) || lx.personTitles.has(b) || affiliations.has(b) || lx.demonyms.has(b)) continue;
     if (lx.places.has(lookupForm(w))) continue;
     out.push(b);
   }

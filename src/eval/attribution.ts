@@ -184,10 +184,22 @@ export function sameName(a: string[], b: string[]): boolean {
   return true;
 }
 
+/** The initials of the capitalised words of a name ("Democratic National Committee" → "dnc"). */
+function initials(s: string): string {
+  return (s.match(/\p{Lu}[\p{L}'’-]*/gu) ?? []).map((w) => (w[0] as string).toLowerCase()).join('');
+}
+
+/** Whether one side is an acronym of the other ("the DNC" ~ "Democratic National Committee"). */
+function acronymOf(a: string, b: string): boolean {
+  const acr = a.match(/\b\p{Lu}{2,6}\b/gu);
+  return Boolean(acr?.some((x) => initials(b).includes(x.toLowerCase()) && initials(b).length === x.length));
+}
+
 /** Whether a found speaker (a name or a description) is the gold speaker. */
 export function speakerMatches(found: string, gold: GoldSpeaker): boolean {
   const names = nameWords(found);
   if (gold.name && names.length && sameName(names, gold.name)) return true;
+  if (gold.kind === 'name' && (acronymOf(gold.text, found) || acronymOf(found, gold.text))) return true;
   if (gold.description?.length) {
     const ws = new Set(descriptionWords(found));
     if (gold.description.some((w) => ws.has(w))) return true;
