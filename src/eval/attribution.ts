@@ -119,6 +119,12 @@ export function alignOffsets(clean: string, raw: string): Int32Array {
       if (probe.trim().length < Math.min(n, 4)) return -1;
       const at = raw.indexOf(probe, from);
       if (at >= 0) return at;
+      // Whitespace may differ (doubled spaces, a line break where cleaning joined lines).
+      const parts = probe.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      const re = new RegExp(parts.join('\\s+'), 'g');
+      re.lastIndex = from;
+      const m = re.exec(raw);
+      if (m && probe.trim() === probe.slice(0, probe.trim().length)) return m.index;
     }
     return -1;
   };
