@@ -409,8 +409,9 @@ export class Attributor {
       const e = this.resolveBack(doc, s.index, start, 'organization');
       if (e && words.some((t) => !t.stop && e.name.toLowerCase().includes(t.norm))) return { entity: e, text: null, how };
     }
-    // A phrase with a verb in it is a clause, not a speaker ("Habibie was quoted as").
-    if (toks.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) return null;
+    // A phrase with a verb in it is a clause, not a speaker ("Habibie was quoted as"); one
+    // with a conjunction is a fragment ("Houston and", "until Haley").
+    if (toks.some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'CCONJ' || t.pos === 'SCONJ')) return null;
     const last = toks[toks.length - 1] as Token;
     const text = phraseText(doc.article.text.slice(start, last.start + last.text.length));
     if (words.length >= 1 && words.length <= 4 && words.some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return { entity: null, text, how };
@@ -482,7 +483,14 @@ export class Attributor {
       const prev = this.speakerOf.get(`${doc.article.id}#${s.index - 1}`) ?? this.reportedSpeaker(doc, s.index - 1);
       if (prev && genderAgrees(prev, pronounGender(t0.norm))) return { entity: prev, text: null, how: 'pronoun' };
     }
-    const pick = people[0] ?? subjects[subjects.length - 1];
+    // The first name followed by a verb is the subject ("With Bill Clinton by her side,
+    // Hillary Clinton has told …"; "Clinton immediately posted a comment on Twitter, saying").
+    const verbal = subjects.find((m) => {
+      let n = m.last + 1;
+      while (toks[n]?.pos === 'ADV') n++;
+      return (toks[n]?.pos === 'VERB' || toks[n]?.pos === 'AUX') && this.entity(m) !== null;
+    });
+    const pick = verbal ?? people[0] ?? subjects[subjects.length - 1];
     if (pick) return { entity: this.entity(pick), text: null, how: 'before' };
     // A subject without a name: "Syrian activists say …", "He said …".
     // ("the head of state said": "of" between two nouns belongs to the phrase.)
