@@ -9,8 +9,8 @@
  * nested quotes (“… the “Islamic State” …”) pair correctly. A quotation split by its
  * attribution (“A,” he said, “B.”) is one quote; a quotation may span sentences.
  *
- * Grouping: two quotes of the same speaker (or one unknown) are versions of one
- * statement when most of the content words of the shorter one appear in the longer
+ * Grouping: two quotes of the same speaker (or one unknown), from different articles, are
+ * versions of one statement when most of the content words of the shorter one appear in the longer
  * one, after entity names are replaced by their entity (ISIS = IS) and a few news
  * words by their equivalence class (destroyed ~ defeated; freed ~ liberated; see
  * data/lexicon/equivalents.json), so retold and translated wordings meet.
@@ -387,6 +387,9 @@ export function groupQuotes(quotes: RawQuote[], articleOrder: Map<string, number
   const keys = reps.map((q) => new Set([...q.keys].filter((k) => !common.has(k))));
   const uf = new UnionFind(reps.length);
   const speakerOf = reps.map((q) => q.speaker);
+  // Two quotations of one article are two statements, not wordings of one: a group never
+  // takes a second quotation from an article it already holds.
+  const articlesOf = reps.map((_, i) => new Set((members[i] as RawQuote[]).map((q) => q.articleId)));
   // Every test below needs two shared keys: only pairs with two keys in common are compared.
   const cands = pairsSharing(keys, 2);
   for (let i = 0; i < reps.length; i++)
@@ -399,7 +402,12 @@ export function groupQuotes(quotes: RawQuote[], articleOrder: Map<string, number
       const si = speakerOf[ri];
       const sj = speakerOf[rj];
       if (si && sj && si !== sj) continue;
-      speakerOf[uf.union(ri, rj)] = si ?? sj ?? null;
+      const ai = articlesOf[ri] as Set<string>;
+      const aj = articlesOf[rj] as Set<string>;
+      if ([...ai].some((a) => aj.has(a))) continue;
+      const root = uf.union(ri, rj);
+      speakerOf[root] = si ?? sj ?? null;
+      articlesOf[root] = new Set([...ai, ...aj]);
     }
   const groups = new Map<number, RawQuote[]>();
   const position = new Map(quotes.map((q, i) => [q, i]));

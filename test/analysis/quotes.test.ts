@@ -48,6 +48,15 @@ describe('quote ledger: extraction and speakers', () => {
     expect(detail.quotes).toEqual([]);
     expect(analysis.quotes).toEqual([]);
   });
+  it('never files two quotations of one article as wordings of one statement', () => {
+    const one = 'Anchor Megan Hale spoke at the forum on Monday. “You don’t want to be the story at the debate,” Hale said. “You want to cover the story at the debate,” Hale added.';
+    const other = 'Megan Hale spoke on Monday. “You don’t want to be the story at the debate,” Hale said.';
+    const { quotes } = analyzeStory([doc('a', one), doc('b', other)]);
+    expect(quotes.map((q) => [q.text, q.sources])).toEqual([
+      ['You don’t want to be the story at the debate', ['a', 'b']],
+      ['You want to cover the story at the debate', ['a']],
+    ]);
+  });
   it('pairs mismatched marks of translated text and nested quotes', () => {
     const text = '“By then the “Islamic State” held most of the land. It was critical, “said the general.';
     const spans = quoteSpans(text);
