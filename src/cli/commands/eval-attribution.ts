@@ -20,7 +20,8 @@ export function evalAttributionCommand(ctx: CliContext): Command {
       const { readAttributionGold } = await import('../../eval/attribution-gold.js');
       const { evaluateAttribution } = await import('../../eval/attribution.js');
       const { articles, diagnostics } = await readAttributionGold(file, o.split ? { split: o.split } : {});
-      for (const d of diagnostics) ctx.stderr.write(`${d.level}: ${d.message}\n`);
+      for (const d of diagnostics.slice(0, 5)) ctx.stderr.write(`${d.level}: ${d.message}\n`);
+      if (diagnostics.length > 5) ctx.stderr.write(`… and ${diagnostics.length - 5} more such lines\n`);
       if (!articles.length) {
         ctx.stderr.write(`error: ${file}: no article${o.split ? ` of split "${o.split}"` : ''} to score\n`);
         ctx.exitCode = 1;
@@ -44,7 +45,7 @@ export function evalAttributionCommand(ctx: CliContext): Command {
         `direct quotes`,
         head,
         row('all', r.quotes),
-        ...Object.entries(r.quotes.bySource).map(([k, s]) => row(`  gold ${k}`, s)),
+        ...Object.entries(r.quotes.bySource).map(([k, s]) => row(`  gold ${k}`, s).replace(/^(.{21}) {0,6}\d+/, (_m, a: string) => `${a}${'-'.padStart(6)}`)),
         ...Object.entries(r.publishers).map(([k, p]) => row(k, p.quotes)),
         '',
         `claims (reported speech without quotation marks)`,
