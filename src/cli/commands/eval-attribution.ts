@@ -36,16 +36,17 @@ export function evalAttributionCommand(ctx: CliContext): Command {
         return;
       }
       const f = (x: number): string => x.toFixed(3);
-      const row = (name: string, s: { gold: number; found: number; recall: number; speakerPrecision: number; speakerCoverage: number }) =>
-        `${name.padEnd(14)} ${String(s.gold).padStart(6)} ${String(s.found).padStart(6)}  ${f(s.recall)}   ${f(s.speakerPrecision)}    ${f(s.speakerCoverage)}`;
-      const head = `${''.padEnd(14)} ${'gold'.padStart(6)} ${'found'.padStart(6)}  recall  spk-prec  spk-cover`;
+      // (Found quotations are not counted per kind of gold source: that row shows "-".)
+      const row = (name: string, s: { gold: number; found: number; recall: number; speakerPrecision: number; speakerCoverage: number }, found = String(s.found)) =>
+        `${name.padEnd(18)} ${String(s.gold).padStart(6)} ${found.padStart(6)}  ${f(s.recall)}   ${f(s.speakerPrecision)}    ${f(s.speakerCoverage)}`;
+      const head = `${''.padEnd(18)} ${'gold'.padStart(6)} ${'found'.padStart(6)}  recall  spk-prec  spk-cover`;
       const lines = [
         `${file}: ${r.articles} articles${r.split ? ` (split ${r.split})` : ''}`,
         '',
         `direct quotes`,
         head,
         row('all', r.quotes),
-        ...Object.entries(r.quotes.bySource).map(([k, s]) => row(`  gold ${k}`, s).replace(/^(.{21}) {0,6}\d+/, (_m, a: string) => `${a}${'-'.padStart(6)}`)),
+        ...Object.entries(r.quotes.bySource).map(([k, s]) => row(`  gold ${k}`, s, '-')),
         ...Object.entries(r.publishers).map(([k, p]) => row(k, p.quotes)),
         '',
         `claims (reported speech without quotation marks)`,
