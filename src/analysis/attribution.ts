@@ -12,8 +12,9 @@
  */
 import type { AnnotatedArticle, Sentence, Token } from '../types.js';
 import type { EntityIndex, EntityInfo } from './entities.js';
-import { lexicon } from './lexicon.js';
+import { lexicon, lookupForm } from './lexicon.js';
 import type { Mention } from './mentions.js';
+import { genderAgrees, pronounGender, type Gender } from './gender.js';
 
 export interface Attribution {
   /** The speaker as an entity, when the text names or points to one. */
@@ -24,6 +25,23 @@ export interface Attribution {
 }
 
 const LOOKBACK = 3;
+
+/**
+ * Whether an entity can be a speaker: not a place (typed so, or a name of the
+ * gazetteer: "South Carolina", "United States"), and not a fragment that only looks
+ * like a name ("until Haley", "Houston and").
+ */
+export function isSpeaker(e: EntityInfo): boolean {
+  if (e.type === 'place') return false;
+  const lx = lexicon();
+  if (lx.places.has(lookupForm(e.name)) || lx.demonyms.has(lookupForm(e.name))) return false;
+  const words = e.name.split(/\s+/);
+  if (!/^[\p{Lu}\p{N}]/u.test(words[0] ?? '')) return false;
+  // A headline in capitals ("RED STATES OUTNUMBER BLUE STATES") is page clutter.
+  if (words.length >= 3 && words.every((w) => !/\p{Ll}/u.test(w))) return false;
+  const last = (words[words.length - 1] ?? '').toLowerCase();
+  return !['and', 'or', 'but', 'nor'].includes(last);
+}
 
 /**
  * A speaker described rather than named, as shown to readers: one line, no trailing
@@ -74,8 +92,31 @@ export class Attributor {
     return this.index.bySentence.get(`${articleId}#${sentence}`) ?? [];
   }
 
+  /** The entity of a mention, when it can be a speaker (see `isSpeaker`). */
   private entity(m: Mention): EntityInfo | null {
-    return this.index.of.get(m) ?? null;
+    const e = this.index.of.get(m) ?? null;
+    return e && isSpeaker(e) ? e : null;
+  }
+
+  /**
+   * The speaker a sentence introducing a quotation with a colon names at its start
+   * ("Cruz continued:", "President Clinton released the following statement:",
+   * "He added:"): the name opening it, or its opening pronoun resolved.
+   */
+  introducer(doc: AnnotatedArticle, s: Sentence, until: number = s.tokens.length): EntityInfo | null {
+    const toks = s.tokens;
+    const lx = lexicon();
+    const t0 = toks[0];
+    if (!t0) return null;
+    if (lx.pronouns.get(t0.norm) === 'person' || lx.pronouns.get(t0.norm) === 'organization') {
+      return this.pronoun(doc, s, t0)?.entity ?? null;
+    }
+    const m = this.mentionAt(s, doc.article.id, 0);
+    if (!m || m.inQuote || m.last >= until) return null;
+    const nx = toks[m.last + 1];
+    if (nx && (nx.text === "'s" || nx.text === '’s')) return null;
+    const e = this.entity(m);
+    return e && (e.type === 'person' || e.type === 'organization' || e.type === 'other') ? e : null;
   }
 
   /** A speech verb token ("said", "told", "saying", "added"). */
@@ -89,21 +130,23 @@ export class Attributor {
    * Resolves a pronoun or a title phrase at `offset` in sentence `si` to the nearest
    * preceding person (or organisation for "it") named outside quotations.
    */
-  resolveBack(doc: AnnotatedArticle, si: number, offset: number, want: 'person' | 'organization'): EntityInfo | null {
+  resolveBack(doc: AnnotatedArticle, si: number, offset: number, want: 'person' | 'organization', gender: Gender | null = null): EntityInfo | null {
     // The last speaker named in the previous sentences goes on speaking ("…,” Castro said.
     // … “…,” he said); so does the reported speaker of the sentence just before ("…, said
-    // Sten Swedlund, head of … . “…,” he said").
+    // Sten Swedlund, head of … . “…,” he said"). Never someone whose name or title says
+    // the other gender ("she said" is not the Bill named just before).
+    const fits = (e: EntityInfo | null | undefined): e is EntityInfo => Boolean(e && genderAgrees(e, gender));
     if (want === 'person') {
       for (let k = si - 1; k >= Math.max(0, si - LOOKBACK); k--) {
         const sp = this.speakerOf.get(`${doc.article.id}#${k}`);
-        if (sp) return sp;
+        if (fits(sp)) return sp;
         if (k === si - 1) {
           const reported = this.reportedSpeaker(doc, k);
-          if (reported) return reported;
+          if (fits(reported)) return reported;
           // A person opening the sentence before as its subject ("Deputy Prime Minister
           // Michel Murr sought to calm fears. He told reporters …").
           const opening = this.openingPerson(doc, k);
-          if (opening) return opening;
+          if (fits(opening)) return opening;
         }
       }
     }
@@ -113,22 +156,37 @@ export class Attributor {
         .reverse();
       for (const m of ms) {
         const e = this.entity(m);
-        if (e && e.type === want) return e;
+        if (e && e.type === want && fits(e)) return e;
       }
     }
     return null;
   }
 
-  /** The person named first in sentence k when the sentence opens with the name (titles allowed). */
+  /**
+   * The person who is the subject of sentence k: named first when the sentence opens with
+   * the name (titles allowed), else the first person named outside quotations, not after
+   * a preposition and not a possessor, followed by a verb ("In a statement Saturday,
+   * Sanders did go further in trying to hold Snyder accountable." → Sanders, not Snyder).
+   */
   private openingPerson(doc: AnnotatedArticle, k: number): EntityInfo | null {
     const s = doc.sentences[k];
     if (!s) return null;
+    const verbAfter = (m: Mention): boolean => {
+      const next = s.tokens[m.last + 1];
+      return Boolean(next && (next.pos === 'VERB' || next.pos === 'AUX' || next.pos === 'ADV' || next.text === ','));
+    };
     const m = this.mentionAt(s, doc.article.id, 0);
     const e = m && !m.inQuote ? this.entity(m) : null;
-    if (!m || !e || e.type !== 'person') return null;
-    // The subject: followed by a verb (after an appositive or adverb at most).
-    const next = s.tokens[m.last + 1];
-    return next && (next.pos === 'VERB' || next.pos === 'AUX' || next.pos === 'ADV' || next.text === ',') ? e : null;
+    if (m && e && e.type === 'person') return verbAfter(m) ? e : null;
+    for (const x of this.mentionsOf(doc.article.id, k)) {
+      if (x.inQuote || x.afterPreposition) continue;
+      const ex = this.entity(x);
+      if (!ex || ex.type !== 'person') continue;
+      const next = s.tokens[x.last + 1];
+      if (next && (next.text === "'s" || next.text === '’s')) continue;
+      return next && (next.pos === 'VERB' || next.pos === 'AUX') ? ex : null;
+    }
+    return null;
   }
 
   private readonly reported = new Map<string, EntityInfo | null>();
@@ -269,7 +327,7 @@ export class Attributor {
   private pronoun(doc: AnnotatedArticle, s: Sentence, t: Token): Attribution | null {
     const kind = lexicon().pronouns.get(t.norm);
     if (kind !== 'person' && kind !== 'organization') return null;
-    const e = this.resolveBack(doc, s.index, t.start, kind);
+    const e = this.resolveBack(doc, s.index, t.start, kind, pronounGender(t.norm));
     return e ? { entity: e, text: null, how: 'pronoun' } : null;
   }
 
@@ -351,8 +409,9 @@ export class Attributor {
       const e = this.resolveBack(doc, s.index, start, 'organization');
       if (e && words.some((t) => !t.stop && e.name.toLowerCase().includes(t.norm))) return { entity: e, text: null, how };
     }
-    // A phrase with a verb in it is a clause, not a speaker ("Habibie was quoted as").
-    if (toks.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) return null;
+    // A phrase with a verb in it is a clause, not a speaker ("Habibie was quoted as"); one
+    // with a conjunction is a fragment ("Houston and", "until Haley").
+    if (toks.some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'CCONJ' || t.pos === 'SCONJ')) return null;
     const last = toks[toks.length - 1] as Token;
     const text = phraseText(doc.article.text.slice(start, last.start + last.text.length));
     if (words.length >= 1 && words.length <= 4 && words.some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return { entity: null, text, how };
@@ -422,9 +481,16 @@ export class Attributor {
     const t0 = toks[0];
     if (!people.length && t0 && lx.pronouns.get(t0.norm) === 'person' && s.index > 0) {
       const prev = this.speakerOf.get(`${doc.article.id}#${s.index - 1}`) ?? this.reportedSpeaker(doc, s.index - 1);
-      if (prev) return { entity: prev, text: null, how: 'pronoun' };
+      if (prev && genderAgrees(prev, pronounGender(t0.norm))) return { entity: prev, text: null, how: 'pronoun' };
     }
-    const pick = people[0] ?? subjects[subjects.length - 1];
+    // The first name followed by a verb is the subject ("With Bill Clinton by her side,
+    // Hillary Clinton has told …"; "Clinton immediately posted a comment on Twitter, saying").
+    const verbal = subjects.find((m) => {
+      let n = m.last + 1;
+      while (toks[n]?.pos === 'ADV') n++;
+      return (toks[n]?.pos === 'VERB' || toks[n]?.pos === 'AUX') && this.entity(m) !== null;
+    });
+    const pick = verbal ?? people[0] ?? subjects[subjects.length - 1];
     if (pick) return { entity: this.entity(pick), text: null, how: 'before' };
     // A subject without a name: "Syrian activists say …", "He said …".
     // ("the head of state said": "of" between two nouns belongs to the phrase.)

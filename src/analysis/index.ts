@@ -37,19 +37,26 @@ export interface AnalysisDetail {
   index: EntityIndex;
   spans: Map<string, QuoteSpan[]>;
   quotes: RawQuote[];
+  /** Short quoted fragments inside reported speech, attributed (not ledger entries). */
+  fragments: RawQuote[];
   attributor: Attributor;
 }
 
-export function analyzeStoryDetailed(docs: AnnotatedArticle[]): { analysis: StoryAnalysis; detail: AnalysisDetail } {
-  const byId = new Map(docs.map((d) => [d.article.id, d]));
-  const order = new Map(docs.map((d, i) => [d.article.id, i]));
+/**
+ * The quote ledger's part of the analysis: mentions, entities, quotation spans and the
+ * attributed quotations (what `eval-attribution` scores; `analyzeStoryDetailed` goes on
+ * from here).
+ */
+export function analyzeQuotes(docs: AnnotatedArticle[]): AnalysisDetail {
   const spans = new Map(docs.map((d) => [d.article.id, quoteSpans(d.article.text)]));
   const ranges = new Map([...spans].map(([id, ss]) => [id, ss.map((q): [number, number] => [q.start, q.end])]));
   const elsewhere = capitalisedElsewhere(docs);
   const mentions = docs.flatMap((d) => articleMentions(d, elsewhere, ranges.get(d.article.id) ?? []));
   const index = buildEntities(mentions, lowerCaseWords(docs));
   const attributor = new Attributor(index, ranges);
-  const quotes = docs.flatMap((d) => articleQuotes(d, spans.get(d.article.id) ?? [], attributor, index));
+  const found = docs.flatMap((d) => articleQuotes(d, spans.get(d.article.id) ?? [], attributor, index));
+  const quotes = found.filter((q) => !q.fragment);
+  const fragments = found.filter((q) => q.fragment);
   // A speaker of quotations is a person, unless its names look like an organisation's:
   // an acronym among them ("WFP") or a long name. Once per speaker (not per quotation:
   // re-typing renames the entity, which costs a pass over its mentions).
@@ -59,6 +66,15 @@ export function analyzeStoryDetailed(docs: AnnotatedArticle[]): { analysis: Stor
     const orgLike = e.mentions.some((m) => m.acronym) || e.name.split(/\s+/).length > 3;
     addEvidence(e, orgLike ? 'organization' : 'person', 2);
   }
+  return { mentions, index, spans, quotes, fragments, attributor };
+}
+
+export function analyzeStoryDetailed(docs: AnnotatedArticle[]): { analysis: StoryAnalysis; detail: AnalysisDetail } {
+  const byId = new Map(docs.map((d) => [d.article.id, d]));
+  const order = new Map(docs.map((d, i) => [d.article.id, i]));
+  const detail = analyzeQuotes(docs);
+  const { index, spans, quotes, attributor } = detail;
+  const ranges = new Map([...spans].map(([id, ss]) => [id, ss.map((q): [number, number] => [q.start, q.end])]));
   const entities = index.entities
     .filter(reportable)
     .sort((a, b) => b.sources.length - a.sources.length || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name))
@@ -78,7 +94,7 @@ export function analyzeStoryDetailed(docs: AnnotatedArticle[]): { analysis: Stor
     background,
     timeline,
   };
-  return { analysis, detail: { mentions, index, spans, quotes, attributor } };
+  return { analysis, detail };
 }
 
 export function analyzeStory(docs: AnnotatedArticle[]): StoryAnalysis {

@@ -9,8 +9,8 @@
  * nested quotes (“… the “Islamic State” …”) pair correctly. A quotation split by its
  * attribution (“A,” he said, “B.”) is one quote; a quotation may span sentences.
  *
- * Grouping: two quotes of the same speaker (or one unknown) are versions of one
- * statement when most of the content words of the shorter one appear in the longer
+ * Grouping: two quotes of the same speaker (or one unknown), from different articles, are
+ * versions of one statement when most of the content words of the shorter one appear in the longer
  * one, after entity names are replaced by their entity (ISIS = IS) and a few news
  * words by their equivalence class (destroyed ~ defeated; freed ~ liberated; see
  * data/lexicon/equivalents.json), so retold and translated wordings meet.
@@ -156,6 +156,26 @@ export interface RawQuote {
   speaker: EntityInfo | null;
   speakerText: string | null;
   keys: Set<string>;
+  /**
+   * A short quoted fragment inside reported speech (fewer than MIN_QUOTE_WORDS words:
+   * "Rubio called the statement “offensive and outlandish”"), kept only with a speaker
+   * named in its own sentence. Not a ledger entry; scored by `eval-attribution`.
+   */
+  fragment: boolean;
+}
+
+/**
+ * Whether a quotation is a title or a name rather than speech: every word capitalised
+ * ("Peace Through Strength", "Make America Great Again", a book or a song), small
+ * function words aside.
+ */
+export function isTitleLike(body: string): boolean {
+  const ws = body.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
+  if (!ws.length || ws.length > 12 || /[.!?;]\s*\S/.test(body.trim())) return false;
+  const small = /^(?:a|an|the|and|or|of|to|in|on|for|at|by|with|from|as|but|is|be|it|vs)$/;
+  const capital = ws.filter((w) => /^[\p{Lu}\p{N}]/u.test(w));
+  if (!/^[\p{Lu}\p{N}]/u.test(ws[0] as string)) return false;
+  return ws.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || small.test(w)) && (capital.length >= 2 || ws.length === 1);
 }
 
 function wordCount(s: string): number {
@@ -232,13 +252,33 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       }
     }
     const words = wordCount(body);
-    if (words < MIN_QUOTE_WORDS || words > MAX_QUOTE_WORDS) continue;
+    if (words === 0 || words > MAX_QUOTE_WORDS || isTitleLike(body)) continue;
     const si = sentenceIndexAt(doc, span.open);
     const ei = sentenceIndexAt(doc, Math.max(span.open, end - 1));
-    // Short fragments without a verb are phrases, not statements ("about an hour ago").
-    if (words < 6 && !doc.sentences.slice(si, ei + 1).some((s) => s.tokens.some((t) => t.start >= span.start && t.start < end && (t.pos === 'VERB' || t.pos === 'AUX')))) continue;
     const first = doc.sentences[si] as Sentence;
     const lastS = doc.sentences[ei] as Sentence;
+    if (words < MIN_QUOTE_WORDS) {
+      // A fragment quoted inside reported speech: kept only with a speaker named in its sentence.
+      if (splitAt !== null || ei !== si) continue;
+      const closeS = doc.sentences[sentenceIndexAt(doc, Math.min(close, text.length - 1))] as Sentence;
+      let fa = attributor.before(doc, first, tokenAt(first, span.open));
+      if (!fa?.entity && close < text.length && closeS === first) fa = attributor.after(doc, closeS, tokenAt(closeS, close + 1)) ?? fa;
+      if (!fa?.entity) continue;
+      out.push({
+        articleId: doc.article.id,
+        text: body,
+        start: span.start,
+        end,
+        sentences: [first],
+        speaker: fa.entity,
+        speakerText: null,
+        keys: new Set(),
+        fragment: true,
+      });
+      continue;
+    }
+    // Short fragments without a verb are phrases, not statements ("about an hour ago").
+    if (words < 6 && !doc.sentences.slice(si, ei + 1).some((s) => s.tokens.some((t) => t.start >= span.start && t.start < end && (t.pos === 'VERB' || t.pos === 'AUX')))) continue;
     // Attribution: after the closing mark, else before the opening mark, else the previous speaker.
     let attr = null as Attribution | null;
     if (splitAt !== null) {
@@ -255,6 +295,17 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       const prevS = doc.sentences[si - 1] as Sentence;
       const a = attributor.sentence(doc, prevS);
       if (a?.entity && a.entity.type === 'person' && prevS.paragraph >= first.paragraph - 1) attr = { entity: a.entity, text: null, how: 'continuation' };
+    }
+    if ((!attr || (!attr.entity && !attr.text)) && /:\s*$/.test(text.slice(first.start, span.open))) {
+      // "Kelly responded pointedly, with a smile: “…”": the name or pronoun opening the sentence.
+      const e = attributor.introducer(doc, first, tokenAt(first, span.open));
+      if (e) attr = { entity: e, text: null, how: 'before' };
+    }
+    if ((!attr || (!attr.entity && !attr.text)) && si > 0 && standalone && /:\s*$/.test((doc.sentences[si - 1] as Sentence).text)) {
+      // "Cruz continued:¶“…”": the sentence introducing the quotation names its speaker.
+      const prevS = doc.sentences[si - 1] as Sentence;
+      const e = prevS.paragraph >= first.paragraph - 1 ? attributor.introducer(doc, prevS) : null;
+      if (e) attr = { entity: e, text: null, how: 'continuation' };
     }
     if ((!attr || (!attr.entity && !attr.text)) && prevSpeaker && si - prevSpeaker.sentence <= 2 && standalone) {
       // A quotation standing alone right after another of the same speaker.
@@ -281,6 +332,7 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       speaker,
       speakerText: attr?.text ?? null,
       keys: contentKeys(sentences, span.start, end, index),
+      fragment: false,
     });
   }
   return out;
@@ -335,6 +387,9 @@ export function groupQuotes(quotes: RawQuote[], articleOrder: Map<string, number
   const keys = reps.map((q) => new Set([...q.keys].filter((k) => !common.has(k))));
   const uf = new UnionFind(reps.length);
   const speakerOf = reps.map((q) => q.speaker);
+  // Two quotations of one article are two statements, not wordings of one: a group never
+  // takes a second quotation from an article it already holds.
+  const articlesOf = reps.map((_, i) => new Set((members[i] as RawQuote[]).map((q) => q.articleId)));
   // Every test below needs two shared keys: only pairs with two keys in common are compared.
   const cands = pairsSharing(keys, 2);
   for (let i = 0; i < reps.length; i++)
@@ -347,7 +402,12 @@ export function groupQuotes(quotes: RawQuote[], articleOrder: Map<string, number
       const si = speakerOf[ri];
       const sj = speakerOf[rj];
       if (si && sj && si !== sj) continue;
-      speakerOf[uf.union(ri, rj)] = si ?? sj ?? null;
+      const ai = articlesOf[ri] as Set<string>;
+      const aj = articlesOf[rj] as Set<string>;
+      if ([...ai].some((a) => aj.has(a))) continue;
+      const root = uf.union(ri, rj);
+      speakerOf[root] = si ?? sj ?? null;
+      articlesOf[root] = new Set([...ai, ...aj]);
     }
   const groups = new Map<number, RawQuote[]>();
   const position = new Map(quotes.map((q, i) => [q, i]));

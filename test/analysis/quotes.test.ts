@@ -28,6 +28,10 @@ const CASES: Array<[string, string, Array<{ text: string; speaker: string | null
   ['a quotation alone after a columnist wrote', '"I do not give up that easily," Bulent Ecevit told his group. She could lose support, columnist Ertugrul Ozkok wrote on Thursday in a daily. "This could put her at odds with her classic supporters."', [{ text: 'I do not give up that easily', speaker: 'Bulent Ecevit' }, { text: 'This could put her at odds with her classic supporters.', speaker: 'Ertugrul Ozkok' }]],
   ['name, apposition, verb', 'Samuel Buell spoke earlier. "Asking the agency to drop an investigation is obstruction of justice," Representative Ted Deutch, Democrat of Florida, wrote on Twitter.', [{ text: 'Asking the agency to drop an investigation is obstruction of justice', speaker: 'Ted Deutch' }]],
   ['a sentence opening with a pronoun, a place before the verb', '"We will hold a vote soon," spokeswoman Victoria Nuland said of the plan. She cited the violence in cities such as Homs and Hama and asked: "How could you possibly hold a fair vote in such conditions?"', [{ text: 'We will hold a vote soon', speaker: 'Victoria Nuland' }, { text: 'How could you possibly hold a fair vote in such conditions?', speaker: 'Victoria Nuland' }]],
+  ['"she" skips a man named just before', 'Senator Jane Park toured the plant with Governor Bill Stone. Stone praised the workers. “Nobody here will lose a job while I serve,” she said.', [{ text: 'Nobody here will lose a job while I serve', speaker: 'Jane Park' }]],
+  ['a colon introduces the quotation of the next paragraph', 'Senator Tom Reed spoke to the crowd for an hour.\nReed continued:\n“You look at the questions and you see why nobody trusts them.”', [{ text: 'You look at the questions and you see why nobody trusts them.', speaker: 'Tom Reed' }]],
+  ['a place is never the speaker', 'Voters in South Carolina went to the polls. “We have come a long way in the last nine months,” South Carolina said.', [{ text: 'We have come a long way in the last nine months', speaker: null }]],
+  ['titles of works and slogans are not quotes', 'Supporters chanted “Make America Great Again” and read “The Art Of The Deal” on the bus.', []],
   ['unattributed stays null', 'Protesters carried signs. “We want our jobs back right now,” the signs read.', [{ text: 'We want our jobs back right now', speaker: null }]],
 ];
 
@@ -36,6 +40,22 @@ describe('quote ledger: extraction and speakers', () => {
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
     const got = detail.quotes.map((q) => ({ text: q.text, speaker: q.speaker?.name ?? null }));
     expect(got).toEqual(expected);
+  });
+  it('keeps a short fragment of reported speech only with a speaker in its sentence, outside the ledger', () => {
+    const text = 'Senator Marco Diaz met donors on Monday. Diaz called the statement “offensive and outlandish.” Critics found it “weak.”';
+    const { analysis, detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.fragments.map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['offensive and outlandish.', 'Marco Diaz']]);
+    expect(detail.quotes).toEqual([]);
+    expect(analysis.quotes).toEqual([]);
+  });
+  it('never files two quotations of one article as wordings of one statement', () => {
+    const one = 'Anchor Megan Hale spoke at the forum on Monday. “You don’t want to be the story at the debate,” Hale said. “You want to cover the story at the debate,” Hale added.';
+    const other = 'Megan Hale spoke on Monday. “You don’t want to be the story at the debate,” Hale said.';
+    const { quotes } = analyzeStory([doc('a', one), doc('b', other)]);
+    expect(quotes.map((q) => [q.text, q.sources])).toEqual([
+      ['You don’t want to be the story at the debate', ['a', 'b']],
+      ['You want to cover the story at the debate', ['a']],
+    ]);
   });
   it('pairs mismatched marks of translated text and nested quotes', () => {
     const text = '“By then the “Islamic State” held most of the land. It was critical, “said the general.';

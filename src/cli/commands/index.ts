@@ -16,6 +16,7 @@ import { serveCommand } from './serve.js';
 import { evalTimexCommand } from './eval-timex.js';
 import { evalEntitiesCommand } from './eval-entities.js';
 import { evalBriefingCommand } from './eval-briefing.js';
+import { evalAttributionCommand } from './eval-attribution.js';
 
 export const commands: Array<(ctx: CliContext) => Command> = [briefCommand, evalCommand];
 commands.push(ingestCommand, storiesCommand, articlesCommand, forgetCommand, watchCommand, evalClusterCommand);
@@ -23,3 +24,4 @@ commands.push(serveCommand);
 commands.push(evalTimexCommand);
 commands.push(evalEntitiesCommand);
 commands.push(evalBriefingCommand);
+commands.push(evalAttributionCommand);

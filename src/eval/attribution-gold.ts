@@ -1,0 +1,327 @@
+/**
+ * Gold attribution relations (PolNeAR-style JSON Lines), and the rule that gives each
+ * gold relation a speaker to score against.
+ *
+ * One article a line: `{"id", "split", "publisher", "published", "title", "text",
+ * "attributions": [{"source": {"spans": [[a, b], …], "text"}, "cue": {…}, "content": {…}}]}`,
+ * character offsets into `text`. A relation whose content holds a double quotation mark
+ * is a direct quote; the others are reported speech ("claims").
+ *
+ * Gold speakers (a rule over the gold data only, never the system's output):
+ * - the source's text is cut at its first comma, parenthesis, "of" or relative pronoun
+ *   ("Brian Fallon, a spokesman for …" → "Brian Fallon"); when that part names nobody
+ *   and a later part does ("her personal lawyer, David E. Kendall"), the later part;
+ * - a source naming someone (a capitalised word that is not a title, a determiner or a
+ *   pronoun: "Sen. Ted Cruz", "Clinton’s campaign", "the Daily Caller") is a *name*;
+ * - a pronoun is resolved to the nearest gold source before it in the same article (by
+ *   offset) that is a name compatible with it: for a personal pronoun ("he", "she", "I",
+ *   "who") a name without an acronym or an organisation word ("FBI", "Breitbart News"
+ *   are skipped), for the others ("it", "they", "we") any name; unresolved pronouns have
+ *   no gold speaker;
+ * - a definite description of a person's role ("the senator", "the GOP front-runner": a
+ *   title word or role phrase from data/lexicon/names.json) is resolved as a personal
+ *   pronoun, and a found speaker matching either the name or the description is right;
+ * - any other source ("a spokesman for the ministry", "officials", "the ad") is a
+ *   *description*, matched by its content words.
+ */
+import type { Diagnostic } from '../types.js';
+import { diagnostic } from '../errors.js';
+import { readUserFile } from '../ingest/files.js';
+import { lexicon, lookupForm } from '../analysis/lexicon.js';
+import { loadJson } from '../data.js';
+
+interface GoldVocabulary {
+  affiliations: string[];
+  roles: string[];
+}
+
+let vocab: { affiliations: Set<string>; roles: Set<string> } | null = null;
+
+function vocabulary(): NonNullable<typeof vocab> {
+  if (!vocab) {
+    const v = loadJson<GoldVocabulary>('eval/attribution-gold.json');
+    vocab = { affiliations: new Set(v.affiliations), roles: new Set(v.roles) };
+  }
+  return vocab;
+}
+
+export type Span = [number, number];
+
+export type GoldSourceKind = 'name' | 'pronoun' | 'description' | 'none';
+
+export interface GoldSpeaker {
+  /** What the gold source itself is. */
+  kind: GoldSourceKind;
+  /** The gold source text. */
+  text: string;
+  /** Name words (lower case, titles removed) of the resolved name, or null. */
+  name: string[] | null;
+  /** Content words of a description (the source itself when it is one), or null. */
+  description: string[] | null;
+}
+
+export interface GoldRelation {
+  /** Content spans. */
+  content: Span[];
+  /** The parts of the content inside quotation marks (direct quotes), else empty. */
+  quoted: Span[];
+  /** First offset of the cue (or of the content when there is no cue). */
+  cueStart: number;
+  speaker: GoldSpeaker;
+}
+
+export interface GoldArticle {
+  id: string;
+  split: string;
+  publisher: string;
+  published: string | null;
+  title: string | null;
+  text: string;
+  quotes: GoldRelation[];
+  claims: GoldRelation[];
+}
+
+const QUOTE_MARK = /["“”]/;
+const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i', 'you', 'who', 'his', 'her', 'him', 'them', 'its', 'their', 'our', 'my', 'me', 'us', 'which', 'that', 'this', 'whom', 'whose']);
+const DEFINITE = new Set(['the', 'this', 'that', 'his', 'her', 'its', 'their', 'our', 'my']);
+/** Pronouns that stand for a person (resolved to a person-like name only). */
+const PERSONAL = new Set(['he', 'she', 'him', 'his', 'her', 'i', 'me', 'my', 'who', 'whom']);
+const NOT_NAMES = new Set([...PRONOUNS, 'the', 'a', 'an', 'these', 'those', 'one', 'some', 'other', 'many', 'most', 'both', 'all', 'former', 'new', 'then', 'but', 'and', 'so', 'yet', 'when', 'as', 'if', 'after', 'while', 'in', 'on', 'at', 'for']);
+const STOP = new Set(['the', 'a', 'an', 'of', 'for', 'to', 'in', 'on', 'at', 'and', 'or', 'with', 'by', 'from', 'his', 'her', 'its', 'their', 'this', 'that', 'these', 'those', 'our', 'my', 'who', 'which', 's']);
+
+function words(s: string): string[] {
+  return s.match(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*\.?/gu) ?? [];
+}
+
+function bare(w: string): string {
+  return w.toLowerCase().replace(/['’]s$/, '').replace(/\.$/, '');
+}
+
+/** Name words of a phrase: capitalised words that are neither titles nor function words. */
+export function nameWords(phrase: string): string[] {
+  const lx = lexicon();
+  const { affiliations } = vocabulary();
+  const ws = words(phrase);
+  const out: string[] = [];
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i] as string;
+    if (!/^\p{Lu}/u.test(w)) continue;
+    // A place ("Florida", "New Hampshire") describes: "Florida Republican", "New York Rep. Peter King".
+    const two = i + 1 < ws.length ? lookupForm(`${w} ${ws[i + 1]}`) : '';
+    if (two && lx.places.has(two) && /^\p{Lu}/u.test(ws[i + 1] as string)) {
+      i++;
+      continue;
+    }
+    const b = bare(w);
+    if (NOT_NAMES.has(b) || lx.personTitles.has(b) || affiliations.has(b) || lx.demonyms.has(b)) continue;
+    if (lx.places.has(lookupForm(w))) continue;
+    out.push(b);
+  }
+  return out;
+}
+
+/** Content words of a description (lower case, function words removed). */
+export function descriptionWords(phrase: string): string[] {
+  return words(phrase)
+    .map(bare)
+    .filter((w) => !STOP.has(w) && !PRONOUNS.has(w));
+}
+
+/** The part of a gold source that names the speaker (see the module comment). */
+function sourceCore(text: string): { core: string; names: string[] } {
+  const parts = text
+    .split(/,|\(|\)|\s(?:who|which|whose|whom|of)\s|\s(?:who|which)$/u)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const first = parts[0] ?? text.trim();
+  const firstNames = nameWords(first);
+  if (firstNames.length) return { core: first, names: firstNames };
+  for (const p of parts.slice(1)) {
+    const ns = nameWords(p);
+    if (ns.length) return { core: p, names: ns };
+  }
+  return { core: first, names: [] };
+}
+
+interface Classified {
+  kind: GoldSourceKind;
+  names: string[];
+  core: string;
+  /** A name that may be a person's: no acronym and no organisation word ("FBI", "Breitbart News"). */
+  personLike: boolean;
+}
+
+function classify(text: string): Classified {
+  const t = text.trim();
+  if (!t) return { kind: 'none', names: [], core: '', personLike: false };
+  const ws = words(t).map(bare);
+  if (ws.length === 1 && PRONOUNS.has(ws[0] as string)) return { kind: 'pronoun', names: [], core: t, personLike: false };
+  const { core, names } = sourceCore(t);
+  const heads = lexicon().organizationHeads;
+  const personLike = !words(core).some((w) => heads.has(bare(w)) || /^\p{Lu}{2,}$/u.test(w));
+  if (names.length) return { kind: 'name', names, core, personLike };
+  return { kind: 'description', names: [], core, personLike: false };
+}
+
+/** Whether a description names a person's role ("the senator", "the GOP front-runner"): a title word. */
+function personRole(core: string): boolean {
+  const lx = lexicon();
+  const ws = words(core).map(bare);
+  const phrase = ` ${ws.join(' ')} `;
+  const { roles } = vocabulary();
+  return ws.some((w) => lx.personTitles.has(w) || roles.has(w)) || lx.rolePhrases.some((r) => phrase.includes(` ${r.phrase} `));
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function spansOf(x: unknown, textLength: number): Span[] | null {
+  if (!isRecord(x) || !Array.isArray(x.spans)) return null;
+  const out: Span[] = [];
+  for (const s of x.spans) {
+    if (!Array.isArray(s) || s.length !== 2) return null;
+    const [a, b] = s as unknown[];
+    if (typeof a !== 'number' || typeof b !== 'number' || !Number.isInteger(a) || !Number.isInteger(b) || a < 0 || b < a || b > textLength) return null;
+    out.push([a, b]);
+  }
+  return out.sort((p, q) => p[0] - q[0]);
+}
+
+/**
+ * The parts of content spans inside double quotation marks, per span: marks alternate
+ * open/close (a curly mark says which it is); a mark left open runs to the end of the
+ * span, a closing mark without an opening one closes from the start of the span.
+ */
+export function quotedParts(text: string, content: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const [a, b] of content) {
+    let open: number | null = null;
+    let any = false;
+    for (let p = a; p < b; p++) {
+      const c = text[p] as string;
+      if (!QUOTE_MARK.test(c)) continue;
+      const opens = c === '“' ? true : c === '”' ? false : open === null;
+      if (opens && open === null) open = p + 1;
+      else if (!opens) {
+        const from: number = open ?? (any ? -1 : a);
+        if (from >= 0 && p > from) out.push([from, p]);
+        open = null;
+      }
+      any = true;
+    }
+    if (open !== null && b > open) out.push([open, b]);
+  }
+  return out;
+}
+
+/** Parses one gold line. */
+export function parseGoldLine(line: string, path: string, lineNo: number): { article: GoldArticle | null; diagnostics: Diagnostic[] } {
+  const bad = (reason: string) => ({ article: null, diagnostics: [diagnostic('error', path, 'DATASET_MALFORMED', path, lineNo, reason)] });
+  let rec: unknown;
+  try {
+    rec = JSON.parse(line);
+  } catch (e) {
+    return bad(`not valid JSON (${(e as Error).message})`);
+  }
+  if (!isRecord(rec) || typeof rec.text !== 'string') return bad('expected an object with a "text" string');
+  if (!Array.isArray(rec.attributions)) return bad('expected an "attributions" array');
+  const text = rec.text;
+  const diagnostics: Diagnostic[] = [];
+  interface Pending {
+    rel: Omit<GoldRelation, 'speaker'>;
+    source: string;
+    sourceStart: number;
+    direct: boolean;
+  }
+  const pending: Pending[] = [];
+  let dropped = 0;
+  for (const a of rec.attributions) {
+    if (!isRecord(a)) {
+      dropped++;
+      continue;
+    }
+    const content = spansOf(a.content, text.length);
+    if (!content || !content.length) {
+      dropped++;
+      continue;
+    }
+    const source = spansOf(a.source, text.length) ?? [];
+    const cue = spansOf(a.cue, text.length) ?? [];
+    const contentText = content.map(([x, y]) => text.slice(x, y)).join(' ');
+    const direct = QUOTE_MARK.test(contentText);
+    const sourceText = source.map(([x, y]) => text.slice(x, y)).join(' ');
+    pending.push({
+      rel: { content, quoted: direct ? quotedParts(text, content) : [], cueStart: (cue[0] ?? content[0] as Span)[0] },
+      source: sourceText,
+      sourceStart: source[0]?.[0] ?? -1,
+      direct,
+    });
+  }
+  if (dropped) diagnostics.push(diagnostic('warning', path, 'DATASET_MALFORMED', path, lineNo, `${dropped} attribution(s) without usable content spans skipped`));
+  // Named sources by offset, for resolving pronouns and definite descriptions.
+  const classified = pending.map((p) => classify(p.source));
+  const named = pending
+    .map((p, i) => ({ at: p.sourceStart, c: classified[i] as Classified }))
+    .filter((x) => x.at >= 0 && x.c.kind === 'name')
+    .sort((x, y) => x.at - y.at);
+  const nearestName = (at: number, person: boolean): string[] | null => {
+    let best: string[] | null = null;
+    for (const n of named) {
+      if (n.at >= at) break;
+      if (!person || n.c.personLike) best = n.c.names;
+    }
+    return best;
+  };
+  const quotes: GoldRelation[] = [];
+  const claims: GoldRelation[] = [];
+  pending.forEach((p, i) => {
+    const c = classified[i] as Classified;
+    let speaker: GoldSpeaker;
+    if (c.kind === 'name') speaker = { kind: 'name', text: p.source, name: c.names, description: null };
+    else if (c.kind === 'pronoun') {
+      const person = PERSONAL.has(bare(p.source.trim()));
+      speaker = { kind: 'pronoun', text: p.source, name: nearestName(p.sourceStart, person), description: null };
+    } else if (c.kind === 'description') {
+      const first = bare(words(c.core)[0] ?? '');
+      const resolved = DEFINITE.has(first) && personRole(c.core) ? nearestName(p.sourceStart, true) : null;
+      speaker = { kind: 'description', text: p.source, name: resolved, description: descriptionWords(c.core) };
+    } else speaker = { kind: 'none', text: '', name: null, description: null };
+    (p.direct ? quotes : claims).push({ ...p.rel, speaker });
+  });
+  const str = (x: unknown): string | null => (typeof x === 'string' && x.trim() ? x : null);
+  return {
+    article: {
+      id: str(rec.id) ?? `line-${lineNo}`,
+      split: str(rec.split) ?? '',
+      publisher: str(rec.publisher) ?? '',
+      published: str(rec.published),
+      title: str(rec.title),
+      text,
+      quotes,
+      claims,
+    },
+    diagnostics,
+  };
+}
+
+/** Reads a gold attribution file. Throws only when the file itself cannot be read. */
+export async function readAttributionGold(path: string, opts: { split?: string; maxBytes?: number } = {}): Promise<{ articles: GoldArticle[]; diagnostics: Diagnostic[] }> {
+  const text = await readUserFile(path, opts.maxBytes ?? 512 * 1024 * 1024, 'a .jsonl file of articles with gold attributions');
+  const articles: GoldArticle[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const l = (lines[i] as string).trim();
+    if (!l) continue;
+    const { article, diagnostics: ds } = parseGoldLine(l, path, i + 1);
+    diagnostics.push(...ds);
+    if (article && (opts.split === undefined || article.split === opts.split)) articles.push(article);
+  }
+  return { articles, diagnostics };
+}
+
+/** Whether a gold relation has a speaker to score against. */
+export function hasGoldSpeaker(s: GoldSpeaker): boolean {
+  return Boolean(s.name?.length || s.description?.length);
+}

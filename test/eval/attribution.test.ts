@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseGoldLine, quotedParts, type GoldSpeaker } from '../../src/eval/attribution-gold.js';
+import { alignOffsets, evaluateAttribution, sameName, scoreItems, speakerMatches } from '../../src/eval/attribution.js';
+import { crossread } from '../cli/run.js';
+
+/** A gold line over `text`: each relation given by the substrings of its source and content. */
+function goldLine(id: string, text: string, rels: Array<{ source: string | null; cue: string; content: string; from?: number }>, extra: Record<string, unknown> = {}): string {
+  const span = (s: string, from = 0): [number, number] => {
+    const at = text.indexOf(s, from);
+    if (at < 0) throw new Error(`"${s}" not in text`);
+    return [at, at + s.length];
+  };
+  return JSON.stringify({
+    id,
+    split: 'dev',
+    publisher: 'paper',
+    published: '2016-03-01',
+    title: 'A headline for the test',
+    text,
+    ...extra,
+    attributions: rels.map((r) => ({
+      ...(r.source ? { source: { spans: [span(r.source, r.from ?? 0)], text: r.source } } : {}),
+      cue: { spans: [span(r.cue, r.from ?? 0)], text: r.cue },
+      content: { spans: [span(r.content, r.from ?? 0)], text: r.content },
+    })),
+  });
+}
+
+const TEXT = [
+  'Senator Jane Park visited the plant on Monday with officials of the FBI and spoke to the workers there for an hour.',
+  '“Nobody here will lose a job while I serve in the Senate,” she said.',
+  'The FBI said it had closed the case against the plant and its owners.',
+  '“We will rebuild every house in the town before winter,” she added.',
+  'A spokesman for the union said the workers would wait for the next meeting.',
+  'The senator later said: “We are not going to give up on this town.”',
+].join('\n');
+
+describe('gold attribution: speakers by a rule over the gold data', () => {
+  const line = goldLine('a1', TEXT, [
+    { source: 'Senator Jane Park', cue: 'spoke to', content: 'the workers there for an hour' },
+    { source: 'she', cue: 'said', content: '“Nobody here will lose a job while I serve in the Senate,”' },
+    { source: 'The FBI', cue: 'said', content: 'it had closed the case against the plant and its owners' },
+    { source: 'she', cue: 'added', content: '“We will rebuild every house in the town before winter,”', from: TEXT.indexOf('“We will rebuild') - 10 },
+    { source: 'A spokesman for the union', cue: 'said', content: 'the workers would wait for the next meeting' },
+    { source: 'The senator', cue: 'later said', content: '“We are not going to give up on this town.”' },
+  ]);
+  const { article } = parseGoldLine(line, 'gold.jsonl', 1);
+  it('reads direct quotes and claims', () => {
+    expect(article?.quotes.length).toBe(3);
+    expect(article?.claims.length).toBe(3);
+  });
+  it('resolves a personal pronoun past an organisation to the nearest person-like name', () => {
+    const q = article!.quotes[1]!;
+    expect(q.speaker.kind).toBe('pronoun');
+    expect(q.speaker.name).toEqual(['jane', 'park']);
+  });
+  it('resolves a definite role description, keeps an indefinite one as a description', () => {
+    const q = article!.quotes[2]!;
+    expect(q.speaker).toMatchObject({ kind: 'description', name: ['jane', 'park'] });
+    const c = article!.claims[2]!;
+    expect(c.speaker).toMatchObject({ kind: 'description', name: null, description: ['spokesman', 'union'] });
+  });
+  it('cuts a source at its apposition and drops titles, affiliations and places', () => {
+    const l = goldLine('a2', 'Brian Fallon, a spokesman for the campaign, said “this is over now, truly.” A Florida Republican said “no way at all.”', [
+      { source: 'Brian Fallon, a spokesman for the campaign,', cue: 'said', content: '“this is over now, truly.”' },
+      { source: 'A Florida Republican', cue: 'said', content: '“no way at all.”' },
+    ]);
+    const a = parseGoldLine(l, 'g', 1).article!;
+    expect(a.quotes[0]!.speaker.name).toEqual(['brian', 'fallon']);
+    expect(a.quotes[1]!.speaker).toMatchObject({ kind: 'description', description: ['florida', 'republican'] });
+  });
+  it('marks the parts of the content inside quotation marks', () => {
+    const t = 'He said the plan was “dead on arrival” and “a waste of time.”';
+    const start = t.indexOf('the plan');
+    const parts = quotedParts(t, [[start, t.length]]).map(([a, b]) => t.slice(a, b));
+    expect(parts).toEqual(['dead on arrival', 'a waste of time.']);
+  });
+  it('records a bad line as a diagnostic naming the file and line', () => {
+    const { article: a, diagnostics } = parseGoldLine('{"text": 3}', 'gold.jsonl', 7);
+    expect(a).toBeNull();
+    expect(diagnostics[0]?.message).toContain('gold.jsonl:7');
+  });
+});
+
+describe('speaker matching', () => {
+  const name = (n: string[]): GoldSpeaker => ({ kind: 'name', text: n.join(' '), name: n, description: null });
+  it.each([
+    ['Hillary Clinton', ['hillary', 'clinton'], true],
+    ['Bill Clinton', ['hillary', 'clinton'], false],
+    ['Donald Trump', ['donald', 'j', 'trump'], true],
+    ['Trump', ['donald', 'trump'], true],
+    ['Reince Priebus', ['national', 'committee', 'reince', 'priebus'], true],
+    ['Marco Rubio', ['ted', 'cruz'], false],
+  ] as Array<[string, string[], boolean]>)('%s ~ %j: %s', (found, gold, want) => {
+    expect(speakerMatches(found, name(gold))).toBe(want);
+  });
+  it('matches an acronym with its name, and a description by a content word', () => {
+    expect(speakerMatches('Democratic National Committee', { kind: 'name', text: 'the DNC', name: ['dnc'], description: null })).toBe(true);
+    expect(speakerMatches('the union spokesman', { kind: 'description', text: 'a spokesman for the union', name: null, description: ['spokesman', 'union'] })).toBe(true);
+    expect(speakerMatches('Jane Park', { kind: 'description', text: 'a spokesman', name: null, description: ['spokesman'] })).toBe(false);
+  });
+  it('sameName is symmetric (property)', () => {
+    const word = fc.constantFrom('anna', 'lee', 'park', 'j', 'jane', 'bill', 'stone');
+    fc.assert(fc.property(fc.array(word, { minLength: 1, maxLength: 3 }), fc.array(word, { minLength: 1, maxLength: 3 }), (a, b) => sameName(a, b) === sameName(b, a)));
+  });
+});
+
+describe('scoring', () => {
+  const { article } = parseGoldLine(
+    goldLine('s', 'Jane Park spoke. “We will rebuild every house in the town,” Park said. “It is done,” said Tom Reed.', [
+      { source: 'Park', cue: 'said', content: '“We will rebuild every house in the town,”' },
+      { source: 'Tom Reed', cue: 'said', content: '“It is done,”' },
+    ]),
+    'g',
+    1,
+  );
+  const t = article!.text;
+  const at = (s: string): [number, number] => [t.indexOf(s), t.indexOf(s) + s.length];
+  it('counts recall, speaker precision and coverage; a wrong speaker lowers precision', () => {
+    const [a, b] = at('We will rebuild every house in the town');
+    const [c, d] = at('It is done');
+    const { tally } = scoreItems([{ start: a, end: b, speaker: 'Jane Park' }, { start: c, end: d, speaker: 'Jane Park' }], article!.quotes, 'quote');
+    expect(tally.scores()).toMatchObject({ gold: 2, found: 2, matched: 2, recall: 1, speakerPrecision: 0.5, speakerCoverage: 1 });
+  });
+  it('a quotation overlapping less than half of the shorter side does not match', () => {
+    const [a] = at('We will rebuild');
+    const { tally } = scoreItems([{ start: a - 20, end: a + 3, speaker: 'Jane Park' }], article!.quotes, 'quote');
+    expect(tally.scores()).toMatchObject({ matched: 0, recall: 0 });
+  });
+});
+
+describe('alignment of cleaned text to the gold text', () => {
+  it('maps every kept character back to the same character (property)', () => {
+    const para = fc.stringMatching(/^[A-Z][a-z]{2,8}( [a-z]{1,8}){3,10}\.$/);
+    fc.assert(
+      fc.property(fc.array(para, { minLength: 1, maxLength: 6 }), fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), (paras, drop) => {
+        // The raw text has extra blank lines, doubled spaces and dropped (boilerplate) lines.
+        const raw = paras.map((p, i) => (drop[i] ? `Share this story\n\n${p.replace(/ /g, '  ')}` : p)).join('\n\n');
+        const clean = paras.join('\n');
+        const map = alignOffsets(clean, raw);
+        for (let i = 0; i < clean.length; i++) {
+          if (clean[i] === '\n') continue;
+          const j = map[i] as number;
+          expect(j).toBeGreaterThanOrEqual(0);
+          if (!/\s/.test(clean[i] as string)) expect(raw[j]).toBe(clean[i]);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('the pipeline on gold articles', () => {
+  const lines = [
+    goldLine('p1', TEXT, [
+      { source: 'she', cue: 'said', content: '“Nobody here will lose a job while I serve in the Senate,”' },
+      { source: 'Senator Jane Park', cue: 'spoke to', content: 'the workers there for an hour' },
+      { source: 'The senator', cue: 'later said', content: '“We are not going to give up on this town.”' },
+    ]),
+    '{"broken json',
+  ];
+  it('scores each article through ingest, annotation and the quote analysis', () => {
+    const articles = lines.map((l, i) => parseGoldLine(l, 'g', i + 1).article).filter((a) => a !== null);
+    const r = evaluateAttribution('g', articles);
+    expect(r.articles).toBe(1);
+    expect(r.quotes.gold).toBe(2);
+    expect(r.quotes.recall).toBe(1);
+    expect(r.quotes.speakerPrecision).toBe(1);
+    expect(r.publishers.paper?.quotes.gold).toBe(2);
+  });
+  it('the CLI prints the JSON keys and reports a malformed line without failing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crossread-attr-'));
+    const file = join(dir, 'gold.jsonl');
+    writeFileSync(file, lines.join('\n'));
+    const r = crossread(['eval-attribution', file, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(':2:');
+    const out = JSON.parse(r.stdout) as { quotes: Record<string, number>; claims: Record<string, number>; publishers: Record<string, unknown> };
+    for (const k of ['gold', 'found', 'recall', 'speakerPrecision', 'speakerCoverage']) {
+      expect(typeof out.quotes[k]).toBe('number');
+      expect(typeof out.claims[k]).toBe('number');
+    }
+    expect(Object.keys(out.publishers)).toEqual(['paper']);
+  });
+});
