@@ -248,6 +248,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   app.get<{ Querystring: ListQuery }>('/', { schema: { querystring: listQuerySchema } }, async (req, reply) => {
     const { query, page: p } = await listing(req.query, 20);
+    await briefer.withLeads(p.items);
     const stats = await store.stats();
     const shown: StoryQuery = { ...query };
     if (shown.limit === 20) delete shown.limit;

@@ -245,6 +245,13 @@ export function storyKey(s: Pick<StorySummary, 'id' | 'updatedAt' | 'articleCoun
 export interface AnalysisFacts {
   disagreements: number;
   lineages: number;
+  /** The first sentence of the story's summary (the list's snippet), when known. */
+  lead?: string;
+}
+
+/** The first summary sentence of a briefing ('' when it has none). */
+export function leadOf(b: Briefing): string {
+  return b.stories[0]?.summary[0]?.text ?? '';
 }
 
 export class Briefer {
@@ -316,6 +323,7 @@ export class Briefer {
       return null; // a damaged row is briefed again (and replaced)
     }
     this.cache.set(storyKey(s), b);
+    k.facts.lead = leadOf(b);
     this.facts.set(s.id, { key: storyKey(s), facts: k.facts });
     this.stats.fromStore++;
     return b;
@@ -351,7 +359,7 @@ export class Briefer {
       const runner = priority === 'high' ? this.runner : this.background;
       const story = (await runner.run({ kind: 'brief', storyId: rec.id, articles, options: this.summary }, priority)) as BriefingStory;
       const b = this.toBriefing(rec, story);
-      const facts = { disagreements: story.disagreements.length, lineages: story.lineages.length };
+      const facts: AnalysisFacts = { disagreements: story.disagreements.length, lineages: story.lineages.length, lead: leadOf(b) };
       this.cache.set(key, b);
       this.facts.set(rec.id, { key, facts });
       this.stats.briefed++;
@@ -380,6 +388,27 @@ export class Briefer {
     if (f && f.key === storyKey(s)) return f.facts;
     const k = this.kept.get(s.id);
     return k && k.key === this.keptKey(s) ? k.facts : null;
+  }
+
+  /**
+   * Makes the snippets (`lead`) of these stories known where a briefing is kept in the
+   * store but was not read since the start: each kept briefing is read once (a list
+   * page after a restart), then its lead stays in memory.
+   */
+  async withLeads(stories: StorySummary[]): Promise<void> {
+    if (!this.persist) return;
+    for (const s of stories) {
+      const f = this.factsOf(s);
+      if (!f || f.lead !== undefined) continue;
+      const k = this.kept.get(s.id);
+      if (!k || k.key !== this.keptKey(s)) continue;
+      try {
+        const row = await this.store.getCachedBriefing(s.id, k.key);
+        k.facts.lead = row ? leadOf(JSON.parse(row.json) as Briefing) : '';
+      } catch {
+        k.facts.lead = ''; // a damaged row: no snippet (the story page briefs it again)
+      }
+    }
   }
 
   /**
