@@ -9,7 +9,7 @@ import type { Briefing, BriefingArticle, BriefingStory, Disagreement, Quote } fr
 import type { StoryRecord } from '../../store/store.js';
 import type { SentenceRef } from '../../types.js';
 import { citationLabels } from '../../report/labels.js';
-import { MAX_ROWS, timelineSvg } from './timeline.js';
+import { MAX_ROWS, splitPeriod, timelineSvg } from './timeline.js';
 import { articleUrl, clip, formatDate, formatSpan, h, plural, sourceName, storyUrl, time } from './util.js';
 
 /**
@@ -315,7 +315,10 @@ function quotesHtml(ctx: Ctx): string {
 function timelineHtml(ctx: Ctx): string {
   const tl = ctx.story.timeline;
   if (tl.length === 0) return '<p class="muted empty-note">No dated events were found in the articles.</p>';
+  // Two drawings of the same chart: one for wide screens, one for a phone's width (CSS shows one).
   const svg = timelineSvg(tl, { reportSpan: ctx.story.dateSpan });
+  const svgNarrow = svg ? timelineSvg(tl, { reportSpan: ctx.story.dateSpan, layout: 'narrow' }) : '';
+  const { rows: inPeriod, context } = splitPeriod(tl, ctx.story.dateSpan);
   const dated = [...tl].sort((a, b) => a.date.localeCompare(b.date)).slice(0, ctx.limits.timelineEntries);
   const list = dated.map(
     (e) =>
@@ -323,11 +326,14 @@ function timelineHtml(ctx: Ctx): string {
         e.reportedOn ? `<span class="reported">reported ${h(formatDate(e.reportedOn))}</span>` : ''
       }</li>`,
   );
-  const more = tl.length > MAX_ROWS ? `<p class="muted small">The chart shows the ${MAX_ROWS} earliest events; the list has all ${tl.length}.</p>` : '';
-  const listHtml = `<ol class="timeline-list">${list.join('')}</ol>`;
+  const notes: string[] = [];
+  if (context.length) notes.push(`${plural(context.length, 'earlier event')} (background before the story’s period) ${context.length === 1 ? 'is' : 'are'} collapsed into the first row; the list has ${context.length === 1 ? 'it' : 'them'}.`);
+  if (inPeriod.length > MAX_ROWS) notes.push(`The chart shows the ${MAX_ROWS} earliest events of the period; the list has all ${tl.length}.`);
+  const more = notes.length ? `<p class="muted small">${notes.join(' ')}</p>` : '';
+  const listHtml = `<ol class="timeline-list" id="timeline-list">${list.join('')}</ol>`;
   const listed = `${listHtml}${partial(ctx, dated.length, tl.length, 'event')}`;
   const folded = svg && tl.length > 8 ? `<details class="more"><summary>${dated.length < tl.length ? `The first ${dated.length} of ${tl.length} events` : `All ${tl.length} events`} with their sources</summary>${listed}</details>` : listed;
-  return `${svg ? `<figure class="chart">${svg}</figure>${more}` : ''}${folded}`;
+  return `${svg ? `<figure class="chart">${svg}${svgNarrow}</figure>${more}` : ''}${folded}`;
 }
 
 function sourcesHtml(ctx: Ctx): string {
