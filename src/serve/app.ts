@@ -6,6 +6,7 @@
  *   GET  /stories/:id               story page          GET /stories/:id/briefing.{md,json,html}
  *   GET  /articles/:id              article page        (?fragment=1: the text only, for the side panel)
  *   GET  /add   POST /add           add news (upload files, paste text) → 303 to the job page
+ *   POST /add/url                   add an article page or a feed by URL (fetched; public addresses only) → 303 to the job page
  *   GET  /uploads/:id               upload progress and results
  *   GET  /static/:name              the stylesheet, the script, the icon (in memory)
  *   GET  /api/stories               GET /api/stories/:id (the brief JSON)
@@ -22,6 +23,10 @@ import { ASSETS } from './assets/index.js';
 import { Briefer, Lru, storyKey, type BrieferOptions } from './briefer.js';
 import { HttpError, RAW_TYPES, badRequest, readUploadBody, type BodyLimits } from './body.js';
 import { OPENAPI } from './openapi.js';
+import { Fetcher } from '../fetch/http.js';
+import { readUrl } from '../fetch/sources.js';
+import type { ArticleRecord } from '../ingest/index.js';
+import type { Article } from '../types.js';
 import { REPORT_CSP, SECURITY_HEADERS, UNSAFE_METHODS, crossOriginOf, hostAllowed } from './security.js';
 import { UploadQueue, type UploadJob } from './uploads.js';
 import { addBody, jobBody } from './views/add.js';
@@ -55,6 +60,16 @@ export interface AppOptions {
   /** Keep briefings in the store so that they survive restarts (default true). */
   keepBriefings?: boolean;
   onWarn?: (message: string) => void;
+  /**
+   * Fetches the URLs readers add ("Add by URL"). Default: the project's fetcher with its
+   * limits, private and loopback addresses refused (the URL comes from a web form).
+   */
+  fetcher?: Fetcher;
+}
+
+/** An article read from a fetched page or feed, as a record for the upload queue. */
+function fetchedRecord(a: Article): ArticleRecord {
+  return { id: a.id, title: a.title, text: a.text, url: a.url, outlet: a.outlet, byline: a.byline, published: a.published };
 }
 
 export interface App {
@@ -358,6 +373,31 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     if (inputs.length === 0) throw badRequest('upload', 'no files were chosen and no text was pasted');
     return uploads.submit(inputs);
   };
+
+  // Add by URL: the page or feed is fetched here (the fetcher's timeouts, size cap and
+  // private-address refusal apply), its articles go to the upload queue like an upload.
+  const fetcher = opts.fetcher ?? new Fetcher({ blockPrivateAddresses: true, maxBytes: limits.maxBytes, timeoutMs: 10_000, retries: 1 });
+  app.post('/add/url', async (req, reply) => {
+    let source = '';
+    if (req.isMultipart()) {
+      for await (const part of req.parts()) {
+        if (part.type === 'file') await part.toBuffer();
+        else if (part.fieldname === 'source') source = String(part.value ?? '').trim();
+      }
+    } else {
+      source = String((req.body as { source?: unknown } | undefined)?.source ?? '').trim();
+    }
+    const again = (status: number, msg: string) =>
+      reply.code(status).type('text/html; charset=utf-8').send(page({ title: 'Add news', kind: 'add', nav: 'add', body: addBody(limits, { url: source, message: msg }) }));
+    if (!source) return again(400, message('BAD_REQUEST', 'add by URL', 'no URL was given'));
+    const r = await readUrl(source, fetcher, { maxBytes: limits.maxBytes });
+    if (r.articles.length === 0) {
+      const why = r.diagnostics.map((d) => d.message).slice(0, 3).join('; ') || message('BAD_REQUEST', source, 'no article could be read from it');
+      return again(422, why);
+    }
+    const { job } = uploads.submit(r.articles.map((a) => ({ kind: 'record' as const, source: a.url ?? source, record: fetchedRecord(a) })));
+    return reply.redirect(`/uploads/${job.id}`, 303);
+  });
 
   app.post('/add', { bodyLimit: limits.maxUploadBytes }, async (req, reply) => {
     const { job } = await submitUpload(req);

@@ -218,7 +218,9 @@ details.raw{margin-top:.75rem}details.raw summary{cursor:pointer;font-size:.86re
 .drop{display:flex;flex-direction:column;align-items:center;justify-content:center;gap:.3rem;border:2px dashed var(--line-strong);border-radius:var(--radius);padding:2rem 1rem;text-align:center;cursor:pointer;background:var(--soft);margin:.75rem 0}
 .drop:hover,.drop.over{border-color:var(--accent);background:var(--accent-soft)}
 .drop-title{font-weight:700;color:var(--accent)}
-.drop input{max-width:100%;font-size:.85rem}
+.drop .file-input{position:absolute;width:1px;height:1px;opacity:0;overflow:hidden}.drop{position:relative}.drop:focus-within{outline:3px solid #8fb0ff;outline-offset:2px}
+.drop-hint{color:var(--muted);font-size:.88rem}.add-col{display:grid;gap:1.25rem}.url-form .field{margin-bottom:.8rem}.url-form input{width:100%}
+.form-error{color:var(--conflict);background:var(--conflict-soft);border-radius:8px;padding:.5rem .7rem;font-size:.9rem;overflow-wrap:anywhere}
 .form-actions{display:flex;gap:.5rem;align-items:center}
 .progress{margin-top:1rem}.progress progress,.job-progress{width:100%;height:.7rem;accent-color:var(--accent)}
 .progress .status{margin:.35rem 0 0;font-size:.88rem;color:var(--muted)}
@@ -255,7 +257,7 @@ ul.plain{margin:0;padding-left:1.1rem}
   .matrix td{border-left:0;text-align:left;display:flex;gap:.6rem;align-items:flex-start}
   .matrix td.none{display:none}
   .matrix td::before,table.sources td::before{content:attr(data-label);flex:0 0 6.5rem;font-size:.72rem;font-weight:700;color:var(--muted);text-transform:uppercase;letter-spacing:.03em;overflow-wrap:anywhere}
-  .matrix td .val{flex:1;min-width:0;text-align:left}.matrix td.multi{flex-wrap:wrap}
+  .matrix td .val{flex:1;min-width:0;text-align:left}.matrix td .attr{display:none}.matrix td.multi{flex-wrap:wrap}
   .matrix .claim{display:block;position:static;transform:none;width:auto;margin:.25rem 0 0;padding:0;border:0;box-shadow:none;background:transparent;color:inherit;font-size:.78rem;}
   table.sources td{display:flex;gap:.6rem;border-bottom:0;padding:.3rem .7rem;text-align:left}
   table.sources td:empty{display:none}

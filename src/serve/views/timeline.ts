@@ -116,6 +116,9 @@ export function timelineSvg(entries: TimelineEntry[], opts: TimelineChartOptions
   for (const b of band) if (b) days.push(b.start);
   let lo = Math.min(...days);
   let hi = Math.max(...days);
+  // The story's own period: a month or year that began before it is drawn from its start.
+  const pStart = periodStart(opts.reportSpan);
+  if (pStart !== null && lo < pStart && rows.some((r) => r.ev.start >= pStart)) lo = Math.min(pStart, ...rows.filter((r) => r.ev.precision === 'day').map((r) => r.ev.start));
   if (hi - lo < 6) {
     lo -= 3;
     hi += 3;
@@ -131,7 +134,7 @@ export function timelineSvg(entries: TimelineEntry[], opts: TimelineChartOptions
   const first = context.length ? 1 : 0; // a row for the collapsed older context
   const plotH = (rows.length + first) * rowH;
   const H = top + plotH + (narrow ? 74 : 54);
-  const x = (d: number) => left + ((d - lo) / (hi - lo)) * (W - left - right);
+  const x = (d: number) => left + ((Math.max(lo, d) - lo) / (hi - lo)) * (W - left - right);
   const f = (n: number) => n.toFixed(1);
   const id = narrow ? 'tln' : 'tl';
   const out: string[] = [];
@@ -147,6 +150,7 @@ export function timelineSvg(entries: TimelineEntry[], opts: TimelineChartOptions
   const tickList = ticks(lo, hi);
   const shownTicks = narrow ? tickList.filter((_, k) => k % Math.max(1, Math.ceil(tickList.length / 4)) === 0) : tickList;
   for (const t of shownTicks) {
+    if (x(t.day) > W - right - (narrow ? 22 : 26)) continue; // its label would be cut at the edge
     const tx = f(x(t.day));
     out.push(`<line class="grid" x1="${tx}" x2="${tx}" y1="${top - 6}" y2="${top + plotH}"/>`);
     out.push(`<text class="tick" x="${tx}" y="${top + plotH + 16}" text-anchor="middle">${h(t.label)}</text>`);
