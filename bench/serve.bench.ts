@@ -138,10 +138,10 @@ async function ingestFor(dbPath: string, seconds: number): Promise<void> {
         if (article) batch.push(replay(article, r, { label: `${r}:${d.label}`, outlet: true }));
       }
       added += (await store.addArticles(batch)).added.length;
+      process.stdout.write(`${added}\n`); // the parent keeps the last count (it ends this process)
     }
   }
   await store.close();
-  process.stdout.write(`${added}\n`);
 }
 
 interface LoadRow {
@@ -150,31 +150,34 @@ interface LoadRow {
 }
 
 /** The load part: each kind of request under 50 connections, alone and while another process ingests. */
-async function loadSection(url: string, dbPath: string, storyPaths: string[]): Promise<{ rows: LoadRow[]; baseline: LoadResult; baselineIngest: LoadResult; ingested: number }> {
+async function loadSection(url: string, dbPath: string, storyPaths: string[], briefer: { idle: boolean }): Promise<{ rows: LoadRow[]; baseline: LoadResult; baselineIngest: LoadResult; ingested: number }> {
   const opts = { connections: 50, requests: LOAD_REQUESTS, timeCapMs: LOAD_CAP_MS };
   const kinds: Array<[string, string[]]> = [
     ['story list (pages 1-3, by size)', ['/', '/?offset=20', '/?offset=40', '/?sort=size']],
     [`story page (${storyPaths.length} typical stories, briefed)`, storyPaths],
     ['search (8 queries)', ['/?q=police', '/?q=election', '/?q=government+minister', '/?q=fire*', '/?q=president', '/?q=court+ruling', '/?q=storm', '/?q=oil+prices']],
   ];
-  // Warm-up: each path once (briefed pages, prepared statements), then the baseline.
+  // Warm-up: each path once (briefed pages, prepared statements); the background briefing
+  // the list pages start is let finish (up to a minute), then the baseline.
   for (const [, paths] of kinds) for (const p of paths) await get(url, p);
+  for (let i = 0; i < 600 && !briefer.idle; i++) await new Promise((r) => setTimeout(r, 100));
   await load(url, ['/static/app.css'], { ...opts, requests: 500 });
   const baseline = await load(url, ['/static/app.css'], opts);
   const rows: LoadRow[] = [];
   for (const [what, paths] of kinds) rows.push({ what, r: await load(url, paths, opts) });
   // The same while another process ingests into the same store.
-  const seconds = Math.ceil((LOAD_CAP_MS * (kinds.length + 1)) / 1000) + 5;
+  const seconds = Math.ceil((LOAD_CAP_MS * (kinds.length + 1)) / 1000) + 120;
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--ingest', dbPath, String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise<void>((r) => child.on('exit', () => r()));
-  await new Promise((r) => setTimeout(r, 3000)); // the child is reading and writing by now
+  // Start once the child has stored its first batch (it is then reading and writing).
+  for (let i = 0; i < 1200 && !out.includes('\n'); i++) await new Promise((r) => setTimeout(r, 100));
   const baselineIngest = await load(url, ['/static/app.css'], opts);
   for (const [what, paths] of kinds) rows.push({ what: `${what}, while another process ingests`, r: await load(url, paths, opts) });
   child.kill('SIGTERM');
   await exited;
-  return { rows, baseline, baselineIngest, ingested: Number(out.trim()) || 0 };
+  return { rows, baseline, baselineIngest, ingested: Number(out.trim().split('\n').pop()) || 0 };
 }
 
 function loadReport(l: Awaited<ReturnType<typeof loadSection>>, articles: number): string {
@@ -223,7 +226,7 @@ async function main(): Promise<void> {
 
     if (ONLY_LOAD) {
       for (const s of typical) await coldLoad(url, `/stories/${s.id}`);
-      const l = await loadSection(url, dbPath, typical.map((s) => `/stories/${s.id}`));
+      const l = await loadSection(url, dbPath, typical.map((s) => `/stories/${s.id}`), server.app.briefer);
       process.stdout.write(`store: ${stats.articles} articles in ${stats.stories} stories (dev files replayed; built in ${buildSecs.toFixed(0)} s)\n${loadReport(l, stats.articles)}`);
       process.stdout.write(`peak RSS of the server process ${peakRssMiB().toFixed(0)} MiB\n`);
       return;
@@ -261,7 +264,7 @@ async function main(): Promise<void> {
     const listFilter = await timeRepeated(url, ['/?outlet=Reuters', '/?since=2003-01-01&until=2004-12-31', '/?sort=size', '/?outlet=bbc&q=police']);
     const apiList = await timeRepeated(url, ['/api/stories', '/api/stories?q=police', '/api/stories?limit=200']);
 
-    const loaded = await loadSection(url, dbPath, typical.map((s) => `/stories/${s.id}`));
+    const loaded = await loadSection(url, dbPath, typical.map((s) => `/stories/${s.id}`), server.app.briefer);
     const briefedFirst = { ...server.app.briefer.stats };
     // A restart: the briefings computed so far were kept in the store.
     await server.close();

@@ -187,6 +187,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   if (opts.worker !== undefined) brieferOpts.worker = opts.worker;
   if (opts.onWarn) brieferOpts.onWarn = opts.onWarn;
   if (opts.keepBriefings !== undefined) brieferOpts.persist = opts.keepBriefings;
+  // Requests in flight, and when the last one ended: background briefing yields to readers.
+  let inFlight = 0;
+  let lastAnswer = 0;
+  brieferOpts.readersBusy = () => inFlight > 0 || performance.now() - lastAnswer < 50;
   const briefer = new Briefer(store, brieferOpts);
   await briefer.ready;
   if (opts.warmAll) void briefer.warmAll();
@@ -223,6 +227,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       if (bad !== null) return sendError(req, reply, 403, 'CROSS_ORIGIN', message('CROSS_ORIGIN', req.method, bad));
     }
     return undefined;
+  });
+  app.addHook('onRequest', async () => {
+    inFlight++;
+  });
+  app.addHook('onResponse', async () => {
+    inFlight = Math.max(0, inFlight - 1);
+    lastAnswer = performance.now();
   });
   app.addHook('onSend', async (req, reply, payload) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!reply.hasHeader(k)) reply.header(k, v);

@@ -46,6 +46,15 @@ export interface BrieferOptions {
   prestart?: boolean;
   /** Keep briefings in the store and read them back (default true). */
   persist?: boolean;
+  /**
+   * Whether readers are being served right now (page requests in flight or just
+   * answered). Background briefing then waits (up to `yieldMs` per story), because its
+   * main-thread share (loading a story's articles, handing them to the worker, keeping
+   * the result) would otherwise delay every request. Default: never busy.
+   */
+  readersBusy?: () => boolean;
+  /** Longest wait for readers before the next background briefing, in ms (default 1000). */
+  yieldMs?: number;
 }
 
 type Priority = 'high' | 'low';
@@ -279,8 +288,13 @@ export class Briefer {
   /** Counters, for tests and the benchmark. */
   readonly stats = { briefed: 0, cacheHits: 0, warmed: 0, fromStore: 0 };
 
+  private readonly readersBusy: () => boolean;
+  private readonly yieldMs: number;
+
   constructor(private readonly store: Store, opts: BrieferOptions = {}) {
     this.summary = opts.summary ?? {};
+    this.readersBusy = opts.readersBusy ?? (() => false);
+    this.yieldMs = opts.yieldMs ?? 1000;
     this.persist = opts.persist ?? true;
     this.onWarn = opts.onWarn ?? (() => undefined);
     this.runner = new TaskRunner(opts.worker ?? true, opts.onWarn ?? (() => undefined));
@@ -458,6 +472,8 @@ export class Briefer {
     try {
       for (let id = this.warmQueue.shift(); id !== undefined; id = this.warmQueue.shift()) {
         this.warmQueued.delete(id);
+        // Readers first: wait while requests are being served (at most yieldMs, so warming still advances).
+        for (let waited = 0; waited < this.yieldMs && !this.closed && this.readersBusy(); waited += 25) await new Promise((r) => setTimeout(r, 25));
         let rec: StoryRecord | null;
         try {
           rec = await this.store.getStory(id);
