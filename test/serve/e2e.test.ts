@@ -351,7 +351,7 @@ describe.skipIf(SKIP)('the web app in Chromium', () => {
       await ctx.close();
     }
     expect(found).toEqual([]);
-  });
+  }, 180_000);
 
   it('violated no Content-Security-Policy rule on any page and threw no script error', () => {
     expect(cspViolations).toEqual([]);
