@@ -81,6 +81,8 @@ export interface App {
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+/** How long a rendered list or search page is reused, in ms. */
+export const LIST_TTL_MS = 1000;
 /** Body limit of requests that are not uploads. */
 const SMALL_BODY = 64 * 1024;
 
@@ -272,15 +274,32 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     return { ...s, disagreements: f ? f.disagreements : null, url: storyUrl(s.id), apiUrl: `/api${storyUrl(s.id)}` };
   };
 
-  app.get<{ Querystring: ListQuery }>('/', { schema: { querystring: listQuerySchema } }, async (req, reply) => {
-    const { query, page: p } = await listing(req.query, 20);
+  // List and search pages are kept for a moment (LIST_TTL_MS) and shared by identical
+  // requests meanwhile: under load, the same page is computed once rather than once per
+  // reader. A page is at most that old; an upload through this server empties the cache.
+  const listPages = new Map<string, { at: number; body: Promise<string> }>();
+  const renderList = async (q: ListQuery) => {
+    const { query, page: p } = await listing(q, 20);
     await briefer.withLeads(p.items);
     const stats = await store.stats();
     const shown: StoryQuery = { ...query };
     if (shown.limit === 20) delete shown.limit;
     if (!shown.offset) delete shown.offset;
     const title = query.q ? `“${query.q}”` : 'Stories';
-    return html(reply, page({ title, kind: 'list', nav: 'stories', q: query.q ?? '', body: listBody({ page: p, query: shown, facts: (s) => briefer.factsOf(s), totalArticles: stats.articles }) }));
+    return page({ title, kind: 'list', nav: 'stories', q: query.q ?? '', body: listBody({ page: p, query: shown, facts: (s) => briefer.factsOf(s), totalArticles: stats.articles }) });
+  };
+  app.get<{ Querystring: ListQuery }>('/', { schema: { querystring: listQuerySchema } }, async (req, reply) => {
+    const key = JSON.stringify(storyQuery(req.query, 20));
+    const now = performance.now();
+    let entry = listPages.get(key);
+    if (!entry || now - entry.at > LIST_TTL_MS) {
+      entry = { at: now, body: renderList(req.query) };
+      listPages.delete(key);
+      listPages.set(key, entry);
+      if (listPages.size > 200) listPages.delete(listPages.keys().next().value as string);
+      entry.body.catch(() => listPages.delete(key));
+    }
+    return html(reply, await entry.body);
   });
 
   app.get<{ Querystring: ListQuery }>('/api/stories', { schema: { querystring: listQuerySchema } }, async (req) => {
@@ -376,13 +395,20 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   // ---- adding news ----
+  /** Queues inputs; the list pages kept for a moment are dropped when the job has stored its articles. */
+  const submitted = (inputs: Parameters<UploadQueue['submit']>[0]) => {
+    const r = uploads.submit(inputs);
+    const clear = () => listPages.clear();
+    r.finished.then(clear, clear);
+    return r;
+  };
   app.get('/add', async (_req, reply) => html(reply, page({ title: 'Add news', kind: 'add', nav: 'add', body: addBody(limits) })));
 
   const submitUpload = async (req: FastifyRequest) => {
     const name = (req.query as { name?: string } | undefined)?.name;
     const inputs = await readUploadBody(req, limits, typeof name === 'string' ? name : undefined);
     if (inputs.length === 0) throw badRequest('upload', 'no files were chosen and no text was pasted');
-    return uploads.submit(inputs);
+    return submitted(inputs);
   };
 
   // Add by URL: the page or feed is fetched here (the fetcher's timeouts, size cap and
@@ -406,7 +432,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       const why = r.diagnostics.map((d) => d.message).slice(0, 3).join('; ') || message('BAD_REQUEST', source, 'no article could be read from it');
       return again(422, why);
     }
-    const { job } = uploads.submit(r.articles.map((a) => ({ kind: 'record' as const, source: a.url ?? source, record: fetchedRecord(a) })));
+    const { job } = submitted(r.articles.map((a) => ({ kind: 'record' as const, source: a.url ?? source, record: fetchedRecord(a) })));
     return reply.redirect(`/uploads/${job.id}`, 303);
   });
 

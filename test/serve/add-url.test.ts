@@ -96,6 +96,16 @@ describe('POST /add/url', () => {
     expect(stored?.outlet).toBe('Port Gazette');
   });
 
+  it('shows the new story on the list at once, though list pages are reused for a moment', async () => {
+    const before = await request(server.url, 'GET', '/');
+    const again = await request(server.url, 'GET', '/');
+    expect(again.text).toBe(before.text);
+    const articles = (html: string) => Number(/from ([\d,]+) articles?/.exec(html)?.[1]?.replace(/,/g, ''));
+    const r = await addUrl(server.url, 'http://news.example/page-5.html');
+    expect((await finished(server.url, String(r.headers.location))).state).toBe('done');
+    expect(articles((await request(server.url, 'GET', '/')).text)).toBe(articles(before.text) + 1);
+  });
+
   it('adds a feed: each item read from its page', async () => {
     const r = await addUrl(server.url, 'http://news.example/feed.xml');
     expect(r.status).toBe(303);
