@@ -6,7 +6,10 @@
  * One row per dated event, oldest first: a dot at the event's date (a bar for a month
  * or a year), a diamond at the date it was first reported, and a dashed line between
  * them, so how long after the fact each event was reported (and which ones are
- * background) reads at a glance.
+ * background) reads at a glance. The axis covers the story's own period (see
+ * `periodStart`): older events fold into one marker row linking to the full list, and
+ * each row shows its event's text on hover and keyboard focus. A second, narrow drawing
+ * serves phones (CSS shows one of the two).
  */
 import type { TimelineEntry } from '../../briefing.js';
 import { clip, formatDate, h } from './util.js';
@@ -110,10 +113,12 @@ export function timelineSvg(entries: TimelineEntry[], opts: TimelineChartOptions
   const band = opts.reportSpan ? [dateInterval(opts.reportSpan.from), dateInterval(opts.reportSpan.to)] : [];
   const days: number[] = [];
   for (const r of rows) {
-    days.push(r.ev.start, r.ev.end);
+    // A year or a month reaching past everything else does not stretch the axis: its bar is cut at the edge.
+    days.push(r.ev.start, r.ev.precision === 'day' ? r.ev.end : r.ev.start);
     if (r.rep) days.push(r.rep.start);
   }
-  for (const b of band) if (b) days.push(b.start);
+  for (const b of band) if (b) days.push(b.start, b.end);
+  for (const r of rows) if (r.ev.precision !== 'day' && r.ev.end > Math.max(...days)) days.push(Math.min(r.ev.end, Math.max(...days) + 31));
   let lo = Math.min(...days);
   let hi = Math.max(...days);
   // The story's own period: a month or year that began before it is drawn from its start.
@@ -134,7 +139,7 @@ export function timelineSvg(entries: TimelineEntry[], opts: TimelineChartOptions
   const first = context.length ? 1 : 0; // a row for the collapsed older context
   const plotH = (rows.length + first) * rowH;
   const H = top + plotH + (narrow ? 74 : 54);
-  const x = (d: number) => left + ((Math.max(lo, d) - lo) / (hi - lo)) * (W - left - right);
+  const x = (d: number) => left + ((Math.min(hi, Math.max(lo, d)) - lo) / (hi - lo)) * (W - left - right);
   const f = (n: number) => n.toFixed(1);
   const id = narrow ? 'tln' : 'tl';
   const out: string[] = [];
