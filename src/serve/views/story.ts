@@ -421,7 +421,7 @@ ${section('sources', 'Sources', sourcesHtml(ctx), `${plural(s.articleIds.length,
 export function storyPendingBody(rec: StoryRecord): string {
   const rows = rec.articles.slice(0, DEFAULT_LIMITS.sources).map(
     (a) =>
-      `<tr><td class="title"><a href="${h(articleUrl(a.id))}">${h(clip(a.title ?? a.id, 140))}</a></td><td>${h(a.outlet ?? '')}</td><td class="date">${time(a.published)}</td><td class="num">${a.words.toLocaleString('en-US')}</td></tr>`,
+      `<tr><td class="title"><a href="${h(articleUrl(a.id))}">${h(clip(a.title ?? sourceName(a), 140))}</a></td><td data-label="Outlet">${a.outlet ? h(a.outlet) : '<span class="muted">unknown</span>'}</td><td data-label="Byline">${a.byline ? h(clip(a.byline, 80)) : '<span class="muted">—</span>'}</td><td class="date" data-label="Published">${time(a.published)}</td><td class="num" data-label="Words">${a.words.toLocaleString('en-US')}</td></tr>`,
   );
   const more = rec.articles.length - rows.length;
   return `<header class="story-head">
@@ -431,7 +431,7 @@ export function storyPendingBody(rec: StoryRecord): string {
 <p class="stats"><span>${plural(rec.articleCount, 'article')}</span><span>${plural(rec.outlets.length, 'outlet')}</span></p>
 </header>
 <section class="card pending" role="status"><h2>Briefing this story…</h2><p>crossread is reading the ${plural(rec.articleCount, 'article')} of this story, comparing their sources and writing the cited summary. This page refreshes itself when the briefing is ready; the articles can be read meanwhile.</p><progress aria-label="Briefing"></progress></section>
-<section class="card"><div class="card-head"><h2>Articles</h2></div><div class="scroll"><table class="sources"><thead><tr><th scope="col">Article</th><th scope="col">Outlet</th><th scope="col">Published</th><th scope="col" class="num">Words</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${
+<section class="card"><div class="card-head"><h2>Articles</h2></div><div class="scroll"><table class="sources"><thead><tr><th scope="col">Article</th><th scope="col">Outlet</th><th scope="col">Byline</th><th scope="col">Published</th><th scope="col" class="num">Words</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${
     more > 0 ? `<p class="muted small">and ${plural(more, 'more article')}</p>` : ''
   }</section>`;
 }
