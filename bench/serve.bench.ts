@@ -180,11 +180,14 @@ async function loadSection(url: string, dbPath: string, storyPaths: string[], br
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--ingest', dbPath, String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  let gone = false;
+  const exited = new Promise<void>((r) => child.on('exit', () => ((gone = true), r())));
   // Start once the child has stored its first batch (it is then reading and writing).
-  for (let i = 0; i < 1200 && !out.includes('\n'); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 1200 && !out.includes('\n') && !gone; i++) await new Promise((r) => setTimeout(r, 100));
+  if (gone || !out.includes('\n')) throw new Error('the ingesting process stored nothing (see its error above): no measurement while ingesting');
   const baselineIngest = await load(url, ['/static/app.css'], opts);
   for (const [what, paths] of kinds) rows.push({ what: `${what}, while another process ingests`, r: await load(url, paths, opts) });
+  if (gone) throw new Error('the ingesting process ended before the runs did: no measurement while ingesting');
   child.kill('SIGTERM');
   await exited;
   return { rows, baseline, baselineIngest, ingested: Number(out.trim().split('\n').pop()) || 0 };
