@@ -261,6 +261,7 @@ ul.plain{margin:0;padding-left:1.1rem}
   .matrix .claim{display:block;position:static;transform:none;width:auto;margin:.25rem 0 0;padding:0;border:0;box-shadow:none;background:transparent;color:inherit;font-size:.78rem;}
   table.sources td{display:flex;gap:.6rem;border-bottom:0;padding:.3rem .7rem;text-align:left}
   table.sources td:empty{display:none}
+  table.sources td.note-cell{flex-wrap:wrap;align-items:baseline}table.sources td.note-cell .badge{align-self:flex-start}
   table.sources td.num:first-child::before,table.sources td.title::before{content:none}
   table.sources td.num:first-child{padding-top:.6rem}
   table.sources td.title{display:block}
