@@ -17,9 +17,16 @@
  * pages opened before answer from the briefings kept in the store, and every other
  * story is briefed in the background (as `crossread serve` does from its start), timed.
  *
+ * Load (issue 27): a bounded load generator (./load.ts: 50 keep-alive connections, a
+ * fixed number of requests, a time cap) on the list, a story page and search, and on
+ * the static-asset baseline, first alone and then while another process ingests into
+ * the same store; p99 against the goal of 200 ms and against the baseline's p99.
+ *
  *   npm run bench -- serve            (CROSSREAD_BENCH_SERVE_N=2000 for a quicker run)
+ *   CROSSREAD_BENCH_SERVE_ONLY=load npm run bench -- serve     (only the load part)
+ *   CROSSREAD_BENCH_LOAD_REQUESTS=2000 (per run), CROSSREAD_BENCH_LOAD_CAP_S=30 (time cap per run)
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -32,10 +39,16 @@ import { startServer, type RunningServer } from '../src/serve/index.js';
 import type { Article } from '../src/types.js';
 import { readDevDocs, replay } from './replay.js';
 import { median, peakRssMiB, table } from './util.js';
+import { load, type LoadResult } from './load.js';
 
 const N = Number(process.env.CROSSREAD_BENCH_SERVE_N ?? 10_000);
 const BATCH = 256;
 const REPEAT = 40;
+
+const ONLY_LOAD = process.env.CROSSREAD_BENCH_SERVE_ONLY === 'load';
+const LOAD_REQUESTS = Number(process.env.CROSSREAD_BENCH_LOAD_REQUESTS ?? 2000);
+const LOAD_CAP_MS = Number(process.env.CROSSREAD_BENCH_LOAD_CAP_S ?? 30) * 1000;
+const GOAL_P99_MS = 200;
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
@@ -109,6 +122,93 @@ async function build(dbPath: string): Promise<void> {
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
 }
 
+/** The other process of the load test: adds new articles to the store for `seconds` (run as a child). */
+async function ingestFor(dbPath: string, seconds: number): Promise<void> {
+  const docs = readDevDocs();
+  if (!docs) return;
+  const store = openSqliteStore(dbPath);
+  const t0 = Date.now();
+  let added = 0;
+  // Rounds far beyond the ones the store was built from: new ids, new texts, new stories and additions.
+  for (let r = 1000; Date.now() - t0 < seconds * 1000; r++) {
+    for (let i = 0; i < docs.length && Date.now() - t0 < seconds * 1000; i += 32) {
+      const batch: Article[] = [];
+      for (const d of docs.slice(i, i + 32)) {
+        const { article } = articleFromRecord({ id: d.id, text: d.text }, d.id);
+        if (article) batch.push(replay(article, r, { label: `${r}:${d.label}`, outlet: true }));
+      }
+      added += (await store.addArticles(batch)).added.length;
+      process.stdout.write(`${added}\n`); // the parent keeps the last count (it ends this process)
+    }
+  }
+  await store.close();
+}
+
+const WORDS = ['police', 'election', 'government', 'minister', 'fire', 'president', 'court', 'ruling', 'storm', 'oil', 'prices', 'army', 'market', 'school', 'health', 'water', 'city', 'state', 'bank', 'trade', 'war', 'peace', 'vote', 'party', 'leader', 'report', 'company', 'workers', 'children', 'family', 'police*', 'attack', 'border', 'energy', 'climate', 'judge', 'prison', 'hospital', 'doctors', 'students', 'budget', 'tax', 'law', 'council', 'mayor', 'flood', 'earthquake', 'crash', 'airline', 'train'];
+
+/** `n` distinct two-word search pages (so that none is answered from a page computed before). */
+function distinctQueries(n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; out.length < n && i < WORDS.length; i++) for (let j = 0; out.length < n && j < WORDS.length; j++) if (i !== j) out.push(`/?q=${WORDS[i]}+${WORDS[j]}`);
+  return out;
+}
+
+interface LoadRow {
+  what: string;
+  r: LoadResult;
+}
+
+/** The load part: each kind of request under 50 connections, alone and while another process ingests. */
+async function loadSection(url: string, dbPath: string, storyPaths: string[], briefer: { idle: boolean }): Promise<{ rows: LoadRow[]; baseline: LoadResult; baselineIngest: LoadResult; ingested: number }> {
+  const opts = { connections: 50, requests: LOAD_REQUESTS, timeCapMs: LOAD_CAP_MS };
+  const kinds: Array<[string, string[]]> = [
+    ['story list (pages 1-3, by size)', ['/', '/?offset=20', '/?offset=40', '/?sort=size']],
+    [`story page (${storyPaths.length} typical stories, briefed)`, storyPaths],
+    ['search (8 queries, repeated)', ['/?q=police', '/?q=election', '/?q=government+minister', '/?q=fire*', '/?q=president', '/?q=court+ruling', '/?q=storm', '/?q=oil+prices']],
+    [`search (${LOAD_REQUESTS} distinct two-word queries)`, distinctQueries(LOAD_REQUESTS)],
+  ];
+  // Warm-up: each path once (briefed pages, prepared statements); the background briefing
+  // the list pages start is let finish (up to a minute), then the baseline.
+  for (const [, paths] of kinds) for (const p of paths.slice(0, 20)) await get(url, p);
+  for (let i = 0; i < 600 && !briefer.idle; i++) await new Promise((r) => setTimeout(r, 100));
+  await load(url, ['/static/app.css'], { ...opts, requests: 500 });
+  const baseline = await load(url, ['/static/app.css'], opts);
+  const rows: LoadRow[] = [];
+  for (const [what, paths] of kinds) rows.push({ what, r: await load(url, paths, opts) });
+  // The same while another process ingests into the same store.
+  const seconds = Math.ceil((LOAD_CAP_MS * (kinds.length + 1)) / 1000) + 120;
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--ingest', dbPath, String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  let gone = false;
+  const exited = new Promise<void>((r) => child.on('exit', () => ((gone = true), r())));
+  // Start once the child has stored its first batch (it is then reading and writing).
+  for (let i = 0; i < 1200 && !out.includes('\n') && !gone; i++) await new Promise((r) => setTimeout(r, 100));
+  if (gone || !out.includes('\n')) throw new Error('the ingesting process stored nothing (see its error above): no measurement while ingesting');
+  const baselineIngest = await load(url, ['/static/app.css'], opts);
+  for (const [what, paths] of kinds) rows.push({ what: `${what}, while another process ingests`, r: await load(url, paths, opts) });
+  if (gone) throw new Error('the ingesting process ended before the runs did: no measurement while ingesting');
+  child.kill('SIGTERM');
+  await exited;
+  return { rows, baseline, baselineIngest, ingested: Number(out.trim().split('\n').pop()) || 0 };
+}
+
+function loadReport(l: Awaited<ReturnType<typeof loadSection>>, articles: number): string {
+  const fmt = (r: LoadResult) => [r.rps, r.p50, r.p99, r.max, r.over2s, r.errors + r.non200];
+  const rows: Array<Array<string | number>> = [['requests at 50 connections', 'req/s', 'p50 ms', 'p99 ms', 'max ms', '> 2 s', 'errors', 'p99 vs baseline p99', `goal p99 < ${GOAL_P99_MS} ms`]];
+  rows.push(['baseline: GET /static/app.css', ...fmt(l.baseline), '1.0×', '']);
+  for (const [i, x] of l.rows.entries()) {
+    const base = i < l.rows.length / 2 ? l.baseline : l.baselineIngest;
+    if (i === l.rows.length / 2) rows.push(['baseline, while another process ingests', ...fmt(l.baselineIngest), '1.0×', '']);
+    rows.push([x.what, ...fmt(x.r), `${(x.r.p99 / base.p99).toFixed(1)}×`, x.r.p99 < GOAL_P99_MS ? 'met' : 'NOT met']);
+  }
+  const capped = [l.baseline, l.baselineIngest, ...l.rows.map((x) => x.r)].some((r) => r.capped);
+  return (
+    `load: ${LOAD_REQUESTS} requests per run (time cap ${LOAD_CAP_MS / 1000} s${capped ? '; some runs hit the cap' : ''}) over 50 keep-alive connections, store of ${articles} articles; ` +
+    `the ingesting process added ${l.ingested} articles meanwhile\n${table(rows)}`
+  );
+}
+
 async function main(): Promise<void> {
   if (!readDevDocs()) return;
   // The store is built in a child process, so that the peak RSS below is the server's.
@@ -136,6 +236,14 @@ async function main(): Promise<void> {
     // Baseline: the cheapest round trip through the same server and client.
     await timeRepeated(url, ['/static/app.css'], 20);
     const baseline = await timeRepeated(url, ['/static/app.css'], 200);
+
+    if (ONLY_LOAD) {
+      for (const s of typical) await coldLoad(url, `/stories/${s.id}`);
+      const l = await loadSection(url, dbPath, typical.map((s) => `/stories/${s.id}`), server.app.briefer);
+      process.stdout.write(`store: ${stats.articles} articles in ${stats.stories} stories (dev files replayed; built in ${buildSecs.toFixed(0)} s)\n${loadReport(l, stats.articles)}`);
+      process.stdout.write(`peak RSS of the server process ${peakRssMiB().toFixed(0)} MiB\n`);
+      return;
+    }
 
     // Cold story pages (first request each: load, brief in the worker, render).
     const coldTypical: number[] = [];
@@ -169,6 +277,7 @@ async function main(): Promise<void> {
     const listFilter = await timeRepeated(url, ['/?outlet=Reuters', '/?since=2003-01-01&until=2004-12-31', '/?sort=size', '/?outlet=bbc&q=police']);
     const apiList = await timeRepeated(url, ['/api/stories', '/api/stories?q=police', '/api/stories?limit=200']);
 
+    const loaded = await loadSection(url, dbPath, typical.map((s) => `/stories/${s.id}`), server.app.briefer);
     const briefedFirst = { ...server.app.briefer.stats };
     // A restart: the briefings computed so far were kept in the store.
     await server.close();
@@ -219,6 +328,7 @@ async function main(): Promise<void> {
         `briefings computed ${briefedFirst.briefed} (of which background ${briefedFirst.warmed}); after the restart, every other story briefed in the background: ` +
         `${warmedAll} stories in ${warmAllSecs.toFixed(0)} s (${(warmedAll / warmAllSecs).toFixed(1)} stories/s); peak RSS of the server process (worker thread and HTTP client included) ${peakRssMiB().toFixed(0)} MiB\n`,
     );
+    process.stdout.write(loadReport(loaded, stats.articles));
   } finally {
     await server?.close();
     agent.destroy();
@@ -227,4 +337,5 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === '--build') await build(process.argv[3] as string);
+else if (process.argv[2] === '--ingest') await ingestFor(process.argv[3] as string, Number(process.argv[4]));
 else await main();

@@ -6,6 +6,7 @@
  *   GET  /stories/:id               story page          GET /stories/:id/briefing.{md,json,html}
  *   GET  /articles/:id              article page        (?fragment=1: the text only, for the side panel)
  *   GET  /add   POST /add           add news (upload files, paste text) → 303 to the job page
+ *   POST /add/url                   add an article page or a feed by URL (fetched; public addresses only) → 303 to the job page
  *   GET  /uploads/:id               upload progress and results
  *   GET  /static/:name              the stylesheet, the script, the icon (in memory)
  *   GET  /api/stories               GET /api/stories/:id (the brief JSON)
@@ -22,6 +23,10 @@ import { ASSETS } from './assets/index.js';
 import { Briefer, Lru, storyKey, type BrieferOptions } from './briefer.js';
 import { HttpError, RAW_TYPES, badRequest, readUploadBody, type BodyLimits } from './body.js';
 import { OPENAPI } from './openapi.js';
+import { Fetcher } from '../fetch/http.js';
+import { readUrl } from '../fetch/sources.js';
+import type { ArticleRecord } from '../ingest/index.js';
+import type { Article } from '../types.js';
 import { REPORT_CSP, SECURITY_HEADERS, UNSAFE_METHODS, crossOriginOf, hostAllowed } from './security.js';
 import { UploadQueue, type UploadJob } from './uploads.js';
 import { addBody, jobBody } from './views/add.js';
@@ -55,6 +60,16 @@ export interface AppOptions {
   /** Keep briefings in the store so that they survive restarts (default true). */
   keepBriefings?: boolean;
   onWarn?: (message: string) => void;
+  /**
+   * Fetches the URLs readers add ("Add by URL"). Default: the project's fetcher with its
+   * limits, private and loopback addresses refused (the URL comes from a web form).
+   */
+  fetcher?: Fetcher;
+}
+
+/** An article read from a fetched page or feed, as a record for the upload queue. */
+function fetchedRecord(a: Article): ArticleRecord {
+  return { id: a.id, title: a.title, text: a.text, url: a.url, outlet: a.outlet, byline: a.byline, published: a.published };
 }
 
 export interface App {
@@ -66,6 +81,8 @@ export interface App {
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+/** How long a rendered list or search page is reused, in ms. */
+export const LIST_TTL_MS = 1000;
 /** Body limit of requests that are not uploads. */
 const SMALL_BODY = 64 * 1024;
 
@@ -172,6 +189,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   if (opts.worker !== undefined) brieferOpts.worker = opts.worker;
   if (opts.onWarn) brieferOpts.onWarn = opts.onWarn;
   if (opts.keepBriefings !== undefined) brieferOpts.persist = opts.keepBriefings;
+  // Requests in flight, and when the last one ended: background briefing yields to readers.
+  let inFlight = 0;
+  let lastAnswer = 0;
+  brieferOpts.readersBusy = () => inFlight > 0 || performance.now() - lastAnswer < 50;
   const briefer = new Briefer(store, brieferOpts);
   await briefer.ready;
   if (opts.warmAll) void briefer.warmAll();
@@ -208,6 +229,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       if (bad !== null) return sendError(req, reply, 403, 'CROSS_ORIGIN', message('CROSS_ORIGIN', req.method, bad));
     }
     return undefined;
+  });
+  app.addHook('onRequest', async () => {
+    inFlight++;
+  });
+  app.addHook('onResponse', async () => {
+    inFlight = Math.max(0, inFlight - 1);
+    lastAnswer = performance.now();
   });
   app.addHook('onSend', async (req, reply, payload) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!reply.hasHeader(k)) reply.header(k, v);
@@ -246,14 +274,32 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     return { ...s, disagreements: f ? f.disagreements : null, url: storyUrl(s.id), apiUrl: `/api${storyUrl(s.id)}` };
   };
 
-  app.get<{ Querystring: ListQuery }>('/', { schema: { querystring: listQuerySchema } }, async (req, reply) => {
-    const { query, page: p } = await listing(req.query, 20);
+  // List and search pages are kept for a moment (LIST_TTL_MS) and shared by identical
+  // requests meanwhile: under load, the same page is computed once rather than once per
+  // reader. A page is at most that old; an upload through this server empties the cache.
+  const listPages = new Map<string, { at: number; body: Promise<string> }>();
+  const renderList = async (q: ListQuery) => {
+    const { query, page: p } = await listing(q, 20);
+    await briefer.withLeads(p.items);
     const stats = await store.stats();
     const shown: StoryQuery = { ...query };
     if (shown.limit === 20) delete shown.limit;
     if (!shown.offset) delete shown.offset;
     const title = query.q ? `“${query.q}”` : 'Stories';
-    return html(reply, page({ title, kind: 'list', nav: 'stories', q: query.q ?? '', body: listBody({ page: p, query: shown, facts: (s) => briefer.factsOf(s), totalArticles: stats.articles }) }));
+    return page({ title, kind: 'list', nav: 'stories', q: query.q ?? '', body: listBody({ page: p, query: shown, facts: (s) => briefer.factsOf(s), totalArticles: stats.articles }) });
+  };
+  app.get<{ Querystring: ListQuery }>('/', { schema: { querystring: listQuerySchema } }, async (req, reply) => {
+    const key = JSON.stringify(storyQuery(req.query, 20));
+    const now = performance.now();
+    let entry = listPages.get(key);
+    if (!entry || now - entry.at > LIST_TTL_MS) {
+      entry = { at: now, body: renderList(req.query) };
+      listPages.delete(key);
+      listPages.set(key, entry);
+      if (listPages.size > 200) listPages.delete(listPages.keys().next().value as string);
+      entry.body.catch(() => listPages.delete(key));
+    }
+    return html(reply, await entry.body);
   });
 
   app.get<{ Querystring: ListQuery }>('/api/stories', { schema: { querystring: listQuerySchema } }, async (req) => {
@@ -353,14 +399,46 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   // ---- adding news ----
+  /** Queues inputs; the list pages kept for a moment are dropped when the job has stored its articles. */
+  const submitted = (inputs: Parameters<UploadQueue['submit']>[0]) => {
+    const r = uploads.submit(inputs);
+    const clear = () => listPages.clear();
+    r.finished.then(clear, clear);
+    return r;
+  };
   app.get('/add', async (_req, reply) => html(reply, page({ title: 'Add news', kind: 'add', nav: 'add', body: addBody(limits) })));
 
   const submitUpload = async (req: FastifyRequest) => {
     const name = (req.query as { name?: string } | undefined)?.name;
     const inputs = await readUploadBody(req, limits, typeof name === 'string' ? name : undefined);
     if (inputs.length === 0) throw badRequest('upload', 'no files were chosen and no text was pasted');
-    return uploads.submit(inputs);
+    return submitted(inputs);
   };
+
+  // Add by URL: the page or feed is fetched here (the fetcher's timeouts, size cap and
+  // private-address refusal apply), its articles go to the upload queue like an upload.
+  const fetcher = opts.fetcher ?? new Fetcher({ blockPrivateAddresses: true, maxBytes: limits.maxBytes, timeoutMs: 10_000, retries: 1 });
+  app.post('/add/url', async (req, reply) => {
+    let source = '';
+    if (req.isMultipart()) {
+      for await (const part of req.parts()) {
+        if (part.type === 'file') await part.toBuffer();
+        else if (part.fieldname === 'source') source = String(part.value ?? '').trim();
+      }
+    } else {
+      source = String((req.body as { source?: unknown } | undefined)?.source ?? '').trim();
+    }
+    const again = (status: number, msg: string) =>
+      reply.code(status).type('text/html; charset=utf-8').send(page({ title: 'Add news', kind: 'add', nav: 'add', body: addBody(limits, { url: source, message: msg }) }));
+    if (!source) return again(400, message('BAD_REQUEST', 'add by URL', 'no URL was given'));
+    const r = await readUrl(source, fetcher, { maxBytes: limits.maxBytes });
+    if (r.articles.length === 0) {
+      const why = r.diagnostics.map((d) => d.message).slice(0, 3).join('; ') || message('BAD_REQUEST', source, 'no article could be read from it');
+      return again(422, why);
+    }
+    const { job } = submitted(r.articles.map((a) => ({ kind: 'record' as const, source: a.url ?? source, record: fetchedRecord(a) })));
+    return reply.redirect(`/uploads/${job.id}`, 303);
+  });
 
   app.post('/add', { bodyLimit: limits.maxUploadBytes }, async (req, reply) => {
     const { job } = await submitUpload(req);

@@ -46,6 +46,15 @@ export interface BrieferOptions {
   prestart?: boolean;
   /** Keep briefings in the store and read them back (default true). */
   persist?: boolean;
+  /**
+   * Whether readers are being served right now (page requests in flight or just
+   * answered). Background briefing then waits (up to `yieldMs` per story), because its
+   * main-thread share (loading a story's articles, handing them to the worker, keeping
+   * the result) would otherwise delay every request. Default: never busy.
+   */
+  readersBusy?: () => boolean;
+  /** Longest wait for readers before the next background briefing, in ms (default 1000). */
+  yieldMs?: number;
 }
 
 type Priority = 'high' | 'low';
@@ -245,6 +254,13 @@ export function storyKey(s: Pick<StorySummary, 'id' | 'updatedAt' | 'articleCoun
 export interface AnalysisFacts {
   disagreements: number;
   lineages: number;
+  /** The first sentence of the story's summary (the list's snippet), when known. */
+  lead?: string;
+}
+
+/** The first summary sentence of a briefing ('' when it has none). */
+export function leadOf(b: Briefing): string {
+  return b.stories[0]?.summary[0]?.text ?? '';
 }
 
 export class Briefer {
@@ -272,8 +288,13 @@ export class Briefer {
   /** Counters, for tests and the benchmark. */
   readonly stats = { briefed: 0, cacheHits: 0, warmed: 0, fromStore: 0 };
 
+  private readonly readersBusy: () => boolean;
+  private readonly yieldMs: number;
+
   constructor(private readonly store: Store, opts: BrieferOptions = {}) {
     this.summary = opts.summary ?? {};
+    this.readersBusy = opts.readersBusy ?? (() => false);
+    this.yieldMs = opts.yieldMs ?? 1000;
     this.persist = opts.persist ?? true;
     this.onWarn = opts.onWarn ?? (() => undefined);
     this.runner = new TaskRunner(opts.worker ?? true, opts.onWarn ?? (() => undefined));
@@ -316,6 +337,7 @@ export class Briefer {
       return null; // a damaged row is briefed again (and replaced)
     }
     this.cache.set(storyKey(s), b);
+    k.facts.lead = leadOf(b);
     this.facts.set(s.id, { key: storyKey(s), facts: k.facts });
     this.stats.fromStore++;
     return b;
@@ -351,7 +373,7 @@ export class Briefer {
       const runner = priority === 'high' ? this.runner : this.background;
       const story = (await runner.run({ kind: 'brief', storyId: rec.id, articles, options: this.summary }, priority)) as BriefingStory;
       const b = this.toBriefing(rec, story);
-      const facts = { disagreements: story.disagreements.length, lineages: story.lineages.length };
+      const facts: AnalysisFacts = { disagreements: story.disagreements.length, lineages: story.lineages.length, lead: leadOf(b) };
       this.cache.set(key, b);
       this.facts.set(rec.id, { key, facts });
       this.stats.briefed++;
@@ -380,6 +402,27 @@ export class Briefer {
     if (f && f.key === storyKey(s)) return f.facts;
     const k = this.kept.get(s.id);
     return k && k.key === this.keptKey(s) ? k.facts : null;
+  }
+
+  /**
+   * Makes the snippets (`lead`) of these stories known where a briefing is kept in the
+   * store but was not read since the start: each kept briefing is read once (a list
+   * page after a restart), then its lead stays in memory.
+   */
+  async withLeads(stories: StorySummary[]): Promise<void> {
+    if (!this.persist) return;
+    for (const s of stories) {
+      const f = this.factsOf(s);
+      if (!f || f.lead !== undefined) continue;
+      const k = this.kept.get(s.id);
+      if (!k || k.key !== this.keptKey(s)) continue;
+      try {
+        const row = await this.store.getCachedBriefing(s.id, k.key);
+        k.facts.lead = row ? leadOf(JSON.parse(row.json) as Briefing) : '';
+      } catch {
+        k.facts.lead = ''; // a damaged row: no snippet (the story page briefs it again)
+      }
+    }
   }
 
   /**
@@ -429,6 +472,8 @@ export class Briefer {
     try {
       for (let id = this.warmQueue.shift(); id !== undefined; id = this.warmQueue.shift()) {
         this.warmQueued.delete(id);
+        // Readers first: wait while requests are being served (at most yieldMs, so warming still advances).
+        for (let waited = 0; waited < this.yieldMs && !this.closed && this.readersBusy(); waited += 25) await new Promise((r) => setTimeout(r, 25));
         let rec: StoryRecord | null;
         try {
           rec = await this.store.getStory(id);

@@ -35,7 +35,7 @@ describe('Briefer', () => {
       expect(a.articles.map((x) => x.storyId)).toEqual(rec.articles.map(() => storyId));
       await inWorker.briefing(rec);
       expect(inWorker.stats).toMatchObject({ briefed: 1, cacheHits: 1 });
-      expect(inWorker.factsOf(rec)).toEqual({ disagreements: a.stories[0]?.disagreements.length, lineages: a.stories[0]?.lineages.length });
+      expect(inWorker.factsOf(rec)).toEqual({ disagreements: a.stories[0]?.disagreements.length, lineages: a.stories[0]?.lineages.length, lead: a.stories[0]?.summary[0]?.text });
     } finally {
       await inWorker.close();
       await inline.close();
@@ -98,6 +98,10 @@ describe('Briefer', () => {
       const s = await summaryOf();
       const facts = { disagreements: briefed.stories[0]?.disagreements.length, lineages: briefed.stories[0]?.lineages.length };
       expect(second.factsOf(s)).toEqual(facts); // known before anything is briefed: list badges after a restart
+      // The list's snippet is read from the kept briefing once, then known.
+      await second.withLeads([s]);
+      expect(second.factsOf(s)).toEqual({ ...facts, lead: briefed.stories[0]?.summary[0]?.text });
+      expect(second.stats.fromStore).toBe(0);
       expect(await second.stored(s)).toEqual(JSON.parse(JSON.stringify(briefed)));
       expect(second.stats).toMatchObject({ briefed: 0, fromStore: 1 });
       // Another summary length is another briefing.

@@ -17,11 +17,13 @@ import type { RunningServer } from '../../src/serve/index.js';
 import type { Article } from '../../src/types.js';
 import { articleFromRecord } from '../../src/ingest/index.js';
 import { REPO } from '../helpers/shared.js';
+import { splitPeriod } from '../../src/serve/views/timeline.js';
 import { exampleArticles, harbourArticle, request, serve, tempStore, type TempStore } from './helpers.js';
 
 const CHROMIUM = process.env.CROSSREAD_CHROMIUM ?? '/usr/bin/chromium';
 const SKIP = process.env.CROSSREAD_SKIP_BROWSER_TESTS === '1';
 const ARTIFACTS = resolve(REPO, 'test-artifacts', 'serve');
+const AXE = resolve(REPO, 'node_modules', 'axe-core', 'axe.min.js');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const HOSTILE_TEXT = [
@@ -123,9 +125,14 @@ describe.skipIf(SKIP)('the web app in Chromium', () => {
     expect(await page.locator('table.matrix td.pos').count()).toBeGreaterThan(0);
     // The timeline chart has a row per dated entry and is drawn at a readable size.
     expect(s.timeline.length).toBeGreaterThan(0);
-    const rows = await page.locator('svg.timeline-chart a.row').count();
-    expect(rows).toBe(Math.min(40, s.timeline.filter((e) => /^\d{4}(-\d{2}(-\d{2})?)?$/.test(e.date)).length));
-    const box = await page.locator('svg.timeline-chart').boundingBox();
+    // The chart covers the story's own period; older events are collapsed into one marker.
+    const { rows: inPeriod, context } = splitPeriod(s.timeline, s.dateSpan);
+    expect(inPeriod.length + context.length).toBe(s.timeline.filter((e) => /^\d{4}(-\d{2}(-\d{2})?)?$/.test(e.date)).length);
+    expect(context.length).toBeGreaterThan(0); // the example reaches back to 2014
+    expect(await page.locator('svg.timeline-chart.wide a.row').count()).toBe(Math.min(40, inPeriod.length));
+    expect(await page.locator('svg.timeline-chart.wide a.context').count()).toBe(1);
+    expect(await page.locator('svg.timeline-chart.wide .context-label').textContent()).toContain(`${context.length} earlier events`);
+    const box = await page.locator('svg.timeline-chart.wide').boundingBox();
     expect(box?.width).toBeGreaterThan(600);
     expect(box?.height).toBeGreaterThan(100);
     expect(await page.locator('#entities .entity').count()).toBe(Math.min(40, s.entities.length));
@@ -253,22 +260,101 @@ describe.skipIf(SKIP)('the web app in Chromium', () => {
     await ctx.close();
   });
 
-  it('fits a phone screen', async () => {
+  it('fits a phone screen: no sideways scrolling anywhere, tables as stacked cards, filters folded', async () => {
     const { ctx, page } = await newPage({ width: 390 });
-    for (const [path, name] of [[`stories/${exampleStory}`, 'story-mobile'], ['', 'list-mobile']] as const) {
+    // Every page kind; the matrix, the timeline and the sources table must read without sideways scrolling.
+    const paths = [
+      ['', 'list-mobile'],
+      [`stories/${exampleStory}`, 'story-mobile'],
+      [`articles/${encodeURIComponent((await api<Briefing>(`/api/stories/${exampleStory}`)).articles[0]?.id ?? '')}`, 'article-mobile'],
+      ['add', 'add-mobile'],
+    ] as const;
+    for (const [path, name] of paths) {
       await page.goto(`${server.url}${path}`);
       // (A string, not a function: the test runner's transform would add helpers the page lacks.)
       const overflow = await page.evaluate(`(() => {
-        const W = window.innerWidth;
-        const clipped = (e) => { for (let p = e.parentElement; p; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return true; return false; };
-        const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > W + 1 && !clipped(e));
-        return { by: document.documentElement.scrollWidth - W, what: wide.slice(0, 5).map((e) => e.outerHTML.slice(0, 120) + ' ' + Math.round(e.getBoundingClientRect().right)) };
+        const W = document.documentElement.clientWidth;
+        const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+        // Any element that scrolls sideways (a table in a scroll box included), or sticks out of the page.
+        const scrollers = [...document.querySelectorAll('body *')].filter((e) => visible(e) && e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX));
+        const wide = [...document.querySelectorAll('main *')].filter((e) => visible(e) && e.getBoundingClientRect().right > W + 1 && !e.closest('.sr'));
+        return {
+          by: document.documentElement.scrollWidth - W,
+          scrolls: scrollers.slice(0, 5).map((e) => e.outerHTML.slice(0, 100) + ' ' + e.scrollWidth + '>' + e.clientWidth),
+          what: wide.slice(0, 5).map((e) => e.outerHTML.slice(0, 100) + ' ' + Math.round(e.getBoundingClientRect().right)),
+        };
       })()`);
-      expect({ path, ...(overflow as object) }).toEqual({ path, by: 0, what: [] });
-      await shot(page, name, false);
+      expect({ path, ...(overflow as object) }).toEqual({ path, by: 0, scrolls: [], what: [] });
+      await shot(page, name, name !== 'list-mobile');
     }
+    // The list's filters are folded behind a button; the search box stays.
+    await page.goto(server.url);
+    expect(await page.locator('#f-q').isVisible()).toBe(true);
+    expect(await page.locator('#f-outlet').isVisible()).toBe(false);
+    await page.locator('.more-filters > summary').click();
+    expect(await page.locator('#f-outlet').isVisible()).toBe(true);
+    // The story page: the matrix as cards (a cell's claim shown inline), the phone drawing of the timeline.
+    await page.goto(`${server.url}stories/${exampleStory}`);
+    expect(await page.locator('svg.timeline-chart.narrow').isVisible()).toBe(true);
+    expect(await page.locator('svg.timeline-chart.wide').isVisible()).toBe(false);
+    const tick = await page.locator('svg.timeline-chart.narrow text.tick').first().boundingBox();
+    expect(tick?.height).toBeGreaterThan(9); // text of readable size, not a scaled-down desktop chart
+    expect(await page.locator('table.matrix .claim').first().isVisible()).toBe(true);
+    await page.locator('#disagreements').screenshot({ path: resolve(ARTIFACTS, 'story-matrix-mobile.png') });
+    await page.locator('#timeline').screenshot({ path: resolve(ARTIFACTS, 'story-timeline-mobile.png') });
+    await page.locator('#sources').screenshot({ path: resolve(ARTIFACTS, 'story-sources-mobile.png') });
     await ctx.close();
   });
+
+  it('shows a matrix cell’s claim on hover and on keyboard focus, and a timeline point’s event text on focus', async () => {
+    const { ctx, page } = await newPage();
+    await page.goto(`${server.url}stories/${exampleStory}`);
+    const claim = page.locator('table.matrix .claim').first();
+    expect(await claim.isVisible()).toBe(false);
+    await page.locator('table.matrix .cell-link').first().focus();
+    expect(await claim.isVisible()).toBe(true);
+    expect((await claim.textContent())?.length).toBeGreaterThan(10);
+    await page.mouse.move(0, 0);
+    await page.locator('body').click({ position: { x: 1, y: 1 } });
+    expect(await claim.isVisible()).toBe(false);
+    await page.locator('table.matrix .cell-link').nth(1).hover();
+    expect(await page.locator('table.matrix .claim').nth(1).isVisible()).toBe(true);
+    const tip = page.locator('svg.timeline-chart.wide a.row .tip').first();
+    expect(await tip.isVisible()).toBe(false);
+    await page.locator('svg.timeline-chart.wide a.row').first().focus();
+    expect(await tip.isVisible()).toBe(true);
+    await page.locator('#timeline').screenshot({ path: resolve(ARTIFACTS, 'story-timeline-focus.png') });
+    await ctx.close();
+  });
+
+  it('has no serious or critical accessibility violation on any page kind (axe-core), nor a contrast one in dark mode', async () => {
+    const b = await api<Briefing>(`/api/stories/${exampleStory}`);
+    const job = await request(server.url, 'POST', '/api/articles?name=note.txt&async=1', { headers: { 'content-type': 'text/plain' }, body: `Harbour note\n\n${harbourArticle(9)}` });
+    const jobPage = (job.json<{ pageUrl?: string }>().pageUrl ?? '/').slice(1);
+    // Every page kind: list, story, article, add news, an upload's page, an error page.
+    const pages = ['', `stories/${exampleStory}`, `articles/${encodeURIComponent(b.articles[0]?.id ?? '')}`, 'add', jobPage, 'stories/no-such-story'];
+    const found: string[] = [];
+    // Light mode: every WCAG 2 A/AA rule; dark mode changes only colours: the contrast rule.
+    for (const [scheme, only] of [['light', ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']], ['dark', ['color-contrast']]] as const) {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: scheme, bypassCSP: true });
+      const page = await ctx.newPage();
+      for (const path of pages) {
+        await page.goto(`${server.url}${path}`);
+        await page.addScriptTag({ path: AXE });
+        const runOnly = scheme === 'light' ? `{ type: 'tag', values: ${JSON.stringify(only)} }` : `{ type: 'rule', values: ${JSON.stringify(only)} }`;
+        const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'], runOnly: ${runOnly} })`)) as { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> };
+        for (const v of result.violations) {
+          if (v.impact === 'serious' || v.impact === 'critical') found.push(`${scheme} /${path}: ${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+        }
+      }
+      await page.goto(`${server.url}stories/${exampleStory}`);
+      await shot(page, `story-${scheme}`, false);
+      await page.goto(server.url);
+      await shot(page, `list-${scheme}`, false);
+      await ctx.close();
+    }
+    expect(found).toEqual([]);
+  }, 180_000);
 
   it('violated no Content-Security-Policy rule on any page and threw no script error', () => {
     expect(cspViolations).toEqual([]);

@@ -10,10 +10,10 @@ import type { StoredArticle } from '../../src/store/store.js';
 import type { SentenceSpan } from '../../src/serve/tasks.js';
 import { articleBody, cleanedTextHtml, locateRemovals, rawTextHtml } from '../../src/serve/views/article.js';
 import { page } from '../../src/serve/views/layout.js';
-import { listBody } from '../../src/serve/views/list.js';
+import { listBody, storyBadge } from '../../src/serve/views/list.js';
 import { markDifferences, storyBody } from '../../src/serve/views/story.js';
-import { dateInterval, ticks, timelineSvg } from '../../src/serve/views/timeline.js';
-import { formatDate, formatSpan, safeHref } from '../../src/serve/views/util.js';
+import { dateInterval, splitPeriod, ticks, timelineSvg } from '../../src/serve/views/timeline.js';
+import { clip, formatDate, formatSpan, safeHref, sourceName } from '../../src/serve/views/util.js';
 import { jobBody } from '../../src/serve/views/add.js';
 
 const EVIL = [
@@ -125,7 +125,9 @@ describe('escaping', () => {
     for (const id of ['summary', 'entities', 'disagreements', 'quotes', 'timeline', 'sources']) expect(document.getElementById(id)).not.toBeNull();
     expect(document.querySelectorAll('table.matrix tbody tr').length).toBe(1);
     expect(document.querySelectorAll('table.matrix td.pos').length).toBe(3);
-    expect(document.querySelectorAll('svg.timeline-chart a.row').length).toBe(3);
+    // The 2015 and 2016 events are older context, collapsed into one marker (in the wide and the phone drawing).
+    expect(document.querySelectorAll('svg.timeline-chart.wide a.row').length).toBe(1);
+    expect(document.querySelectorAll('svg.timeline-chart a.context').length).toBe(2);
     expect(document.querySelectorAll('.entities .entity').length).toBe(1);
     expect(document.querySelectorAll('.quote.multi .wordings li').length).toBe(2);
     expect(document.querySelectorAll('tr.background').length).toBe(1);
@@ -343,3 +345,119 @@ describe('small helpers', () => {
     [null, null],
   ])('links only http(s) URLs: %s', (u, out) => expect(safeHref(u)).toBe(out));
 });
+
+describe('story list rows', () => {
+  it.each([
+    ['not analysed yet', null, null],
+    ['disagreements found', { disagreements: 3, lineages: 4 }, 'Sources disagree · 3'],
+    ['two independent sources, nothing found', { disagreements: 0, lineages: 2 }, 'Sources agree'],
+    ['one lineage only (copies of one report)', { disagreements: 0, lineages: 1 }, 'Single source'],
+    ['no lineage at all', { disagreements: 0, lineages: 0 }, null],
+  ] as const)('badge when %s', (_what, facts, text) => {
+    const html = storyBadge(facts ? { ...facts } : null);
+    if (text === null) expect(html).toBe('');
+    else expect(parseHTML(`<div>${html}</div>`).document.querySelector('.badge')?.textContent).toBe(text);
+  });
+
+  it('shows a one-line snippet of the summary when known, and nothing made up when not', () => {
+    const s = { id: 's1', headline: 'Headline', articleCount: 2, lineageCount: 2, dateSpan: { from: null, to: null }, outlets: [], createdAt: '', updatedAt: '' };
+    const render = (lead: string | undefined) =>
+      parseHTML(listBody({ page: { items: [s], total: 1, limit: 20, offset: 0 }, query: {}, facts: () => (lead === undefined ? null : { disagreements: 0, lineages: 2, lead }), totalArticles: 2 })).document;
+    const long = 'Word '.repeat(100).trim();
+    expect(render(long).querySelector('.snippet')?.textContent?.length).toBeLessThanOrEqual(221);
+    expect(render('Russia declared victory.').querySelector('.snippet')?.textContent).toBe('Russia declared victory.');
+    expect(render(undefined).querySelector('.snippet')).toBeNull();
+    expect(render('').querySelector('.snippet')).toBeNull();
+  });
+
+  it('folds the filters other than the search box behind a button, open when one is in use', () => {
+    const doc = (q: Record<string, string>) => parseHTML(listBody({ page: { items: [], total: 0, limit: 20, offset: 0 }, query: q, facts: () => null, totalArticles: 0 })).document;
+    expect(doc({}).querySelector('details.more-filters')?.hasAttribute('open')).toBe(false);
+    expect(doc({}).querySelector('details.more-filters #f-q')).toBeNull();
+    expect(doc({ outlet: 'AP' }).querySelector('details.more-filters')?.hasAttribute('open')).toBe(true);
+    expect(doc({ q: 'x' }).querySelector('details.more-filters')?.hasAttribute('open')).toBe(false);
+  });
+});
+
+describe('story page sections', () => {
+  it.each([
+    [{ outlet: 'AP', title: 'T', url: null, published: null }, 'AP'],
+    [{ outlet: null, title: 'A title', url: 'https://www.example.com/x', published: null }, 'A title'],
+    [{ outlet: null, title: null, url: 'https://www.example.com/x', published: null }, 'example.com'],
+    [{ outlet: null, title: null, url: 'javascript:x', published: '2017-12-07' }, 'article of 7 Dec 2017'],
+    [{ outlet: '  ', title: null, url: null, published: null }, 'untitled article'],
+  ])('names a source %o as %s, never by its id', (a, name) => expect(sourceName(a)).toBe(name));
+
+  it('labels matrix columns by outlet, shows value and unit, and the claim on hover and focus', () => {
+    const b = hostileBriefing();
+    const story = b.stories[0] as BriefingStory;
+    story.disagreements = [
+      {
+        kind: 'number',
+        subject: 'civilians killed',
+        note: '',
+        positions: [
+          { value: 'at least 12', statement: 'Activists say at least 12 civilians were killed.', sources: ['a<1>'], attributedTo: 'activists', refs: [{ articleId: 'a<1>', sentence: 3, start: 0, end: 5 }] },
+          { value: '21', statement: 'The Observatory said 21 civilians were killed.', sources: ['b"2'], attributedTo: null },
+        ],
+      },
+    ];
+    (b.articles[0] as { outlet: string | null }).outlet = 'Reuters';
+    (b.articles[1] as { outlet: string | null }).outlet = null;
+    const { document } = parseHTML(storyBody({ briefing: b }));
+    const heads = [...document.querySelectorAll('table.matrix thead .src-col .outlet')].map((e) => e.textContent);
+    expect(heads[0]).toBe('Reuters');
+    expect(heads[1]).toBe(clip(b.articles[1]?.title ?? '', 28));
+    const cells = [...document.querySelectorAll('table.matrix tbody td .val')];
+    expect(cells.map((c) => `${c.querySelector('.v')?.textContent} ${c.querySelector('.unit')?.textContent}`)).toEqual(['at least 12 civilians killed', '21 civilians killed']);
+    for (const c of cells) {
+      // Focusable (a link, or tabindex=0), described by its claim.
+      const trigger = c.querySelector('.cell-link');
+      if (!trigger) throw new Error('no focusable value');
+      expect(trigger.tagName === 'A' || trigger.getAttribute('tabindex') === '0').toBe(true);
+      const tip = document.getElementById(trigger.getAttribute('aria-describedby') ?? '');
+      expect(tip?.getAttribute('role')).toBe('tooltip');
+      expect(tip?.textContent).toMatch(/civilians were killed/);
+    }
+  });
+
+  it('shows the outlet and the byline in their own columns of the sources table', () => {
+    const b = hostileBriefing();
+    (b.articles[0] as { byline: string | null }).byline = 'Jane Doe';
+    (b.articles[0] as { outlet: string | null }).outlet = 'AP';
+    const { document } = parseHTML(storyBody({ briefing: b }));
+    const head = [...document.querySelectorAll('table.sources thead th')].map((t) => t.textContent);
+    const row = document.querySelector('table.sources tbody tr');
+    const cell = (name: string) => row?.children[head.indexOf(name)]?.textContent;
+    expect(cell('Outlet')).toBe('AP');
+    expect(cell('Byline')).toBe('Jane Doe');
+  });
+});
+
+describe('timeline period', () => {
+  const e = (date: string, reportedOn: string | null = null) => ({ date, text: `event ${date}`, sources: [], reportedOn });
+  it.each([
+    ['no report span: nothing collapsed', [e('2014-09'), e('2017-12-06')], { from: null, to: null }, 2, 0],
+    ['older context collapsed', [e('2014-09'), e('2015-09-30'), e('2017-07-07'), e('2017-12-06')], { from: '2017-09-12', to: '2017-12-08' }, 1, 3],
+    ['within the month before the period kept', [e('2017-08-20'), e('2017-09-13')], { from: '2017-09-12', to: '2017-09-14' }, 2, 0],
+    ['everything older: nothing collapsed', [e('2014'), e('2015')], { from: '2017-12-07', to: '2017-12-07' }, 2, 0],
+    ['a year that reaches into the period kept', [e('2017'), e('2017-12-06')], { from: '2017-12-07', to: '2017-12-08' }, 2, 0],
+  ] as const)('%s', (_what, entries, span, kept, collapsed) => {
+    const r = splitPeriod([...entries], span);
+    expect([r.rows.length, r.context.length]).toEqual([kept, collapsed]);
+    const { document } = parseHTML(`<div>${timelineSvg([...entries], { reportSpan: span })}</div>`);
+    expect(document.querySelectorAll('a.row').length).toBe(kept);
+    expect(document.querySelectorAll('a.context').length).toBe(collapsed ? 1 : 0);
+    // Every point carries its event's text (shown on hover and focus).
+    expect([...document.querySelectorAll('a.row text.tip')].map((t) => t.textContent)).toEqual(r.rows.map((x) => x.e.text));
+  });
+
+  it('draws the period, not the years before it: the axis starts near the story', () => {
+    const entries = [e('2014-09'), e('2017-12-06', '2017-12-07'), e('2017-12-05', '2017-12-07')];
+    const { document } = parseHTML(`<div>${timelineSvg(entries, { reportSpan: { from: '2017-12-06', to: '2017-12-08' } })}</div>`);
+    const labels = [...document.querySelectorAll('text.tick')].map((t) => t.textContent ?? '');
+    expect(labels.length).toBeGreaterThan(0);
+    for (const l of labels) expect(l).not.toMatch(/201[4-6]/);
+  });
+});
+

@@ -1,13 +1,14 @@
 /** The web app's one stylesheet (served as /static/app.css). System fonts only: nothing is fetched from elsewhere. */
 export const APP_CSS = String.raw`
 :root{
-  --ink:#17202b;--muted:#5d6977;--faint:#8a95a3;--line:#e2e6eb;--line-strong:#cdd3db;
+  --ink:#17202b;--muted:#5d6977;--faint:#67727f;--line:#e2e6eb;--line-strong:#cdd3db;
   --bg:#f5f6f8;--surface:#fff;--soft:#f0f2f5;--accent:#1f56d6;--accent-ink:#1440a8;--accent-soft:#e8eefc;
   --hl:#ffe98a;--hl-line:#e8b900;--conflict:#b42318;--conflict-soft:#fdecea;--agree:#1f7a4d;--agree-soft:#e6f4ec;
   --serif:"Iowan Old Style","Palatino Linotype",Palatino,"Book Antiqua",Georgia,"Times New Roman",serif;
   --sans:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
   --mono:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;
   --radius:10px;--shadow:0 1px 2px rgba(16,24,40,.05),0 1px 3px rgba(16,24,40,.06);
+  --on-accent:#fff;--row-hover:#fafbfc;--note-bg:#fff3d6;--note-ink:#7a4f00;--quote-bg:#fffaf6;--quote-ink:#a83c14;--diff:#ffe2b8;--band:#fff4e5;--bg-row:#fffcf2;--panel-shadow:rgba(16,24,40,.08);
   --p0:#dbe7ff;--p0i:#173f9e;--p1:#ffe4cc;--p1i:#8a3b00;--p2:#d9f2e3;--p2i:#16603a;--p3:#efe0fb;--p3i:#5b2a86;--p4:#d5f1f4;--p4i:#0f5b63;--p5:#fde0ec;--p5i:#8c1f4f;
 }
 *{box-sizing:border-box}
@@ -42,7 +43,7 @@ textarea{width:100%;resize:vertical;line-height:1.5}
 input:focus,select:focus,textarea:focus{outline:none;border-color:var(--accent);box-shadow:0 0 0 3px var(--accent-soft)}
 .button{display:inline-flex;align-items:center;gap:.35rem;font:inherit;font-weight:600;font-size:.92rem;border:1px solid var(--line-strong);background:var(--surface);color:var(--ink);border-radius:8px;padding:.45rem .9rem;text-decoration:none;cursor:pointer;min-height:2.4rem;white-space:nowrap}
 .button:hover{border-color:var(--faint);color:var(--ink)}
-.button.primary{background:var(--accent);border-color:var(--accent);color:#fff}.button.primary:hover{background:var(--accent-ink)}
+.button.primary{background:var(--accent);border-color:var(--accent);color:var(--on-accent)}.button.primary:hover{background:var(--accent-ink)}
 .button.ghost{background:transparent}.button.small{font-size:.82rem;padding:.25rem .65rem;min-height:2rem}
 .button.disabled{opacity:.45;pointer-events:none}
 .field{display:flex;flex-direction:column;gap:.25rem;min-width:0}
@@ -51,7 +52,7 @@ input:focus,select:focus,textarea:focus{outline:none;border-color:var(--accent);
 a.chip:hover{border-color:var(--line-strong);color:var(--ink)}
 .badge{display:inline-block;font-size:.78rem;font-weight:600;border-radius:999px;padding:.15rem .65rem;white-space:nowrap;text-decoration:none}
 .badge.conflict{background:var(--conflict-soft);color:var(--conflict)}.badge.agree{background:var(--agree-soft);color:var(--agree)}
-.badge.background{background:#fff3d6;color:#8a5a00;margin-right:.4rem}.badge.new{background:var(--accent-soft);color:var(--accent-ink);margin-left:.5rem}
+.badge.background{background:var(--note-bg);color:var(--note-ink);margin-right:.4rem}.badge.single{background:var(--soft);color:var(--muted)}.badge.new{background:var(--accent-soft);color:var(--accent-ink);margin-left:.5rem}
 .pill{display:inline-block;min-width:1.3rem;text-align:center;font-size:.72rem;font-weight:700;border-radius:999px;background:var(--conflict-soft);color:var(--conflict);padding:0 .35rem}
 .kicker{margin:0 0 .35rem;color:var(--muted);font-size:.82rem;font-weight:600;text-transform:uppercase;letter-spacing:.06em}
 .card{background:var(--surface);border:1px solid var(--line);border-radius:var(--radius);box-shadow:var(--shadow);padding:1.25rem 1.4rem;margin:0 0 1.25rem}
@@ -72,15 +73,19 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .list-head .count{margin:0}.list-head .add{margin-left:auto}
 .filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end;background:var(--surface);border:1px solid var(--line);border-radius:var(--radius);padding:1rem;box-shadow:var(--shadow);margin-bottom:1.25rem}
 .filters .grow{flex:1 1 16rem}.filters .field input{width:100%}.filters .actions{flex-direction:row;gap:.5rem}
+.more-filters{align-self:flex-end}.more-filters[open]{flex:1 1 100%;order:3}.more-filters>summary{list-style:none;margin-bottom:.5rem}.more-filters:not([open])>summary{margin:0}.more-filters>summary::-webkit-details-marker{display:none}
+.more-filters>summary::after{content:"▾";font-size:.8em}.more-filters[open]>summary::after{content:"▴"}.pill.on{background:var(--accent-soft);color:var(--accent-ink)}
+.filter-fields{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end}
 .stories{list-style:none;margin:0;padding:0;background:var(--surface);border:1px solid var(--line);border-radius:var(--radius);box-shadow:var(--shadow)}
 .story-row{display:flex;gap:1rem;padding:1rem 1.25rem;border-bottom:1px solid var(--line)}
-.story-row:last-child{border-bottom:0}.story-row:hover{background:#fafbfc}
+.story-row:last-child{border-bottom:0}.story-row:hover{background:var(--row-hover)}
 .story-main{flex:1;min-width:0;overflow-wrap:anywhere}
 .story-title{font-family:var(--serif);font-size:1.2rem;font-weight:700;margin:0 0 .2rem;letter-spacing:-.005em}
 .story-title a{color:var(--ink);text-decoration:none}.story-title a:hover{color:var(--accent);text-decoration:underline;text-underline-offset:2px}
 .story-meta{margin:0 0 .4rem;color:var(--muted);font-size:.86rem;display:flex;flex-wrap:wrap;gap:.2rem .9rem}
 .story-meta .span{color:var(--ink);font-weight:600}
 .outlets{margin:0}
+.snippet{margin:0 0 .3rem;color:var(--muted);font-size:.92rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .story-side{flex:0 0 auto;padding-top:.2rem}
 .pager{display:flex;align-items:center;justify-content:center;gap:1rem;margin:1.25rem 0}
 .empty{background:var(--surface);border:1px dashed var(--line-strong);border-radius:var(--radius);padding:2.5rem 1.5rem;text-align:center}
@@ -102,7 +107,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .support{display:inline-block;margin-left:.5rem;font-family:var(--sans);font-size:.75rem;color:var(--faint);white-space:nowrap}
 .cites{white-space:nowrap;margin-left:.2rem}
 .cite{display:inline-block;font:600 .72rem/1.35 var(--sans);min-width:1.35rem;text-align:center;padding:0 .3rem;margin:0 .08rem;border-radius:5px;background:var(--accent-soft);color:var(--accent-ink);text-decoration:none;vertical-align:.25em}
-.cite:hover{background:var(--accent);color:#fff}.cite.active{background:var(--accent);color:#fff}
+.cite:hover{background:var(--accent);color:var(--on-accent)}.cite.active{background:var(--accent);color:var(--on-accent)}
 .cite.plain{vertical-align:baseline}
 .legend{margin:0 0 .5rem;display:flex;flex-wrap:wrap;gap:.9rem;font-size:.78rem;color:var(--muted)}
 .entities{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.4rem}
@@ -119,8 +124,10 @@ table.matrix{width:auto;min-width:100%}
 .matrix .note{display:block;font-weight:400;font-size:.8rem;color:var(--muted);margin-top:.25rem}
 .matrix .src-col{text-align:center;min-width:6.5rem}.matrix .src-col .outlet{display:block;font-size:.68rem;font-weight:600;text-transform:none;letter-spacing:0;margin-top:.2rem}
 .matrix td{text-align:center;font-variant-numeric:tabular-nums;border-left:1px solid var(--line)}
-.matrix td .attr{display:block;font-size:.7rem;color:inherit;opacity:.75;font-weight:500}
-.matrix td .val{display:block}.matrix td.multi{background:var(--surface)}
+.matrix td .attr{display:block;font-size:.7rem;color:inherit;font-weight:500}
+.matrix td .val{display:block;position:relative}.matrix .unit{display:block;font-size:.7rem;font-weight:500}
+.matrix .claim{display:none;position:absolute;z-index:6;left:50%;top:100%;transform:translateX(-50%);width:min(20rem,80vw);margin-top:.3rem;padding:.5rem .65rem;text-align:left;font:400 .82rem/1.45 var(--sans);color:var(--ink);background:var(--surface);border:1px solid var(--line-strong);border-radius:8px;box-shadow:0 6px 18px var(--panel-shadow)}
+.matrix .val:hover .claim,.matrix .val:focus-within .claim{display:block}.matrix td.multi{background:var(--surface)}
 .matrix td.multi .val{border-radius:6px;padding:.2rem .4rem;margin:.15rem 0}
 .matrix td.none{color:var(--faint)}
 .matrix td.same{color:var(--agree)}
@@ -133,14 +140,18 @@ table.matrix{width:auto;min-width:100%}
 .speaker h3{font-size:.95rem;margin:0 0 .45rem}.speaker h3 .count{font-weight:400;font-size:.8rem;margin-left:.3rem}
 .quotes{list-style:none;margin:0;padding:0}
 .quote{margin:0 0 .45rem;font-family:var(--serif);font-size:1rem;line-height:1.5;padding-left:.9rem;border-left:3px solid var(--line)}
-.quote.multi{border-left-color:#e0572a;background:#fffaf6;border-radius:0 8px 8px 0;padding:.45rem .8rem}
-.wordings-label{margin:0 0 .25rem;font:700 .7rem var(--sans);text-transform:uppercase;letter-spacing:.05em;color:#b2441b}
+.quote.multi{border-left-color:#e0572a;background:var(--quote-bg);border-radius:0 8px 8px 0;padding:.45rem .8rem}
+.wordings-label{margin:0 0 .25rem;font:700 .7rem var(--sans);text-transform:uppercase;letter-spacing:.05em;color:var(--quote-ink)}
 .wordings{margin:0;padding-left:1.2rem}.wordings li{margin:.15rem 0}
 .outlets-inline{font:.78rem var(--sans);color:var(--muted);margin-left:.4rem}
 .ledger details.more{border-top:1px solid var(--line);padding-top:.6rem}
-mark.diff{background:#ffe2b8;color:inherit;border-radius:3px;padding:0 .1em}
+mark.diff{background:var(--diff);color:inherit;border-radius:3px;padding:0 .1em}
 .chart{margin:0 0 1rem;overflow-x:auto}
-.timeline-chart{display:block;min-width:36rem;font:12px var(--sans)}
+.timeline-chart{display:block;font:12px var(--sans)}.timeline-chart.narrow{display:none}
+.timeline-chart .tip{display:none;fill:var(--ink);font-weight:600;paint-order:stroke;stroke:var(--surface);stroke-width:5px;stroke-linejoin:round}
+.timeline-chart .row:hover .tip,.timeline-chart .row:focus .tip{display:inline}
+.timeline-chart .context-mark{fill:none;stroke:var(--muted);stroke-width:2}.timeline-chart .context-label{fill:var(--muted);font-style:italic}
+.timeline-chart .context:hover .row-hit,.timeline-chart .context:focus .row-hit{fill:var(--soft)}
 .timeline-chart .grid{stroke:var(--line);stroke-width:1}
 .timeline-chart .axis{stroke:var(--line-strong);stroke-width:1}
 .timeline-chart .tick{fill:var(--muted)}
@@ -150,7 +161,7 @@ mark.diff{background:#ffe2b8;color:inherit;border-radius:3px;padding:0 .1em}
 .timeline-chart .event{fill:var(--accent)}
 .timeline-chart .report{fill:#e0572a}
 .timeline-chart .lag{stroke:var(--faint);stroke-width:1.5;stroke-dasharray:3 3}
-.timeline-chart .report-band{fill:#fff4e5}
+.timeline-chart .report-band{fill:var(--band)}
 .timeline-chart .legend text{fill:var(--muted)}
 .timeline-list{list-style:none;margin:0;padding:0;border-left:2px solid var(--line);margin-left:.4rem}
 .timeline-list li{position:relative;padding:.15rem 0 .7rem 1.1rem}
@@ -163,10 +174,10 @@ table.sources .date{white-space:nowrap}
 .evidence{display:block;font-size:.74rem;color:var(--faint);white-space:normal;max-width:16rem}
 .byline{display:block}
 .lineage{font:600 .78rem var(--mono);background:var(--soft);border-radius:4px;padding:0 .35rem}
-tr.background td{background:#fffcf2}
+tr.background td{background:var(--bg-row)}
 
 /* side panel (opened by the script when a citation is clicked) */
-.panel{position:fixed;top:3.5rem;right:0;bottom:0;width:min(38rem,46vw);background:var(--surface);border-left:1px solid var(--line);box-shadow:-8px 0 24px rgba(16,24,40,.08);z-index:9;display:flex;flex-direction:column}
+.panel{position:fixed;top:3.5rem;right:0;bottom:0;width:min(38rem,46vw);background:var(--surface);border-left:1px solid var(--line);box-shadow:-8px 0 24px var(--panel-shadow);z-index:9;display:flex;flex-direction:column}
 .panel[hidden]{display:none}
 .panel-head{display:flex;align-items:center;gap:.5rem;padding:.65rem 1rem;border-bottom:1px solid var(--line);background:var(--soft)}
 .panel-title{margin:0 auto 0 0;font-size:.8rem;font-weight:700;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
@@ -196,7 +207,7 @@ body.panel-open main{padding-right:calc(min(38rem,46vw) + 1rem)}
 del.removed{color:var(--conflict);text-decoration:line-through;text-decoration-thickness:1.5px;background:var(--conflict-soft);border-radius:3px}
 details.raw{margin-top:.75rem}details.raw summary{cursor:pointer;font-size:.86rem;color:var(--accent)}
 .rawtext{white-space:pre-wrap;font:.8rem/1.5 var(--mono);background:var(--soft);border-radius:8px;padding:.75rem;margin-top:.5rem;max-height:32rem;overflow:auto;word-break:break-word}
-.diagnostics{margin:0;padding-left:1.1rem;font-size:.86rem}.diagnostics .error{color:var(--conflict)}.diagnostics .warning{color:#8a5a00}.diagnostics .info{color:var(--muted)}
+.diagnostics{margin:0;padding-left:1.1rem;font-size:.86rem}.diagnostics .error{color:var(--conflict)}.diagnostics .warning{color:var(--note-ink)}.diagnostics .info{color:var(--muted)}
 
 /* add news and uploads */
 .page-head{margin-bottom:1.25rem}.page-head h1{font-family:var(--serif);font-size:2rem;margin-bottom:.4rem}
@@ -207,7 +218,9 @@ details.raw{margin-top:.75rem}details.raw summary{cursor:pointer;font-size:.86re
 .drop{display:flex;flex-direction:column;align-items:center;justify-content:center;gap:.3rem;border:2px dashed var(--line-strong);border-radius:var(--radius);padding:2rem 1rem;text-align:center;cursor:pointer;background:var(--soft);margin:.75rem 0}
 .drop:hover,.drop.over{border-color:var(--accent);background:var(--accent-soft)}
 .drop-title{font-weight:700;color:var(--accent)}
-.drop input{max-width:100%;font-size:.85rem}
+.drop .file-input{position:absolute;width:1px;height:1px;opacity:0;overflow:hidden}.drop{position:relative}.drop:focus-within{outline:3px solid #8fb0ff;outline-offset:2px}
+.drop-hint{color:var(--muted);font-size:.88rem}.add-col{display:grid;gap:1.25rem}.url-form .field{margin-bottom:.8rem}.url-form input{width:100%}
+.form-error{color:var(--conflict);background:var(--conflict-soft);border-radius:8px;padding:.5rem .7rem;font-size:.9rem;overflow-wrap:anywhere}
 .form-actions{display:flex;gap:.5rem;align-items:center}
 .progress{margin-top:1rem}.progress progress,.job-progress{width:100%;height:.7rem;accent-color:var(--accent)}
 .progress .status{margin:.35rem 0 0;font-size:.88rem;color:var(--muted)}
@@ -224,10 +237,52 @@ ul.plain{margin:0;padding-left:1.1rem}
   .wrap{padding:0 .9rem}
   .topbar-inner{gap:.75rem}.topsearch{display:none}
   .add-grid,.row2{grid-template-columns:1fr}
-  .story-row{flex-direction:column;gap:.4rem}
+  .story-row{flex-direction:column;gap:.4rem;padding:.9rem 1rem}
   .main-text{padding:1.2rem}
-  .filters .field{flex:1 1 45%}
+  .filters{padding:.75rem;gap:.6rem}.filters .grow{flex:1 1 100%}
+  .filter-fields{flex:1 1 100%}.filter-fields .field{flex:1 1 45%}
+  .filters .actions{flex:1 1 auto}
   .list-head .add{margin-left:0}
+  .card{padding:1rem .9rem}
+  /* tables become stacked cards: no sideways scrolling */
+  .scroll{overflow-x:visible}
+  table.matrix,table.matrix tbody,table.matrix tr,table.matrix th,table.matrix td,
+  table.sources,table.sources tbody,table.sources tr,table.sources td{display:block;width:auto;min-width:0;max-width:none}
+  table.matrix thead,table.sources thead{display:none}
+  .toc{flex-wrap:wrap;overflow-x:visible;gap:.1rem}.toc a{padding:.25rem .55rem}
+  table.matrix tr,table.sources tr{border:1px solid var(--line);border-radius:8px;margin:0 0 .75rem;overflow:hidden}
+  table.matrix tr.conflict{border-left:3px solid var(--conflict)}
+  .matrix tr.conflict th[scope=row]{box-shadow:none}
+  .matrix th[scope=row]{min-width:0;max-width:none;background:var(--soft)}
+  .matrix td{border-left:0;text-align:left;display:flex;gap:.6rem;align-items:flex-start}
+  .matrix td.none{display:none}
+  .matrix td::before,table.sources td::before{content:attr(data-label);flex:0 0 6.5rem;font-size:.72rem;font-weight:700;color:var(--muted);text-transform:uppercase;letter-spacing:.03em;overflow-wrap:anywhere}
+  .matrix td .val{flex:1;min-width:0;text-align:left}.matrix td .attr{display:none}.matrix td.multi{flex-wrap:wrap}
+  .matrix .claim{display:block;position:static;transform:none;width:auto;margin:.25rem 0 0;padding:0;border:0;box-shadow:none;background:transparent;color:inherit;font-size:.78rem;}
+  table.sources td{display:flex;gap:.6rem;border-bottom:0;padding:.3rem .7rem;text-align:left}
+  table.sources td:empty{display:none}
+  table.sources td.note-cell{flex-wrap:wrap;align-items:baseline}table.sources td.note-cell .badge{align-self:flex-start}
+  table.sources td.num:first-child::before,table.sources td.title::before{content:none}
+  table.sources td.num:first-child{padding-top:.6rem}
+  table.sources td.title{display:block}
+  .evidence{max-width:none}
+  .timeline-chart.wide{display:none}.timeline-chart.narrow{display:block;font-size:13px}
+  .chart{overflow-x:visible}
+  .downloads .button{margin-right:.25rem}
+}
+@media (prefers-color-scheme:dark){
+  :root{
+    color-scheme:dark;
+    --ink:#e6e9ee;--muted:#aab4c0;--faint:#939eab;--line:#2c333d;--line-strong:#46505d;
+    --bg:#101419;--surface:#1a1f27;--soft:#252c36;--accent:#8cb2ff;--accent-ink:#b5ceff;--accent-soft:#1f2f52;--on-accent:#0b1220;
+    --hl:#ffe98a;--hl-line:#e8b900;--conflict:#ff9b92;--conflict-soft:#3f2020;--agree:#7ddcaa;--agree-soft:#17352a;
+    --row-hover:#20262f;--note-bg:#3b2f12;--note-ink:#ffd37a;--quote-bg:#2a221c;--quote-ink:#ffb38a;--diff:#5a4216;--band:#2b2519;--bg-row:#221f16;--panel-shadow:rgba(0,0,0,.5);
+    --shadow:0 1px 2px rgba(0,0,0,.4);
+    --p0:#1f2f52;--p0i:#b8cdff;--p1:#40291a;--p1i:#ffc597;--p2:#173828;--p2i:#95e3b8;--p3:#30223f;--p3i:#dcbdf7;--p4:#13343a;--p4i:#94dfe8;--p5:#3f1c2c;--p5i:#f7b0cd;
+  }
+  .s:target,.s.hl{color:#17202b}
+  .logo circle{stroke:var(--accent)}
+  input[type=date]{color-scheme:dark}
 }
 @media print{.topbar,.toc,.panel,.downloads,.footer,.filters{display:none}body{background:#fff}.card{box-shadow:none}}
 `;

@@ -160,6 +160,12 @@ export const APP_JS = String.raw`(function () {
   }
 
   // ---- small conveniences --------------------------------------------------------
+  // The list's filters fold behind a button on a phone; on a wide screen they start open.
+  if (window.matchMedia && window.matchMedia('(min-width: 721px)').matches) {
+    var folds = doc.querySelectorAll('details[data-open-wide]');
+    for (var d = 0; d < folds.length; d++) folds[d].open = true;
+  }
+
   var auto = doc.querySelectorAll('select[data-autosubmit]');
   for (var a = 0; a < auto.length; a++) {
     auto[a].addEventListener('change', function (e) { var fm = e.target.form; if (fm) fm.submit(); });

@@ -1,4 +1,4 @@
-/** The "Add news" page (upload files, paste text) and the upload job page (progress, then results). */
+/** The "Add news" page (upload files, add by URL, paste text) and the upload job page (progress, then results). */
 import { formatBytes } from '../../errors.js';
 import type { StorySummary } from '../../store/store.js';
 import type { UploadJob } from '../uploads.js';
@@ -10,19 +10,27 @@ function progressBlock(): string {
   return `<div class="progress" hidden><progress max="100" value="0"></progress><p class="status" role="status" aria-live="polite"></p></div>`;
 }
 
-export function addBody(limits: { maxBytes: number; maxUploadBytes: number }): string {
+export function addBody(limits: { maxBytes: number; maxUploadBytes: number }, urlError?: { url: string; message: string }): string {
   return `<header class="page-head"><h1>Add news</h1>
-<p class="lead">Upload articles or paste one. crossread cleans each article, groups it into a story with the articles already stored, and briefs the story.</p></header>
+<p class="lead">Upload articles, add them by URL, or paste one. crossread cleans each article, groups it into a story with the articles already stored, and briefs the story.</p></header>
 <div class="add-grid">
+<div class="add-col">
 <form class="card upload-form" method="post" action="/add" enctype="multipart/form-data" data-upload>
 <h2>Upload files</h2>
 <p class="muted">Plain text, HTML pages, JSON or JSON Lines records, RSS and Atom feeds. Up to ${h(formatBytes(limits.maxBytes))} a file, ${h(formatBytes(limits.maxUploadBytes))} an upload.</p>
-<label class="drop" for="files"><span class="drop-title">Choose files</span><span class="drop-hint muted">or drop them here</span>
-<input id="files" type="file" name="files" multiple required accept="${ACCEPT}"></label>
+<label class="drop"><input id="files" class="file-input" type="file" name="files" multiple accept="${ACCEPT}"><span class="drop-title">Choose files</span><span class="drop-hint">or drop them here</span></label>
 <p class="chosen muted small" aria-live="polite"></p>
 <div class="form-actions"><button type="submit" class="button primary">Upload and group</button></div>
 ${progressBlock()}
 </form>
+<form class="card url-form" method="post" action="/add/url" enctype="multipart/form-data">
+<h2>Add by URL</h2>
+<p class="muted">The address of an article page, or of an RSS or Atom feed (each item is read). Public addresses only; up to ${h(formatBytes(limits.maxBytes))} a page.</p>
+${urlError ? `<p class="form-error" role="alert">${h(urlError.message)}</p>` : ''}
+<div class="field"><label for="u-url">URL</label><input id="u-url" name="source" type="url" required maxlength="2000" placeholder="https://…" value="${h(urlError?.url ?? '')}"></div>
+<div class="form-actions"><button type="submit" class="button primary">Fetch and group</button></div>
+</form>
+</div>
 <form class="card paste-form" method="post" action="/add" enctype="multipart/form-data" data-upload>
 <h2>Paste an article</h2>
 <div class="field"><label for="p-title">Headline</label><input id="p-title" name="title" type="text" maxlength="500" placeholder="Optional: taken from the first line when it reads like one"></div>

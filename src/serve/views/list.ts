@@ -17,34 +17,55 @@ function filters(q: StoryQuery): string {
   const sort = q.sort ?? 'recent';
   const opt = (v: string, label: string) => `<option value="${v}"${sort === v ? ' selected' : ''}>${label}</option>`;
   const any = Boolean(q.q || q.since || q.until || q.outlet || q.sort === 'size');
+  // The search box stays in view; the other filters fold behind a button (open when one is in use;
+  // the script opens them on wide screens).
+  const more = Boolean(q.since || q.until || q.outlet || q.sort === 'size');
   return `<form class="filters" method="get" action="/" role="search" aria-label="Filter stories">
 <div class="field grow"><label for="f-q">Search</label><input id="f-q" type="search" name="q" value="${h(q.q ?? '')}" placeholder="Words in titles and texts"></div>
+<details class="more-filters"${more ? ' open' : ''} data-open-wide><summary class="button ghost">Filters${more ? ' <span class="pill on">on</span>' : ''}</summary><div class="filter-fields">
 <div class="field"><label for="f-outlet">Outlet</label><input id="f-outlet" type="text" name="outlet" value="${h(q.outlet ?? '')}" placeholder="Any outlet"></div>
 <div class="field"><label for="f-since">From</label><input id="f-since" type="date" name="since" value="${h(q.since ?? '')}"></div>
 <div class="field"><label for="f-until">To</label><input id="f-until" type="date" name="until" value="${h(q.until ?? '')}"></div>
 <div class="field"><label for="f-sort">Order</label><select id="f-sort" name="sort" data-autosubmit>${opt('recent', 'Most recent')}${opt('size', 'Most articles')}</select></div>
+</div></details>
 <div class="field actions"><button type="submit" class="button primary">Search</button>${any ? '<a class="button ghost" href="/">Clear</a>' : ''}</div>
 </form>`;
 }
+
+/**
+ * The badge of a story in the list, only where it is true: "Sources disagree" when
+ * the analysis found disagreements; "Sources agree" only when at least two independent
+ * sources (lineages) were compared and nothing was found; "Single source" when there
+ * was only one to compare; nothing before the story has been analysed.
+ */
+export function storyBadge(facts: AnalysisFacts | null): string {
+  if (!facts) return '';
+  if (facts.disagreements > 0) {
+    return `<span class="badge conflict" title="${plural(facts.disagreements, 'point')} on which the sources disagree">Sources disagree · ${facts.disagreements}</span>`;
+  }
+  if (facts.lineages >= 2) return `<span class="badge agree" title="${plural(facts.lineages, 'independent source')} compared; no disagreement found">Sources agree</span>`;
+  if (facts.lineages === 1) return '<span class="badge single" title="All the articles share one source: there was nothing independent to compare">Single source</span>';
+  return '';
+}
+
+/** Longest snippet shown under a story's title, in characters (CSS clips it to one line). */
+export const SNIPPET_CHARS = 220;
 
 function row(s: StorySummary, facts: AnalysisFacts | null, q: StoryQuery): string {
   const outlets = s.outlets.slice(0, MAX_OUTLETS).map((o) =>
     `<a class="chip" href="/${query({ ...q, outlet: o, offset: undefined })}" title="Stories from ${h(o)}">${h(o)}</a>`,
   );
   if (s.outlets.length > MAX_OUTLETS) outlets.push(`<span class="chip more">+${s.outlets.length - MAX_OUTLETS} more</span>`);
-  const badge =
-    facts && facts.disagreements > 0
-      ? `<span class="badge conflict" title="${plural(facts.disagreements, 'point')} on which the sources disagree">Sources disagree · ${facts.disagreements}</span>`
-      : facts
-        ? '<span class="badge agree" title="No disagreement found between the sources">Sources agree</span>'
-        : '';
+  const lead = facts?.lead?.trim();
+  const badge = storyBadge(facts);
   return `<li class="story-row" data-story="${h(s.id)}">
 <div class="story-main">
 <h2 class="story-title"><a href="${storyUrl(s.id)}">${h(clip(s.headline, 200))}</a></h2>
+${lead ? `<p class="snippet" title="${h(clip(lead, 600))}">${h(clip(lead, SNIPPET_CHARS))}</p>` : ''}
 <p class="story-meta"><span class="span">${h(formatSpan(s.dateSpan))}</span><span>${plural(s.articleCount, 'article')}</span><span title="Groups of articles that share text count once">${plural(facts?.lineages ?? s.lineageCount, 'independent lineage')}</span></p>
 ${outlets.length ? `<p class="outlets">${outlets.join('')}</p>` : ''}
 </div>
-<div class="story-side">${badge}</div>
+${badge ? `<div class="story-side">${badge}</div>` : ''}
 </li>`;
 }
 

@@ -9,8 +9,8 @@ import type { Briefing, BriefingArticle, BriefingStory, Disagreement, Quote } fr
 import type { StoryRecord } from '../../store/store.js';
 import type { SentenceRef } from '../../types.js';
 import { citationLabels } from '../../report/labels.js';
-import { MAX_ROWS, timelineSvg } from './timeline.js';
-import { articleUrl, clip, formatDate, formatSpan, h, plural, storyUrl, time } from './util.js';
+import { MAX_ROWS, splitPeriod, timelineSvg } from './timeline.js';
+import { articleUrl, clip, formatDate, formatSpan, h, plural, sourceName, storyUrl, time } from './util.js';
 
 /**
  * How much of each section a story page shows. Large stories (hundreds of articles,
@@ -164,16 +164,20 @@ function matrixHtml(ctx: Ctx): string {
   for (const d of ranked) for (const p of d.positions) for (const id of p.sources) positionsOf.set(id, (positionsOf.get(id) ?? 0) + 1);
   const keep = new Set([...positionsOf].sort((a, b) => b[1] - a[1]).slice(0, ctx.limits.matrixColumns).map(([id]) => id));
   const cols = ctx.story.articleIds.filter((id) => keep.has(id));
+  // Columns are named by outlet (the title only when no outlet is known), with the citation number.
+  const colName = (id: string) => `${ctx.labels.get(id) ?? '?'} · ${sourceName(ctx.articles.get(id))}`;
   const head = cols
     .map((id) => {
-      const a = ctx.articles.get(id);
-      return `<th scope="col" class="src-col"><a class="cite plain" href="${h(articleUrl(id))}" data-article="${h(id)}">${ctx.labels.get(id) ?? '?'}</a><span class="outlet">${h(clip(a?.outlet ?? a?.title ?? id, 22))}</span></th>`;
+      const name = sourceName(ctx.articles.get(id));
+      return `<th scope="col" class="src-col"><a class="cite plain" href="${h(articleUrl(id))}" data-article="${h(id)}">${ctx.labels.get(id) ?? '?'}</a><span class="outlet" title="${h(name)}">${h(clip(name, 28))}</span></th>`;
     })
     .join('');
-  const rows = ranked.map((d) => {
+  const rows = ranked.map((d, r) => {
     const values = distinctValues(d);
     const conflict = values.size > 1;
-    const cells = cols.map((id) => {
+    // A figure's unit is what the row counts ("civilians killed"): shown with each value.
+    const unit = d.kind === 'number' ? `<span class="unit">${h(clip(d.subject, 60))}</span>` : '';
+    const cells = cols.map((id, c) => {
       // A source may hold more than one position (two figures in one article): show each.
       const seen = new Set<string>();
       const held = d.positions.filter((x) => {
@@ -182,20 +186,23 @@ function matrixHtml(ctx: Ctx): string {
         seen.add(key);
         return true;
       });
-      if (held.length === 0) return '<td class="none">—</td>';
-      const item = (p: (typeof held)[number]) => {
+      const label = ` data-label="${h(clip(colName(id), 60))}"`;
+      if (held.length === 0) return `<td class="none"${label}>—</td>`;
+      const item = (p: (typeof held)[number], n: number) => {
         const k = values.get(norm(p.value)) ?? 0;
-        const ref = p.refs?.find((r) => r.articleId === id);
-        const value = h(clip(p.value, 80));
+        const ref = p.refs?.find((x) => x.articleId === id);
+        const value = `<span class="v">${h(clip(p.value, 80))}</span>${unit}`;
+        // The claim's sentence: a tooltip on hover and on keyboard focus (inline on a phone).
+        const tipId = `m-${r}-${c}-${n}`;
+        const claim = `<span class="claim" role="tooltip" id="${tipId}">${p.attributedTo ? `<b>${h(clip(p.attributedTo, 60))}:</b> ` : ''}${h(clip(p.statement, 300))}</span>`;
         const inner = ref
-          ? `<a href="${h(articleUrl(id, ref.sentence))}" class="cell-link" data-article="${h(id)}" data-sentence="${ref.sentence}">${value}</a>`
-          : value;
-        const tip = `${p.attributedTo ? `${p.attributedTo}: ` : ''}${clip(p.statement, 300)}`;
-        return { k, html: `<span class="val${held.length > 1 && conflict ? ` pos-${k % 6}` : ''}" title="${h(tip)}">${inner}${p.attributedTo ? `<span class="attr">${h(clip(p.attributedTo, 40))}</span>` : ''}</span>` };
+          ? `<a href="${h(articleUrl(id, ref.sentence))}" class="cell-link" data-article="${h(id)}" data-sentence="${ref.sentence}" aria-describedby="${tipId}">${value}</a>`
+          : `<span class="cell-link" tabindex="0" aria-describedby="${tipId}">${value}</span>`;
+        return { k, html: `<span class="val${held.length > 1 && conflict ? ` pos-${k % 6}` : ''}">${inner}${p.attributedTo ? `<span class="attr">${h(clip(p.attributedTo, 40))}</span>` : ''}${claim}</span>` };
       };
       const items = held.map(item);
       const cls = !conflict ? 'same' : items.length === 1 ? `pos pos-${(items[0]?.k ?? 0) % 6}` : 'pos multi';
-      return `<td class="${cls}">${items.map((x) => x.html).join('')}</td>`;
+      return `<td class="${cls}"${label}>${items.map((x) => x.html).join('')}</td>`;
     });
     return `<tr class="${conflict ? 'conflict' : ''}"><th scope="row"><span class="subject">${h(d.subject)}</span><span class="kind k-${h(d.kind)}">${h(d.kind)}</span>${
       d.note ? `<span class="note">${h(d.note)}</span>` : ''
@@ -308,7 +315,10 @@ function quotesHtml(ctx: Ctx): string {
 function timelineHtml(ctx: Ctx): string {
   const tl = ctx.story.timeline;
   if (tl.length === 0) return '<p class="muted empty-note">No dated events were found in the articles.</p>';
+  // Two drawings of the same chart: one for wide screens, one for a phone's width (CSS shows one).
   const svg = timelineSvg(tl, { reportSpan: ctx.story.dateSpan });
+  const svgNarrow = svg ? timelineSvg(tl, { reportSpan: ctx.story.dateSpan, layout: 'narrow' }) : '';
+  const { rows: inPeriod, context } = splitPeriod(tl, ctx.story.dateSpan);
   const dated = [...tl].sort((a, b) => a.date.localeCompare(b.date)).slice(0, ctx.limits.timelineEntries);
   const list = dated.map(
     (e) =>
@@ -316,11 +326,14 @@ function timelineHtml(ctx: Ctx): string {
         e.reportedOn ? `<span class="reported">reported ${h(formatDate(e.reportedOn))}</span>` : ''
       }</li>`,
   );
-  const more = tl.length > MAX_ROWS ? `<p class="muted small">The chart shows the ${MAX_ROWS} earliest events; the list has all ${tl.length}.</p>` : '';
-  const listHtml = `<ol class="timeline-list">${list.join('')}</ol>`;
+  const notes: string[] = [];
+  if (context.length) notes.push(`${plural(context.length, 'earlier event')} (background before the story’s period) ${context.length === 1 ? 'is' : 'are'} collapsed into the first row; the list has ${context.length === 1 ? 'it' : 'them'}.`);
+  if (inPeriod.length > MAX_ROWS) notes.push(`The chart shows the ${MAX_ROWS} earliest events of the period; the list has all ${tl.length}.`);
+  const more = notes.length ? `<p class="muted small">${notes.join(' ')}</p>` : '';
+  const listHtml = `<ol class="timeline-list" id="timeline-list">${list.join('')}</ol>`;
   const listed = `${listHtml}${partial(ctx, dated.length, tl.length, 'event')}`;
   const folded = svg && tl.length > 8 ? `<details class="more"><summary>${dated.length < tl.length ? `The first ${dated.length} of ${tl.length} events` : `All ${tl.length} events`} with their sources</summary>${listed}</details>` : listed;
-  return `${svg ? `<figure class="chart">${svg}</figure>${more}` : ''}${folded}`;
+  return `${svg ? `<figure class="chart">${svg}${svgNarrow}</figure>${more}` : ''}${folded}`;
 }
 
 function sourcesHtml(ctx: Ctx): string {
@@ -344,16 +357,17 @@ function sourcesHtml(ctx: Ctx): string {
     const reason = bg.get(id);
     const evidence = a?.publishedEvidence ? `<span class="evidence" title="Where the date was read">${h(clip(a.publishedEvidence, 90))}</span>` : '';
     return `<tr${reason ? ' class="background"' : ''}><td class="num"><a class="cite plain" href="${h(articleUrl(id))}" data-article="${h(id)}">${ctx.labels.get(id) ?? '?'}</a></td>
-<td class="title"><a href="${h(articleUrl(id))}">${h(clip(a?.title ?? id, 140))}</a><code class="id">${h(clip(id, 60))}</code></td>
-<td>${h(a?.outlet ?? '')}${a?.byline ? `<span class="small muted byline">${h(clip(a.byline, 60))}</span>` : ''}</td>
-<td class="date">${time(a?.published)}${evidence}</td>
-<td>${lineage}</td>
-<td class="num">${a ? a.words.toLocaleString('en-US') : ''}</td>
-<td>${reason ? `<span class="badge background" title="Background articles inform citations but are not summarised">background</span><span class="small">${h(reason)}</span>` : ''}${
+<td class="title"><a href="${h(articleUrl(id))}">${h(clip(a?.title ?? sourceName(a), 140))}</a><code class="id">${h(clip(id, 60))}</code></td>
+<td data-label="Outlet">${a?.outlet ? h(a.outlet) : '<span class="muted">unknown</span>'}</td>
+<td data-label="Byline">${a?.byline ? h(clip(a.byline, 80)) : '<span class="muted">—</span>'}</td>
+<td class="date" data-label="Published">${time(a?.published)}${evidence}</td>
+<td data-label="Lineage">${lineage}</td>
+<td class="num" data-label="Words">${a ? a.words.toLocaleString('en-US') : ''}</td>
+<td class="note-cell" data-label="Note">${reason ? `<span class="badge background" title="Background articles inform citations but are not summarised">background</span><span class="small">${h(reason)}</span>` : ''}${
       a && a.warnings.some((w) => w.level === 'warning') ? `<span class="small warn">${h(a.warnings.filter((w) => w.level === 'warning').map((w) => w.message).join('; '))}</span>` : ''
     }</td></tr>`;
   });
-  return `<div class="scroll"><table class="sources"><thead><tr><th scope="col">#</th><th scope="col">Article</th><th scope="col">Outlet</th><th scope="col">Published</th><th scope="col">Lineage</th><th scope="col" class="num">Words</th><th scope="col">Note</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></div>${partial(ctx, shown.length, s.articleIds.length, 'source')}`;
+  return `<div class="scroll"><table class="sources"><thead><tr><th scope="col">#</th><th scope="col">Article</th><th scope="col">Outlet</th><th scope="col">Byline</th><th scope="col">Published</th><th scope="col">Lineage</th><th scope="col" class="num">Words</th><th scope="col">Note</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></div>${partial(ctx, shown.length, s.articleIds.length, 'source')}`;
 }
 
 export interface StoryView {
@@ -407,7 +421,7 @@ ${section('sources', 'Sources', sourcesHtml(ctx), `${plural(s.articleIds.length,
 export function storyPendingBody(rec: StoryRecord): string {
   const rows = rec.articles.slice(0, DEFAULT_LIMITS.sources).map(
     (a) =>
-      `<tr><td class="title"><a href="${h(articleUrl(a.id))}">${h(clip(a.title ?? a.id, 140))}</a></td><td>${h(a.outlet ?? '')}</td><td class="date">${time(a.published)}</td><td class="num">${a.words.toLocaleString('en-US')}</td></tr>`,
+      `<tr><td class="title"><a href="${h(articleUrl(a.id))}">${h(clip(a.title ?? sourceName(a), 140))}</a></td><td data-label="Outlet">${a.outlet ? h(a.outlet) : '<span class="muted">unknown</span>'}</td><td data-label="Byline">${a.byline ? h(clip(a.byline, 80)) : '<span class="muted">—</span>'}</td><td class="date" data-label="Published">${time(a.published)}</td><td class="num" data-label="Words">${a.words.toLocaleString('en-US')}</td></tr>`,
   );
   const more = rec.articles.length - rows.length;
   return `<header class="story-head">
@@ -417,7 +431,7 @@ export function storyPendingBody(rec: StoryRecord): string {
 <p class="stats"><span>${plural(rec.articleCount, 'article')}</span><span>${plural(rec.outlets.length, 'outlet')}</span></p>
 </header>
 <section class="card pending" role="status"><h2>Briefing this story…</h2><p>crossread is reading the ${plural(rec.articleCount, 'article')} of this story, comparing their sources and writing the cited summary. This page refreshes itself when the briefing is ready; the articles can be read meanwhile.</p><progress aria-label="Briefing"></progress></section>
-<section class="card"><div class="card-head"><h2>Articles</h2></div><div class="scroll"><table class="sources"><thead><tr><th scope="col">Article</th><th scope="col">Outlet</th><th scope="col">Published</th><th scope="col" class="num">Words</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${
+<section class="card"><div class="card-head"><h2>Articles</h2></div><div class="scroll"><table class="sources"><thead><tr><th scope="col">Article</th><th scope="col">Outlet</th><th scope="col">Byline</th><th scope="col">Published</th><th scope="col" class="num">Words</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${
     more > 0 ? `<p class="muted small">and ${plural(more, 'more article')}</p>` : ''
   }</section>`;
 }

@@ -75,3 +75,17 @@ export function safeHref(url: string | null | undefined): string | null {
     return null;
   }
 }
+
+/**
+ * How a page names an article in a narrow space (a matrix column, a table cell): its
+ * outlet, else its title, else the host of its URL, else its date, never a hash id.
+ * (A local stand-in until src/report/labels.ts offers the project's one naming function.)
+ */
+export function sourceName(a: { outlet: string | null; title: string | null; url: string | null; published: string | null } | undefined): string {
+  if (!a) return 'unknown source';
+  if (a.outlet?.trim()) return a.outlet.trim();
+  if (a.title?.trim()) return a.title.trim();
+  const href = safeHref(a.url);
+  if (href) return new URL(href).hostname.replace(/^www\./, '');
+  return a.published ? `article of ${formatDate(a.published)}` : 'untitled article';
+}
