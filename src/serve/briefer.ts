@@ -28,6 +28,7 @@ import type { Article } from '../types.js';
 import { SCHEMA_VERSION, type Briefing, type BriefingStory } from '../briefing.js';
 import { toBriefingArticle } from '../brief.js';
 import { DEFAULT_WORDS } from '../summarize/index.js';
+import { agreementBadge, independentSources } from '../report/badge.js';
 import { VERSION } from '../version.js';
 import type { Store, StoryRecord, StorySummary } from '../store/store.js';
 import { runTask, type SentenceSpan, type SummaryOptions, type Task, type WorkerRequest, type WorkerResponse } from './tasks.js';
@@ -252,7 +253,9 @@ export function storyKey(s: Pick<StorySummary, 'id' | 'updatedAt' | 'articleCoun
 
 /** What the list page knows about a story's analysis without briefing it again. */
 export interface AnalysisFacts {
+  /** Disagreements in conflict (the rule of `agreementBadge`). */
   disagreements: number;
+  /** Independent sources compared: lineages that are not only background. */
   lineages: number;
   /** The first sentence of the story's summary (the list's snippet), when known. */
   lead?: string;
@@ -373,7 +376,8 @@ export class Briefer {
       const runner = priority === 'high' ? this.runner : this.background;
       const story = (await runner.run({ kind: 'brief', storyId: rec.id, articles, options: this.summary }, priority)) as BriefingStory;
       const b = this.toBriefing(rec, story);
-      const facts: AnalysisFacts = { disagreements: story.disagreements.length, lineages: story.lineages.length, lead: leadOf(b) };
+      const badge = agreementBadge(story);
+      const facts: AnalysisFacts = { disagreements: badge?.count ?? 0, lineages: independentSources(story), lead: leadOf(b) };
       this.cache.set(key, b);
       this.facts.set(rec.id, { key, facts });
       this.stats.briefed++;

@@ -82,7 +82,7 @@ describe('GET /api/stories', () => {
     await get(`/api/stories/${storyId}`);
     const item = (await get('/api/stories')).json<Page<ListItem>>().items[0] as ListItem;
     const b = (await get(`/api/stories/${storyId}`)).json<Briefing>();
-    expect(item.disagreements).toBe(b.stories[0]?.disagreements.length);
+    expect(item.disagreements).toBe(b.stories[0]?.disagreements.filter((d) => (d.status ?? 'conflict') === 'conflict').length);
   });
 });
 

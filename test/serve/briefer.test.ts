@@ -5,6 +5,11 @@ import { annotate } from '../../src/text/nlp.js';
 import { articleFromRecord } from '../../src/ingest/index.js';
 import type { Article } from '../../src/types.js';
 import { exampleArticles, tempStore, type TempStore } from './helpers.js';
+import { independentSources } from '../../src/report/badge.js';
+import type { BriefingStory } from '../../src/briefing.js';
+
+/** Disagreements in conflict: what the list's badge counts (compatible figures and updates are not). */
+const conflictsOf = (s: BriefingStory | undefined) => s?.disagreements.filter((d) => (d.status ?? 'conflict') === 'conflict').length;
 
 let ts: TempStore;
 let storyId: string;
@@ -35,7 +40,7 @@ describe('Briefer', () => {
       expect(a.articles.map((x) => x.storyId)).toEqual(rec.articles.map(() => storyId));
       await inWorker.briefing(rec);
       expect(inWorker.stats).toMatchObject({ briefed: 1, cacheHits: 1 });
-      expect(inWorker.factsOf(rec)).toEqual({ disagreements: a.stories[0]?.disagreements.length, lineages: a.stories[0]?.lineages.length, lead: a.stories[0]?.summary[0]?.text });
+      expect(inWorker.factsOf(rec)).toEqual({ disagreements: conflictsOf(a.stories[0]), lineages: a.stories[0] && independentSources(a.stories[0]), lead: a.stories[0]?.summary[0]?.text });
     } finally {
       await inWorker.close();
       await inline.close();
@@ -96,7 +101,7 @@ describe('Briefer', () => {
       const second = new Briefer(own.store, { worker: false });
       await second.ready;
       const s = await summaryOf();
-      const facts = { disagreements: briefed.stories[0]?.disagreements.length, lineages: briefed.stories[0]?.lineages.length };
+      const facts = { disagreements: conflictsOf(briefed.stories[0]), lineages: briefed.stories[0] && independentSources(briefed.stories[0]) };
       expect(second.factsOf(s)).toEqual(facts); // known before anything is briefed: list badges after a restart
       // The list's snippet is read from the kept briefing once, then known.
       await second.withLeads([s]);

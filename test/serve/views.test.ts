@@ -384,7 +384,7 @@ describe('story page sections', () => {
     [{ outlet: 'AP', title: 'T', url: null, published: null }, 'AP'],
     [{ outlet: null, title: 'A title', url: 'https://www.example.com/x', published: null }, 'A title'],
     [{ outlet: null, title: null, url: 'https://www.example.com/x', published: null }, 'example.com'],
-    [{ outlet: null, title: null, url: 'javascript:x', published: '2017-12-07' }, 'article of 7 Dec 2017'],
+    [{ outlet: null, title: null, url: 'javascript:x', published: '2017-12-07' }, 'untitled article of 2017-12-07'],
     [{ outlet: '  ', title: null, url: null, published: null }, 'untitled article'],
   ])('names a source %o as %s, never by its id', (a, name) => expect(sourceName(a)).toBe(name));
 

@@ -8,7 +8,8 @@
 import type { Briefing, BriefingArticle, BriefingStory, Disagreement, Quote } from '../../briefing.js';
 import type { StoryRecord } from '../../store/store.js';
 import type { SentenceRef } from '../../types.js';
-import { citationLabels } from '../../report/labels.js';
+import { articleName, citationLabels } from '../../report/labels.js';
+import { agreementBadge } from '../../report/badge.js';
 import { MAX_ROWS, splitPeriod, timelineSvg } from './timeline.js';
 import { articleUrl, clip, formatDate, formatSpan, h, plural, sourceName, storyUrl, time } from './util.js';
 
@@ -357,7 +358,7 @@ function sourcesHtml(ctx: Ctx): string {
     const reason = bg.get(id);
     const evidence = a?.publishedEvidence ? `<span class="evidence" title="Where the date was read">${h(clip(a.publishedEvidence, 90))}</span>` : '';
     return `<tr${reason ? ' class="background"' : ''}><td class="num"><a class="cite plain" href="${h(articleUrl(id))}" data-article="${h(id)}">${ctx.labels.get(id) ?? '?'}</a></td>
-<td class="title"><a href="${h(articleUrl(id))}">${h(clip(a?.title ?? sourceName(a), 140))}</a><code class="id">${h(clip(id, 60))}</code></td>
+<td class="title"><a href="${h(articleUrl(id))}">${h(clip(a ? articleName(a) : sourceName(a), 140))}</a><code class="id">${h(clip(id, 60))}</code></td>
 <td data-label="Outlet">${a?.outlet ? h(a.outlet) : '<span class="muted">unknown</span>'}</td>
 <td data-label="Byline">${a?.byline ? h(clip(a.byline, 80)) : '<span class="muted">—</span>'}</td>
 <td class="date" data-label="Published">${time(a?.published)}${evidence}</td>
@@ -389,10 +390,15 @@ export function storyBody(v: StoryView): string {
     fullUrl: `${base}?full=1`,
   };
   const conflicts = s.disagreements.length;
+  const agreement = agreementBadge(s);
   const badge =
-    conflicts > 0
-      ? `<a class="badge conflict" href="#disagreements">Sources disagree · ${conflicts}</a>`
-      : '<span class="badge agree">No disagreement found</span>';
+    agreement?.kind === 'disagree'
+      ? `<a class="badge conflict" href="#disagreements">${h(agreement.label)}</a>`
+      : agreement?.kind === 'agree'
+        ? `<span class="badge agree">${h(agreement.label)}</span>`
+        : agreement?.kind === 'single-source'
+          ? `<span class="badge single">${h(agreement.label)}</span>`
+          : '';
   const header = `<header class="story-head">
 <nav class="crumbs" aria-label="Breadcrumb"><a href="/">Stories</a></nav>
 <p class="kicker">${h(formatSpan(s.dateSpan))}</p>
@@ -421,7 +427,7 @@ ${section('sources', 'Sources', sourcesHtml(ctx), `${plural(s.articleIds.length,
 export function storyPendingBody(rec: StoryRecord): string {
   const rows = rec.articles.slice(0, DEFAULT_LIMITS.sources).map(
     (a) =>
-      `<tr><td class="title"><a href="${h(articleUrl(a.id))}">${h(clip(a.title ?? sourceName(a), 140))}</a></td><td data-label="Outlet">${a.outlet ? h(a.outlet) : '<span class="muted">unknown</span>'}</td><td data-label="Byline">${a.byline ? h(clip(a.byline, 80)) : '<span class="muted">—</span>'}</td><td class="date" data-label="Published">${time(a.published)}</td><td class="num" data-label="Words">${a.words.toLocaleString('en-US')}</td></tr>`,
+      `<tr><td class="title"><a href="${h(articleUrl(a.id))}">${h(clip(articleName(a), 140))}</a></td><td data-label="Outlet">${a.outlet ? h(a.outlet) : '<span class="muted">unknown</span>'}</td><td data-label="Byline">${a.byline ? h(clip(a.byline, 80)) : '<span class="muted">—</span>'}</td><td class="date" data-label="Published">${time(a.published)}</td><td class="num" data-label="Words">${a.words.toLocaleString('en-US')}</td></tr>`,
   );
   const more = rec.articles.length - rows.length;
   return `<header class="story-head">

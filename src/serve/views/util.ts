@@ -1,5 +1,6 @@
 /** Small helpers shared by the page templates. Every value that reaches HTML goes through `h`. */
 import { escapeHtml } from '../../report/escape.js';
+import { articleName } from '../../report/labels.js';
 
 export const h = escapeHtml;
 
@@ -79,13 +80,13 @@ export function safeHref(url: string | null | undefined): string | null {
 /**
  * How a page names an article in a narrow space (a matrix column, a table cell): its
  * outlet, else its title, else the host of its URL, else its date, never a hash id.
- * (A local stand-in until src/report/labels.ts offers the project's one naming function.)
+ * Past the outlet (and a URL's host for an untitled page) it is the project's one naming
+ * function, `articleName` of src/report/labels.ts.
  */
 export function sourceName(a: { outlet: string | null; title: string | null; url: string | null; published: string | null } | undefined): string {
   if (!a) return 'unknown source';
   if (a.outlet?.trim()) return a.outlet.trim();
-  if (a.title?.trim()) return a.title.trim();
   const href = safeHref(a.url);
-  if (href) return new URL(href).hostname.replace(/^www\./, '');
-  return a.published ? `article of ${formatDate(a.published)}` : 'untitled article';
+  if (!a.title?.trim() && href) return new URL(href).hostname.replace(/^www\./, '');
+  return articleName(a);
 }
