@@ -26,6 +26,8 @@ export const ERRORS = {
   CLUSTER_NOT_FOUND: (path: string, id: string) => `${path}: no cluster with id "${id}"`,
   NOT_ENGLISH: (path: string, lang: string) => `${path}: text does not look like English (${lang}); crossread reads English`,
   TOO_SHORT: (path: string, words: number) => `${path}: only ${words} words after cleaning, too short to summarise`,
+  LONG_WORD: (path: string, count: number, longest: number, cap: number) =>
+    `${path}: ${count} word(s) over ${cap} characters (the longest ${longest}) kept in the text but not read as words`,
   DUPLICATE_ID: (path: string, id: string, renamed: string) => `${path}: id "${id}" is already used, renamed to "${renamed}"`,
   // metadata
   DATE_AMBIGUOUS: (path: string, text: string) => `${path}: date "${text}" is ambiguous and nothing in the text settles it; left unset`,

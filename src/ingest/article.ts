@@ -5,7 +5,7 @@
  */
 import type { Article, Diagnostic, InputFormat } from '../types.js';
 import { diagnostic } from '../errors.js';
-import { countWordsFast as countWords } from './words.js';
+import { countWordsFast as countWords, longWords, MAX_WORD_CHARS } from './words.js';
 import { clean } from './clean.js';
 import { isNonPersonByline, parseDateValue, resolveAmbiguous } from './metadata.js';
 import { detectLanguage } from './language.js';
@@ -99,6 +99,8 @@ export function buildArticle(doc: RawDoc): BuildResult {
   if (!lang.english) {
     return { article: null, diagnostics: [diagnostic('warning', source, 'NOT_ENGLISH', source, lang.language)] };
   }
+  const long = longWords(c.text);
+  if (long.count) warnings.push(diagnostic('warning', source, 'LONG_WORD', source, long.count, long.longest, MAX_WORD_CHARS));
   const givenByline = clip(doc.byline, 200);
   const byline = givenByline && !isNonPersonByline(givenByline) ? givenByline : givenByline ? null : c.byline;
   const article: Article = {
