@@ -28,6 +28,8 @@ export const ERRORS = {
   TOO_SHORT: (path: string, words: number) => `${path}: only ${words} words after cleaning, too short to summarise`,
   LONG_WORD: (path: string, count: number, longest: number, cap: number) =>
     `${path}: ${count} word(s) over ${cap} characters (the longest ${longest}) kept in the text but not read as words`,
+  HTML_CAPPED: (path: string, depth: number, elements: number, dropped: number, maxDepth: number, maxElements: number) =>
+    `${path}: HTML nested ${depth} deep with ${elements} elements, over the bounds (${maxDepth} deep, ${maxElements} elements); ${dropped} tag(s) dropped, their text kept`,
   DUPLICATE_ID: (path: string, id: string, renamed: string) => `${path}: id "${id}" is already used, renamed to "${renamed}"`,
   // metadata
   DATE_AMBIGUOUS: (path: string, text: string) => `${path}: date "${text}" is ambiguous and nothing in the text settles it; left unset`,

@@ -48,6 +48,8 @@ export interface RawDoc {
   /** A date from structured metadata (any format), with the metadata it came from. */
   published?: { value: unknown; evidence: string } | null;
   captions?: string[];
+  /** Warnings the reader recorded (a capped page), kept on the article. */
+  warnings?: Diagnostic[];
   cluster?: string;
   label?: string;
 }
@@ -70,7 +72,7 @@ export function buildArticle(doc: RawDoc): BuildResult {
   const source = doc.source;
   if (!doc.text.trim()) return { article: null, diagnostics: [diagnostic('error', source, 'INPUT_EMPTY', source)] };
 
-  const warnings: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [...(doc.warnings ?? [])];
   // Structured dates: certain ones are used as they are; an ambiguous one is settled
   // by the text like any other.
   let structured: { iso: string; evidence: string } | null = null;

@@ -8,7 +8,8 @@ import type { Article, Diagnostic, InputFormat } from '../types.js';
 import { diagnostic } from '../errors.js';
 import { binaryReason, contentTypeEncoding, decode, normalizeText } from './decode.js';
 import { buildArticle, type ArticleRecord, type RawDoc } from './article.js';
-import { readHtml } from './html.js';
+import { readHtml, type HtmlCapped } from './html.js';
+import { MAX_HTML_DEPTH, MAX_HTML_ELEMENTS } from './html-bounds.js';
 import { FeedError, readFeed } from './feed.js';
 import { parseJson, parseJsonl, type ParsedRecords } from './records.js';
 
@@ -140,6 +141,12 @@ export function idFromKey(key: string, feedStem: string): string | null {
   return /^\d+$/.test(seg) ? `${feedStem}-${seg}` : seg;
 }
 
+/** The HTML_CAPPED warning of a page or feed item, when its HTML was capped. */
+function cappedWarnings(source: string, capped: HtmlCapped): Diagnostic[] {
+  if (!capped) return [];
+  return [diagnostic('warning', source, 'HTML_CAPPED', source, capped.depth, capped.elements, capped.dropped, MAX_HTML_DEPTH, MAX_HTML_ELEMENTS)];
+}
+
 export interface ReadResult {
   articles: Article[];
   /** Why parts of the input (or all of it) produced no article. */
@@ -268,6 +275,7 @@ function readBytesUnguarded(name: string, bytes: Uint8Array, opts: ReadOptions):
         out.diagnostics.push(diagnostic('error', path, 'HTML_NO_CONTENT', path));
         break;
       }
+      const warnings = cappedWarnings(path, page.capped);
       finish(
         [
           {
@@ -283,6 +291,7 @@ function readBytesUnguarded(name: string, bytes: Uint8Array, opts: ReadOptions):
             outlet: page.outlet,
             published: page.published,
             captions: page.captions,
+            warnings,
           },
         ],
         ids,
@@ -324,6 +333,7 @@ function readBytesUnguarded(name: string, bytes: Uint8Array, opts: ReadOptions):
           outlet: it.outlet,
           published: it.published ? { value: it.published, evidence: `feed date: ${it.published}` } : null,
           captions: it.captions,
+          warnings: cappedWarnings(source, it.capped),
         };
       });
       finish(docs, ids, out);
