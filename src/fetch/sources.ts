@@ -14,6 +14,7 @@ import { readBytes, decode } from '../ingest/index.js';
 import { detectFormat } from '../ingest/read.js';
 import { readFeed, type FeedItem } from '../ingest/feed.js';
 import { FetchError, Fetcher, type Conditional } from './http.js';
+import { append } from '../append.js';
 
 export interface SourceOptions {
   /** Largest page or feed accepted, in bytes. */
@@ -61,13 +62,13 @@ export async function readUrl(url: string, fetcher: Fetcher, opts: SourceOptions
   const read = readBytes(res.finalUrl, res.body, readOpts);
   if (format !== 'feed') {
     out.kind = 'page';
-    out.diagnostics.push(...read.diagnostics);
+    append(out.diagnostics, read.diagnostics);
     for (const a of read.articles) out.articles.push(read.articles.length === 1 && !a.url ? { ...a, url: res.finalUrl } : a);
     return out;
   }
   out.kind = 'feed';
   // Items too short in the feed are read from their pages instead: not an error yet.
-  out.diagnostics.push(...read.diagnostics.filter((d) => opts.followLinks === false || d.code !== 'TOO_SHORT'));
+  append(out.diagnostics, read.diagnostics.filter((d) => opts.followLinks === false || d.code !== 'TOO_SHORT'));
   const byLink = new Map<string, Article>();
   for (const a of read.articles) if (a.url) byLink.set(a.url, a);
   let items: FeedItem[];

@@ -19,6 +19,7 @@ import { diagnostic } from '../errors.js';
 import { fsReason } from './files.js';
 import { buildArticle, type ArticleRecord } from './article.js';
 import { DEFAULT_MAX_BYTES, IdRegistry, readBytes as readBytesImpl, recordToDoc, type ReadOptions, type ReadResult } from './read.js';
+import { append } from '../append.js';
 
 export { DEFAULT_MAX_BYTES, IdRegistry, detectFormat, sniffFormat } from './read.js';
 export type { ArticleRecord } from './article.js';
@@ -152,7 +153,7 @@ async function expand(inputs: string[]): Promise<Expanded> {
         // Absolute patterns give absolute paths, relative ones paths relative to the working folder.
         const matches = (await glob([input], { onlyFiles: true, dot: false, expandDirectories: false, absolute: isAbsolute(input) })).sort();
         if (matches.length) {
-          out.files.push(...matches);
+          append(out.files, matches);
           continue;
         }
       }
@@ -197,8 +198,8 @@ export async function ingest(inputs: string[], opts: IngestOptions = {}): Promis
   const ids = new IdRegistry();
   const read = (name: string, bytes: Uint8Array, path: string): ReadResult => {
     const r = readBytesImpl(name, bytes, { maxBytes: cap, ids, path, ...(opts.cluster !== undefined ? { cluster: opts.cluster } : {}) });
-    articles.push(...r.articles);
-    skipped.push(...r.diagnostics);
+    append(articles, r.articles);
+    append(skipped, r.diagnostics);
     return r;
   };
   let done = 0;

@@ -12,6 +12,7 @@ import { readHtml, type HtmlCapped } from './html.js';
 import { MAX_HTML_DEPTH, MAX_HTML_ELEMENTS } from './html-bounds.js';
 import { FeedError, readFeed } from './feed.js';
 import { parseJson, parseJsonl, type ParsedRecords } from './records.js';
+import { append } from '../append.js';
 
 /** Default input cap: inputs larger than this are skipped (checked before reading). */
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -171,7 +172,7 @@ function finish(docs: RawDoc[], ids: IdRegistry, out: ReadResult): void {
     }
     const { article, diagnostics } = built;
     if (!article) {
-      out.diagnostics.push(...diagnostics);
+      append(out.diagnostics, diagnostics);
       continue;
     }
     const id = ids.claim(article.id);
@@ -302,7 +303,7 @@ function readBytesUnguarded(name: string, bytes: Uint8Array, opts: ReadOptions):
     case 'json':
     case 'jsonl': {
       const parsed = format === 'json' ? parseJson(text, path, opts.cluster) : parseJsonl(text, path, opts.cluster);
-      out.diagnostics.push(...parsed.diagnostics);
+      append(out.diagnostics, parsed.diagnostics);
       finish(recordDocs(parsed, path, fileStem, format, encoding), ids, out);
       break;
     }
@@ -339,6 +340,10 @@ function readBytesUnguarded(name: string, bytes: Uint8Array, opts: ReadOptions):
       finish(docs, ids, out);
       break;
     }
+  }
+  // Every input that yields nothing says why.
+  if (out.articles.length === 0 && out.diagnostics.length === 0) {
+    out.diagnostics.push(diagnostic('warning', path, 'INPUT_NO_ARTICLES', path, `nothing in it reads as an article (${format})`));
   }
   return out;
 }

@@ -15,6 +15,7 @@ import type { Article, Diagnostic } from '../types.js';
 import { diagnostic } from '../errors.js';
 import { IdRegistry, articleFromRecord, readBytes, type ArticleRecord } from '../ingest/index.js';
 import type { AddResult, ArticleLink, Store } from '../store/store.js';
+import { append } from '../append.js';
 
 export type UploadInput =
   | { kind: 'file'; name: string; bytes: Uint8Array; contentType?: string }
@@ -139,8 +140,8 @@ export class UploadQueue {
             path: input.name,
             ...(input.contentType ? { contentType: input.contentType } : {}),
           });
-          articles.push(...r.articles);
-          outcome.diagnostics.push(...r.diagnostics);
+          append(articles, r.articles);
+          append(outcome.diagnostics, r.diagnostics);
         } else {
           const r = articleFromRecord(input.record, input.source, { maxBytes: this.opts.maxBytes, path: input.source, format: 'text' });
           if (r.article) {
@@ -150,7 +151,7 @@ export class UploadQueue {
               r.article.id = id;
             }
             articles.push(r.article);
-          } else outcome.diagnostics.push(...r.diagnostics);
+          } else append(outcome.diagnostics, r.diagnostics);
         }
         job.done++;
         await yieldToLoop();
@@ -169,8 +170,8 @@ export class UploadQueue {
           outcome.added.push({ id: a.id, title: src?.title ?? null, outlet: src?.outlet ?? null, storyId: a.storyId, newStory: a.newStory, related: a.related });
         }
         for (const s of r.skipped) outcome.skipped.push({ ...s, title: byId.get(s.id)?.title ?? null });
-        outcome.merged.push(...r.merged);
-        outcome.diagnostics.push(...r.diagnostics);
+        append(outcome.merged, r.merged);
+        append(outcome.diagnostics, r.diagnostics);
         job.done += batch.length;
         await yieldToLoop();
       }

@@ -7,6 +7,7 @@ import type { Article, Diagnostic } from '../types.js';
 import { ingest, type IngestOptions } from '../ingest/index.js';
 import type { Fetcher } from '../fetch/http.js';
 import type { AddResult, Store } from './store.js';
+import { append } from '../append.js';
 
 export const DEFAULT_BATCH = 256;
 
@@ -52,10 +53,10 @@ export async function ingestIntoStore(store: Store, inputs: string[], opts: Stor
 
   const addBatch = async (batch: Article[]): Promise<void> => {
     const r = await store.addArticles(batch);
-    summary.added.push(...r.added);
-    summary.skipped.push(...r.skipped);
-    summary.merged.push(...r.merged);
-    summary.diagnostics.push(...r.diagnostics);
+    append(summary.added, r.added);
+    append(summary.skipped, r.skipped);
+    append(summary.merged, r.merged);
+    append(summary.diagnostics, r.diagnostics);
   };
   const store_ = async (articles: Article[]): Promise<void> => {
     for (let i = 0; i < articles.length; i += batchSize) {
@@ -83,11 +84,11 @@ export async function ingestIntoStore(store: Store, inputs: string[], opts: Stor
       onProgress: (p) => progress({ stage: 'read', done: p.done, total: p.total }),
       onArticles: async (articles) => {
         summary.read += articles.length;
-        pending.push(...articles);
+        append(pending, articles);
         await flush(false);
       },
     });
-    summary.diagnostics.push(...r.skipped);
+    append(summary.diagnostics, r.skipped);
     await flush(true);
   }
 
@@ -105,7 +106,7 @@ export async function ingestIntoStore(store: Store, inputs: string[], opts: Stor
           known: (u) => store.hasUrl(u),
           followLinks: opts.followLinks ?? true,
         });
-        summary.diagnostics.push(...r.diagnostics);
+        append(summary.diagnostics, r.diagnostics);
         summary.read += r.articles.length;
         const before = summary.added.length;
         await store_(r.articles);
