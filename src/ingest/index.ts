@@ -51,7 +51,16 @@ export interface IngestOptions {
    * of many files is never held in memory at once.
    */
   onArticles?: (articles: Article[]) => void | Promise<void>;
+  /**
+   * Called (and awaited) before an input that may take long to read: one over
+   * `SLOW_INPUT_BYTES`, or standard input. A store commits what it holds, so a run
+   * stopped during that input keeps everything read before it.
+   */
+  beforeSlowInput?: (input: string) => void | Promise<void>;
 }
+
+/** Inputs at least this large may take a noticeable time to read (see `beforeSlowInput`). */
+export const SLOW_INPUT_BYTES = 64 * 1024;
 
 export interface IngestResult {
   articles: Article[];
@@ -206,6 +215,7 @@ export async function ingest(inputs: string[], opts: IngestOptions = {}): Promis
   for (const file of files) {
     if (file === '-') {
       try {
+        await opts.beforeSlowInput?.('-');
         const data = await readStdin(opts.stdin, cap);
         if (data === null) skipped.push(diagnostic('error', '-', 'INPUT_UNREADABLE', '-', 'no standard input was given'));
         else if ('tooLarge' in data) skipped.push(diagnostic('error', '-', 'INPUT_TOO_LARGE', '-', data.tooLarge, cap));
@@ -219,7 +229,10 @@ export async function ingest(inputs: string[], opts: IngestOptions = {}): Promis
         if (!s.isFile()) skipped.push(diagnostic('error', file, 'INPUT_UNREADABLE', file, 'not a regular file'));
         else if (s.size > cap) skipped.push(diagnostic('error', file, 'INPUT_TOO_LARGE', file, s.size, cap));
         else if (s.size === 0) skipped.push(diagnostic('error', file, 'INPUT_EMPTY', file));
-        else read(file, await readFile(file), file);
+        else {
+          if (s.size >= SLOW_INPUT_BYTES) await opts.beforeSlowInput?.(file);
+          read(file, await readFile(file), file);
+        }
       } catch (e) {
         skipped.push(diagnostic('error', file, 'INPUT_UNREADABLE', file, fsReason(e)));
       }

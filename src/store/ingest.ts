@@ -87,6 +87,9 @@ export async function ingestIntoStore(store: Store, inputs: string[], opts: Stor
         append(pending, articles);
         await flush(false);
       },
+      // Commit what was read before an input that may be slow: stopping the run during
+      // it then loses nothing read before it.
+      beforeSlowInput: () => flush(true),
     });
     append(summary.diagnostics, r.skipped);
     await flush(true);
