@@ -117,7 +117,7 @@ function sendError(req: FastifyRequest, reply: FastifyReply, status: number, cod
   if (isApi(req) || !(req.headers.accept ?? '').includes('text/html') && req.method !== 'GET') {
     return reply.type('application/json; charset=utf-8').send({ error: { code, message: msg } });
   }
-  const titles: Record<number, string> = { 400: 'Bad request', 403: 'Not allowed', 404: 'Not found', 413: 'Too large', 415: 'Unsupported upload', 503: 'Busy' };
+  const titles: Record<number, string> = { 400: 'Bad request', 403: 'Not allowed', 404: 'Not found', 413: 'Too large', 415: 'Unsupported upload', 503: code === 'DB_BUSY' ? 'Busy' : 'Database problem' };
   return reply
     .type('text/html; charset=utf-8')
     .send(page({ title: titles[status] ?? 'Error', kind: 'error', body: errorBody(status, titles[status] ?? 'Something went wrong', msg) }));
@@ -127,7 +127,9 @@ function sendError(req: FastifyRequest, reply: FastifyReply, status: number, cod
 function classify(err: FastifyError | Error, req: FastifyRequest, limits: BodyLimits): { status: number; code: string; msg: string } {
   if (err instanceof HttpError) return { status: err.statusCode, code: err.code, msg: err.message };
   if (err instanceof CrossreadError) {
-    const status = err.code === 'DB_BUSY' ? 503 : err.code === 'STORY_NOT_FOUND' || err.code === 'ARTICLE_NOT_FOUND' ? 404 : 500;
+    // A busy, damaged or unwritable database: 503 with the reason, not an internal error.
+    const dbProblem = err.code === 'DB_BUSY' || err.code === 'DB_DAMAGED' || err.code === 'DB_READONLY' || err.code === 'DB_FAILED' || err.code === 'DB_OPEN';
+    const status = dbProblem ? 503 : err.code === 'STORY_NOT_FOUND' || err.code === 'ARTICLE_NOT_FOUND' ? 404 : 500;
     return { status, code: err.code, msg: err.message };
   }
   const e = err as FastifyError & { validation?: unknown; validationContext?: string };
