@@ -22,6 +22,7 @@ export const ERRORS = {
   JSON_MALFORMED: (path: string, reason: string) => `${path}: malformed JSON (${reason})`,
   JSON_NO_TEXT: (path: string) => `${path}: record has no text (expected one of text, content, body)`,
   INPUT_NO_ARTICLES: (path: string, what: string) => `${path}: no articles in it (${what})`,
+  INPUT_TIMEOUT: (path: string, seconds: number) => `${path}: reading it took longer than ${seconds} s; skipped, the other inputs go on`,
   HTML_NO_CONTENT: (path: string) => `${path}: no readable article text found in the HTML`,
   FEED_MALFORMED: (path: string, reason: string) => `${path}: not a readable RSS/Atom feed (${reason})`,
   CLUSTER_NOT_FOUND: (path: string, id: string) => `${path}: no cluster with id "${id}"`,

@@ -19,11 +19,12 @@ import { DEFAULT_MAX_BYTES } from '../ingest/index.js';
 import type { Store, StoryQuery, StorySummary } from '../store/store.js';
 import { renderHtml, renderJson, renderMarkdown } from '../report/index.js';
 import { ASSETS } from './assets/index.js';
-import { Briefer, Lru, storyKey, type BrieferOptions } from './briefer.js';
+import { Briefer, Lru, TaskRunner, storyKey, type BrieferOptions } from './briefer.js';
+import type { ReadResult } from '../ingest/index.js';
 import { HttpError, RAW_TYPES, badRequest, readUploadBody, type BodyLimits } from './body.js';
 import { OPENAPI } from './openapi.js';
 import { REPORT_CSP, SECURITY_HEADERS, UNSAFE_METHODS, crossOriginOf, hostAllowed } from './security.js';
-import { UploadQueue, type UploadJob } from './uploads.js';
+import { DEFAULT_READ_BUDGET_MS, UploadQueue, type UploadJob } from './uploads.js';
 import { addBody, jobBody } from './views/add.js';
 import { articleBody, articleFragment } from './views/article.js';
 import { errorBody, page } from './views/layout.js';
@@ -48,6 +49,8 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** Articles per store transaction during uploads. */
   batchSize?: number;
+  /** Time budget for reading one uploaded input, in ms (default 60 s); past it the input is skipped. */
+  readBudgetMs?: number;
   /** How long a story page waits for a first briefing before answering "being analysed" (default 2.5 s). */
   pendingAfterMs?: number;
   /** Brief every story not briefed yet in the background, from the start (default false; `crossread serve` turns it on). */
@@ -177,7 +180,14 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const briefer = new Briefer(store, brieferOpts);
   await briefer.ready;
   if (opts.warmAll) void briefer.warmAll();
-  const uploads = new UploadQueue(store, { maxBytes: limits.maxBytes, ...(opts.batchSize ? { batchSize: opts.batchSize } : {}) });
+  // Uploads are read and cleaned in a worker thread of their own, with a time budget per input.
+  const reader = new TaskRunner(opts.worker ?? true, opts.onWarn ?? (() => undefined));
+  const budget = opts.readBudgetMs ?? DEFAULT_READ_BUDGET_MS;
+  const uploads = new UploadQueue(store, {
+    maxBytes: limits.maxBytes,
+    ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+    read: async (input) => (await reader.run({ kind: 'read', input, maxBytes: limits.maxBytes }, 'high', budget)) as ReadResult,
+  });
   const hostPolicy = { bindHost: opts.host ?? '127.0.0.1', allowedHosts: opts.allowedHosts ?? [] };
 
   const app = Fastify({
@@ -206,7 +216,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     }
     if (UNSAFE_METHODS.has(req.method)) {
       const h = req.headers;
-      const bad = crossOriginOf({ origin: h.origin, host: h.host, 'sec-fetch-site': h['sec-fetch-site'] as string | undefined });
+      const bad = crossOriginOf({ origin: h.origin, host: h.host, 'sec-fetch-site': h['sec-fetch-site'] as string | undefined }, req.protocol === 'https' ? 'https' : 'http');
       if (bad !== null) return sendError(req, reply, 403, 'CROSS_ORIGIN', message('CROSS_ORIGIN', req.method, bad));
     }
     return undefined;
@@ -416,6 +426,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     async close() {
       await app.close();
       await uploads.drain();
+      await reader.close();
       await briefer.close();
     },
   };
