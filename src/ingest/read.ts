@@ -103,7 +103,14 @@ export function sniffFormat(text: string): Format {
 /** The format: content type first, then the extension, else sniffed. `.json` holding JSON Lines is read as such. */
 export function detectFormat(name: string, contentType: string | undefined, text: string): Format {
   const byType = formatOfContentType(contentType);
-  if (byType && byType !== 'text') return byType;
+  if (byType && byType !== 'text') {
+    // A Content-Type that the content contradicts (RSS served as text/html or
+    // application/json, a page served as JSON) loses to the content.
+    const sniffed = sniffFormat(text);
+    const family = (f: Format) => (f === 'jsonl' ? 'json' : f);
+    if (sniffed !== 'text' && family(sniffed) !== family(byType)) return sniffed;
+    return byType;
+  }
   const byExt = EXTENSIONS[extname(name).toLowerCase()];
   if (byExt === 'json' && sniffFormat(text) === 'jsonl') return 'jsonl';
   if (byExt === 'feed' && sniffFormat(text) === 'html') return 'html';

@@ -64,7 +64,10 @@ const MUTATIONS: Record<string, Mutation> = {
   'byte flips': (b, _t, rnd) => {
     const out = b.slice();
     const flips = 1 + at(rnd, 20);
-    for (let i = 0; i < flips; i++) out[at(rnd, out.length)] ^= 1 << at(rnd, 8);
+    for (let k = 0; k < flips; k++) {
+      const i = at(rnd, out.length);
+      out[i] = (out[i] ?? 0) ^ (1 << at(rnd, 8));
+    }
     return out;
   },
   truncation: (b, _t, rnd) => b.slice(0, at(rnd, b.length)),
