@@ -69,6 +69,8 @@ export const ERRORS = {
   SERVE_LISTEN: (address: string, reason: string) => `cannot listen on ${address} (${reason})`,
   // fetch
   FETCH_FAILED: (url: string, reason: string) => `${url}: fetch failed (${reason})`,
+  FEED_PAGES_CAPPED: (url: string, skipped: number, reason: string) =>
+    `${url}: ${skipped} item page(s) not fetched (${reason}); their text in the feed is used`,
   // eval
   DATASET_MALFORMED: (path: string, line: number, reason: string) => `${path}:${line}: ${reason}`,
   // summarize

@@ -25,7 +25,16 @@ export interface SourceOptions {
   known?: (url: string) => Promise<boolean>;
   /** Fetch each feed item's page for the full text (default true). */
   followLinks?: boolean;
+  /** Item pages fetched per feed at most (default 30); later items keep the feed's text. */
+  maxItemPages?: number;
+  /** Item pages left for the whole round, shared by every feed of it (decremented). */
+  roundPages?: { left: number };
+  /** Epoch ms after which no more requests start for this source (a round's budget). */
+  deadlineAt?: number;
 }
+
+/** Default cap of item pages fetched per feed. */
+export const DEFAULT_MAX_ITEM_PAGES = 30;
 
 export interface SourceResult {
   url: string;
@@ -44,7 +53,7 @@ export async function readUrl(url: string, fetcher: Fetcher, opts: SourceOptions
   const out: SourceResult = { url, kind: 'failed', articles: [], diagnostics: [], known: 0, etag: null, lastModified: null };
   let res;
   try {
-    res = await fetcher.get(url, opts.conditional);
+    res = await fetcher.get(url, opts.conditional, opts.deadlineAt);
   } catch (err) {
     const reason = err instanceof FetchError ? err.reason : (err as Error).message;
     out.diagnostics.push(diagnostic('error', url, 'FETCH_FAILED', url, reason));
@@ -81,6 +90,18 @@ export async function readUrl(url: string, fetcher: Fetcher, opts: SourceOptions
   }
   const pending: Array<Promise<void>> = [];
   const seen = new Set<string>();
+  const maxPages = Math.max(0, opts.maxItemPages ?? DEFAULT_MAX_ITEM_PAGES);
+  let pagesStarted = 0;
+  const capped = { feed: 0, round: 0, time: 0 };
+  /** Whether this item's page may be fetched: within the per-feed, per-round and time caps. */
+  const mayFetch = (): boolean => {
+    if (pagesStarted >= maxPages) return capped.feed++, false;
+    if (opts.roundPages && opts.roundPages.left <= 0) return capped.round++, false;
+    if (opts.deadlineAt !== undefined && Date.now() >= opts.deadlineAt) return capped.time++, false;
+    pagesStarted++;
+    if (opts.roundPages) opts.roundPages.left--;
+    return true;
+  };
   for (const item of items) {
     const link = item.link;
     if (!link) continue;
@@ -93,7 +114,7 @@ export async function readUrl(url: string, fetcher: Fetcher, opts: SourceOptions
           return;
         }
         const fromFeed = byLink.get(link) ?? null;
-        const page = opts.followLinks === false ? null : await readItemPage(link, fetcher, opts, out.diagnostics);
+        const page = opts.followLinks === false || !mayFetch() ? null : await readItemPage(link, fetcher, opts, out.diagnostics);
         const chosen = choose(fromFeed, page, link);
         if (chosen) out.articles.push(chosen);
         else out.diagnostics.push(diagnostic('warning', link, 'HTML_NO_CONTENT', link));
@@ -101,6 +122,12 @@ export async function readUrl(url: string, fetcher: Fetcher, opts: SourceOptions
     );
   }
   await Promise.all(pending);
+  const reasons: Array<[number, string]> = [
+    [capped.feed, `over the cap of ${maxPages} per feed`],
+    [capped.round, 'the cap of item pages per round was reached'],
+    [capped.time, 'the round ran out of time'],
+  ];
+  for (const [n, why] of reasons) if (n > 0) out.diagnostics.push(diagnostic('info', url, 'FEED_PAGES_CAPPED', url, n, why));
   // Items without links are taken from the feed as they are.
   for (const a of read.articles) if (!a.url) out.articles.push(a);
   // Keep the feed's order (Promise.all above completes in any order).
@@ -111,7 +138,7 @@ export async function readUrl(url: string, fetcher: Fetcher, opts: SourceOptions
 
 async function readItemPage(link: string, fetcher: Fetcher, opts: SourceOptions, diags: Diagnostic[]): Promise<Article | null> {
   try {
-    const res = await fetcher.get(link);
+    const res = await fetcher.get(link, {}, opts.deadlineAt);
     const read = readBytes(res.finalUrl, res.body, { contentType: res.contentType, path: link, ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) });
     return read.articles[0] ?? null;
   } catch (err) {

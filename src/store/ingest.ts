@@ -20,6 +20,12 @@ export interface StoreIngestOptions extends Pick<IngestOptions, 'maxBytes' | 'st
   conditional?: boolean;
   /** Fetch feed items' pages for their full text (default true). */
   followLinks?: boolean;
+  /** Item pages fetched per feed at most (default 30). */
+  maxItemPages?: number;
+  /** Item pages fetched for all feeds of this run together at most (default: no cap beyond the per-feed one). */
+  maxItemPagesPerRound?: number;
+  /** Time budget for the URLs of this run, in ms: no request runs past it, so one slow host holds up nothing else. */
+  budgetMs?: number;
   onProgress?: (p: { stage: 'read' | 'fetch' | 'store'; done: number; total: number }) => void;
   /** Called after each URL is read (watch reports per feed). */
   onSource?: (s: { url: string; kind: string; articles: number; known: number; diagnostics: Diagnostic[] }) => void;
@@ -99,6 +105,8 @@ export async function ingestIntoStore(store: Store, inputs: string[], opts: Stor
     const fetcher = opts.fetcher ?? new (await import('../fetch/http.js')).Fetcher();
     const { readUrl } = await import('../fetch/sources.js');
     let done = 0;
+    const deadlineAt = opts.budgetMs !== undefined ? Date.now() + opts.budgetMs : undefined;
+    const roundPages = opts.maxItemPagesPerRound !== undefined ? { left: opts.maxItemPagesPerRound } : undefined;
     // Every URL is read concurrently (the fetcher limits per host); one failing never stops the others.
     await Promise.all(
       urls.map(async (url) => {
@@ -108,6 +116,9 @@ export async function ingestIntoStore(store: Store, inputs: string[], opts: Stor
           ...(state ? { conditional: { etag: state.etag, lastModified: state.lastModified } } : {}),
           known: (u) => store.hasUrl(u),
           followLinks: opts.followLinks ?? true,
+          ...(opts.maxItemPages !== undefined ? { maxItemPages: opts.maxItemPages } : {}),
+          ...(roundPages ? { roundPages } : {}),
+          ...(deadlineAt !== undefined ? { deadlineAt } : {}),
         });
         append(summary.diagnostics, r.diagnostics);
         summary.read += r.articles.length;
