@@ -95,9 +95,12 @@ export async function readUrl(url: string, fetcher: Fetcher, opts: SourceOptions
   const capped = { feed: 0, round: 0, time: 0 };
   /** Whether this item's page may be fetched: within the per-feed, per-round and time caps. */
   const mayFetch = (): boolean => {
-    if (pagesStarted >= maxPages) return capped.feed++, false;
-    if (opts.roundPages && opts.roundPages.left <= 0) return capped.round++, false;
-    if (opts.deadlineAt !== undefined && Date.now() >= opts.deadlineAt) return capped.time++, false;
+    const over: keyof typeof capped | null =
+      pagesStarted >= maxPages ? 'feed' : opts.roundPages && opts.roundPages.left <= 0 ? 'round' : opts.deadlineAt !== undefined && Date.now() >= opts.deadlineAt ? 'time' : null;
+    if (over) {
+      capped[over]++;
+      return false;
+    }
     pagesStarted++;
     if (opts.roundPages) opts.roundPages.left--;
     return true;
