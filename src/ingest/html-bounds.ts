@@ -48,19 +48,26 @@ function isNameStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-/** Index just after the `>` that closes the tag opened at `i` (quotes respected), or the end of the text. */
+/**
+ * Index just after the `>` that closes the tag opened at `i`, or the end of the text.
+ * A quote opens an attribute value only right after `=` (as HTML parsers read it), so
+ * a stray quote cannot hide the tags after it from the scan.
+ */
 function tagEnd(html: string, i: number): number {
   let j = i + 1;
+  let afterEquals = false;
   while (j < html.length) {
     const c = html.charCodeAt(j);
     if (c === 62) return j + 1; // >
-    if (c === 34 || c === 39) {
-      // A quoted attribute value.
+    if ((c === 34 || c === 39) && afterEquals) {
       const close = html.indexOf(c === 34 ? '"' : "'", j + 1);
       if (close < 0) return html.length;
       j = close + 1;
+      afterEquals = false;
       continue;
     }
+    if (c === 61) afterEquals = true; // =
+    else if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) afterEquals = false;
     j++;
   }
   return html.length;

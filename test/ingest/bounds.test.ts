@@ -82,6 +82,12 @@ describe('HTML bounds', () => {
     expect(b.depth).toBeLessThan(10);
   });
 
+  it('a stray quote does not hide the tags after it', () => {
+    const page = `<html><body><div x">${'<div>'.repeat(500)}text " ${'</div>'.repeat(500)}</div></body></html>`;
+    expect(boundHtml(page).depth).toBeGreaterThan(MAX_HTML_DEPTH);
+    expect(boundHtml(boundHtml(page).html).depth).toBeLessThanOrEqual(MAX_HTML_DEPTH + 1);
+  });
+
   it('unclosed paragraphs and list items do not count as nesting', () => {
     const page = `<html><body><div>${'<p>para '.repeat(500)}</div><ul>${'<li>item '.repeat(500)}</ul></body></html>`;
     expect(boundHtml(page).dropped).toBe(0);
