@@ -32,11 +32,14 @@ export interface WatchOptions {
   maxItemPages?: number;
   /** Item pages fetched per round for all feeds together at most (default 300). */
   maxItemPagesPerRound?: number;
-  /** Time budget of a round in ms (default: the interval, `everyMs`): no request of a round runs past it. */
+  /** Time budget of a round in ms (default: the interval, at least 10 s): no request of a round runs past it. */
   roundBudgetMs?: number;
   onFeed?: (f: { url: string; kind: string; articles: number; known: number; diagnostics: Diagnostic[] }) => void;
   onRound?: (r: WatchRound) => void | Promise<void>;
 }
+
+/** Shortest default round budget (an interval of a few ms still gives requests time to answer). */
+export const MIN_ROUND_BUDGET_MS = 10_000;
 
 /** Default cap of item pages fetched per round, all feeds together. */
 export const DEFAULT_PAGES_PER_ROUND = 300;
@@ -83,7 +86,7 @@ export async function watch(store: Store, feedsFile: string, opts: WatchOptions)
       conditional: true,
       followLinks: opts.followLinks ?? true,
       // Bounded rounds: a slow host can hold neither the other feeds nor the next round.
-      budgetMs: opts.roundBudgetMs ?? opts.everyMs,
+      budgetMs: opts.roundBudgetMs ?? Math.max(opts.everyMs, MIN_ROUND_BUDGET_MS),
       maxItemPagesPerRound: opts.maxItemPagesPerRound ?? DEFAULT_PAGES_PER_ROUND,
       ...(opts.maxItemPages !== undefined ? { maxItemPages: opts.maxItemPages } : {}),
       onSource: (f) => {
