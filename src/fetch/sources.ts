@@ -35,6 +35,8 @@ export interface SourceOptions {
 
 /** Default cap of item pages fetched per feed. */
 export const DEFAULT_MAX_ITEM_PAGES = 30;
+/** Time budget of one source (a feed and its item pages) in ms, when no earlier deadline is given. */
+export const DEFAULT_SOURCE_BUDGET_MS = 60_000;
 
 export interface SourceResult {
   url: string;
@@ -51,6 +53,8 @@ export interface SourceResult {
 /** Fetches and reads one URL. Never throws: failures come back as diagnostics with kind `failed`. */
 export async function readUrl(url: string, fetcher: Fetcher, opts: SourceOptions = {}): Promise<SourceResult> {
   const out: SourceResult = { url, kind: 'failed', articles: [], diagnostics: [], known: 0, etag: null, lastModified: null };
+  // A feed and all its item pages finish within one budget (trickling pages cannot add up).
+  opts = { ...opts, deadlineAt: Math.min(opts.deadlineAt ?? Infinity, Date.now() + DEFAULT_SOURCE_BUDGET_MS) };
   let res;
   try {
     res = await fetcher.get(url, opts.conditional, opts.deadlineAt);
@@ -128,7 +132,7 @@ export async function readUrl(url: string, fetcher: Fetcher, opts: SourceOptions
   const reasons: Array<[number, string]> = [
     [capped.feed, `over the cap of ${maxPages} per feed`],
     [capped.round, 'the cap of item pages per round was reached'],
-    [capped.time, 'the round ran out of time'],
+    [capped.time, 'the time budget ran out'],
   ];
   for (const [n, why] of reasons) if (n > 0) out.diagnostics.push(diagnostic('info', url, 'FEED_PAGES_CAPPED', url, n, why));
   // Items without links are taken from the feed as they are.
