@@ -21,11 +21,17 @@ export const ERRORS = {
   INPUT_UNSUPPORTED: (path: string, ext: string) => `${path}: unsupported file type "${ext}"`,
   JSON_MALFORMED: (path: string, reason: string) => `${path}: malformed JSON (${reason})`,
   JSON_NO_TEXT: (path: string) => `${path}: record has no text (expected one of text, content, body)`,
+  INPUT_NO_ARTICLES: (path: string, what: string) => `${path}: no articles in it (${what})`,
+  INPUT_TIMEOUT: (path: string, seconds: number) => `${path}: reading it took longer than ${seconds} s; skipped, the other inputs go on`,
   HTML_NO_CONTENT: (path: string) => `${path}: no readable article text found in the HTML`,
   FEED_MALFORMED: (path: string, reason: string) => `${path}: not a readable RSS/Atom feed (${reason})`,
   CLUSTER_NOT_FOUND: (path: string, id: string) => `${path}: no cluster with id "${id}"`,
   NOT_ENGLISH: (path: string, lang: string) => `${path}: text does not look like English (${lang}); crossread reads English`,
   TOO_SHORT: (path: string, words: number) => `${path}: only ${words} words after cleaning, too short to summarise`,
+  LONG_WORD: (path: string, count: number, longest: number, cap: number) =>
+    `${path}: ${count} word(s) over ${cap} characters (the longest ${longest}) kept in the text but not read as words`,
+  HTML_CAPPED: (path: string, depth: number, elements: number, dropped: number, maxDepth: number, maxElements: number) =>
+    `${path}: HTML nested ${depth} deep with ${elements} elements, over the bounds (${maxDepth} deep, ${maxElements} elements); ${dropped} tag(s) dropped, their text kept`,
   DUPLICATE_ID: (path: string, id: string, renamed: string) => `${path}: id "${id}" is already used, renamed to "${renamed}"`,
   // metadata
   DATE_AMBIGUOUS: (path: string, text: string) => `${path}: date "${text}" is ambiguous and nothing in the text settles it; left unset`,
@@ -45,6 +51,11 @@ export const ERRORS = {
   DB_NOT_CROSSREAD: (path: string, reason: string) => `${path}: not a crossread database (${reason})`,
   DB_NEWER: (path: string, version: number, supported: number) =>
     `${path}: database schema version ${version} is newer than this crossread supports (${supported})`,
+  DB_DAMAGED: (path: string, reason: string) =>
+    `${path}: the database is damaged (${reason}); restore a backup, or ingest the articles again into a new database`,
+  DB_READONLY: (path: string, reason: string) =>
+    `${path}: the database cannot be written (${reason}); check the file's and its folder's permissions, or use another --db`,
+  DB_FAILED: (path: string, reason: string) => `${path}: the database failed (${reason})`,
   DB_BUSY: (path: string, reason: string) => `${path}: the database stayed locked by another writer (${reason}); try again`,
   STORY_NOT_FOUND: (id: string) => `no story with id "${id}"`,
   ARTICLE_NOT_FOUND: (id: string) => `no article with id "${id}"`,
@@ -61,6 +72,8 @@ export const ERRORS = {
   SERVE_LISTEN: (address: string, reason: string) => `cannot listen on ${address} (${reason})`,
   // fetch
   FETCH_FAILED: (url: string, reason: string) => `${url}: fetch failed (${reason})`,
+  FEED_PAGES_CAPPED: (url: string, skipped: number, reason: string) =>
+    `${url}: ${skipped} item page(s) not fetched (${reason}); their text in the feed is used`,
   // eval
   DATASET_MALFORMED: (path: string, line: number, reason: string) => `${path}:${line}: ${reason}`,
   EVAL_SETTING_UNKNOWN: (path: string, reason: string) =>

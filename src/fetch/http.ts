@@ -22,8 +22,13 @@ import { VERSION } from '../version.js';
 export const USER_AGENT = `crossread/${VERSION} (news briefing tool; feed and article reader)`;
 
 export interface FetchOptions {
-  /** Per-request timeout in ms (default 15 000). */
+  /** Per-request timeout in ms (default 15 000): connect, headers and the whole body. */
   timeoutMs?: number;
+  /**
+   * Total time for one URL in ms, retries and waits included (default 40 000): a host
+   * that trickles bytes or keeps failing never holds a run longer than this.
+   */
+  deadlineMs?: number;
   /** Largest body accepted, in bytes (default 16 MiB). */
   maxBytes?: number;
   /** Redirects followed at most (default 5). */
@@ -115,6 +120,7 @@ export class Fetcher {
   constructor(opts: FetchOptions = {}) {
     this.o = {
       timeoutMs: opts.timeoutMs ?? 15_000,
+      deadlineMs: opts.deadlineMs ?? 40_000,
       maxBytes: opts.maxBytes ?? 16 * 1024 * 1024,
       maxRedirects: opts.maxRedirects ?? 5,
       retries: opts.retries ?? 2,
@@ -138,13 +144,21 @@ export class Fetcher {
   }
 
   /** GETs a URL with retries; throws FetchError when it fails for good. */
-  async get(url: string, conditional: Conditional = {}): Promise<FetchResult> {
+  async get(url: string, conditional: Conditional = {}, deadlineAt = Infinity): Promise<FetchResult> {
     const parsed = parseHttpUrl(url);
+    const deadline = Math.min(Date.now() + this.o.deadlineMs, deadlineAt);
+    const late = () => new FetchError(url, `no complete answer within the ${Math.round(this.o.deadlineMs / 1000)} s deadline`);
     let attempt = 0;
     for (;;) {
       attempt++;
       try {
-        const r = await this.global.run(() => this.hostLimit(parsed).run(() => this.once(parsed, conditional)));
+        const r = await this.global.run(() =>
+          this.hostLimit(parsed).run(() => {
+            const left = deadline - Date.now();
+            if (left <= 0) throw late();
+            return this.once(parsed, conditional, left);
+          }),
+        );
         return { ...r, attempts: attempt };
       } catch (err) {
         const e = err instanceof RetryableError ? err : null;
@@ -155,15 +169,19 @@ export class Fetcher {
         }
         const backoff = this.o.backoffMs * 2 ** (attempt - 1);
         const wait = e.retryAfterMs !== null ? Math.min(e.retryAfterMs, this.o.maxRetryAfterMs) : backoff + Math.floor(Math.random() * backoff * 0.25);
+        // No retry that cannot finish before the deadline.
+        if (Date.now() + wait >= deadline) throw new FetchError(url, `${e.reason}; no time left to retry within the deadline`, e.status);
         await this.sleep(wait);
       }
     }
   }
 
   /** One attempt: follows redirects, enforces the timeout and size cap. */
-  private async once(start: URL, conditional: Conditional): Promise<Omit<FetchResult, 'attempts'>> {
+  private async once(start: URL, conditional: Conditional, leftMs = Infinity): Promise<Omit<FetchResult, 'attempts'>> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error('timeout')), this.o.timeoutMs);
+    // A total deadline for the attempt (not an idle timeout): a body trickling one byte a second ends here.
+    const timeoutMs = Math.max(1, Math.min(this.o.timeoutMs, leftMs));
+    const timer = setTimeout(() => controller.abort(new Error('timeout')), timeoutMs);
     let current = start;
     try {
       for (let hop = 0; ; hop++) {
@@ -178,7 +196,7 @@ export class Fetcher {
         try {
           res = await this.fetchImpl(current, { headers, redirect: 'manual', signal: controller.signal });
         } catch (err) {
-          throw new RetryableError(controller.signal.aborted ? `timed out after ${this.o.timeoutMs} ms` : networkReason(err), null, null);
+          throw new RetryableError(controller.signal.aborted ? `timed out after ${timeoutMs} ms` : networkReason(err), null, null);
         }
         if (res.status >= 300 && res.status < 400 && res.status !== 304) {
           const loc = res.headers.get('location');

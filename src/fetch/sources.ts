@@ -14,6 +14,7 @@ import { readBytes, decode } from '../ingest/index.js';
 import { detectFormat } from '../ingest/read.js';
 import { readFeed, type FeedItem } from '../ingest/feed.js';
 import { FetchError, Fetcher, type Conditional } from './http.js';
+import { append } from '../append.js';
 
 export interface SourceOptions {
   /** Largest page or feed accepted, in bytes. */
@@ -24,7 +25,18 @@ export interface SourceOptions {
   known?: (url: string) => Promise<boolean>;
   /** Fetch each feed item's page for the full text (default true). */
   followLinks?: boolean;
+  /** Item pages fetched per feed at most (default 30); later items keep the feed's text. */
+  maxItemPages?: number;
+  /** Item pages left for the whole round, shared by every feed of it (decremented). */
+  roundPages?: { left: number };
+  /** Epoch ms after which no more requests start for this source (a round's budget). */
+  deadlineAt?: number;
 }
+
+/** Default cap of item pages fetched per feed. */
+export const DEFAULT_MAX_ITEM_PAGES = 30;
+/** Time budget of one source (a feed and its item pages) in ms, when no earlier deadline is given. */
+export const DEFAULT_SOURCE_BUDGET_MS = 60_000;
 
 export interface SourceResult {
   url: string;
@@ -41,9 +53,11 @@ export interface SourceResult {
 /** Fetches and reads one URL. Never throws: failures come back as diagnostics with kind `failed`. */
 export async function readUrl(url: string, fetcher: Fetcher, opts: SourceOptions = {}): Promise<SourceResult> {
   const out: SourceResult = { url, kind: 'failed', articles: [], diagnostics: [], known: 0, etag: null, lastModified: null };
+  // A feed and all its item pages finish within one budget (trickling pages cannot add up).
+  opts = { ...opts, deadlineAt: Math.min(opts.deadlineAt ?? Infinity, Date.now() + DEFAULT_SOURCE_BUDGET_MS) };
   let res;
   try {
-    res = await fetcher.get(url, opts.conditional);
+    res = await fetcher.get(url, opts.conditional, opts.deadlineAt);
   } catch (err) {
     const reason = err instanceof FetchError ? err.reason : (err as Error).message;
     out.diagnostics.push(diagnostic('error', url, 'FETCH_FAILED', url, reason));
@@ -61,13 +75,13 @@ export async function readUrl(url: string, fetcher: Fetcher, opts: SourceOptions
   const read = readBytes(res.finalUrl, res.body, readOpts);
   if (format !== 'feed') {
     out.kind = 'page';
-    out.diagnostics.push(...read.diagnostics);
+    append(out.diagnostics, read.diagnostics);
     for (const a of read.articles) out.articles.push(read.articles.length === 1 && !a.url ? { ...a, url: res.finalUrl } : a);
     return out;
   }
   out.kind = 'feed';
   // Items too short in the feed are read from their pages instead: not an error yet.
-  out.diagnostics.push(...read.diagnostics.filter((d) => opts.followLinks === false || d.code !== 'TOO_SHORT'));
+  append(out.diagnostics, read.diagnostics.filter((d) => opts.followLinks === false || d.code !== 'TOO_SHORT'));
   const byLink = new Map<string, Article>();
   for (const a of read.articles) if (a.url) byLink.set(a.url, a);
   let items: FeedItem[];
@@ -80,6 +94,21 @@ export async function readUrl(url: string, fetcher: Fetcher, opts: SourceOptions
   }
   const pending: Array<Promise<void>> = [];
   const seen = new Set<string>();
+  const maxPages = Math.max(0, opts.maxItemPages ?? DEFAULT_MAX_ITEM_PAGES);
+  let pagesStarted = 0;
+  const capped = { feed: 0, round: 0, time: 0 };
+  /** Whether this item's page may be fetched: within the per-feed, per-round and time caps. */
+  const mayFetch = (): boolean => {
+    const over: keyof typeof capped | null =
+      pagesStarted >= maxPages ? 'feed' : opts.roundPages && opts.roundPages.left <= 0 ? 'round' : opts.deadlineAt !== undefined && Date.now() >= opts.deadlineAt ? 'time' : null;
+    if (over) {
+      capped[over]++;
+      return false;
+    }
+    pagesStarted++;
+    if (opts.roundPages) opts.roundPages.left--;
+    return true;
+  };
   for (const item of items) {
     const link = item.link;
     if (!link) continue;
@@ -92,7 +121,7 @@ export async function readUrl(url: string, fetcher: Fetcher, opts: SourceOptions
           return;
         }
         const fromFeed = byLink.get(link) ?? null;
-        const page = opts.followLinks === false ? null : await readItemPage(link, fetcher, opts, out.diagnostics);
+        const page = opts.followLinks === false || !mayFetch() ? null : await readItemPage(link, fetcher, opts, out.diagnostics);
         const chosen = choose(fromFeed, page, link);
         if (chosen) out.articles.push(chosen);
         else out.diagnostics.push(diagnostic('warning', link, 'HTML_NO_CONTENT', link));
@@ -100,6 +129,12 @@ export async function readUrl(url: string, fetcher: Fetcher, opts: SourceOptions
     );
   }
   await Promise.all(pending);
+  const reasons: Array<[number, string]> = [
+    [capped.feed, `over the cap of ${maxPages} per feed`],
+    [capped.round, 'the cap of item pages per round was reached'],
+    [capped.time, 'the time budget ran out'],
+  ];
+  for (const [n, why] of reasons) if (n > 0) out.diagnostics.push(diagnostic('info', url, 'FEED_PAGES_CAPPED', url, n, why));
   // Items without links are taken from the feed as they are.
   for (const a of read.articles) if (!a.url) out.articles.push(a);
   // Keep the feed's order (Promise.all above completes in any order).
@@ -110,7 +145,7 @@ export async function readUrl(url: string, fetcher: Fetcher, opts: SourceOptions
 
 async function readItemPage(link: string, fetcher: Fetcher, opts: SourceOptions, diags: Diagnostic[]): Promise<Article | null> {
   try {
-    const res = await fetcher.get(link);
+    const res = await fetcher.get(link, {}, opts.deadlineAt);
     const read = readBytes(res.finalUrl, res.body, { contentType: res.contentType, path: link, ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) });
     return read.articles[0] ?? null;
   } catch (err) {

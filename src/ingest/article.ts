@@ -5,7 +5,7 @@
  */
 import type { Article, Diagnostic, InputFormat } from '../types.js';
 import { diagnostic } from '../errors.js';
-import { countWordsFast as countWords } from './words.js';
+import { countWordsFast as countWords, longWords, MAX_WORD_CHARS } from './words.js';
 import { clean } from './clean.js';
 import { isNonPersonByline, parseDateValue, resolveAmbiguous } from './metadata.js';
 import { detectLanguage } from './language.js';
@@ -48,6 +48,8 @@ export interface RawDoc {
   /** A date from structured metadata (any format), with the metadata it came from. */
   published?: { value: unknown; evidence: string } | null;
   captions?: string[];
+  /** Warnings the reader recorded (a capped page), kept on the article. */
+  warnings?: Diagnostic[];
   cluster?: string;
   label?: string;
 }
@@ -70,7 +72,7 @@ export function buildArticle(doc: RawDoc): BuildResult {
   const source = doc.source;
   if (!doc.text.trim()) return { article: null, diagnostics: [diagnostic('error', source, 'INPUT_EMPTY', source)] };
 
-  const warnings: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [...(doc.warnings ?? [])];
   // Structured dates: certain ones are used as they are; an ambiguous one is settled
   // by the text like any other.
   let structured: { iso: string; evidence: string } | null = null;
@@ -99,6 +101,8 @@ export function buildArticle(doc: RawDoc): BuildResult {
   if (!lang.english) {
     return { article: null, diagnostics: [diagnostic('warning', source, 'NOT_ENGLISH', source, lang.language)] };
   }
+  const long = longWords(c.text);
+  if (long.count) warnings.push(diagnostic('warning', source, 'LONG_WORD', source, long.count, long.longest, MAX_WORD_CHARS));
   const givenByline = clip(doc.byline, 200);
   const byline = givenByline && !isNonPersonByline(givenByline) ? givenByline : givenByline ? null : c.byline;
   const article: Article = {

@@ -24,6 +24,7 @@ import { countWordsFast as countWords } from './words.js';
 import { classifyLine, isPlatformDomain, looksLikeOutlet, tokenCount } from './boilerplate.js';
 import { bylineLine, dateLine, daysAfter, domainOf, findDates, resolveAmbiguous, type DateHit } from './metadata.js';
 import { leadingDateline } from './dateline.js';
+import { append } from '../append.js';
 
 /** Lines after the headline in which bylines and date lines are looked for. */
 export const HEAD_LINES = 8;
@@ -130,7 +131,13 @@ function isWrappedBlock(block: Unit[]): boolean {
   const wrapped = inner.filter((u) => u.text.length >= 45 && u.text.length <= 100);
   if (wrapped.length / inner.length < 0.6) return false;
   const lens = wrapped.map((u) => u.text.length);
-  if (Math.max(...lens) - Math.min(...lens) > 35) return false;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const l of lens) {
+    if (l < lo) lo = l;
+    if (l > hi) hi = l;
+  }
+  if (hi - lo > 35) return false;
   const open = inner.filter((u) => !TERMINAL.test(u.text)).length;
   if (open / inner.length < 0.6) return false;
   // A wrapped sentence mostly continues in lower case; list items start with capitals.
@@ -175,7 +182,7 @@ function repair(lines: Unit[], source: string, diags: Diagnostic[]): Unit[] {
     if (hasBlankLines && isWrappedBlock(block)) {
       units.push(block.reduce((acc, u) => joinUnits(acc, u)));
       unwrapped++;
-    } else units.push(...block);
+    } else append(units, block);
   }
   if (unwrapped > 0) diags.push({ ...diagnostic('info', source, 'TEXT_UNWRAPPED', source, unwrapped) });
   const out: Unit[] = [];

@@ -4,7 +4,7 @@
  * description) becomes text through the same block walk as web pages.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { htmlToText, parseHTML } from './html.js';
+import { bounded, htmlToText, parseHTML, type HtmlCapped } from './html.js';
 
 export interface FeedItem {
   /** guid / Atom id / link: the base of the article id. */
@@ -16,6 +16,8 @@ export interface FeedItem {
   published: string | null;
   byline: string | null;
   outlet: string | null;
+  /** Tags dropped from the item's HTML to keep it within the DOM bounds, when any. */
+  capped: HtmlCapped;
 }
 
 export interface Feed {
@@ -60,13 +62,14 @@ function looksLikeHtml(s: string): boolean {
 }
 
 /** Item content (HTML or text) → text with one paragraph per line. */
-function contentText(s: string | null): { text: string; captions: string[] } {
-  if (!s) return { text: '', captions: [] };
-  if (!looksLikeHtml(s)) return { text: s.replace(/[ \t]+/g, ' ').trim(), captions: [] };
-  const { document } = parseHTML(`<!doctype html><html><body>${s}</body></html>`) as unknown as {
+function contentText(s: string | null): { text: string; captions: string[]; capped: HtmlCapped } {
+  if (!s) return { text: '', captions: [], capped: null };
+  if (!looksLikeHtml(s)) return { text: s.replace(/[ \t]+/g, ' ').trim(), captions: [], capped: null };
+  const { html, capped } = bounded(s);
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`) as unknown as {
     document: { body: Parameters<typeof htmlToText>[0] };
   };
-  return htmlToText(document.body);
+  return { ...htmlToText(document.body), capped };
 }
 
 const XHTML_BLOCKS = /^(?:p|div|li|h[1-6]|blockquote|pre|tr|figcaption|section|article|ul|ol|table|dd|dt)$/;
@@ -155,6 +158,7 @@ export function readFeed(xml: string): Feed {
         published: text(o.pubDate ?? o['dc:date'] ?? o['dcterms:issued'] ?? null),
         byline: authorNames(o['dc:creator'] ?? o.author ?? null),
         outlet: feedTitle,
+        capped: body.capped,
       };
     });
     return { title: feedTitle, items };
@@ -175,6 +179,7 @@ export function readFeed(xml: string): Feed {
         published: text(o.published ?? o.updated ?? null),
         byline: authorNames(o.author ?? null),
         outlet: feedTitle,
+        capped: body.capped,
       };
     });
     return { title: feedTitle, items };

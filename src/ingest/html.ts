@@ -10,6 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import { parseDateValue } from './metadata.js';
+import { boundHtml, type HtmlBounds } from './html-bounds.js';
 
 type Linkedom = typeof import('linkedom');
 type ReadabilityModule = typeof import('@mozilla/readability');
@@ -24,6 +25,15 @@ let readabilityModule: ReadabilityModule | null = null;
 export function parseHTML(html: string): ReturnType<Linkedom['parseHTML']> {
   linkedomModule ??= require('linkedom') as Linkedom;
   return linkedomModule.parseHTML(html);
+}
+
+/** What `boundHtml` capped in a page (null when it was within the bounds). */
+export type HtmlCapped = Omit<HtmlBounds, 'html'> | null;
+
+/** `html` within the depth and element bounds (see ./html-bounds.ts), and what was capped. */
+export function bounded(html: string): { html: string; capped: HtmlCapped } {
+  const b = boundHtml(html);
+  return { html: b.html, capped: b.dropped ? { depth: b.depth, elements: b.elements, dropped: b.dropped } : null };
 }
 
 function readabilityClass(): ReadabilityModule['Readability'] {
@@ -136,6 +146,8 @@ export interface HtmlArticle {
   published: { value: string; evidence: string } | null;
   /** `lang` of the page, when declared. */
   lang: string | null;
+  /** Tags dropped to keep the page within the DOM bounds, when any. */
+  capped: HtmlCapped;
 }
 
 const ARTICLE_TYPES = /^(?:NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|BlogPosting|LiveBlogPosting|SocialMediaPosting|Report|ScholarlyArticle|TechArticle)$/;
@@ -234,7 +246,10 @@ function parseDocument(html: string): DomDocument {
 }
 
 /** Reads an HTML page. Returns null when it has no readable text. */
-export function readHtml(html: string): HtmlArticle | null {
+export function readHtml(page: string): HtmlArticle | null {
+  // Every DOM below is built from the bounded page: linkedom and Readability take time
+  // growing with depth × size.
+  const { html, capped } = bounded(page);
   const document = parseDocument(html);
   const meta = new Map<string, string>();
   const metas = document.querySelectorAll('meta');
@@ -343,5 +358,5 @@ export function readHtml(html: string): HtmlArticle | null {
   const rawTitle = (ld ? str(ld.headline ?? ld.name ?? null) : null) ?? firstMeta(META_TITLE_KEYS)?.value ?? rTitle ?? docTitle;
   const title = rawTitle ? stripSiteSuffix(rawTitle.replace(/\s+/g, ' ').trim(), outlet) : null;
   const byline = cleanByline((ld ? names(ld.author ?? ld.creator ?? null) : null) ?? firstMeta(META_AUTHOR_KEYS)?.value ?? rByline);
-  return { text, captions, title, byline, outlet, url, published, lang };
+  return { text, captions, title, byline, outlet, url, published, lang, capped };
 }

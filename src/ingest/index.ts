@@ -19,6 +19,7 @@ import { diagnostic } from '../errors.js';
 import { fsReason } from './files.js';
 import { buildArticle, type ArticleRecord } from './article.js';
 import { DEFAULT_MAX_BYTES, IdRegistry, readBytes as readBytesImpl, recordToDoc, type ReadOptions, type ReadResult } from './read.js';
+import { append } from '../append.js';
 
 export { DEFAULT_MAX_BYTES, IdRegistry, detectFormat, sniffFormat } from './read.js';
 export type { ArticleRecord } from './article.js';
@@ -50,7 +51,16 @@ export interface IngestOptions {
    * of many files is never held in memory at once.
    */
   onArticles?: (articles: Article[]) => void | Promise<void>;
+  /**
+   * Called (and awaited) before an input that may take long to read: one over
+   * `SLOW_INPUT_BYTES`, or standard input. A store commits what it holds, so a run
+   * stopped during that input keeps everything read before it.
+   */
+  beforeSlowInput?: (input: string) => void | Promise<void>;
 }
+
+/** Inputs at least this large may take a noticeable time to read (see `beforeSlowInput`). */
+export const SLOW_INPUT_BYTES = 64 * 1024;
 
 export interface IngestResult {
   articles: Article[];
@@ -152,7 +162,7 @@ async function expand(inputs: string[]): Promise<Expanded> {
         // Absolute patterns give absolute paths, relative ones paths relative to the working folder.
         const matches = (await glob([input], { onlyFiles: true, dot: false, expandDirectories: false, absolute: isAbsolute(input) })).sort();
         if (matches.length) {
-          out.files.push(...matches);
+          append(out.files, matches);
           continue;
         }
       }
@@ -197,14 +207,15 @@ export async function ingest(inputs: string[], opts: IngestOptions = {}): Promis
   const ids = new IdRegistry();
   const read = (name: string, bytes: Uint8Array, path: string): ReadResult => {
     const r = readBytesImpl(name, bytes, { maxBytes: cap, ids, path, ...(opts.cluster !== undefined ? { cluster: opts.cluster } : {}) });
-    articles.push(...r.articles);
-    skipped.push(...r.diagnostics);
+    append(articles, r.articles);
+    append(skipped, r.diagnostics);
     return r;
   };
   let done = 0;
   for (const file of files) {
     if (file === '-') {
       try {
+        await opts.beforeSlowInput?.('-');
         const data = await readStdin(opts.stdin, cap);
         if (data === null) skipped.push(diagnostic('error', '-', 'INPUT_UNREADABLE', '-', 'no standard input was given'));
         else if ('tooLarge' in data) skipped.push(diagnostic('error', '-', 'INPUT_TOO_LARGE', '-', data.tooLarge, cap));
@@ -218,7 +229,10 @@ export async function ingest(inputs: string[], opts: IngestOptions = {}): Promis
         if (!s.isFile()) skipped.push(diagnostic('error', file, 'INPUT_UNREADABLE', file, 'not a regular file'));
         else if (s.size > cap) skipped.push(diagnostic('error', file, 'INPUT_TOO_LARGE', file, s.size, cap));
         else if (s.size === 0) skipped.push(diagnostic('error', file, 'INPUT_EMPTY', file));
-        else read(file, await readFile(file), file);
+        else {
+          if (s.size >= SLOW_INPUT_BYTES) await opts.beforeSlowInput?.(file);
+          read(file, await readFile(file), file);
+        }
       } catch (e) {
         skipped.push(diagnostic('error', file, 'INPUT_UNREADABLE', file, fsReason(e)));
       }

@@ -8,9 +8,11 @@ import type { Article, Diagnostic, InputFormat } from '../types.js';
 import { diagnostic } from '../errors.js';
 import { binaryReason, contentTypeEncoding, decode, normalizeText } from './decode.js';
 import { buildArticle, type ArticleRecord, type RawDoc } from './article.js';
-import { readHtml } from './html.js';
+import { readHtml, type HtmlCapped } from './html.js';
+import { MAX_HTML_DEPTH, MAX_HTML_ELEMENTS } from './html-bounds.js';
 import { FeedError, readFeed } from './feed.js';
 import { parseJson, parseJsonl, type ParsedRecords } from './records.js';
+import { append } from '../append.js';
 
 /** Default input cap: inputs larger than this are skipped (checked before reading). */
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -101,7 +103,14 @@ export function sniffFormat(text: string): Format {
 /** The format: content type first, then the extension, else sniffed. `.json` holding JSON Lines is read as such. */
 export function detectFormat(name: string, contentType: string | undefined, text: string): Format {
   const byType = formatOfContentType(contentType);
-  if (byType && byType !== 'text') return byType;
+  if (byType && byType !== 'text') {
+    // A Content-Type that the content contradicts (RSS served as text/html or
+    // application/json, a page served as JSON) loses to the content.
+    const sniffed = sniffFormat(text);
+    const family = (f: Format) => (f === 'jsonl' ? 'json' : f);
+    if (sniffed !== 'text' && family(sniffed) !== family(byType)) return sniffed;
+    return byType;
+  }
   const byExt = EXTENSIONS[extname(name).toLowerCase()];
   if (byExt === 'json' && sniffFormat(text) === 'jsonl') return 'jsonl';
   if (byExt === 'feed' && sniffFormat(text) === 'html') return 'html';
@@ -140,6 +149,12 @@ export function idFromKey(key: string, feedStem: string): string | null {
   return /^\d+$/.test(seg) ? `${feedStem}-${seg}` : seg;
 }
 
+/** The HTML_CAPPED warning of a page or feed item, when its HTML was capped. */
+function cappedWarnings(source: string, capped: HtmlCapped): Diagnostic[] {
+  if (!capped) return [];
+  return [diagnostic('warning', source, 'HTML_CAPPED', source, capped.depth, capped.elements, capped.dropped, MAX_HTML_DEPTH, MAX_HTML_ELEMENTS)];
+}
+
 export interface ReadResult {
   articles: Article[];
   /** Why parts of the input (or all of it) produced no article. */
@@ -164,7 +179,7 @@ function finish(docs: RawDoc[], ids: IdRegistry, out: ReadResult): void {
     }
     const { article, diagnostics } = built;
     if (!article) {
-      out.diagnostics.push(...diagnostics);
+      append(out.diagnostics, diagnostics);
       continue;
     }
     const id = ids.claim(article.id);
@@ -268,6 +283,7 @@ function readBytesUnguarded(name: string, bytes: Uint8Array, opts: ReadOptions):
         out.diagnostics.push(diagnostic('error', path, 'HTML_NO_CONTENT', path));
         break;
       }
+      const warnings = cappedWarnings(path, page.capped);
       finish(
         [
           {
@@ -283,6 +299,7 @@ function readBytesUnguarded(name: string, bytes: Uint8Array, opts: ReadOptions):
             outlet: page.outlet,
             published: page.published,
             captions: page.captions,
+            warnings,
           },
         ],
         ids,
@@ -293,7 +310,7 @@ function readBytesUnguarded(name: string, bytes: Uint8Array, opts: ReadOptions):
     case 'json':
     case 'jsonl': {
       const parsed = format === 'json' ? parseJson(text, path, opts.cluster) : parseJsonl(text, path, opts.cluster);
-      out.diagnostics.push(...parsed.diagnostics);
+      append(out.diagnostics, parsed.diagnostics);
       finish(recordDocs(parsed, path, fileStem, format, encoding), ids, out);
       break;
     }
@@ -324,11 +341,16 @@ function readBytesUnguarded(name: string, bytes: Uint8Array, opts: ReadOptions):
           outlet: it.outlet,
           published: it.published ? { value: it.published, evidence: `feed date: ${it.published}` } : null,
           captions: it.captions,
+          warnings: cappedWarnings(source, it.capped),
         };
       });
       finish(docs, ids, out);
       break;
     }
+  }
+  // Every input that yields nothing says why.
+  if (out.articles.length === 0 && out.diagnostics.length === 0) {
+    out.diagnostics.push(diagnostic('warning', path, 'INPUT_NO_ARTICLES', path, `nothing in it reads as an article (${format})`));
   }
   return out;
 }

@@ -91,6 +91,13 @@ function pushDataset(
   const id = str(value.id) ?? (where.line !== undefined ? `line-${where.line}` : `cluster-${(where.index ?? 0) + 1}`);
   out.dataset = true;
   if (cluster !== undefined && id !== cluster) return false;
+  if (value.documents.length === 0) {
+    const source = `${path}${where.line !== undefined ? `:${where.line}` : ''}`;
+    const d = diagnostic('warning', source, 'INPUT_NO_ARTICLES', source, `cluster ${id} has an empty "documents" list`);
+    if (where.line !== undefined) d.where = { line: where.line };
+    out.diagnostics.push(d);
+    return true;
+  }
   value.documents.forEach((d, i) => {
     const source = `${path}${where.line !== undefined ? `:${where.line}` : ''} cluster ${id} document ${i + 1}`;
     const { rec, reason } = toRecord(d);
@@ -120,10 +127,19 @@ export function parseJson(text: string, path: string, cluster?: string): ParsedR
     return out;
   }
   let list: unknown[];
+  let listName = 'the top-level list';
   if (Array.isArray(value)) list = value;
-  else if (isObj(value) && Array.isArray(value.articles)) list = value.articles;
-  else if (isObj(value) && Array.isArray(value.items) && !TEXT_KEYS.some((k) => k in value)) list = value.items;
-  else list = [value];
+  else if (isObj(value) && Array.isArray(value.articles)) {
+    list = value.articles;
+    listName = 'the "articles" list';
+  } else if (isObj(value) && Array.isArray(value.items) && !TEXT_KEYS.some((k) => k in value)) {
+    list = value.items;
+    listName = 'the "items" list';
+  } else list = [value];
+  if (list.length === 0) {
+    out.diagnostics.push(diagnostic('warning', path, 'INPUT_NO_ARTICLES', path, `${listName} is empty`));
+    return out;
+  }
   let matched = false;
   list.forEach((item, i) => {
     if (isDatasetLine(item)) {

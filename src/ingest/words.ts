@@ -5,6 +5,37 @@
  * its largest costs. test/ingest/words.test.ts checks the two agree on any string.
  */
 const ALNUM = /[\p{L}\p{N}]/u;
+
+/**
+ * Longest word read as a word, in characters. Longer runs of non-space characters
+ * (a 100,000-character "word", a pasted blob) stay in the text but are not tokenised,
+ * stemmed or indexed: wink-nlp's token features and the Porter stemmer use regular
+ * expressions whose time grows with the square of a word's length. No English word
+ * comes near this; ingestion warns about each article that has such runs (LONG_WORD).
+ */
+export const MAX_WORD_CHARS = 100;
+
+/** Runs of non-space characters longer than `MAX_WORD_CHARS` (linear: a character class, no backtracking). */
+export const LONG_WORD = new RegExp(`[^\\s]{${MAX_WORD_CHARS + 1},}`, 'g');
+
+/** The long words of a text: how many, and the longest's length. */
+export function longWords(text: string): { count: number; longest: number } {
+  let count = 0;
+  let longest = 0;
+  LONG_WORD.lastIndex = 0;
+  for (let m = LONG_WORD.exec(text); m; m = LONG_WORD.exec(text)) {
+    count++;
+    if (m[0].length > longest) longest = m[0].length;
+  }
+  return { count, longest };
+}
+
+/** `text` with every long word replaced by spaces of the same length (offsets kept). */
+export function maskLongWords(text: string): string {
+  LONG_WORD.lastIndex = 0;
+  if (!LONG_WORD.test(text)) return text;
+  return text.replace(LONG_WORD, (w) => ' '.repeat(w.length));
+}
 const SPACE = /\s/;
 
 export function countWordsFast(text: string): number {

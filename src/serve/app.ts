@@ -20,7 +20,8 @@ import { DEFAULT_MAX_BYTES } from '../ingest/index.js';
 import type { Store, StoryQuery, StorySummary } from '../store/store.js';
 import { renderHtml, renderJson, renderMarkdown } from '../report/index.js';
 import { ASSETS } from './assets/index.js';
-import { Briefer, Lru, storyKey, type BrieferOptions } from './briefer.js';
+import { Briefer, Lru, TaskRunner, storyKey, type BrieferOptions } from './briefer.js';
+import type { ReadResult } from '../ingest/index.js';
 import { HttpError, RAW_TYPES, badRequest, readUploadBody, type BodyLimits } from './body.js';
 import { OPENAPI } from './openapi.js';
 import { Fetcher } from '../fetch/http.js';
@@ -28,7 +29,7 @@ import { readUrl } from '../fetch/sources.js';
 import type { ArticleRecord } from '../ingest/index.js';
 import type { Article } from '../types.js';
 import { REPORT_CSP, SECURITY_HEADERS, UNSAFE_METHODS, crossOriginOf, hostAllowed } from './security.js';
-import { UploadQueue, type UploadJob } from './uploads.js';
+import { DEFAULT_READ_BUDGET_MS, UploadQueue, type UploadJob } from './uploads.js';
 import { addBody, jobBody } from './views/add.js';
 import { articleBody, articleFragment } from './views/article.js';
 import { errorBody, page } from './views/layout.js';
@@ -53,6 +54,8 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** Articles per store transaction during uploads. */
   batchSize?: number;
+  /** Time budget for reading one uploaded input, in ms (default 60 s); past it the input is skipped. */
+  readBudgetMs?: number;
   /** How long a story page waits for a first briefing before answering "being analysed" (default 2.5 s). */
   pendingAfterMs?: number;
   /** Brief every story not briefed yet in the background, from the start (default false; `crossread serve` turns it on). */
@@ -134,7 +137,7 @@ function sendError(req: FastifyRequest, reply: FastifyReply, status: number, cod
   if (isApi(req) || !(req.headers.accept ?? '').includes('text/html') && req.method !== 'GET') {
     return reply.type('application/json; charset=utf-8').send({ error: { code, message: msg } });
   }
-  const titles: Record<number, string> = { 400: 'Bad request', 403: 'Not allowed', 404: 'Not found', 413: 'Too large', 415: 'Unsupported upload', 503: 'Busy' };
+  const titles: Record<number, string> = { 400: 'Bad request', 403: 'Not allowed', 404: 'Not found', 413: 'Too large', 415: 'Unsupported upload', 503: code === 'DB_BUSY' ? 'Busy' : 'Database problem' };
   return reply
     .type('text/html; charset=utf-8')
     .send(page({ title: titles[status] ?? 'Error', kind: 'error', body: errorBody(status, titles[status] ?? 'Something went wrong', msg) }));
@@ -144,7 +147,9 @@ function sendError(req: FastifyRequest, reply: FastifyReply, status: number, cod
 function classify(err: FastifyError | Error, req: FastifyRequest, limits: BodyLimits): { status: number; code: string; msg: string } {
   if (err instanceof HttpError) return { status: err.statusCode, code: err.code, msg: err.message };
   if (err instanceof CrossreadError) {
-    const status = err.code === 'DB_BUSY' ? 503 : err.code === 'STORY_NOT_FOUND' || err.code === 'ARTICLE_NOT_FOUND' ? 404 : 500;
+    // A busy, damaged or unwritable database: 503 with the reason, not an internal error.
+    const dbProblem = err.code === 'DB_BUSY' || err.code === 'DB_DAMAGED' || err.code === 'DB_READONLY' || err.code === 'DB_FAILED' || err.code === 'DB_OPEN';
+    const status = dbProblem ? 503 : err.code === 'STORY_NOT_FOUND' || err.code === 'ARTICLE_NOT_FOUND' ? 404 : 500;
     return { status, code: err.code, msg: err.message };
   }
   const e = err as FastifyError & { validation?: unknown; validationContext?: string };
@@ -196,7 +201,14 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const briefer = new Briefer(store, brieferOpts);
   await briefer.ready;
   if (opts.warmAll) void briefer.warmAll();
-  const uploads = new UploadQueue(store, { maxBytes: limits.maxBytes, ...(opts.batchSize ? { batchSize: opts.batchSize } : {}) });
+  // Uploads are read and cleaned in a worker thread of their own, with a time budget per input.
+  const reader = new TaskRunner(opts.worker ?? true, opts.onWarn ?? (() => undefined));
+  const budget = opts.readBudgetMs ?? DEFAULT_READ_BUDGET_MS;
+  const uploads = new UploadQueue(store, {
+    maxBytes: limits.maxBytes,
+    ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+    read: async (input) => (await reader.run({ kind: 'read', input, maxBytes: limits.maxBytes }, 'high', budget)) as ReadResult,
+  });
   const hostPolicy = { bindHost: opts.host ?? '127.0.0.1', allowedHosts: opts.allowedHosts ?? [] };
 
   const app = Fastify({
@@ -225,7 +237,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     }
     if (UNSAFE_METHODS.has(req.method)) {
       const h = req.headers;
-      const bad = crossOriginOf({ origin: h.origin, host: h.host, 'sec-fetch-site': h['sec-fetch-site'] as string | undefined });
+      const bad = crossOriginOf({ origin: h.origin, host: h.host, 'sec-fetch-site': h['sec-fetch-site'] as string | undefined }, req.protocol === 'https' ? 'https' : 'http');
       if (bad !== null) return sendError(req, reply, 403, 'CROSS_ORIGIN', message('CROSS_ORIGIN', req.method, bad));
     }
     return undefined;
@@ -496,6 +508,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     async close() {
       await app.close();
       await uploads.drain();
+      await reader.close();
       await briefer.close();
     },
   };

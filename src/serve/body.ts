@@ -94,6 +94,21 @@ export function pastedRecord(fields: Partial<Record<(typeof PASTE_FIELDS)[number
   return rec;
 }
 
+/** JSON bodies nested deeper than this are refused (records are a few levels deep). */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether a parsed JSON value nests arrays and objects deeper than `max` (iterative: any depth is safe). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (d > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, d + 1]);
+  }
+  return false;
+}
+
 /** Reads a multipart request into inputs, enforcing the per-file and per-request caps. */
 export async function readMultipart(req: FastifyRequest, limits: BodyLimits): Promise<UploadInput[]> {
   const inputs: UploadInput[] = [];
@@ -135,6 +150,8 @@ export async function readUploadBody(req: FastifyRequest, limits: BodyLimits, na
   if (type === 'application/json' || type.endsWith('+json')) {
     const body = req.body;
     if (body === undefined || body === null) throw badRequest('request body', 'empty JSON body');
+    // Serialising (and reading) a value nested thousands deep overflows the stack: refuse it.
+    if (nestedDeeperThan(body, MAX_JSON_DEPTH)) throw badRequest('request body', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
     // Records are read by the same reader as a .json input file.
     const bytes = Buffer.from(JSON.stringify(body), 'utf8');
     return [{ kind: 'file', name: uploadName(name ?? 'request.json'), bytes, contentType: 'application/json' }];

@@ -31,7 +31,7 @@ import { DEFAULT_WORDS } from '../summarize/index.js';
 import { agreementBadge, independentSources } from '../report/badge.js';
 import { VERSION } from '../version.js';
 import type { Store, StoryRecord, StorySummary } from '../store/store.js';
-import { runTask, type SentenceSpan, type SummaryOptions, type Task, type WorkerRequest, type WorkerResponse } from './tasks.js';
+import { runTask, type SentenceSpan, type SummaryOptions, type Task, type TaskValue, type WorkerRequest, type WorkerResponse } from './tasks.js';
 
 export interface BrieferOptions {
   summary?: SummaryOptions;
@@ -62,12 +62,27 @@ type Priority = 'high' | 'low';
 
 interface Pending {
   task: Task;
-  resolve: (v: BriefingStory | SentenceSpan[]) => void;
+  resolve: (v: TaskValue) => void;
   reject: (e: Error) => void;
+  /** Time budget in ms: past it the worker is stopped and the task fails with a `TaskTimeout`. */
+  timeoutMs?: number;
 }
 
-/** Runs tasks one at a time, page requests first, in a worker thread or inline. */
-class TaskRunner {
+/** A task that ran past its time budget (its worker was stopped). */
+export class TaskTimeout extends Error {
+  constructor(readonly ms: number) {
+    super(`took longer than ${Math.round(ms / 1000)} s`);
+    this.name = 'TaskTimeout';
+  }
+}
+
+/**
+ * Runs tasks one at a time, page requests first, in a worker thread or inline. A task
+ * may have a time budget: past it the worker is terminated (a new one starts for the
+ * next task) and the task fails with `TaskTimeout`. Inline (no worker), budgets cannot
+ * be enforced.
+ */
+export class TaskRunner {
   private worker: Worker | null = null;
   private inline: boolean;
   private readonly queues: Record<Priority, Pending[]> = { high: [], low: [] };
@@ -88,12 +103,27 @@ class TaskRunner {
     this.run(probe, 'low').catch(() => undefined);
   }
 
-  run(task: Task, priority: Priority): Promise<BriefingStory | SentenceSpan[]> {
+  run(task: Task, priority: Priority, timeoutMs?: number): Promise<TaskValue> {
     if (this.closed) return Promise.reject(new Error('the briefing service is closed'));
     return new Promise((resolve, reject) => {
-      this.queues[priority].push({ task, resolve, reject });
+      this.queues[priority].push({ task, resolve, reject, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
       this.pump();
     });
+  }
+
+  private timer: NodeJS.Timeout | null = null;
+
+  /** The current task ran out of time: stop its worker, fail it, go on with the next. */
+  private expire(id: number, ms: number): void {
+    const job = this.current;
+    if (!job || job.id !== id) return;
+    this.current = null;
+    const w = this.worker;
+    this.worker = null; // `lost` ignores the exit of a worker it no longer holds
+    this.workerReady = false;
+    if (w) void w.terminate();
+    job.reject(new TaskTimeout(ms));
+    this.pump();
   }
 
   get busy(): boolean {
@@ -124,12 +154,28 @@ class TaskRunner {
       return;
     }
     w.postMessage({ id: job.id, task: job.task } satisfies WorkerRequest);
+    // The budget counts from when the worker can run the task (a new worker loads first).
+    if (this.workerReady) this.startTimer();
+  }
+
+  /** Starts the current task's time budget, when it has one. */
+  private startTimer(): void {
+    const job = this.current;
+    if (!job || job.timeoutMs === undefined || this.timer || this.inline) return;
+    const ms = job.timeoutMs;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.expire(job.id, ms);
+    }, ms);
+    this.timer.unref();
   }
 
   private finish(id: number, res: WorkerResponse): void {
     const job = this.current;
     if (!job || job.id !== id) return;
     this.current = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     if (res.ok) job.resolve(res.value);
     else job.reject(new Error(res.error));
     this.pump();
@@ -142,6 +188,7 @@ class TaskRunner {
       w.on('message', (m: WorkerResponse | { ready: true }) => {
         if ('ready' in m) {
           this.workerReady = true;
+          this.startTimer();
           return;
         }
         this.finish(m.id, m);
@@ -162,6 +209,8 @@ class TaskRunner {
     if (this.worker !== w || this.closed) return;
     this.worker = null;
     this.failures++;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     const job = this.current;
     this.current = null;
     if (!this.workerReady) {
@@ -185,6 +234,7 @@ class TaskRunner {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
     const err = new Error('the briefing service is closed');
     for (const q of [this.queues.high, this.queues.low]) for (const p of q.splice(0)) p.reject(err);
     this.current?.reject(err);

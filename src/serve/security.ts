@@ -91,7 +91,11 @@ export const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Whether a state-changing request comes from this server's own pages. Returns null
  * when it does (or when no browser is involved), else the origin to name in the refusal.
  */
-export function crossOriginOf(headers: { origin?: string | undefined; host?: string | undefined; 'sec-fetch-site'?: string | undefined }): string | null {
+export function crossOriginOf(
+  headers: { origin?: string | undefined; host?: string | undefined; 'sec-fetch-site'?: string | undefined },
+  /** The scheme this server was reached by (`http`: crossread serves no TLS itself). */
+  scheme: 'http' | 'https' = 'http',
+): string | null {
   const origin = headers.origin;
   if (origin !== undefined) {
     if (origin === 'null') return 'null';
@@ -101,7 +105,8 @@ export function crossOriginOf(headers: { origin?: string | undefined; host?: str
     } catch {
       return origin;
     }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return origin;
+    // The scheme is part of the origin: https://127.0.0.1:4317 is not http://127.0.0.1:4317.
+    if (u.protocol !== `${scheme}:`) return origin;
     const host = (headers.host ?? '').toLowerCase();
     return u.host.toLowerCase() === host ? null : origin;
   }

@@ -7,6 +7,7 @@ import type { Article } from '../types.js';
 import type { BriefingStory } from '../briefing.js';
 import { briefStory } from '../brief.js';
 import { annotate } from '../text/nlp.js';
+import { IdRegistry, articleFromRecord, readBytes, type ArticleRecord, type ReadResult } from '../ingest/index.js';
 
 /** Options of the summary, as `brief` takes them. */
 export interface SummaryOptions {
@@ -22,18 +23,26 @@ export interface SentenceSpan {
   end: number;
 }
 
+/** One upload input to read (a file of any supported format, or a record), as `readUpload` takes it. */
+export type ReadInput =
+  | { kind: 'file'; name: string; bytes: Uint8Array; contentType?: string }
+  | { kind: 'record'; source: string; record: ArticleRecord };
+
 export type Task =
   | { kind: 'brief'; storyId: string; articles: Article[]; options: SummaryOptions }
-  | { kind: 'sentences'; article: Article };
+  | { kind: 'sentences'; article: Article }
+  | { kind: 'read'; input: ReadInput; maxBytes: number };
 
-export type TaskResult<T extends Task> = T extends { kind: 'brief' } ? BriefingStory : SentenceSpan[];
+export type TaskResult<T extends Task> = T extends { kind: 'brief' } ? BriefingStory : T extends { kind: 'read' } ? ReadResult : SentenceSpan[];
 
 export interface WorkerRequest {
   id: number;
   task: Task;
 }
 
-export type WorkerResponse = { id: number; ok: true; value: BriefingStory | SentenceSpan[] } | { id: number; ok: false; error: string };
+export type TaskValue = BriefingStory | SentenceSpan[] | ReadResult;
+
+export type WorkerResponse = { id: number; ok: true; value: TaskValue } | { id: number; ok: false; error: string };
 
 /**
  * Briefs one stored story exactly as the one-shot `brief` briefs a group: every article
@@ -52,11 +61,30 @@ export function sentenceSpans(article: Article): SentenceSpan[] {
   return annotate(article).sentences.map((s) => ({ index: s.index, paragraph: s.paragraph, start: s.start, end: s.end }));
 }
 
-export function runTask(task: Task): BriefingStory | SentenceSpan[] {
+/**
+ * Reads, cleans and checks one upload input (ids are made unique across the upload
+ * by the caller). Never throws for bad input: problems are diagnostics.
+ */
+export function readUpload(input: ReadInput, maxBytes: number): ReadResult {
+  if (input.kind === 'file') {
+    return readBytes(input.name, input.bytes, {
+      maxBytes,
+      ids: new IdRegistry(),
+      path: input.name,
+      ...(input.contentType ? { contentType: input.contentType } : {}),
+    });
+  }
+  const r = articleFromRecord(input.record, input.source, { maxBytes, path: input.source, format: 'text' });
+  return r.article ? { articles: [r.article], diagnostics: [] } : { articles: [], diagnostics: r.diagnostics };
+}
+
+export function runTask(task: Task): TaskValue {
   switch (task.kind) {
     case 'brief':
       return briefStored(task.storyId, task.articles, task.options);
     case 'sentences':
       return sentenceSpans(task.article);
+    case 'read':
+      return readUpload(task.input, task.maxBytes);
   }
 }

@@ -3,22 +3,25 @@
  *
  * Every upload is a job. Jobs run one after another (the store has one writer); each
  * reads its inputs with the ingest stage (`readBytes` for files of any supported
- * format, `articleFromRecord` for pasted text and JSON records), then stores the
- * articles in batches, yielding to the event loop between files and batches so that
- * pages stay responsive and the job's progress can be polled
- * (`GET /api/jobs/:id`, the /uploads/:id page).
+ * format, `articleFromRecord` for pasted text and JSON records) through `opts.read`:
+ * the web app reads in a worker thread with a time budget per input (an input past
+ * its budget is skipped with INPUT_TIMEOUT and its worker stopped), so that reading
+ * and cleaning never hold the server's main thread. Then the articles are stored in
+ * batches, yielding to the event loop between batches so that pages stay responsive
+ * and the job's progress can be polled (`GET /api/jobs/:id`, the /uploads/:id page).
  *
  * Bad inputs never fail a job: each becomes a diagnostic and the rest is stored.
  */
 import { randomUUID } from 'node:crypto';
 import type { Article, Diagnostic } from '../types.js';
 import { diagnostic } from '../errors.js';
-import { IdRegistry, articleFromRecord, readBytes, type ArticleRecord } from '../ingest/index.js';
+import { IdRegistry, type ReadResult } from '../ingest/index.js';
+import { readUpload, type ReadInput } from './tasks.js';
+import { TaskTimeout } from './briefer.js';
 import type { AddResult, ArticleLink, Store } from '../store/store.js';
+import { append } from '../append.js';
 
-export type UploadInput =
-  | { kind: 'file'; name: string; bytes: Uint8Array; contentType?: string }
-  | { kind: 'record'; source: string; record: ArticleRecord };
+export type UploadInput = ReadInput;
 
 export interface UploadOutcome {
   /** Articles read from the inputs. */
@@ -57,6 +60,19 @@ export interface UploadOptions {
   batchSize?: number;
   /** How long finished jobs stay readable, in ms (default one hour). */
   keepMs?: number;
+  /**
+   * Reads one input (default: in this thread, `readUpload`). The web app passes a
+   * worker thread with a time budget; a rejection with `TaskTimeout` skips the input
+   * with INPUT_TIMEOUT.
+   */
+  read?: (input: UploadInput) => Promise<ReadResult>;
+}
+
+/** Default time budget for reading one uploaded input in the web app, in ms. */
+export const DEFAULT_READ_BUDGET_MS = 60_000;
+
+function sourceOf(input: UploadInput): string {
+  return input.kind === 'file' ? input.name : input.source;
 }
 
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
@@ -74,6 +90,7 @@ export class UploadQueue {
   private tail: Promise<void> = Promise.resolve();
   private readonly batchSize: number;
   private readonly keepMs: number;
+  private readonly read: (input: UploadInput) => Promise<ReadResult>;
 
   constructor(
     private readonly store: Store,
@@ -82,6 +99,7 @@ export class UploadQueue {
   ) {
     this.batchSize = Math.max(1, opts.batchSize ?? 25);
     this.keepMs = opts.keepMs ?? 60 * 60 * 1000;
+    this.read = opts.read ?? (async (input) => readUpload(input, opts.maxBytes));
   }
 
   /** Queues an upload; the returned job updates as it runs. */
@@ -132,26 +150,29 @@ export class UploadQueue {
       const articles: Article[] = [];
       const ids = new IdRegistry();
       for (const input of inputs) {
-        if (input.kind === 'file') {
-          const r = readBytes(input.name, input.bytes, {
-            maxBytes: this.opts.maxBytes,
-            ids,
-            path: input.name,
-            ...(input.contentType ? { contentType: input.contentType } : {}),
-          });
-          articles.push(...r.articles);
-          outcome.diagnostics.push(...r.diagnostics);
-        } else {
-          const r = articleFromRecord(input.record, input.source, { maxBytes: this.opts.maxBytes, path: input.source, format: 'text' });
-          if (r.article) {
-            const id = ids.claim(r.article.id);
-            if (id !== r.article.id) {
-              r.article.diagnostics.push(diagnostic('warning', input.source, 'DUPLICATE_ID', input.source, r.article.id, id));
-              r.article.id = id;
-            }
-            articles.push(r.article);
-          } else outcome.diagnostics.push(...r.diagnostics);
+        let r: ReadResult;
+        try {
+          r = await this.read(input);
+        } catch (err) {
+          const src = sourceOf(input);
+          r = {
+            articles: [],
+            diagnostics: [
+              err instanceof TaskTimeout
+                ? diagnostic('error', src, 'INPUT_TIMEOUT', src, Math.round(err.ms / 100) / 10)
+                : diagnostic('error', src, 'INPUT_UNREADABLE', src, (err as Error).message),
+            ],
+          };
         }
+        for (const a of r.articles) {
+          const id = ids.claim(a.id);
+          if (id !== a.id) {
+            a.diagnostics.push(diagnostic('warning', sourceOf(input), 'DUPLICATE_ID', sourceOf(input), a.id, id));
+            a.id = id;
+          }
+          articles.push(a);
+        }
+        append(outcome.diagnostics, r.diagnostics);
         job.done++;
         await yieldToLoop();
       }
@@ -169,8 +190,8 @@ export class UploadQueue {
           outcome.added.push({ id: a.id, title: src?.title ?? null, outlet: src?.outlet ?? null, storyId: a.storyId, newStory: a.newStory, related: a.related });
         }
         for (const s of r.skipped) outcome.skipped.push({ ...s, title: byId.get(s.id)?.title ?? null });
-        outcome.merged.push(...r.merged);
-        outcome.diagnostics.push(...r.diagnostics);
+        append(outcome.merged, r.merged);
+        append(outcome.diagnostics, r.diagnostics);
         job.done += batch.length;
         await yieldToLoop();
       }

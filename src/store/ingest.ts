@@ -7,6 +7,7 @@ import type { Article, Diagnostic } from '../types.js';
 import { ingest, type IngestOptions } from '../ingest/index.js';
 import type { Fetcher } from '../fetch/http.js';
 import type { AddResult, Store } from './store.js';
+import { append } from '../append.js';
 
 export const DEFAULT_BATCH = 256;
 
@@ -19,6 +20,12 @@ export interface StoreIngestOptions extends Pick<IngestOptions, 'maxBytes' | 'st
   conditional?: boolean;
   /** Fetch feed items' pages for their full text (default true). */
   followLinks?: boolean;
+  /** Item pages fetched per feed at most (default 30). */
+  maxItemPages?: number;
+  /** Item pages fetched for all feeds of this run together at most (default: no cap beyond the per-feed one). */
+  maxItemPagesPerRound?: number;
+  /** Time budget for the URLs of this run, in ms: no request runs past it, so one slow host holds up nothing else. */
+  budgetMs?: number;
   onProgress?: (p: { stage: 'read' | 'fetch' | 'store'; done: number; total: number }) => void;
   /** Called after each URL is read (watch reports per feed). */
   onSource?: (s: { url: string; kind: string; articles: number; known: number; diagnostics: Diagnostic[] }) => void;
@@ -52,10 +59,10 @@ export async function ingestIntoStore(store: Store, inputs: string[], opts: Stor
 
   const addBatch = async (batch: Article[]): Promise<void> => {
     const r = await store.addArticles(batch);
-    summary.added.push(...r.added);
-    summary.skipped.push(...r.skipped);
-    summary.merged.push(...r.merged);
-    summary.diagnostics.push(...r.diagnostics);
+    append(summary.added, r.added);
+    append(summary.skipped, r.skipped);
+    append(summary.merged, r.merged);
+    append(summary.diagnostics, r.diagnostics);
   };
   const store_ = async (articles: Article[]): Promise<void> => {
     for (let i = 0; i < articles.length; i += batchSize) {
@@ -83,11 +90,14 @@ export async function ingestIntoStore(store: Store, inputs: string[], opts: Stor
       onProgress: (p) => progress({ stage: 'read', done: p.done, total: p.total }),
       onArticles: async (articles) => {
         summary.read += articles.length;
-        pending.push(...articles);
+        append(pending, articles);
         await flush(false);
       },
+      // Commit what was read before an input that may be slow: stopping the run during
+      // it then loses nothing read before it.
+      beforeSlowInput: () => flush(true),
     });
-    summary.diagnostics.push(...r.skipped);
+    append(summary.diagnostics, r.skipped);
     await flush(true);
   }
 
@@ -95,6 +105,8 @@ export async function ingestIntoStore(store: Store, inputs: string[], opts: Stor
     const fetcher = opts.fetcher ?? new (await import('../fetch/http.js')).Fetcher();
     const { readUrl } = await import('../fetch/sources.js');
     let done = 0;
+    const deadlineAt = opts.budgetMs !== undefined ? Date.now() + opts.budgetMs : undefined;
+    const roundPages = opts.maxItemPagesPerRound !== undefined ? { left: opts.maxItemPagesPerRound } : undefined;
     // Every URL is read concurrently (the fetcher limits per host); one failing never stops the others.
     await Promise.all(
       urls.map(async (url) => {
@@ -104,8 +116,11 @@ export async function ingestIntoStore(store: Store, inputs: string[], opts: Stor
           ...(state ? { conditional: { etag: state.etag, lastModified: state.lastModified } } : {}),
           known: (u) => store.hasUrl(u),
           followLinks: opts.followLinks ?? true,
+          ...(opts.maxItemPages !== undefined ? { maxItemPages: opts.maxItemPages } : {}),
+          ...(roundPages ? { roundPages } : {}),
+          ...(deadlineAt !== undefined ? { deadlineAt } : {}),
         });
-        summary.diagnostics.push(...r.diagnostics);
+        append(summary.diagnostics, r.diagnostics);
         summary.read += r.articles.length;
         const before = summary.added.length;
         await store_(r.articles);

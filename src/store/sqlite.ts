@@ -139,7 +139,9 @@ export class SqliteStore implements Store {
       db.close();
       if (err instanceof CrossreadError) throw err;
       const e = err as { code?: string; message: string };
-      if (e.code === 'SQLITE_NOTADB' || e.code === 'SQLITE_CORRUPT') throw CrossreadError.of('DB_NOT_CROSSREAD', path, e.message);
+      if (e.code === 'SQLITE_NOTADB') throw CrossreadError.of('DB_NOT_CROSSREAD', path, e.message);
+      const mapped = databaseError(path, err);
+      if (mapped instanceof CrossreadError && mapped.code !== 'DB_FAILED') throw mapped;
       throw CrossreadError.of('DB_OPEN', path, e.message);
     }
   }
@@ -963,6 +965,49 @@ export class SqliteStore implements Store {
     this.closed = true;
     this.db.close();
   }
+}
+
+/**
+ * What a failure of SQLite (or of a stored row) means to the user: a damaged database
+ * (corrupt pages or full-text data, a dropped table, a row whose JSON does not parse),
+ * one that cannot be written, or another SQLite failure, as a `CrossreadError` naming
+ * the file (exit 1, a clear page in the web app). Anything else is a bug and is
+ * returned unchanged.
+ */
+export function databaseError(path: string, err: unknown): unknown {
+  if (err instanceof CrossreadError) return err;
+  if (isBusy(err)) return CrossreadError.of('DB_BUSY', path, (err as Error).message);
+  const e = err as { code?: unknown; message?: unknown; name?: unknown };
+  const msg = typeof e?.message === 'string' ? e.message.split('\n')[0] ?? '' : String(err);
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (err instanceof SyntaxError) return CrossreadError.of('DB_DAMAGED', path, `a stored row is not valid JSON: ${msg}`);
+  if (!code.startsWith('SQLITE_')) return err;
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') return CrossreadError.of('DB_READONLY', path, msg);
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' || code === 'SQLITE_MISMATCH' || code === 'SQLITE_SCHEMA') {
+    return CrossreadError.of('DB_DAMAGED', path, msg);
+  }
+  if (code === 'SQLITE_ERROR' && /^(?:no such (?:table|column|index)|fts5|malformed|vtable)/i.test(msg)) return CrossreadError.of('DB_DAMAGED', path, msg);
+  return CrossreadError.of('DB_FAILED', path, `${msg} (${code})`);
+}
+
+/** The store's methods whose database failures are reported by `databaseError`. */
+const GUARDED: ReadonlyArray<keyof SqliteStore> = [
+  'addArticles', 'forget', 'hasUrl', 'listStories', 'getStory', 'getStorySummary', 'getArticle', 'listArticles',
+  'sourceState', 'saveSourceState', 'stats', 'getCachedBriefing', 'putCachedBriefing', 'cachedBriefingFacts', 'clusterSnapshot',
+];
+for (const name of GUARDED) {
+  const proto = SqliteStore.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const method = proto[name] as (...args: unknown[]) => unknown;
+  proto[name] = function guarded(this: SqliteStore, ...args: unknown[]): unknown {
+    let result: unknown;
+    try {
+      result = method.apply(this, args);
+    } catch (err) {
+      throw databaseError(this.location, err);
+    }
+    if (result instanceof Promise) return result.catch((err: unknown) => Promise.reject(databaseError(this.location, err)));
+    return result;
+  };
 }
 
 /** Writes folded into df after this many df_delta rows. */

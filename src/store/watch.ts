@@ -2,7 +2,9 @@
  * Polling feeds into a store (`crossread watch`): every interval, each feed of the
  * list is fetched with conditional requests (ETag / Last-Modified kept in the store),
  * new items are stored and grouped. Feeds are polled concurrently (the fetcher limits
- * requests per host); one failing feed is reported and never stops the others.
+ * requests per host); one failing feed is reported and never stops the others. Each
+ * round has a time budget (the interval) that no request of it outlives, and caps on
+ * the item pages fetched per feed and per round.
  */
 import type { Diagnostic } from '../types.js';
 import { CrossreadError } from '../errors.js';
@@ -26,9 +28,21 @@ export interface WatchOptions {
   signal?: AbortSignal;
   fetcher: Fetcher;
   followLinks?: boolean;
+  /** Item pages fetched per feed and round at most (default 30). */
+  maxItemPages?: number;
+  /** Item pages fetched per round for all feeds together at most (default 300). */
+  maxItemPagesPerRound?: number;
+  /** Time budget of a round in ms (default: the interval, at least 10 s): no request of a round runs past it. */
+  roundBudgetMs?: number;
   onFeed?: (f: { url: string; kind: string; articles: number; known: number; diagnostics: Diagnostic[] }) => void;
   onRound?: (r: WatchRound) => void | Promise<void>;
 }
+
+/** Shortest default round budget (an interval of a few ms still gives requests time to answer). */
+export const MIN_ROUND_BUDGET_MS = 10_000;
+
+/** Default cap of item pages fetched per round, all feeds together. */
+export const DEFAULT_PAGES_PER_ROUND = 300;
 
 /** Largest feed list accepted (a list of URLs: 1 MiB is tens of thousands of feeds). */
 export const MAX_WATCH_LIST_BYTES = 1024 * 1024;
@@ -71,6 +85,10 @@ export async function watch(store: Store, feedsFile: string, opts: WatchOptions)
       fetcher: opts.fetcher,
       conditional: true,
       followLinks: opts.followLinks ?? true,
+      // Bounded rounds: a slow host can hold neither the other feeds nor the next round.
+      budgetMs: opts.roundBudgetMs ?? Math.max(opts.everyMs, MIN_ROUND_BUDGET_MS),
+      maxItemPagesPerRound: opts.maxItemPagesPerRound ?? DEFAULT_PAGES_PER_ROUND,
+      ...(opts.maxItemPages !== undefined ? { maxItemPages: opts.maxItemPages } : {}),
       onSource: (f) => {
         if (f.kind === 'failed') failed++;
         opts.onFeed?.(f);

@@ -29,6 +29,7 @@
 import type { Article } from '../types.js';
 import { loadJson } from '../data.js';
 import { stem } from '../text/nlp.js';
+import { MAX_WORD_CHARS } from '../ingest/words.js';
 import { fnv1a } from '../random.js';
 
 /** Number of hash functions of the MinHash signature. */
@@ -128,7 +129,7 @@ function termOf(surface: string): string {
     base = base.slice(0, c.index);
     if (c[0].endsWith('t') && base.endsWith('n')) base = base.slice(0, -1);
   }
-  if (base.length < 2 || stops().has(base) || !/\p{L}/u.test(base)) t = '';
+  if (base.length < 2 || base.length > MAX_WORD_CHARS || stops().has(base) || !/\p{L}/u.test(base)) t = '';
   else t = base.includes('.') || base.includes('&') ? base : stem(base);
   if (t.length < 2) t = '';
   t = ownString(t);

@@ -15,6 +15,7 @@ import type { ItemSentence, ItsFunction, WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import type { AnnotatedArticle, Article, Sentence, Token } from '../types.js';
 import { refineSentences, type RawSentence } from './split.js';
+import { MAX_WORD_CHARS, maskLongWords } from '../ingest/words.js';
 
 let nlpInstance: WinkMethods | null = null;
 
@@ -36,6 +37,8 @@ const STEM_CACHE_MAX = 200_000;
  * cost more than all the rest of tokenisation.
  */
 export function stem(word: string): string {
+  // Bounded: the stemmer's regular expressions are quadratic in a word's length.
+  if (word.length > MAX_WORD_CHARS) return word;
   let s = stemCache.get(word);
   if (s !== undefined) return s;
   if (!stemFn) stemFn = (model as unknown as { addons: { stem: StemFn } }).addons.stem;
@@ -72,8 +75,11 @@ export function paragraphs(text: string): Array<{ start: number; end: number }> 
  * Tokenises one span of text with wink-nlp and returns its tokens (with absolute
  * offsets) and wink's sentence boundaries as token-index ranges.
  */
-function readSpan(text: string, base: number): { tokens: Token[]; sentences: Array<[number, number]> } {
+function readSpan(span: string, base: number): { tokens: Token[]; sentences: Array<[number, number]> } {
   const { its } = nlp();
+  // Words over MAX_WORD_CHARS become spaces (offsets kept): wink's token features are
+  // quadratic in a word's length. Ingestion warned about them (LONG_WORD).
+  const text = maskLongWords(span);
   const doc = nlp().readDoc(text);
   const tokens: Token[] = [];
   const surface = doc.tokens().out() as string[];

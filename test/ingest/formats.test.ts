@@ -187,6 +187,11 @@ describe('format detection', () => {
     ['data.json', undefined, '{"text": "a"}\n{"text": "b"}\n', 'jsonl'],
     ['data', undefined, '{"text": "a"}\n{"text": "b"}\n', 'jsonl'],
     ['notes.md', undefined, '# Heading\n\nSome text.', 'text'],
+    // The content wins over a Content-Type it contradicts (issue 14, item 24).
+    ['feed', 'text/html; charset=utf-8', '<?xml version="1.0"?>\n<rss version="2.0"><channel></channel></rss>', 'feed'],
+    ['api', 'application/json', '<rss version="2.0"><channel></channel></rss>', 'feed'],
+    ['page', 'application/json', `<!doctype html><html><body><p>${BODY}</p></body></html>`, 'html'],
+    ['lines', 'application/x-ndjson', '{"text": "a"}\n{"text": "b"}\n', 'jsonl'],
   ])('%s (%s)', (name, ct, text, format) => {
     expect(detectFormat(name, ct, text)).toBe(format);
   });

@@ -50,5 +50,14 @@ describe('crossOriginOf', () => {
     [{ 'sec-fetch-site': 'same-origin', host: '127.0.0.1:4317' }, null],
     [{ 'sec-fetch-site': 'none', host: '127.0.0.1:4317' }, null],
     [{ host: '127.0.0.1:4317' }, null],
+    // The scheme is part of the origin (issue 14, item 26).
+    [{ origin: 'https://127.0.0.1:4317', host: '127.0.0.1:4317' }, 'https://127.0.0.1:4317'],
+    [{ origin: 'https://localhost:4317', host: 'localhost:4317' }, 'https://localhost:4317'],
+    [{ origin: 'ftp://127.0.0.1:4317', host: '127.0.0.1:4317' }, 'ftp://127.0.0.1:4317'],
   ])('%o → %s', (headers, out) => expect(crossOriginOf(headers)).toBe(out));
+
+  it('over https, only an https origin of the same host is this server', () => {
+    expect(crossOriginOf({ origin: 'https://127.0.0.1:4317', host: '127.0.0.1:4317' }, 'https')).toBe(null);
+    expect(crossOriginOf({ origin: 'http://127.0.0.1:4317', host: '127.0.0.1:4317' }, 'https')).toBe('http://127.0.0.1:4317');
+  });
 });

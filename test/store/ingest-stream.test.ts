@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { openStore, type Store } from '../../src/store/index.js';
 import { ingestIntoStore } from '../../src/store/ingest.js';
 import { syntheticText } from './synthetic.js';
+import { PassThrough } from 'node:stream';
 
 let dir: string;
 beforeEach(() => {
@@ -47,6 +48,34 @@ describe('streaming ingest', () => {
       // The first batch went to the store long before the last file was read.
       expect(readWhenStored[0]).toBeLessThan(files / 2);
       expect((await store.stats()).articles).toBe(files);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('commits what was read before an input that may be slow (stdin, a large file), so stopping there loses nothing', async () => {
+    const a = join(dir, 'a.txt');
+    const b = join(dir, 'b.txt');
+    writeFileSync(a, syntheticText(0, 0));
+    writeFileSync(b, syntheticText(1, 0));
+    const path = join(dir, 's.db');
+    const store = openStore(path);
+    const stdin = new PassThrough();
+    try {
+      // Standard input that does not end: the run is "stuck" reading it.
+      const run = ingestIntoStore(store, [a, b, '-'], { batchSize: 256, stdin });
+      const other = openStore(path);
+      let seen = 0;
+      for (let i = 0; i < 100 && seen < 2; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        seen = (await other.stats()).articles;
+      }
+      await other.close();
+      // Before: nothing was stored until the batch of 256 filled or the run ended.
+      expect(seen).toBe(2);
+      stdin.end(syntheticText(2, 0));
+      const s = await run;
+      expect(s.added).toHaveLength(3);
     } finally {
       await store.close();
     }
