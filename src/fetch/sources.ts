@@ -134,7 +134,7 @@ export async function readUrl(url: string, fetcher: Fetcher, opts: SourceOptions
     [capped.round, 'the cap of item pages per round was reached'],
     [capped.time, 'the time budget ran out'],
   ];
-  for (const [n, why] of reasons) if (n > 0) out.diagnostics.push(diagnostic('info', url, 'FEED_PAGES_CAPPED', url, n, why));
+  for (const [n, why] of reasons) if (n > 0) out.diagnostics.push(diagnostic('warning', url, 'FEED_PAGES_CAPPED', url, n, why));
   // Items without links are taken from the feed as they are.
   for (const a of read.articles) if (!a.url) out.articles.push(a);
   // Keep the feed's order (Promise.all above completes in any order).

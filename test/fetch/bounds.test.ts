@@ -132,3 +132,29 @@ describe('the content wins over a contradicting Content-Type', () => {
     expect(r.articles).toHaveLength(2);
   });
 });
+
+describe('the caps from the command line', () => {
+  it('ingest --max-pages-per-feed and --max-pages cap the pages fetched, and say so', async () => {
+    const { execFile } = await import('node:child_process');
+    const { REPO } = await import('../helpers/shared.js');
+    const dir = mkdtempSync(join(tmpdir(), 'crossread-caps-cli-'));
+    const run = (args: string[]) =>
+      new Promise<{ code: number; stderr: string }>((resolve) => {
+        execFile(process.execPath, [`${REPO}bin/crossread.js`, 'ingest', ...args, '--db', join(dir, 's.db')], { env: { ...process.env, NO_COLOR: '1' } }, (err, _out, stderr) =>
+          resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stderr }),
+        );
+      });
+    try {
+      hits.clear();
+      const a = await run([`${base}/big.xml`, '--max-pages-per-feed', '4']);
+      expect(hits.get('/p/N.html')).toBe(4);
+      expect(a.stderr).toContain('over the cap of 4 per feed');
+      hits.clear();
+      const b = await run([`${base}/fast.xml`, `${base}/as-html.xml`, '--max-pages', '2']);
+      expect(hits.get('/p/N.html')).toBe(2);
+      expect(b.stderr).toMatch(/per round|per run/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -14,6 +14,8 @@ interface IngestCliOptions {
   follow: boolean;
   timeout?: number;
   quiet?: boolean;
+  maxPagesPerFeed?: number;
+  maxPages?: number;
 }
 
 export function ingestCommand(ctx: CliContext): Command {
@@ -26,6 +28,8 @@ export function ingestCommand(ctx: CliContext): Command {
     .option('--max-bytes <n>', 'largest input accepted, in bytes', parsePositiveInt)
     .option('--no-follow', "for feeds: use the items' own text, do not fetch their pages")
     .option('--timeout <seconds>', 'per-request timeout for URLs (default 15)', parsePositiveInt)
+    .option('--max-pages-per-feed <n>', 'for feeds: item pages fetched per feed at most (default 30)', parsePositiveInt)
+    .option('--max-pages <n>', 'for feeds: item pages fetched in this run for all feeds together at most', parsePositiveInt)
     .option('-q, --quiet', 'no warnings or progress on stderr')
     .action(async (inputs: string[], o: IngestCliOptions) => {
       if (inputs.length === 0) throw CrossreadError.of('NO_INPUTS');
@@ -41,6 +45,8 @@ export function ingestCommand(ctx: CliContext): Command {
           ...(o.maxBytes ? { maxBytes: o.maxBytes } : {}),
           ...(fetcher ? { fetcher } : {}),
           followLinks: o.follow,
+          ...(o.maxPagesPerFeed ? { maxItemPages: o.maxPagesPerFeed } : {}),
+          ...(o.maxPages ? { maxItemPagesPerRound: o.maxPages } : {}),
           stdin: ctx.stdin,
           ...(progress ? { onProgress: progress } : {}),
         });

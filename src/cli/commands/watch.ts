@@ -13,6 +13,9 @@ interface WatchCliOptions {
   timeout?: number;
   json?: boolean;
   quiet?: boolean;
+  maxPagesPerFeed?: number;
+  maxPagesPerRound?: number;
+  roundBudget?: number;
 }
 
 /** Parses `90`, `30s`, `10m`, `1h` into milliseconds (at least 1 s). */
@@ -36,6 +39,9 @@ export function watchCommand(ctx: CliContext): Command {
     .option('--once', 'poll once and exit (same as --rounds 1)')
     .option('--no-follow', "use the items' own text, do not fetch their pages")
     .option('--timeout <seconds>', 'per-request timeout (default 15)', parsePositiveInt)
+    .option('--max-pages-per-feed <n>', 'item pages fetched per feed and poll at most (default 30)', parsePositiveInt)
+    .option('--max-pages-per-round <n>', 'item pages fetched per poll for all feeds together at most (default 300)', parsePositiveInt)
+    .addOption(new Option('--round-budget <interval>', 'time budget of one poll: no request runs past it (default: the interval, at least 10s)').argParser(parseInterval))
     .option('--json', 'print one JSON line per poll on stdout')
     .option('-q, --quiet', 'no per-feed lines on stderr')
     .action(async (feedsFile: string, o: WatchCliOptions) => {
@@ -55,6 +61,9 @@ export function watchCommand(ctx: CliContext): Command {
           signal: controller.signal,
           fetcher: new Fetcher(o.timeout ? { timeoutMs: o.timeout * 1000 } : {}),
           followLinks: o.follow,
+          ...(o.maxPagesPerFeed ? { maxItemPages: o.maxPagesPerFeed } : {}),
+          ...(o.maxPagesPerRound ? { maxItemPagesPerRound: o.maxPagesPerRound } : {}),
+          ...(o.roundBudget ? { roundBudgetMs: o.roundBudget } : {}),
           onFeed: (f) => {
             if (o.quiet) return;
             const err = f.diagnostics.find((d) => d.level === 'error');
