@@ -29,6 +29,7 @@ import { diagnostic } from '../errors.js';
 import { readUserFile } from '../ingest/files.js';
 import { lexicon, lookupForm } from '../analysis/lexicon.js';
 import { loadJson } from '../data.js';
+import { isRecord, parseObjectLine } from './jsonl.js';
 
 interface GoldVocabulary {
   affiliations: string[];
@@ -172,9 +173,6 @@ function personRole(core: string): boolean {
   return ws.some((w) => lx.personTitles.has(w) || roles.has(w)) || lx.rolePhrases.some((r) => phrase.includes(` ${r.phrase} `));
 }
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 function spansOf(x: unknown, textLength: number): Span[] | null {
   if (!isRecord(x) || !Array.isArray(x.spans)) return null;
@@ -218,13 +216,10 @@ export function quotedParts(text: string, content: Span[]): Span[] {
 /** Parses one gold line. */
 export function parseGoldLine(line: string, path: string, lineNo: number): { article: GoldArticle | null; diagnostics: Diagnostic[] } {
   const bad = (reason: string) => ({ article: null, diagnostics: [diagnostic('error', path, 'DATASET_MALFORMED', path, lineNo, reason)] });
-  let rec: unknown;
-  try {
-    rec = JSON.parse(line);
-  } catch (e) {
-    return bad(`not valid JSON (${(e as Error).message})`);
-  }
-  if (!isRecord(rec) || typeof rec.text !== 'string') return bad('expected an object with a "text" string');
+  const parsed = parseObjectLine(line);
+  if (parsed.reason !== undefined) return bad(parsed.reason);
+  const rec = parsed.record;
+  if (typeof rec.text !== 'string') return bad('expected an object with a "text" string');
   if (!Array.isArray(rec.attributions)) return bad('expected an "attributions" array');
   const text = rec.text;
   const diagnostics: Diagnostic[] = [];

@@ -23,6 +23,7 @@
 import type { Diagnostic } from '../types.js';
 import { diagnostic } from '../errors.js';
 import { readUserFile } from '../ingest/files.js';
+import { isRecord, parseObjectLine } from './jsonl.js';
 
 export interface LabelSpan {
   article: string;
@@ -66,9 +67,6 @@ export interface LabelledCluster {
 
 const FIGURE_KINDS = new Set<string>(['conflict', 'update', 'compatible']);
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 function span(x: unknown): LabelSpan | string {
   if (!isRecord(x)) return 'expected an object {article, start, end}';
@@ -119,13 +117,9 @@ export function parseLabelLine(text: string, path: string, line: number): { clus
   const diagnostics: Diagnostic[] = [];
   const bad = (reason: string) => ({ cluster: null, diagnostics: [diagnostic('error', path, 'LABELS_MALFORMED', path, line, reason)] });
   const warn = (reason: string) => diagnostics.push(diagnostic('warning', path, 'LABELS_MALFORMED', path, line, reason));
-  let rec: unknown;
-  try {
-    rec = JSON.parse(text);
-  } catch (e) {
-    return bad(`not valid JSON (${(e as Error).message})`);
-  }
-  if (!isRecord(rec)) return bad('expected a JSON object per line');
+  const parsed = parseObjectLine(text);
+  if (parsed.reason !== undefined) return bad(parsed.reason);
+  const rec = parsed.record;
   if (typeof rec.id !== 'string' || !rec.id) return bad('"id" must be a non-empty string');
   const src = rec.source;
   let source: LabelSource;

@@ -15,6 +15,7 @@ import type { Article, Diagnostic } from '../types.js';
 import { diagnostic, formatBytes } from '../errors.js';
 import { articleFromRecord } from '../ingest/index.js';
 import { readUserFile } from '../ingest/files.js';
+import { isRecord, parseObjectLine } from './jsonl.js';
 
 export interface EvalCluster {
   id: string;
@@ -40,20 +41,13 @@ export interface ReadDatasetOptions {
 
 export const DEFAULT_DATASET_MAX_BYTES = 512 * 1024 * 1024;
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 /** Parses one dataset line; returns the cluster or the reason it is unusable. */
 export function parseClusterLine(text: string, path: string, line: number): { cluster: EvalCluster | null; diagnostics: Diagnostic[] } {
   const bad = (reason: string) => ({ cluster: null, diagnostics: [diagnostic('error', path, 'DATASET_MALFORMED', path, line, reason)] });
-  let rec: unknown;
-  try {
-    rec = JSON.parse(text);
-  } catch (e) {
-    return bad(`not valid JSON (${(e as Error).message})`);
-  }
-  if (!isRecord(rec)) return bad('expected a JSON object per line');
+  const parsed = parseObjectLine(text);
+  if (parsed.reason !== undefined) return bad(parsed.reason);
+  const rec = parsed.record;
   const id = typeof rec.id === 'string' || typeof rec.id === 'number' ? String(rec.id) : `line-${line}`;
   if (!Array.isArray(rec.documents) || rec.documents.length === 0) return bad(`cluster "${id}" has no "documents" array`);
   if (!Array.isArray(rec.references) || rec.references.length === 0 || !rec.references.every((r) => typeof r === 'string' && r.trim())) {
