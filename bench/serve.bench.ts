@@ -25,20 +25,27 @@
  *   npm run bench -- serve            (CROSSREAD_BENCH_SERVE_N=2000 for a quicker run)
  *   CROSSREAD_BENCH_SERVE_ONLY=load npm run bench -- serve     (only the load part)
  *   CROSSREAD_BENCH_LOAD_REQUESTS=2000 (per run), CROSSREAD_BENCH_LOAD_CAP_S=30 (time cap per run)
+ *
+ * The built store is kept in $TMPDIR/crossread-bench-cache/ under a key of N, the schema
+ * version, the build and replay code and the dev files (size, mtime), and copied for each
+ * run (the run writes briefings and ingests into its copy). A change to the ingest or
+ * clustering code is not in the key: CROSSREAD_BENCH_REBUILD=1 builds afresh.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { articleFromRecord } from '../src/ingest/index.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
+import { SCHEMA_VERSION } from '../src/store/schema.js';
 import type { StorySummary } from '../src/store/store.js';
 import { startServer, type RunningServer } from '../src/serve/index.js';
 import type { Article } from '../src/types.js';
-import { readDevDocs, replay } from './replay.js';
-import { median, peakRssMiB, table } from './util.js';
+import { DEV_FILES, readDevDocs, replay } from './replay.js';
+import { median, peakRssMiB, sharedOrSkip, table } from './util.js';
 import { load, type LoadResult } from './load.js';
 
 const N = Number(process.env.CROSSREAD_BENCH_SERVE_N ?? 10_000);
@@ -120,6 +127,21 @@ async function build(dbPath: string): Promise<void> {
   }
   await store.close();
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+}
+
+/** Where the built store of these parameters is kept between runs. */
+function cachedStorePath(): string {
+  const h = createHash('sha256');
+  h.update(`N=${N} schema=${SCHEMA_VERSION} batch=${BATCH}\n${build.toString()}\n`);
+  h.update(readFileSync(fileURLToPath(new URL('./replay.ts', import.meta.url))));
+  for (const rel of DEV_FILES) {
+    const p = sharedOrSkip(rel);
+    if (p) {
+      const st = statSync(p);
+      h.update(`${rel} ${st.size} ${st.mtimeMs}\n`);
+    }
+  }
+  return join(tmpdir(), 'crossread-bench-cache', `serve-${N}-${h.digest('hex').slice(0, 16)}.db`);
 }
 
 /** The other process of the load test: adds new articles to the store for `seconds` (run as a child). */
@@ -214,10 +236,22 @@ async function main(): Promise<void> {
   // The store is built in a child process, so that the peak RSS below is the server's.
   const dir = mkdtempSync(join(tmpdir(), 'crossread-serve-bench-'));
   const dbPath = join(dir, 'bench.db');
-  const tb = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--build', dbPath], { stdio: 'inherit' });
-  if (child.status !== 0) throw new Error(`building the benchmark store failed (exit ${child.status})`);
-  const buildSecs = Number(process.hrtime.bigint() - tb) / 1e9;
+  const cached = cachedStorePath();
+  let buildSecs = 0;
+  const reused = existsSync(cached) && process.env.CROSSREAD_BENCH_REBUILD !== '1';
+  if (!reused) {
+    const tb = process.hrtime.bigint();
+    mkdirSync(join(cached, '..'), { recursive: true });
+    const tmp = `${cached}.${process.pid}.tmp`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--build', tmp], { stdio: 'inherit' });
+    if (child.status !== 0) throw new Error(`building the benchmark store failed (exit ${child.status})`);
+    renameSync(tmp, cached);
+    rmSync(`${tmp}-wal`, { force: true });
+    rmSync(`${tmp}-shm`, { force: true });
+    buildSecs = Number(process.hrtime.bigint() - tb) / 1e9;
+  }
+  copyFileSync(cached, dbPath);
+  const builtNote = reused ? `reused from ${cached}` : `built in ${buildSecs.toFixed(0)} s`;
 
   let server: RunningServer | null = null;
   try {
@@ -240,7 +274,7 @@ async function main(): Promise<void> {
     if (ONLY_LOAD) {
       for (const s of typical) await coldLoad(url, `/stories/${s.id}`);
       const l = await loadSection(url, dbPath, typical.map((s) => `/stories/${s.id}`), server.app.briefer);
-      process.stdout.write(`store: ${stats.articles} articles in ${stats.stories} stories (dev files replayed; built in ${buildSecs.toFixed(0)} s)\n${loadReport(l, stats.articles)}`);
+      process.stdout.write(`store: ${stats.articles} articles in ${stats.stories} stories (dev files replayed; ${builtNote})\n${loadReport(l, stats.articles)}`);
       process.stdout.write(`peak RSS of the server process ${peakRssMiB().toFixed(0)} MiB\n`);
       return;
     }
@@ -298,7 +332,7 @@ async function main(): Promise<void> {
 
     const r = (x: number) => `${(x / baseline.median).toFixed(1)}×`;
     process.stdout.write(
-      `store: ${stats.articles} articles in ${stats.stories} stories (dev files replayed; built in ${buildSecs.toFixed(0)} s); ` +
+      `store: ${stats.articles} articles in ${stats.stories} stories (dev files replayed; ${builtNote}); ` +
         `typical story opened: ${typicalSize} articles, largest: ${largest.articleCount}\n` +
         `baseline (same run): GET /static/app.css median ${baseline.median.toFixed(2)} ms (p95 ${baseline.p95.toFixed(2)} ms)\n`,
     );
