@@ -18,7 +18,7 @@
  * story is briefed in the background (as `crossread serve` does from its start), timed.
  *
  * Load (issue 27): a bounded load generator (./load.ts: 50 keep-alive connections, a
- * fixed number of requests, a time cap) on the list, a story page and search, and on
+ * fixed number of requests, a time cap; in a process of its own) on the list, a story page and search, and on
  * the static-asset baseline, first alone and then while another process ingests into
  * the same store; p99 against the goal of 200 ms and against the baseline's p99.
  *
@@ -46,7 +46,35 @@ import { startServer, type RunningServer } from '../src/serve/index.js';
 import type { Article } from '../src/types.js';
 import { DEV_FILES, readDevDocs, replay } from './replay.js';
 import { median, peakRssMiB, sharedOrSkip, table } from './util.js';
-import { load, type LoadResult } from './load.js';
+import { load, type LoadOptions, type LoadResult } from './load.js';
+
+/**
+ * The load generator runs in its own process (as wrk would): in the server's process its
+ * own work (sending, timing 50 connections) would sit on the event loop it measures.
+ */
+function loadApart(url: string, paths: string[], opts: LoadOptions): Promise<LoadResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stdin.end(JSON.stringify({ url, paths, opts }));
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => {
+      try {
+        if (code !== 0) throw new Error(`the load generator failed (exit ${code})`);
+        resolve(JSON.parse(out) as LoadResult);
+      } catch (err) {
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    }),
+  );
+}
+
+async function loadChild(): Promise<void> {
+  let input = '';
+  for await (const c of process.stdin) input += (c as Buffer).toString();
+  const { url, paths, opts } = JSON.parse(input) as { url: string; paths: string[]; opts: LoadOptions };
+  process.stdout.write(JSON.stringify(await load(url, paths, opts)));
+}
 
 const N = Number(process.env.CROSSREAD_BENCH_SERVE_N ?? 10_000);
 const BATCH = 256;
@@ -193,10 +221,10 @@ async function loadSection(url: string, dbPath: string, storyPaths: string[], br
   // the list pages start is let finish (up to a minute), then the baseline.
   for (const [, paths] of kinds) for (const p of paths.slice(0, 20)) await get(url, p);
   for (let i = 0; i < 600 && !briefer.idle; i++) await new Promise((r) => setTimeout(r, 100));
-  await load(url, ['/static/app.css'], { ...opts, requests: 500 });
-  const baseline = await load(url, ['/static/app.css'], opts);
+  await loadApart(url, ['/static/app.css'], { ...opts, requests: 500 });
+  const baseline = await loadApart(url, ['/static/app.css'], opts);
   const rows: LoadRow[] = [];
-  for (const [what, paths] of kinds) rows.push({ what, r: await load(url, paths, opts) });
+  for (const [what, paths] of kinds) rows.push({ what, r: await loadApart(url, paths, opts) });
   // The same while another process ingests into the same store.
   const seconds = Math.ceil((LOAD_CAP_MS * (kinds.length + 1)) / 1000) + 120;
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--ingest', dbPath, String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -207,8 +235,8 @@ async function loadSection(url: string, dbPath: string, storyPaths: string[], br
   // Start once the child has stored its first batch (it is then reading and writing).
   for (let i = 0; i < 1200 && !out.includes('\n') && !gone; i++) await new Promise((r) => setTimeout(r, 100));
   if (gone || !out.includes('\n')) throw new Error('the ingesting process stored nothing (see its error above): no measurement while ingesting');
-  const baselineIngest = await load(url, ['/static/app.css'], opts);
-  for (const [what, paths] of kinds) rows.push({ what: `${what}, while another process ingests`, r: await load(url, paths, opts) });
+  const baselineIngest = await loadApart(url, ['/static/app.css'], opts);
+  for (const [what, paths] of kinds) rows.push({ what: `${what}, while another process ingests`, r: await loadApart(url, paths, opts) });
   if (gone) throw new Error('the ingesting process ended before the runs did: no measurement while ingesting');
   child.kill('SIGTERM');
   await exited;
@@ -371,5 +399,6 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === '--build') await build(process.argv[3] as string);
+else if (process.argv[2] === '--load') await loadChild();
 else if (process.argv[2] === '--ingest') await ingestFor(process.argv[3] as string, Number(process.argv[4]));
 else await main();
