@@ -18,28 +18,63 @@
  * story is briefed in the background (as `crossread serve` does from its start), timed.
  *
  * Load (issue 27): a bounded load generator (./load.ts: 50 keep-alive connections, a
- * fixed number of requests, a time cap) on the list, a story page and search, and on
+ * fixed number of requests, a time cap; in a process of its own) on the list, a story page and search, and on
  * the static-asset baseline, first alone and then while another process ingests into
  * the same store; p99 against the goal of 200 ms and against the baseline's p99.
  *
  *   npm run bench -- serve            (CROSSREAD_BENCH_SERVE_N=2000 for a quicker run)
  *   CROSSREAD_BENCH_SERVE_ONLY=load npm run bench -- serve     (only the load part)
  *   CROSSREAD_BENCH_LOAD_REQUESTS=2000 (per run), CROSSREAD_BENCH_LOAD_CAP_S=30 (time cap per run)
+ *
+ * The built store is kept in $TMPDIR/crossread-bench-cache/ under a key of N, the schema
+ * version, the build and replay code and the dev files (size, mtime), and copied for each
+ * run (the run writes briefings and ingests into its copy). A change to the ingest or
+ * clustering code is not in the key: CROSSREAD_BENCH_REBUILD=1 builds afresh.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { articleFromRecord } from '../src/ingest/index.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
+import { SCHEMA_VERSION } from '../src/store/schema.js';
 import type { StorySummary } from '../src/store/store.js';
 import { startServer, type RunningServer } from '../src/serve/index.js';
 import type { Article } from '../src/types.js';
-import { readDevDocs, replay } from './replay.js';
-import { median, peakRssMiB, table } from './util.js';
-import { load, type LoadResult } from './load.js';
+import { DEV_FILES, readDevDocs, replay } from './replay.js';
+import { median, peakRssMiB, sharedOrSkip, table } from './util.js';
+import { load, type LoadOptions, type LoadResult } from './load.js';
+
+/**
+ * The load generator runs in its own process (as wrk would): in the server's process its
+ * own work (sending, timing 50 connections) would sit on the event loop it measures.
+ */
+function loadApart(url: string, paths: string[], opts: LoadOptions): Promise<LoadResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stdin.end(JSON.stringify({ url, paths, opts }));
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => {
+      try {
+        if (code !== 0) throw new Error(`the load generator failed (exit ${code})`);
+        resolve(JSON.parse(out) as LoadResult);
+      } catch (err) {
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    }),
+  );
+}
+
+async function loadChild(): Promise<void> {
+  let input = '';
+  for await (const c of process.stdin) input += (c as Buffer).toString();
+  const { url, paths, opts } = JSON.parse(input) as { url: string; paths: string[]; opts: LoadOptions };
+  process.stdout.write(JSON.stringify(await load(url, paths, opts)));
+}
 
 const N = Number(process.env.CROSSREAD_BENCH_SERVE_N ?? 10_000);
 const BATCH = 256;
@@ -122,6 +157,21 @@ async function build(dbPath: string): Promise<void> {
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
 }
 
+/** Where the built store of these parameters is kept between runs. */
+function cachedStorePath(): string {
+  const h = createHash('sha256');
+  h.update(`N=${N} schema=${SCHEMA_VERSION} batch=${BATCH}\n${build.toString()}\n`);
+  h.update(readFileSync(fileURLToPath(new URL('./replay.ts', import.meta.url))));
+  for (const rel of DEV_FILES) {
+    const p = sharedOrSkip(rel);
+    if (p) {
+      const st = statSync(p);
+      h.update(`${rel} ${st.size} ${st.mtimeMs}\n`);
+    }
+  }
+  return join(tmpdir(), 'crossread-bench-cache', `serve-${N}-${h.digest('hex').slice(0, 16)}.db`);
+}
+
 /** The other process of the load test: adds new articles to the store for `seconds` (run as a child). */
 async function ingestFor(dbPath: string, seconds: number): Promise<void> {
   const docs = readDevDocs();
@@ -171,10 +221,10 @@ async function loadSection(url: string, dbPath: string, storyPaths: string[], br
   // the list pages start is let finish (up to a minute), then the baseline.
   for (const [, paths] of kinds) for (const p of paths.slice(0, 20)) await get(url, p);
   for (let i = 0; i < 600 && !briefer.idle; i++) await new Promise((r) => setTimeout(r, 100));
-  await load(url, ['/static/app.css'], { ...opts, requests: 500 });
-  const baseline = await load(url, ['/static/app.css'], opts);
+  await loadApart(url, ['/static/app.css'], { ...opts, requests: 500 });
+  const baseline = await loadApart(url, ['/static/app.css'], opts);
   const rows: LoadRow[] = [];
-  for (const [what, paths] of kinds) rows.push({ what, r: await load(url, paths, opts) });
+  for (const [what, paths] of kinds) rows.push({ what, r: await loadApart(url, paths, opts) });
   // The same while another process ingests into the same store.
   const seconds = Math.ceil((LOAD_CAP_MS * (kinds.length + 1)) / 1000) + 120;
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--ingest', dbPath, String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -185,8 +235,8 @@ async function loadSection(url: string, dbPath: string, storyPaths: string[], br
   // Start once the child has stored its first batch (it is then reading and writing).
   for (let i = 0; i < 1200 && !out.includes('\n') && !gone; i++) await new Promise((r) => setTimeout(r, 100));
   if (gone || !out.includes('\n')) throw new Error('the ingesting process stored nothing (see its error above): no measurement while ingesting');
-  const baselineIngest = await load(url, ['/static/app.css'], opts);
-  for (const [what, paths] of kinds) rows.push({ what: `${what}, while another process ingests`, r: await load(url, paths, opts) });
+  const baselineIngest = await loadApart(url, ['/static/app.css'], opts);
+  for (const [what, paths] of kinds) rows.push({ what: `${what}, while another process ingests`, r: await loadApart(url, paths, opts) });
   if (gone) throw new Error('the ingesting process ended before the runs did: no measurement while ingesting');
   child.kill('SIGTERM');
   await exited;
@@ -214,10 +264,22 @@ async function main(): Promise<void> {
   // The store is built in a child process, so that the peak RSS below is the server's.
   const dir = mkdtempSync(join(tmpdir(), 'crossread-serve-bench-'));
   const dbPath = join(dir, 'bench.db');
-  const tb = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--build', dbPath], { stdio: 'inherit' });
-  if (child.status !== 0) throw new Error(`building the benchmark store failed (exit ${child.status})`);
-  const buildSecs = Number(process.hrtime.bigint() - tb) / 1e9;
+  const cached = cachedStorePath();
+  let buildSecs = 0;
+  const reused = existsSync(cached) && process.env.CROSSREAD_BENCH_REBUILD !== '1';
+  if (!reused) {
+    const tb = process.hrtime.bigint();
+    mkdirSync(join(cached, '..'), { recursive: true });
+    const tmp = `${cached}.${process.pid}.tmp`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--build', tmp], { stdio: 'inherit' });
+    if (child.status !== 0) throw new Error(`building the benchmark store failed (exit ${child.status})`);
+    renameSync(tmp, cached);
+    rmSync(`${tmp}-wal`, { force: true });
+    rmSync(`${tmp}-shm`, { force: true });
+    buildSecs = Number(process.hrtime.bigint() - tb) / 1e9;
+  }
+  copyFileSync(cached, dbPath);
+  const builtNote = reused ? `reused from ${cached}` : `built in ${buildSecs.toFixed(0)} s`;
 
   let server: RunningServer | null = null;
   try {
@@ -240,7 +302,7 @@ async function main(): Promise<void> {
     if (ONLY_LOAD) {
       for (const s of typical) await coldLoad(url, `/stories/${s.id}`);
       const l = await loadSection(url, dbPath, typical.map((s) => `/stories/${s.id}`), server.app.briefer);
-      process.stdout.write(`store: ${stats.articles} articles in ${stats.stories} stories (dev files replayed; built in ${buildSecs.toFixed(0)} s)\n${loadReport(l, stats.articles)}`);
+      process.stdout.write(`store: ${stats.articles} articles in ${stats.stories} stories (dev files replayed; ${builtNote})\n${loadReport(l, stats.articles)}`);
       process.stdout.write(`peak RSS of the server process ${peakRssMiB().toFixed(0)} MiB\n`);
       return;
     }
@@ -298,7 +360,7 @@ async function main(): Promise<void> {
 
     const r = (x: number) => `${(x / baseline.median).toFixed(1)}×`;
     process.stdout.write(
-      `store: ${stats.articles} articles in ${stats.stories} stories (dev files replayed; built in ${buildSecs.toFixed(0)} s); ` +
+      `store: ${stats.articles} articles in ${stats.stories} stories (dev files replayed; ${builtNote}); ` +
         `typical story opened: ${typicalSize} articles, largest: ${largest.articleCount}\n` +
         `baseline (same run): GET /static/app.css median ${baseline.median.toFixed(2)} ms (p95 ${baseline.p95.toFixed(2)} ms)\n`,
     );
@@ -337,5 +399,6 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === '--build') await build(process.argv[3] as string);
+else if (process.argv[2] === '--load') await loadChild();
 else if (process.argv[2] === '--ingest') await ingestFor(process.argv[3] as string, Number(process.argv[4]));
 else await main();

@@ -278,7 +278,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const listing = async (q: ListQuery, defaultLimit: number) => {
     const query = storyQuery(q, defaultLimit);
     const page = await store.listStories(query);
-    briefer.warm(page.items, true);
+    // The list's stories are briefed next in the background (their badges); a search's
+    // results are not queued: distinct searches would keep the worker and the main
+    // thread (loading each story, keeping its briefing) busy while readers wait.
+    if (!query.q) briefer.warm(page.items, true);
     return { query, page };
   };
   const withFacts = (s: StorySummary) => {

@@ -786,8 +786,11 @@ export class SqliteStore implements Store {
     // Most recent: by the latest publication date; undated stories after every dated one.
     const recent = '(s.date_to IS NULL), s.date_to DESC';
     const order = query.sort === 'size' ? `s.article_count DESC, ${recent}, s.id` : `${recent}, s.article_count DESC, s.sort_to DESC, s.id`;
-    const total = Number(this.db.prepare(`SELECT COUNT(*) FROM stories s ${w}`).pluck().get(params));
-    const rows = this.db.prepare(`SELECT s.* FROM stories s ${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as Row[];
+    const rows = this.stmt(`SELECT s.* FROM stories s ${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as Row[];
+    // A page that is not full (and not past the end) tells the total: the filters (a full-text
+    // search above all) then run once, not a second time for the count.
+    const known = rows.length < limit && (rows.length > 0 || offset === 0);
+    const total = known ? offset + rows.length : Number(this.stmt(`SELECT COUNT(*) FROM stories s ${w}`).pluck().get(params));
     return { items: rows.map(storySummary), total, limit, offset };
   }
 

@@ -88,6 +88,11 @@ describe('SqliteStore', () => {
     const page = await store.listStories({ limit: 1, offset: 1 });
     expect(page.items).toHaveLength(1);
     expect(page.total).toBe(2);
+    // The total is right whether it comes from a page that is not full, a count, or a page past the end.
+    expect((await store.listStories({ limit: 1 })).total).toBe(2);
+    expect((await store.listStories({ limit: 5, offset: 1 })).total).toBe(2);
+    expect((await store.listStories({ limit: 5, offset: 7 })).total).toBe(2);
+    expect((await store.listStories({ q: 'Grindavik', limit: 1, offset: 3 })).total).toBe(1);
     const story = await store.getStory(page.items[0]!.id);
     expect(story?.articles.length).toBe(page.items[0]!.articleCount);
   });
