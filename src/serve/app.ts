@@ -278,10 +278,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const listing = async (q: ListQuery, defaultLimit: number) => {
     const query = storyQuery(q, defaultLimit);
     const page = await store.listStories(query);
-    // The list's stories are briefed next in the background (their badges); a search's
-    // results are not queued: distinct searches would keep the worker and the main
-    // thread (loading each story, keeping its briefing) busy while readers wait.
-    if (!query.q) briefer.warm(page.items, true);
+    briefer.warm(page.items, true);
     return { query, page };
   };
   const withFacts = (s: StorySummary) => {
