@@ -606,7 +606,8 @@ export function numberDisagreements(
     const conflict = conflictRoots.has(root);
     const lower = positions.filter((p) => p.fig.bound === 'at-least' || p.fig.bound === 'more-than');
     const where = (p: DisagreementPosition): string => {
-      const outlets = [...new Set(p.sources.map((s) => outletOf.get(s) ?? s))].join(', ');
+      // Outlets by name only: an article id is no name for a reader (the citations point to the articles).
+      const outlets = [...new Set(p.sources.map((s) => outletOf.get(s)).filter((o): o is string => Boolean(o)))].join(', ');
       const when = [...new Set(p.sources.map((s) => published.get(s)).filter((d): d is string => Boolean(d)))].join(', ');
       return [p.attributedTo, outlets, when].filter(Boolean).join('; ');
     };

@@ -27,6 +27,11 @@ describe('analysis of the example corpus', () => {
     expect(d?.positions.every((p) => p.sources.length === 1 && short(p.sources[0]!) === '001')).toBe(true);
     expect(d?.positions[1]?.attributedTo).toBe('Syrian Observatory for Human Rights');
   });
+  it('names no article by its id in a disagreement note (an id is no name for a reader)', () => {
+    const notes = a.disagreements.map((d) => d.note ?? '').join('\n');
+    expect(notes).toMatch(/at least 12/);
+    expect(notes).not.toMatch(/\d{3}_[0-9a-f]{16}/);
+  });
   it("finds Russia's claim of victory disputed by the Pentagon and the Syrian Observatory as one item", () => {
     const victory = a.disagreements.filter((x) => x.positions.some((p) => p.value === 'disputes' && p.attributedTo === 'Pentagon'));
     expect(victory).toHaveLength(1);
