@@ -11,6 +11,12 @@ import { articleIndex, articleName, citationLabels, count, removalSummary } from
 import { analysisSectionsHtml } from './sections/html.js';
 import { agreementBadge } from './badge.js';
 
+/** Articles giving another figure for a summary sentence's quantity: shown as disagreeing, never as support. */
+function disagreeingHtml(ds: BriefingStory['summary'][number]['disagreeing'], labels: Map<string, number>): string {
+  if (!ds?.length) return '';
+  return ds.map((d) => `<br><span class="disagreeing">disagreeing: [${labels.get(d.articleId) ?? '?'}] gives ${h(d.other)} (not ${h(d.figure)})</span>`).join('');
+}
+
 export interface HtmlOptions {
   /** Cleaned text of each article, by id: shown at the end with cited sentences anchored. */
   texts?: ReadonlyMap<string, string>;
@@ -22,7 +28,7 @@ const CSS = `
 *{box-sizing:border-box}body{font:16px/1.55 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:var(--fg);background:var(--bg);max-width:58rem;margin:0 auto;padding:1.5rem}
 h1{font-size:1.4rem;margin:.2rem 0}h2{font-size:1.3rem;margin:2rem 0 .3rem}h3{font-size:1.05rem;margin:1.4rem 0 .4rem;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
 .meta{color:var(--muted);font-size:.9rem}.summary li{margin:.35rem 0}a.cite{font-size:.8rem;text-decoration:none;color:var(--accent);margin-left:.15rem}
-a.cite:hover{text-decoration:underline}.support{font-size:.75rem;color:var(--muted);margin-left:.3rem}
+a.cite:hover{text-decoration:underline}.support{font-size:.75rem;color:var(--muted);margin-left:.3rem}.disagreeing{font-size:.8rem;color:#8a4b00}
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #e0e0e0;padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:var(--soft)}.bg{color:var(--warn)}.article{border-top:1px solid #e0e0e0;margin-top:1rem;padding-top:.5rem}
 .article p{margin:.4rem 0}.s:target{background:var(--hl);outline:2px solid #f0c000}.removed{color:var(--muted);text-decoration:line-through;font-size:.85rem}
@@ -57,7 +63,7 @@ function storyHtml(b: Briefing, s: BriefingStory, articleNo: Map<string, number>
   out.push('<h3>What happened</h3><ul class="summary">');
   for (const x of s.summary) {
     out.push(
-      `<li>${h(x.text)}${citeLinks(x.evidence, labels, articleNo, titles)}<span class="support">${count(x.support, 'independent source')}</span></li>`,
+      `<li>${h(x.text)}${citeLinks(x.evidence, labels, articleNo, titles)}<span class="support">${count(x.support, 'independent source')}</span>${disagreeingHtml(x.disagreeing, labels)}</li>`,
     );
   }
   if (s.summary.length === 0) out.push('<li>(no summary: the articles hold no usable sentences)</li>');

@@ -47,6 +47,8 @@ function story(b: Briefing, s: BriefingStory, c: Colors, width: number, texts: R
   s.summary.forEach((x) => {
     const cite = c.cyan(x.sources.map((id) => `[${labels.get(id)}]`).join(''));
     out.push(wrap(`${x.text} ${cite}`, width, '    ', '  • '));
+    // Articles with another figure for the sentence's quantity: disagreeing, not support.
+    for (const d of x.disagreeing ?? []) out.push(wrap(c.yellow(`! disagreeing: [${labels.get(d.articleId)}] gives ${d.other} (not ${d.figure})`), width, '      ', '    '));
   });
   if (s.summary.length === 0) out.push('  (no summary: the articles hold no usable sentences)');
   out.push('');

@@ -84,3 +84,19 @@ describe('analysis sections on the example corpus', () => {
     expect([...hrefs].filter((h) => !ids.has(h))).toEqual([]);
   });
 });
+
+describe('a summary sentence with a disagreeing source', () => {
+  it('says so in every report, escaped, and does not count it as a citation', () => {
+    const b = briefing();
+    const s = b.stories[0]!;
+    const ref = { articleId: 'b', sentence: 1, start: 0, end: 10 };
+    s.summary[0]!.disagreeing = [{ articleId: 'b', ref, figure: '12', other: `21 ${EVIL}`, disagreement: 0 }];
+    const term = renderTerminal(b, { color: false, width: 100 });
+    expect(term).toMatch(/disagreeing: \[2\] gives 21 .* \(not 12\)/);
+    const mdText = renderMarkdown(b);
+    expect(mdText).toMatch(/disagreeing: \[2\] gives 21/);
+    const html = renderHtml(b);
+    expect(html).toMatch(/<span class="disagreeing">disagreeing: \[2\] gives 21 &lt;script&gt;/);
+    expect(html).not.toContain(EVIL);
+  });
+});

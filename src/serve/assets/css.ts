@@ -105,6 +105,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .summary{margin:0;padding-left:1.4rem;font-family:var(--serif);font-size:1.1rem;line-height:1.6}
 .summary li{margin:0 0 .75rem;padding-left:.2rem}.summary li::marker{color:var(--faint);font-family:var(--sans);font-size:.85rem}
 .support{display:inline-block;margin-left:.5rem;font-family:var(--sans);font-size:.75rem;color:var(--faint);white-space:nowrap}
+.disagreeing{display:block;font-family:var(--sans);font-size:.8rem;color:var(--ink)}.disagreeing::before{content:'! ';font-weight:700}
 .cites{white-space:nowrap;margin-left:.2rem}
 .cite{display:inline-block;font:600 .72rem/1.35 var(--sans);min-width:1.35rem;text-align:center;padding:0 .3rem;margin:0 .08rem;border-radius:5px;background:var(--accent-soft);color:var(--accent-ink);text-decoration:none;vertical-align:.25em}
 .cite:hover{background:var(--accent);color:var(--on-accent)}.cite.active{background:var(--accent);color:var(--on-accent)}

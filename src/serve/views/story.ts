@@ -105,7 +105,7 @@ function summaryHtml(ctx: Ctx): string {
   if (s.summary.length === 0) return '<p class="muted">No summary: the articles hold no usable sentences.</p>';
   const items = s.summary.map(
     (x) =>
-      `<li><span class="sent">${h(x.text)}</span>${cites(ctx, x.evidence.length ? x.evidence : [x.from])}<span class="support" title="Sources that share text count once">${plural(x.support, 'independent source')}</span></li>`,
+      `<li><span class="sent">${h(x.text)}</span>${cites(ctx, x.evidence.length ? x.evidence : [x.from])}<span class="support" title="Sources that share text count once">${plural(x.support, 'independent source')}</span>${(x.disagreeing ?? []).map((d) => `<span class="disagreeing">disagreeing: [${ctx.labels.get(d.articleId) ?? '?'}] gives ${h(d.other)} (not ${h(d.figure)})</span>`).join('')}</li>`,
   );
   return `<ol class="summary">${items.join('')}</ol>`;
 }
