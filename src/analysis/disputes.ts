@@ -500,13 +500,7 @@ function groupDisputes(
       if (same || similar || sameDisputer || sameProposition(props[i] as Set<string>, props[j] as Set<string>, entityType)) uf.union(i, j);
     }
   }
-  const groups = new Map<number, ItemCopies[]>();
-  entries.forEach((e, i) => {
-    const r = uf.find(i);
-    const l = groups.get(r) ?? [];
-    l.push(e);
-    groups.set(r, l);
-  });
+  const groups = uf.groups().map((g) => g.map((i) => entries[i] as ItemCopies));
   // Statements by speaker, for the other outlets reporting a claim.
   const bySpeaker = new Map<EntityInfo, Statement[]>();
   for (const st of stmts) {
@@ -516,7 +510,7 @@ function groupDisputes(
     else bySpeaker.set(st.speaker, [st]);
   }
   const out: Disagreement[] = [];
-  for (const g of groups.values()) {
+  for (const g of groups) {
     const positions: DisagreementPosition[] = [];
     const add = (p: DisagreementPosition) => {
       const same = positions.find((x) => x.value === p.value && x.attributedTo === p.attributedTo && x.statement === p.statement);

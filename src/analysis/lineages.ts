@@ -243,16 +243,8 @@ export function findLineages(docs: AnnotatedArticle[], quoteRanges: Map<string, 
     const what = p.lead && n === 1 ? 'share the news lead' : `share ${n} sentence${n === 1 ? '' : 's'} of narration (${Math.round(p.share * 100)}% of the shorter)`;
     note(p.a, `${docs[p.a]!.article.id} and ${docs[p.b]!.article.id} ${what}, e.g. “${excerpt(p.example)}”`);
   }
-  const groups = new Map<number, number[]>();
-  docs.forEach((_, i) => {
-    const r = uf.find(i);
-    const l = groups.get(r) ?? [];
-    l.push(i);
-    groups.set(r, l);
-  });
-  const lineages: Lineage[] = [...groups.values()]
-    .map((members) => members.sort((x, y) => x - y))
-    .sort((a, b) => (a[0] as number) - (b[0] as number))
+  const lineages: Lineage[] = uf
+    .groups()
     .map((members, k) => {
       const notes = members.flatMap((i) => evidence.get(i) ?? []);
       return {

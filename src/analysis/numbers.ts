@@ -558,14 +558,8 @@ export function numberDisagreements(
   }
   const differingRoots = new Set([...differing].map((i) => uf.find(i)));
   const conflictRoots = new Set(conflictPairs.map(([i]) => uf.find(i)));
-  const groups = new Map<number, Figure[]>();
-  reps.forEach((_, i) => {
-    const r = uf.find(i);
-    if (!differingRoots.has(r)) return;
-    const l = groups.get(r) ?? [];
-    l.push(...(members[i] as Figure[]));
-    groups.set(r, l);
-  });
+  // A set's smallest member is its root.
+  const groups = new Map(uf.groups().filter((g) => differingRoots.has(g[0] as number)).map((g) => [g[0] as number, g.flatMap((i) => members[i] as Figure[])]));
   for (const g of groups.values()) g.sort((a, b) => (position.get(a) as number) - (position.get(b) as number));
   const outletOf = new Map(docs.map((d) => [d.article.id, d.article.outlet]));
   const out: Disagreement[] = [];

@@ -139,4 +139,15 @@ export class UnionFind {
     this.parent[c] = r;
     return r;
   }
+  /** The sets, each in ascending order, ordered by their smallest member (which is the root). */
+  groups(): number[][] {
+    const byRoot = new Map<number, number[]>();
+    for (let i = 0; i < this.parent.length; i++) {
+      const r = this.find(i);
+      const g = byRoot.get(r);
+      if (g) g.push(i);
+      else byRoot.set(r, [i]);
+    }
+    return [...byRoot.values()];
+  }
 }

@@ -409,18 +409,12 @@ export function groupQuotes(quotes: RawQuote[], articleOrder: Map<string, number
       speakerOf[root] = si ?? sj ?? null;
       articlesOf[root] = new Set([...ai, ...aj]);
     }
-  const groups = new Map<number, RawQuote[]>();
   const position = new Map(quotes.map((q, i) => [q, i]));
-  reps.forEach((_, i) => {
-    const r = uf.find(i);
-    const l = groups.get(r) ?? [];
-    l.push(...(members[i] as RawQuote[]));
-    groups.set(r, l);
-  });
-  for (const l of groups.values()) l.sort((a, b) => (position.get(a) as number) - (position.get(b) as number));
+  const groups = uf.groups().map((g) => g.flatMap((i) => members[i] as RawQuote[]));
+  for (const l of groups) l.sort((a, b) => (position.get(a) as number) - (position.get(b) as number));
   const order = (id: string) => articleOrder.get(id) ?? 0;
   const out: Array<Quote & { first: number }> = [];
-  for (const g of groups.values()) {
+  for (const g of groups) {
     // Speakers in a group: all equal or unknown (sameStatement), so take the known one.
     const speaker: EntityInfo | null = g.find((q) => q.speaker)?.speaker ?? null;
     const variants = new Map<string, { text: string; sources: Set<string>; refs: SentenceRef[] }>();

@@ -77,3 +77,21 @@ describe('dedupe and UnionFind', () => {
     );
   });
 });
+
+describe('UnionFind.groups', () => {
+  it('partitions 0..n−1 into ascending sets ordered by their smallest member, one per root', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.array(fc.tuple(fc.nat(39), fc.nat(39)), { maxLength: 60 }), (n, pairs) => {
+        const uf = new UnionFind(n);
+        for (const [a, b] of pairs) if (a < n && b < n) uf.union(a, b);
+        const groups = uf.groups();
+        expect(groups.flat().sort((x, y) => x - y)).toEqual([...Array(n).keys()]);
+        for (const g of groups) {
+          expect(g).toEqual([...g].sort((x, y) => x - y));
+          for (const i of g) expect(uf.find(i)).toBe(g[0]);
+        }
+        expect(groups.map((g) => g[0])).toEqual(groups.map((g) => g[0]).sort((x, y) => (x as number) - (y as number)));
+      }),
+    );
+  });
+});
