@@ -61,7 +61,7 @@ export function articleMeta(a: NameableArticle, text?: string): string {
   return text || !a.published ? date : '';
 }
 
-/** "1 article", "2 articles"; `plural` when the plural is not singular + "s" ("story" → "stories"). */
+/** "1 article", "2 articles", "1,200 articles"; `plural` when the plural is not singular + "s" ("story" → "stories"). */
 export function count(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : plural}`;
+  return `${n.toLocaleString('en-US')} ${n === 1 ? singular : plural}`;
 }

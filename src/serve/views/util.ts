@@ -14,9 +14,8 @@ export function articleUrl(id: string, sentence?: number): string {
   return `/articles/${encodeURIComponent(id)}${sentence === undefined ? '' : `#s-${sentence}`}`;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
+/** "1 story", "2,400 articles": the reports' one plural rule. */
+export { count as plural } from '../../report/labels.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
