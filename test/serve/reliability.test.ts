@@ -79,7 +79,9 @@ describe('uploads are read off the main thread', () => {
 
   it('an input past its time budget is skipped with INPUT_TIMEOUT; the inputs around it are stored', async () => {
     ts = tempStore();
-    server = await serve(ts.store, { readBudgetMs: 1000 });
+    // A budget far below the slow input's reading time (150,000 records: seconds) and far above a
+    // warm read of one article (milliseconds), so that neither a fast nor a loaded machine flips it.
+    server = await serve(ts.store, { readBudgetMs: 500 });
     const s = server;
     // Warm the reader's worker with a first upload, so that the budget measures reading.
     // (its first read loads the readers' modules, and may itself run past the budget).
@@ -88,7 +90,7 @@ describe('uploads are read off the main thread', () => {
     const form = await import('./helpers.js').then((h) =>
       h.multipart([
         { name: 'files', value: harbourArticle(2).replace('Rotterdam', 'Antwerp'), filename: 'before.txt', type: 'text/plain' },
-        { name: 'files', value: shortRecords(40_000), filename: 'slow.jsonl', type: 'application/x-ndjson' },
+        { name: 'files', value: shortRecords(150_000), filename: 'slow.jsonl', type: 'application/x-ndjson' },
         { name: 'files', value: harbourArticle(3).replace('Rotterdam', 'Hamburg'), filename: 'after.txt', type: 'text/plain' },
       ]),
     );
