@@ -167,20 +167,17 @@ function length(spans: Span[]): number {
   return spans.reduce((n, [x, y]) => n + (y - x), 0);
 }
 
-/** Whether two name-word lists name the same one (see the module comment). */
+/** Whether two name-word lists name the same one (see the module comment). Symmetric: either list's surname may anchor the match. */
 export function sameName(a: string[], b: string[]): boolean {
   if (!a.length || !b.length) return false;
-  const la = a[a.length - 1] as string;
-  const lb = b[b.length - 1] as string;
-  let ia: number;
-  let ib: number;
-  if (b.includes(la)) {
-    ia = a.length - 1;
-    ib = b.lastIndexOf(la);
-  } else if (a.includes(lb)) {
-    ia = a.lastIndexOf(lb);
-    ib = b.length - 1;
-  } else return false;
+  return anchoredOn(a, b) || anchoredOn(b, a);
+}
+
+/** Whether `a`'s last word occurs in `b` and the words before it agree (or one is the other's initial). */
+function anchoredOn(a: string[], b: string[]): boolean {
+  const ia = a.length - 1;
+  const ib = b.lastIndexOf(a[ia] as string);
+  if (ib < 0) return false;
   const pa = a[ia - 1];
   const pb = b[ib - 1];
   if (pa && pb && pa !== pb && !b.includes(pa) && !a.includes(pb)) {
