@@ -1,0 +1,71 @@
+/**
+ * Bringing a PostgreSQL database to the current crossread schema. One transaction under
+ * an advisory lock, so that several processes starting at once (workers, web servers)
+ * migrate it exactly once and none sees a half-made schema. A database that holds other
+ * tables, or a newer crossread schema, is refused and left untouched.
+ */
+import type pg from 'pg';
+import { CrossreadError } from '../../errors.js';
+import { PG_MARKER_TABLE, PG_MIGRATIONS, PG_SCHEMA_VERSION } from './schema.js';
+
+/** Advisory-lock key of schema migrations ("CRSR", 1). */
+const MIGRATE_LOCK: [number, number] = [0x43525352, 1];
+
+export interface MigrateOptions {
+  /** How the database is named in messages (a redacted URL). */
+  location: string;
+  /** Meta rows set when the schema is created (kept as they are afterwards). */
+  meta?: Record<string, string>;
+}
+
+/** Migrates the database to PG_SCHEMA_VERSION; returns the version it was at before (0: empty). */
+export async function migratePostgres(pool: pg.Pool, opts: MigrateOptions): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', MIGRATE_LOCK);
+    const tables = await tableNames(client);
+    if (tables.length > 0 && !tables.includes('schema_version')) {
+      throw CrossreadError.of('DB_NOT_CROSSREAD', opts.location, `it holds other tables (${tables.slice(0, 5).join(', ')})`);
+    }
+    let from = 0;
+    if (tables.includes('schema_version')) {
+      if (!tables.includes(PG_MARKER_TABLE) || !(await isMarked(client))) {
+        throw CrossreadError.of('DB_NOT_CROSSREAD', opts.location, 'its schema_version table is not crossread’s');
+      }
+      const r = await client.query<{ v: string | null }>('SELECT MAX(version)::text AS v FROM schema_version');
+      from = Number(r.rows[0]?.v ?? 0);
+      if (from > PG_SCHEMA_VERSION) throw CrossreadError.of('DB_NEWER', opts.location, from, PG_SCHEMA_VERSION);
+    } else {
+      await client.query('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    }
+    for (const m of PG_MIGRATIONS) {
+      if (m.version <= from) continue;
+      await client.query(m.sql);
+      await client.query('INSERT INTO schema_version (version) VALUES ($1)', [m.version]);
+    }
+    const meta: Record<string, string> = { application: 'crossread', ...opts.meta };
+    for (const [key, value] of Object.entries(meta)) {
+      await client.query(`INSERT INTO ${PG_MARKER_TABLE} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [key, value]);
+    }
+    await client.query('COMMIT');
+    return from;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+async function tableNames(client: pg.PoolClient): Promise<string[]> {
+  const r = await client.query<{ table_name: string }>(
+    'SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name',
+  );
+  return r.rows.map((row) => row.table_name);
+}
+
+async function isMarked(client: pg.PoolClient): Promise<boolean> {
+  const r = await client.query<{ value: string }>(`SELECT value FROM ${PG_MARKER_TABLE} WHERE key = 'application'`);
+  return r.rows[0]?.value === 'crossread';
+}

@@ -1,0 +1,150 @@
+/**
+ * The PostgreSQL schema of a crossread store, as numbered migrations (the same tables as
+ * the SQLite schema in ../schema.ts, in PostgreSQL's types). Version N's SQL brings a
+ * database at version N-1 to N inside one transaction; `schema_version` records every
+ * applied version. A database whose version is newer than `PG_SCHEMA_VERSION` is refused
+ * with DB_NEWER rather than misread.
+ *
+ * Differences from SQLite, each on purpose:
+ * - Full-text search is a stored `tsvector` column (title weighted A, text B, outlet C;
+ *   English stemming, like FTS5's porter tokenizer) with a GIN index; user queries go
+ *   through `websearch_to_tsquery` (quoted phrases, `or`, `-word`). The indexed text is
+ *   capped at 200,000 characters (a tsvector holds at most 1 MB).
+ * - Outlet filters are case-insensitive through an index on `lower(outlet)` (SQLite's
+ *   COLLATE NOCASE).
+ * - Dates stay ISO-8601 TEXT, as in SQLite: they sort as text, and rows map to the same
+ *   objects in both stores.
+ */
+
+export const PG_SCHEMA_VERSION = 1;
+
+/** Name of the table that marks a database as crossread's (key 'application' = 'crossread'). */
+export const PG_MARKER_TABLE = 'crossread_meta';
+
+export const PG_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+  {
+    version: 1,
+    sql: `
+CREATE TABLE crossread_meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE articles (
+  seq                BIGINT PRIMARY KEY,
+  id                 TEXT NOT NULL UNIQUE,
+  content_hash       TEXT NOT NULL UNIQUE,
+  url                TEXT UNIQUE,
+  path               TEXT NOT NULL,
+  format             TEXT NOT NULL,
+  title              TEXT,
+  byline             TEXT,
+  outlet             TEXT,
+  published          TEXT,
+  published_evidence TEXT,
+  raw_text           TEXT NOT NULL,
+  text               TEXT NOT NULL,
+  raw_words          INTEGER NOT NULL,
+  words              INTEGER NOT NULL,
+  removed            TEXT NOT NULL,
+  diagnostics        TEXT NOT NULL,
+  encoding           TEXT NOT NULL,
+  language           TEXT NOT NULL,
+  cluster            TEXT,
+  ingested_at        TEXT NOT NULL,
+  story_id           TEXT,
+  -- date used for filtering and sorting: published, else the ingest date
+  sort_date          TEXT NOT NULL,
+  -- the generation of the write that assigned or moved the article (catch-up between writers)
+  gen                BIGINT NOT NULL DEFAULT 0,
+  search             tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') ||
+    setweight(to_tsvector('english'::regconfig, left(text, 200000)), 'B') ||
+    setweight(to_tsvector('english'::regconfig, coalesce(outlet, '')), 'C')
+  ) STORED
+);
+-- A story's listed fields (count, dates, outlets) come from this index alone.
+CREATE INDEX articles_story ON articles (story_id, seq) INCLUDE (sort_date, published, outlet);
+CREATE INDEX articles_date_story ON articles (sort_date, story_id);
+CREATE INDEX articles_outlet_story ON articles (lower(outlet), story_id);
+CREATE INDEX articles_gen ON articles (gen);
+CREATE INDEX articles_search ON articles USING GIN (search);
+
+-- Clustering features, stored once so nothing is re-annotated when assigning.
+CREATE TABLE features (
+  seq      BIGINT PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+  terms    TEXT NOT NULL,
+  minhash  BYTEA NOT NULL,
+  shingles INTEGER NOT NULL,
+  day      INTEGER
+);
+
+-- Document frequencies of content lemmas, folded from df_delta.
+CREATE TABLE df (
+  term TEXT PRIMARY KEY,
+  n    INTEGER NOT NULL
+);
+CREATE TABLE df_delta (
+  gen   BIGINT PRIMARY KEY,
+  terms TEXT NOT NULL
+);
+CREATE TABLE forgotten (
+  gen BIGINT NOT NULL,
+  id  TEXT NOT NULL
+);
+CREATE INDEX forgotten_gen ON forgotten (gen);
+
+CREATE TABLE stories (
+  id            TEXT PRIMARY KEY,
+  headline      TEXT NOT NULL,
+  article_count INTEGER NOT NULL,
+  lineage_count INTEGER NOT NULL,
+  date_from     TEXT,
+  date_to       TEXT,
+  sort_from     TEXT NOT NULL,
+  sort_to       TEXT NOT NULL,
+  outlets       TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL
+);
+CREATE INDEX stories_sort_to ON stories (sort_to DESC, article_count DESC);
+
+-- Ids of stories merged into others (or re-grouped), so old links keep working.
+CREATE TABLE story_aliases (
+  old_id   TEXT PRIMARY KEY,
+  story_id TEXT NOT NULL
+);
+CREATE INDEX story_aliases_target ON story_aliases (story_id);
+
+-- Articles sharing text: near-duplicates and shared passages (lineage).
+CREATE TABLE article_links (
+  a          TEXT NOT NULL,
+  b          TEXT NOT NULL,
+  similarity DOUBLE PRECISION NOT NULL,
+  kind       TEXT NOT NULL,
+  PRIMARY KEY (a, b)
+);
+CREATE INDEX article_links_b ON article_links (b);
+
+-- Live sources (feeds, pages) polled by ingest and watch: conditional-request validators.
+CREATE TABLE sources (
+  url           TEXT PRIMARY KEY,
+  etag          TEXT,
+  last_modified TEXT,
+  checked_at    TEXT NOT NULL,
+  status        TEXT NOT NULL,
+  articles      INTEGER NOT NULL DEFAULT 0
+);
+
+-- Briefings computed for stories, keyed by the story state and generator version.
+CREATE TABLE briefings (
+  story_id      TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+  key           TEXT NOT NULL,
+  json          TEXT NOT NULL,
+  disagreements INTEGER NOT NULL,
+  lineages      INTEGER NOT NULL,
+  created_at    TEXT NOT NULL
+);
+`,
+  },
+];
