@@ -13,7 +13,8 @@
  * title case alone only when it is a place of the gazetteer (data/lexicon/places.json:
  * "Kabul – Afghan forces …"); a colon needs parentheses, a date, or a gazetteer place
  * ("BEIRUT: …"), since "JOHN SMITH: I think …" opens transcripts and "INVESTIGATORS: …"
- * headlines. Labels ("UPDATE –", "EXCLUSIVE:") are not
+ * headlines. An agency alone in parentheses ("(CNN) -- …") is a dateline when it is a
+ * known agency or call letters in capitals. Labels ("UPDATE –", "EXCLUSIVE:") are not
  * datelines (data/ingest/boilerplate.json `notDatelines`).
  *
  * Written by hand: no library reads news datelines; the pattern is a few regular
@@ -47,6 +48,8 @@ const DATELINE = new RegExp(
   String.raw`^((${PHRASE})((?:,\s*(?:${SHORT_DATE}|${PHRASE}))*)(\s*${PARENS})?(,?\s*${SHORT_DATE})?(\s*${PARENS})?)(${SEPARATOR})(?=["“‘'(\[]?[\p{Lu}\d])`,
   'u',
 );
+/** A dateline that is only an agency in parentheses: "(CNN) -- As the death toll …". */
+const AGENCY_ONLY = new RegExp(String.raw`^(\(([^()\n]{1,30})\))(${SEPARATOR})(?=["“‘'(\[]?[\p{Lu}\d])`, 'u');
 const HAS_CAPS_WORD = new RegExp(String.raw`(?:^|\s)\p{Lu}[\p{Lu}\p{M}'’\-]{2,}(?=[\s,(]|$)`, 'u');
 const DATE_RE = new RegExp(SHORT_DATE, 'u');
 /** Words that open sentences, not datelines ("Meanwhile – …", "The Pentagon – …"). */
@@ -78,6 +81,15 @@ function notDateline(phrase: string): boolean {
 
 /** The dateline a paragraph opens with, or null. */
 export function leadingDateline(paragraph: string): Dateline | null {
+  const a = AGENCY_ONLY.exec(paragraph);
+  if (a) {
+    // Only a news agency or station's call letters, never a place or an aside ("(Syria) –", "(Updated) –").
+    const name = (a[2] as string).trim();
+    const agency = knownPlace(name) ? null : agencyName(name) ?? (/^\p{Lu}{2,6}$/u.test(name) ? name : null);
+    const rest = paragraph.slice(a[0].length);
+    if (!agency || a[0].length > MAX_PREFIX || rest.split(/\s+/).filter(Boolean).length < MIN_REST_WORDS) return null;
+    return { prefix: a[0], agency };
+  }
   const m = DATELINE.exec(paragraph);
   if (!m) return null;
   const prefix = m[0];

@@ -28,6 +28,8 @@ const REMOVE: Array<[string, RemovalKind, { tail?: boolean; head?: boolean }?]> 
   // advertisement and promotion lines (issue 14)
   ['Advertisement · Continue reading below', 'boilerplate'],
   ['ADVERTISEMENT - SCROLL TO CONTINUE WITH CONTENT', 'boilerplate'],
+  ['Are you there? Send us your images or video.', 'boilerplate'],
+  ['Were you affected by the storm? Share your experiences with us.', 'boilerplate'],
   ['Advert', 'boilerplate'],
   ['Get 50% off…', 'boilerplate'],
   ['Get 50% off your first year', 'boilerplate'],
@@ -79,6 +81,8 @@ const REMOVE: Array<[string, RemovalKind, { tail?: boolean; head?: boolean }?]> 
 
 const KEEP: Array<[string, { tail?: boolean; head?: boolean }?]> = [
   ['Readers can read the full report on the ministry website, officials said.'],
+  ['"Were you there? Tell us what you saw," the officer asked the witness in court on Monday.'],
+  ['Are you there yet? she asked, and he said they would send us the photos later that week from the camp.'],
   ['The AP reported that at least 12 civilians were killed in the strikes.'],
   ['He told the AP that the talks would resume on Tuesday.'],
   ['Share prices fell 3 percent in early trading on Monday.'],

@@ -26,6 +26,9 @@ describe('leadingDateline', () => {
     ['PITTSBURGH (KDKA) — ', 'KDKA'],
     ['FLORENCE, Italy, Feb. 25 (UPI) -- ', 'UPI'],
     ['MONDAY, July 2 (HealthDay News) -- ', 'HealthDay News'],
+    ['(CNN) -- ', 'CNN'],
+    ['(Reuters) - ', 'Reuters'],
+    ['(AP) — ', 'AP'],
   ];
   it.each(STRIP)('strips "%s"', (dateline, agency) => {
     expect(leadingDateline(`${dateline}${REST}`)).toEqual({ prefix: dateline, agency });
@@ -48,6 +51,10 @@ describe('leadingDateline', () => {
     'Deir ez-Zor province is the last major holdout of the group in the east of Syria.',
     'INVESTIGATORS: The lack of any evidence left the families without answers for weeks.',
     'FILE - In this May 24, 2016, file photo, the congressman speaks in Washington about the bill.',
+    '(Syria) – The monitor said 21 civilians had been killed in the strike on Tuesday.',
+    '(Updated) – The ministry said the figures had been revised on Tuesday after a recount.',
+    '(CNN) -- Too short here.',
+    '(and the Pentagon) - The officials said nothing more about it on Tuesday.',
   ];
   it.each(KEEP)('keeps "%s"', (p) => expect(leadingDateline(p)).toBeNull());
 });
