@@ -66,7 +66,29 @@ const TABLE: Array<{ name: string; predicted: string[]; gold: string[]; precisio
   },
 ];
 
+/**
+ * The overlapping example of Amigó et al. (2009), figures 16–21: seven items, gold
+ * categories gray (g), black (k) and dashed (d), items 1–2 both gray and black. Each
+ * predicted clustering below is one figure's; the values are worked by hand (e.g.
+ * figure 17, precision of item 1: (2/3 + 2/3 + 1/2 + 1 + 1) / 5 = 23/30).
+ */
+const PAPER_GOLD = ['g,k', 'g,k', 'g', 'k', 'k', 'd', 'd'];
+const PAPER: Array<{ name: string; predicted: string[]; precision: number; recall: number }> = [
+  { name: 'figure 16: the gold clustering', predicted: ['A,B', 'A,B', 'A', 'B', 'B', 'C', 'C'], precision: 1, recall: 1 },
+  { name: 'figure 17: a duplicated cluster', predicted: ['X,A,B', 'X,A,B', 'X,A', 'B', 'B', 'C', 'C'], precision: 181 / 210, recall: 1 },
+  { name: 'figure 18: a cluster duplicated twice', predicted: ['Y,X,A,B', 'Y,X,A,B', 'Y,X,A', 'B', 'B', 'C', 'C'], precision: 17 / 21, recall: 1 },
+  { name: 'figure 19: overlap removed', predicted: ['A', 'A', 'A', 'B', 'B', 'C', 'C'], precision: 1, recall: 24 / 35 },
+  { name: 'figure 20: black split off', predicted: ['A,B', 'A,B', 'A', 'D', 'D', 'C', 'C'], precision: 1, recall: 26 / 35 },
+  { name: 'figure 21: gray and black merged', predicted: ['A', 'A', 'A', 'A', 'A', 'B', 'B'], precision: 31 / 35, recall: 33 / 35 },
+];
+
 describe('extendedBcubed', () => {
+  it.each(PAPER)('Amigó et al. $name', ({ predicted, precision, recall }) => {
+    const m = extendedBcubed(multi(predicted), multi(PAPER_GOLD));
+    expect(m.precision).toBeCloseTo(precision, 12);
+    expect(m.recall).toBeCloseTo(recall, 12);
+  });
+
   it.each(TABLE)('$name', ({ predicted, gold, precision, recall }) => {
     const m = extendedBcubed(multi(predicted), multi(gold));
     expect(m.precision).toBeCloseTo(precision, 12);
