@@ -24,15 +24,22 @@ if (!file) {
   process.exit(2);
 }
 const docs = await readGold(file);
-const gold = new Map(docs.map((d) => [d.id, d.label]));
+const several = docs.filter((d) => d.labels.length > 1);
+if (several.length > 0) {
+  // The bounds below use partition metrics (one gold story per document).
+  process.stderr.write(`${file}: ${several.length} documents have several gold stories (e.g. "${several[0]?.id}"); this analysis needs one per document\n`);
+  process.exit(2);
+}
+const docLabel = (d: (typeof docs)[number]): string => d.labels[0] as string;
+const gold = new Map(docs.map((d) => [d.id, docLabel(d)]));
 const kept: Array<{ id: string; label: string; terms: Map<string, number> }> = [];
 const refusedOnly = new Map<string, string>();
 for (const d of docs) {
   const { article } = articleFromRecord({ id: d.id, text: d.text, ...(d.title ? { title: d.title } : {}) }, d.id);
   if (!article) refusedOnly.set(d.id, `refused:${d.id}`);
   else {
-    refusedOnly.set(d.id, d.label);
-    kept.push({ id: d.id, label: d.label, terms: extractFeatures(article).allTerms });
+    refusedOnly.set(d.id, docLabel(d));
+    kept.push({ id: d.id, label: docLabel(d), terms: extractFeatures(article).allTerms });
   }
 }
 const f3 = (x: number) => x.toFixed(3);

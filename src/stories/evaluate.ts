@@ -4,8 +4,14 @@
  * compare the stories with the gold labels.
  *
  * Input lines: `{"id", "label", "text", "published"?, "title"?}` (one document per
- * line), or a summarisation dataset whose lines are clusters
- * (`{"id", "documents": [{"id", "text", …}]}`): each line is then one gold story.
+ * line; `"labels": [...]` for a document of several stories), or a summarisation
+ * dataset whose lines are clusters (`{"id", "documents": [{"id", "text", …}]}`): each
+ * line is then one gold story. A document may belong to several gold stories: the same
+ * id on several lines (or in several clusters) gathers its labels, and it is one
+ * document, ingested once. Its text must be the same on every line. B-cubed is then
+ * extended B-cubed (Amigó et al. 2009, `../eval/extended-bcubed.ts`), which is ordinary
+ * B-cubed when every document has one label; pairwise F1 and ARI are defined for
+ * partitions only and are left out (null) when gold stories overlap.
  *
  * Documents the ingest stage rejects (too short, not English) and documents with the
  * same content as an earlier one are part of the evaluation: a rejected document is
@@ -21,13 +27,16 @@ import { articleFromRecord } from '../ingest/index.js';
 import { readUserFile } from '../ingest/files.js';
 import { DEFAULT_DATASET_MAX_BYTES } from '../eval/dataset.js';
 import { clusterMetrics, type ClusterMetrics } from '../eval/cluster-metrics.js';
+import { extendedBcubed } from '../eval/extended-bcubed.js';
+import { storyMixing, type StoryMixing } from '../eval/story-mixing.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { ClusterOptions } from './cluster.js';
 import { mulberry32 } from '../random.js';
 
 export interface GoldDoc {
   id: string;
-  label: string;
+  /** The gold stories it belongs to (one or more, distinct). */
+  labels: string[];
   text: string;
   title?: string | null;
   published?: string | null;
@@ -42,10 +51,17 @@ export interface EvalClusterOptions {
   onProgress?: (p: { stage: 'store'; done: number; total: number }) => void;
 }
 
-export interface EvalClusterResult extends ClusterMetrics {
+export interface EvalClusterResult extends Omit<ClusterMetrics, 'pairwise' | 'ari'>, StoryMixing {
   file: string;
   seed: number;
   documents: number;
+  /** Documents with more than one gold story. */
+  overlappingGold: number;
+  /** How B-cubed was computed: extended B-cubed, equal to ordinary B-cubed when no gold stories overlap. */
+  bcubedMethod: 'extended B-cubed (Amigó et al. 2009)';
+  /** Pairwise F1 and ARI need one gold story per document: null when gold stories overlap. */
+  pairwise: ClusterMetrics['pairwise'] | null;
+  ari: number | null;
   /** Documents the ingest stage did not store (each scored as a singleton). */
   rejected: number;
   /** Documents with the same content as an earlier one (scored in the copy's story). */
@@ -55,11 +71,14 @@ export interface EvalClusterResult extends ClusterMetrics {
   diagnostics: Diagnostic[];
 }
 
-/** Reads a labelled file: per-document lines or dataset cluster lines. */
+/**
+ * Reads a labelled file: per-document lines (`label`, or `labels` for several) or dataset
+ * cluster lines. A document id seen again adds its labels to the first one (a label seen
+ * twice counts once); the text must be the same.
+ */
 export async function readGold(file: string): Promise<GoldDoc[]> {
   const text = await readUserFile(file, DEFAULT_DATASET_MAX_BYTES, 'a .jsonl file of labelled documents');
-  const docs: GoldDoc[] = [];
-  const ids = new Set<string>();
+  const docs = new Map<string, GoldDoc>();
   const lines = text.split('\n');
   lines.forEach((line, i) => {
     if (!line.trim()) return;
@@ -69,14 +88,20 @@ export async function readGold(file: string): Promise<GoldDoc[]> {
     } catch (err) {
       throw CrossreadError.of('DATASET_MALFORMED', file, i + 1, `not JSON (${(err as Error).message})`);
     }
-    const add = (d: Record<string, unknown>, label: string, where: string): void => {
+    const add = (d: Record<string, unknown>, labels: string[], where: string): void => {
       if (typeof d.text !== 'string') throw CrossreadError.of('DATASET_MALFORMED', file, i + 1, `${where} has no "text" string`);
-      let id = typeof d.id === 'string' || typeof d.id === 'number' ? String(d.id) : `${file}:${i + 1}`;
-      if (ids.has(id)) throw CrossreadError.of('DATASET_MALFORMED', file, i + 1, `id "${id}" appears twice`);
-      ids.add(id);
-      docs.push({
+      const id = typeof d.id === 'string' || typeof d.id === 'number' ? String(d.id) : `${file}:${i + 1}`;
+      const seen = docs.get(id);
+      if (seen) {
+        if (seen.text !== d.text) {
+          throw CrossreadError.of('DATASET_MALFORMED', file, i + 1, `id "${id}" appears twice with different texts (a document in several stories must have one text)`);
+        }
+        for (const l of labels) if (!seen.labels.includes(l)) seen.labels.push(l);
+        return;
+      }
+      docs.set(id, {
         id,
-        label,
+        labels: [...new Set(labels)],
         text: d.text,
         ...(typeof d.title === 'string' ? { title: d.title } : {}),
         ...(typeof d.published === 'string' ? { published: d.published } : {}),
@@ -86,17 +111,28 @@ export async function readGold(file: string): Promise<GoldDoc[]> {
       const label = typeof rec.id === 'string' || typeof rec.id === 'number' ? String(rec.id) : `line-${i + 1}`;
       (rec.documents as unknown[]).forEach((d, j) => {
         if (!d || typeof d !== 'object') throw CrossreadError.of('DATASET_MALFORMED', file, i + 1, `document ${j + 1} is not an object`);
-        add(d as Record<string, unknown>, label, `document ${j + 1}`);
+        add(d as Record<string, unknown>, [label], `document ${j + 1}`);
       });
     } else {
-      if (typeof rec.label !== 'string' && typeof rec.label !== 'number') {
-        throw CrossreadError.of('DATASET_MALFORMED', file, i + 1, 'expected a "label" (or a "documents" array of a dataset cluster)');
-      }
-      add(rec, String(rec.label), 'the line');
+      add(rec, lineLabels(rec, file, i + 1), 'the line');
     }
   });
-  if (docs.length === 0) throw CrossreadError.of('INPUT_EMPTY', file);
-  return docs;
+  if (docs.size === 0) throw CrossreadError.of('INPUT_EMPTY', file);
+  return [...docs.values()];
+}
+
+/** The gold labels of a per-document line: `label`, or a non-empty `labels` array of strings or numbers. */
+function lineLabels(rec: Record<string, unknown>, file: string, line: number): string[] {
+  const isLabel = (x: unknown): x is string | number => typeof x === 'string' || typeof x === 'number';
+  if (rec.labels !== undefined) {
+    if (rec.label !== undefined) throw CrossreadError.of('DATASET_MALFORMED', file, line, 'has both "label" and "labels" (give one)');
+    if (!Array.isArray(rec.labels) || rec.labels.length === 0 || !rec.labels.every(isLabel)) {
+      throw CrossreadError.of('DATASET_MALFORMED', file, line, `"labels" must be a non-empty array of strings or numbers (got ${JSON.stringify(rec.labels)})`);
+    }
+    return rec.labels.map(String);
+  }
+  if (!isLabel(rec.label)) throw CrossreadError.of('DATASET_MALFORMED', file, line, 'expected a "label" (or a "documents" array of a dataset cluster)');
+  return [String(rec.label)];
 }
 
 /** The items in an order fixed by the seed (Fisher–Yates with mulberry32). */
@@ -155,18 +191,28 @@ export async function evaluateClustering(file: string, docs: GoldDoc[], opts: Ev
       if (offset + page.items.length >= page.total) break;
     }
     for (const [id, existing] of sameAs) predicted.set(id, predicted.get(existing) ?? `dup:${id}`);
-    const gold = new Map(docs.map((d) => [d.id, d.label]));
-    const m = clusterMetrics(predicted, gold);
+    const gold = new Map(docs.map((d) => [d.id, d.labels]));
+    const b = extendedBcubed(new Map([...predicted].map(([id, s]) => [id, [s]])), gold);
+    // Pairwise F1 and ARI are defined on partitions: only when every document has one gold story.
+    const partition = b.overlappingGold === 0 ? clusterMetrics(predicted, new Map(docs.map((d) => [d.id, d.labels[0] as string]))) : null;
     return {
       file,
       seed,
       documents: docs.length,
+      items: b.items,
+      predictedClusters: b.predictedClusters,
+      goldClusters: b.goldClusters,
+      overlappingGold: b.overlappingGold,
+      bcubedMethod: 'extended B-cubed (Amigó et al. 2009)',
+      bcubed: { precision: b.precision, recall: b.recall, f1: b.f1 },
+      pairwise: partition?.pairwise ?? null,
+      ari: partition?.ari ?? null,
+      ...storyMixing(predicted, gold),
       rejected,
       duplicates,
       seconds,
       articlesPerSecond: docs.length / seconds,
       diagnostics,
-      ...m,
     };
   } finally {
     await store.close();

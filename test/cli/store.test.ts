@@ -132,12 +132,30 @@ describe('crossread eval-cluster', () => {
     expect(text.stdout).toMatch(/B-cubed\s+P 1\.000\s+R 1\.000\s+F1 1\.000/);
     expect(text.stdout).toMatch(/stories\s+4 predicted, 4 gold/);
     expect(text.stdout).toMatch(/speed\s+\d+ articles\/s/);
+    expect(text.stdout).toContain('(extended B-cubed (Amigó et al. 2009); equal to B-cubed here, one gold story per document)');
+    expect(text.stdout).toMatch(/mixing\s+0 predicted stories hold articles of more than two gold stories; at most 1 gold stories in one/);
     const json = JSON.parse(crossread(['eval-cluster', file, '--json', '--seeds', '2']).stdout) as {
       runs: Array<{ bcubed: { f1: number }; ari: number; pairwise: { f1: number }; seed: number }>;
       spread: { bcubedF1: { min: number } };
     };
     expect(json.runs.map((r) => r.seed)).toEqual([1, 2]);
     expect(json.spread.bcubedF1.min).toBe(1);
+    expect(json.spread).toMatchObject({ storiesOverTwoGold: { min: 0, max: 0 }, maxGoldInOneStory: 1 });
+    // A dataset whose clusters share a document: read, ingested once, scored with extended B-cubed.
+    const corpus = syntheticCorpus(2, 3);
+    const cluster = (e: string) => ({ id: e, documents: corpus.filter((a) => eventOf(a.id) === e).map((a) => ({ id: a.id, text: a.text })) });
+    const [e0, e1] = [...new Set(corpus.map((a) => eventOf(a.id)))] as [string, string];
+    const c1 = cluster(e1);
+    c1.documents.push({ id: corpus[0]!.id, text: corpus[0]!.text });
+    const overlap = join(dir, 'overlap.jsonl');
+    writeFileSync(overlap, [cluster(e0), c1].map((c) => JSON.stringify(c)).join('\n'));
+    const o = crossread(['eval-cluster', overlap]);
+    expect(o.code).toBe(0);
+    expect(o.stdout).toContain(`${overlap}: 6 documents, 2 gold stories, 1 documents in several (seed 1)`);
+    expect(o.stdout).toMatch(/B-cubed\s+P 1\.000\s+R 0\.\d{3}\s+F1 0\.\d{3}\s+\(extended B-cubed \(Amigó et al\. 2009\)\)/);
+    expect(o.stdout).toContain('ARI        not given: defined for one gold story per document');
+    const oj = JSON.parse(crossread(['eval-cluster', overlap, '--json']).stdout) as { overlappingGold: number; ari: null; maxGoldInOneStory: number };
+    expect(oj).toMatchObject({ overlappingGold: 1, ari: null, maxGoldInOneStory: 1 });
     const bad = join(dir, 'bad.jsonl');
     writeFileSync(bad, '{"id": "x", "text": "no label here"}\n');
     const b = crossread(['eval-cluster', bad]);

@@ -21,8 +21,13 @@ function parseUnit(value: string): number {
 
 export function evalClusterCommand(ctx: CliContext): Command {
   return new Command('eval-cluster')
-    .description('ingest labelled documents into a temporary store in shuffled order and score the stories (B-cubed, pairwise F1, ARI)')
-    .argument('<file>', 'JSONL: {"id","label","text","published"?} per line, or dataset lines whose "documents" form one gold story')
+    .description(
+      'ingest labelled documents into a temporary store in shuffled order and score the stories (extended B-cubed, pairwise F1, ARI, stories mixing more than two gold stories)',
+    )
+    .argument(
+      '<file>',
+      'JSONL: {"id","label" (or "labels":[…]),"text","published"?} per line, or dataset lines whose "documents" form one gold story; an id on several lines or in several clusters is one document of several stories',
+    )
     .option('--seed <n>', 'shuffle seed', parseNonNegativeInt, 1)
     .option('--seeds <k>', 'run k seeds (seed, seed+1, …) and report the spread', parsePositiveInt)
     .option('--batch <n>', 'articles per store transaction (default 16)', parsePositiveInt)
@@ -48,9 +53,12 @@ export function evalClusterCommand(ctx: CliContext): Command {
       }
       progress?.({ stage: 'store', done: 1, total: 1, final: true });
       const f1s = runs.map((r) => r.bcubed.f1);
+      const over = runs.map((r) => r.storiesOverTwoGold);
       const spread = {
         seeds: runs.map((r) => r.seed),
         bcubedF1: { mean: mean(f1s), min: Math.min(...f1s), max: Math.max(...f1s), sd: sd(f1s) },
+        storiesOverTwoGold: { min: Math.min(...over), max: Math.max(...over) },
+        maxGoldInOneStory: Math.max(...runs.map((r) => r.maxGoldInOneStory)),
       };
       if (o.json) {
         const out = runs.length === 1 ? strip(runs[0]!) : { runs: runs.map(strip), spread };
@@ -60,19 +68,27 @@ export function evalClusterCommand(ctx: CliContext): Command {
       const r = runs[0]!;
       const f = (x: number): string => x.toFixed(3);
       const lines = [
-        `${file}: ${r.documents} documents, ${r.goldClusters} gold stories (seed ${r.seed}${runs.length > 1 ? `…${r.seed + runs.length - 1}` : ''})`,
-        `B-cubed    P ${f(r.bcubed.precision)}  R ${f(r.bcubed.recall)}  F1 ${f(r.bcubed.f1)}`,
-        `pairwise   P ${f(r.pairwise.precision)}  R ${f(r.pairwise.recall)}  F1 ${f(r.pairwise.f1)}`,
-        `ARI        ${f(r.ari)}`,
+        `${file}: ${r.documents} documents, ${r.goldClusters} gold stories${r.overlappingGold ? `, ${r.overlappingGold} documents in several` : ''} (seed ${r.seed}${runs.length > 1 ? `…${r.seed + runs.length - 1}` : ''})`,
+        `B-cubed    P ${f(r.bcubed.precision)}  R ${f(r.bcubed.recall)}  F1 ${f(r.bcubed.f1)}  (${r.bcubedMethod}${r.overlappingGold ? '' : '; equal to B-cubed here, one gold story per document'})`,
+        r.pairwise ? `pairwise   P ${f(r.pairwise.precision)}  R ${f(r.pairwise.recall)}  F1 ${f(r.pairwise.f1)}` : 'pairwise   not given: defined for one gold story per document',
+        r.ari !== null ? `ARI        ${f(r.ari)}` : 'ARI        not given: defined for one gold story per document',
         `stories    ${r.predictedClusters} predicted, ${r.goldClusters} gold`,
+        `mixing     ${r.storiesOverTwoGold} predicted stories hold articles of more than two gold stories; at most ${r.maxGoldInOneStory} gold stories in one`,
         `speed      ${r.articlesPerSecond.toFixed(0)} articles/s (${r.seconds.toFixed(2)} s, ingest + story assignment)`,
       ];
       if (r.rejected || r.duplicates) lines.push(`note       ${r.rejected} rejected by ingest (scored as singletons), ${r.duplicates} duplicates (scored with their copy)`);
       if (runs.length > 1) {
         lines.push(`over seeds B-cubed F1 mean ${f(spread.bcubedF1.mean)}, min ${f(spread.bcubedF1.min)}, max ${f(spread.bcubedF1.max)}, sd ${spread.bcubedF1.sd.toFixed(4)}`);
+        lines.push(
+          `over seeds ${range(spread.storiesOverTwoGold.min, spread.storiesOverTwoGold.max)} predicted stories of more than two gold stories; at most ${spread.maxGoldInOneStory} gold stories in one`,
+        );
       }
       await writeOutput(ctx, undefined, lines.join('\n'));
     });
+}
+
+function range(lo: number, hi: number): string {
+  return lo === hi ? String(lo) : `${lo}–${hi}`;
 }
 
 function mean(xs: number[]): number {
