@@ -212,6 +212,18 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** What the store adds to an article (see `StoredArticle`). */
+export type StoreBookkeeping = Omit<StoredArticle, keyof Article>;
+
+/**
+ * The `Article` of a stored article (what the pipeline reads): the store's bookkeeping
+ * stripped, every other field kept as stored. A plain article is returned as a copy.
+ */
+export function toArticle(s: Article & Partial<StoreBookkeeping>): Article {
+  const { seq: _seq, storyId: _story, contentHash: _hash, ingestedAt: _at, related: _related, ...article } = s;
+  return article;
+}
+
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 1000;
 
