@@ -7,7 +7,7 @@ import { StoryClusterer, lineageCount, linksBetween } from '../../src/stories/cl
 import { extractFeatures, select } from '../../src/stories/features.js';
 import { annotate } from '../../src/text/nlp.js';
 import { clusterMetrics } from '../../src/eval/cluster-metrics.js';
-import { shuffle } from '../../src/stories/evaluate.js';
+import { shuffle } from '../../src/eval/clustering.js';
 import { EXAMPLE, sharedFile } from '../helpers/shared.js';
 import { syntheticCorpus, syntheticArticle, eventOf } from '../store/synthetic.js';
 import type { Article } from '../../src/types.js';
