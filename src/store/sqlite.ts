@@ -30,7 +30,8 @@ import {
   FEATURES_VERSION,
   type ExtractedFeatures,
 } from '../stories/features.js';
-import { StoryClusterer, lineageCount, type ClusterChanges, type ClusterOptions, type InternedFeatures, type TextLink } from '../stories/cluster.js';
+import { StoryClusterer, type ClusterChanges, type ClusterOptions, type InternedFeatures, type TextLink } from '../stories/cluster.js';
+import { lineagesOfLinked } from '../stories/lineage.js';
 import { APPLICATION_ID, MARKER_TABLE, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { LEAD_CHARS, storyHeadline, type HeadlineSource } from '../summarize/headline.js';
 import {
@@ -324,9 +325,9 @@ export class SqliteStore implements Store {
       // Another writer folded changes this process had not seen into df: read it again (O(vocabulary)).
       this.loadDf(c, docs);
     } else {
-      c.setDocumentCount(docs);
+      c.vocabulary.setDocumentCount(docs);
       for (const terms of this.stmt('SELECT terms FROM df_delta WHERE gen > ? ORDER BY gen').pluck().iterate(since) as IterableIterator<string>) {
-        for (const [t, d] of decodeDelta(terms)) c.addDf(t, d);
+        for (const [t, d] of decodeDelta(terms)) c.vocabulary.addDf(t, d);
       }
     }
     for (const id of this.stmt('SELECT id FROM forgotten WHERE gen > ? ORDER BY gen').pluck().all(since) as string[]) c.drop(id);
@@ -376,7 +377,7 @@ export class SqliteStore implements Store {
           for (const t of extractFeatures(r).allTerms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
         }
       }
-      c.loadDf(docs, df);
+      c.vocabulary.loadDf(docs, df);
       const update = this.db.prepare('UPDATE features SET terms = ?, minhash = ?, shingles = ?, day = ? WHERE seq = ?');
       for (const rows of pages()) {
         for (const r of rows) {
@@ -399,9 +400,9 @@ export class SqliteStore implements Store {
 
   /** Loads document frequencies: the folded table, then the changes not folded yet. */
   private loadDf(c: StoryClusterer, docs: number): void {
-    c.loadDf(docs, this.db.prepare('SELECT term, n FROM df WHERE n > 0').raw().iterate() as IterableIterator<[string, number]>);
+    c.vocabulary.loadDf(docs, this.db.prepare('SELECT term, n FROM df WHERE n > 0').raw().iterate() as IterableIterator<[string, number]>);
     for (const terms of this.db.prepare('SELECT terms FROM df_delta ORDER BY gen').pluck().iterate() as IterableIterator<string>) {
-      for (const [t, d] of decodeDelta(terms)) c.addDf(t, d);
+      for (const [t, d] of decodeDelta(terms)) c.vocabulary.addDf(t, d);
     }
   }
 
@@ -454,7 +455,7 @@ export class SqliteStore implements Store {
     return this.withWriteLock(() => {
       const c = this.catchUp();
       const groups = new Map([...c.groups()].map(([s, m]) => [s, [...m].sort()] as const));
-      return { documents: c.documentCount, df: c.dfSnapshot(), groups };
+      return { documents: c.documentCount, df: c.vocabulary.dfSnapshot(), groups };
     });
   }
 
@@ -544,7 +545,7 @@ export class SqliteStore implements Store {
     }
     if (accepted.length === 0) return;
     this.writeDfDelta(gen, (function* () {
-      for (const [t, n] of dfDelta) yield [c.termName(t), n] as [string, number];
+      for (const [t, n] of dfDelta) yield [c.vocabulary.termName(t), n] as [string, number];
     })());
     // Select each article's salient terms under the IDF that includes the whole batch.
     const batch = accepted.map(({ id, p, terms }) => ({ id, features: c.selectInterned(terms, p.features) }));
@@ -670,29 +671,12 @@ export class SqliteStore implements Store {
       if (!c.hasStory(id)) continue;
       const st = stats.get(id) as { n: number; dfrom: string | null; dto: string | null; sfrom: string | null; sto: string | null };
       if (!st.n) continue;
-      // Lineages: members minus the unions that text links among them make (union-find).
-      const parent = new Map<string, string>();
-      const find = (x: string): string => {
-        let r = x;
-        while (parent.has(r) && parent.get(r) !== r) r = parent.get(r) as string;
-        parent.set(x, r);
-        return r;
-      };
-      let unions = 0;
-      for (const [a, b] of linksIn.all({ story: id }) as Array<[string, string]>) {
-        const ra = find(a);
-        const rb = find(b);
-        if (ra !== rb) {
-          parent.set(ra, rb);
-          unions++;
-        }
-      }
       const outlets = [...new Set(outletsOf.all(id) as string[])].sort();
       upsert.run({
         id,
         headline: storyHeadline(headlineSources.all(id) as HeadlineSource[]),
         count: st.n,
-        lineages: st.n - unions,
+        lineages: lineagesOfLinked(st.n, linksIn.all({ story: id }) as Array<[string, string]>),
         from: st.dfrom,
         to: st.dto,
         sortFrom: st.sfrom,
@@ -1045,7 +1029,7 @@ function* decodeDelta(s: string): Generator<[string, number]> {
 /** `encodeTerms` for interned terms. */
 function encodeInterned(c: StoryClusterer, f: InternedFeatures): string {
   let out = '';
-  for (let i = 0; i < f.ids.length; i++) out += `${c.termName(f.ids[i] as number).replace(/[\t\n]/g, ' ')}\t${Math.round((f.w[i] as number) * 1e4) / 1e4}\n`;
+  for (let i = 0; i < f.ids.length; i++) out += `${c.vocabulary.termName(f.ids[i] as number).replace(/[\t\n]/g, ' ')}\t${Math.round((f.w[i] as number) * 1e4) / 1e4}\n`;
   return out;
 }
 
