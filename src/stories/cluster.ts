@@ -62,6 +62,7 @@ import { Vocabulary, type InternedFeatures } from './vocabulary.js';
 import { Postings } from './postings.js';
 import { NearCopyIndex, bandsOf, linksBetween, type TextLink } from './near-copies.js';
 import { splitStory } from './resplit.js';
+import { counterStoryIds, type StoryIdFactory } from './story-ids.js';
 
 export { DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from './options.js';
 export type { InternedFeatures } from './vocabulary.js';
@@ -121,8 +122,7 @@ export interface ClusterChanges {
   links: TextLink[];
 }
 
-/** Makes the id of a new story from the id of its founding article. */
-export type StoryIdFactory = (founder: string) => string;
+export type { StoryIdFactory } from './story-ids.js';
 
 export class StoryClusterer {
   readonly opts: ClusterOptions;
@@ -147,8 +147,7 @@ export class StoryClusterer {
     this.opts = { ...DEFAULT_CLUSTER_OPTIONS, ...opts };
     this.vocabulary = new Vocabulary(this.opts.backgroundDocs, prior);
     this.postings = new Postings(this.opts.maxPosting);
-    let n = 0;
-    this.newId = newId ?? ((founder) => `story-${++n}-${founder}`);
+    this.newId = newId ?? counterStoryIds();
   }
 
   // ---- terms and document frequencies (./vocabulary.ts) ----------------------------
