@@ -183,6 +183,41 @@ export class SqliteCorpusLog implements CorpusLog {
   logForgotten(articleId: string, gen: number): void {
     this.stmt('INSERT INTO forgotten (gen, id) VALUES (?, ?)').run(gen, articleId);
   }
+
+  // ---- re-extracting features -------------------------------------------------------
+
+  featuresVersion(): number | null {
+    const v = this.meta('features_version');
+    return v === null ? null : Number(v);
+  }
+
+  *articleTexts(): Iterable<{ id: string; title: string | null; text: string; published: string | null }> {
+    const page = this.db.prepare('SELECT seq, id, title, text, published FROM articles WHERE seq > ? ORDER BY seq LIMIT 500');
+    for (let last = 0; ; ) {
+      // A page at a time (`all`, not an open cursor): the caller writes between rows.
+      const rows = page.all(last) as Array<{ seq: number; id: string; title: string | null; text: string; published: string | null }>;
+      if (rows.length === 0) return;
+      for (const { id, title, text, published } of rows) yield { id, title, text, published };
+      last = (rows[rows.length - 1] as { seq: number }).seq;
+    }
+  }
+
+  setFeatures(articleId: string, f: { terms: string; minhash: Uint8Array; shingles: number; day: number | null }): void {
+    this.stmt('UPDATE features SET terms = ?, minhash = ?, shingles = ?, day = ? WHERE seq = (SELECT seq FROM articles WHERE id = ?)').run(f.terms, f.minhash, f.shingles, f.day, articleId);
+  }
+
+  replaceDf(df: ReadonlyMap<string, number>, documents: number, gen: number): void {
+    this.db.exec('DELETE FROM df; DELETE FROM df_delta');
+    const insert = this.db.prepare('INSERT INTO df (term, n) VALUES (?, ?)');
+    for (const [t, n] of df) insert.run(t, n);
+    this.setMeta('df_compacted', gen);
+    this.setDocumentCount(documents);
+  }
+
+  markReextracted(version: number, gen: number): void {
+    this.setMeta('features_version', version);
+    this.setMeta('reload_generation', gen);
+  }
 }
 
 function logged([id, storyId, terms, minhash, shingles, day]: FeatureRow): LoggedArticle {

@@ -19,8 +19,8 @@ import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Article, Diagnostic, Removal } from '../types.js';
 import { CrossreadError, diagnostic } from '../errors.js';
-import { encodeMinhash, encodeTerms, extractFeatures, select, FEATURES_VERSION, type ExtractedFeatures } from '../stories/features.js';
-import { StoryClusterer, type ClusterOptions } from '../stories/cluster.js';
+import { extractFeatures, FEATURES_VERSION, type ExtractedFeatures } from '../stories/features.js';
+import type { ClusterOptions } from '../stories/cluster.js';
 import { Corpus } from '../stories/corpus.js';
 import { lineagesOfLinked } from '../stories/lineage.js';
 import { SqliteCorpusLog } from './sqlite-log.js';
@@ -189,14 +189,6 @@ export class SqliteStore implements Store {
     }
   }
 
-  private meta(key: string): string | null {
-    return this.log.meta(key);
-  }
-
-  private setMeta(key: string, value: string | number): void {
-    this.log.setMeta(key, value);
-  }
-
   private assertWritable(): void {
     if (this.closed) throw CrossreadError.of('DB_OPEN', this.location, 'the store is closed');
     if (this.readonly) throw CrossreadError.of('DB_OPEN', this.location, 'opened read-only');
@@ -214,53 +206,11 @@ export class SqliteStore implements Store {
     return st;
   }
 
-  /**
-   * Re-extracts every article's story features when the store was written by another
-   * version of the feature extraction (`FEATURES_VERSION`): document frequencies are
-   * recounted, then each article's terms selected under them. Story assignments are
-   * kept. Runs once, under the write lock; other writers then reload their state.
-   */
+  /** Re-extracts every article's story features when another version of the feature extraction wrote them (see Corpus.reextract). */
   private refreshFeatures(): void {
-    if (this.meta('features_version') === String(FEATURES_VERSION)) return;
-    this.withWriteLock(() => {
-      if (this.meta('features_version') === String(FEATURES_VERSION)) return;
-      const gen = this.corpus.nextGeneration();
-      const page = this.db.prepare('SELECT seq, title, text, published FROM articles WHERE seq > ? ORDER BY seq LIMIT 500');
-      const pages = function* (): Generator<Array<{ seq: number; title: string | null; text: string; published: string | null }>> {
-        for (let last = 0; ; ) {
-          const rows = page.all(last) as Array<{ seq: number; title: string | null; text: string; published: string | null }>;
-          if (rows.length === 0) return;
-          yield rows;
-          last = (rows[rows.length - 1] as { seq: number }).seq;
-        }
-      };
-      const c = new StoryClusterer(this.clusterOpts);
-      const df = new Map<string, number>();
-      let docs = 0;
-      for (const rows of pages()) {
-        for (const r of rows) {
-          docs++;
-          for (const t of extractFeatures(r).allTerms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-        }
-      }
-      c.vocabulary.loadDf(docs, df);
-      const update = this.db.prepare('UPDATE features SET terms = ?, minhash = ?, shingles = ?, day = ? WHERE seq = ?');
-      for (const rows of pages()) {
-        for (const r of rows) {
-          const f = select(extractFeatures(r), c.idf);
-          update.run(encodeTerms(f.terms), encodeMinhash(f.minhash), f.shingles, f.day, r.seq);
-        }
-      }
-      this.db.exec('DELETE FROM df; DELETE FROM df_delta');
-      const insert = this.db.prepare('INSERT INTO df (term, n) VALUES (?, ?)');
-      for (const [t, n] of df) insert.run(t, n);
-      this.setMeta('df_compacted', gen);
-      this.setMeta('documents', docs);
-      this.setMeta('features_version', FEATURES_VERSION);
-      this.setMeta('reload_generation', gen);
-      this.setMeta('generation', gen);
-    });
-    this.corpus.reset();
+    if (!this.corpus.needsReextraction()) return;
+    // The corpus re-extracts through the log, then reloads its state.
+    this.withWriteLock(() => this.corpus.reextract());
   }
 
   /** How often this handle loaded the whole clustering state, and caught up incrementally with other writers. */
@@ -271,7 +221,7 @@ export class SqliteStore implements Store {
   /**
    * The in-memory clustering state (brought up to date first): document count,
    * document frequencies and the membership of the stories in memory (those within
-   * reach of the newest article; older ones are evicted, see catchUp). For tests and diagnostics: every writer's
+   * reach of the newest article; older ones are evicted, see Corpus.catchUp). For tests and diagnostics: every writer's
    * snapshot must equal a freshly loaded one.
    */
   clusterSnapshot(): { documents: number; df: Map<string, number>; groups: Map<string, string[]> } {

@@ -20,7 +20,7 @@
  * After a failed write (the store's transaction rolled back) the store calls `reset`:
  * the in-memory state may hold the rolled-back changes, so it is loaded again.
  */
-import { decodeMinhash, decodeTerms, encodeMinhash, type ExtractedFeatures } from './features.js';
+import { FEATURES_VERSION, decodeMinhash, decodeTerms, encodeMinhash, encodeTerms, extractFeatures, select, type ExtractedFeatures } from './features.js';
 import { StoryClusterer, type ClusterChanges, type ClusterOptions, type InternedFeatures } from './cluster.js';
 import type { TextLink } from './near-copies.js';
 import { mintStoryId } from './story-ids.js';
@@ -302,6 +302,39 @@ export class Corpus {
     this.log.commitGeneration(gen);
     this.loadedGeneration = gen;
     this.clusterer?.evictStale();
+  }
+
+  /** Whether the stored features were extracted by another version of ./features.ts (see `reextract`). */
+  needsReextraction(): boolean {
+    return this.log.featuresVersion() !== FEATURES_VERSION;
+  }
+
+  /**
+   * Re-extracts every article's story features when the store was written by another
+   * version of the feature extraction (`FEATURES_VERSION`): document frequencies are
+   * recounted, then each article's terms selected under them. Story assignments are
+   * kept. Runs once, under the write lock; every writer then reloads its state.
+   */
+  reextract(): void {
+    const log = this.log;
+    if (!this.needsReextraction()) return;
+    const gen = this.nextGeneration();
+    const df = new Map<string, number>();
+    let docs = 0;
+    for (const a of log.articleTexts()) {
+      docs++;
+      for (const t of extractFeatures(a).allTerms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    }
+    const c = new StoryClusterer(this.clusterOpts);
+    c.vocabulary.loadDf(docs, df);
+    for (const a of log.articleTexts()) {
+      const f = select(extractFeatures(a), c.idf);
+      log.setFeatures(a.id, { terms: encodeTerms(f.terms), minhash: encodeMinhash(f.minhash), shingles: f.shingles, day: f.day });
+    }
+    log.replaceDf(df, docs, gen);
+    log.markReextracted(FEATURES_VERSION, gen);
+    log.commitGeneration(gen);
+    this.reset();
   }
 
   /**

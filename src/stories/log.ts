@@ -97,4 +97,16 @@ export interface CorpusLog {
   putLinks(links: ReadonlyArray<{ a: string; b: string; similarity: number; kind: 'duplicate' | 'shared' }>): void;
   /** Records that an article was forgotten at generation `gen` (other writers drop it). */
   logForgotten(articleId: string, gen: number): void;
+
+  // ---- re-extracting features (a new version of ./features.ts) --------------------
+  /** The `FEATURES_VERSION` the stored features were extracted with (null for a new store). */
+  featuresVersion(): number | null;
+  /** Every stored article's title, text and date, in arrival order (read page by page; writes may come between rows). */
+  articleTexts(): Iterable<{ id: string; title: string | null; text: string; published: string | null }>;
+  /** Replaces one stored article's features. */
+  setFeatures(articleId: string, features: { terms: string; minhash: Uint8Array; shingles: number; day: number | null }): void;
+  /** Replaces the document frequencies (folded, with no change pending) at generation `gen`. */
+  replaceDf(df: ReadonlyMap<string, number>, documents: number, gen: number): void;
+  /** Records that every feature was re-extracted with `version` at generation `gen`: every writer reloads its whole state. */
+  markReextracted(version: number, gen: number): void;
 }
