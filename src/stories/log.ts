@@ -11,8 +11,14 @@
  * writer that last saw generation g reads only what changed after g.
  *
  * All methods are called inside the store's write lock, in one transaction with the
- * write they serve (the corpus never calls them outside `withWriteLock` or its
- * equivalent), so a writer never reads another writer's half-made change.
+ * write they serve (`featuresVersion` is also read once before taking the lock), so a
+ * writer never reads another writer's half-made change.
+ *
+ * The methods are synchronous, as better-sqlite3 is: the clusterer asks two of them in
+ * the middle of an assignment (`founderHash` and `storyIdUsed` when it mints a story
+ * id, `storyMembers` when a late article needs an evicted story). A store over an
+ * asynchronous driver (node-postgres) has to answer those from data fetched before the
+ * call, or the interface gains an asynchronous variant: see DESIGN.md.
  */
 
 /** An article's stored story features, as the log keeps them (encoded by ./features.ts). */
