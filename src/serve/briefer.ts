@@ -31,7 +31,7 @@ import { DEFAULT_WORDS } from '../summarize/index.js';
 import { agreementBadge, independentSources } from '../report/badge.js';
 import { VERSION } from '../version.js';
 import type { Store, StoryRecord, StorySummary } from '../store/store.js';
-import { runTask, type SentenceSpan, type SummaryOptions, type Task, type TaskValue, type WorkerRequest, type WorkerResponse } from './tasks.js';
+import { BACKGROUND_NICENESS, runTask, type SentenceSpan, type SummaryOptions, type Task, type TaskValue, type WorkerData, type WorkerRequest, type WorkerResponse } from './tasks.js';
 
 export interface BrieferOptions {
   summary?: SummaryOptions;
@@ -92,7 +92,12 @@ export class TaskRunner {
   private failures = 0;
   private workerReady = false;
 
-  constructor(useWorker: boolean, private readonly warn: (m: string) => void) {
+  /**
+   * `background`: the worker runs at the lowest CPU priority (see ./worker.ts), so that
+   * its briefings take only CPU time that the server's main thread and other processes
+   * leave idle.
+   */
+  constructor(useWorker: boolean, private readonly warn: (m: string) => void, private readonly background = false) {
     this.inline = !useWorker;
   }
 
@@ -184,7 +189,7 @@ export class TaskRunner {
   private ensureWorker(): Worker | null {
     if (this.worker) return this.worker;
     try {
-      const w = startWorker();
+      const w = startWorker(this.background ? BACKGROUND_NICENESS : 0);
       w.on('message', (m: WorkerResponse | { ready: true }) => {
         if ('ready' in m) {
           this.workerReady = true;
@@ -250,15 +255,16 @@ export class TaskRunner {
  * runs from its TypeScript sources (tests, `tsx`), the worker registers tsx's loader
  * first and then imports ./worker.ts.
  */
-function startWorker(): Worker {
+function startWorker(niceness: number): Worker {
   const here = import.meta.url;
+  const workerData: WorkerData = { niceness };
   if (/\.ts$/.test(new URL(here).pathname)) {
     const tsx = tsxEsmApi(here);
     const target = new URL('./worker.ts', here).href;
     const boot = `import(${JSON.stringify(tsx)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(target)}); })`;
-    return new Worker(boot, { eval: true });
+    return new Worker(boot, { eval: true, workerData });
   }
-  return new Worker(new URL('./worker.js', here));
+  return new Worker(new URL('./worker.js', here), { workerData });
 }
 
 /** The file URL of tsx's ESM API (its `import` export), found through tsx's package.json. */
@@ -351,7 +357,7 @@ export class Briefer {
     this.persist = opts.persist ?? true;
     this.onWarn = opts.onWarn ?? (() => undefined);
     this.runner = new TaskRunner(opts.worker ?? true, opts.onWarn ?? (() => undefined));
-    this.background = new TaskRunner(opts.worker ?? true, opts.onWarn ?? (() => undefined));
+    this.background = new TaskRunner(opts.worker ?? true, opts.onWarn ?? (() => undefined), true);
     if (opts.prestart ?? true) this.runner.prestart();
     this.cache = new Lru(opts.cacheSize ?? 200);
     this.sentenceCache = new Lru(opts.sentenceCacheSize ?? 500);
