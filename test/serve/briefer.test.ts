@@ -109,6 +109,32 @@ describe('Briefer', () => {
     }
   });
 
+  it('puts off briefing a large story in the background while readers are being served', async () => {
+    // The same store, with its story loads recorded.
+    const loads: string[] = [];
+    const store = Object.create(ts.store) as typeof ts.store;
+    store.getStory = (id: string) => {
+      loads.push(id);
+      return ts.store.getStory(id);
+    };
+    let busy = true;
+    const br = new Briefer(store, { persist: false, readersBusy: () => busy, yieldMs: 0, busyMaxArticles: 3 });
+    try {
+      const page = await ts.store.listStories();
+      expect(page.items[0]!.articleCount).toBeGreaterThan(3);
+      br.warm(page.items);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(loads).toEqual([]);
+      expect(br.idle).toBe(false);
+      busy = false;
+      await expect.poll(() => br.stats.warmed, { timeout: 30_000 }).toBe(1);
+      expect(loads).toEqual([page.items[0]!.id]);
+      await expect.poll(() => br.idle).toBe(true);
+    } finally {
+      await br.close();
+    }
+  });
+
   it('keeps briefings in the store: a restarted server answers from them, and never from a stale one', async () => {
     const own = tempStore();
     try {
