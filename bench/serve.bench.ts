@@ -27,6 +27,7 @@
  *
  *   npm run bench -- serve            (CROSSREAD_BENCH_SERVE_N=2000 for a quicker run)
  *   CROSSREAD_BENCH_SERVE_ONLY=load npm run bench -- serve     (only the load part)
+ *   CROSSREAD_BENCH_SERVE_ONLY=parts npm run bench -- serve    (the parts of a distinct search, timed one by one)
  *   CROSSREAD_BENCH_LOAD_REQUESTS=2000 (per run), CROSSREAD_BENCH_LOAD_CAP_S=30 (time cap per run)
  *
  * The built store is kept in $TMPDIR/crossread-bench-cache/ under a key of N, the schema
@@ -40,6 +41,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameS
 import { Agent, request as httpRequest } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serialize } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { articleFromRecord } from '../src/ingest/index.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
@@ -49,7 +51,7 @@ import { startServer, type RunningServer } from '../src/serve/index.js';
 import type { Article } from '../src/types.js';
 import { DEV_FILES, readDevDocs, replay } from './replay.js';
 import { median, peakRssMiB, sharedOrSkip, table } from './util.js';
-import { load, type LoadOptions, type LoadResult } from './load.js';
+import { load, quantile, type LoadOptions, type LoadResult } from './load.js';
 
 /**
  * The load generator runs in its own process (as wrk would): in the server's process its
@@ -84,6 +86,8 @@ const BATCH = 256;
 const REPEAT = 40;
 
 const ONLY_LOAD = process.env.CROSSREAD_BENCH_SERVE_ONLY === 'load';
+const ONLY_PARTS = process.env.CROSSREAD_BENCH_SERVE_ONLY === 'parts';
+const PARTS_QUERIES = 500;
 const LOAD_REQUESTS = Number(process.env.CROSSREAD_BENCH_LOAD_REQUESTS ?? 2000);
 const LOAD_CAP_MS = Number(process.env.CROSSREAD_BENCH_LOAD_CAP_S ?? 30) * 1000;
 const GOAL_P99_MS = 200;
@@ -276,6 +280,56 @@ async function loadSection(url: string, dbPath: string, storyPaths: string[], br
   return { rows, baseline, baselineIngest, ingested: Number(out.trim().split('\n').pop()) || 0, machineLoad: [loadBefore, loadavg()[0] as number] };
 }
 
+/**
+ * The parts of a distinct search request, one request at a time on the built store: the
+ * store's search (full-text match, page and count), the snippets and the article count
+ * the page shows, the whole request inside the server (fastify's inject: routing, hooks,
+ * rendering; no socket) and over HTTP; and the main thread's share of briefing the
+ * largest story in the background (loading its articles, the structured clone that
+ * hands them to the worker). Medians and 99th percentiles over PARTS_QUERIES queries.
+ */
+async function partsReport(server: RunningServer, url: string, largest: StorySummary): Promise<string> {
+  const queries = distinctQueries(PARTS_QUERIES).map((p) => p.slice('/?q='.length).replace(/\+/g, ' '));
+  const parts = { search: [] as number[], leads: [] as number[], stats: [] as number[], inject: [] as number[], http: [] as number[] };
+  const time = async (into: number[], f: () => Promise<unknown>) => {
+    const t = performance.now();
+    await f();
+    into.push(performance.now() - t);
+  };
+  const c0 = mainThreadCpuMs();
+  for (const [i, q] of queries.entries()) {
+    let items: StorySummary[] = [];
+    await time(parts.search, async () => (items = (await server.store.listStories({ q, limit: 20 })).items));
+    await time(parts.leads, () => server.app.briefer.withLeads(items));
+    await time(parts.stats, () => server.store.stats());
+    // Each page once (a page reused from the list-page cache would not measure the work).
+    const path = `/?q=${encodeURIComponent(q)}`;
+    if (i % 2 === 0) await time(parts.inject, () => server.app.fastify.inject({ method: 'GET', url: path, headers: { host: new URL(url).host } }));
+    else await time(parts.http, () => get(url, path));
+  }
+  const cpu = (mainThreadCpuMs() - c0) / queries.length;
+  const tLoad = performance.now();
+  const rec = await server.store.getStory(largest.id);
+  const loadMs = performance.now() - tLoad;
+  const tClone = performance.now();
+  const cloned = serialize(rec?.articles ?? []).length;
+  const cloneMs = performance.now() - tClone;
+  const q = (xs: number[], p: number) => quantile([...xs].sort((a, b) => a - b), p);
+  const row = (what: string, xs: number[]) => [what, xs.length, q(xs, 0.5), q(xs, 0.99), Math.max(...xs)];
+  return (
+    table([
+      ['part of a distinct two-word search (one at a time)', 'n', 'median ms', 'p99 ms', 'max ms'],
+      row('store search: full-text match, page of 20, count', parts.search),
+      row('snippets of the listed stories (kept briefings read)', parts.leads),
+      row('store stats (the heading’s article count)', parts.stats),
+      row('whole request in the server (inject: hooks, search, render)', parts.inject),
+      row('whole request over HTTP (one keep-alive connection)', parts.http),
+    ]) +
+    `main-thread CPU per query (all parts above) ${Number.isNaN(cpu) ? '–' : cpu.toFixed(2)} ms; ` +
+    `background briefing's main-thread share for the largest story (${largest.articleCount} articles): load ${loadMs.toFixed(0)} ms, hand-over clone ${cloneMs.toFixed(0)} ms (${(cloned / 1e6).toFixed(1)} MB)\n`
+  );
+}
+
 function loadReport(l: Awaited<ReturnType<typeof loadSection>>, articles: number): string {
   const fmt = (x: LoadRow) => [x.r.rps, x.r.p50, x.r.p99, x.r.max, x.r.over2s, x.r.errors + x.r.non200, Number.isNaN(x.cpu) ? '–' : x.cpu.toFixed(2)];
   const rows: Array<Array<string | number>> = [['requests at 50 connections', 'req/s', 'p50 ms', 'p99 ms', 'max ms', '> 2 s', 'errors', 'server CPU ms/req', 'p99 vs baseline p99', `goal p99 < ${GOAL_P99_MS} ms`]];
@@ -332,6 +386,10 @@ async function main(): Promise<void> {
     await timeRepeated(url, ['/static/app.css'], 20);
     const baseline = await timeRepeated(url, ['/static/app.css'], 200);
 
+    if (ONLY_PARTS) {
+      process.stdout.write(`store: ${stats.articles} articles in ${stats.stories} stories (dev files replayed; ${builtNote})\n${await partsReport(server, url, largest)}`);
+      return;
+    }
     if (ONLY_LOAD) {
       for (const s of typical) await coldLoad(url, `/stories/${s.id}`);
       const l = await loadSection(url, dbPath, typical.map((s) => `/stories/${s.id}`), server.app.briefer);
