@@ -54,7 +54,7 @@ export interface BrieferOptions {
    * the result) would otherwise delay every request. Default: never busy.
    */
   readersBusy?: () => boolean;
-  /** Longest wait for readers before the next background briefing, in ms (default 10000: under sustained load a background step, which stalls the event loop for up to ~150 ms on a large story, runs at most every 10 s). */
+  /** Longest wait for readers before the next background briefing, in ms (default 10000: under sustained load a background step runs at most every 10 s; a story larger than `busyMaxArticles` is not taken then). */
   yieldMs?: number;
   /**
    * Largest story (in articles) that background briefing takes while readers are being
