@@ -290,10 +290,24 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   // requests meanwhile: under load, the same page is computed once rather than once per
   // reader. A page is at most that old; an upload through this server empties the cache.
   const listPages = new Map<string, { at: number; body: Promise<string> }>();
+  // The article count in the list's heading, kept as long as a list page (two COUNT(*)
+  // per distinct search otherwise, slower while another process writes).
+  let counted: { at: number; stats: ReturnType<Store['stats']> } | null = null;
+  const storeStats = () => {
+    const now = performance.now();
+    if (!counted || now - counted.at > LIST_TTL_MS) {
+      const entry = { at: now, stats: store.stats() };
+      entry.stats.catch(() => {
+        if (counted === entry) counted = null;
+      });
+      counted = entry;
+    }
+    return counted.stats;
+  };
   const renderList = async (q: ListQuery) => {
     const { query, page: p } = await listing(q, 20);
     await briefer.withLeads(p.items);
-    const stats = await store.stats();
+    const stats = await storeStats();
     const shown: StoryQuery = { ...query };
     if (shown.limit === 20) delete shown.limit;
     if (!shown.offset) delete shown.offset;
@@ -414,7 +428,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   /** Queues inputs; the list pages kept for a moment are dropped when the job has stored its articles. */
   const submitted = (inputs: Parameters<UploadQueue['submit']>[0]) => {
     const r = uploads.submit(inputs);
-    const clear = () => listPages.clear();
+    const clear = () => {
+      listPages.clear();
+      counted = null;
+    };
     r.finished.then(clear, clear);
     return r;
   };

@@ -30,7 +30,7 @@ import { DEFAULT_WORDS } from '../summarize/index.js';
 import { agreementBadge, independentSources } from '../report/badge.js';
 import { VERSION } from '../version.js';
 import { toArticle, type Store, type StoryRecord, type StorySummary } from '../store/store.js';
-import { runTask, type SentenceSpan, type SummaryOptions, type Task, type TaskValue, type WorkerRequest, type WorkerResponse } from './tasks.js';
+import { BACKGROUND_NICENESS, runTask, type SentenceSpan, type SummaryOptions, type Task, type TaskValue, type WorkerData, type WorkerRequest, type WorkerResponse } from './tasks.js';
 
 export interface BrieferOptions {
   summary?: SummaryOptions;
@@ -53,9 +53,20 @@ export interface BrieferOptions {
    * the result) would otherwise delay every request. Default: never busy.
    */
   readersBusy?: () => boolean;
-  /** Longest wait for readers before the next background briefing, in ms (default 10000: under sustained load a background step, which stalls the event loop for up to ~150 ms on a large story, runs at most every 10 s). */
+  /** Longest wait for readers before the next background briefing, in ms (default 10000: under sustained load a background step runs at most every 10 s; a story larger than `busyMaxArticles` is not taken then). */
   yieldMs?: number;
+  /**
+   * Largest story (in articles) that background briefing takes while readers are being
+   * served (default 50): a larger one waits for a moment without requests, since loading
+   * its articles and keeping its briefing hold the event loop (~0.4 ms per article:
+   * ~130 ms for 334 articles on the 10k benchmark store, ~400 ms while another process
+   * ingests). Opening such a story briefs it at once, as always.
+   */
+  busyMaxArticles?: number;
 }
+
+/** Default of `BrieferOptions.busyMaxArticles`. */
+export const DEFAULT_BUSY_MAX_ARTICLES = 50;
 
 type Priority = 'high' | 'low';
 
@@ -91,7 +102,12 @@ export class TaskRunner {
   private failures = 0;
   private workerReady = false;
 
-  constructor(useWorker: boolean, private readonly warn: (m: string) => void) {
+  /**
+   * `background`: the worker runs at the lowest CPU priority (see ./worker.ts), so that
+   * its briefings take only CPU time that the server's main thread and other processes
+   * leave idle.
+   */
+  constructor(useWorker: boolean, private readonly warn: (m: string) => void, private readonly background = false) {
     this.inline = !useWorker;
   }
 
@@ -183,7 +199,7 @@ export class TaskRunner {
   private ensureWorker(): Worker | null {
     if (this.worker) return this.worker;
     try {
-      const w = startWorker();
+      const w = startWorker(this.background ? BACKGROUND_NICENESS : 0);
       w.on('message', (m: WorkerResponse | { ready: true }) => {
         if ('ready' in m) {
           this.workerReady = true;
@@ -249,15 +265,16 @@ export class TaskRunner {
  * runs from its TypeScript sources (tests, `tsx`), the worker registers tsx's loader
  * first and then imports ./worker.ts.
  */
-function startWorker(): Worker {
+function startWorker(niceness: number): Worker {
   const here = import.meta.url;
+  const workerData: WorkerData = { niceness };
   if (/\.ts$/.test(new URL(here).pathname)) {
     const tsx = tsxEsmApi(here);
     const target = new URL('./worker.ts', here).href;
     const boot = `import(${JSON.stringify(tsx)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(target)}); })`;
-    return new Worker(boot, { eval: true });
+    return new Worker(boot, { eval: true, workerData });
   }
-  return new Worker(new URL('./worker.js', here));
+  return new Worker(new URL('./worker.js', here), { workerData });
 }
 
 /** The file URL of tsx's ESM API (its `import` export), found through tsx's package.json. */
@@ -327,6 +344,8 @@ export class Briefer {
   private readonly inflight = new Map<string, Promise<Briefing>>();
   private readonly warmQueue: string[] = [];
   private readonly warmQueued = new Set<string>();
+  /** Large stories put off until no reader is being served (`busyMaxArticles`). */
+  private readonly deferred = new Set<string>();
   private warming = false;
   private closed = false;
   private readonly summary: SummaryOptions;
@@ -342,15 +361,17 @@ export class Briefer {
 
   private readonly readersBusy: () => boolean;
   private readonly yieldMs: number;
+  private readonly busyMaxArticles: number;
 
   constructor(private readonly store: Store, opts: BrieferOptions = {}) {
     this.summary = opts.summary ?? {};
     this.readersBusy = opts.readersBusy ?? (() => false);
     this.yieldMs = opts.yieldMs ?? 10_000;
+    this.busyMaxArticles = opts.busyMaxArticles ?? DEFAULT_BUSY_MAX_ARTICLES;
     this.persist = opts.persist ?? true;
     this.onWarn = opts.onWarn ?? (() => undefined);
     this.runner = new TaskRunner(opts.worker ?? true, opts.onWarn ?? (() => undefined));
-    this.background = new TaskRunner(opts.worker ?? true, opts.onWarn ?? (() => undefined));
+    this.background = new TaskRunner(opts.worker ?? true, opts.onWarn ?? (() => undefined), true);
     if (opts.prestart ?? true) this.runner.prestart();
     this.cache = new Lru(opts.cacheSize ?? 200);
     this.sentenceCache = new Lru(opts.sentenceCacheSize ?? 500);
@@ -523,13 +544,34 @@ export class Briefer {
 
   private async warmLoop(): Promise<void> {
     this.warming = true;
+    const pause = () => new Promise((r) => setTimeout(r, 25));
     try {
-      for (let id = this.warmQueue.shift(); id !== undefined; id = this.warmQueue.shift()) {
+      for (;;) {
+        let id = this.warmQueue.shift();
+        if (id === undefined) {
+          // Only large stories are left: they wait for a moment without readers.
+          if (this.deferred.size === 0 || this.closed) break;
+          while (!this.closed && this.readersBusy() && this.warmQueue.length === 0) await pause();
+          if (this.warmQueue.length === 0) {
+            this.warmQueue.push(...this.deferred);
+            this.deferred.clear();
+          }
+          continue;
+        }
         this.warmQueued.delete(id);
         // Readers first: wait while requests are being served (at most yieldMs, so warming still advances).
-        for (let waited = 0; waited < this.yieldMs && !this.closed && this.readersBusy(); waited += 25) await new Promise((r) => setTimeout(r, 25));
+        for (let waited = 0; waited < this.yieldMs && !this.closed && this.readersBusy(); waited += 25) await pause();
         let rec: StoryRecord | null;
         try {
+          const summary = await this.store.getStorySummary(id);
+          if (!summary || this.factsOf(summary)) continue;
+          id = summary.id;
+          // Loading a large story and keeping its briefing holds the event loop for tens to
+          // hundreds of ms (~0.4 ms per article): not while readers wait.
+          if (summary.articleCount > this.busyMaxArticles && this.readersBusy()) {
+            this.deferred.add(id);
+            continue;
+          }
           rec = await this.store.getStory(id);
         } catch {
           continue;
@@ -549,7 +591,7 @@ export class Briefer {
 
   /** True while background warming has work left. */
   get idle(): boolean {
-    return !this.warming && this.warmQueue.length === 0 && !this.runner.busy && !this.background.busy;
+    return !this.warming && this.warmQueue.length === 0 && this.deferred.size === 0 && !this.runner.busy && !this.background.busy;
   }
 
   /** Sentence spans of an article (as citations number them), for anchors on its page. */
@@ -565,6 +607,7 @@ export class Briefer {
   async close(): Promise<void> {
     this.closed = true;
     this.warmQueue.length = 0;
+    this.deferred.clear();
     await Promise.all([this.runner.close(), this.background.close()]);
   }
 }

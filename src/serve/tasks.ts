@@ -42,6 +42,18 @@ export interface WorkerRequest {
 
 export type TaskValue = Briefing | SentenceSpan[] | ReadResult;
 
+/** What a worker is started with. */
+export interface WorkerData {
+  /**
+   * CPU priority of the worker thread, as a Unix nice value (0: the server's own; 19:
+   * the lowest). Applied on Linux only, where a nice value belongs to one thread.
+   */
+  niceness: number;
+}
+
+/** The nice value of the background briefing worker: it runs on CPU time nothing else wants. */
+export const BACKGROUND_NICENESS = 19;
+
 export type WorkerResponse = { id: number; ok: true; value: TaskValue } | { id: number; ok: false; error: string };
 
 /** The sentences of an article, as `annotate` (and so every citation) numbers them. */

@@ -1,7 +1,10 @@
 /** Briefings of stored stories: worker and main thread agree, caching, invalidation, shared runs, warming. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Briefer } from '../../src/serve/briefer.js';
 import { briefStoredStory } from '../../src/brief-story.js';
+import { BACKGROUND_NICENESS } from '../../src/serve/tasks.js';
 import { annotate } from '../../src/text/nlp.js';
 import { articleFromRecord } from '../../src/ingest/index.js';
 import type { Article } from '../../src/types.js';
@@ -80,6 +83,56 @@ describe('Briefer', () => {
       br.warm(page.items);
       await expect.poll(() => br.factsOf(page.items[0]!), { timeout: 30_000 }).not.toBeNull();
       expect(br.stats.warmed).toBe(1);
+    } finally {
+      await br.close();
+    }
+  });
+
+  it.runIf(process.platform === 'linux')('briefs in the background at the lowest CPU priority, and page requests at the server’s', async () => {
+    // Nice values of this process's threads (field 19 of /proc/<pid>/task/<tid>/stat).
+    const niceOf = () =>
+      readdirSync('/proc/self/task').map((t) => {
+        const stat = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+    const lowest = () => niceOf().filter((n) => n === BACKGROUND_NICENESS).length;
+    const before = lowest();
+    const br = new Briefer(ts.store, { persist: false });
+    try {
+      const rec = await ts.store.getStory(storyId);
+      if (!rec) throw new Error('story missing');
+      await br.sentences(rec.articles[0]!); // runs in the page-request worker
+      expect(lowest()).toBe(before);
+      br.warm((await ts.store.listStories()).items);
+      await expect.poll(() => br.stats.warmed, { timeout: 30_000 }).toBe(1);
+      expect(lowest()).toBe(before + 1);
+      expect(getPriority(0)).toBe(0); // this thread keeps its priority
+    } finally {
+      await br.close();
+    }
+  });
+
+  it('puts off briefing a large story in the background while readers are being served', async () => {
+    // The same store, with its story loads recorded.
+    const loads: string[] = [];
+    const store = Object.create(ts.store) as typeof ts.store;
+    store.getStory = (id: string) => {
+      loads.push(id);
+      return ts.store.getStory(id);
+    };
+    let busy = true;
+    const br = new Briefer(store, { persist: false, readersBusy: () => busy, yieldMs: 0, busyMaxArticles: 3 });
+    try {
+      const page = await ts.store.listStories();
+      expect(page.items[0]!.articleCount).toBeGreaterThan(3);
+      br.warm(page.items);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(loads).toEqual([]);
+      expect(br.idle).toBe(false);
+      busy = false;
+      await expect.poll(() => br.stats.warmed, { timeout: 30_000 }).toBe(1);
+      expect(loads).toEqual([page.items[0]!.id]);
+      await expect.poll(() => br.idle).toBe(true);
     } finally {
       await br.close();
     }

@@ -93,6 +93,13 @@ describe('SqliteStore', () => {
     expect((await store.listStories({ limit: 5, offset: 1 })).total).toBe(2);
     expect((await store.listStories({ limit: 5, offset: 7 })).total).toBe(2);
     expect((await store.listStories({ q: 'Grindavik', limit: 1, offset: 3 })).total).toBe(1);
+    // A full filtered page counts every story the filters match, in the list's order, with the list's fields.
+    const said = await store.listStories({ q: 'said', limit: 1 });
+    expect(said.total).toBe(2);
+    expect(said.items).toEqual(all.items.slice(0, 1));
+    expect((await store.listStories({ q: 'said', limit: 1, offset: 1 })).items).toEqual(all.items.slice(1, 2));
+    expect((await store.listStories({ q: 'said', outlet: 'reykjavik daily', limit: 1 })).total).toBe(1);
+    expect((await store.listStories({ q: 'said', since: '2000-01-01', limit: 1 })).total).toBe(2);
     const story = await store.getStory(page.items[0]!.id);
     expect(story?.articles.length).toBe(page.items[0]!.articleCount);
   });
