@@ -28,11 +28,110 @@ import type { AnnotatedArticle, Sentence, Token } from '../types.js';
 import { loadJson } from '../data.js';
 import { isPageFurniture } from '../text/furniture.js';
 
-const DANGLING = /^(?:He|She|It|They|His|Her|Its|Their|Them|Him|This|These|Those)\b(?!\s+(?:year|week|month|time)\b)/;
+const DANGLING = /^(?:He|She|It|They|His|Her|Its|Their|Them|Him|This|That|These|Those)\b(?!\s+(?:year|week|month|time)\b)/;
+/** Inside an opening quotation "It" and "This" often point at the situation, not back; these do not. */
+const QUOTED_DANGLING = /^(?:["“‘']|``)\s*(?:He|She|They|His|Her|Their|Them|Him|That|Those)\b/;
+/** A subordinator or a pointing adverb and then a personal pronoun: "When she and friends checked…", "Now it is…". */
+const OPENER_PRONOUN = /^(?:When|While|After|Before|As|Since|Because|Although|Though|Even though|Even as|If|Once|Until|Unless|Whether|Now|Today|Later|Soon|So|Yet)\s+(?:he|she|it|they|his|her|its|their|him|them)\b/;
 
-/** True when the sentence opens with a pronoun or demonstrative that points back. */
+/**
+ * True when the sentence opens with a pronoun or demonstrative that points back,
+ * also inside an opening quotation ("“That’s when I went…,” said X") or behind a
+ * subordinator or pointing adverb ("When he tried…", "Now it is seeking…").
+ */
 export function opensWithDanglingPronoun(text: string): boolean {
-  return DANGLING.test(text);
+  return DANGLING.test(text) || QUOTED_DANGLING.test(text) || OPENER_PRONOUN.test(text);
+}
+
+const POINTING = new Set(['he', 'she', 'it', 'they', 'his', 'her', 'its', 'their', 'him', 'them', 'this', 'that', 'these', 'those']);
+const TIME_WORDS = new Set(['year', 'week', 'month', 'time', 'day', 'morning', 'afternoon', 'evening', 'night', 'weekend', 'season', 'summer', 'winter', 'spring', 'fall', 'autumn']);
+
+/**
+ * True when the subject after an opening phrase points back: the first comma
+ * within the first twelve words is followed by a pronoun or demonstrative
+ * ("Two years after her surgery, she went back…", "As in the original, that's…",
+ * "To the outside world, this brownstone…") and the opening phrase names no one
+ * (no proper noun) the pronoun could stand for. "This year", "that week" are
+ * times, not pointers. Sentences opening with a quotation are left to the
+ * quotation rules.
+ */
+export function pronounAfterOpener(s: Sentence): boolean {
+  if (opensWithQuotation(s.text)) return false;
+  const words = s.tokens;
+  let seenWords = 0;
+  for (let i = 0; i < words.length; i++) {
+    const t = words[i] as Token;
+    if (t.kind === 'word') {
+      if (t.pos === 'PROPN') return false;
+      if (++seenWords > 12) return false;
+      continue;
+    }
+    if (t.text !== ',') continue;
+    if (seenWords < 2) return false;
+    const next = words[i + 1];
+    if (!next || next.kind !== 'word' || !POINTING.has(next.norm)) return false;
+    const after = words[i + 2];
+    if (['this', 'that', 'these', 'those'].includes(next.norm) && after && TIME_WORDS.has(after.norm)) return false;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * True when, outside quotation marks, a demonstrative after a preposition points
+ * at something named in an earlier sentence ("from that party", "of that pledge",
+ * "at that time", "of those talks", "later that day"), or a time counts from an
+ * earlier sentence's ("the following day", "the day before").
+ */
+export function pointsBackInside(s: Sentence): boolean {
+  const spans = outsideQuotes(s.text);
+  const outside = (t: Token) => spans.some(([a, b]) => t.start - s.start >= a && t.start - s.start < b);
+  const toks = s.tokens;
+  for (let i = 1; i + 1 < toks.length; i++) {
+    const t = toks[i] as Token;
+    if ((t.norm !== 'that' && t.norm !== 'those') || t.pos !== 'DET') continue;
+    const prev = toks[i - 1] as Token;
+    const next = toks[i + 1] as Token;
+    if (next.pos !== 'NOUN') continue;
+    // "from that party"; "later that day".
+    if (prev.pos !== 'ADP' && !(prev.pos === 'ADV' && TIME_WORDS.has(next.norm))) continue;
+    // "the defeat of ISIS in Syria and the liberation of that country": the place is named before.
+    if (KINDS_OF_NAMED.has(next.norm) && toks.slice(0, i).some((x) => x.pos === 'PROPN')) continue;
+    if (outside(t)) return true;
+  }
+  return RELATIVE_TIME.test(s.text) && spans.some(([a, b]) => RELATIVE_TIME.test(s.text.slice(a, b)));
+}
+
+/** Kinds of named things that a demonstrative may point to within its own sentence. */
+const KINDS_OF_NAMED = new Set(['country', 'nation', 'state', 'city', 'town', 'village', 'region', 'province', 'territory', 'island', 'company', 'firm', 'team', 'club', 'group', 'organisation', 'organization']);
+
+/** A time counted from an earlier sentence's: "the following day", "the next morning", "the day before". */
+const RELATIVE_TIME = /\b(?:the (?:following|next|previous|same) (?:day|morning|afternoon|evening|night|week|weekend|month|year)|the (?:day|night|week) (?:before|after))\b/i;
+
+/** A connective set off by commas inside the sentence: "The United Nations, however, does not…". */
+const INNER_CONNECTIVE = /,\s*(?:however|though|too|meanwhile|instead|in turn|therefore|nevertheless|nonetheless|in response|in contrast|by contrast|as a result|in fact|for (?:his|her|their|its) part)\s*[,.;]/i;
+
+/** True when, outside quotation marks, a connective set off by commas ties the sentence to the one before. */
+export function innerConnective(text: string): boolean {
+  return outsideQuotes(text).some(([a, b]) => INNER_CONNECTIVE.test(text.slice(a, b)));
+}
+
+/**
+ * True when the brackets do not pair up: a closing one before any opening one
+ * ("C.), a black conservative first elected…") or an opening one never closed
+ * ("…scattered around the skeleton (Fig."): a sentence split in the wrong place.
+ * Square brackets outside quotation marks are an editor's insertion into a
+ * quotation whose marks were lost ("Clearly with [the owner's] actions, it's…")
+ * or page furniture ("[PDF]"), so they count as not standing alone too.
+ */
+export function unbalancedBrackets(text: string): boolean {
+  let round = 0;
+  for (const c of text) {
+    if (c === '(') round++;
+    else if (c === ')' && --round < 0) return true;
+  }
+  if (round !== 0) return true;
+  return outsideQuotes(text).some(([a, b]) => /[[\]]/.test(text.slice(a, b)));
 }
 
 const PERSONAL = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you']);
@@ -93,7 +192,10 @@ export function quoteHasNamedSpeaker(s: Sentence): boolean {
     for (let i = 0; i < words.length; i++) {
       const t = words[i] as Token;
       if (!verbs.has(t.lemma) && t.norm !== 'according') continue;
-      const before = words[i - 1];
+      // “…,” as he later wrote: look past adverbs to the speaker.
+      let b = i - 1;
+      while (b > 0 && (words[b] as Token).pos === 'ADV') b--;
+      const before = words[b];
       const after = words[i + 1];
       // “…,” he said / “…,” said she: the speaker is a pronoun.
       if (before && PERSONAL.has(before.norm)) return false;
@@ -128,37 +230,70 @@ export function narratorSpeaks(s: Sentence): boolean {
   return false;
 }
 
+/** True when the text's opening parenthesis closes only at its end ("(… is only 11.)", "(…)."). */
+function whollyInParentheses(text: string): boolean {
+  if (!text.startsWith('(')) return false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return /^[.!?]?$/.test(text.slice(i + 1));
+  }
+  return false;
+}
+
 /** Subordinators that cannot open a sentence without a main clause after a comma. */
 const SUBORDINATORS = new Set(['because', 'although', 'though', 'whereas', 'unless']);
 
-/** A subordinate clause standing as a sentence: "Because it may be time we all moved." */
+/** A subordinate clause standing as a sentence ("Because it may be time we all moved."), the rest of a quotation after an ellipsis, or an aside wholly in parentheses. */
 export function isFragment(s: Sentence): boolean {
+  // "… The issue is a real one": the rest of a quotation cut with an ellipsis.
+  if (/^["“‘']?\s*(?:…|\.\.\.)/.test(s.text)) return true;
+  // "(As a measure of how fast it grows, …)": an aside in parentheses.
+  if (whollyInParentheses(s.text.trim())) return true;
   const first = s.tokens[0];
   return first !== undefined && SUBORDINATORS.has(first.norm) && !s.tokens.some((t) => t.text === ',' || t.text === ';');
 }
 
 const MONTH_DATE = /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? \d{1,2}, \d{4}\.?$/;
+const MONTH_DAY = /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? \d{1,2}(?:st|nd|rd|th)?\b/;
 const CREDIT = /\b(?:Getty Images|AP Photo|Reuters Photo|AFP Photo|file photo|photo credit|Photograph:|Photo:|\(Photo)/i;
 
 /**
  * A photo caption: a credit ("AP Photo", "Getty Images", "[Getty]", "(R)" marking who
  * is where; data/summarize/readable.json), or a sentence in the
  * caption's present tense ("X speaks to the media…") that ends with the date the
- * picture was taken ("…in Kathmandu, Nepal May 30, 2016.").
+ * picture was taken ("…in Kathmandu, Nepal May 30, 2016."), or that opens on a verb in
+ * that tense and names a day of a month ("X speaks to police after his rescue on
+ * August 11th."); a figure label ("Figure 1: …"), a source site in parentheses at
+ * the end ("(parl.gc.ca)") or a page label left before the sentence ("Image The …").
  */
 export function isCaption(s: Sentence): boolean {
-  if (CREDIT.test(s.text) || readableRules().captions.some((re) => re.test(s.text))) return true;
-  if (!MONTH_DATE.test(s.text)) return false;
-  return s.tokens.some((t) => t.pos === 'VERB' && /s$/.test(t.norm) && t.lemma !== t.norm && !/ss$/.test(t.norm));
+  const r = readableRules();
+  if (CREDIT.test(s.text) || r.captions.some((re) => re.test(s.text)) || r.labels.some((re) => re.test(s.text))) return true;
+  if (MONTH_DATE.test(s.text)) return s.tokens.some((t) => t.pos === 'VERB' && /s$/.test(t.norm) && t.lemma !== t.norm && !/ss$/.test(t.norm));
+  if (!MONTH_DAY.test(s.text)) return false;
+  // "Peter Madsen speaks to police shortly after his rescue on August 11th.": the
+  // first verb in the caption's present tense, not a speech verb ("says"), an
+  // auxiliary ("is to appear") or a state ("has").
+  // The subject is a named person ("Peter Madsen speaks", "Ueli Steck, a mountaineer, speaks"):
+  // "The law takes effect on January 1" is news, not a caption.
+  const k = s.tokens.findIndex((t) => t.pos === 'VERB' || t.pos === 'AUX');
+  const verb = s.tokens[k];
+  const before = s.tokens[k - 1];
+  if (!verb || !before || verb.pos !== 'VERB' || (before.pos !== 'PROPN' && before.text !== ',')) return false;
+  if (!s.tokens.slice(0, k).some((t) => t.pos === 'PROPN')) return false;
+  return /[^s]s$/.test(verb.norm) && verb.lemma !== verb.norm && !speechVerbs().has(verb.lemma);
 }
 
 interface ReadableData {
   connectives: string[];
   bullets: string;
   captions: string[];
+  labels: string[];
   bylines: string[];
 }
-let readableData: { connective: RegExp; bullet: RegExp; captions: RegExp[]; bylines: RegExp[] } | null = null;
+let readableData: { connective: RegExp; bullet: RegExp; captions: RegExp[]; labels: RegExp[]; bylines: RegExp[] } | null = null;
 function readableRules() {
   if (!readableData) {
     const d = loadJson<ReadableData>('summarize/readable.json');
@@ -167,6 +302,7 @@ function readableRules() {
       connective: new RegExp(`^(?:${d.connectives.map((c) => esc(c).replace(/ /g, '\\s+')).join('|')})(?=[\\s,;:—–])`, 'iu'),
       bullet: new RegExp(`^\\s*[${esc(d.bullets)}]`, 'u'),
       captions: d.captions.map((p) => new RegExp(p, 'iu')),
+      labels: d.labels.map((p) => new RegExp(p, 'u')),
       bylines: d.bylines.map((p) => new RegExp(p, 'u')),
     };
   }
@@ -195,8 +331,10 @@ export function isByline(text: string): boolean {
 }
 
 /**
- * A sentence that reads correctly on its own as news: no dangling opener, no
- * connective pointing back, no quotation without a named speaker, no narrator in
+ * A sentence that reads correctly on its own as news: no dangling opener (also
+ * after an opening phrase), no connective pointing back (at its opening or set off
+ * by commas inside it), no demonstrative pointing at an earlier sentence, brackets
+ * that pair up, no quotation without a named speaker, no narrator in
  * the first or second person, no subordinate fragment, no photo caption, list item,
  * byline, embed, ad or other page furniture.
  */
@@ -204,6 +342,10 @@ export function standsAlone(s: Sentence): boolean {
   return (
     !opensWithDanglingPronoun(s.text) &&
     !opensWithConnective(s.text) &&
+    !pronounAfterOpener(s) &&
+    !pointsBackInside(s) &&
+    !innerConnective(s.text) &&
+    !unbalancedBrackets(s.text) &&
     !isListItem(s.text) &&
     quoteHasNamedSpeaker(s) &&
     !narratorSpeaks(s) &&
@@ -215,18 +357,26 @@ export function standsAlone(s: Sentence): boolean {
 }
 
 const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
+/** An older year after a preposition or a month ("in the fall of 1677", "since 1453"), and decades ("the 1970s"). */
+const OLD_YEAR = /\b(?:in|of|since|from|until|till|by|before|after|around|circa|c\.|(?:Jan|Febr)uary|March|April|May|June|July|August|September|October|November|December)\s+(1\d\d\d)\b/g;
+const DECADE = /\b(1[0-9]\d0|20\d0)['’]?s\b/g;
+/** "two decades ago", "150 years ago": an earlier time without a year. */
+const AGO = /\b(?:\d+|a|two|three|four|five|six|seven|eight|nine|ten|several|many|few|dozens of|hundreds of|a few)\s+(?:years|decades|centuries|century|decade|year)\s+ago\b/i;
 
-/** Years a sentence names (1800–2099). */
+/** Years a sentence names: 1800–2099, an older year after a preposition, the first year of a decade. */
 function yearsOf(text: string): number[] {
-  return [...text.matchAll(YEAR)].map((m) => Number(m[1]));
+  const ys = [...text.matchAll(YEAR)].map((m) => Number(m[1]));
+  for (const m of text.matchAll(OLD_YEAR)) if (Number(m[1]) < 1800) ys.push(Number(m[1]));
+  for (const m of text.matchAll(DECADE)) ys.push(Number(m[1]));
+  return ys;
 }
 
 /**
  * Background never leads: when the first sentence of a summary is about an earlier
  * time — every year it names is before the story's own year (the earliest
  * publication year of its articles, or, for undated articles, the latest year the
- * summary names) — the first sentence that is not is moved to the front. Only the
- * order changes.
+ * summary names), or it names no year but a time years ago ("two decades ago") —
+ * the first sentence that is not is moved to the front. Only the order changes.
  */
 export function backgroundNotFirst(summary: Sentence[], docs: AnnotatedArticle[]): Sentence[] {
   if (summary.length < 2) return summary;
@@ -236,7 +386,8 @@ export function backgroundNotFirst(summary: Sentence[], docs: AnnotatedArticle[]
   if (storyYear === null) return summary;
   const background = (s: Sentence) => {
     const ys = yearsOf(s.text);
-    return ys.length > 0 && ys.every((y) => y < storyYear);
+    if (ys.length > 0) return ys.every((y) => y < storyYear);
+    return AGO.test(s.text);
   };
   if (!background(summary[0] as Sentence)) return summary;
   const k = summary.findIndex((s) => !background(s));
