@@ -28,7 +28,7 @@ import type { AnnotatedArticle, Sentence, Token } from '../types.js';
 import { loadJson } from '../data.js';
 import { isPageFurniture } from '../text/furniture.js';
 
-const DANGLING = /^(?:He|She|It|They|His|Her|Its|Their|Them|Him|This|That|These|Those)\b(?!\s+(?:year|week|month|time)\b)/;
+const DANGLING = /^(?:He|She|It|They|His|Her|Its|Their|Them|Him|This|That|These|Those|Each|The (?:two|three|four|pair|duo|trio|couple)(?![\w-]))\b(?!\s+(?:year|week|month|time|day)\b)/;
 /** Inside an opening quotation "It" and "This" often point at the situation, not back; these do not. */
 const QUOTED_DANGLING = /^(?:["“‘']|``)\s*(?:He|She|They|His|Her|Their|Them|Him|That|Those)\b/;
 /** A subordinator or a pointing adverb and then a personal pronoun: "When she and friends checked…", "Now it is…". */
@@ -43,6 +43,7 @@ export function opensWithDanglingPronoun(text: string): boolean {
   return DANGLING.test(text) || QUOTED_DANGLING.test(text) || OPENER_PRONOUN.test(text);
 }
 
+const CALENDAR = /^(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\.?$/;
 const POINTING = new Set(['he', 'she', 'it', 'they', 'his', 'her', 'its', 'their', 'him', 'them', 'this', 'that', 'these', 'those']);
 const TIME_WORDS = new Set(['year', 'week', 'month', 'time', 'day', 'morning', 'afternoon', 'evening', 'night', 'weekend', 'season', 'summer', 'winter', 'spring', 'fall', 'autumn']);
 
@@ -62,7 +63,8 @@ export function pronounAfterOpener(s: Sentence): boolean {
   for (let i = 0; i < words.length; i++) {
     const t = words[i] as Token;
     if (t.kind === 'word') {
-      if (t.pos === 'PROPN') return false;
+      // A month or a weekday ("On June 21st, he struck again") names no one.
+      if (t.pos === 'PROPN' && !CALENDAR.test(t.text)) return false;
       if (++seenWords > 12) return false;
       continue;
     }
@@ -81,7 +83,8 @@ export function pronounAfterOpener(s: Sentence): boolean {
  * True when, outside quotation marks, a demonstrative after a preposition points
  * at something named in an earlier sentence ("from that party", "of that pledge",
  * "at that time", "of those talks", "later that day"), or a time counts from an
- * earlier sentence's ("the following day", "the day before").
+ * earlier sentence's ("the following day", "the day before") and the sentence
+ * names no year, month or weekday before it.
  */
 export function pointsBackInside(s: Sentence): boolean {
   const spans = outsideQuotes(s.text);
@@ -99,8 +102,17 @@ export function pointsBackInside(s: Sentence): boolean {
     if (KINDS_OF_NAMED.has(next.norm) && toks.slice(0, i).some((x) => x.pos === 'PROPN')) continue;
     if (outside(t)) return true;
   }
-  return RELATIVE_TIME.test(s.text) && spans.some(([a, b]) => RELATIVE_TIME.test(s.text.slice(a, b)));
+  for (const [a, b] of spans) {
+    const m = RELATIVE_TIME.exec(s.text.slice(a, b));
+    // "invaded in 1975 and annexed it the following year", "died Wednesday … the previous
+    // night": the time it counts from is in the sentence.
+    if (m && !ANCHOR_TIME.test(s.text.slice(0, a + m.index))) return true;
+  }
+  return false;
 }
+
+/** A year, a month or a weekday: a time a relative one can count from within the sentence. */
+const ANCHOR_TIME = /\b(?:1[89]\d\d|20\d\d|(?:Jan|Febr)uary|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 
 /** Kinds of named things that a demonstrative may point to within its own sentence. */
 const KINDS_OF_NAMED = new Set(['country', 'nation', 'state', 'city', 'town', 'village', 'region', 'province', 'territory', 'island', 'company', 'firm', 'team', 'club', 'group', 'organisation', 'organization']);
@@ -245,12 +257,14 @@ function whollyInParentheses(text: string): boolean {
 /** Subordinators that cannot open a sentence without a main clause after a comma. */
 const SUBORDINATORS = new Set(['because', 'although', 'though', 'whereas', 'unless']);
 
-/** A subordinate clause standing as a sentence ("Because it may be time we all moved."), the rest of a quotation after an ellipsis, or an aside wholly in parentheses. */
+/** A subordinate clause standing as a sentence ("Because it may be time we all moved."), the rest of a quotation after an ellipsis, an aside wholly in parentheses, or a sentence cut after an article or preposition. */
 export function isFragment(s: Sentence): boolean {
   // "… The issue is a real one": the rest of a quotation cut with an ellipsis.
   if (/^["“‘']?\s*(?:…|\.\.\.)/.test(s.text)) return true;
   // "(As a measure of how fast it grows, …)": an aside in parentheses.
   if (whollyInParentheses(s.text.trim())) return true;
+  // "…began firing 10 rounds from a .": cut at an abbreviation or a calibre.
+  if (/\s(?:a|an|the|of|to|from|with|by|and|or|in|on|at)\s*\.$/i.test(s.text.trim())) return true;
   const first = s.tokens[0];
   return first !== undefined && SUBORDINATORS.has(first.norm) && !s.tokens.some((t) => t.text === ',' || t.text === ';');
 }
@@ -292,8 +306,9 @@ interface ReadableData {
   captions: string[];
   labels: string[];
   bylines: string[];
+  notices: string[];
 }
-let readableData: { connective: RegExp; bullet: RegExp; captions: RegExp[]; labels: RegExp[]; bylines: RegExp[] } | null = null;
+let readableData: { connective: RegExp; bullet: RegExp; captions: RegExp[]; labels: RegExp[]; bylines: RegExp[]; notices: RegExp[] } | null = null;
 function readableRules() {
   if (!readableData) {
     const d = loadJson<ReadableData>('summarize/readable.json');
@@ -304,6 +319,7 @@ function readableRules() {
       captions: d.captions.map((p) => new RegExp(p, 'iu')),
       labels: d.labels.map((p) => new RegExp(p, 'u')),
       bylines: d.bylines.map((p) => new RegExp(p, 'u')),
+      notices: d.notices.map((p) => new RegExp(p, 'iu')),
     };
   }
   return readableData;
@@ -330,11 +346,16 @@ export function isByline(text: string): boolean {
   return readableRules().bylines.some((re) => re.test(text));
 }
 
+/** A notice to the reader: a phone number to call, an appeal for information ("Anyone with information should contact…"). */
+export function isNotice(text: string): boolean {
+  return readableRules().notices.some((re) => re.test(text));
+}
+
 /**
  * A sentence that reads correctly on its own as news: no dangling opener (also
  * after an opening phrase), no connective pointing back (at its opening or set off
  * by commas inside it), no demonstrative pointing at an earlier sentence, brackets
- * that pair up, no quotation without a named speaker, no narrator in
+ * that pair up, no notice to the reader, no quotation without a named speaker, no narrator in
  * the first or second person, no subordinate fragment, no photo caption, list item,
  * byline, embed, ad or other page furniture.
  */
@@ -352,6 +373,7 @@ export function standsAlone(s: Sentence): boolean {
     !isFragment(s) &&
     !isCaption(s) &&
     !isByline(s.text) &&
+    !isNotice(s.text) &&
     !isPageFurniture(s.text)
   );
 }

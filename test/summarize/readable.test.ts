@@ -57,6 +57,10 @@ describe('sentences that open with a pronoun pointing back', () => {
     ['Now it is seeking to change the anthem by four words.', true],
     ['When police arrived, the house was empty.', false],
     ['Now 85, the singer still tours every summer.', false],
+    ['Each was born on April 28, 1990, at the same hospital.', true],
+    ['Each year thousands of pilgrims walk to the shrine.', false],
+    ['The two grew up in towns a few miles apart.', true],
+    ['The two-day summit opened in Brussels on Monday.', false],
   ])('%s → %s', (text, dangling) => {
     expect(opensWithDanglingPronoun(text)).toBe(dangling);
   });
@@ -74,6 +78,7 @@ describe('pointers after an opening phrase or inside the sentence', () => {
     ['To the outside world, this brownstone seems to have it all.', true],
     ['As in the original, that is a lost island nobody has mapped.', true],
     ['After the vote in Ottawa, she said the bill would pass next year.', false],
+    ['On June 21st, he struck again at a pharmacy in the next town.', true],
     ['On a rainy morning, the council voted to close the bridge.', false],
     ['Late in the evening, this year\'s budget was approved by the council.', false],
     ['"After all this, he will resign," an aide to the mayor said.', false],
@@ -85,6 +90,8 @@ describe('pointers after an opening phrase or inside the sentence', () => {
     ['The protesters wanted to remind the soldiers of that pledge.', true],
     ['The council met again later that day to review the budget.', true],
     ['Police found the body the following day in a wooded area.', true],
+    ['Indonesia invaded East Timor in 1975 and annexed it the following year.', false],
+    ['The officer died Wednesday from a wound he suffered the previous night.', false],
     ['Officials said that the bridge would reopen on Monday.', false],
     ['"We will never forget that day," the mayor of the town said.', false],
     ['The council said those arrested would be released on bail.', false],
@@ -148,6 +155,8 @@ describe('sentences that are not news narration', () => {
     ['… The issue raised by the players is a real issue.', true],
     ['(As a measure of how fast the town grew, its school is only 11 years old.)', true],
     ['(CNN) The death toll rose to 40 (officials said) on Monday.', false],
+    ['The two students were behind the teacher when her husband began firing 10 rounds from a .', true],
+    ['The two students were behind the teacher when the shooting began in the classroom.', false],
   ])('fragment: %s → %s', (text, yes) => {
     expect(isFragment(sentence(text))).toBe(yes);
   });
@@ -164,6 +173,14 @@ describe('sentences that are not news narration', () => {
     ['The law takes effect on January 1 in every state.', false],
     ['Image analysis shows the crater formed on March 3.', false],
     ['Madsen is to appear in court on August 21 over the death.', false],
+    ['In this Saturday, July 1, 2017, photo, people line up at a dispensary in Las Vegas.', true],
+    ['FILE - In this Feb. 3, 2016 file photo, the senator speaks on Capitol Hill.', true],
+    ['A file image from the spacecraft shows the frozen surface of the moon.', true],
+    ['The video shown here explains the syndrome and can be shared with others.', true],
+    ['Sales have exceeded the expectations of store owners, who have... (Associated Press)', true],
+    ['With: Jane Levy, Shiloh Fernandez, Lou Taylor Pucci, Jessica Lucas.', true],
+    ['In this case, the court ruled that the video could not be shown to the jury.', false],
+    ['With the vote lost, the premier resigned on Friday.', false],
   ])('caption: %s → %s', (text, yes) => {
     expect(isCaption(sentence(text))).toBe(yes);
   });
@@ -209,6 +226,8 @@ describe('list items, bylines, captions and page furniture are not summary sente
     ['The network is giving fans an exclusive offer to buy all five concerts for $49.95.', 'ad'],
     ['Rebroadcasts of the concerts are available for a limited time only, through August 7.', 'ad'],
     ['SPRINGVALE, Ind. (WXYZ) The mother accused of killing her two children said she panicked.', 'dateline'],
+    ['Anyone with information about the girl should contact the county sheriff on 434-555-0150.', 'notice'],
+    ['The public is urged to call the tip line with any sighting of the missing hiker.', 'notice'],
   ])('%s (%s)', (text) => {
     expect(standsAlone(sentence(text))).toBe(false);
   });
@@ -217,6 +236,7 @@ describe('list items, bylines, captions and page furniture are not summary sente
     ['Engineers closed the bridge over the river on Tuesday after divers found cracks in two piers.'],
     ['Supporters who donated to the appeal were thanked by the mayor on Tuesday.'],
     ['Indonesia invaded East Timor in 1975 and annexed it the following spring, the report said.'],
+    ['Investigators said the information came from a former staff member of the company.'],
   ])('%s stands alone', (text) => {
     expect(standsAlone(sentence(text))).toBe(true);
     expect(isByline(text) || isListItem(text)).toBe(false);
