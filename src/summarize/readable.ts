@@ -28,7 +28,7 @@ import type { AnnotatedArticle, Sentence, Token } from '../types.js';
 import { loadJson } from '../data.js';
 import { isPageFurniture } from '../text/furniture.js';
 
-const DANGLING = /^(?:He|She|It|They|His|Her|Its|Their|Them|Him|This|That|These|Those|Each|The (?:two|three|four|pair|duo|trio|couple)(?![\w-]))\b(?!\s+(?:year|week|month|time|day)\b)/;
+const DANGLING = /^(?:He|She|It|They|His|Her|Its|Their|Them|Him|This|That|These|Those)\b(?!\s+(?:year|week|month|time|day)\b)/;
 /** Inside an opening quotation "It" and "This" often point at the situation, not back; these do not. */
 const QUOTED_DANGLING = /^(?:["“‘']|``)\s*(?:He|She|They|His|Her|Their|Them|Him|That|Those)\b/;
 /** A subordinator or a pointing adverb and then a personal pronoun: "When she and friends checked…", "Now it is…". */
@@ -82,9 +82,10 @@ export function pronounAfterOpener(s: Sentence): boolean {
 /**
  * True when, outside quotation marks, a demonstrative after a preposition points
  * at something named in an earlier sentence ("from that party", "of that pledge",
- * "at that time", "of those talks", "later that day"), or a time counts from an
- * earlier sentence's ("the following day", "the day before") and the sentence
- * names no year, month or weekday before it.
+ * "at that time", "of those talks", "later that day"). Relative times ("the following
+ * day") and openers like "Each" or "The two" were measured as pointers too and left
+ * out: on the Multi-News sample they cost 0.002 ROUGE-1 and ROUGE-2 each for a
+ * handful of sentences.
  */
 export function pointsBackInside(s: Sentence): boolean {
   const spans = outsideQuotes(s.text);
@@ -102,23 +103,12 @@ export function pointsBackInside(s: Sentence): boolean {
     if (KINDS_OF_NAMED.has(next.norm) && toks.slice(0, i).some((x) => x.pos === 'PROPN')) continue;
     if (outside(t)) return true;
   }
-  for (const [a, b] of spans) {
-    const m = RELATIVE_TIME.exec(s.text.slice(a, b));
-    // "invaded in 1975 and annexed it the following year", "died Wednesday … the previous
-    // night": the time it counts from is in the sentence.
-    if (m && !ANCHOR_TIME.test(s.text.slice(0, a + m.index))) return true;
-  }
   return false;
 }
-
-/** A year, a month or a weekday: a time a relative one can count from within the sentence. */
-const ANCHOR_TIME = /\b(?:1[89]\d\d|20\d\d|(?:Jan|Febr)uary|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 
 /** Kinds of named things that a demonstrative may point to within its own sentence. */
 const KINDS_OF_NAMED = new Set(['country', 'nation', 'state', 'city', 'town', 'village', 'region', 'province', 'territory', 'island', 'company', 'firm', 'team', 'club', 'group', 'organisation', 'organization']);
 
-/** A time counted from an earlier sentence's: "the following day", "the next morning", "the day before". */
-const RELATIVE_TIME = /\b(?:the (?:following|next|previous|same) (?:day|morning|afternoon|evening|night|week|weekend|month|year)|the (?:day|night|week) (?:before|after))\b/i;
 
 /** A connective set off by commas inside the sentence: "The United Nations, however, does not…". */
 const INNER_CONNECTIVE = /,\s*(?:however|though|too|meanwhile|instead|in turn|therefore|nevertheless|nonetheless|in response|in contrast|by contrast|as a result|in fact|for (?:his|her|their|its) part)\s*[,.;]/i;
