@@ -3,17 +3,24 @@
  *
  * A summary lifts sentences out of their articles, so a sentence that leans on
  * the one before it reads wrongly on its own:
- * - a sentence opening with a pronoun or a demonstrative ("He said…", "This was…")
- *   whose referent the summary may not hold;
+ * - a sentence opening with a pronoun or a demonstrative ("He said…", "This was…"),
+ *   also after an opening phrase or subordinator ("Two years after her surgery, she…",
+ *   "When he tried…") or inside an opening quotation ("“That’s when I…,” said X"),
+ *   whose referent the summary may not hold; a demonstrative inside it pointing at
+ *   an earlier sentence ("from that party");
  * - a quotation without its speaker: an opening quotation that no attribution
  *   with a named speaker closes (“…,” he said / “I watch her on television.”);
  * - a subordinate clause standing as a sentence ("Because it may be time…");
- * - a connective or pointing word opening it ("But…", "However,…", "Such claims…");
- * - a list item ("•Amending the warranty…").
+ * - a connective or pointing word opening it ("But…", "However,…", "Such claims…",
+ *   "Following is…") or set off by commas inside it ("The UN, however, …");
+ * - a list item ("•Amending the warranty…"), a piece of a sentence split in the
+ *   wrong place (brackets that do not pair, "…from a ."), the rest of a quotation
+ *   after an ellipsis, an aside wholly in parentheses.
  * And some sentences of a news page are not news narration: the writer speaking
  * in the first or second person outside quotations (appeals to the reader,
  * newsletter boxes, a column's own voice, which a briefing would present as its
- * own), photo captions, bylines, embeds and other page furniture.
+ * own), photo captions and figure labels, bylines and datelines, notices to the
+ * reader (phone numbers, appeals for information), embeds and other page furniture.
  *
  * A quotation attributed to a named speaker, in the same sentence, stays: “…,”
  * Trump said / “…,” said Kaylie Hanson, a DNC spokeswoman / “…,” according to the
@@ -32,7 +39,7 @@ const DANGLING = /^(?:He|She|It|They|His|Her|Its|Their|Them|Him|This|That|These|
 /** Inside an opening quotation "It" and "This" often point at the situation, not back; these do not. */
 const QUOTED_DANGLING = /^(?:["“‘']|``)\s*(?:He|She|They|His|Her|Their|Them|Him|That|Those)\b/;
 /** A subordinator or a pointing adverb and then a personal pronoun: "When she and friends checked…", "Now it is…". */
-const OPENER_PRONOUN = /^(?:When|While|After|Before|As|Since|Because|Although|Though|Even though|Even as|If|Once|Until|Unless|Whether|Now|Today|Later|Soon|So|Yet)\s+(?:he|she|it|they|his|her|its|their|him|them)\b/;
+const OPENER_PRONOUN = /^(?:When|While|After|Before|As|Since|Because|Although|Though|Even though|Even as|If|Once|Until|Unless|Whether|Now|Today|Later|Soon|So|Yet|At least)\s+(?:he|she|it|they|his|her|its|their|him|them)\b/;
 
 /**
  * True when the sentence opens with a pronoun or demonstrative that points back,

@@ -57,6 +57,8 @@ describe('sentences that open with a pronoun pointing back', () => {
     ['Now it is seeking to change the anthem by four words.', true],
     ['When police arrived, the house was empty.', false],
     ['Now 85, the singer still tours every summer.', false],
+    ['At least they are amusing themselves with fake ways to watch TV.', true],
+    ['At least 12 people were killed in the blast.', false],
     ['Each year thousands of pilgrims walk to the shrine.', false],
     ['The two-day summit opened in Brussels on Monday.', false],
   ])('%s → %s', (text, dangling) => {
@@ -175,6 +177,9 @@ describe('sentences that are not news narration', () => {
     ['Sales have exceeded the expectations of store owners, who have... (Associated Press)', true],
     ['With: Jane Levy, Shiloh Fernandez, Lou Taylor Pucci, Jessica Lucas.', true],
     ['In this case, the court ruled that the video could not be shown to the jury.', false],
+    ['From the red carpet to the stage, here are 20 of the actress’s most memorable moments.', true],
+    ['MARTIN: It started out as a simple walk around her church in Fort Worth.', true],
+    ['The mission has one goal: reach the comet by 2014.', false],
     ['With the vote lost, the premier resigned on Friday.', false],
   ])('caption: %s → %s', (text, yes) => {
     expect(isCaption(sentence(text))).toBe(yes);
@@ -201,6 +206,8 @@ describe('openings that lean on the sentence before', () => {
     ['In the end, the will of the voters meant nothing.', true],
     ['Following is the text of the first two sections of the act.', true],
     ['Finally, all the bones show a peculiar texture.', true],
+    ['Specifically, the senator said he opposed the new standards.', true],
+    ['At the time, the singer was running an hour late for the show.', true],
     ['Following the defeat on Wednesday, the striker spoke to reporters.', false],
     ['Eventual winners Spain scored twice in the first half.', false],
   ])('%s → %s', (text, leans) => {
@@ -223,6 +230,7 @@ describe('list items, bylines, captions and page furniture are not summary sente
     ['SPRINGVALE, Ind. (WXYZ) The mother accused of killing her two children said she panicked.', 'dateline'],
     ['Anyone with information about the girl should contact the county sheriff on 434-555-0150.', 'notice'],
     ['The public is urged to call the tip line with any sighting of the missing hiker.', 'notice'],
+    ['Channel 10’s Anna Ruiz has the latest on the investigation into the shooting.', 'notice'],
   ])('%s (%s)', (text) => {
     expect(standsAlone(sentence(text))).toBe(false);
   });
