@@ -59,7 +59,7 @@ import {
   TAIL_LENGTH,
   type ConceptModel,
 } from './concepts.js';
-import { backgroundNotFirst, standsAlone } from './readable.js';
+import { backgroundNotFirst, insideOpenQuotation, standsAlone } from './readable.js';
 import { reportsSame } from './cite.js';
 import { sameFigures } from './redundancy.js';
 import { Idf, tfidf, type SparseVector } from '../text/similarity.js';
@@ -158,8 +158,10 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
 
   const units: Unit[] = [];
   const seen = new Set<string>();
+  const textOf = new Map(docs.map((d) => [d.article.id, d.article.text]));
   for (const s of candidates(docs)) {
     if (s.wordCount < minWords || !standsAlone(s)) continue;
+    if (insideOpenQuotation(s, textOf.get(s.articleId) ?? '')) continue;
     const key = sameSentenceKey(s);
     if (seen.has(key)) continue;
     seen.add(key);

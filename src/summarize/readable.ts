@@ -156,6 +156,29 @@ function speechVerbs(): Set<string> {
   return speech;
 }
 
+/**
+ * True when the sentence sits inside a quotation opened by an earlier sentence of
+ * its paragraph and not yet closed (“We will rebuild. Every house will stand
+ * again,” the mayor said. → the second sentence): a speaker's words read as the
+ * briefing's own, without the speaker. Counted in the article's text from the
+ * paragraph's start to the sentence's: an odd number of straight double quotes, or
+ * more opening curly quotes than closing ones.
+ */
+export function insideOpenQuotation(s: Sentence, articleText: string): boolean {
+  const para = Math.max(articleText.lastIndexOf('\n', s.start - 1) + 1, 0);
+  const before = articleText.slice(para, s.start);
+  if (!before) return false;
+  let straight = 0;
+  let open = 0;
+  let close = 0;
+  for (const c of before) {
+    if (c === '"') straight++;
+    else if (c === '“') open++;
+    else if (c === '”') close++;
+  }
+  return straight % 2 === 1 || open > close;
+}
+
 /** True when the sentence opens with a quotation mark. */
 export function opensWithQuotation(text: string): boolean {
   return /^(?:["“'‘]|``)/.test(text);

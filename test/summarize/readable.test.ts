@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Sentence } from '../../src/types.js';
 import { annotate } from '../../src/text/nlp.js';
-import { backgroundNotFirst, innerConnective, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, opensWithDanglingPronoun, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
+import { backgroundNotFirst, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, opensWithDanglingPronoun, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
 import { crossreadSummary } from '../../src/summarize/crossread.js';
 import { doc } from '../analysis/helpers.js';
 
@@ -114,6 +114,26 @@ describe('pointers after an opening phrase or inside the sentence', () => {
     ['"He [the mayor] will resign on Friday," an aide said.', false],
   ])('brackets: %s → %s', (text, yes) => {
     expect(unbalancedBrackets(text)).toBe(yes);
+  });
+});
+
+describe('sentences inside a quotation opened by an earlier sentence', () => {
+  const inside = (text: string, needle: string) => {
+    const d = doc('q', text, '2025-03-04');
+    const s = d.sentences.find((x) => x.text.includes(needle));
+    if (!s) throw new Error(`no sentence with "${needle}"`);
+    return insideOpenQuotation(s, d.article.text);
+  };
+  it.each([
+    // Quotations of more than four sentences are split (src/text/split.ts).
+    ['The coach spoke after the match.\n“I have not thought about that yet. It is secondary. We played hard. The fans were loud. The referee was fair. What matters tonight is the playoff match.”', 'What matters tonight', true],
+    ['The coach spoke after the match.\n“I have not thought about that yet. It is secondary. We played hard. The fans were loud. The referee was fair. What matters tonight is the playoff match.”', 'The fans were loud', true],
+    ['The mayor was defiant. "We will rebuild. The river rose fast. We lost a lot. We will not give up. The town will recover. Every house on the river will stand again," the mayor said.', 'The town will recover', true],
+    ['“We will rebuild,” the mayor said. Every house on the river will be inspected by Friday, officials said.', 'Every house', false],
+    ['“I have not thought about it,” the coach said.\nThe league will review the match footage on Monday.', 'The league will review', false],
+    ['The mayor said "rebuild" twice. Every house on the river will be inspected by Friday.', 'Every house', false],
+  ])('%s → %s', (text, needle, yes) => {
+    expect(inside(text, needle)).toBe(yes);
   });
 });
 
