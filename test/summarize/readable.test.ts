@@ -94,6 +94,10 @@ describe('pointers after an opening phrase or inside the sentence', () => {
     ['The council said those arrested would be released on bail.', false],
     ['The minister announced the defeat of the militants in Syria and the liberation of that country.', false],
     ['Virtually no one from that country came forward to ask for amnesty.', true],
+    ['The singer beat the record with this song, the chart company said.', true],
+    ['For this reason the council delayed the vote on the bridge.', true],
+    ['Prices rose sharply in this year’s first quarter, the bank said.', false],
+    ['Thousands marched in the capital for the third time this week.', false],
   ])('points back inside: %s → %s', (text, yes) => {
     expect(pointsBackInside(sentence(text))).toBe(yes);
   });
