@@ -37,7 +37,8 @@
  * read correctly alone (./readable.ts): no opening pronoun or connective that points
  * back, no quotation without a named speaker, no caption, list item, byline or page
  * furniture. Two sentences that state one fact (they would cite each other under
- * ./cite.ts's rule) are never both chosen, and a sentence about an earlier time
+ * ./cite.ts's rule, or give the same figures about the same thing, ./redundancy.ts)
+ * are never both chosen, and a sentence about an earlier time
  * never opens the summary (./readable.ts, backgroundNotFirst).
  *
  * Measured and left out (no gain on DUC 2004 dev or Multi-News dev, see the
@@ -58,8 +59,9 @@ import {
   TAIL_LENGTH,
   type ConceptModel,
 } from './concepts.js';
-import { backgroundNotFirst, standsAlone } from './readable.js';
+import { backgroundNotFirst, insideOpenQuotation, standsAlone } from './readable.js';
 import { reportsSame } from './cite.js';
+import { sameFigures } from './redundancy.js';
 import { Idf, tfidf, type SparseVector } from '../text/similarity.js';
 
 export interface CrossreadParams {
@@ -156,8 +158,10 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
 
   const units: Unit[] = [];
   const seen = new Set<string>();
+  const textOf = new Map(docs.map((d) => [d.article.id, d.article.text]));
   for (const s of candidates(docs)) {
     if (s.wordCount < minWords || !standsAlone(s)) continue;
+    if (insideOpenQuotation(s, textOf.get(s.articleId) ?? '')) continue;
     const key = sameSentenceKey(s);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -185,7 +189,8 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
     if (!v) vectors.set(u, (v = tfidf(u.sentence.terms, idf)));
     return v;
   };
-  const sameFact = (a: Unit, b: Unit) => reportsSame(a.sentence, b.sentence, vec(a), vec(b), idf, SAME_FACT) > 0;
+  // Or that give the same figures about the same thing (./redundancy.ts).
+  const sameFact = (a: Unit, b: Unit) => reportsSame(a.sentence, b.sentence, vec(a), vec(b), idf, SAME_FACT) > 0 || sameFigures(a.sentence, b.sentence);
   const { within, over } = select(units, fresh, budget, r, sameFact);
   const ordered = backgroundNotFirst(readingOrder(within.map((u) => u.sentence), docs), docs);
   // The sentence that runs past the budget (evaluation only) goes last, where the cut falls.

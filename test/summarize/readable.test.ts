@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Sentence } from '../../src/types.js';
 import { annotate } from '../../src/text/nlp.js';
-import { backgroundNotFirst, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, opensWithDanglingPronoun, outsideQuotes, quoteHasNamedSpeaker, standsAlone } from '../../src/summarize/readable.js';
+import { backgroundNotFirst, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, opensWithDanglingPronoun, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
 import { crossreadSummary } from '../../src/summarize/crossread.js';
 import { doc } from '../analysis/helpers.js';
 
@@ -30,6 +30,7 @@ describe('quotations need a named speaker in the same sentence', () => {
     ['"There were only so many handed out. They were gone fast."', false],
     ['“I want to at long last honour their sacrifices and contribution.”', false],
     ['Hun Sen said the talks "must be conducted in the Kingdom of Cambodia."', true],
+    ['"Before the second alarm had sounded," as he later wrote to the board, Leeuwenhoek was at the bench.', false],
     ['Floods swept through the river valley on Monday.', true],
   ])('%s → %s', (text, ok) => {
     expect(quoteHasNamedSpeaker(sentence(text))).toBe(ok);
@@ -46,6 +47,20 @@ describe('sentences that open with a pronoun pointing back', () => {
     ['Thousands were forced from their homes.', false],
     ['Theresa May said the talks would resume.', false],
     ['Hence the delay.', false],
+    ['That is the case in Ohio, where the rating has been consistently better.', true],
+    ['That week the river rose above its banks.', false],
+    ['“That’s when I drove straight to the station,” said the mother.', true],
+    ['"He doesn\'t even know where he was," said his mother, Ann Carter.', true],
+    ['"It is a peaceful protest," spokesman Jason Reed said.', false],
+    ['When she and friends checked the flat they found clothes missing.', true],
+    ['Even though he was a gambler, he balked at the price of the rights.', true],
+    ['Now it is seeking to change the anthem by four words.', true],
+    ['When police arrived, the house was empty.', false],
+    ['Now 85, the singer still tours every summer.', false],
+    ['At least they are amusing themselves with fake ways to watch TV.', true],
+    ['At least 12 people were killed in the blast.', false],
+    ['Each year thousands of pilgrims walk to the shrine.', false],
+    ['The two-day summit opened in Brussels on Monday.', false],
   ])('%s → %s', (text, dangling) => {
     expect(opensWithDanglingPronoun(text)).toBe(dangling);
   });
@@ -54,6 +69,75 @@ describe('sentences that open with a pronoun pointing back', () => {
     expect(standsAlone(sentence('The governor declared a state of emergency.'))).toBe(true);
     expect(standsAlone(sentence('He declared a state of emergency.'))).toBe(false);
     expect(standsAlone(sentence('"The river rose too fast," he said.'))).toBe(false);
+  });
+});
+
+describe('pointers after an opening phrase or inside the sentence', () => {
+  it.each([
+    ['Two years after her surgery, she went back to the clinic to fix the implants.', true],
+    ['To the outside world, this brownstone seems to have it all.', true],
+    ['As in the original, that is a lost island nobody has mapped.', true],
+    ['After the vote in Ottawa, she said the bill would pass next year.', false],
+    ['On June 21st, he struck again at a pharmacy in the next town.', true],
+    ['On a rainy morning, the council voted to close the bridge.', false],
+    ['Late in the evening, this year\'s budget was approved by the council.', false],
+    ['"After all this, he will resign," an aide to the mayor said.', false],
+  ])('pronoun after opener: %s → %s', (text, yes) => {
+    expect(pronounAfterOpener(sentence(text))).toBe(yes);
+  });
+  it.each([
+    ['Virtually no one from that party came forward to ask for amnesty.', true],
+    ['The protesters wanted to remind the soldiers of that pledge.', true],
+    ['The council met again later that day to review the budget.', true],
+    ['Officials said that the bridge would reopen on Monday.', false],
+    ['"We will never forget that day," the mayor of the town said.', false],
+    ['The council said those arrested would be released on bail.', false],
+    ['The minister announced the defeat of the militants in Syria and the liberation of that country.', false],
+    ['Virtually no one from that country came forward to ask for amnesty.', true],
+    ['The singer beat the record with this song, the chart company said.', true],
+    ['For this reason the council delayed the vote on the bridge.', true],
+    ['Prices rose sharply in this year’s first quarter, the bank said.', false],
+    ['Thousands marched in the capital for the third time this week.', false],
+  ])('points back inside: %s → %s', (text, yes) => {
+    expect(pointsBackInside(sentence(text))).toBe(yes);
+  });
+  it.each([
+    ['The United Nations, however, does not recognize the claim.', true],
+    ['The mayor, for her part, said the plan was sound.', true],
+    ['Rescuers found no survivors, though.', true],
+    ['"The plan, however, is sound," the mayor said.', false],
+    ['The mayor, a former teacher, said the plan was sound.', false],
+  ])('connective inside: %s → %s', (text, yes) => {
+    expect(innerConnective(text)).toBe(yes);
+  });
+  it.each([
+    ['C.), a black conservative first elected in the wave of 2010.', true],
+    ['The bones lay scattered around the skeleton (Fig.', true],
+    ['Clearly with [the owner’s] actions, it is a necessary conversation.', true],
+    ['The African National Congress (ANC) won the vote in 1994.', false],
+    ['"He [the mayor] will resign on Friday," an aide said.', false],
+  ])('brackets: %s → %s', (text, yes) => {
+    expect(unbalancedBrackets(text)).toBe(yes);
+  });
+});
+
+describe('sentences inside a quotation opened by an earlier sentence', () => {
+  const inside = (text: string, needle: string) => {
+    const d = doc('q', text, '2025-03-04');
+    const s = d.sentences.find((x) => x.text.includes(needle));
+    if (!s) throw new Error(`no sentence with "${needle}"`);
+    return insideOpenQuotation(s, d.article.text);
+  };
+  it.each([
+    // Quotations of more than four sentences are split (src/text/split.ts).
+    ['The coach spoke after the match.\n“I have not thought about that yet. It is secondary. We played hard. The fans were loud. The referee was fair. What matters tonight is the playoff match.”', 'What matters tonight', true],
+    ['The coach spoke after the match.\n“I have not thought about that yet. It is secondary. We played hard. The fans were loud. The referee was fair. What matters tonight is the playoff match.”', 'The fans were loud', true],
+    ['The mayor was defiant. "We will rebuild. The river rose fast. We lost a lot. We will not give up. The town will recover. Every house on the river will stand again," the mayor said.', 'The town will recover', true],
+    ['“We will rebuild,” the mayor said. Every house on the river will be inspected by Friday, officials said.', 'Every house', false],
+    ['“I have not thought about it,” the coach said.\nThe league will review the match footage on Monday.', 'The league will review', false],
+    ['The mayor said "rebuild" twice. Every house on the river will be inspected by Friday.', 'Every house', false],
+  ])('%s → %s', (text, needle, yes) => {
+    expect(inside(text, needle)).toBe(yes);
   });
 });
 
@@ -89,6 +173,11 @@ describe('sentences that are not news narration', () => {
     ['Although the dam held, the town flooded.', false],
     ['The town flooded because the dam broke.', false],
     ['If convicted he faces life in prison.', false],
+    ['… The issue raised by the players is a real issue.', true],
+    ['(As a measure of how fast the town grew, its school is only 11 years old.)', true],
+    ['(CNN) The death toll rose to 40 (officials said) on Monday.', false],
+    ['The two students were behind the teacher when her husband began firing 10 rounds from a .', true],
+    ['The two students were behind the teacher when the shooting began in the classroom.', false],
   ])('fragment: %s → %s', (text, yes) => {
     expect(isFragment(sentence(text))).toBe(yes);
   });
@@ -97,6 +186,25 @@ describe('sentences that are not news narration', () => {
     ['A rescue worker carries a child from the rubble in Amatrice, Italy (AP Photo/Gregorio Borgia).', true],
     ['The law took effect on January 1, 2016.', false],
     ['The president speaks to reporters at the White House.', false],
+    ['Peter Madsen speaks to police shortly after his rescue on August 11th.', true],
+    ['Figure 1: Location and quarry maps of the pit in Weston County, Wyoming.', true],
+    ['Quarry maps modified from the survey of 2009: figs 2, 4.', true],
+    ['Tory MP Karen Vecchio says she will oppose the bid to change the lyrics. (parl.gc.ca)', true],
+    ['Image The White House’s spokeswoman said on Wednesday that the lawyer had won.', true],
+    ['The law takes effect on January 1 in every state.', false],
+    ['Image analysis shows the crater formed on March 3.', false],
+    ['Madsen is to appear in court on August 21 over the death.', false],
+    ['In this Saturday, July 1, 2017, photo, people line up at a dispensary in Las Vegas.', true],
+    ['FILE - In this Feb. 3, 2016 file photo, the senator speaks on Capitol Hill.', true],
+    ['A file image from the spacecraft shows the frozen surface of the moon.', true],
+    ['The video shown here explains the syndrome and can be shared with others.', true],
+    ['Sales have exceeded the expectations of store owners, who have... (Associated Press)', true],
+    ['With: Jane Levy, Shiloh Fernandez, Lou Taylor Pucci, Jessica Lucas.', true],
+    ['In this case, the court ruled that the video could not be shown to the jury.', false],
+    ['From the red carpet to the stage, here are 20 of the actress’s most memorable moments.', true],
+    ['MARTIN: It started out as a simple walk around her church in Fort Worth.', true],
+    ['The mission has one goal: reach the comet by 2014.', false],
+    ['With the vote lost, the premier resigned on Friday.', false],
   ])('caption: %s → %s', (text, yes) => {
     expect(isCaption(sentence(text))).toBe(yes);
   });
@@ -117,6 +225,15 @@ describe('openings that lean on the sentence before', () => {
     ['Stillwater police said the driver was unhurt.', false],
     ['Andrew Smith said the talks would resume.', false],
     ['The minister said the talks would resume.', false],
+    ['In fact, the director did not drop everything after reading the novel.', true],
+    ['Eventually, the ministry intervened and let the activist enter.', true],
+    ['In the end, the will of the voters meant nothing.', true],
+    ['Following is the text of the first two sections of the act.', true],
+    ['Finally, all the bones show a peculiar texture.', true],
+    ['Specifically, the senator said he opposed the new standards.', true],
+    ['At the time, the singer was running an hour late for the show.', true],
+    ['Following the defeat on Wednesday, the striker spoke to reporters.', false],
+    ['Eventual winners Spain scored twice in the first half.', false],
   ])('%s → %s', (text, leans) => {
     expect(opensWithConnective(text)).toBe(leans);
   });
@@ -130,12 +247,23 @@ describe('list items, bylines, captions and page furniture are not summary sente
     ['Putin intervened in Syria to shore up the regime of Bashar al-Assad (R) [Getty] on the day the talks began.', 'caption'],
     ['Skip in Skip x Embed x Share Close the video of the rescue at sea off the coast on Sunday.', 'furniture'],
     ['A post shared by Point Sable Lifeboat (@pointsablelifeboat) on Jul 20, 2025 at 6:14am PDT after the rescue.', 'furniture'],
+    ['STAR VOYAGE and all related marks, logos and characters are owned by Orbit Studios Inc.', 'notice'],
+    ['$25,000 Stretch Goal - UNLOCKED Everyone who has donated $10 or more will receive a patch.', 'pledge tier'],
+    ['The network is giving fans an exclusive offer to buy all five concerts for $49.95.', 'ad'],
+    ['Rebroadcasts of the concerts are available for a limited time only, through August 7.', 'ad'],
+    ['SPRINGVALE, Ind. (WXYZ) The mother accused of killing her two children said she panicked.', 'dateline'],
+    ['Anyone with information about the girl should contact the county sheriff on 434-555-0150.', 'notice'],
+    ['The public is urged to call the tip line with any sighting of the missing hiker.', 'notice'],
+    ['Channel 10’s Anna Ruiz has the latest on the investigation into the shooting.', 'notice'],
   ])('%s (%s)', (text) => {
     expect(standsAlone(sentence(text))).toBe(false);
   });
   it.each([
     ['By Tuesday the river had fallen back below its banks in most of the valley towns.'],
     ['Engineers closed the bridge over the river on Tuesday after divers found cracks in two piers.'],
+    ['Supporters who donated to the appeal were thanked by the mayor on Tuesday.'],
+    ['Indonesia invaded East Timor in 1975 and annexed it the following spring, the report said.'],
+    ['Investigators said the information came from a former staff member of the company.'],
   ])('%s stands alone', (text) => {
     expect(standsAlone(sentence(text))).toBe(true);
     expect(isByline(text) || isListItem(text)).toBe(false);
@@ -153,6 +281,19 @@ describe('background never leads, and one fact is stated once', () => {
     // A sentence naming the story's own year as well is not background.
     const both = s('The campaign that began in 2015 ended in 2017, the minister said on Wednesday.');
     expect(backgroundNotFirst([both, now], docs)[0]?.text).toBe(both.text);
+  });
+  it('counts older years after a preposition, decades and "years ago" as an earlier time', () => {
+    const docs = [doc('x', 'Text.', '2017-12-07')];
+    const now = s('The president said on Wednesday that the operation in the east had been completed.');
+    for (const text of [
+      'One day in the fall of 1677, a cloth merchant rushed to his worktable with a sample.',
+      'The band first played the stadium in the 1970s, long before the reunion.',
+      'Two decades ago the river flooded the same streets, residents recalled.',
+    ]) {
+      expect(backgroundNotFirst([s(text), now], docs).map((x) => x.text)).toEqual([now.text, text]);
+    }
+    const recent = s('Ten days ago the river flooded the same streets, residents recalled.');
+    expect(backgroundNotFirst([recent, now], docs)[0]?.text).toBe(recent.text);
   });
   it('never selects two sentences that state one fact', () => {
     const a = doc('a', 'Engineers closed the Harlow Street bridge on Tuesday after divers found deep cracks in two of its stone piers. Buses will use the Mill Lane bridge downstream while the piers are repaired with steel frames.', '2025-03-04');
