@@ -83,8 +83,11 @@ export function articleEvents(doc: AnnotatedArticle, index: EntityIndex | null):
   const out: DatedEvent[] = [];
   const seen = new Set<string>();
   for (const s of doc.sentences) {
-    if (s.wordCount < 6 || isNotEvent(s.text)) continue;
-    for (const date of eventDates(s.text, published)) {
+    if (s.wordCount < 6) continue;
+    // Dates first: most sentences have none, and the advertising test is the costlier one.
+    const dates = eventDates(s.text, published);
+    if (dates.length === 0 || isNotEvent(s.text)) continue;
+    for (const date of dates) {
       const k = `${date}|${s.text.toLowerCase().replace(/\s+/g, ' ')}`;
       if (seen.has(k)) continue;
       seen.add(k);
