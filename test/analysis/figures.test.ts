@@ -105,6 +105,42 @@ describe('figure disagreements', () => {
     ]);
     expect(a.disagreements.find((x) => x.kind === 'number')?.status).toBe('compatible');
   });
+  it('compares a distance below with the word that places it, not with the nearest verb', () => {
+    const a = analyzeStory([
+      doc('a', 'The woman and the stroller fell down the shaft and landed on the elevator car, which was out of service eight stories below, police said.'),
+      doc('b', 'The baby and the stroller fell down the shaft and landed on top of the elevator car, which was six stories below.'),
+    ]);
+    const d = a.disagreements.find((x) => x.kind === 'number');
+    expect(d?.status).toBe('conflict');
+    expect(d?.subject).toBe('stories below');
+    // "plunged eight stories" is how far someone fell, another quantity than where the car was.
+    const b = analyzeStory([
+      doc('a', 'The stroller plunged eight stories down the shaft and landed on the elevator car, police said.'),
+      doc('b', 'The stroller fell down the shaft and landed on top of the elevator car, which was six stories below.'),
+    ]);
+    expect(b.disagreements.filter((x) => x.kind === 'number')).toEqual([]);
+  });
+  it('reads a noun counted once in each of two same-day reports as one count, only when the values roughly agree', () => {
+    const story = (x: string, y: string, dx: string | null, dy: string | null) =>
+      analyzeStory([
+        doc('a', `The harbour bridge reopened on Monday. ${x} took part in the project, the city's transport department said.`, dx),
+        doc('b', `The harbour bridge was open again on Monday. The contractor said ${y} had been employed on the site at the height of the works.`, dy),
+      ]).disagreements.filter((d) => d.kind === 'number');
+    const same = story('More than 200 workers', '213 workers', '2025-06-10', '2025-06-10');
+    expect(same.map((d) => [d.status, d.positions.map((p) => p.value)])).toEqual([['compatible', ['more than 200', '213']]]);
+    // Values far apart, a bound only, other days or no dates: not read as one count.
+    expect(story('150 workers', '213 workers', '2025-06-10', '2025-06-10')).toEqual([]);
+    expect(story('At least 20 workers', '213 workers', '2025-06-10', '2025-06-10')).toEqual([]);
+    expect(story('More than 200 workers', '213 workers', '2025-06-10', '2025-06-14')).toEqual([]);
+    expect(story('More than 200 workers', '213 workers', null, null)).toEqual([]);
+  });
+  it('reads "disappeared" and "vanished" as one predicate', () => {
+    const a = analyzeStory([
+      doc('a', "Pinochet's 17 year rule was marked by abuses against political opponents in which, the government has said, 4299 people were killed or vanished."),
+      doc('b', 'The warrant could be broadened to include some 3000 people who were killed or disappeared during his 17 year rule of the country.'),
+    ]);
+    expect(a.disagreements.find((x) => x.kind === 'number')?.positions.map((p) => p.value)).toEqual(['4,299', 'about 3,000']);
+  });
 });
 
 describe('citations mean support', () => {
