@@ -459,12 +459,18 @@ export function numberDisagreements(
     return attribution.get(f.sentence) ?? null;
   };
   // The people and organisations a sentence is about, besides the source it quotes.
+  // (The source named after the report — "…, said the Information Center for Human
+  // Rights and Democratic Movement" — whatever number of names it takes.)
+  const speech = lexicon().speechVerbs;
   const actors = (f: Figure): Set<number> => {
     const source = whoSaid(f);
+    const toks = f.sentence.tokens;
+    const tail = toks.findIndex((t, k) => k > 0 && toks[k - 1]!.text === ',' && t.pos === 'VERB' && speech.has(t.lemma) && t.start >= f.end);
     const out = new Set<number>();
     for (const m of index.bySentence.get(f.sentence.id) ?? []) {
       const e = index.of.get(m);
       if (!e || e.type === 'place' || e.name === source) continue;
+      if (tail >= 0 && m.first > tail) continue;
       if (m.afterPreposition && e.type !== 'person') continue;
       out.add(e.id);
     }
@@ -506,12 +512,13 @@ export function numberDisagreements(
   });
   // How many figures count each noun in each article: a noun counted once in each of
   // two reports of one day ("more than 200 workers took part" / "213 workers had been
-  // employed") is one count told two ways, whatever verb each report puts with it —
-  // compared only when the values are within 10% of each other (never a conflict, nor
-  // a bound read this way: "nearly 100 members" and "at least 10 members" are not one
-  // count). Not for people in general, which a story counts many times over (the dead,
-  // the wounded, the evacuated), nor when the verbs are of known different kinds
-  // (killed / wounded), nor for reports whose dates are unknown or differ.
+  // employed") is one count told two ways, whatever verb each report puts with it and
+  // whether or not one names the day — compared only when the values are within 10% of
+  // each other (never a conflict, nor a bound read this way: "nearly 100 members" and
+  // "at least 10 members" are not one count). Not for people in general, which a story
+  // counts many times over (the dead, the wounded, the evacuated), nor when the verbs
+  // are of known different kinds (killed / wounded), nor for reports of different days
+  // (both undated is no evidence that they differ; one dated and one not is not read).
   const people = equivalent('peopl');
   const counted = new Map<string, number>();
   for (const f of figures) if (f.unit === 'count' && f.head) counted.set(`${f.articleId}|${f.head}`, (counted.get(`${f.articleId}|${f.head}`) ?? 0) + 1);
@@ -527,7 +534,7 @@ export function numberDisagreements(
     if (!ids.every((id) => counted.get(`${id}|${a.head}`) === 1)) return false;
     const pa = published.get(a.articleId);
     const pb = published.get(b.articleId);
-    return Boolean(pa && pb && pa.slice(0, 10) === pb.slice(0, 10));
+    return pa && pb ? pa.slice(0, 10) === pb.slice(0, 10) : !pa && !pb;
   };
   const onlyBackground = (i: number) => [...(articlesOf[i] as Map<string, Figure>).keys()].every((id) => background.has(id));
   // Pairs of figures about the same thing with different values.
@@ -593,7 +600,7 @@ export function numberDisagreements(
         // (Figures reported on different dates are told apart as different moments below.)
         const pa = published.get(a.articleId);
         const pb = published.get(b.articleId);
-        if (common === undefined && !measure && (da.size > 0) !== (db.size > 0) && !(pa && pb && pa !== pb) && !a.change && !b.change) continue;
+        if (common === undefined && !measure && !sole && (da.size > 0) !== (db.size > 0) && !(pa && pb && pa !== pb) && !a.change && !b.change) continue;
         uf.union(i, j);
         differing.add(i);
         differing.add(j);

@@ -128,11 +128,21 @@ describe('figure disagreements', () => {
       ]).disagreements.filter((d) => d.kind === 'number');
     const same = story('More than 200 workers', '213 workers', '2025-06-10', '2025-06-10');
     expect(same.map((d) => [d.status, d.positions.map((p) => p.value)])).toEqual([['compatible', ['more than 200', '213']]]);
-    // Values far apart, a bound only, other days or no dates: not read as one count.
+    expect(story('More than 200 workers', '213 workers', null, null).map((d) => d.status)).toEqual(['compatible']);
+    // Values far apart, a bound only, other days, one undated: not read as one count.
     expect(story('150 workers', '213 workers', '2025-06-10', '2025-06-10')).toEqual([]);
     expect(story('At least 20 workers', '213 workers', '2025-06-10', '2025-06-10')).toEqual([]);
     expect(story('More than 200 workers', '213 workers', '2025-06-10', '2025-06-14')).toEqual([]);
-    expect(story('More than 200 workers', '213 workers', null, null)).toEqual([]);
+    expect(story('More than 200 workers', '213 workers', '2025-06-10', null)).toEqual([]);
+    // A noun counted twice in a report is not one count of the other's.
+    expect(story('More than 200 workers', '213 workers and later 190 workers', '2025-06-10', '2025-06-10')).toEqual([]);
+  });
+  it('does not take the names of the source a sentence ends on for its actors', () => {
+    const a = analyzeStory([
+      doc('a', 'On Friday, 120 teachers demanded in an open letter that the ministry release Anna Berg and Tomas Lind.'),
+      doc('b', 'Almost 125 teachers signed a letter to the ministry, said the Northern Union for Teachers and Civic Rights Forum in Oslo.'),
+    ]);
+    expect(a.disagreements.find((x) => x.kind === 'number')?.positions.map((p) => p.value)).toEqual(['120', 'about 125']);
   });
   it('reads "disappeared" and "vanished" as one predicate', () => {
     const a = analyzeStory([
