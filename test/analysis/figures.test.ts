@@ -185,6 +185,12 @@ describe('disputes named by their object', () => {
     ]);
     expect(no.disagreements.filter((x) => x.kind === 'dispute')).toEqual([]);
   });
+  it('takes a denial after a relative clause as a dispute, but not a participle after a list comma', () => {
+    const yes = analyzeStory([doc('a', 'The minister, who spoke on condition of anonymity, denied reports in the local press that the army had shelled the border villages.')]);
+    expect(yes.disagreements.filter((x) => x.kind === 'dispute')).toHaveLength(1);
+    const no = analyzeStory([doc('a', 'Critics said the minister made unproven, disputed claims about the border villages.')]);
+    expect(no.disagreements.filter((x) => x.kind === 'dispute')).toEqual([]);
+  });
 });
 
 describe('disputes named before the denier, or answering the sentence before', () => {
