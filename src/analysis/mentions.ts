@@ -138,6 +138,53 @@ function sentenceInitial(s: Sentence, i: number): boolean {
   return OPEN_PUNCT.test(prev.text) || prev.text === ':' || prev.text === '.' || prev.text === '|';
 }
 
+function knownWord(w: string): boolean {
+  const lx = lexicon();
+  return lx.places.has(w) || lx.synonyms.has(w) || lx.personTitles.has(w) || isDemonymWord(w);
+}
+
+/** A short synonym written in mixed case is an ordinary word ("Is there…" is not IS). */
+function caseMismatch(t: Token, w: string): boolean {
+  const lx = lexicon();
+  return t.text.length <= 3 && t.text !== t.text.toUpperCase() && lx.synonyms.has(w) && !lx.places.has(w);
+}
+
+/** One sentence being read for names (module-level helpers instead of closures made per sentence). */
+interface NameScan {
+  s: Sentence;
+  toks: Token[];
+  text: string;
+  elsewhere: Set<string>;
+  /** Whether the sentence is mostly in capitals, computed when first needed. */
+  caps: boolean | null;
+}
+
+function nameish(x: NameScan, i: number, initial: boolean): boolean {
+  const lx = lexicon();
+  const toks = x.toks;
+  const t = toks[i];
+  if (!t || !upperFirst(t)) return false;
+  if (isAcronymToken(t) && !lx.nonNames.has(lower(t)) && !(x.caps ??= mostlyCaps(x.s))) return true;
+  if (!isCapWord(t)) return false;
+  const w = lower(t);
+  if (lx.nonNames.has(w) && !knownWord(w)) return false;
+  if (initial) {
+    const nextCap = i + 1 < toks.length && isCapWord(toks[i + 1] as Token);
+    if (caseMismatch(t, w)) return false;
+    return (t.pos === 'PROPN' || knownWord(w)) && (x.elsewhere.has(t.norm) || knownWord(w) || nextCap);
+  }
+  return true;
+}
+
+function pushUnit(units: Unit[], x: NameScan, a: number, b: number): void {
+  const toks = x.toks;
+  const ta = toks[a] as Token;
+  const t = x.text.slice(ta.start, (toks[b] as Token).start + (toks[b] as Token).text.length);
+  // One token: its normalised form, without dots, is its lookup form.
+  const low = a === b && !/[’‘`´]/.test(ta.text) ? (ta.norm.includes('.') ? ta.norm.replace(/\./g, '') : ta.norm) : lookupForm(t);
+  units.push({ a, b, text: t, low });
+}
+
 /**
  * Extracts the name mentions of one sentence. `quoteSpans` are the character ranges of
  * direct quotations in the article (mentions inside are flagged).
@@ -151,43 +198,18 @@ export function sentenceMentions(
 ): Mention[] {
   const lx = lexicon();
   const toks = s.tokens;
-  let capsMemo: boolean | null = null;
-  const capsSentence = () => (capsMemo ??= mostlyCaps(s));
+  const scan: NameScan = { s, toks, text, elsewhere, caps: null };
   const out: Mention[] = [];
-  const known = (w: string) => lx.places.has(w) || lx.synonyms.has(w) || lx.personTitles.has(w) || isDemonymWord(w);
-  // A short synonym written in mixed case is an ordinary word ("Is there…" is not IS).
-  const caseMismatch = (t: Token, w: string) => t.text.length <= 3 && t.text !== t.text.toUpperCase() && lx.synonyms.has(w) && !lx.places.has(w);
-  const nameish = (i: number, initial: boolean): boolean => {
-    const t = toks[i];
-    if (!t || !upperFirst(t)) return false;
-    if (isAcronymToken(t) && !lx.nonNames.has(lower(t)) && !capsSentence()) return true;
-    if (!isCapWord(t)) return false;
-    const w = lower(t);
-    if (lx.nonNames.has(w) && !known(w)) return false;
-    if (initial) {
-      const nextCap = i + 1 < toks.length && isCapWord(toks[i + 1] as Token);
-      if (caseMismatch(t, w)) return false;
-      return (t.pos === 'PROPN' || known(w)) && (elsewhere.has(t.norm) || known(w) || nextCap);
-    }
-    return true;
-  };
   let i = 0;
   while (i < toks.length) {
-    if (!upperFirst(toks[i] as Token) || !nameish(i, sentenceInitial(s, i))) {
+    if (!upperFirst(toks[i] as Token) || !nameish(scan, i, sentenceInitial(s, i))) {
       i++;
       continue;
     }
     // Grow the chain.
     const units: Unit[] = [];
     let j = i;
-    const pushUnit = (a: number, b: number) => {
-      const ta = toks[a] as Token;
-      const t = text.slice(ta.start, (toks[b] as Token).start + (toks[b] as Token).text.length);
-      // One token: its normalised form, without dots, is its lookup form.
-      const low = a === b && !/[’‘`´]/.test(ta.text) ? (ta.norm.includes('.') ? ta.norm.replace(/\./g, '') : ta.norm) : lookupForm(t);
-      units.push({ a, b, text: t, low });
-    };
-    pushUnit(i, i);
+    pushUnit(units, scan, i, i);
     while (true) {
       const cur = toks[j] as Token;
       const nx = toks[j + 1];
@@ -208,7 +230,7 @@ export function sentenceMentions(
         if (parts.length > 1 && isCapWord(lastTok) && !bothPlaces) {
           const last = units.pop() as Unit;
           j = parts[parts.length - 1] as number;
-          pushUnit(last.a, j);
+          pushUnit(units, scan, last.a, j);
           continue;
         }
         break;
@@ -220,14 +242,14 @@ export function sentenceMentions(
         heldBy && isCapWord(heldBy) && lx.organizationHeads.has(lower(heldBy))
       ) {
         const last = units.pop() as Unit;
-        pushUnit(last.a, j + 1);
+        pushUnit(units, scan, last.a, j + 1);
         j += 2;
-        pushUnit(j, j);
+        pushUnit(units, scan, j, j);
         continue;
       }
-      if (nameish(j + 1, false) || monthSurname(toks, j, units)) {
+      if (nameish(scan, j + 1, false) || monthSurname(toks, j, units)) {
         j++;
-        pushUnit(j, j);
+        pushUnit(units, scan, j, j);
         continue;
       }
       const w = lower(nx);
@@ -238,7 +260,7 @@ export function sentenceMentions(
         touching(nx, toks[j + 2] as Token) && touching(toks[j + 2] as Token, toks[j + 3] as Token)
       ) {
         j += 3;
-        pushUnit(j - 2, j);
+        pushUnit(units, scan, j - 2, j);
         continue;
       }
       // Connectors inside names: "Ministry of Defense", "Observatory for Human Rights",
@@ -252,19 +274,19 @@ export function sentenceMentions(
         const hasOrgHead = units.some((u) => lx.organizationHeads.has(u.low));
         // "and" joins one last word of an organisation's name ("Committee on Defense and
         // Security"), never two names ("the Observatory and Omar Abu Laila").
-        const andOk = w === 'and' && k === j + 2 && hasOrgHead && !nameish(k + 1, false) && toks[k + 1]?.text !== '-';
+        const andOk = w === 'and' && k === j + 2 && hasOrgHead && !nameish(scan, k + 1, false) && toks[k + 1]?.text !== '-';
         // A place does not take "of": "director for Asia of the World Food Program".
         const soFar = lookupForm(units.map((u) => u.text).join(' '));
         const placeSoFar = lx.places.has(soFar) || lx.synonyms.get(soFar)?.type === 'place';
         const ok =
           after &&
-          nameish(k, false) &&
+          nameish(scan, k, false) &&
           !isAcronymToken(after) &&
           (w === 'of' || w === 'for' ? !placeSoFar : w === 'on' ? hasOrgHead : w === 'and' ? andOk : w !== 'the' && lx.particles.has(w));
         if (ok) {
-          for (let x = j + 1; x < k; x++) pushUnit(x, x);
+          for (let x = j + 1; x < k; x++) pushUnit(units, scan, x, x);
           j = k;
-          pushUnit(k, k);
+          pushUnit(units, scan, k, k);
           continue;
         }
       }
@@ -273,7 +295,7 @@ export function sentenceMentions(
         const joined = lookupForm(`${units.map((u) => u.text).join(' ')} ${nx.text}`);
         if (lx.synonyms.has(joined)) {
           j++;
-          pushUnit(j, j);
+          pushUnit(units, scan, j, j);
           continue;
         }
       }
@@ -282,7 +304,7 @@ export function sentenceMentions(
         const after = toks[j + 2];
         if (after && (after.pos === 'VERB' || after.pos === 'AUX' || after.text === ',')) {
           j++;
-          pushUnit(j, j);
+          pushUnit(units, scan, j, j);
         }
       }
       break;
@@ -325,6 +347,18 @@ function multiwordTitleEnd(units: Unit[], k: number): number {
     if (mw.every((w, x) => units[k + x]?.low === w)) return k + mw.length - 1;
   }
   return -1;
+}
+
+function lowAt(t: Token | undefined): string {
+  return t ? lower(t) : '';
+}
+
+/** Whether the word before a name is a title of it, not an adjective (see buildMention). */
+function titleWord(before: Token | undefined, before2: Token | undefined): boolean {
+  const lx = lexicon();
+  const w = lowAt(before);
+  if (!lx.adjectiveTitles.has(w)) return before?.pos !== 'ADJ' || lx.strongTitles.has(w);
+  return before?.pos === 'NOUN' || lx.multiwordTitles.some((mw) => mw.length === 2 && mw[0] === lowAt(before2) && mw[1] === w);
 }
 
 function buildMention(articleId: string, s: Sentence, text: string, all: Unit[], quoteSpans: Array<[number, number]>): Mention[] | null {
@@ -437,7 +471,6 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   const before2 = toks[a - 2];
   const after = toks[b + 1];
   const after2 = toks[b + 2];
-  const lowAt = (t: Token | undefined) => (t ? lower(t) : '');
   const synonym = (units.length === 1 && name.length <= 3 && name !== name.toUpperCase() ? null : lx.synonyms.get(low)) ?? null;
   const acronym = units.length === 1 && ACRONYM.test(units[0]!.text);
   if (synonym) votes[synonym.type] += 3;
@@ -524,12 +557,7 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   let lowerTitle: string | null = null;
   // (Not an adjective: "the last major IS holdout", "the former Soviet Union"; but
   // "Turkish premier Tansu Ciller", "attorney general Gideon Hausner".)
-  const titleWord = (): boolean => {
-    const w = lowAt(before);
-    if (!lx.adjectiveTitles.has(w)) return before?.pos !== 'ADJ' || lx.strongTitles.has(w);
-    return before?.pos === 'NOUN' || lx.multiwordTitles.some((mw) => mw.length === 2 && mw[0] === lowAt(before2) && mw[1] === w);
-  };
-  if (before && before.text === before.text.toLowerCase() && lx.personTitles.has(lowAt(before)) && titleWord() && units.length >= 1 && units.length <= 3) {
+  if (before && before.text === before.text.toLowerCase() && lx.personTitles.has(lowAt(before)) && titleWord(before, before2) && units.length >= 1 && units.length <= 3) {
     if (lx.strongTitles.has(lowAt(before))) votes.person += 2;
     const from = before2 && before2.pos === 'NOUN' && before2.text === before2.text.toLowerCase() ? before2 : before;
     lowerTitle = text.slice(from.start, before.start + before.text.length);

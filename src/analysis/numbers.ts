@@ -67,10 +67,13 @@ const SKIP_WORDS = new Set(['one', 'half', 'zero']);
 const DAY_WORDS = /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b/g;
 const TIME_NOUNS = new Set(['year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'decade', 'century', 'time', 'times']);
 
+function isNumWord(t: Token | undefined): boolean {
+  const lx = lexicon();
+  return Boolean(t && (lx.numberWords.has(t.norm) || lx.scales.has(t.norm) || t.norm === 'hundred'));
+}
+
 /** Number words that are part of a longer number written in words ("one hundred and three"). */
 function partOfWordNumber(toks: Token[], i: number): boolean {
-  const lx = lexicon();
-  const isNumWord = (t: Token | undefined) => Boolean(t && (lx.numberWords.has(t.norm) || lx.scales.has(t.norm) || t.norm === 'hundred'));
   const prev = toks[i - 1];
   const prev2 = toks[i - 2];
   return isNumWord(prev) || (prev?.norm === 'and' && isNumWord(prev2)) || (toks[i + 1]?.norm === 'hundred');
