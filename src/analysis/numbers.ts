@@ -552,8 +552,9 @@ export function numberDisagreements(
         const j = bucket[y] as number;
         const a = reps[i] as Figure;
         const b = reps[j] as Figure;
-        const sole = !sameQuantity(a, b) && soleCount(i, j);
-        if (!sole && !sameQuantity(a, b)) continue;
+        const same = sameQuantity(a, b);
+        const sole = !same && soleCount(i, j);
+        if (!same && !sole) continue;
         // Two bounds in the same direction do not contradict ("more than 200" / "more than 220").
         if ((LOWER.has(a.bound) && LOWER.has(b.bound)) || (UPPER.has(a.bound) && UPPER.has(b.bound))) continue;
         // Two figures of one sentence (or of copies of it) are two different quantities.
