@@ -517,8 +517,8 @@ export function numberDisagreements(
   // two reports of one day ("more than 200 workers took part" / "213 workers had been
   // employed") is one count told two ways, whatever verb each report puts with it and
   // whether or not one names the day — compared only when the values are within 10% of
-  // each other (never a conflict, nor a bound read this way: "nearly 100 members" and
-  // "at least 10 members" are not one count). Not for people in general, which a story
+  // each other and differ (never a conflict, an equal value or a bound read this way:
+  // "nearly 100 members" and "at least 10 members" are not one count). Not for people in general, which a story
   // counts many times over (the dead, the wounded, the evacuated), nor when the verbs
   // are of known different kinds (killed / wounded), nor for reports of different days
   // (both undated is no evidence that they differ; one dated and one not is not read).
@@ -584,7 +584,9 @@ export function numberDisagreements(
           if (sole && strict) continue;
         }
         const relation = valueRelation(a, b);
-        if (sole && relation === 'conflict') continue;
+        // (Nor the same value: equal numbers with other verbs join nothing — "eight
+        // assailants were killed" is not "at least eight assailants carried out the attack".)
+        if (sole && relation !== 'compatible') continue;
         if (relation === 'same') {
           uf.union(i, j);
           continue;

@@ -134,6 +134,13 @@ describe('figure disagreements', () => {
     expect(story('At least 20 workers', '213 workers', '2025-06-10', '2025-06-10')).toEqual([]);
     expect(story('More than 200 workers', '213 workers', '2025-06-10', '2025-06-14')).toEqual([]);
     expect(story('More than 200 workers', '213 workers', '2025-06-10', null)).toEqual([]);
+    // Equal values with other verbs join nothing to a disagreement.
+    const joined = analyzeStory([
+      doc('a', 'Eight assailants were killed in the attacks on Friday night at the stadium and the concert hall, police said.', '2015-11-14'),
+      doc('b', 'Three assailants were killed in the attacks on Friday night at the stadium and the concert hall, police said.', '2015-11-14'),
+      doc('c', 'At least eight assailants are thought to have carried out the assault, the prosecutor said.', '2015-11-14'),
+    ]).disagreements.filter((d) => d.kind === 'number');
+    expect(joined.map((d) => d.positions.map((p) => p.value))).toEqual([['8', '3']]);
     // A noun counted twice in a report is not one count of the other's.
     expect(story('More than 200 workers', '213 workers and later 190 workers', '2025-06-10', '2025-06-10')).toEqual([]);
   });
