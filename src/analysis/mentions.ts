@@ -337,7 +337,9 @@ function monthSurname(toks: Token[], j: number, units: Unit[]): boolean {
 
 function unitIsTitle(u: Unit): boolean {
   const lx = lexicon();
-  return lx.personTitles.has(u.low) || u.low.split('-').every((p) => lx.personTitles.has(p) || p === 'in');
+  if (lx.personTitles.has(u.low)) return true;
+  if (!u.low.includes('-')) return u.low === 'in';
+  return u.low.split('-').every((p) => lx.personTitles.has(p) || p === 'in');
 }
 
 /** End index of a multi-word title starting at unit k, or -1. */
@@ -427,13 +429,16 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   if (!title) {
     const wholeLow = lookupForm(units.map((u) => u.text).join(' '));
     for (let k = 1; k < units.length; k++) {
+      // (The cheap conditions first: a tail of at most three words after a known head.)
+      if (units.length - k > 3) continue;
       const headUnits = units.slice(0, k);
       const last = headUnits[headUnits.length - 1] as Unit;
       const head = lookupForm(headUnits.map((u) => u.text).join(' '));
-      const tail = units.slice(k);
-      const tailLow = lookupForm(tail.map((u) => u.text).join(' '));
       const lexiconHead = lx.places.has(head) || lx.synonyms.has(head) || lx.synonyms.has(last.low);
       const headKnown = lexiconHead || lx.organizationHeads.has(last.low);
+      if (!headKnown) continue;
+      const tail = units.slice(k);
+      const tailLow = lookupForm(tail.map((u) => u.text).join(' '));
       // A one-word tail splits only after a name from the lexicon ("Pentagon James"),
       // not after any head noun ("Mission Control" is one name).
       // Not a given name before a surname ("Jordan Deuschleman", "Israel Katz"), nor a
@@ -445,7 +450,7 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
         headKnown && tail.length <= 3 && (tail.length >= 2 || lexiconHead) && !lx.connectors.has(last.low) &&
         tail.every((u) => !lx.connectors.has(u.low) && !lx.organizationHeads.has(u.low) && !lx.placeHeads.has(u.low) && !unitIsTitle(u) && !isDemonymWord(u.low)) &&
         !lx.synonyms.has(tailLow) && !lx.places.has(tailLow) &&
-        !lx.synonyms.has(lookupForm(units.map((u) => u.text).join(' ')))
+        !lx.synonyms.has(wholeLow)
       ) {
         const left = buildMention(articleId, s, text, headUnits, quoteSpans) ?? [];
         const right = buildMention(articleId, s, text, tail, quoteSpans) ?? [];
@@ -508,8 +513,9 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   // "Kunz Jr.": a generational suffix ends a person's name.
   if (units.length >= 2 && /^(?:jr|sr|ii|iii|iv)$/.test(lows[lows.length - 1] as string)) votes.person += 2;
   // "WHP-TV": a head noun joined by a hyphen.
-  const lastPart = (lows[lows.length - 1] as string).split('-').pop() as string;
-  if (lastPart !== lows[lows.length - 1] && lx.organizationHeads.has(lastPart)) votes.organization += 2;
+  const lastLow = lows[lows.length - 1] as string;
+  const lastPart = lastLow.slice(lastLow.lastIndexOf('-') + 1);
+  if (lastPart !== lastLow && lx.organizationHeads.has(lastPart)) votes.organization += 2;
   // Names written in capitals ("NFL", "AFL-CIO") are mostly organisations.
   if (!synonym && !lx.places.has(low) && /^\p{Lu}[\p{Lu}&-]*\p{Lu}$/u.test(name) && name.length <= 10) votes.organization += 1;
   // Context: the words around the name.
