@@ -117,6 +117,16 @@ function claimClause(s: Sentence, k: number): [number, number] | null {
  * (data/lexicon/disputes.json). Returns the phrase's range and a named entity inside it
  * (whose claim it is), or null.
  */
+/** Whether the comma at `c` closes a relative clause opened after an earlier comma (", who …,"). */
+function closesRelative(toks: Token[], c: number): boolean {
+  if (toks[c]?.text !== ',') return false;
+  for (let i = c - 1; i > 0; i--) {
+    if (toks[i]!.text !== ',') continue;
+    return ['who', 'which', 'whose', 'whom'].includes(toks[i + 1]?.norm ?? '');
+  }
+  return false;
+}
+
 function claimObject(s: Sentence, k: number, index: EntityIndex): { start: number; end: number; entity: EntityInfo | null } | null {
   const d = lexicon().disputes;
   const toks = s.tokens;
@@ -126,7 +136,9 @@ function claimObject(s: Sentence, k: number, index: EntityIndex): { start: numbe
   // statements", "the disputed report".
   const next = toks[k + 1]?.norm ?? '';
   const prev = toks[k - 1]?.norm ?? '';
-  if (['or', 'and', ','].includes(next) || ['or', 'and', ',', 'the', 'a', 'an'].includes(prev)) return null;
+  // (A comma closing a relative clause is no such list: "The official, who spoke on
+  // condition of anonymity, denied reports …".)
+  if (['or', 'and', ','].includes(next) || (['or', 'and', ',', 'the', 'a', 'an'].includes(prev) && !closesRelative(toks, k - 1))) return null;
   const verb = d.verbSet.has(cue.lemma);
   for (let i = k + 1; i < toks.length && i - k <= 8; i++) {
     const t = toks[i] as Token;

@@ -70,6 +70,7 @@ interface UnitsFile {
   measures?: Record<string, { dim: string; subjects: Record<string, string>; default: string }>;
   tolls?: Record<string, { head: string; predicate: string }>;
   changeVerbs?: string[];
+  positions?: Record<string, string>;
 }
 
 interface TranslitFile {
@@ -131,6 +132,8 @@ export interface Lexicon {
   tolls: Map<string, { head: string; predicate: string }>;
   /** Lemmas of verbs of change ("rose to 31"). */
   changeVerbs: Set<string>;
+  /** Words after a figure's unit or noun that make it a distance or size of a position ("six stories below") → their class. */
+  positions: Map<string, string>;
   translit: TranslitFile;
   /** British → American spelling of common name words. */
   spelling: Map<string, string>;
@@ -245,6 +248,7 @@ export function lexicon(): Lexicon {
     ),
     tolls: new Map(Object.entries(units.tolls ?? {})),
     changeVerbs: new Set(units.changeVerbs ?? []),
+    positions: new Map(Object.entries(units.positions ?? {})),
     translit,
     spelling: new Map(Object.entries(translit.spelling)),
   };

@@ -138,6 +138,53 @@ function sentenceInitial(s: Sentence, i: number): boolean {
   return OPEN_PUNCT.test(prev.text) || prev.text === ':' || prev.text === '.' || prev.text === '|';
 }
 
+function knownWord(w: string): boolean {
+  const lx = lexicon();
+  return lx.places.has(w) || lx.synonyms.has(w) || lx.personTitles.has(w) || isDemonymWord(w);
+}
+
+/** A short synonym written in mixed case is an ordinary word ("Is there…" is not IS). */
+function caseMismatch(t: Token, w: string): boolean {
+  const lx = lexicon();
+  return t.text.length <= 3 && t.text !== t.text.toUpperCase() && lx.synonyms.has(w) && !lx.places.has(w);
+}
+
+/** One sentence being read for names (module-level helpers instead of closures made per sentence). */
+interface NameScan {
+  s: Sentence;
+  toks: Token[];
+  text: string;
+  elsewhere: Set<string>;
+  /** Whether the sentence is mostly in capitals, computed when first needed. */
+  caps: boolean | null;
+}
+
+function nameish(x: NameScan, i: number, initial: boolean): boolean {
+  const lx = lexicon();
+  const toks = x.toks;
+  const t = toks[i];
+  if (!t || !upperFirst(t)) return false;
+  if (isAcronymToken(t) && !lx.nonNames.has(lower(t)) && !(x.caps ??= mostlyCaps(x.s))) return true;
+  if (!isCapWord(t)) return false;
+  const w = lower(t);
+  if (lx.nonNames.has(w) && !knownWord(w)) return false;
+  if (initial) {
+    const nextCap = i + 1 < toks.length && isCapWord(toks[i + 1] as Token);
+    if (caseMismatch(t, w)) return false;
+    return (t.pos === 'PROPN' || knownWord(w)) && (x.elsewhere.has(t.norm) || knownWord(w) || nextCap);
+  }
+  return true;
+}
+
+function pushUnit(units: Unit[], x: NameScan, a: number, b: number): void {
+  const toks = x.toks;
+  const ta = toks[a] as Token;
+  const t = x.text.slice(ta.start, (toks[b] as Token).start + (toks[b] as Token).text.length);
+  // One token: its normalised form, without dots, is its lookup form.
+  const low = a === b && !/[’‘`´]/.test(ta.text) ? (ta.norm.includes('.') ? ta.norm.replace(/\./g, '') : ta.norm) : lookupForm(t);
+  units.push({ a, b, text: t, low });
+}
+
 /**
  * Extracts the name mentions of one sentence. `quoteSpans` are the character ranges of
  * direct quotations in the article (mentions inside are flagged).
@@ -151,43 +198,18 @@ export function sentenceMentions(
 ): Mention[] {
   const lx = lexicon();
   const toks = s.tokens;
-  let capsMemo: boolean | null = null;
-  const capsSentence = () => (capsMemo ??= mostlyCaps(s));
+  const scan: NameScan = { s, toks, text, elsewhere, caps: null };
   const out: Mention[] = [];
-  const known = (w: string) => lx.places.has(w) || lx.synonyms.has(w) || lx.personTitles.has(w) || isDemonymWord(w);
-  // A short synonym written in mixed case is an ordinary word ("Is there…" is not IS).
-  const caseMismatch = (t: Token, w: string) => t.text.length <= 3 && t.text !== t.text.toUpperCase() && lx.synonyms.has(w) && !lx.places.has(w);
-  const nameish = (i: number, initial: boolean): boolean => {
-    const t = toks[i];
-    if (!t || !upperFirst(t)) return false;
-    if (isAcronymToken(t) && !lx.nonNames.has(lower(t)) && !capsSentence()) return true;
-    if (!isCapWord(t)) return false;
-    const w = lower(t);
-    if (lx.nonNames.has(w) && !known(w)) return false;
-    if (initial) {
-      const nextCap = i + 1 < toks.length && isCapWord(toks[i + 1] as Token);
-      if (caseMismatch(t, w)) return false;
-      return (t.pos === 'PROPN' || known(w)) && (elsewhere.has(t.norm) || known(w) || nextCap);
-    }
-    return true;
-  };
   let i = 0;
   while (i < toks.length) {
-    if (!upperFirst(toks[i] as Token) || !nameish(i, sentenceInitial(s, i))) {
+    if (!upperFirst(toks[i] as Token) || !nameish(scan, i, sentenceInitial(s, i))) {
       i++;
       continue;
     }
     // Grow the chain.
     const units: Unit[] = [];
     let j = i;
-    const pushUnit = (a: number, b: number) => {
-      const ta = toks[a] as Token;
-      const t = text.slice(ta.start, (toks[b] as Token).start + (toks[b] as Token).text.length);
-      // One token: its normalised form, without dots, is its lookup form.
-      const low = a === b && !/[’‘`´]/.test(ta.text) ? (ta.norm.includes('.') ? ta.norm.replace(/\./g, '') : ta.norm) : lookupForm(t);
-      units.push({ a, b, text: t, low });
-    };
-    pushUnit(i, i);
+    pushUnit(units, scan, i, i);
     while (true) {
       const cur = toks[j] as Token;
       const nx = toks[j + 1];
@@ -208,7 +230,7 @@ export function sentenceMentions(
         if (parts.length > 1 && isCapWord(lastTok) && !bothPlaces) {
           const last = units.pop() as Unit;
           j = parts[parts.length - 1] as number;
-          pushUnit(last.a, j);
+          pushUnit(units, scan, last.a, j);
           continue;
         }
         break;
@@ -220,14 +242,14 @@ export function sentenceMentions(
         heldBy && isCapWord(heldBy) && lx.organizationHeads.has(lower(heldBy))
       ) {
         const last = units.pop() as Unit;
-        pushUnit(last.a, j + 1);
+        pushUnit(units, scan, last.a, j + 1);
         j += 2;
-        pushUnit(j, j);
+        pushUnit(units, scan, j, j);
         continue;
       }
-      if (nameish(j + 1, false) || monthSurname(toks, j, units)) {
+      if (nameish(scan, j + 1, false) || monthSurname(toks, j, units)) {
         j++;
-        pushUnit(j, j);
+        pushUnit(units, scan, j, j);
         continue;
       }
       const w = lower(nx);
@@ -238,7 +260,7 @@ export function sentenceMentions(
         touching(nx, toks[j + 2] as Token) && touching(toks[j + 2] as Token, toks[j + 3] as Token)
       ) {
         j += 3;
-        pushUnit(j - 2, j);
+        pushUnit(units, scan, j - 2, j);
         continue;
       }
       // Connectors inside names: "Ministry of Defense", "Observatory for Human Rights",
@@ -252,19 +274,19 @@ export function sentenceMentions(
         const hasOrgHead = units.some((u) => lx.organizationHeads.has(u.low));
         // "and" joins one last word of an organisation's name ("Committee on Defense and
         // Security"), never two names ("the Observatory and Omar Abu Laila").
-        const andOk = w === 'and' && k === j + 2 && hasOrgHead && !nameish(k + 1, false) && toks[k + 1]?.text !== '-';
+        const andOk = w === 'and' && k === j + 2 && hasOrgHead && !nameish(scan, k + 1, false) && toks[k + 1]?.text !== '-';
         // A place does not take "of": "director for Asia of the World Food Program".
         const soFar = lookupForm(units.map((u) => u.text).join(' '));
         const placeSoFar = lx.places.has(soFar) || lx.synonyms.get(soFar)?.type === 'place';
         const ok =
           after &&
-          nameish(k, false) &&
+          nameish(scan, k, false) &&
           !isAcronymToken(after) &&
           (w === 'of' || w === 'for' ? !placeSoFar : w === 'on' ? hasOrgHead : w === 'and' ? andOk : w !== 'the' && lx.particles.has(w));
         if (ok) {
-          for (let x = j + 1; x < k; x++) pushUnit(x, x);
+          for (let x = j + 1; x < k; x++) pushUnit(units, scan, x, x);
           j = k;
-          pushUnit(k, k);
+          pushUnit(units, scan, k, k);
           continue;
         }
       }
@@ -273,7 +295,7 @@ export function sentenceMentions(
         const joined = lookupForm(`${units.map((u) => u.text).join(' ')} ${nx.text}`);
         if (lx.synonyms.has(joined)) {
           j++;
-          pushUnit(j, j);
+          pushUnit(units, scan, j, j);
           continue;
         }
       }
@@ -282,7 +304,7 @@ export function sentenceMentions(
         const after = toks[j + 2];
         if (after && (after.pos === 'VERB' || after.pos === 'AUX' || after.text === ',')) {
           j++;
-          pushUnit(j, j);
+          pushUnit(units, scan, j, j);
         }
       }
       break;
@@ -315,7 +337,9 @@ function monthSurname(toks: Token[], j: number, units: Unit[]): boolean {
 
 function unitIsTitle(u: Unit): boolean {
   const lx = lexicon();
-  return lx.personTitles.has(u.low) || u.low.split('-').every((p) => lx.personTitles.has(p) || p === 'in');
+  if (lx.personTitles.has(u.low)) return true;
+  if (!u.low.includes('-')) return u.low === 'in';
+  return u.low.split('-').every((p) => lx.personTitles.has(p) || p === 'in');
 }
 
 /** End index of a multi-word title starting at unit k, or -1. */
@@ -325,6 +349,18 @@ function multiwordTitleEnd(units: Unit[], k: number): number {
     if (mw.every((w, x) => units[k + x]?.low === w)) return k + mw.length - 1;
   }
   return -1;
+}
+
+function lowAt(t: Token | undefined): string {
+  return t ? lower(t) : '';
+}
+
+/** Whether the word before a name is a title of it, not an adjective (see buildMention). */
+function titleWord(before: Token | undefined, before2: Token | undefined): boolean {
+  const lx = lexicon();
+  const w = lowAt(before);
+  if (!lx.adjectiveTitles.has(w)) return before?.pos !== 'ADJ' || lx.strongTitles.has(w);
+  return before?.pos === 'NOUN' || lx.multiwordTitles.some((mw) => mw.length === 2 && mw[0] === lowAt(before2) && mw[1] === w);
 }
 
 function buildMention(articleId: string, s: Sentence, text: string, all: Unit[], quoteSpans: Array<[number, number]>): Mention[] | null {
@@ -393,13 +429,16 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   if (!title) {
     const wholeLow = lookupForm(units.map((u) => u.text).join(' '));
     for (let k = 1; k < units.length; k++) {
+      // (The cheap conditions first: a tail of at most three words after a known head.)
+      if (units.length - k > 3) continue;
       const headUnits = units.slice(0, k);
       const last = headUnits[headUnits.length - 1] as Unit;
       const head = lookupForm(headUnits.map((u) => u.text).join(' '));
-      const tail = units.slice(k);
-      const tailLow = lookupForm(tail.map((u) => u.text).join(' '));
       const lexiconHead = lx.places.has(head) || lx.synonyms.has(head) || lx.synonyms.has(last.low);
       const headKnown = lexiconHead || lx.organizationHeads.has(last.low);
+      if (!headKnown) continue;
+      const tail = units.slice(k);
+      const tailLow = lookupForm(tail.map((u) => u.text).join(' '));
       // A one-word tail splits only after a name from the lexicon ("Pentagon James"),
       // not after any head noun ("Mission Control" is one name).
       // Not a given name before a surname ("Jordan Deuschleman", "Israel Katz"), nor a
@@ -411,7 +450,7 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
         headKnown && tail.length <= 3 && (tail.length >= 2 || lexiconHead) && !lx.connectors.has(last.low) &&
         tail.every((u) => !lx.connectors.has(u.low) && !lx.organizationHeads.has(u.low) && !lx.placeHeads.has(u.low) && !unitIsTitle(u) && !isDemonymWord(u.low)) &&
         !lx.synonyms.has(tailLow) && !lx.places.has(tailLow) &&
-        !lx.synonyms.has(lookupForm(units.map((u) => u.text).join(' ')))
+        !lx.synonyms.has(wholeLow)
       ) {
         const left = buildMention(articleId, s, text, headUnits, quoteSpans) ?? [];
         const right = buildMention(articleId, s, text, tail, quoteSpans) ?? [];
@@ -437,7 +476,6 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   const before2 = toks[a - 2];
   const after = toks[b + 1];
   const after2 = toks[b + 2];
-  const lowAt = (t: Token | undefined) => (t ? lower(t) : '');
   const synonym = (units.length === 1 && name.length <= 3 && name !== name.toUpperCase() ? null : lx.synonyms.get(low)) ?? null;
   const acronym = units.length === 1 && ACRONYM.test(units[0]!.text);
   if (synonym) votes[synonym.type] += 3;
@@ -475,8 +513,9 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   // "Kunz Jr.": a generational suffix ends a person's name.
   if (units.length >= 2 && /^(?:jr|sr|ii|iii|iv)$/.test(lows[lows.length - 1] as string)) votes.person += 2;
   // "WHP-TV": a head noun joined by a hyphen.
-  const lastPart = (lows[lows.length - 1] as string).split('-').pop() as string;
-  if (lastPart !== lows[lows.length - 1] && lx.organizationHeads.has(lastPart)) votes.organization += 2;
+  const lastLow = lows[lows.length - 1] as string;
+  const lastPart = lastLow.slice(lastLow.lastIndexOf('-') + 1);
+  if (lastPart !== lastLow && lx.organizationHeads.has(lastPart)) votes.organization += 2;
   // Names written in capitals ("NFL", "AFL-CIO") are mostly organisations.
   if (!synonym && !lx.places.has(low) && /^\p{Lu}[\p{Lu}&-]*\p{Lu}$/u.test(name) && name.length <= 10) votes.organization += 1;
   // Context: the words around the name.
@@ -524,12 +563,7 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   let lowerTitle: string | null = null;
   // (Not an adjective: "the last major IS holdout", "the former Soviet Union"; but
   // "Turkish premier Tansu Ciller", "attorney general Gideon Hausner".)
-  const titleWord = (): boolean => {
-    const w = lowAt(before);
-    if (!lx.adjectiveTitles.has(w)) return before?.pos !== 'ADJ' || lx.strongTitles.has(w);
-    return before?.pos === 'NOUN' || lx.multiwordTitles.some((mw) => mw.length === 2 && mw[0] === lowAt(before2) && mw[1] === w);
-  };
-  if (before && before.text === before.text.toLowerCase() && lx.personTitles.has(lowAt(before)) && titleWord() && units.length >= 1 && units.length <= 3) {
+  if (before && before.text === before.text.toLowerCase() && lx.personTitles.has(lowAt(before)) && titleWord(before, before2) && units.length >= 1 && units.length <= 3) {
     if (lx.strongTitles.has(lowAt(before))) votes.person += 2;
     const from = before2 && before2.pos === 'NOUN' && before2.text === before2.text.toLowerCase() ? before2 : before;
     lowerTitle = text.slice(from.start, before.start + before.text.length);

@@ -67,10 +67,13 @@ const SKIP_WORDS = new Set(['one', 'half', 'zero']);
 const DAY_WORDS = /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b/g;
 const TIME_NOUNS = new Set(['year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'decade', 'century', 'time', 'times']);
 
+function isNumWord(t: Token | undefined): boolean {
+  const lx = lexicon();
+  return Boolean(t && (lx.numberWords.has(t.norm) || lx.scales.has(t.norm) || t.norm === 'hundred'));
+}
+
 /** Number words that are part of a longer number written in words ("one hundred and three"). */
 function partOfWordNumber(toks: Token[], i: number): boolean {
-  const lx = lexicon();
-  const isNumWord = (t: Token | undefined) => Boolean(t && (lx.numberWords.has(t.norm) || lx.scales.has(t.norm) || t.norm === 'hundred'));
   const prev = toks[i - 1];
   const prev2 = toks[i - 2];
   return isNumWord(prev) || (prev?.norm === 'and' && isNumWord(prev2)) || (toks[i + 1]?.norm === 'hundred');
@@ -264,6 +267,17 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
       intrinsic = true;
       forcedPredicate = unit;
     }
+    // "six stories below", "30 feet deep": a distance or size of a position, whose
+    // predicate is that word ("plunged eight stories" is another quantity).
+    let position: string | null = null;
+    const after = toks[to + 1];
+    if (!measured && (unit === 'count' || unit === 'length') && after && after.kind === 'word') {
+      const cls = lx.positions.get(after.norm);
+      if (cls) {
+        position = after.text;
+        forcedPredicate = `position:${cls}`;
+      }
+    }
     // "(10,425 square miles)": a conversion of the same figure.
     if (toks[to + 1]?.text === '(' && toks[to + 2] && numberValue(toks[to + 2] as Token) !== null) {
       consumed.add(to + 2);
@@ -299,6 +313,10 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
       }
     });
     if (forcedPredicate) predicate = forcedPredicate;
+    if (position) {
+      predicateText = position;
+      predicateBefore = false;
+    }
     // "North Korea's 23 million people", "to feed its 23 million people": a population.
     if (!forcedPredicate && head === equivalent('peopl') && value >= 100_000 && bound === 'exact') {
       const place = populationOf(toks, from);
@@ -383,7 +401,9 @@ export function sameQuantity(a: Figure, b: Figure): boolean {
   if (!a.predicate || !b.predicate) return false;
   // The same predicate, or (for a plain count) a verb in common: "residents living under
   // the bridge were moved" ~ "the city moved residents".
-  if (a.predicate !== b.predicate && (a.intrinsic || b.intrinsic || a.unit !== 'count' || ![...a.verbs].some((v) => b.verbs.has(v)))) return false;
+  // (A distance placed by a word — "six stories below" — only with the same word.)
+  const placed = a.predicate.startsWith('position:') || b.predicate.startsWith('position:');
+  if (a.predicate !== b.predicate && (placed || a.intrinsic || b.intrinsic || a.unit !== 'count' || ![...a.verbs].some((v) => b.verbs.has(v)))) return false;
   if (a.unit === 'count' && !a.head) return false;
   return jaccard(a.of, b.of) >= 0.5;
 }
@@ -442,12 +462,18 @@ export function numberDisagreements(
     return attribution.get(f.sentence) ?? null;
   };
   // The people and organisations a sentence is about, besides the source it quotes.
+  // (The source named after the report — "…, said the Information Center for Human
+  // Rights and Democratic Movement" — whatever number of names it takes.)
+  const speech = lexicon().speechVerbs;
   const actors = (f: Figure): Set<number> => {
     const source = whoSaid(f);
+    const toks = f.sentence.tokens;
+    const tail = toks.findIndex((t, k) => k > 0 && toks[k - 1]!.text === ',' && t.pos === 'VERB' && speech.has(t.lemma) && t.start >= f.end);
     const out = new Set<number>();
     for (const m of index.bySentence.get(f.sentence.id) ?? []) {
       const e = index.of.get(m);
       if (!e || e.type === 'place' || e.name === source) continue;
+      if (tail >= 0 && m.first > tail) continue;
       if (m.afterPreposition && e.type !== 'person') continue;
       out.add(e.id);
     }
@@ -487,6 +513,32 @@ export function numberDisagreements(
     if (l) l.push(i);
     else buckets.set(k, [i]);
   });
+  // How many figures count each noun in each article: a noun counted once in each of
+  // two reports of one day ("more than 200 workers took part" / "213 workers had been
+  // employed") is one count told two ways, whatever verb each report puts with it and
+  // whether or not one names the day — compared only when the values are within 10% of
+  // each other and differ (never a conflict, an equal value or a bound read this way:
+  // "nearly 100 members" and "at least 10 members" are not one count). Not for people in general, which a story
+  // counts many times over (the dead, the wounded, the evacuated), nor when the verbs
+  // are of known different kinds (killed / wounded), nor for reports of different days
+  // (both undated is no evidence that they differ; one dated and one not is not read).
+  const people = equivalent('peopl');
+  const counted = new Map<string, number>();
+  for (const f of figures) if (f.unit === 'count' && f.head) counted.set(`${f.articleId}|${f.head}`, (counted.get(`${f.articleId}|${f.head}`) ?? 0) + 1);
+  const classed = (p: string | null) => p !== null && lexicon().equivalents.has(p);
+  const soleCount = (i: number, j: number): boolean => {
+    const a = reps[i] as Figure;
+    const b = reps[j] as Figure;
+    if (a.unit !== 'count' || !a.head || a.head === people || a.intrinsic || b.intrinsic) return false;
+    if (classed(a.predicate) && classed(b.predicate)) return false;
+    if ([a.predicate, b.predicate].some((p) => p?.startsWith('position:'))) return false;
+    if (Math.abs(a.value - b.value) > 0.1 * Math.max(a.value, b.value)) return false;
+    const ids = [...(articlesOf[i] as Map<string, Figure>).keys(), ...(articlesOf[j] as Map<string, Figure>).keys()];
+    if (!ids.every((id) => counted.get(`${id}|${a.head}`) === 1)) return false;
+    const pa = published.get(a.articleId);
+    const pb = published.get(b.articleId);
+    return pa && pb ? pa.slice(0, 10) === pb.slice(0, 10) : !pa && !pb;
+  };
   const onlyBackground = (i: number) => [...(articlesOf[i] as Map<string, Figure>).keys()].every((id) => background.has(id));
   // Pairs of figures about the same thing with different values.
   const YEAR = /\b(?:1[89]|20)\d\d\b/;
@@ -500,7 +552,9 @@ export function numberDisagreements(
         const j = bucket[y] as number;
         const a = reps[i] as Figure;
         const b = reps[j] as Figure;
-        if (!sameQuantity(a, b)) continue;
+        const same = sameQuantity(a, b);
+        const sole = !same && soleCount(i, j);
+        if (!same && !sole) continue;
         // Two bounds in the same direction do not contradict ("more than 200" / "more than 220").
         if ((LOWER.has(a.bound) && LOWER.has(b.bound)) || (UPPER.has(a.bound) && UPPER.has(b.bound))) continue;
         // Two figures of one sentence (or of copies of it) are two different quantities.
@@ -526,9 +580,13 @@ export function numberDisagreements(
           const strict = onlyBackground(i) || onlyBackground(j);
           // A later count ("the death toll rose to 31") restates less of the first report's passage.
           const later = (a.change || b.change) && !strict;
-          if (!intrinsic && (shared < (strict ? 5 : later ? 3 : 4) || share < (strict ? 0.6 : later ? 0.25 : 0.4))) continue;
+          if (!sole && !intrinsic && (shared < (strict ? 5 : later ? 3 : 4) || share < (strict ? 0.6 : later ? 0.25 : 0.4))) continue;
+          if (sole && strict) continue;
         }
         const relation = valueRelation(a, b);
+        // (Nor the same value: equal numbers with other verbs join nothing — "eight
+        // assailants were killed" is not "at least eight assailants carried out the attack".)
+        if (sole && relation !== 'compatible') continue;
         if (relation === 'same') {
           uf.union(i, j);
           continue;
@@ -548,7 +606,7 @@ export function numberDisagreements(
         // (Figures reported on different dates are told apart as different moments below.)
         const pa = published.get(a.articleId);
         const pb = published.get(b.articleId);
-        if (common === undefined && !measure && (da.size > 0) !== (db.size > 0) && !(pa && pb && pa !== pb) && !a.change && !b.change) continue;
+        if (common === undefined && !measure && !sole && (da.size > 0) !== (db.size > 0) && !(pa && pb && pa !== pb) && !a.change && !b.change) continue;
         uf.union(i, j);
         differing.add(i);
         differing.add(j);

@@ -58,19 +58,32 @@ export function sideClauses(text: string): Array<[number, number]> {
 
 const BEFORE_YEAR = /\b(?:in|since|by|from|until|till|through|during|early|late|mid|mid-|throughout|before|after|of|between|and)[\s-]+$/i;
 
+/** A parenthesis holding only a date is an apposition ("died Tuesday (June 20)"), not a clause. */
+function apposition(text: string, m: DateMention, a: number, b: number): boolean {
+  return text[a] === '(' && /^[\s,.]*$/.test(text.slice(a + 1, m.start) + text.slice(m.end, b - 1));
+}
+
+/** Whether a date mention lies in the main clause (outside every side clause but an apposition). */
+function inMainClause(text: string, sides: Array<[number, number]>, m: DateMention): boolean {
+  return !sides.some(([a, b]) => m.start >= a && m.end <= b && !apposition(text, m, a, b));
+}
+
+/**
+ * A bare year dates an event after a preposition ("in 2015", "since 2014"); as a
+ * modifier ("the 2014 election", "Miss Delaware 2014") it names something, not a time.
+ */
+function placedYear(text: string, m: DateMention): boolean {
+  return !/^(?:1[6-9]|20)\d\d$/.test(m.text) || BEFORE_YEAR.test(text.slice(Math.max(0, m.start - 20), m.start));
+}
+
 /** The dates a sentence gives its main event (see the module comment). */
 function eventDates(text: string, published: string | null): string[] {
   const mentions = findDates(text, published);
+  if (mentions.length === 0) return [];
   const sides = sideClauses(text);
-  // A parenthesis holding only a date is an apposition ("died Tuesday (June 20)"), not a clause.
-  const apposition = (m: DateMention, a: number, b: number) => text[a] === '(' && /^[\s,.]*$/.test(text.slice(a + 1, m.start) + text.slice(m.end, b - 1));
-  const main = (m: DateMention) => !sides.some(([a, b]) => m.start >= a && m.end <= b && !apposition(m, a, b));
-  // A bare year dates an event after a preposition ("in 2015", "since 2014"); as a
-  // modifier ("the 2014 election", "Miss Delaware 2014") it names something, not a time.
-  const placed = (m: DateMention) => !/^(?:1[6-9]|20)\d\d$/.test(m.text) || BEFORE_YEAR.test(text.slice(Math.max(0, m.start - 20), m.start));
   const dates = new Set<string>();
   for (const m of mentions) {
-    const d = main(m) && placed(m) ? calendarDate(m.value, published) : null;
+    const d = inMainClause(text, sides, m) && placedYear(text, m) ? calendarDate(m.value, published) : null;
     if (d) dates.add(d);
   }
   // A less precise date of the same time as a more precise one adds nothing.
@@ -83,8 +96,11 @@ export function articleEvents(doc: AnnotatedArticle, index: EntityIndex | null):
   const out: DatedEvent[] = [];
   const seen = new Set<string>();
   for (const s of doc.sentences) {
-    if (s.wordCount < 6 || isNotEvent(s.text)) continue;
-    for (const date of eventDates(s.text, published)) {
+    if (s.wordCount < 6) continue;
+    // Dates first: most sentences have none, and the advertising test is the costlier one.
+    const dates = eventDates(s.text, published);
+    if (dates.length === 0 || isNotEvent(s.text)) continue;
+    for (const date of dates) {
       const k = `${date}|${s.text.toLowerCase().replace(/\s+/g, ' ')}`;
       if (seen.has(k)) continue;
       seen.add(k);

@@ -105,6 +105,59 @@ describe('figure disagreements', () => {
     ]);
     expect(a.disagreements.find((x) => x.kind === 'number')?.status).toBe('compatible');
   });
+  it('compares a distance below with the word that places it, not with the nearest verb', () => {
+    const a = analyzeStory([
+      doc('a', 'The woman and the stroller fell down the shaft and landed on the elevator car, which was out of service eight stories below, police said.'),
+      doc('b', 'The baby and the stroller fell down the shaft and landed on top of the elevator car, which was six stories below.'),
+    ]);
+    const d = a.disagreements.find((x) => x.kind === 'number');
+    expect(d?.status).toBe('conflict');
+    expect(d?.subject).toBe('stories below');
+    // "plunged eight stories" is how far someone fell, another quantity than where the car was.
+    const b = analyzeStory([
+      doc('a', 'The stroller plunged eight stories down the shaft and landed on the elevator car, police said.'),
+      doc('b', 'The stroller fell down the shaft and landed on top of the elevator car, which was six stories below.'),
+    ]);
+    expect(b.disagreements.filter((x) => x.kind === 'number')).toEqual([]);
+  });
+  it('reads a noun counted once in each of two same-day reports as one count, only when the values roughly agree', () => {
+    const story = (x: string, y: string, dx: string | null, dy: string | null) =>
+      analyzeStory([
+        doc('a', `The harbour bridge reopened on Monday. ${x} took part in the project, the city's transport department said.`, dx),
+        doc('b', `The harbour bridge was open again on Monday. The contractor said ${y} had been employed on the site at the height of the works.`, dy),
+      ]).disagreements.filter((d) => d.kind === 'number');
+    const same = story('More than 200 workers', '213 workers', '2025-06-10', '2025-06-10');
+    expect(same.map((d) => [d.status, d.positions.map((p) => p.value)])).toEqual([['compatible', ['more than 200', '213']]]);
+    expect(story('More than 200 workers', '213 workers', null, null).map((d) => d.status)).toEqual(['compatible']);
+    // Values far apart, a bound only, other days, one undated: not read as one count.
+    expect(story('150 workers', '213 workers', '2025-06-10', '2025-06-10')).toEqual([]);
+    expect(story('At least 20 workers', '213 workers', '2025-06-10', '2025-06-10')).toEqual([]);
+    expect(story('More than 200 workers', '213 workers', '2025-06-10', '2025-06-14')).toEqual([]);
+    expect(story('More than 200 workers', '213 workers', '2025-06-10', null)).toEqual([]);
+    // Equal values with other verbs join nothing to a disagreement.
+    const joined = analyzeStory([
+      doc('a', 'Eight assailants were killed in the attacks on Friday night at the stadium and the concert hall, police said.', '2015-11-14'),
+      doc('b', 'Three assailants were killed in the attacks on Friday night at the stadium and the concert hall, police said.', '2015-11-14'),
+      doc('c', 'At least eight assailants are thought to have carried out the assault, the prosecutor said.', '2015-11-14'),
+    ]).disagreements.filter((d) => d.kind === 'number');
+    expect(joined.map((d) => d.positions.map((p) => p.value))).toEqual([['8', '3']]);
+    // A noun counted twice in a report is not one count of the other's.
+    expect(story('More than 200 workers', '213 workers and later 190 workers', '2025-06-10', '2025-06-10')).toEqual([]);
+  });
+  it('does not take the names of the source a sentence ends on for its actors', () => {
+    const a = analyzeStory([
+      doc('a', 'On Friday, 120 teachers demanded in an open letter that the ministry release Anna Berg and Tomas Lind.'),
+      doc('b', 'Almost 125 teachers signed a letter to the ministry, said the Northern Union for Teachers and Civic Rights Forum in Oslo.'),
+    ]);
+    expect(a.disagreements.find((x) => x.kind === 'number')?.positions.map((p) => p.value)).toEqual(['120', 'about 125']);
+  });
+  it('reads "disappeared" and "vanished" as one predicate', () => {
+    const a = analyzeStory([
+      doc('a', "Pinochet's 17 year rule was marked by abuses against political opponents in which, the government has said, 4299 people were killed or vanished."),
+      doc('b', 'The warrant could be broadened to include some 3000 people who were killed or disappeared during his 17 year rule of the country.'),
+    ]);
+    expect(a.disagreements.find((x) => x.kind === 'number')?.positions.map((p) => p.value)).toEqual(['4,299', 'about 3,000']);
+  });
 });
 
 describe('citations mean support', () => {
@@ -137,6 +190,12 @@ describe('disputes named by their object', () => {
     const no = analyzeStory([
       doc('a', 'A judge dismissed the charges against the driver on Friday. Spain wants to question Pinochet about allegations of murder. Hunter disputed this notion in a call. Critics said they made unproven, disputed or misleading statements about the case.'),
     ]);
+    expect(no.disagreements.filter((x) => x.kind === 'dispute')).toEqual([]);
+  });
+  it('takes a denial after a relative clause as a dispute, but not a participle after a list comma', () => {
+    const yes = analyzeStory([doc('a', 'The minister, who spoke on condition of anonymity, denied reports in the local press that the army had shelled the border villages.')]);
+    expect(yes.disagreements.filter((x) => x.kind === 'dispute')).toHaveLength(1);
+    const no = analyzeStory([doc('a', 'Critics said the minister made unproven, disputed claims about the border villages.')]);
     expect(no.disagreements.filter((x) => x.kind === 'dispute')).toEqual([]);
   });
 });
