@@ -663,7 +663,12 @@ export function numberDisagreements(
       const when = [...new Set(p.sources.map((s) => published.get(s)).filter((d): d is string => Boolean(d)))].join(', ');
       return [p.attributedTo, outlets, when].filter(Boolean).join('; ');
     };
-    const values = positions.map((p) => `${p.value} (${where(p)})`).join(' vs ');
+    const values = positions
+      .map((p) => {
+        const w = where(p);
+        return w ? `${p.value} (${w})` : p.value;
+      })
+      .join(' vs ');
     let note: string;
     if (moments) note = `different moments: ${positions.map((p) => `${p.value} reported ${[...new Set(p.sources.map((s) => published.get(s) ?? 'undated'))].join(', ')}${p.fig.change ? ' (a later count)' : ''}`).join(' vs ')}; a change over time, not necessarily a contradiction`;
     else {
