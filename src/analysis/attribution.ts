@@ -27,6 +27,13 @@ export interface Attribution {
 const LOOKBACK = 3;
 
 /**
+ * Determiners that introduce someone not named before ("said an Iowa Democrat", "a man
+ * yelled", "added another New Hampshire Democrat"): the phrase describes its speaker; it
+ * is neither the entity named inside it (the Democratic Party) nor a person titled so earlier.
+ */
+const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some']);
+
+/**
  * Whether an entity can be a speaker: not a place (typed so, or a name of the
  * gazetteer: "South Carolina", "United States"), and not a fragment that only looks
  * like a name ("until Haley", "Houston and").
@@ -124,6 +131,39 @@ export class Attributor {
     if (!t) return false;
     const lx = lexicon();
     return (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADJ') && lx.speechVerbs.has(t.lemma);
+  }
+
+  /** A speech verb at token index `v`, or a verb with the particle that makes it one ("went on", "shot back"). */
+  speechAt(toks: Token[], v: number): boolean {
+    const t = toks[v];
+    if (this.isSpeechVerb(t)) return true;
+    if (!t || t.pos !== 'VERB') return false;
+    const particles = lexicon().phrasalSpeechVerbs.get(t.lemma);
+    return Boolean(particles?.includes(toks[v + 1]?.norm ?? ''));
+  }
+
+  /**
+   * Whether a sentence is only an attribution ("Sanders replied.", "Bolton charged, …",
+   * "said Bolton.", "Clinton spokesman Josh Schwerin said at the time, …"): a speech verb
+   * among its first words, not followed by a clause of its own ("He said the plan would
+   * fail" reports a new statement) up to the first comma or the end.
+   */
+  attributionOnly(s: Sentence): boolean {
+    const toks = s.tokens;
+    let v = 0;
+    while (v < toks.length && v < 10 && !this.speechAt(toks, v)) {
+      if (toks[v]!.kind === 'punctuation' || toks[v]!.pos === 'VERB' || toks[v]!.pos === 'AUX') return false;
+      v++;
+    }
+    if (v >= toks.length || v >= 10) return false;
+    let n = v + 1;
+    if (!this.isSpeechVerb(toks[v])) n++;
+    for (; n < toks.length; n++) {
+      const t = toks[n] as Token;
+      if (t.kind === 'punctuation') return true;
+      if (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'SCONJ' || t.norm === 'that') return false;
+    }
+    return true;
   }
 
   /**
@@ -234,6 +274,16 @@ export class Attributor {
     return null;
   }
 
+  /** Whether an indefinite determiner opens the phrase ending with mention `m` ("an Iowa Democrat"). */
+  private indefiniteBefore(s: Sentence, m: Mention): boolean {
+    for (let k = m.first - 1; k >= 0 && m.first - k <= 4; k--) {
+      const t = s.tokens[k] as Token;
+      if (INDEFINITE.has(t.norm)) return true;
+      if (!(t.pos === 'ADJ' || t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'NUM' || /^\p{Lu}/u.test(t.text))) return false;
+    }
+    return false;
+  }
+
   /**
    * Speaker from the words after a quotation closing at token index `i`:
    * "Gerasimov said", "said Gerasimov", "he said", "the Defense Ministry said",
@@ -251,7 +301,7 @@ export class Attributor {
     if (acc) return acc;
     // Pronoun + verb / verb + pronoun.
     const t0 = toks[k] as Token;
-    if (lx.pronouns.has(t0.norm) && this.isSpeechVerb(toks[k + 1])) return this.pronoun(doc, s, t0);
+    if (lx.pronouns.has(t0.norm) && this.speechAt(toks, k + 1)) return this.pronoun(doc, s, t0);
     if (this.isSpeechVerb(t0)) {
       const t1 = toks[k + 1];
       if (t1 && lx.pronouns.has(t1.norm)) return this.pronoun(doc, s, t1);
@@ -263,11 +313,12 @@ export class Attributor {
     const quoted = this.quotedAs(s, id, k);
     if (quoted) return { entity: this.entity(quoted), text: null, how: 'after' };
     // Mention (+ adverb) + verb.
-    const m = this.mentionAt(s, id, k);
+    const mention = this.mentionAt(s, id, k);
+    const m = mention && !this.indefiniteBefore(s, mention) ? mention : null;
     if (m) {
       let v = m.last + 1;
       if (toks[v]?.pos === 'ADV') v++;
-      if (this.isSpeechVerb(toks[v])) return { entity: this.entity(m), text: null, how: 'after' };
+      if (this.speechAt(toks, v)) return { entity: this.entity(m), text: null, how: 'after' };
       if (toks[v] && lx.quoteVerbs.has(toks[v]!.lemma)) return this.nounPhrase(doc, s, v + 1, 'after');
       // "Representative Ted Deutch, Democrat of Florida, wrote …": a name, its apposition, the verb.
       if (toks[v]?.text === ',') {
@@ -356,9 +407,12 @@ export class Attributor {
     const people = heads.filter((m) => this.entity(m)?.type === 'person');
     const lastPerson = people[people.length - 1];
     if (lastPerson) return { entity: this.entity(lastPerson), text: null, how };
+    // "said an Iowa Democrat": a described speaker, not the party named inside the phrase
+    // (but "a statement from Russia's Ministry of Defence" is the ministry's).
+    if (INDEFINITE.has(t0.norm) && heads.every((m) => !toks.slice(k, m.first).some((t) => t.pos === 'ADP'))) return this.titlePhrase(doc, s, k, end, how);
     // "the head of the White House": a person described by a role.
     const first = ms[0];
-    if (first && first.first > k && ['the', 'a'].includes(t0.norm)) {
+    if (first && first.first > k && t0.norm === 'the') {
       const role = toks.slice(k, first.first).some((t) => lx.personTitles.has(t.norm.replace(/\.$/, '')) || t.norm === 'head' || t.norm === 'representative');
       if (role) {
         const roleWord = toks.slice(k, first.first).find((t) => lx.personTitles.has(t.norm.replace(/\.$/, '')) || t.norm === 'head' || t.norm === 'representative');
@@ -395,12 +449,12 @@ export class Attributor {
     // "the head of state": the person written with a title of that role ("President …").
     const phrase = words.map((t) => t.norm).join(' ');
     const role = lx.rolePhrases.find((r) => ` ${phrase} `.includes(` ${r.phrase} `));
-    if (role && ['the', 'a', 'its', 'their', 'his', 'her'].includes(toks[0]!.norm)) {
+    if (role && ['the', 'its', 'their', 'his', 'her'].includes(toks[0]!.norm)) {
       const e = this.resolveTitled(doc, s.index, start, role.titles);
       if (e) return { entity: e, text: null, how };
     }
     const plural = words.length > 0 && /s$/.test(words[words.length - 1]!.norm) && words[words.length - 1]!.pos === 'NOUN';
-    if (head && !plural && ['the', 'a'].includes(toks[0]!.norm)) {
+    if (head && !plural && toks[0]!.norm === 'the') {
       // "the king said": the nearest person written with that title ("King Norodom Sihanouk").
       const e = this.resolveTitled(doc, s.index, start, head.norm.replace(/\.$/, ''));
       if (e) return { entity: e, text: null, how };
@@ -414,7 +468,7 @@ export class Attributor {
     if (toks.some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'CCONJ' || t.pos === 'SCONJ')) return null;
     const last = toks[toks.length - 1] as Token;
     const text = phraseText(doc.article.text.slice(start, last.start + last.text.length));
-    if (words.length >= 1 && words.length <= 4 && words.some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return { entity: null, text, how };
+    if (words.length >= 1 && words.length <= 5 && words.some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return { entity: null, text, how };
     return null;
   }
 
@@ -470,7 +524,14 @@ export class Attributor {
     let v = verb - 1;
     while (v >= 0 && toks[v]!.pos === 'ADV') v--;
     const adjacent = subjects.find((m) => m.last === v);
-    if (adjacent) return { entity: this.entity(adjacent), text: null, how: 'before' };
+    if (adjacent && !this.indefiniteBefore(s, adjacent)) return { entity: this.entity(adjacent), text: null, how: 'before' };
+    // A common noun right before the verb heads its subject ("…, a man yelled", "the
+    // Democratic presidential candidate stated"): a described speaker, not a name further back.
+    const nounSubject = !adjacent && toks[v]?.pos === 'NOUN' && !ms.some((m) => m.first <= v && m.last >= v);
+    if (adjacent || nounSubject) {
+      const phrase = this.subjectPhrase(doc, s, verb);
+      if (phrase || nounSubject) return phrase;
+    }
     // Otherwise the first person named before the verb ("Home Office Minister Alun
     // Michael acknowledged that Pinochet …, but said"), else the last name before it.
     const people = subjects.filter((m) => this.entity(m)?.type === 'person');
@@ -492,16 +553,25 @@ export class Attributor {
     });
     const pick = verbal ?? people[0] ?? subjects[subjects.length - 1];
     if (pick) return { entity: this.entity(pick), text: null, how: 'before' };
-    // A subject without a name: "Syrian activists say …", "He said …".
-    // ("the head of state said": "of" between two nouns belongs to the phrase.)
+    return this.subjectPhrase(doc, s, verb);
+  }
+
+  /**
+   * A subject without a name right before the verb: "Syrian activists say …", "the
+   * general said …" ("the head of state said", "a man in the crowd yelled": a preposition
+   * between two nouns belongs to the phrase).
+   */
+  private subjectPhrase(doc: AnnotatedArticle, s: Sentence, verb: number): Attribution | null {
+    const toks = s.tokens;
     let start = verb - 1;
     const inPhrase = (k: number) => {
       const t = toks[k] as Token;
       if (t.kind !== 'word' || t.pos === 'VERB') return false;
       if (t.pos !== 'ADP') return true;
-      return t.norm === 'of' && toks[k - 1]?.pos === 'NOUN' && toks[k + 1]?.pos === 'NOUN';
+      // "a man in the crowd", "a spokesman for the campaign": a preposition after a noun.
+      return ['of', 'in', 'at', 'from', 'for', 'with'].includes(t.norm) && toks[k - 1]?.pos === 'NOUN' && (toks[k + 1]?.pos === 'NOUN' || toks[k + 1]?.pos === 'DET');
     };
-    while (start >= 0 && verb - start <= 5 && inPhrase(start)) start--;
+    while (start >= 0 && verb - start <= 6 && inPhrase(start)) start--;
     if (start < verb - 1) return this.titlePhrase(doc, s, start + 1, verb, 'subject');
     return null;
   }

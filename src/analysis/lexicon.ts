@@ -47,6 +47,7 @@ interface SpeechFile {
   naming: string[];
   pronouns: Record<string, string>;
   listenerVerbs?: string[];
+  phrasalVerbs?: Record<string, string[]>;
 }
 
 interface DisputesFile {
@@ -113,6 +114,8 @@ export interface Lexicon {
   quoteVerbs: Set<string>;
   /** Speech verbs whose object is the listener ("told Livingston"). */
   listenerVerbs: Set<string>;
+  /** Verb + particle that attribute a quotation ("went on", "shot back"): lemma → particles. */
+  phrasalSpeechVerbs: Map<string, string[]>;
   according: string[][];
   naming: string[][];
   pronouns: Map<string, string>;
@@ -221,6 +224,7 @@ export function lexicon(): Lexicon {
     strongSpeechVerbs: new Set(speech.strongVerbs),
     quoteVerbs: new Set(speech.quoteVerbs),
     listenerVerbs: new Set(speech.listenerVerbs ?? []),
+    phrasalSpeechVerbs: new Map(Object.entries(speech.phrasalVerbs ?? {})),
     according: speech.according.map((a) => a.split(' ')),
     naming: speech.naming.map((a) => a.split(' ')),
     pronouns: new Map(Object.entries(speech.pronouns)),

@@ -155,6 +155,8 @@ export interface RawQuote {
   sentences: Sentence[];
   speaker: EntityInfo | null;
   speakerText: string | null;
+  /** How the speaker was found (the attribution pattern), or null without one. */
+  how: Attribution['how'] | null;
   keys: Set<string>;
   /**
    * A short quoted fragment inside reported speech (fewer than MIN_QUOTE_WORDS words:
@@ -262,8 +264,11 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       if (splitAt !== null || ei !== si) continue;
       const closeS = doc.sentences[sentenceIndexAt(doc, Math.min(close, text.length - 1))] as Sentence;
       let fa = attributor.before(doc, first, tokenAt(first, span.open));
-      if (!fa?.entity && close < text.length && closeS === first) fa = attributor.after(doc, closeS, tokenAt(closeS, close + 1)) ?? fa;
-      if (!fa?.entity) continue;
+      if (!fa?.entity && close < text.length && closeS === first) {
+        const after = attributor.after(doc, closeS, tokenAt(closeS, close + 1));
+        if (after && (after.entity || !fa?.text)) fa = after;
+      }
+      if (!fa?.entity && !fa?.text) continue;
       out.push({
         articleId: doc.article.id,
         text: body,
@@ -271,7 +276,8 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
         end,
         sentences: [first],
         speaker: fa.entity,
-        speakerText: null,
+        speakerText: fa.entity ? null : fa.text,
+        how: fa.how,
         keys: new Set(),
         fragment: true,
       });
@@ -288,6 +294,12 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     }
     const closeSentence = doc.sentences[sentenceIndexAt(doc, Math.min(close, text.length - 1))] as Sentence;
     if ((!attr || !attr.entity) && close < text.length) attr = attributor.after(doc, closeSentence, tokenAt(closeSentence, close + 1)) ?? attr;
+    const nextS = doc.sentences[closeSentence.index + 1];
+    if ((!attr || (!attr.entity && !attr.text)) && nextS && nextS.paragraph === closeSentence.paragraph && close < text.length && text.slice(close + 1, nextS.start).trim() === '') {
+      // “…?” Sanders replied. / “… .” Bolton charged.: the sentence after the closing mark is the attribution.
+      const a = attributor.attributionOnly(nextS) ? attributor.after(doc, nextS, 0) : null;
+      if (a && (a.entity || a.text)) attr = a;
+    }
     if (!attr || (!attr.entity && !attr.text)) attr = attributor.before(doc, first, tokenAt(first, span.open)) ?? attr;
     const standalone = text.slice(first.start, span.open).trim().length === 0;
     if ((!attr || (!attr.entity && !attr.text)) && si > 0 && standalone) {
@@ -331,6 +343,7 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       sentences: sentences.length ? sentences : [first, lastS],
       speaker,
       speakerText: attr?.text ?? null,
+      how: speaker || attr?.text ? (attr?.how ?? null) : null,
       keys: contentKeys(sentences, span.start, end, index),
       fragment: false,
     });

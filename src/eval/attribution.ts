@@ -58,6 +58,22 @@ export interface AttributionReport {
   splits: Record<string, { articles: number; quotes: AttributionScores; claims: AttributionScores }>;
   seconds: number;
   diagnostics: Diagnostic[];
+  /** Direct-quote errors, when asked for (`errors` option). */
+  errors?: AttributionError[];
+}
+
+/** One scoring error, for study (`--errors`): offsets into the gold article's text. */
+export interface AttributionError {
+  article: string;
+  kind: 'wrong-speaker' | 'no-speaker' | 'missed';
+  goldKind: GoldSourceKind;
+  /** Gold source text and the name words it resolves to (for pronouns and descriptions). */
+  gold: string;
+  goldName: string | null;
+  found: string | null;
+  how: string | null;
+  start: number;
+  end: number;
 }
 
 /** One found item, in gold-text offsets. */
@@ -65,6 +81,8 @@ export interface FoundItem {
   start: number;
   end: number;
   speaker: string | null;
+  /** How the speaker was found (for `--errors`). */
+  how?: string | null;
 }
 
 class Tally {
@@ -211,7 +229,7 @@ export function speakerMatches(found: string, gold: GoldSpeaker): boolean {
 }
 
 /** Scores found items against gold relations (both in gold-text offsets). */
-export function scoreItems(found: FoundItem[], gold: GoldRelation[], mode: 'quote' | 'claim'): { tally: Tally; bySource: Map<GoldSourceKind, Tally> } {
+export function scoreItems(found: FoundItem[], gold: GoldRelation[], mode: 'quote' | 'claim', errors?: Omit<AttributionError, 'article'>[]): { tally: Tally; bySource: Map<GoldSourceKind, Tally> } {
   const tally = new Tally();
   const bySource = new Map<GoldSourceKind, Tally>();
   const src = (k: GoldSourceKind) => {
@@ -238,7 +256,7 @@ export function scoreItems(found: FoundItem[], gold: GoldRelation[], mode: 'quot
         // A claim: every gold claim whose cue lies in the found sentence is found.
         if (!goldHit.has(g)) {
           goldHit.add(g);
-          scoreSpeaker(f, g, tally, src(g.speaker.kind));
+          scoreSpeaker(f, g, tally, src(g.speaker.kind), errors);
         }
         best = g;
       }
@@ -251,7 +269,15 @@ export function scoreItems(found: FoundItem[], gold: GoldRelation[], mode: 'quot
       if (!goldHit.has(best)) {
         goldHit.add(best);
       }
-      scoreSpeaker(f, best, tally, t);
+      scoreSpeaker(f, best, tally, t, errors);
+    }
+  }
+  if (errors) {
+    for (const g of gold) {
+      if (goldHit.has(g)) continue;
+      const at = (mode === 'quote' ? g.quoted : g.content)[0] ?? g.content[0] ?? [g.cueStart, g.cueStart];
+      const last = (mode === 'quote' ? g.quoted : g.content).at(-1) ?? at;
+      errors.push({ kind: 'missed', goldKind: g.speaker.kind, gold: g.speaker.text, goldName: g.speaker.name?.join(' ') ?? null, found: null, how: null, start: at[0], end: last[1] });
     }
   }
   tally.goldFound = goldHit.size;
@@ -259,17 +285,22 @@ export function scoreItems(found: FoundItem[], gold: GoldRelation[], mode: 'quot
   return { tally, bySource };
 }
 
-function scoreSpeaker(f: FoundItem, g: GoldRelation, tally: Tally, t: Tally): void {
+function scoreSpeaker(f: FoundItem, g: GoldRelation, tally: Tally, t: Tally, errors?: Omit<AttributionError, 'article'>[]): void {
   if (!hasGoldSpeaker(g.speaker)) return;
   tally.withGoldSpeaker++;
   t.withGoldSpeaker++;
-  if (!f.speaker) return;
+  const error = (kind: AttributionError['kind']) =>
+    errors?.push({ kind, goldKind: g.speaker.kind, gold: g.speaker.text, goldName: g.speaker.name?.join(' ') ?? null, found: f.speaker, how: f.how ?? null, start: f.start, end: f.end });
+  if (!f.speaker) {
+    error('no-speaker');
+    return;
+  }
   tally.speakerGiven++;
   t.speakerGiven++;
   if (speakerMatches(f.speaker, g.speaker)) {
     tally.speakerRight++;
     t.speakerRight++;
-  }
+  } else error('wrong-speaker');
 }
 
 /** Found quotations and claims of one gold article, through the pipeline `brief` uses. */
@@ -290,7 +321,7 @@ export function findAttributions(g: GoldArticle, source: string): { quotes: Foun
   const quotes: FoundItem[] = [];
   for (const q of [...detail.quotes, ...detail.fragments]) {
     const r = toRaw(q.start, q.end);
-    if (r) quotes.push({ start: r[0], end: r[1], speaker: q.speaker?.name ?? q.speakerText });
+    if (r) quotes.push({ start: r[0], end: r[1], speaker: q.speaker?.name ?? q.speakerText, how: q.how });
   }
   const spans = detail.spans.get(article.id) ?? [];
   const claims: FoundItem[] = [];
@@ -307,6 +338,8 @@ export function findAttributions(g: GoldArticle, source: string): { quotes: Foun
 
 export interface EvaluateAttributionOptions {
   split?: string | null;
+  /** Collect the direct-quote errors (wrong or missing speaker, missed quote) into the report. */
+  errors?: boolean;
   onProgress?: (p: { stage: string; done: number; total: number }) => void;
 }
 
@@ -319,6 +352,7 @@ export function evaluateAttribution(file: string, articles: GoldArticle[], opts:
   const publishers = new Map<string, { articles: number; quotes: Tally; claims: Tally }>();
   const splits = new Map<string, { articles: number; quotes: Tally; claims: Tally }>();
   const diagnostics: Diagnostic[] = [];
+  const errors: AttributionError[] = [];
   let refused = 0;
   const group = (m: Map<string, { articles: number; quotes: Tally; claims: Tally }>, k: string) => {
     let v = m.get(k);
@@ -329,7 +363,9 @@ export function evaluateAttribution(file: string, articles: GoldArticle[], opts:
     const found = findAttributions(g, `${file}#${g.id}`);
     diagnostics.push(...found.diagnostics);
     if (found.refused) refused++;
-    const q = scoreItems(found.quotes, g.quotes, 'quote');
+    const qErrors: Omit<AttributionError, 'article'>[] | undefined = opts.errors ? [] : undefined;
+    const q = scoreItems(found.quotes, g.quotes, 'quote', qErrors);
+    for (const e of qErrors ?? []) errors.push({ article: g.id, ...e });
     const c = scoreItems(found.claims, g.claims, 'claim');
     quotes.add(q.tally);
     claims.add(c.tally);
@@ -359,5 +395,6 @@ export function evaluateAttribution(file: string, articles: GoldArticle[], opts:
     splits: out(splits),
     seconds: Math.round((performance.now() - t0) / 10) / 100,
     diagnostics,
+    ...(opts.errors ? { errors } : {}),
   };
 }

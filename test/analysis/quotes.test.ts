@@ -32,6 +32,9 @@ const CASES: Array<[string, string, Array<{ text: string; speaker: string | null
   ['a colon introduces the quotation of the next paragraph', 'Senator Tom Reed spoke to the crowd for an hour.\nReed continued:\n“You look at the questions and you see why nobody trusts them.”', [{ text: 'You look at the questions and you see why nobody trusts them.', speaker: 'Tom Reed' }]],
   ['a place is never the speaker', 'Voters in South Carolina went to the polls. “We have come a long way in the last nine months,” South Carolina said.', [{ text: 'We have come a long way in the last nine months', speaker: null }]],
   ['titles of works and slogans are not quotes', 'Supporters chanted “Make America Great Again” and read “The Art Of The Deal” on the bus.', []],
+  ['the attribution in the sentence after a question', 'Reporters asked Senator Bernie Sanders about his plans. “Have I started writing my inauguration speech already?” Sanders replied. Sanders spoke for an hour.', [{ text: 'Have I started writing my inauguration speech already?', speaker: 'Bernie Sanders' }]],
+  ['a verb with its particle attributes ("went on")', 'Megyn Kelly met Donald Trump on Monday. “People are bullied when they are old,” Trump said. Kelly smiled. “You know, it happens to everyone, right?” Trump went on, as if he did not hear her.', [{ text: 'People are bullied when they are old', speaker: 'Donald Trump' }, { text: 'You know, it happens to everyone, right?', speaker: 'Donald Trump' }]],
+  ['a new statement after a quotation is not its attribution', 'Senator Tom Reed spoke at noon. Anna Berg listened. “We will win this state by a wide margin.” Berg said the plan would fail in the end.', [{ text: 'We will win this state by a wide margin.', speaker: null }]],
   ['unattributed stays null', 'Protesters carried signs. “We want our jobs back right now,” the signs read.', [{ text: 'We want our jobs back right now', speaker: null }]],
 ];
 
@@ -91,6 +94,19 @@ describe('speakers described, not named', () => {
     ['“the spokesman', 'the spokesman'],
     ['A senior official', 'a senior official'],
   ])('%s → %s', (raw, shown) => expect(phraseText(raw)).toBe(shown));
+  it('an indefinite speaker is described, never the party or person named inside the phrase', () => {
+    const text = 'Hillary Clinton and the Democratic Party lead in Iowa. “She is too far behind in the polls,” said an Iowa Democrat. Senator Tom Reed spoke later. “We will win this state by a wide margin,” a senator said.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => [q.speaker?.name ?? null, q.speakerText])).toEqual([
+      [null, 'an Iowa Democrat'],
+      [null, 'a senator'],
+    ]);
+  });
+  it('a common noun right before the verb is its subject, not a name earlier in the sentence', () => {
+    const text = 'Senator Marco Rubio spoke in Miami. When Rubio said it was great to be home, a man in the crowd yelled “Stay there and never come back!”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.speaker?.name ?? null, q.speakerText])).toEqual([[null, 'a man in the crowd']]);
+  });
   it('shows an unresolved role phrase cleanly', () => {
     const { detail } = analyzeStoryDetailed([doc('a', 'Maria Lopez visited the base on Monday. “The operation is over and the troops will come home,” Itar Tass quotes the head of state.')]);
     expect(detail.quotes[0]?.speakerText).toBe('the head of state');

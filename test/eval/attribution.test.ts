@@ -126,6 +126,15 @@ describe('scoring', () => {
     const { tally } = scoreItems([{ start: a, end: b, speaker: 'Jane Park' }, { start: c, end: d, speaker: 'Jane Park' }], article!.quotes, 'quote');
     expect(tally.scores()).toMatchObject({ gold: 2, found: 2, matched: 2, recall: 1, speakerPrecision: 0.5, speakerCoverage: 1 });
   });
+  it('lists the errors behind the scores: a wrong speaker, a missed quote', () => {
+    const [a, b] = at('We will rebuild every house in the town');
+    const errors: Parameters<typeof scoreItems>[3] = [];
+    scoreItems([{ start: a, end: b, speaker: 'Tom Reed', how: 'after' }], article!.quotes, 'quote', errors);
+    expect(errors?.map((e) => [e.kind, e.goldName, e.found, e.how])).toEqual([
+      ['wrong-speaker', 'park', 'Tom Reed', 'after'],
+      ['missed', 'tom reed', null, null],
+    ]);
+  });
   it('a quotation overlapping less than half of the shorter side does not match', () => {
     const [a] = at('We will rebuild');
     const { tally } = scoreItems([{ start: a - 20, end: a + 3, speaker: 'Jane Park' }], article!.quotes, 'quote');
