@@ -99,10 +99,32 @@ export class Attributor {
     return this.index.bySentence.get(`${articleId}#${sentence}`) ?? [];
   }
 
-  /** The entity of a mention, when it can be a speaker (see `isSpeaker`). */
+  /**
+   * The entity of a mention, when it can be a speaker (see `isSpeaker`). A single word
+   * that the gazetteer knows as a place but that is the surname of a person named in the
+   * same article ("said Bolton" after "John Bolton") is that person.
+   */
   private entity(m: Mention): EntityInfo | null {
     const e = this.index.of.get(m) ?? null;
-    return e && isSpeaker(e) ? e : null;
+    if (e && isSpeaker(e)) return e;
+    if (e && !/\s/.test(m.text.trim())) return this.personBySurname(m.articleId, m.text.trim());
+    return null;
+  }
+
+  private readonly surnames = new Map<string, EntityInfo | null>();
+
+  /** The one person of an article whose name ends with `word` (and has a given name before it), or null. */
+  private personBySurname(articleId: string, word: string): EntityInfo | null {
+    const key = `${articleId}#${word}`;
+    if (this.surnames.has(key)) return this.surnames.get(key) ?? null;
+    const found = this.index.entities.filter((x) => {
+      if (x.type !== 'person' || !isSpeaker(x)) return false;
+      const ws = x.name.split(/\s+/);
+      return ws.length >= 2 && ws[ws.length - 1] === word && x.mentions.some((mm) => mm.articleId === articleId);
+    });
+    const person = found.length === 1 ? (found[0] as EntityInfo) : null;
+    this.surnames.set(key, person);
+    return person;
   }
 
   /**
@@ -466,6 +488,13 @@ export class Attributor {
     // A phrase with a verb in it is a clause, not a speaker ("Habibie was quoted as"); one
     // with a conjunction is a fragment ("Houston and", "until Haley").
     if (toks.some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'CCONJ' || t.pos === 'SCONJ')) return null;
+    // Not a speaker: a time ("Tuesday night", "two weeks ago"), a clause ("what her team"),
+    // or the tail of a hyphenated word ("front-runner" → "runner").
+    // (Only in the phrase's head, before a preposition: "the campaign in a statement" is the campaign.)
+    const headEnd = words.findIndex((t) => t.pos === 'ADP');
+    if (words.slice(0, headEnd < 0 ? words.length : headEnd).some((t) => lx.notSpeakerWords.has(t.norm))) return null;
+    const before = s.tokens[k - 1];
+    if (before && (before.text === '-' || before.text === '‐') && before.start + before.text.length === toks[0]!.start) return null;
     const last = toks[toks.length - 1] as Token;
     const text = phraseText(doc.article.text.slice(start, last.start + last.text.length));
     if (words.length >= 1 && words.length <= 5 && words.some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return { entity: null, text, how };

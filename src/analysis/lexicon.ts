@@ -48,6 +48,7 @@ interface SpeechFile {
   pronouns: Record<string, string>;
   listenerVerbs?: string[];
   phrasalVerbs?: Record<string, string[]>;
+  notSpeakerWords?: string[];
 }
 
 interface DisputesFile {
@@ -116,6 +117,8 @@ export interface Lexicon {
   listenerVerbs: Set<string>;
   /** Verb + particle that attribute a quotation ("went on", "shot back"): lemma → particles. */
   phrasalSpeechVerbs: Map<string, string[]>;
+  /** Words that make a phrase without a name something other than a speaker ("a statement", "last week", "what her team"). */
+  notSpeakerWords: Set<string>;
   according: string[][];
   naming: string[][];
   pronouns: Map<string, string>;
@@ -225,6 +228,7 @@ export function lexicon(): Lexicon {
     quoteVerbs: new Set(speech.quoteVerbs),
     listenerVerbs: new Set(speech.listenerVerbs ?? []),
     phrasalSpeechVerbs: new Map(Object.entries(speech.phrasalVerbs ?? {})),
+    notSpeakerWords: new Set(speech.notSpeakerWords ?? []),
     according: speech.according.map((a) => a.split(' ')),
     naming: speech.naming.map((a) => a.split(' ')),
     pronouns: new Map(Object.entries(speech.pronouns)),

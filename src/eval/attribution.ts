@@ -52,7 +52,11 @@ export interface AttributionReport {
   /** Articles ingest refused (their gold items count as not found). */
   refused: number;
   split: string | null;
-  quotes: AttributionScores & { bySource: Record<Exclude<GoldSourceKind, 'none'>, AttributionScores> };
+  quotes: AttributionScores & {
+    bySource: Record<Exclude<GoldSourceKind, 'none'>, AttributionScores>;
+    /** Speaker precision and coverage by how the speaker was found ("after", "pronoun", "continuation", …; "none" without a speaker). */
+    byHow: Record<string, AttributionScores>;
+  };
   claims: AttributionScores;
   publishers: Record<string, { articles: number; quotes: AttributionScores; claims: AttributionScores }>;
   splits: Record<string, { articles: number; quotes: AttributionScores; claims: AttributionScores }>;
@@ -229,7 +233,13 @@ export function speakerMatches(found: string, gold: GoldSpeaker): boolean {
 }
 
 /** Scores found items against gold relations (both in gold-text offsets). */
-export function scoreItems(found: FoundItem[], gold: GoldRelation[], mode: 'quote' | 'claim', errors?: Omit<AttributionError, 'article'>[]): { tally: Tally; bySource: Map<GoldSourceKind, Tally> } {
+export function scoreItems(found: FoundItem[], gold: GoldRelation[], mode: 'quote' | 'claim', errors?: Omit<AttributionError, 'article'>[]): { tally: Tally; bySource: Map<GoldSourceKind, Tally>; byHow: Map<string, Tally> } {
+  const byHow = new Map<string, Tally>();
+  const how = (k: string) => {
+    let t = byHow.get(k);
+    if (!t) byHow.set(k, (t = new Tally()));
+    return t;
+  };
   const tally = new Tally();
   const bySource = new Map<GoldSourceKind, Tally>();
   const src = (k: GoldSourceKind) => {
@@ -269,7 +279,10 @@ export function scoreItems(found: FoundItem[], gold: GoldRelation[], mode: 'quot
       if (!goldHit.has(best)) {
         goldHit.add(best);
       }
-      scoreSpeaker(f, best, tally, t, errors);
+      const h = how(f.speaker ? (f.how ?? 'unknown') : 'none');
+      h.found++;
+      h.matched++;
+      scoreSpeaker(f, best, tally, t, errors, h);
     }
   }
   if (errors) {
@@ -282,13 +295,14 @@ export function scoreItems(found: FoundItem[], gold: GoldRelation[], mode: 'quot
   }
   tally.goldFound = goldHit.size;
   for (const g of goldHit) src(g.speaker.kind).goldFound++;
-  return { tally, bySource };
+  return { tally, bySource, byHow };
 }
 
-function scoreSpeaker(f: FoundItem, g: GoldRelation, tally: Tally, t: Tally, errors?: Omit<AttributionError, 'article'>[]): void {
+function scoreSpeaker(f: FoundItem, g: GoldRelation, tally: Tally, t: Tally, errors?: Omit<AttributionError, 'article'>[], h: Tally = new Tally()): void {
   if (!hasGoldSpeaker(g.speaker)) return;
   tally.withGoldSpeaker++;
   t.withGoldSpeaker++;
+  h.withGoldSpeaker++;
   const error = (kind: AttributionError['kind']) =>
     errors?.push({ kind, goldKind: g.speaker.kind, gold: g.speaker.text, goldName: g.speaker.name?.join(' ') ?? null, found: f.speaker, how: f.how ?? null, start: f.start, end: f.end });
   if (!f.speaker) {
@@ -297,9 +311,11 @@ function scoreSpeaker(f: FoundItem, g: GoldRelation, tally: Tally, t: Tally, err
   }
   tally.speakerGiven++;
   t.speakerGiven++;
+  h.speakerGiven++;
   if (speakerMatches(f.speaker, g.speaker)) {
     tally.speakerRight++;
     t.speakerRight++;
+    h.speakerRight++;
   } else error('wrong-speaker');
 }
 
@@ -349,6 +365,7 @@ export function evaluateAttribution(file: string, articles: GoldArticle[], opts:
   const quotes = new Tally();
   const claims = new Tally();
   const bySource = new Map<GoldSourceKind, Tally>();
+  const byHow = new Map<string, Tally>();
   const publishers = new Map<string, { articles: number; quotes: Tally; claims: Tally }>();
   const splits = new Map<string, { articles: number; quotes: Tally; claims: Tally }>();
   const diagnostics: Diagnostic[] = [];
@@ -369,6 +386,11 @@ export function evaluateAttribution(file: string, articles: GoldArticle[], opts:
     const c = scoreItems(found.claims, g.claims, 'claim');
     quotes.add(q.tally);
     claims.add(c.tally);
+    for (const [k, t] of q.byHow) {
+      let s = byHow.get(k);
+      if (!s) byHow.set(k, (s = new Tally()));
+      s.add(t);
+    }
     for (const [k, t] of q.bySource) {
       let s = bySource.get(k);
       if (!s) bySource.set(k, (s = new Tally()));
@@ -389,7 +411,9 @@ export function evaluateAttribution(file: string, articles: GoldArticle[], opts:
     articles: articles.length,
     refused,
     split: opts.split ?? null,
-    quotes: { ...quotes.scores(), bySource: { name: src('name'), pronoun: src('pronoun'), description: src('description') } },
+    quotes: { ...quotes.scores(), bySource: { name: src('name'), pronoun: src('pronoun'), description: src('description') },
+      byHow: Object.fromEntries([...byHow].sort((a, b) => b[1].found - a[1].found).map(([k, t]) => [k, t.scores()])),
+    },
     claims: claims.scores(),
     publishers: out(publishers),
     splits: out(splits),

@@ -73,6 +73,8 @@ export function evalAttributionCommand(ctx: CliContext): Command {
         head,
         row('all', r.quotes),
         ...Object.entries(r.quotes.bySource).map(([k, s]) => row(`  gold ${k}`, s, '-')),
+        // By how the speaker was found: "found" counts matched quotations (recall does not apply).
+        ...Object.entries(r.quotes.byHow).map(([k, s]) => `${`  how ${k}`.padEnd(18)} ${'-'.padStart(6)} ${String(s.matched).padStart(6)}  ${'-'.padStart(5)}   ${f(s.speakerPrecision)}    ${f(s.speakerCoverage)}`),
         ...Object.entries(r.publishers).map(([k, p]) => row(k, p.quotes)),
         '',
         `claims (reported speech without quotation marks)`,
