@@ -14,7 +14,15 @@ import type { AnnotatedArticle, Sentence, Token } from '../types.js';
 import type { EntityIndex, EntityInfo } from './entities.js';
 import { lexicon, lookupForm } from './lexicon.js';
 import type { Mention } from './mentions.js';
-import { genderAgrees, pronounGender, type Gender } from './gender.js';
+import { entityGender, genderAgrees, pronounGender, type Gender } from './gender.js';
+
+/**
+ * Whether an entity is a person for attribution: typed so, or not typed yet but written
+ * with a given name that tells a gender ("Florida delegate John Archer", named once).
+ */
+function personLike(e: EntityInfo | null | undefined): e is EntityInfo {
+  return Boolean(e && (e.type === 'person' || (e.type === 'other' && entityGender(e) !== null)));
+}
 
 export interface Attribution {
   /** The speaker as an entity, when the text names or points to one. */
@@ -62,8 +70,6 @@ export function phraseText(s: string): string {
     .replace(/^[\s"“”'‘’(\[-]+/u, '')
     .replace(/^(The|A|An) (?=\p{Ll}|\p{Lu}\p{Ll})/u, (m) => m.toLowerCase());
 }
-/** Verbs that attribute a quotation only when it follows closely ("called it “a pretext”"). */
-const CHARACTERISING = new Set(['call', 'describe', 'term', 'brand', 'label']);
 
 export class Attributor {
   /** Speakers found so far, by `articleId#sentence` (filled by the quote ledger). */
@@ -218,7 +224,7 @@ export class Attributor {
         .reverse();
       for (const m of ms) {
         const e = this.entity(m);
-        if (e && e.type === want && fits(e)) return e;
+        if (e && (want === 'person' ? personLike(e) : e.type === want) && fits(e)) return e;
       }
     }
     return null;
@@ -239,11 +245,11 @@ export class Attributor {
     };
     const m = this.mentionAt(s, doc.article.id, 0);
     const e = m && !m.inQuote ? this.entity(m) : null;
-    if (m && e && e.type === 'person') return verbAfter(m) ? e : null;
+    if (m && personLike(e)) return verbAfter(m) ? e : null;
     for (const x of this.mentionsOf(doc.article.id, k)) {
       if (x.inQuote || x.afterPreposition) continue;
       const ex = this.entity(x);
-      if (!ex || ex.type !== 'person') continue;
+      if (!personLike(ex)) continue;
       const next = s.tokens[x.last + 1];
       if (next && (next.text === "'s" || next.text === '’s')) continue;
       return next && (next.pos === 'VERB' || next.pos === 'AUX') ? ex : null;
@@ -260,7 +266,7 @@ export class Attributor {
     this.reported.set(key, null); // (no cycle: resolving a pronoun only looks further back)
     const s = doc.sentences[k];
     const e = s ? (this.sentence(doc, s)?.entity ?? null) : null;
-    const person = e && e.type === 'person' ? e : null;
+    const person = personLike(e) ? e : null;
     this.reported.set(key, person);
     return person;
   }
@@ -516,7 +522,7 @@ export class Attributor {
         break;
       }
       // "called these statements “a pretext …”": characterising verbs, right before the quotation.
-      if (i - k <= 6 && toks[k]!.pos === 'VERB' && CHARACTERISING.has(toks[k]!.lemma)) {
+      if (i - k <= 6 && toks[k]!.pos === 'VERB' && lexicon().characterisingVerbs.has(toks[k]!.lemma)) {
         verb = k;
         break;
       }
@@ -563,7 +569,14 @@ export class Attributor {
     }
     // Otherwise the first person named before the verb ("Home Office Minister Alun
     // Michael acknowledged that Pinochet …, but said"), else the last name before it.
-    const people = subjects.filter((m) => this.entity(m)?.type === 'person');
+    const people = subjects.filter((m) => personLike(this.entity(m)));
+    // A name opening the sentence, then its verb or an apposition, is the subject ("Florida
+    // delegate John Archer, wearing a T-shirt covered in Sanders buttons, said …").
+    const opening = this.mentionAt(s, doc.article.id, 0);
+    if (opening && subjects.includes(opening) && personLike(this.entity(opening))) {
+      const nx = toks[opening.last + 1];
+      if (nx && (nx.text === ',' || nx.pos === 'VERB' || nx.pos === 'AUX')) return { entity: this.entity(opening), text: null, how: 'before' };
+    }
     // "She cited the violence in Homs and Hama and asked: …": no person named before the
     // verb, but the sentence opens with a personal pronoun: that is the subject.
     // (Only the speaker of the sentence just before: a pronoun resolved further back, with no

@@ -49,6 +49,7 @@ interface SpeechFile {
   listenerVerbs?: string[];
   phrasalVerbs?: Record<string, string[]>;
   notSpeakerWords?: string[];
+  characterisingVerbs?: string[];
 }
 
 interface DisputesFile {
@@ -119,6 +120,8 @@ export interface Lexicon {
   phrasalSpeechVerbs: Map<string, string[]>;
   /** Words that make a phrase without a name something other than a speaker ("a statement", "last week", "what her team"). */
   notSpeakerWords: Set<string>;
+  /** Verbs that attribute a quoted phrase right after them ("called it “a pretext”", "likened … to a “vicious snake”"). */
+  characterisingVerbs: Set<string>;
   according: string[][];
   naming: string[][];
   pronouns: Map<string, string>;
@@ -229,6 +232,7 @@ export function lexicon(): Lexicon {
     listenerVerbs: new Set(speech.listenerVerbs ?? []),
     phrasalSpeechVerbs: new Map(Object.entries(speech.phrasalVerbs ?? {})),
     notSpeakerWords: new Set(speech.notSpeakerWords ?? []),
+    characterisingVerbs: new Set(speech.characterisingVerbs ?? []),
     according: speech.according.map((a) => a.split(' ')),
     naming: speech.naming.map((a) => a.split(' ')),
     pronouns: new Map(Object.entries(speech.pronouns)),

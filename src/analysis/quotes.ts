@@ -259,7 +259,10 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     const ei = sentenceIndexAt(doc, Math.max(span.open, end - 1));
     const first = doc.sentences[si] as Sentence;
     const lastS = doc.sentences[ei] as Sentence;
-    if (words < MIN_QUOTE_WORDS) {
+    // Short fragments without a verb are phrases, not statements ("about an hour ago"):
+    // like shorter ones, kept only as fragments with a speaker named in their sentence.
+    const phrase = words < 6 && !doc.sentences.slice(si, ei + 1).some((s) => s.tokens.some((t) => t.start >= span.start && t.start < end && (t.pos === 'VERB' || t.pos === 'AUX')));
+    if (words < MIN_QUOTE_WORDS || phrase) {
       // A fragment quoted inside reported speech: kept only with a speaker named in its sentence.
       if (splitAt !== null || ei !== si) continue;
       const closeS = doc.sentences[sentenceIndexAt(doc, Math.min(close, text.length - 1))] as Sentence;
@@ -283,8 +286,6 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       });
       continue;
     }
-    // Short fragments without a verb are phrases, not statements ("about an hour ago").
-    if (words < 6 && !doc.sentences.slice(si, ei + 1).some((s) => s.tokens.some((t) => t.start >= span.start && t.start < end && (t.pos === 'VERB' || t.pos === 'AUX')))) continue;
     // Attribution: after the closing mark, else before the opening mark, else the previous speaker.
     let attr = null as Attribution | null;
     if (splitAt !== null) {

@@ -107,6 +107,25 @@ describe('speakers described, not named', () => {
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
     expect([...detail.quotes, ...detail.fragments].map((q) => [q.speaker?.name ?? null, q.speakerText])).toEqual([[null, 'a man in the crowd']]);
   });
+  it('a surname the gazetteer knows as a place is the person of the article with that surname', () => {
+    const text = 'Former ambassador John Bolton spoke on Monday. “I would support the Republican nominee, whoever that was,” said Bolton.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['John Bolton']);
+  });
+  it('a short quoted phrase after a characterising verb is a fragment of its subject; a verbless one too', () => {
+    const text = 'Donald Trump spoke in Iowa. At a rally, Trump likened the refugees to a “vicious snake” in a song. Senator Jane Park called the plan “a very bad deal.”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.fragments.map((q) => [q.text, q.speaker?.name ?? null])).toEqual([
+      ['vicious snake', 'Donald Trump'],
+      ['a very bad deal.', 'Jane Park'],
+    ]);
+    expect(detail.quotes).toEqual([]);
+  });
+  it('a name opening the sentence, then an apposition, is the subject of its verb', () => {
+    const text = 'Bernie Sanders spoke first. Florida delegate John Archer, wearing a shirt covered in Sanders buttons, said: “He is doing it the right way, and we love it.”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['John Archer']);
+  });
   it('shows an unresolved role phrase cleanly', () => {
     const { detail } = analyzeStoryDetailed([doc('a', 'Maria Lopez visited the base on Monday. “The operation is over and the troops will come home,” Itar Tass quotes the head of state.')]);
     expect(detail.quotes[0]?.speakerText).toBe('the head of state');
