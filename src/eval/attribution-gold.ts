@@ -10,7 +10,11 @@
  * Gold speakers (a rule over the gold data only, never the system's output):
  * - the source's text is cut at its first comma, parenthesis, "of" or relative pronoun
  *   ("Brian Fallon, a spokesman for …" → "Brian Fallon"); when that part names nobody
- *   and a later part does ("her personal lawyer, David E. Kendall"), the later part;
+ *   and a later part does ("her personal lawyer, David E. Kendall"), the later part; so
+ *   too when that part is only someone's role ("Trump’s Virginia state director, Mike
+ *   Rubino" → "Mike Rubino": the possessor is not the speaker);
+ * - name words leave out lower-case particles ("Bill de Blasio" ~ "De Blasio") and read
+ *   curly and straight apostrophes alike ("O’Donnell" ~ "O'Donnell");
  * - a source naming someone (a capitalised word that is not a title, a determiner or a
  *   pronoun: "Sen. Ted Cruz", "Clinton’s campaign", "the Daily Caller") is a *name*;
  * - a pronoun is resolved to the nearest gold source before it in the same article (by
@@ -95,8 +99,11 @@ function words(s: string): string[] {
 }
 
 function bare(w: string): string {
-  return w.toLowerCase().replace(/['’]s$/, '').replace(/\.$/, '');
+  return w.toLowerCase().replace(/’/g, "'").replace(/'s$/, '').replace(/\.$/, '');
 }
+
+/** Lower-case particles inside names, left out of name words on both sides ("Bill de Blasio" ~ "De Blasio"). */
+const PARTICLES = new Set(['de', 'da', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'du', 'le', 'la', 'al', 'el', 'bin', 'ibn']);
 
 /** Name words of a phrase: capitalised words that are neither titles nor function words. */
 export function nameWords(phrase: string): string[] {
@@ -114,8 +121,8 @@ export function nameWords(phrase: string): string[] {
       continue;
     }
     const b = bare(w);
-    if (NOT_NAMES.has(b) || lx.personTitles.has(b) || affiliations.has(b) || lx.demonyms.has(b)) continue;
-    if (lx.places.has(lookupForm(w))) continue;
+    if (NOT_NAMES.has(b) || PARTICLES.has(b) || lx.personTitles.has(b) || affiliations.has(b) || lx.demonyms.has(b)) continue;
+    if (lx.places.has(lookupForm(w.replace(/['’]s$/, '')))) continue;
     out.push(b);
   }
   return out;
@@ -136,6 +143,15 @@ function sourceCore(text: string): { core: string; names: string[] } {
     .filter(Boolean);
   const first = parts[0] ?? text.trim();
   const firstNames = nameWords(first);
+  // "Trump’s Virginia state director, Mike Rubino": a role of someone's, then the name of
+  // the one who holds it, who is the speaker.
+  const possessor = /^(.*?)['’]s?\s+(.+)$/u.exec(first);
+  // (Only a name in apposition right after it, every word capitalised: never a clause.)
+  const appos = parts[1];
+  if (firstNames.length && possessor && nameWords(possessor[2] as string).length === 0 && appos && /^(?:\p{Lu}[\p{L}.'’-]*\s*)+$/u.test(appos)) {
+    const ns = nameWords(appos);
+    if (ns.length) return { core: appos, names: ns };
+  }
   if (firstNames.length) return { core: first, names: firstNames };
   for (const p of parts.slice(1)) {
     const ns = nameWords(p);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseGoldLine, quotedParts, type GoldSpeaker } from '../../src/eval/attribution-gold.js';
+import { nameWords, parseGoldLine, quotedParts, type GoldSpeaker } from '../../src/eval/attribution-gold.js';
 import { alignOffsets, evaluateAttribution, sameName, scoreItems, speakerMatches } from '../../src/eval/attribution.js';
 import { crossread } from '../cli/run.js';
 
@@ -72,6 +72,22 @@ describe('gold attribution: speakers by a rule over the gold data', () => {
     const a = parseGoldLine(l, 'g', 1).article!;
     expect(a.quotes[0]!.speaker.name).toEqual(['brian', 'fallon']);
     expect(a.quotes[1]!.speaker).toMatchObject({ kind: 'description', description: ['florida', 'republican'] });
+  });
+  it('takes the name in apposition after a role of someone’s, never a clause', () => {
+    const text = 'Trump’s Virginia state director, Mike Rubino, said “we will win here.” Clinton’s campaign, which Bernie Sanders attacked, said “we disagree entirely.”';
+    const l = goldLine('a3', text, [
+      { source: 'Trump’s Virginia state director, Mike Rubino,', cue: 'said', content: '“we will win here.”' },
+      { source: 'Clinton’s campaign, which Bernie Sanders attacked,', cue: 'said', content: '“we disagree entirely.”' },
+    ]);
+    const a = parseGoldLine(l, 'g', 1).article!;
+    expect(a.quotes[0]!.speaker.name).toEqual(['mike', 'rubino']);
+    expect(a.quotes[1]!.speaker.name).toEqual(['clinton']);
+  });
+  it('reads names with particles and either apostrophe alike', () => {
+    const gold = (name: string[]): GoldSpeaker => ({ kind: 'name', text: name.join(' '), name, description: null });
+    expect(speakerMatches('Bill de Blasio', gold(nameWords('De Blasio')))).toBe(true);
+    expect(speakerMatches("Brett O'Donnell", gold(nameWords('O’Donnell')))).toBe(true);
+    expect(speakerMatches('Bill Blasio', gold(nameWords('Tom de Blasio')))).toBe(false);
   });
   it('marks the parts of the content inside quotation marks', () => {
     const t = 'He said the plan was “dead on arrival” and “a waste of time.”';
