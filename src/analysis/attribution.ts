@@ -34,6 +34,20 @@ export interface Attribution {
 
 const LOOKBACK = 3;
 
+/** Capitalised prepositions and verbs that only a headline puts inside a name. */
+const HEADLINE_WORDS = new Set(['About', 'Between', 'Against', 'Into', 'Over', 'After', 'Before', 'Why', 'How', 'What', 'Is', 'Are', 'Was', 'Were', 'Will', 'Can', 'Says', 'Said', 'Has', 'Have', 'Wants', 'Gets']);
+
+/**
+ * Whether the token at `i` makes the name before it a possessor ("Clinton’s campaign"),
+ * not the contraction of "has"/"is" ("Christie’s been making the case").
+ */
+function possessiveAt(toks: Token[], i: number): boolean {
+  const t = toks[i];
+  if (!t || (t.text !== "'s" && t.text !== '’s')) return false;
+  const nx = toks[i + 1];
+  return !(nx && (nx.pos === 'AUX' || nx.pos === 'VERB') && /^(been|got|gotten|going|made|said|told|done|had|not|never)$/i.test(nx.text));
+}
+
 /**
  * Determiners that introduce someone not named before ("said an Iowa Democrat", "a man
  * yelled", "added another New Hampshire Democrat"): the phrase describes its speaker; it
@@ -52,8 +66,12 @@ export function isSpeaker(e: EntityInfo): boolean {
   if (lx.places.has(lookupForm(e.name)) || lx.demonyms.has(lookupForm(e.name))) return false;
   const words = e.name.split(/\s+/);
   if (!/^[\p{Lu}\p{N}]/u.test(words[0] ?? '')) return false;
-  // A headline in capitals ("RED STATES OUTNUMBER BLUE STATES") is page clutter.
+  // A headline in capitals ("RED STATES OUTNUMBER BLUE STATES", "VOTERS CARE") is page
+  // clutter, and so is a title-case headline cut into a name ("Difference Between Bernie
+  // Sanders", "Message About Latinos"): a preposition or verb written with a capital.
   if (words.length >= 3 && words.every((w) => !/\p{Ll}/u.test(w))) return false;
+  if (words.length >= 2 && words.every((w) => !/\p{Ll}/u.test(w)) && words.some((w) => w.length >= 5)) return false;
+  if (words.slice(1).some((w) => HEADLINE_WORDS.has(w))) return false;
   const last = (words[words.length - 1] ?? '').toLowerCase();
   return !['and', 'or', 'but', 'nor'].includes(last);
 }
@@ -149,7 +167,7 @@ export class Attributor {
     const m = this.mentionAt(s, doc.article.id, 0);
     if (!m || m.inQuote || m.last >= until) return null;
     const nx = toks[m.last + 1];
-    if (nx && (nx.text === "'s" || nx.text === '’s')) return null;
+    if (nx && possessiveAt(toks, m.last + 1)) return null;
     const e = this.entity(m);
     return e && (e.type === 'person' || e.type === 'organization' || e.type === 'other') ? e : null;
   }
@@ -241,7 +259,8 @@ export class Attributor {
     if (!s) return null;
     const verbAfter = (m: Mention): boolean => {
       const next = s.tokens[m.last + 1];
-      return Boolean(next && (next.pos === 'VERB' || next.pos === 'AUX' || next.pos === 'ADV' || next.text === ','));
+      const contraction = Boolean(next && (next.text === "'s" || next.text === '’s') && !possessiveAt(s.tokens, m.last + 1));
+      return contraction || Boolean(next && (next.pos === 'VERB' || next.pos === 'AUX' || next.pos === 'ADV' || next.text === ','));
     };
     const m = this.mentionAt(s, doc.article.id, 0);
     const e = m && !m.inQuote ? this.entity(m) : null;
@@ -251,8 +270,8 @@ export class Attributor {
       const ex = this.entity(x);
       if (!personLike(ex)) continue;
       const next = s.tokens[x.last + 1];
-      if (next && (next.text === "'s" || next.text === '’s')) continue;
-      return next && (next.pos === 'VERB' || next.pos === 'AUX') ? ex : null;
+      if (possessiveAt(s.tokens, x.last + 1)) continue;
+      return next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === "'s" || next.text === '’s') ? ex : null;
     }
     return null;
   }
@@ -429,7 +448,7 @@ export class Attributor {
     // "a statement from Russia's Ministry of Defence": the mention that is not a possessor.
     const heads = ms.filter((m) => {
       const nx = toks[m.last + 1];
-      return !(nx && (nx.text === "'s" || nx.text === '’s'));
+      return !(nx && possessiveAt(toks, m.last + 1));
     });
     // "said Hun Sen aide Prak Sokhon": the last person named is the speaker.
     const people = heads.filter((m) => this.entity(m)?.type === 'person');
@@ -553,7 +572,7 @@ export class Attributor {
     const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => m.last < verb && !m.inQuote && !m.afterPreposition);
     const subjects = ms.filter((m) => {
       const nx = toks[m.last + 1];
-      return !(nx && (nx.text === "'s" || nx.text === '’s'));
+      return !(nx && possessiveAt(toks, m.last + 1));
     });
     // A name right before the verb is its subject ("If Habibie passes up APEC, Alatas said").
     let v = verb - 1;

@@ -126,6 +126,11 @@ describe('speakers described, not named', () => {
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
     expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['John Archer']);
   });
+  it('"X’s been" is the subject X, not a possessor', () => {
+    const text = 'Chris Christie spoke on Monday. Marco Rubio replied. Christie’s been making the case for weeks that Rubio is not ready. “You have not been involved in a consequential decision,” he said.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Chris Christie']);
+  });
   it('shows an unresolved role phrase cleanly', () => {
     const { detail } = analyzeStoryDetailed([doc('a', 'Maria Lopez visited the base on Monday. “The operation is over and the troops will come home,” Itar Tass quotes the head of state.')]);
     expect(detail.quotes[0]?.speakerText).toBe('the head of state');
