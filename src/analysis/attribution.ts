@@ -164,8 +164,18 @@ export class Attributor {
     if (lx.pronouns.get(t0.norm) === 'person' || lx.pronouns.get(t0.norm) === 'organization') {
       return this.pronoun(doc, s, t0)?.entity ?? null;
     }
-    const m = this.mentionAt(s, doc.article.id, 0);
+    let m = this.mentionAt(s, doc.article.id, 0);
     if (!m || m.inQuote || m.last >= until) return null;
+    // "Former Republican presidential candidate Jeb Bush broke down …:": a name modifying the
+    // head of the phrase is not its subject; the head is (the next name, after modifiers only).
+    for (let guard = 0; m && guard < 3; guard++) {
+      const head: Mention | undefined = this.mentionsOf(doc.article.id, s.index).find((x) => x.first > m!.last && !x.inQuote);
+      if (!head || head.first - m.last > 5) break;
+      const between = toks.slice(m.last + 1, head.first);
+      if (!between.every((t) => t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'PROPN' || lx.personTitles.has(t.norm.replace(/\.$/, '')))) break;
+      m = head;
+    }
+    if (m.last >= until) return null;
     const nx = toks[m.last + 1];
     if (nx && possessiveAt(toks, m.last + 1)) return null;
     const e = this.entity(m);
