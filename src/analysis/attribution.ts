@@ -206,18 +206,27 @@ export class Attributor {
    */
   attributionOnly(s: Sentence): boolean {
     const toks = s.tokens;
+    const lx = lexicon();
     let v = 0;
-    while (v < toks.length && v < 10 && !this.speechAt(toks, v)) {
-      if (toks[v]!.kind === 'punctuation' || toks[v]!.pos === 'VERB' || toks[v]!.pos === 'AUX') return false;
+    // (A name may carry a party label in parentheses: "Rep. Earl Blumenauer (D-Ore.) said.")
+    while (v < toks.length && v < 14 && !this.speechAt(toks, v)) {
+      const t = toks[v] as Token;
+      if ((t.kind === 'punctuation' && !['(', ')', '-', '.', "'s", '’s'].includes(t.text)) || t.pos === 'VERB' || t.pos === 'AUX') return false;
       v++;
     }
-    if (v >= toks.length || v >= 10) return false;
+    if (v >= toks.length || v >= 14) return false;
+    // "explained Los Angeles-based attorney Edgar Martirosyan.": the speaker follows the verb.
+    if (v === 0) return true;
     let n = v + 1;
     if (!this.isSpeechVerb(toks[v])) n++;
+    // "told Britain’s ITV television station in an interview aired on Monday": after a
+    // listener, only "that" opens a statement of its own.
+    const listener = lx.listenerVerbs.has(toks[v]!.lemma);
     for (; n < toks.length; n++) {
       const t = toks[n] as Token;
       if (t.kind === 'punctuation') return true;
-      if (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'SCONJ' || t.norm === 'that') return false;
+      if (t.norm === 'that' || t.pos === 'SCONJ') return false;
+      if (!listener && (t.pos === 'VERB' || t.pos === 'AUX')) return false;
     }
     return true;
   }
@@ -374,6 +383,11 @@ export class Attributor {
     const m = mention && !this.indefiniteBefore(s, mention) ? mention : null;
     if (m) {
       let v = m.last + 1;
+      // A party label in parentheses: "Rep. Earl Blumenauer (D-Ore.) said".
+      if (toks[v]?.text === '(') {
+        const close = toks.findIndex((t, x) => x > v && t.text === ')');
+        if (close > v && close - v <= 8) v = close + 1;
+      }
       if (toks[v]?.pos === 'ADV') v++;
       if (this.speechAt(toks, v)) return { entity: this.entity(m), text: null, how: 'after' };
       if (toks[v] && lx.quoteVerbs.has(toks[v]!.lemma)) return this.nounPhrase(doc, s, v + 1, 'after');
@@ -448,6 +462,8 @@ export class Attributor {
       const t = toks[end] as Token;
       if (t.kind === 'punctuation' && t.text !== '-' && t.text !== '.' && t.text !== "'s" && t.text !== '’s') break;
       if ((t.pos === 'VERB' || t.pos === 'AUX') && end > k) break;
+      // "a committee member who supports Trump": the relative clause is not the speaker.
+      if (end > k && ['who', 'which', 'that', 'whose', 'whom'].includes(t.norm)) break;
       end++;
     }
     if (end === k) return null;

@@ -232,6 +232,8 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
   const paras = paragraphs(text);
   const out: RawQuote[] = [];
   let prevSpeaker: { entity: EntityInfo | null; sentence: number } | null = null;
+  // The quotation before this one, with its speaker named or described.
+  let prevQuote: { entity: EntityInfo | null; text: string | null; sentence: number } | null = null;
   for (let qi = 0; qi < spans.length; qi++) {
     const span = spans[qi] as QuoteSpan;
     const para = paras.find((p) => span.open >= p.start && span.open < p.end);
@@ -303,6 +305,12 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     }
     if (!attr || (!attr.entity && !attr.text)) attr = attributor.before(doc, first, tokenAt(first, span.open)) ?? attr;
     const standalone = text.slice(first.start, span.open).trim().length === 0;
+    if ((!attr || (!attr.entity && !attr.text)) && standalone && prevQuote && prevQuote.sentence === si - 1 && (prevQuote.entity || prevQuote.text)) {
+      // “…,” said a prominent committee member who supports Trump. “…”: the quotation
+      // right before goes on, with its speaker as named or described (not a name inside it).
+      const prevS = doc.sentences[si - 1] as Sentence;
+      if (prevS.paragraph >= first.paragraph - 1) attr = { entity: prevQuote.entity, text: prevQuote.entity ? null : prevQuote.text, how: 'continuation' };
+    }
     if ((!attr || (!attr.entity && !attr.text)) && si > 0 && standalone) {
       // "…, Rudskoi said." (or "…, columnist X wrote in …") then a quotation alone: that speaker.
       const prevS = doc.sentences[si - 1] as Sentence;
@@ -331,6 +339,7 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       if (a?.entity && prevS.paragraph >= first.paragraph - 1) attr = { entity: a.entity, text: null, how: 'continuation' };
     }
     const speaker: EntityInfo | null = attr?.entity ?? null;
+    prevQuote = { entity: speaker, text: speaker ? null : (attr?.text ?? null), sentence: ei };
     if (speaker) {
       prevSpeaker = { entity: speaker, sentence: ei };
       if (speaker.type === 'person') attributor.speakerOf.set(`${doc.article.id}#${ei}`, speaker);

@@ -132,6 +132,19 @@ describe('speakers described, not named', () => {
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
     expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Chris Christie']);
   });
+  it('a quotation right after one of a described speaker goes on with that speaker, not a name inside the description', () => {
+    const text = 'Donald Trump raised little money. “If I was a donor, I would want answers,” said a committee member who supports Trump, asking for anonymity. “They are paying five times more for the same staff.”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => [q.speaker?.name ?? null, q.speakerText])).toEqual([
+      [null, 'a committee member'],
+      [null, 'a committee member'],
+    ]);
+  });
+  it('the attribution sentence after a quotation may name its speaker with a party label', () => {
+    const text = 'Representatives met Hillary Clinton on Monday. “There is tremendous energy in a whole host of races.” Rep. Earl Blumenauer (D-Ore.) said. Clinton spoke briefly.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Earl Blumenauer']);
+  });
   it('shows an unresolved role phrase cleanly', () => {
     const { detail } = analyzeStoryDetailed([doc('a', 'Maria Lopez visited the base on Monday. “The operation is over and the troops will come home,” Itar Tass quotes the head of state.')]);
     expect(detail.quotes[0]?.speakerText).toBe('the head of state');
