@@ -255,16 +255,21 @@ export class Attributor {
         }
       }
     }
+    // Otherwise the nearest one named before, outside quotations — for a person only when
+    // the lookback names no other one who fits (two people: which one "he" is stays open).
+    const found: EntityInfo[] = [];
     for (let k = si; k >= Math.max(0, si - LOOKBACK); k--) {
       const ms = this.mentionsOf(doc.article.id, k)
         .filter((m) => (k < si || m.end <= offset) && !m.inQuote)
         .reverse();
       for (const m of ms) {
         const e = this.entity(m);
-        if (e && (want === 'person' ? personLike(e) : e.type === want) && fits(e)) return e;
+        if (!e || !(want === 'person' ? personLike(e) : e.type === want) || !fits(e)) continue;
+        if (want !== 'person') return e;
+        if (!found.includes(e)) found.push(e);
       }
     }
-    return null;
+    return found.length === 1 ? (found[0] as EntityInfo) : null;
   }
 
   /**

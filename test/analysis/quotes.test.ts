@@ -36,6 +36,7 @@ const CASES: Array<[string, string, Array<{ text: string; speaker: string | null
   ['a verb with its particle attributes ("went on")', 'Megyn Kelly met Donald Trump on Monday. “People are bullied when they are old,” Trump said. Kelly smiled. “You know, it happens to everyone, right?” Trump went on, as if he did not hear her.', [{ text: 'People are bullied when they are old', speaker: 'Donald Trump' }, { text: 'You know, it happens to everyone, right?', speaker: 'Donald Trump' }]],
   ['a new statement after a quotation is not its attribution', 'Senator Tom Reed spoke at noon. Anna Berg listened. “We will win this state by a wide margin.” Berg said the plan would fail in the end.', [{ text: 'We will win this state by a wide margin.', speaker: null }]],
   ['a name modifying the head of the phrase is not the speaker', 'Jeb Bush spoke often. Former Republican presidential candidate Jeb Bush broke down what was wrong to the newspaper NRC Handelsblad: “What Trump did was so insensitive to everyone.”', [{ text: 'What Trump did was so insensitive to everyone.', speaker: 'Jeb Bush' }]],
+  ['"he" between two men named just before, with no speaker to go on, stays open', 'At the plant on Monday, the union praised Senator Tom Reed and Governor Bill Stone. “Nobody here will lose a job while I serve,” he said.', [{ text: 'Nobody here will lose a job while I serve', speaker: null }]],
   ['unattributed stays null', 'Protesters carried signs. “We want our jobs back right now,” the signs read.', [{ text: 'We want our jobs back right now', speaker: null }]],
 ];
 
