@@ -6,9 +6,13 @@
  *   according to Gerasimov, … / according to a statement from Russia's Ministry of Defence
  *   “…,” RIA Novosti quotes the head of state (the object of "quote")
  *   “…” alone after a sentence that ends “…, Rudskoi said.” (the same speaker goes on)
+ *   “…?” / “… .” then a sentence that only attributes ("Sanders replied.", "Rep. X (D-Ore.) said.")
  * Pronouns (he, she, it) and title phrases ("the general", "the head of state") are
- * resolved to the nearest preceding person (or organisation for "it") named outside
- * quotations in the same article, looking back at most three sentences.
+ * resolved to the speaker going on, the subject of the sentence before, or else the
+ * preceding person (or organisation for "it") named outside quotations in the same
+ * article, looking back at most three sentences — for a person only when no other one
+ * who fits is named there. A phrase opened by "a", "an", "one", "another" describes its
+ * speaker ("said an Iowa Democrat"): never the entity named inside it.
  */
 import type { AnnotatedArticle, Sentence, Token } from '../types.js';
 import type { EntityIndex, EntityInfo } from './entities.js';

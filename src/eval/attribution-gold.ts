@@ -22,6 +22,9 @@
  *   "who") a name without an acronym or an organisation word ("FBI", "Breitbart News"
  *   are skipped), for the others ("it", "they", "we") any name; unresolved pronouns have
  *   no gold speaker;
+ *   (a known limit: sources are marked for attributions only, so a referent named in a
+ *   sentence that attributes nothing — "Rubio disagreed. “…,” he said" — is passed over
+ *   for an earlier source; kept because it never makes a wrong answer right);
  * - a definite description of a person's role ("the senator", "the GOP front-runner": a
  *   title word or role phrase from data/lexicon/names.json) is resolved as a personal
  *   pronoun, and a found speaker matching either the name or the description is right;
