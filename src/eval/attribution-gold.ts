@@ -29,7 +29,10 @@
  *   title word or role phrase from data/lexicon/names.json) is resolved as a personal
  *   pronoun, and a found speaker matching either the name or the description is right;
  * - any other source ("a spokesman for the ministry", "officials", "the ad") is a
- *   *description*, matched by its content words.
+ *   *description*, matched by its content words;
+ * - a direct quote whose content parts are separated by an attribution of their own
+ *   ("“…,” Sanders said, “…”" with source "CNN", cue "according to") has that speaker
+ *   too: the one who spoke the words is right, as is the source that reports them.
  */
 import type { Diagnostic } from '../types.js';
 import { diagnostic } from '../errors.js';
@@ -66,6 +69,11 @@ export interface GoldSpeaker {
   name: string[] | null;
   /** Content words of a description (the source itself when it is one), or null. */
   description: string[] | null;
+  /**
+   * Name words of the speaker an attribution inside the content names, between its parts
+   * ("“…,” Sanders said, “…”" reported according to CNN: Sanders), or null.
+   */
+  inner?: string[] | null;
 }
 
 export interface GoldRelation {
@@ -232,6 +240,27 @@ export function quotedParts(text: string, content: Span[]): Span[] {
   return out;
 }
 
+const INNER_VERB = '(?:said|says|added|adds|asked|asks|wrote|writes|replied|continued|explained)';
+const INNER_NAME = "(\\p{Lu}[\\p{L}.'’-]*(?:\\s+\\p{Lu}[\\p{L}.'’-]*){0,3})";
+/** The whole gap is "Name said" or "said Name" (commas and a closing period aside). */
+const INNER = [new RegExp(`^[\\s,]*${INNER_NAME}\\s+${INNER_VERB}[\\s,.]*$`, 'u'), new RegExp(`^[\\s,]*${INNER_VERB}\\s+${INNER_NAME}[\\s,.]*$`, 'u')];
+
+/**
+ * The speaker an attribution between two parts of a gold content names ("“…,” Sanders
+ * said, “…”" when the relation's source is "CNN", cue "according to"): a gap of the
+ * content that is only a name and a speech verb ("Sanders said", "said Sanders"; never
+ * "he said when asked about Trump’s temperament"). Null when none.
+ */
+function innerSpeaker(text: string, content: Span[]): string[] | null {
+  for (let i = 1; i < content.length; i++) {
+    const gap = text.slice((content[i - 1] as Span)[1], (content[i] as Span)[0]).replace(/["“”]/g, ' ');
+    const m = INNER.map((re) => re.exec(gap)).find(Boolean);
+    const ns = m ? nameWords(m[1] as string) : [];
+    if (ns.length) return ns;
+  }
+  return null;
+}
+
 /** Parses one gold line. */
 export function parseGoldLine(line: string, path: string, lineNo: number): { article: GoldArticle | null; diagnostics: Diagnostic[] } {
   const bad = (reason: string) => ({ article: null, diagnostics: [diagnostic('error', path, 'DATASET_MALFORMED', path, lineNo, reason)] });
@@ -301,6 +330,10 @@ export function parseGoldLine(line: string, path: string, lineNo: number): { art
       const resolved = DEFINITE.has(first) && personRole(c.core) ? nearestName(p.sourceStart, true) : null;
       speaker = { kind: 'description', text: p.source, name: resolved, description: descriptionWords(c.core) };
     } else speaker = { kind: 'none', text: '', name: null, description: null };
+    if (p.direct) {
+      const inner = innerSpeaker(text, p.rel.content);
+      if (inner) speaker = { ...speaker, inner };
+    }
     (p.direct ? quotes : claims).push({ ...p.rel, speaker });
   });
   const str = (x: unknown): string | null => (typeof x === 'string' && x.trim() ? x : null);

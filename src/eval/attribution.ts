@@ -224,6 +224,7 @@ function acronymOf(a: string, b: string): boolean {
 export function speakerMatches(found: string, gold: GoldSpeaker): boolean {
   const names = nameWords(found);
   if (gold.name && names.length && sameName(names, gold.name)) return true;
+  if (gold.inner && names.length && sameName(names, gold.inner)) return true;
   if (gold.kind === 'name' && (acronymOf(gold.text, found) || acronymOf(found, gold.text))) return true;
   if (gold.description?.length) {
     const ws = new Set(descriptionWords(found));

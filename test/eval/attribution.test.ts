@@ -83,6 +83,21 @@ describe('gold attribution: speakers by a rule over the gold data', () => {
     expect(a.quotes[0]!.speaker.name).toEqual(['mike', 'rubino']);
     expect(a.quotes[1]!.speaker.name).toEqual(['clinton']);
   });
+  it('a content split by its own attribution ("…,” Sanders said, “…") also has that speaker, only when the gap is just that', () => {
+    const text = 'Per CNN, “I ask you all,” Sanders said, “to stay calm tonight.” Later “it is possible,” he said when asked about Trump, “to change.”';
+    const span = (s: string): [number, number] => [text.indexOf(s), text.indexOf(s) + s.length];
+    const rel = (source: string, parts: string[]) => ({ source: { spans: [span(source)], text: source }, cue: { spans: [], text: '' }, content: { spans: parts.map(span), text: '' } });
+    const line = JSON.stringify({
+      id: 'a4',
+      text,
+      attributions: [rel('CNN', ['“I ask you all,”', '“to stay calm tonight.”']), rel('he', ['“it is possible,”', '“to change.”'])],
+    });
+    const a = parseGoldLine(line, 'g', 1).article!;
+    expect(a.quotes[0]!.speaker.inner).toEqual(['sanders']);
+    expect(a.quotes[1]!.speaker.inner).toBeUndefined();
+    expect(speakerMatches('Bernie Sanders', a.quotes[0]!.speaker)).toBe(true);
+    expect(speakerMatches('CNN', a.quotes[0]!.speaker)).toBe(true);
+  });
   it('reads names with particles and either apostrophe alike', () => {
     const gold = (name: string[]): GoldSpeaker => ({ kind: 'name', text: name.join(' '), name, description: null });
     expect(speakerMatches('Bill de Blasio', gold(nameWords('De Blasio')))).toBe(true);
