@@ -596,6 +596,12 @@ export class Attributor {
   subject(doc: AnnotatedArticle, s: Sentence, verb: number): Attribution | null {
     const toks = s.tokens;
     const lx = lexicon();
+    // A passive: "Sanders was asked by host Bill Maher, …, “…”": the agent after "by" speaks.
+    if (/^(was|were|been|being|is|are)$/.test(toks[verb - 1]?.norm ?? '') && toks[verb + 1]?.norm === 'by') {
+      const agent = this.mentionsOf(doc.article.id, s.index).find((m) => m.first > verb + 1 && m.first - verb <= 5 && !m.inQuote);
+      const e = agent ? this.entity(agent) : null;
+      return e ? { entity: e, text: null, how: 'before' } : null;
+    }
     let p = verb - 1;
     while (p >= 0 && toks[p]!.pos === 'ADV') p--;
     const prev = toks[p];

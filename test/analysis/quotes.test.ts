@@ -37,6 +37,7 @@ const CASES: Array<[string, string, Array<{ text: string; speaker: string | null
   ['a new statement after a quotation is not its attribution', 'Senator Tom Reed spoke at noon. Anna Berg listened. “We will win this state by a wide margin.” Berg said the plan would fail in the end.', [{ text: 'We will win this state by a wide margin.', speaker: null }]],
   ['a name modifying the head of the phrase is not the speaker', 'Jeb Bush spoke often. Former Republican presidential candidate Jeb Bush broke down what was wrong to the newspaper NRC Handelsblad: “What Trump did was so insensitive to everyone.”', [{ text: 'What Trump did was so insensitive to everyone.', speaker: 'Jeb Bush' }]],
   ['"he" between two men named just before, with no speaker to go on, stays open', 'At the plant on Monday, the union praised Senator Tom Reed and Governor Bill Stone. “Nobody here will lose a job while I serve,” he said.', [{ text: 'Nobody here will lose a job while I serve', speaker: null }]],
+  ['a passive speech verb: the agent speaks', 'Senator Bernie Sanders spoke on the show. Sanders was asked by host Bill Maher, who backs him, “Are you tired of hearing about the emails now?”', [{ text: 'Are you tired of hearing about the emails now?', speaker: 'Bill Maher' }]],
   ['unattributed stays null', 'Protesters carried signs. “We want our jobs back right now,” the signs read.', [{ text: 'We want our jobs back right now', speaker: null }]],
 ];
 
