@@ -6,15 +6,27 @@
  *   according to Gerasimov, … / according to a statement from Russia's Ministry of Defence
  *   “…,” RIA Novosti quotes the head of state (the object of "quote")
  *   “…” alone after a sentence that ends “…, Rudskoi said.” (the same speaker goes on)
+ *   “…?” / “… .” then a sentence that only attributes ("Sanders replied.", "Rep. X (D-Ore.) said.")
  * Pronouns (he, she, it) and title phrases ("the general", "the head of state") are
- * resolved to the nearest preceding person (or organisation for "it") named outside
- * quotations in the same article, looking back at most three sentences.
+ * resolved to the speaker going on, the subject of the sentence before, or else the
+ * preceding person (or organisation for "it") named outside quotations in the same
+ * article, looking back at most three sentences — for a person only when no other one
+ * who fits is named there. A phrase opened by "a", "an", "one", "another" describes its
+ * speaker ("said an Iowa Democrat"): never the entity named inside it.
  */
 import type { AnnotatedArticle, Sentence, Token } from '../types.js';
 import type { EntityIndex, EntityInfo } from './entities.js';
 import { lexicon, lookupForm } from './lexicon.js';
 import type { Mention } from './mentions.js';
-import { genderAgrees, pronounGender, type Gender } from './gender.js';
+import { entityGender, genderAgrees, pronounGender, type Gender } from './gender.js';
+
+/**
+ * Whether an entity is a person for attribution: typed so, or not typed yet but written
+ * with a given name that tells a gender ("Florida delegate John Archer", named once).
+ */
+function personLike(e: EntityInfo | null | undefined): e is EntityInfo {
+  return Boolean(e && (e.type === 'person' || (e.type === 'other' && entityGender(e) !== null)));
+}
 
 export interface Attribution {
   /** The speaker as an entity, when the text names or points to one. */
@@ -25,6 +37,27 @@ export interface Attribution {
 }
 
 const LOOKBACK = 3;
+
+/** Capitalised prepositions and verbs that only a headline puts inside a name. */
+const HEADLINE_WORDS = new Set(['About', 'Between', 'Against', 'Into', 'Over', 'After', 'Before', 'Why', 'How', 'What', 'Is', 'Are', 'Was', 'Were', 'Will', 'Can', 'Says', 'Said', 'Has', 'Have', 'Wants', 'Gets']);
+
+/**
+ * Whether the token at `i` makes the name before it a possessor ("Clinton’s campaign"),
+ * not the contraction of "has"/"is" ("Christie’s been making the case").
+ */
+function possessiveAt(toks: Token[], i: number): boolean {
+  const t = toks[i];
+  if (!t || (t.text !== "'s" && t.text !== '’s')) return false;
+  const nx = toks[i + 1];
+  return !(nx && (nx.pos === 'AUX' || nx.pos === 'VERB') && /^(been|got|gotten|going|made|said|told|done|had|not|never)$/i.test(nx.text));
+}
+
+/**
+ * Determiners that introduce someone not named before ("said an Iowa Democrat", "a man
+ * yelled", "added another New Hampshire Democrat"): the phrase describes its speaker; it
+ * is neither the entity named inside it (the Democratic Party) nor a person titled so earlier.
+ */
+const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some']);
 
 /**
  * Whether an entity can be a speaker: not a place (typed so, or a name of the
@@ -37,8 +70,12 @@ export function isSpeaker(e: EntityInfo): boolean {
   if (lx.places.has(lookupForm(e.name)) || lx.demonyms.has(lookupForm(e.name))) return false;
   const words = e.name.split(/\s+/);
   if (!/^[\p{Lu}\p{N}]/u.test(words[0] ?? '')) return false;
-  // A headline in capitals ("RED STATES OUTNUMBER BLUE STATES") is page clutter.
+  // A headline in capitals ("RED STATES OUTNUMBER BLUE STATES", "VOTERS CARE") is page
+  // clutter, and so is a title-case headline cut into a name ("Difference Between Bernie
+  // Sanders", "Message About Latinos"): a preposition or verb written with a capital.
   if (words.length >= 3 && words.every((w) => !/\p{Ll}/u.test(w))) return false;
+  if (words.length >= 2 && words.every((w) => !/\p{Ll}/u.test(w)) && words.some((w) => w.length >= 5)) return false;
+  if (words.slice(1).some((w) => HEADLINE_WORDS.has(w))) return false;
   const last = (words[words.length - 1] ?? '').toLowerCase();
   return !['and', 'or', 'but', 'nor'].includes(last);
 }
@@ -55,8 +92,6 @@ export function phraseText(s: string): string {
     .replace(/^[\s"“”'‘’(\[-]+/u, '')
     .replace(/^(The|A|An) (?=\p{Ll}|\p{Lu}\p{Ll})/u, (m) => m.toLowerCase());
 }
-/** Verbs that attribute a quotation only when it follows closely ("called it “a pretext”"). */
-const CHARACTERISING = new Set(['call', 'describe', 'term', 'brand', 'label']);
 
 export class Attributor {
   /** Speakers found so far, by `articleId#sentence` (filled by the quote ledger). */
@@ -92,10 +127,32 @@ export class Attributor {
     return this.index.bySentence.get(`${articleId}#${sentence}`) ?? [];
   }
 
-  /** The entity of a mention, when it can be a speaker (see `isSpeaker`). */
+  /**
+   * The entity of a mention, when it can be a speaker (see `isSpeaker`). A single word
+   * that the gazetteer knows as a place but that is the surname of a person named in the
+   * same article ("said Bolton" after "John Bolton") is that person.
+   */
   private entity(m: Mention): EntityInfo | null {
     const e = this.index.of.get(m) ?? null;
-    return e && isSpeaker(e) ? e : null;
+    if (e && isSpeaker(e)) return e;
+    if (e && !/\s/.test(m.text.trim())) return this.personBySurname(m.articleId, m.text.trim());
+    return null;
+  }
+
+  private readonly surnames = new Map<string, EntityInfo | null>();
+
+  /** The one person of an article whose name ends with `word` (and has a given name before it), or null. */
+  private personBySurname(articleId: string, word: string): EntityInfo | null {
+    const key = `${articleId}#${word}`;
+    if (this.surnames.has(key)) return this.surnames.get(key) ?? null;
+    const found = this.index.entities.filter((x) => {
+      if (x.type !== 'person' || !isSpeaker(x)) return false;
+      const ws = x.name.split(/\s+/);
+      return ws.length >= 2 && ws[ws.length - 1] === word && x.mentions.some((mm) => mm.articleId === articleId);
+    });
+    const person = found.length === 1 ? (found[0] as EntityInfo) : null;
+    this.surnames.set(key, person);
+    return person;
   }
 
   /**
@@ -111,10 +168,20 @@ export class Attributor {
     if (lx.pronouns.get(t0.norm) === 'person' || lx.pronouns.get(t0.norm) === 'organization') {
       return this.pronoun(doc, s, t0)?.entity ?? null;
     }
-    const m = this.mentionAt(s, doc.article.id, 0);
+    let m = this.mentionAt(s, doc.article.id, 0);
     if (!m || m.inQuote || m.last >= until) return null;
+    // "Former Republican presidential candidate Jeb Bush broke down …:": a name modifying the
+    // head of the phrase is not its subject; the head is (the next name, after modifiers only).
+    for (let guard = 0; m && guard < 3; guard++) {
+      const head: Mention | undefined = this.mentionsOf(doc.article.id, s.index).find((x) => x.first > m!.last && !x.inQuote);
+      if (!head || head.first - m.last > 5) break;
+      const between = toks.slice(m.last + 1, head.first);
+      if (!between.every((t) => t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'PROPN' || lx.personTitles.has(t.norm.replace(/\.$/, '')))) break;
+      m = head;
+    }
+    if (m.last >= until) return null;
     const nx = toks[m.last + 1];
-    if (nx && (nx.text === "'s" || nx.text === '’s')) return null;
+    if (nx && possessiveAt(toks, m.last + 1)) return null;
     const e = this.entity(m);
     return e && (e.type === 'person' || e.type === 'organization' || e.type === 'other') ? e : null;
   }
@@ -124,6 +191,48 @@ export class Attributor {
     if (!t) return false;
     const lx = lexicon();
     return (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADJ') && lx.speechVerbs.has(t.lemma);
+  }
+
+  /** A speech verb at token index `v`, or a verb with the particle that makes it one ("went on", "shot back"). */
+  speechAt(toks: Token[], v: number): boolean {
+    const t = toks[v];
+    if (this.isSpeechVerb(t)) return true;
+    if (!t || t.pos !== 'VERB') return false;
+    const particles = lexicon().phrasalSpeechVerbs.get(t.lemma);
+    return Boolean(particles?.includes(toks[v + 1]?.norm ?? ''));
+  }
+
+  /**
+   * Whether a sentence is only an attribution ("Sanders replied.", "Bolton charged, …",
+   * "said Bolton.", "Clinton spokesman Josh Schwerin said at the time, …"): a speech verb
+   * among its first words, not followed by a clause of its own ("He said the plan would
+   * fail" reports a new statement) up to the first comma or the end.
+   */
+  attributionOnly(s: Sentence): boolean {
+    const toks = s.tokens;
+    const lx = lexicon();
+    let v = 0;
+    // (A name may carry a party label in parentheses: "Rep. Earl Blumenauer (D-Ore.) said.")
+    while (v < toks.length && v < 14 && !this.speechAt(toks, v)) {
+      const t = toks[v] as Token;
+      if ((t.kind === 'punctuation' && !['(', ')', '-', '.', "'s", '’s'].includes(t.text)) || t.pos === 'VERB' || t.pos === 'AUX') return false;
+      v++;
+    }
+    if (v >= toks.length || v >= 14) return false;
+    // "explained Los Angeles-based attorney Edgar Martirosyan.": the speaker follows the verb.
+    if (v === 0) return true;
+    let n = v + 1;
+    if (!this.isSpeechVerb(toks[v])) n++;
+    // "told Britain’s ITV television station in an interview aired on Monday": after a
+    // listener, only "that" opens a statement of its own.
+    const listener = lx.listenerVerbs.has(toks[v]!.lemma);
+    for (; n < toks.length; n++) {
+      const t = toks[n] as Token;
+      if (t.kind === 'punctuation') return true;
+      if (t.norm === 'that' || t.pos === 'SCONJ') return false;
+      if (!listener && (t.pos === 'VERB' || t.pos === 'AUX')) return false;
+    }
+    return true;
   }
 
   /**
@@ -150,16 +259,21 @@ export class Attributor {
         }
       }
     }
+    // Otherwise the nearest one named before, outside quotations — for a person only when
+    // the lookback names no other one who fits (two people: which one "he" is stays open).
+    const found: EntityInfo[] = [];
     for (let k = si; k >= Math.max(0, si - LOOKBACK); k--) {
       const ms = this.mentionsOf(doc.article.id, k)
         .filter((m) => (k < si || m.end <= offset) && !m.inQuote)
         .reverse();
       for (const m of ms) {
         const e = this.entity(m);
-        if (e && e.type === want && fits(e)) return e;
+        if (!e || !(want === 'person' ? personLike(e) : e.type === want) || !fits(e)) continue;
+        if (want !== 'person') return e;
+        if (!found.includes(e)) found.push(e);
       }
     }
-    return null;
+    return found.length === 1 ? (found[0] as EntityInfo) : null;
   }
 
   /**
@@ -173,18 +287,19 @@ export class Attributor {
     if (!s) return null;
     const verbAfter = (m: Mention): boolean => {
       const next = s.tokens[m.last + 1];
-      return Boolean(next && (next.pos === 'VERB' || next.pos === 'AUX' || next.pos === 'ADV' || next.text === ','));
+      const contraction = Boolean(next && (next.text === "'s" || next.text === '’s') && !possessiveAt(s.tokens, m.last + 1));
+      return contraction || Boolean(next && (next.pos === 'VERB' || next.pos === 'AUX' || next.pos === 'ADV' || next.text === ','));
     };
     const m = this.mentionAt(s, doc.article.id, 0);
     const e = m && !m.inQuote ? this.entity(m) : null;
-    if (m && e && e.type === 'person') return verbAfter(m) ? e : null;
+    if (m && personLike(e)) return verbAfter(m) ? e : null;
     for (const x of this.mentionsOf(doc.article.id, k)) {
       if (x.inQuote || x.afterPreposition) continue;
       const ex = this.entity(x);
-      if (!ex || ex.type !== 'person') continue;
+      if (!personLike(ex)) continue;
       const next = s.tokens[x.last + 1];
-      if (next && (next.text === "'s" || next.text === '’s')) continue;
-      return next && (next.pos === 'VERB' || next.pos === 'AUX') ? ex : null;
+      if (possessiveAt(s.tokens, x.last + 1)) continue;
+      return next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === "'s" || next.text === '’s') ? ex : null;
     }
     return null;
   }
@@ -198,7 +313,7 @@ export class Attributor {
     this.reported.set(key, null); // (no cycle: resolving a pronoun only looks further back)
     const s = doc.sentences[k];
     const e = s ? (this.sentence(doc, s)?.entity ?? null) : null;
-    const person = e && e.type === 'person' ? e : null;
+    const person = personLike(e) ? e : null;
     this.reported.set(key, person);
     return person;
   }
@@ -234,6 +349,16 @@ export class Attributor {
     return null;
   }
 
+  /** Whether an indefinite determiner opens the phrase ending with mention `m` ("an Iowa Democrat"). */
+  private indefiniteBefore(s: Sentence, m: Mention): boolean {
+    for (let k = m.first - 1; k >= 0 && m.first - k <= 4; k--) {
+      const t = s.tokens[k] as Token;
+      if (INDEFINITE.has(t.norm)) return true;
+      if (!(t.pos === 'ADJ' || t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'NUM' || /^\p{Lu}/u.test(t.text))) return false;
+    }
+    return false;
+  }
+
   /**
    * Speaker from the words after a quotation closing at token index `i`:
    * "Gerasimov said", "said Gerasimov", "he said", "the Defense Ministry said",
@@ -251,7 +376,7 @@ export class Attributor {
     if (acc) return acc;
     // Pronoun + verb / verb + pronoun.
     const t0 = toks[k] as Token;
-    if (lx.pronouns.has(t0.norm) && this.isSpeechVerb(toks[k + 1])) return this.pronoun(doc, s, t0);
+    if (lx.pronouns.has(t0.norm) && this.speechAt(toks, k + 1)) return this.pronoun(doc, s, t0);
     if (this.isSpeechVerb(t0)) {
       const t1 = toks[k + 1];
       if (t1 && lx.pronouns.has(t1.norm)) return this.pronoun(doc, s, t1);
@@ -263,11 +388,17 @@ export class Attributor {
     const quoted = this.quotedAs(s, id, k);
     if (quoted) return { entity: this.entity(quoted), text: null, how: 'after' };
     // Mention (+ adverb) + verb.
-    const m = this.mentionAt(s, id, k);
+    const mention = this.mentionAt(s, id, k);
+    const m = mention && !this.indefiniteBefore(s, mention) ? mention : null;
     if (m) {
       let v = m.last + 1;
+      // A party label in parentheses: "Rep. Earl Blumenauer (D-Ore.) said".
+      if (toks[v]?.text === '(') {
+        const close = toks.findIndex((t, x) => x > v && t.text === ')');
+        if (close > v && close - v <= 8) v = close + 1;
+      }
       if (toks[v]?.pos === 'ADV') v++;
-      if (this.isSpeechVerb(toks[v])) return { entity: this.entity(m), text: null, how: 'after' };
+      if (this.speechAt(toks, v)) return { entity: this.entity(m), text: null, how: 'after' };
       if (toks[v] && lx.quoteVerbs.has(toks[v]!.lemma)) return this.nounPhrase(doc, s, v + 1, 'after');
       // "Representative Ted Deutch, Democrat of Florida, wrote …": a name, its apposition, the verb.
       if (toks[v]?.text === ',') {
@@ -340,6 +471,8 @@ export class Attributor {
       const t = toks[end] as Token;
       if (t.kind === 'punctuation' && t.text !== '-' && t.text !== '.' && t.text !== "'s" && t.text !== '’s') break;
       if ((t.pos === 'VERB' || t.pos === 'AUX') && end > k) break;
+      // "a committee member who supports Trump": the relative clause is not the speaker.
+      if (end > k && ['who', 'which', 'that', 'whose', 'whom'].includes(t.norm)) break;
       end++;
     }
     if (end === k) return null;
@@ -350,15 +483,18 @@ export class Attributor {
     // "a statement from Russia's Ministry of Defence": the mention that is not a possessor.
     const heads = ms.filter((m) => {
       const nx = toks[m.last + 1];
-      return !(nx && (nx.text === "'s" || nx.text === '’s'));
+      return !(nx && possessiveAt(toks, m.last + 1));
     });
     // "said Hun Sen aide Prak Sokhon": the last person named is the speaker.
     const people = heads.filter((m) => this.entity(m)?.type === 'person');
     const lastPerson = people[people.length - 1];
     if (lastPerson) return { entity: this.entity(lastPerson), text: null, how };
+    // "said an Iowa Democrat": a described speaker, not the party named inside the phrase
+    // (but "a statement from Russia's Ministry of Defence" is the ministry's).
+    if (INDEFINITE.has(t0.norm) && heads.every((m) => !toks.slice(k, m.first).some((t) => t.pos === 'ADP'))) return this.titlePhrase(doc, s, k, end, how);
     // "the head of the White House": a person described by a role.
     const first = ms[0];
-    if (first && first.first > k && ['the', 'a'].includes(t0.norm)) {
+    if (first && first.first > k && t0.norm === 'the') {
       const role = toks.slice(k, first.first).some((t) => lx.personTitles.has(t.norm.replace(/\.$/, '')) || t.norm === 'head' || t.norm === 'representative');
       if (role) {
         const roleWord = toks.slice(k, first.first).find((t) => lx.personTitles.has(t.norm.replace(/\.$/, '')) || t.norm === 'head' || t.norm === 'representative');
@@ -395,12 +531,12 @@ export class Attributor {
     // "the head of state": the person written with a title of that role ("President …").
     const phrase = words.map((t) => t.norm).join(' ');
     const role = lx.rolePhrases.find((r) => ` ${phrase} `.includes(` ${r.phrase} `));
-    if (role && ['the', 'a', 'its', 'their', 'his', 'her'].includes(toks[0]!.norm)) {
+    if (role && ['the', 'its', 'their', 'his', 'her'].includes(toks[0]!.norm)) {
       const e = this.resolveTitled(doc, s.index, start, role.titles);
       if (e) return { entity: e, text: null, how };
     }
     const plural = words.length > 0 && /s$/.test(words[words.length - 1]!.norm) && words[words.length - 1]!.pos === 'NOUN';
-    if (head && !plural && ['the', 'a'].includes(toks[0]!.norm)) {
+    if (head && !plural && toks[0]!.norm === 'the') {
       // "the king said": the nearest person written with that title ("King Norodom Sihanouk").
       const e = this.resolveTitled(doc, s.index, start, head.norm.replace(/\.$/, ''));
       if (e) return { entity: e, text: null, how };
@@ -412,9 +548,16 @@ export class Attributor {
     // A phrase with a verb in it is a clause, not a speaker ("Habibie was quoted as"); one
     // with a conjunction is a fragment ("Houston and", "until Haley").
     if (toks.some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'CCONJ' || t.pos === 'SCONJ')) return null;
+    // Not a speaker: a time ("Tuesday night", "two weeks ago"), a clause ("what her team"),
+    // or the tail of a hyphenated word ("front-runner" → "runner").
+    // (Only in the phrase's head, before a preposition: "the campaign in a statement" is the campaign.)
+    const headEnd = words.findIndex((t) => t.pos === 'ADP');
+    if (words.slice(0, headEnd < 0 ? words.length : headEnd).some((t) => lx.notSpeakerWords.has(t.norm))) return null;
+    const before = s.tokens[k - 1];
+    if (before && (before.text === '-' || before.text === '‐') && before.start + before.text.length === toks[0]!.start) return null;
     const last = toks[toks.length - 1] as Token;
     const text = phraseText(doc.article.text.slice(start, last.start + last.text.length));
-    if (words.length >= 1 && words.length <= 4 && words.some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return { entity: null, text, how };
+    if (words.length >= 1 && words.length <= 5 && words.some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return { entity: null, text, how };
     return null;
   }
 
@@ -433,7 +576,7 @@ export class Attributor {
         break;
       }
       // "called these statements “a pretext …”": characterising verbs, right before the quotation.
-      if (i - k <= 6 && toks[k]!.pos === 'VERB' && CHARACTERISING.has(toks[k]!.lemma)) {
+      if (i - k <= 6 && toks[k]!.pos === 'VERB' && lexicon().characterisingVerbs.has(toks[k]!.lemma)) {
         verb = k;
         break;
       }
@@ -453,6 +596,12 @@ export class Attributor {
   subject(doc: AnnotatedArticle, s: Sentence, verb: number): Attribution | null {
     const toks = s.tokens;
     const lx = lexicon();
+    // A passive: "Sanders was asked by host Bill Maher, …, “…”": the agent after "by" speaks.
+    if (/^(was|were|been|being|is|are)$/.test(toks[verb - 1]?.norm ?? '') && toks[verb + 1]?.norm === 'by') {
+      const agent = this.mentionsOf(doc.article.id, s.index).find((m) => m.first > verb + 1 && m.first - verb <= 5 && !m.inQuote);
+      const e = agent ? this.entity(agent) : null;
+      return e ? { entity: e, text: null, how: 'before' } : null;
+    }
     let p = verb - 1;
     while (p >= 0 && toks[p]!.pos === 'ADV') p--;
     const prev = toks[p];
@@ -464,16 +613,30 @@ export class Attributor {
     const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => m.last < verb && !m.inQuote && !m.afterPreposition);
     const subjects = ms.filter((m) => {
       const nx = toks[m.last + 1];
-      return !(nx && (nx.text === "'s" || nx.text === '’s'));
+      return !(nx && possessiveAt(toks, m.last + 1));
     });
     // A name right before the verb is its subject ("If Habibie passes up APEC, Alatas said").
     let v = verb - 1;
     while (v >= 0 && toks[v]!.pos === 'ADV') v--;
     const adjacent = subjects.find((m) => m.last === v);
-    if (adjacent) return { entity: this.entity(adjacent), text: null, how: 'before' };
+    if (adjacent && !this.indefiniteBefore(s, adjacent)) return { entity: this.entity(adjacent), text: null, how: 'before' };
+    // A common noun right before the verb heads its subject ("…, a man yelled", "the
+    // Democratic presidential candidate stated"): a described speaker, not a name further back.
+    const nounSubject = !adjacent && toks[v]?.pos === 'NOUN' && !ms.some((m) => m.first <= v && m.last >= v);
+    if (adjacent || nounSubject) {
+      const phrase = this.subjectPhrase(doc, s, verb);
+      if (phrase || nounSubject) return phrase;
+    }
     // Otherwise the first person named before the verb ("Home Office Minister Alun
     // Michael acknowledged that Pinochet …, but said"), else the last name before it.
-    const people = subjects.filter((m) => this.entity(m)?.type === 'person');
+    const people = subjects.filter((m) => personLike(this.entity(m)));
+    // A name opening the sentence, then its verb or an apposition, is the subject ("Florida
+    // delegate John Archer, wearing a T-shirt covered in Sanders buttons, said …").
+    const opening = this.mentionAt(s, doc.article.id, 0);
+    if (opening && subjects.includes(opening) && personLike(this.entity(opening))) {
+      const nx = toks[opening.last + 1];
+      if (nx && (nx.text === ',' || nx.pos === 'VERB' || nx.pos === 'AUX')) return { entity: this.entity(opening), text: null, how: 'before' };
+    }
     // "She cited the violence in Homs and Hama and asked: …": no person named before the
     // verb, but the sentence opens with a personal pronoun: that is the subject.
     // (Only the speaker of the sentence just before: a pronoun resolved further back, with no
@@ -492,16 +655,25 @@ export class Attributor {
     });
     const pick = verbal ?? people[0] ?? subjects[subjects.length - 1];
     if (pick) return { entity: this.entity(pick), text: null, how: 'before' };
-    // A subject without a name: "Syrian activists say …", "He said …".
-    // ("the head of state said": "of" between two nouns belongs to the phrase.)
+    return this.subjectPhrase(doc, s, verb);
+  }
+
+  /**
+   * A subject without a name right before the verb: "Syrian activists say …", "the
+   * general said …" ("the head of state said", "a man in the crowd yelled": a preposition
+   * between two nouns belongs to the phrase).
+   */
+  private subjectPhrase(doc: AnnotatedArticle, s: Sentence, verb: number): Attribution | null {
+    const toks = s.tokens;
     let start = verb - 1;
     const inPhrase = (k: number) => {
       const t = toks[k] as Token;
       if (t.kind !== 'word' || t.pos === 'VERB') return false;
       if (t.pos !== 'ADP') return true;
-      return t.norm === 'of' && toks[k - 1]?.pos === 'NOUN' && toks[k + 1]?.pos === 'NOUN';
+      // "a man in the crowd", "a spokesman for the campaign": a preposition after a noun.
+      return ['of', 'in', 'at', 'from', 'for', 'with'].includes(t.norm) && toks[k - 1]?.pos === 'NOUN' && (toks[k + 1]?.pos === 'NOUN' || toks[k + 1]?.pos === 'DET');
     };
-    while (start >= 0 && verb - start <= 5 && inPhrase(start)) start--;
+    while (start >= 0 && verb - start <= 6 && inPhrase(start)) start--;
     if (start < verb - 1) return this.titlePhrase(doc, s, start + 1, verb, 'subject');
     return null;
   }

@@ -47,6 +47,9 @@ interface SpeechFile {
   naming: string[];
   pronouns: Record<string, string>;
   listenerVerbs?: string[];
+  phrasalVerbs?: Record<string, string[]>;
+  notSpeakerWords?: string[];
+  characterisingVerbs?: string[];
 }
 
 interface DisputesFile {
@@ -114,6 +117,12 @@ export interface Lexicon {
   quoteVerbs: Set<string>;
   /** Speech verbs whose object is the listener ("told Livingston"). */
   listenerVerbs: Set<string>;
+  /** Verb + particle that attribute a quotation ("went on", "shot back"): lemma → particles. */
+  phrasalSpeechVerbs: Map<string, string[]>;
+  /** Words that make a phrase without a name something other than a speaker ("a statement", "last week", "what her team"). */
+  notSpeakerWords: Set<string>;
+  /** Verbs that attribute a quoted phrase right after them ("called it “a pretext”", "likened … to a “vicious snake”"). */
+  characterisingVerbs: Set<string>;
   according: string[][];
   naming: string[][];
   pronouns: Map<string, string>;
@@ -224,6 +233,9 @@ export function lexicon(): Lexicon {
     strongSpeechVerbs: new Set(speech.strongVerbs),
     quoteVerbs: new Set(speech.quoteVerbs),
     listenerVerbs: new Set(speech.listenerVerbs ?? []),
+    phrasalSpeechVerbs: new Map(Object.entries(speech.phrasalVerbs ?? {})),
+    notSpeakerWords: new Set(speech.notSpeakerWords ?? []),
+    characterisingVerbs: new Set(speech.characterisingVerbs ?? []),
     according: speech.according.map((a) => a.split(' ')),
     naming: speech.naming.map((a) => a.split(' ')),
     pronouns: new Map(Object.entries(speech.pronouns)),

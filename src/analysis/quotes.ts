@@ -155,6 +155,8 @@ export interface RawQuote {
   sentences: Sentence[];
   speaker: EntityInfo | null;
   speakerText: string | null;
+  /** How the speaker was found (the attribution pattern), or null without one. */
+  how: Attribution['how'] | null;
   keys: Set<string>;
   /**
    * A short quoted fragment inside reported speech (fewer than MIN_QUOTE_WORDS words:
@@ -230,6 +232,8 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
   const paras = paragraphs(text);
   const out: RawQuote[] = [];
   let prevSpeaker: { entity: EntityInfo | null; sentence: number } | null = null;
+  // The quotation before this one, with its speaker named or described.
+  let prevQuote: { entity: EntityInfo | null; text: string | null; sentence: number } | null = null;
   for (let qi = 0; qi < spans.length; qi++) {
     const span = spans[qi] as QuoteSpan;
     const para = paras.find((p) => span.open >= p.start && span.open < p.end);
@@ -257,13 +261,19 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     const ei = sentenceIndexAt(doc, Math.max(span.open, end - 1));
     const first = doc.sentences[si] as Sentence;
     const lastS = doc.sentences[ei] as Sentence;
-    if (words < MIN_QUOTE_WORDS) {
+    // Short fragments without a verb are phrases, not statements ("about an hour ago"):
+    // like shorter ones, kept only as fragments with a speaker named in their sentence.
+    const phrase = words < 6 && !doc.sentences.slice(si, ei + 1).some((s) => s.tokens.some((t) => t.start >= span.start && t.start < end && (t.pos === 'VERB' || t.pos === 'AUX')));
+    if (words < MIN_QUOTE_WORDS || phrase) {
       // A fragment quoted inside reported speech: kept only with a speaker named in its sentence.
       if (splitAt !== null || ei !== si) continue;
       const closeS = doc.sentences[sentenceIndexAt(doc, Math.min(close, text.length - 1))] as Sentence;
       let fa = attributor.before(doc, first, tokenAt(first, span.open));
-      if (!fa?.entity && close < text.length && closeS === first) fa = attributor.after(doc, closeS, tokenAt(closeS, close + 1)) ?? fa;
-      if (!fa?.entity) continue;
+      if (!fa?.entity && close < text.length && closeS === first) {
+        const after = attributor.after(doc, closeS, tokenAt(closeS, close + 1));
+        if (after && (after.entity || !fa?.text)) fa = after;
+      }
+      if (!fa?.entity && !fa?.text) continue;
       out.push({
         articleId: doc.article.id,
         text: body,
@@ -271,14 +281,13 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
         end,
         sentences: [first],
         speaker: fa.entity,
-        speakerText: null,
+        speakerText: fa.entity ? null : fa.text,
+        how: fa.how,
         keys: new Set(),
         fragment: true,
       });
       continue;
     }
-    // Short fragments without a verb are phrases, not statements ("about an hour ago").
-    if (words < 6 && !doc.sentences.slice(si, ei + 1).some((s) => s.tokens.some((t) => t.start >= span.start && t.start < end && (t.pos === 'VERB' || t.pos === 'AUX')))) continue;
     // Attribution: after the closing mark, else before the opening mark, else the previous speaker.
     let attr = null as Attribution | null;
     if (splitAt !== null) {
@@ -288,8 +297,20 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     }
     const closeSentence = doc.sentences[sentenceIndexAt(doc, Math.min(close, text.length - 1))] as Sentence;
     if ((!attr || !attr.entity) && close < text.length) attr = attributor.after(doc, closeSentence, tokenAt(closeSentence, close + 1)) ?? attr;
+    const nextS = doc.sentences[closeSentence.index + 1];
+    if ((!attr || (!attr.entity && !attr.text)) && nextS && nextS.paragraph === closeSentence.paragraph && close < text.length && text.slice(close + 1, nextS.start).trim() === '') {
+      // “…?” Sanders replied. / “… .” Bolton charged.: the sentence after the closing mark is the attribution.
+      const a = attributor.attributionOnly(nextS) ? attributor.after(doc, nextS, 0) : null;
+      if (a && (a.entity || a.text)) attr = a;
+    }
     if (!attr || (!attr.entity && !attr.text)) attr = attributor.before(doc, first, tokenAt(first, span.open)) ?? attr;
     const standalone = text.slice(first.start, span.open).trim().length === 0;
+    if ((!attr || (!attr.entity && !attr.text)) && standalone && prevQuote && prevQuote.sentence === si - 1 && (prevQuote.entity || prevQuote.text)) {
+      // “…,” said a prominent committee member who supports Trump. “…”: the quotation
+      // right before goes on, with its speaker as named or described (not a name inside it).
+      const prevS = doc.sentences[si - 1] as Sentence;
+      if (prevS.paragraph >= first.paragraph - 1) attr = { entity: prevQuote.entity, text: prevQuote.entity ? null : prevQuote.text, how: 'continuation' };
+    }
     if ((!attr || (!attr.entity && !attr.text)) && si > 0 && standalone) {
       // "…, Rudskoi said." (or "…, columnist X wrote in …") then a quotation alone: that speaker.
       const prevS = doc.sentences[si - 1] as Sentence;
@@ -318,6 +339,7 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       if (a?.entity && prevS.paragraph >= first.paragraph - 1) attr = { entity: a.entity, text: null, how: 'continuation' };
     }
     const speaker: EntityInfo | null = attr?.entity ?? null;
+    prevQuote = { entity: speaker, text: speaker ? null : (attr?.text ?? null), sentence: ei };
     if (speaker) {
       prevSpeaker = { entity: speaker, sentence: ei };
       if (speaker.type === 'person') attributor.speakerOf.set(`${doc.article.id}#${ei}`, speaker);
@@ -331,6 +353,7 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       sentences: sentences.length ? sentences : [first, lastS],
       speaker,
       speakerText: attr?.text ?? null,
+      how: speaker || attr?.text ? (attr?.how ?? null) : null,
       keys: contentKeys(sentences, span.start, end, index),
       fragment: false,
     });

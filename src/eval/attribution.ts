@@ -52,12 +52,32 @@ export interface AttributionReport {
   /** Articles ingest refused (their gold items count as not found). */
   refused: number;
   split: string | null;
-  quotes: AttributionScores & { bySource: Record<Exclude<GoldSourceKind, 'none'>, AttributionScores> };
+  quotes: AttributionScores & {
+    bySource: Record<Exclude<GoldSourceKind, 'none'>, AttributionScores>;
+    /** Speaker precision and coverage by how the speaker was found ("after", "pronoun", "continuation", …; "none" without a speaker). */
+    byHow: Record<string, AttributionScores>;
+  };
   claims: AttributionScores;
   publishers: Record<string, { articles: number; quotes: AttributionScores; claims: AttributionScores }>;
   splits: Record<string, { articles: number; quotes: AttributionScores; claims: AttributionScores }>;
   seconds: number;
   diagnostics: Diagnostic[];
+  /** Direct-quote errors, when asked for (`errors` option). */
+  errors?: AttributionError[];
+}
+
+/** One scoring error, for study (`--errors`): offsets into the gold article's text. */
+export interface AttributionError {
+  article: string;
+  kind: 'wrong-speaker' | 'no-speaker' | 'missed';
+  goldKind: GoldSourceKind;
+  /** Gold source text and the name words it resolves to (for pronouns and descriptions). */
+  gold: string;
+  goldName: string | null;
+  found: string | null;
+  how: string | null;
+  start: number;
+  end: number;
 }
 
 /** One found item, in gold-text offsets. */
@@ -65,6 +85,8 @@ export interface FoundItem {
   start: number;
   end: number;
   speaker: string | null;
+  /** How the speaker was found (for `--errors`). */
+  how?: string | null;
 }
 
 class Tally {
@@ -202,6 +224,7 @@ function acronymOf(a: string, b: string): boolean {
 export function speakerMatches(found: string, gold: GoldSpeaker): boolean {
   const names = nameWords(found);
   if (gold.name && names.length && sameName(names, gold.name)) return true;
+  if (gold.inner && names.length && sameName(names, gold.inner)) return true;
   if (gold.kind === 'name' && (acronymOf(gold.text, found) || acronymOf(found, gold.text))) return true;
   if (gold.description?.length) {
     const ws = new Set(descriptionWords(found));
@@ -211,7 +234,13 @@ export function speakerMatches(found: string, gold: GoldSpeaker): boolean {
 }
 
 /** Scores found items against gold relations (both in gold-text offsets). */
-export function scoreItems(found: FoundItem[], gold: GoldRelation[], mode: 'quote' | 'claim'): { tally: Tally; bySource: Map<GoldSourceKind, Tally> } {
+export function scoreItems(found: FoundItem[], gold: GoldRelation[], mode: 'quote' | 'claim', errors?: Omit<AttributionError, 'article'>[]): { tally: Tally; bySource: Map<GoldSourceKind, Tally>; byHow: Map<string, Tally> } {
+  const byHow = new Map<string, Tally>();
+  const how = (k: string) => {
+    let t = byHow.get(k);
+    if (!t) byHow.set(k, (t = new Tally()));
+    return t;
+  };
   const tally = new Tally();
   const bySource = new Map<GoldSourceKind, Tally>();
   const src = (k: GoldSourceKind) => {
@@ -238,7 +267,7 @@ export function scoreItems(found: FoundItem[], gold: GoldRelation[], mode: 'quot
         // A claim: every gold claim whose cue lies in the found sentence is found.
         if (!goldHit.has(g)) {
           goldHit.add(g);
-          scoreSpeaker(f, g, tally, src(g.speaker.kind));
+          scoreSpeaker(f, g, tally, src(g.speaker.kind), errors);
         }
         best = g;
       }
@@ -251,25 +280,44 @@ export function scoreItems(found: FoundItem[], gold: GoldRelation[], mode: 'quot
       if (!goldHit.has(best)) {
         goldHit.add(best);
       }
-      scoreSpeaker(f, best, tally, t);
+      const h = how(f.speaker ? (f.how ?? 'unknown') : 'none');
+      h.found++;
+      h.matched++;
+      scoreSpeaker(f, best, tally, t, errors, h);
+    }
+  }
+  if (errors) {
+    for (const g of gold) {
+      if (goldHit.has(g)) continue;
+      const at = (mode === 'quote' ? g.quoted : g.content)[0] ?? g.content[0] ?? [g.cueStart, g.cueStart];
+      const last = (mode === 'quote' ? g.quoted : g.content).at(-1) ?? at;
+      errors.push({ kind: 'missed', goldKind: g.speaker.kind, gold: g.speaker.text, goldName: g.speaker.name?.join(' ') ?? null, found: null, how: null, start: at[0], end: last[1] });
     }
   }
   tally.goldFound = goldHit.size;
   for (const g of goldHit) src(g.speaker.kind).goldFound++;
-  return { tally, bySource };
+  return { tally, bySource, byHow };
 }
 
-function scoreSpeaker(f: FoundItem, g: GoldRelation, tally: Tally, t: Tally): void {
+function scoreSpeaker(f: FoundItem, g: GoldRelation, tally: Tally, t: Tally, errors?: Omit<AttributionError, 'article'>[], h: Tally = new Tally()): void {
   if (!hasGoldSpeaker(g.speaker)) return;
   tally.withGoldSpeaker++;
   t.withGoldSpeaker++;
-  if (!f.speaker) return;
+  h.withGoldSpeaker++;
+  const error = (kind: AttributionError['kind']) =>
+    errors?.push({ kind, goldKind: g.speaker.kind, gold: g.speaker.text, goldName: g.speaker.name?.join(' ') ?? null, found: f.speaker, how: f.how ?? null, start: f.start, end: f.end });
+  if (!f.speaker) {
+    error('no-speaker');
+    return;
+  }
   tally.speakerGiven++;
   t.speakerGiven++;
+  h.speakerGiven++;
   if (speakerMatches(f.speaker, g.speaker)) {
     tally.speakerRight++;
     t.speakerRight++;
-  }
+    h.speakerRight++;
+  } else error('wrong-speaker');
 }
 
 /** Found quotations and claims of one gold article, through the pipeline `brief` uses. */
@@ -290,7 +338,7 @@ export function findAttributions(g: GoldArticle, source: string): { quotes: Foun
   const quotes: FoundItem[] = [];
   for (const q of [...detail.quotes, ...detail.fragments]) {
     const r = toRaw(q.start, q.end);
-    if (r) quotes.push({ start: r[0], end: r[1], speaker: q.speaker?.name ?? q.speakerText });
+    if (r) quotes.push({ start: r[0], end: r[1], speaker: q.speaker?.name ?? q.speakerText, how: q.how });
   }
   const spans = detail.spans.get(article.id) ?? [];
   const claims: FoundItem[] = [];
@@ -307,6 +355,8 @@ export function findAttributions(g: GoldArticle, source: string): { quotes: Foun
 
 export interface EvaluateAttributionOptions {
   split?: string | null;
+  /** Collect the direct-quote errors (wrong or missing speaker, missed quote) into the report. */
+  errors?: boolean;
   onProgress?: (p: { stage: string; done: number; total: number }) => void;
 }
 
@@ -316,9 +366,11 @@ export function evaluateAttribution(file: string, articles: GoldArticle[], opts:
   const quotes = new Tally();
   const claims = new Tally();
   const bySource = new Map<GoldSourceKind, Tally>();
+  const byHow = new Map<string, Tally>();
   const publishers = new Map<string, { articles: number; quotes: Tally; claims: Tally }>();
   const splits = new Map<string, { articles: number; quotes: Tally; claims: Tally }>();
   const diagnostics: Diagnostic[] = [];
+  const errors: AttributionError[] = [];
   let refused = 0;
   const group = (m: Map<string, { articles: number; quotes: Tally; claims: Tally }>, k: string) => {
     let v = m.get(k);
@@ -329,10 +381,17 @@ export function evaluateAttribution(file: string, articles: GoldArticle[], opts:
     const found = findAttributions(g, `${file}#${g.id}`);
     diagnostics.push(...found.diagnostics);
     if (found.refused) refused++;
-    const q = scoreItems(found.quotes, g.quotes, 'quote');
+    const qErrors: Omit<AttributionError, 'article'>[] | undefined = opts.errors ? [] : undefined;
+    const q = scoreItems(found.quotes, g.quotes, 'quote', qErrors);
+    for (const e of qErrors ?? []) errors.push({ article: g.id, ...e });
     const c = scoreItems(found.claims, g.claims, 'claim');
     quotes.add(q.tally);
     claims.add(c.tally);
+    for (const [k, t] of q.byHow) {
+      let s = byHow.get(k);
+      if (!s) byHow.set(k, (s = new Tally()));
+      s.add(t);
+    }
     for (const [k, t] of q.bySource) {
       let s = bySource.get(k);
       if (!s) bySource.set(k, (s = new Tally()));
@@ -353,11 +412,14 @@ export function evaluateAttribution(file: string, articles: GoldArticle[], opts:
     articles: articles.length,
     refused,
     split: opts.split ?? null,
-    quotes: { ...quotes.scores(), bySource: { name: src('name'), pronoun: src('pronoun'), description: src('description') } },
+    quotes: { ...quotes.scores(), bySource: { name: src('name'), pronoun: src('pronoun'), description: src('description') },
+      byHow: Object.fromEntries([...byHow].sort((a, b) => b[1].found - a[1].found).map(([k, t]) => [k, t.scores()])),
+    },
     claims: claims.scores(),
     publishers: out(publishers),
     splits: out(splits),
     seconds: Math.round((performance.now() - t0) / 10) / 100,
     diagnostics,
+    ...(opts.errors ? { errors } : {}),
   };
 }

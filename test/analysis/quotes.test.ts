@@ -32,6 +32,12 @@ const CASES: Array<[string, string, Array<{ text: string; speaker: string | null
   ['a colon introduces the quotation of the next paragraph', 'Senator Tom Reed spoke to the crowd for an hour.\nReed continued:\n“You look at the questions and you see why nobody trusts them.”', [{ text: 'You look at the questions and you see why nobody trusts them.', speaker: 'Tom Reed' }]],
   ['a place is never the speaker', 'Voters in South Carolina went to the polls. “We have come a long way in the last nine months,” South Carolina said.', [{ text: 'We have come a long way in the last nine months', speaker: null }]],
   ['titles of works and slogans are not quotes', 'Supporters chanted “Make America Great Again” and read “The Art Of The Deal” on the bus.', []],
+  ['the attribution in the sentence after a question', 'Reporters asked Senator Bernie Sanders about his plans. “Have I started writing my inauguration speech already?” Sanders replied. Sanders spoke for an hour.', [{ text: 'Have I started writing my inauguration speech already?', speaker: 'Bernie Sanders' }]],
+  ['a verb with its particle attributes ("went on")', 'Megyn Kelly met Donald Trump on Monday. “People are bullied when they are old,” Trump said. Kelly smiled. “You know, it happens to everyone, right?” Trump went on, as if he did not hear her.', [{ text: 'People are bullied when they are old', speaker: 'Donald Trump' }, { text: 'You know, it happens to everyone, right?', speaker: 'Donald Trump' }]],
+  ['a new statement after a quotation is not its attribution', 'Senator Tom Reed spoke at noon. Anna Berg listened. “We will win this state by a wide margin.” Berg said the plan would fail in the end.', [{ text: 'We will win this state by a wide margin.', speaker: null }]],
+  ['a name modifying the head of the phrase is not the speaker', 'Jeb Bush spoke often. Former Republican presidential candidate Jeb Bush broke down what was wrong to the newspaper NRC Handelsblad: “What Trump did was so insensitive to everyone.”', [{ text: 'What Trump did was so insensitive to everyone.', speaker: 'Jeb Bush' }]],
+  ['"he" between two men named just before, with no speaker to go on, stays open', 'At the plant on Monday, the union praised Senator Tom Reed and Governor Bill Stone. “Nobody here will lose a job while I serve,” he said.', [{ text: 'Nobody here will lose a job while I serve', speaker: null }]],
+  ['a passive speech verb: the agent speaks', 'Senator Bernie Sanders spoke on the show. Sanders was asked by host Bill Maher, who backs him, “Are you tired of hearing about the emails now?”', [{ text: 'Are you tired of hearing about the emails now?', speaker: 'Bill Maher' }]],
   ['unattributed stays null', 'Protesters carried signs. “We want our jobs back right now,” the signs read.', [{ text: 'We want our jobs back right now', speaker: null }]],
 ];
 
@@ -91,6 +97,56 @@ describe('speakers described, not named', () => {
     ['“the spokesman', 'the spokesman'],
     ['A senior official', 'a senior official'],
   ])('%s → %s', (raw, shown) => expect(phraseText(raw)).toBe(shown));
+  it('an indefinite speaker is described, never the party or person named inside the phrase', () => {
+    const text = 'Hillary Clinton and the Democratic Party lead in Iowa. “She is too far behind in the polls,” said an Iowa Democrat. Senator Tom Reed spoke later. “We will win this state by a wide margin,” a senator said.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => [q.speaker?.name ?? null, q.speakerText])).toEqual([
+      [null, 'an Iowa Democrat'],
+      [null, 'a senator'],
+    ]);
+  });
+  it('a common noun right before the verb is its subject, not a name earlier in the sentence', () => {
+    const text = 'Senator Marco Rubio spoke in Miami. When Rubio said it was great to be home, a man in the crowd yelled “Stay there and never come back!”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.speaker?.name ?? null, q.speakerText])).toEqual([[null, 'a man in the crowd']]);
+  });
+  it('a surname the gazetteer knows as a place is the person of the article with that surname', () => {
+    const text = 'Former ambassador John Bolton spoke on Monday. “I would support the Republican nominee, whoever that was,” said Bolton.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['John Bolton']);
+  });
+  it('a short quoted phrase after a characterising verb is a fragment of its subject; a verbless one too', () => {
+    const text = 'Donald Trump spoke in Iowa. At a rally, Trump likened the refugees to a “vicious snake” in a song. Senator Jane Park called the plan “a very bad deal.”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.fragments.map((q) => [q.text, q.speaker?.name ?? null])).toEqual([
+      ['vicious snake', 'Donald Trump'],
+      ['a very bad deal.', 'Jane Park'],
+    ]);
+    expect(detail.quotes).toEqual([]);
+  });
+  it('a name opening the sentence, then an apposition, is the subject of its verb', () => {
+    const text = 'Bernie Sanders spoke first. Florida delegate John Archer, wearing a shirt covered in Sanders buttons, said: “He is doing it the right way, and we love it.”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['John Archer']);
+  });
+  it('"X’s been" is the subject X, not a possessor', () => {
+    const text = 'Chris Christie spoke on Monday. Marco Rubio replied. Christie’s been making the case for weeks that Rubio is not ready. “You have not been involved in a consequential decision,” he said.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Chris Christie']);
+  });
+  it('a quotation right after one of a described speaker goes on with that speaker, not a name inside the description', () => {
+    const text = 'Donald Trump raised little money. “If I was a donor, I would want answers,” said a committee member who supports Trump, asking for anonymity. “They are paying five times more for the same staff.”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => [q.speaker?.name ?? null, q.speakerText])).toEqual([
+      [null, 'a committee member'],
+      [null, 'a committee member'],
+    ]);
+  });
+  it('the attribution sentence after a quotation may name its speaker with a party label', () => {
+    const text = 'Representatives met Hillary Clinton on Monday. “There is tremendous energy in a whole host of races.” Rep. Earl Blumenauer (D-Ore.) said. Clinton spoke briefly.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Earl Blumenauer']);
+  });
   it('shows an unresolved role phrase cleanly', () => {
     const { detail } = analyzeStoryDetailed([doc('a', 'Maria Lopez visited the base on Monday. “The operation is over and the troops will come home,” Itar Tass quotes the head of state.')]);
     expect(detail.quotes[0]?.speakerText).toBe('the head of state');

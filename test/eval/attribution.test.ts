@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseGoldLine, quotedParts, type GoldSpeaker } from '../../src/eval/attribution-gold.js';
+import { nameWords, parseGoldLine, quotedParts, type GoldSpeaker } from '../../src/eval/attribution-gold.js';
 import { alignOffsets, evaluateAttribution, sameName, scoreItems, speakerMatches } from '../../src/eval/attribution.js';
 import { crossread } from '../cli/run.js';
 
@@ -73,6 +73,37 @@ describe('gold attribution: speakers by a rule over the gold data', () => {
     expect(a.quotes[0]!.speaker.name).toEqual(['brian', 'fallon']);
     expect(a.quotes[1]!.speaker).toMatchObject({ kind: 'description', description: ['florida', 'republican'] });
   });
+  it('takes the name in apposition after a role of someone’s, never a clause', () => {
+    const text = 'Trump’s Virginia state director, Mike Rubino, said “we will win here.” Clinton’s campaign, which Bernie Sanders attacked, said “we disagree entirely.”';
+    const l = goldLine('a3', text, [
+      { source: 'Trump’s Virginia state director, Mike Rubino,', cue: 'said', content: '“we will win here.”' },
+      { source: 'Clinton’s campaign, which Bernie Sanders attacked,', cue: 'said', content: '“we disagree entirely.”' },
+    ]);
+    const a = parseGoldLine(l, 'g', 1).article!;
+    expect(a.quotes[0]!.speaker.name).toEqual(['mike', 'rubino']);
+    expect(a.quotes[1]!.speaker.name).toEqual(['clinton']);
+  });
+  it('a content split by its own attribution ("…,” Sanders said, “…") also has that speaker, only when the gap is just that', () => {
+    const text = 'Per CNN, “I ask you all,” Sanders said, “to stay calm tonight.” Later “it is possible,” he said when asked about Trump, “to change.”';
+    const span = (s: string): [number, number] => [text.indexOf(s), text.indexOf(s) + s.length];
+    const rel = (source: string, parts: string[]) => ({ source: { spans: [span(source)], text: source }, cue: { spans: [], text: '' }, content: { spans: parts.map(span), text: '' } });
+    const line = JSON.stringify({
+      id: 'a4',
+      text,
+      attributions: [rel('CNN', ['“I ask you all,”', '“to stay calm tonight.”']), rel('he', ['“it is possible,”', '“to change.”'])],
+    });
+    const a = parseGoldLine(line, 'g', 1).article!;
+    expect(a.quotes[0]!.speaker.inner).toEqual(['sanders']);
+    expect(a.quotes[1]!.speaker.inner).toBeUndefined();
+    expect(speakerMatches('Bernie Sanders', a.quotes[0]!.speaker)).toBe(true);
+    expect(speakerMatches('CNN', a.quotes[0]!.speaker)).toBe(true);
+  });
+  it('reads names with particles and either apostrophe alike', () => {
+    const gold = (name: string[]): GoldSpeaker => ({ kind: 'name', text: name.join(' '), name, description: null });
+    expect(speakerMatches('Bill de Blasio', gold(nameWords('De Blasio')))).toBe(true);
+    expect(speakerMatches("Brett O'Donnell", gold(nameWords('O’Donnell')))).toBe(true);
+    expect(speakerMatches('Bill Blasio', gold(nameWords('Tom de Blasio')))).toBe(false);
+  });
   it('marks the parts of the content inside quotation marks', () => {
     const t = 'He said the plan was “dead on arrival” and “a waste of time.”';
     const start = t.indexOf('the plan');
@@ -125,6 +156,15 @@ describe('scoring', () => {
     const [c, d] = at('It is done');
     const { tally } = scoreItems([{ start: a, end: b, speaker: 'Jane Park' }, { start: c, end: d, speaker: 'Jane Park' }], article!.quotes, 'quote');
     expect(tally.scores()).toMatchObject({ gold: 2, found: 2, matched: 2, recall: 1, speakerPrecision: 0.5, speakerCoverage: 1 });
+  });
+  it('lists the errors behind the scores: a wrong speaker, a missed quote', () => {
+    const [a, b] = at('We will rebuild every house in the town');
+    const errors: Parameters<typeof scoreItems>[3] = [];
+    scoreItems([{ start: a, end: b, speaker: 'Tom Reed', how: 'after' }], article!.quotes, 'quote', errors);
+    expect(errors?.map((e) => [e.kind, e.goldName, e.found, e.how])).toEqual([
+      ['wrong-speaker', 'park', 'Tom Reed', 'after'],
+      ['missed', 'tom reed', null, null],
+    ]);
   });
   it('a quotation overlapping less than half of the shorter side does not match', () => {
     const [a] = at('We will rebuild');

@@ -7,6 +7,7 @@ interface EvalAttributionCliOptions {
   split?: string;
   json?: boolean;
   quiet?: boolean;
+  errors?: string;
 }
 
 export function evalAttributionCommand(ctx: CliContext): Command {
@@ -16,6 +17,7 @@ export function evalAttributionCommand(ctx: CliContext): Command {
     .option('--split <name>', 'score only the articles of this split (e.g. train, dev)')
     .option('--json', 'print the results as JSON')
     .option('-q, --quiet', 'no progress on stderr')
+    .option('--errors <kinds>', 'list direct-quote errors with their context instead of the scores: wrong-speaker, no-speaker, missed (comma-separated) or all')
     .action(async (file: string, o: EvalAttributionCliOptions) => {
       const { readAttributionGold } = await import('../../eval/attribution-gold.js');
       const { evaluateAttribution } = await import('../../eval/attribution.js');
@@ -28,9 +30,33 @@ export function evalAttributionCommand(ctx: CliContext): Command {
         return;
       }
       const progress = o.quiet ? undefined : progressReporter(ctx);
-      const r = evaluateAttribution(file, articles, { split: o.split ?? null, ...(progress ? { onProgress: progress } : {}) });
+      const kinds = o.errors === undefined ? null : new Set(o.errors === 'all' ? ['wrong-speaker', 'no-speaker', 'missed'] : o.errors.split(',').map((k) => k.trim()));
+      for (const k of kinds ?? []) {
+        if (!['wrong-speaker', 'no-speaker', 'missed'].includes(k)) {
+          ctx.stderr.write(`error: --errors: unknown kind "${k}" (expected wrong-speaker, no-speaker, missed or all)\n`);
+          ctx.exitCode = 1;
+          return;
+        }
+      }
+      const r = evaluateAttribution(file, articles, { split: o.split ?? null, errors: kinds !== null, ...(progress ? { onProgress: progress } : {}) });
       progress?.({ stage: 'attribution', done: 1, total: 1, final: true });
       if (!o.quiet) ctx.stderr.write(`${r.articles} articles scored in ${r.seconds.toFixed(1)} s${r.refused ? ` (${r.refused} refused by ingest)` : ''}\n`);
+      if (kinds) {
+        const texts = new Map(articles.map((a) => [a.id, a.text]));
+        const errs = (r.errors ?? []).filter((e) => kinds.has(e.kind));
+        if (o.json) {
+          await writeOutput(ctx, undefined, JSON.stringify(errs, null, 2));
+          return;
+        }
+        const flat = (s: string) => s.replace(/\s+/g, ' ');
+        const out = errs.map((e) => {
+          const t = texts.get(e.article) ?? '';
+          const ctxText = `${flat(t.slice(Math.max(0, e.start - 160), e.start))}[[${flat(t.slice(e.start, Math.min(e.end, e.start + 120)))}${e.end - e.start > 120 ? '…' : ''}]]${flat(t.slice(e.end, e.end + 100))}`;
+          return `${e.kind} ${e.article}@${e.start} gold(${e.goldKind})="${flat(e.gold)}"${e.goldName ? ` → ${e.goldName}` : ''} found=${e.found === null ? '-' : `"${e.found}" (${e.how ?? '?'})`}\n  ${ctxText}`;
+        });
+        await writeOutput(ctx, undefined, [...out, `${errs.length} error(s)`].join('\n'));
+        return;
+      }
       if (o.json) {
         await writeOutput(ctx, undefined, JSON.stringify({ ...r, diagnostics: r.diagnostics.length }, null, 2));
         return;
@@ -47,6 +73,8 @@ export function evalAttributionCommand(ctx: CliContext): Command {
         head,
         row('all', r.quotes),
         ...Object.entries(r.quotes.bySource).map(([k, s]) => row(`  gold ${k}`, s, '-')),
+        // By how the speaker was found: "found" counts matched quotations (recall does not apply).
+        ...Object.entries(r.quotes.byHow).map(([k, s]) => `${`  how ${k}`.padEnd(18)} ${'-'.padStart(6)} ${String(s.matched).padStart(6)}  ${'-'.padStart(5)}   ${f(s.speakerPrecision)}    ${f(s.speakerCoverage)}`),
         ...Object.entries(r.publishers).map(([k, p]) => row(k, p.quotes)),
         '',
         `claims (reported speech without quotation marks)`,
