@@ -13,7 +13,7 @@
  *    sharing a rare name: df ≤ 4), i.e. how much a lower threshold would cost.
  * The features are the clusterer's own (`extractFeatures`); IDF is computed over the file.
  */
-import { readGold } from '../src/stories/evaluate.js';
+import { readGold } from '../src/eval/clustering.js';
 import { articleFromRecord } from '../src/ingest/index.js';
 import { extractFeatures } from '../src/stories/features.js';
 import { clusterMetrics } from '../src/eval/cluster-metrics.js';

@@ -7,7 +7,6 @@
  * `brief()` is the library's main entry point; the CLI's `brief` command and the
  * web app call the same functions.
  */
-import { createHash } from 'node:crypto';
 import type { Article, AnnotatedArticle, Diagnostic } from './types.js';
 import {
   SCHEMA_VERSION,
@@ -19,6 +18,7 @@ import {
 import { ingest, type IngestOptions } from './ingest/index.js';
 import { annotate } from './text/nlp.js';
 import { groupArticles } from './stories/group.js';
+import { briefStoryId } from './stories/story-ids.js';
 import { analyzeStory } from './analysis/index.js';
 import { summarize, DEFAULT_WORDS, type SummarizeOptions } from './summarize/index.js';
 import { cite } from './summarize/cite.js';
@@ -50,12 +50,6 @@ export async function briefWithArticles(
 ): Promise<{ briefing: Briefing; articles: Article[] }> {
   const { articles, skipped } = await ingest(inputs, opts);
   return { briefing: briefArticles(articles, skipped, opts), articles };
-}
-
-/** Stable story id: a short hash of the sorted article ids. */
-export function storyId(articleIds: string[]): string {
-  const h = createHash('sha256').update([...articleIds].sort().join('\n')).digest('hex');
-  return `s-${h.slice(0, 10)}`;
 }
 
 function dateSpan(articles: Article[]): { from: string | null; to: string | null } {
@@ -94,7 +88,7 @@ export function briefStory(docs: AnnotatedArticle[], opts: SummarizeOptions = {}
   });
   const articles = docs.map((d) => d.article);
   return {
-    id: id ?? storyId(articles.map((a) => a.id)),
+    id: id ?? briefStoryId(articles.map((a) => a.id)),
     headline: storyHeadline(articles),
     articleIds: articles.map((a) => a.id),
     dateSpan: dateSpan(articles),

@@ -82,7 +82,7 @@ export const ERRORS = {
   LABEL_SPAN_NOT_FOUND: (cluster: string, article: string, start: number, end: number, reason: string) =>
     `cluster "${cluster}": label span ${article} ${start}–${end} ${reason}`,
   // summarize
-  MODEL_INVALID: (path: string, reason: string) => `${path}: not a usable concept model (${reason}); refit it with src/summarize/fit.ts`,
+  MODEL_INVALID: (path: string, reason: string) => `${path}: not a usable concept model (${reason}); refit it with scripts/fit-concept-model.ts`,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

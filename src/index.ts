@@ -14,6 +14,7 @@ export { analyzeStory, type StoryAnalysis } from './analysis/index.js';
 export { render, renderHtml, renderMarkdown, renderTerminal, renderJson, REPORT_FORMATS, type ReportFormat } from './report/index.js';
 export { VERSION } from './version.js';
 export { openStore, defaultDbPath, type Store, type StoredArticle, type StorySummary, type StoryRecord, type StoryQuery, type ArticleQuery, type Page } from './store/index.js';
+export { toArticle } from './store/store.js';
 export { ingestIntoStore, type StoreIngestOptions, type StoreIngestSummary } from './store/ingest.js';
-export { briefStoredStory } from './store/brief.js';
+export { briefStored, briefStoredStory } from './brief-story.js';
 export { groupArticles } from './stories/group.js';

@@ -9,6 +9,7 @@ import type { SentenceRef } from '../types.js';
 import { escapeHtml as h } from './escape.js';
 import { articleIndex, articleName, citationLabels, count, removalSummary } from './labels.js';
 import { analysisSectionsHtml } from './sections/html.js';
+import { sentenceAnchor } from './anchor.js';
 import { agreementBadge } from './badge.js';
 
 /** Articles giving another figure for a summary sentence's quantity: shown as disagreeing, never as support. */
@@ -35,11 +36,6 @@ th{background:var(--soft)}.bg{color:var(--warn)}.article{border-top:1px solid #e
 .warn{color:var(--warn)}code{background:var(--soft);padding:0 .25rem;border-radius:3px}.chip{display:inline-block;background:var(--soft);border-radius:1rem;padding:.05rem .6rem;margin:.1rem;font-size:.85rem}
 .conflict{background:#fde7e9}td.date{white-space:nowrap}footer{margin-top:3rem;color:var(--muted);font-size:.8rem}
 `;
-
-/** Anchor id of a sentence of an article: safe whatever the article id is. */
-export function sentenceAnchor(articleNo: number, sentence: number): string {
-  return `a${articleNo}-s${sentence}`;
-}
 
 function citeLinks(refs: SentenceRef[], labels: Map<string, number>, articleNo: Map<string, number>, titles: Map<string, string>): string {
   return refs

@@ -4,34 +4,13 @@ import type { Briefing, BriefingStory } from '../briefing.js';
 import { articleIndex, articleMeta, articleName, citationLabels, count, removalSummary } from './labels.js';
 import { analysisSectionsTerminal } from './sections/terminal.js';
 import { agreementBadge } from './badge.js';
+import { wrap, type Colors } from './wrap.js';
 
 export interface TerminalOptions {
   color?: boolean;
   width?: number;
   /** Cleaned text of each article, by id: names untitled articles by their first words. */
   texts?: ReadonlyMap<string, string>;
-}
-
-export type Colors = ReturnType<typeof pc.createColors>;
-
-/** Wraps `text` to `width` columns, indenting continuation lines by `indent`. */
-export function wrap(text: string, width: number, indent: string, firstIndent = indent): string {
-  const words = text.replace(/\s+/g, ' ').trim().split(' ');
-  const lines: string[] = [];
-  let line = firstIndent;
-  let empty = true;
-  for (const w of words) {
-    const visible = line.replace(/\x1b\[[0-9;]*m/g, '').length;
-    if (!empty && visible + 1 + w.replace(/\x1b\[[0-9;]*m/g, '').length > width) {
-      lines.push(line);
-      line = indent + w;
-    } else {
-      line += (empty ? '' : ' ') + w;
-    }
-    empty = false;
-  }
-  lines.push(line);
-  return lines.join('\n');
 }
 
 function story(b: Briefing, s: BriefingStory, c: Colors, width: number, texts: ReadonlyMap<string, string> | undefined): string {

@@ -1,9 +1,9 @@
 /**
  * Briefings of stored stories, for the story page and `GET /api/stories/:id`.
  *
- * A stored story is briefed exactly as the one-shot `brief` briefs a group (./tasks.ts:
- * `annotate` every article, then `briefStory`), so the page shows what `crossread brief`
- * would print for the same articles. Briefing is CPU work (annotation, analysis,
+ * A stored story is briefed by the one function `crossread brief --story` uses
+ * (`briefStored`, src/brief-story.ts, run by ./tasks.ts), so the page shows what
+ * `crossread brief` would print for the same articles. Briefing is CPU work (annotation, analysis,
  * summary), so it runs in worker threads (./worker.ts) and the main thread keeps
  * answering: one worker for page requests, started with the server, and one for
  * background warming, started when first needed, so that a reader never waits behind
@@ -25,12 +25,11 @@ import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Article } from '../types.js';
-import { SCHEMA_VERSION, type Briefing, type BriefingStory } from '../briefing.js';
-import { toBriefingArticle } from '../brief.js';
+import { SCHEMA_VERSION, type Briefing } from '../briefing.js';
 import { DEFAULT_WORDS } from '../summarize/index.js';
 import { agreementBadge, independentSources } from '../report/badge.js';
 import { VERSION } from '../version.js';
-import type { Store, StoryRecord, StorySummary } from '../store/store.js';
+import { toArticle, type Store, type StoryRecord, type StorySummary } from '../store/store.js';
 import { runTask, type SentenceSpan, type SummaryOptions, type Task, type TaskValue, type WorkerRequest, type WorkerResponse } from './tasks.js';
 
 export interface BrieferOptions {
@@ -422,10 +421,11 @@ export class Briefer {
     const p = (async () => {
       const kept = await this.fromStore(rec);
       if (kept) return kept;
-      const articles: Article[] = rec.articles.map(plainArticle);
+      const articles: Article[] = rec.articles.map(toArticle);
       const runner = priority === 'high' ? this.runner : this.background;
-      const story = (await runner.run({ kind: 'brief', storyId: rec.id, articles, options: this.summary }, priority)) as BriefingStory;
-      const b = this.toBriefing(rec, story);
+      const b = (await runner.run({ kind: 'brief', storyId: rec.id, articles, options: this.summary }, priority)) as Briefing;
+      const story = b.stories[0];
+      if (!story) throw new Error(`story ${rec.id}: its ${articles.length} stored articles gave no briefed story`);
       const badge = agreementBadge(story);
       const facts: AnalysisFacts = { disagreements: badge?.count ?? 0, lineages: independentSources(story), lead: leadOf(b) };
       this.cache.set(key, b);
@@ -557,24 +557,9 @@ export class Briefer {
     const key = `${a.id}\u0000${a.contentHash ?? a.text.length}`;
     const hit = this.sentenceCache.get(key);
     if (hit) return hit;
-    const spans = (await this.runner.run({ kind: 'sentences', article: plainArticle(a) }, 'high')) as SentenceSpan[];
+    const spans = (await this.runner.run({ kind: 'sentences', article: toArticle(a) }, 'high')) as SentenceSpan[];
     this.sentenceCache.set(key, spans);
     return spans;
-  }
-
-  private toBriefing(rec: StoryRecord, story: BriefingStory): Briefing {
-    return {
-      schemaVersion: SCHEMA_VERSION,
-      generator: { name: 'crossread', version: VERSION },
-      options: {
-        words: this.summary.sentences ? null : (this.summary.words ?? DEFAULT_WORDS),
-        sentences: this.summary.sentences ?? null,
-      },
-      articles: rec.articles.map((a) => toBriefingArticle(a, rec.id)),
-      stories: [story],
-      skipped: [],
-      status: 0,
-    };
   }
 
   async close(): Promise<void> {
@@ -582,30 +567,4 @@ export class Briefer {
     this.warmQueue.length = 0;
     await Promise.all([this.runner.close(), this.background.close()]);
   }
-}
-
-/** The `Article` fields of a stored article (what the pipeline reads), without the store's extras. */
-function plainArticle(a: Article): Article {
-  const out: Article = {
-    id: a.id,
-    path: a.path,
-    format: a.format,
-    url: a.url,
-    title: a.title,
-    byline: a.byline,
-    outlet: a.outlet,
-    published: a.published,
-    publishedEvidence: a.publishedEvidence,
-    rawText: a.rawText,
-    text: a.text,
-    rawWords: a.rawWords,
-    words: a.words,
-    removed: a.removed,
-    encoding: a.encoding,
-    language: a.language,
-    diagnostics: a.diagnostics,
-  };
-  if (a.cluster !== undefined) out.cluster = a.cluster;
-  if (a.label !== undefined) out.label = a.label;
-  return out;
 }

@@ -4,8 +4,8 @@
  * in the main thread.
  */
 import type { Article } from '../types.js';
-import type { BriefingStory } from '../briefing.js';
-import { briefStory } from '../brief.js';
+import type { Briefing } from '../briefing.js';
+import { briefStored } from '../brief-story.js';
 import { annotate } from '../text/nlp.js';
 import { IdRegistry, articleFromRecord, readBytes, type ArticleRecord, type ReadResult } from '../ingest/index.js';
 
@@ -33,28 +33,16 @@ export type Task =
   | { kind: 'sentences'; article: Article }
   | { kind: 'read'; input: ReadInput; maxBytes: number };
 
-export type TaskResult<T extends Task> = T extends { kind: 'brief' } ? BriefingStory : T extends { kind: 'read' } ? ReadResult : SentenceSpan[];
+export type TaskResult<T extends Task> = T extends { kind: 'brief' } ? Briefing : T extends { kind: 'read' } ? ReadResult : SentenceSpan[];
 
 export interface WorkerRequest {
   id: number;
   task: Task;
 }
 
-export type TaskValue = BriefingStory | SentenceSpan[] | ReadResult;
+export type TaskValue = Briefing | SentenceSpan[] | ReadResult;
 
 export type WorkerResponse = { id: number; ok: true; value: TaskValue } | { id: number; ok: false; error: string };
-
-/**
- * Briefs one stored story exactly as the one-shot `brief` briefs a group: every article
- * annotated once, then `briefStory` (analysis, summary, citations), in arrival order.
- */
-export function briefStored(storyId: string, articles: Article[], options: SummaryOptions): BriefingStory {
-  const docs = articles.map((a) => annotate(a));
-  const opts: SummaryOptions = {};
-  if (options.words !== undefined) opts.words = options.words;
-  if (options.sentences !== undefined) opts.sentences = options.sentences;
-  return briefStory(docs, opts, storyId);
-}
 
 /** The sentences of an article, as `annotate` (and so every citation) numbers them. */
 export function sentenceSpans(article: Article): SentenceSpan[] {
@@ -81,7 +69,8 @@ export function readUpload(input: ReadInput, maxBytes: number): ReadResult {
 export function runTask(task: Task): TaskValue {
   switch (task.kind) {
     case 'brief':
-      return briefStored(task.storyId, task.articles, task.options);
+      // The one briefing of a stored story (src/brief-story.ts), as `brief --story` gives it.
+      return briefStored(task.storyId, task.articles, { words: task.options.words, sentences: task.options.sentences });
     case 'sentences':
       return sentenceSpans(task.article);
     case 'read':

@@ -3,40 +3,33 @@
  * numbered schema migrations (./schema.ts), FTS5 full-text search.
  *
  * Writers: `addArticles` and `forget` take SQLite's write lock (BEGIN IMMEDIATE,
- * waiting up to `busyTimeoutMs`, then retrying with backoff), check whether another
- * process wrote since this one last looked (a generation counter), apply what it
- * changed (articles stamped with the generation that assigned or moved them,
- * document-frequency change rows, forgotten articles: O(changes), see `catchUp`),
- * and only then assign stories: two processes ingesting into one database serialise
- * their batches and never assign against a stale view. Features are extracted before
- * the lock is taken, so the lock is held briefly.
+ * waiting up to `busyTimeoutMs`, then retrying with backoff); inside it the corpus
+ * (src/stories/corpus.ts) catches up with what other processes wrote, through the
+ * corpus log this store keeps (./sqlite-log.ts: rows stamped with generations), and
+ * only then assigns stories: two processes ingesting into one database serialise
+ * their batches and never assign against a stale view. This file keeps rows and SQL:
+ * identity checks, article rows, story listings. Features are extracted before the
+ * lock is taken, so the lock is held briefly.
  *
  * A process killed mid-ingest leaves the database as of its last committed batch
  * (SQLite's journal rolls back the open one); re-running the ingest skips what was
  * stored (content hash / URL) and stores the rest.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Article, Diagnostic, Removal } from '../types.js';
 import { CrossreadError, diagnostic } from '../errors.js';
-import {
-  decodeMinhash,
-  decodeTerms,
-  encodeMinhash,
-  encodeTerms,
-  extractFeatures,
-  select,
-  FEATURES_VERSION,
-  type ExtractedFeatures,
-} from '../stories/features.js';
-import { StoryClusterer, lineageCount, type ClusterChanges, type ClusterOptions, type InternedFeatures, type TextLink } from '../stories/cluster.js';
+import { extractFeatures, FEATURES_VERSION, type ExtractedFeatures } from '../stories/features.js';
+import type { ClusterOptions } from '../stories/cluster.js';
+import { Corpus } from '../stories/corpus.js';
+import { lineagesOfLinked } from '../stories/lineage.js';
+import { SqliteCorpusLog } from './sqlite-log.js';
+import { contentHash } from './content-hash.js';
 import { APPLICATION_ID, MARKER_TABLE, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { LEAD_CHARS, storyHeadline, type HeadlineSource } from '../summarize/headline.js';
 import {
   pageBounds,
   type AddResult,
-  type ArticleLink,
   type ArticleQuery,
   type ArticleSummary,
   type CachedBriefing,
@@ -61,15 +54,7 @@ type Row = Record<string, unknown>;
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
-/** Normalised text whose SHA-256 identifies an article's content. */
-export function contentHash(text: string): string {
-  return createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex');
-}
-
-/** Story id derived from the content hash of the article that founded it. */
-function storyIdFor(hash: string): string {
-  return `s-${createHash('sha256').update(hash).digest('hex').slice(0, 12)}`;
-}
+export { contentHash } from './content-hash.js';
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -91,18 +76,9 @@ export class SqliteStore implements Store {
   private readonly readonly: boolean;
   private readonly now: () => Date;
   private readonly clusterOpts: Partial<ClusterOptions>;
-  private clusterer: StoryClusterer | null = null;
-  private loadedGeneration = -1;
-  /** Content hashes of the batch being written (story ids derive from founders' hashes). */
-  private readonly batchHashes = new Map<string, string>();
-  /** Whether the last `catchUp` found writes by other processes (or loaded the state). */
-  private othersWrote = true;
-  /**
-   * This handle's document-frequency changes since the last fold, summed in memory, while
-   * no other process wrote in between (null otherwise): the fold then needs not read and
-   * parse the change log back (~40% of its cost at a vocabulary of 800k terms).
-   */
-  private pendingDf: Map<string, number> | null = null;
+  /** The corpus log in this database, and the corpus (the clusterer kept in step through it). */
+  private readonly log: SqliteCorpusLog;
+  private readonly corpus: Corpus;
   /** Prepared statements, by SQL text. */
   private readonly statements = new Map<string, Database.Statement>();
   private closed = false;
@@ -122,6 +98,8 @@ export class SqliteStore implements Store {
       throw CrossreadError.of('DB_OPEN', path, (err as Error).message);
     }
     this.db = db;
+    this.log = new SqliteCorpusLog(db, (sql) => this.stmt(sql));
+    this.corpus = new Corpus(this.log, this.clusterOpts);
     try {
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 10_000))}`);
       if (!this.readonly) {
@@ -211,21 +189,12 @@ export class SqliteStore implements Store {
     }
   }
 
-  private meta(key: string): string | null {
-    const row = this.stmt(`SELECT value FROM ${MARKER_TABLE} WHERE key = ?`).get(key) as Row | undefined;
-    return row ? String(row.value) : null;
-  }
-
-  private setMeta(key: string, value: string | number): void {
-    this.stmt(`INSERT INTO ${MARKER_TABLE} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, String(value));
-  }
-
   private assertWritable(): void {
     if (this.closed) throw CrossreadError.of('DB_OPEN', this.location, 'the store is closed');
     if (this.readonly) throw CrossreadError.of('DB_OPEN', this.location, 'opened read-only');
   }
 
-  // ---- clustering state ---------------------------------------------------------------
+  // ---- statements -----------------------------------------------------------------------
 
   /** A prepared statement (prepared once per store). */
   private stmt(sql: string): Database.Statement {
@@ -237,225 +206,27 @@ export class SqliteStore implements Store {
     return st;
   }
 
-  private newStoryId = (founder: string): string => {
-    const hash =
-      this.batchHashes.get(founder) ??
-      (this.stmt('SELECT content_hash FROM articles WHERE id = ?').pluck().get(founder) as string | undefined) ??
-      contentHash(founder);
-    const base = storyIdFor(hash);
-    let id = base;
-    for (let n = 2; this.storyIdTaken(id); n++) id = `${base}-${n}`;
-    return id;
-  };
-
-  private storyIdTaken(id: string): boolean {
-    if (this.clusterer?.hasStory(id)) return true;
-    if (this.stmt('SELECT 1 FROM stories WHERE id = ?').get(id)) return true;
-    return Boolean(this.stmt('SELECT 1 FROM story_aliases WHERE old_id = ?').get(id));
-  }
-
-  /**
-   * Brings the in-memory clusterer up to date with the database (inside the write lock).
-   * The first time, the whole state is loaded (O(corpus)); afterwards only what other
-   * processes changed since this one last wrote: every write stamps the rows it changes
-   * with its generation (articles assigned or moved, document frequencies, forgotten
-   * articles), so catching up costs O(changes), not O(corpus).
-   */
-  private catchUp(): StoryClusterer {
-    const generation = Number(this.meta('generation') ?? 0);
-    const c0 = this.clusterer;
-    this.othersWrote = !(c0 && generation === this.loadedGeneration);
-    if (c0 && generation === this.loadedGeneration) return c0;
-    const reloadAt = Number(this.meta('reload_generation') ?? 0);
-    if (c0 && this.loadedGeneration >= 0 && generation > this.loadedGeneration && reloadAt <= this.loadedGeneration) {
-      this.applyOtherWriters(c0, this.loadedGeneration);
-      this.loadedGeneration = generation;
-      this.stateLoads.incremental++;
-      return c0;
-    }
-    const c = new StoryClusterer(this.clusterOpts, this.newStoryId);
-    this.clusterer = c;
-    this.stateLoads.full++;
-    const docs = Number(this.meta('documents') ?? 0);
-    this.loadDf(c, docs);
-    // Only stories within reach of the newest article are loaded (as `evictStale` would
-    // keep them); the others are noted as evicted, reloaded when a late article needs them.
-    const maxDay = this.db.prepare('SELECT MAX(day) FROM features').pluck().get() as number | null;
-    const cutoff = maxDay === null ? null : maxDay - c.opts.horizonDays - c.opts.evictGraceDays;
-    if (cutoff !== null) {
-      const spans = this.db
-        .prepare('SELECT a.story_id, MIN(f.day), MAX(f.day) FROM articles a JOIN features f ON f.seq = a.seq WHERE a.story_id IS NOT NULL GROUP BY a.story_id HAVING MAX(f.day) < ?')
-        .raw()
-        .iterate(cutoff) as IterableIterator<[string, number, number]>;
-      for (const [storyId, first, last] of spans) c.markEvicted(storyId, first, last);
-    }
-    const rows = this.db
-      .prepare('SELECT a.id, a.story_id, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq ORDER BY a.seq')
-      .raw()
-      .iterate() as IterableIterator<[string, string | null, string, Buffer, number, number | null]>;
-    for (const [id, storyId, terms, mh, shingles, day] of rows) {
-      if (!storyId || c.isEvicted(storyId)) continue;
-      c.restore(id, storyId, { terms: decodeTerms(terms), minhash: decodeMinhash(mh), shingles, day });
-    }
-    this.loadedGeneration = generation;
-    return c;
-  }
-
-  /** Restores every stored member of these stories that is not in memory (evicted stories a late article may join, see StoryClusterer.evictStale). */
-  private loadStories(c: StoryClusterer, storyIds: Iterable<string>): void {
-    const members = this.stmt(
-      'SELECT a.id, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq WHERE a.story_id = ? ORDER BY a.seq',
-    ).raw();
-    for (const storyId of storyIds) {
-      let any = false;
-      for (const [id, terms, mh, shingles, day] of members.iterate(storyId) as IterableIterator<[string, string, Buffer, number, number | null]>) {
-        any = true;
-        if (!c.has(id)) c.restore(id, storyId, { terms: decodeTerms(terms), minhash: decodeMinhash(mh), shingles, day });
-      }
-      // A story another writer merged away or emptied: forget its span.
-      if (!any) c.forgetEvicted(storyId);
-    }
-  }
-
-  /** Applies the changes other processes made after generation `since` (see catchUp). */
-  private applyOtherWriters(c: StoryClusterer, since: number): void {
-    const docs = Number(this.meta('documents') ?? 0);
-    if (Number(this.meta('df_compacted') ?? 0) > since) {
-      // Another writer folded changes this process had not seen into df: read it again (O(vocabulary)).
-      this.loadDf(c, docs);
-    } else {
-      c.setDocumentCount(docs);
-      for (const terms of this.stmt('SELECT terms FROM df_delta WHERE gen > ? ORDER BY gen').pluck().iterate(since) as IterableIterator<string>) {
-        for (const [t, d] of decodeDelta(terms)) c.addDf(t, d);
-      }
-    }
-    for (const id of this.stmt('SELECT id FROM forgotten WHERE gen > ? ORDER BY gen').pluck().all(since) as string[]) c.drop(id);
-    const rows = this.stmt(
-      'SELECT a.id, a.story_id, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq WHERE a.gen > ? ORDER BY a.seq',
-    )
-      .raw()
-      .iterate(since) as IterableIterator<[string, string | null, string, Buffer, number, number | null]>;
-    // Stories not in memory (new, or evicted here) that rows go to: their other members are loaded after.
-    const partial = new Set<string>();
-    for (const [id, storyId, terms, mh, shingles, day] of rows) {
-      if (!storyId) continue;
-      if (!c.hasStory(storyId)) partial.add(storyId);
-      if (c.has(id)) c.moveTo(id, storyId);
-      else c.restore(id, storyId, { terms: decodeTerms(terms), minhash: decodeMinhash(mh), shingles, day });
-    }
-    this.loadStories(c, partial);
-    c.evictStale();
-  }
-
-  /**
-   * Re-extracts every article's story features when the store was written by another
-   * version of the feature extraction (`FEATURES_VERSION`): document frequencies are
-   * recounted, then each article's terms selected under them. Story assignments are
-   * kept. Runs once, under the write lock; other writers then reload their state.
-   */
+  /** Re-extracts every article's story features when another version of the feature extraction wrote them (see Corpus.reextract). */
   private refreshFeatures(): void {
-    if (this.meta('features_version') === String(FEATURES_VERSION)) return;
-    this.withWriteLock(() => {
-      if (this.meta('features_version') === String(FEATURES_VERSION)) return;
-      const gen = this.nextGeneration();
-      const page = this.db.prepare('SELECT seq, title, text, published FROM articles WHERE seq > ? ORDER BY seq LIMIT 500');
-      const pages = function* (): Generator<Array<{ seq: number; title: string | null; text: string; published: string | null }>> {
-        for (let last = 0; ; ) {
-          const rows = page.all(last) as Array<{ seq: number; title: string | null; text: string; published: string | null }>;
-          if (rows.length === 0) return;
-          yield rows;
-          last = (rows[rows.length - 1] as { seq: number }).seq;
-        }
-      };
-      const c = new StoryClusterer(this.clusterOpts);
-      const df = new Map<string, number>();
-      let docs = 0;
-      for (const rows of pages()) {
-        for (const r of rows) {
-          docs++;
-          for (const t of extractFeatures(r).allTerms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-        }
-      }
-      c.loadDf(docs, df);
-      const update = this.db.prepare('UPDATE features SET terms = ?, minhash = ?, shingles = ?, day = ? WHERE seq = ?');
-      for (const rows of pages()) {
-        for (const r of rows) {
-          const f = select(extractFeatures(r), c.idf);
-          update.run(encodeTerms(f.terms), encodeMinhash(f.minhash), f.shingles, f.day, r.seq);
-        }
-      }
-      this.db.exec('DELETE FROM df; DELETE FROM df_delta');
-      const insert = this.db.prepare('INSERT INTO df (term, n) VALUES (?, ?)');
-      for (const [t, n] of df) insert.run(t, n);
-      this.setMeta('df_compacted', gen);
-      this.setMeta('documents', docs);
-      this.setMeta('features_version', FEATURES_VERSION);
-      this.setMeta('reload_generation', gen);
-      this.setMeta('generation', gen);
-    });
-    this.clusterer = null;
-    this.pendingDf = null;
-  }
-
-  /** Loads document frequencies: the folded table, then the changes not folded yet. */
-  private loadDf(c: StoryClusterer, docs: number): void {
-    c.loadDf(docs, this.db.prepare('SELECT term, n FROM df WHERE n > 0').raw().iterate() as IterableIterator<[string, number]>);
-    for (const terms of this.db.prepare('SELECT terms FROM df_delta ORDER BY gen').pluck().iterate() as IterableIterator<string>) {
-      for (const [t, d] of decodeDelta(terms)) c.addDf(t, d);
-    }
-  }
-
-  /** Records one write's document-frequency changes; every DF_COMPACT_EVERY writes, folds them into df. */
-  private writeDfDelta(gen: number, delta: Iterable<[string, number]>): void {
-    const entries = [...delta].map(([t, d]) => [deltaTerm(t), d] as [string, number]);
-    this.stmt('INSERT INTO df_delta (gen, terms) VALUES (?, ?)').run(gen, encodeDelta(entries));
-    if (this.othersWrote) this.pendingDf = null;
-    else if (this.pendingDf) for (const [t, d] of entries) this.pendingDf.set(t, (this.pendingDf.get(t) ?? 0) + d);
-    const pending = Number(this.stmt('SELECT COUNT(*) FROM df_delta').pluck().get());
-    if (pending < DF_COMPACT_EVERY) return;
-    let sum = this.pendingDf;
-    if (!sum) {
-      sum = new Map<string, number>();
-      for (const terms of this.stmt('SELECT terms FROM df_delta').pluck().iterate() as IterableIterator<string>) {
-        for (const [t, d] of decodeDelta(terms)) sum.set(t, (sum.get(t) ?? 0) + d);
-      }
-    }
-    const upsert = this.stmt('INSERT INTO df (term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n');
-    const dropIfNone = this.stmt('DELETE FROM df WHERE term = ? AND n <= 0');
-    // Only terms that lost documents can reach zero: no scan of the whole table. (Upserting
-    // in key order was measured: sorting 300k terms cost more than it saved.)
-    for (const [t, d] of sum) {
-      if (d === 0) continue;
-      upsert.run(t, d);
-      if (d < 0) dropIfNone.run(t);
-    }
-    this.stmt('DELETE FROM df_delta').run();
-    this.setMeta('df_compacted', gen);
-    // The log is empty: from here this handle's own changes are summed as they are written.
-    this.pendingDf = new Map();
-  }
-
-  /** The generation number of the write being made (committed with it by `setMeta('generation', …)`). */
-  private nextGeneration(): number {
-    return Number(this.meta('generation') ?? 0) + 1;
+    if (!this.corpus.needsReextraction()) return;
+    // The corpus re-extracts through the log, then reloads its state.
+    this.withWriteLock(() => this.corpus.reextract());
   }
 
   /** How often this handle loaded the whole clustering state, and caught up incrementally with other writers. */
-  readonly stateLoads = { full: 0, incremental: 0 };
+  get stateLoads(): { full: number; incremental: number } {
+    return this.corpus.stateLoads;
+  }
 
   /**
    * The in-memory clustering state (brought up to date first): document count,
    * document frequencies and the membership of the stories in memory (those within
-   * reach of the newest article; older ones are evicted, see catchUp). For tests and diagnostics: every writer's
+   * reach of the newest article; older ones are evicted, see Corpus.catchUp). For tests and diagnostics: every writer's
    * snapshot must equal a freshly loaded one.
    */
   clusterSnapshot(): { documents: number; df: Map<string, number>; groups: Map<string, string[]> } {
     this.assertWritable();
-    return this.withWriteLock(() => {
-      const c = this.catchUp();
-      const groups = new Map([...c.groups()].map(([s, m]) => [s, [...m].sort()] as const));
-      return { documents: c.documentCount, df: c.dfSnapshot(), groups };
-    });
+    return this.withWriteLock(() => this.corpus.snapshot());
   }
 
   // ---- writing ---------------------------------------------------------------------------
@@ -491,8 +262,7 @@ export class SqliteStore implements Store {
       this.withWriteLock(() => this.writeBatch(prepared, nowIso, result));
     } catch (err) {
       // The in-memory state may hold the rolled-back batch: reload it next time.
-      this.clusterer = null;
-      this.pendingDf = null;
+      this.corpus.reset();
       throw err;
     }
     return result;
@@ -503,8 +273,8 @@ export class SqliteStore implements Store {
     nowIso: string,
     result: AddResult,
   ): void {
-    const c = this.catchUp();
-    const gen = this.nextGeneration();
+    const { othersWrote } = this.corpus.catchUp();
+    const gen = this.corpus.nextGeneration();
     const byHash = this.stmt('SELECT id FROM articles WHERE content_hash = ?').pluck();
     const byUrl = this.stmt('SELECT id FROM articles WHERE url = ?').pluck();
     const idTaken = this.stmt('SELECT 1 FROM articles WHERE id = ?').pluck();
@@ -513,11 +283,10 @@ export class SqliteStore implements Store {
       VALUES (@id, @hash, @url, @path, @format, @title, @byline, @outlet, @published, @evidence, @rawText, @text, @rawWords, @words,
       @removed, @diagnostics, @encoding, @language, @cluster, @ingestedAt, @storyId, @sortDate, @gen)`);
     const insertFeatures = this.stmt('INSERT INTO features (seq, terms, minhash, shingles, day) VALUES (?, ?, ?, ?, ?)');
-    const dfDelta = new Map<number, number>();
-    const accepted: Array<{ id: string; p: (typeof prepared)[number]; terms: { ids: Int32Array; w: Float32Array } }> = [];
+    const accepted: Array<{ id: string; p: (typeof prepared)[number] }> = [];
     const inBatch = new Set<string>();
     // Another process may have stored the same article since the checks outside the lock.
-    const recheck = this.othersWrote;
+    const recheck = othersWrote;
     for (const p of prepared) {
       const sameHash = recheck ? (byHash.get(p.hash) as string | undefined) : undefined;
       if (sameHash !== undefined) {
@@ -537,33 +306,17 @@ export class SqliteStore implements Store {
         result.diagnostics.push(diagnostic('info', p.article.path, 'DUPLICATE_ID', p.article.path, p.article.id, id));
       }
       inBatch.add(id);
-      this.batchHashes.set(id, p.hash);
-      const terms = c.observeInterned(p.features);
-      for (const t of terms.ids) dfDelta.set(t, (dfDelta.get(t) ?? 0) + 1);
-      accepted.push({ id, p, terms });
+      accepted.push({ id, p });
     }
     if (accepted.length === 0) return;
-    this.writeDfDelta(gen, (function* () {
-      for (const [t, n] of dfDelta) yield [c.termName(t), n] as [string, number];
-    })());
-    // Select each article's salient terms under the IDF that includes the whole batch.
-    const batch = accepted.map(({ id, p, terms }) => ({ id, features: c.selectInterned(terms, p.features) }));
-    this.setMeta('documents', c.documentCount);
-    // Late articles: evicted stories within their time horizon come back first.
-    this.loadStories(c, c.evictedNear(batch.map((b) => b.features.day)));
-    const changes = c.addBatch(batch);
-    // Merges and moves of stored articles first; then the new articles, each written once with its final story.
-    this.applyChanges(c, changes, gen);
-    const founded = new Set(changes.assigned.filter((x) => x.newStory).map((x) => x.articleId));
-    const linksOf = new Map<string, ArticleLink[]>();
-    for (const l of changes.links) {
-      const list = linksOf.get(l.a) ?? [];
-      list.push({ articleId: l.b, similarity: l.similarity, kind: l.kind });
-      linksOf.set(l.a, list);
-    }
+    // The corpus assigns the stories (and logs merges, moves and links); each new article is then written once, with its final story.
+    const assigned = this.corpus.assign(
+      gen,
+      accepted.map(({ id, p }) => ({ id, hash: p.hash, features: p.features })),
+    );
     accepted.forEach(({ id, p }, i) => {
       const a = p.article;
-      const storyId = c.storyOf(id) as string;
+      const placed = assigned.placed[i]!;
       const info = insertArticle.run({
         id,
         hash: p.hash,
@@ -585,20 +338,17 @@ export class SqliteStore implements Store {
         language: a.language,
         cluster: a.cluster ?? null,
         ingestedAt: nowIso,
-        storyId,
+        storyId: placed.storyId,
         sortDate: a.published ?? nowIso.slice(0, 10),
         gen,
       });
-      const f = batch[i]!.features;
-      insertFeatures.run(Number(info.lastInsertRowid), encodeInterned(c, f), encodeMinhash(f.minhash), f.shingles, f.day);
-      result.added.push({ id, storyId, newStory: founded.has(id), related: linksOf.get(id) ?? [] });
+      const f = placed.features;
+      insertFeatures.run(Number(info.lastInsertRowid), f.terms, f.minhash, f.shingles, f.day);
+      result.added.push({ id, storyId: placed.storyId, newStory: placed.newStory, related: placed.related });
     });
-    this.batchHashes.clear();
-    for (const m of changes.merged) result.merged.push({ from: m.from, into: this.resolveAlias(m.into) });
-    this.refreshStories(c, changes.touchedStories, nowIso);
-    this.setMeta('generation', gen);
-    this.loadedGeneration = gen;
-    c.evictStale();
+    for (const m of assigned.merged) result.merged.push({ from: m.from, into: this.resolveAlias(m.into) });
+    this.refreshStories(assigned.touched, nowIso);
+    this.corpus.commit(gen);
   }
 
   private resolveAlias(id: string): string {
@@ -611,46 +361,13 @@ export class SqliteStore implements Store {
     return cur;
   }
 
-  /** Writes merges, moves and text links of one clusterer call to the database. */
-  private applyChanges(c: StoryClusterer, changes: ClusterChanges, gen: number): void {
-    const moveAll = this.stmt('UPDATE articles SET story_id = ?, gen = ? WHERE story_id = ?');
-    const moveOne = this.stmt('UPDATE articles SET story_id = ?, gen = ? WHERE id = ?');
-    const alias = this.db.prepare('INSERT INTO story_aliases (old_id, story_id) VALUES (?, ?) ON CONFLICT(old_id) DO UPDATE SET story_id = excluded.story_id');
-    const retarget = this.db.prepare('UPDATE story_aliases SET story_id = ? WHERE story_id = ?');
-    const dropStory = this.db.prepare('DELETE FROM stories WHERE id = ?');
-    const target = new Map<string, string>();
-    for (const m of changes.merged) {
-      moveAll.run(m.into, gen, m.from);
-      target.set(m.from, m.into);
-    }
-    for (const m of changes.moved) {
-      moveOne.run(m.to, gen, m.articleId);
-      if (!c.hasStory(m.from)) target.set(m.from, m.to);
-    }
-    for (const removed of changes.removedStories) {
-      let to = target.get(removed) ?? null;
-      for (let i = 0; to && !c.hasStory(to) && i < 100; i++) to = target.get(to) ?? null;
-      dropStory.run(removed);
-      if (to && c.hasStory(to)) {
-        alias.run(removed, to);
-        retarget.run(to, removed);
-        if (!changes.touchedStories.includes(to)) changes.touchedStories.push(to);
-      }
-    }
-    const link = this.db.prepare('INSERT OR REPLACE INTO article_links (a, b, similarity, kind) VALUES (?, ?, ?, ?)');
-    for (const l of changes.links) {
-      const [a, b] = l.a < l.b ? [l.a, l.b] : [l.b, l.a];
-      link.run(a, b, l.similarity, l.kind);
-    }
-  }
-
   /**
    * Recomputes the listed fields of stories whose membership changed, from aggregates
    * over the covering index articles_story (no article row is read, so a large story
    * costs little more than a small one): count, dates, outlets, and lineages from the
    * text links among its members.
    */
-  private refreshStories(c: StoryClusterer, storyIds: string[], nowIso: string): void {
+  private refreshStories(storyIds: string[], nowIso: string): void {
     const stats = this.stmt(
       'SELECT COUNT(*) AS n, MIN(published) AS dfrom, MAX(published) AS dto, MIN(sort_date) AS sfrom, MAX(sort_date) AS sto FROM articles WHERE story_id = ?',
     );
@@ -667,32 +384,14 @@ export class SqliteStore implements Store {
       date_from = excluded.date_from, date_to = excluded.date_to, sort_from = excluded.sort_from, sort_to = excluded.sort_to,
       outlets = excluded.outlets, updated_at = excluded.updated_at`);
     for (const id of new Set(storyIds)) {
-      if (!c.hasStory(id)) continue;
       const st = stats.get(id) as { n: number; dfrom: string | null; dto: string | null; sfrom: string | null; sto: string | null };
       if (!st.n) continue;
-      // Lineages: members minus the unions that text links among them make (union-find).
-      const parent = new Map<string, string>();
-      const find = (x: string): string => {
-        let r = x;
-        while (parent.has(r) && parent.get(r) !== r) r = parent.get(r) as string;
-        parent.set(x, r);
-        return r;
-      };
-      let unions = 0;
-      for (const [a, b] of linksIn.all({ story: id }) as Array<[string, string]>) {
-        const ra = find(a);
-        const rb = find(b);
-        if (ra !== rb) {
-          parent.set(ra, rb);
-          unions++;
-        }
-      }
       const outlets = [...new Set(outletsOf.all(id) as string[])].sort();
       upsert.run({
         id,
         headline: storyHeadline(headlineSources.all(id) as HeadlineSource[]),
         count: st.n,
-        lineages: st.n - unions,
+        lineages: lineagesOfLinked(st.n, linksIn.all({ story: id }) as Array<[string, string]>),
         from: st.dfrom,
         to: st.dto,
         sortFrom: st.sfrom,
@@ -715,43 +414,22 @@ export class SqliteStore implements Store {
     const nowIso = this.now().toISOString();
     try {
       return this.withWriteLock(() => {
-        const c = this.catchUp();
-        const gen = this.nextGeneration();
+        this.corpus.catchUp();
+        const gen = this.corpus.nextGeneration();
         const again = this.db.prepare('SELECT seq FROM articles WHERE id = ?').pluck().get(articleId);
         if (again === undefined) throw CrossreadError.of('ARTICLE_NOT_FOUND', articleId);
-        if (!c.has(articleId)) {
-          // Its story was evicted from memory: load it back to regroup what is left.
-          const storyId = this.db.prepare('SELECT story_id FROM articles WHERE seq = ?').pluck().get(again) as string | null;
-          if (storyId) this.loadStories(c, [storyId]);
-        }
-        const res = c.remove(articleId);
-        c.unobserve(vocabulary);
-        this.writeDfDelta(gen, vocabulary.map((t) => [t, -1] as [string, number]));
-        this.setMeta('documents', c.documentCount);
+        // The corpus takes it out of its story (splitting what no longer holds together) and the document frequencies.
+        const res = this.corpus.forget(articleId, vocabulary, gen);
         this.db.prepare('DELETE FROM article_links WHERE a = ? OR b = ?').run(articleId, articleId);
         this.db.prepare('DELETE FROM features WHERE seq = ?').run(again);
         this.db.prepare('DELETE FROM articles WHERE seq = ?').run(again);
-        this.db.prepare('INSERT INTO forgotten (gen, id) VALUES (?, ?)').run(gen, articleId);
         if (!res) throw CrossreadError.of('ARTICLE_NOT_FOUND', articleId);
-        const touched = [res.storyId];
-        if (res.storyRemoved) {
-          this.db.prepare('DELETE FROM stories WHERE id = ?').run(res.storyId);
-          this.db.prepare('DELETE FROM story_aliases WHERE story_id = ?').run(res.storyId);
-        }
-        const setStory = this.stmt('UPDATE articles SET story_id = ?, gen = ? WHERE id = ?');
-        for (const s of res.splitInto) {
-          for (const m of c.members(s)) setStory.run(s, gen, m);
-          touched.push(s);
-        }
-        this.refreshStories(c, touched, nowIso);
-        this.setMeta('generation', gen);
-        this.loadedGeneration = gen;
-        c.evictStale();
+        this.refreshStories(res.touched, nowIso);
+        this.corpus.commit(gen);
         return { articleId, storyId: res.storyId, storyRemoved: res.storyRemoved, splitInto: res.splitInto };
       });
     } catch (err) {
-      this.clusterer = null;
-      this.pendingDf = null;
+      this.corpus.reset();
       throw err;
     }
   }
@@ -1011,42 +689,6 @@ for (const name of GUARDED) {
     if (result instanceof Promise) return result.catch((err: unknown) => Promise.reject(databaseError(this.location, err)));
     return result;
   };
-}
-
-/** Writes folded into df after this many df_delta rows. */
-const DF_COMPACT_EVERY = 64;
-
-/** Document-frequency changes as text: `term\tdelta\n…`. */
-function encodeDelta(delta: Iterable<[string, number]>): string {
-  let out = '';
-  for (const [t, d] of delta) out += `${deltaTerm(t)}\t${d}\n`;
-  return out;
-}
-
-/** A term as the change log stores it (tabs and newlines separate its fields). */
-function deltaTerm(t: string): string {
-  return /[\t\n]/.test(t) ? t.replace(/[\t\n]/g, ' ') : t;
-}
-
-function* decodeDelta(s: string): Generator<[string, number]> {
-  let start = 0;
-  while (start < s.length) {
-    let end = s.indexOf('\n', start);
-    if (end < 0) end = s.length;
-    const tab = s.lastIndexOf('\t', end);
-    if (tab > start) {
-      const d = Number(s.slice(tab + 1, end));
-      if (Number.isFinite(d)) yield [s.slice(start, tab), d];
-    }
-    start = end + 1;
-  }
-}
-
-/** `encodeTerms` for interned terms. */
-function encodeInterned(c: StoryClusterer, f: InternedFeatures): string {
-  let out = '';
-  for (let i = 0; i < f.ids.length; i++) out += `${c.termName(f.ids[i] as number).replace(/[\t\n]/g, ' ')}\t${Math.round((f.w[i] as number) * 1e4) / 1e4}\n`;
-  return out;
 }
 
 function storySummary(r: Row): StorySummary {

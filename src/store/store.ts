@@ -10,9 +10,12 @@
  *   with its story assignments is stored, or nothing is. Re-adding an article already
  *   stored (same content hash, or same URL when it has one) is a no-op reported as
  *   `skipped`. Near-duplicates are stored and linked, never dropped.
- * - Story assignment uses the shared incremental clusterer (src/stories/cluster.ts)
- *   under the backend's write lock, after catching up with writes made by other
- *   processes, so two writers never assign against a stale view.
+ * - Story assignment is not the backend's: a backend implements the corpus log
+ *   (src/stories/log.ts: generations, changes since, story members, assignments,
+ *   document-frequency changes) with rows and queries, and calls the corpus
+ *   (src/stories/corpus.ts, which owns the clusterer) inside its write lock: catch up,
+ *   assign or forget, write its own rows, commit. Two writers never assign against a
+ *   stale view.
  * - Raw text is stored exactly as decoded; `forget` is the only deletion.
  *
  * The queries are shaped for `crossread serve`: stories listed with full-text search,
@@ -210,6 +213,18 @@ export interface Store {
   /** Key and counts of every kept briefing (no JSON): what the web app knows at start. */
   cachedBriefingFacts(): Promise<Map<string, Omit<CachedBriefing, 'json'>>>;
   close(): Promise<void>;
+}
+
+/** What the store adds to an article (see `StoredArticle`). */
+export type StoreBookkeeping = Omit<StoredArticle, keyof Article>;
+
+/**
+ * The `Article` of a stored article (what the pipeline reads): the store's bookkeeping
+ * stripped, every other field kept as stored. A plain article is returned as a copy.
+ */
+export function toArticle(s: Article & Partial<StoreBookkeeping>): Article {
+  const { seq: _seq, storyId: _story, contentHash: _hash, ingestedAt: _at, related: _related, ...article } = s;
+  return article;
 }
 
 export const DEFAULT_PAGE = 50;

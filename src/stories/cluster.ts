@@ -47,247 +47,26 @@
  * time horizon (+ a grace) leave memory and are reloaded from SQLite only when a late
  * article, a forget or another writer needs them, so the state holds the recent
  * stories, not the whole corpus (ingest bench, 50k articles: live heap 378 → ~150 MB).
+ *
+ * Parts, one concept a file: parameters (./options.ts), sparse vectors and the one dot
+ * product (./sparse.ts), vocabulary and IDF (./vocabulary.ts), postings (./postings.ts),
+ * near-copies (./near-copies.ts), re-splitting (./resplit.ts), lineage counts
+ * (./lineage.ts); this file holds the clusterer: assignment, merges, refinement,
+ * eviction and removal.
  */
-import { MAX_TERMS, MINHASH_SIZE, jaccardEstimate, containmentEstimate, ownString, type ExtractedFeatures, type StoryFeatures } from './features.js';
-import { BACKGROUND_DOCS, backgroundDf } from './background.js';
+import { jaccardEstimate, type ExtractedFeatures, type StoryFeatures } from './features.js';
+import { backgroundDf } from './background.js';
+import { DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from './options.js';
+import { SparseSum, dot, lowerBound, topIndices, type Vec } from './sparse.js';
+import { Vocabulary, type InternedFeatures } from './vocabulary.js';
+import { Postings } from './postings.js';
+import { NearCopyIndex, bandsOf, linksBetween, type TextLink } from './near-copies.js';
+import { splitStory } from './resplit.js';
+import { counterStoryIds, type StoryIdFactory } from './story-ids.js';
 
-export interface ClusterOptions {
-  /** Minimum similarity for an article to join a story (cosine, after the time factor). */
-  joinThreshold: number;
-  /** Minimum centroid cosine for two stories bridged by one article to merge. */
-  mergeThreshold: number;
-  /** Days outside a story's span with no time penalty. */
-  windowDays: number;
-  /** Days over which the time penalty decays (e-folding). */
-  decayDays: number;
-  /** Lowest time factor. */
-  timeFloor: number;
-  /** Articles further than this many days from a story's span never join it. */
-  horizonDays: number;
-  /** Estimated shingle Jaccard above which two articles are near-duplicates. */
-  duplicateJaccard: number;
-  /** Estimated containment above which two articles share a passage (same lineage). */
-  sharedContainment: number;
-  /** Terms per article used to query and index candidates. */
-  queryTerms: number;
-  /** Stories kept per posting list: the most recently active ones. */
-  maxPosting: number;
-  /** Candidate stories scored exactly per article. */
-  maxCandidates: number;
-  /** Weight of the background document-frequency prior, in virtual documents (0 disables). */
-  backgroundDocs: number;
-  /** Local refinement passes after each batch (0 disables). */
-  refinePasses: number;
-  /** Margin by which another story must beat an article's own story to move it. */
-  refineMargin: number;
-  /** Stories up to this size have all their members re-examined by refinement. */
-  refineStorySize: number;
-  /**
-   * Stories with at least this many members are re-examined after a batch that changed
-   * them (`resplit`): their members are re-grouped under IDF computed within the story,
-   * and the story splits when that finds separate groups (0 disables).
-   */
-  splitMinSize: number;
-  /** Stories above this size are not re-examined (the check costs O(size²)). */
-  splitMaxSize: number;
-  /** Average-link cosine (under the story's own IDF) at which members stay grouped when re-examined. */
-  splitLink: number;
-  /**
-   * Parts found by re-examination stay apart only when their members' average cosine
-   * across parts (corpus IDF) is below this fraction of the average within each part.
-   */
-  splitSeparation: number;
-  /**
-   * Days past the time horizon after which `evictStale` drops a story from memory: a
-   * story whose last article is more than horizonDays + evictGraceDays older than the
-   * newest article seen (late articles up to the grace arrive without a reload).
-   */
-  evictGraceDays: number;
-}
-
-export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
-  joinThreshold: 0.2,
-  mergeThreshold: 0.5,
-  windowDays: 3,
-  decayDays: 30,
-  timeFloor: 0.7,
-  horizonDays: 180,
-  duplicateJaccard: 0.5,
-  sharedContainment: 0.3,
-  queryTerms: 20,
-  maxPosting: 200,
-  maxCandidates: 10,
-  backgroundDocs: BACKGROUND_DOCS,
-  refinePasses: 1,
-  refineMargin: 0.02,
-  refineStorySize: 0,
-  splitMinSize: 6,
-  splitMaxSize: 80,
-  splitLink: 0.1,
-  splitSeparation: 0.6,
-  evictGraceDays: 60,
-};
-
-/** LSH banding of the MinHash signature: BANDS bands of ROWS values. */
-const ROWS = 4;
-const BANDS = MINHASH_SIZE / ROWS;
-const EMPTY_BANDS = new Int32Array(0);
-
-/**
- * A posting: one story (with its count of indexing articles), or several in a Map whose
- * insertion order is recency (a story that takes an article moves to the end; the
- * first ones are dropped past `maxPosting`).
- */
-type Posting = { story: Story; n: number } | Map<Story, number>;
-
-/** First index in [from, n) whose id is ≥ t, or n (ids ascending; galloping, then binary search). */
-function lowerBound(ids: Int32Array, n: number, t: number, from: number): number {
-  let lo = from;
-  let step = 1;
-  let hi = lo;
-  while (hi < n && (ids[hi] as number) < t) {
-    lo = hi + 1;
-    hi += step;
-    step *= 2;
-  }
-  if (hi > n) hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((ids[mid] as number) < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * A story's centroid sum as two parallel typed arrays sorted by term id (12 bytes a
- * term, against ~35 for a Map entry): stories hold most of the clusterer's memory.
- */
-export class SparseSum {
-  private static scratch = new Int32Array(1024);
-  /** A reusable array of at least `n` positions. */
-  private static positions(n: number): Int32Array {
-    if (SparseSum.scratch.length < n) SparseSum.scratch = new Int32Array(Math.max(n, SparseSum.scratch.length * 2));
-    return SparseSum.scratch;
-  }
-
-  /** Term ids ascending in [0, size); the arrays have spare capacity past it. */
-  ids = new Int32Array(0);
-  w = new Float64Array(0);
-  size = 0;
-
-  get(t: number): number | undefined {
-    const ids = this.ids;
-    let lo = 0;
-    let hi = this.size - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const x = ids[mid] as number;
-      if (x === t) return this.w[mid];
-      if (x < t) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
-  }
-
-  /**
-   * Adds (sign 1) or subtracts (−1) `vals × scale` at the sorted term ids `ids`, in
-   * place (merging from the back into spare capacity: no new arrays per article);
-   * entries that reach zero are dropped.
-   */
-  add(ids: Int32Array, vals: Float32Array, scale: number, sign: 1 | -1): void {
-    const n = this.size;
-    if (sign === 1) {
-      // Where each id stands (galloping: ids ascend), how many are new, and the first new one.
-      const pos = SparseSum.positions(ids.length);
-      let extra = 0;
-      let firstNew = -1;
-      let lo = 0;
-      for (let j = 0; j < ids.length; j++) {
-        const t = ids[j] as number;
-        lo = lowerBound(this.ids, this.size, t, lo);
-        pos[j] = lo;
-        if (lo >= n || this.ids[lo] !== t) {
-          extra++;
-          if (firstNew < 0) firstNew = j;
-        }
-      }
-      // Ids below the first new one are present, at positions no insertion moves: added in place.
-      const W0 = this.w;
-      const upto = firstNew < 0 ? ids.length : firstNew;
-      for (let j = 0; j < upto; j++) W0[pos[j] as number] = (W0[pos[j] as number] as number) + (vals[j] as number) * scale;
-      if (extra === 0) return;
-      const size = n + extra;
-      if (size > this.ids.length) {
-        const cap = Math.max(size, Math.ceil(this.ids.length * 1.5), 16);
-        const grownIds = new Int32Array(cap);
-        const grownW = new Float64Array(cap);
-        grownIds.set(this.ids.subarray(0, n));
-        grownW.set(this.w.subarray(0, n));
-        this.ids = grownIds;
-        this.w = grownW;
-      }
-      // Merge from the back, down to where the first new id goes: entries before it stay.
-      const A = this.ids;
-      const W = this.w;
-      const stop = pos[firstNew] as number;
-      let i = n - 1;
-      let j = ids.length - 1;
-      for (let k = size - 1; j >= firstNew; k--) {
-        const tb = ids[j] as number;
-        const ta = i >= stop ? (A[i] as number) : -1;
-        if (ta > tb) {
-          A[k] = ta;
-          W[k] = W[i] as number;
-          i--;
-        } else if (ta === tb) {
-          A[k] = ta;
-          W[k] = (W[i] as number) + (vals[j] as number) * scale;
-          i--;
-          j--;
-        } else {
-          A[k] = tb;
-          W[k] = (vals[j] as number) * scale;
-          j--;
-        }
-      }
-      this.size = size;
-      return;
-    }
-    const A = this.ids;
-    const W = this.w;
-    for (let i = 0, j = 0; j < ids.length && i < n; ) {
-      const ta = A[i] as number;
-      const tb = ids[j] as number;
-      if (ta < tb) i++;
-      else if (tb < ta) j++;
-      else {
-        W[i] = (W[i] as number) - (vals[j] as number) * scale;
-        i++;
-        j++;
-      }
-    }
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      if ((W[i] as number) > 1e-9) {
-        A[k] = A[i] as number;
-        W[k] = W[i] as number;
-        k++;
-      }
-    }
-    this.size = k;
-    if (k < this.ids.length / 4 && this.ids.length > 64) {
-      this.ids = this.ids.slice(0, Math.max(16, k * 2));
-      this.w = this.w.slice(0, Math.max(16, k * 2));
-    }
-  }
-}
-
-/** A sparse vector over interned term ids. */
-interface Vec {
-  ids: Int32Array;
-  w: Float64Array;
-}
+export { DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from './options.js';
+export type { InternedFeatures } from './vocabulary.js';
+export type { TextLink } from './near-copies.js';
 
 interface Doc {
   id: string;
@@ -322,27 +101,6 @@ interface Story {
   examined: number;
 }
 
-/**
- * Story features with their terms already interned by one clusterer: term ids in
- * ascending order with their weights (what `selectInterned` returns). Adding articles
- * this way looks each term up once instead of once per step.
- */
-export interface InternedFeatures {
-  ids: Int32Array;
-  w: Float32Array;
-  minhash: Uint32Array;
-  shingles: number;
-  day: number | null;
-}
-
-/** A link between two articles sharing text. */
-export interface TextLink {
-  a: string;
-  b: string;
-  similarity: number;
-  kind: 'duplicate' | 'shared';
-}
-
 export interface Assignment {
   articleId: string;
   storyId: string;
@@ -364,8 +122,7 @@ export interface ClusterChanges {
   links: TextLink[];
 }
 
-/** Makes the id of a new story from the id of its founding article. */
-export type StoryIdFactory = (founder: string) => string;
+export type { StoryIdFactory } from './story-ids.js';
 
 export class StoryClusterer {
   readonly opts: ClusterOptions;
@@ -373,25 +130,13 @@ export class StoryClusterer {
   /** Counts membership changes (stories' `changedAt`, documents' `placedAt`). */
   private clock = 0;
   private readonly stories = new Map<string, Story>();
-  private nDocs = 0;
-  // Interned terms: id → name, background prior, document frequency, cached IDF (NaN = stale).
-  private readonly termIds = new Map<string, number>();
-  private names: string[] = [];
-  private prior = new Float64Array(1024);
-  private dfById = new Int32Array(1024);
-  private idfById = new Float64Array(1024).fill(Number.NaN);
-  private idfDocs = 0;
-  /**
-   * Inverted index term → stories (with how many of their articles index the term). A
-   * posting with one story holds it directly (most terms are rare: no Map per term);
-   * longer ones keep the `maxPosting` most recently active stories (bounded memory and
-   * retrieval cost).
-   */
-  private readonly postings = new Map<number, Posting>();
-  /** LSH buckets: band key → the article (or articles) with that band. */
-  private readonly lsh = new Map<number, Doc | Doc[]>();
+  /** Interned terms, document frequencies and IDF. */
+  readonly vocabulary: Vocabulary;
+  /** Inverted index term → stories (see ./postings.ts). */
+  private readonly postings: Postings<Story>;
+  /** Near-copy candidates: LSH buckets of the documents' MinHash bands. */
+  private readonly nearCopies = new NearCopyIndex<Doc>();
   private readonly newId: StoryIdFactory;
-  private readonly priorOf: (term: string) => number;
   /** Newest article date seen (days), and the day before which stories were evicted (see evictStale). */
   private maxDay: number | null = null;
   private evictedBeforeDay: number | null = null;
@@ -400,196 +145,38 @@ export class StoryClusterer {
 
   constructor(opts: Partial<ClusterOptions> = {}, newId?: StoryIdFactory, prior: (term: string) => number = backgroundDf) {
     this.opts = { ...DEFAULT_CLUSTER_OPTIONS, ...opts };
-    this.priorOf = prior;
-    let n = 0;
-    this.newId = newId ?? ((founder) => `story-${++n}-${founder}`);
+    this.vocabulary = new Vocabulary(this.opts.backgroundDocs, prior);
+    this.postings = new Postings(this.opts.maxPosting);
+    this.newId = newId ?? counterStoryIds();
   }
 
-  // ---- terms and document frequencies ---------------------------------------------
-
-  private termId(t: string): number {
-    let id = this.termIds.get(t);
-    if (id !== undefined) return id;
-    id = this.names.length;
-    // Interned for good: a term decoded from a stored row must not keep the row's text alive.
-    t = ownString(t);
-    this.termIds.set(t, id);
-    this.names.push(t);
-    if (id >= this.dfById.length) {
-      const grow = <T extends Int32Array | Float64Array>(a: T, fill: number): T => {
-        const b = new (a.constructor as { new (n: number): T })(a.length * 2);
-        b.fill(fill);
-        b.set(a);
-        return b;
-      };
-      this.dfById = grow(this.dfById, 0);
-      this.prior = grow(this.prior, 0);
-      this.idfById = grow(this.idfById, Number.NaN);
-    }
-    this.prior[id] = this.opts.backgroundDocs > 0 ? this.opts.backgroundDocs * this.priorOf(t) : 0;
-    return id;
-  }
+  // ---- terms and document frequencies (./vocabulary.ts) ----------------------------
 
   /** Counts a document's vocabulary in the document frequencies (before assigning it). */
   observe(vocabulary: Iterable<string>): void {
-    this.nDocs++;
-    this.checkIdfCache();
-    for (const t of vocabulary) {
-      const id = this.termId(t);
-      this.dfById[id] = (this.dfById[id] as number) + 1;
-      this.idfById[id] = Number.NaN;
-    }
+    this.vocabulary.observe(vocabulary);
   }
 
-  /**
-   * Interns an article's terms and counts them in the document frequencies (`observe`
-   * in one pass): returns the term ids (ascending) with their weights.
-   */
+  /** Interns an article's terms and counts them in the document frequencies: term ids (ascending) with their weights. */
   observeInterned(f: ExtractedFeatures): { ids: Int32Array; w: Float32Array } {
-    this.nDocs++;
-    this.checkIdfCache();
-    const n = f.allTerms.size;
-    const ids = new Int32Array(n);
-    const raw = new Float32Array(n);
-    let k = 0;
-    for (const [t, x] of f.allTerms) {
-      const id = this.termId(t);
-      this.dfById[id] = (this.dfById[id] as number) + 1;
-      this.idfById[id] = Number.NaN;
-      ids[k] = id;
-      raw[k] = x;
-      k++;
-    }
-    // Ids ascending by the typed array's own numeric sort; weights follow through a
-    // scratch position table indexed by term id (no comparator, no allocation per term).
-    const pos = this.scratch(this.names.length);
-    for (let i = 0; i < n; i++) pos[ids[i] as number] = i;
-    ids.sort();
-    const w = new Float32Array(n);
-    for (let i = 0; i < n; i++) w[i] = raw[pos[ids[i] as number] as number] as number;
-    return { ids, w };
+    return this.vocabulary.observeInterned(f);
   }
 
-  private scratchPos = new Int32Array(0);
-  /** Per-term counts within one story while it is re-examined (`resplit`); all zero between calls. */
-  private localDf = new Int32Array(0);
-  private scratch(size: number): Int32Array {
-    if (this.scratchPos.length < size) this.scratchPos = new Int32Array(Math.max(size, this.scratchPos.length * 2, 1024));
-    return this.scratchPos;
-  }
-
-  /** `select` over interned terms: the `max` most salient terms (by weight × IDF), ids ascending. */
-  selectInterned(all: { ids: Int32Array; w: Float32Array }, f: Pick<ExtractedFeatures, 'minhash' | 'shingles' | 'day'>, max = MAX_TERMS): InternedFeatures {
-    let { ids, w } = all;
-    if (ids.length > max) {
-      const n = ids.length;
-      const key = new Float64Array(n);
-      for (let i = 0; i < n; i++) key[i] = (w[i] as number) * this.idfOf(ids[i] as number);
-      // The max-th largest salience; terms above it are kept, ties at it by term name (as `select`).
-      const cut = key.slice().sort()[n - max] as number;
-      const ties: number[] = [];
-      let above = 0;
-      for (let i = 0; i < n; i++) {
-        if ((key[i] as number) > cut) above++;
-        else if (key[i] === cut) ties.push(i);
-      }
-      ties.sort((a, b) => cmp(this.names[ids[a] as number] as string, this.names[ids[b] as number] as string));
-      const keepTie = new Set(ties.slice(0, max - above));
-      const outIds = new Int32Array(max);
-      const outW = new Float32Array(max);
-      let k = 0;
-      for (let i = 0; i < n; i++) {
-        if ((key[i] as number) > cut || keepTie.has(i)) {
-          outIds[k] = ids[i] as number;
-          outW[k] = w[i] as number;
-          k++;
-        }
-      }
-      ids = outIds;
-      w = outW;
-    }
-    return { ids, w, minhash: f.minhash, shingles: f.shingles, day: f.day };
-  }
-
-  /** Names of interned term ids. */
-  termName(id: number): string {
-    return this.names[id] as string;
+  /** The `max` most salient terms of an article (by weight × IDF), ids ascending. */
+  selectInterned(all: { ids: Int32Array; w: Float32Array }, f: Pick<ExtractedFeatures, 'minhash' | 'shingles' | 'day'>, max?: number): InternedFeatures {
+    return this.vocabulary.selectInterned(all, f, max);
   }
 
   /** Removes a document's vocabulary from the document frequencies (on forget). */
   unobserve(vocabulary: Iterable<string>): void {
-    this.nDocs = Math.max(0, this.nDocs - 1);
-    this.checkIdfCache();
-    for (const t of vocabulary) {
-      const id = this.termId(t);
-      this.dfById[id] = Math.max(0, (this.dfById[id] as number) - 1);
-      this.idfById[id] = Number.NaN;
-    }
+    this.vocabulary.unobserve(vocabulary);
   }
 
-  /** Loads stored document frequencies (replacing the current ones). */
-  loadDf(n: number, df: Iterable<[string, number]>): void {
-    this.nDocs = n;
-    this.dfById.fill(0);
-    this.idfById.fill(Number.NaN);
-    this.idfDocs = n;
-    for (const [t, c] of df) this.dfById[this.termId(t)] = c;
-  }
-
-  /**
-   * Smoothed IDF with a background prior: ln((1 + N + B) / (1 + df + B × p)) + 1, where
-   * B is `backgroundDocs` virtual documents and p the term's background document
-   * probability (./background.ts). With B = 0 it is ../text/similarity.ts's IDF.
-   * Cached values stay valid while the corpus grows by less than 5% (+16 documents);
-   * terms whose document frequency changed are recomputed at once.
-   */
-  private idfOf(id: number): number {
-    let v = this.idfById[id] as number;
-    if (Number.isNaN(v)) {
-      const b = this.opts.backgroundDocs;
-      v = Math.log((1 + this.nDocs + b) / (1 + (this.dfById[id] as number) + (this.prior[id] as number))) + 1;
-      this.idfById[id] = v;
-    }
-    return v;
-  }
-
-  /** Sets one term's document frequency (catching up with another writer's changes). */
-  setDf(term: string, n: number): void {
-    const id = this.termId(term);
-    this.dfById[id] = Math.max(0, n);
-    this.idfById[id] = Number.NaN;
-  }
-
-  /** Adds `delta` to one term's document frequency. */
-  addDf(term: string, delta: number): void {
-    const id = this.termId(term);
-    this.dfById[id] = Math.max(0, (this.dfById[id] as number) + delta);
-    this.idfById[id] = Number.NaN;
-  }
-
-  /** Sets the number of documents counted in the document frequencies. */
-  setDocumentCount(n: number): void {
-    this.nDocs = Math.max(0, n);
-    this.checkIdfCache();
-  }
-
-  /**
-   * Drops every cached IDF once the corpus has grown by 5% (+16 documents) since they
-   * were computed (or shrunk): checked whenever the document count changes, not on
-   * every lookup.
-   */
-  private checkIdfCache(): void {
-    if (this.nDocs > this.idfDocs * 1.05 + 16 || this.nDocs < this.idfDocs) {
-      this.idfById.fill(Number.NaN);
-      this.idfDocs = this.nDocs;
-    }
-  }
-
-  /** IDF of a term (see idfOf). */
-  idf = (term: string): number => this.idfOf(this.termId(term));
+  /** IDF of a term. */
+  idf = (term: string): number => this.vocabulary.idf(term);
 
   get documentCount(): number {
-    return this.nDocs;
+    return this.vocabulary.documentCount;
   }
 
   // ---- state ---------------------------------------------------------------------
@@ -604,16 +191,6 @@ export class StoryClusterer {
 
   has(articleId: string): boolean {
     return this.docs.has(articleId);
-  }
-
-  /** Document frequencies of every term counted in at least one document (for tests and diagnostics). */
-  dfSnapshot(): Map<string, number> {
-    const out = new Map<string, number>();
-    this.names.forEach((t, id) => {
-      const n = this.dfById[id] as number;
-      if (n > 0) out.set(t, n);
-    });
-    return out;
   }
 
   /** Story id → member article ids. */
@@ -684,10 +261,10 @@ export class StoryClusterer {
     const o = this.opts;
     // The article as a document, not yet in any story (its story is set below).
     const doc = this.makeDoc(id, features, null as unknown as Story);
-    const q = this.queryVector(doc);
+    const q = this.vocabulary.weigh(doc);
     const scored = this.score(q, doc, false) as Map<Story, number>;
     // Lineage signal: near-copies pull the article into their story.
-    const found = this.textLinks(doc);
+    const found = this.nearCopies.links(doc, this.opts);
     for (const l of found) {
       if (l.kind !== 'duplicate') continue;
       const s = l.doc.story;
@@ -711,147 +288,14 @@ export class StoryClusterer {
   }
 
   /**
-   * Local re-splitting of a story that may have grown into a topic blob (articles of
-   * several events sharing common names: "Trump", "White House"). The members are
-   * re-grouped with their term weights multiplied by an IDF computed within the story
-   * (ln((n + 1) / (df_story + 0.5))): a term every member shares weighs almost nothing
-   * there, and the specific terms (the names and nouns of each event) decide. Grouping
-   * is average-link agglomerative over the members (order-independent, n ≤ splitMaxSize),
-   * stopping below `splitLink`; members left alone join the group they are closest to.
-   * Groups whose centroids are still as close as `mergeThreshold` under the corpus IDF
-   * are kept together (they would merge again at once). When two or more groups remain,
-   * the largest keeps the story id and the others become new stories.
-   * This is the classic two-level ("scatter/gather") remedy; written here because it
-   * works on the clusterer's own interned vectors and story sums.
+   * Re-examines a story that may have grown into a topic blob (./resplit.ts): when its
+   * members fall into separate parts, the largest part keeps the story and the others
+   * become new stories.
    */
   private resplit(s: Story, changes: ClusterChanges, touched: Set<Story>): void {
-    const o = this.opts;
     const members = [...s.members];
-    const n = members.length;
-    // Document frequencies within the story, in a scratch array by term id (cleared below).
-    if (this.localDf.length < this.names.length) this.localDf = new Int32Array(Math.max(this.names.length, this.localDf.length * 2, 1024));
-    const ldf = this.localDf;
-    for (const d of members) for (const t of d.ids) ldf[t] = (ldf[t] as number) + 1;
-    const df = { get: (t: number): number => ldf[t] as number };
-    // Terms of one member only add nothing to any dot product between members: once a
-    // vector is normalised they are dropped (the same cosines, far shorter vectors).
-    const shared = (ids: Int32Array, w: Float64Array): Vec => {
-      let k = 0;
-      for (let i = 0; i < ids.length; i++) if (df.get(ids[i] as number) > 1) k++;
-      const outIds = new Int32Array(k);
-      const outW = new Float64Array(k);
-      k = 0;
-      for (let i = 0; i < ids.length; i++) {
-        if (df.get(ids[i] as number) <= 1) continue;
-        outIds[k] = ids[i] as number;
-        outW[k++] = w[i] as number;
-      }
-      return { ids: outIds, w: outW };
-    };
-    // Member vectors under corpus IDF × story IDF, L2-normalised.
-    const vecs = members.map((d) => {
-      const w = new Float64Array(d.ids.length);
-      let nn = 0;
-      for (let i = 0; i < d.ids.length; i++) {
-        const t = d.ids[i] as number;
-        const local = Math.log((n + 1) / (df.get(t) + 0.5));
-        const x = local > 0 ? (d.w[i] as number) * this.idfOf(t) * local : 0;
-        w[i] = x;
-        nn += x * x;
-      }
-      nn = Math.sqrt(nn);
-      if (nn > 0) for (let i = 0; i < w.length; i++) w[i] = (w[i] as number) / nn;
-      return shared(d.ids, w);
-    });
-    // Member vectors under the corpus IDF (for the separation check below).
-    const sortedQ = members.map((d) => shared(d.ids, this.queryVector(d).w));
-    for (const d of members) for (const t of d.ids) ldf[t] = 0;
-    const sim = new Float64Array(n * n);
-    for (let a = 0; a < n; a++) {
-      for (let b = a + 1; b < n; b++) {
-        const x = sparseDot(vecs[a] as Vec, vecs[b] as Vec);
-        sim[a * n + b] = x;
-        sim[b * n + a] = x;
-      }
-    }
-    // Average-link agglomeration: `link` holds the summed similarity between groups.
-    let groups: number[][] = members.map((_, i) => [i]);
-    const link = sim.slice();
-    const alive = new Uint8Array(n).fill(1);
-    for (;;) {
-      let best = -1;
-      let bestJ = -1;
-      let bestAvg = o.splitLink;
-      for (let i = 0; i < n; i++) {
-        if (!alive[i]) continue;
-        for (let j = i + 1; j < n; j++) {
-          if (!alive[j]) continue;
-          const avg = (link[i * n + j] as number) / ((groups[i] as number[]).length * (groups[j] as number[]).length);
-          if (avg >= bestAvg) {
-            best = i;
-            bestJ = j;
-            bestAvg = avg;
-          }
-        }
-      }
-      if (best < 0) break;
-      (groups[best] as number[]).push(...(groups[bestJ] as number[]));
-      groups[bestJ] = [];
-      alive[bestJ] = 0;
-      for (let k = 0; k < n; k++) {
-        if (!alive[k] || k === best) continue;
-        const v = (link[best * n + k] as number) + (link[bestJ * n + k] as number);
-        link[best * n + k] = v;
-        link[k * n + best] = v;
-      }
-    }
-    groups = groups.filter((g) => g.length > 0);
-    let parts = groups.filter((g) => g.length >= 2);
-    if (parts.length < 2) return;
-    // Members left alone join the part they are most similar to (on average).
-    for (const g of groups) {
-      if (g.length >= 2) continue;
-      const i = g[0] as number;
-      let to = parts[0] as number[];
-      let bestAvg = -1;
-      for (const p of parts) {
-        let sum = 0;
-        for (const j of p) sum += sim[i * n + j] as number;
-        if (sum / p.length > bestAvg) {
-          bestAvg = sum / p.length;
-          to = p;
-        }
-      }
-      to.push(i);
-    }
-    // Parts stay together unless, under the corpus IDF, their members are far less similar
-    // across parts than within each part (average pairwise cosine; union-find over pairs).
-    const gsim = (a: number, b: number): number => sparseDot(sortedQ[a] as Vec, sortedQ[b] as Vec);
-    const avg = (A: number[], B: number[] | null): number => {
-      let sum = 0;
-      let k = 0;
-      for (let x = 0; x < A.length; x++) {
-        const ys = B ?? A;
-        for (let y = B ? 0 : x + 1; y < ys.length; y++) {
-          sum += gsim(A[x] as number, ys[y] as number);
-          k++;
-        }
-      }
-      return k > 0 ? sum / k : 0;
-    };
-    const within = parts.map((p) => avg(p, null));
-    const root = parts.map((_, i) => i);
-    const find = (i: number): number => (root[i] === i ? i : (root[i] = find(root[i] as number)));
-    const ratio = o.splitSeparation;
-    for (let a = 0; a < parts.length; a++) {
-      for (let b = a + 1; b < parts.length; b++) {
-        if (avg(parts[a] as number[], parts[b] as number[]) >= ratio * Math.min(within[a] as number, within[b] as number)) root[find(a)] = find(b);
-      }
-    }
-    const merged = new Map<number, number[]>();
-    parts.forEach((p, i) => merged.set(find(i), [...(merged.get(find(i)) ?? []), ...p]));
-    parts = [...merged.values()];
-    if (parts.length < 2) return;
+    const parts = splitStory(members, this.vocabulary, this.opts);
+    if (!parts) return;
     // The largest part keeps the story; the others become new stories.
     const docsOf = parts.map((p) => p.map((i) => members[i] as Doc));
     docsOf.sort((a, b) => b.length - a.length || cmp(minId(a), minId(b)));
@@ -867,35 +311,16 @@ export class StoryClusterer {
     }
   }
 
-  /** Dot product of two story sums under squared corpus IDF. */
-  private sumDot(A: SparseSum, B: SparseSum): number {
-    let num = 0;
-    for (let i = 0, j = 0; i < A.size && j < B.size; ) {
-      const ta = A.ids[i] as number;
-      const tb = B.ids[j] as number;
-      if (ta < tb) i++;
-      else if (tb < ta) j++;
-      else {
-        num += (A.w[i] as number) * (B.w[j] as number) * this.idfOf(ta) ** 2;
-        i++;
-        j++;
-      }
-    }
-    return num;
-  }
-
   /** Stories scored for a document: centroid cosine × time factor (`self`: the doc is in its story, excluded from it). */
   private score(q: Vec, d: Doc, self: boolean, unchangedSince?: number): Map<Story, number> | null {
     const o = this.opts;
     const votes = new Map<Story, number>();
     // Query with the most salient terms (q is IDF-weighted).
     for (const k of topIndices(q.w, q.ids, o.queryTerms)) {
-      const p = this.postings.get(q.ids[k] as number);
-      if (!p) continue;
       const w = q.w[k] as number;
-      if (p instanceof Map) {
-        for (const s of p.keys()) if (this.inHorizon(s, d.day)) votes.set(s, (votes.get(s) ?? 0) + w);
-      } else if (this.inHorizon(p.story, d.day)) votes.set(p.story, (votes.get(p.story) ?? 0) + w);
+      this.postings.each(q.ids[k] as number, (s) => {
+        if (this.inHorizon(s, d.day)) votes.set(s, (votes.get(s) ?? 0) + w);
+      });
     }
     if (self) votes.set(d.story, Number.POSITIVE_INFINITY);
     const candidates = topK(votes, o.maxCandidates);
@@ -929,20 +354,6 @@ export class StoryClusterer {
     return Math.max(o.timeFloor, Math.exp(-(gap - o.windowDays) / o.decayDays));
   }
 
-  /** IDF-weighted, L2-normalised vector of a document (ids in the document's order). */
-  private queryVector(d: Doc): Vec {
-    const w = new Float64Array(d.ids.length);
-    let n = 0;
-    for (let i = 0; i < d.ids.length; i++) {
-      const x = (d.w[i] as number) * this.idfOf(d.ids[i] as number);
-      w[i] = x;
-      n += x * x;
-    }
-    n = Math.sqrt(n);
-    if (n > 0) for (let i = 0; i < w.length; i++) w[i] = (w[i] as number) / n;
-    return { ids: d.ids, w };
-  }
-
   /**
    * Norm of a story's IDF-weighted centroid (the sum of its members' unit vectors).
    * Cached until the story changes or the corpus grows by more than 5% (+16): IDF drifts
@@ -950,14 +361,14 @@ export class StoryClusterer {
    * addition cost O(stories).
    */
   private norm(s: Story): number {
-    if (s.cache && this.nDocs <= s.cache.docs * 1.05 + 16) return s.cache.norm;
+    if (s.cache && this.vocabulary.documentCount <= s.cache.docs * 1.05 + 16) return s.cache.norm;
     let n = 0;
     const { ids, w, size } = s.sum;
     for (let i = 0; i < size; i++) {
-      const x = (w[i] as number) * this.idfOf(ids[i] as number);
+      const x = (w[i] as number) * this.vocabulary.idfOf(ids[i] as number);
       n += x * x;
     }
-    s.cache = { norm: Math.sqrt(n), docs: this.nDocs };
+    s.cache = { norm: Math.sqrt(n), docs: this.vocabulary.documentCount };
     return s.cache.norm;
   }
 
@@ -985,7 +396,7 @@ export class StoryClusterer {
       }
       if (lo >= slen || sids[lo] !== t) continue;
       let c = sw[lo] as number;
-      const idf = this.idfOf(t);
+      const idf = this.vocabulary.idfOf(t);
       if (without) {
         const u = (without.w[i] as number) * without.scale;
         cross += c * u * idf * idf;
@@ -1000,43 +411,11 @@ export class StoryClusterer {
     return n > 0 ? num / n : 0;
   }
 
+  private readonly idfSquared = (t: number): number => this.vocabulary.idfOf(t) ** 2;
+
   private storySimilarity(a: Story, b: Story): number {
     const d = this.norm(a) * this.norm(b);
-    return d > 0 ? this.sumDot(a.sum, b.sum) / d : 0;
-  }
-
-  // ---- text links (near-copies) ------------------------------------------------------
-
-  private bandsOf(sig: Uint32Array): Int32Array {
-    if (sig[0] === 0xffffffff) return EMPTY_BANDS;
-    const out = new Int32Array(BANDS);
-    for (let b = 0; b < BANDS; b++) {
-      let h = Math.imul(b + 1, 0x9e3779b1) >>> 0;
-      for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ (sig[b * ROWS + r] as number), 0x01000193) >>> 0;
-      // 30-bit keys (small integers to the JavaScript engine: no boxed number per key); the band
-      // index is mixed in, and a rare collision only brings a candidate the Jaccard estimate rejects.
-      out[b] = (h ^ Math.imul(b + 1, 0x85ebca6b)) & 0x3fffffff;
-    }
-    return out;
-  }
-
-  private textLinks(d: Doc): Array<{ doc: Doc; similarity: number; kind: 'duplicate' | 'shared' }> {
-    const seen = new Set<Doc>();
-    const found: Array<{ doc: Doc; similarity: number; kind: 'duplicate' | 'shared' }> = [];
-    for (const band of d.bands) {
-      const bucket = this.lsh.get(band);
-      if (!bucket) continue;
-      for (const o of Array.isArray(bucket) ? bucket : [bucket]) {
-        if (seen.has(o) || o.id === d.id) continue;
-        seen.add(o);
-        const j = jaccardEstimate(d.minhash, o.minhash);
-        const c = containmentEstimate(j, d.shingles, o.shingles);
-        if (j >= this.opts.duplicateJaccard) found.push({ doc: o, similarity: j, kind: 'duplicate' });
-        else if (c >= this.opts.sharedContainment) found.push({ doc: o, similarity: j, kind: 'shared' });
-      }
-    }
-    found.sort((a, b) => b.similarity - a.similarity || cmp(a.doc.id, b.doc.id));
-    return found;
+    return d > 0 ? dot(a.sum, b.sum, this.idfSquared) / d : 0;
   }
 
   // ---- bookkeeping -----------------------------------------------------------------
@@ -1049,14 +428,14 @@ export class StoryClusterer {
       ids = features.ids;
       w = features.w;
     } else {
-      const pairs = [...features.terms].map(([t, x]) => [this.termId(t), x] as const).sort((a, b) => a[0] - b[0]);
+      const pairs = [...features.terms].map(([t, x]) => [this.vocabulary.id(t), x] as const).sort((a, b) => a[0] - b[0]);
       ids = Int32Array.from(pairs, (p) => p[0]);
       w = Float32Array.from(pairs, (p) => p[1]);
     }
     let norm = 0;
     for (const x of w) norm += x * x;
     const key = new Float64Array(ids.length);
-    for (let k = 0; k < ids.length; k++) key[k] = (w[k] as number) * this.idfOf(ids[k] as number);
+    for (let k = 0; k < ids.length; k++) key[k] = (w[k] as number) * this.vocabulary.idfOf(ids[k] as number);
     const indexed = Int32Array.from(topIndices(key, ids, this.opts.queryTerms), (k) => ids[k] as number);
     return {
       id,
@@ -1066,7 +445,7 @@ export class StoryClusterer {
       scale: norm > 0 ? 1 / Math.sqrt(norm) : 0,
       indexed,
       story,
-      bands: this.bandsOf(features.minhash),
+      bands: bandsOf(features.minhash),
       minhash: features.minhash,
       shingles: features.shingles,
       day: features.day,
@@ -1085,27 +464,9 @@ export class StoryClusterer {
       s.last = s.last === null ? d.day : Math.max(s.last, d.day);
       if (this.maxDay === null || d.day > this.maxDay) this.maxDay = d.day;
     }
-    for (const t of d.indexed) {
-      const p = this.postings.get(t);
-      if (!p) this.postings.set(t, { story: s, n: 1 });
-      else if (!(p instanceof Map)) {
-        if (p.story === s) p.n++;
-        else this.postings.set(t, new Map([[p.story, p.n], [s, 1]]));
-      } else {
-        // Re-inserted at the end: the most recently active story.
-        const n = (p.get(s) ?? 0) + 1;
-        p.delete(s);
-        p.set(s, n);
-        if (p.size > this.opts.maxPosting) p.delete(p.keys().next().value as Story);
-      }
-    }
+    for (const t of d.indexed) this.postings.add(t, s);
     this.docs.set(d.id, d);
-    for (const b of d.bands) {
-      const bucket = this.lsh.get(b);
-      if (!bucket) this.lsh.set(b, d);
-      else if (Array.isArray(bucket)) bucket.push(d);
-      else this.lsh.set(b, [bucket, d]);
-    }
+    this.nearCopies.add(d);
   }
 
   /**
@@ -1117,7 +478,7 @@ export class StoryClusterer {
   private updateNorm(s: Story, d: Doc, sign: 1 | -1): void {
     const cache = s.cache;
     // Updated in place only while the IDF it was computed with is close (1% growth).
-    if (!cache || this.nDocs > cache.docs * 1.01 + 4 || this.nDocs < cache.docs) {
+    if (!cache || this.vocabulary.documentCount > cache.docs * 1.01 + 4 || this.vocabulary.documentCount < cache.docs) {
       s.cache = null;
       return;
     }
@@ -1125,7 +486,7 @@ export class StoryClusterer {
     let self = 0;
     for (let i = 0; i < d.ids.length; i++) {
       const t = d.ids[i] as number;
-      const idf = this.idfOf(t);
+      const idf = this.vocabulary.idfOf(t);
       const u = (d.w[i] as number) * d.scale;
       const c = s.sum.get(t) ?? 0;
       dot += c * u * idf * idf;
@@ -1137,34 +498,9 @@ export class StoryClusterer {
 
   /** Takes a document out of the postings (for story `s`), the LSH buckets and the document map. */
   private unindex(d: Doc, s: Story): void {
-    for (const t of d.indexed) {
-      const p = this.postings.get(t);
-      if (!p) continue;
-      if (!(p instanceof Map)) {
-        if (p.story === s && --p.n <= 0) this.postings.delete(t);
-        continue;
-      }
-      const c = (p.get(s) ?? 0) - 1;
-      if (c > 0) p.set(s, c);
-      else p.delete(s);
-      if (p.size === 1) {
-        const [only, n] = p.entries().next().value as [Story, number];
-        this.postings.set(t, { story: only, n });
-      } else if (p.size === 0) this.postings.delete(t);
-    }
+    for (const t of d.indexed) this.postings.remove(t, s);
     this.docs.delete(d.id);
-    for (const b of d.bands) {
-      const bucket = this.lsh.get(b);
-      if (!bucket) continue;
-      if (!Array.isArray(bucket)) {
-        if (bucket === d) this.lsh.delete(b);
-        continue;
-      }
-      const i = bucket.indexOf(d);
-      if (i >= 0) bucket.splice(i, 1);
-      if (bucket.length === 1) this.lsh.set(b, bucket[0] as Doc);
-      else if (bucket.length === 0) this.lsh.delete(b);
-    }
+    this.nearCopies.remove(d);
   }
 
   private detach(d: Doc): void {
@@ -1224,7 +560,7 @@ export class StoryClusterer {
     for (const d of docs) {
       if (!this.docs.has(d.id)) continue;
       const from = d.story;
-      const scored = this.score(this.queryVector(d), d, true, d.placedAt);
+      const scored = this.score(this.vocabulary.weigh(d), d, true, d.placedAt);
       if (!scored) continue;
       const own = from.members.size > 1 ? (scored.get(from) ?? 0) : 0;
       let best: Story | null = null;
@@ -1394,18 +730,14 @@ export class StoryClusterer {
    */
   private components(s: Story): Doc[][] {
     const groups: Array<{ docs: Doc[]; sum: SparseSum }> = [];
+    const idf = (t: number): number => this.vocabulary.idfOf(t);
     const cos = (q: Vec, sum: SparseSum): number => {
       let n = 0;
-      for (let i = 0; i < sum.size; i++) n += ((sum.w[i] as number) * this.idfOf(sum.ids[i] as number)) ** 2;
-      let num = 0;
-      for (let i = 0; i < q.ids.length; i++) {
-        const c = sum.get(q.ids[i] as number);
-        if (c !== undefined) num += (q.w[i] as number) * c * this.idfOf(q.ids[i] as number);
-      }
-      return n > 0 ? num / Math.sqrt(n) : 0;
+      for (let i = 0; i < sum.size; i++) n += ((sum.w[i] as number) * idf(sum.ids[i] as number)) ** 2;
+      return n > 0 ? dot(q, sum, idf) / Math.sqrt(n) : 0;
     };
     for (const m of s.members) {
-      const q = this.queryVector(m);
+      const q = this.vocabulary.weigh(m);
       let best = -1;
       let bestSim = this.opts.joinThreshold;
       groups.forEach((g, i) => {
@@ -1436,7 +768,7 @@ export class StoryClusterer {
     let best: Doc | null = null;
     let bestSim = -1;
     for (const d of pool) {
-      const sim = this.centroidCosine(this.queryVector(d), s);
+      const sim = this.centroidCosine(this.vocabulary.weigh(d), s);
       if (sim > bestSim + 1e-12 || (Math.abs(sim - bestSim) <= 1e-12 && best && d.id < best.id)) {
         best = d;
         bestSim = sim;
@@ -1450,42 +782,6 @@ export class StoryClusterer {
     const docs = articleIds.map((id) => this.docs.get(id)).filter((d): d is Doc => Boolean(d));
     return linksBetween(docs.map((d) => ({ id: d.id, features: { minhash: d.minhash, shingles: d.shingles } })), this.opts);
   }
-}
-
-/** Text links among articles by their MinHash signatures (all pairs; for one story's articles). */
-export function linksBetween(
-  docs: Array<{ id: string; features: Pick<StoryFeatures, 'minhash' | 'shingles'> }>,
-  opts: Pick<ClusterOptions, 'duplicateJaccard' | 'sharedContainment'> = DEFAULT_CLUSTER_OPTIONS,
-): TextLink[] {
-  const out: TextLink[] = [];
-  for (let i = 0; i < docs.length; i++) {
-    for (let j = i + 1; j < docs.length; j++) {
-      const a = docs[i]!;
-      const b = docs[j]!;
-      const jac = jaccardEstimate(a.features.minhash, b.features.minhash);
-      if (jac >= opts.duplicateJaccard) out.push({ a: a.id, b: b.id, similarity: jac, kind: 'duplicate' });
-      else if (containmentEstimate(jac, a.features.shingles, b.features.shingles) >= opts.sharedContainment)
-        out.push({ a: a.id, b: b.id, similarity: jac, kind: 'shared' });
-    }
-  }
-  return out;
-}
-
-/** Number of groups of articles connected by text links (independent lineages). */
-export function lineageCount(articleIds: string[], links: TextLink[]): number {
-  const parent = new Map(articleIds.map((id) => [id, id]));
-  const find = (x: string): string => {
-    let r = x;
-    while (parent.get(r) !== r && parent.has(r)) r = parent.get(r) as string;
-    return r;
-  };
-  for (const l of links) {
-    if (!parent.has(l.a) || !parent.has(l.b)) continue;
-    const ra = find(l.a);
-    const rb = find(l.b);
-    if (ra !== rb) parent.set(ra, rb);
-  }
-  return new Set(articleIds.map(find)).size;
 }
 
 /** The k stories with the most votes (ties by id), without sorting every voted story. */
@@ -1505,23 +801,6 @@ function topK(votes: Map<Story, number>, k: number): Array<[Story, number]> {
   return top;
 }
 
-/** Dot product of two sparse vectors with ascending ids. */
-function sparseDot(a: Vec, b: Vec): number {
-  let x = 0;
-  for (let i = 0, j = 0; i < a.ids.length && j < b.ids.length; ) {
-    const ta = a.ids[i] as number;
-    const tb = b.ids[j] as number;
-    if (ta < tb) i++;
-    else if (tb < ta) j++;
-    else {
-      x += (a.w[i] as number) * (b.w[j] as number);
-      i++;
-      j++;
-    }
-  }
-  return x;
-}
-
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -1530,24 +809,4 @@ function minId(docs: Doc[]): string {
   let m = docs[0]?.id ?? '';
   for (const d of docs) if (d.id < m) m = d.id;
   return m;
-}
-
-/**
- * Indices of the k largest `key` values (ties: smaller id first), in that order, by a
- * bounded insertion into a k-sized list (k is small: the query terms).
- */
-function topIndices(key: ArrayLike<number>, ids: Int32Array, k: number): number[] {
-  const top: number[] = [];
-  const better = (a: number, b: number): boolean => (key[a] as number) > (key[b] as number) || ((key[a] as number) === (key[b] as number) && (ids[a] as number) < (ids[b] as number));
-  for (let i = 0; i < key.length; i++) {
-    if (top.length === k && !better(i, top[k - 1] as number)) continue;
-    let j = Math.min(top.length, k - 1);
-    if (top.length < k) top.push(i);
-    else top[j] = i;
-    while (j > 0 && better(top[j] as number, top[j - 1] as number)) {
-      [top[j], top[j - 1]] = [top[j - 1] as number, top[j] as number];
-      j--;
-    }
-  }
-  return top;
 }

@@ -17,7 +17,7 @@
  *   a name or a number, whether it pairs a content word with a function word.
  *
  * The coefficients are data (data/summarize/concept-model.json), fitted on the
- * development sets by ./fit.ts; this module only computes features and applies
+ * development sets by scripts/fit-concept-model.ts; this module only computes features and applies
  * the model. Written by hand: no library computes summarisation concept features
  * over crossread's own annotations, and a logistic model is a dot product.
  */

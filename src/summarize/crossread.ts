@@ -11,7 +11,7 @@
  *
  * - p_c is the probability that a reference summary holds concept c, from a
  *   logistic model over features of the story alone: the share of articles that
- *   report it, how early they do, how often (./concepts.ts; fitted by ./fit.ts on
+ *   report it, how early they do, how often (./concepts.ts; fitted by scripts/fit-concept-model.ts on
  *   the development sets). The bigram part is the expected number of reference
  *   bigrams covered (ROUGE-2 hits), the unigram part that of reference words
  *   (ROUGE-1 hits).

@@ -1,6 +1,7 @@
 /** Briefings of stored stories: worker and main thread agree, caching, invalidation, shared runs, warming. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Briefer } from '../../src/serve/briefer.js';
+import { briefStoredStory } from '../../src/brief-story.js';
 import { annotate } from '../../src/text/nlp.js';
 import { articleFromRecord } from '../../src/ingest/index.js';
 import type { Article } from '../../src/types.js';
@@ -36,6 +37,8 @@ describe('Briefer', () => {
       if (!rec) throw new Error('story missing');
       const [a, b] = await Promise.all([inWorker.briefing(rec), inline.briefing(rec)]);
       expect(a).toEqual(b);
+      // The web app's briefing is the one `crossread brief --story` and the library give.
+      expect(a).toEqual((await briefStoredStory(ts.store, storyId)).briefing);
       expect(a.stories[0]?.id).toBe(storyId);
       expect(a.articles.map((x) => x.storyId)).toEqual(rec.articles.map(() => storyId));
       await inWorker.briefing(rec);

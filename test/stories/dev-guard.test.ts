@@ -11,7 +11,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { sharedFile } from '../helpers/shared.js';
-import { evaluateClustering, readGold } from '../../src/stories/evaluate.js';
+import { evaluateClustering, readGold } from '../../src/eval/clustering.js';
 
 const wikiref = sharedFile('data/dev/cluster-wikiref220.jsonl');
 const multinews = sharedFile('data/dev/multinews-val-sample.jsonl');

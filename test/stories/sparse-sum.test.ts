@@ -4,7 +4,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { SparseSum } from '../../src/stories/cluster.js';
+import { SparseSum } from '../../src/stories/sparse.js';
 
 const vector = fc
   .uniqueArray(fc.integer({ min: 0, max: 300 }), { minLength: 0, maxLength: 40 })

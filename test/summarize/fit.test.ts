@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addClusterRows, fitLogistic, referenceConcepts, solve, type Rows } from '../../src/summarize/fit.js';
+import { addClusterRows, fitLogistic, referenceConcepts, solve, type Rows } from '../../scripts/fit-concept-model.js';
 import { CONCEPT_FEATURES } from '../../src/summarize/concepts.js';
 import { story } from './fixture.js';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { firstSentence, storyHeadline, type HeadlineSource } from '../../src/summarize/headline.js';
 import { ingest } from '../../src/ingest/index.js';
 import { openStore } from '../../src/store/index.js';
-import { briefStoredStory } from '../../src/store/brief.js';
+import { briefStoredStory } from '../../src/brief-story.js';
 import { brief } from '../../src/brief.js';
 import { EXAMPLE } from '../helpers/shared.js';
 

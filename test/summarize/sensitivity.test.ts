@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { variants } from '../../src/summarize/sensitivity.js';
+import { variants } from '../../scripts/summary-sensitivity.js';
 import { CROSSREAD_DEFAULTS } from '../../src/summarize/crossread.js';
 
 describe('sensitivity variants', () => {

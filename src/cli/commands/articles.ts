@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { listQuery, parseNonNegativeInt, parsePositiveInt, writeOutput, type ListCliOptions } from '../util.js';
 import { CrossreadError } from '../../errors.js';
-import { DB_HELP, parseIsoDate } from '../../store/cli.js';
+import { DB_HELP, parseIsoDate } from '../store.js';
 import { articleName } from '../../report/labels.js';
 
 interface ArticlesCliOptions extends ListCliOptions {
@@ -25,7 +25,7 @@ export function articlesCommand(ctx: CliContext): Command {
     .option('--offset <n>', 'skip this many articles', parseNonNegativeInt)
     .option('--json', 'print the page of articles as JSON')
     .action(async (o: ArticlesCliOptions) => {
-      const { openForCli } = await import('../../store/cli.js');
+      const { openForCli } = await import('../store.js');
       const store = await openForCli(ctx, o.db, 'read');
       try {
         if (o.story && !(await store.getStory(o.story))) throw CrossreadError.of('STORY_NOT_FOUND', o.story);

@@ -1,6 +1,9 @@
 /** `crossread brief <inputs…>`: brief a set of articles (files, folders, globs, `-` for stdin). */
 import { Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
+import type { Article } from '../../types.js';
+import type { Briefing } from '../../briefing.js';
+import type { BriefOptions } from '../../brief.js';
 import { parsePositiveInt, writeOutput, progressReporter, reportDiagnostics } from '../util.js';
 import { formatOfPath, type ReportFormat } from '../../report/format.js';
 import { CrossreadError } from '../../errors.js';
@@ -25,7 +28,7 @@ export function briefCommand(ctx: CliContext): Command {
       const { render } = await import('../../report/index.js');
       if (inputs.length === 0 && !o.story) throw CrossreadError.of('NO_INPUTS');
       const progress = o.quiet ? undefined : progressReporter(ctx);
-      const run = o.story ? (await import('../../store/brief.js')).storyBriefer(ctx, o.story, o.db) : briefWithArticles;
+      const run = o.story ? storyBriefer(ctx, o.story, o.db) : briefWithArticles;
       const { briefing, articles } = await run(inputs, {
         words: o.words,
         sentences: o.sentences,
@@ -43,6 +46,25 @@ export function briefCommand(ctx: CliContext): Command {
       }
       ctx.exitCode = briefing.status;
     });
+}
+
+/** For `--story ID [--db PATH]`: a function shaped like `briefWithArticles` that briefs the stored story. */
+function storyBriefer(
+  ctx: CliContext,
+  id: string,
+  db: string | undefined,
+): (inputs: string[], opts: BriefOptions) => Promise<{ briefing: Briefing; articles: Article[] }> {
+  return async (inputs, opts) => {
+    if (inputs.length > 0) throw CrossreadError.of('USAGE', 'give either inputs or --story, not both');
+    const { openForCli } = await import('../store.js');
+    const { briefStoredStory } = await import('../../brief-story.js');
+    const store = await openForCli(ctx, db, 'read');
+    try {
+      return await briefStoredStory(store, id, opts);
+    } finally {
+      await store.close();
+    }
+  };
 }
 
 interface BriefCliOptions {

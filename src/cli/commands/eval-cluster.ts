@@ -36,7 +36,7 @@ export function evalClusterCommand(ctx: CliContext): Command {
     .option('--json', 'print the results as JSON')
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (file: string, o: EvalClusterCliOptions) => {
-      const { readGold, evaluateClustering } = await import('../../stories/evaluate.js');
+      const { readGold, evaluateClustering } = await import('../../eval/clustering.js');
       const docs = await readGold(file);
       const progress = o.quiet ? undefined : progressReporter(ctx);
       const cluster = { ...(o.join ? { joinThreshold: o.join } : {}), ...(o.merge ? { mergeThreshold: o.merge } : {}) };

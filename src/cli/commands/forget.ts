@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { writeOutput } from '../util.js';
 import { CrossreadError } from '../../errors.js';
-import { DB_HELP } from '../../store/cli.js';
+import { DB_HELP } from '../store.js';
 import { articleName } from '../../report/labels.js';
 
 interface ForgetCliOptions {
@@ -39,7 +39,7 @@ export function forgetCommand(ctx: CliContext): Command {
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--json', 'print the result as JSON')
     .action(async (id: string, o: ForgetCliOptions) => {
-      const { openForCli } = await import('../../store/cli.js');
+      const { openForCli } = await import('../store.js');
       const store = await openForCli(ctx, o.db, 'read');
       try {
         if (!o.yes && interactive(ctx)) {

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { parsePositiveInt, printDiagnostics, progressReporter, writeOutput } from '../util.js';
 import { CrossreadError } from '../../errors.js';
-import { DB_HELP } from '../../store/cli.js';
+import { DB_HELP } from '../store.js';
 import { count } from '../../report/labels.js';
 
 interface IngestCliOptions {
@@ -33,7 +33,7 @@ export function ingestCommand(ctx: CliContext): Command {
     .option('-q, --quiet', 'no warnings or progress on stderr')
     .action(async (inputs: string[], o: IngestCliOptions) => {
       if (inputs.length === 0) throw CrossreadError.of('NO_INPUTS');
-      const { openForCli, ingestStoryCounts } = await import('../../store/cli.js');
+      const { openForCli, ingestStoryCounts } = await import('../store.js');
       const { ingestIntoStore, splitInputs } = await import('../../store/ingest.js');
       const store = await openForCli(ctx, o.db, 'write');
       try {

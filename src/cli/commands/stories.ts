@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
 import { listQuery, parseNonNegativeInt, parsePositiveInt, writeOutput, type ListCliOptions } from '../util.js';
-import { DB_HELP, parseIsoDate } from '../../store/cli.js';
+import { DB_HELP, parseIsoDate } from '../store.js';
 
 interface StoriesCliOptions extends ListCliOptions {
   db?: string;
@@ -23,7 +23,7 @@ export function storiesCommand(ctx: CliContext): Command {
     .option('--offset <n>', 'skip this many stories', parseNonNegativeInt)
     .option('--json', 'print the page of stories as JSON')
     .action(async (o: StoriesCliOptions) => {
-      const { openForCli, storyLines, LINEAGE_NOTE } = await import('../../store/cli.js');
+      const { openForCli, storyLines, LINEAGE_NOTE } = await import('../store.js');
       const store = await openForCli(ctx, o.db, 'read');
       try {
         const page = await store.listStories({

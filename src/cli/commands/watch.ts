@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliContext } from '../context.js';
 import { parsePositiveInt, writeOutput } from '../util.js';
-import { DB_HELP } from '../../store/cli.js';
+import { DB_HELP } from '../store.js';
 
 interface WatchCliOptions {
   db?: string;
@@ -46,7 +46,7 @@ export function watchCommand(ctx: CliContext): Command {
     .option('-q, --quiet', 'no per-feed lines on stderr')
     .action(async (feedsFile: string, o: WatchCliOptions) => {
       const { readWatchList, watch } = await import('../../store/watch.js');
-      const { openForCli } = await import('../../store/cli.js');
+      const { openForCli } = await import('../store.js');
       const { Fetcher } = await import('../../fetch/http.js');
       await readWatchList(feedsFile); // fail early on a missing or empty list
       const store = await openForCli(ctx, o.db, 'write');

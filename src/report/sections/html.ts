@@ -6,7 +6,7 @@
 import type { BriefingStory } from '../../briefing.js';
 import type { SentenceRef } from '../../types.js';
 import { escapeHtml as h } from '../escape.js';
-import { sentenceAnchor } from '../html.js';
+import { sentenceAnchor } from '../anchor.js';
 import { KIND_LABEL, orderedDisagreements, shownEntities, statusSuffix, withLabels } from './common.js';
 import { count } from '../labels.js';
 

@@ -1,6 +1,6 @@
 /** Terminal sections for the cross-source analysis (entities, quotes, disagreements, lineages, timeline). */
 import type { BriefingStory } from '../../briefing.js';
-import { wrap, type Colors } from '../terminal.js';
+import { wrap, type Colors } from '../wrap.js';
 import { KIND_LABEL, MAX_ENTITIES, MAX_QUOTES_TERMINAL, MAX_TEXT_TERMINAL, orderedDisagreements, shownEntities, statusSuffix, truncate, withLabels } from './common.js';
 import { count } from '../labels.js';
 

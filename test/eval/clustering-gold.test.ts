@@ -3,7 +3,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evaluateClustering, readGold } from '../../src/stories/evaluate.js';
+import { evaluateClustering, readGold } from '../../src/eval/clustering.js';
 import { syntheticCorpus, eventOf } from '../store/synthetic.js';
 
 let dir: string;

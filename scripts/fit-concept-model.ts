@@ -1,9 +1,9 @@
 /**
- * Fitting the concept model (./concepts.ts): the probability that a reference
+ * Fitting the concept model (src/summarize/concepts.ts): the probability that a reference
  * summary contains a concept, by logistic regression on the concept features of
  * development clusters, labelled by whether any reference holds the concept.
  *
- *   node --import tsx src/summarize/fit.ts ../shared/data/dev/duc2004-dev.jsonl \
+ *   node --import tsx scripts/fit-concept-model.ts ../shared/data/dev/duc2004-dev.jsonl \
  *     ../shared/data/dev/multinews-val-sample.jsonl -o data/summarize/concept-model.json
  *
  * Each data set weighs the same in total and each cluster the same within its data
@@ -17,10 +17,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import type { AnnotatedArticle, Article } from '../types.js';
-import { annotate } from '../text/nlp.js';
-import { readDataset } from '../eval/dataset.js';
-import { CONCEPT_FEATURES, occurrences, storyConcepts, type ConceptModel } from './concepts.js';
+import type { AnnotatedArticle, Article } from '../src/types.js';
+import { annotate } from '../src/text/nlp.js';
+import { readDataset } from '../src/eval/dataset.js';
+import { CONCEPT_FEATURES, occurrences, storyConcepts, type ConceptModel } from '../src/summarize/concepts.js';
 
 /** Concept keys of a reference summary. */
 export function referenceConcepts(text: string): Set<string> {
@@ -177,7 +177,7 @@ export async function fitConceptModel(paths: string[], onProgress?: (msg: string
     bigram: round(bigram.beta),
     unigram: round(unigram.beta),
     fitted: {
-      by: 'src/summarize/fit.ts (logistic regression, Newton, ridge 1e-3)',
+      by: 'scripts/fit-concept-model.ts (logistic regression, Newton, ridge 1e-3)',
       target: 'concept occurs in any reference summary of the cluster',
       datasets: sets,
       weighting: 'each data set its share of the total, each cluster the same within its data set',
@@ -193,7 +193,7 @@ async function main(argv: string[]): Promise<void> {
   const paths = args.map((m) => m[1] as string);
   const shares = args.some((m) => m[2] !== undefined) ? args.map((m) => Number(m[2] ?? 1)) : undefined;
   if (paths.length === 0 || shares?.some((x) => !Number.isFinite(x) || x < 0)) {
-    process.stderr.write('usage: node --import tsx src/summarize/fit.ts <dataset.jsonl>[=share]… [-o concept-model.json]\n');
+    process.stderr.write('usage: node --import tsx scripts/fit-concept-model.ts <dataset.jsonl>[=share]… [-o concept-model.json]\n');
     process.exitCode = 2;
     return;
   }

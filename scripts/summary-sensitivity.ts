@@ -3,11 +3,11 @@
  * and Multi-News dev sets when each setting moves by ±25%, so that the risk on
  * held-out data is visible (a claim that holds only at one setting is luck).
  *
- *   node --import tsx src/summarize/sensitivity.ts ../shared/data/dev/duc2004-dev.jsonl \
+ *   node --import tsx scripts/summary-sensitivity.ts ../shared/data/dev/duc2004-dev.jsonl \
  *     ../shared/data/dev/multinews-val-sample.jsonl [model-a.json model-b.json …]
  *
  * Extra arguments are concept-model files (e.g. refitted with other data-set
- * shares by ./fit.ts) and get a row each. Then the concept model is cross-fitted:
+ * shares by ./fit-concept-model.ts) and get a row each. Then the concept model is cross-fitted:
  * refitted on Multi-News and one half of the DUC clusters (odd or even), and
  * scored on the other half, so that the DUC figures do not rest on a model that
  * saw those clusters' references. Prints Markdown on stdout; progress on stderr. Every row is scored by the same ROUGE code as `crossread eval`
@@ -15,15 +15,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import type { AnnotatedArticle } from '../types.js';
-import { annotate } from '../text/nlp.js';
-import { readDataset } from '../eval/dataset.js';
-import { rougeScoreTexts, rougeText, type RougeText } from '../eval/rouge.js';
-import { settingSpec, type EvalSetting } from '../eval/run.js';
-import { summaryText } from './common.js';
-import { crossreadSummary, CROSSREAD_DEFAULTS, type CrossreadParams } from './crossread.js';
-import { CONCEPT_FEATURES, checkModel, conceptModel, type ConceptModel } from './concepts.js';
-import { addClusterRows, fitLogistic, type Rows } from './fit.js';
+import type { AnnotatedArticle } from '../src/types.js';
+import { annotate } from '../src/text/nlp.js';
+import { readDataset } from '../src/eval/dataset.js';
+import { rougeScoreTexts, rougeText, type RougeText } from '../src/eval/rouge.js';
+import { settingSpec, type EvalSetting } from '../src/eval/run.js';
+import { summaryText } from '../src/summarize/common.js';
+import { crossreadSummary, CROSSREAD_DEFAULTS, type CrossreadParams } from '../src/summarize/crossread.js';
+import { CONCEPT_FEATURES, checkModel, conceptModel, type ConceptModel } from '../src/summarize/concepts.js';
+import { addClusterRows, fitLogistic, type Rows } from './fit-concept-model.js';
 
 interface Loaded {
   setting: EvalSetting;
@@ -89,7 +89,7 @@ function subset(set: Loaded, keep: (i: number) => boolean): Loaded {
   return { setting: set.setting, docs: idx.map((i) => set.docs[i]!), refs: idx.map((i) => set.refs[i]!), references: idx.map((i) => set.references[i]!) };
 }
 
-/** Fits a concept model as ./fit.ts does (each data set half the weight) on the given clusters. */
+/** Fits a concept model as ./fit-concept-model.ts does (each data set half the weight) on the given clusters. */
 function fitOn(sets: Loaded[]): ConceptModel {
   const rows = { bigram: { X: [], y: [], w: [] } as Rows, unigram: { X: [], y: [], w: [] } as Rows };
   const total = sets.reduce((a, s) => a + s.docs.length, 0);
@@ -103,7 +103,7 @@ function fitOn(sets: Loaded[]): ConceptModel {
 async function main(argv: string[]): Promise<void> {
   const [duc, multinews, ...models] = argv;
   if (!duc || !multinews) {
-    process.stderr.write('usage: node --import tsx src/summarize/sensitivity.ts <duc2004.jsonl> <multinews.jsonl> [concept-model.json…]\n');
+    process.stderr.write('usage: node --import tsx scripts/summary-sensitivity.ts <duc2004.jsonl> <multinews.jsonl> [concept-model.json…]\n');
     process.exitCode = 2;
     return;
   }

@@ -25,12 +25,12 @@ import type { Article, Diagnostic } from '../types.js';
 import { CrossreadError } from '../errors.js';
 import { articleFromRecord } from '../ingest/index.js';
 import { readUserFile } from '../ingest/files.js';
-import { DEFAULT_DATASET_MAX_BYTES } from '../eval/dataset.js';
-import { clusterMetrics, type ClusterMetrics } from '../eval/cluster-metrics.js';
-import { extendedBcubed } from '../eval/extended-bcubed.js';
-import { storyMixing, type StoryMixing } from '../eval/story-mixing.js';
+import { DEFAULT_DATASET_MAX_BYTES } from './dataset.js';
+import { clusterMetrics, type ClusterMetrics } from './cluster-metrics.js';
+import { extendedBcubed } from './extended-bcubed.js';
+import { storyMixing, type StoryMixing } from './story-mixing.js';
 import { openSqliteStore } from '../store/sqlite.js';
-import type { ClusterOptions } from './cluster.js';
+import type { ClusterOptions } from '../stories/cluster.js';
 import { mulberry32 } from '../random.js';
 
 export interface GoldDoc {

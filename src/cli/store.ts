@@ -1,20 +1,20 @@
 /** Helpers shared by the store's CLI commands (ingest, stories, articles, forget, watch, brief --story). */
 import { existsSync } from 'node:fs';
-import type { CliContext } from '../cli/context.js';
+import type { CliContext } from './context.js';
 import { CrossreadError } from '../errors.js';
-import type { AddResult, Store, StorySummary } from './store.js';
+import type { AddResult, Store, StorySummary } from '../store/store.js';
 
 export const DB_HELP = 'database file (default ./crossread.db, or CROSSREAD_DB)';
 
 /** Resolves `--db` / CROSSREAD_DB / ./crossread.db against the command's working directory. */
 export async function resolveDb(ctx: CliContext, db: string | undefined): Promise<string> {
-  const { defaultDbPath } = await import('./index.js');
+  const { defaultDbPath } = await import('../store/index.js');
   return defaultDbPath(db, ctx.env, ctx.cwd);
 }
 
 /** Opens the store for a command; read-only commands refuse a missing database with a clear error. */
 export async function openForCli(ctx: CliContext, db: string | undefined, mode: 'read' | 'write') {
-  const { openStore } = await import('./index.js');
+  const { openStore } = await import('../store/index.js');
   const path = await resolveDb(ctx, db);
   if (mode === 'read' && path !== ':memory:' && !existsSync(path)) {
     throw CrossreadError.of('DB_OPEN', path, 'no such file; create it with `crossread ingest <inputs…> --db FILE`');

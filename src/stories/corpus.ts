@@ -1,0 +1,367 @@
+/**
+ * The corpus: one writer's story clusterer, kept in step with every other writer of
+ * the same store through the store's log (./log.ts). A store calls it inside its
+ * write lock, and keeps only rows and queries; everything about the clusterer's shared
+ * state is decided here:
+ *
+ * - Catching up (`catchUp`): the first time, the whole state is loaded (O(corpus)):
+ *   document frequencies, and the stories within reach of the newest article (older
+ *   ones are noted as evicted, see StoryClusterer.evictStale). Afterwards only what
+ *   other writers changed since this one last wrote: articles assigned or moved,
+ *   document-frequency changes and forgotten articles are stamped with the generation
+ *   that made them, so catching up costs O(changes), not O(corpus).
+ * - Document frequencies: each write logs its changes; every DF_FOLD_EVERY writes they
+ *   are folded into the table of frequencies, from this writer's own running sum when
+ *   nobody else wrote in between (no need to read the log back).
+ * - Late articles and forgets bring evicted stories back from the log
+ *   (`loadStories`); a forget re-groups what is left of the article's story.
+ * - Story ids are minted here (./story-ids.ts), from the founder's content hash.
+ *
+ * After a failed write (the store's transaction rolled back) the store calls `reset`:
+ * the in-memory state may hold the rolled-back changes, so it is loaded again.
+ */
+import { FEATURES_VERSION, decodeMinhash, decodeTerms, encodeMinhash, encodeTerms, extractFeatures, select, type ExtractedFeatures } from './features.js';
+import { StoryClusterer, type ClusterChanges, type ClusterOptions, type InternedFeatures } from './cluster.js';
+import type { TextLink } from './near-copies.js';
+import { mintStoryId } from './story-ids.js';
+import type { CorpusLog, LoggedArticle } from './log.js';
+
+/** Writes whose document-frequency changes are folded together. */
+export const DF_FOLD_EVERY = 64;
+
+/** An article to assign, its identity settled by the store. */
+export interface NewArticle {
+  id: string;
+  /** Content hash (story ids derive from their founder's). */
+  hash: string;
+  features: ExtractedFeatures;
+}
+
+/** Where `assign` put an article, and its story features encoded for storage. */
+export interface Placement {
+  id: string;
+  storyId: string;
+  newStory: boolean;
+  /** Text links to stored articles. */
+  related: Array<{ articleId: string; similarity: number; kind: TextLink['kind'] }>;
+  features: { terms: string; minhash: Uint8Array; shingles: number; day: number | null };
+}
+
+export interface Assigned {
+  placed: Placement[];
+  /** Stories merged: `from` now resolves to `into`. */
+  merged: Array<{ from: string; into: string }>;
+  /** Stories whose listed fields must be recomputed (they exist). */
+  touched: string[];
+}
+
+export interface Forgotten {
+  storyId: string;
+  storyRemoved: boolean;
+  splitInto: string[];
+  /** Stories whose listed fields must be recomputed (they exist). */
+  touched: string[];
+}
+
+export class Corpus {
+  private clusterer: StoryClusterer | null = null;
+  private loadedGeneration = -1;
+  /** Content hashes of the batch being assigned (story ids derive from founders' hashes). */
+  private readonly batchHashes = new Map<string, string>();
+  /** Whether the last `catchUp` found writes by other processes (or loaded the state). */
+  private othersWrote = true;
+  /**
+   * This writer's document-frequency changes since the last fold, summed in memory,
+   * while no other process wrote in between (null otherwise): the fold then needs not
+   * read and parse the change log back (~40% of its cost at a vocabulary of 800k terms).
+   */
+  private pendingDf: Map<string, number> | null = null;
+  /** How often this writer loaded the whole clustering state, and caught up incrementally with other writers. */
+  readonly stateLoads = { full: 0, incremental: 0 };
+
+  constructor(
+    private readonly log: CorpusLog,
+    private readonly clusterOpts: Partial<ClusterOptions> = {},
+  ) {}
+
+  /** Forgets the in-memory state (after a failed write, or when the store re-extracted features): the next write loads it again. */
+  reset(): void {
+    this.clusterer = null;
+    this.pendingDf = null;
+  }
+
+  /** The generation number of the write being made (committed with it by `commit`). */
+  nextGeneration(): number {
+    return this.log.generation() + 1;
+  }
+
+  /**
+   * Brings the clusterer up to date with the log (inside the write lock). Returns
+   * whether other writers wrote since this one last looked (the store then checks its
+   * identity rules again).
+   */
+  catchUp(): { othersWrote: boolean } {
+    this.state();
+    return { othersWrote: this.othersWrote };
+  }
+
+  /** The clusterer as the last `catchUp` left it (a write always catches up first, in the same lock). */
+  private caughtUp(): StoryClusterer {
+    if (!this.clusterer) throw new Error('Corpus: catchUp() must come first, inside the write lock, in the same transaction');
+    return this.clusterer;
+  }
+
+  private state(): StoryClusterer {
+    const log = this.log;
+    const generation = log.generation();
+    const c0 = this.clusterer;
+    this.othersWrote = !(c0 && generation === this.loadedGeneration);
+    if (c0 && generation === this.loadedGeneration) return c0;
+    const reloadAt = log.reloadGeneration();
+    if (c0 && this.loadedGeneration >= 0 && generation > this.loadedGeneration && reloadAt <= this.loadedGeneration) {
+      this.applyOtherWriters(c0, this.loadedGeneration);
+      this.loadedGeneration = generation;
+      this.stateLoads.incremental++;
+      return c0;
+    }
+    const c = new StoryClusterer(this.clusterOpts, this.newStoryId);
+    this.clusterer = c;
+    this.stateLoads.full++;
+    this.loadDf(c, log.documentCount());
+    // Only stories within reach of the newest article are loaded (as `evictStale` would
+    // keep them); the others are noted as evicted, reloaded when a late article needs them.
+    const maxDay = log.latestDay();
+    const cutoff = maxDay === null ? null : maxDay - c.opts.horizonDays - c.opts.evictGraceDays;
+    if (cutoff !== null) for (const s of log.storySpansBefore(cutoff)) c.markEvicted(s.storyId, s.first, s.last);
+    for (const a of log.allArticles()) {
+      if (!a.storyId || c.isEvicted(a.storyId)) continue;
+      c.restore(a.id, a.storyId, storyFeatures(a));
+    }
+    this.loadedGeneration = generation;
+    return c;
+  }
+
+  /** Applies the changes other writers made after generation `since` (see catchUp). */
+  private applyOtherWriters(c: StoryClusterer, since: number): void {
+    const log = this.log;
+    const docs = log.documentCount();
+    if (log.foldedAt() > since) {
+      // Another writer folded changes this one had not seen: read the frequencies again (O(vocabulary)).
+      this.loadDf(c, docs);
+    } else {
+      c.vocabulary.setDocumentCount(docs);
+      for (const [t, d] of log.dfChanges(since)) c.vocabulary.addDf(t, d);
+    }
+    for (const id of log.forgottenSince(since)) c.drop(id);
+    // Stories not in memory (new, or evicted here) that articles go to: their other members are loaded after.
+    const partial = new Set<string>();
+    for (const a of log.articlesChangedSince(since)) {
+      if (!a.storyId) continue;
+      if (!c.hasStory(a.storyId)) partial.add(a.storyId);
+      if (c.has(a.id)) c.moveTo(a.id, a.storyId);
+      else c.restore(a.id, a.storyId, storyFeatures(a));
+    }
+    this.loadStories(c, partial);
+    c.evictStale();
+  }
+
+  /** Loads document frequencies: the folded table, then the changes not folded yet. */
+  private loadDf(c: StoryClusterer, docs: number): void {
+    c.vocabulary.loadDf(docs, this.log.foldedDf());
+    for (const [t, d] of this.log.dfChanges(null)) c.vocabulary.addDf(t, d);
+  }
+
+  /** Restores every stored member of these stories that is not in memory (evicted stories a late article or a forget needs). */
+  private loadStories(c: StoryClusterer, storyIds: Iterable<string>): void {
+    for (const storyId of storyIds) {
+      let any = false;
+      for (const a of this.log.storyMembers(storyId)) {
+        any = true;
+        if (!c.has(a.id)) c.restore(a.id, storyId, storyFeatures(a));
+      }
+      // A story another writer merged away or emptied: forget its span.
+      if (!any) c.forgetEvicted(storyId);
+    }
+  }
+
+  /** Logs one write's document-frequency changes; every DF_FOLD_EVERY writes, folds them. */
+  private writeDfChanges(gen: number, changes: Array<[string, number]>): void {
+    const log = this.log;
+    log.appendDfChanges(gen, changes);
+    if (this.othersWrote) this.pendingDf = null;
+    else if (this.pendingDf) for (const [t, d] of changes) this.pendingDf.set(t, (this.pendingDf.get(t) ?? 0) + d);
+    if (log.unfoldedWrites() < DF_FOLD_EVERY) return;
+    let sum = this.pendingDf;
+    if (!sum) {
+      sum = new Map<string, number>();
+      for (const [t, d] of log.dfChanges(null)) sum.set(t, (sum.get(t) ?? 0) + d);
+    }
+    log.foldDf(sum, gen);
+    // The log is empty: from here this writer's own changes are summed as they are written.
+    this.pendingDf = new Map();
+  }
+
+  private readonly newStoryId = (founder: string): string =>
+    mintStoryId(this.batchHashes.get(founder) ?? this.log.founderHash(founder), (id) => Boolean(this.clusterer?.hasStory(id)) || this.log.storyIdUsed(id));
+
+  /**
+   * Assigns a batch of new articles to stories (after `catchUp`, under generation
+   * `gen`): counts them in the document frequencies, selects each article's salient
+   * terms under the IDF that includes the whole batch, brings back evicted stories a
+   * late article may join, and writes to the log the merges, moves and text links the
+   * clusterer decided. The store then writes the articles' rows with their stories.
+   */
+  assign(gen: number, articles: NewArticle[]): Assigned {
+    const c = this.caughtUp();
+    const dfDelta = new Map<number, number>();
+    const terms = articles.map((a) => {
+      this.batchHashes.set(a.id, a.hash);
+      const t = c.observeInterned(a.features);
+      for (const id of t.ids) dfDelta.set(id, (dfDelta.get(id) ?? 0) + 1);
+      return t;
+    });
+    this.writeDfChanges(gen, [...dfDelta].map(([t, n]) => [c.vocabulary.termName(t), n] as [string, number]));
+    const batch = articles.map((a, i) => ({ id: a.id, features: c.selectInterned(terms[i]!, a.features) }));
+    this.log.setDocumentCount(c.documentCount);
+    // Late articles: evicted stories within their time horizon come back first.
+    this.loadStories(c, c.evictedNear(batch.map((b) => b.features.day)));
+    const changes = c.addBatch(batch);
+    // Merges and moves of stored articles first; the store then writes the new articles, each once with its final story.
+    this.writeChanges(c, changes, gen);
+    const founded = new Set(changes.assigned.filter((x) => x.newStory).map((x) => x.articleId));
+    const linksOf = new Map<string, Placement['related']>();
+    for (const l of changes.links) {
+      const list = linksOf.get(l.a) ?? [];
+      list.push({ articleId: l.b, similarity: l.similarity, kind: l.kind });
+      linksOf.set(l.a, list);
+    }
+    const placed = batch.map(({ id, features: f }) => ({
+      id,
+      storyId: c.storyOf(id) as string,
+      newStory: founded.has(id),
+      related: linksOf.get(id) ?? [],
+      features: { terms: encodeInterned(c, f), minhash: encodeMinhash(f.minhash), shingles: f.shingles, day: f.day },
+    }));
+    this.batchHashes.clear();
+    return { placed, merged: changes.merged, touched: existing(c, changes.touchedStories) };
+  }
+
+  /** Writes merges, moves and text links of one clusterer call to the log. */
+  private writeChanges(c: StoryClusterer, changes: ClusterChanges, gen: number): void {
+    const log = this.log;
+    const target = new Map<string, string>();
+    for (const m of changes.merged) {
+      log.moveStory(m.from, m.into, gen);
+      target.set(m.from, m.into);
+    }
+    for (const m of changes.moved) {
+      log.moveArticle(m.articleId, m.to, gen);
+      if (!c.hasStory(m.from)) target.set(m.from, m.to);
+    }
+    for (const removed of changes.removedStories) {
+      let to = target.get(removed) ?? null;
+      for (let i = 0; to && !c.hasStory(to) && i < 100; i++) to = target.get(to) ?? null;
+      const successor = to && c.hasStory(to) ? to : null;
+      log.removeStory(removed, successor);
+      if (successor && !changes.touchedStories.includes(successor)) changes.touchedStories.push(successor);
+    }
+    log.putLinks(changes.links);
+  }
+
+  /**
+   * Takes a forgotten article out of the clusterer and the document frequencies (its
+   * `vocabulary`: every term of its features, which are deterministic), under
+   * generation `gen` after `catchUp`; its story is removed when emptied, or split when
+   * what is left no longer holds together. Returns null when the article is in no
+   * story. The store deletes the article's rows.
+   */
+  forget(articleId: string, vocabulary: string[], gen: number): Forgotten | null {
+    const c = this.caughtUp();
+    if (!c.has(articleId)) {
+      // Its story was evicted from memory: load it back to regroup what is left.
+      const storyId = this.log.storyOfArticle(articleId);
+      if (storyId) this.loadStories(c, [storyId]);
+    }
+    const res = c.remove(articleId);
+    c.unobserve(vocabulary);
+    this.writeDfChanges(gen, vocabulary.map((t) => [t, -1] as [string, number]));
+    this.log.setDocumentCount(c.documentCount);
+    this.log.logForgotten(articleId, gen);
+    if (!res) return null;
+    const touched = [res.storyId];
+    if (res.storyRemoved) this.log.forgetStory(res.storyId);
+    for (const s of res.splitInto) {
+      for (const m of c.members(s)) this.log.moveArticle(m, s, gen);
+      touched.push(s);
+    }
+    return { storyId: res.storyId, storyRemoved: res.storyRemoved, splitInto: res.splitInto, touched: existing(c, touched) };
+  }
+
+  /** Commits the write made under generation `gen` (after the store wrote its rows), and lets stale stories leave memory. */
+  commit(gen: number): void {
+    this.log.commitGeneration(gen);
+    this.loadedGeneration = gen;
+    this.clusterer?.evictStale();
+  }
+
+  /** Whether the stored features were extracted by another version of ./features.ts (see `reextract`). */
+  needsReextraction(): boolean {
+    return this.log.featuresVersion() !== FEATURES_VERSION;
+  }
+
+  /**
+   * Re-extracts every article's story features when the store was written by another
+   * version of the feature extraction (`FEATURES_VERSION`): document frequencies are
+   * recounted, then each article's terms selected under them. Story assignments are
+   * kept. Runs once, under the write lock; every writer then reloads its state.
+   */
+  reextract(): void {
+    const log = this.log;
+    if (!this.needsReextraction()) return;
+    const gen = this.nextGeneration();
+    const df = new Map<string, number>();
+    let docs = 0;
+    for (const a of log.articleTexts()) {
+      docs++;
+      for (const t of extractFeatures(a).allTerms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    }
+    const c = new StoryClusterer(this.clusterOpts);
+    c.vocabulary.loadDf(docs, df);
+    for (const a of log.articleTexts()) {
+      const f = select(extractFeatures(a), c.idf);
+      log.setFeatures(a.id, { terms: encodeTerms(f.terms), minhash: encodeMinhash(f.minhash), shingles: f.shingles, day: f.day });
+    }
+    log.replaceDf(df, docs, gen);
+    log.markReextracted(FEATURES_VERSION, gen);
+    log.commitGeneration(gen);
+    this.reset();
+  }
+
+  /**
+   * The clustering state, brought up to date first: document count, document
+   * frequencies and the membership of the stories in memory (those within reach of the
+   * newest article). For tests and diagnostics: every writer's snapshot must equal a
+   * freshly loaded one.
+   */
+  snapshot(): { documents: number; df: Map<string, number>; groups: Map<string, string[]> } {
+    const c = this.state();
+    const groups = new Map([...c.groups()].map(([s, m]) => [s, [...m].sort()] as const));
+    return { documents: c.documentCount, df: c.vocabulary.dfSnapshot(), groups };
+  }
+}
+
+/** The stories among `ids` that exist, once each. */
+function existing(c: StoryClusterer, ids: string[]): string[] {
+  return [...new Set(ids)].filter((id) => c.hasStory(id));
+}
+
+function storyFeatures(a: LoggedArticle): { terms: Map<string, number>; minhash: Uint32Array; shingles: number; day: number | null } {
+  return { terms: decodeTerms(a.terms), minhash: decodeMinhash(a.minhash), shingles: a.shingles, day: a.day };
+}
+
+/** `encodeTerms` for interned terms. */
+function encodeInterned(c: StoryClusterer, f: InternedFeatures): string {
+  let out = '';
+  for (let i = 0; i < f.ids.length; i++) out += `${c.vocabulary.termName(f.ids[i] as number).replace(/[\t\n]/g, ' ')}\t${Math.round((f.w[i] as number) * 1e4) / 1e4}\n`;
+  return out;
+}

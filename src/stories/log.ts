@@ -1,0 +1,112 @@
+/**
+ * The corpus log: what a store keeps so that every writer's clusterer (./corpus.ts)
+ * stays in step with the others. A store implements it with rows and queries only
+ * (src/store/sqlite-log.ts for SQLite; a PostgreSQL store implements the same); every
+ * decision — what to reload, when to fold document frequencies, which story an
+ * article goes to, which id a new story gets — is made by the corpus.
+ *
+ * Generations: every write (a batch of articles, a forget, a re-extraction) takes the
+ * next generation number and stamps what it changes with it (articles assigned or
+ * moved, document-frequency changes, forgotten articles), then commits the number. A
+ * writer that last saw generation g reads only what changed after g.
+ *
+ * All methods are called inside the store's write lock, in one transaction with the
+ * write they serve (the corpus never calls them outside `withWriteLock` or its
+ * equivalent), so a writer never reads another writer's half-made change.
+ */
+
+/** An article's stored story features, as the log keeps them (encoded by ./features.ts). */
+export interface LoggedArticle {
+  id: string;
+  /** Its story (null only while it is being forgotten). */
+  storyId: string | null;
+  /** `encodeTerms` text of its selected terms. */
+  terms: string;
+  /** `encodeMinhash` bytes. */
+  minhash: Uint8Array;
+  shingles: number;
+  /** Publication day (days since the epoch), or null when undated. */
+  day: number | null;
+}
+
+/** A story's date span in days, for stories not loaded into memory. */
+export interface StorySpan {
+  storyId: string;
+  first: number;
+  last: number;
+}
+
+export interface CorpusLog {
+  // ---- generations ----------------------------------------------------------------
+  /** The last committed generation (0 for a new store). */
+  generation(): number;
+  /** Commits a write made under generation `gen` (it becomes `generation()`). */
+  commitGeneration(gen: number): void;
+  /** The generation from which every writer must reload its whole state (features re-extracted), 0 if none. */
+  reloadGeneration(): number;
+
+  // ---- document frequencies -------------------------------------------------------
+  /** Number of documents counted in the document frequencies. */
+  documentCount(): number;
+  setDocumentCount(n: number): void;
+  /** The folded document frequencies (terms with n > 0). */
+  foldedDf(): Iterable<[string, number]>;
+  /** Every document-frequency change not folded yet, made after generation `since` (all when null), in generation order. */
+  dfChanges(since: number | null): Iterable<[string, number]>;
+  /** Records one write's document-frequency changes. */
+  appendDfChanges(gen: number, changes: ReadonlyArray<[string, number]>): void;
+  /** Number of writes whose changes are not folded yet. */
+  unfoldedWrites(): number;
+  /** Folds `sum` (the sum of every unfolded change) into the folded frequencies and empties the change log, at generation `gen`. */
+  foldDf(sum: ReadonlyMap<string, number>, gen: number): void;
+  /** The generation of the last fold (0 if none). */
+  foldedAt(): number;
+
+  // ---- articles and stories -------------------------------------------------------
+  /** Every stored article's features, in arrival order. */
+  allArticles(): Iterable<LoggedArticle>;
+  /** Articles assigned or moved after generation `since`, in arrival order. */
+  articlesChangedSince(since: number): Iterable<LoggedArticle>;
+  /** The articles of one story, in arrival order. */
+  storyMembers(storyId: string): Iterable<LoggedArticle>;
+  /** Articles forgotten after generation `since`, in generation order. */
+  forgottenSince(since: number): string[];
+  /** The newest publication day stored (null when nothing is dated). */
+  latestDay(): number | null;
+  /** Spans of the stories whose newest article is older than day `cutoff`. */
+  storySpansBefore(cutoff: number): Iterable<StorySpan>;
+  /** The story of a stored article (null when not stored or unassigned). */
+  storyOfArticle(articleId: string): string | null;
+
+  // ---- story ids ----------------------------------------------------------------------
+  /** The content hash of a stored article (story ids derive from their founder's). */
+  founderHash(articleId: string): string;
+  /** Whether a story id is, or was, in use (a story or an alias of a merged one). */
+  storyIdUsed(storyId: string): boolean;
+
+  // ---- writing assignments --------------------------------------------------------
+  /** Every stored article of story `from` goes to `into` (a merge), stamped `gen`. */
+  moveStory(from: string, into: string, gen: number): void;
+  /** One stored article goes to story `storyId`, stamped `gen` (a no-op for an article not stored yet). */
+  moveArticle(articleId: string, storyId: string, gen: number): void;
+  /** A story no longer exists; when `aliasTo` is given, its id (and ids that resolved to it) now resolve to that story. */
+  removeStory(storyId: string, aliasTo: string | null): void;
+  /** A story emptied by a forget: it no longer exists, nor do the ids that resolved to it. */
+  forgetStory(storyId: string): void;
+  /** Records text links between articles (near-copies, shared passages). */
+  putLinks(links: ReadonlyArray<{ a: string; b: string; similarity: number; kind: 'duplicate' | 'shared' }>): void;
+  /** Records that an article was forgotten at generation `gen` (other writers drop it). */
+  logForgotten(articleId: string, gen: number): void;
+
+  // ---- re-extracting features (a new version of ./features.ts) --------------------
+  /** The `FEATURES_VERSION` the stored features were extracted with (null for a new store). */
+  featuresVersion(): number | null;
+  /** Every stored article's title, text and date, in arrival order (read page by page; writes may come between rows). */
+  articleTexts(): Iterable<{ id: string; title: string | null; text: string; published: string | null }>;
+  /** Replaces one stored article's features. */
+  setFeatures(articleId: string, features: { terms: string; minhash: Uint8Array; shingles: number; day: number | null }): void;
+  /** Replaces the document frequencies (folded, with no change pending) at generation `gen`. */
+  replaceDf(df: ReadonlyMap<string, number>, documents: number, gen: number): void;
+  /** Records that every feature was re-extracted with `version` at generation `gen`: every writer reloads its whole state. */
+  markReextracted(version: number, gen: number): void;
+}

@@ -1,0 +1,79 @@
+/** The story clusterer's parameters and their defaults (every writer of one store must use the same). */
+import { BACKGROUND_DOCS } from './background.js';
+
+export interface ClusterOptions {
+  /** Minimum similarity for an article to join a story (cosine, after the time factor). */
+  joinThreshold: number;
+  /** Minimum centroid cosine for two stories bridged by one article to merge. */
+  mergeThreshold: number;
+  /** Days outside a story's span with no time penalty. */
+  windowDays: number;
+  /** Days over which the time penalty decays (e-folding). */
+  decayDays: number;
+  /** Lowest time factor. */
+  timeFloor: number;
+  /** Articles further than this many days from a story's span never join it. */
+  horizonDays: number;
+  /** Estimated shingle Jaccard above which two articles are near-duplicates. */
+  duplicateJaccard: number;
+  /** Estimated containment above which two articles share a passage (same lineage). */
+  sharedContainment: number;
+  /** Terms per article used to query and index candidates. */
+  queryTerms: number;
+  /** Stories kept per posting list: the most recently active ones. */
+  maxPosting: number;
+  /** Candidate stories scored exactly per article. */
+  maxCandidates: number;
+  /** Weight of the background document-frequency prior, in virtual documents (0 disables). */
+  backgroundDocs: number;
+  /** Local refinement passes after each batch (0 disables). */
+  refinePasses: number;
+  /** Margin by which another story must beat an article's own story to move it. */
+  refineMargin: number;
+  /** Stories up to this size have all their members re-examined by refinement. */
+  refineStorySize: number;
+  /**
+   * Stories with at least this many members are re-examined after a batch that changed
+   * them (`resplit`): their members are re-grouped under IDF computed within the story,
+   * and the story splits when that finds separate groups (0 disables).
+   */
+  splitMinSize: number;
+  /** Stories above this size are not re-examined (the check costs O(size²)). */
+  splitMaxSize: number;
+  /** Average-link cosine (under the story's own IDF) at which members stay grouped when re-examined. */
+  splitLink: number;
+  /**
+   * Parts found by re-examination stay apart only when their members' average cosine
+   * across parts (corpus IDF) is below this fraction of the average within each part.
+   */
+  splitSeparation: number;
+  /**
+   * Days past the time horizon after which `evictStale` drops a story from memory: a
+   * story whose last article is more than horizonDays + evictGraceDays older than the
+   * newest article seen (late articles up to the grace arrive without a reload).
+   */
+  evictGraceDays: number;
+}
+
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
+  joinThreshold: 0.2,
+  mergeThreshold: 0.5,
+  windowDays: 3,
+  decayDays: 30,
+  timeFloor: 0.7,
+  horizonDays: 180,
+  duplicateJaccard: 0.5,
+  sharedContainment: 0.3,
+  queryTerms: 20,
+  maxPosting: 200,
+  maxCandidates: 10,
+  backgroundDocs: BACKGROUND_DOCS,
+  refinePasses: 1,
+  refineMargin: 0.02,
+  refineStorySize: 0,
+  splitMinSize: 6,
+  splitMaxSize: 80,
+  splitLink: 0.1,
+  splitSeparation: 0.6,
+  evictGraceDays: 60,
+};

@@ -1,0 +1,154 @@
+/**
+ * Re-splitting a story that may have grown into a topic blob (see `splitStory`).
+ */
+import { UnionFind } from '../union-find.js';
+import { dot, type Vec } from './sparse.js';
+import type { Vocabulary } from './vocabulary.js';
+import type { ClusterOptions } from './options.js';
+
+type SplitOptions = Pick<ClusterOptions, 'splitLink' | 'splitSeparation'>;
+
+/** Per-term counts within one story while it is re-examined; all zero between calls. */
+let localDf = new Int32Array(0);
+
+/**
+ * Local re-splitting of a story that may have grown into a topic blob (articles of
+ * several events sharing common names: "Trump", "White House"). The members are
+ * re-grouped with their term weights multiplied by an IDF computed within the story
+ * (ln((n + 1) / (df_story + 0.5))): a term every member shares weighs almost nothing
+ * there, and the specific terms (the names and nouns of each event) decide. Grouping
+ * is average-link agglomerative over the members (order-independent, n ≤ splitMaxSize),
+ * stopping below `splitLink`; members left alone join the group they are closest to.
+ * Groups whose centroids are still as close as `mergeThreshold` under the corpus IDF
+ * are kept together (they would merge again at once). When two or more groups remain,
+ * the caller (the clusterer) keeps the story id for the largest and makes the others new stories.
+ * Returns the parts (indices into `members`) when there are two or more, else null.
+ * This is the classic two-level ("scatter/gather") remedy; written here because it
+ * works on the clusterer's own interned vectors and story sums.
+ */
+export function splitStory(members: ReadonlyArray<{ ids: Int32Array; w: Float32Array }>, vocab: Vocabulary, o: SplitOptions): number[][] | null {
+  const n = members.length;
+  // Document frequencies within the story, in a scratch array by term id (cleared below).
+  if (localDf.length < vocab.size) localDf = new Int32Array(Math.max(vocab.size, localDf.length * 2, 1024));
+  const ldf = localDf;
+  for (const d of members) for (const t of d.ids) ldf[t] = (ldf[t] as number) + 1;
+  const df = { get: (t: number): number => ldf[t] as number };
+  // Terms of one member only add nothing to any dot product between members: once a
+  // vector is normalised they are dropped (the same cosines, far shorter vectors).
+  const shared = (ids: Int32Array, w: Float64Array): Vec => {
+    let k = 0;
+    for (let i = 0; i < ids.length; i++) if (df.get(ids[i] as number) > 1) k++;
+    const outIds = new Int32Array(k);
+    const outW = new Float64Array(k);
+    k = 0;
+    for (let i = 0; i < ids.length; i++) {
+      if (df.get(ids[i] as number) <= 1) continue;
+      outIds[k] = ids[i] as number;
+      outW[k++] = w[i] as number;
+    }
+    return { ids: outIds, w: outW };
+  };
+  // Member vectors under corpus IDF × story IDF, L2-normalised.
+  const vecs = members.map((d) => {
+    const w = new Float64Array(d.ids.length);
+    let nn = 0;
+    for (let i = 0; i < d.ids.length; i++) {
+      const t = d.ids[i] as number;
+      const local = Math.log((n + 1) / (df.get(t) + 0.5));
+      const x = local > 0 ? (d.w[i] as number) * vocab.idfOf(t) * local : 0;
+      w[i] = x;
+      nn += x * x;
+    }
+    nn = Math.sqrt(nn);
+    if (nn > 0) for (let i = 0; i < w.length; i++) w[i] = (w[i] as number) / nn;
+    return shared(d.ids, w);
+  });
+  // Member vectors under the corpus IDF (for the separation check below).
+  const sortedQ = members.map((d) => shared(d.ids, vocab.weigh(d).w));
+  for (const d of members) for (const t of d.ids) ldf[t] = 0;
+  const sim = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) {
+    for (let b = a + 1; b < n; b++) {
+      const x = dot(vecs[a] as Vec, vecs[b] as Vec);
+      sim[a * n + b] = x;
+      sim[b * n + a] = x;
+    }
+  }
+  // Average-link agglomeration: `link` holds the summed similarity between groups.
+  let groups: number[][] = members.map((_, i) => [i]);
+  const link = sim.slice();
+  const alive = new Uint8Array(n).fill(1);
+  for (;;) {
+    let best = -1;
+    let bestJ = -1;
+    let bestAvg = o.splitLink;
+    for (let i = 0; i < n; i++) {
+      if (!alive[i]) continue;
+      for (let j = i + 1; j < n; j++) {
+        if (!alive[j]) continue;
+        const avg = (link[i * n + j] as number) / ((groups[i] as number[]).length * (groups[j] as number[]).length);
+        if (avg >= bestAvg) {
+          best = i;
+          bestJ = j;
+          bestAvg = avg;
+        }
+      }
+    }
+    if (best < 0) break;
+    (groups[best] as number[]).push(...(groups[bestJ] as number[]));
+    groups[bestJ] = [];
+    alive[bestJ] = 0;
+    for (let k = 0; k < n; k++) {
+      if (!alive[k] || k === best) continue;
+      const v = (link[best * n + k] as number) + (link[bestJ * n + k] as number);
+      link[best * n + k] = v;
+      link[k * n + best] = v;
+    }
+  }
+  groups = groups.filter((g) => g.length > 0);
+  let parts = groups.filter((g) => g.length >= 2);
+  if (parts.length < 2) return null;
+  // Members left alone join the part they are most similar to (on average).
+  for (const g of groups) {
+    if (g.length >= 2) continue;
+    const i = g[0] as number;
+    let to = parts[0] as number[];
+    let bestAvg = -1;
+    for (const p of parts) {
+      let sum = 0;
+      for (const j of p) sum += sim[i * n + j] as number;
+      if (sum / p.length > bestAvg) {
+        bestAvg = sum / p.length;
+        to = p;
+      }
+    }
+    to.push(i);
+  }
+  // Parts stay together unless, under the corpus IDF, their members are far less similar
+  // across parts than within each part (average pairwise cosine; union-find over pairs).
+  const gsim = (a: number, b: number): number => dot(sortedQ[a] as Vec, sortedQ[b] as Vec);
+  const avg = (A: number[], B: number[] | null): number => {
+    let sum = 0;
+    let k = 0;
+    for (let x = 0; x < A.length; x++) {
+      const ys = B ?? A;
+      for (let y = B ? 0 : x + 1; y < ys.length; y++) {
+        sum += gsim(A[x] as number, ys[y] as number);
+        k++;
+      }
+    }
+    return k > 0 ? sum / k : 0;
+  };
+  const within = parts.map((p) => avg(p, null));
+  const together = new UnionFind(parts.length);
+  const ratio = o.splitSeparation;
+  for (let a = 0; a < parts.length; a++) {
+    for (let b = a + 1; b < parts.length; b++) {
+      if (avg(parts[a] as number[], parts[b] as number[]) >= ratio * Math.min(within[a] as number, within[b] as number)) together.union(a, b);
+    }
+  }
+  // Each set of parts kept together, in order of its first part (members in part order).
+  const kept = parts;
+  parts = together.groups().map((g) => g.flatMap((i) => kept[i] as number[]));
+return parts.length < 2 ? null : parts;
+}
