@@ -77,6 +77,8 @@ interface Doc {
   w: Float32Array;
   /** 1 / L2 norm of `w`: w × scale is the article's contribution to its story centroid. */
   scale: number;
+  /** L2 norm of the article's contribution under the IDF when it was placed (see Story.spread). */
+  weight: number;
   /** Term ids indexed in postings for this document. */
   indexed: Int32Array;
   story: Story;
@@ -95,6 +97,11 @@ interface Story {
   last: number | null;
   /** Cached L2 norm of the IDF-weighted sum; null when the story changed. */
   cache: { norm: number; docs: number } | null;
+  /**
+   * Sum of the members' IDF-weighted norms (each under the IDF when it was placed): an
+   * article's dot product with the sum divided by this is its average cosine to the members.
+   */
+  spread: number;
   /** The clusterer's clock when the story's membership last changed. */
   changedAt: number;
   /** Size at which the story was last re-examined for splitting (0: never). */
@@ -211,7 +218,7 @@ export class StoryClusterer {
 
   private newStory(id: string): Story {
     this.evicted.delete(id);
-    const s: Story = { id, members: new Set(), sum: new SparseSum(), first: null, last: null, cache: null, changedAt: ++this.clock, examined: 0 };
+    const s: Story = { id, members: new Set(), sum: new SparseSum(), first: null, last: null, cache: null, spread: 0, changedAt: ++this.clock, examined: 0 };
     this.stories.set(id, s);
     return s;
   }
@@ -333,7 +340,12 @@ export class StoryClusterer {
       if (own && s.members.size <= 1) continue;
       const tf = this.timeFactor(s, d.day);
       if (tf <= 0) continue;
-      out.set(s, this.centroidCosine(q, s, own ? d : null) * tf);
+      const { cosine, average } = this.similarity(q, s, own ? d : null);
+      // Average link (off by default, see options.ts): an article on average unlike the
+      // members of another story does not join it, however close it comes to the centroid
+      // of a loose story (centroid chaining). An article's own story is never excluded.
+      if (!own && s.members.size >= 2 && average * tf < o.joinAverageLink) continue;
+      out.set(s, cosine * tf);
     }
     return out;
   }
@@ -378,6 +390,15 @@ export class StoryClusterer {
    * align with q's). Costs O(|q|), never O(|story|) beyond the cached norm.
    */
   private centroidCosine(q: Vec, s: Story, without: Doc | null = null): number {
+    return this.similarity(q, s, without).cosine;
+  }
+
+  /**
+   * A query's cosine to a story's centroid and its average cosine to the story's members
+   * (dot product with the sum of member vectors over the sum of their norms), optionally
+   * without one member (`without`, the query's own document).
+   */
+  private similarity(q: Vec, s: Story, without: Doc | null = null): { cosine: number; average: number } {
     let num = 0;
     let cross = 0;
     let self = 0;
@@ -408,7 +429,18 @@ export class StoryClusterer {
     let n = this.norm(s);
     // |C − u|² = |C|² − 2 C·u + |u|², all IDF-weighted.
     if (without) n = Math.sqrt(Math.max(0, n * n - 2 * cross + self));
-    return n > 0 ? num / n : 0;
+    const spread = without ? s.spread - without.weight : s.spread;
+    return { cosine: n > 0 ? num / n : 0, average: spread > 1e-12 ? num / spread : 0 };
+  }
+
+  /** L2 norm of an article's IDF-weighted contribution to its story sum (its unit vector times IDF). */
+  private weightOf(d: Doc): number {
+    let n = 0;
+    for (let i = 0; i < d.ids.length; i++) {
+      const x = (d.w[i] as number) * d.scale * this.vocabulary.idfOf(d.ids[i] as number);
+      n += x * x;
+    }
+    return Math.sqrt(n);
   }
 
   private readonly idfSquared = (t: number): number => this.vocabulary.idfOf(t) ** 2;
@@ -443,6 +475,7 @@ export class StoryClusterer {
       ids,
       w,
       scale: norm > 0 ? 1 / Math.sqrt(norm) : 0,
+      weight: 0,
       indexed,
       story,
       bands: bandsOf(features.minhash),
@@ -455,6 +488,8 @@ export class StoryClusterer {
   private attach(d: Doc, s: Story): void {
     d.story = s;
     s.members.add(d);
+    d.weight = this.weightOf(d);
+    s.spread += d.weight;
     this.updateNorm(s, d, 1);
     s.sum.add(d.ids, d.w, d.scale, 1);
     s.changedAt = ++this.clock;
@@ -506,6 +541,7 @@ export class StoryClusterer {
   private detach(d: Doc): void {
     const s = d.story;
     s.members.delete(d);
+    s.spread = s.members.size > 0 ? Math.max(0, s.spread - d.weight) : 0;
     this.updateNorm(s, d, -1);
     s.sum.add(d.ids, d.w, d.scale, -1);
     s.changedAt = ++this.clock;

@@ -4,6 +4,13 @@ import { BACKGROUND_DOCS } from './background.js';
 export interface ClusterOptions {
   /** Minimum similarity for an article to join a story (cosine, after the time factor). */
   joinThreshold: number;
+  /**
+   * Minimum average cosine (after the time factor) between an article and the members of
+   * a story of two or more for the article to join it (0 disables). Off by default: on
+   * dev data it removes centroid chaining on Multi-News but costs WikiRef far more
+   * recall than it gains (DESIGN.md, stories; `eval-cluster --average-link`).
+   */
+  joinAverageLink: number;
   /** Minimum centroid cosine for two stories bridged by one article to merge. */
   mergeThreshold: number;
   /** Days outside a story's span with no time penalty. */
@@ -57,6 +64,7 @@ export interface ClusterOptions {
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   joinThreshold: 0.2,
+  joinAverageLink: 0,
   mergeThreshold: 0.5,
   windowDays: 3,
   decayDays: 30,

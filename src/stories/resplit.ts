@@ -1,7 +1,6 @@
 /**
  * Re-splitting a story that may have grown into a topic blob (see `splitStory`).
  */
-import { UnionFind } from '../union-find.js';
 import { dot, type Vec } from './sparse.js';
 import type { Vocabulary } from './vocabulary.js';
 import type { ClusterOptions } from './options.js';
@@ -19,8 +18,9 @@ let localDf = new Int32Array(0);
  * there, and the specific terms (the names and nouns of each event) decide. Grouping
  * is average-link agglomerative over the members (order-independent, n ≤ splitMaxSize),
  * stopping below `splitLink`; members left alone join the group they are closest to.
- * Groups whose centroids are still as close as `mergeThreshold` under the corpus IDF
- * are kept together (they would merge again at once). When two or more groups remain,
+ * Groups stay together unless, under the corpus IDF, their members are far less alike
+ * across than within (`splitSeparation`); groups are joined by average link, so no one
+ * group bridges two others into one story. When two or more groups remain,
  * the caller (the clusterer) keeps the story id for the largest and makes the others new stories.
  * Returns the parts (indices into `members`) when there are two or more, else null.
  * This is the classic two-level ("scatter/gather") remedy; written here because it
@@ -125,9 +125,12 @@ export function splitStory(members: ReadonlyArray<{ ids: Int32Array; w: Float32A
     to.push(i);
   }
   // Parts stay together unless, under the corpus IDF, their members are far less similar
-  // across parts than within each part (average pairwise cosine; union-find over pairs).
+  // across parts than within each part (average pairwise cosine). Parts are joined by
+  // average link, the most alike pair first, and the test is made again against the
+  // joined part: a chain of pairwise-close parts (A near B, B near C) does not by itself
+  // pull A and C together, so no single bridging part glues unrelated events.
   const gsim = (a: number, b: number): number => dot(sortedQ[a] as Vec, sortedQ[b] as Vec);
-  const avg = (A: number[], B: number[] | null): number => {
+  const pairSum = (A: number[], B: number[] | null): PairSum => {
     let sum = 0;
     let k = 0;
     for (let x = 0; x < A.length; x++) {
@@ -137,18 +140,63 @@ export function splitStory(members: ReadonlyArray<{ ids: Int32Array; w: Float32A
         k++;
       }
     }
-    return k > 0 ? sum / k : 0;
+    return { sum, k };
   };
-  const within = parts.map((p) => avg(p, null));
-  const together = new UnionFind(parts.length);
-  const ratio = o.splitSeparation;
-  for (let a = 0; a < parts.length; a++) {
-    for (let b = a + 1; b < parts.length; b++) {
-      if (avg(parts[a] as number[], parts[b] as number[]) >= ratio * Math.min(within[a] as number, within[b] as number)) together.union(a, b);
+  const m = parts.length;
+  const within = parts.map((p) => pairSum(p, null));
+  const across: PairSum[] = new Array<PairSum>(m * m);
+  for (let a = 0; a < m; a++) {
+    for (let b = a + 1; b < m; b++) {
+      const x = pairSum(parts[a] as number[], parts[b] as number[]);
+      across[a * m + b] = x;
+      across[b * m + a] = x;
     }
   }
-  // Each set of parts kept together, in order of its first part (members in part order).
-  const kept = parts;
-  parts = together.groups().map((g) => g.flatMap((i) => kept[i] as number[]));
-return parts.length < 2 ? null : parts;
+  const live = parts.map(() => true);
+  for (;;) {
+    let best = -1;
+    let bestJ = -1;
+    let bestScore = o.splitSeparation;
+    for (let a = 0; a < m; a++) {
+      if (!live[a]) continue;
+      for (let b = a + 1; b < m; b++) {
+        if (!live[b]) continue;
+        const floor = Math.min(mean(within[a] as PairSum), mean(within[b] as PairSum));
+        const score = floor > 0 ? mean(across[a * m + b] as PairSum) / floor : Number.POSITIVE_INFINITY;
+        if (score >= bestScore) {
+          best = a;
+          bestJ = b;
+          bestScore = score;
+        }
+      }
+    }
+    if (best < 0) break;
+    // Join part bestJ into part best: their pair sums add up.
+    const wa = within[best] as PairSum;
+    const wb = within[bestJ] as PairSum;
+    const ab = across[best * m + bestJ] as PairSum;
+    within[best] = { sum: wa.sum + wb.sum + ab.sum, k: wa.k + wb.k + ab.k };
+    for (let c = 0; c < m; c++) {
+      if (!live[c] || c === best || c === bestJ) continue;
+      const x = across[best * m + c] as PairSum;
+      const y = across[bestJ * m + c] as PairSum;
+      const z = { sum: x.sum + y.sum, k: x.k + y.k };
+      across[best * m + c] = z;
+      across[c * m + best] = z;
+    }
+    (parts[best] as number[]).push(...(parts[bestJ] as number[]));
+    live[bestJ] = false;
+  }
+  parts = parts.filter((_, i) => live[i]);
+  return parts.length < 2 ? null : parts;
+}
+
+/** A sum of pairwise cosines and the number of pairs. */
+interface PairSum {
+  sum: number;
+  k: number;
+}
+
+function mean(x: PairSum): number {
+  return x.k > 0 ? x.sum / x.k : 0;
 }

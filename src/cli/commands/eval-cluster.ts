@@ -9,6 +9,7 @@ interface EvalClusterCliOptions {
   batch?: number;
   join?: number;
   merge?: number;
+  averageLink?: number;
   json?: boolean;
   quiet?: boolean;
 }
@@ -33,13 +34,14 @@ export function evalClusterCommand(ctx: CliContext): Command {
     .option('--batch <n>', 'articles per store transaction (default 16)', parsePositiveInt)
     .option('--join <x>', 'join threshold (default from the clusterer; for sensitivity checks)', parseUnit)
     .option('--merge <x>', 'merge threshold (for sensitivity checks)', parseUnit)
+    .option('--average-link <x>', 'minimum average cosine to a story\'s members to join it (default 0: off; for sensitivity checks)', parseUnit)
     .option('--json', 'print the results as JSON')
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (file: string, o: EvalClusterCliOptions) => {
       const { readGold, evaluateClustering } = await import('../../eval/clustering.js');
       const docs = await readGold(file);
       const progress = o.quiet ? undefined : progressReporter(ctx);
-      const cluster = { ...(o.join ? { joinThreshold: o.join } : {}), ...(o.merge ? { mergeThreshold: o.merge } : {}) };
+      const cluster = { ...(o.join ? { joinThreshold: o.join } : {}), ...(o.merge ? { mergeThreshold: o.merge } : {}), ...(o.averageLink ? { joinAverageLink: o.averageLink } : {}) };
       const runs = [];
       for (let k = 0; k < (o.seeds ?? 1); k++) {
         runs.push(
