@@ -79,22 +79,9 @@ export function splitStory(members: ReadonlyArray<{ ids: Int32Array; w: Float32A
   const link = sim.slice();
   const alive = new Uint8Array(n).fill(1);
   for (;;) {
-    let best = -1;
-    let bestJ = -1;
-    let bestAvg = o.splitLink;
-    for (let i = 0; i < n; i++) {
-      if (!alive[i]) continue;
-      for (let j = i + 1; j < n; j++) {
-        if (!alive[j]) continue;
-        const avg = (link[i * n + j] as number) / ((groups[i] as number[]).length * (groups[j] as number[]).length);
-        if (avg >= bestAvg) {
-          best = i;
-          bestJ = j;
-          bestAvg = avg;
-        }
-      }
-    }
-    if (best < 0) break;
+    const pair = bestPair(n, (i) => alive[i] === 1, o.splitLink, (i, j) => (link[i * n + j] as number) / ((groups[i] as number[]).length * (groups[j] as number[]).length));
+    if (!pair) break;
+    const [best, bestJ] = pair;
     (groups[best] as number[]).push(...(groups[bestJ] as number[]));
     groups[bestJ] = [];
     alive[bestJ] = 0;
@@ -154,23 +141,12 @@ export function splitStory(members: ReadonlyArray<{ ids: Int32Array; w: Float32A
   }
   const live = parts.map(() => true);
   for (;;) {
-    let best = -1;
-    let bestJ = -1;
-    let bestScore = o.splitSeparation;
-    for (let a = 0; a < m; a++) {
-      if (!live[a]) continue;
-      for (let b = a + 1; b < m; b++) {
-        if (!live[b]) continue;
-        const floor = Math.min(mean(within[a] as PairSum), mean(within[b] as PairSum));
-        const score = floor > 0 ? mean(across[a * m + b] as PairSum) / floor : Number.POSITIVE_INFINITY;
-        if (score >= bestScore) {
-          best = a;
-          bestJ = b;
-          bestScore = score;
-        }
-      }
-    }
-    if (best < 0) break;
+    const pair = bestPair(m, (a) => live[a] === true, o.splitSeparation, (a, b) => {
+      const floor = Math.min(mean(within[a] as PairSum), mean(within[b] as PairSum));
+      return floor > 0 ? mean(across[a * m + b] as PairSum) / floor : Number.POSITIVE_INFINITY;
+    });
+    if (!pair) break;
+    const [best, bestJ] = pair;
     // Join part bestJ into part best: their pair sums add up.
     const wa = within[best] as PairSum;
     const wb = within[bestJ] as PairSum;
@@ -189,6 +165,27 @@ export function splitStory(members: ReadonlyArray<{ ids: Int32Array; w: Float32A
   }
   parts = parts.filter((_, i) => live[i]);
   return parts.length < 2 ? null : parts;
+}
+
+/**
+ * The pair (i < j) of live items with the highest score, at least `floor`; on ties the
+ * last such pair in scan order. Null when no pair reaches the floor.
+ */
+function bestPair(n: number, live: (i: number) => boolean, floor: number, score: (i: number, j: number) => number): [number, number] | null {
+  let pair: [number, number] | null = null;
+  let top = floor;
+  for (let i = 0; i < n; i++) {
+    if (!live(i)) continue;
+    for (let j = i + 1; j < n; j++) {
+      if (!live(j)) continue;
+      const s = score(i, j);
+      if (s >= top) {
+        pair = [i, j];
+        top = s;
+      }
+    }
+  }
+  return pair;
 }
 
 /** A sum of pairwise cosines and the number of pairs. */
