@@ -14,7 +14,8 @@
  * "Kabul – Afghan forces …"); a colon needs parentheses, a date, or a gazetteer place
  * ("BEIRUT: …"), since "JOHN SMITH: I think …" opens transcripts and "INVESTIGATORS: …"
  * headlines. An agency alone in parentheses ("(CNN) -- …") is a dateline when it is a
- * known agency or call letters in capitals. Labels ("UPDATE –", "EXCLUSIVE:") are not
+ * known agency or call letters in capitals; places in capitals with no separator
+ * ("WASHINGTON The Senate …") only when every one is a gazetteer place. Labels ("UPDATE –", "EXCLUSIVE:") are not
  * datelines (data/ingest/boilerplate.json `notDatelines`).
  *
  * Written by hand: no library reads news datelines; the pattern is a few regular
@@ -50,6 +51,8 @@ const DATELINE = new RegExp(
 );
 /** A dateline that is only an agency in parentheses: "(CNN) -- As the death toll …". */
 const AGENCY_ONLY = new RegExp(String.raw`^(\(([^()\n]{1,30})\))(${SEPARATOR})(?=["“‘'(\[]?[\p{Lu}\d])`, 'u');
+/** A dateline of places in capitals with no separator: "WASHINGTON The Senate …", "SINGAPORE/BEIJING Flamboyant …". */
+const CAPS_PLACES_BARE = /^((?:\p{Lu}[\p{Lu}.'’\-]+)(?:[ /](?:\p{Lu}[\p{Lu}.'’\-]+)){0,3})[ \t]+(?=\p{Lu}\p{Ll})/u;
 const HAS_CAPS_WORD = new RegExp(String.raw`(?:^|\s)\p{Lu}[\p{Lu}\p{M}'’\-]{2,}(?=[\s,(]|$)`, 'u');
 const DATE_RE = new RegExp(SHORT_DATE, 'u');
 /** Words that open sentences, not datelines ("Meanwhile – …", "The Pentagon – …"). */
@@ -79,6 +82,20 @@ function notDateline(phrase: string): boolean {
   return labels.has(p) || labels.has(p.split(' ')[0] as string);
 }
 
+/**
+ * A dateline of capitalised places without a separator: every place (split at "/") is
+ * a gazetteer place written in capitals ("WASHINGTON", "SINGAPORE/BEIJING", "NEW
+ * YORK"), so that "NASA Scientists …" or "BREAKING Police …" are not read as one.
+ */
+function bareCapsDateline(paragraph: string): Dateline | null {
+  const b = CAPS_PLACES_BARE.exec(paragraph);
+  if (!b) return null;
+  const places = (b[1] as string).split('/');
+  if (!places.every((p) => knownPlace(p))) return null;
+  if (paragraph.slice(b[0].length).split(/\s+/).filter(Boolean).length < MIN_REST_WORDS) return null;
+  return { prefix: b[0], agency: null };
+}
+
 /** The dateline a paragraph opens with, or null. */
 export function leadingDateline(paragraph: string): Dateline | null {
   const a = AGENCY_ONLY.exec(paragraph);
@@ -91,7 +108,7 @@ export function leadingDateline(paragraph: string): Dateline | null {
     return { prefix: a[0], agency };
   }
   const m = DATELINE.exec(paragraph);
-  if (!m) return null;
+  if (!m) return bareCapsDateline(paragraph);
   const prefix = m[0];
   const head = m[1] as string;
   const first = m[2] as string;

@@ -29,6 +29,8 @@ const REMOVE: Array<[string, RemovalKind, { tail?: boolean; head?: boolean }?]> 
   ['Advertisement · Continue reading below', 'boilerplate'],
   ['ADVERTISEMENT - SCROLL TO CONTINUE WITH CONTENT', 'boilerplate'],
   ['Are you there? Send us your images or video.', 'boilerplate'],
+  ['CLOSE Police confirmed on Tuesday that the two bodies found near the bridge were the missing hikers. Jane Doe/ The Courier', 'caption'],
+  ['CLOSE Skip in Skip x Embed x Share A former officer accused of false reports was found dead at home. Video provided by Newsy', 'caption'],
   ['Were you affected by the storm? Share your experiences with us.', 'boilerplate'],
   ['Advert', 'boilerplate'],
   ['Get 50% off…', 'boilerplate'],
@@ -81,6 +83,8 @@ const REMOVE: Array<[string, RemovalKind, { tail?: boolean; head?: boolean }?]> 
 
 const KEEP: Array<[string, { tail?: boolean; head?: boolean }?]> = [
   ['Readers can read the full report on the ministry website, officials said.'],
+  ['Close to 200 people gathered outside the court on Monday, police said.'],
+  ['CLOSE to 200 people gathered outside the court on Monday, police said.'],
   ['"Were you there? Tell us what you saw," the officer asked the witness in court on Monday.'],
   ['Are you there yet? she asked, and he said they would send us the photos later that week from the camp.'],
   ['The AP reported that at least 12 civilians were killed in the strikes.'],

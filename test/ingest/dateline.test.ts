@@ -29,6 +29,9 @@ describe('leadingDateline', () => {
     ['(CNN) -- ', 'CNN'],
     ['(Reuters) - ', 'Reuters'],
     ['(AP) — ', 'AP'],
+    ['WASHINGTON ', null],
+    ['SINGAPORE/BEIJING ', null],
+    ['NEW YORK ', null],
   ];
   it.each(STRIP)('strips "%s"', (dateline, agency) => {
     expect(leadingDateline(`${dateline}${REST}`)).toEqual({ prefix: dateline, agency });
@@ -55,6 +58,9 @@ describe('leadingDateline', () => {
     '(Updated) – The ministry said the figures had been revised on Tuesday after a recount.',
     '(CNN) -- Too short here.',
     '(and the Pentagon) - The officials said nothing more about it on Tuesday.',
+    'NASA Scientists said on Tuesday that the probe had reached the outer edge of the system.',
+    'BREAKING Police said on Tuesday that the two men had been arrested near the border crossing.',
+    'ISIS Fighters withdrew from the town on Tuesday after weeks of heavy fighting, officials said.',
   ];
   it.each(KEEP)('keeps "%s"', (p) => expect(leadingDateline(p)).toBeNull());
 });
