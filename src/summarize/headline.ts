@@ -86,6 +86,21 @@ export function firstSentence(text: string): string | null {
   return null;
 }
 
+/**
+ * A heading line the text opens with: a first line of 3–20 words without a sentence end,
+ * followed by more text ("The cost per wedding is at a five-year high" above the article
+ * when the source gave no title field). Null otherwise.
+ */
+export function headingLine(text: string): string | null {
+  const lines = text.trim().split('\n');
+  const line = (lines[0] ?? '').trim();
+  if (lines.length < 2 || /[.!?:;,"'”’)]$/u.test(line) || !/^\p{Lu}/u.test(line)) return null;
+  // Not a line in capitals (a dateline, a label), a navigation line, or a kicker ("Trending News: …").
+  if (!/\p{Ll}/u.test(line) || /[|•·»›]/u.test(line) || /^[\p{L}' ]{1,25}:\s/u.test(line)) return null;
+  const n = words(line).length;
+  return n >= 3 && n <= 20 ? line : null;
+}
+
 function usable(text: string, lead: boolean, max: number): boolean {
   const r = rules();
   if (text.length > max) return false;
@@ -109,7 +124,7 @@ export function storyHeadline(sources: HeadlineSource[]): string {
   for (const max of [r.max, LEAD_CHARS]) {
     if (candidates.length) break;
     for (const s of sources) {
-      const f = firstSentence(s.text.slice(0, LEAD_CHARS));
+      const f = firstSentence(s.text.slice(0, LEAD_CHARS)) ?? headingLine(s.text.slice(0, LEAD_CHARS));
       if (f && usable(f, true, max)) candidates.push({ text: f, id: s.id });
     }
   }

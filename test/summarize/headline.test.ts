@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { firstSentence, storyHeadline, type HeadlineSource } from '../../src/summarize/headline.js';
+import { firstSentence, headingLine, storyHeadline, type HeadlineSource } from '../../src/summarize/headline.js';
 import { ingest } from '../../src/ingest/index.js';
 import { openStore } from '../../src/store/index.js';
 import { briefStoredStory } from '../../src/brief-story.js';
@@ -23,7 +23,20 @@ describe('story headline', () => {
   it.each(firstSentences)('first sentence of %j', (text, want) => {
     expect(firstSentence(text)).toBe(want);
   });
+  const headings: Array<[string, string | null]> = [
+    [`Old bridge closed after engineers find cracks\n\n${BODY}`, 'Old bridge closed after engineers find cracks'],
+    [`WASHINGTON\n\n${BODY}`, null],
+    [`BREAKING NEWS ON THE BRIDGE CLOSURE\n\n${BODY}`, null],
+    [`Trending News: Why the old bridge had to close\n\n${BODY}`, null],
+    [`Home | Local | Transport\n\n${BODY}`, null],
+    [`Old bridge closed after engineers find cracks`, null],
+    [`${BODY}\n\nMore follows.`, null],
+  ];
+  it.each(headings)('heading line of %j', (text, want) => {
+    expect(headingLine(text)).toBe(want);
+  });
   const cases: Array<[string, HeadlineSource[], string]> = [
+    ['a heading line above an untitled text, when it is the most representative', [src('a', null, `If bridges could talk, this one would have much to say about the town.\n\n${BODY}`), src('b', null, `Council closes old bridge over the river after cracks found\n\n${BODY}`)], 'Council closes old bridge over the river after cracks found'],
     ['the title that shares most with the other articles', [src('a', 'Bakery wins prize at the summer fair', BODY), src('b', 'Council closes old bridge over the river after cracks found', BODY), src('c', null, BODY)], 'Council closes old bridge over the river after cracks found'],
     ['no boilerplate title', [src('a', 'Skip in Skip x Embed x Share Close', BODY), src('b', 'Old bridge closed after cracks are found', BODY)], 'Old bridge closed after cracks are found'],
     ['no byline or date as title', [src('a', 'By Jane Smith, Staff Writer', BODY), src('b', 'March 3, 2019 at 10:45 am', BODY)], BODY],
