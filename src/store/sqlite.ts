@@ -376,7 +376,8 @@ export class SqliteStore implements Store {
       'SELECT l.a, l.b FROM articles x JOIN article_links l ON l.a = x.id JOIN articles y ON y.id = l.b WHERE x.story_id = @story AND y.story_id = @story',
     ).raw();
     // The headline is the one `brief` gives (src/summarize/headline.ts), from titles and openings.
-    const headlineSources = this.stmt(`SELECT id, title, substr(text, 1, ${LEAD_CHARS}) AS text FROM articles WHERE story_id = ?`);
+    // (removed is the JSON of the cleaning record: a dateline entry marks a wire-style lead, see storyHeadline.)
+    const headlineSources = this.stmt(`SELECT id, title, substr(text, 1, ${LEAD_CHARS}) AS text, instr(removed, '"kind":"dateline"') > 0 AS dateline FROM articles WHERE story_id = ?`);
     const existing = this.stmt('SELECT created_at FROM stories WHERE id = ?').pluck();
     const upsert = this.stmt(`INSERT INTO stories (id, headline, article_count, lineage_count, date_from, date_to, sort_from, sort_to, outlets, created_at, updated_at)
       VALUES (@id, @headline, @count, @lineages, @from, @to, @sortFrom, @sortTo, @outlets, @createdAt, @updatedAt)
@@ -389,7 +390,7 @@ export class SqliteStore implements Store {
       const outlets = [...new Set(outletsOf.all(id) as string[])].sort();
       upsert.run({
         id,
-        headline: storyHeadline(headlineSources.all(id) as HeadlineSource[]),
+        headline: storyHeadline((headlineSources.all(id) as Array<Omit<HeadlineSource, 'dateline'> & { dateline: number }>).map((r) => ({ ...r, dateline: r.dateline === 1 }))),
         count: st.n,
         lineages: lineagesOfLinked(st.n, linksIn.all({ story: id }) as Array<[string, string]>),
         from: st.dfrom,

@@ -29,6 +29,8 @@ export interface HeadlineSource {
   id: string;
   title: string | null | undefined;
   text: string;
+  /** The text opened with a dateline (cut by cleaning): a wire-style report, whose lead states the news. */
+  dateline?: boolean;
 }
 
 interface HeadlineData {
@@ -40,6 +42,8 @@ interface HeadlineData {
 
 /** Characters of an article's text a headline is chosen from (its opening). */
 export const LEAD_CHARS = 600;
+/** How much more a lead sentence under a dateline weighs when no article has a title. */
+const DATELINE_WEIGHT = 1.5;
 
 let data: { max: number; minWords: number; not: RegExp[]; weak: Set<string>; stop: Set<string>; abbr: Set<string> } | null = null;
 function rules() {
@@ -114,7 +118,7 @@ function usable(text: string, lead: boolean, max: number): boolean {
 /** The story headline (see the module comment). */
 export function storyHeadline(sources: HeadlineSource[]): string {
   const r = rules();
-  const titles: Array<{ text: string; id: string }> = [];
+  const titles: Array<{ text: string; id: string; dateline?: boolean }> = [];
   for (const s of sources) {
     const t = s.title ? cleanTitle(s.title) : '';
     if (t && usable(t, false, r.max)) titles.push({ text: t, id: s.id });
@@ -125,7 +129,7 @@ export function storyHeadline(sources: HeadlineSource[]): string {
     if (candidates.length) break;
     for (const s of sources) {
       const f = firstSentence(s.text.slice(0, LEAD_CHARS)) ?? headingLine(s.text.slice(0, LEAD_CHARS));
-      if (f && usable(f, true, max)) candidates.push({ text: f, id: s.id });
+      if (f && usable(f, true, max)) candidates.push({ text: f, id: s.id, dateline: Boolean(s.dateline) });
     }
   }
   if (candidates.length === 0) return 'Untitled story';
@@ -146,7 +150,8 @@ export function storyHeadline(sources: HeadlineSource[]): string {
       num += w * Math.max(0, (df.get(t) ?? 0) - 1) / others;
       den += w;
     }
-    const score = den > 0 ? num / den : 0;
+    // A lead under a dateline states the news (a feature's opening scene does not).
+    const score = (den > 0 ? num / den : 0) * (c.dateline ? DATELINE_WEIGHT : 1);
     if (
       !best ||
       score > bestScore + 1e-12 ||

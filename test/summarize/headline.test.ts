@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { firstSentence, headingLine, storyHeadline, type HeadlineSource } from '../../src/summarize/headline.js';
@@ -44,6 +44,11 @@ describe('story headline', () => {
     ['a site name after a bar is dropped', [src('a', 'Council closes old bridge after cracks found | The Daily Example', BODY)], 'Council closes old bridge after cracks found'],
     ['a whole lead sentence, never one opening on a connective', [src('a', null, `But the mayor said nothing about it when asked on the day. ${BODY}`), src('b', null, `${BODY} More follows.`)], BODY],
     ['nothing usable', [src('a', null, 'short')], 'Untitled story'],
+    [
+      'a wire lead under a dateline over an opening that shares a little more',
+      [src('a', null, 'The council closed the old bridge on Tuesday.'), { ...src('b', null, 'The council closed the old bridge on Tuesday after cracks.'), dateline: true }],
+      'The council closed the old bridge on Tuesday after cracks.',
+    ],
   ];
   it.each(cases)('%s', (_name, sources, want) => {
     expect(storyHeadline(sources)).toBe(want);
@@ -56,6 +61,29 @@ describe('story headline', () => {
       }),
       { numRuns: 40 },
     );
+  });
+  it('is the same in the store’s list and a one-shot brief for untitled articles, one under a dateline', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crossread-headline-'));
+    try {
+      const body = 'engineers found cracks in two supports of the old river bridge, and the town council voted to close it to all traffic until repairs are done next spring.';
+      const file = join(dir, 'untitled.jsonl');
+      writeFileSync(file, [
+        JSON.stringify({ id: 'a', text: `The council closed the old bridge on Tuesday. On Monday ${body}` }),
+        JSON.stringify({ id: 'b', text: `SPRINGFIELD (AP) — The council closed the old bridge on Tuesday after warnings. On Monday ${body}` }),
+      ].join('\n'));
+      const store = await openStore(join(dir, 'u.db'));
+      const { articles } = await ingest([file]);
+      expect(articles.map((a) => a.title ?? null)).toEqual([null, null]);
+      await store.addArticles(articles);
+      const listed = (await store.listStories()).items;
+      await store.close();
+      const once = await brief([file]);
+      expect(listed).toHaveLength(1);
+      expect(once.stories[0]?.headline).toBe('The council closed the old bridge on Tuesday after warnings.');
+      expect(listed[0]?.headline).toBe(once.stories[0]?.headline);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('is the same in the store’s story list, the stored story’s briefing and a one-shot brief', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crossread-headline-'));
