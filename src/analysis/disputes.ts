@@ -26,6 +26,9 @@ import { contentKeys, sentenceKeys } from './terms.js';
 import { dedupe, KeyIndex, UnionFind } from './pairs.js';
 
 /** A statement someone made: a quotation or a sentence of reported speech. */
+/** Words opening an adverbial clause around a participle ("after denying", "while rejecting"). */
+const ADVERBIAL_OPENERS = new Set(['after', 'before', 'while', 'since', 'when', 'despite', 'without', 'upon', 'by']);
+
 export interface Statement {
   articleId: string;
   sentence: Sentence;
@@ -363,7 +366,13 @@ export function disputeDisagreements(
       if (k >= 0) {
         const at = s.tokens[k]!.start;
         const q = quotesHere.find((x) => at >= x.start && at < x.end);
-        const disputer: Attribution | null = q ? { entity: q.speaker, text: q.speakerText, how: 'after' } : (attributor.subject(d, s, k) ?? attributor.sentence(d, s));
+        // A cue in an adverbial participle clause ("after initially denying the report, Smith
+        // wrote …") belongs to the main clause's subject, not to the sentence's source
+        // ("According to Salon, …"): without its own subject it has no disputer.
+        const adverbial = /ing$/i.test(s.tokens[k]!.text) && s.tokens.slice(Math.max(0, k - 3), k).some((t) => ADVERBIAL_OPENERS.has(t.norm));
+        const disputer: Attribution | null = q
+          ? { entity: q.speaker, text: q.speakerText, how: 'after' }
+          : (attributor.subject(d, s, k) ?? (adverbial ? null : attributor.sentence(d, s)));
         const object = claimObject(s, k, index) ?? (claimObjectBefore(s, k) ? { ...(claimObjectBefore(s, k) as { start: number; end: number }), entity: null } : null);
         const clause = claimClause(s, k) ?? (object ? null : barerClause(s, k));
         const named = clause ?? (object ? ([object.start, object.end] as [number, number]) : null);
@@ -574,6 +583,11 @@ function groupDisputes(
     const items = g.map((e) => e.item);
     const claimants = [...new Set(positions.filter((p) => p.value === 'claims').map((p) => p.attributedTo).filter(Boolean))];
     const named = (v: string) => [...new Set(positions.filter((p) => p.value === v).map((p) => p.attributedTo ?? 'an unattributed statement'))];
+    // Nobody named on either side and a claim that is only a pointer ("denying the
+    // report"): nothing a reader can weigh, so nothing is shown.
+    const bare = (t: string) => /^(?:the|this|that|these|those|such|its|his|her|their)\b/i.test(t) && t.split(/\s+/).length <= 4;
+    const anyone = claimants.length > 0 || positions.some((p) => p.value !== 'claims' && p.attributedTo);
+    if (!anyone && positions.filter((p) => p.value === 'claims').every((p) => bare(p.statement))) continue;
     const disputers = named('disputes');
     const contradictors = named('contradicts').filter((x) => !disputers.includes(x));
     const subject = subjectOf(items);

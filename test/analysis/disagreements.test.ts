@@ -149,3 +149,13 @@ describe('disputes of one proposition in other words', () => {
     expect(ds.find((x) => x.positions.some((p) => p.attributedTo === 'Anna Berg'))?.positions.some((p) => p.attributedTo === 'Moscow')).toBe(false);
   });
 });
+
+describe('disputes say nothing rather than something wrong', () => {
+  it('a denial in a participle clause is not the sentence source’s, and a dispute naming nobody over a bare "the report" is not shown', () => {
+    const a = analyzeStory([
+      doc('a', 'A news site reported on Monday that the blogger had run a far-right podcast for two years under a false name.'),
+      doc('b', 'According to Salon, after initially denying the report Smith took to a private forum to write, "As you all know, I was exposed." He later deleted the account.'),
+    ]);
+    expect(a.disagreements.filter((d) => d.kind === 'dispute')).toEqual([]);
+  });
+});
