@@ -438,7 +438,8 @@ function refOf(s: Sentence, articleId: string, _start?: number, _end?: number): 
 }
 
 function who(a: Attribution | null): string | null {
-  return a?.entity?.name ?? a?.text ?? null;
+  // A described disputer without the manner adverbs its phrase ends on ("Both sides angrily" → "Both sides").
+  return a?.entity?.name ?? (a?.text ? a.text.replace(/(?:\s+\p{Ll}+ly)+$/u, '') : null) ?? null;
 }
 
 /** One dispute item with every article that carries it word for word. */

@@ -25,6 +25,9 @@ import { lexicon } from './lexicon.js';
 import { equivalent, sentenceKeys } from './terms.js';
 import { dedupe, UnionFind } from './pairs.js';
 
+/** Two figures further apart than this factor are not compared as one quantity. */
+const MAX_CONFLICT_RATIO = 10;
+
 export type Bound = 'exact' | 'at-least' | 'more-than' | 'less-than' | 'at-most' | 'about';
 
 export interface Figure {
@@ -584,6 +587,9 @@ export function numberDisagreements(
           if (sole && strict) continue;
         }
         const relation = valueRelation(a, b);
+        // Values more than ten times apart are counts of different things ("a federation of
+        // 19 million workers" / "800,000 workers laid off"), not two readings of one.
+        if (relation === 'conflict' && Math.min(a.value, b.value) > 0 && Math.max(a.value, b.value) / Math.min(a.value, b.value) > MAX_CONFLICT_RATIO) continue;
         // (Nor the same value: equal numbers with other verbs join nothing — "eight
         // assailants were killed" is not "at least eight assailants carried out the attack".)
         if (sole && relation !== 'compatible') continue;

@@ -159,3 +159,25 @@ describe('disputes say nothing rather than something wrong', () => {
     expect(a.disagreements.filter((d) => d.kind === 'dispute')).toEqual([]);
   });
 });
+
+describe('figures far apart are different quantities', () => {
+  it('does not compare a federation of 19 million workers with 800,000 workers in one article', () => {
+    const a = analyzeStory([
+      doc('a', 'The plan is unacceptable, said Joao Silva, head of the federation, which represents more than 2,000 unions and 19 million workers. Factory owners may have no other choice, said Jose Lima, head of the industry group. About 800,000 workers represented by the group could lose their jobs, Lima said.'),
+    ]);
+    expect(a.disagreements.filter((d) => d.kind === 'number')).toEqual([]);
+  });
+});
+
+describe('disputers are named without manner adverbs', () => {
+  it('"Both sides angrily deny the charges" names "Both sides"', () => {
+    const a = analyzeStory([
+      doc('a', 'Prosecutors charged the two party leaders with taking bribes from a construction company in the capital on Monday.'),
+      doc('b', 'Prosecutors say the two party leaders took bribes from a construction company in the capital. Both sides angrily deny the charges.'),
+    ]);
+    const d = a.disagreements.find((x) => x.kind === 'dispute');
+    expect(d, 'a dispute').toBeDefined();
+    expect(d!.positions.map((p) => p.attributedTo)).toContain('Both sides');
+    expect(d!.note).not.toMatch(/angrily/);
+  });
+});
