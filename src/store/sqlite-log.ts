@@ -12,9 +12,8 @@
 import type Database from 'better-sqlite3';
 import type { CorpusLog, LoggedArticle, StorySpan } from '../stories/log.js';
 import { MARKER_TABLE } from './schema.js';
-import { contentHash } from './content-hash.js';
 
-type FeatureRow = [string, string | null, string, Buffer, number, number | null];
+type FeatureRow = [string, string, string | null, string, Buffer, number, number | null];
 
 export class SqliteCorpusLog implements CorpusLog {
   constructor(
@@ -99,21 +98,21 @@ export class SqliteCorpusLog implements CorpusLog {
 
   *allArticles(): Iterable<LoggedArticle> {
     const rows = this.db
-      .prepare('SELECT a.id, a.story_id, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq ORDER BY a.seq')
+      .prepare('SELECT a.id, a.content_hash, a.story_id, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq ORDER BY a.seq')
       .raw()
       .iterate() as IterableIterator<FeatureRow>;
     for (const r of rows) yield logged(r);
   }
 
   *articlesChangedSince(since: number): Iterable<LoggedArticle> {
-    const rows = this.stmt('SELECT a.id, a.story_id, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq WHERE a.gen > ? ORDER BY a.seq')
+    const rows = this.stmt('SELECT a.id, a.content_hash, a.story_id, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq WHERE a.gen > ? ORDER BY a.seq')
       .raw()
       .iterate(since) as IterableIterator<FeatureRow>;
     for (const r of rows) yield logged(r);
   }
 
   *storyMembers(storyId: string): Iterable<LoggedArticle> {
-    const rows = this.stmt('SELECT a.id, a.story_id, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq WHERE a.story_id = ? ORDER BY a.seq')
+    const rows = this.stmt('SELECT a.id, a.content_hash, a.story_id, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq WHERE a.story_id = ? ORDER BY a.seq')
       .raw()
       .iterate(storyId) as IterableIterator<FeatureRow>;
     for (const r of rows) yield logged(r);
@@ -141,13 +140,12 @@ export class SqliteCorpusLog implements CorpusLog {
 
   // ---- story ids ----------------------------------------------------------------------
 
-  founderHash(articleId: string): string {
-    return (this.stmt('SELECT content_hash FROM articles WHERE id = ?').pluck().get(articleId) as string | undefined) ?? contentHash(articleId);
+  storyIds(): string[] {
+    return this.db.prepare('SELECT id FROM stories').pluck().all() as string[];
   }
 
-  storyIdUsed(storyId: string): boolean {
-    if (this.stmt('SELECT 1 FROM stories WHERE id = ?').get(storyId)) return true;
-    return Boolean(this.stmt('SELECT 1 FROM story_aliases WHERE old_id = ?').get(storyId));
+  storyAliases(): Array<[string, string]> {
+    return this.db.prepare('SELECT old_id, story_id FROM story_aliases').raw().all() as Array<[string, string]>;
   }
 
   // ---- writing assignments --------------------------------------------------------
@@ -220,8 +218,8 @@ export class SqliteCorpusLog implements CorpusLog {
   }
 }
 
-function logged([id, storyId, terms, minhash, shingles, day]: FeatureRow): LoggedArticle {
-  return { id, storyId, terms, minhash, shingles, day };
+function logged([id, hash, storyId, terms, minhash, shingles, day]: FeatureRow): LoggedArticle {
+  return { id, hash, storyId, terms, minhash, shingles, day };
 }
 
 /** Document-frequency changes as text: `term\tdelta\n…`. */

@@ -68,6 +68,16 @@ export class Corpus {
   private loadedGeneration = -1;
   /** Content hashes of the batch being assigned (story ids derive from founders' hashes). */
   private readonly batchHashes = new Map<string, string>();
+  /** Content hashes of the articles loaded into the clusterer (any of them may found a story when one splits). */
+  private readonly hashes = new Map<string, string>();
+  /** Size of `hashes` after its last pruning (evicted articles are pruned when it doubles). */
+  private hashesPruned = 0;
+  /** Story ids in use, as the store's stories and aliases were when this write began (mirrored from this writer's own writes, loaded again after others wrote). */
+  private readonly usedIds = new Set<string>();
+  /** Aliases: an old story id → the story it resolves to. */
+  private readonly aliasOf = new Map<string, string>();
+  /** The log writes of the write being made, collected during the assignment and applied after it, in order. */
+  private writes: Array<() => void> = [];
   /** Whether the last `catchUp` found writes by other processes (or loaded the state). */
   private othersWrote = true;
   /**
@@ -88,6 +98,7 @@ export class Corpus {
   reset(): void {
     this.clusterer = null;
     this.pendingDf = null;
+    this.writes = [];
   }
 
   /** The generation number of the write being made (committed with it by `commit`). */
@@ -120,6 +131,7 @@ export class Corpus {
     const reloadAt = log.reloadGeneration();
     if (c0 && this.loadedGeneration >= 0 && generation > this.loadedGeneration && reloadAt <= this.loadedGeneration) {
       this.applyOtherWriters(c0, this.loadedGeneration);
+      this.loadStoryIds();
       this.loadedGeneration = generation;
       this.stateLoads.incremental++;
       return c0;
@@ -127,6 +139,9 @@ export class Corpus {
     const c = new StoryClusterer(this.clusterOpts, this.newStoryId);
     this.clusterer = c;
     this.stateLoads.full++;
+    this.hashes.clear();
+    this.hashesPruned = 0;
+    this.loadStoryIds();
     this.loadDf(c, log.documentCount());
     // Only stories within reach of the newest article are loaded (as `evictStale` would
     // keep them); the others are noted as evicted, reloaded when a late article needs them.
@@ -135,7 +150,7 @@ export class Corpus {
     if (cutoff !== null) for (const s of log.storySpansBefore(cutoff)) c.markEvicted(s.storyId, s.first, s.last);
     for (const a of log.allArticles()) {
       if (!a.storyId || c.isEvicted(a.storyId)) continue;
-      c.restore(a.id, a.storyId, storyFeatures(a));
+      this.restore(c, a, a.storyId);
     }
     this.loadedGeneration = generation;
     return c;
@@ -159,9 +174,9 @@ export class Corpus {
       if (!a.storyId) continue;
       if (!c.hasStory(a.storyId)) partial.add(a.storyId);
       if (c.has(a.id)) c.moveTo(a.id, a.storyId);
-      else c.restore(a.id, a.storyId, storyFeatures(a));
+      else this.restore(c, a, a.storyId);
     }
-    this.loadStories(c, partial);
+    this.applyStories(c, this.readStories(partial));
     c.evictStale();
   }
 
@@ -171,38 +186,101 @@ export class Corpus {
     for (const [t, d] of this.log.dfChanges(null)) c.vocabulary.addDf(t, d);
   }
 
-  /** Restores every stored member of these stories that is not in memory (evicted stories a late article or a forget needs). */
-  private loadStories(c: StoryClusterer, storyIds: Iterable<string>): void {
-    for (const storyId of storyIds) {
-      let any = false;
-      for (const a of this.log.storyMembers(storyId)) {
-        any = true;
-        if (!c.has(a.id)) c.restore(a.id, storyId, storyFeatures(a));
-      }
+  /** Restores one stored article into the clusterer, keeping its content hash (it may found a story). */
+  private restore(c: StoryClusterer, a: LoggedArticle, storyId: string): void {
+    this.hashes.set(a.id, a.hash);
+    c.restore(a.id, storyId, storyFeatures(a));
+  }
+
+  /** Reads the stored members of these stories (the read phase of a write: evicted stories a late article or a forget needs). */
+  private readStories(storyIds: Iterable<string>): Array<{ storyId: string; members: LoggedArticle[] }> {
+    return [...storyIds].map((storyId) => ({ storyId, members: [...this.log.storyMembers(storyId)] }));
+  }
+
+  /** Restores every member of these stories that is not in memory (read by `readStories`). */
+  private applyStories(c: StoryClusterer, stories: Array<{ storyId: string; members: LoggedArticle[] }>): void {
+    for (const { storyId, members } of stories) {
+      for (const a of members) if (!c.has(a.id)) this.restore(c, a, storyId);
       // A story another writer merged away or emptied: forget its span.
-      if (!any) c.forgetEvicted(storyId);
+      if (members.length === 0) c.forgetEvicted(storyId);
     }
   }
 
-  /** Logs one write's document-frequency changes; every DF_FOLD_EVERY writes, folds them. */
-  private writeDfChanges(gen: number, changes: Array<[string, number]>): void {
-    const log = this.log;
-    log.appendDfChanges(gen, changes);
-    if (this.othersWrote) this.pendingDf = null;
-    else if (this.pendingDf) for (const [t, d] of changes) this.pendingDf.set(t, (this.pendingDf.get(t) ?? 0) + d);
-    if (log.unfoldedWrites() < DF_FOLD_EVERY) return;
-    let sum = this.pendingDf;
-    if (!sum) {
-      sum = new Map<string, number>();
-      for (const [t, d] of log.dfChanges(null)) sum.set(t, (sum.get(t) ?? 0) + d);
+  /** Loads the story ids in use (stories and aliases) from the log. */
+  private loadStoryIds(): void {
+    this.usedIds.clear();
+    this.aliasOf.clear();
+    for (const id of this.log.storyIds()) this.usedIds.add(id);
+    for (const [from, to] of this.log.storyAliases()) {
+      this.usedIds.add(from);
+      this.aliasOf.set(from, to);
     }
-    log.foldDf(sum, gen);
-    // The log is empty: from here this writer's own changes are summed as they are written.
-    this.pendingDf = new Map();
+  }
+
+  /** Collects a log write of the write being made (applied by `flushWrites`, after the assignment). */
+  private write(w: () => void): void {
+    this.writes.push(w);
+  }
+
+  /** The write phase: applies the collected log writes, in the order they were made. */
+  private flushWrites(): void {
+    const writes = this.writes;
+    this.writes = [];
+    for (const w of writes) w();
+  }
+
+  /** Logs one write's document-frequency changes; every DF_FOLD_EVERY writes, folds them (in the write phase). */
+  private writeDfChanges(gen: number, changes: Array<[string, number]>): void {
+    const othersWrote = this.othersWrote;
+    this.write(() => {
+      const log = this.log;
+      log.appendDfChanges(gen, changes);
+      if (othersWrote) this.pendingDf = null;
+      else if (this.pendingDf) for (const [t, d] of changes) this.pendingDf.set(t, (this.pendingDf.get(t) ?? 0) + d);
+      if (log.unfoldedWrites() < DF_FOLD_EVERY) return;
+      let sum = this.pendingDf;
+      if (!sum) {
+        sum = new Map<string, number>();
+        for (const [t, d] of log.dfChanges(null)) sum.set(t, (sum.get(t) ?? 0) + d);
+      }
+      log.foldDf(sum, gen);
+      // The log is empty: from here this writer's own changes are summed as they are written.
+      this.pendingDf = new Map();
+    });
+  }
+
+  /** A story no longer exists (`aliasTo`: its id now resolves there): the log write, mirrored in the ids in use. */
+  private removeStory(storyId: string, aliasTo: string | null): void {
+    this.write(() => this.log.removeStory(storyId, aliasTo));
+    if (!aliasTo) {
+      this.usedIds.delete(storyId);
+      return;
+    }
+    this.usedIds.add(storyId);
+    this.aliasOf.set(storyId, aliasTo);
+    for (const [from, to] of this.aliasOf) if (to === storyId) this.aliasOf.set(from, aliasTo);
+  }
+
+  /** A story emptied by a forget: it and the ids that resolved to it are no longer in use. */
+  private forgetStory(storyId: string): void {
+    this.write(() => this.log.forgetStory(storyId));
+    this.usedIds.delete(storyId);
+    for (const [from, to] of this.aliasOf) {
+      if (to !== storyId) continue;
+      this.aliasOf.delete(from);
+      this.usedIds.delete(from);
+    }
+  }
+
+  /** The content hash of an article in memory (a story's founder). */
+  private founderHash(articleId: string): string {
+    const h = this.batchHashes.get(articleId) ?? this.hashes.get(articleId);
+    if (h === undefined) throw new Error(`Corpus: no content hash for founder ${articleId}: it is neither in the batch nor loaded`);
+    return h;
   }
 
   private readonly newStoryId = (founder: string): string =>
-    mintStoryId(this.batchHashes.get(founder) ?? this.log.founderHash(founder), (id) => Boolean(this.clusterer?.hasStory(id)) || this.log.storyIdUsed(id));
+    mintStoryId(this.founderHash(founder), (id) => Boolean(this.clusterer?.hasStory(id)) || this.usedIds.has(id));
 
   /**
    * Assigns a batch of new articles to stories (after `catchUp`, under generation
@@ -213,6 +291,9 @@ export class Corpus {
    */
   assign(gen: number, articles: NewArticle[]): Assigned {
     const c = this.caughtUp();
+    // Read phase: the evicted stories the batch's days may reach (spans are in memory).
+    const late = this.readStories(c.evictedNear(articles.map((a) => a.features.day)));
+    // Assignment, in memory: the log writes are collected and applied after it.
     const dfDelta = new Map<number, number>();
     const terms = articles.map((a) => {
       this.batchHashes.set(a.id, a.hash);
@@ -222,9 +303,10 @@ export class Corpus {
     });
     this.writeDfChanges(gen, [...dfDelta].map(([t, n]) => [c.vocabulary.termName(t), n] as [string, number]));
     const batch = articles.map((a, i) => ({ id: a.id, features: c.selectInterned(terms[i]!, a.features) }));
-    this.log.setDocumentCount(c.documentCount);
+    const documents = c.documentCount;
+    this.write(() => this.log.setDocumentCount(documents));
     // Late articles: evicted stories within their time horizon come back first.
-    this.loadStories(c, c.evictedNear(batch.map((b) => b.features.day)));
+    this.applyStories(c, late);
     const changes = c.addBatch(batch);
     // Merges and moves of stored articles first; the store then writes the new articles, each once with its final story.
     this.writeChanges(c, changes, gen);
@@ -243,7 +325,13 @@ export class Corpus {
       features: { terms: encodeInterned(c, f), minhash: encodeMinhash(f.minhash), shingles: f.shingles, day: f.day },
     }));
     this.batchHashes.clear();
-    return { placed, merged: changes.merged, touched: existing(c, changes.touchedStories) };
+    for (const a of articles) this.hashes.set(a.id, a.hash);
+    const touched = existing(c, changes.touchedStories);
+    // The store writes the touched stories' rows: their ids are in use.
+    for (const s of touched) this.usedIds.add(s);
+    // Write phase.
+    this.flushWrites();
+    return { placed, merged: changes.merged, touched };
   }
 
   /** Writes merges, moves and text links of one clusterer call to the log. */
@@ -251,21 +339,22 @@ export class Corpus {
     const log = this.log;
     const target = new Map<string, string>();
     for (const m of changes.merged) {
-      log.moveStory(m.from, m.into, gen);
+      this.write(() => log.moveStory(m.from, m.into, gen));
       target.set(m.from, m.into);
     }
     for (const m of changes.moved) {
-      log.moveArticle(m.articleId, m.to, gen);
+      this.write(() => log.moveArticle(m.articleId, m.to, gen));
       if (!c.hasStory(m.from)) target.set(m.from, m.to);
     }
     for (const removed of changes.removedStories) {
       let to = target.get(removed) ?? null;
       for (let i = 0; to && !c.hasStory(to) && i < 100; i++) to = target.get(to) ?? null;
       const successor = to && c.hasStory(to) ? to : null;
-      log.removeStory(removed, successor);
+      this.removeStory(removed, successor);
       if (successor && !changes.touchedStories.includes(successor)) changes.touchedStories.push(successor);
     }
-    log.putLinks(changes.links);
+    const links = changes.links;
+    this.write(() => log.putLinks(links));
   }
 
   /**
@@ -277,31 +366,50 @@ export class Corpus {
    */
   forget(articleId: string, vocabulary: string[], gen: number): Forgotten | null {
     const c = this.caughtUp();
+    const log = this.log;
+    // Read phase: when its story was evicted from memory, its members (to regroup what is left).
+    let evicted: Array<{ storyId: string; members: LoggedArticle[] }> = [];
     if (!c.has(articleId)) {
-      // Its story was evicted from memory: load it back to regroup what is left.
-      const storyId = this.log.storyOfArticle(articleId);
-      if (storyId) this.loadStories(c, [storyId]);
+      const storyId = log.storyOfArticle(articleId);
+      if (storyId) evicted = this.readStories([storyId]);
     }
+    // In memory; the log writes are collected, then applied.
+    this.applyStories(c, evicted);
     const res = c.remove(articleId);
     c.unobserve(vocabulary);
     this.writeDfChanges(gen, vocabulary.map((t) => [t, -1] as [string, number]));
-    this.log.setDocumentCount(c.documentCount);
-    this.log.logForgotten(articleId, gen);
-    if (!res) return null;
+    const documents = c.documentCount;
+    this.write(() => log.setDocumentCount(documents));
+    this.write(() => log.logForgotten(articleId, gen));
+    this.hashes.delete(articleId);
+    if (!res) {
+      this.flushWrites();
+      return null;
+    }
     const touched = [res.storyId];
-    if (res.storyRemoved) this.log.forgetStory(res.storyId);
+    if (res.storyRemoved) this.forgetStory(res.storyId);
     for (const s of res.splitInto) {
-      for (const m of c.members(s)) this.log.moveArticle(m, s, gen);
+      for (const m of c.members(s)) this.write(() => log.moveArticle(m, s, gen));
       touched.push(s);
     }
-    return { storyId: res.storyId, storyRemoved: res.storyRemoved, splitInto: res.splitInto, touched: existing(c, touched) };
+    const live = existing(c, touched);
+    for (const s of live) this.usedIds.add(s);
+    this.flushWrites();
+    return { storyId: res.storyId, storyRemoved: res.storyRemoved, splitInto: res.splitInto, touched: live };
   }
 
   /** Commits the write made under generation `gen` (after the store wrote its rows), and lets stale stories leave memory. */
   commit(gen: number): void {
     this.log.commitGeneration(gen);
     this.loadedGeneration = gen;
-    this.clusterer?.evictStale();
+    const c = this.clusterer;
+    if (!c) return;
+    c.evictStale();
+    // Evicted articles' hashes leave memory with them (pruned when the map has doubled).
+    if (this.hashes.size > 2 * Math.max(this.hashesPruned, 1024)) {
+      for (const id of this.hashes.keys()) if (!c.has(id)) this.hashes.delete(id);
+      this.hashesPruned = this.hashes.size;
+    }
   }
 
   /** Whether the stored features were extracted by another version of ./features.ts (see `reextract`). */

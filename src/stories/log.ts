@@ -24,6 +24,8 @@
 /** An article's stored story features, as the log keeps them (encoded by ./features.ts). */
 export interface LoggedArticle {
   id: string;
+  /** Its content hash (a story founded by it takes its id from it). */
+  hash: string;
   /** Its story (null only while it is being forgotten). */
   storyId: string | null;
   /** `encodeTerms` text of its selected terms. */
@@ -85,10 +87,10 @@ export interface CorpusLog {
   storyOfArticle(articleId: string): string | null;
 
   // ---- story ids ----------------------------------------------------------------------
-  /** The content hash of a stored article (story ids derive from their founder's). */
-  founderHash(articleId: string): string;
-  /** Whether a story id is, or was, in use (a story or an alias of a merged one). */
-  storyIdUsed(storyId: string): boolean;
+  /** The ids of the stories that exist. */
+  storyIds(): Iterable<string>;
+  /** The aliases of merged stories: old id → the story it resolves to. */
+  storyAliases(): Iterable<[string, string]>;
 
   // ---- writing assignments --------------------------------------------------------
   /** Every stored article of story `from` goes to `into` (a merge), stamped `gen`. */
