@@ -15,7 +15,11 @@
  *   nobody else wrote in between (no need to read the log back).
  * - Late articles and forgets bring evicted stories back from the log
  *   (`loadStories`); a forget re-groups what is left of the article's story.
- * - Story ids are minted here (./story-ids.ts), from the founder's content hash.
+ * - Story ids are minted here (./story-ids.ts), from the founder's content hash: the
+ *   hashes of the loaded articles and the story ids in use (stories and aliases) are
+ *   kept in memory, so the assignment asks the log nothing.
+ * - A write (`assign`, `forget`) is an async read phase, the synchronous assignment in
+ *   memory, then an async write phase applying the log writes collected during it.
  *
  * After a failed write (the store's transaction rolled back) the store calls `reset`:
  * the in-memory state may hold the rolled-back changes, so it is loaded again.
@@ -77,7 +81,7 @@ export class Corpus {
   /** Aliases: an old story id → the story it resolves to. */
   private readonly aliasOf = new Map<string, string>();
   /** The log writes of the write being made, collected during the assignment and applied after it, in order. */
-  private writes: Array<() => void> = [];
+  private writes: Array<() => Promise<void>> = [];
   /** Whether the last `catchUp` found writes by other processes (or loaded the state). */
   private othersWrote = true;
   /**
@@ -101,9 +105,10 @@ export class Corpus {
     this.writes = [];
   }
 
-  /** The generation number of the write being made (committed with it by `commit`). */
+  /** The generation number of the write being made (after `catchUp`; committed with it by `commit`). */
   nextGeneration(): number {
-    return this.log.generation() + 1;
+    this.caughtUp();
+    return this.loadedGeneration + 1;
   }
 
   /**
@@ -111,8 +116,8 @@ export class Corpus {
    * whether other writers wrote since this one last looked (the store then checks its
    * identity rules again).
    */
-  catchUp(): { othersWrote: boolean } {
-    this.state();
+  async catchUp(): Promise<{ othersWrote: boolean }> {
+    await this.state();
     return { othersWrote: this.othersWrote };
   }
 
@@ -122,16 +127,16 @@ export class Corpus {
     return this.clusterer;
   }
 
-  private state(): StoryClusterer {
+  private async state(): Promise<StoryClusterer> {
     const log = this.log;
-    const generation = log.generation();
+    const generation = await log.generation();
     const c0 = this.clusterer;
     this.othersWrote = !(c0 && generation === this.loadedGeneration);
     if (c0 && generation === this.loadedGeneration) return c0;
-    const reloadAt = log.reloadGeneration();
+    const reloadAt = await log.reloadGeneration();
     if (c0 && this.loadedGeneration >= 0 && generation > this.loadedGeneration && reloadAt <= this.loadedGeneration) {
-      this.applyOtherWriters(c0, this.loadedGeneration);
-      this.loadStoryIds();
+      await this.applyOtherWriters(c0, this.loadedGeneration);
+      await this.loadStoryIds();
       this.loadedGeneration = generation;
       this.stateLoads.incremental++;
       return c0;
@@ -141,49 +146,53 @@ export class Corpus {
     this.stateLoads.full++;
     this.hashes.clear();
     this.hashesPruned = 0;
-    this.loadStoryIds();
-    this.loadDf(c, log.documentCount());
+    await this.loadStoryIds();
+    await this.loadDf(c, await log.documentCount());
     // Only stories within reach of the newest article are loaded (as `evictStale` would
     // keep them); the others are noted as evicted, reloaded when a late article needs them.
-    const maxDay = log.latestDay();
+    const maxDay = await log.latestDay();
     const cutoff = maxDay === null ? null : maxDay - c.opts.horizonDays - c.opts.evictGraceDays;
-    if (cutoff !== null) for (const s of log.storySpansBefore(cutoff)) c.markEvicted(s.storyId, s.first, s.last);
-    for (const a of log.allArticles()) {
-      if (!a.storyId || c.isEvicted(a.storyId)) continue;
-      this.restore(c, a, a.storyId);
+    if (cutoff !== null) for (const s of await log.storySpansBefore(cutoff)) c.markEvicted(s.storyId, s.first, s.last);
+    for await (const page of log.allArticles()) {
+      for (const a of page) {
+        if (!a.storyId || c.isEvicted(a.storyId)) continue;
+        this.restore(c, a, a.storyId);
+      }
     }
     this.loadedGeneration = generation;
     return c;
   }
 
   /** Applies the changes other writers made after generation `since` (see catchUp). */
-  private applyOtherWriters(c: StoryClusterer, since: number): void {
+  private async applyOtherWriters(c: StoryClusterer, since: number): Promise<void> {
     const log = this.log;
-    const docs = log.documentCount();
-    if (log.foldedAt() > since) {
+    const docs = await log.documentCount();
+    if ((await log.foldedAt()) > since) {
       // Another writer folded changes this one had not seen: read the frequencies again (O(vocabulary)).
-      this.loadDf(c, docs);
+      await this.loadDf(c, docs);
     } else {
       c.vocabulary.setDocumentCount(docs);
-      for (const [t, d] of log.dfChanges(since)) c.vocabulary.addDf(t, d);
+      for (const [t, d] of await log.dfChanges(since)) c.vocabulary.addDf(t, d);
     }
-    for (const id of log.forgottenSince(since)) c.drop(id);
+    for (const id of await log.forgottenSince(since)) c.drop(id);
     // Stories not in memory (new, or evicted here) that articles go to: their other members are loaded after.
     const partial = new Set<string>();
-    for (const a of log.articlesChangedSince(since)) {
+    for (const a of await log.articlesChangedSince(since)) {
       if (!a.storyId) continue;
       if (!c.hasStory(a.storyId)) partial.add(a.storyId);
       if (c.has(a.id)) c.moveTo(a.id, a.storyId);
       else this.restore(c, a, a.storyId);
     }
-    this.applyStories(c, this.readStories(partial));
+    this.applyStories(c, await this.readStories(partial));
     c.evictStale();
   }
 
   /** Loads document frequencies: the folded table, then the changes not folded yet. */
-  private loadDf(c: StoryClusterer, docs: number): void {
-    c.vocabulary.loadDf(docs, this.log.foldedDf());
-    for (const [t, d] of this.log.dfChanges(null)) c.vocabulary.addDf(t, d);
+  private async loadDf(c: StoryClusterer, docs: number): Promise<void> {
+    const pages: Array<Array<[string, number]>> = [];
+    for await (const page of this.log.foldedDf()) pages.push(page);
+    c.vocabulary.loadDf(docs, pages.flat());
+    for (const [t, d] of await this.log.dfChanges(null)) c.vocabulary.addDf(t, d);
   }
 
   /** Restores one stored article into the clusterer, keeping its content hash (it may found a story). */
@@ -193,8 +202,10 @@ export class Corpus {
   }
 
   /** Reads the stored members of these stories (the read phase of a write: evicted stories a late article or a forget needs). */
-  private readStories(storyIds: Iterable<string>): Array<{ storyId: string; members: LoggedArticle[] }> {
-    return [...storyIds].map((storyId) => ({ storyId, members: [...this.log.storyMembers(storyId)] }));
+  private async readStories(storyIds: Iterable<string>): Promise<Array<{ storyId: string; members: LoggedArticle[] }>> {
+    const out: Array<{ storyId: string; members: LoggedArticle[] }> = [];
+    for (const storyId of storyIds) out.push({ storyId, members: await this.log.storyMembers(storyId) });
+    return out;
   }
 
   /** Restores every member of these stories that is not in memory (read by `readStories`). */
@@ -207,43 +218,44 @@ export class Corpus {
   }
 
   /** Loads the story ids in use (stories and aliases) from the log. */
-  private loadStoryIds(): void {
+  private async loadStoryIds(): Promise<void> {
+    const [ids, aliases] = [await this.log.storyIds(), await this.log.storyAliases()];
     this.usedIds.clear();
     this.aliasOf.clear();
-    for (const id of this.log.storyIds()) this.usedIds.add(id);
-    for (const [from, to] of this.log.storyAliases()) {
+    for (const id of ids) this.usedIds.add(id);
+    for (const [from, to] of aliases) {
       this.usedIds.add(from);
       this.aliasOf.set(from, to);
     }
   }
 
   /** Collects a log write of the write being made (applied by `flushWrites`, after the assignment). */
-  private write(w: () => void): void {
+  private write(w: () => Promise<void>): void {
     this.writes.push(w);
   }
 
-  /** The write phase: applies the collected log writes, in the order they were made. */
-  private flushWrites(): void {
+  /** The write phase: applies the collected log writes, one after the other, in the order they were made. */
+  private async flushWrites(): Promise<void> {
     const writes = this.writes;
     this.writes = [];
-    for (const w of writes) w();
+    for (const w of writes) await w();
   }
 
   /** Logs one write's document-frequency changes; every DF_FOLD_EVERY writes, folds them (in the write phase). */
   private writeDfChanges(gen: number, changes: Array<[string, number]>): void {
     const othersWrote = this.othersWrote;
-    this.write(() => {
+    this.write(async () => {
       const log = this.log;
-      log.appendDfChanges(gen, changes);
+      await log.appendDfChanges(gen, changes);
       if (othersWrote) this.pendingDf = null;
       else if (this.pendingDf) for (const [t, d] of changes) this.pendingDf.set(t, (this.pendingDf.get(t) ?? 0) + d);
-      if (log.unfoldedWrites() < DF_FOLD_EVERY) return;
+      if ((await log.unfoldedWrites()) < DF_FOLD_EVERY) return;
       let sum = this.pendingDf;
       if (!sum) {
         sum = new Map<string, number>();
-        for (const [t, d] of log.dfChanges(null)) sum.set(t, (sum.get(t) ?? 0) + d);
+        for (const [t, d] of await log.dfChanges(null)) sum.set(t, (sum.get(t) ?? 0) + d);
       }
-      log.foldDf(sum, gen);
+      await log.foldDf(sum, gen);
       // The log is empty: from here this writer's own changes are summed as they are written.
       this.pendingDf = new Map();
     });
@@ -289,10 +301,10 @@ export class Corpus {
    * late article may join, and writes to the log the merges, moves and text links the
    * clusterer decided. The store then writes the articles' rows with their stories.
    */
-  assign(gen: number, articles: NewArticle[]): Assigned {
+  async assign(gen: number, articles: NewArticle[]): Promise<Assigned> {
     const c = this.caughtUp();
     // Read phase: the evicted stories the batch's days may reach (spans are in memory).
-    const late = this.readStories(c.evictedNear(articles.map((a) => a.features.day)));
+    const late = await this.readStories(c.evictedNear(articles.map((a) => a.features.day)));
     // Assignment, in memory: the log writes are collected and applied after it.
     const dfDelta = new Map<number, number>();
     const terms = articles.map((a) => {
@@ -330,7 +342,7 @@ export class Corpus {
     // The store writes the touched stories' rows: their ids are in use.
     for (const s of touched) this.usedIds.add(s);
     // Write phase.
-    this.flushWrites();
+    await this.flushWrites();
     return { placed, merged: changes.merged, touched };
   }
 
@@ -364,14 +376,14 @@ export class Corpus {
    * what is left no longer holds together. Returns null when the article is in no
    * story. The store deletes the article's rows.
    */
-  forget(articleId: string, vocabulary: string[], gen: number): Forgotten | null {
+  async forget(articleId: string, vocabulary: string[], gen: number): Promise<Forgotten | null> {
     const c = this.caughtUp();
     const log = this.log;
     // Read phase: when its story was evicted from memory, its members (to regroup what is left).
     let evicted: Array<{ storyId: string; members: LoggedArticle[] }> = [];
     if (!c.has(articleId)) {
-      const storyId = log.storyOfArticle(articleId);
-      if (storyId) evicted = this.readStories([storyId]);
+      const storyId = await log.storyOfArticle(articleId);
+      if (storyId) evicted = await this.readStories([storyId]);
     }
     // In memory; the log writes are collected, then applied.
     this.applyStories(c, evicted);
@@ -383,7 +395,7 @@ export class Corpus {
     this.write(() => log.logForgotten(articleId, gen));
     this.hashes.delete(articleId);
     if (!res) {
-      this.flushWrites();
+      await this.flushWrites();
       return null;
     }
     const touched = [res.storyId];
@@ -394,13 +406,13 @@ export class Corpus {
     }
     const live = existing(c, touched);
     for (const s of live) this.usedIds.add(s);
-    this.flushWrites();
+    await this.flushWrites();
     return { storyId: res.storyId, storyRemoved: res.storyRemoved, splitInto: res.splitInto, touched: live };
   }
 
   /** Commits the write made under generation `gen` (after the store wrote its rows), and lets stale stories leave memory. */
-  commit(gen: number): void {
-    this.log.commitGeneration(gen);
+  async commit(gen: number): Promise<void> {
+    await this.log.commitGeneration(gen);
     this.loadedGeneration = gen;
     const c = this.clusterer;
     if (!c) return;
@@ -413,8 +425,8 @@ export class Corpus {
   }
 
   /** Whether the stored features were extracted by another version of ./features.ts (see `reextract`). */
-  needsReextraction(): boolean {
-    return this.log.featuresVersion() !== FEATURES_VERSION;
+  async needsReextraction(): Promise<boolean> {
+    return (await this.log.featuresVersion()) !== FEATURES_VERSION;
   }
 
   /**
@@ -423,25 +435,29 @@ export class Corpus {
    * recounted, then each article's terms selected under them. Story assignments are
    * kept. Runs once, under the write lock; every writer then reloads its state.
    */
-  reextract(): void {
+  async reextract(): Promise<void> {
     const log = this.log;
-    if (!this.needsReextraction()) return;
-    const gen = this.nextGeneration();
+    if (!(await this.needsReextraction())) return;
+    const gen = (await log.generation()) + 1;
     const df = new Map<string, number>();
     let docs = 0;
-    for (const a of log.articleTexts()) {
-      docs++;
-      for (const t of extractFeatures(a).allTerms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    for await (const page of log.articleTexts()) {
+      for (const a of page) {
+        docs++;
+        for (const t of extractFeatures(a).allTerms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+      }
     }
     const c = new StoryClusterer(this.clusterOpts);
     c.vocabulary.loadDf(docs, df);
-    for (const a of log.articleTexts()) {
-      const f = select(extractFeatures(a), c.idf);
-      log.setFeatures(a.id, { terms: encodeTerms(f.terms), minhash: encodeMinhash(f.minhash), shingles: f.shingles, day: f.day });
+    for await (const page of log.articleTexts()) {
+      for (const a of page) {
+        const f = select(extractFeatures(a), c.idf);
+        await log.setFeatures(a.id, { terms: encodeTerms(f.terms), minhash: encodeMinhash(f.minhash), shingles: f.shingles, day: f.day });
+      }
     }
-    log.replaceDf(df, docs, gen);
-    log.markReextracted(FEATURES_VERSION, gen);
-    log.commitGeneration(gen);
+    await log.replaceDf(df, docs, gen);
+    await log.markReextracted(FEATURES_VERSION, gen);
+    await log.commitGeneration(gen);
     this.reset();
   }
 
@@ -451,8 +467,8 @@ export class Corpus {
    * newest article). For tests and diagnostics: every writer's snapshot must equal a
    * freshly loaded one.
    */
-  snapshot(): { documents: number; df: Map<string, number>; groups: Map<string, string[]> } {
-    const c = this.state();
+  async snapshot(): Promise<{ documents: number; df: Map<string, number>; groups: Map<string, string[]> }> {
+    const c = await this.state();
     const groups = new Map([...c.groups()].map(([s, m]) => [s, [...m].sort()] as const));
     return { documents: c.documentCount, df: c.vocabulary.dfSnapshot(), groups };
   }
