@@ -14,9 +14,9 @@
  * The corpus log is asynchronous (a PostgreSQL store implements the same): a write is
  * an async read phase, the synchronous assignment, an async write phase, all inside
  * one BEGIN IMMEDIATE transaction that spans awaits. So that nothing else runs
- * statements on this connection while that transaction is open, a handle runs one
- * write at a time (`exclusive`: writes of this process queue up) and every reading
- * method waits until no write of this handle is in progress (`GUARDED` below). The
+ * statements on this connection while that transaction is open, the process runs one
+ * write at a time (`exclusive`: writes of every handle queue up) and every reading
+ * method waits until no write of its handle is in progress (`GUARDED` below). The
  * log's promises are already resolved (better-sqlite3 is synchronous), so a write still
  * runs from BEGIN to COMMIT without giving the event loop to I/O.
  *
@@ -68,6 +68,9 @@ export { contentHash } from './content-hash.js';
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
+
+/** The write in progress in this process, in any handle (see SqliteStore.exclusive). */
+const processWrite: { current: Promise<void> | null } = { current: null };
 
 function isBusy(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code ?? '';
@@ -202,14 +205,19 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Runs `fn` as this handle's only write: it waits for the write in progress, if any,
-   * and readers wait for it (see GUARDED). Re-extracts features first when needed.
+   * Runs `fn` as the process's only write: it waits for the write in progress in any
+   * handle, and this handle's readers wait for it (see GUARDED). Re-extracts features
+   * first when needed. Writes of every handle queue up, not only this one's: a second
+   * handle on the same file would otherwise block the thread in BEGIN IMMEDIATE
+   * (busy_timeout) while the first one's transaction waits for the thread.
    */
   private async exclusive<T>(fn: () => Promise<T>): Promise<T> {
     // Checked and set in one synchronous step: of the waiters woken together, one goes, the others wait again.
-    while (this.writing) await this.writing;
+    while (processWrite.current) await processWrite.current;
     let done = (): void => {};
-    this.writing = new Promise<void>((resolve) => (done = resolve));
+    const writing = new Promise<void>((resolve) => (done = resolve));
+    processWrite.current = writing;
+    this.writing = writing;
     try {
       if (!this.featuresChecked) {
         await this.refreshFeatures();
@@ -217,6 +225,7 @@ export class SqliteStore implements Store {
       }
       return await fn();
     } finally {
+      processWrite.current = null;
       this.writing = null;
       done();
     }

@@ -56,3 +56,23 @@ describe('one handle, several callers', () => {
     }
   });
 });
+
+describe('two handles on one file in one process', () => {
+  it('writes started together queue up (no handle waits on the lock the other holds): both stored, the state equals a fresh load', async () => {
+    const path = join(dir, 'two.db');
+    const corpus = syntheticCorpus(3, 6);
+    const a = openSqliteStore(path, { busyTimeoutMs: 200 });
+    const b = openSqliteStore(path, { busyTimeoutMs: 200 });
+    try {
+      const res = await Promise.all([a.addArticles(corpus.slice(0, 6)), b.addArticles(corpus.slice(6, 12)), a.addArticles(corpus.slice(12))]);
+      expect(res.map((r) => r.added.length)).toEqual([6, 6, 6]);
+      const fresh = openSqliteStore(path);
+      const want = await fresh.clusterSnapshot();
+      await fresh.close();
+      for (const h of [a, b]) expect((await h.clusterSnapshot()).groups).toEqual(want.groups);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
