@@ -7,14 +7,15 @@
  * - `df` (folded document frequencies) and `df_delta` (one row per write: its changes
  *   as `term\tdelta\n…` text);
  * - `forgotten` (gen, id); `stories`, `story_aliases`, `article_links`.
- * Called only inside the store's write transaction.
+ * Called only inside the store's write transaction. The methods answer at once
+ * (better-sqlite3 is synchronous): their promises are already resolved, and the store
+ * lets nothing else use the connection while a write's transaction is open.
  */
 import type Database from 'better-sqlite3';
 import type { CorpusLog, LoggedArticle, StorySpan } from '../stories/log.js';
 import { MARKER_TABLE } from './schema.js';
-import { contentHash } from './content-hash.js';
 
-type FeatureRow = [string, string | null, string, Buffer, number, number | null];
+type FeatureRow = [string, string, string | null, string, Buffer, number, number | null];
 
 export class SqliteCorpusLog implements CorpusLog {
   constructor(
@@ -34,49 +35,51 @@ export class SqliteCorpusLog implements CorpusLog {
 
   // ---- generations ----------------------------------------------------------------
 
-  generation(): number {
+  async generation(): Promise<number> {
     return Number(this.meta('generation') ?? 0);
   }
 
-  commitGeneration(gen: number): void {
+  async commitGeneration(gen: number): Promise<void> {
     this.setMeta('generation', gen);
   }
 
-  reloadGeneration(): number {
+  async reloadGeneration(): Promise<number> {
     return Number(this.meta('reload_generation') ?? 0);
   }
 
   // ---- document frequencies -------------------------------------------------------
 
-  documentCount(): number {
+  async documentCount(): Promise<number> {
     return Number(this.meta('documents') ?? 0);
   }
 
-  setDocumentCount(n: number): void {
+  async setDocumentCount(n: number): Promise<void> {
     this.setMeta('documents', n);
   }
 
-  foldedDf(): Iterable<[string, number]> {
-    return this.db.prepare('SELECT term, n FROM df WHERE n > 0').raw().iterate() as IterableIterator<[string, number]>;
+  async *foldedDf(): AsyncIterable<Array<[string, number]>> {
+    yield* pages(this.db.prepare('SELECT term, n FROM df WHERE n > 0').raw().iterate() as IterableIterator<[string, number]>);
   }
 
-  *dfChanges(since: number | null): Iterable<[string, number]> {
+  async dfChanges(since: number | null): Promise<Array<[string, number]>> {
     const rows =
       since === null
-        ? (this.db.prepare('SELECT terms FROM df_delta ORDER BY gen').pluck().iterate() as IterableIterator<string>)
-        : (this.stmt('SELECT terms FROM df_delta WHERE gen > ? ORDER BY gen').pluck().iterate(since) as IterableIterator<string>);
-    for (const terms of rows) yield* decodeDelta(terms);
+        ? (this.db.prepare('SELECT terms FROM df_delta ORDER BY gen').pluck().all() as string[])
+        : (this.stmt('SELECT terms FROM df_delta WHERE gen > ? ORDER BY gen').pluck().all(since) as string[]);
+    const out: Array<[string, number]> = [];
+    for (const terms of rows) for (const change of decodeDelta(terms)) out.push(change);
+    return out;
   }
 
-  appendDfChanges(gen: number, changes: ReadonlyArray<[string, number]>): void {
+  async appendDfChanges(gen: number, changes: ReadonlyArray<[string, number]>): Promise<void> {
     this.stmt('INSERT INTO df_delta (gen, terms) VALUES (?, ?)').run(gen, encodeDelta(changes));
   }
 
-  unfoldedWrites(): number {
+  async unfoldedWrites(): Promise<number> {
     return Number(this.stmt('SELECT COUNT(*) FROM df_delta').pluck().get());
   }
 
-  foldDf(sum: ReadonlyMap<string, number>, gen: number): void {
+  async foldDf(sum: ReadonlyMap<string, number>, gen: number): Promise<void> {
     const upsert = this.stmt('INSERT INTO df (term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n');
     const dropIfNone = this.stmt('DELETE FROM df WHERE term = ? AND n <= 0');
     // Only terms that lost documents can reach zero: no scan of the whole table. (Upserting
@@ -91,88 +94,87 @@ export class SqliteCorpusLog implements CorpusLog {
     this.setMeta('df_compacted', gen);
   }
 
-  foldedAt(): number {
+  async foldedAt(): Promise<number> {
     return Number(this.meta('df_compacted') ?? 0);
   }
 
   // ---- articles and stories -------------------------------------------------------
 
-  *allArticles(): Iterable<LoggedArticle> {
+  async *allArticles(): AsyncIterable<LoggedArticle[]> {
     const rows = this.db
-      .prepare('SELECT a.id, a.story_id, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq ORDER BY a.seq')
+      .prepare('SELECT a.id, a.content_hash, a.story_id, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq ORDER BY a.seq')
       .raw()
       .iterate() as IterableIterator<FeatureRow>;
-    for (const r of rows) yield logged(r);
+    for (const page of pages(rows)) yield page.map(logged);
   }
 
-  *articlesChangedSince(since: number): Iterable<LoggedArticle> {
-    const rows = this.stmt('SELECT a.id, a.story_id, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq WHERE a.gen > ? ORDER BY a.seq')
+  async articlesChangedSince(since: number): Promise<LoggedArticle[]> {
+    const rows = this.stmt('SELECT a.id, a.content_hash, a.story_id, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq WHERE a.gen > ? ORDER BY a.seq')
       .raw()
-      .iterate(since) as IterableIterator<FeatureRow>;
-    for (const r of rows) yield logged(r);
+      .all(since) as FeatureRow[];
+    return rows.map(logged);
   }
 
-  *storyMembers(storyId: string): Iterable<LoggedArticle> {
-    const rows = this.stmt('SELECT a.id, a.story_id, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq WHERE a.story_id = ? ORDER BY a.seq')
+  async storyMembers(storyId: string): Promise<LoggedArticle[]> {
+    const rows = this.stmt('SELECT a.id, a.content_hash, a.story_id, f.terms, f.minhash, f.shingles, f.day FROM articles a JOIN features f ON f.seq = a.seq WHERE a.story_id = ? ORDER BY a.seq')
       .raw()
-      .iterate(storyId) as IterableIterator<FeatureRow>;
-    for (const r of rows) yield logged(r);
+      .all(storyId) as FeatureRow[];
+    return rows.map(logged);
   }
 
-  forgottenSince(since: number): string[] {
+  async forgottenSince(since: number): Promise<string[]> {
     return this.stmt('SELECT id FROM forgotten WHERE gen > ? ORDER BY gen').pluck().all(since) as string[];
   }
 
-  latestDay(): number | null {
+  async latestDay(): Promise<number | null> {
     return (this.db.prepare('SELECT MAX(day) FROM features').pluck().get() as number | null) ?? null;
   }
 
-  *storySpansBefore(cutoff: number): Iterable<StorySpan> {
+  async storySpansBefore(cutoff: number): Promise<StorySpan[]> {
     const rows = this.db
       .prepare('SELECT a.story_id, MIN(f.day), MAX(f.day) FROM articles a JOIN features f ON f.seq = a.seq WHERE a.story_id IS NOT NULL GROUP BY a.story_id HAVING MAX(f.day) < ?')
       .raw()
-      .iterate(cutoff) as IterableIterator<[string, number, number]>;
-    for (const [storyId, first, last] of rows) yield { storyId, first, last };
+      .all(cutoff) as Array<[string, number, number]>;
+    return rows.map(([storyId, first, last]) => ({ storyId, first, last }));
   }
 
-  storyOfArticle(articleId: string): string | null {
+  async storyOfArticle(articleId: string): Promise<string | null> {
     return (this.stmt('SELECT story_id FROM articles WHERE id = ?').pluck().get(articleId) as string | null | undefined) ?? null;
   }
 
   // ---- story ids ----------------------------------------------------------------------
 
-  founderHash(articleId: string): string {
-    return (this.stmt('SELECT content_hash FROM articles WHERE id = ?').pluck().get(articleId) as string | undefined) ?? contentHash(articleId);
+  async storyIds(): Promise<string[]> {
+    return this.db.prepare('SELECT id FROM stories').pluck().all() as string[];
   }
 
-  storyIdUsed(storyId: string): boolean {
-    if (this.stmt('SELECT 1 FROM stories WHERE id = ?').get(storyId)) return true;
-    return Boolean(this.stmt('SELECT 1 FROM story_aliases WHERE old_id = ?').get(storyId));
+  async storyAliases(): Promise<Array<[string, string]>> {
+    return this.db.prepare('SELECT old_id, story_id FROM story_aliases').raw().all() as Array<[string, string]>;
   }
 
   // ---- writing assignments --------------------------------------------------------
 
-  moveStory(from: string, into: string, gen: number): void {
+  async moveStory(from: string, into: string, gen: number): Promise<void> {
     this.stmt('UPDATE articles SET story_id = ?, gen = ? WHERE story_id = ?').run(into, gen, from);
   }
 
-  moveArticle(articleId: string, storyId: string, gen: number): void {
+  async moveArticle(articleId: string, storyId: string, gen: number): Promise<void> {
     this.stmt('UPDATE articles SET story_id = ?, gen = ? WHERE id = ?').run(storyId, gen, articleId);
   }
 
-  removeStory(storyId: string, aliasTo: string | null): void {
+  async removeStory(storyId: string, aliasTo: string | null): Promise<void> {
     this.stmt('DELETE FROM stories WHERE id = ?').run(storyId);
     if (!aliasTo) return;
     this.stmt('INSERT INTO story_aliases (old_id, story_id) VALUES (?, ?) ON CONFLICT(old_id) DO UPDATE SET story_id = excluded.story_id').run(storyId, aliasTo);
     this.stmt('UPDATE story_aliases SET story_id = ? WHERE story_id = ?').run(aliasTo, storyId);
   }
 
-  forgetStory(storyId: string): void {
+  async forgetStory(storyId: string): Promise<void> {
     this.stmt('DELETE FROM stories WHERE id = ?').run(storyId);
     this.stmt('DELETE FROM story_aliases WHERE story_id = ?').run(storyId);
   }
 
-  putLinks(links: ReadonlyArray<{ a: string; b: string; similarity: number; kind: 'duplicate' | 'shared' }>): void {
+  async putLinks(links: ReadonlyArray<{ a: string; b: string; similarity: number; kind: 'duplicate' | 'shared' }>): Promise<void> {
     const link = this.stmt('INSERT OR REPLACE INTO article_links (a, b, similarity, kind) VALUES (?, ?, ?, ?)');
     for (const l of links) {
       const [a, b] = l.a < l.b ? [l.a, l.b] : [l.b, l.a];
@@ -180,48 +182,61 @@ export class SqliteCorpusLog implements CorpusLog {
     }
   }
 
-  logForgotten(articleId: string, gen: number): void {
+  async logForgotten(articleId: string, gen: number): Promise<void> {
     this.stmt('INSERT INTO forgotten (gen, id) VALUES (?, ?)').run(gen, articleId);
   }
 
   // ---- re-extracting features -------------------------------------------------------
 
-  featuresVersion(): number | null {
+  async featuresVersion(): Promise<number | null> {
     const v = this.meta('features_version');
     return v === null ? null : Number(v);
   }
 
-  *articleTexts(): Iterable<{ id: string; title: string | null; text: string; published: string | null }> {
+  async *articleTexts(): AsyncIterable<Array<{ id: string; title: string | null; text: string; published: string | null }>> {
     const page = this.db.prepare('SELECT seq, id, title, text, published FROM articles WHERE seq > ? ORDER BY seq LIMIT 500');
     for (let last = 0; ; ) {
-      // A page at a time (`all`, not an open cursor): the caller writes between rows.
+      // A page at a time (`all`, not an open cursor): the caller writes between pages.
       const rows = page.all(last) as Array<{ seq: number; id: string; title: string | null; text: string; published: string | null }>;
       if (rows.length === 0) return;
-      for (const { id, title, text, published } of rows) yield { id, title, text, published };
+      yield rows.map(({ id, title, text, published }) => ({ id, title, text, published }));
       last = (rows[rows.length - 1] as { seq: number }).seq;
     }
   }
 
-  setFeatures(articleId: string, f: { terms: string; minhash: Uint8Array; shingles: number; day: number | null }): void {
+  async setFeatures(articleId: string, f: { terms: string; minhash: Uint8Array; shingles: number; day: number | null }): Promise<void> {
     this.stmt('UPDATE features SET terms = ?, minhash = ?, shingles = ?, day = ? WHERE seq = (SELECT seq FROM articles WHERE id = ?)').run(f.terms, f.minhash, f.shingles, f.day, articleId);
   }
 
-  replaceDf(df: ReadonlyMap<string, number>, documents: number, gen: number): void {
+  async replaceDf(df: ReadonlyMap<string, number>, documents: number, gen: number): Promise<void> {
     this.db.exec('DELETE FROM df; DELETE FROM df_delta');
     const insert = this.db.prepare('INSERT INTO df (term, n) VALUES (?, ?)');
     for (const [t, n] of df) insert.run(t, n);
     this.setMeta('df_compacted', gen);
-    this.setDocumentCount(documents);
+    this.setMeta('documents', documents);
   }
 
-  markReextracted(version: number, gen: number): void {
+  async markReextracted(version: number, gen: number): Promise<void> {
     this.setMeta('features_version', version);
     this.setMeta('reload_generation', gen);
   }
 }
 
-function logged([id, storyId, terms, minhash, shingles, day]: FeatureRow): LoggedArticle {
-  return { id, storyId, terms, minhash, shingles, day };
+/** Rows a page at a time, from an open cursor (nothing else runs statements on the connection during a write: see ./sqlite.ts). */
+function* pages<T>(rows: Iterable<T>, size = 2000): Generator<T[]> {
+  let page: T[] = [];
+  for (const r of rows) {
+    page.push(r);
+    if (page.length >= size) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length > 0) yield page;
+}
+
+function logged([id, hash, storyId, terms, minhash, shingles, day]: FeatureRow): LoggedArticle {
+  return { id, hash, storyId, terms, minhash, shingles, day };
 }
 
 /** Document-frequency changes as text: `term\tdelta\n…`. */

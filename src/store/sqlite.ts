@@ -11,6 +11,15 @@
  * identity checks, article rows, story listings. Features are extracted before the
  * lock is taken, so the lock is held briefly.
  *
+ * The corpus log is asynchronous (a PostgreSQL store implements the same): a write is
+ * an async read phase, the synchronous assignment, an async write phase, all inside
+ * one BEGIN IMMEDIATE transaction that spans awaits. So that nothing else runs
+ * statements on this connection while that transaction is open, the process runs one
+ * write at a time (`exclusive`: writes of every handle queue up) and every reading
+ * method waits until no write of its handle is in progress (`GUARDED` below). The
+ * log's promises are already resolved (better-sqlite3 is synchronous), so a write still
+ * runs from BEGIN to COMMIT without giving the event loop to I/O.
+ *
  * A process killed mid-ingest leaves the database as of its last committed batch
  * (SQLite's journal rolls back the open one); re-running the ingest skips what was
  * stored (content hash / URL) and stores the rest.
@@ -60,6 +69,9 @@ function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+/** The write in progress in this process, in any handle (see SqliteStore.exclusive). */
+const processWrite: { current: Promise<void> | null } = { current: null };
+
 function isBusy(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code ?? '';
   return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
@@ -82,6 +94,10 @@ export class SqliteStore implements Store {
   /** Prepared statements, by SQL text. */
   private readonly statements = new Map<string, Database.Statement>();
   private closed = false;
+  /** The write of this handle in progress (its transaction open), null when none: readers and other writers wait for it. */
+  private writing: Promise<void> | null = null;
+  /** Whether the stored story features were checked against FEATURES_VERSION (done before this handle's first write). */
+  private featuresChecked = false;
 
   constructor(path: string, opts: SqliteStoreOptions = {}) {
     this.location = path;
@@ -112,7 +128,6 @@ export class SqliteStore implements Store {
       }
       db.pragma('foreign_keys = ON');
       this.migrate();
-      if (!this.readonly) this.refreshFeatures();
     } catch (err) {
       db.close();
       if (err instanceof CrossreadError) throw err;
@@ -189,6 +204,64 @@ export class SqliteStore implements Store {
     }
   }
 
+  /**
+   * Runs `fn` as the process's only write: it waits for the write in progress in any
+   * handle, and this handle's readers wait for it (see GUARDED). Re-extracts features
+   * first when needed. Writes of every handle queue up, not only this one's: a second
+   * handle on the same file would otherwise block the thread in BEGIN IMMEDIATE
+   * (busy_timeout) while the first one's transaction waits for the thread.
+   */
+  private async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    // Checked and set in one synchronous step: of the waiters woken together, one goes, the others wait again.
+    while (processWrite.current) await processWrite.current;
+    let done = (): void => {};
+    const writing = new Promise<void>((resolve) => (done = resolve));
+    processWrite.current = writing;
+    this.writing = writing;
+    try {
+      if (!this.featuresChecked) {
+        await this.refreshFeatures();
+        this.featuresChecked = true;
+      }
+      return await fn();
+    } finally {
+      processWrite.current = null;
+      this.writing = null;
+      done();
+    }
+  }
+
+  /** A promise settled when no write of this handle is in progress (null when none is). */
+  idle(): Promise<void> | null {
+    return this.writing;
+  }
+
+  /** Runs the asynchronous `fn` in a write transaction (BEGIN IMMEDIATE, retried as `withWriteLock`), inside `exclusive`. */
+  private async withWriteTxn<T>(fn: () => Promise<T>): Promise<T> {
+    let wait = 50;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+        break;
+      } catch (err) {
+        if (!isBusy(err) || attempt >= 8) {
+          if (isBusy(err)) throw CrossreadError.of('DB_BUSY', this.location, (err as Error).message);
+          throw err;
+        }
+        sleepSync(wait + Math.floor(Math.random() * wait));
+        wait = Math.min(wait * 2, 2000);
+      }
+    }
+    try {
+      const result = await fn();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
   private assertWritable(): void {
     if (this.closed) throw CrossreadError.of('DB_OPEN', this.location, 'the store is closed');
     if (this.readonly) throw CrossreadError.of('DB_OPEN', this.location, 'opened read-only');
@@ -207,10 +280,10 @@ export class SqliteStore implements Store {
   }
 
   /** Re-extracts every article's story features when another version of the feature extraction wrote them (see Corpus.reextract). */
-  private refreshFeatures(): void {
-    if (!this.corpus.needsReextraction()) return;
+  private async refreshFeatures(): Promise<void> {
+    if (!(await this.corpus.needsReextraction())) return;
     // The corpus re-extracts through the log, then reloads its state.
-    this.withWriteLock(() => this.corpus.reextract());
+    await this.withWriteTxn(() => this.corpus.reextract());
   }
 
   /** How often this handle loaded the whole clustering state, and caught up incrementally with other writers. */
@@ -224,15 +297,19 @@ export class SqliteStore implements Store {
    * reach of the newest article; older ones are evicted, see Corpus.catchUp). For tests and diagnostics: every writer's
    * snapshot must equal a freshly loaded one.
    */
-  clusterSnapshot(): { documents: number; df: Map<string, number>; groups: Map<string, string[]> } {
+  async clusterSnapshot(): Promise<{ documents: number; df: Map<string, number>; groups: Map<string, string[]> }> {
     this.assertWritable();
-    return this.withWriteLock(() => this.corpus.snapshot());
+    return this.exclusive(() => this.withWriteTxn(() => this.corpus.snapshot()));
   }
 
   // ---- writing ---------------------------------------------------------------------------
 
   async addArticles(articles: Article[]): Promise<AddResult> {
     this.assertWritable();
+    return this.exclusive(() => this.addBatch(articles));
+  }
+
+  private async addBatch(articles: Article[]): Promise<AddResult> {
     const result: AddResult = { added: [], skipped: [], merged: [], diagnostics: [] };
     const nowIso = this.now().toISOString();
     const byHash = this.db.prepare('SELECT id FROM articles WHERE content_hash = ?').pluck();
@@ -259,7 +336,7 @@ export class SqliteStore implements Store {
     }
     if (prepared.length === 0) return result;
     try {
-      this.withWriteLock(() => this.writeBatch(prepared, nowIso, result));
+      await this.withWriteTxn(() => this.writeBatch(prepared, nowIso, result));
     } catch (err) {
       // The in-memory state may hold the rolled-back batch: reload it next time.
       this.corpus.reset();
@@ -268,12 +345,12 @@ export class SqliteStore implements Store {
     return result;
   }
 
-  private writeBatch(
+  private async writeBatch(
     prepared: Array<{ article: Article; hash: string; features: ExtractedFeatures }>,
     nowIso: string,
     result: AddResult,
-  ): void {
-    const { othersWrote } = this.corpus.catchUp();
+  ): Promise<void> {
+    const { othersWrote } = await this.corpus.catchUp();
     const gen = this.corpus.nextGeneration();
     const byHash = this.stmt('SELECT id FROM articles WHERE content_hash = ?').pluck();
     const byUrl = this.stmt('SELECT id FROM articles WHERE url = ?').pluck();
@@ -310,7 +387,7 @@ export class SqliteStore implements Store {
     }
     if (accepted.length === 0) return;
     // The corpus assigns the stories (and logs merges, moves and links); each new article is then written once, with its final story.
-    const assigned = this.corpus.assign(
+    const assigned = await this.corpus.assign(
       gen,
       accepted.map(({ id, p }) => ({ id, hash: p.hash, features: p.features })),
     );
@@ -348,7 +425,7 @@ export class SqliteStore implements Store {
     });
     for (const m of assigned.merged) result.merged.push({ from: m.from, into: this.resolveAlias(m.into) });
     this.refreshStories(assigned.touched, nowIso);
-    this.corpus.commit(gen);
+    await this.corpus.commit(gen);
   }
 
   private resolveAlias(id: string): string {
@@ -406,6 +483,10 @@ export class SqliteStore implements Store {
 
   async forget(articleId: string): Promise<ForgetResult> {
     this.assertWritable();
+    return this.exclusive(() => this.forgetArticle(articleId));
+  }
+
+  private async forgetArticle(articleId: string): Promise<ForgetResult> {
     const row = this.db.prepare('SELECT seq, title, text, published, ingested_at FROM articles WHERE id = ?').get(articleId) as
       | { seq: number; title: string | null; text: string; published: string | null; ingested_at: string }
       | undefined;
@@ -414,19 +495,19 @@ export class SqliteStore implements Store {
     const vocabulary = [...extractFeatures(row).allTerms.keys()];
     const nowIso = this.now().toISOString();
     try {
-      return this.withWriteLock(() => {
-        this.corpus.catchUp();
+      return await this.withWriteTxn(async () => {
+        await this.corpus.catchUp();
         const gen = this.corpus.nextGeneration();
         const again = this.db.prepare('SELECT seq FROM articles WHERE id = ?').pluck().get(articleId);
         if (again === undefined) throw CrossreadError.of('ARTICLE_NOT_FOUND', articleId);
         // The corpus takes it out of its story (splitting what no longer holds together) and the document frequencies.
-        const res = this.corpus.forget(articleId, vocabulary, gen);
+        const res = await this.corpus.forget(articleId, vocabulary, gen);
         this.db.prepare('DELETE FROM article_links WHERE a = ? OR b = ?').run(articleId, articleId);
         this.db.prepare('DELETE FROM features WHERE seq = ?').run(again);
         this.db.prepare('DELETE FROM articles WHERE seq = ?').run(again);
         if (!res) throw CrossreadError.of('ARTICLE_NOT_FOUND', articleId);
         this.refreshStories(res.touched, nowIso);
-        this.corpus.commit(gen);
+        await this.corpus.commit(gen);
         return { articleId, storyId: res.storyId, storyRemoved: res.storyRemoved, splitInto: res.splitInto };
       });
     } catch (err) {
@@ -651,6 +732,8 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    while (this.writing) await this.writing;
+    if (this.closed) return;
     this.closed = true;
     this.db.close();
   }
@@ -684,18 +767,30 @@ const GUARDED: ReadonlyArray<keyof SqliteStore> = [
   'addArticles', 'forget', 'hasUrl', 'listStories', 'getStory', 'getStorySummary', 'getArticle', 'listArticles',
   'sourceState', 'saveSourceState', 'stats', 'getCachedBriefing', 'putCachedBriefing', 'cachedBriefingFacts', 'clusterSnapshot',
 ];
+/** The guarded methods that write through `exclusive` themselves; every other one waits until no write is in progress. */
+const WRITERS: ReadonlySet<string> = new Set(['addArticles', 'forget', 'clusterSnapshot']);
 for (const name of GUARDED) {
   const proto = SqliteStore.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
   const method = proto[name] as (...args: unknown[]) => unknown;
-  proto[name] = function guarded(this: SqliteStore, ...args: unknown[]): unknown {
+  const call = (store: SqliteStore, args: unknown[]): unknown => {
     let result: unknown;
     try {
-      result = method.apply(this, args);
+      result = method.apply(store, args);
     } catch (err) {
-      throw databaseError(this.location, err);
+      throw databaseError(store.location, err);
     }
-    if (result instanceof Promise) return result.catch((err: unknown) => Promise.reject(databaseError(this.location, err)));
+    if (result instanceof Promise) return result.catch((err: unknown) => Promise.reject(databaseError(store.location, err)));
     return result;
+  };
+  proto[name] = function guarded(this: SqliteStore, ...args: unknown[]): unknown {
+    if (WRITERS.has(name)) return call(this, args);
+    // A reader never runs statements inside this handle's open write transaction: it
+    // runs (synchronously, to its end) once no write is in progress.
+    const whenIdle = (): unknown => {
+      const w = this.idle();
+      return w ? w.then(whenIdle) : call(this, args);
+    };
+    return whenIdle();
   };
 }
 

@@ -15,7 +15,11 @@
  *   nobody else wrote in between (no need to read the log back).
  * - Late articles and forgets bring evicted stories back from the log
  *   (`loadStories`); a forget re-groups what is left of the article's story.
- * - Story ids are minted here (./story-ids.ts), from the founder's content hash.
+ * - Story ids are minted here (./story-ids.ts), from the founder's content hash: the
+ *   hashes of the loaded articles and the story ids in use (stories and aliases) are
+ *   kept in memory, so the assignment asks the log nothing.
+ * - A write (`assign`, `forget`) is an async read phase, the synchronous assignment in
+ *   memory, then an async write phase applying the log writes collected during it.
  *
  * After a failed write (the store's transaction rolled back) the store calls `reset`:
  * the in-memory state may hold the rolled-back changes, so it is loaded again.
@@ -68,6 +72,16 @@ export class Corpus {
   private loadedGeneration = -1;
   /** Content hashes of the batch being assigned (story ids derive from founders' hashes). */
   private readonly batchHashes = new Map<string, string>();
+  /** Content hashes of the articles loaded into the clusterer (any of them may found a story when one splits). */
+  private readonly hashes = new Map<string, string>();
+  /** Size of `hashes` after its last pruning (evicted articles are pruned when it doubles). */
+  private hashesPruned = 0;
+  /** Story ids in use, as the store's stories and aliases were when this write began (mirrored from this writer's own writes, loaded again after others wrote). */
+  private readonly usedIds = new Set<string>();
+  /** Aliases: an old story id → the story it resolves to. */
+  private readonly aliasOf = new Map<string, string>();
+  /** The log writes of the write being made, collected during the assignment and applied after it, in order. */
+  private writes: Array<() => Promise<void>> = [];
   /** Whether the last `catchUp` found writes by other processes (or loaded the state). */
   private othersWrote = true;
   /**
@@ -88,11 +102,13 @@ export class Corpus {
   reset(): void {
     this.clusterer = null;
     this.pendingDf = null;
+    this.writes = [];
   }
 
-  /** The generation number of the write being made (committed with it by `commit`). */
+  /** The generation number of the write being made (after `catchUp`; committed with it by `commit`). */
   nextGeneration(): number {
-    return this.log.generation() + 1;
+    this.caughtUp();
+    return this.loadedGeneration + 1;
   }
 
   /**
@@ -100,8 +116,8 @@ export class Corpus {
    * whether other writers wrote since this one last looked (the store then checks its
    * identity rules again).
    */
-  catchUp(): { othersWrote: boolean } {
-    this.state();
+  async catchUp(): Promise<{ othersWrote: boolean }> {
+    await this.state();
     return { othersWrote: this.othersWrote };
   }
 
@@ -111,15 +127,16 @@ export class Corpus {
     return this.clusterer;
   }
 
-  private state(): StoryClusterer {
+  private async state(): Promise<StoryClusterer> {
     const log = this.log;
-    const generation = log.generation();
+    const generation = await log.generation();
     const c0 = this.clusterer;
     this.othersWrote = !(c0 && generation === this.loadedGeneration);
     if (c0 && generation === this.loadedGeneration) return c0;
-    const reloadAt = log.reloadGeneration();
+    const reloadAt = await log.reloadGeneration();
     if (c0 && this.loadedGeneration >= 0 && generation > this.loadedGeneration && reloadAt <= this.loadedGeneration) {
-      this.applyOtherWriters(c0, this.loadedGeneration);
+      await this.applyOtherWriters(c0, this.loadedGeneration);
+      await this.loadStoryIds();
       this.loadedGeneration = generation;
       this.stateLoads.incremental++;
       return c0;
@@ -127,82 +144,155 @@ export class Corpus {
     const c = new StoryClusterer(this.clusterOpts, this.newStoryId);
     this.clusterer = c;
     this.stateLoads.full++;
-    this.loadDf(c, log.documentCount());
+    this.hashes.clear();
+    this.hashesPruned = 0;
+    await this.loadStoryIds();
+    await this.loadDf(c, await log.documentCount());
     // Only stories within reach of the newest article are loaded (as `evictStale` would
     // keep them); the others are noted as evicted, reloaded when a late article needs them.
-    const maxDay = log.latestDay();
+    const maxDay = await log.latestDay();
     const cutoff = maxDay === null ? null : maxDay - c.opts.horizonDays - c.opts.evictGraceDays;
-    if (cutoff !== null) for (const s of log.storySpansBefore(cutoff)) c.markEvicted(s.storyId, s.first, s.last);
-    for (const a of log.allArticles()) {
-      if (!a.storyId || c.isEvicted(a.storyId)) continue;
-      c.restore(a.id, a.storyId, storyFeatures(a));
+    if (cutoff !== null) for (const s of await log.storySpansBefore(cutoff)) c.markEvicted(s.storyId, s.first, s.last);
+    for await (const page of log.allArticles()) {
+      for (const a of page) {
+        if (!a.storyId || c.isEvicted(a.storyId)) continue;
+        this.restore(c, a, a.storyId);
+      }
     }
     this.loadedGeneration = generation;
     return c;
   }
 
   /** Applies the changes other writers made after generation `since` (see catchUp). */
-  private applyOtherWriters(c: StoryClusterer, since: number): void {
+  private async applyOtherWriters(c: StoryClusterer, since: number): Promise<void> {
     const log = this.log;
-    const docs = log.documentCount();
-    if (log.foldedAt() > since) {
+    const docs = await log.documentCount();
+    if ((await log.foldedAt()) > since) {
       // Another writer folded changes this one had not seen: read the frequencies again (O(vocabulary)).
-      this.loadDf(c, docs);
+      await this.loadDf(c, docs);
     } else {
       c.vocabulary.setDocumentCount(docs);
-      for (const [t, d] of log.dfChanges(since)) c.vocabulary.addDf(t, d);
+      for (const [t, d] of await log.dfChanges(since)) c.vocabulary.addDf(t, d);
     }
-    for (const id of log.forgottenSince(since)) c.drop(id);
+    for (const id of await log.forgottenSince(since)) c.drop(id);
     // Stories not in memory (new, or evicted here) that articles go to: their other members are loaded after.
     const partial = new Set<string>();
-    for (const a of log.articlesChangedSince(since)) {
+    for (const a of await log.articlesChangedSince(since)) {
       if (!a.storyId) continue;
       if (!c.hasStory(a.storyId)) partial.add(a.storyId);
       if (c.has(a.id)) c.moveTo(a.id, a.storyId);
-      else c.restore(a.id, a.storyId, storyFeatures(a));
+      else this.restore(c, a, a.storyId);
     }
-    this.loadStories(c, partial);
+    this.applyStories(c, await this.readStories(partial));
     c.evictStale();
   }
 
   /** Loads document frequencies: the folded table, then the changes not folded yet. */
-  private loadDf(c: StoryClusterer, docs: number): void {
-    c.vocabulary.loadDf(docs, this.log.foldedDf());
-    for (const [t, d] of this.log.dfChanges(null)) c.vocabulary.addDf(t, d);
+  private async loadDf(c: StoryClusterer, docs: number): Promise<void> {
+    const pages: Array<Array<[string, number]>> = [];
+    for await (const page of this.log.foldedDf()) pages.push(page);
+    c.vocabulary.loadDf(docs, pages.flat());
+    for (const [t, d] of await this.log.dfChanges(null)) c.vocabulary.addDf(t, d);
   }
 
-  /** Restores every stored member of these stories that is not in memory (evicted stories a late article or a forget needs). */
-  private loadStories(c: StoryClusterer, storyIds: Iterable<string>): void {
-    for (const storyId of storyIds) {
-      let any = false;
-      for (const a of this.log.storyMembers(storyId)) {
-        any = true;
-        if (!c.has(a.id)) c.restore(a.id, storyId, storyFeatures(a));
-      }
+  /** Restores one stored article into the clusterer, keeping its content hash (it may found a story). */
+  private restore(c: StoryClusterer, a: LoggedArticle, storyId: string): void {
+    this.hashes.set(a.id, a.hash);
+    c.restore(a.id, storyId, storyFeatures(a));
+  }
+
+  /** Reads the stored members of these stories (the read phase of a write: evicted stories a late article or a forget needs). */
+  private async readStories(storyIds: Iterable<string>): Promise<Array<{ storyId: string; members: LoggedArticle[] }>> {
+    const out: Array<{ storyId: string; members: LoggedArticle[] }> = [];
+    for (const storyId of storyIds) out.push({ storyId, members: await this.log.storyMembers(storyId) });
+    return out;
+  }
+
+  /** Restores every member of these stories that is not in memory (read by `readStories`). */
+  private applyStories(c: StoryClusterer, stories: Array<{ storyId: string; members: LoggedArticle[] }>): void {
+    for (const { storyId, members } of stories) {
+      for (const a of members) if (!c.has(a.id)) this.restore(c, a, storyId);
       // A story another writer merged away or emptied: forget its span.
-      if (!any) c.forgetEvicted(storyId);
+      if (members.length === 0) c.forgetEvicted(storyId);
     }
   }
 
-  /** Logs one write's document-frequency changes; every DF_FOLD_EVERY writes, folds them. */
-  private writeDfChanges(gen: number, changes: Array<[string, number]>): void {
-    const log = this.log;
-    log.appendDfChanges(gen, changes);
-    if (this.othersWrote) this.pendingDf = null;
-    else if (this.pendingDf) for (const [t, d] of changes) this.pendingDf.set(t, (this.pendingDf.get(t) ?? 0) + d);
-    if (log.unfoldedWrites() < DF_FOLD_EVERY) return;
-    let sum = this.pendingDf;
-    if (!sum) {
-      sum = new Map<string, number>();
-      for (const [t, d] of log.dfChanges(null)) sum.set(t, (sum.get(t) ?? 0) + d);
+  /** Loads the story ids in use (stories and aliases) from the log. */
+  private async loadStoryIds(): Promise<void> {
+    const [ids, aliases] = [await this.log.storyIds(), await this.log.storyAliases()];
+    this.usedIds.clear();
+    this.aliasOf.clear();
+    for (const id of ids) this.usedIds.add(id);
+    for (const [from, to] of aliases) {
+      this.usedIds.add(from);
+      this.aliasOf.set(from, to);
     }
-    log.foldDf(sum, gen);
-    // The log is empty: from here this writer's own changes are summed as they are written.
-    this.pendingDf = new Map();
+  }
+
+  /** Collects a log write of the write being made (applied by `flushWrites`, after the assignment). */
+  private write(w: () => Promise<void>): void {
+    this.writes.push(w);
+  }
+
+  /** The write phase: applies the collected log writes, one after the other, in the order they were made. */
+  private async flushWrites(): Promise<void> {
+    const writes = this.writes;
+    this.writes = [];
+    for (const w of writes) await w();
+  }
+
+  /** Logs one write's document-frequency changes; every DF_FOLD_EVERY writes, folds them (in the write phase). */
+  private writeDfChanges(gen: number, changes: Array<[string, number]>): void {
+    const othersWrote = this.othersWrote;
+    this.write(async () => {
+      const log = this.log;
+      await log.appendDfChanges(gen, changes);
+      if (othersWrote) this.pendingDf = null;
+      else if (this.pendingDf) for (const [t, d] of changes) this.pendingDf.set(t, (this.pendingDf.get(t) ?? 0) + d);
+      if ((await log.unfoldedWrites()) < DF_FOLD_EVERY) return;
+      let sum = this.pendingDf;
+      if (!sum) {
+        sum = new Map<string, number>();
+        for (const [t, d] of await log.dfChanges(null)) sum.set(t, (sum.get(t) ?? 0) + d);
+      }
+      await log.foldDf(sum, gen);
+      // The log is empty: from here this writer's own changes are summed as they are written.
+      this.pendingDf = new Map();
+    });
+  }
+
+  /** A story no longer exists (`aliasTo`: its id now resolves there): the log write, mirrored in the ids in use. */
+  private removeStory(storyId: string, aliasTo: string | null): void {
+    this.write(() => this.log.removeStory(storyId, aliasTo));
+    if (!aliasTo) {
+      this.usedIds.delete(storyId);
+      return;
+    }
+    this.usedIds.add(storyId);
+    this.aliasOf.set(storyId, aliasTo);
+    for (const [from, to] of this.aliasOf) if (to === storyId) this.aliasOf.set(from, aliasTo);
+  }
+
+  /** A story emptied by a forget: it and the ids that resolved to it are no longer in use. */
+  private forgetStory(storyId: string): void {
+    this.write(() => this.log.forgetStory(storyId));
+    this.usedIds.delete(storyId);
+    for (const [from, to] of this.aliasOf) {
+      if (to !== storyId) continue;
+      this.aliasOf.delete(from);
+      this.usedIds.delete(from);
+    }
+  }
+
+  /** The content hash of an article in memory (a story's founder). */
+  private founderHash(articleId: string): string {
+    const h = this.batchHashes.get(articleId) ?? this.hashes.get(articleId);
+    if (h === undefined) throw new Error(`Corpus: no content hash for founder ${articleId}: it is neither in the batch nor loaded`);
+    return h;
   }
 
   private readonly newStoryId = (founder: string): string =>
-    mintStoryId(this.batchHashes.get(founder) ?? this.log.founderHash(founder), (id) => Boolean(this.clusterer?.hasStory(id)) || this.log.storyIdUsed(id));
+    mintStoryId(this.founderHash(founder), (id) => Boolean(this.clusterer?.hasStory(id)) || this.usedIds.has(id));
 
   /**
    * Assigns a batch of new articles to stories (after `catchUp`, under generation
@@ -211,8 +301,11 @@ export class Corpus {
    * late article may join, and writes to the log the merges, moves and text links the
    * clusterer decided. The store then writes the articles' rows with their stories.
    */
-  assign(gen: number, articles: NewArticle[]): Assigned {
+  async assign(gen: number, articles: NewArticle[]): Promise<Assigned> {
     const c = this.caughtUp();
+    // Read phase: the evicted stories the batch's days may reach (spans are in memory).
+    const late = await this.readStories(c.evictedNear(articles.map((a) => a.features.day)));
+    // Assignment, in memory: the log writes are collected and applied after it.
     const dfDelta = new Map<number, number>();
     const terms = articles.map((a) => {
       this.batchHashes.set(a.id, a.hash);
@@ -222,9 +315,10 @@ export class Corpus {
     });
     this.writeDfChanges(gen, [...dfDelta].map(([t, n]) => [c.vocabulary.termName(t), n] as [string, number]));
     const batch = articles.map((a, i) => ({ id: a.id, features: c.selectInterned(terms[i]!, a.features) }));
-    this.log.setDocumentCount(c.documentCount);
+    const documents = c.documentCount;
+    this.write(() => this.log.setDocumentCount(documents));
     // Late articles: evicted stories within their time horizon come back first.
-    this.loadStories(c, c.evictedNear(batch.map((b) => b.features.day)));
+    this.applyStories(c, late);
     const changes = c.addBatch(batch);
     // Merges and moves of stored articles first; the store then writes the new articles, each once with its final story.
     this.writeChanges(c, changes, gen);
@@ -243,7 +337,13 @@ export class Corpus {
       features: { terms: encodeInterned(c, f), minhash: encodeMinhash(f.minhash), shingles: f.shingles, day: f.day },
     }));
     this.batchHashes.clear();
-    return { placed, merged: changes.merged, touched: existing(c, changes.touchedStories) };
+    for (const a of articles) this.hashes.set(a.id, a.hash);
+    const touched = existing(c, changes.touchedStories);
+    // The store writes the touched stories' rows: their ids are in use.
+    for (const s of touched) this.usedIds.add(s);
+    // Write phase.
+    await this.flushWrites();
+    return { placed, merged: changes.merged, touched };
   }
 
   /** Writes merges, moves and text links of one clusterer call to the log. */
@@ -251,21 +351,22 @@ export class Corpus {
     const log = this.log;
     const target = new Map<string, string>();
     for (const m of changes.merged) {
-      log.moveStory(m.from, m.into, gen);
+      this.write(() => log.moveStory(m.from, m.into, gen));
       target.set(m.from, m.into);
     }
     for (const m of changes.moved) {
-      log.moveArticle(m.articleId, m.to, gen);
+      this.write(() => log.moveArticle(m.articleId, m.to, gen));
       if (!c.hasStory(m.from)) target.set(m.from, m.to);
     }
     for (const removed of changes.removedStories) {
       let to = target.get(removed) ?? null;
       for (let i = 0; to && !c.hasStory(to) && i < 100; i++) to = target.get(to) ?? null;
       const successor = to && c.hasStory(to) ? to : null;
-      log.removeStory(removed, successor);
+      this.removeStory(removed, successor);
       if (successor && !changes.touchedStories.includes(successor)) changes.touchedStories.push(successor);
     }
-    log.putLinks(changes.links);
+    const links = changes.links;
+    this.write(() => log.putLinks(links));
   }
 
   /**
@@ -275,38 +376,57 @@ export class Corpus {
    * what is left no longer holds together. Returns null when the article is in no
    * story. The store deletes the article's rows.
    */
-  forget(articleId: string, vocabulary: string[], gen: number): Forgotten | null {
+  async forget(articleId: string, vocabulary: string[], gen: number): Promise<Forgotten | null> {
     const c = this.caughtUp();
+    const log = this.log;
+    // Read phase: when its story was evicted from memory, its members (to regroup what is left).
+    let evicted: Array<{ storyId: string; members: LoggedArticle[] }> = [];
     if (!c.has(articleId)) {
-      // Its story was evicted from memory: load it back to regroup what is left.
-      const storyId = this.log.storyOfArticle(articleId);
-      if (storyId) this.loadStories(c, [storyId]);
+      const storyId = await log.storyOfArticle(articleId);
+      if (storyId) evicted = await this.readStories([storyId]);
     }
+    // In memory; the log writes are collected, then applied.
+    this.applyStories(c, evicted);
     const res = c.remove(articleId);
     c.unobserve(vocabulary);
     this.writeDfChanges(gen, vocabulary.map((t) => [t, -1] as [string, number]));
-    this.log.setDocumentCount(c.documentCount);
-    this.log.logForgotten(articleId, gen);
-    if (!res) return null;
+    const documents = c.documentCount;
+    this.write(() => log.setDocumentCount(documents));
+    this.write(() => log.logForgotten(articleId, gen));
+    this.hashes.delete(articleId);
+    if (!res) {
+      await this.flushWrites();
+      return null;
+    }
     const touched = [res.storyId];
-    if (res.storyRemoved) this.log.forgetStory(res.storyId);
+    if (res.storyRemoved) this.forgetStory(res.storyId);
     for (const s of res.splitInto) {
-      for (const m of c.members(s)) this.log.moveArticle(m, s, gen);
+      for (const m of c.members(s)) this.write(() => log.moveArticle(m, s, gen));
       touched.push(s);
     }
-    return { storyId: res.storyId, storyRemoved: res.storyRemoved, splitInto: res.splitInto, touched: existing(c, touched) };
+    const live = existing(c, touched);
+    for (const s of live) this.usedIds.add(s);
+    await this.flushWrites();
+    return { storyId: res.storyId, storyRemoved: res.storyRemoved, splitInto: res.splitInto, touched: live };
   }
 
   /** Commits the write made under generation `gen` (after the store wrote its rows), and lets stale stories leave memory. */
-  commit(gen: number): void {
-    this.log.commitGeneration(gen);
+  async commit(gen: number): Promise<void> {
+    await this.log.commitGeneration(gen);
     this.loadedGeneration = gen;
-    this.clusterer?.evictStale();
+    const c = this.clusterer;
+    if (!c) return;
+    c.evictStale();
+    // Evicted articles' hashes leave memory with them (pruned when the map has doubled).
+    if (this.hashes.size > 2 * Math.max(this.hashesPruned, 1024)) {
+      for (const id of this.hashes.keys()) if (!c.has(id)) this.hashes.delete(id);
+      this.hashesPruned = this.hashes.size;
+    }
   }
 
   /** Whether the stored features were extracted by another version of ./features.ts (see `reextract`). */
-  needsReextraction(): boolean {
-    return this.log.featuresVersion() !== FEATURES_VERSION;
+  async needsReextraction(): Promise<boolean> {
+    return (await this.log.featuresVersion()) !== FEATURES_VERSION;
   }
 
   /**
@@ -315,25 +435,29 @@ export class Corpus {
    * recounted, then each article's terms selected under them. Story assignments are
    * kept. Runs once, under the write lock; every writer then reloads its state.
    */
-  reextract(): void {
+  async reextract(): Promise<void> {
     const log = this.log;
-    if (!this.needsReextraction()) return;
-    const gen = this.nextGeneration();
+    if (!(await this.needsReextraction())) return;
+    const gen = (await log.generation()) + 1;
     const df = new Map<string, number>();
     let docs = 0;
-    for (const a of log.articleTexts()) {
-      docs++;
-      for (const t of extractFeatures(a).allTerms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    for await (const page of log.articleTexts()) {
+      for (const a of page) {
+        docs++;
+        for (const t of extractFeatures(a).allTerms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+      }
     }
     const c = new StoryClusterer(this.clusterOpts);
     c.vocabulary.loadDf(docs, df);
-    for (const a of log.articleTexts()) {
-      const f = select(extractFeatures(a), c.idf);
-      log.setFeatures(a.id, { terms: encodeTerms(f.terms), minhash: encodeMinhash(f.minhash), shingles: f.shingles, day: f.day });
+    for await (const page of log.articleTexts()) {
+      for (const a of page) {
+        const f = select(extractFeatures(a), c.idf);
+        await log.setFeatures(a.id, { terms: encodeTerms(f.terms), minhash: encodeMinhash(f.minhash), shingles: f.shingles, day: f.day });
+      }
     }
-    log.replaceDf(df, docs, gen);
-    log.markReextracted(FEATURES_VERSION, gen);
-    log.commitGeneration(gen);
+    await log.replaceDf(df, docs, gen);
+    await log.markReextracted(FEATURES_VERSION, gen);
+    await log.commitGeneration(gen);
     this.reset();
   }
 
@@ -343,8 +467,8 @@ export class Corpus {
    * newest article). For tests and diagnostics: every writer's snapshot must equal a
    * freshly loaded one.
    */
-  snapshot(): { documents: number; df: Map<string, number>; groups: Map<string, string[]> } {
-    const c = this.state();
+  async snapshot(): Promise<{ documents: number; df: Map<string, number>; groups: Map<string, string[]> }> {
+    const c = await this.state();
     const groups = new Map([...c.groups()].map(([s, m]) => [s, [...m].sort()] as const));
     return { documents: c.documentCount, df: c.vocabulary.dfSnapshot(), groups };
   }

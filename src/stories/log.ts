@@ -11,19 +11,22 @@
  * writer that last saw generation g reads only what changed after g.
  *
  * All methods are called inside the store's write lock, in one transaction with the
- * write they serve (`featuresVersion` is also read once before taking the lock), so a
- * writer never reads another writer's half-made change.
+ * write they serve, so a writer never reads another writer's half-made change.
  *
- * The methods are synchronous, as better-sqlite3 is: the clusterer asks two of them in
- * the middle of an assignment (`founderHash` and `storyIdUsed` when it mints a story
- * id, `storyMembers` when a late article needs an evicted story). A store over an
- * asynchronous driver (node-postgres) has to answer those from data fetched before the
- * call, or the interface gains an asynchronous variant: see DESIGN.md.
+ * The methods are asynchronous (node-postgres is; better-sqlite3's answers come as
+ * already-resolved promises), and the corpus never calls them in the middle of an
+ * assignment. One write is: an async read phase (catch-up, the members of the evicted
+ * stories the batch's days may reach, the story of an article to forget), the
+ * synchronous assignment in memory (founders' content hashes and the story ids in use
+ * are kept by the corpus), then an async write phase (the writes collected during the
+ * assignment, applied in order). Large reads come page by page.
  */
 
 /** An article's stored story features, as the log keeps them (encoded by ./features.ts). */
 export interface LoggedArticle {
   id: string;
+  /** Its content hash (a story founded by it takes its id from it). */
+  hash: string;
   /** Its story (null only while it is being forgotten). */
   storyId: string | null;
   /** `encodeTerms` text of its selected terms. */
@@ -45,74 +48,74 @@ export interface StorySpan {
 export interface CorpusLog {
   // ---- generations ----------------------------------------------------------------
   /** The last committed generation (0 for a new store). */
-  generation(): number;
+  generation(): Promise<number>;
   /** Commits a write made under generation `gen` (it becomes `generation()`). */
-  commitGeneration(gen: number): void;
+  commitGeneration(gen: number): Promise<void>;
   /** The generation from which every writer must reload its whole state (features re-extracted), 0 if none. */
-  reloadGeneration(): number;
+  reloadGeneration(): Promise<number>;
 
   // ---- document frequencies -------------------------------------------------------
   /** Number of documents counted in the document frequencies. */
-  documentCount(): number;
-  setDocumentCount(n: number): void;
-  /** The folded document frequencies (terms with n > 0). */
-  foldedDf(): Iterable<[string, number]>;
+  documentCount(): Promise<number>;
+  setDocumentCount(n: number): Promise<void>;
+  /** The folded document frequencies (terms with n > 0), page by page. */
+  foldedDf(): AsyncIterable<Array<[string, number]>>;
   /** Every document-frequency change not folded yet, made after generation `since` (all when null), in generation order. */
-  dfChanges(since: number | null): Iterable<[string, number]>;
+  dfChanges(since: number | null): Promise<Array<[string, number]>>;
   /** Records one write's document-frequency changes. */
-  appendDfChanges(gen: number, changes: ReadonlyArray<[string, number]>): void;
+  appendDfChanges(gen: number, changes: ReadonlyArray<[string, number]>): Promise<void>;
   /** Number of writes whose changes are not folded yet. */
-  unfoldedWrites(): number;
+  unfoldedWrites(): Promise<number>;
   /** Folds `sum` (the sum of every unfolded change) into the folded frequencies and empties the change log, at generation `gen`. */
-  foldDf(sum: ReadonlyMap<string, number>, gen: number): void;
+  foldDf(sum: ReadonlyMap<string, number>, gen: number): Promise<void>;
   /** The generation of the last fold (0 if none). */
-  foldedAt(): number;
+  foldedAt(): Promise<number>;
 
   // ---- articles and stories -------------------------------------------------------
-  /** Every stored article's features, in arrival order. */
-  allArticles(): Iterable<LoggedArticle>;
+  /** Every stored article's features, in arrival order, page by page. */
+  allArticles(): AsyncIterable<LoggedArticle[]>;
   /** Articles assigned or moved after generation `since`, in arrival order. */
-  articlesChangedSince(since: number): Iterable<LoggedArticle>;
+  articlesChangedSince(since: number): Promise<LoggedArticle[]>;
   /** The articles of one story, in arrival order. */
-  storyMembers(storyId: string): Iterable<LoggedArticle>;
+  storyMembers(storyId: string): Promise<LoggedArticle[]>;
   /** Articles forgotten after generation `since`, in generation order. */
-  forgottenSince(since: number): string[];
+  forgottenSince(since: number): Promise<string[]>;
   /** The newest publication day stored (null when nothing is dated). */
-  latestDay(): number | null;
+  latestDay(): Promise<number | null>;
   /** Spans of the stories whose newest article is older than day `cutoff`. */
-  storySpansBefore(cutoff: number): Iterable<StorySpan>;
+  storySpansBefore(cutoff: number): Promise<StorySpan[]>;
   /** The story of a stored article (null when not stored or unassigned). */
-  storyOfArticle(articleId: string): string | null;
+  storyOfArticle(articleId: string): Promise<string | null>;
 
   // ---- story ids ----------------------------------------------------------------------
-  /** The content hash of a stored article (story ids derive from their founder's). */
-  founderHash(articleId: string): string;
-  /** Whether a story id is, or was, in use (a story or an alias of a merged one). */
-  storyIdUsed(storyId: string): boolean;
+  /** The ids of the stories that exist. */
+  storyIds(): Promise<string[]>;
+  /** The aliases of merged stories: old id → the story it resolves to. */
+  storyAliases(): Promise<Array<[string, string]>>;
 
   // ---- writing assignments --------------------------------------------------------
   /** Every stored article of story `from` goes to `into` (a merge), stamped `gen`. */
-  moveStory(from: string, into: string, gen: number): void;
+  moveStory(from: string, into: string, gen: number): Promise<void>;
   /** One stored article goes to story `storyId`, stamped `gen` (a no-op for an article not stored yet). */
-  moveArticle(articleId: string, storyId: string, gen: number): void;
+  moveArticle(articleId: string, storyId: string, gen: number): Promise<void>;
   /** A story no longer exists; when `aliasTo` is given, its id (and ids that resolved to it) now resolve to that story. */
-  removeStory(storyId: string, aliasTo: string | null): void;
+  removeStory(storyId: string, aliasTo: string | null): Promise<void>;
   /** A story emptied by a forget: it no longer exists, nor do the ids that resolved to it. */
-  forgetStory(storyId: string): void;
+  forgetStory(storyId: string): Promise<void>;
   /** Records text links between articles (near-copies, shared passages). */
-  putLinks(links: ReadonlyArray<{ a: string; b: string; similarity: number; kind: 'duplicate' | 'shared' }>): void;
+  putLinks(links: ReadonlyArray<{ a: string; b: string; similarity: number; kind: 'duplicate' | 'shared' }>): Promise<void>;
   /** Records that an article was forgotten at generation `gen` (other writers drop it). */
-  logForgotten(articleId: string, gen: number): void;
+  logForgotten(articleId: string, gen: number): Promise<void>;
 
   // ---- re-extracting features (a new version of ./features.ts) --------------------
   /** The `FEATURES_VERSION` the stored features were extracted with (null for a new store). */
-  featuresVersion(): number | null;
-  /** Every stored article's title, text and date, in arrival order (read page by page; writes may come between rows). */
-  articleTexts(): Iterable<{ id: string; title: string | null; text: string; published: string | null }>;
+  featuresVersion(): Promise<number | null>;
+  /** Every stored article's title, text and date, in arrival order, page by page (writes may come between pages). */
+  articleTexts(): AsyncIterable<Array<{ id: string; title: string | null; text: string; published: string | null }>>;
   /** Replaces one stored article's features. */
-  setFeatures(articleId: string, features: { terms: string; minhash: Uint8Array; shingles: number; day: number | null }): void;
+  setFeatures(articleId: string, features: { terms: string; minhash: Uint8Array; shingles: number; day: number | null }): Promise<void>;
   /** Replaces the document frequencies (folded, with no change pending) at generation `gen`. */
-  replaceDf(df: ReadonlyMap<string, number>, documents: number, gen: number): void;
+  replaceDf(df: ReadonlyMap<string, number>, documents: number, gen: number): Promise<void>;
   /** Records that every feature was re-extracted with `version` at generation `gen`: every writer reloads its whole state. */
-  markReextracted(version: number, gen: number): void;
+  markReextracted(version: number, gen: number): Promise<void>;
 }

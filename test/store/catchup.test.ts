@@ -33,7 +33,9 @@ function storedGroups(path: string): Map<string, string[]> {
   return out;
 }
 
-function expectSameState(a: ReturnType<SqliteStore['clusterSnapshot']>, b: ReturnType<SqliteStore['clusterSnapshot']>): void {
+type Snapshot = Awaited<ReturnType<SqliteStore['clusterSnapshot']>>;
+
+function expectSameState(a: Snapshot, b: Snapshot): void {
   expect(a.documents).toBe(b.documents);
   expect([...a.groups].sort()).toEqual([...b.groups].sort());
   expect([...a.df].sort()).toEqual([...b.df].sort());
@@ -59,8 +61,8 @@ describe('several writers', () => {
       expect(a.stateLoads).toEqual({ full: 1, incremental: 2 });
       // Both in-memory states equal a fresh load, and the stored partition is by event.
       const fresh = openSqliteStore(path);
-      expectSameState(a.clusterSnapshot(), fresh.clusterSnapshot());
-      expectSameState(b.clusterSnapshot(), fresh.clusterSnapshot());
+      expectSameState(await a.clusterSnapshot(), await fresh.clusterSnapshot());
+      expectSameState(await b.clusterSnapshot(), await fresh.clusterSnapshot());
       await fresh.close();
       for (const ids of storedGroups(path).values()) expect(new Set(ids.map(eventOf)).size).toBe(1);
     } finally {
@@ -83,9 +85,9 @@ describe('several writers', () => {
             else await h.addArticles([art]);
           }
           const fresh = openSqliteStore(path);
-          const want = fresh.clusterSnapshot();
+          const want = await fresh.clusterSnapshot();
           await fresh.close();
-          for (const h of handles) expectSameState(h.clusterSnapshot(), want);
+          for (const h of handles) expectSameState(await h.clusterSnapshot(), want);
         } finally {
           for (const h of handles) await h.close();
         }
@@ -101,7 +103,7 @@ describe('migrations', () => {
     const s = openSqliteStore(path);
     await s.addArticles([0, 1, 2].flatMap((e) => [0, 1, 2, 3].map((k) => syntheticArticle(e, k))));
     const before = storedGroups(path);
-    const want = s.clusterSnapshot();
+    const want = await s.clusterSnapshot();
     await s.close();
     // Make it look written by version 1: other terms, other frequencies.
     const db = new Database(path);
@@ -112,7 +114,7 @@ describe('migrations', () => {
     const again = openSqliteStore(path);
     try {
       expect(storedGroups(path)).toEqual(before);
-      const got = again.clusterSnapshot();
+      const got = await again.clusterSnapshot();
       expectSameState(got, want);
       const meta = new Database(path, { readonly: true });
       expect(meta.prepare(`SELECT value FROM ${MARKER_TABLE} WHERE key = 'features_version'`).pluck().get()).toBe(String(FEATURES_VERSION));

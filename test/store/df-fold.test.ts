@@ -54,7 +54,7 @@ describe('document-frequency folds', () => {
       const f = folded(path);
       expect(f.log).toBe(0);
       expect(sorted(f.df)).toEqual(sorted(recount(path)));
-      expect(sorted(s.clusterSnapshot().df)).toEqual(sorted(recount(path)));
+      expect(sorted((await s.clusterSnapshot()).df)).toEqual(sorted(recount(path)));
     } finally {
       await s.close();
     }

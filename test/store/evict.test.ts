@@ -46,7 +46,7 @@ describe('eviction of stories past the time horizon', () => {
       await store.addArticles([0, 1, 2].map((k) => dated(1, k)));
       const old = (await store.getArticle('e0-a0'))?.storyId as string;
       // Event 0 ended 400 days before event 1: out of memory, still stored.
-      expect([...store.clusterSnapshot().groups.keys()]).not.toContain(old);
+      expect([...(await store.clusterSnapshot()).groups.keys()]).not.toContain(old);
       expect((await store.getStory(old))?.articleCount).toBe(3);
       // A late article of event 0 (dated with it) joins its story.
       const r = await store.addArticles([dated(0, 3)]);
@@ -73,9 +73,9 @@ describe('eviction of stories past the time horizon', () => {
       await a.addArticles([dated(2, 3)]);
       const fresh = openSqliteStore(path);
       try {
-        const want = fresh.clusterSnapshot();
+        const want = await fresh.clusterSnapshot();
         for (const h of [a, b]) {
-          const got = h.clusterSnapshot();
+          const got = await h.clusterSnapshot();
           expect(got.documents).toBe(want.documents);
           expect([...got.groups].sort()).toEqual([...want.groups].sort());
         }
