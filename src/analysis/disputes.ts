@@ -68,13 +68,13 @@ function phraseRegex(): RegExp {
 }
 
 /** Index of a dispute cue in the sentence, or -1. */
-function cueIndex(s: Sentence): number {
+export function cueIndex(s: Sentence): number {
   const d = lexicon().disputes;
   const toks = s.tokens;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i] as Token;
     if (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADJ' || t.pos === 'NOUN') {
-      if (d.verbSet.has(t.lemma) && t.pos !== 'NOUN' && !negated(toks, i)) return i;
+      if (d.verbSet.has(t.lemma) && t.pos !== 'NOUN' && !negated(toks, i) && !withholds(toks, i)) return i;
       if (d.objectVerbSet.has(t.lemma)) {
         const obj = toks.slice(i + 1, i + 7).some((x) => d.claimNounSet.has(x.norm));
         const neg = negated(toks, i);
@@ -87,6 +87,25 @@ function cueIndex(s: Sentence): number {
   const off = s.start + m.index;
   const k = toks.findIndex((t) => t.start >= off);
   return k < 0 ? toks.length - 1 : k;
+}
+
+/**
+ * "deny" meaning withhold, with a receiver and a thing: "would deny Trump a $300 million
+ * boost", "denied them the right to vote" — no denial of a claim.
+ */
+function withholds(toks: Token[], i: number): boolean {
+  if ((toks[i] as Token).lemma !== 'deny') return false;
+  const receiver = toks[i + 1];
+  if (!receiver) return false;
+  const pronoun = ['him', 'her', 'them', 'us', 'me', 'you', 'it'].includes(receiver.norm);
+  if (!pronoun && !/^\p{Lu}/u.test(receiver.text)) return false;
+  // The receiver's name may take a few words ("deny President Donald Trump a …").
+  for (let j = i + 1; j < toks.length && j <= i + 4; j++) {
+    const t = toks[j] as Token;
+    if (['a', 'an', 'the', 'any', 'access', 'entry', 'permission'].includes(t.norm)) return j > i + 1;
+    if (!(pronoun && j === i + 1) && !/^\p{Lu}/u.test(t.text)) return false;
+  }
+  return false;
 }
 
 /** The "that …" or "about …" clause after token k, as a character range. */
@@ -586,9 +605,12 @@ function groupDisputes(
     const named = (v: string) => [...new Set(positions.filter((p) => p.value === v).map((p) => p.attributedTo ?? 'an unattributed statement'))];
     // Nobody named on either side and a claim that is only a pointer ("denying the
     // report"): nothing a reader can weigh, so nothing is shown.
-    const bare = (t: string) => /^(?:the|this|that|these|those|such|its|his|her|their)\b/i.test(t) && t.split(/\s+/).length <= 4;
-    const anyone = claimants.length > 0 || positions.some((p) => p.value !== 'claims' && p.attributedTo);
-    if (!anyone && positions.filter((p) => p.value === 'claims').every((p) => bare(p.statement))) continue;
+    // (Also when only the claimant is named: "That contradicted Trump's statement" says
+    // neither who disputes nor what was claimed.)
+    const bare = (t: string) =>
+      (/^(?:the|this|that|these|those|such|its|his|her|their)\b/i.test(t) || /^\p{Lu}[\p{L}.-]*(?: \p{Lu}[\p{L}.-]*)*['’]s?\s/u.test(t)) && t.split(/\s+/).length <= 4;
+    const disputerKnown = positions.some((p) => p.value !== 'claims' && p.attributedTo);
+    if (!disputerKnown && positions.filter((p) => p.value === 'claims').every((p) => bare(p.statement))) continue;
     const disputers = named('disputes');
     const contradictors = named('contradicts').filter((x) => !disputers.includes(x));
     const subject = subjectOf(items);

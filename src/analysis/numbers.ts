@@ -25,6 +25,9 @@ import { lexicon } from './lexicon.js';
 import { equivalent, sentenceKeys } from './terms.js';
 import { dedupe, UnionFind } from './pairs.js';
 
+/** Text ending just before a total: "four of", "3 out of" (the figure after it is the whole, not the part). */
+const OF_TOTAL = /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all|none|most|some|many)\s+(?:out\s+)?of\s*(?:the\s+)?$/i;
+
 /** Two figures further apart than this factor are not compared as one quantity. */
 const MAX_CONFLICT_RATIO = 10;
 
@@ -506,7 +509,9 @@ export function numberDisagreements(
   // A figure in copies of one sentence (the same wire text in several articles) is one
   // figure reported by several articles: one representative is compared for all.
   const position = new Map(figures.map((f, i) => [f, i]));
-  const comparable = figures.filter((f) => f.predicate && !(f.unit === 'count' && !f.head));
+  // The total in "four of five charges" is not what the verb counts (four are).
+  const total = (f: Figure) => OF_TOTAL.test(f.sentence.text.slice(0, f.start - f.sentence.start));
+  const comparable = figures.filter((f) => f.predicate && !(f.unit === 'count' && !f.head) && !total(f));
   const { reps, members } = dedupe(comparable, (f) => `${f.start - f.sentence.start}|${f.sentence.text.replace(/\s+/g, ' ')}`);
   const articlesOf = members.map((ms) => new Map(ms.map((f) => [f.articleId, f])));
   const buckets = new Map<string, number[]>();

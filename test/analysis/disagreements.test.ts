@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeStory } from '../../src/analysis/index.js';
 import { sentenceFigures } from '../../src/analysis/numbers.js';
-import { sameProposition } from '../../src/analysis/disputes.js';
+import { cueIndex, sameProposition } from '../../src/analysis/disputes.js';
 import { doc } from './helpers.js';
 
 function figures(text: string) {
@@ -179,5 +179,32 @@ describe('disputers are named without manner adverbs', () => {
     expect(d, 'a dispute').toBeDefined();
     expect(d!.positions.map((p) => p.attributedTo)).toContain('Both sides');
     expect(d!.note).not.toMatch(/angrily/);
+  });
+});
+
+describe('more ways disagreements say less', () => {
+  it.each([
+    ['Either option would deny Trump a proposed $300 million boost for border security.', false],
+    ['The court denied them the right to appeal the ruling.', false],
+    ['Trump denied the report on Friday.', true],
+    ['The ministry denied that its troops had fired on the crowd.', true],
+    ['Moscow denies Washington claims of interference.', true],
+  ] as Array<[string, boolean]>)('%s is a dispute cue: %s', (text, want) => {
+    const s = doc('a', text).sentences[0]!;
+    expect(cueIndex(s) >= 0).toBe(want);
+  });
+  it('the total in "four of five charges" is not compared with a count of charges', () => {
+    const a = analyzeStory([
+      doc('a', 'Dunn was found guilty this week on three charges of attempted murder for the shooting at the petrol station.'),
+      doc('b', 'Jurors found Dunn guilty on four of five charges for the shooting at the petrol station this week.'),
+    ]);
+    expect(a.disagreements.filter((d) => d.kind === 'number').flatMap((d) => d.positions.map((p) => p.value))).not.toContain('5');
+  });
+  it('a contradiction naming no disputer over "Trump’s statement" is not shown', () => {
+    const a = analyzeStory([
+      doc('a', 'The president said last month in an interview, "I know Matt Whitaker." He praised the acting attorney general.'),
+      doc('b', 'The president said on Friday he did not know the acting attorney general. That contradicted Trump’s statement last month in an interview.'),
+    ]);
+    expect(a.disagreements.filter((d) => d.kind === 'dispute' && d.positions.every((p) => p.value === 'claims' || !p.attributedTo))).toEqual([]);
   });
 });
