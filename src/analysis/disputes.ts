@@ -121,7 +121,10 @@ function claimClause(s: Sentence, k: number): [number, number] | null {
       let end = s.end;
       for (let j = i + 1; j < toks.length; j++) {
         const x = toks[j] as Token;
-        if (x.text === ',' && toks[j + 1] && ['saying', 'adding', 'but', 'which', 'while'].includes(toks[j + 1]!.norm)) {
+        // (A comma before a verb ends it too: the main clause resumes after a relative one
+        // — "X, who is denying charges of having the drug, brought a challenge" — or the
+        // source follows — "…, said the police".)
+        if (x.text === ',' && toks[j + 1] && (['saying', 'adding', 'but', 'which', 'while'].includes(toks[j + 1]!.norm) || toks[j + 1]!.pos === 'VERB')) {
           end = x.start;
           break;
         }
@@ -389,8 +392,12 @@ export function disputeDisagreements(
         // wrote …") belongs to the main clause's subject, not to the sentence's source
         // ("According to Salon, …"): without its own subject it has no disputer.
         const adverbial = /ing$/i.test(s.tokens[k]!.text) && s.tokens.slice(Math.max(0, k - 3), k).some((t) => ADVERBIAL_OPENERS.has(t.norm));
+        // Inside a quotation the cue's own subject disputes ("The president has denied the
+        // allegations," Sanders said: the president, or nobody named when it cannot be
+        // resolved), the speaker only in the first person ("I deny it").
+        const firstPerson = s.tokens.slice(Math.max(0, k - 3), k).some((t) => ['i', 'we'].includes(t.norm));
         const disputer: Attribution | null = q
-          ? { entity: q.speaker, text: q.speakerText, how: 'after' }
+          ? (attributor.subject(d, s, k) ?? (firstPerson ? { entity: q.speaker, text: q.speakerText, how: 'after' } : null))
           : (attributor.subject(d, s, k) ?? (adverbial ? null : attributor.sentence(d, s)));
         const object = claimObject(s, k, index) ?? (claimObjectBefore(s, k) ? { ...(claimObjectBefore(s, k) as { start: number; end: number }), entity: null } : null);
         const clause = claimClause(s, k) ?? (object ? null : barerClause(s, k));

@@ -208,3 +208,23 @@ describe('more ways disagreements say less', () => {
     expect(a.disagreements.filter((d) => d.kind === 'dispute' && d.positions.every((p) => p.value === 'claims' || !p.attributedTo))).toEqual([]);
   });
 });
+
+describe('who disputes what, read from the clause', () => {
+  it('the claim of a denial in a relative clause stops where the main clause resumes', () => {
+    const a = analyzeStory([
+      doc('a', 'Police charged Stanislav Bederev with having the substance for supply in 2012, officers said on Monday.'),
+      doc('b', 'Stanislav Bederev, who is denying criminal charges of having the substance for supply in 2012, brought a High Court challenge seeking to stop his trial.'),
+    ]);
+    const claims = a.disagreements.filter((d) => d.kind === 'dispute').flatMap((d) => d.positions.filter((p) => p.value === 'claims').map((p) => p.statement));
+    expect(claims.length).toBeGreaterThan(0);
+    for (const c of claims) expect(c).not.toMatch(/High Court/);
+  });
+  it('inside a quotation the denial belongs to its own subject, not to the speaker quoted', () => {
+    const a = analyzeStory([
+      doc('a', 'The lawsuit says Stephanie Clifford and Donald Trump had an intimate relationship that lasted from 2006 well into 2007.'),
+      doc('b', '"The president has denied the allegations against him and this case has already been won in arbitration," Sarah Sanders said. Donald Trump has made no comment.'),
+    ]);
+    const disputers = a.disagreements.filter((d) => d.kind === 'dispute').flatMap((d) => d.positions.filter((p) => p.value === 'disputes').map((p) => p.attributedTo));
+    expect(disputers).not.toContain('Sarah Sanders');
+  });
+});
