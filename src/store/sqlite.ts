@@ -189,10 +189,15 @@ export class SqliteStore implements Store {
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE), retrying when another writer holds the lock. */
   private withWriteLock<T>(fn: () => T): T {
     const txn = this.db.transaction(fn);
+    return this.retryWhileBusy(() => txn.immediate());
+  }
+
+  /** Runs `begin` (which takes the write lock), retrying with backoff while another writer holds it; DB_BUSY after 8 tries. */
+  private retryWhileBusy<T>(begin: () => T): T {
     let wait = 50;
     for (let attempt = 0; ; attempt++) {
       try {
-        return txn.immediate();
+        return begin();
       } catch (err) {
         if (!isBusy(err) || attempt >= 8) {
           if (isBusy(err)) throw CrossreadError.of('DB_BUSY', this.location, (err as Error).message);
@@ -238,20 +243,7 @@ export class SqliteStore implements Store {
 
   /** Runs the asynchronous `fn` in a write transaction (BEGIN IMMEDIATE, retried as `withWriteLock`), inside `exclusive`. */
   private async withWriteTxn<T>(fn: () => Promise<T>): Promise<T> {
-    let wait = 50;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        this.db.exec('BEGIN IMMEDIATE');
-        break;
-      } catch (err) {
-        if (!isBusy(err) || attempt >= 8) {
-          if (isBusy(err)) throw CrossreadError.of('DB_BUSY', this.location, (err as Error).message);
-          throw err;
-        }
-        sleepSync(wait + Math.floor(Math.random() * wait));
-        wait = Math.min(wait * 2, 2000);
-      }
-    }
+    this.retryWhileBusy(() => this.db.exec('BEGIN IMMEDIATE'));
     try {
       const result = await fn();
       this.db.exec('COMMIT');
