@@ -127,24 +127,25 @@ export function parseLabelLine(text: string, path: string, line: number): { clus
   else if (isRecord(src) && typeof src.dir === 'string' && src.dir) source = { dir: src.dir };
   else return bad(`cluster "${rec.id}": "source" must be {"file": …} or {"dir": …}`);
   const cluster: LabelledCluster = { id: rec.id, source, origin: [`${path}:${line}`] };
-  if (rec.figures !== undefined) {
-    if (!Array.isArray(rec.figures)) return bad(`cluster "${rec.id}": "figures" must be an array`);
-    cluster.figures = [];
-    rec.figures.forEach((f, i) => {
-      const r = figure(f);
-      if (typeof r === 'string') warn(`cluster "${rec.id}" figure ${i + 1}: ${r}; skipped`);
-      else cluster.figures?.push(r);
+  // Each labelled item is read on its own: a bad one is skipped with a warning, the rest kept.
+  const items = <T>(key: 'figures' | 'disputes', what: string, read: (x: unknown) => T | string): T[] | string | undefined => {
+    const list = rec[key];
+    if (list === undefined) return undefined;
+    if (!Array.isArray(list)) return `cluster "${rec.id}": "${key}" must be an array`;
+    const out: T[] = [];
+    list.forEach((x, i) => {
+      const r = read(x);
+      if (typeof r === 'string') warn(`cluster "${rec.id}" ${what} ${i + 1}: ${r}; skipped`);
+      else out.push(r);
     });
-  }
-  if (rec.disputes !== undefined) {
-    if (!Array.isArray(rec.disputes)) return bad(`cluster "${rec.id}": "disputes" must be an array`);
-    cluster.disputes = [];
-    rec.disputes.forEach((d, i) => {
-      const r = dispute(d);
-      if (typeof r === 'string') warn(`cluster "${rec.id}" dispute ${i + 1}: ${r}; skipped`);
-      else cluster.disputes?.push(r);
-    });
-  }
+    return out;
+  };
+  const figures = items('figures', 'figure', figure);
+  if (typeof figures === 'string') return bad(figures);
+  if (figures) cluster.figures = figures;
+  const disputes = items('disputes', 'dispute', dispute);
+  if (typeof disputes === 'string') return bad(disputes);
+  if (disputes) cluster.disputes = disputes;
   if (rec.lineages !== undefined) {
     if (!Array.isArray(rec.lineages) || !rec.lineages.every((g) => Array.isArray(g) && g.every((a) => typeof a === 'string'))) {
       return bad(`cluster "${rec.id}": "lineages" must be an array of arrays of article ids`);

@@ -82,6 +82,11 @@ function notDateline(phrase: string): boolean {
   return labels.has(p) || labels.has(p.split(' ')[0] as string);
 }
 
+/** Whether fewer than MIN_REST_WORDS words follow a dateline prefix of this length. */
+function tooLittleAfter(paragraph: string, prefixLength: number): boolean {
+  return paragraph.slice(prefixLength).split(/\s+/).filter(Boolean).length < MIN_REST_WORDS;
+}
+
 /**
  * A dateline of capitalised places without a separator: every place (split at "/") is
  * a gazetteer place written in capitals ("WASHINGTON", "SINGAPORE/BEIJING", "NEW
@@ -92,7 +97,7 @@ function bareCapsDateline(paragraph: string): Dateline | null {
   if (!b) return null;
   const places = (b[1] as string).split('/');
   if (!places.every((p) => knownPlace(p))) return null;
-  if (paragraph.slice(b[0].length).split(/\s+/).filter(Boolean).length < MIN_REST_WORDS) return null;
+  if (tooLittleAfter(paragraph, b[0].length)) return null;
   return { prefix: b[0], agency: null };
 }
 
@@ -103,8 +108,7 @@ export function leadingDateline(paragraph: string): Dateline | null {
     // Only a news agency or station's call letters, never a place or an aside ("(Syria) –", "(Updated) –").
     const name = (a[2] as string).trim();
     const agency = knownPlace(name) ? null : agencyName(name) ?? (/^\p{Lu}{2,6}$/u.test(name) ? name : null);
-    const rest = paragraph.slice(a[0].length);
-    if (!agency || a[0].length > MAX_PREFIX || rest.split(/\s+/).filter(Boolean).length < MIN_REST_WORDS) return null;
+    if (!agency || a[0].length > MAX_PREFIX || tooLittleAfter(paragraph, a[0].length)) return null;
     return { prefix: a[0], agency };
   }
   const m = DATELINE.exec(paragraph);
@@ -114,8 +118,7 @@ export function leadingDateline(paragraph: string): Dateline | null {
   const first = m[2] as string;
   const sep = (m[7] as string).trim();
   if (prefix.length > MAX_PREFIX) return null;
-  const rest = paragraph.slice(prefix.length);
-  if (rest.split(/\s+/).filter(Boolean).length < MIN_REST_WORDS) return null;
+  if (tooLittleAfter(paragraph, prefix.length)) return null;
   const firstWord = first.split(/\s+/)[0]?.toLowerCase().replace(/[.'’]/g, '') ?? '';
   if (SENTENCE_OPENERS.has(firstWord) || notDateline(head.replace(/\s*\([^)]*\)/g, ''))) return null;
   const parens = [m[4], m[6]].filter((x): x is string => Boolean(x)).map((x) => x.trim().slice(1, -1));

@@ -115,10 +115,13 @@ function usable(text: string, lead: boolean, max: number): boolean {
   return true;
 }
 
+/** A headline candidate: a title, or a lead sentence (under a dateline or not). */
+type Candidate = { text: string; id: string; dateline?: boolean };
+
 /** The story headline (see the module comment). */
 export function storyHeadline(sources: HeadlineSource[]): string {
   const r = rules();
-  const titles: Array<{ text: string; id: string; dateline?: boolean }> = [];
+  const titles: Candidate[] = [];
   for (const s of sources) {
     const t = s.title ? cleanTitle(s.title) : '';
     if (t && usable(t, false, r.max)) titles.push({ text: t, id: s.id });
@@ -128,7 +131,8 @@ export function storyHeadline(sources: HeadlineSource[]): string {
   for (const max of [r.max, LEAD_CHARS]) {
     if (candidates.length) break;
     for (const s of sources) {
-      const f = firstSentence(s.text.slice(0, LEAD_CHARS)) ?? headingLine(s.text.slice(0, LEAD_CHARS));
+      const lead = s.text.slice(0, LEAD_CHARS);
+      const f = firstSentence(lead) ?? headingLine(lead);
       if (f && usable(f, true, max)) candidates.push({ text: f, id: s.id, dateline: Boolean(s.dateline) });
     }
   }
@@ -138,7 +142,7 @@ export function storyHeadline(sources: HeadlineSource[]): string {
   const df = new Map<string, number>();
   for (const s of sources) for (const t of stems(`${s.title ?? ''} ${s.text.slice(0, LEAD_CHARS)}`)) df.set(t, (df.get(t) ?? 0) + 1);
   const others = Math.max(1, sources.length - 1);
-  let best: { text: string; id: string } | null = null;
+  let best: Candidate | null = null;
   let bestScore = -1;
   for (const c of candidates) {
     // The share of the other articles that hold each stem, weighted by how specific the

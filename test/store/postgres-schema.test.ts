@@ -75,7 +75,7 @@ describe.skipIf(pgMissing)('PostgreSQL schema (real server)', () => {
   });
 
   it('refuses a database holding other tables and leaves it as it was', async () => {
-    const { db, pool } = await fresh();
+    const { pool } = await fresh();
     await pool.query('CREATE TABLE invoices (id int)');
     const err = await migratePostgres(pool, { location: 'postgres://x/shop' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CrossreadError);
@@ -84,7 +84,6 @@ describe.skipIf(pgMissing)('PostgreSQL schema (real server)', () => {
     expect((err as Error).message).toContain('invoices');
     const tables = await pool.query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()");
     expect(tables.rows.map((r) => r.table_name)).toEqual(['invoices']);
-    void db;
   });
 
   it('refuses a schema_version that is not crossread’s, and a newer crossread schema', async () => {
@@ -132,7 +131,10 @@ describe.skipIf(pgMissing)('PostgreSQL schema (real server)', () => {
   });
 
   it('names the database and the reason when it cannot connect, without the password', async () => {
-    const url = new URL((await createTestDatabase().then(async (d) => (await d.drop(), d))).url);
+    // A database that existed a moment ago: the server answers, the database is gone.
+    const gone = await createTestDatabase();
+    await gone.drop();
+    const url = new URL(gone.url);
     url.password = 'hunter2';
     const err = await openPool(url.toString(), { connectTimeoutMs: 3000 }).catch((e: unknown) => e);
     expect((err as CrossreadError).code).toBe('DB_OPEN');
