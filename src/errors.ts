@@ -57,6 +57,7 @@ export const ERRORS = {
     `${path}: the database cannot be written (${reason}); check the file's and its folder's permissions, or use another --db`,
   DB_FAILED: (path: string, reason: string) => `${path}: the database failed (${reason})`,
   DB_BUSY: (path: string, reason: string) => `${path}: the database stayed locked by another writer (${reason}); try again`,
+  COPY_REFUSED: (location: string, reason: string) => `${location}: cannot copy (${reason})`,
   STORY_NOT_FOUND: (id: string) => `no story with id "${id}"`,
   ARTICLE_NOT_FOUND: (id: string) => `no article with id "${id}"`,
   // serve (the web app)
