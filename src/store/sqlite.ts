@@ -33,7 +33,7 @@ import type { ClusterOptions } from '../stories/cluster.js';
 import { Corpus } from '../stories/corpus.js';
 import { lineagesOfLinked } from '../stories/lineage.js';
 import { SqliteCorpusLog } from './sqlite-log.js';
-import { SqliteRows } from './sqlite-rows.js';
+import { SqliteRows } from './sqlite-transfer.js';
 import type { StoreRows } from './transfer.js';
 import { contentHash } from './content-hash.js';
 import { APPLICATION_ID, MARKER_TABLE, MIGRATIONS, SCHEMA_VERSION } from './schema.js';

@@ -15,7 +15,7 @@ import { crossread } from '../cli/run.js';
 import { syntheticCorpus, syntheticArticle } from './synthetic.js';
 import { openPool } from '../../src/store/postgres/connect.js';
 import { migratePostgres } from '../../src/store/postgres/migrate.js';
-import { PgRows } from '../../src/store/postgres/rows.js';
+import { PgRows } from '../../src/store/postgres/transfer.js';
 import { createTestDatabase, postgresMissing } from '../helpers/postgres.js';
 
 let dir: string;
