@@ -20,7 +20,9 @@
  *
  * Validation: leave one file out — fit on the other files, then `evaluateClustering`
  * (the code of `crossread eval-cluster`) on the held-out file with seeds 1–3, next to the
- * cosine rule on the same streams. Training-set figures are never reported.
+ * cosine rule on the same streams; then cluster-level 2-fold — every file's gold stories
+ * in two halves, fit on one half of every file, score the other half's stream. Figures
+ * on training streams are printed only as such (for diagnosis), never as the result.
  *
  * Logistic regression by Newton's method with a small ridge (./fit-concept-model.ts).
  */
@@ -33,6 +35,7 @@ import { extractFeatures, type ExtractedFeatures } from '../src/stories/features
 import { StoryClusterer, type ClusterOptions } from '../src/stories/cluster.js';
 import { LINK_FEATURES, type LinkingModel } from '../src/stories/linking.js';
 import { extendedBcubed } from '../src/eval/extended-bcubed.js';
+import { fnv1a } from '../src/random.js';
 import { fitLogistic } from './fit-concept-model.js';
 
 export interface LabelledStream {
@@ -213,6 +216,18 @@ function merge(ps: Pairs[]): Pairs {
   return { X: ps.flatMap((p) => p.X), y: ps.flatMap((p) => p.y) };
 }
 
+/** The fold (0 or 1) of a document: of its first gold story (labels sorted), by FNV-1a of the label. */
+function foldOf(labels: readonly string[]): number {
+  return fnv1a([...labels].sort()[0] ?? '') % 2;
+}
+
+/** The documents of a stream whose fold passes `keep` (a document of several gold stories goes with its first). */
+function subset(s: LabelledStream, keep: (fold: number) => boolean): LabelledStream {
+  const docs = s.docs.filter((d) => keep(foldOf(d.labels)));
+  const ids = new Set(docs.map((d) => d.id));
+  return { file: s.file, docs, features: new Map([...s.features].filter(([id]) => ids.has(id))), gold: new Map([...s.gold].filter(([id]) => ids.has(id))) };
+}
+
 export interface HeldOut {
   file: string;
   mode: string;
@@ -257,6 +272,18 @@ async function main(argv: string[]): Promise<void> {
       const model = fitLinkingModel(streams.filter((s) => s !== held), log);
       lines.push(row(await evaluateSeeds(held, { linking: 'rule' }, 'rule')));
       lines.push(row(await evaluateSeeds(held, { linking: 'model', linkingModel: model }, 'model (fitted without it)')));
+    }
+    // Cluster-level 2-fold: every file's gold stories split in two halves (by a hash of
+    // the story's label); fit on one half of every file, score the other half's stream.
+    for (const fold of [0, 1]) {
+      log(`held out: fold ${fold} of every file's gold stories`);
+      const model = fitLinkingModel(streams.map((s) => subset(s, (k) => k !== fold)), log);
+      for (const s of streams) {
+        const held = subset(s, (k) => k === fold);
+        const name = `${basename(s.file)}, fold ${fold} (${held.docs.length} documents)`;
+        lines.push(row({ ...(await evaluateSeeds(held, { linking: 'rule' }, 'rule')), file: name }));
+        lines.push(row({ ...(await evaluateSeeds(held, { linking: 'model', linkingModel: model }, 'model (fitted on the other fold)')), file: name }));
+      }
     }
     process.stdout.write(`${lines.join('\n')}\n`);
   }
