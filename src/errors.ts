@@ -84,6 +84,7 @@ export const ERRORS = {
     `cluster "${cluster}": label span ${article} ${start}–${end} ${reason}`,
   // summarize
   MODEL_INVALID: (path: string, reason: string) => `${path}: not a usable concept model (${reason}); refit it with scripts/fit-concept-model.ts`,
+  LINKING_MODEL_INVALID: (path: string, reason: string) => `${path}: not a usable story-linking model (${reason}); refit it with scripts/fit-linking-model.ts`,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

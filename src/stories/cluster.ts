@@ -63,6 +63,7 @@ import { Postings } from './postings.js';
 import { NearCopyIndex, bandsOf, linksBetween, type TextLink } from './near-copies.js';
 import { splitStory } from './resplit.js';
 import { counterStoryIds, type StoryIdFactory } from './story-ids.js';
+import { LINK_FEATURES, linkProbability, shippedLinkingModel, type LinkingModel } from './linking.js';
 
 export { DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from './options.js';
 export type { InternedFeatures } from './vocabulary.js';
@@ -131,6 +132,12 @@ export interface ClusterChanges {
 
 export type { StoryIdFactory } from './story-ids.js';
 
+/** The candidate stories of one arriving article with their linking features (for fitting the linking model). */
+export interface LinkCandidates {
+  articleId: string;
+  candidates: Array<{ storyId: string; members: string[]; features: number[] }>;
+}
+
 export class StoryClusterer {
   readonly opts: ClusterOptions;
   private readonly docs = new Map<string, Doc>();
@@ -149,9 +156,19 @@ export class StoryClusterer {
   private evictedBeforeDay: number | null = null;
   /** Spans [first, last] (days) of the stories evicted from memory, by id (a few numbers each). */
   private readonly evicted = new Map<string, { first: number; last: number }>();
+  /** The linking model (null: the cosine rule), and the score at which an article joins a story. */
+  private readonly model: LinkingModel | null;
+  private readonly joinAt: number;
+  /**
+   * Called with every arriving article's candidate stories and their linking features
+   * before it is placed (scripts/fit-linking-model.ts records training pairs this way).
+   */
+  linkObserver: ((e: LinkCandidates) => void) | null = null;
 
   constructor(opts: Partial<ClusterOptions> = {}, newId?: StoryIdFactory, prior: (term: string) => number = backgroundDf) {
     this.opts = { ...DEFAULT_CLUSTER_OPTIONS, ...opts };
+    this.model = this.opts.linking === 'model' ? (this.opts.linkingModel ?? shippedLinkingModel()) : null;
+    this.joinAt = this.model ? this.model.threshold : this.opts.joinThreshold;
     this.vocabulary = new Vocabulary(this.opts.backgroundDocs, prior);
     this.postings = new Postings(this.opts.maxPosting);
     this.newId = newId ?? counterStoryIds();
@@ -269,7 +286,9 @@ export class StoryClusterer {
     // The article as a document, not yet in any story (its story is set below).
     const doc = this.makeDoc(id, features, null as unknown as Story);
     const q = this.vocabulary.weigh(doc);
-    const scored = this.score(q, doc, false) as Map<Story, number>;
+    const observed: Array<{ storyId: string; members: string[]; features: number[] }> | undefined = this.linkObserver ? [] : undefined;
+    const scored = this.score(q, doc, false, undefined, observed) as Map<Story, number>;
+    if (this.linkObserver && observed) this.linkObserver({ articleId: id, candidates: observed });
     // Lineage signal: near-copies pull the article into their story.
     const found = this.nearCopies.links(doc, this.opts);
     for (const l of found) {
@@ -277,10 +296,10 @@ export class StoryClusterer {
       const s = l.doc.story;
       if (this.timeFactor(s, doc.day) <= 0) continue;
       const current = scored.get(s) ?? 0;
-      scored.set(s, Math.max(current, o.joinThreshold + l.similarity * (1 - o.joinThreshold)));
+      scored.set(s, Math.max(current, this.joinAt + l.similarity * (1 - this.joinAt)));
     }
     for (const l of found) changes.links.push({ a: id, b: l.doc.id, similarity: l.similarity, kind: l.kind });
-    const ranked = [...scored].filter(([, s]) => s >= o.joinThreshold).sort((a, b) => b[1] - a[1] || cmp(a[0].id, b[0].id));
+    const ranked = [...scored].filter(([, s]) => s >= this.joinAt).sort((a, b) => b[1] - a[1] || cmp(a[0].id, b[0].id));
     const top = ranked[0];
     const story = top ? top[0] : this.newStory(this.newId(id));
     this.attach(doc, story);
@@ -318,8 +337,12 @@ export class StoryClusterer {
     }
   }
 
-  /** Stories scored for a document: centroid cosine × time factor (`self`: the doc is in its story, excluded from it). */
-  private score(q: Vec, d: Doc, self: boolean, unchangedSince?: number): Map<Story, number> | null {
+  /**
+   * Stories scored for a document (`self`: the doc is in its story, excluded from it):
+   * centroid cosine × time factor under the rule, the linking model's probability under
+   * the model. `observed` collects each candidate's linking features.
+   */
+  private score(q: Vec, d: Doc, self: boolean, unchangedSince?: number, observed?: Array<{ storyId: string; members: string[]; features: number[] }>): Map<Story, number> | null {
     const o = this.opts;
     const votes = new Map<Story, number>();
     // Query with the most salient terms (q is IDF-weighted).
@@ -340,12 +363,18 @@ export class StoryClusterer {
       if (own && s.members.size <= 1) continue;
       const tf = this.timeFactor(s, d.day);
       if (tf <= 0) continue;
-      const { cosine, average } = this.similarity(q, s, own ? d : null);
+      const sim = this.similarity(q, s, own ? d : null);
       // Average link (off by default, see options.ts): an article on average unlike the
       // members of another story does not join it, however close it comes to the centroid
       // of a loose story (centroid chaining). An article's own story is never excluded.
-      if (!own && s.members.size >= 2 && average * tf < o.joinAverageLink) continue;
-      out.set(s, cosine * tf);
+      if (!own && s.members.size >= 2 && sim.average * tf < o.joinAverageLink) continue;
+      if (!this.model && !observed) {
+        out.set(s, sim.cosine * tf);
+        continue;
+      }
+      const x = linkFeatures(sim, tf, s.members.size - (own ? 1 : 0));
+      if (observed) observed.push({ storyId: s.id, members: [...s.members].map((m) => m.id), features: [...x] });
+      out.set(s, this.model ? linkProbability(this.model, x) : sim.cosine * tf);
     }
     return out;
   }
@@ -398,8 +427,9 @@ export class StoryClusterer {
    * (dot product with the sum of member vectors over the sum of their norms), optionally
    * without one member (`without`, the query's own document).
    */
-  private similarity(q: Vec, s: Story, without: Doc | null = null): { cosine: number; average: number } {
+  private similarity(q: Vec, s: Story, without: Doc | null = null): Similarity {
     let num = 0;
+    let names = 0;
     let cross = 0;
     let self = 0;
     // q's ids ascend, so each search starts where the previous one ended: a plain
@@ -424,13 +454,22 @@ export class StoryClusterer {
         self += u * u * idf * idf;
         c -= u;
       }
-      if (c > 1e-9) num += (q.w[i] as number) * c * idf;
+      if (c > 1e-9) {
+        const x = (q.w[i] as number) * c * idf;
+        num += x;
+        if (this.vocabulary.isPhrase(t)) names += x;
+      }
     }
     let n = this.norm(s);
     // |C − u|² = |C|² − 2 C·u + |u|², all IDF-weighted.
     if (without) n = Math.sqrt(Math.max(0, n * n - 2 * cross + self));
     const spread = without ? s.spread - without.weight : s.spread;
-    return { cosine: n > 0 ? num / n : 0, average: spread > 1e-12 ? num / spread : 0 };
+    return {
+      cosine: n > 0 ? num / n : 0,
+      average: spread > 1e-12 ? num / spread : 0,
+      names: n > 0 ? names / n : 0,
+      cohesion: spread > 1e-12 ? Math.min(1, n / spread) : 1,
+    };
   }
 
   /** L2 norm of an article's IDF-weighted contribution to its story sum (its unit vector times IDF). */
@@ -603,7 +642,7 @@ export class StoryClusterer {
       let bestSim = own + o.refineMargin;
       for (const [s, sim] of scored) {
         if (s === from) continue;
-        if (sim >= o.joinThreshold && (sim > bestSim || (sim === bestSim && best && cmp(s.id, best.id) < 0))) {
+        if (sim >= this.joinAt && (sim > bestSim || (sim === bestSim && best && cmp(s.id, best.id) < 0))) {
           best = s;
           bestSim = sim;
         }
@@ -818,6 +857,31 @@ export class StoryClusterer {
     const docs = articleIds.map((id) => this.docs.get(id)).filter((d): d is Doc => Boolean(d));
     return linksBetween(docs.map((d) => ({ id: d.id, features: { minhash: d.minhash, shingles: d.shingles } })), this.opts);
   }
+}
+
+/** A query's similarities to a story (see `similarity`). */
+interface Similarity {
+  /** Cosine to the centroid. */
+  cosine: number;
+  /** Average cosine to the members. */
+  average: number;
+  /** The part of the cosine carried by name phrases. */
+  names: number;
+  /** |centroid| / Σ|members| (1 for one member). */
+  cohesion: number;
+}
+
+/** The linking model's features (./linking.ts, LINK_FEATURES order) of a query against a story of `size` members. */
+function linkFeatures(sim: Similarity, tf: number, size: number): Float64Array {
+  const x = new Float64Array(LINK_FEATURES.length);
+  const logSize = Math.log(Math.max(1, size));
+  x[0] = sim.cosine * tf;
+  x[1] = sim.average * tf;
+  x[2] = sim.names * tf;
+  x[3] = size <= 1 ? 1 : sim.cohesion;
+  x[4] = logSize;
+  x[5] = sim.cosine * tf * logSize;
+  return x;
 }
 
 /** The k stories with the most votes (ties by id), without sorting every voted story. */

@@ -1,8 +1,17 @@
 /** The story clusterer's parameters and their defaults (every writer of one store must use the same). */
 import { BACKGROUND_DOCS } from './background.js';
+import type { LinkingModel } from './linking.js';
 
 export interface ClusterOptions {
-  /** Minimum similarity for an article to join a story (cosine, after the time factor). */
+  /**
+   * How an article is linked to a candidate story: `rule`, its centroid cosine (after the
+   * time factor) at least `joinThreshold`; `model`, the learned linking model's
+   * probability at least the model's threshold (./linking.ts).
+   */
+  linking: 'rule' | 'model';
+  /** The linking model when `linking` is `model` (null: the shipped data/stories/linking-model.json). */
+  linkingModel: LinkingModel | null;
+  /** Minimum similarity for an article to join a story under the `rule` linking (cosine, after the time factor). */
   joinThreshold: number;
   /**
    * Minimum average cosine (after the time factor) between an article and the members of
@@ -63,6 +72,8 @@ export interface ClusterOptions {
 }
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
+  linking: 'rule',
+  linkingModel: null,
   joinThreshold: 0.2,
   joinAverageLink: 0,
   mergeThreshold: 0.5,

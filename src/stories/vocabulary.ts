@@ -28,6 +28,8 @@ export class Vocabulary {
   private prior = new Float64Array(1024);
   private dfById = new Int32Array(1024);
   private idfById = new Float64Array(1024).fill(Number.NaN);
+  /** 1 for name phrases (`stormy_daniels`, see ./features.ts), by term id. */
+  private phrase = new Uint8Array(1024);
   private idfDocs = 0;
 
   /**
@@ -63,7 +65,11 @@ export class Vocabulary {
       this.dfById = grow(this.dfById, 0);
       this.prior = grow(this.prior, 0);
       this.idfById = grow(this.idfById, Number.NaN);
+      const phrase = new Uint8Array(this.phrase.length * 2);
+      phrase.set(this.phrase);
+      this.phrase = phrase;
     }
+    this.phrase[id] = t.includes('_') ? 1 : 0;
     this.prior[id] = this.backgroundDocs > 0 ? this.backgroundDocs * this.priorOf(t) : 0;
     return id;
   }
@@ -145,6 +151,11 @@ export class Vocabulary {
       w = outW;
     }
     return { ids, w, minhash: f.minhash, shingles: f.shingles, day: f.day };
+  }
+
+  /** Whether a term id is a name phrase (two capitalised words side by side). */
+  isPhrase(id: number): boolean {
+    return this.phrase[id] === 1;
   }
 
   /** Names of interned term ids. */

@@ -162,6 +162,26 @@ describe('crossread eval-cluster', () => {
     expect(b.code).toBe(1);
     expect(b.stderr).toBe(`crossread: ${bad}:1: expected a "label" (or a "documents" array of a dataset cluster)\n`);
   });
+
+  it('groups with the learned linking model on request, and names a missing or malformed model file', () => {
+    const file = join(dir, 'gold-linking.jsonl');
+    writeFileSync(file, syntheticCorpus(4, 4).map((a) => JSON.stringify({ id: a.id, label: eventOf(a.id), text: a.text, published: a.published })).join('\n'));
+    const shipped = crossread(['eval-cluster', file, '--linking', 'model']);
+    expect(shipped.code).toBe(0);
+    expect(shipped.stdout).toMatch(/B-cubed\s+P \d\.\d{3}/);
+    // A model that never links: every article its own story.
+    const never = join(dir, 'never.json');
+    writeFileSync(never, JSON.stringify({ features: ['cosine', 'average', 'names', 'cohesion', 'logSize', 'cosineLogSize'], intercept: -50, weights: [0, 0, 0, 0, 0, 0], threshold: 0.5 }));
+    expect(crossread(['eval-cluster', file, '--linking-model', never]).stdout).toMatch(/stories\s+16 predicted, 4 gold/);
+    const missing = join(dir, 'no-model.json');
+    const m = crossread(['eval-cluster', file, '--linking-model', missing]);
+    expect(m.code).toBe(1);
+    expect(m.stderr).toBe(`crossread: ${missing}: not a usable story-linking model (the file is missing); refit it with scripts/fit-linking-model.ts\n`);
+    const wrong = join(dir, 'wrong-model.json');
+    writeFileSync(wrong, JSON.stringify({ features: ['cosine'], intercept: 0, weights: [1], threshold: 0.5 }));
+    expect(crossread(['eval-cluster', file, '--linking-model', wrong]).stderr).toContain(`${wrong}: not a usable story-linking model (its features (cosine) are not the clusterer's`);
+    expect(crossread(['eval-cluster', file, '--linking', 'svm']).code).toBe(2);
+  });
 });
 
 describe('crossread ingest <url> and watch', () => {

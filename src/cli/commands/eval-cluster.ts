@@ -10,6 +10,8 @@ interface EvalClusterCliOptions {
   join?: number;
   merge?: number;
   averageLink?: number;
+  linking?: 'rule' | 'model';
+  linkingModel?: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -35,13 +37,22 @@ export function evalClusterCommand(ctx: CliContext): Command {
     .option('--join <x>', 'join threshold (default from the clusterer; for sensitivity checks)', parseUnit)
     .option('--merge <x>', 'merge threshold (for sensitivity checks)', parseUnit)
     .option('--average-link <x>', 'minimum average cosine to a story\'s members to join it (default 0: off; for sensitivity checks)', parseUnit)
+    .option('--linking <how>', 'how an article joins a story: "rule" (centroid cosine at least the join threshold) or "model" (the learned linking model)', parseLinking)
+    .option('--linking-model <file>', 'a linking-model JSON file (as written by scripts/fit-linking-model.ts) instead of the shipped one; implies --linking model')
     .option('--json', 'print the results as JSON')
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (file: string, o: EvalClusterCliOptions) => {
       const { readGold, evaluateClustering } = await import('../../eval/clustering.js');
       const docs = await readGold(file);
       const progress = o.quiet ? undefined : progressReporter(ctx);
-      const cluster = { ...(o.join ? { joinThreshold: o.join } : {}), ...(o.merge ? { mergeThreshold: o.merge } : {}), ...(o.averageLink ? { joinAverageLink: o.averageLink } : {}) };
+      const { readLinkingModel } = await import('../../stories/linking.js');
+      const cluster = {
+        ...(o.join ? { joinThreshold: o.join } : {}),
+        ...(o.merge ? { mergeThreshold: o.merge } : {}),
+        ...(o.averageLink ? { joinAverageLink: o.averageLink } : {}),
+        ...(o.linking ? { linking: o.linking } : {}),
+        ...(o.linkingModel ? { linking: 'model' as const, linkingModel: readLinkingModel(o.linkingModel) } : {}),
+      };
       const runs = [];
       for (let k = 0; k < (o.seeds ?? 1); k++) {
         runs.push(
@@ -87,6 +98,11 @@ export function evalClusterCommand(ctx: CliContext): Command {
       }
       await writeOutput(ctx, undefined, lines.join('\n'));
     });
+}
+
+function parseLinking(value: string): 'rule' | 'model' {
+  if (value !== 'rule' && value !== 'model') throw new InvalidArgumentError(`"${value}" is not a linking: give "rule" or "model".`);
+  return value;
 }
 
 function range(lo: number, hi: number): string {
