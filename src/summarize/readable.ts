@@ -395,8 +395,8 @@ export function opensWithConnective(text: string): boolean {
   return readableRules().connective.test(t) || /^\p{Ll}/u.test(t) || RELATIVE_OPENER.test(t);
 }
 
-/** A time counted from the sentence before: "Just days later, …", "Two hours earlier, …", "A week afterwards …". */
-const RELATIVE_OPENER = /^(?:(?:Just|Only|About|Some|Nearly|Almost|Barely|Not)\s+)?(?:an?\s+|\p{L}+\s+)?(?:few\s+)?(?:seconds|minutes|hours|days|weeks|months|years|moments|second|minute|hour|day|week|month|year|moment)\s+(?:later|earlier|afterwards?|before)\b/iu;
+/** A time counted from the sentence before: "Just days later, …", "Less than a week later, …", "A week afterwards …". */
+const RELATIVE_OPENER = /^(?:[\p{L}\p{N}]+\s+){0,3}(?:seconds|minutes|hours|days|weeks|months|years|moments|second|minute|hour|day|week|month|year|moment)\s+(?:later|earlier|afterwards?|before)\b/iu;
 
 /** A list item or bullet fragment ("•Amending the cars' warranty…"). */
 export function isListItem(text: string): boolean {

@@ -393,6 +393,8 @@ describe('sentences cut in the wrong place, labels and relative openers', () => 
     ['Two hours earlier, police had closed the road.', true],
     ['A week afterwards the council voted again.', true],
     ['Days of rain flooded the valley.', false],
+    ['Less than a week later, Patel was approached by the police.', true],
+    ['A dozen years later Milly and her zoo mates still perform the gesture.', true],
     ['Here, black leopards are the dominant form of leopard.', true],
   ])('opens on a time or place counted from the sentence before: %s → %s', (text, yes) => {
     expect(opensWithConnective(text)).toBe(yes);
@@ -404,5 +406,16 @@ describe('sentences cut in the wrong place, labels and relative openers', () => 
     ['Yesterday, the council voted to close the bridge.', false],
   ])('a pronoun after a one-word opener: %s → %s', (text, yes) => {
     expect(pronounAfterOpener(sentence(text))).toBe(yes);
+  });
+});
+
+describe('a dateline in mixed case left at the opening', () => {
+  it.each([
+    ['Washington (CNN) Vermont Sen. Bernie Sanders lauded Pope Francis for his speech.', true],
+    ['Tokyo (CNN) Seven US sailors are missing after the collision.', true],
+    ['Using embryonic stem (ES) cells, several teams made progress.', false],
+    ['Senator Bernie Sanders lauded Pope Francis for his speech on Thursday.', false],
+  ])('%s → %s', (text, yes) => {
+    expect(isByline(text)).toBe(yes);
   });
 });
