@@ -392,7 +392,7 @@ function readableRules() {
  */
 export function opensWithConnective(text: string): boolean {
   const t = text.replace(/^["“‘'(\[]+/, '');
-  return readableRules().connective.test(t) || /^\p{Ll}/u.test(t) || RELATIVE_OPENER.test(t);
+  return readableRules().connective.test(t) || /^\p{Ll}/u.test(t) || RELATIVE_OPENER.test(t) || /^(?:First|Second|Secondly|Third|Thirdly|Fourth|Lastly|Next),\s/u.test(t);
 }
 
 /** A time counted from the sentence before: "Just days later, …", "Less than a week later, …", "A week afterwards …". */
@@ -460,6 +460,7 @@ function identifiedAfter(rest: string): boolean {
  * `quoteHasNamedSpeaker`'s.
  */
 export function pronounSpeaker(s: Sentence): boolean {
+  if (opensWithQuotation(s.text)) return false;
   const verbs = speechVerbs();
   const spans = outsideQuotes(s.text);
   const outside = (t: Token) => spans.some(([a, b]) => t.start - s.start >= a && t.start - s.start < b);
@@ -473,7 +474,10 @@ export function pronounSpeaker(s: Sentence): boolean {
     const before = toks[b];
     const after = toks[i + 1];
     const subject = before && ['he', 'she', 'they', 'it'].includes(before.norm) ? before : undefined;
-    if (subject && b > 0 && /^[,;—–-]$/.test((toks[b - 1] as Token).text) && !named) return true;
+    // The comma may sit inside a closing quotation mark: 'A tax increase would “never pass the House,” he said.'
+    let c = b - 1;
+    if (c > 0 && /^(?:["”’']|'')$/.test((toks[c] as Token).text)) c--;
+    if (subject && c >= 0 && /^[,;—–-]$/.test((toks[c] as Token).text) && !named) return true;
     // A named speaker: "Keith Rogers said", "says Riese".
     if ((before && (before.pos === 'PROPN' || before.pos === 'NOUN')) || (after && after.pos === 'PROPN')) named = true;
   }

@@ -323,6 +323,8 @@ describe('claims keep who made them', () => {
     ['The recall covers 10,000 cars built before March, the company said.', false],
     ['Toyota said the recall covers 10,000 cars built before March.', false],
     ['"It is safe," he said.', false],
+    ['A tax increase would “never pass the House,” he said.', true],
+    ['A tax increase would “never pass the House,” Boehner said.', false],
   ])('%s → pronoun speaker %s', (text, yes) => {
     expect(pronounSpeaker(sentence(text))).toBe(yes);
   });
@@ -396,6 +398,8 @@ describe('sentences cut in the wrong place, labels and relative openers', () => 
     ['Less than a week later, Patel was approached by the police.', true],
     ['A dozen years later Milly and her zoo mates still perform the gesture.', true],
     ['Here, black leopards are the dominant form of leopard.', true],
+    ['First, Pelosi said of the deal that not all may support it.', true],
+    ['First lady Michelle Obama visited the school on Monday.', false],
   ])('opens on a time or place counted from the sentence before: %s → %s', (text, yes) => {
     expect(opensWithConnective(text)).toBe(yes);
   });
@@ -417,5 +421,12 @@ describe('a dateline in mixed case left at the opening', () => {
     ['Senator Bernie Sanders lauded Pope Francis for his speech on Thursday.', false],
   ])('%s → %s', (text, yes) => {
     expect(isByline(text)).toBe(yes);
+  });
+});
+
+describe('a question-and-answer label', () => {
+  it('"A:" opening an answer is a label, not news', () => {
+    expect(isCaption(sentence('A: Invested properly, the lump sum option can be a good choice.'))).toBe(true);
+    expect(isCaption(sentence('A lump sum invested properly can be a good choice, advisers say.'))).toBe(false);
   });
 });
