@@ -38,8 +38,8 @@
  * back, no quotation without a named speaker, no caption, list item, byline or page
  * furniture, no claim whose only speaker is a pronoun. A sentence opening on a
  * description that points back ("The company said…") is chosen only together with
- * the sentence before it in its article (a pair unit, or once that one is chosen). Two sentences that state one fact (they would cite each other under
- * ./cite.ts's rule, or give the same figures about the same thing, ./redundancy.ts)
+ * the sentence before it in its article (a pair unit, or once that one is chosen).
+ * Two sentences that state one fact (they would cite each other under ./cite.ts's rule, or give the same figures about the same thing, ./redundancy.ts)
  * are never both chosen, and a sentence about an earlier time
  * never opens the summary (./readable.ts, backgroundNotFirst).
  *
