@@ -79,6 +79,8 @@ export function cueIndex(s: Sentence): number {
         const obj = toks.slice(i + 1, i + 7).some((x) => d.claimNounSet.has(x.norm));
         const neg = negated(toks, i);
         if (obj && (neg === d.negatedObjectVerbs.includes(t.lemma))) return i;
+        // (Not "was recognised by experts as a fake": a verb that disputes only when negated.)
+        if (!neg && !d.negatedObjectVerbs.includes(t.lemma) && passiveFalsity(toks, i)) return i;
       }
     }
   }
@@ -87,6 +89,44 @@ export function cueIndex(s: Sentence): number {
   const off = s.start + m.index;
   const k = toks.findIndex((t) => t.start >= off);
   return k < 0 ? toks.length - 1 : k;
+}
+
+/**
+ * A passive rejection that names its rejecter and calls the claim false: "… were
+ * dismissed by the CPP as mostly fabrications", "was rejected by the ministry as
+ * baseless" (data/lexicon/disputes.json, `falsity`).
+ */
+function passiveFalsity(toks: Token[], i: number): boolean {
+  if (!/^(?:was|were|been|being|is|are)$/.test(toks[i - 1]?.norm ?? '') || toks[i + 1]?.norm !== 'by') return false;
+  const falsity = lexicon().disputes.falsitySet;
+  for (let k = i + 2; k < toks.length && k - i <= 8; k++) {
+    const t = toks[k] as Token;
+    if (/^[,.;:!?]$/.test(t.text)) return false;
+    if (t.norm === 'as') return toks.slice(k + 1, k + 4).some((x) => falsity.has(x.norm));
+  }
+  return false;
+}
+
+/**
+ * The claim of a passive rejection ("The killings … documented by U.N. human rights
+ * workers were dismissed by the CPP as fabrications"): the passive's subject, from the
+ * sentence's start to the form of "be", and whose claim it is — a name after "by" or
+ * before a possessive inside it. Null when the cue is not such a passive.
+ */
+function passiveClaim(s: Sentence, k: number, index: EntityIndex): { start: number; end: number; entity: EntityInfo | null } | null {
+  const toks = s.tokens;
+  if (!passiveFalsity(toks, k) || k < 3) return null;
+  const be = toks[k - 1] as Token;
+  const ms = (index.bySentence.get(s.id) ?? []).filter((m) => m.last < k - 1);
+  const by = ms.find((m) => toks[m.first - 1]?.norm === 'by' || toks[m.first - 2]?.norm === 'by');
+  const own = ms.find((m) => possessive(toks[m.last + 1]));
+  const m = by ?? own;
+  const e = m ? (index.of.get(m) ?? null) : null;
+  return { start: s.start, end: be.start, entity: e && e.type !== 'place' ? e : null };
+}
+
+function possessive(t: Token | undefined): boolean {
+  return t !== undefined && (t.text === "'s" || t.text === '’s');
 }
 
 /**
@@ -399,7 +439,8 @@ export function disputeDisagreements(
         const disputer: Attribution | null = q
           ? (attributor.subject(d, s, k) ?? (firstPerson ? { entity: q.speaker, text: q.speakerText, how: 'after' } : null))
           : (attributor.subject(d, s, k) ?? (adverbial ? null : attributor.sentence(d, s)));
-        const object = claimObject(s, k, index) ?? (claimObjectBefore(s, k) ? { ...(claimObjectBefore(s, k) as { start: number; end: number }), entity: null } : null);
+        const object =
+          claimObject(s, k, index) ?? (claimObjectBefore(s, k) ? { ...(claimObjectBefore(s, k) as { start: number; end: number }), entity: null } : null) ?? passiveClaim(s, k, index);
         const clause = claimClause(s, k) ?? (object ? null : barerClause(s, k));
         const named = clause ?? (object ? ([object.start, object.end] as [number, number]) : null);
         const claimKeys = named ? contentKeys([s], named[0], named[1], index) : new Set<string>();

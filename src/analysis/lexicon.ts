@@ -63,6 +63,7 @@ interface DisputesFile {
   negators: string[];
   standaloneObjects?: string[];
   standaloneVerbs?: string[];
+  falsity?: string[];
 }
 
 interface UnitsFile {
@@ -126,7 +127,7 @@ export interface Lexicon {
   according: string[][];
   naming: string[][];
   pronouns: Map<string, string>;
-  disputes: DisputesFile & { verbSet: Set<string>; objectVerbSet: Set<string>; claimNounSet: Set<string>; standaloneSet: Set<string>; standaloneVerbSet: Set<string> };
+  disputes: DisputesFile & { verbSet: Set<string>; objectVerbSet: Set<string>; claimNounSet: Set<string>; standaloneSet: Set<string>; standaloneVerbSet: Set<string>; falsitySet: Set<string> };
   /** Stem → representative stem of its equivalence class. */
   equivalents: Map<string, string>;
   /** Class representative → the frames (indices) it belongs to: classes stating one proposition. */
@@ -246,6 +247,7 @@ export function lexicon(): Lexicon {
       claimNounSet: new Set(disputes.claimNouns),
       standaloneSet: new Set(disputes.standaloneObjects ?? []),
       standaloneVerbSet: new Set(disputes.standaloneVerbs ?? []),
+      falsitySet: new Set(disputes.falsity ?? []),
     },
     equivalents,
     frames,

@@ -127,8 +127,8 @@ export function normalizeText(s: string): string {
 type Located = { article: string; start: number; end: number } | null;
 
 /** Finds a gold span (offsets into the raw text) in the article's cleaned text. */
-export function locate(article: Article, span: LabelSpan): Located {
-  const raw = article.rawText.slice(span.start, span.end);
+export function locate(article: Article, span: LabelSpan, labelled: string = article.rawText): Located {
+  const raw = labelled.slice(span.start, span.end);
   const needle = collapsed(raw).text;
   if (!needle) return null;
   const hay = collapsed(article.text);
@@ -171,7 +171,7 @@ async function clusterArticles(
   c: LabelledCluster,
   opts: Required<Pick<EvalBriefingOptions, 'dataDir' | 'repoDir'>>,
   datasetCache: Map<string, Map<string, string>>,
-): Promise<{ articles: Article[]; diagnostics: Diagnostic[] }> {
+): Promise<{ articles: Article[]; diagnostics: Diagnostic[]; labelled?: Map<string, string> }> {
   if ('dir' in c.source) {
     const dir = resolve(opts.repoDir, c.source.dir);
     const { articles, skipped } = await ingest([dir]);
@@ -191,7 +191,16 @@ async function clusterArticles(
   const line = lines.get(c.id);
   if (!line) return { articles: [], diagnostics: [diagnostic('error', path, 'CLUSTER_NOT_FOUND', path, c.id)] };
   const { cluster, diagnostics } = parseClusterLine(line, path, 0);
-  return { articles: cluster?.articles ?? [], diagnostics };
+  // Label offsets count in the dataset's own document text; ingest drops zero-width
+  // characters from `rawText` (src/ingest/decode.ts), which would shift every offset after one.
+  const labelled = new Map<string, string>();
+  const docs = (JSON.parse(line) as { documents?: unknown }).documents;
+  if (Array.isArray(docs)) {
+    for (const d of docs as Array<{ id?: unknown; text?: unknown }>) {
+      if ((typeof d.id === 'string' || typeof d.id === 'number') && typeof d.text === 'string') labelled.set(String(d.id), d.text);
+    }
+  }
+  return { articles: cluster?.articles ?? [], diagnostics, labelled };
 }
 
 /** Briefs every labelled cluster and scores it. */
@@ -210,7 +219,7 @@ export async function evaluateBriefings(files: string[], clusters: LabelledClust
   const cit = { sentencesWithFigures: 0, citationsChecked: 0, unsupportedSentences: 0, problems: [] as CitationProblem[] };
   let done = 0;
   for (const c of clusters) {
-    let read: { articles: Article[]; diagnostics: Diagnostic[] };
+    let read: { articles: Article[]; diagnostics: Diagnostic[]; labelled?: Map<string, string> };
     try {
       read = await clusterArticles(c, opts, cache);
     } catch (e) {
@@ -224,9 +233,10 @@ export async function evaluateBriefings(files: string[], clusters: LabelledClust
     const docs: AnnotatedArticle[] = read.articles.map((a) => annotate(a));
     const byId = new Map(read.articles.map((a) => [a.id, a]));
     const story: BriefingStory = briefStory(docs, {}, c.id);
+    const labelledText = (a: Article) => read.labelled?.get(a.id) ?? a.rawText;
     const where = (s: LabelSpan): Located => {
       const a = byId.get(s.article);
-      const l = a ? locate(a, s) : null;
+      const l = a ? locate(a, s, labelledText(a)) : null;
       if (!l) {
         diagnostics.push(
           diagnostic('warning', c.origin[0] ?? null, 'LABEL_SPAN_NOT_FOUND', c.id, s.article, s.start, s.end, a ? 'is not in the cleaned text (removed by cleaning?)' : 'names an article that was not read'),
@@ -317,7 +327,7 @@ export async function evaluateBriefings(files: string[], clusters: LabelledClust
       const ok = c.headline.ok
         .map((s) => {
           const a = byId.get(s.article);
-          return a ? normalizeText(a.rawText.slice(s.start, s.end)) : '';
+          return a ? normalizeText(labelledText(a).slice(s.start, s.end)) : '';
         })
         .filter(Boolean);
       const right = ok.includes(normalizeText(story.headline));

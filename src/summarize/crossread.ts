@@ -36,8 +36,10 @@
  * Candidates are the shared ones (./common.ts) of at least `minWords` words that
  * read correctly alone (./readable.ts): no opening pronoun or connective that points
  * back, no quotation without a named speaker, no caption, list item, byline or page
- * furniture. Two sentences that state one fact (they would cite each other under
- * ./cite.ts's rule, or give the same figures about the same thing, ./redundancy.ts)
+ * furniture, no claim whose only speaker is a pronoun. A sentence opening on a
+ * description that points back ("The company said…") is chosen only together with
+ * the sentence before it in its article (a pair unit, or once that one is chosen).
+ * Two sentences that state one fact (they would cite each other under ./cite.ts's rule, or give the same figures about the same thing, ./redundancy.ts)
  * are never both chosen, and a sentence about an earlier time
  * never opens the summary (./readable.ts, backgroundNotFirst).
  *
@@ -59,7 +61,7 @@ import {
   TAIL_LENGTH,
   type ConceptModel,
 } from './concepts.js';
-import { backgroundNotFirst, insideOpenQuotation, standsAlone } from './readable.js';
+import { backgroundNotFirst, insideOpenQuotation, opensWithDescription, standsAlone } from './readable.js';
 import { reportsSame } from './cite.js';
 import { sameFigures } from './redundancy.js';
 import { Idf, tfidf, type SparseVector } from '../text/similarity.js';
@@ -89,6 +91,11 @@ const SAME_FACT = { minCosine: 0.5, minContainment: 0.7, minShared: 4 };
 /** A selectable sentence: its distinct concept ids, its function-word ids (with repeats), its length. */
 interface Unit {
   sentence: Sentence;
+  /** The sentence before it in its article, when it must be chosen too (the sentence opens on a description pointing back to it). */
+  after: Sentence | null;
+  /** A pair: the introducing unit chosen together with `single` (its concepts and words are both's). */
+  lead?: Unit;
+  single?: Unit;
   concepts: Int32Array;
   functionWords: Int32Array;
   words: number;
@@ -159,6 +166,7 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
   const units: Unit[] = [];
   const seen = new Set<string>();
   const textOf = new Map(docs.map((d) => [d.article.id, d.article.text]));
+  const sentencesOf = new Map(docs.map((d) => [d.article.id, d.sentences]));
   for (const s of candidates(docs)) {
     if (s.wordCount < minWords || !standsAlone(s)) continue;
     if (insideOpenQuotation(s, textOf.get(s.articleId) ?? '')) continue;
@@ -171,12 +179,29 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
       const id = fwId.get(t.norm);
       if (id !== undefined) fw.push(id);
     }
+    // "The company said…": only right after the sentence before it, which introduces the company.
+    const after = opensWithDescription(s) ? (sentencesOf.get(s.articleId)?.[s.index - 1] ?? null) : null;
     units.push({
       sentence: s,
+      after,
       concepts: Int32Array.from(new Set(sc.ofSentence.get(s) ?? [])),
       functionWords: Int32Array.from(fw),
       words: rawWords(s),
     });
+  }
+  // Or brought with it: the sentence before (when it is a candidate itself) and the one
+  // pointing back to it, as one unit. Measured against leaving such a sentence out
+  // until its introduction is chosen anyway: Multi-News R-1 F and R-2 F +0.0002 each.
+  {
+    const bySentence = new Map(units.map((u) => [u.sentence, u]));
+    for (const u of [...units]) {
+      const lead = u.after ? bySentence.get(u.after) : undefined;
+      if (!lead || lead.after) continue;
+      const fw = new Int32Array(lead.functionWords.length + u.functionWords.length);
+      fw.set(lead.functionWords);
+      fw.set(u.functionWords, lead.functionWords.length);
+      units.push({ sentence: u.sentence, after: null, lead, single: u, concepts: Int32Array.from(new Set([...lead.concepts, ...u.concepts])), functionWords: fw, words: lead.words + u.words });
+    }
   }
   const fresh = () => new Coverage(weights, tails, lambdaF);
   // Never two sentences stating one fact: two sentences that would cite each other
@@ -192,7 +217,8 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
   // Or that give the same figures about the same thing (./redundancy.ts).
   const sameFact = (a: Unit, b: Unit) => reportsSame(a.sentence, b.sentence, vec(a), vec(b), idf, SAME_FACT) > 0 || sameFigures(a.sentence, b.sentence);
   const { within, over } = select(units, fresh, budget, r, sameFact);
-  const ordered = backgroundNotFirst(readingOrder(within.map((u) => u.sentence), docs), docs);
+  const leans = new Set(within.filter((u) => u.after).map((u) => u.sentence));
+  const ordered = backgroundNotFirst(readingOrder(within.map((u) => u.sentence), docs), docs, (s) => !leans.has(s));
   // The sentence that runs past the budget (evaluation only) goes last, where the cut falls.
   return over ? [...ordered, over.sentence] : ordered;
 }
@@ -214,6 +240,9 @@ function select(
   const cov = fresh();
   const chosen: Unit[] = [];
   const taken = new Uint8Array(units.length);
+  const chosenSentences = new Set<Sentence>();
+  // A unit that leans on the sentence before it only once that sentence is chosen.
+  const ready = (u: Unit) => !u.after || chosenSentences.has(u.after);
   let words = 0;
   let value = 0;
   while (chosen.length < budget.sentences) {
@@ -223,7 +252,7 @@ function select(
     for (let i = 0; i < units.length; i++) {
       if (taken[i]) continue;
       const u = units[i] as Unit;
-      if (words + u.words > limit) continue;
+      if (words + u.words > limit || !ready(u)) continue;
       const g = cov.gain(u);
       if (g <= 0) continue;
       const score = g / Math.pow(Math.max(1, u.words), r);
@@ -236,8 +265,24 @@ function select(
     if (best < 0) break;
     const u = units[best] as Unit;
     taken[best] = 1;
+    if (u.lead && u.single) {
+      // A pair: the introducing sentence and the one pointing back to it, both or neither.
+      const { lead, single } = u;
+      if (chosenSentences.has(lead.sentence) || chosenSentences.has(single.sentence) || chosen.length + 2 > budget.sentences) continue;
+      if (chosen.some((c) => sameFact(c, lead) || sameFact(c, single))) continue;
+      for (const x of [lead, single]) {
+        chosen.push(x);
+        chosenSentences.add(x.sentence);
+        taken[units.indexOf(x)] = 1;
+      }
+      cov.add(u);
+      words += u.words;
+      value += bestGain;
+      continue;
+    }
     if (chosen.some((c) => sameFact(c, u))) continue;
     chosen.push(u);
+    chosenSentences.add(u.sentence);
     cov.add(u);
     words += u.words;
     value += bestGain;
@@ -247,7 +292,7 @@ function select(
   let single: Unit | null = null;
   let singleValue = 0;
   for (const u of units) {
-    if (u.words > limit) continue;
+    if (u.words > limit || u.after || u.lead) continue;
     const g = empty.gain(u);
     if (g > singleValue) {
       singleValue = g;
@@ -268,6 +313,7 @@ function select(
     let bestGain = 0;
     for (const u of units) {
       if (within.includes(u) || within.some((c) => sameFact(c, u))) continue;
+      if (u.lead || (u.after && !within.some((c) => c.sentence === u.after))) continue;
       const g = state.gain(u) * Math.min(1, (limit - words) / Math.max(1, u.words));
       if (g > bestGain) {
         bestGain = g;

@@ -6,8 +6,9 @@
  * Candidates are the articles' titles; only when no article has a usable title, the
  * first sentences of the articles. A candidate is usable when it is whole (never cut:
  * a title ending in "…" is passed over, and a lead sentence is split at a real
- * sentence end, not after "Mr." or an initial), at most 200 characters (a lead
- * sentence up to the 600 characters of an opening when no shorter one is usable), at least four
+ * sentence end, not after "Mr.", "Reps." or an initial), at most 200 characters for a
+ * title and the 600 characters of an opening for a lead sentence (all leads compete at
+ * once, so a short feature opening does not shut out longer news leads), at least four
  * words, and not a byline, dateline, date, site or page line ("Skip in Skip x Embed x
  * Share"), nor, for a lead sentence, one opening on a connective or pronoun that
  * points back (data/summarize/headline.json). Among usable candidates the most
@@ -53,6 +54,8 @@ function rules() {
     const ab = loadJson<Record<string, unknown>>('lexicon/abbreviations.json');
     const abbr = new Set<string>();
     for (const k of ['titles', 'months', 'other']) for (const w of (ab[k] as string[] | undefined) ?? []) abbr.add(w.toLowerCase());
+    // Titles in the plural precede names too ("Reps. Smith and Jones").
+    for (const w of (ab.titles as string[] | undefined) ?? []) abbr.add(`${w.toLowerCase()}s`);
     data = { max: d.maxChars, minWords: d.minWords, not: d.notTitles.map((p) => new RegExp(p, 'iu')), weak: new Set(d.weakOpeners), stop: new Set(stop), abbr };
   }
   return data;
@@ -127,13 +130,14 @@ export function storyHeadline(sources: HeadlineSource[]): string {
     if (t && usable(t, false, r.max)) titles.push({ text: t, id: s.id });
   }
   let candidates = titles;
-  // Lead sentences: short ones first; a long whole sentence rather than a cut one.
-  for (const max of [r.max, LEAD_CHARS]) {
-    if (candidates.length) break;
+  // Lead sentences, whole, up to the opening's length, all at once: a short feature
+  // opening ("April is here and this is the time…") must not shut out the longer news
+  // leads of the other articles.
+  if (candidates.length === 0) {
     for (const s of sources) {
       const lead = s.text.slice(0, LEAD_CHARS);
       const f = firstSentence(lead) ?? headingLine(lead);
-      if (f && usable(f, true, max)) candidates.push({ text: f, id: s.id, dateline: Boolean(s.dateline) });
+      if (f && usable(f, true, LEAD_CHARS)) candidates.push({ text: f, id: s.id, dateline: Boolean(s.dateline) });
     }
   }
   if (candidates.length === 0) return 'Untitled story';

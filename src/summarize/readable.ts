@@ -69,14 +69,15 @@ export function pronounAfterOpener(s: Sentence): boolean {
   let seenWords = 0;
   for (let i = 0; i < words.length; i++) {
     const t = words[i] as Token;
-    if (t.kind === 'word') {
+    if (t.kind === 'word' || t.kind === 'number') {
       // A month or a weekday ("On June 21st, he struck again") names no one.
       if (t.pos === 'PROPN' && !CALENDAR.test(t.text)) return false;
       if (++seenWords > 12) return false;
       continue;
     }
     if (t.text !== ',') continue;
-    if (seenWords < 2) return false;
+    // One word is an opener too: "Obviously, he knows…", "At 20, he was in prison…".
+    if (seenWords < 1) return false;
     const next = words[i + 1];
     if (!next || next.kind !== 'word' || !POINTING.has(next.norm)) return false;
     const after = words[i + 2];
@@ -288,8 +289,29 @@ export function isFragment(s: Sentence): boolean {
   if (whollyInParentheses(s.text.trim())) return true;
   // "…began firing 10 rounds from a .": cut at an abbreviation or a calibre.
   if (/\s(?:a|an|the|of|to|from|with|by|and|or|in|on|at)\s*\.$/i.test(s.text.trim())) return true;
+  // "KR17 is conducted in accordance with the South Korean-U.", "In other election years, Reps.": cut at an initial or a title.
+  if (cutAtAbbreviation(s.text.trim())) return true;
+  // "Title page of the first edition of the Book of Mormon (1830).": no verb, a label or caption.
+  if (!s.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) return true;
   const first = s.tokens[0];
   return first !== undefined && SUBORDINATORS.has(first.norm) && !s.tokens.some((t) => t.text === ',' || t.text === ';');
+}
+
+let titleEnd: RegExp | null = null;
+/**
+ * True when a text ends on a title that always precedes a name ("Reps.", "Gov.";
+ * data/lexicon/abbreviations.json) or on one capital initial after a hyphen
+ * ("South Korean-U."): the sentence splitter cut it there, and the rest is in the
+ * next sentence.
+ */
+export function cutAtAbbreviation(text: string): boolean {
+  if (!titleEnd) {
+    // "Jr.", "Sr." follow a name and "St." can be a street: a sentence may end on them.
+    const titles = loadJson<{ titles: string[] }>('lexicon/abbreviations.json').titles.filter((t) => !['jr', 'sr', 'st'].includes(t));
+    const all = [...titles, ...titles.map((t) => `${t}s`)].map((t) => t.replace(/[.]/g, '\\.'));
+    titleEnd = new RegExp(`(?:^|[\\s(“"])(?:${all.join('|')})\\.$`, 'i');
+  }
+  return titleEnd.test(text) || /-\p{Lu}\.$/u.test(text);
 }
 
 const MONTH_DATE = /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? \d{1,2}, \d{4}\.?$/;
@@ -330,8 +352,19 @@ interface ReadableData {
   labels: string[];
   bylines: string[];
   notices: string[];
+  roleNouns: string[];
+  groupRoleNouns: string[];
 }
-let readableData: { connective: RegExp; bullet: RegExp; captions: RegExp[]; labels: RegExp[]; bylines: RegExp[]; notices: RegExp[] } | null = null;
+let readableData: {
+  connective: RegExp;
+  bullet: RegExp;
+  captions: RegExp[];
+  labels: RegExp[];
+  bylines: RegExp[];
+  notices: RegExp[];
+  description: RegExp;
+  groupRoles: Set<string>;
+} | null = null;
 function readableRules() {
   if (!readableData) {
     const d = loadJson<ReadableData>('summarize/readable.json');
@@ -343,6 +376,9 @@ function readableRules() {
       labels: d.labels.map((p) => new RegExp(p, 'u')),
       bylines: d.bylines.map((p) => new RegExp(p, 'u')),
       notices: d.notices.map((p) => new RegExp(p, 'iu')),
+      // "The" and up to three modifiers, then the role noun (or an age), whole word, a possessive allowed.
+      description: new RegExp(`^The\\s+((?:[\\p{L}\\p{N}'’-]+\\s+){0,3}?)(\\d+-year-old|${d.roleNouns.map(esc).join('|')})(?:['’]s)?(?![\\p{L}\\p{N}-])`, 'u'),
+      groupRoles: new Set(d.groupRoleNouns),
     };
   }
   return readableData;
@@ -356,8 +392,11 @@ function readableRules() {
  */
 export function opensWithConnective(text: string): boolean {
   const t = text.replace(/^["“‘'(\[]+/, '');
-  return readableRules().connective.test(t) || /^\p{Ll}/u.test(t);
+  return readableRules().connective.test(t) || /^\p{Ll}/u.test(t) || RELATIVE_OPENER.test(t) || /^(?:First|Second|Secondly|Third|Thirdly|Fourth|Lastly|Next),\s/u.test(t);
 }
+
+/** A time counted from the sentence before: "Just days later, …", "Less than a week later, …", "A week afterwards …". */
+const RELATIVE_OPENER = /^(?:[\p{L}\p{N}]+\s+){0,3}(?:seconds|minutes|hours|days|weeks|months|years|moments|second|minute|hour|day|week|month|year|moment)\s+(?:later|earlier|afterwards?|before)\b/iu;
 
 /** A list item or bullet fragment ("•Amending the cars' warranty…"). */
 export function isListItem(text: string): boolean {
@@ -372,6 +411,77 @@ export function isByline(text: string): boolean {
 /** A notice to the reader: a phone number to call, an appeal for information ("Anyone with information should contact…"). */
 export function isNotice(text: string): boolean {
   return readableRules().notices.some((re) => re.test(text));
+}
+
+/**
+ * True when the sentence opens on a definite description of a role that points
+ * back to someone or something its article introduced earlier ("The company said
+ * the change was for the consumer's own good.", "The general went on to explain…",
+ * "The 41-year-old died on Wednesday…"): lifted out alone, the reader does not know
+ * who. Not when nothing comes earlier (its article's first sentence), when the
+ * description identifies its referent itself — a name in apposition ("The patient,
+ * Richard Plotts, was…"), a relative clause or a participle ("The man who shot…",
+ * "The man dubbed…"), a phrase after it ("The judge in the Stanford case…", "The
+ * mother of a 2-year-old…"), a name before a group noun ("The Microsoft legal
+ * team") — or when a name follows an age ("The 41-year-old Jane Doe").
+ * Vocabulary: `roleNouns` and `groupRoleNouns` in data/summarize/readable.json.
+ */
+export function opensWithDescription(s: Sentence): boolean {
+  if (s.index === 0) return false;
+  const r = readableRules();
+  const m = r.description.exec(s.text);
+  if (!m) return false;
+  const modifiers = m[1] ?? '';
+  const head = (m[2] ?? '').toLowerCase();
+  const rest = s.text.slice(m[0].length);
+  if (/^\d+-year-old$/.test(head)) {
+    // "The 41-year-old Jane Doe": named right there.
+    return !/^\s+(?:\p{Lu}[\p{Ll}'’-]+\s+)*\p{Lu}[\p{Ll}'’-]+\s+\p{Lu}/u.test(rest) && !identifiedAfter(rest);
+  }
+  if (r.groupRoles.has(head) && /\p{Lu}/u.test(modifiers)) return false;
+  return !identifiedAfter(rest);
+}
+
+/** What follows a description names its referent: an apposition with a name, a relative clause, a participle, a phrase. */
+function identifiedAfter(rest: string): boolean {
+  return (
+    /^\s*,\s*(?:the\s+|a\s+|an\s+)?[\p{Lu}"“]/u.test(rest) ||
+    /^\s+(?:who|whom|whose|that|which|named|called|dubbed|known|identified|accused|charged|arrested|convicted|suspected|behind|of|in|at|from|for|with|on)\b/i.test(rest) ||
+    /^\s*\(/.test(rest)
+  );
+}
+
+/**
+ * True when a claim's only attribution is a pronoun set off by a comma or dash
+ * (", she said", "— he added", "…, it said in a statement"): the sentence states
+ * someone's claim but, lifted out of its article, no longer says whose. Not when
+ * the sentence names a speaker before it ("Keith Rogers said …, he said …",
+ * "…, says Riese, but, she adds, …"). Quotations opening the sentence are
+ * `quoteHasNamedSpeaker`'s.
+ */
+export function pronounSpeaker(s: Sentence): boolean {
+  if (opensWithQuotation(s.text)) return false;
+  const verbs = speechVerbs();
+  const spans = outsideQuotes(s.text);
+  const outside = (t: Token) => spans.some(([a, b]) => t.start - s.start >= a && t.start - s.start < b);
+  const toks = s.tokens;
+  let named = false;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i] as Token;
+    if (t.kind !== 'word' || !outside(t) || (!verbs.has(t.lemma) && t.norm !== 'according')) continue;
+    let b = i - 1;
+    while (b > 0 && (toks[b] as Token).pos === 'ADV') b--;
+    const before = toks[b];
+    const after = toks[i + 1];
+    const subject = before && ['he', 'she', 'they', 'it'].includes(before.norm) ? before : undefined;
+    // The comma may sit inside a closing quotation mark: 'A tax increase would “never pass the House,” he said.'
+    let c = b - 1;
+    if (c > 0 && /^(?:["”’']|'')$/.test((toks[c] as Token).text)) c--;
+    if (subject && c >= 0 && /^[,;—–-]$/.test((toks[c] as Token).text) && !named) return true;
+    // A named speaker: "Keith Rogers said", "says Riese".
+    if ((before && (before.pos === 'PROPN' || before.pos === 'NOUN')) || (after && after.pos === 'PROPN')) named = true;
+  }
+  return false;
 }
 
 /**
@@ -397,7 +507,8 @@ export function standsAlone(s: Sentence): boolean {
     !isCaption(s) &&
     !isByline(s.text) &&
     !isNotice(s.text) &&
-    !isPageFurniture(s.text)
+    !isPageFurniture(s.text) &&
+    !pronounSpeaker(s)
   );
 }
 
@@ -421,9 +532,10 @@ function yearsOf(text: string): number[] {
  * time — every year it names is before the story's own year (the earliest
  * publication year of its articles, or, for undated articles, the latest year the
  * summary names), or it names no year but a time years ago ("two decades ago") —
- * the first sentence that is not is moved to the front. Only the order changes.
+ * the first sentence that is not is moved to the front. Only the order changes. A
+ * sentence that `canLead` refuses (one leaning on the sentence before it) is not moved.
  */
-export function backgroundNotFirst(summary: Sentence[], docs: AnnotatedArticle[]): Sentence[] {
+export function backgroundNotFirst(summary: Sentence[], docs: AnnotatedArticle[], canLead: (s: Sentence) => boolean = () => true): Sentence[] {
   if (summary.length < 2) return summary;
   const published = docs.map((d) => d.article.published).filter((p): p is string => Boolean(p)).map((p) => Number(p.slice(0, 4)));
   const named = summary.flatMap((s) => yearsOf(s.text));
@@ -435,7 +547,7 @@ export function backgroundNotFirst(summary: Sentence[], docs: AnnotatedArticle[]
     return AGO.test(s.text);
   };
   if (!background(summary[0] as Sentence)) return summary;
-  const k = summary.findIndex((s) => !background(s));
+  const k = summary.findIndex((s) => !background(s) && canLead(s));
   if (k < 0) return summary;
   return [summary[k] as Sentence, ...summary.slice(0, k), ...summary.slice(k + 1)];
 }

@@ -242,3 +242,35 @@ describe('figure disagreement note', () => {
     expect(d!.note).toMatch(/at least 144(?! \()/);
   });
 });
+
+describe('a passive rejection that calls the claim false', () => {
+  it('is a dispute: the passive subject is the claim, the agent after "by" disputes it', () => {
+    const a = analyzeStory([
+      doc(
+        'a',
+        'Prime Minister Hun Sen met the king in Phnom Penh on Monday. The killings of nearly 100 opposition supporters documented by Amnesty International after the coup were dismissed by the Cambodian People’s Party as mostly fabrications meant to distort the situation. The opposition said it would boycott the talks.',
+        '1998-10-27',
+      ),
+    ]);
+    const d = a.disagreements.find((x) => x.kind === 'dispute');
+    expect(d).toBeDefined();
+    expect(d?.positions.find((p) => p.value === 'disputes')?.attributedTo).toMatch(/Cambodian People/);
+    expect(d?.positions.find((p) => p.value === 'claims')?.attributedTo).toBe('Amnesty International');
+    expect(d?.subject).toMatch(/^The killings of nearly 100 opposition supporters/);
+  });
+  it.each([
+    'The charges against the two men were dismissed by the judge on Monday after a short hearing in the capital.',
+    'The appeal was rejected by the court as filed too late under the rules of the tribunal.',
+    'The proposal was dismissed as fabrications by nobody, the minister said after the meeting in the capital.',
+  ])('not without a rejecter after "by" and a word calling the claim false: %s', (text) => {
+    const a = analyzeStory([doc('a', text, '1998-10-27')]);
+    expect(a.disagreements.filter((x) => x.kind === 'dispute')).toEqual([]);
+  });
+});
+
+describe('a passive finding is no rejection', () => {
+  it('"was recognised by experts as a fake" disputes nothing', () => {
+    const a = analyzeStory([doc('a', 'The painting bought by the museum in 1990 was recognised by experts at the Louvre as a fake on Monday.', '1998-10-27')]);
+    expect(a.disagreements.filter((x) => x.kind === 'dispute')).toEqual([]);
+  });
+});

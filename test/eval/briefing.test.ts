@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { mergeLabels, parseLabelLine, readLabels } from '../../src/eval/briefing-labels.js';
 import { evaluateBriefings, locate } from '../../src/eval/briefing.js';
 import { articleFromRecord } from '../../src/ingest/index.js';
@@ -101,4 +103,24 @@ describe('crossread eval-briefing (the built CLI)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('label offsets count in the dataset text', () => {
+  it('reads a headline span past zero-width characters, which ingest drops from the article', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crossread-labels-'));
+    try {
+      // Zero-width spaces, as some Multi-News documents hold: the label's offsets count them.
+      const text =
+        '\u200bFloods \u200bcut \u200bthe \u200bHarlow \u200bvalley off from the coast on Monday\u200b. \n\nRescuers reached the last villages of the valley by boat on Tuesday, officials said. The river rose three metres overnight.';
+      const line = { id: 'zw-1', documents: [{ id: 'zw-1-0', text }], references: ['Floods cut the valley off.'] };
+      writeFileSync(join(dir, 'zw.jsonl'), JSON.stringify(line) + '\n');
+      const end = text.indexOf('\u200b.') + 2;
+      const { cluster } = parseLabelLine(JSON.stringify({ id: 'zw-1', source: { file: 'zw.jsonl' }, headline: { ok: [{ article: 'zw-1-0', start: 0, end }] } }), 'l.jsonl', 1);
+      const r = await evaluateBriefings(['l.jsonl'], [cluster!], { dataDir: dir, repoDir: REPO });
+      expect(r.perCluster[0]?.headline?.ok).toEqual(['floods cut the harlow valley off from the coast on monday.']);
+      expect(r.perCluster[0]?.headline?.right).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

@@ -103,3 +103,26 @@ describe('story headline', () => {
     }
   });
 });
+
+describe('lead sentences compete whole, short or long', () => {
+  it('a short feature opening does not shut out the longer news leads of the other articles', () => {
+    const news =
+      'The bodies of two renowned American climbers, found in Tibet sixteen years after they died on one of the tallest mountains in the world, have been left untouched out of respect, one of the mountaineers who found the remains said on Monday.';
+    const also =
+      'A Swiss climber who found the long-lost bodies of two renowned American climbers on one of the tallest mountains in the world said it took days for him and his partner to realize whom they had found on the mountain in Tibet.';
+    expect(news.length).toBeGreaterThan(200);
+    expect(also.length).toBeGreaterThan(200);
+    const sources: HeadlineSource[] = [
+      { id: 'a', title: null, text: 'April is here and this is the time that many trekking expeditions come to Nepal. We are one year on.' },
+      { id: 'b', title: null, text: `${news} More text follows here.`, dateline: true },
+      { id: 'c', title: null, text: `${also} More text follows here.`, dateline: true },
+    ];
+    expect([news, also]).toContain(storyHeadline(sources));
+  });
+});
+
+describe('a lead is not cut at a plural title', () => {
+  it('"Reps." is not a sentence end', () => {
+    expect(firstSentence('In other election years, Reps. Smith and Jones won easily. Then came the storm.')).toBe('In other election years, Reps. Smith and Jones won easily.');
+  });
+});

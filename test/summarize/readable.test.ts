@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Sentence } from '../../src/types.js';
 import { annotate } from '../../src/text/nlp.js';
-import { backgroundNotFirst, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, opensWithDanglingPronoun, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
+import { backgroundNotFirst, cutAtAbbreviation, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, opensWithDanglingPronoun, opensWithDescription, pronounSpeaker, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
 import { crossreadSummary } from '../../src/summarize/crossread.js';
 import { doc } from '../analysis/helpers.js';
 
@@ -302,5 +302,131 @@ describe('background never leads, and one fact is stated once', () => {
     const bridge = out.filter((x) => /divers found deep cracks/.test(x.text));
     expect(bridge).toHaveLength(1);
     expect(out.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+/** The second sentence of a text (a sentence with one before it in its article). */
+function second(text: string): Sentence {
+  const s = annotate({ id: 't', text } as Article).sentences[1];
+  if (!s) throw new Error(`no second sentence in "${text}"`);
+  return s;
+}
+
+describe('claims keep who made them', () => {
+  it.each([
+    ['Kappa Sigma’s national office also has revoked the local group’s charter, she said.', true],
+    ['A contact in Syria had advised Ghlam to target churches, he added.', true],
+    ['The recall covers 10,000 cars built before March, it said in a statement.', true],
+    ['Even though some 45 states recognize the day, she says the holiday should be a federal one.', true],
+    ['Keith Rogers said his wife will stay in hospital, but once she has recovered, he said she will go to rehab.', false],
+    ['The edible cup is not a perfect fit for KFC, says Riese, but, she adds, it is not off-brand.', false],
+    ['The recall covers 10,000 cars built before March, the company said.', false],
+    ['Toyota said the recall covers 10,000 cars built before March.', false],
+    ['"It is safe," he said.', false],
+    ['A tax increase would “never pass the House,” he said.', true],
+    ['A tax increase would “never pass the House,” Boehner said.', false],
+  ])('%s → pronoun speaker %s', (text, yes) => {
+    expect(pronounSpeaker(sentence(text))).toBe(yes);
+  });
+
+  it('a claim attributed only to "she said" does not stand alone', () => {
+    expect(standsAlone(sentence('The dam did not cause the flooding, she said.'))).toBe(false);
+    expect(standsAlone(sentence('The dam did not cause the flooding, the utility said.'))).toBe(true);
+  });
+});
+
+describe('a definite description pointing back to someone introduced before it', () => {
+  it.each([
+    ['Keurig launched a new coffee maker. The company said the change was for the consumer’s own good.', true],
+    ['General Brown toured the base. The general went on to explain how important the region is.', true],
+    ['Rocky died at the zoo on Monday. The 41-year-old rhino had been under veterinary care for an infection.', true],
+    ['Police arrested Jane Doe. The 56-year-old Phoenixville woman is charged with practicing medicine without a license.', true],
+    ['Two engineers were kidnapped. The men, who were working on phone lines, had been abducted by gunmen.', true],
+    ['Shots were fired at the hospital. The patient, Richard Plotts, was in critical condition on Thursday night.', false],
+    ['Shots were fired in Jacksonville. The man who shot a teenager told his fiancee he was bored.', false],
+    ['The case went to trial. The judge in the Stanford sexual assault case allowed the photographs.', false],
+    ['Lawyers met on Monday. The Microsoft legal team has for months been preparing its defense.', false],
+    ['Fans waited outside. The 41-year-old Jane Doe won the race in record time.', false],
+    ['Fans waited outside. The jerseys were handed out before the game.', false],
+  ])('%s → %s', (text, yes) => {
+    expect(opensWithDescription(second(text))).toBe(yes);
+  });
+
+  it('not in the first sentence of an article: nothing comes before it', () => {
+    expect(opensWithDescription(sentence('The company said on Monday that it would recall 10,000 cars.'))).toBe(false);
+  });
+
+  it('is chosen only with the sentence before it, never alone', () => {
+    const intro = 'Keurig Green Mountain unveiled a coffee brewer that only accepts its own licensed pods.';
+    const pointing = 'The company said the locked brewer and its pods were made for the customers own good and their coffee safety.';
+    const a = doc('a', `${intro} ${pointing}`, '2025-03-04');
+    const b = doc('b', `Angry customers of the coffee brewer complained that its licensed pods cost more than others. ${pointing}`, '2025-03-04');
+    // With room for one sentence, the pointing sentence never comes without its introduction.
+    for (const words of [20, 40, 200]) {
+      const out = crossreadSummary([a, b], { words });
+      const k = out.findIndex((x) => x.text === pointing);
+      if (k >= 0) {
+        expect(out[k - 1]?.text, `words ${words}`).toBe(intro);
+      }
+    }
+    const wide = crossreadSummary([a, b], { words: 200 });
+    expect(wide.some((x) => x.text === pointing)).toBe(true);
+  });
+});
+
+describe('sentences cut in the wrong place, labels and relative openers', () => {
+  it.each([
+    ['KR17 is conducted in accordance with the South Korean-U.', true],
+    ['In other election years, Reps.', true],
+    ['The award went to Martin Luther King Jr.', false],
+    ['He moved to the U.S.', false],
+    ['Voters chose Plan B.', false],
+  ])('cut at an abbreviation: %s → %s', (text, yes) => {
+    expect(cutAtAbbreviation(text)).toBe(yes);
+  });
+
+  it('a sentence without a verb is a label, not news', () => {
+    expect(isFragment(sentence('Title page of the first edition of the Book of Mormon (1830).'))).toBe(true);
+    expect(isFragment(sentence('The first edition of the Book of Mormon was printed in 1830.'))).toBe(false);
+  });
+
+  it.each([
+    ['Just days later, the U.S. military announced that part of the system arrived.', true],
+    ['Two hours earlier, police had closed the road.', true],
+    ['A week afterwards the council voted again.', true],
+    ['Days of rain flooded the valley.', false],
+    ['Less than a week later, Patel was approached by the police.', true],
+    ['A dozen years later Milly and her zoo mates still perform the gesture.', true],
+    ['Here, black leopards are the dominant form of leopard.', true],
+    ['First, Pelosi said of the deal that not all may support it.', true],
+    ['First lady Michelle Obama visited the school on Monday.', false],
+  ])('opens on a time or place counted from the sentence before: %s → %s', (text, yes) => {
+    expect(opensWithConnective(text)).toBe(yes);
+  });
+
+  it.each([
+    ['Obviously, he knows the accusations are newsworthy.', true],
+    ['At 20, he was in prison for robbing a man.', true],
+    ['Yesterday, the council voted to close the bridge.', false],
+  ])('a pronoun after a one-word opener: %s → %s', (text, yes) => {
+    expect(pronounAfterOpener(sentence(text))).toBe(yes);
+  });
+});
+
+describe('a dateline in mixed case left at the opening', () => {
+  it.each([
+    ['Washington (CNN) Vermont Sen. Bernie Sanders lauded Pope Francis for his speech.', true],
+    ['Tokyo (CNN) Seven US sailors are missing after the collision.', true],
+    ['Using embryonic stem (ES) cells, several teams made progress.', false],
+    ['Senator Bernie Sanders lauded Pope Francis for his speech on Thursday.', false],
+  ])('%s → %s', (text, yes) => {
+    expect(isByline(text)).toBe(yes);
+  });
+});
+
+describe('a question-and-answer label', () => {
+  it('"A:" opening an answer is a label, not news', () => {
+    expect(isCaption(sentence('A: Invested properly, the lump sum option can be a good choice.'))).toBe(true);
+    expect(isCaption(sentence('A lump sum invested properly can be a good choice, advisers say.'))).toBe(false);
   });
 });
