@@ -26,16 +26,35 @@
  */
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { Article, Diagnostic, Removal } from '../types.js';
+import type { Article } from '../types.js';
 import { CrossreadError, diagnostic } from '../errors.js';
 import { extractFeatures, FEATURES_VERSION, type ExtractedFeatures } from '../stories/features.js';
 import type { ClusterOptions } from '../stories/cluster.js';
 import { Corpus } from '../stories/corpus.js';
-import { lineagesOfLinked } from '../stories/lineage.js';
 import { SqliteCorpusLog } from './sqlite-log.js';
 import { contentHash } from './content-hash.js';
 import { APPLICATION_ID, MARKER_TABLE, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
-import { LEAD_CHARS, storyHeadline, type HeadlineSource } from '../summarize/headline.js';
+import { LEAD_CHARS } from '../summarize/headline.js';
+import {
+  ARTICLE_COLUMNS,
+  ARTICLE_SUMMARY_COLUMNS,
+  DATELINE_MARK,
+  STORY_COLUMNS,
+  articleLinksOf,
+  articleRow,
+  articleSummaryOf,
+  cachedBriefingOf,
+  knownTotal,
+  sourceStateOf,
+  storedArticleOf,
+  storyOrder,
+  storyRowOf,
+  storySummaryOf,
+  untilBound,
+  type LinkRow,
+  type Row,
+  type StoryFacts,
+} from './rows.js';
 import {
   pageBounds,
   type AddResult,
@@ -58,8 +77,6 @@ export interface SqliteStoreOptions extends StoreOptions {
   /** Clustering parameters (every process writing to one store must use the same). */
   cluster?: Partial<ClusterOptions>;
 }
-
-type Row = Record<string, unknown>;
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
@@ -347,10 +364,7 @@ export class SqliteStore implements Store {
     const byHash = this.stmt('SELECT id FROM articles WHERE content_hash = ?').pluck();
     const byUrl = this.stmt('SELECT id FROM articles WHERE url = ?').pluck();
     const idTaken = this.stmt('SELECT 1 FROM articles WHERE id = ?').pluck();
-    const insertArticle = this.stmt(`INSERT INTO articles (id, content_hash, url, path, format, title, byline, outlet, published,
-      published_evidence, raw_text, text, raw_words, words, removed, diagnostics, encoding, language, cluster, ingested_at, story_id, sort_date, gen)
-      VALUES (@id, @hash, @url, @path, @format, @title, @byline, @outlet, @published, @evidence, @rawText, @text, @rawWords, @words,
-      @removed, @diagnostics, @encoding, @language, @cluster, @ingestedAt, @storyId, @sortDate, @gen)`);
+    const insertArticle = this.stmt(`INSERT INTO articles (${ARTICLE_COLUMNS.join(', ')}) VALUES (${ARTICLE_COLUMNS.map(() => '?').join(', ')})`);
     const insertFeatures = this.stmt('INSERT INTO features (seq, terms, minhash, shingles, day) VALUES (?, ?, ?, ?, ?)');
     const accepted: Array<{ id: string; p: (typeof prepared)[number] }> = [];
     const inBatch = new Set<string>();
@@ -386,31 +400,7 @@ export class SqliteStore implements Store {
     accepted.forEach(({ id, p }, i) => {
       const a = p.article;
       const placed = assigned.placed[i]!;
-      const info = insertArticle.run({
-        id,
-        hash: p.hash,
-        url: a.url,
-        path: a.path,
-        format: a.format,
-        title: a.title,
-        byline: a.byline,
-        outlet: a.outlet,
-        published: a.published,
-        evidence: a.publishedEvidence,
-        rawText: a.rawText,
-        text: a.text,
-        rawWords: a.rawWords,
-        words: a.words,
-        removed: JSON.stringify(a.removed),
-        diagnostics: JSON.stringify(a.diagnostics),
-        encoding: a.encoding,
-        language: a.language,
-        cluster: a.cluster ?? null,
-        ingestedAt: nowIso,
-        storyId: placed.storyId,
-        sortDate: a.published ?? nowIso.slice(0, 10),
-        gen,
-      });
+      const info = insertArticle.run(articleRow(a, id, p.hash, nowIso, placed.storyId, gen));
       const f = placed.features;
       insertFeatures.run(Number(info.lastInsertRowid), f.terms, f.minhash, f.shingles, f.day);
       result.added.push({ id, storyId: placed.storyId, newStory: placed.newStory, related: placed.related });
@@ -444,32 +434,24 @@ export class SqliteStore implements Store {
     const linksIn = this.stmt(
       'SELECT l.a, l.b FROM articles x JOIN article_links l ON l.a = x.id JOIN articles y ON y.id = l.b WHERE x.story_id = @story AND y.story_id = @story',
     ).raw();
-    // The headline is the one `brief` gives (src/summarize/headline.ts), from titles and openings.
     // (removed is the JSON of the cleaning record: a dateline entry marks a wire-style lead, see storyHeadline.)
-    const headlineSources = this.stmt(`SELECT id, title, substr(text, 1, ${LEAD_CHARS}) AS text, instr(removed, '"kind":"dateline"') > 0 AS dateline FROM articles WHERE story_id = ?`);
+    const headlineSources = this.stmt(`SELECT id, title, substr(text, 1, ${LEAD_CHARS}) AS text, instr(removed, '${DATELINE_MARK}') > 0 AS dateline FROM articles WHERE story_id = ? ORDER BY seq`);
     const existing = this.stmt('SELECT created_at FROM stories WHERE id = ?').pluck();
-    const upsert = this.stmt(`INSERT INTO stories (id, headline, article_count, lineage_count, date_from, date_to, sort_from, sort_to, outlets, created_at, updated_at)
-      VALUES (@id, @headline, @count, @lineages, @from, @to, @sortFrom, @sortTo, @outlets, @createdAt, @updatedAt)
+    const upsert = this.stmt(`INSERT INTO stories (${STORY_COLUMNS.join(', ')}) VALUES (${STORY_COLUMNS.map(() => '?').join(', ')})
       ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, article_count = excluded.article_count, lineage_count = excluded.lineage_count,
       date_from = excluded.date_from, date_to = excluded.date_to, sort_from = excluded.sort_from, sort_to = excluded.sort_to,
       outlets = excluded.outlets, updated_at = excluded.updated_at`);
     for (const id of new Set(storyIds)) {
       const st = stats.get(id) as { n: number; dfrom: string | null; dto: string | null; sfrom: string | null; sto: string | null };
       if (!st.n) continue;
-      const outlets = [...new Set(outletsOf.all(id) as string[])].sort();
-      upsert.run({
-        id,
-        headline: storyHeadline((headlineSources.all(id) as Array<Omit<HeadlineSource, 'dateline'> & { dateline: number }>).map((r) => ({ ...r, dateline: r.dateline === 1 }))),
-        count: st.n,
-        lineages: lineagesOfLinked(st.n, linksIn.all({ story: id }) as Array<[string, string]>),
-        from: st.dfrom,
-        to: st.dto,
-        sortFrom: st.sfrom,
-        sortTo: st.sto,
-        outlets: JSON.stringify(outlets),
-        createdAt: (existing.get(id) as string | undefined) ?? nowIso,
-        updatedAt: nowIso,
-      });
+      const facts: StoryFacts = {
+        ...st,
+        outlets: outletsOf.all(id) as string[],
+        heads: headlineSources.all(id) as StoryFacts['heads'],
+        links: linksIn.all({ story: id }) as Array<[string, string]>,
+        createdAt: (existing.get(id) as string | undefined) ?? null,
+      };
+      upsert.run(storyRowOf(id, facts, nowIso));
     }
   }
 
@@ -524,7 +506,7 @@ export class SqliteStore implements Store {
       const range = [query.since ? 'd.published >= @since' : '', query.until ? 'd.published <= @until' : ''].filter(Boolean).join(' AND ');
       where.push(`s.id IN (SELECT d.story_id FROM articles d WHERE d.published IS NOT NULL AND ${range})`);
       if (query.since) params.since = query.since;
-      if (query.until) params.until = `${query.until}\uffff`;
+      if (query.until) params.until = untilBound(query.until);
     }
     if (query.outlet) {
       where.push('s.id IN (SELECT o.story_id FROM articles o WHERE o.outlet = @outlet COLLATE NOCASE)');
@@ -535,9 +517,7 @@ export class SqliteStore implements Store {
       params.q = ftsQuery(query.q);
     }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    // Most recent: by the latest publication date; undated stories after every dated one.
-    const recent = '(s.date_to IS NULL), s.date_to DESC';
-    const order = query.sort === 'size' ? `s.article_count DESC, ${recent}, s.id` : `${recent}, s.article_count DESC, s.sort_to DESC, s.id`;
+    const order = storyOrder(query.sort);
     // Filtered: the matching stories are found once (a full-text search above all) and
     // both the page and the count read that set; a second run of the filters for the
     // count cost ~30% of a distinct search (issue 14 item 27).
@@ -547,10 +527,8 @@ export class SqliteStore implements Store {
         : this.stmt(`SELECT s.* FROM stories s ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ limit, offset })
     ) as Row[];
     // A page that is not full (and not past the end) tells the total, and so does a filtered page.
-    const counted = rows[0]?.total_;
-    const known = rows.length < limit && (rows.length > 0 || offset === 0);
-    const total = counted !== undefined ? Number(counted) : known ? offset + rows.length : Number(this.stmt(`SELECT COUNT(*) FROM stories s ${w}`).pluck().get(params));
-    return { items: rows.map(storySummary), total, limit, offset };
+    const total = knownTotal(rows.length, limit, offset, rows[0]?.total_) ?? Number(this.stmt(`SELECT COUNT(*) FROM stories s ${w}`).pluck().get(params));
+    return { items: rows.map(storySummaryOf), total, limit, offset };
   }
 
   async getStory(id: string): Promise<StoryRecord | null> {
@@ -559,12 +537,12 @@ export class SqliteStore implements Store {
     if (!row) return null;
     const arts = (this.db.prepare('SELECT * FROM articles WHERE story_id = ? ORDER BY seq').all(resolved) as Row[]).map((r) => this.storedArticle(r));
     const mergedIds = this.db.prepare('SELECT old_id FROM story_aliases WHERE story_id = ? ORDER BY old_id').pluck().all(resolved) as string[];
-    return { ...storySummary(row), articles: arts, mergedIds };
+    return { ...storySummaryOf(row), articles: arts, mergedIds };
   }
 
   async getStorySummary(id: string): Promise<StorySummary | null> {
     const row = this.db.prepare('SELECT * FROM stories WHERE id = ?').get(this.resolveAlias(id)) as Row | undefined;
-    return row ? storySummary(row) : null;
+    return row ? storySummaryOf(row) : null;
   }
 
   async getArticle(id: string): Promise<StoredArticle | null> {
@@ -586,7 +564,7 @@ export class SqliteStore implements Store {
     }
     if (query.until) {
       where.push('a.published <= @until');
-      params.until = `${query.until}\uffff`;
+      params.until = untilBound(query.until);
     }
     if (query.outlet) {
       where.push('a.outlet = @outlet COLLATE NOCASE');
@@ -598,72 +576,19 @@ export class SqliteStore implements Store {
     }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = Number(this.db.prepare(`SELECT COUNT(*) FROM articles a ${w}`).pluck().get(params));
-    const rows = this.db
-      .prepare(`SELECT a.id, a.seq, a.story_id, a.title, a.outlet, a.url, a.path, a.published, a.words, a.ingested_at FROM articles a ${w} ORDER BY a.seq LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit, offset }) as Row[];
-    return {
-      items: rows.map((r) => ({
-        id: String(r.id),
-        seq: Number(r.seq),
-        storyId: (r.story_id as string | null) ?? null,
-        title: (r.title as string | null) ?? null,
-        outlet: (r.outlet as string | null) ?? null,
-        url: (r.url as string | null) ?? null,
-        path: String(r.path),
-        published: (r.published as string | null) ?? null,
-        words: Number(r.words),
-        ingestedAt: String(r.ingested_at),
-      })),
-      total,
-      limit,
-      offset,
-    };
+    const rows = this.db.prepare(`SELECT ${ARTICLE_SUMMARY_COLUMNS} FROM articles a ${w} ORDER BY a.seq LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as Row[];
+    return { items: rows.map(articleSummaryOf), total, limit, offset };
   }
 
   private storedArticle(r: Row): StoredArticle {
     const id = String(r.id);
-    const links = this.db
-      .prepare('SELECT b AS other, similarity, kind FROM article_links WHERE a = ? UNION ALL SELECT a AS other, similarity, kind FROM article_links WHERE b = ? ORDER BY similarity DESC')
-      .all(id, id) as Array<{ other: string; similarity: number; kind: 'duplicate' | 'shared' }>;
-    const a: StoredArticle = {
-      id,
-      path: String(r.path),
-      format: r.format as Article['format'],
-      url: (r.url as string | null) ?? null,
-      title: (r.title as string | null) ?? null,
-      byline: (r.byline as string | null) ?? null,
-      outlet: (r.outlet as string | null) ?? null,
-      published: (r.published as string | null) ?? null,
-      publishedEvidence: (r.published_evidence as string | null) ?? null,
-      rawText: String(r.raw_text),
-      text: String(r.text),
-      rawWords: Number(r.raw_words),
-      words: Number(r.words),
-      removed: JSON.parse(String(r.removed)) as Removal[],
-      encoding: String(r.encoding),
-      language: String(r.language),
-      diagnostics: JSON.parse(String(r.diagnostics)) as Diagnostic[],
-      seq: Number(r.seq),
-      storyId: (r.story_id as string | null) ?? null,
-      contentHash: String(r.content_hash),
-      ingestedAt: String(r.ingested_at),
-      related: links.map((l) => ({ articleId: l.other, similarity: l.similarity, kind: l.kind })),
-    };
-    if (r.cluster !== null && r.cluster !== undefined) a.cluster = String(r.cluster);
-    return a;
+    const links = this.stmt('SELECT b AS other, similarity, kind FROM article_links WHERE a = ? UNION ALL SELECT a AS other, similarity, kind FROM article_links WHERE b = ?').all(id, id) as LinkRow[];
+    return storedArticleOf(r, articleLinksOf(links));
   }
 
   async sourceState(url: string): Promise<SourceState | null> {
     const r = this.db.prepare('SELECT * FROM sources WHERE url = ?').get(url) as Row | undefined;
-    if (!r) return null;
-    return {
-      url: String(r.url),
-      etag: (r.etag as string | null) ?? null,
-      lastModified: (r.last_modified as string | null) ?? null,
-      checkedAt: String(r.checked_at),
-      status: String(r.status),
-      articles: Number(r.articles),
-    };
+    return r ? sourceStateOf(r) : null;
   }
 
   async saveSourceState(s: Omit<SourceState, 'articles'> & { added: number }): Promise<void> {
@@ -690,8 +615,7 @@ export class SqliteStore implements Store {
 
   async getCachedBriefing(storyId: string, key: string): Promise<CachedBriefing | null> {
     const r = this.stmt('SELECT key, json, disagreements, lineages FROM briefings WHERE story_id = ? AND key = ?').get(storyId, key) as Row | undefined;
-    if (!r) return null;
-    return { key: String(r.key), json: String(r.json), disagreements: Number(r.disagreements), lineages: Number(r.lineages) };
+    return r ? cachedBriefingOf(r) : null;
   }
 
   async putCachedBriefing(storyId: string, b: CachedBriefing): Promise<void> {
@@ -783,19 +707,6 @@ for (const name of GUARDED) {
       return w ? w.then(whenIdle) : call(this, args);
     };
     return whenIdle();
-  };
-}
-
-function storySummary(r: Row): StorySummary {
-  return {
-    id: String(r.id),
-    headline: String(r.headline),
-    articleCount: Number(r.article_count),
-    lineageCount: Number(r.lineage_count),
-    dateSpan: { from: (r.date_from as string | null) ?? null, to: (r.date_to as string | null) ?? null },
-    outlets: JSON.parse(String(r.outlets)) as string[],
-    createdAt: String(r.created_at),
-    updatedAt: String(r.updated_at),
   };
 }
 
