@@ -27,12 +27,12 @@
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Article } from '../types.js';
-import { CrossreadError, diagnostic } from '../errors.js';
+import { CrossreadError } from '../errors.js';
 import { extractFeatures, FEATURES_VERSION, type ExtractedFeatures } from '../stories/features.js';
 import type { ClusterOptions } from '../stories/cluster.js';
 import { Corpus } from '../stories/corpus.js';
 import { SqliteCorpusLog } from './sqlite-log.js';
-import { contentHash } from './content-hash.js';
+import { accepted, unstored, type StoredIdentity } from './identity.js';
 import { APPLICATION_ID, MARKER_TABLE, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { LEAD_CHARS } from '../summarize/headline.js';
 import {
@@ -321,28 +321,8 @@ export class SqliteStore implements Store {
   private async addBatch(articles: Article[]): Promise<AddResult> {
     const result: AddResult = { added: [], skipped: [], merged: [], diagnostics: [] };
     const nowIso = this.now().toISOString();
-    const byHash = this.db.prepare('SELECT id FROM articles WHERE content_hash = ?').pluck();
-    const byUrl = this.db.prepare('SELECT id FROM articles WHERE url = ?').pluck();
     // Identity and cheap skips before any feature extraction (and outside the lock).
-    const batchHash = new Map<string, string>();
-    const batchUrl = new Map<string, string>();
-    const prepared: Array<{ article: Article; hash: string; features: ExtractedFeatures }> = [];
-    for (const a of articles) {
-      const hash = contentHash(a.text);
-      const sameHash = (byHash.get(hash) as string | undefined) ?? batchHash.get(hash);
-      if (sameHash !== undefined) {
-        result.skipped.push({ id: a.id, reason: 'same-content', existingId: sameHash });
-        continue;
-      }
-      const sameUrl = a.url ? ((byUrl.get(a.url) as string | undefined) ?? batchUrl.get(a.url)) : undefined;
-      if (sameUrl !== undefined) {
-        result.skipped.push({ id: a.id, reason: 'same-url', existingId: sameUrl });
-        continue;
-      }
-      batchHash.set(hash, a.id);
-      if (a.url) batchUrl.set(a.url, a.id);
-      prepared.push({ article: a, hash, features: extractFeatures(a) });
-    }
+    const prepared = (await unstored(articles, this.identity(), result.skipped)).map((x) => ({ ...x, features: extractFeatures(x.article) }));
     if (prepared.length === 0) return result;
     try {
       await this.withWriteTxn(() => this.writeBatch(prepared, nowIso, result));
@@ -361,43 +341,18 @@ export class SqliteStore implements Store {
   ): Promise<void> {
     const { othersWrote } = await this.corpus.catchUp();
     const gen = this.corpus.nextGeneration();
-    const byHash = this.stmt('SELECT id FROM articles WHERE content_hash = ?').pluck();
-    const byUrl = this.stmt('SELECT id FROM articles WHERE url = ?').pluck();
-    const idTaken = this.stmt('SELECT 1 FROM articles WHERE id = ?').pluck();
     const insertArticle = this.stmt(`INSERT INTO articles (${ARTICLE_COLUMNS.join(', ')}) VALUES (${ARTICLE_COLUMNS.map(() => '?').join(', ')})`);
     const insertFeatures = this.stmt('INSERT INTO features (seq, terms, minhash, shingles, day) VALUES (?, ?, ?, ?, ?)');
-    const accepted: Array<{ id: string; p: (typeof prepared)[number] }> = [];
-    const inBatch = new Set<string>();
+    const idTaken = this.stmt('SELECT 1 FROM articles WHERE id = ?').pluck();
     // Another process may have stored the same article since the checks outside the lock.
-    const recheck = othersWrote;
-    for (const p of prepared) {
-      const sameHash = recheck ? (byHash.get(p.hash) as string | undefined) : undefined;
-      if (sameHash !== undefined) {
-        result.skipped.push({ id: p.article.id, reason: 'same-content', existingId: sameHash });
-        continue;
-      }
-      const sameUrl = recheck && p.article.url ? (byUrl.get(p.article.url) as string | undefined) : undefined;
-      if (sameUrl !== undefined) {
-        result.skipped.push({ id: p.article.id, reason: 'same-url', existingId: sameUrl });
-        continue;
-      }
-      let id = p.article.id;
-      if (idTaken.get(id) || inBatch.has(id)) {
-        let n = 2;
-        while (idTaken.get(`${p.article.id}~${n}`) || inBatch.has(`${p.article.id}~${n}`)) n++;
-        id = `${p.article.id}~${n}`;
-        result.diagnostics.push(diagnostic('info', p.article.path, 'DUPLICATE_ID', p.article.path, p.article.id, id));
-      }
-      inBatch.add(id);
-      accepted.push({ id, p });
-    }
-    if (accepted.length === 0) return;
+    const toWrite = await accepted(prepared, { ...this.identity(), idTaken: (id) => idTaken.get(id) !== undefined }, othersWrote, result);
+    if (toWrite.length === 0) return;
     // The corpus assigns the stories (and logs merges, moves and links); each new article is then written once, with its final story.
     const assigned = await this.corpus.assign(
       gen,
-      accepted.map(({ id, p }) => ({ id, hash: p.hash, features: p.features })),
+      toWrite.map(({ id, p }) => ({ id, hash: p.hash, features: p.features })),
     );
-    accepted.forEach(({ id, p }, i) => {
+    toWrite.forEach(({ id, p }, i) => {
       const a = p.article;
       const placed = assigned.placed[i]!;
       const info = insertArticle.run(articleRow(a, id, p.hash, nowIso, placed.storyId, gen));
@@ -408,6 +363,13 @@ export class SqliteStore implements Store {
     for (const m of assigned.merged) result.merged.push({ from: m.from, into: this.resolveAlias(m.into) });
     this.refreshStories(assigned.touched, nowIso);
     await this.corpus.commit(gen);
+  }
+
+  /** The stored article with a content hash or URL (see ./identity.ts). */
+  private identity(): StoredIdentity {
+    const byHash = this.stmt('SELECT id FROM articles WHERE content_hash = ?').pluck();
+    const byUrl = this.stmt('SELECT id FROM articles WHERE url = ?').pluck();
+    return { byHash: (h) => byHash.get(h) as string | undefined, byUrl: (u) => byUrl.get(u) as string | undefined };
   }
 
   private resolveAlias(id: string): string {
