@@ -24,7 +24,7 @@ describe('forget', () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: corpus.length - 1 }), async (k) => {
         const dir = mkdtempSync(join(tmpdir(), 'crossread-forget-'));
-        const store = openStore(join(dir, 'f.db'));
+        const store = await openStore(join(dir, 'f.db'));
         try {
           for (let i = 0; i < corpus.length; i += 4) await store.addArticles(corpus.slice(i, i + 4));
           const before = await partition(store);
@@ -49,11 +49,11 @@ describe('forget', () => {
     const dir = mkdtempSync(join(tmpdir(), 'crossread-forget-'));
     const path = join(dir, 'df.db');
     const corpus = syntheticCorpus(2, 3);
-    const store = openStore(path);
+    const store = await openStore(path);
     await store.addArticles(corpus);
     for (const a of corpus.slice(0, 3)) await store.forget(a.id);
     await store.close();
-    const fresh = openStore(join(dir, 'fresh.db'));
+    const fresh = await openStore(join(dir, 'fresh.db'));
     await fresh.addArticles(corpus.slice(3));
     await fresh.close();
     const Database = (await import('better-sqlite3')).default;

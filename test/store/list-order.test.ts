@@ -13,10 +13,10 @@ import { syntheticArticle } from './synthetic.js';
 
 let dir: string;
 let store: Store;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'crossread-order-'));
   // "Today" (the ingest day, which undated articles sort under) is later than every publication date.
-  store = openStore(join(dir, 'o.db'), { now: () => new Date('2026-12-07T03:00:00Z') });
+  store = await openStore(join(dir, 'o.db'), { now: () => new Date('2026-12-07T03:00:00Z') });
 });
 afterEach(async () => {
   await store.close();

@@ -20,9 +20,9 @@ function article(id: string, text: string, extra: Partial<Article> = {}): Articl
 
 let dir: string;
 let store: Store;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'crossread-store-'));
-  store = openStore(join(dir, 'test.db'), { now: () => new Date('2024-03-01T12:00:00Z') });
+  store = await openStore(join(dir, 'test.db'), { now: () => new Date('2024-03-01T12:00:00Z') });
 });
 afterEach(async () => {
   await store.close();
@@ -120,41 +120,36 @@ describe('SqliteStore', () => {
 });
 
 describe('opening databases', () => {
-  it('refuses a file that is not a database, with a clear error', () => {
+  it('refuses a file that is not a database, with a clear error', async () => {
     const p = join(dir, 'notes.db');
     writeFileSync(p, 'these are my notes, not a database\n'.repeat(10));
-    expect(() => openStore(p)).toThrow(CrossreadError);
-    expect(() => openStore(p)).toThrow(/notes\.db: not a crossread database \(the file is not an SQLite database\)/);
+    await expect(openStore(p)).rejects.toThrow(CrossreadError);
+    await expect(openStore(p)).rejects.toThrow(/notes\.db: not a crossread database \(the file is not an SQLite database\)/);
   });
 
-  it('refuses a foreign SQLite database', () => {
+  it('refuses a foreign SQLite database', async () => {
     const p = join(dir, 'other.db');
     const db = new Database(p);
     db.exec('CREATE TABLE customers (id INTEGER)');
     db.close();
-    expect(() => openStore(p)).toThrow(/other\.db: not a crossread database \(it is an SQLite database with other tables \(customers\)\)/);
+    await expect(openStore(p)).rejects.toThrow(/other\.db: not a crossread database \(it is an SQLite database with other tables \(customers\)\)/);
   });
 
   it('refuses a database from a newer schema', async () => {
     const p = join(dir, 'newer.db');
-    (await openStore(p).close());
+    await (await openStore(p)).close();
     const db = new Database(p);
     db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (99, ?)').run('2030-01-01');
     db.close();
-    expect(() => openStore(p)).toThrow(/newer\.db: database schema version 99 is newer than this crossread supports \(4\)/);
+    await expect(openStore(p)).rejects.toThrow(/newer\.db: database schema version 99 is newer than this crossread supports \(4\)/);
   });
 
-  it('refuses a corrupt database (valid header, garbage after)', () => {
+  it('refuses a corrupt database (valid header, garbage after)', async () => {
     const p = join(dir, 'corrupt.db');
     const buf = Buffer.alloc(8192, 0x5a);
     buf.write('SQLite format 3\u0000', 0, 'latin1');
     writeFileSync(p, buf);
-    let err: unknown;
-    try {
-      openStore(p);
-    } catch (e) {
-      err = e;
-    }
+    const err = await openStore(p).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CrossreadError);
     expect((err as Error).message).toMatch(/corrupt\.db/);
   });
