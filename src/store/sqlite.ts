@@ -674,19 +674,26 @@ for (const name of GUARDED) {
 
 /**
  * Turns a user's search into an FTS5 query: words are quoted (so punctuation and FTS
- * operators in user input cannot break the query) and ANDed; a trailing `*` keeps prefix search.
+ * operators in user input cannot break the query) and ANDed; a quoted phrase stays a
+ * phrase (as in PostgreSQL's websearch_to_tsquery); a trailing `*` keeps prefix search.
  */
 export function ftsQuery(q: string): string {
-  const words = q.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*\*?/gu) ?? [];
-  if (words.length === 0) return '""';
-  return words
-    .slice(0, 32)
-    .map((w) => {
+  const wordsOf = (s: string): string[] => s.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*\*?/gu) ?? [];
+  const terms: string[] = [];
+  for (const m of q.matchAll(/"([^"]*)"|[^"]+|"/g)) {
+    if (m[1] !== undefined) {
+      // A phrase: its words in order (no prefix search inside).
+      const words = wordsOf(m[1]).map((w) => w.replace(/\*$/, ''));
+      if (words.length) terms.push(`"${words.join(' ')}"`);
+      continue;
+    }
+    for (const w of wordsOf(m[0])) {
       const prefix = w.endsWith('*');
-      const body = (prefix ? w.slice(0, -1) : w).replace(/"/g, '');
-      return `"${body}"${prefix ? '*' : ''}`;
-    })
-    .join(' AND ');
+      terms.push(`"${prefix ? w.slice(0, -1) : w}"${prefix ? '*' : ''}`);
+    }
+  }
+  if (terms.length === 0) return '""';
+  return terms.slice(0, 32).join(' AND ');
 }
 
 /** Refuses files that exist but are not SQLite databases, before SQLite sees them. */
