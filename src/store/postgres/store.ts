@@ -16,7 +16,8 @@
  * bounded number of times. Within one process a store's writes queue up (its corpus
  * is one writer's state).
  *
- * Readers are plain queries on the pool, each served by an index (see ./schema.ts);
+ * Readers are plain queries on the pool, each served by an index (see ./schema.ts;
+ * checked with EXPLAIN on a seeded database, test/store/postgres-plans.test.ts);
  * one story with its articles is read in one REPEATABLE READ snapshot.
  */
 import type pg from 'pg';
@@ -416,10 +417,14 @@ export class PostgresStore implements Store {
       if (query.q && query.q.trim()) where.push(`s.id IN (SELECT a.story_id FROM articles a WHERE a.search @@ websearch_to_tsquery('english', ${p(query.q)}))`);
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const order = storyOrder(query.sort);
-      // Filtered: the page and the count over the same matches (a window count); unfiltered, the page alone, in index order.
-      const rows = (
-        await this.pool.query<Row>(`SELECT s.*${w ? ', COUNT(*) OVER () AS total_' : ''} FROM stories s ${w} ORDER BY ${order} LIMIT ${p(limit)} OFFSET ${p(offset)}`, params)
-      ).rows;
+      // Filtered: the matching stories are found once (by the GIN, outlet and date indexes), then
+      // both the page and the count read that set (a window count, or the filters inside the
+      // page's semi-join, let the planner walk every story instead). Unfiltered: the page alone,
+      // in the order of stories_recent or stories_size.
+      const sql = w
+        ? `WITH m AS MATERIALIZED (SELECT s.id FROM stories s ${w}) SELECT s.*, (SELECT COUNT(*) FROM m) AS total_ FROM stories s WHERE s.id IN (SELECT id FROM m) ORDER BY ${order} LIMIT ${p(limit)} OFFSET ${p(offset)}`
+        : `SELECT s.* FROM stories s ORDER BY ${order} LIMIT ${p(limit)} OFFSET ${p(offset)}`;
+      const rows = (await this.pool.query<Row>(sql, params)).rows;
       const total =
         knownTotal(rows.length, limit, offset, rows[0]?.total_) ??
         Number((await this.pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM stories s ${w}`, params.slice(0, -2))).rows[0]!.n);
@@ -569,16 +574,26 @@ export class PostgresStore implements Store {
   }
 }
 
-/** The story an id resolves to: itself, or the story it was merged into (aliases are followed, at most 100 steps). */
+/**
+ * The story an id resolves to: itself, or the story it was merged into. Aliases are
+ * kept pointing at live stories (see CorpusLog.removeStory), so one lookup answers;
+ * longer chains are followed anyway, two steps per query, at most 100 steps (as
+ * SqliteStore.resolveAlias).
+ */
 async function resolveAlias(db: Queryable, id: string): Promise<string> {
-  const r = await db.query<{ id: string }>(
-    `WITH RECURSIVE chain(id, depth) AS (
-       SELECT $1::text COLLATE "C", 0
-       UNION ALL SELECT a.story_id, c.depth + 1 FROM chain c JOIN story_aliases a ON a.old_id = c.id WHERE a.story_id <> c.id AND c.depth < 100
-     ) SELECT id FROM chain ORDER BY depth DESC LIMIT 1`,
-    [id],
-  );
-  return r.rows[0]?.id ?? id;
+  let cur = id;
+  for (let i = 0; i < 50; i++) {
+    const r = (
+      await db.query<{ s1: string; s2: string | null }>(
+        'SELECT a1.story_id AS s1, a2.story_id AS s2 FROM story_aliases a1 LEFT JOIN story_aliases a2 ON a2.old_id = a1.story_id AND a2.story_id <> a1.story_id WHERE a1.old_id = $1',
+        [cur],
+      )
+    ).rows[0];
+    if (!r || r.s1 === cur) return cur;
+    if (r.s2 === null) return r.s1;
+    cur = r.s2;
+  }
+  return cur;
 }
 
 /** The text links of these articles, by article (each seen from its side). */
