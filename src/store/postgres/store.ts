@@ -29,43 +29,12 @@ import { Corpus } from '../../stories/corpus.js';
 import { LEAD_CHARS } from '../../summarize/headline.js';
 import { accepted, unstored, type StoredIdentity } from '../identity.js';
 import { contentHash } from '../content-hash.js';
-import {
-  ARTICLE_COLUMNS,
-  ARTICLE_SUMMARY_COLUMNS,
-  DATELINE_MARK,
-  STORY_COLUMNS,
-  articleLinksOf,
-  articleRow,
-  articleSummaryOf,
-  cachedBriefingOf,
-  knownTotal,
-  sourceStateOf,
-  storedArticleOf,
-  storyOrder,
-  storyRowOf,
-  storySummaryOf,
-  untilBound,
-  type LinkRow,
-  type Row,
-  type StoryFacts,
-} from '../rows.js';
-import {
-  pageBounds,
-  type AddResult,
-  type ArticleQuery,
-  type ArticleSummary,
-  type CachedBriefing,
-  type ForgetResult,
-  type Page,
-  type SourceState,
-  type Store,
-  type StoreOptions,
-  type StoreStats,
-  type StoredArticle,
-  type StoryQuery,
-  type StoryRecord,
-  type StorySummary,
-} from '../store.js';
+import { ARTICLE_COLUMNS, ARTICLE_SUMMARY_COLUMNS, DATELINE_MARK, STORY_COLUMNS, articleLinksOf, articleRow, articleSummaryOf } from '../rows.js';
+import { cachedBriefingOf, knownTotal, sourceStateOf, storedArticleOf, storyOrder, storyRowOf, storySummaryOf, untilBound } from '../rows.js';
+import type { LinkRow, Row, StoryFacts } from '../rows.js';
+import { pageBounds } from '../store.js';
+import type { AddResult, ArticleQuery, ArticleSummary, CachedBriefing, ForgetResult, Page, SourceState, Store } from '../store.js';
+import type { StoreOptions, StoreStats, StoredArticle, StoryQuery, StoryRecord, StorySummary } from '../store.js';
 import { openPool, postgresError, redactUrl, type Queryable } from './connect.js';
 import { PgCorpusLog } from './log.js';
 import { checkPostgres, migratePostgres, schemaVersion } from './migrate.js';
@@ -405,9 +374,7 @@ export class PostgresStore implements Store {
   async listStories(query: StoryQuery = {}): Promise<Page<StorySummary>> {
     return this.guard(async () => {
       const { limit, offset } = pageBounds(query.limit, query.offset);
-      const where: string[] = [];
-      const params: unknown[] = [];
-      const p = (v: unknown): string => `$${params.push(v)}`;
+      const { where, params, p } = conditions();
       if (query.since || query.until) {
         // Publication dates only: an undated article never puts its story in a span (see SqliteStore.listStories).
         const range = [query.since ? `d.published >= ${p(query.since)}` : '', query.until ? `d.published <= ${p(untilBound(query.until))}` : ''].filter(Boolean).join(' AND ');
@@ -483,9 +450,7 @@ export class PostgresStore implements Store {
   async listArticles(query: ArticleQuery = {}): Promise<Page<ArticleSummary>> {
     return this.guard(async () => {
       const { limit, offset } = pageBounds(query.limit, query.offset);
-      const where: string[] = [];
-      const params: unknown[] = [];
-      const p = (v: unknown): string => `$${params.push(v)}`;
+      const { where, params, p } = conditions();
       if (query.storyId) where.push(`a.story_id = ${p(await resolveAlias(this.pool, query.storyId))}`);
       if (query.since) where.push(`a.published >= ${p(query.since)}`);
       if (query.until) where.push(`a.published <= ${p(untilBound(query.until))}`);
@@ -594,6 +559,12 @@ async function resolveAlias(db: Queryable, id: string): Promise<string> {
     cur = r.s2;
   }
   return cur;
+}
+
+/** A query's WHERE conditions and their parameters: `p(value)` adds a parameter and gives its placeholder. */
+function conditions(): { where: string[]; params: unknown[]; p: (value: unknown) => string } {
+  const params: unknown[] = [];
+  return { where: [], params, p: (value) => `$${params.push(value)}` };
 }
 
 /** The text links of these articles, by article (each seen from its side). */
