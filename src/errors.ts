@@ -54,7 +54,7 @@ export const ERRORS = {
   DB_DAMAGED: (path: string, reason: string) =>
     `${path}: the database is damaged (${reason}); restore a backup, or ingest the articles again into a new database`,
   DB_READONLY: (path: string, reason: string) =>
-    `${path}: the database cannot be written (${reason}); check the file's and its folder's permissions, or use another --db`,
+    `${path}: the database cannot be written (${reason}); check the file's and its folder's permissions (on PostgreSQL: the user's rights, or a read-only server), or use another --db`,
   DB_FAILED: (path: string, reason: string) => `${path}: the database failed (${reason})`,
   DB_BUSY: (path: string, reason: string) => `${path}: the database stayed locked by another writer (${reason}); try again`,
   COPY_REFUSED: (location: string, reason: string) => `${location}: cannot copy (${reason})`,

@@ -4,7 +4,7 @@ import type { CliContext } from './context.js';
 import { CrossreadError } from '../errors.js';
 import type { AddResult, Store, StorySummary } from '../store/store.js';
 
-export const DB_HELP = 'database file (default ./crossread.db, or CROSSREAD_DB)';
+export const DB_HELP = 'database: a SQLite file, or a postgres://user@host:port/db URL (default ./crossread.db, or CROSSREAD_DB)';
 
 /** Resolves `--db` / CROSSREAD_DB / ./crossread.db against the command's working directory. */
 export async function resolveDb(ctx: CliContext, db: string | undefined): Promise<string> {
@@ -12,10 +12,14 @@ export async function resolveDb(ctx: CliContext, db: string | undefined): Promis
   return defaultDbPath(db, ctx.env, ctx.cwd);
 }
 
-/** Opens the store for a command; read-only commands refuse a missing database with a clear error. */
-export async function openForCli(ctx: CliContext, db: string | undefined, mode: 'read' | 'write') {
-  const { openStore } = await import('../store/index.js');
+/**
+ * Opens the store for a command; commands reading a store (`read`) refuse a missing
+ * database file, or an empty PostgreSQL database, with a clear error.
+ */
+export async function openForCli(ctx: CliContext, db: string | undefined, mode: 'read' | 'write'): Promise<Store> {
+  const { openStore, isPostgresUrl } = await import('../store/index.js');
   const path = await resolveDb(ctx, db);
+  if (isPostgresUrl(path)) return openStore(path, { readonly: false, mustExist: mode === 'read' });
   if (mode === 'read' && path !== ':memory:' && !existsSync(path)) {
     throw CrossreadError.of('DB_OPEN', path, 'no such file; create it with `crossread ingest <inputs…> --db FILE`');
   }

@@ -17,7 +17,7 @@ export const DEFAULT_PORT = 4317;
 export const DEFAULT_HOST = '127.0.0.1';
 
 export interface ServeOptions extends Omit<AppOptions, 'store'> {
-  /** Database location (a file path); ignored when `store` is given. */
+  /** Database location (a file path or a PostgreSQL URL); ignored when `store` is given. */
   db?: string;
   /** An already open store (the caller closes it). */
   store?: Store;
@@ -44,7 +44,7 @@ export function baseUrl(host: string, port: number): string {
 export async function startServer(opts: ServeOptions = {}): Promise<RunningServer> {
   const host = opts.host ?? DEFAULT_HOST;
   const ownStore = !opts.store;
-  const store = opts.store ?? openStore(opts.db ?? 'crossread.db');
+  const store = opts.store ?? (await openStore(opts.db ?? 'crossread.db'));
   let app: App;
   try {
     app = await buildApp({ ...opts, store, host });

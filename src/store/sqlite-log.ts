@@ -7,6 +7,8 @@
  * - `df` (folded document frequencies) and `df_delta` (one row per write: its changes
  *   as `term\tdelta\n…` text);
  * - `forgotten` (gen, id); `stories`, `story_aliases`, `article_links`.
+ * Rows are read a page at a time from an open cursor: nothing else runs statements on
+ * the connection during a write (see ./sqlite.ts).
  * Called only inside the store's write transaction. The methods answer at once
  * (better-sqlite3 is synchronous): their promises are already resolved, and the store
  * lets nothing else use the connection while a write's transaction is open.
@@ -14,6 +16,7 @@
 import type Database from 'better-sqlite3';
 import type { CorpusLog, LoggedArticle, StorySpan } from '../stories/log.js';
 import { MARKER_TABLE } from './schema.js';
+import { decodeDeltas, deltaTerm, encodeDelta, pages } from './df-delta.js';
 
 type FeatureRow = [string, string, string | null, string, Buffer, number, number | null];
 
@@ -66,9 +69,7 @@ export class SqliteCorpusLog implements CorpusLog {
       since === null
         ? (this.db.prepare('SELECT terms FROM df_delta ORDER BY gen').pluck().all() as string[])
         : (this.stmt('SELECT terms FROM df_delta WHERE gen > ? ORDER BY gen').pluck().all(since) as string[]);
-    const out: Array<[string, number]> = [];
-    for (const terms of rows) for (const change of decodeDelta(terms)) out.push(change);
-    return out;
+    return decodeDeltas(rows);
   }
 
   async appendDfChanges(gen: number, changes: ReadonlyArray<[string, number]>): Promise<void> {
@@ -222,45 +223,6 @@ export class SqliteCorpusLog implements CorpusLog {
   }
 }
 
-/** Rows a page at a time, from an open cursor (nothing else runs statements on the connection during a write: see ./sqlite.ts). */
-function* pages<T>(rows: Iterable<T>, size = 2000): Generator<T[]> {
-  let page: T[] = [];
-  for (const r of rows) {
-    page.push(r);
-    if (page.length >= size) {
-      yield page;
-      page = [];
-    }
-  }
-  if (page.length > 0) yield page;
-}
-
 function logged([id, hash, storyId, terms, minhash, shingles, day]: FeatureRow): LoggedArticle {
   return { id, hash, storyId, terms, minhash, shingles, day };
-}
-
-/** Document-frequency changes as text: `term\tdelta\n…`. */
-function encodeDelta(delta: Iterable<readonly [string, number]>): string {
-  let out = '';
-  for (const [t, d] of delta) out += `${deltaTerm(t)}\t${d}\n`;
-  return out;
-}
-
-/** A term as the change log stores it (tabs and newlines separate its fields). */
-function deltaTerm(t: string): string {
-  return /[\t\n]/.test(t) ? t.replace(/[\t\n]/g, ' ') : t;
-}
-
-function* decodeDelta(s: string): Generator<[string, number]> {
-  let start = 0;
-  while (start < s.length) {
-    let end = s.indexOf('\n', start);
-    if (end < 0) end = s.length;
-    const tab = s.lastIndexOf('\t', end);
-    if (tab > start) {
-      const d = Number(s.slice(tab + 1, end));
-      if (Number.isFinite(d)) yield [s.slice(start, tab), d];
-    }
-    start = end + 1;
-  }
 }

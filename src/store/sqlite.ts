@@ -26,18 +26,37 @@
  */
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { Article, Diagnostic, Removal } from '../types.js';
-import { CrossreadError, diagnostic } from '../errors.js';
+import type { Article } from '../types.js';
+import { CrossreadError } from '../errors.js';
 import { extractFeatures, FEATURES_VERSION, type ExtractedFeatures } from '../stories/features.js';
 import type { ClusterOptions } from '../stories/cluster.js';
 import { Corpus } from '../stories/corpus.js';
-import { lineagesOfLinked } from '../stories/lineage.js';
 import { SqliteCorpusLog } from './sqlite-log.js';
 import { SqliteRows } from './sqlite-transfer.js';
 import type { StoreRows } from './transfer.js';
-import { contentHash } from './content-hash.js';
+import { accepted, unstored, type StoredIdentity } from './identity.js';
 import { APPLICATION_ID, MARKER_TABLE, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
-import { LEAD_CHARS, storyHeadline, type HeadlineSource } from '../summarize/headline.js';
+import { LEAD_CHARS } from '../summarize/headline.js';
+import {
+  ARTICLE_COLUMNS,
+  ARTICLE_SUMMARY_COLUMNS,
+  DATELINE_MARK,
+  STORY_COLUMNS,
+  articleLinksOf,
+  articleRow,
+  articleSummaryOf,
+  cachedBriefingOf,
+  knownTotal,
+  sourceStateOf,
+  storedArticleOf,
+  storyOrder,
+  storyRowOf,
+  storySummaryOf,
+  untilBound,
+  type LinkRow,
+  type Row,
+  type StoryFacts,
+} from './rows.js';
 import {
   pageBounds,
   type AddResult,
@@ -60,8 +79,6 @@ export interface SqliteStoreOptions extends StoreOptions {
   /** Clustering parameters (every process writing to one store must use the same). */
   cluster?: Partial<ClusterOptions>;
 }
-
-type Row = Record<string, unknown>;
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
@@ -306,28 +323,8 @@ export class SqliteStore implements Store {
   private async addBatch(articles: Article[]): Promise<AddResult> {
     const result: AddResult = { added: [], skipped: [], merged: [], diagnostics: [] };
     const nowIso = this.now().toISOString();
-    const byHash = this.db.prepare('SELECT id FROM articles WHERE content_hash = ?').pluck();
-    const byUrl = this.db.prepare('SELECT id FROM articles WHERE url = ?').pluck();
     // Identity and cheap skips before any feature extraction (and outside the lock).
-    const batchHash = new Map<string, string>();
-    const batchUrl = new Map<string, string>();
-    const prepared: Array<{ article: Article; hash: string; features: ExtractedFeatures }> = [];
-    for (const a of articles) {
-      const hash = contentHash(a.text);
-      const sameHash = (byHash.get(hash) as string | undefined) ?? batchHash.get(hash);
-      if (sameHash !== undefined) {
-        result.skipped.push({ id: a.id, reason: 'same-content', existingId: sameHash });
-        continue;
-      }
-      const sameUrl = a.url ? ((byUrl.get(a.url) as string | undefined) ?? batchUrl.get(a.url)) : undefined;
-      if (sameUrl !== undefined) {
-        result.skipped.push({ id: a.id, reason: 'same-url', existingId: sameUrl });
-        continue;
-      }
-      batchHash.set(hash, a.id);
-      if (a.url) batchUrl.set(a.url, a.id);
-      prepared.push({ article: a, hash, features: extractFeatures(a) });
-    }
+    const prepared = (await unstored(articles, this.identity(), result.skipped)).map((x) => ({ ...x, features: extractFeatures(x.article) }));
     if (prepared.length === 0) return result;
     try {
       await this.withWriteTxn(() => this.writeBatch(prepared, nowIso, result));
@@ -346,73 +343,21 @@ export class SqliteStore implements Store {
   ): Promise<void> {
     const { othersWrote } = await this.corpus.catchUp();
     const gen = this.corpus.nextGeneration();
-    const byHash = this.stmt('SELECT id FROM articles WHERE content_hash = ?').pluck();
-    const byUrl = this.stmt('SELECT id FROM articles WHERE url = ?').pluck();
-    const idTaken = this.stmt('SELECT 1 FROM articles WHERE id = ?').pluck();
-    const insertArticle = this.stmt(`INSERT INTO articles (id, content_hash, url, path, format, title, byline, outlet, published,
-      published_evidence, raw_text, text, raw_words, words, removed, diagnostics, encoding, language, cluster, ingested_at, story_id, sort_date, gen)
-      VALUES (@id, @hash, @url, @path, @format, @title, @byline, @outlet, @published, @evidence, @rawText, @text, @rawWords, @words,
-      @removed, @diagnostics, @encoding, @language, @cluster, @ingestedAt, @storyId, @sortDate, @gen)`);
+    const insertArticle = this.stmt(`INSERT INTO articles (${ARTICLE_COLUMNS.join(', ')}) VALUES (${ARTICLE_COLUMNS.map(() => '?').join(', ')})`);
     const insertFeatures = this.stmt('INSERT INTO features (seq, terms, minhash, shingles, day) VALUES (?, ?, ?, ?, ?)');
-    const accepted: Array<{ id: string; p: (typeof prepared)[number] }> = [];
-    const inBatch = new Set<string>();
+    const idTaken = this.stmt('SELECT 1 FROM articles WHERE id = ?').pluck();
     // Another process may have stored the same article since the checks outside the lock.
-    const recheck = othersWrote;
-    for (const p of prepared) {
-      const sameHash = recheck ? (byHash.get(p.hash) as string | undefined) : undefined;
-      if (sameHash !== undefined) {
-        result.skipped.push({ id: p.article.id, reason: 'same-content', existingId: sameHash });
-        continue;
-      }
-      const sameUrl = recheck && p.article.url ? (byUrl.get(p.article.url) as string | undefined) : undefined;
-      if (sameUrl !== undefined) {
-        result.skipped.push({ id: p.article.id, reason: 'same-url', existingId: sameUrl });
-        continue;
-      }
-      let id = p.article.id;
-      if (idTaken.get(id) || inBatch.has(id)) {
-        let n = 2;
-        while (idTaken.get(`${p.article.id}~${n}`) || inBatch.has(`${p.article.id}~${n}`)) n++;
-        id = `${p.article.id}~${n}`;
-        result.diagnostics.push(diagnostic('info', p.article.path, 'DUPLICATE_ID', p.article.path, p.article.id, id));
-      }
-      inBatch.add(id);
-      accepted.push({ id, p });
-    }
-    if (accepted.length === 0) return;
+    const toWrite = await accepted(prepared, { ...this.identity(), idTaken: (id) => idTaken.get(id) !== undefined }, othersWrote, result);
+    if (toWrite.length === 0) return;
     // The corpus assigns the stories (and logs merges, moves and links); each new article is then written once, with its final story.
     const assigned = await this.corpus.assign(
       gen,
-      accepted.map(({ id, p }) => ({ id, hash: p.hash, features: p.features })),
+      toWrite.map(({ id, p }) => ({ id, hash: p.hash, features: p.features })),
     );
-    accepted.forEach(({ id, p }, i) => {
+    toWrite.forEach(({ id, p }, i) => {
       const a = p.article;
       const placed = assigned.placed[i]!;
-      const info = insertArticle.run({
-        id,
-        hash: p.hash,
-        url: a.url,
-        path: a.path,
-        format: a.format,
-        title: a.title,
-        byline: a.byline,
-        outlet: a.outlet,
-        published: a.published,
-        evidence: a.publishedEvidence,
-        rawText: a.rawText,
-        text: a.text,
-        rawWords: a.rawWords,
-        words: a.words,
-        removed: JSON.stringify(a.removed),
-        diagnostics: JSON.stringify(a.diagnostics),
-        encoding: a.encoding,
-        language: a.language,
-        cluster: a.cluster ?? null,
-        ingestedAt: nowIso,
-        storyId: placed.storyId,
-        sortDate: a.published ?? nowIso.slice(0, 10),
-        gen,
-      });
+      const info = insertArticle.run(articleRow(a, id, p.hash, nowIso, placed.storyId, gen));
       const f = placed.features;
       insertFeatures.run(Number(info.lastInsertRowid), f.terms, f.minhash, f.shingles, f.day);
       result.added.push({ id, storyId: placed.storyId, newStory: placed.newStory, related: placed.related });
@@ -420,6 +365,13 @@ export class SqliteStore implements Store {
     for (const m of assigned.merged) result.merged.push({ from: m.from, into: this.resolveAlias(m.into) });
     this.refreshStories(assigned.touched, nowIso);
     await this.corpus.commit(gen);
+  }
+
+  /** The stored article with a content hash or URL (see ./identity.ts). */
+  private identity(): StoredIdentity {
+    const byHash = this.stmt('SELECT id FROM articles WHERE content_hash = ?').pluck();
+    const byUrl = this.stmt('SELECT id FROM articles WHERE url = ?').pluck();
+    return { byHash: (h) => byHash.get(h) as string | undefined, byUrl: (u) => byUrl.get(u) as string | undefined };
   }
 
   private resolveAlias(id: string): string {
@@ -446,32 +398,24 @@ export class SqliteStore implements Store {
     const linksIn = this.stmt(
       'SELECT l.a, l.b FROM articles x JOIN article_links l ON l.a = x.id JOIN articles y ON y.id = l.b WHERE x.story_id = @story AND y.story_id = @story',
     ).raw();
-    // The headline is the one `brief` gives (src/summarize/headline.ts), from titles and openings.
     // (removed is the JSON of the cleaning record: a dateline entry marks a wire-style lead, see storyHeadline.)
-    const headlineSources = this.stmt(`SELECT id, title, substr(text, 1, ${LEAD_CHARS}) AS text, instr(removed, '"kind":"dateline"') > 0 AS dateline FROM articles WHERE story_id = ?`);
+    const headlineSources = this.stmt(`SELECT id, title, substr(text, 1, ${LEAD_CHARS}) AS text, instr(removed, '${DATELINE_MARK}') > 0 AS dateline FROM articles WHERE story_id = ? ORDER BY seq`);
     const existing = this.stmt('SELECT created_at FROM stories WHERE id = ?').pluck();
-    const upsert = this.stmt(`INSERT INTO stories (id, headline, article_count, lineage_count, date_from, date_to, sort_from, sort_to, outlets, created_at, updated_at)
-      VALUES (@id, @headline, @count, @lineages, @from, @to, @sortFrom, @sortTo, @outlets, @createdAt, @updatedAt)
+    const upsert = this.stmt(`INSERT INTO stories (${STORY_COLUMNS.join(', ')}) VALUES (${STORY_COLUMNS.map(() => '?').join(', ')})
       ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, article_count = excluded.article_count, lineage_count = excluded.lineage_count,
       date_from = excluded.date_from, date_to = excluded.date_to, sort_from = excluded.sort_from, sort_to = excluded.sort_to,
       outlets = excluded.outlets, updated_at = excluded.updated_at`);
     for (const id of new Set(storyIds)) {
       const st = stats.get(id) as { n: number; dfrom: string | null; dto: string | null; sfrom: string | null; sto: string | null };
       if (!st.n) continue;
-      const outlets = [...new Set(outletsOf.all(id) as string[])].sort();
-      upsert.run({
-        id,
-        headline: storyHeadline((headlineSources.all(id) as Array<Omit<HeadlineSource, 'dateline'> & { dateline: number }>).map((r) => ({ ...r, dateline: r.dateline === 1 }))),
-        count: st.n,
-        lineages: lineagesOfLinked(st.n, linksIn.all({ story: id }) as Array<[string, string]>),
-        from: st.dfrom,
-        to: st.dto,
-        sortFrom: st.sfrom,
-        sortTo: st.sto,
-        outlets: JSON.stringify(outlets),
-        createdAt: (existing.get(id) as string | undefined) ?? nowIso,
-        updatedAt: nowIso,
-      });
+      const facts: StoryFacts = {
+        ...st,
+        outlets: outletsOf.all(id) as string[],
+        heads: headlineSources.all(id) as StoryFacts['heads'],
+        links: linksIn.all({ story: id }) as Array<[string, string]>,
+        createdAt: (existing.get(id) as string | undefined) ?? null,
+      };
+      upsert.run(storyRowOf(id, facts, nowIso));
     }
   }
 
@@ -526,7 +470,7 @@ export class SqliteStore implements Store {
       const range = [query.since ? 'd.published >= @since' : '', query.until ? 'd.published <= @until' : ''].filter(Boolean).join(' AND ');
       where.push(`s.id IN (SELECT d.story_id FROM articles d WHERE d.published IS NOT NULL AND ${range})`);
       if (query.since) params.since = query.since;
-      if (query.until) params.until = `${query.until}\uffff`;
+      if (query.until) params.until = untilBound(query.until);
     }
     if (query.outlet) {
       where.push('s.id IN (SELECT o.story_id FROM articles o WHERE o.outlet = @outlet COLLATE NOCASE)');
@@ -537,9 +481,7 @@ export class SqliteStore implements Store {
       params.q = ftsQuery(query.q);
     }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    // Most recent: by the latest publication date; undated stories after every dated one.
-    const recent = '(s.date_to IS NULL), s.date_to DESC';
-    const order = query.sort === 'size' ? `s.article_count DESC, ${recent}, s.id` : `${recent}, s.article_count DESC, s.sort_to DESC, s.id`;
+    const order = storyOrder(query.sort);
     // Filtered: the matching stories are found once (a full-text search above all) and
     // both the page and the count read that set; a second run of the filters for the
     // count cost ~30% of a distinct search (issue 14 item 27).
@@ -549,10 +491,8 @@ export class SqliteStore implements Store {
         : this.stmt(`SELECT s.* FROM stories s ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ limit, offset })
     ) as Row[];
     // A page that is not full (and not past the end) tells the total, and so does a filtered page.
-    const counted = rows[0]?.total_;
-    const known = rows.length < limit && (rows.length > 0 || offset === 0);
-    const total = counted !== undefined ? Number(counted) : known ? offset + rows.length : Number(this.stmt(`SELECT COUNT(*) FROM stories s ${w}`).pluck().get(params));
-    return { items: rows.map(storySummary), total, limit, offset };
+    const total = knownTotal(rows.length, limit, offset, rows[0]?.total_) ?? Number(this.stmt(`SELECT COUNT(*) FROM stories s ${w}`).pluck().get(params));
+    return { items: rows.map(storySummaryOf), total, limit, offset };
   }
 
   async getStory(id: string): Promise<StoryRecord | null> {
@@ -561,12 +501,12 @@ export class SqliteStore implements Store {
     if (!row) return null;
     const arts = (this.db.prepare('SELECT * FROM articles WHERE story_id = ? ORDER BY seq').all(resolved) as Row[]).map((r) => this.storedArticle(r));
     const mergedIds = this.db.prepare('SELECT old_id FROM story_aliases WHERE story_id = ? ORDER BY old_id').pluck().all(resolved) as string[];
-    return { ...storySummary(row), articles: arts, mergedIds };
+    return { ...storySummaryOf(row), articles: arts, mergedIds };
   }
 
   async getStorySummary(id: string): Promise<StorySummary | null> {
     const row = this.db.prepare('SELECT * FROM stories WHERE id = ?').get(this.resolveAlias(id)) as Row | undefined;
-    return row ? storySummary(row) : null;
+    return row ? storySummaryOf(row) : null;
   }
 
   async getArticle(id: string): Promise<StoredArticle | null> {
@@ -588,7 +528,7 @@ export class SqliteStore implements Store {
     }
     if (query.until) {
       where.push('a.published <= @until');
-      params.until = `${query.until}\uffff`;
+      params.until = untilBound(query.until);
     }
     if (query.outlet) {
       where.push('a.outlet = @outlet COLLATE NOCASE');
@@ -600,72 +540,19 @@ export class SqliteStore implements Store {
     }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = Number(this.db.prepare(`SELECT COUNT(*) FROM articles a ${w}`).pluck().get(params));
-    const rows = this.db
-      .prepare(`SELECT a.id, a.seq, a.story_id, a.title, a.outlet, a.url, a.path, a.published, a.words, a.ingested_at FROM articles a ${w} ORDER BY a.seq LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit, offset }) as Row[];
-    return {
-      items: rows.map((r) => ({
-        id: String(r.id),
-        seq: Number(r.seq),
-        storyId: (r.story_id as string | null) ?? null,
-        title: (r.title as string | null) ?? null,
-        outlet: (r.outlet as string | null) ?? null,
-        url: (r.url as string | null) ?? null,
-        path: String(r.path),
-        published: (r.published as string | null) ?? null,
-        words: Number(r.words),
-        ingestedAt: String(r.ingested_at),
-      })),
-      total,
-      limit,
-      offset,
-    };
+    const rows = this.db.prepare(`SELECT ${ARTICLE_SUMMARY_COLUMNS} FROM articles a ${w} ORDER BY a.seq LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as Row[];
+    return { items: rows.map(articleSummaryOf), total, limit, offset };
   }
 
   private storedArticle(r: Row): StoredArticle {
     const id = String(r.id);
-    const links = this.db
-      .prepare('SELECT b AS other, similarity, kind FROM article_links WHERE a = ? UNION ALL SELECT a AS other, similarity, kind FROM article_links WHERE b = ? ORDER BY similarity DESC')
-      .all(id, id) as Array<{ other: string; similarity: number; kind: 'duplicate' | 'shared' }>;
-    const a: StoredArticle = {
-      id,
-      path: String(r.path),
-      format: r.format as Article['format'],
-      url: (r.url as string | null) ?? null,
-      title: (r.title as string | null) ?? null,
-      byline: (r.byline as string | null) ?? null,
-      outlet: (r.outlet as string | null) ?? null,
-      published: (r.published as string | null) ?? null,
-      publishedEvidence: (r.published_evidence as string | null) ?? null,
-      rawText: String(r.raw_text),
-      text: String(r.text),
-      rawWords: Number(r.raw_words),
-      words: Number(r.words),
-      removed: JSON.parse(String(r.removed)) as Removal[],
-      encoding: String(r.encoding),
-      language: String(r.language),
-      diagnostics: JSON.parse(String(r.diagnostics)) as Diagnostic[],
-      seq: Number(r.seq),
-      storyId: (r.story_id as string | null) ?? null,
-      contentHash: String(r.content_hash),
-      ingestedAt: String(r.ingested_at),
-      related: links.map((l) => ({ articleId: l.other, similarity: l.similarity, kind: l.kind })),
-    };
-    if (r.cluster !== null && r.cluster !== undefined) a.cluster = String(r.cluster);
-    return a;
+    const links = this.stmt('SELECT b AS other, similarity, kind FROM article_links WHERE a = ? UNION ALL SELECT a AS other, similarity, kind FROM article_links WHERE b = ?').all(id, id) as LinkRow[];
+    return storedArticleOf(r, articleLinksOf(links));
   }
 
   async sourceState(url: string): Promise<SourceState | null> {
     const r = this.db.prepare('SELECT * FROM sources WHERE url = ?').get(url) as Row | undefined;
-    if (!r) return null;
-    return {
-      url: String(r.url),
-      etag: (r.etag as string | null) ?? null,
-      lastModified: (r.last_modified as string | null) ?? null,
-      checkedAt: String(r.checked_at),
-      status: String(r.status),
-      articles: Number(r.articles),
-    };
+    return r ? sourceStateOf(r) : null;
   }
 
   async saveSourceState(s: Omit<SourceState, 'articles'> & { added: number }): Promise<void> {
@@ -692,8 +579,7 @@ export class SqliteStore implements Store {
 
   async getCachedBriefing(storyId: string, key: string): Promise<CachedBriefing | null> {
     const r = this.stmt('SELECT key, json, disagreements, lineages FROM briefings WHERE story_id = ? AND key = ?').get(storyId, key) as Row | undefined;
-    if (!r) return null;
-    return { key: String(r.key), json: String(r.json), disagreements: Number(r.disagreements), lineages: Number(r.lineages) };
+    return r ? cachedBriefingOf(r) : null;
   }
 
   async putCachedBriefing(storyId: string, b: CachedBriefing): Promise<void> {
@@ -792,34 +678,28 @@ for (const name of GUARDED) {
   };
 }
 
-function storySummary(r: Row): StorySummary {
-  return {
-    id: String(r.id),
-    headline: String(r.headline),
-    articleCount: Number(r.article_count),
-    lineageCount: Number(r.lineage_count),
-    dateSpan: { from: (r.date_from as string | null) ?? null, to: (r.date_to as string | null) ?? null },
-    outlets: JSON.parse(String(r.outlets)) as string[],
-    createdAt: String(r.created_at),
-    updatedAt: String(r.updated_at),
-  };
-}
-
 /**
  * Turns a user's search into an FTS5 query: words are quoted (so punctuation and FTS
- * operators in user input cannot break the query) and ANDed; a trailing `*` keeps prefix search.
+ * operators in user input cannot break the query) and ANDed; a quoted phrase stays a
+ * phrase (as in PostgreSQL's websearch_to_tsquery); a trailing `*` keeps prefix search.
  */
 export function ftsQuery(q: string): string {
-  const words = q.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*\*?/gu) ?? [];
-  if (words.length === 0) return '""';
-  return words
-    .slice(0, 32)
-    .map((w) => {
+  const wordsOf = (s: string): string[] => s.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*\*?/gu) ?? [];
+  const terms: string[] = [];
+  for (const m of q.matchAll(/"([^"]*)"|[^"]+|"/g)) {
+    if (m[1] !== undefined) {
+      // A phrase: its words in order (no prefix search inside).
+      const words = wordsOf(m[1]).map((w) => w.replace(/\*$/, ''));
+      if (words.length) terms.push(`"${words.join(' ')}"`);
+      continue;
+    }
+    for (const w of wordsOf(m[0])) {
       const prefix = w.endsWith('*');
-      const body = (prefix ? w.slice(0, -1) : w).replace(/"/g, '');
-      return `"${body}"${prefix ? '*' : ''}`;
-    })
-    .join(' AND ');
+      terms.push(`"${prefix ? w.slice(0, -1) : w}"${prefix ? '*' : ''}`);
+    }
+  }
+  if (terms.length === 0) return '""';
+  return terms.slice(0, 32).join(' AND ');
 }
 
 /** Refuses files that exist but are not SQLite databases, before SQLite sees them. */

@@ -2,7 +2,7 @@
  * The Store: crossread's growing corpus of articles grouped into stories.
  *
  * Backend-neutral on purpose: the SQLite implementation (./sqlite.ts, the default,
- * embedded) is the first; a PostgreSQL backend for multi-machine deployments follows.
+ * embedded) and the PostgreSQL one (./postgres/store.ts, for multi-machine deployments).
  * Every method is asynchronous so that a networked backend fits the same shape.
  *
  * What a backend must guarantee:
@@ -100,7 +100,7 @@ export interface Page<T> {
 }
 
 export interface StoryQuery {
-  /** Full-text query over article titles and texts (SQLite FTS5 syntax; plain words are ANDed). */
+  /** Full-text query over article titles and texts: plain words are ANDed, a quoted phrase is a phrase (PostgreSQL also takes `or` and `-word`). */
   q?: string;
   /** Stories with an article published on or after this ISO date (undated stories never match a span). */
   since?: string;

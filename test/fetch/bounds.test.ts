@@ -90,7 +90,7 @@ describe('item pages are capped', () => {
   it('per round: feeds share one cap', async () => {
     hits.clear();
     const dir = mkdtempSync(join(tmpdir(), 'crossread-caps-'));
-    const store = openStore(join(dir, 's.db'));
+    const store = await openStore(join(dir, 's.db'));
     try {
       const s = await ingestIntoStore(store, [`${base}/big.xml`, `${base}/fast.xml`], { fetcher: new Fetcher({ perHost: 8 }), maxItemPages: 100, maxItemPagesPerRound: 12 });
       expect(hits.get('/p/N.html')).toBe(12);
@@ -106,7 +106,7 @@ describe('item pages are capped', () => {
 describe('a round has a time budget', () => {
   it('twenty trickling item pages hold neither the round past its budget nor the other feed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crossread-budget-'));
-    const store = openStore(join(dir, 's.db'));
+    const store = await openStore(join(dir, 's.db'));
     try {
       const t = performance.now();
       const s = await ingestIntoStore(store, [`${base}/slow.xml`, `${base}/fast.xml`], {

@@ -57,7 +57,7 @@ describe('live sources', () => {
 
   it('ingests feed items into the store once; items already stored are not fetched again', async () => {
     srv.items = [1, 2];
-    const store = openStore(join(dir, 'feed.db'));
+    const store = await openStore(join(dir, 'feed.db'));
     const first = await ingestIntoStore(store, [`${srv.url}/feed.xml`], { fetcher: fetcher() });
     expect(first.added).toHaveLength(2);
     const pageHits = srv.hits.get('/a/1.html');
@@ -71,7 +71,7 @@ describe('live sources', () => {
     srv.items = [5, 6];
     const list = join(dir, 'feeds.txt');
     writeFileSync(list, `# fixture feeds\n${srv.url}/gone.xml\n${srv.url}/feed.xml\n\n${srv.url}/atom.xml\n`);
-    const store = openStore(join(dir, 'watch.db'));
+    const store = await openStore(join(dir, 'watch.db'));
     const feeds: Array<{ url: string; kind: string; articles: number }> = [];
     const rounds = await watch(store, list, {
       everyMs: 10,

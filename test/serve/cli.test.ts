@@ -21,7 +21,7 @@ let child: ChildProcess | null = null;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'crossread-serve-cli-'));
   db = join(dir, 'news.db');
-  const store = openStore(db);
+  const store = await openStore(db);
   await store.addArticles(await exampleArticles());
   await store.close();
 });

@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingest } from '../../src/ingest/index.js';
-import { openStore } from '../../src/store/index.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
 import { startServer, type RunningServer, type ServeOptions } from '../../src/serve/index.js';
 import type { Article } from '../../src/types.js';
@@ -20,7 +20,7 @@ export interface TempStore {
 export function tempStore(): TempStore {
   const dir = mkdtempSync(join(tmpdir(), 'crossread-serve-'));
   const path = join(dir, 'test.db');
-  const store = openStore(path);
+  const store = openSqliteStore(path);
   return {
     dir,
     path,

@@ -16,7 +16,7 @@ describe('OpenAPI document', () => {
   it('documents every API route the app registers', async () => {
     const { buildApp } = await import('../../src/serve/app.js');
     const { openStore } = await import('../../src/store/index.js');
-    const store = openStore(':memory:');
+    const store = await openStore(':memory:');
     const app = await buildApp({ store, worker: false });
     try {
       await app.fastify.ready();

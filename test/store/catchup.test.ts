@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
 import { MIGRATIONS, APPLICATION_ID, MARKER_TABLE } from '../../src/store/schema.js';
 import { FEATURES_VERSION } from '../../src/stories/features.js';
-import { syntheticArticle, eventOf } from './synthetic.js';
+import { syntheticArticle } from './synthetic.js';
 
 let dir: string;
 beforeEach(() => {
@@ -41,36 +41,8 @@ function expectSameState(a: Snapshot, b: Snapshot): void {
   expect([...a.df].sort()).toEqual([...b.df].sort());
 }
 
+// Two writers alternating and at once, on every backend: ./conformance.test.ts.
 describe('several writers', () => {
-  it('a writer catches up with another one incrementally, forgets included', async () => {
-    const path = join(dir, 'two.db');
-    const a = openSqliteStore(path);
-    const b = openSqliteStore(path);
-    try {
-      await a.addArticles([0, 1].flatMap((e) => [0, 1, 2].map((k) => syntheticArticle(e, k))));
-      await b.addArticles([syntheticArticle(2, 0), syntheticArticle(2, 1), syntheticArticle(0, 3)]);
-      // A's next article of event 2 joins the story B started.
-      const r = await a.addArticles([syntheticArticle(2, 2)]);
-      const storyOf2 = (await a.getArticle('e2-a0'))?.storyId;
-      expect(r.added[0]?.storyId).toBe(storyOf2);
-      // B forgets an article; A can store it again, into its event's story.
-      await b.forget('e0-a1');
-      const again = await a.addArticles([syntheticArticle(0, 1)]);
-      expect(again.added).toHaveLength(1);
-      expect(again.added[0]?.storyId).toBe((await a.getArticle('e0-a0'))?.storyId);
-      expect(a.stateLoads).toEqual({ full: 1, incremental: 2 });
-      // Both in-memory states equal a fresh load, and the stored partition is by event.
-      const fresh = openSqliteStore(path);
-      expectSameState(await a.clusterSnapshot(), await fresh.clusterSnapshot());
-      expectSameState(await b.clusterSnapshot(), await fresh.clusterSnapshot());
-      await fresh.close();
-      for (const ids of storedGroups(path).values()) expect(new Set(ids.map(eventOf)).size).toBe(1);
-    } finally {
-      await a.close();
-      await b.close();
-    }
-  });
-
   it('any interleaving of writes by two handles leaves both equal to a fresh load (folded frequencies included)', async () => {
     const op = fc.record({ who: fc.constantFrom(0, 1), event: fc.integer({ min: 0, max: 3 }), k: fc.integer({ min: 0, max: 11 }), forget: fc.boolean() });
     await fc.assert(

@@ -197,3 +197,34 @@ describe.skipIf(pgMissing)('copy through PostgreSQL (real server)', () => {
     }
   });
 });
+
+describe.skipIf(pgMissing)('crossread copy with a PostgreSQL store (real server)', () => {
+  it('SQLite file → PostgreSQL URL → SQLite file, each listing the same stories, and grouping new articles alike', async () => {
+    const { location, rest } = await filledSource();
+    const db = await createTestDatabase();
+    try {
+      const there = crossread(['copy', '--from', location, '--to', db.url]);
+      expect(there.stderr).toBe('');
+      expect(there.code).toBe(0);
+      expect(there.stdout).toMatch(/: 14 articles, /);
+      const back = await newLocation();
+      expect(crossread(['copy', '--from', db.url, '--to', back]).code).toBe(0);
+      const list = (d: string) => crossread(['stories', '--json', '--db', d, '--limit', '1000']).stdout;
+      expect(list(db.url)).toBe(list(location));
+      expect(list(back)).toBe(list(location));
+      // The PostgreSQL copy goes on grouping as the source would (timestamps aside).
+      const pgStore = await openStore(db.url);
+      const src = await open(location);
+      try {
+        const strip = (r: unknown) => JSON.parse(JSON.stringify(r, (k, v: unknown) => (k === 'createdAt' || k === 'updatedAt' || k === 'ingestedAt' ? undefined : v)));
+        expect(strip(await pgStore.addArticles(rest))).toEqual(strip(await src.addArticles(rest)));
+        expect(strip(await view(pgStore))).toEqual(strip(await view(src)));
+      } finally {
+        await pgStore.close();
+        await src.close();
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+});

@@ -47,7 +47,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'crossread-damaged-'));
   db = join(dir, 's.db');
   for (let i = 0; i < 4; i++) writeFileSync(join(dir, `a${i}.txt`), syntheticText(i % 2, i));
-  const store = openStore(db);
+  const store = await openStore(db);
   const s = await ingestIntoStore(store, [0, 1, 2, 3].map((i) => join(dir, `a${i}.txt`)));
   storyId = s.added[0]!.storyId;
   articleId = s.added[0]!.id;
@@ -158,7 +158,7 @@ describe('databaseError', () => {
 
   it('getArticle of a broken row names the database', async () => {
     damage(`UPDATE articles SET removed = '{broken' WHERE id = '${articleId}'`);
-    const store = openStore(db);
+    const store = await openStore(db);
     try {
       await expect(store.getArticle(articleId)).rejects.toThrow(/damaged \(a stored row is not valid JSON/);
     } finally {

@@ -26,7 +26,7 @@ describe('streaming ingest', () => {
     const files = 40;
     for (let i = 0; i < files; i++) writeFileSync(join(folder, `a${String(i).padStart(2, '0')}.txt`), syntheticText(i % 4, Math.floor(i / 4)));
     writeFileSync(join(folder, 'empty.txt'), '');
-    const store = openStore(join(dir, 's.db'));
+    const store = await openStore(join(dir, 's.db'));
     let filesRead = 0;
     const readWhenStored: number[] = [];
     const spy: Store = Object.create(store) as Store;
@@ -59,12 +59,12 @@ describe('streaming ingest', () => {
     writeFileSync(a, syntheticText(0, 0));
     writeFileSync(b, syntheticText(1, 0));
     const path = join(dir, 's.db');
-    const store = openStore(path);
+    const store = await openStore(path);
     const stdin = new PassThrough();
     try {
       // Standard input that does not end: the run is "stuck" reading it.
       const run = ingestIntoStore(store, [a, b, '-'], { batchSize: 256, stdin });
-      const other = openStore(path);
+      const other = await openStore(path);
       let seen = 0;
       for (let i = 0; i < 100 && seen < 2; i++) {
         await new Promise((r) => setTimeout(r, 50));

@@ -9,6 +9,7 @@ import { isPostgresUrl, openPool, redactUrl } from '../../src/store/postgres/con
 import { migratePostgres } from '../../src/store/postgres/migrate.js';
 import { PG_SCHEMA_VERSION } from '../../src/store/postgres/schema.js';
 import { CrossreadError } from '../../src/errors.js';
+import { defaultDbPath } from '../../src/store/index.js';
 import { createTestDatabase, postgresMissing, type TestDatabase } from '../helpers/postgres.js';
 
 describe('PostgreSQL URLs', () => {
@@ -21,6 +22,12 @@ describe('PostgreSQL URLs', () => {
     ['file:postgres://x', false],
   ])('%s is a PostgreSQL URL: %s', (s, want) => {
     expect(isPostgresUrl(s)).toBe(want);
+  });
+  it('--db and CROSSREAD_DB keep a URL as given, and resolve a file path', () => {
+    expect(defaultDbPath('postgres://u@h:5432/db', {}, '/work')).toBe('postgres://u@h:5432/db');
+    expect(defaultDbPath(undefined, { CROSSREAD_DB: ' postgresql://h/db ' }, '/work')).toBe('postgresql://h/db');
+    expect(defaultDbPath('news.db', {}, '/work')).toBe('/work/news.db');
+    expect(defaultDbPath(undefined, {}, '/work')).toBe('/work/crossread.db');
   });
   it('never shows a password', () => {
     expect(redactUrl('postgres://ann:s3cret@db.example:5432/news')).toBe('postgres://ann:***@db.example:5432/news');

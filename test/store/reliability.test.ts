@@ -84,7 +84,7 @@ describe('store reliability', () => {
     expect(partial).toBeLessThan(60);
     expect(partial % 4).toBe(0); // whole batches only
     // Re-run the same ingest.
-    const store = openStore(db);
+    const store = await openStore(db);
     const all = corpus(0, 5, 10);
     let added = 0;
     let skipped = 0;
@@ -110,7 +110,7 @@ describe('store reliability', () => {
     expect([ra.code, rb.code]).toEqual([0, 0]);
     expect(checkConsistency(db)).toBe(7 * 8);
     // And the stories are still right.
-    const store = openStore(db);
+    const store = await openStore(db);
     const page = await store.listArticles({ limit: 1000 });
     const m = clusterMetrics(new Map(page.items.map((x) => [x.id, x.storyId as string])), new Map(page.items.map((x) => [x.id, eventOf(x.id)])));
     expect(m.bcubed.f1).toBeGreaterThan(0.9);

@@ -29,7 +29,7 @@ interface ServeCliOptions {
 export function serveCommand(ctx: CliContext): Command {
   return new Command('serve')
     .description('browse the store in a local web app: stories, cited briefings, articles, uploads, JSON API')
-    .option('--db <path>', 'the store (default: $CROSSREAD_DB or ./crossread.db; created when missing)')
+    .option('--db <path>', 'the store: a SQLite file or a postgres:// URL (default: $CROSSREAD_DB or ./crossread.db; created when missing)')
     .option('-p, --port <n>', 'port to listen on (0: any free port)', parsePort, 4317)
     .option('--host <address>', 'address to bind; anything but loopback exposes the store to the network', '127.0.0.1')
     .option('--allow-host <name>', 'also accept this host name in the Host header (repeatable; e.g. behind a reverse proxy)', collect, [])
@@ -57,7 +57,7 @@ export function serveCommand(ctx: CliContext): Command {
       });
       const stats = await server.store.stats();
       if (!o.quiet) {
-        ctx.stderr.write(`crossread: serving ${db} (${stats.articles} articles in ${stats.stories} stories)\n`);
+        ctx.stderr.write(`crossread: serving ${server.store.location} (${stats.articles} articles in ${stats.stories} stories)\n`);
         if (!['127.0.0.1', 'localhost', '::1'].includes(o.host)) {
           ctx.stderr.write(`warning: bound to ${o.host}: anyone who can reach this machine can read and add to the store\n`);
         }

@@ -22,6 +22,9 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** A connection that runs queries (a pool, or one client holding a transaction). */
+export type Queryable = Pick<pg.ClientBase, 'query'>;
+
 export interface PoolOptions {
   /** Most connections the pool opens (default 10). */
   max?: number;
@@ -29,6 +32,8 @@ export interface PoolOptions {
   applicationName?: string;
   /** How long to wait for a connection, in ms (default 10 s). */
   connectTimeoutMs?: number;
+  /** Every transaction read-only (default_transaction_read_only): a store opened read-only. */
+  readOnly?: boolean;
 }
 
 /** Why a connection failed, in words (node-postgres errors carry a code or a system errno). */
@@ -56,6 +61,7 @@ export async function openPool(url: string, opts: PoolOptions = {}): Promise<pg.
     max: opts.max ?? 10,
     application_name: opts.applicationName ?? 'crossread',
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
+    ...(opts.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
   });
   // An idle client that loses its server (a restart) emits 'error' on the pool; without
   // a listener that would end the process. The next query reconnects.
@@ -67,4 +73,29 @@ export async function openPool(url: string, opts: PoolOptions = {}): Promise<pg.
     throw CrossreadError.of('DB_OPEN', redactUrl(url), connectionReason(err));
   }
   return pool;
+}
+
+/** SQLSTATE classes and codes of a lost or refused connection (the server went away, restarted, or is full). */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '53300', '3D000', '28P01', '28000']);
+
+/**
+ * What a failure of PostgreSQL means to the user, as a `CrossreadError` naming the
+ * (redacted) database: a lost connection, a lock held too long by another writer, a
+ * read-only database, a damaged schema, another server error. Anything else is a bug
+ * and is returned unchanged.
+ */
+export function postgresError(location: string, err: unknown): unknown {
+  if (err instanceof CrossreadError) return err;
+  const e = err as { code?: unknown; message?: unknown; severity?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const msg = typeof e?.message === 'string' ? (e.message.split('\n')[0] ?? '') : String(err);
+  if (err instanceof SyntaxError) return CrossreadError.of('DB_DAMAGED', location, `a stored row is not valid JSON: ${msg}`);
+  if (CONNECTION_CODES.has(code) || code.startsWith('08') || /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(msg)) {
+    return CrossreadError.of('DB_FAILED', location, `the connection failed: ${connectionReason(err)}`);
+  }
+  if (!/^[0-9A-Z]{5}$/.test(code) || e.severity === undefined) return err;
+  if (code === '55P03' || code === '40001' || code === '40P01') return CrossreadError.of('DB_BUSY', location, msg);
+  if (code === '25006' || code === '42501') return CrossreadError.of('DB_READONLY', location, msg);
+  if (code === '42P01' || code === '42703' || code.startsWith('XX')) return CrossreadError.of('DB_DAMAGED', location, msg);
+  return CrossreadError.of('DB_FAILED', location, `${msg} (${code})`);
 }

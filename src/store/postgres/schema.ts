@@ -10,10 +10,16 @@
  *   English stemming, like FTS5's porter tokenizer) with a GIN index; user queries go
  *   through `websearch_to_tsquery` (quoted phrases, `or`, `-word`). The indexed text is
  *   capped at 200,000 characters (a tsvector holds at most 1 MB).
- * - Outlet filters are case-insensitive through an index on `lower(outlet)` (SQLite's
- *   COLLATE NOCASE).
+ * - Outlet filters are case-insensitive through an index on `lower(outlet)`; under the
+ *   "C" collation lower() folds ASCII letters only, as SQLite's COLLATE NOCASE.
  * - Dates stay ISO-8601 TEXT, as in SQLite: they sort as text, and rows map to the same
- *   objects in both stores.
+ *   objects in both stores. Text that is compared or sorted (ids, dates, terms) uses
+ *   the "C" collation: byte order, as SQLite's, whatever the database's locale.
+ * - Story lists are served by indexes in their exact order (stories_recent,
+ *   stories_size), so a page of the unfiltered list reads only its rows.
+ *
+ * Version 1 was edited before any store used it (it was groundwork: no release and no
+ * store opened a database with it); from here a change is a new version.
  */
 
 export const PG_SCHEMA_VERSION = 1;
@@ -32,15 +38,15 @@ CREATE TABLE crossread_meta (
 
 CREATE TABLE articles (
   seq                BIGINT PRIMARY KEY,
-  id                 TEXT NOT NULL UNIQUE,
-  content_hash       TEXT NOT NULL UNIQUE,
-  url                TEXT UNIQUE,
+  id                 TEXT COLLATE "C" NOT NULL UNIQUE,
+  content_hash       TEXT COLLATE "C" NOT NULL UNIQUE,
+  url                TEXT COLLATE "C" UNIQUE,
   path               TEXT NOT NULL,
   format             TEXT NOT NULL,
   title              TEXT,
   byline             TEXT,
-  outlet             TEXT,
-  published          TEXT,
+  outlet             TEXT COLLATE "C",
+  published          TEXT COLLATE "C",
   published_evidence TEXT,
   raw_text           TEXT NOT NULL,
   text               TEXT NOT NULL,
@@ -51,10 +57,10 @@ CREATE TABLE articles (
   encoding           TEXT NOT NULL,
   language           TEXT NOT NULL,
   cluster            TEXT,
-  ingested_at        TEXT NOT NULL,
-  story_id           TEXT,
+  ingested_at        TEXT COLLATE "C" NOT NULL,
+  story_id           TEXT COLLATE "C",
   -- date used for filtering and sorting: published, else the ingest date
-  sort_date          TEXT NOT NULL,
+  sort_date          TEXT COLLATE "C" NOT NULL,
   -- the generation of the write that assigned or moved the article (catch-up between writers)
   gen                BIGINT NOT NULL DEFAULT 0,
   search             tsvector GENERATED ALWAYS AS (
@@ -65,7 +71,8 @@ CREATE TABLE articles (
 );
 -- A story's listed fields (count, dates, outlets) come from this index alone.
 CREATE INDEX articles_story ON articles (story_id, seq) INCLUDE (sort_date, published, outlet);
-CREATE INDEX articles_date_story ON articles (sort_date, story_id);
+-- Date filters of story lists: publication dates only (undated articles are in no span).
+CREATE INDEX articles_published_story ON articles (published, story_id) WHERE published IS NOT NULL;
 CREATE INDEX articles_outlet_story ON articles (lower(outlet), story_id);
 CREATE INDEX articles_gen ON articles (gen);
 CREATE INDEX articles_search ON articles USING GIN (search);
@@ -81,7 +88,7 @@ CREATE TABLE features (
 
 -- Document frequencies of content lemmas, folded from df_delta.
 CREATE TABLE df (
-  term TEXT PRIMARY KEY,
+  term TEXT COLLATE "C" PRIMARY KEY,
   n    INTEGER NOT NULL
 );
 CREATE TABLE df_delta (
@@ -90,36 +97,38 @@ CREATE TABLE df_delta (
 );
 CREATE TABLE forgotten (
   gen BIGINT NOT NULL,
-  id  TEXT NOT NULL
+  id  TEXT COLLATE "C" NOT NULL
 );
 CREATE INDEX forgotten_gen ON forgotten (gen);
 
 CREATE TABLE stories (
-  id            TEXT PRIMARY KEY,
+  id            TEXT COLLATE "C" PRIMARY KEY,
   headline      TEXT NOT NULL,
   article_count INTEGER NOT NULL,
   lineage_count INTEGER NOT NULL,
-  date_from     TEXT,
-  date_to       TEXT,
-  sort_from     TEXT NOT NULL,
-  sort_to       TEXT NOT NULL,
+  date_from     TEXT COLLATE "C",
+  date_to       TEXT COLLATE "C",
+  sort_from     TEXT COLLATE "C" NOT NULL,
+  sort_to       TEXT COLLATE "C" NOT NULL,
   outlets       TEXT NOT NULL,
   created_at    TEXT NOT NULL,
   updated_at    TEXT NOT NULL
 );
-CREATE INDEX stories_sort_to ON stories (sort_to DESC, article_count DESC);
+-- The two orders of story lists (rows.ts storyOrder), exactly.
+CREATE INDEX stories_recent ON stories ((date_to IS NULL), date_to DESC, article_count DESC, sort_to DESC, id);
+CREATE INDEX stories_size ON stories (article_count DESC, (date_to IS NULL), date_to DESC, id);
 
 -- Ids of stories merged into others (or re-grouped), so old links keep working.
 CREATE TABLE story_aliases (
-  old_id   TEXT PRIMARY KEY,
-  story_id TEXT NOT NULL
+  old_id   TEXT COLLATE "C" PRIMARY KEY,
+  story_id TEXT COLLATE "C" NOT NULL
 );
 CREATE INDEX story_aliases_target ON story_aliases (story_id);
 
 -- Articles sharing text: near-duplicates and shared passages (lineage).
 CREATE TABLE article_links (
-  a          TEXT NOT NULL,
-  b          TEXT NOT NULL,
+  a          TEXT COLLATE "C" NOT NULL,
+  b          TEXT COLLATE "C" NOT NULL,
   similarity DOUBLE PRECISION NOT NULL,
   kind       TEXT NOT NULL,
   PRIMARY KEY (a, b)
@@ -138,7 +147,7 @@ CREATE TABLE sources (
 
 -- Briefings computed for stories, keyed by the story state and generator version.
 CREATE TABLE briefings (
-  story_id      TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+  story_id      TEXT COLLATE "C" PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
   key           TEXT NOT NULL,
   json          TEXT NOT NULL,
   disagreements INTEGER NOT NULL,

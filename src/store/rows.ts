@@ -1,0 +1,196 @@
+/**
+ * What every SQL store shares, whatever its engine: how a row becomes an object (the
+ * same objects, field for field, from SQLite and from PostgreSQL), how an article
+ * becomes a row, how a story's listed fields are computed from its members, and the
+ * rules of the list queries (date spans, the order of stories, page totals). The
+ * stores keep only their SQL and their locking.
+ *
+ * Rows come as plain objects keyed by column name. Numbers may come as strings
+ * (PostgreSQL's BIGINT and COUNT) and booleans as 0/1 (SQLite): every field is
+ * converted here.
+ */
+import type { Article, Diagnostic, Removal } from '../types.js';
+import { storyHeadline, type HeadlineSource } from '../summarize/headline.js';
+import { lineagesOfLinked } from '../stories/lineage.js';
+import type { ArticleLink, ArticleSummary, CachedBriefing, SourceState, StoredArticle, StoryQuery, StorySummary } from './store.js';
+
+export type Row = Record<string, unknown>;
+
+function text(v: unknown): string | null {
+  return v === null || v === undefined ? null : String(v);
+}
+
+export function storySummaryOf(r: Row): StorySummary {
+  return {
+    id: String(r.id),
+    headline: String(r.headline),
+    articleCount: Number(r.article_count),
+    lineageCount: Number(r.lineage_count),
+    dateSpan: { from: text(r.date_from), to: text(r.date_to) },
+    outlets: JSON.parse(String(r.outlets)) as string[],
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
+  };
+}
+
+/** A link row seen from one article: the other article, the similarity and the kind. */
+export interface LinkRow {
+  other: string;
+  similarity: number;
+  kind: ArticleLink['kind'];
+}
+
+/** An article's links, strongest first (ties by the other article's id, so both stores agree). */
+export function articleLinksOf(rows: Iterable<LinkRow>): ArticleLink[] {
+  return [...rows]
+    .map((l) => ({ articleId: String(l.other), similarity: Number(l.similarity), kind: l.kind }))
+    .sort((x, y) => y.similarity - x.similarity || (x.articleId < y.articleId ? -1 : x.articleId > y.articleId ? 1 : 0));
+}
+
+export function storedArticleOf(r: Row, related: ArticleLink[]): StoredArticle {
+  const a: StoredArticle = {
+    id: String(r.id),
+    path: String(r.path),
+    format: r.format as Article['format'],
+    url: text(r.url),
+    title: text(r.title),
+    byline: text(r.byline),
+    outlet: text(r.outlet),
+    published: text(r.published),
+    publishedEvidence: text(r.published_evidence),
+    rawText: String(r.raw_text),
+    text: String(r.text),
+    rawWords: Number(r.raw_words),
+    words: Number(r.words),
+    removed: JSON.parse(String(r.removed)) as Removal[],
+    encoding: String(r.encoding),
+    language: String(r.language),
+    diagnostics: JSON.parse(String(r.diagnostics)) as Diagnostic[],
+    seq: Number(r.seq),
+    storyId: text(r.story_id),
+    contentHash: String(r.content_hash),
+    ingestedAt: String(r.ingested_at),
+    related,
+  };
+  if (r.cluster !== null && r.cluster !== undefined) a.cluster = String(r.cluster);
+  return a;
+}
+
+/** The columns of an article list row. */
+export const ARTICLE_SUMMARY_COLUMNS = 'a.id, a.seq, a.story_id, a.title, a.outlet, a.url, a.path, a.published, a.words, a.ingested_at';
+
+export function articleSummaryOf(r: Row): ArticleSummary {
+  return {
+    id: String(r.id),
+    seq: Number(r.seq),
+    storyId: text(r.story_id),
+    title: text(r.title),
+    outlet: text(r.outlet),
+    url: text(r.url),
+    path: String(r.path),
+    published: text(r.published),
+    words: Number(r.words),
+    ingestedAt: String(r.ingested_at),
+  };
+}
+
+export function sourceStateOf(r: Row): SourceState {
+  return {
+    url: String(r.url),
+    etag: text(r.etag),
+    lastModified: text(r.last_modified),
+    checkedAt: String(r.checked_at),
+    status: String(r.status),
+    articles: Number(r.articles),
+  };
+}
+
+export function cachedBriefingOf(r: Row): CachedBriefing {
+  return { key: String(r.key), json: String(r.json), disagreements: Number(r.disagreements), lineages: Number(r.lineages) };
+}
+
+/** The columns of an article row, in the order `articleRow` gives their values. */
+export const ARTICLE_COLUMNS = [
+  'id', 'content_hash', 'url', 'path', 'format', 'title', 'byline', 'outlet', 'published', 'published_evidence', 'raw_text', 'text',
+  'raw_words', 'words', 'removed', 'diagnostics', 'encoding', 'language', 'cluster', 'ingested_at', 'story_id', 'sort_date', 'gen',
+] as const;
+
+/** The values of a new article's row (see ARTICLE_COLUMNS); its sort date is its publication date, else the ingest day. */
+export function articleRow(a: Article, id: string, hash: string, ingestedAt: string, storyId: string, gen: number): Array<string | number | null> {
+  return [
+    id, hash, a.url, a.path, a.format, a.title, a.byline, a.outlet, a.published, a.publishedEvidence, a.rawText, a.text,
+    a.rawWords, a.words, JSON.stringify(a.removed), JSON.stringify(a.diagnostics), a.encoding, a.language, a.cluster ?? null,
+    ingestedAt, storyId, a.published ?? ingestedAt.slice(0, 10), gen,
+  ];
+}
+
+/** What a store reads to compute one story's listed fields (see `storyRowOf`). */
+export interface StoryFacts {
+  /** Member count and date aggregates (MIN/MAX of published and sort_date). */
+  n: number;
+  dfrom: string | null;
+  dto: string | null;
+  sfrom: string | null;
+  sto: string | null;
+  outlets: Iterable<string>;
+  /** Title and opening (LEAD_CHARS characters) of each member, in arrival order; `dateline`: its cleaning removed a dateline. */
+  heads: Array<Omit<HeadlineSource, 'dateline'> & { dateline: unknown }>;
+  /** Text links between two members. */
+  links: Iterable<readonly [string, string]>;
+  /** When the story row was created, null for a new story. */
+  createdAt: string | null;
+}
+
+/** The column values of a story row, in this order. */
+export const STORY_COLUMNS = ['id', 'headline', 'article_count', 'lineage_count', 'date_from', 'date_to', 'sort_from', 'sort_to', 'outlets', 'created_at', 'updated_at'] as const;
+
+/**
+ * A story's listed fields from its members: the headline `brief` gives
+ * (src/summarize/headline.ts), the counts, dates and outlets, lineages from the text
+ * links among its members. Values in STORY_COLUMNS order.
+ */
+export function storyRowOf(id: string, f: StoryFacts, nowIso: string): Array<string | number | null> {
+  const heads = f.heads.map((h) => ({ id: String(h.id), title: text(h.title), text: String(h.text), dateline: h.dateline === true || Number(h.dateline) === 1 }));
+  return [
+    id,
+    storyHeadline(heads),
+    f.n,
+    lineagesOfLinked(f.n, f.links),
+    f.dfrom,
+    f.dto,
+    f.sfrom as string,
+    f.sto as string,
+    JSON.stringify([...new Set(f.outlets)].sort()),
+    f.createdAt ?? nowIso,
+    nowIso,
+  ];
+}
+
+/** The SQL test (on the `removed` JSON) of a cleaning record holding a dateline. */
+export const DATELINE_MARK = '"kind":"dateline"';
+
+/** The upper bound of an `until` date: YYYY and YYYY-MM reach the end of that year or month (dates compare as text). */
+export function untilBound(until: string): string {
+  return `${until}\uffff`;
+}
+
+/**
+ * The order of a story list (SQL over `stories s`, the same in both engines): `recent`,
+ * the latest publication date first and undated stories after every dated one; `size`,
+ * most articles first. Ties end on the id.
+ */
+export function storyOrder(sort: StoryQuery['sort']): string {
+  const recent = '(s.date_to IS NULL), s.date_to DESC';
+  return sort === 'size' ? `s.article_count DESC, ${recent}, s.id` : `${recent}, s.article_count DESC, s.sort_to DESC, s.id`;
+}
+
+/**
+ * A list's total over all pages when the page tells it: counted with the page when the
+ * query did (`counted`), else told by a page that is not full (and not past the end).
+ * Null when it must be counted apart.
+ */
+export function knownTotal(rows: number, limit: number, offset: number, counted: unknown): number | null {
+  if (counted !== undefined && counted !== null) return Number(counted);
+  if (rows < limit && (rows > 0 || offset === 0)) return offset + rows;
+  return null;
+}
