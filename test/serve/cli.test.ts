@@ -3,7 +3,6 @@
  * prints its address on stdout, serves the store (briefing in the compiled worker),
  * refuses bad options, and stops cleanly on SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,11 +11,11 @@ import type { Briefing } from '../../src/briefing.js';
 import { openStore } from '../../src/store/index.js';
 import { REPO } from '../helpers/shared.js';
 import { crossread } from '../cli/run.js';
-import { exampleArticles, request } from './helpers.js';
+import { exampleArticles, request, startServeProcess, type ServeProcess } from './helpers.js';
 
 let dir: string;
 let db: string;
-let child: ChildProcess | null = null;
+let server: ServeProcess | null = null;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'crossread-serve-cli-'));
@@ -27,36 +26,14 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
 
-function start(args: string[]): Promise<{ url: string; stderr: () => string }> {
-  const p = spawn(process.execPath, [`${REPO}bin/crossread.js`, 'serve', ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
-  child = p;
-  let out = '';
-  let err = '';
-  p.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no address printed within 20 s; stderr: ${err}`)), 20_000);
-    p.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line) {
-        clearTimeout(timer);
-        resolve({ url: line.trim(), stderr: () => err });
-      }
-    });
-    p.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before printing its address; stderr: ${err}`));
-    });
-  });
-}
-
 describe('crossread serve', () => {
   it('serves the store on 127.0.0.1, briefs stories, and stops on SIGTERM', async () => {
-    const { url, stderr } = await start(['--db', db, '--port', '0']);
+    server = await startServeProcess(['--db', db, '--port', '0'], dir);
+    const { url, stderr } = server;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(stderr()).toContain('5 articles in 1 stories');
     const list = await request(url, 'GET', '/api/stories');
@@ -66,9 +43,7 @@ describe('crossread serve', () => {
     expect(b.status).toBe(200);
     expect(b.json<Briefing>().stories[0]?.summary.length).toBeGreaterThan(0);
     expect(stderr()).not.toContain('warning');
-    const exited = new Promise<number | null>((r) => child?.on('exit', (code) => r(code)));
-    child?.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await server.stop()).toBe(0);
   });
 
   it('refuses a bad port and a database that is not crossread’s', () => {

@@ -1,4 +1,5 @@
 /** Shared set-up of the web app tests: temporary stores, a running server, plain HTTP requests. */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
 import { startServer, type RunningServer, type ServeOptions } from '../../src/serve/index.js';
 import type { Article } from '../../src/types.js';
-import { EXAMPLE } from '../helpers/shared.js';
+import { EXAMPLE, REPO } from '../helpers/shared.js';
 
 export interface TempStore {
   dir: string;
@@ -41,6 +42,50 @@ export async function exampleArticles(): Promise<Article[]> {
 
 export async function serve(store: Store, opts: Omit<ServeOptions, 'store' | 'db'> = {}): Promise<RunningServer> {
   return startServer({ store, port: 0, host: '127.0.0.1', ...opts });
+}
+
+export interface ServeProcess {
+  /** The address it printed, e.g. http://127.0.0.1:40123/ */
+  url: string;
+  child: ChildProcess;
+  /** Everything it wrote on stderr so far. */
+  stderr(): string;
+  /** SIGTERM, then its exit code. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * `crossread serve <args…>` from the built CLI (bin/crossread.js over dist/) in a process
+ * of its own; resolves once it has printed its address (the first line on stdout).
+ */
+export function startServeProcess(args: string[], cwd: string = REPO): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [`${REPO}bin/crossread.js`, 'serve', ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    return exited;
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`crossread serve printed no address within 20 s; stderr: ${err}`));
+    }, 20_000);
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line) {
+        clearTimeout(timer);
+        resolve({ url: line.trim(), child, stderr: () => err, stop });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`crossread serve exited with ${code} before printing its address; stderr: ${err}`));
+    });
+  });
 }
 
 export interface Res {
