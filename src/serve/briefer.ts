@@ -391,14 +391,18 @@ export class Briefer {
     return [s.id, s.updatedAt, s.articleCount, VERSION, SCHEMA_VERSION, o.sentences ? `s${o.sentences}` : `w${o.words ?? DEFAULT_WORDS}`].join('|');
   }
 
-  /** The briefing kept in the store for this story state, or null. */
+  /**
+   * The briefing kept in the store for this story state, or null. Looked up even when
+   * this briefer did not know of it: another server on the same database (or one that
+   * ran since this one started) may have kept it, and reading it back is one indexed
+   * row where briefing again is seconds of CPU.
+   */
   private async fromStore(s: Pick<StorySummary, 'id' | 'updatedAt' | 'articleCount'>): Promise<Briefing | null> {
     if (!this.persist) return null;
-    const k = this.kept.get(s.id);
-    if (!k || k.key !== this.keptKey(s)) return null;
+    const key = this.keptKey(s);
     let row;
     try {
-      row = await this.store.getCachedBriefing(s.id, k.key);
+      row = await this.store.getCachedBriefing(s.id, key);
     } catch {
       return null;
     }
@@ -408,6 +412,11 @@ export class Briefer {
       b = JSON.parse(row.json) as Briefing;
     } catch {
       return null; // a damaged row is briefed again (and replaced)
+    }
+    let k = this.kept.get(s.id);
+    if (!k || k.key !== key) {
+      k = { key, facts: { disagreements: row.disagreements, lineages: row.lineages } };
+      this.kept.set(s.id, k);
     }
     this.cache.set(storyKey(s), b);
     k.facts.lead = leadOf(b);

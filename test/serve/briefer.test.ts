@@ -184,6 +184,33 @@ describe('Briefer', () => {
     }
   });
 
+  it('reads a briefing another briefer kept after this one started (two servers on one database)', async () => {
+    const own = tempStore();
+    try {
+      const r = await own.store.addArticles(examples.slice(0, 3));
+      const id = r.added[0]?.storyId as string;
+      const one = new Briefer(own.store, { worker: false });
+      const two = new Briefer(own.store, { worker: false });
+      await Promise.all([one.ready, two.ready]);
+      const rec = await own.store.getStory(id);
+      if (!rec) throw new Error('story missing');
+      const briefed = await one.briefing(rec);
+      expect(two.factsOf(rec)).toBeNull(); // not known until asked for
+      expect(await two.stored(rec)).toEqual(JSON.parse(JSON.stringify(briefed)));
+      expect(two.stats).toMatchObject({ briefed: 0, fromStore: 1 });
+      expect(two.factsOf(rec)).toEqual(one.factsOf(rec));
+      // briefing() reads it too rather than briefing again.
+      const three = new Briefer(own.store, { worker: false });
+      await three.ready;
+      await own.store.putCachedBriefing(id, { key: three.keptKey(rec), json: JSON.stringify(briefed), disagreements: 0, lineages: 1 });
+      expect(await three.briefing(rec)).toEqual(JSON.parse(JSON.stringify(briefed)));
+      expect(three.stats).toMatchObject({ briefed: 0, fromStore: 1 });
+      await Promise.all([one.close(), two.close(), three.close()]);
+    } finally {
+      await own.cleanup();
+    }
+  });
+
   it('warmAll briefs every story not kept yet, in the background, and keeps them', async () => {
     const own = tempStore();
     try {
