@@ -34,6 +34,15 @@
  * version, the build and replay code and the dev files (size, mtime), and copied for each
  * run (the run writes briefings and ingests into its copy). A change to the ingest or
  * clustering code is not in the key: CROSSREAD_BENCH_REBUILD=1 builds afresh.
+ *
+ * On PostgreSQL (issue 12 §5): CROSSREAD_BENCH_SERVE_DB=postgres runs everything above
+ * against a fresh PostgreSQL database (./pg-database.ts: CROSSREAD_BENCH_PG or
+ * CROSSREAD_TEST_PG, default 127.0.0.1:5432), filled from the cached SQLite store with
+ * the store copy (`copyStore`, src/store/transfer.ts, in a child process; timed) and
+ * dropped at the end; the restarted server and the ingesting process use the same
+ * database. The tables are the same.
+ *
+ *   CROSSREAD_BENCH_SERVE_DB=postgres CROSSREAD_BENCH_SERVE_N=2000 npm run bench -- serve
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -44,7 +53,9 @@ import { join } from 'node:path';
 import { serialize } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { articleFromRecord } from '../src/ingest/index.js';
+import { openStore } from '../src/store/index.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
+import { copyStore } from '../src/store/transfer.js';
 import { SCHEMA_VERSION } from '../src/store/schema.js';
 import type { StorySummary } from '../src/store/store.js';
 import { startServer, type RunningServer } from '../src/serve/index.js';
@@ -52,6 +63,7 @@ import type { Article } from '../src/types.js';
 import { DEV_FILES, readDevDocs, replay } from './replay.js';
 import { median, peakRssMiB, sharedOrSkip, table } from './util.js';
 import { load, quantile, type LoadOptions, type LoadResult } from './load.js';
+import { createBenchDatabase, type BenchDatabase } from './pg-database.js';
 
 /**
  * The load generator runs in its own process (as wrk would): in the server's process its
@@ -82,6 +94,9 @@ async function loadChild(): Promise<void> {
 }
 
 const N = Number(process.env.CROSSREAD_BENCH_SERVE_N ?? 10_000);
+const BACKEND = process.env.CROSSREAD_BENCH_SERVE_DB ?? 'sqlite';
+if (BACKEND !== 'sqlite' && BACKEND !== 'postgres') throw new Error(`CROSSREAD_BENCH_SERVE_DB="${BACKEND}": expected sqlite or postgres`);
+const ON_PG = BACKEND === 'postgres';
 const BATCH = 256;
 const REPEAT = 40;
 
@@ -179,11 +194,23 @@ function cachedStorePath(): string {
   return join(tmpdir(), 'crossread-bench-cache', `serve-${N}-${h.digest('hex').slice(0, 16)}.db`);
 }
 
+/** Copies the SQLite store at `from` into the empty PostgreSQL database at `to` (run in a child process). */
+async function copyInto(from: string, to: string): Promise<void> {
+  const source = openSqliteStore(from, { readonly: true });
+  const target = await openStore(to);
+  try {
+    await copyStore(source.rows(), target.rows(), { pageSize: 1000 });
+  } finally {
+    await target.close();
+    await source.close();
+  }
+}
+
 /** The other process of the load test: adds new articles to the store for `seconds` (run as a child). */
 async function ingestFor(dbPath: string, seconds: number): Promise<void> {
   const docs = readDevDocs();
   if (!docs) return;
-  const store = openSqliteStore(dbPath);
+  const store = await openStore(dbPath);
   const t0 = Date.now();
   let added = 0;
   // Rounds far beyond the ones the store was built from: new ids, new texts, new stories and additions.
@@ -350,7 +377,6 @@ async function main(): Promise<void> {
   if (!readDevDocs()) return;
   // The store is built in a child process, so that the peak RSS below is the server's.
   const dir = mkdtempSync(join(tmpdir(), 'crossread-serve-bench-'));
-  const dbPath = join(dir, 'bench.db');
   const cached = cachedStorePath();
   let buildSecs = 0;
   const reused = existsSync(cached) && process.env.CROSSREAD_BENCH_REBUILD !== '1';
@@ -365,8 +391,24 @@ async function main(): Promise<void> {
     rmSync(`${tmp}-shm`, { force: true });
     buildSecs = Number(process.hrtime.bigint() - tb) / 1e9;
   }
-  copyFileSync(cached, dbPath);
-  const builtNote = reused ? `reused from ${cached}` : `built in ${buildSecs.toFixed(0)} s`;
+  let builtNote = reused ? `reused from ${cached}` : `built in ${buildSecs.toFixed(0)} s`;
+  // The store the run uses: a copy of the cached file, or a fresh PostgreSQL database filled from it.
+  let pgDb: BenchDatabase | null = null;
+  let dbPath = join(dir, 'bench.db');
+  if (ON_PG) {
+    pgDb = await createBenchDatabase('crossread_bench_serve');
+    dbPath = pgDb.url;
+    const tc = process.hrtime.bigint();
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--copy', cached, dbPath], { stdio: 'inherit' });
+    if (child.status !== 0) {
+      await pgDb.drop();
+      throw new Error(`copying the benchmark store into PostgreSQL failed (exit ${child.status})`);
+    }
+    builtNote += `; PostgreSQL ${new URL(dbPath).host}, a fresh database copied from it in ${(Number(process.hrtime.bigint() - tc) / 1e9).toFixed(0)} s`;
+  } else {
+    copyFileSync(cached, dbPath);
+    builtNote += '; SQLite';
+  }
 
   let server: RunningServer | null = null;
   try {
@@ -485,11 +527,13 @@ async function main(): Promise<void> {
   } finally {
     await server?.close();
     agent.destroy();
+    await pgDb?.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 if (process.argv[2] === '--build') await build(process.argv[3] as string);
 else if (process.argv[2] === '--load') await loadChild();
+else if (process.argv[2] === '--copy') await copyInto(process.argv[3] as string, process.argv[4] as string);
 else if (process.argv[2] === '--ingest') await ingestFor(process.argv[3] as string, Number(process.argv[4]));
 else await main();
