@@ -1,0 +1,74 @@
+/**
+ * What the queue holds (`crossread jobs`): per stage, jobs waiting (created or waiting
+ * for a retry), running and failed, the failed ones with their reasons; the inputs not
+ * yet read and those read and waiting for the assigner. The queue is drained when no
+ * job waits or runs and every input has been passed by the assigner.
+ */
+import type { QueueConnection } from './connection.js';
+import { inputCounts } from './staging.js';
+import { failureReason } from './assigner.js';
+import { STAGES, queueName, type Stage } from './stages.js';
+
+export interface StageStatus {
+  stage: Stage;
+  waiting: number;
+  retrying: number;
+  running: number;
+  completed: number;
+  failed: number;
+}
+
+export interface FailedJob {
+  stage: Stage;
+  id: string;
+  /** The input (file or URL), the story, or the feeds of a poll. */
+  subject: string;
+  reason: string;
+  attempts: number;
+  failedAt: string;
+}
+
+export interface QueueStatus {
+  stages: StageStatus[];
+  inputs: { queued: number; staged: number; failed: number; done: number };
+  /** The most recent failed jobs (at most `failedLimit`), newest first. */
+  failed: FailedJob[];
+  drained: boolean;
+}
+
+/** The queue's state now. */
+export async function queueStatus(q: QueueConnection, failedLimit = 20): Promise<QueueStatus> {
+  const names = STAGES.map(queueName);
+  // pg-boss keeps a queue's jobs in its own table (partition) of pgboss.job; counts by state in one query.
+  const r = await q.pool.query<{ name: string; state: string; n: number }>(
+    `SELECT name, state::text AS state, count(*)::int AS n FROM pgboss.job WHERE name = ANY($1) GROUP BY name, state`,
+    [names],
+  );
+  const stages: StageStatus[] = STAGES.map((stage) => ({ stage, waiting: 0, retrying: 0, running: 0, completed: 0, failed: 0 }));
+  for (const row of r.rows) {
+    const s = stages[names.indexOf(row.name)];
+    if (!s) continue;
+    if (row.state === 'created') s.waiting += row.n;
+    else if (row.state === 'retry') s.retrying += row.n;
+    else if (row.state === 'active') s.running += row.n;
+    else if (row.state === 'completed') s.completed += row.n;
+    else if (row.state === 'failed') s.failed += row.n;
+  }
+  const f = await q.pool.query<{ name: string; id: string; data: Record<string, unknown>; output: unknown; retry_count: number; completed_on: Date | null; input: string | null }>(
+    `SELECT j.name, j.id::text AS id, j.data, j.output, j.retry_count, j.completed_on, i.input
+     FROM pgboss.job j LEFT JOIN crossread_queue.inputs i ON i.job_id = j.id
+     WHERE j.name = ANY($1) AND j.state = 'failed' ORDER BY j.completed_on DESC NULLS LAST LIMIT $2`,
+    [names, failedLimit],
+  );
+  const failed: FailedJob[] = f.rows.map((row) => ({
+    stage: STAGES[names.indexOf(row.name)] ?? 'read',
+    id: row.id,
+    subject: row.input ?? (typeof row.data.storyId === 'string' ? `story ${row.data.storyId}` : Array.isArray(row.data.feeds) ? `${row.data.feeds.length} feed(s)` : ''),
+    reason: failureReason(row.output),
+    attempts: Number(row.retry_count) + 1,
+    failedAt: row.completed_on ? row.completed_on.toISOString() : '',
+  }));
+  const inputs = await inputCounts(q.pool);
+  const busy = stages.some((s) => s.waiting + s.retrying + s.running > 0);
+  return { stages, inputs, failed, drained: !busy && inputs.queued + inputs.staged + inputs.failed === 0 };
+}
