@@ -169,8 +169,9 @@ export class Assigner {
             break;
           }
         }
-        walked.push(row);
+        // The boundary before this row closes what earlier rows left pending; only then is this row walked.
         if (row.flushBefore) await emit(pending.length);
+        walked.push(row);
         row.articles.forEach((article, index) => {
           if (index >= row.storedCount) pending.push({ article, seq: row.seq, index });
         });
