@@ -7,6 +7,7 @@
 import type { QueueConnection } from './connection.js';
 import { inputCounts } from './staging.js';
 import { failureReason } from './assigner.js';
+import { ASSIGN_LOCK } from './schema.js';
 import { STAGES, queueName, type Stage } from './stages.js';
 
 export interface StageStatus {
@@ -29,7 +30,10 @@ export interface FailedJob {
 }
 
 export interface QueueStatus {
+  /** Per stage. The assign stage's jobs are wake-up calls; its work waiting is `inputs.staged`. */
   stages: StageStatus[];
+  /** Whether a worker holds the assigner's lock (an assigner is running). */
+  assigner: boolean;
   inputs: { queued: number; staged: number; failed: number; done: number };
   /** The most recent failed jobs (at most `failedLimit`), newest first. */
   failed: FailedJob[];
@@ -39,6 +43,8 @@ export interface QueueStatus {
 /** The queue's state now. */
 export async function queueStatus(q: QueueConnection, failedLimit = 20): Promise<QueueStatus> {
   const names = STAGES.map(queueName);
+  // Stages whose jobs are work (the assign stage's are wake-up calls: not listed as failed, not waited for).
+  const work = STAGES.filter((s) => s !== 'assign').map(queueName);
   // pg-boss keeps a queue's jobs in its own table (partition) of pgboss.job; counts by state in one query.
   const r = await q.pool.query<{ name: string; state: string; n: number }>(
     `SELECT name, state::text AS state, count(*)::int AS n FROM pgboss.job WHERE name = ANY($1) GROUP BY name, state`,
@@ -58,7 +64,7 @@ export async function queueStatus(q: QueueConnection, failedLimit = 20): Promise
     `SELECT j.name, j.id::text AS id, j.data, j.output, j.retry_count, j.completed_on, i.input
      FROM pgboss.job j LEFT JOIN crossread_queue.inputs i ON i.job_id = j.id
      WHERE j.name = ANY($1) AND j.state = 'failed' ORDER BY j.completed_on DESC NULLS LAST LIMIT $2`,
-    [names, failedLimit],
+    [work, failedLimit],
   );
   const failed: FailedJob[] = f.rows.map((row) => ({
     stage: STAGES[names.indexOf(row.name)] ?? 'read',
@@ -69,6 +75,10 @@ export async function queueStatus(q: QueueConnection, failedLimit = 20): Promise
     failedAt: row.completed_on ? row.completed_on.toISOString() : '',
   }));
   const inputs = await inputCounts(q.pool);
-  const busy = stages.some((s) => s.waiting + s.retrying + s.running > 0);
-  return { stages, inputs, failed, drained: !busy && inputs.queued + inputs.staged + inputs.failed === 0 };
+  const lock = await q.pool.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = $1 AND objid = $2 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+    ASSIGN_LOCK,
+  );
+  const busy = stages.some((s) => s.stage !== 'assign' && s.waiting + s.retrying + s.running > 0);
+  return { stages, assigner: (lock.rows[0]?.n ?? 0) > 0, inputs, failed, drained: !busy && inputs.queued + inputs.staged + inputs.failed === 0 };
 }

@@ -116,12 +116,21 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerTotals> {
     },
   };
 
+  /**
+   * A wake-up call to the assigner (at most one waits: the queue is `stately`). Lost
+   * calls only delay: the assigner also looks every second. One left active by a
+   * killed worker expires in a minute and is not retried.
+   */
+  async function wakeAssigner(): Promise<void> {
+    await q.boss.send(queueName('assign'), {}, { expireInSeconds: 60, retryLimit: 0 }).catch(() => null);
+  }
+
   async function inputJob(job: InputJob): Promise<string> {
     const row = await inputRow(q.pool, job.seq);
     if (!row) return `input ${job.seq}: gone`;
     if (row.state !== 'queued') return `input ${job.seq}: read already`;
     const r = await readInput({ pool: q.pool, store: opts.store, fetcher: () => fetcher(row.options.timeoutMs) }, row);
-    if (r.staged) await q.boss.send(queueName('assign'), {}).catch(() => null);
+    if (r.staged) await wakeAssigner();
     return `${row.kind === 'url' ? 'fetch' : 'read'}: ${row.input}: ${r.articles} article(s)`;
   }
 
@@ -161,7 +170,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerTotals> {
           const final = job.retryCount >= job.retryLimit;
           if (final && (stage === 'read' || stage === 'fetch')) {
             await markFailed(q.pool, (job.data as InputJob).seq, reason);
-            await q.boss.send(queueName('assign'), {}).catch(() => null);
+            await wakeAssigner();
           }
           await q.boss.fail(name, job.id, { message: reason });
           totals.failed[stage]++;
@@ -190,7 +199,10 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerTotals> {
           if (!(await assigner.tryLock())) continue;
           log('assign: this worker is the assigner');
         }
+        // Wake-up calls carry nothing: done as soon as taken (a pass that fails is run again by the timer).
         const calls = await q.boss.fetch(name, { batchSize: 10 });
+        if (calls.length) await q.boss.complete(name, calls.map((c) => c.id));
+        totals.jobs.assign += calls.length;
         if (calls.length === 0 && Date.now() - lastPass < 1000) {
           await idle(200);
           continue;
@@ -199,8 +211,6 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerTotals> {
         const r = await assigner.pass();
         totals.assigned += r.articles;
         totals.added += r.added;
-        if (calls.length) await q.boss.complete(name, calls.map((c) => c.id));
-        totals.jobs.assign += calls.length;
       } catch (err) {
         errors.say('assign', err instanceof LostLock ? err.message : (err as Error).message);
         await idle(1000);

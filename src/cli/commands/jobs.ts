@@ -66,6 +66,7 @@ export function statusText(s: QueueStatus): string {
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [line(head), ...rows.map(line)];
   out.push('', `inputs: ${s.inputs.queued} waiting to be read, ${s.inputs.staged} read and waiting for the assigner, ${s.inputs.failed} failed and not yet passed, ${s.inputs.done} done`);
+  out.push(s.assigner ? 'assigner: running (a worker holds the lock)' : 'assigner: none running (start `crossread worker`)');
   if (s.failed.length) {
     out.push('', 'failed jobs (newest first):');
     for (const f of s.failed) out.push(`  ${f.stage}  ${f.subject || f.id}  (${f.attempts} attempt${f.attempts === 1 ? '' : 's'}): ${f.reason}`);
