@@ -1,7 +1,7 @@
 /** `crossread ingest <inputs…> [--db PATH]`: store articles (files, folders, globs, -, http(s) URLs of pages and feeds) and group them into stories. */
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { parsePositiveInt, printDiagnostics, progressReporter, writeOutput } from '../util.js';
+import { parseNonNegativeInt, parsePositiveInt, printDiagnostics, progressReporter, writeOutput } from '../util.js';
 import { CrossreadError } from '../../errors.js';
 import { DB_HELP } from '../store.js';
 import { queueDbOption } from '../queue.js';
@@ -19,6 +19,8 @@ interface IngestCliOptions {
   maxPages?: number;
   queue?: boolean;
   queueDb?: string;
+  jobTimeout?: number;
+  retries?: number;
 }
 
 export function ingestCommand(ctx: CliContext): Command {
@@ -35,10 +37,13 @@ export function ingestCommand(ctx: CliContext): Command {
     .option('--max-pages <n>', 'for feeds: item pages fetched in this run for all feeds together at most', parsePositiveInt)
     .option('--queue', 'queue the inputs for `crossread worker` and return at once (PostgreSQL --db)')
     .addOption(queueDbOption())
+    .option('--job-timeout <seconds>', 'with --queue: a job running longer is taken as lost and retried (default 600)', parsePositiveInt)
+    .option('--retries <n>', 'with --queue: retries of a failing input before it is failed (default 3)', parseNonNegativeInt)
     .option('-q, --quiet', 'no warnings or progress on stderr')
     .action(async (inputs: string[], o: IngestCliOptions) => {
       if (inputs.length === 0) throw CrossreadError.of('NO_INPUTS');
       if (o.queue) return enqueue(ctx, inputs, o);
+      if (o.jobTimeout !== undefined || o.retries !== undefined) throw CrossreadError.of('USAGE', '--job-timeout and --retries go with --queue');
       const { openForCli, ingestStoryCounts } = await import('../store.js');
       const { ingestIntoStore, splitInputs } = await import('../../store/ingest.js');
       const store = await openForCli(ctx, o.db, 'write');
@@ -87,6 +92,7 @@ async function enqueue(ctx: CliContext, inputs: string[], o: IngestCliOptions): 
   try {
     const r = await enqueueInputs(q, inputs, {
       cwd: ctx.cwd,
+      settings: { ...(o.jobTimeout ? { timeoutSeconds: o.jobTimeout } : {}), ...(o.retries !== undefined ? { retries: o.retries } : {}) },
       ...(o.maxBytes ? { maxBytes: o.maxBytes } : {}),
       followLinks: o.follow,
       ...(o.maxPagesPerFeed ? { maxItemPages: o.maxPagesPerFeed } : {}),
