@@ -120,8 +120,8 @@ export class Assigner {
     }
   }
 
-  /** Stores every batch that is complete, in arrival order (only while holding the lock). */
-  async pass(): Promise<PassResult> {
+  /** Stores every batch that is complete, in arrival order (only while holding the lock); stops between inputs once `signal` aborts. */
+  async pass(signal?: AbortSignal): Promise<PassResult> {
     const out: PassResult = { articles: 0, added: 0, waiting: false };
     if (!this.lockClient) return out;
     const pool = this.q.pool;
@@ -160,6 +160,10 @@ export class Assigner {
       if (rows.length === 0) break;
       let stop = false;
       for (const row of rows) {
+        if (signal?.aborted) {
+          stop = true;
+          break;
+        }
         afterSeq = row.seq;
         if (row.state === 'queued') {
           // A few looks into pg-boss per pass: a long run of failed inputs is passed over the next passes.

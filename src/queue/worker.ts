@@ -57,6 +57,8 @@ export interface WorkerOptions {
   settings?: Partial<JobSettings>;
   /** Progress and problems, one line each. */
   log?: (line: string) => void;
+  /** Filled in as the worker goes (for progress reports); also what `runWorker` resolves with. */
+  totals?: WorkerTotals;
   signal?: AbortSignal;
 }
 
@@ -73,7 +75,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerTotals> {
   const log = opts.log ?? (() => undefined);
   const errors = new RateLimitedLog(log);
   const q = await openQueue(opts.url, { supervise: true, maintenanceSeconds: opts.maintenanceSeconds ?? 30, onError: (e) => errors.say('queue', e.message) });
-  const totals: WorkerTotals = { jobs: zeros(), failed: zeros(), assigned: 0, added: 0 };
+  const totals: WorkerTotals = opts.totals ?? newTotals();
   const stages = new Set(opts.stages ?? STAGES);
   const concurrency = Math.max(1, opts.concurrency ?? 2);
   const stop = new AbortController();
@@ -208,7 +210,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerTotals> {
           continue;
         }
         lastPass = Date.now();
-        const r = await assigner.pass();
+        const r = await assigner.pass(stop.signal);
         totals.assigned += r.articles;
         totals.added += r.added;
       } catch (err) {
@@ -249,6 +251,11 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerTotals> {
     await q.close();
   }
   return totals;
+}
+
+/** Totals at zero. */
+export function newTotals(): WorkerTotals {
+  return { jobs: zeros(), failed: zeros(), assigned: 0, added: 0 };
 }
 
 function zeros(): Record<Stage, number> {

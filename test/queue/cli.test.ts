@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { crossread } from '../cli/run.js';
-import { EXAMPLE } from '../helpers/shared.js';
+import { EXAMPLE, REPO } from '../helpers/shared.js';
 import { createTestDatabase, postgresMissing, type TestDatabase } from '../helpers/postgres.js';
 
 const pgMissing = await postgresMissing();
@@ -51,5 +52,21 @@ describe.skipIf(pgMissing)('ingest --queue, worker, jobs (real PostgreSQL)', () 
     expect(after).toMatchObject({ drained: true, inputs: { queued: 0, staged: 0, done: 5 }, failed: [] });
     const stories = JSON.parse(crossread(['stories', '--json', '--db', file]).stdout);
     expect(stories.items ?? stories).toHaveLength(1);
+  });
+
+  it('stops gracefully on SIGTERM: the jobs in hand finish, the lock is given up, exit 0', async () => {
+    const file = join(work, 't.db');
+    const w = spawn(process.execPath, [`${REPO}bin/crossread.js`, 'worker', '--db', file, '--queue-db', db.url], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    w.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+    // Running once it holds the assigner's lock (or another worker does: none here).
+    for (let i = 0; i < 200 && !/assigner/.test(stderr); i++) await new Promise((r) => setTimeout(r, 50));
+    w.kill('SIGTERM');
+    const code = await new Promise<number | null>((r) => w.once('exit', r));
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/stopping after the jobs in hand/);
+    expect(stderr).toMatch(/worker: stopped: read \d+/);
+    const status = JSON.parse(crossread(['jobs', '--json', '--queue-db', db.url]).stdout);
+    expect(status.assigner).toBe(false);
   });
 });

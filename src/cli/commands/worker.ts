@@ -48,19 +48,23 @@ export function workerCommand(ctx: CliContext): Command {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
       const say = (line: string): void => void ctx.stderr.write(`worker: ${line}\n`);
-      // Per-job lines with --verbose; otherwise problems, the assigner's lock, and a summary every 10 s.
-      const counts = { jobs: 0, problems: 0 };
+      // Per-job lines with --verbose; otherwise problems, the assigner's lock, and totals every 10 s when they changed.
       const log = (line: string): void => {
-        const problem = / failed|error|lost|ECONN|terminat/i.test(line) || line.startsWith('assign: this worker');
-        if (problem) counts.problems++;
-        else counts.jobs++;
-        if (o.verbose || (problem && !o.quiet) || (problem && /for good/.test(line))) say(line);
+        const problem = /failed|error|lost|ECONN|terminat|assigner/i.test(line);
+        if (o.verbose || (problem && !o.quiet) || /for good/.test(line)) say(line);
       };
-      let shown = -1;
+      const { newTotals } = await import('../../queue/worker.js');
+      const totals = newTotals();
+      const summary = (t: typeof totals): string => {
+        const failed = Object.values(t.failed).reduce((a, b) => a + b, 0);
+        return `read ${t.jobs.read}, fetched ${t.jobs.fetch}, stored ${t.added} of ${t.assigned} article(s) assigned here, briefed ${t.jobs.brief} stories; ${failed} failed attempt(s)`;
+      };
+      let shown = '';
       const ticker = setInterval(() => {
-        if (o.quiet || counts.jobs === shown) return;
-        shown = counts.jobs;
-        say(`${counts.jobs} job(s) done so far`);
+        const line = summary(totals);
+        if (o.quiet || line === shown) return;
+        shown = line;
+        say(line);
       }, 10_000);
       ticker.unref();
       try {
@@ -73,12 +77,10 @@ export function workerCommand(ctx: CliContext): Command {
           ...(o.sweepEvery ? { maintenanceSeconds: o.sweepEvery } : {}),
           ...(o.batch ? { batchSize: o.batch } : {}),
           log,
+          totals,
           signal: controller.signal,
         });
-        if (!o.quiet) {
-          const failed = Object.values(t.failed).reduce((a, b) => a + b, 0);
-          say(`stopped: read ${t.jobs.read}, fetched ${t.jobs.fetch}, briefed ${t.jobs.brief} stories, stored ${t.added} of ${t.assigned} article(s) assigned here; ${failed} failed attempt(s)`);
-        }
+        if (!o.quiet) say(`stopped: ${summary(t)}`);
       } finally {
         clearInterval(ticker);
         process.off('SIGINT', stop);
