@@ -59,6 +59,7 @@ export const ERRORS = {
   DB_BUSY: (path: string, reason: string) => `${path}: the database stayed locked by another writer (${reason}); try again`,
   QUEUE_NEEDS_POSTGRES: (location: string) =>
     `${location}: the job queue needs a PostgreSQL database (--db postgres://user@host:port/db); a SQLite file has none`,
+  COPY_REFUSED: (location: string, reason: string) => `${location}: cannot copy (${reason})`,
   STORY_NOT_FOUND: (id: string) => `no story with id "${id}"`,
   ARTICLE_NOT_FOUND: (id: string) => `no article with id "${id}"`,
   // serve (the web app)

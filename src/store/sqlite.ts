@@ -33,6 +33,8 @@ import type { ClusterOptions } from '../stories/cluster.js';
 import { Corpus } from '../stories/corpus.js';
 import { lineagesOfLinked } from '../stories/lineage.js';
 import { SqliteCorpusLog } from './sqlite-log.js';
+import { SqliteRows } from './sqlite-transfer.js';
+import type { StoreRows } from './transfer.js';
 import { contentHash } from './content-hash.js';
 import { APPLICATION_ID, MARKER_TABLE, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { LEAD_CHARS, storyHeadline, type HeadlineSource } from '../summarize/headline.js';
@@ -720,6 +722,10 @@ export class SqliteStore implements Store {
       out.set(String(r.story_id), { key: String(r.key), disagreements: Number(r.disagreements), lineages: Number(r.lineages) });
     }
     return out;
+  }
+
+  rows(): StoreRows {
+    return new SqliteRows(this.location, this.db);
   }
 
   async close(): Promise<void> {

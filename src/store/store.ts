@@ -23,6 +23,7 @@
  * raw text, cleaned text, metadata, removals and evidence; uploads via `addArticles`.
  */
 import type { Article, Diagnostic } from '../types.js';
+import type { StoreRows } from './transfer.js';
 
 /** A stored article: the ingested `Article` plus what the store knows about it. */
 export interface StoredArticle extends Article {
@@ -212,6 +213,8 @@ export interface Store {
   putCachedBriefing(storyId: string, briefing: CachedBriefing): Promise<void>;
   /** Key and counts of every kept briefing (no JSON): what the web app knows at start. */
   cachedBriefingFacts(): Promise<Map<string, Omit<CachedBriefing, 'json'>>>;
+  /** Row-level access to every table, for copying a corpus to another store (./transfer.ts). */
+  rows(): StoreRows;
   close(): Promise<void>;
 }
 

@@ -19,6 +19,7 @@ import { evalBriefingCommand } from './eval-briefing.js';
 import { evalAttributionCommand } from './eval-attribution.js';
 import { workerCommand } from './worker.js';
 import { jobsCommand } from './jobs.js';
+import { copyCommand } from './copy.js';
 
 export const commands: Array<(ctx: CliContext) => Command> = [briefCommand, evalCommand];
 commands.push(ingestCommand, storiesCommand, articlesCommand, forgetCommand, watchCommand, evalClusterCommand);
@@ -28,3 +29,4 @@ commands.push(evalEntitiesCommand);
 commands.push(evalBriefingCommand);
 commands.push(evalAttributionCommand);
 commands.push(workerCommand, jobsCommand);
+commands.push(copyCommand);
