@@ -29,12 +29,23 @@ export interface FailedJob {
   failedAt: string;
 }
 
+export interface RunningJob {
+  stage: Stage;
+  id: string;
+  subject: string;
+  /** When this attempt started (ISO), and which attempt it is. */
+  startedAt: string;
+  attempt: number;
+}
+
 export interface QueueStatus {
   /** Per stage. The assign stage's jobs are wake-up calls; its work waiting is `inputs.staged`. */
   stages: StageStatus[];
   /** Whether a worker holds the assigner's lock (an assigner is running). */
   assigner: boolean;
   inputs: { queued: number; staged: number; failed: number; done: number };
+  /** Jobs running now (at most `failedLimit`), longest running first. */
+  running: RunningJob[];
   /** The most recent failed jobs (at most `failedLimit`), newest first. */
   failed: FailedJob[];
   drained: boolean;
@@ -60,19 +71,31 @@ export async function queueStatus(q: QueueConnection, failedLimit = 20): Promise
     else if (row.state === 'completed') s.completed += row.n;
     else if (row.state === 'failed') s.failed += row.n;
   }
-  const f = await q.pool.query<{ name: string; id: string; data: Record<string, unknown>; output: unknown; retry_count: number; completed_on: Date | null; input: string | null }>(
-    `SELECT j.name, j.id::text AS id, j.data, j.output, j.retry_count, j.completed_on, i.input
-     FROM pgboss.job j LEFT JOIN crossread_queue.inputs i ON i.job_id = j.id
-     WHERE j.name = ANY($1) AND j.state = 'failed' ORDER BY j.completed_on DESC NULLS LAST LIMIT $2`,
-    [work, failedLimit],
-  );
-  const failed: FailedJob[] = f.rows.map((row) => ({
-    stage: STAGES[names.indexOf(row.name)] ?? 'read',
+  type JobRow = { name: string; id: string; data: Record<string, unknown>; output: unknown; retry_count: number; completed_on: Date | null; started_on: Date | null; input: string | null };
+  const jobs = (state: 'failed' | 'active', order: string) =>
+    q.pool.query<JobRow>(
+      `SELECT j.name, j.id::text AS id, j.data, j.output, j.retry_count, j.completed_on, j.started_on, i.input
+       FROM pgboss.job j LEFT JOIN crossread_queue.inputs i ON i.job_id = j.id
+       WHERE j.name = ANY($1) AND j.state = $3 ORDER BY ${order} LIMIT $2`,
+      [work, failedLimit, state],
+    );
+  const subject = (row: JobRow): string =>
+    row.input ?? (typeof row.data.storyId === 'string' ? `story ${row.data.storyId}` : Array.isArray(row.data.feeds) ? `poll of ${row.data.feeds.length} feed(s)` : '');
+  const stageOf = (name: string): Stage => STAGES[names.indexOf(name)] ?? 'read';
+  const failed: FailedJob[] = (await jobs('failed', 'j.completed_on DESC NULLS LAST')).rows.map((row) => ({
+    stage: stageOf(row.name),
     id: row.id,
-    subject: row.input ?? (typeof row.data.storyId === 'string' ? `story ${row.data.storyId}` : Array.isArray(row.data.feeds) ? `${row.data.feeds.length} feed(s)` : ''),
+    subject: subject(row),
     reason: failureReason(row.output),
     attempts: Number(row.retry_count) + 1,
     failedAt: row.completed_on ? row.completed_on.toISOString() : '',
+  }));
+  const running: RunningJob[] = (await jobs('active', 'j.started_on')).rows.map((row) => ({
+    stage: stageOf(row.name),
+    id: row.id,
+    subject: subject(row),
+    startedAt: row.started_on ? row.started_on.toISOString() : '',
+    attempt: Number(row.retry_count) + 1,
   }));
   const inputs = await inputCounts(q.pool);
   const lock = await q.pool.query<{ n: number }>(
@@ -80,5 +103,5 @@ export async function queueStatus(q: QueueConnection, failedLimit = 20): Promise
     ASSIGN_LOCK,
   );
   const busy = stages.some((s) => s.stage !== 'assign' && s.waiting + s.retrying + s.running > 0);
-  return { stages, assigner: (lock.rows[0]?.n ?? 0) > 0, inputs, failed, drained: !busy && inputs.queued + inputs.staged + inputs.failed === 0 };
+  return { stages, assigner: (lock.rows[0]?.n ?? 0) > 0, inputs, running, failed, drained: !busy && inputs.queued + inputs.staged + inputs.failed === 0 };
 }

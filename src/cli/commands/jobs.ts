@@ -21,7 +21,7 @@ export function jobsCommand(ctx: CliContext): Command {
     .option('--db <url>', `${DB_HELP}; the queue needs PostgreSQL`)
     .addOption(queueDbOption())
     .option('--wait', 'wait until the queue is drained (progress on stderr), then show it')
-    .option('--failed <n>', 'failed jobs listed at most (default 20)', parsePositiveInt)
+    .option('--failed <n>', 'running and failed jobs listed at most (default 20)', parsePositiveInt)
     .option('--json', 'print the state as JSON')
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (o: JobsCliOptions) => {
@@ -67,6 +67,10 @@ export function statusText(s: QueueStatus): string {
   const out = [line(head), ...rows.map(line)];
   out.push('', `inputs: ${s.inputs.queued} waiting to be read, ${s.inputs.staged} read and waiting for the assigner, ${s.inputs.failed} failed and not yet passed, ${s.inputs.done} done`);
   out.push(s.assigner ? 'assigner: running (a worker holds the lock)' : 'assigner: none running (start `crossread worker`)');
+  if (s.running.length) {
+    out.push('', 'running jobs (longest first):');
+    for (const r of s.running) out.push(`  ${r.stage}  ${r.subject || r.id}  (attempt ${r.attempt}, since ${r.startedAt})`);
+  }
   if (s.failed.length) {
     out.push('', 'failed jobs (newest first):');
     for (const f of s.failed) out.push(`  ${f.stage}  ${f.subject || f.id}  (${f.attempts} attempt${f.attempts === 1 ? '' : 's'}): ${f.reason}`);
