@@ -27,7 +27,7 @@ import { setMaxListeners } from 'node:events';
 import type { Store } from '../store/store.js';
 import type { Fetcher } from '../fetch/http.js';
 import type { KeptSummaryOptions } from '../kept-briefing.js';
-import { openQueue, type QueueConnection } from './connection.js';
+import { openQueue } from './connection.js';
 import { Assigner, LostLock } from './assigner.js';
 import { briefChangedStory } from './brief-stage.js';
 import { enqueueInputs } from './enqueue.js';
@@ -275,4 +275,3 @@ class RateLimitedLog {
   }
 }
 
-export type { QueueConnection };

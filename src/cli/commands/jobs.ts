@@ -61,7 +61,13 @@ function waitLine(s: QueueStatus): string {
 /** The state as a table for the terminal. */
 export function statusText(s: QueueStatus): string {
   const head = ['stage', 'waiting', 'retrying', 'running', 'done', 'failed'];
-  const rows = s.stages.map((x) => [x.stage, x.waiting, x.retrying, x.running, x.completed, x.failed].map(String));
+  // The assign stage's jobs are wake-up calls: its row shows the inputs instead (read and waiting, the assigner, passed).
+  const rows = s.stages.map((x) =>
+    (x.stage === 'assign'
+      ? [x.stage, s.inputs.staged + s.inputs.failed, '-', s.assigner ? 1 : 0, s.inputs.done, '-']
+      : [x.stage, x.waiting, x.retrying, x.running, x.completed, x.failed]
+    ).map(String),
+  );
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [line(head), ...rows.map(line)];
