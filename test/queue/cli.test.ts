@@ -11,6 +11,8 @@ import { spawn } from 'node:child_process';
 import { crossread } from '../cli/run.js';
 import { EXAMPLE, REPO } from '../helpers/shared.js';
 import { createTestDatabase, postgresMissing, type TestDatabase } from '../helpers/postgres.js';
+import { openStore } from '../../src/store/index.js';
+import { grouping, writeInputs } from './helpers.js';
 
 const pgMissing = await postgresMissing();
 const work = mkdtempSync(join(tmpdir(), 'crossread-queue-cli-'));
@@ -52,6 +54,35 @@ describe.skipIf(pgMissing)('ingest --queue, worker, jobs (real PostgreSQL)', () 
     expect(after).toMatchObject({ drained: true, inputs: { queued: 0, staged: 0, done: 5 }, failed: [] });
     const stories = JSON.parse(crossread(['stories', '--json', '--db', file]).stdout);
     expect(stories.items ?? stories).toHaveLength(1);
+  });
+
+  it('with the store on PostgreSQL too (--db URL alone): two workers group the inputs exactly as one-process ingest into another database', async () => {
+    const { dir } = writeInputs(12, 'pg');
+    const other = await createTestDatabase();
+    const queueStore = await createTestDatabase();
+    try {
+      const queued = crossread(['ingest', dir, '--queue', '--db', queueStore.url]);
+      expect(queued.code, queued.stderr).toBe(0);
+      const run = (): Promise<number | null> =>
+        new Promise((resolve) => spawn(process.execPath, [`${REPO}bin/crossread.js`, 'worker', '--drain', '--db', queueStore.url], { stdio: 'ignore' }).on('exit', resolve));
+      expect(await Promise.all([run(), run()])).toEqual([0, 0]);
+      const direct = crossread(['ingest', dir, '--db', other.url]);
+      expect(direct.code, direct.stderr).toBe(0);
+      const a = await openStore(queueStore.url);
+      const b = await openStore(other.url);
+      try {
+        const ga = await grouping(a);
+        expect(ga.size).toBe(36);
+        expect([...ga].sort()).toEqual([...(await grouping(b))].sort());
+      } finally {
+        await a.close();
+        await b.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    } finally {
+      await other.drop();
+      await queueStore.drop();
+    }
   });
 
   it('stops gracefully on SIGTERM: the jobs in hand finish, the lock is given up, exit 0', async () => {
