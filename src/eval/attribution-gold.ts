@@ -40,6 +40,7 @@ import { readUserFile } from '../ingest/files.js';
 import { lexicon, lookupForm } from '../analysis/lexicon.js';
 import { loadJson } from '../data.js';
 import { isRecord, parseObjectLine } from './jsonl.js';
+import { fnv1a } from '../random.js';
 
 interface GoldVocabulary {
   affiliations: string[];
@@ -352,8 +353,18 @@ export function parseGoldLine(line: string, path: string, lineNo: number): { art
   };
 }
 
+export type Half = 'even' | 'odd';
+
+/**
+ * The half of a file an article falls in, by the parity of the FNV-1a hash of its id: a
+ * fixed split for deciding a rule on one half and confirming it on the other.
+ */
+export function articleHalf(id: string): Half {
+  return fnv1a(id) % 2 === 0 ? 'even' : 'odd';
+}
+
 /** Reads a gold attribution file. Throws only when the file itself cannot be read. */
-export async function readAttributionGold(path: string, opts: { split?: string; maxBytes?: number } = {}): Promise<{ articles: GoldArticle[]; diagnostics: Diagnostic[] }> {
+export async function readAttributionGold(path: string, opts: { split?: string; half?: Half; maxBytes?: number } = {}): Promise<{ articles: GoldArticle[]; diagnostics: Diagnostic[] }> {
   const text = await readUserFile(path, opts.maxBytes ?? 512 * 1024 * 1024, 'a .jsonl file of articles with gold attributions');
   const articles: GoldArticle[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -363,7 +374,7 @@ export async function readAttributionGold(path: string, opts: { split?: string; 
     if (!l) continue;
     const { article, diagnostics: ds } = parseGoldLine(l, path, i + 1);
     diagnostics.push(...ds);
-    if (article && (opts.split === undefined || article.split === opts.split)) articles.push(article);
+    if (article && (opts.split === undefined || article.split === opts.split) && (opts.half === undefined || articleHalf(article.id) === opts.half)) articles.push(article);
   }
   return { articles, diagnostics };
 }
