@@ -389,7 +389,19 @@ export class Attributor {
     if (quoted) return { entity: this.entity(quoted), text: null, how: 'after' };
     // Mention (+ adverb) + verb.
     const mention = this.mentionAt(s, id, k);
-    const m = mention && !this.indefiniteBefore(s, mention) ? mention : null;
+    let m = mention && !this.indefiniteBefore(s, mention) ? mention : null;
+    // "Clinton spokesman Josh Schwerin said", "Iowa State University’s Dianne Bystrom
+    // agreed": a name modifying the head of the phrase (its possessor, or before a role
+    // noun) is not the speaker; the next name, after modifiers only, is.
+    for (let guard = 0; m && guard < 3 && !this.speechAt(toks, m.last + 1); guard++) {
+      const from: Mention = m;
+      const head = this.mentionsOf(id, s.index).find((x) => x.first > from.last && !x.inQuote);
+      if (!head || head.first - from.last > 4) break;
+      const between = toks.slice(from.last + 1, head.first);
+      if (!between.length || !between.every((t) => t.text === "'s" || t.text === '’s' || ((t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'PROPN' || lx.personTitles.has(t.norm.replace(/\.$/, ''))) && t.kind === 'word'))) break;
+      if (!this.speechAt(toks, head.last + 1) && !(toks[head.last + 1]?.pos === 'ADV' && this.speechAt(toks, head.last + 2))) break;
+      m = head;
+    }
     if (m) {
       let v = m.last + 1;
       // A party label in parentheses: "Rep. Earl Blumenauer (D-Ore.) said".
@@ -470,7 +482,9 @@ export class Attributor {
     while (end < toks.length && end - k < 14) {
       const t = toks[end] as Token;
       if (t.kind === 'punctuation' && t.text !== '-' && t.text !== '.' && t.text !== "'s" && t.text !== '’s') break;
-      if ((t.pos === 'VERB' || t.pos === 'AUX') && end > k) break;
+      // ("Los Angeles-based attorney": a participle joined by a hyphen is a modifier.)
+      const hyphenated = toks[end - 1]?.text === '-' && toks[end - 1]!.start + 1 === t.start;
+      if ((t.pos === 'VERB' || t.pos === 'AUX') && end > k && !hyphenated) break;
       // "a committee member who supports Trump": the relative clause is not the speaker.
       if (end > k && ['who', 'which', 'that', 'whose', 'whom'].includes(t.norm)) break;
       end++;
