@@ -636,7 +636,17 @@ export class Attributor {
     if (adjacent && !this.indefiniteBefore(s, adjacent)) return { entity: this.entity(adjacent), text: null, how: 'before' };
     // A common noun right before the verb heads its subject ("…, a man yelled", "the
     // Democratic presidential candidate stated"): a described speaker, not a name further back.
-    const nounSubject = !adjacent && toks[v]?.pos === 'NOUN' && !ms.some((m) => m.first <= v && m.last >= v);
+    let nounSubject = !adjacent && toks[v]?.pos === 'NOUN' && !ms.some((m) => m.first <= v && m.last >= v);
+    if (nounSubject) {
+      const start = this.subjectPhraseStart(s, verb);
+      const before = toks[start - 1];
+      // "Trump issued a statement saying “…”", "Trump released a new radio ad calling it
+      // “…”": a phrase that is the object of a verb is what was issued; that verb's
+      // subject speaks. "Trump in his announcement speech called …": a phrase after a
+      // preposition is not the subject either; the name before it is.
+      if (start < verb && before?.pos === 'VERB' && start - 1 < verb && !this.isSpeechVerb(before)) return this.subject(doc, s, start - 1);
+      if (start < verb && before?.pos === 'ADP') nounSubject = false;
+    }
     if (adjacent || nounSubject) {
       const phrase = this.subjectPhrase(doc, s, verb);
       if (phrase || nounSubject) return phrase;
@@ -678,6 +688,12 @@ export class Attributor {
    * between two nouns belongs to the phrase).
    */
   private subjectPhrase(doc: AnnotatedArticle, s: Sentence, verb: number): Attribution | null {
+    const start = this.subjectPhraseStart(s, verb);
+    return start < verb ? this.titlePhrase(doc, s, start, verb, 'subject') : null;
+  }
+
+  /** First token of the phrase without a name right before the verb (`verb` itself when none). */
+  private subjectPhraseStart(s: Sentence, verb: number): number {
     const toks = s.tokens;
     let start = verb - 1;
     const inPhrase = (k: number) => {
@@ -688,8 +704,7 @@ export class Attributor {
       return ['of', 'in', 'at', 'from', 'for', 'with'].includes(t.norm) && toks[k - 1]?.pos === 'NOUN' && (toks[k + 1]?.pos === 'NOUN' || toks[k + 1]?.pos === 'DET');
     };
     while (start >= 0 && verb - start <= 6 && inPhrase(start)) start--;
-    if (start < verb - 1) return this.titlePhrase(doc, s, start + 1, verb, 'subject');
-    return null;
+    return start < verb - 1 ? start + 1 : verb;
   }
 
   /** Who a whole sentence is attributed to: "X said (that) …", "according to X, …", "…, X said." */
