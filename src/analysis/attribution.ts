@@ -59,6 +59,9 @@ function possessiveAt(toks: Token[], i: number): boolean {
  */
 const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some']);
 
+/** Conjunctions opening a clause of time after an attribution ("… Sessions said as he launched the process"). */
+const ATTRIBUTION_TIME = new Set(['as', 'when', 'while', 'before', 'after']);
+
 /**
  * Whether an entity can be a speaker: not a place (typed so, or a name of the
  * gazetteer: "South Carolina", "United States"), and not a fragment that only looks
@@ -225,11 +228,17 @@ export class Attributor {
     if (!this.isSpeechVerb(toks[v])) n++;
     // "told Britain’s ITV television station in an interview aired on Monday": after a
     // listener, only "that" opens a statement of its own.
-    const listener = lx.listenerVerbs.has(toks[v]!.lemma);
+    let listener = lx.listenerVerbs.has(toks[v]!.lemma);
     for (; n < toks.length; n++) {
       const t = toks[n] as Token;
       if (t.kind === 'punctuation') return true;
+      // "said as he launched the process", "replied when asked": a clause of time
+      // after the attribution is not a statement of its own.
+      if (ATTRIBUTION_TIME.has(t.norm) && n > v) return true;
       if (t.norm === 'that' || t.pos === 'SCONJ') return false;
+      // "said to People", "said in an interview aired Monday": after a preposition, the
+      // listener or the occasion (whatever the tagger makes of its words); never "said to expect …".
+      if (t.pos === 'ADP' || (t.norm === 'to' && /^\p{Lu}/u.test(toks[n + 1]?.text ?? ''))) listener = true;
       if (!listener && (t.pos === 'VERB' || t.pos === 'AUX')) return false;
     }
     return true;
