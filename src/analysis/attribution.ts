@@ -580,7 +580,9 @@ export class Attributor {
     if (before && (before.text === '-' || before.text === '‐') && before.start + before.text.length === toks[0]!.start) return null;
     const last = toks[toks.length - 1] as Token;
     const text = phraseText(doc.article.text.slice(start, last.start + last.text.length));
-    if (words.length >= 1 && words.length <= 5 && words.some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return { entity: null, text, how };
+    // (At most five words before a preposition: "one Democratic source on the panel".)
+    const headWords = headEnd < 0 ? words.length : headEnd;
+    if (headWords >= 1 && headWords <= 5 && words.some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return { entity: null, text, how };
     return null;
   }
 

@@ -113,6 +113,11 @@ describe('speakers described, not named', () => {
       [null, 'a senator'],
     ]);
   });
+  it('a described speaker may run on after a preposition ("one Democratic source on the panel")', () => {
+    const text = 'Democrats met on Friday. “Republicans are in a frenzy that is disorganized and lurching from point to point,” said one Democratic source on the panel.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => [q.speaker?.name ?? null, q.speakerText])).toEqual([[null, 'one Democratic source on the panel']]);
+  });
   it('a common noun right before the verb is its subject, not a name earlier in the sentence', () => {
     const text = 'Senator Marco Rubio spoke in Miami. When Rubio said it was great to be home, a man in the crowd yelled “Stay there and never come back!”';
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
