@@ -328,16 +328,13 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       const e = prevS.paragraph >= first.paragraph - 1 ? attributor.introducer(doc, prevS) : null;
       if (e) attr = { entity: e, text: null, how: 'continuation' };
     }
-    if ((!attr || (!attr.entity && !attr.text)) && prevSpeaker && si - prevSpeaker.sentence <= 2 && standalone) {
-      // A quotation standing alone right after another of the same speaker.
+    if ((!attr || (!attr.entity && !attr.text)) && prevSpeaker && si - prevSpeaker.sentence <= 1 && standalone) {
+      // A quotation standing alone right after another of the same speaker (right after:
+      // with a sentence between, another speaker was meant as often as not on PolNeAR dev).
       attr = { entity: prevSpeaker.entity, text: null, how: 'continuation' };
     }
-    if ((!attr || (!attr.entity && !attr.text)) && si > 0 && standalone) {
-      // … or of an organisation's statement ("…, the ministry said.").
-      const prevS = doc.sentences[si - 1] as Sentence;
-      const a = attributor.sentence(doc, prevS);
-      if (a?.entity && prevS.paragraph >= first.paragraph - 1) attr = { entity: a.entity, text: null, how: 'continuation' };
-    }
+    // (Not an organisation's statement in the sentence before, "…, the ministry said.": on
+    // PolNeAR dev that speaker was wrong more often than right.)
     const speaker: EntityInfo | null = attr?.entity ?? null;
     prevQuote = { entity: speaker, text: speaker ? null : (attr?.text ?? null), sentence: ei };
     if (speaker) {
