@@ -618,7 +618,17 @@ export class Attributor {
       }
     }
     if (verb < 0) return null;
-    return this.subject(doc, s, verb);
+    const subject = this.subject(doc, s, verb);
+    if (subject) return subject;
+    // "Said Dorothy Poynter, who grew up with Ali, “…”", "But, said Solovey, “…”": a speech
+    // verb opening its clause, its speaker after it, then a comma (never "said Trump was …").
+    const before = toks[verb - 1];
+    if (this.isSpeechVerb(toks[verb]) && (!before || before.text === ',' || before.pos === 'CCONJ')) {
+      const m = this.mentionsOf(doc.article.id, s.index).find((x) => x.first === verb + 1 && !x.inQuote);
+      const e = m ? this.entity(m) : null;
+      if (m && e && (e.type === 'person' || e.type === 'organization') && toks[m.last + 1]?.text === ',') return { entity: e, text: null, how: 'before' };
+    }
+    return null;
   }
 
   /** The subject of the speech verb at token index `verb`. */
