@@ -191,6 +191,21 @@ export class Attributor {
     return e && (e.type === 'person' || e.type === 'organization' || e.type === 'other') ? e : null;
   }
 
+  /**
+   * The person or organisation named alone at `offset`, signing a quotation ("“…” ― Pamela
+   * Padilla"): a name followed only by a full stop, the end of its paragraph or the next
+   * quotation. Null otherwise ("“…” — the balloons cascaded", "“…” — Trump said").
+   */
+  signature(doc: AnnotatedArticle, offset: number): EntityInfo | null {
+    const text = doc.article.text;
+    const s = doc.sentences.find((x) => x.start <= offset && offset < x.end);
+    if (!s) return null;
+    const m = this.mentionsOf(doc.article.id, s.index).find((x) => x.start === offset && !x.inQuote);
+    if (!m || !/^[ \t]*(?:[.,]?[ \t]*(?:$|\n|["“])|[.]?$)/.test(text.slice(m.end, m.end + 4))) return null;
+    const e = this.entity(m);
+    return e && (e.type === 'person' || e.type === 'organization' || personLike(e)) ? e : null;
+  }
+
   /** A speech verb token ("said", "told", "saying", "added"). */
   isSpeechVerb(t: Token | undefined): boolean {
     if (!t) return false;

@@ -297,6 +297,12 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     }
     const closeSentence = doc.sentences[sentenceIndexAt(doc, Math.min(close, text.length - 1))] as Sentence;
     if ((!attr || !attr.entity) && close < text.length) attr = attributor.after(doc, closeSentence, tokenAt(closeSentence, close + 1)) ?? attr;
+    if ((!attr || (!attr.entity && !attr.text)) && close < text.length) {
+      // “…” ― Pamela Padilla: a name alone after a dash, signing the quotation.
+      const dash = /^[ \t]*[―—–][ \t]*/.exec(text.slice(close + 1, close + 8));
+      const e = dash ? attributor.signature(doc, close + 1 + dash[0].length) : null;
+      if (e) attr = { entity: e, text: null, how: 'after' };
+    }
     const nextS = doc.sentences[closeSentence.index + 1];
     if ((!attr || (!attr.entity && !attr.text)) && nextS && nextS.paragraph === closeSentence.paragraph && close < text.length && text.slice(close + 1, nextS.start).trim() === '') {
       // “…?” Sanders replied. / “… .” Bolton charged.: the sentence after the closing mark is the attribution.
