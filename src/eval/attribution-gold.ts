@@ -180,9 +180,12 @@ interface Classified {
   personLike: boolean;
 }
 
+/** A source span that holds the cue instead of a speaker ("said", "said in a statement"): an annotation slip. */
+const CUE_AS_SOURCE = /^(?:said|says|say|told|tells|added|adds|wrote|writes|asked|asks|stated|noted)\b/iu;
+
 function classify(text: string): Classified {
   const t = text.trim();
-  if (!t) return { kind: 'none', names: [], core: '', personLike: false };
+  if (!t || CUE_AS_SOURCE.test(t)) return { kind: 'none', names: [], core: '', personLike: false };
   const ws = words(t).map(bare);
   if (ws.length === 1 && PRONOUNS.has(ws[0] as string)) return { kind: 'pronoun', names: [], core: t, personLike: false };
   const { core, names } = sourceCore(t);
@@ -252,15 +255,29 @@ const INNER = [new RegExp(`^[\\s,]*${INNER_NAME}\\s+${INNER_VERB}[\\s,.]*$`, 'u'
  * content that is only a name and a speech verb ("Sanders said", "said Sanders"; never
  * "he said when asked about Trump’s temperament"). Null when none.
  */
-function innerSpeaker(text: string, content: Span[]): string[] | null {
+function innerSpeaker(text: string, content: Span[], quoted: Span[]): string[] | null {
   for (let i = 1; i < content.length; i++) {
     const gap = text.slice((content[i - 1] as Span)[1], (content[i] as Span)[0]).replace(/["“”]/g, ' ');
     const m = INNER.map((re) => re.exec(gap)).find(Boolean);
     const ns = m ? nameWords(m[1] as string) : [];
     if (ns.length) return ns;
   }
+  // The content goes on after the quotation with its own attribution ("“…” O’Malley said
+  // at a press conference" reported according to the Las Vegas Sun): its words right
+  // after the closing mark are a name and a speech verb, or a speech verb and a name.
+  const last = quoted.at(-1);
+  const end = content.at(-1)?.[1] ?? 0;
+  if (last && end > last[1]) {
+    const tail = text.slice(last[1], end).replace(/["“”]/g, ' ');
+    const m = INNER_TAIL.map((re) => re.exec(tail)).find(Boolean);
+    const ns = m ? nameWords(m[1] as string) : [];
+    if (ns.length) return ns;
+  }
   return null;
 }
+
+/** A name and a speech verb opening the content after its quotation (see `innerSpeaker`). */
+const INNER_TAIL = [new RegExp(`^[\\s,]*${INNER_NAME}\\s+${INNER_VERB}\\b`, 'u'), new RegExp(`^[\\s,]*${INNER_VERB}\\s+${INNER_NAME}(?:[\\s,.]|$)`, 'u')];
 
 /** Parses one gold line. */
 export function parseGoldLine(line: string, path: string, lineNo: number): { article: GoldArticle | null; diagnostics: Diagnostic[] } {
@@ -332,7 +349,7 @@ export function parseGoldLine(line: string, path: string, lineNo: number): { art
       speaker = { kind: 'description', text: p.source, name: resolved, description: descriptionWords(c.core) };
     } else speaker = { kind: 'none', text: '', name: null, description: null };
     if (p.direct) {
-      const inner = innerSpeaker(text, p.rel.content);
+      const inner = innerSpeaker(text, p.rel.content, p.rel.quoted);
       if (inner) speaker = { ...speaker, inner };
     }
     (p.direct ? quotes : claims).push({ ...p.rel, speaker });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nameWords, parseGoldLine, quotedParts, type GoldSpeaker } from '../../src/eval/attribution-gold.js';
+import { hasGoldSpeaker, nameWords, parseGoldLine, quotedParts, type GoldSpeaker } from '../../src/eval/attribution-gold.js';
 import { alignOffsets, evaluateAttribution, sameName, scoreItems, speakerMatches } from '../../src/eval/attribution.js';
 import { crossread } from '../cli/run.js';
 
@@ -97,6 +97,32 @@ describe('gold attribution: speakers by a rule over the gold data', () => {
     expect(a.quotes[1]!.speaker.inner).toBeUndefined();
     expect(speakerMatches('Bernie Sanders', a.quotes[0]!.speaker)).toBe(true);
     expect(speakerMatches('CNN', a.quotes[0]!.speaker)).toBe(true);
+  });
+  it('a content that goes on after its quotation with its own attribution ("“…” O’Malley said …") also has that speaker; a clause does not', () => {
+    const text = 'Per the Sun, “I think one has to ask about it,” O’Malley said at a press conference. Per the Times, “we will see about that soon,” the judge said of Trump.';
+    const span = (s: string): [number, number] => [text.indexOf(s), text.indexOf(s) + s.length];
+    const rel = (source: string, content: string) => ({ source: { spans: [span(source)], text: source }, cue: { spans: [], text: '' }, content: { spans: [span(content)], text: content } });
+    const line = JSON.stringify({
+      id: 'a5',
+      text,
+      attributions: [rel('the Sun', '“I think one has to ask about it,” O’Malley said at a press conference'), rel('the Times', '“we will see about that soon,” the judge said of Trump')],
+    });
+    const a = parseGoldLine(line, 'g', 1).article!;
+    expect(a.quotes[0]!.speaker.inner).toEqual(['o\'malley']);
+    expect(a.quotes[1]!.speaker.inner).toBeUndefined();
+    expect(speakerMatches('Martin O’Malley', a.quotes[0]!.speaker)).toBe(true);
+    expect(speakerMatches('Donald Trump', a.quotes[1]!.speaker)).toBe(false);
+  });
+  it('a source that holds only the cue ("said", "said in a statement") gives no gold speaker', () => {
+    const text = '“We will win this state by a wide margin,” said in a statement the campaign. “Nobody will lose a job,” Reed said.';
+    const l = goldLine('a6', text, [
+      { source: 'said in a statement', cue: 'said', content: '“We will win this state by a wide margin,”' },
+      { source: 'Reed', cue: 'said', content: '“Nobody will lose a job,”' },
+    ]);
+    const a = parseGoldLine(l, 'g', 1).article!;
+    expect(a.quotes[0]!.speaker.kind).toBe('none');
+    expect(hasGoldSpeaker(a.quotes[0]!.speaker)).toBe(false);
+    expect(a.quotes[1]!.speaker).toMatchObject({ kind: 'name', name: ['reed'] });
   });
   it('reads names with particles and either apostrophe alike', () => {
     const gold = (name: string[]): GoldSpeaker => ({ kind: 'name', text: name.join(' '), name, description: null });
