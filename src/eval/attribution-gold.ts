@@ -41,6 +41,7 @@ import { lexicon, lookupForm } from '../analysis/lexicon.js';
 import { loadJson } from '../data.js';
 import { isRecord, parseObjectLine } from './jsonl.js';
 import { fnv1a } from '../random.js';
+import { givenNameGender, pronounGender, type Gender } from '../analysis/gender.js';
 
 interface GoldVocabulary {
   affiliations: string[];
@@ -326,10 +327,15 @@ export function parseGoldLine(line: string, path: string, lineNo: number): { art
     .map((p, i) => ({ at: p.sourceStart, c: classified[i] as Classified }))
     .filter((x) => x.at >= 0 && x.c.kind === 'name')
     .sort((x, y) => x.at - y.at);
-  const nearestName = (at: number, person: boolean): string[] | null => {
+  // A named source whose own given name tells the other gender ("Chris Christie") is never
+  // what "she" points to. (By each source's own words: a surname alone tells nothing, as
+  // families share one: Donald and Ivanka Trump.)
+  const nearestName = (at: number, person: boolean, gender: Gender | null = null): string[] | null => {
     let best: string[] | null = null;
     for (const n of named) {
       if (n.at >= at) break;
+      const g = n.c.names.length >= 2 ? givenNameGender(n.c.names[0] as string) : null;
+      if (gender && g && g !== gender) continue;
       if (!person || n.c.personLike) best = n.c.names;
     }
     return best;
@@ -341,8 +347,9 @@ export function parseGoldLine(line: string, path: string, lineNo: number): { art
     let speaker: GoldSpeaker;
     if (c.kind === 'name') speaker = { kind: 'name', text: p.source, name: c.names, description: null };
     else if (c.kind === 'pronoun') {
-      const person = PERSONAL.has(bare(p.source.trim()));
-      speaker = { kind: 'pronoun', text: p.source, name: nearestName(p.sourceStart, person), description: null };
+      const pronoun = bare(p.source.trim());
+      const person = PERSONAL.has(pronoun);
+      speaker = { kind: 'pronoun', text: p.source, name: nearestName(p.sourceStart, person, pronounGender(pronoun)), description: null };
     } else if (c.kind === 'description') {
       const first = bare(words(c.core)[0] ?? '');
       const resolved = DEFINITE.has(first) && personRole(c.core) ? nearestName(p.sourceStart, true) : null;

@@ -58,6 +58,19 @@ describe('gold attribution: speakers by a rule over the gold data', () => {
     expect(q.speaker.kind).toBe('pronoun');
     expect(q.speaker.name).toEqual(['jane', 'park']);
   });
+  it('never resolves "she" to a source whose own given name is a man’s, nor "he" to a woman’s; a surname alone tells nothing', () => {
+    const text = 'Hillary Clinton said “we will win,” and Donald Trump said “no way.” “It is over,” she said. Trump said “fine.” “It is not,” she added.';
+    const l = goldLine('g1', text, [
+      { source: 'Hillary Clinton', cue: 'said', content: '“we will win,”' },
+      { source: 'Donald Trump', cue: 'said', content: '“no way.”' },
+      { source: 'she', cue: 'said', content: '“It is over,”' },
+      { source: 'Trump', cue: 'said', content: '“fine.”', from: text.indexOf('Trump said “fine') },
+      { source: 'she', cue: 'added', content: '“It is not,”', from: text.indexOf('“It is not') },
+    ]);
+    const a = parseGoldLine(l, 'g', 1).article!;
+    expect(a.quotes[2]!.speaker.name).toEqual(['hillary', 'clinton']);
+    expect(a.quotes[4]!.speaker.name).toEqual(['trump']);
+  });
   it('resolves a definite role description, keeps an indefinite one as a description', () => {
     const q = article!.quotes[2]!;
     expect(q.speaker).toMatchObject({ kind: 'description', name: ['jane', 'park'] });
