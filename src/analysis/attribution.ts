@@ -710,6 +710,13 @@ export class Attributor {
       const prev = this.speakerOf.get(`${doc.article.id}#${s.index - 1}`) ?? this.reportedSpeaker(doc, s.index - 1);
       if (prev && genderAgrees(prev, pronounGender(t0.norm))) return { entity: prev, text: null, how: 'pronoun' };
     }
+    // "She went on to attack Donald Trump, saying …", "He said that Clinton is … and said that
+    // Rubio is “…”": a sentence whose subject is an opening pronoun names its people as
+    // objects; the pronoun speaks, resolved, or nobody is named.
+    const t1 = toks[1];
+    if (people.length && t0 && lx.pronouns.get(t0.norm) === 'person' && t1 && (t1.pos === 'VERB' || t1.pos === 'AUX' || t1.pos === 'ADV')) {
+      return this.pronoun(doc, s, t0);
+    }
     // The first name followed by a verb is the subject ("With Bill Clinton by her side,
     // Hillary Clinton has told …"; "Clinton immediately posted a comment on Twitter, saying").
     const verbal = subjects.find((m) => {
