@@ -619,10 +619,14 @@ export class Attributor {
         verb = k;
         break;
       }
-      // "called these statements “a pretext …”": characterising verbs, right before the quotation.
-      if (i - k <= 6 && toks[k]!.pos === 'VERB' && lexicon().characterisingVerbs.has(toks[k]!.lemma)) {
-        verb = k;
-        break;
+      // "called these statements “a pretext …”": characterising verbs, right before the
+      // quotation — or further before it with only its object between ("Comey called
+      // Clinton's use of private email servers “extremely careless”": no verb between).
+      if (toks[k]!.pos === 'VERB' && lexicon().characterisingVerbs.has(toks[k]!.lemma)) {
+        if (i - k <= 6 || (i - k <= 12 && !toks.slice(k + 1, i).some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'SCONJ' || t.text === ','))) {
+          verb = k;
+          break;
+        }
       }
     }
     // according to X, "…"

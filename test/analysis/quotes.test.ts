@@ -148,6 +148,11 @@ describe('speakers described, not named', () => {
     ]);
     expect(detail.quotes).toEqual([]);
   });
+  it('a characterising verb further before a short quotation, with only its object between, attributes it; not across another verb', () => {
+    const text = 'Hillary Clinton used a private server. Last month, FBI Director James Comey called Clinton’s use of private email servers “extremely careless,” but said no charges would follow. Jane Park called the decision that the director made “very odd.”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.fragments.map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['extremely careless', 'James Comey']]);
+  });
   it('a name opening the sentence, then an apposition, is the subject of its verb', () => {
     const text = 'Bernie Sanders spoke first. Florida delegate John Archer, wearing a shirt covered in Sanders buttons, said: “He is doing it the right way, and we love it.”';
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
