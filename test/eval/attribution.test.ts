@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hasGoldSpeaker, nameWords, parseGoldLine, quotedParts, type GoldSpeaker } from '../../src/eval/attribution-gold.js';
+import { articleHalf, hasGoldSpeaker, nameWords, parseGoldLine, quotedParts, type GoldSpeaker } from '../../src/eval/attribution-gold.js';
 import { alignOffsets, evaluateAttribution, sameName, scoreItems, speakerMatches } from '../../src/eval/attribution.js';
 import { crossread } from '../cli/run.js';
 
@@ -264,5 +264,22 @@ describe('the pipeline on gold articles', () => {
       expect(typeof out.claims[k]).toBe('number');
     }
     expect(Object.keys(out.publishers)).toEqual(['paper']);
+  });
+  it('--half scores the articles of one half only (by the id hash), and refuses another value', () => {
+    const ids = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+    const even = ids.filter((id) => articleHalf(id) === 'even');
+    expect(even.length).toBeGreaterThan(0);
+    expect(even.length).toBeLessThan(ids.length);
+    const dir = mkdtempSync(join(tmpdir(), 'crossread-attr-'));
+    const file = join(dir, 'gold.jsonl');
+    writeFileSync(file, ids.map((id) => goldLine(id, TEXT, [{ source: 'she', cue: 'said', content: '“Nobody here will lose a job while I serve in the Senate,”' }])).join('\n'));
+    for (const half of ['even', 'odd'] as const) {
+      const r = crossread(['eval-attribution', file, '--half', half, '--json', '-q']);
+      expect(r.code).toBe(0);
+      expect((JSON.parse(r.stdout) as { articles: number }).articles).toBe(ids.filter((id) => articleHalf(id) === half).length);
+    }
+    const bad = crossread(['eval-attribution', file, '--half', 'third']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('"third" is not a half');
   });
 });
