@@ -668,6 +668,15 @@ export class Attributor {
     if (prev && prev.pos === 'CCONJ' && toks[p - 1]?.text === ',') {
       for (let v = p - 2; v >= 0 && p - v <= 4; v--) if (this.isSpeechVerb(toks[v])) return this.subject(doc, s, v);
     }
+    // "Even a top GOP strategist said Clinton will have to choose, saying, “…”": a participle
+    // after a comma goes with the speech verb of its clause, whose subject speaks (not a
+    // name in the reported clause between).
+    if (prev?.text === ',' && /ing$/.test(toks[verb]!.norm)) {
+      for (let v = p - 1; v >= 0; v--) {
+        if (this.inQuote(doc.article.id, toks[v]!.start)) break;
+        if (this.isSpeechVerb(toks[v]) && !/ing$/.test(toks[v]!.norm)) return this.subject(doc, s, v);
+      }
+    }
     const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => m.last < verb && !m.inQuote && !m.afterPreposition);
     const subjects = ms.filter((m) => {
       const nx = toks[m.last + 1];
@@ -755,6 +764,8 @@ export class Attributor {
       return ['of', 'in', 'at', 'from', 'for', 'with'].includes(t.norm) && toks[k - 1]?.pos === 'NOUN' && (toks[k + 1]?.pos === 'NOUN' || toks[k + 1]?.pos === 'DET');
     };
     while (start >= 0 && verb - start <= 6 && inPhrase(start)) start--;
+    // ("Even a top GOP strategist said": an adverb opening the phrase is not part of it.)
+    while (start + 1 < verb - 1 && toks[start + 1]!.pos === 'ADV') start++;
     return start < verb - 1 ? start + 1 : verb;
   }
 

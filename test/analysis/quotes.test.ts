@@ -57,6 +57,7 @@ const CASES: Array<[string, string, Array<{ text: string; speaker: string | null
   ['a clause after a dash does not sign the quotation', 'Senator Tom Reed spoke for an hour. When Reed finally wrapped up — “I will fight for you, and I will win for you!” — Mary Smith cheered loudly.', [{ text: 'I will fight for you, and I will win for you!', speaker: null }]],
   ['an opening pronoun is the subject; a name after it is an object', 'Senator Jane Park spoke on Monday. She went on to attack Governor Bill Stone, saying the governor "has not given this issue much thought at all."', [{ text: 'has not given this issue much thought at all.', speaker: 'Jane Park' }]],
   ['an opening pronoun that resolves to nobody names no speaker, not the object', 'Senator Jane Park and Mayor Anna Lee spoke on Monday. She went on to attack Governor Bill Stone, saying the governor "has not given this issue much thought at all."', [{ text: 'has not given this issue much thought at all.', speaker: null }]],
+
   ['unattributed stays null', 'Protesters carried signs. “We want our jobs back right now,” the signs read.', [{ text: 'We want our jobs back right now', speaker: null }]],
 ];
 
@@ -128,6 +129,11 @@ describe('speakers described, not named', () => {
     const text = 'Democrats met on Friday. “Republicans are in a frenzy that is disorganized and lurching from point to point,” said one Democratic source on the panel.';
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
     expect(detail.quotes.map((q) => [q.speaker?.name ?? null, q.speakerText])).toEqual([[null, 'one Democratic source on the panel']]);
+  });
+  it('a participle after a comma goes with the speech verb of its clause, not a name in the reported clause', () => {
+    const text = 'Protests grew in the city. Even a top party strategist said Mayor Anna Lee will have to choose a side, saying, “At some point, she is going to have to come out and say it.”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => [q.speaker?.name ?? null, q.speakerText])).toEqual([[null, 'a top party strategist']]);
   });
   it('a common noun right before the verb is its subject, not a name earlier in the sentence', () => {
     const text = 'Senator Marco Rubio spoke in Miami. When Rubio said it was great to be home, a man in the crowd yelled “Stay there and never come back!”';
