@@ -568,17 +568,21 @@ export class Attributor {
     if (!toks.length || toks.length > 8) return null;
     const lx = lexicon();
     const words = toks.filter((t) => t.kind === 'word');
-    const head = words.find((t) => lx.personTitles.has(t.norm.replace(/\.$/, '')) || t.norm === 'representative' || t.norm === 'head');
+    // "the senator’s spokesman said": the possessor's title is not the speaker's; the
+    // speaker is described by the words after the possessive.
+    const possessive = toks.findLastIndex((t) => t.text === "'s" || t.text === '’s');
+    const own = possessive < 0 ? words : toks.slice(possessive + 1).filter((t) => t.kind === 'word');
+    const head = own.find((t) => lx.personTitles.has(t.norm.replace(/\.$/, '')) || t.norm === 'representative' || t.norm === 'head');
     const start = toks[0]!.start;
     // "the head of state": the person written with a title of that role ("President …").
-    const phrase = words.map((t) => t.norm).join(' ');
+    const phrase = own.map((t) => t.norm).join(' ');
     const role = lx.rolePhrases.find((r) => ` ${phrase} `.includes(` ${r.phrase} `));
-    if (role && ['the', 'its', 'their', 'his', 'her'].includes(toks[0]!.norm)) {
+    if (role && possessive < 0 && ['the', 'its', 'their', 'his', 'her'].includes(toks[0]!.norm)) {
       const e = this.resolveTitled(doc, s.index, start, role.titles);
       if (e) return { entity: e, text: null, how };
     }
     const plural = words.length > 0 && /s$/.test(words[words.length - 1]!.norm) && words[words.length - 1]!.pos === 'NOUN';
-    if (head && !plural && toks[0]!.norm === 'the') {
+    if (head && !plural && possessive < 0 && toks[0]!.norm === 'the') {
       // "the king said": the nearest person written with that title ("King Norodom Sihanouk").
       const e = this.resolveTitled(doc, s.index, start, head.norm.replace(/\.$/, ''));
       if (e) return { entity: e, text: null, how };

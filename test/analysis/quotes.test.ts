@@ -58,6 +58,8 @@ const CASES: Array<[string, string, Array<{ text: string; speaker: string | null
   ['an opening pronoun is the subject; a name after it is an object', 'Senator Jane Park spoke on Monday. She went on to attack Governor Bill Stone, saying the governor "has not given this issue much thought at all."', [{ text: 'has not given this issue much thought at all.', speaker: 'Jane Park' }]],
   ['an opening pronoun that resolves to nobody names no speaker, not the object', 'Senator Jane Park and Mayor Anna Lee spoke on Monday. She went on to attack Governor Bill Stone, saying the governor "has not given this issue much thought at all."', [{ text: 'has not given this issue much thought at all.', speaker: null }]],
 
+  ['a possessor’s title is not the speaker’s ("the senator’s spokesman said")', 'Senator Tom Reed spoke on Monday. “The bill will pass next week without any doubt,” the senator’s spokesman said.', [{ text: 'The bill will pass next week without any doubt', speaker: null }]],
+  ['a title phrase without a possessor is still the titled person ("the senator said")', 'Senator Tom Reed spoke on Monday. “The bill will pass next week without any doubt,” the senator said.', [{ text: 'The bill will pass next week without any doubt', speaker: 'Tom Reed' }]],
   ['unattributed stays null', 'Protesters carried signs. “We want our jobs back right now,” the signs read.', [{ text: 'We want our jobs back right now', speaker: null }]],
 ];
 
@@ -181,6 +183,10 @@ describe('speakers described, not named', () => {
     const text = 'Representatives met Hillary Clinton on Monday. “There is tremendous energy in a whole host of races.” Rep. Earl Blumenauer (D-Ore.) said. Clinton spoke briefly.';
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
     expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Earl Blumenauer']);
+  });
+  it('a possessive role is a described speaker ("the senator’s spokesman"), never the possessor', () => {
+    const { detail } = analyzeStoryDetailed([doc('a', 'Senator Tom Reed spoke on Monday. “The bill will pass next week without any doubt,” the senator’s spokesman said.')]);
+    expect(detail.quotes.map((q) => [q.speaker?.name ?? null, q.speakerText])).toEqual([[null, 'the senator’s spokesman']]);
   });
   it('shows an unresolved role phrase cleanly', () => {
     const { detail } = analyzeStoryDetailed([doc('a', 'Maria Lopez visited the base on Monday. “The operation is over and the troops will come home,” Itar Tass quotes the head of state.')]);
