@@ -506,20 +506,22 @@ export class Attributor {
   private nounPhrase(doc: AnnotatedArticle, s: Sentence, k: number, how: Attribution['how']): Attribution | null {
     const toks = s.tokens;
     const lx = lexicon();
+    // A given name the tagger reads as a verb ("said Don Fowler", "Josh Schwerin") is a name.
+    const named = (i: number) => this.mentionsOf(doc.article.id, s.index).some((m) => m.first <= i && i <= m.last && !m.inQuote);
     let end = k;
     while (end < toks.length && end - k < 14) {
       const t = toks[end] as Token;
       if (t.kind === 'punctuation' && t.text !== '-' && t.text !== '.' && t.text !== "'s" && t.text !== '’s') break;
       // ("Los Angeles-based attorney": a participle joined by a hyphen is a modifier.)
       const hyphenated = toks[end - 1]?.text === '-' && toks[end - 1]!.start + 1 === t.start;
-      if ((t.pos === 'VERB' || t.pos === 'AUX') && end > k && !hyphenated) break;
+      if ((t.pos === 'VERB' || t.pos === 'AUX') && end > k && !hyphenated && !named(end)) break;
       // "a committee member who supports Trump": the relative clause is not the speaker.
       if (end > k && ['who', 'which', 'that', 'whose', 'whom'].includes(t.norm)) break;
       end++;
     }
     if (end === k) return null;
     const t0 = toks[k] as Token;
-    if (t0.pos === 'VERB' || t0.pos === 'AUX') return null;
+    if ((t0.pos === 'VERB' || t0.pos === 'AUX') && !named(k)) return null;
     if (lx.pronouns.has(t0.norm)) return this.pronoun(doc, s, t0);
     const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => m.first >= k && m.last < end && !m.inQuote);
     // "a statement from Russia's Ministry of Defence": the mention that is not a possessor.

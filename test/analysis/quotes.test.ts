@@ -60,6 +60,7 @@ const CASES: Array<[string, string, Array<{ text: string; speaker: string | null
 
   ['a possessor’s title is not the speaker’s ("the senator’s spokesman said")', 'Senator Tom Reed spoke on Monday. “The bill will pass next week without any doubt,” the senator’s spokesman said.', [{ text: 'The bill will pass next week without any doubt', speaker: null }]],
   ['a title phrase without a possessor is still the titled person ("the senator said")', 'Senator Tom Reed spoke on Monday. “The bill will pass next week without any doubt,” the senator said.', [{ text: 'The bill will pass next week without any doubt', speaker: 'Tom Reed' }]],
+  ['a given name the tagger reads as a verb is still the speaker after "said"', 'A former party chairman spoke on Monday. “Now is the time for all good political leaders to come to the aid of their party,” said Don Fowler, who helmed the party from 1995 to 1997.', [{ text: 'Now is the time for all good political leaders to come to the aid of their party', speaker: 'Don Fowler' }]],
   ['unattributed stays null', 'Protesters carried signs. “We want our jobs back right now,” the signs read.', [{ text: 'We want our jobs back right now', speaker: null }]],
 ];
 
