@@ -57,6 +57,8 @@ export const ERRORS = {
     `${path}: the database cannot be written (${reason}); check the file's and its folder's permissions (on PostgreSQL: the user's rights, or a read-only server), or use another --db`,
   DB_FAILED: (path: string, reason: string) => `${path}: the database failed (${reason})`,
   DB_BUSY: (path: string, reason: string) => `${path}: the database stayed locked by another writer (${reason}); try again`,
+  QUEUE_NEEDS_POSTGRES: (location: string) =>
+    `${location}: the job queue needs a PostgreSQL database (--db postgres://user@host:port/db); a SQLite file has none`,
   COPY_REFUSED: (location: string, reason: string) => `${location}: cannot copy (${reason})`,
   STORY_NOT_FOUND: (id: string) => `no story with id "${id}"`,
   ARTICLE_NOT_FOUND: (id: string) => `no article with id "${id}"`,

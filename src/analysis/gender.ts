@@ -30,6 +30,11 @@ function load(): NonNullable<typeof table> {
   return table;
 }
 
+/** The gender a given name tells ("hillary" → f), or null when unknown or used for both. */
+export function givenNameGender(name: string): Gender | null {
+  return load().names.get(name.toLowerCase().replace(/\./g, '')) ?? null;
+}
+
 /** The gender of a pronoun ("he" → m, "her" → f), or null. */
 export function pronounGender(norm: string): Gender | null {
   if (norm === 'he' || norm === 'him' || norm === 'his' || norm === 'himself') return 'm';

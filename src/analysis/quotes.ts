@@ -297,6 +297,12 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     }
     const closeSentence = doc.sentences[sentenceIndexAt(doc, Math.min(close, text.length - 1))] as Sentence;
     if ((!attr || !attr.entity) && close < text.length) attr = attributor.after(doc, closeSentence, tokenAt(closeSentence, close + 1)) ?? attr;
+    if ((!attr || (!attr.entity && !attr.text)) && close < text.length) {
+      // “…” ― Pamela Padilla: a name alone after a dash, signing the quotation.
+      const dash = /^[ \t]*[―—–][ \t]*/.exec(text.slice(close + 1, close + 8));
+      const e = dash ? attributor.signature(doc, close + 1 + dash[0].length) : null;
+      if (e) attr = { entity: e, text: null, how: 'after' };
+    }
     const nextS = doc.sentences[closeSentence.index + 1];
     if ((!attr || (!attr.entity && !attr.text)) && nextS && nextS.paragraph === closeSentence.paragraph && close < text.length && text.slice(close + 1, nextS.start).trim() === '') {
       // “…?” Sanders replied. / “… .” Bolton charged.: the sentence after the closing mark is the attribution.
@@ -328,16 +334,13 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       const e = prevS.paragraph >= first.paragraph - 1 ? attributor.introducer(doc, prevS) : null;
       if (e) attr = { entity: e, text: null, how: 'continuation' };
     }
-    if ((!attr || (!attr.entity && !attr.text)) && prevSpeaker && si - prevSpeaker.sentence <= 2 && standalone) {
-      // A quotation standing alone right after another of the same speaker.
+    if ((!attr || (!attr.entity && !attr.text)) && prevSpeaker && si - prevSpeaker.sentence <= 1 && standalone) {
+      // A quotation standing alone right after another of the same speaker (right after:
+      // with a sentence between, another speaker was meant as often as not on PolNeAR dev).
       attr = { entity: prevSpeaker.entity, text: null, how: 'continuation' };
     }
-    if ((!attr || (!attr.entity && !attr.text)) && si > 0 && standalone) {
-      // … or of an organisation's statement ("…, the ministry said.").
-      const prevS = doc.sentences[si - 1] as Sentence;
-      const a = attributor.sentence(doc, prevS);
-      if (a?.entity && prevS.paragraph >= first.paragraph - 1) attr = { entity: a.entity, text: null, how: 'continuation' };
-    }
+    // (Not an organisation's statement in the sentence before, "…, the ministry said.": on
+    // PolNeAR dev that speaker was wrong more often than right.)
     const speaker: EntityInfo | null = attr?.entity ?? null;
     prevQuote = { entity: speaker, text: speaker ? null : (attr?.text ?? null), sentence: ei };
     if (speaker) {

@@ -40,6 +40,8 @@ import { readUserFile } from '../ingest/files.js';
 import { lexicon, lookupForm } from '../analysis/lexicon.js';
 import { loadJson } from '../data.js';
 import { isRecord, parseObjectLine } from './jsonl.js';
+import { fnv1a } from '../random.js';
+import { givenNameGender, pronounGender, type Gender } from '../analysis/gender.js';
 
 interface GoldVocabulary {
   affiliations: string[];
@@ -179,9 +181,12 @@ interface Classified {
   personLike: boolean;
 }
 
+/** A source span that holds the cue instead of a speaker ("said", "said in a statement"): an annotation slip. */
+const CUE_AS_SOURCE = /^(?:said|says|say|told|tells|added|adds|wrote|writes|asked|asks|stated|noted)\b/iu;
+
 function classify(text: string): Classified {
   const t = text.trim();
-  if (!t) return { kind: 'none', names: [], core: '', personLike: false };
+  if (!t || CUE_AS_SOURCE.test(t)) return { kind: 'none', names: [], core: '', personLike: false };
   const ws = words(t).map(bare);
   if (ws.length === 1 && PRONOUNS.has(ws[0] as string)) return { kind: 'pronoun', names: [], core: t, personLike: false };
   const { core, names } = sourceCore(t);
@@ -251,15 +256,29 @@ const INNER = [new RegExp(`^[\\s,]*${INNER_NAME}\\s+${INNER_VERB}[\\s,.]*$`, 'u'
  * content that is only a name and a speech verb ("Sanders said", "said Sanders"; never
  * "he said when asked about Trump’s temperament"). Null when none.
  */
-function innerSpeaker(text: string, content: Span[]): string[] | null {
+function innerSpeaker(text: string, content: Span[], quoted: Span[]): string[] | null {
   for (let i = 1; i < content.length; i++) {
     const gap = text.slice((content[i - 1] as Span)[1], (content[i] as Span)[0]).replace(/["“”]/g, ' ');
     const m = INNER.map((re) => re.exec(gap)).find(Boolean);
     const ns = m ? nameWords(m[1] as string) : [];
     if (ns.length) return ns;
   }
+  // The content goes on after the quotation with its own attribution ("“…” O’Malley said
+  // at a press conference" reported according to the Las Vegas Sun): its words right
+  // after the closing mark are a name and a speech verb, or a speech verb and a name.
+  const last = quoted.at(-1);
+  const end = content.at(-1)?.[1] ?? 0;
+  if (last && end > last[1]) {
+    const tail = text.slice(last[1], end).replace(/["“”]/g, ' ');
+    const m = INNER_TAIL.map((re) => re.exec(tail)).find(Boolean);
+    const ns = m ? nameWords(m[1] as string) : [];
+    if (ns.length) return ns;
+  }
   return null;
 }
+
+/** A name and a speech verb opening the content after its quotation (see `innerSpeaker`). */
+const INNER_TAIL = [new RegExp(`^[\\s,]*${INNER_NAME}\\s+${INNER_VERB}\\b`, 'u'), new RegExp(`^[\\s,]*${INNER_VERB}\\s+${INNER_NAME}(?:[\\s,.]|$)`, 'u')];
 
 /** Parses one gold line. */
 export function parseGoldLine(line: string, path: string, lineNo: number): { article: GoldArticle | null; diagnostics: Diagnostic[] } {
@@ -308,10 +327,15 @@ export function parseGoldLine(line: string, path: string, lineNo: number): { art
     .map((p, i) => ({ at: p.sourceStart, c: classified[i] as Classified }))
     .filter((x) => x.at >= 0 && x.c.kind === 'name')
     .sort((x, y) => x.at - y.at);
-  const nearestName = (at: number, person: boolean): string[] | null => {
+  // A named source whose own given name tells the other gender ("Chris Christie") is never
+  // what "she" points to. (By each source's own words: a surname alone tells nothing, as
+  // families share one: Donald and Ivanka Trump.)
+  const nearestName = (at: number, person: boolean, gender: Gender | null = null): string[] | null => {
     let best: string[] | null = null;
     for (const n of named) {
       if (n.at >= at) break;
+      const g = n.c.names.length >= 2 ? givenNameGender(n.c.names[0] as string) : null;
+      if (gender && g && g !== gender) continue;
       if (!person || n.c.personLike) best = n.c.names;
     }
     return best;
@@ -323,15 +347,16 @@ export function parseGoldLine(line: string, path: string, lineNo: number): { art
     let speaker: GoldSpeaker;
     if (c.kind === 'name') speaker = { kind: 'name', text: p.source, name: c.names, description: null };
     else if (c.kind === 'pronoun') {
-      const person = PERSONAL.has(bare(p.source.trim()));
-      speaker = { kind: 'pronoun', text: p.source, name: nearestName(p.sourceStart, person), description: null };
+      const pronoun = bare(p.source.trim());
+      const person = PERSONAL.has(pronoun);
+      speaker = { kind: 'pronoun', text: p.source, name: nearestName(p.sourceStart, person, pronounGender(pronoun)), description: null };
     } else if (c.kind === 'description') {
       const first = bare(words(c.core)[0] ?? '');
       const resolved = DEFINITE.has(first) && personRole(c.core) ? nearestName(p.sourceStart, true) : null;
       speaker = { kind: 'description', text: p.source, name: resolved, description: descriptionWords(c.core) };
     } else speaker = { kind: 'none', text: '', name: null, description: null };
     if (p.direct) {
-      const inner = innerSpeaker(text, p.rel.content);
+      const inner = innerSpeaker(text, p.rel.content, p.rel.quoted);
       if (inner) speaker = { ...speaker, inner };
     }
     (p.direct ? quotes : claims).push({ ...p.rel, speaker });
@@ -352,8 +377,18 @@ export function parseGoldLine(line: string, path: string, lineNo: number): { art
   };
 }
 
+export type Half = 'even' | 'odd';
+
+/**
+ * The half of a file an article falls in, by the parity of the FNV-1a hash of its id: a
+ * fixed split for deciding a rule on one half and confirming it on the other.
+ */
+export function articleHalf(id: string): Half {
+  return fnv1a(id) % 2 === 0 ? 'even' : 'odd';
+}
+
 /** Reads a gold attribution file. Throws only when the file itself cannot be read. */
-export async function readAttributionGold(path: string, opts: { split?: string; maxBytes?: number } = {}): Promise<{ articles: GoldArticle[]; diagnostics: Diagnostic[] }> {
+export async function readAttributionGold(path: string, opts: { split?: string; half?: Half; maxBytes?: number } = {}): Promise<{ articles: GoldArticle[]; diagnostics: Diagnostic[] }> {
   const text = await readUserFile(path, opts.maxBytes ?? 512 * 1024 * 1024, 'a .jsonl file of articles with gold attributions');
   const articles: GoldArticle[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -363,7 +398,7 @@ export async function readAttributionGold(path: string, opts: { split?: string; 
     if (!l) continue;
     const { article, diagnostics: ds } = parseGoldLine(l, path, i + 1);
     diagnostics.push(...ds);
-    if (article && (opts.split === undefined || article.split === opts.split)) articles.push(article);
+    if (article && (opts.split === undefined || article.split === opts.split) && (opts.half === undefined || articleHalf(article.id) === opts.half)) articles.push(article);
   }
   return { articles, diagnostics };
 }

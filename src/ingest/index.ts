@@ -102,7 +102,7 @@ export function articleFromRecord(
   return buildArticle(recordToDoc(rec, source, { path: opts.path ?? source, format: opts.format ?? 'json', encoding: 'utf-8' }));
 }
 
-interface Expanded {
+export interface Expanded {
   files: string[];
   diagnostics: Diagnostic[];
 }
@@ -139,6 +139,15 @@ async function walk(dir: string, out: Expanded, seen: Set<string>): Promise<void
     if (s.isDirectory()) await walk(p, out, seen);
     else out.files.push(p);
   }
+}
+
+/**
+ * Expands inputs into the files `ingest` reads, in the order it reads them (folders
+ * walked in sorted order, globs matched, each file once); `-` stays `-`. The job queue
+ * expands at enqueue time with this, so a queued run reads the same files in the same order.
+ */
+export async function expandInputs(inputs: string[]): Promise<Expanded> {
+  return expand(inputs);
 }
 
 async function expand(inputs: string[]): Promise<Expanded> {

@@ -25,10 +25,8 @@ import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Article } from '../types.js';
-import { SCHEMA_VERSION, type Briefing } from '../briefing.js';
-import { DEFAULT_WORDS } from '../summarize/index.js';
-import { agreementBadge, independentSources } from '../report/badge.js';
-import { VERSION } from '../version.js';
+import type { Briefing } from '../briefing.js';
+import { keptBriefingFacts, keptBriefingKey } from '../kept-briefing.js';
 import { toArticle, type Store, type StoryRecord, type StorySummary } from '../store/store.js';
 import { BACKGROUND_NICENESS, runTask, type SentenceSpan, type SummaryOptions, type Task, type TaskValue, type WorkerData, type WorkerRequest, type WorkerResponse } from './tasks.js';
 
@@ -387,8 +385,7 @@ export class Briefer {
 
   /** The key a briefing is kept under in the store: the story state, this version and the summary options. */
   keptKey(s: Pick<StorySummary, 'id' | 'updatedAt' | 'articleCount'>): string {
-    const o = this.summary;
-    return [s.id, s.updatedAt, s.articleCount, VERSION, SCHEMA_VERSION, o.sentences ? `s${o.sentences}` : `w${o.words ?? DEFAULT_WORDS}`].join('|');
+    return keptBriefingKey(s, this.summary);
   }
 
   /**
@@ -456,8 +453,7 @@ export class Briefer {
       const b = (await runner.run({ kind: 'brief', storyId: rec.id, articles, options: this.summary }, priority)) as Briefing;
       const story = b.stories[0];
       if (!story) throw new Error(`story ${rec.id}: its ${articles.length} stored articles gave no briefed story`);
-      const badge = agreementBadge(story);
-      const facts: AnalysisFacts = { disagreements: badge?.count ?? 0, lineages: independentSources(story), lead: leadOf(b) };
+      const facts: AnalysisFacts = { ...keptBriefingFacts(b), lead: leadOf(b) };
       this.cache.set(key, b);
       this.facts.set(rec.id, { key, facts });
       this.stats.briefed++;

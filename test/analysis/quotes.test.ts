@@ -38,6 +38,29 @@ const CASES: Array<[string, string, Array<{ text: string; speaker: string | null
   ['a name modifying the head of the phrase is not the speaker', 'Jeb Bush spoke often. Former Republican presidential candidate Jeb Bush broke down what was wrong to the newspaper NRC Handelsblad: “What Trump did was so insensitive to everyone.”', [{ text: 'What Trump did was so insensitive to everyone.', speaker: 'Jeb Bush' }]],
   ['"he" between two men named just before, with no speaker to go on, stays open', 'At the plant on Monday, the union praised Senator Tom Reed and Governor Bill Stone. “Nobody here will lose a job while I serve,” he said.', [{ text: 'Nobody here will lose a job while I serve', speaker: null }]],
   ['a passive speech verb: the agent speaks', 'Senator Bernie Sanders spoke on the show. Sanders was asked by host Bill Maher, who backs him, “Are you tired of hearing about the emails now?”', [{ text: 'Are you tired of hearing about the emails now?', speaker: 'Bill Maher' }]],
+  ['a name modifying the head of the phrase after the quotation is not the speaker', 'The group said Clinton’s campaign removed the mayor. “The internment of people of Japanese descent is a dark cloud on our history,” Clinton spokesman Josh Schwerin said at the time.', [{ text: 'The internment of people of Japanese descent is a dark cloud on our history', speaker: 'Josh Schwerin' }]],
+  ['a possessor before the speaker after the quotation is not the speaker', 'Iowa State University officials met. “Mainstream Republicans are running out of time to find an alternative,” Iowa State University’s Dianne Bystrom said.', [{ text: 'Mainstream Republicans are running out of time to find an alternative', speaker: 'Dianne Bystrom' }]],
+  ['a hyphenated participle is part of the speaker phrase', '“Hypocrisy is a small price to pay in exchange for military bases,” explained Los Angeles-based attorney Edgar Martirosyan.', [{ text: 'Hypocrisy is a small price to pay in exchange for military bases', speaker: 'Edgar Martirosyan' }]],
+  ['the object of "issued" is not the speaker; the subject of "issued" is', 'Donald Trump spoke in Iowa on Monday. On Saturday, Trump issued a statement saying that Scalia was "a remarkable person and a brilliant justice of the court."', [{ text: 'a remarkable person and a brilliant justice of the court.', speaker: 'Donald Trump' }]],
+  ['a phrase after a preposition is not the subject of the speech verb', 'Donald Trump spoke in Iowa on Monday. It was clear when Trump in his announcement speech called the immigrants "criminals who come here to hurt us all" and promised a wall.', [{ text: 'criminals who come here to hurt us all', speaker: 'Donald Trump' }]],
+  ['the sentence after the quotation attributes it with a listener after a preposition', 'Democratic front-runner Hillary Clinton named a show. “Sometimes us ex-diplomats need our fix!” Clinton said to People. The former first lady headed the department.', [{ text: 'Sometimes us ex-diplomats need our fix!', speaker: 'Hillary Clinton' }]],
+  ['the sentence after the quotation attributes it with a clause of time', 'It was not expected to be smooth. “The great state of Alabama is proud to cast its votes for Donald J. Trump!” US Senator Jeff Sessions said as he launched the process.', [{ text: 'The great state of Alabama is proud to cast its votes for Donald J. Trump!', speaker: 'Jeff Sessions' }]],
+  ['the sentence after the quotation reports a statement of its own with an infinitive', 'Senator Tom Reed spoke at noon. Anna Berg listened. “We will win this state by a wide margin.” Berg said to expect a long night.', [{ text: 'We will win this state by a wide margin.', speaker: null }]],
+  ['a quotation alone right after another goes on with its speaker', 'Senator Tom Reed spoke at noon. “We will win this state by a wide margin,” Reed said. “Nobody here will lose a job while I serve.”', [{ text: 'We will win this state by a wide margin', speaker: 'Tom Reed' }, { text: 'Nobody here will lose a job while I serve.', speaker: 'Tom Reed' }]],
+  ['a quotation alone with a sentence between it and the last speaker gets none', 'Senator Tom Reed spoke at noon. “We will win this state by a wide margin,” Reed said. The crowd cheered for a long time. “Nobody here will lose a job while I serve.”', [{ text: 'We will win this state by a wide margin', speaker: 'Tom Reed' }, { text: 'Nobody here will lose a job while I serve.', speaker: null }]],
+  ['a quotation alone after an organisation’s statement is not the organisation’s', 'The board met on Monday. The Acme Corporation said it would close the plant next year. “Nobody here will lose a job while I serve.”', [{ text: 'Nobody here will lose a job while I serve.', speaker: null }]],
+  ['"he said" finds the speaker going on two sentences back', 'Anna Berg listened. “We will win this state by a wide margin,” Tom Reed said. The crowd cheered. “Nobody here will lose a job while I serve,” he said.', [{ text: 'We will win this state by a wide margin', speaker: 'Tom Reed' }, { text: 'Nobody here will lose a job while I serve', speaker: 'Tom Reed' }]],
+  ['"he said" does not find a speaker going on three sentences back', 'Anna Berg listened. “We will win this state by a wide margin,” Tom Reed told Bill Stone. The crowd cheered. It was loud. “Nobody here will lose a job while I serve,” he said.', [{ text: 'We will win this state by a wide margin', speaker: 'Tom Reed' }, { text: 'Nobody here will lose a job while I serve', speaker: null }]],
+  ['a speech verb opening its clause, the speaker after it ("Said Dorothy Poynter, …")', 'Ali grew up in Louisville. Said Dorothy Poynter, who grew up with Ali in the neighborhood, “He was always the nicest boy on the whole street.”', [{ text: 'He was always the nicest boy on the whole street.', speaker: 'Dorothy Poynter' }]],
+  ['"said X was" is not an inverted attribution', 'Ali grew up in Louisville. But said Dorothy Poynter was “always the nicest girl on the whole street.”', [{ text: 'always the nicest girl on the whole street.', speaker: null }]],
+  ['a name alone after a dash signs the quotation', 'Readers wrote to us after the debate. “How did we get this low in this country?” ― Carla Sanchez. “Donald Trump scares me more than anyone.” ― Krystal Correa', [{ text: 'How did we get this low in this country?', speaker: 'Carla Sanchez' }, { text: 'Donald Trump scares me more than anyone.', speaker: 'Krystal Correa' }]],
+  ['a clause after a dash does not sign the quotation', 'Senator Tom Reed spoke for an hour. When Reed finally wrapped up — “I will fight for you, and I will win for you!” — Mary Smith cheered loudly.', [{ text: 'I will fight for you, and I will win for you!', speaker: null }]],
+  ['an opening pronoun is the subject; a name after it is an object', 'Senator Jane Park spoke on Monday. She went on to attack Governor Bill Stone, saying the governor "has not given this issue much thought at all."', [{ text: 'has not given this issue much thought at all.', speaker: 'Jane Park' }]],
+  ['an opening pronoun that resolves to nobody names no speaker, not the object', 'Senator Jane Park and Mayor Anna Lee spoke on Monday. She went on to attack Governor Bill Stone, saying the governor "has not given this issue much thought at all."', [{ text: 'has not given this issue much thought at all.', speaker: null }]],
+
+  ['a possessor’s title is not the speaker’s ("the senator’s spokesman said")', 'Senator Tom Reed spoke on Monday. “The bill will pass next week without any doubt,” the senator’s spokesman said.', [{ text: 'The bill will pass next week without any doubt', speaker: null }]],
+  ['a title phrase without a possessor is still the titled person ("the senator said")', 'Senator Tom Reed spoke on Monday. “The bill will pass next week without any doubt,” the senator said.', [{ text: 'The bill will pass next week without any doubt', speaker: 'Tom Reed' }]],
+  ['a given name the tagger reads as a verb is still the speaker after "said"', 'A former party chairman spoke on Monday. “Now is the time for all good political leaders to come to the aid of their party,” said Don Fowler, who helmed the party from 1995 to 1997.', [{ text: 'Now is the time for all good political leaders to come to the aid of their party', speaker: 'Don Fowler' }]],
   ['unattributed stays null', 'Protesters carried signs. “We want our jobs back right now,” the signs read.', [{ text: 'We want our jobs back right now', speaker: null }]],
 ];
 
@@ -105,6 +128,16 @@ describe('speakers described, not named', () => {
       [null, 'a senator'],
     ]);
   });
+  it('a described speaker may run on after a preposition ("one Democratic source on the panel")', () => {
+    const text = 'Democrats met on Friday. “Republicans are in a frenzy that is disorganized and lurching from point to point,” said one Democratic source on the panel.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => [q.speaker?.name ?? null, q.speakerText])).toEqual([[null, 'one Democratic source on the panel']]);
+  });
+  it('a participle after a comma goes with the speech verb of its clause, not a name in the reported clause', () => {
+    const text = 'Protests grew in the city. Even a top party strategist said Mayor Anna Lee will have to choose a side, saying, “At some point, she is going to have to come out and say it.”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => [q.speaker?.name ?? null, q.speakerText])).toEqual([[null, 'a top party strategist']]);
+  });
   it('a common noun right before the verb is its subject, not a name earlier in the sentence', () => {
     const text = 'Senator Marco Rubio spoke in Miami. When Rubio said it was great to be home, a man in the crowd yelled “Stay there and never come back!”';
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
@@ -123,6 +156,11 @@ describe('speakers described, not named', () => {
       ['a very bad deal.', 'Jane Park'],
     ]);
     expect(detail.quotes).toEqual([]);
+  });
+  it('a characterising verb further before a short quotation, with only its object between, attributes it; not across another verb', () => {
+    const text = 'Hillary Clinton used a private server. Last month, FBI Director James Comey called Clinton’s use of private email servers “extremely careless,” but said no charges would follow. Jane Park called the decision that the director made “very odd.”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.fragments.map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['extremely careless', 'James Comey']]);
   });
   it('a name opening the sentence, then an apposition, is the subject of its verb', () => {
     const text = 'Bernie Sanders spoke first. Florida delegate John Archer, wearing a shirt covered in Sanders buttons, said: “He is doing it the right way, and we love it.”';
@@ -146,6 +184,10 @@ describe('speakers described, not named', () => {
     const text = 'Representatives met Hillary Clinton on Monday. “There is tremendous energy in a whole host of races.” Rep. Earl Blumenauer (D-Ore.) said. Clinton spoke briefly.';
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
     expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Earl Blumenauer']);
+  });
+  it('a possessive role is a described speaker ("the senator’s spokesman"), never the possessor', () => {
+    const { detail } = analyzeStoryDetailed([doc('a', 'Senator Tom Reed spoke on Monday. “The bill will pass next week without any doubt,” the senator’s spokesman said.')]);
+    expect(detail.quotes.map((q) => [q.speaker?.name ?? null, q.speakerText])).toEqual([[null, 'the senator’s spokesman']]);
   });
   it('shows an unresolved role phrase cleanly', () => {
     const { detail } = analyzeStoryDetailed([doc('a', 'Maria Lopez visited the base on Monday. “The operation is over and the troops will come home,” Itar Tass quotes the head of state.')]);

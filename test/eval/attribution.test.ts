@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nameWords, parseGoldLine, quotedParts, type GoldSpeaker } from '../../src/eval/attribution-gold.js';
+import { articleHalf, hasGoldSpeaker, nameWords, parseGoldLine, quotedParts, type GoldSpeaker } from '../../src/eval/attribution-gold.js';
 import { alignOffsets, evaluateAttribution, sameName, scoreItems, speakerMatches } from '../../src/eval/attribution.js';
 import { crossread } from '../cli/run.js';
 
@@ -58,6 +58,19 @@ describe('gold attribution: speakers by a rule over the gold data', () => {
     expect(q.speaker.kind).toBe('pronoun');
     expect(q.speaker.name).toEqual(['jane', 'park']);
   });
+  it('never resolves "she" to a source whose own given name is a man’s, nor "he" to a woman’s; a surname alone tells nothing', () => {
+    const text = 'Hillary Clinton said “we will win,” and Donald Trump said “no way.” “It is over,” she said. Trump said “fine.” “It is not,” she added.';
+    const l = goldLine('g1', text, [
+      { source: 'Hillary Clinton', cue: 'said', content: '“we will win,”' },
+      { source: 'Donald Trump', cue: 'said', content: '“no way.”' },
+      { source: 'she', cue: 'said', content: '“It is over,”' },
+      { source: 'Trump', cue: 'said', content: '“fine.”', from: text.indexOf('Trump said “fine') },
+      { source: 'she', cue: 'added', content: '“It is not,”', from: text.indexOf('“It is not') },
+    ]);
+    const a = parseGoldLine(l, 'g', 1).article!;
+    expect(a.quotes[2]!.speaker.name).toEqual(['hillary', 'clinton']);
+    expect(a.quotes[4]!.speaker.name).toEqual(['trump']);
+  });
   it('resolves a definite role description, keeps an indefinite one as a description', () => {
     const q = article!.quotes[2]!;
     expect(q.speaker).toMatchObject({ kind: 'description', name: ['jane', 'park'] });
@@ -97,6 +110,32 @@ describe('gold attribution: speakers by a rule over the gold data', () => {
     expect(a.quotes[1]!.speaker.inner).toBeUndefined();
     expect(speakerMatches('Bernie Sanders', a.quotes[0]!.speaker)).toBe(true);
     expect(speakerMatches('CNN', a.quotes[0]!.speaker)).toBe(true);
+  });
+  it('a content that goes on after its quotation with its own attribution ("“…” O’Malley said …") also has that speaker; a clause does not', () => {
+    const text = 'Per the Sun, “I think one has to ask about it,” O’Malley said at a press conference. Per the Times, “we will see about that soon,” the judge said of Trump.';
+    const span = (s: string): [number, number] => [text.indexOf(s), text.indexOf(s) + s.length];
+    const rel = (source: string, content: string) => ({ source: { spans: [span(source)], text: source }, cue: { spans: [], text: '' }, content: { spans: [span(content)], text: content } });
+    const line = JSON.stringify({
+      id: 'a5',
+      text,
+      attributions: [rel('the Sun', '“I think one has to ask about it,” O’Malley said at a press conference'), rel('the Times', '“we will see about that soon,” the judge said of Trump')],
+    });
+    const a = parseGoldLine(line, 'g', 1).article!;
+    expect(a.quotes[0]!.speaker.inner).toEqual(['o\'malley']);
+    expect(a.quotes[1]!.speaker.inner).toBeUndefined();
+    expect(speakerMatches('Martin O’Malley', a.quotes[0]!.speaker)).toBe(true);
+    expect(speakerMatches('Donald Trump', a.quotes[1]!.speaker)).toBe(false);
+  });
+  it('a source that holds only the cue ("said", "said in a statement") gives no gold speaker', () => {
+    const text = '“We will win this state by a wide margin,” said in a statement the campaign. “Nobody will lose a job,” Reed said.';
+    const l = goldLine('a6', text, [
+      { source: 'said in a statement', cue: 'said', content: '“We will win this state by a wide margin,”' },
+      { source: 'Reed', cue: 'said', content: '“Nobody will lose a job,”' },
+    ]);
+    const a = parseGoldLine(l, 'g', 1).article!;
+    expect(a.quotes[0]!.speaker.kind).toBe('none');
+    expect(hasGoldSpeaker(a.quotes[0]!.speaker)).toBe(false);
+    expect(a.quotes[1]!.speaker).toMatchObject({ kind: 'name', name: ['reed'] });
   });
   it('reads names with particles and either apostrophe alike', () => {
     const gold = (name: string[]): GoldSpeaker => ({ kind: 'name', text: name.join(' '), name, description: null });
@@ -225,5 +264,22 @@ describe('the pipeline on gold articles', () => {
       expect(typeof out.claims[k]).toBe('number');
     }
     expect(Object.keys(out.publishers)).toEqual(['paper']);
+  });
+  it('--half scores the articles of one half only (by the id hash), and refuses another value', () => {
+    const ids = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+    const even = ids.filter((id) => articleHalf(id) === 'even');
+    expect(even.length).toBeGreaterThan(0);
+    expect(even.length).toBeLessThan(ids.length);
+    const dir = mkdtempSync(join(tmpdir(), 'crossread-attr-'));
+    const file = join(dir, 'gold.jsonl');
+    writeFileSync(file, ids.map((id) => goldLine(id, TEXT, [{ source: 'she', cue: 'said', content: '“Nobody here will lose a job while I serve in the Senate,”' }])).join('\n'));
+    for (const half of ['even', 'odd'] as const) {
+      const r = crossread(['eval-attribution', file, '--half', half, '--json', '-q']);
+      expect(r.code).toBe(0);
+      expect((JSON.parse(r.stdout) as { articles: number }).articles).toBe(ids.filter((id) => articleHalf(id) === half).length);
+    }
+    const bad = crossread(['eval-attribution', file, '--half', 'third']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('"third" is not a half');
   });
 });

@@ -1,10 +1,11 @@
-/** `crossread eval-attribution <file.jsonl> [--split S] [--json]`: score quote speakers against gold attributions. */
+/** `crossread eval-attribution <file.jsonl> [--split S] [--half even|odd] [--json]`: score quote speakers against gold attributions. */
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { progressReporter, writeOutput } from '../util.js';
 
 interface EvalAttributionCliOptions {
   split?: string;
+  half?: string;
   json?: boolean;
   quiet?: boolean;
   errors?: string;
@@ -15,17 +16,24 @@ export function evalAttributionCommand(ctx: CliContext): Command {
     .description('run the quote and attribution analysis of `brief` on each article and score direct quotes and their speakers against gold attributions')
     .argument('<file>', 'JSONL: {"id","publisher","split","text","attributions":[{"source","cue","content"}]} per line (PolNeAR)')
     .option('--split <name>', 'score only the articles of this split (e.g. train, dev)')
+    .option('--half <half>', 'score only the articles whose id hashes (FNV-1a) to an even or an odd number: decide a rule on one half, confirm it on the other')
     .option('--json', 'print the results as JSON')
     .option('-q, --quiet', 'no progress on stderr')
     .option('--errors <kinds>', 'list direct-quote errors with their context instead of the scores: wrong-speaker, no-speaker, missed (comma-separated) or all')
     .action(async (file: string, o: EvalAttributionCliOptions) => {
       const { readAttributionGold } = await import('../../eval/attribution-gold.js');
       const { evaluateAttribution } = await import('../../eval/attribution.js');
-      const { articles, diagnostics } = await readAttributionGold(file, o.split ? { split: o.split } : {});
+      if (o.half !== undefined && o.half !== 'even' && o.half !== 'odd') {
+        ctx.stderr.write(`error: --half: "${o.half}" is not a half (expected even or odd)\n`);
+        ctx.exitCode = 1;
+        return;
+      }
+      const half = o.half as 'even' | 'odd' | undefined;
+      const { articles, diagnostics } = await readAttributionGold(file, { ...(o.split ? { split: o.split } : {}), ...(half ? { half } : {}) });
       for (const d of diagnostics.slice(0, 5)) ctx.stderr.write(`${d.level}: ${d.message}\n`);
       if (diagnostics.length > 5) ctx.stderr.write(`… and ${diagnostics.length - 5} more such lines\n`);
       if (!articles.length) {
-        ctx.stderr.write(`error: ${file}: no article${o.split ? ` of split "${o.split}"` : ''} to score\n`);
+        ctx.stderr.write(`error: ${file}: no article${o.split ? ` of split "${o.split}"` : ''}${half ? ` in the ${half} half` : ''} to score\n`);
         ctx.exitCode = 1;
         return;
       }
@@ -67,7 +75,7 @@ export function evalAttributionCommand(ctx: CliContext): Command {
         `${name.padEnd(18)} ${String(s.gold).padStart(6)} ${found.padStart(6)}  ${f(s.recall)}   ${f(s.speakerPrecision)}    ${f(s.speakerCoverage)}`;
       const head = `${''.padEnd(18)} ${'gold'.padStart(6)} ${'found'.padStart(6)}  recall  spk-prec  spk-cover`;
       const lines = [
-        `${file}: ${r.articles} articles${r.split ? ` (split ${r.split})` : ''}`,
+        `${file}: ${r.articles} articles${r.split ? ` (split ${r.split})` : ''}${half ? ` (${half} half)` : ''}`,
         '',
         `direct quotes`,
         head,

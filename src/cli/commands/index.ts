@@ -17,6 +17,8 @@ import { evalTimexCommand } from './eval-timex.js';
 import { evalEntitiesCommand } from './eval-entities.js';
 import { evalBriefingCommand } from './eval-briefing.js';
 import { evalAttributionCommand } from './eval-attribution.js';
+import { workerCommand } from './worker.js';
+import { jobsCommand } from './jobs.js';
 import { copyCommand } from './copy.js';
 
 export const commands: Array<(ctx: CliContext) => Command> = [briefCommand, evalCommand];
@@ -26,4 +28,5 @@ commands.push(evalTimexCommand);
 commands.push(evalEntitiesCommand);
 commands.push(evalBriefingCommand);
 commands.push(evalAttributionCommand);
+commands.push(workerCommand, jobsCommand);
 commands.push(copyCommand);

@@ -2,7 +2,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliContext } from '../context.js';
 import { parsePositiveInt, writeOutput } from '../util.js';
-import { DB_HELP } from '../store.js';
+import { DB_HELP, resolveDb } from '../store.js';
+import { queueDbOption } from '../queue.js';
+import { CrossreadError } from '../../errors.js';
 
 interface WatchCliOptions {
   db?: string;
@@ -16,6 +18,8 @@ interface WatchCliOptions {
   maxPagesPerFeed?: number;
   maxPagesPerRound?: number;
   roundBudget?: number;
+  queueDb?: string;
+  unschedule?: boolean;
 }
 
 /** Parses `90`, `30s`, `10m`, `1h` into milliseconds (at least 1 s). */
@@ -31,9 +35,11 @@ export function parseInterval(value: string): number {
 
 export function watchCommand(ctx: CliContext): Command {
   return new Command('watch')
-    .description('poll RSS/Atom feeds (one URL per line; # comments) and store new items, until interrupted')
-    .argument('<feeds-file>', 'file listing feed URLs, one per line')
-    .option('--db <path>', DB_HELP)
+    .description('poll RSS/Atom feeds (one URL per line; # comments) and store new items, until interrupted; on PostgreSQL, schedule the polls for `crossread worker`')
+    .argument('[feeds-file]', 'file listing feed URLs, one per line')
+    .option('--db <path>', `${DB_HELP}; with PostgreSQL the polls become recurring jobs that workers run`)
+    .addOption(queueDbOption())
+    .option('--unschedule', 'PostgreSQL: stop the recurring polls')
     .addOption(new Option('--every <interval>', 'time between polls (e.g. 30s, 10m, 1h)').argParser(parseInterval).default(600_000, '10m'))
     .option('--rounds <n>', 'stop after this many polls', parsePositiveInt)
     .option('--once', 'poll once and exit (same as --rounds 1)')
@@ -44,8 +50,13 @@ export function watchCommand(ctx: CliContext): Command {
     .addOption(new Option('--round-budget <interval>', 'time budget of one poll: no request runs past it (default: the interval, at least 10s)').argParser(parseInterval))
     .option('--json', 'print one JSON line per poll on stdout')
     .option('-q, --quiet', 'no per-feed lines on stderr')
-    .action(async (feedsFile: string, o: WatchCliOptions) => {
+    .action(async (feedsFile: string | undefined, o: WatchCliOptions) => {
       const { readWatchList, watch } = await import('../../store/watch.js');
+      const { isPostgresUrl } = await import('../../store/postgres/connect.js');
+      const target = o.queueDb ?? o.db ?? (ctx.env.CROSSREAD_DB?.trim() || undefined);
+      if (target && isPostgresUrl(target)) return scheduled(ctx, target, feedsFile, o);
+      if (o.unschedule) throw CrossreadError.of('QUEUE_NEEDS_POSTGRES', await resolveDb(ctx, o.db));
+      if (!feedsFile) throw CrossreadError.of('USAGE', 'name the feeds file: crossread watch <feeds-file>');
       const { openForCli } = await import('../store.js');
       const { Fetcher } = await import('../../fetch/http.js');
       await readWatchList(feedsFile); // fail early on a missing or empty list
@@ -81,4 +92,41 @@ export function watchCommand(ctx: CliContext): Command {
         await store.close();
       }
     });
+}
+
+/**
+ * `watch` on PostgreSQL: the polls become a recurring job (pg-boss cron) that workers
+ * run, replacing any earlier schedule; `--once` queues one poll; `--unschedule` stops them.
+ */
+async function scheduled(ctx: CliContext, url: string, feedsFile: string | undefined, o: WatchCliOptions): Promise<void> {
+  if (o.rounds && o.rounds > 1) throw CrossreadError.of('USAGE', '--rounds counts polls of this process; on PostgreSQL the polls recur until `crossread watch --unschedule`');
+  if (o.maxPagesPerRound || o.roundBudget) throw CrossreadError.of('USAGE', '--max-pages-per-round and --round-budget apply to polling in this process; on PostgreSQL each feed is a job of its own (use --max-pages-per-feed, --timeout)');
+  const { openQueue } = await import('../../queue/connection.js');
+  const { pollOnce, schedulePolls, unschedulePolls } = await import('../../queue/schedule.js');
+  const { readWatchList } = await import('../../store/watch.js');
+  if (o.unschedule) {
+    const q = await openQueue(url);
+    try {
+      const had = await unschedulePolls(q);
+      await writeOutput(ctx, undefined, had ? `recurring polls stopped → ${q.location}` : `no recurring polls were scheduled → ${q.location}`);
+    } finally {
+      await q.close();
+    }
+    return;
+  }
+  if (!feedsFile) throw CrossreadError.of('USAGE', 'name the feeds file: crossread watch <feeds-file>');
+  const feeds = await readWatchList(feedsFile);
+  const options = { followLinks: o.follow, ...(o.maxPagesPerFeed ? { maxItemPages: o.maxPagesPerFeed } : {}), ...(o.timeout ? { timeoutMs: o.timeout * 1000 } : {}) };
+  const q = await openQueue(url);
+  try {
+    if (o.once || o.rounds === 1) {
+      await pollOnce(q, feeds, options);
+      await writeOutput(ctx, undefined, `queued one poll of ${feeds.length} feed(s) → ${q.location}; \`crossread worker\` runs it`);
+    } else {
+      const cron = await schedulePolls(q, feeds, o.every, options);
+      await writeOutput(ctx, undefined, `polls of ${feeds.length} feed(s) scheduled (cron "${cron}", UTC; the first queued now) → ${q.location}; \`crossread worker\` runs them; \`crossread watch --unschedule\` stops them`);
+    }
+  } finally {
+    await q.close();
+  }
 }

@@ -1,0 +1,104 @@
+/**
+ * The staging table (./schema.ts): inputs entered in arrival order, their read results
+ * staged by any worker, taken in order by the one assigner.
+ */
+import type pg from 'pg';
+import type { Article, Diagnostic } from '../types.js';
+import { INPUTS } from './schema.js';
+import type { InputOptions } from './stages.js';
+
+/** An input row as the workers read it. */
+export interface InputRow {
+  seq: number;
+  input: string;
+  kind: 'file' | 'url';
+  options: InputOptions;
+  state: 'queued' | 'staged' | 'failed';
+  jobId: string | null;
+  flushBefore: boolean;
+  flushAfter: boolean;
+  storedCount: number;
+}
+
+/** A staged row as the assigner reads it (with its articles). */
+export interface OpenRow extends InputRow {
+  articles: Article[];
+}
+
+type Row = Record<string, unknown>;
+
+function toRow(r: Row): InputRow {
+  return {
+    seq: Number(r.seq),
+    input: r.input as string,
+    kind: r.kind as InputRow['kind'],
+    options: JSON.parse((r.options as string) || '{}') as InputOptions,
+    state: r.state as InputRow['state'],
+    jobId: (r.job_id as string | null) ?? null,
+    flushBefore: r.flush_before as boolean,
+    flushAfter: r.flush_after as boolean,
+    storedCount: Number(r.stored_count),
+  };
+}
+
+const COLUMNS = 'seq, input, kind, options, state, job_id, flush_before, flush_after, stored_count';
+
+/** The row of input `seq`, or null. */
+export async function inputRow(db: pg.Pool, seq: number): Promise<InputRow | null> {
+  const r = await db.query(`SELECT ${COLUMNS} FROM ${INPUTS} WHERE seq = $1`, [seq]);
+  return r.rows[0] ? toRow(r.rows[0] as Row) : null;
+}
+
+/**
+ * Stages the read result of input `seq`. Only the first result counts: a job run twice
+ * (its first worker was taken as lost) finds the row staged and changes nothing, so the
+ * assigner never sees a row's articles change under it. Returns whether it was staged.
+ */
+export async function stageRead(
+  db: pg.Pool,
+  seq: number,
+  articles: Article[],
+  diagnostics: Diagnostic[],
+): Promise<boolean> {
+  const r = await db.query(
+    `UPDATE ${INPUTS} SET state = 'staged', articles = $2, diagnostics = $3, staged_at = clock_timestamp()
+     WHERE seq = $1 AND state = 'queued'`,
+    [seq, JSON.stringify(articles), JSON.stringify(diagnostics)],
+  );
+  return (r.rowCount ?? 0) > 0;
+}
+
+/** Marks input `seq` failed for good with `reason` (its number then never holds the assigner up). */
+export async function markFailed(db: pg.Pool, seq: number, reason: string): Promise<void> {
+  await db.query(`UPDATE ${INPUTS} SET state = 'failed', reason = $2, staged_at = clock_timestamp() WHERE seq = $1 AND state = 'queued'`, [seq, reason]);
+}
+
+/** Up to `limit` rows the assigner has not passed yet, in arrival order, with their articles. */
+export async function openRows(db: pg.Pool | pg.ClientBase, limit: number, afterSeq = 0): Promise<OpenRow[]> {
+  const r = await db.query(`SELECT ${COLUMNS}, articles FROM ${INPUTS} WHERE NOT done AND seq > $2 ORDER BY seq LIMIT $1`, [limit, afterSeq]);
+  return (r.rows as Row[]).map((row) => ({
+    ...toRow(row),
+    articles: row.articles ? (JSON.parse(row.articles as string) as Article[]) : [],
+  }));
+}
+
+/** Records the assigner's progress: rows up to `doneThrough` passed, and `partial` articles stored of the row after. */
+export async function markStored(db: pg.Pool | pg.ClientBase, doneThrough: number | null, partial: { seq: number; storedCount: number } | null): Promise<void> {
+  if (doneThrough !== null) {
+    await db.query(`UPDATE ${INPUTS} SET done = true, done_at = clock_timestamp(), articles = NULL WHERE NOT done AND seq <= $1`, [doneThrough]);
+  }
+  if (partial) await db.query(`UPDATE ${INPUTS} SET stored_count = $2 WHERE seq = $1`, [partial.seq, partial.storedCount]);
+}
+
+/** Counts of the inputs by where they are: waiting to be read, staged for the assigner, failed (not yet passed). */
+export async function inputCounts(db: pg.Pool): Promise<{ queued: number; staged: number; failed: number; done: number }> {
+  const r = await db.query(`SELECT state, done, count(*)::int AS n FROM ${INPUTS} GROUP BY state, done`);
+  const out = { queued: 0, staged: 0, failed: 0, done: 0 };
+  for (const row of r.rows as Array<{ state: string; done: boolean; n: number }>) {
+    if (row.done) out.done += row.n;
+    else if (row.state === 'queued') out.queued += row.n;
+    else if (row.state === 'staged') out.staged += row.n;
+    else out.failed += row.n;
+  }
+  return out;
+}
