@@ -35,10 +35,11 @@ import { enqueueInputs } from '../src/queue/enqueue.js';
 import type { Article } from '../src/types.js';
 import { readDevDocs, replay } from './replay.js';
 import { REPO, table } from './util.js';
+import { BENCH_PG_ADMIN_URL, createBenchDatabase } from './pg-database.js';
 
 const N = Number(process.env.CROSSREAD_BENCH_SCALE_N ?? 50_000);
 const PER_FILE = 100;
-const ADMIN = process.env.CROSSREAD_BENCH_PG ?? process.env.CROSSREAD_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN = BENCH_PG_ADMIN_URL;
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 const BIN = join(REPO, 'bin', 'crossread.js');
 /** The stages the measured workers run: reading and assignment, as `ingest` does (briefing is other workers' job). */
@@ -209,17 +210,11 @@ async function monitor(
 }
 
 async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  const name = `crossread_bench_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: ADMIN });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN);
-  url.pathname = `/${name}`;
+  const db = await createBenchDatabase('crossread_scale');
   try {
-    return await fn(url.toString());
+    return await fn(db.url);
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-    await admin.end();
+    await db.drop().catch(() => {});
   }
 }
 
