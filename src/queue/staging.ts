@@ -4,6 +4,7 @@
  */
 import type pg from 'pg';
 import type { Article, Diagnostic } from '../types.js';
+import { decodeFeatures, type EncodedFeatures, type PrecomputedFeatures } from '../stories/features.js';
 import { INPUTS } from './schema.js';
 import type { InputOptions } from './stages.js';
 
@@ -20,9 +21,10 @@ export interface InputRow {
   storedCount: number;
 }
 
-/** A staged row as the assigner reads it (with its articles). */
+/** A staged row as the assigner reads it (with its articles and, when staged with them, their story features by position). */
 export interface OpenRow extends InputRow {
   articles: Article[];
+  features: Array<PrecomputedFeatures | null>;
 }
 
 type Row = Record<string, unknown>;
@@ -59,11 +61,12 @@ export async function stageRead(
   seq: number,
   articles: Article[],
   diagnostics: Diagnostic[],
+  features: EncodedFeatures[] | null = null,
 ): Promise<boolean> {
   const r = await db.query(
-    `UPDATE ${INPUTS} SET state = 'staged', articles = $2, diagnostics = $3, staged_at = clock_timestamp()
+    `UPDATE ${INPUTS} SET state = 'staged', articles = $2, diagnostics = $3, features = $4, staged_at = clock_timestamp()
      WHERE seq = $1 AND state = 'queued'`,
-    [seq, JSON.stringify(articles), JSON.stringify(diagnostics)],
+    [seq, JSON.stringify(articles), JSON.stringify(diagnostics), features ? JSON.stringify(features) : null],
   );
   return (r.rowCount ?? 0) > 0;
 }
@@ -75,17 +78,36 @@ export async function markFailed(db: pg.Pool, seq: number, reason: string): Prom
 
 /** Up to `limit` rows the assigner has not passed yet, in arrival order, with their articles. */
 export async function openRows(db: pg.Pool | pg.ClientBase, limit: number, afterSeq = 0): Promise<OpenRow[]> {
-  const r = await db.query(`SELECT ${COLUMNS}, articles FROM ${INPUTS} WHERE NOT done AND seq > $2 ORDER BY seq LIMIT $1`, [limit, afterSeq]);
-  return (r.rows as Row[]).map((row) => ({
-    ...toRow(row),
-    articles: row.articles ? (JSON.parse(row.articles as string) as Article[]) : [],
-  }));
+  const r = await db.query(`SELECT ${COLUMNS}, articles, features FROM ${INPUTS} WHERE NOT done AND seq > $2 ORDER BY seq LIMIT $1`, [limit, afterSeq]);
+  return (r.rows as Row[]).map((row) => {
+    const articles = row.articles ? (JSON.parse(row.articles as string) as Article[]) : [];
+    return { ...toRow(row), articles, features: stagedFeatures(row.features, articles.length) };
+  });
+}
+
+/**
+ * The staged features of a row's articles by position: null for each article when the
+ * row has none (staged before features were), when they do not match its articles in
+ * number, or, for one article, when its entry does not decode. The store extracts the
+ * features of those itself (and of features of another version).
+ */
+function stagedFeatures(text: unknown, n: number): Array<PrecomputedFeatures | null> {
+  let parsed: unknown = null;
+  if (typeof text === 'string') {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
+  }
+  if (!Array.isArray(parsed) || parsed.length !== n) return new Array<PrecomputedFeatures | null>(n).fill(null);
+  return parsed.map((e) => decodeFeatures(e));
 }
 
 /** Records the assigner's progress: rows up to `doneThrough` passed, and `partial` articles stored of the row after. */
 export async function markStored(db: pg.Pool | pg.ClientBase, doneThrough: number | null, partial: { seq: number; storedCount: number } | null): Promise<void> {
   if (doneThrough !== null) {
-    await db.query(`UPDATE ${INPUTS} SET done = true, done_at = clock_timestamp(), articles = NULL WHERE NOT done AND seq <= $1`, [doneThrough]);
+    await db.query(`UPDATE ${INPUTS} SET done = true, done_at = clock_timestamp(), articles = NULL, features = NULL WHERE NOT done AND seq <= $1`, [doneThrough]);
   }
   if (partial) await db.query(`UPDATE ${INPUTS} SET stored_count = $2 WHERE seq = $1`, [partial.seq, partial.storedCount]);
 }
