@@ -21,10 +21,9 @@ export interface InputRow {
   storedCount: number;
 }
 
-/** A staged row as the assigner reads it (with its articles and, when staged with them, their story features by position). */
+/** A staged row as the assigner reads it (with its articles; their features are read apart, see `stagedFeatures`). */
 export interface OpenRow extends InputRow {
   articles: Article[];
-  features: Array<PrecomputedFeatures | null>;
 }
 
 type Row = Record<string, unknown>;
@@ -78,30 +77,44 @@ export async function markFailed(db: pg.Pool, seq: number, reason: string): Prom
 
 /** Up to `limit` rows the assigner has not passed yet, in arrival order, with their articles. */
 export async function openRows(db: pg.Pool | pg.ClientBase, limit: number, afterSeq = 0): Promise<OpenRow[]> {
-  const r = await db.query(`SELECT ${COLUMNS}, articles, features FROM ${INPUTS} WHERE NOT done AND seq > $2 ORDER BY seq LIMIT $1`, [limit, afterSeq]);
-  return (r.rows as Row[]).map((row) => {
-    const articles = row.articles ? (JSON.parse(row.articles as string) as Article[]) : [];
-    return { ...toRow(row), articles, features: stagedFeatures(row.features, articles.length) };
-  });
+  const r = await db.query(`SELECT ${COLUMNS}, articles FROM ${INPUTS} WHERE NOT done AND seq > $2 ORDER BY seq LIMIT $1`, [limit, afterSeq]);
+  return (r.rows as Row[]).map((row) => ({
+    ...toRow(row),
+    articles: row.articles ? (JSON.parse(row.articles as string) as Article[]) : [],
+  }));
 }
 
 /**
- * The staged features of a row's articles by position: null for each article when the
- * row has none (staged before features were), when they do not match its articles in
- * number, or, for one article, when its entry does not decode. The store extracts the
- * features of those itself (and of features of another version).
+ * The staged story features of the given articles (input number and position in its
+ * row), in order: null for an article whose row has none (staged before features
+ * were), whose row's features do not match its articles in number, or whose entry does
+ * not decode; the store extracts those itself (and those of another version). Read
+ * when a batch is stored, not with `openRows`: the assigner reads open rows again on
+ * every pass, and only the features of the articles it stores are needed, once.
  */
-function stagedFeatures(text: unknown, n: number): Array<PrecomputedFeatures | null> {
-  let parsed: unknown = null;
-  if (typeof text === 'string') {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = null;
-    }
+export async function stagedFeatures(
+  db: pg.Pool | pg.ClientBase,
+  wanted: ReadonlyArray<{ seq: number; index: number; rowLength: number }>,
+): Promise<Array<PrecomputedFeatures | null>> {
+  const lengths = new Map(wanted.map((w) => [w.seq, w.rowLength]));
+  const r = await db.query(`SELECT seq, features FROM ${INPUTS} WHERE seq = ANY($1::bigint[]) AND features IS NOT NULL`, [[...lengths.keys()]]);
+  const bySeq = new Map<number, unknown[] | null>();
+  for (const row of r.rows as Row[]) bySeq.set(Number(row.seq), parseFeatures(row.features, lengths.get(Number(row.seq)) ?? -1));
+  return wanted.map((w) => {
+    const entry = bySeq.get(w.seq)?.[w.index];
+    return entry === undefined ? null : decodeFeatures(entry);
+  });
+}
+
+/** A row's staged features as an array with one entry per article, or null. */
+function parseFeatures(features: unknown, articles: number): unknown[] | null {
+  if (typeof features !== 'string') return null;
+  try {
+    const parsed: unknown = JSON.parse(features);
+    return Array.isArray(parsed) && parsed.length === articles ? parsed : null;
+  } catch {
+    return null;
   }
-  if (!Array.isArray(parsed) || parsed.length !== n) return new Array<PrecomputedFeatures | null>(n).fill(null);
-  return parsed.map((e) => decodeFeatures(e));
 }
 
 /** Records the assigner's progress: rows up to `doneThrough` passed, and `partial` articles stored of the row after. */

@@ -161,6 +161,34 @@ describe.skipIf(pgMissing)('job queue (real PostgreSQL)', () => {
     expect((await q.pool.query(`SELECT count(*)::int AS n FROM ${INPUTS} WHERE features IS NOT NULL`)).rows[0]).toEqual({ n: 0 });
   });
 
+  it('the assigner gives the staged features to the store (wrong ones of this version make one story)', async () => {
+    const { dir } = writeInputs(12);
+    const one = store('one.db');
+    await ingestIntoStore(one, [dir], { batchSize: 7 });
+    const want = await grouping(one);
+    const q = await queue();
+    const r = await enqueueInputs(q, [dir], { settings: FAST });
+    const queued = store('queued.db');
+    for (let seq = r.first!; seq < r.first! + 12; seq++) {
+      await readInput({ pool: q.pool, store: queued, fetcher: () => Promise.reject(new Error('no URLs here')) }, (await inputRow(q.pool, seq))!);
+    }
+    // Every article given the first article's features.
+    const { rows } = await q.pool.query<{ seq: string; features: string }>(`SELECT seq, features FROM ${INPUTS} ORDER BY seq`);
+    const first = (JSON.parse(rows[0]!.features) as EncodedFeatures[])[0];
+    for (const row of rows) {
+      const swapped = (JSON.parse(row.features) as unknown[]).map(() => first);
+      await q.pool.query(`UPDATE ${INPUTS} SET features = $2 WHERE seq = $1`, [row.seq, JSON.stringify(swapped)]);
+    }
+    const assigner = new Assigner(db.url, q, queued, { batchSize: 7, brief: false });
+    open.push({ close: () => assigner.release() });
+    expect(await assigner.tryLock()).toBe(true);
+    await assigner.pass();
+    const got = await grouping(queued);
+    expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+    expect(new Set(want.values()).size).toBeGreaterThan(3);
+    expect(new Set(got.values()).size).toBe(1);
+  });
+
   it('fails an input that always fails after a bounded number of attempts, with its reason, and assigns the rest in order', async () => {
     const first = writeInputs(3, 'a');
     const bad = writeInputs(1, 'bad', 100);
