@@ -45,7 +45,12 @@ CREATE TABLE IF NOT EXISTS ${INPUTS} (
   done_at      TIMESTAMPTZ
 );
 CREATE INDEX IF NOT EXISTS inputs_open ON ${INPUTS} (seq) WHERE NOT done;
-ALTER TABLE ${INPUTS} ADD COLUMN IF NOT EXISTS features TEXT;
+-- Added later. Looked up first: ALTER TABLE takes the table's strongest lock even when the column is there.
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = '${QUEUE_SCHEMA}' AND table_name = 'inputs' AND column_name = 'features') THEN
+    ALTER TABLE ${INPUTS} ADD COLUMN features TEXT;
+  END IF;
+END $$;
 `;
 
 /** Creates the queue's schema when missing (once, even when processes start together). */
