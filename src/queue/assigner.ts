@@ -23,6 +23,10 @@
  *   skips articles it holds (same content), so nothing is stored twice, and the batches
  *   after it are cut as before.
  *
+ * - Story features come precomputed from the read stage (staged with the articles,
+ *   read for each batch as it is stored); the store extracts them only for articles
+ *   staged without them.
+ *
  * Changed stories are then queued for briefing (`brief` stage).
  */
 import pg from 'pg';
@@ -31,7 +35,7 @@ import type { AddResult, Store } from '../store/store.js';
 import { DEFAULT_BATCH } from '../store/ingest.js';
 import type { QueueConnection } from './connection.js';
 import { ASSIGN_LOCK } from './schema.js';
-import { markFailed, markStored, openRows, type OpenRow } from './staging.js';
+import { markFailed, markStored, openRows, stagedFeatures, type OpenRow } from './staging.js';
 import { DEFAULT_JOB_SETTINGS, queueName, sendOptions, type BriefJob, type JobSettings } from './stages.js';
 
 export interface AssignerOptions {
@@ -125,7 +129,7 @@ export class Assigner {
     const out: PassResult = { articles: 0, added: 0, waiting: false };
     if (!this.lockClient) return out;
     const pool = this.q.pool;
-    let pending: Array<{ article: Article; seq: number; index: number }> = [];
+    let pending: Array<{ article: Article; seq: number; index: number; rowLength: number }> = [];
     /** Rows walked (in order) since the last point where nothing was pending. */
     let walked: OpenRow[] = [];
     let doneThrough: number | null = null;
@@ -138,7 +142,8 @@ export class Assigner {
       if (!(await this.alive())) throw new LostLock('the assigner lost its lock (connection to the server lost)');
       const batch = pending.slice(0, n);
       pending = pending.slice(n);
-      const r = await this.store.addArticles(batch.map((p) => p.article));
+      const features = await stagedFeatures(pool, batch);
+      const r = await this.store.addArticles(batch.map((p) => p.article), { features });
       out.articles += batch.length;
       out.added += r.added.length;
       await this.queueBriefs(r);
@@ -177,7 +182,7 @@ export class Assigner {
         if (row.flushBefore) await emit(pending.length);
         walked.push(row);
         row.articles.forEach((article, index) => {
-          if (index >= row.storedCount) pending.push({ article, seq: row.seq, index });
+          if (index >= row.storedCount) pending.push({ article, seq: row.seq, index, rowLength: row.articles.length });
         });
         while (pending.length >= this.batchSize) await emit(this.batchSize);
         if (row.flushAfter) await emit(pending.length);

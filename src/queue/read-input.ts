@@ -1,6 +1,7 @@
 /**
  * The `read` and `fetch` stages: one queued input → its articles, staged under the
- * input's arrival number for the assigner. The reading is the one-process ingest's:
+ * input's arrival number for the assigner, with their story features (extracted here,
+ * in parallel, so that the one serial assigner only decodes them). The reading is the one-process ingest's:
  * `ingest` on the one file (decoding, format readers, cleaning, metadata, checks), and
  * `readUrl` for a URL (the fetcher's limits, feeds with their item pages).
  *
@@ -12,6 +13,7 @@
  */
 import type { Article, Diagnostic } from '../types.js';
 import { ingest } from '../ingest/index.js';
+import { encodeFeatures, precompute } from '../stories/features.js';
 import type { Fetcher } from '../fetch/http.js';
 import type { Store } from '../store/store.js';
 import { stageRead, type InputRow } from './staging.js';
@@ -33,7 +35,9 @@ export class InputFailure extends Error {}
 /** Reads input `row` and stages its articles (a no-op when it was staged already). */
 export async function readInput(ctx: ReadContext, row: InputRow): Promise<{ articles: number; staged: boolean }> {
   const r = row.kind === 'url' ? await readUrlInput(ctx, row) : await readFileInput(row);
-  const staged = await stageRead(ctx.pool, row.seq, r.articles, r.diagnostics);
+  // Story features are extracted here, by any number of read workers, not by the one assigner.
+  const features = r.articles.map((a) => encodeFeatures(precompute(a)));
+  const staged = await stageRead(ctx.pool, row.seq, r.articles, r.diagnostics, features);
   // A conditional poll (watch) records the feed's validators for the next poll; `added`
   // counts the articles read (items already stored were not fetched).
   if (staged && r.source) await ctx.store.saveSourceState({ ...r.source, checkedAt: new Date().toISOString(), added: r.articles.length });

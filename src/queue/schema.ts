@@ -4,7 +4,10 @@
  * assigner. In schema `crossread_queue`, apart from the store's tables.
  *
  * `state`: `queued` (waiting to be read), `staged` (read; `articles` holds them),
- * `failed` (its job failed for good; `reason` says why). `done`: the assigner has
+ * `failed` (its job failed for good; `reason` says why). `features`: the staged
+ * articles' story features, one `EncodedFeatures` (../stories/features.ts) or null per
+ * article, computed by the read stage so that the assigner does not (added later: a
+ * table made before has it added, and its rows staged before have none). `done`: the assigner has
  * passed it (its articles are in the store); done rows always form a prefix of `seq`.
  * `stored_count`: articles of the row already given to the store (a batch boundary may
  * fall inside a row). `flush_before`/`flush_after`: batch boundaries, placed as the
@@ -42,6 +45,12 @@ CREATE TABLE IF NOT EXISTS ${INPUTS} (
   done_at      TIMESTAMPTZ
 );
 CREATE INDEX IF NOT EXISTS inputs_open ON ${INPUTS} (seq) WHERE NOT done;
+-- Added later. Looked up first: ALTER TABLE takes the table's strongest lock even when the column is there.
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = '${QUEUE_SCHEMA}' AND table_name = 'inputs' AND column_name = 'features') THEN
+    ALTER TABLE ${INPUTS} ADD COLUMN features TEXT;
+  END IF;
+END $$;
 `;
 
 /** Creates the queue's schema when missing (once, even when processes start together). */

@@ -4,6 +4,7 @@
  */
 import type pg from 'pg';
 import type { Article, Diagnostic } from '../types.js';
+import { decodeFeatures, type EncodedFeatures, type PrecomputedFeatures } from '../stories/features.js';
 import { INPUTS } from './schema.js';
 import type { InputOptions } from './stages.js';
 
@@ -20,7 +21,7 @@ export interface InputRow {
   storedCount: number;
 }
 
-/** A staged row as the assigner reads it (with its articles). */
+/** A staged row as the assigner reads it (with its articles; their features are read apart, see `stagedFeatures`). */
 export interface OpenRow extends InputRow {
   articles: Article[];
 }
@@ -59,11 +60,12 @@ export async function stageRead(
   seq: number,
   articles: Article[],
   diagnostics: Diagnostic[],
+  features: EncodedFeatures[] | null = null,
 ): Promise<boolean> {
   const r = await db.query(
-    `UPDATE ${INPUTS} SET state = 'staged', articles = $2, diagnostics = $3, staged_at = clock_timestamp()
+    `UPDATE ${INPUTS} SET state = 'staged', articles = $2, diagnostics = $3, features = $4, staged_at = clock_timestamp()
      WHERE seq = $1 AND state = 'queued'`,
-    [seq, JSON.stringify(articles), JSON.stringify(diagnostics)],
+    [seq, JSON.stringify(articles), JSON.stringify(diagnostics), features ? JSON.stringify(features) : null],
   );
   return (r.rowCount ?? 0) > 0;
 }
@@ -82,10 +84,43 @@ export async function openRows(db: pg.Pool | pg.ClientBase, limit: number, after
   }));
 }
 
+/**
+ * The staged story features of the given articles (input number and position in its
+ * row), in order: null for an article whose row has none (staged before features
+ * were), whose row's features do not match its articles in number, or whose entry does
+ * not decode; the store extracts those itself (and those of another version). Read
+ * when a batch is stored, not with `openRows`: the assigner reads open rows again on
+ * every pass, and only the features of the articles it stores are needed, once.
+ */
+export async function stagedFeatures(
+  db: pg.Pool | pg.ClientBase,
+  wanted: ReadonlyArray<{ seq: number; index: number; rowLength: number }>,
+): Promise<Array<PrecomputedFeatures | null>> {
+  const lengths = new Map(wanted.map((w) => [w.seq, w.rowLength]));
+  const r = await db.query(`SELECT seq, features FROM ${INPUTS} WHERE seq = ANY($1::bigint[]) AND features IS NOT NULL`, [[...lengths.keys()]]);
+  const bySeq = new Map<number, unknown[] | null>();
+  for (const row of r.rows as Row[]) bySeq.set(Number(row.seq), parseFeatures(row.features, lengths.get(Number(row.seq)) ?? -1));
+  return wanted.map((w) => {
+    const entry = bySeq.get(w.seq)?.[w.index];
+    return entry === undefined ? null : decodeFeatures(entry);
+  });
+}
+
+/** A row's staged features as an array with one entry per article, or null. */
+function parseFeatures(features: unknown, articles: number): unknown[] | null {
+  if (typeof features !== 'string') return null;
+  try {
+    const parsed: unknown = JSON.parse(features);
+    return Array.isArray(parsed) && parsed.length === articles ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Records the assigner's progress: rows up to `doneThrough` passed, and `partial` articles stored of the row after. */
 export async function markStored(db: pg.Pool | pg.ClientBase, doneThrough: number | null, partial: { seq: number; storedCount: number } | null): Promise<void> {
   if (doneThrough !== null) {
-    await db.query(`UPDATE ${INPUTS} SET done = true, done_at = clock_timestamp(), articles = NULL WHERE NOT done AND seq <= $1`, [doneThrough]);
+    await db.query(`UPDATE ${INPUTS} SET done = true, done_at = clock_timestamp(), articles = NULL, features = NULL WHERE NOT done AND seq <= $1`, [doneThrough]);
   }
   if (partial) await db.query(`UPDATE ${INPUTS} SET stored_count = $2 WHERE seq = $1`, [partial.seq, partial.storedCount]);
 }

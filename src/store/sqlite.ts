@@ -35,6 +35,7 @@ import { SqliteCorpusLog } from './sqlite-log.js';
 import { SqliteRows } from './sqlite-transfer.js';
 import type { StoreRows } from './transfer.js';
 import { accepted, unstored, type StoredIdentity } from './identity.js';
+import { withFeatures } from './precomputed.js';
 import { APPLICATION_ID, MARKER_TABLE, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { LEAD_CHARS } from '../summarize/headline.js';
 import {
@@ -59,6 +60,7 @@ import {
 } from './rows.js';
 import {
   pageBounds,
+  type AddOptions,
   type AddResult,
   type ArticleQuery,
   type ArticleSummary,
@@ -315,16 +317,16 @@ export class SqliteStore implements Store {
 
   // ---- writing ---------------------------------------------------------------------------
 
-  async addArticles(articles: Article[]): Promise<AddResult> {
+  async addArticles(articles: Article[], opts?: AddOptions): Promise<AddResult> {
     this.assertWritable();
-    return this.exclusive(() => this.addBatch(articles));
+    return this.exclusive(() => this.addBatch(articles, opts));
   }
 
-  private async addBatch(articles: Article[]): Promise<AddResult> {
+  private async addBatch(articles: Article[], opts: AddOptions | undefined): Promise<AddResult> {
     const result: AddResult = { added: [], skipped: [], merged: [], diagnostics: [] };
     const nowIso = this.now().toISOString();
     // Identity and cheap skips before any feature extraction (and outside the lock).
-    const prepared = (await unstored(articles, this.identity(), result.skipped)).map((x) => ({ ...x, features: extractFeatures(x.article) }));
+    const prepared = withFeatures(articles, await unstored(articles, this.identity(), result.skipped), opts);
     if (prepared.length === 0) return result;
     try {
       await this.withWriteTxn(() => this.writeBatch(prepared, nowIso, result));

@@ -24,6 +24,7 @@
  */
 import type { Article, Diagnostic } from '../types.js';
 import type { StoreRows } from './transfer.js';
+import type { PrecomputedFeatures } from '../stories/features.js';
 
 /** A stored article: the ingested `Article` plus what the store knows about it. */
 export interface StoredArticle extends Article {
@@ -187,11 +188,23 @@ export interface StoreOptions {
   now?: () => Date;
 }
 
+/**
+ * Options of `addArticles`. `features[i]`, when given, is `articles[i]`'s story
+ * features computed beforehand (by the queue's read stage, in parallel, so that the one
+ * serial assigner does not extract them): a backend uses them instead of extracting
+ * them, when they carry its own FEATURES_VERSION (others are ignored and extracted
+ * again). The result is the same either way. Given by position, not by article id: ids
+ * may repeat within a batch (the store renames the later one).
+ */
+export interface AddOptions {
+  features?: ReadonlyArray<PrecomputedFeatures | null | undefined>;
+}
+
 /** The store interface every backend implements. */
 export interface Store {
   readonly location: string;
   /** Stores a batch of ingested articles and assigns each to a story, in one transaction. */
-  addArticles(articles: Article[]): Promise<AddResult>;
+  addArticles(articles: Article[], opts?: AddOptions): Promise<AddResult>;
   /** Removes one article (the only deletion) and updates, removes or splits its story. */
   forget(articleId: string): Promise<ForgetResult>;
   listStories(query?: StoryQuery): Promise<Page<StorySummary>>;

@@ -386,3 +386,94 @@ export function decodeMinhash(buf: Uint8Array): Uint32Array {
   for (let i = 0; i < n; i++) out[i] = view.getUint32(i * 4, true);
   return out;
 }
+
+// ---- Precomputed features (computed by a parallel stage, used by the store) ----------
+
+/**
+ * Features computed before `Store.addArticles` (by the queue's read stage, in parallel)
+ * with the `FEATURES_VERSION` of the code that computed them. A store uses them only
+ * when that version is its own (`featuresOf`); otherwise it extracts them again.
+ */
+export interface PrecomputedFeatures {
+  version: number;
+  features: ExtractedFeatures;
+}
+
+/** The features of `article` (extracted by this code), as `PrecomputedFeatures`. */
+export function precompute(article: Pick<Article, 'title' | 'text' | 'published'>): PrecomputedFeatures {
+  return { version: FEATURES_VERSION, features: extractFeatures(article) };
+}
+
+/**
+ * The features a store assigns `article` with: `pre`'s when it was computed by this
+ * version of the extraction and is well formed, else extracted now. Both give the same
+ * value: precomputed features must be `extractFeatures(article)`'s, which the caller
+ * guarantees by computing them with `precompute` on the same article.
+ */
+export function featuresOf(article: Pick<Article, 'title' | 'text' | 'published'>, pre: PrecomputedFeatures | null | undefined): ExtractedFeatures {
+  if (pre && pre.version === FEATURES_VERSION && pre.features.minhash.length === MINHASH_SIZE) return pre.features;
+  return extractFeatures(article);
+}
+
+/**
+ * The staged form of precomputed features (JSON-safe, compact, exact): `v` the
+ * FEATURES_VERSION, `t` the terms in extraction order joined by newlines (a term never
+ * holds one: words are letters, digits and inner `-.&'’`, phrases join two with `_`),
+ * `w` their weights as little-endian float64 in base64 (exact, unlike encodeTerms'
+ * 4 decimals: a store must assign with the very weights it would have extracted), `m`
+ * the MinHash signature as little-endian uint32 in base64, `s` the shingle count, `d`
+ * the day. Term order is kept: it is the order the clusterer meets new terms in.
+ */
+export interface EncodedFeatures {
+  v: number;
+  t: string;
+  w: string;
+  m: string;
+  s: number;
+  d: number | null;
+}
+
+/** Encodes precomputed features for staging (see `EncodedFeatures`). */
+export function encodeFeatures(pre: PrecomputedFeatures): EncodedFeatures {
+  const f = pre.features;
+  const weights = Buffer.alloc(f.allTerms.size * 8);
+  let i = 0;
+  for (const w of f.allTerms.values()) weights.writeDoubleLE(w, 8 * i++);
+  const sig = Buffer.alloc(f.minhash.length * 4);
+  f.minhash.forEach((v, j) => sig.writeUInt32LE(v, 4 * j));
+  return {
+    v: pre.version,
+    t: [...f.allTerms.keys()].join('\n'),
+    w: weights.toString('base64'),
+    m: sig.toString('base64'),
+    s: f.shingles,
+    d: f.day,
+  };
+}
+
+/**
+ * Decodes staged features; null when `value` is not a well-formed `EncodedFeatures`
+ * (an old or damaged staged row: the store then extracts the features itself). The
+ * version is carried, not checked: `featuresOf` checks it.
+ */
+export function decodeFeatures(value: unknown): PrecomputedFeatures | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const e = value as Partial<Record<keyof EncodedFeatures, unknown>>;
+  if (!Number.isInteger(e.v) || typeof e.t !== 'string' || typeof e.w !== 'string' || typeof e.m !== 'string') return null;
+  if (!Number.isInteger(e.s) || (e.s as number) < 0 || !(e.d === null || Number.isInteger(e.d))) return null;
+  const terms = e.t === '' ? [] : e.t.split('\n');
+  const weights = Buffer.from(e.w, 'base64');
+  const sig = Buffer.from(e.m, 'base64');
+  if (weights.length !== terms.length * 8 || sig.length !== MINHASH_SIZE * 4) return null;
+  const allTerms = new Map<string, number>();
+  for (let i = 0; i < terms.length; i++) {
+    const w = weights.readDoubleLE(8 * i);
+    // ownString: a term kept by the clusterer must not hold the whole staged string alive.
+    const t = ownString(terms[i] as string);
+    if (!Number.isFinite(w) || t === '' || allTerms.has(t)) return null;
+    allTerms.set(t, w);
+  }
+  const minhash = new Uint32Array(MINHASH_SIZE);
+  for (let i = 0; i < MINHASH_SIZE; i++) minhash[i] = sig.readUInt32LE(4 * i);
+  return { version: e.v as number, features: { allTerms, minhash, shingles: e.s as number, day: e.d as number | null } };
+}

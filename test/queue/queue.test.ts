@@ -18,6 +18,9 @@ import { queueStatus } from '../../src/queue/status.js';
 import { Assigner } from '../../src/queue/assigner.js';
 import { readInput } from '../../src/queue/read-input.js';
 import { inputRow } from '../../src/queue/staging.js';
+import { INPUTS } from '../../src/queue/schema.js';
+import { decodeFeatures, extractFeatures, FEATURES_VERSION, type EncodedFeatures } from '../../src/stories/features.js';
+import type { Article } from '../../src/types.js';
 import { keptBriefingKey } from '../../src/kept-briefing.js';
 import { createTestDatabase, postgresMissing, type TestDatabase } from '../helpers/postgres.js';
 import { grouping, splitIntoFiles, writeInputs } from './helpers.js';
@@ -120,6 +123,70 @@ describe.skipIf(pgMissing)('job queue (real PostgreSQL)', () => {
     expect(waits).toBeGreaterThan(files / 2);
     expect(await grouping(queued)).toEqual(want);
     expect((await queueStatus(q)).inputs.done).toBe(files);
+  });
+
+  // The read stage stages each article's story features; the assigner passes them to the
+  // store. Rows staged without them (before they were staged), with another version's or
+  // with damaged ones are extracted by the store: the grouping is the one-process run's.
+  it.skipIf(!wikiref)('stages story features with the articles; rows without, of another version or damaged still group as one-process ingest', async () => {
+    const { dir, files } = splitIntoFiles(wikiref!, (i) => (i % 3 === 0 ? 20 : 7));
+    const one = store('one.db');
+    await ingestIntoStore(one, [dir], { batchSize: 16 });
+    const want = await grouping(one);
+    const q = await queue();
+    const r = await enqueueInputs(q, [dir], { settings: FAST });
+    const queued = store('queued.db');
+    for (let seq = r.first!; seq < r.first! + files; seq++) {
+      await readInput({ pool: q.pool, store: queued, fetcher: () => Promise.reject(new Error('no URLs here')) }, (await inputRow(q.pool, seq))!);
+    }
+    const rows = (await q.pool.query<{ seq: string; articles: string; features: string | null }>(`SELECT seq, articles, features FROM ${INPUTS} ORDER BY seq`)).rows;
+    expect(rows).toHaveLength(files);
+    for (const row of rows) {
+      const articles = JSON.parse(row.articles) as Article[];
+      const features = JSON.parse(row.features ?? 'null') as unknown[];
+      expect(features).toHaveLength(articles.length);
+      features.forEach((f, i) => expect([...decodeFeatures(f)!.features.allTerms]).toEqual([...extractFeatures(articles[i]!).allTerms]));
+    }
+    // Row i % 4: 0 as staged; 1 none (staged before features were); 2 another version's, each article given its neighbour's; 3 damaged.
+    for (const [i, row] of rows.entries()) {
+      const features = JSON.parse(row.features!) as EncodedFeatures[];
+      const changed = [features, null, features.map((_, j) => ({ ...features[(j + 1) % features.length]!, v: FEATURES_VERSION + 1 })), features.map((f) => ({ ...f, w: 'x' }))][i % 4];
+      await q.pool.query(`UPDATE ${INPUTS} SET features = $2 WHERE seq = $1`, [row.seq, changed === null ? null : JSON.stringify(changed)]);
+    }
+    const assigner = new Assigner(db.url, q, queued, { batchSize: 16, brief: false });
+    open.push({ close: () => assigner.release() });
+    expect(await assigner.tryLock()).toBe(true);
+    expect((await assigner.pass()).waiting).toBe(false);
+    expect(await grouping(queued)).toEqual(want);
+    expect((await q.pool.query(`SELECT count(*)::int AS n FROM ${INPUTS} WHERE features IS NOT NULL`)).rows[0]).toEqual({ n: 0 });
+  });
+
+  it('the assigner gives the staged features to the store (wrong ones of this version make one story)', async () => {
+    const { dir } = writeInputs(12);
+    const one = store('one.db');
+    await ingestIntoStore(one, [dir], { batchSize: 7 });
+    const want = await grouping(one);
+    const q = await queue();
+    const r = await enqueueInputs(q, [dir], { settings: FAST });
+    const queued = store('queued.db');
+    for (let seq = r.first!; seq < r.first! + 12; seq++) {
+      await readInput({ pool: q.pool, store: queued, fetcher: () => Promise.reject(new Error('no URLs here')) }, (await inputRow(q.pool, seq))!);
+    }
+    // Every article given the first article's features.
+    const { rows } = await q.pool.query<{ seq: string; features: string }>(`SELECT seq, features FROM ${INPUTS} ORDER BY seq`);
+    const first = (JSON.parse(rows[0]!.features) as EncodedFeatures[])[0];
+    for (const row of rows) {
+      const swapped = (JSON.parse(row.features) as unknown[]).map(() => first);
+      await q.pool.query(`UPDATE ${INPUTS} SET features = $2 WHERE seq = $1`, [row.seq, JSON.stringify(swapped)]);
+    }
+    const assigner = new Assigner(db.url, q, queued, { batchSize: 7, brief: false });
+    open.push({ close: () => assigner.release() });
+    expect(await assigner.tryLock()).toBe(true);
+    await assigner.pass();
+    const got = await grouping(queued);
+    expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+    expect(new Set(want.values()).size).toBeGreaterThan(3);
+    expect(new Set(got.values()).size).toBe(1);
   });
 
   it('fails an input that always fails after a bounded number of attempts, with its reason, and assigns the rest in order', async () => {

@@ -16,6 +16,8 @@ import { ingest } from '../../src/ingest/index.js';
 import { EXAMPLE } from '../helpers/shared.js';
 import { createTestDatabase, postgresMissing } from '../helpers/postgres.js';
 import type { Article } from '../../src/types.js';
+import type { AddOptions, AddResult } from '../../src/store/store.js';
+import { decodeFeatures, encodeFeatures, FEATURES_VERSION, precompute } from '../../src/stories/features.js';
 import { eventOf, syntheticArticle, syntheticCorpus } from './synthetic.js';
 
 interface Place {
@@ -428,6 +430,76 @@ describe.each(BACKENDS)('$name store', (backend) => {
       const serial = await partition(store);
       expect(serial.map((g) => new Set(g.map(eventOf)).size)).toEqual([1, 1, 1, 1]);
       expect(serial.flat().sort()).toEqual(everyId);
+    });
+
+    describe('precomputed story features', () => {
+      /** Batches of 5 over the example, synthetic events, a bridge, a re-sent article (skipped) and a reused id with new text (renamed). */
+      async function batches(): Promise<Article[][]> {
+        const { articles } = await ingest([EXAMPLE]);
+        const input = syntheticCorpus(5, 4);
+        const out: Article[][] = [articles];
+        for (let i = 0; i < input.length; i += 5) out.push(input.slice(i, i + 5));
+        out.push([input[3]!, BRIDGE, syntheticArticle(4, 7, { id: input[0]!.id }), syntheticArticle(2, 8)]);
+        return out;
+      }
+      /** Every AddResult of storing `all` batch by batch, with the features `features(batch)` gives, then the stories. */
+      async function run(s: Store, all: Article[][], features: (batch: Article[]) => AddOptions | undefined) {
+        const results: AddResult[] = [];
+        for (const batch of all) results.push(await s.addArticles(batch, features(batch)));
+        const stories = await Promise.all((await s.listStories({ limit: 1000 })).items.map((x) => s.getStory(x.id)));
+        return { results, stories };
+      }
+      /** Features as the queue stages them: computed, encoded, decoded. */
+      const staged = (batch: Article[]): AddOptions => ({ features: batch.map((a) => decodeFeatures(JSON.parse(JSON.stringify(encodeFeatures(precompute(a)))))) });
+      /** Each article given the features of the next one in its batch (wrong for it): with `version`. */
+      const shifted = (version: number) => (batch: Article[]): AddOptions => ({
+        features: batch.map((_, i) => ({ version, features: precompute(batch[(i + 1) % batch.length]!).features })),
+      });
+
+      it('the same AddResults and stories with staged features as with features extracted by the store', async () => {
+        const all = await batches();
+        const plain = await run(await open({ cluster: MERGING }), all, () => undefined);
+        expect(plain.results.some((r) => r.merged.length > 0)).toBe(true);
+        expect(plain.results.at(-1)!.skipped.map((x) => x.reason)).toEqual(['same-content']);
+        expect(plain.results.at(-1)!.diagnostics.map((d) => d.code)).toEqual(['DUPLICATE_ID']);
+        const other = await backend.place();
+        try {
+          const s = await openStore(other.location, { now: NOW, cluster: MERGING });
+          try {
+            expect(await run(s, all, staged)).toEqual(plain);
+          } finally {
+            await s.close();
+          }
+        } finally {
+          await other.drop();
+        }
+      });
+
+      it('uses the features given (wrong ones change the grouping) unless another FEATURES_VERSION made them', async () => {
+        const all = await batches();
+        const plain = await run(await open({ cluster: MERGING }), all, () => undefined);
+        for (const [version, same] of [[FEATURES_VERSION + 1, true], [FEATURES_VERSION, false]] as const) {
+          const other = await backend.place();
+          try {
+            const s = await openStore(other.location, { now: NOW, cluster: MERGING });
+            try {
+              const got = await run(s, all, shifted(version));
+              if (same) expect(got).toEqual(plain);
+              else expect(got.results.map((r) => r.added.map((a) => a.storyId))).not.toEqual(plain.results.map((r) => r.added.map((a) => a.storyId)));
+            } finally {
+              await s.close();
+            }
+          } finally {
+            await other.drop();
+          }
+        }
+      });
+
+      it('refuses features that are not one per article, naming the counts', async () => {
+        const [first] = await batches();
+        await expect(store.addArticles(first!, { features: [null] })).rejects.toThrow(/1 precomputed feature sets for 5 articles/);
+        expect((await store.stats()).articles).toBe(0);
+      });
     });
   });
 });

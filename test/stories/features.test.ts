@@ -3,8 +3,14 @@ import fc from 'fast-check';
 import {
   containmentEstimate,
   dayOf,
+  decodeFeatures,
   decodeMinhash,
   decodeTerms,
+  encodeFeatures,
+  featuresOf,
+  FEATURES_VERSION,
+  MINHASH_SIZE,
+  precompute,
   encodeMinhash,
   encodeTerms,
   extractFeatures,
@@ -64,5 +70,46 @@ describe('story features', () => {
     );
     const sig = minhash(['a', 'b', 'c', 'd', 'e', 'f']).signature;
     expect([...decodeMinhash(encodeMinhash(sig))]).toEqual([...sig]);
+  });
+
+  /** Article-like text: words with capitals, accents, inner hyphens and apostrophes, numbers, sentence ends. */
+  const WORDS = ['Grindavík', 'volcano', 'al-Assad', "Trump's", 'U.S.', 'AT&T', 'the', 'Lava', 'erupted', '2024', 'Dr.', 'said', 'town', 'ölçü', 'Москва', 'naïve', 'a'];
+  const text = fc.array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(' ', ' ', '. ', ', ', '\n', ' — ', '"')), { maxLength: 120 })
+    .map((ws) => ws.map(([w, sep]) => w + sep).join(''));
+  const articleArb = fc.record({
+    title: fc.option(text, { nil: null }),
+    text,
+    published: fc.option(fc.constantFrom('2024-01-15', '1999-12-31T23:00:00Z', 'soon'), { nil: null }),
+  });
+
+  it('staged features round-trip exactly: terms in order, float64 weights, signature, shingles, day (property)', () => {
+    fc.assert(
+      fc.property(articleArb, (a) => {
+        const pre = precompute(a);
+        const back = decodeFeatures(JSON.parse(JSON.stringify(encodeFeatures(pre))));
+        expect(back).not.toBeNull();
+        expect(back!.version).toBe(FEATURES_VERSION);
+        expect([...back!.features.allTerms]).toEqual([...pre.features.allTerms]);
+        expect([...back!.features.minhash]).toEqual([...pre.features.minhash]);
+        expect(back!.features.shingles).toBe(pre.features.shingles);
+        expect(back!.features.day).toBe(pre.features.day);
+        expect(featuresOf(a, back)).toBe(back!.features);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('staged features that do not decode are null, never a crash; another version is extracted again', () => {
+    const a = { title: 'Volcano erupts', text: 'The volcano near Grindavik erupted on Monday. Lava flowed.', published: '2024-01-15' };
+    const good = encodeFeatures(precompute(a));
+    for (const bad of [null, 7, 'x', [], {}, { ...good, w: good.w.slice(4) }, { ...good, m: '' }, { ...good, s: -1 }, { ...good, d: 'today' }, { ...good, v: '2' }, { ...good, t: `${good.t}\nextra` }]) {
+      expect(decodeFeatures(bad)).toBeNull();
+    }
+    fc.assert(fc.property(fc.anything(), (x) => {
+      const d = decodeFeatures(x);
+      if (d) expect(d.features.minhash.length).toBe(MINHASH_SIZE);
+    }));
+    const other = { version: FEATURES_VERSION + 1, features: { allTerms: new Map([['wrong', 1]]), minhash: new Uint32Array(MINHASH_SIZE), shingles: 0, day: null } };
+    expect([...featuresOf(a, other).allTerms]).toEqual([...precompute(a).features.allTerms]);
   });
 });

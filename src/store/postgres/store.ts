@@ -28,12 +28,13 @@ import type { ClusterOptions } from '../../stories/cluster.js';
 import { Corpus } from '../../stories/corpus.js';
 import { LEAD_CHARS } from '../../summarize/headline.js';
 import { accepted, unstored, type StoredIdentity } from '../identity.js';
+import { withFeatures } from '../precomputed.js';
 import { contentHash } from '../content-hash.js';
 import { ARTICLE_COLUMNS, ARTICLE_SUMMARY_COLUMNS, DATELINE_MARK, STORY_COLUMNS, articleLinksOf, articleRow, articleSummaryOf } from '../rows.js';
 import { cachedBriefingOf, knownTotal, sourceStateOf, storedArticleOf, storyOrder, storyRowOf, storySummaryOf, untilBound } from '../rows.js';
 import type { LinkRow, Row, StoryFacts } from '../rows.js';
 import { pageBounds } from '../store.js';
-import type { AddResult, ArticleQuery, ArticleSummary, CachedBriefing, ForgetResult, Page, SourceState, Store } from '../store.js';
+import type { AddOptions, AddResult, ArticleQuery, ArticleSummary, CachedBriefing, ForgetResult, Page, SourceState, Store } from '../store.js';
 import type { StoreOptions, StoreStats, StoredArticle, StoryQuery, StoryRecord, StorySummary } from '../store.js';
 import { openPool, postgresError, redactUrl, type Queryable } from './connect.js';
 import { PgCorpusLog } from './log.js';
@@ -202,16 +203,16 @@ export class PostgresStore implements Store {
 
   // ---- writing ---------------------------------------------------------------------------
 
-  async addArticles(articles: Article[]): Promise<AddResult> {
-    return this.exclusive(() => this.addBatch(articles));
+  async addArticles(articles: Article[], opts?: AddOptions): Promise<AddResult> {
+    return this.exclusive(() => this.addBatch(articles, opts));
   }
 
-  private async addBatch(articles: Article[]): Promise<AddResult> {
+  private async addBatch(articles: Article[], opts: AddOptions | undefined): Promise<AddResult> {
     const skipped: AddResult['skipped'] = [];
     const nowIso = this.now().toISOString();
     // Identity and cheap skips before any feature extraction (and outside the lock).
     const known = await this.identity(this.pool, articles.map((a) => contentHash(a.text)), articles.flatMap((a) => (a.url ? [a.url] : [])));
-    const prepared = (await unstored(articles, known, skipped)).map((x) => ({ ...x, features: extractFeatures(x.article) }));
+    const prepared = withFeatures(articles, await unstored(articles, known, skipped), opts);
     if (prepared.length === 0) return { added: [], skipped, merged: [], diagnostics: [] };
     const result = await this.writeTxn((client) => this.writeBatch(client, prepared, nowIso));
     return { ...result, skipped: [...skipped, ...result.skipped] };
