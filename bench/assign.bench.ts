@@ -24,7 +24,7 @@ import { decodeFeatures, encodeFeatures, precompute, type EncodedFeatures } from
 import { openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/store.js';
 import type { Article } from '../src/types.js';
-import { createTestDatabase, postgresMissing } from '../test/helpers/postgres.js';
+import { benchPostgresAnswers, createBenchDatabase } from './pg-database.js';
 import { readDevDocs, replay } from './replay.js';
 import { table } from './util.js';
 
@@ -42,7 +42,7 @@ async function sqlitePlace(): Promise<Place> {
 }
 
 async function postgresPlace(): Promise<Place> {
-  const db = await createTestDatabase();
+  const db = await createBenchDatabase('crossread_assign');
   return { location: db.url, drop: () => db.drop() };
 }
 
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     return replay(base[i % base.length]!, r, { label: `${r}` });
   };
   const backends: Array<[string, () => Promise<Place>]> = [['SQLite', sqlitePlace]];
-  if (!(await postgresMissing())) backends.push(['PostgreSQL', postgresPlace]);
+  if (await benchPostgresAnswers()) backends.push(['PostgreSQL', postgresPlace]);
   const rows: Array<Array<string | number>> = [['store', 'articles', 'extracted: articles/s', 'staged: articles/s', 'speed-up', 'read stage: extract+encode/s', 'same stories']];
   for (const [name, place] of backends) {
     const places = [await place(), await place()];

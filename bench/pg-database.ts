@@ -45,3 +45,18 @@ async function admin(sql: string): Promise<void> {
     await client.end();
   }
 }
+
+/** Whether the server answers; when not, one line on stdout says the PostgreSQL part is skipped and why. */
+export async function benchPostgresAnswers(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: BENCH_PG_ADMIN_URL, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch (err) {
+    process.stdout.write(`PostgreSQL skipped: no server at ${redacted(BENCH_PG_ADMIN_URL)} (${(err as Error).message}); set CROSSREAD_BENCH_PG\n`);
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

@@ -35,11 +35,10 @@ import { enqueueInputs } from '../src/queue/enqueue.js';
 import type { Article } from '../src/types.js';
 import { readDevDocs, replay } from './replay.js';
 import { REPO, table } from './util.js';
-import { BENCH_PG_ADMIN_URL, createBenchDatabase } from './pg-database.js';
+import { benchPostgresAnswers, createBenchDatabase } from './pg-database.js';
 
 const N = Number(process.env.CROSSREAD_BENCH_SCALE_N ?? 50_000);
 const PER_FILE = 100;
-const ADMIN = BENCH_PG_ADMIN_URL;
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 const BIN = join(REPO, 'bin', 'crossread.js');
 /** The stages the measured workers run: reading and assignment, as `ingest` does (briefing is other workers' job). */
@@ -332,14 +331,7 @@ async function steadyLatency(dir: string, folder: string, inputs: number, gapMs:
 }
 
 async function main(): Promise<void> {
-  const probe = new pg.Client({ connectionString: ADMIN, connectionTimeoutMillis: 5000 });
-  try {
-    await probe.connect();
-    await probe.end();
-  } catch (err) {
-    process.stdout.write(`skipped: no PostgreSQL server at ${ADMIN} (${(err as Error).message}); set CROSSREAD_BENCH_PG\n`);
-    return;
-  }
+  if (!(await benchPostgresAnswers())) return;
   const dir = mkdtempSync(join(tmpdir(), 'crossread-scale-'));
   try {
     const stream = writeStream(dir);
