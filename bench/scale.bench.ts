@@ -350,7 +350,8 @@ async function main(): Promise<void> {
     const gap = Math.max(50, Math.round((1000 * 10) / (0.5 * rateOf(runs[2]!))));
     const latency = await steadyLatency(dir, stream.folder, 60, gap);
 
-    const windows = [10_000, 20_000, 30_000, 40_000, 50_000].filter((w) => w <= N);
+    // Five equal windows (10k each at 50k): the cost per article as the corpus grows.
+    const windows = [1, 2, 3, 4, 5].map((i) => Math.round((i * N) / 5));
     const head = ['run', 'stored', 'wall s', 'articles/s', ...windows.slice(1).map((w, i) => `ms/art ${windows[i]! / 1000}k–${w / 1000}k`), 'CPU s (crossread + server)', 'articles per CPU-s', 'peak RSS MiB per process'];
     const rows: Array<Array<string | number>> = [head];
     for (const r of runs) {
