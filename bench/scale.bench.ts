@@ -361,7 +361,7 @@ async function main(): Promise<void> {
         r.stored,
         r.seconds,
         rateOf(r),
-        ...windows.slice(1).map((w, i) => msPerArticle(r.samples, windows[i]!, w) ?? '-'),
+        ...windows.slice(1).map((w, i) => msPerArticle(r.samples, windows[i]!, Math.min(w, r.stored)) ?? '-'),
         `${r.cpu.toFixed(0)} + ${r.serverCpu.toFixed(0)}`,
         r.stored / cpu,
         r.rss.map((x) => x.toFixed(0)).join(', '),
