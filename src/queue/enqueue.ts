@@ -16,6 +16,7 @@ import { CrossreadError } from '../errors.js';
 import { DEFAULT_MAX_BYTES, SLOW_INPUT_BYTES, expandInputs } from '../ingest/index.js';
 import { splitInputs } from '../store/ingest.js';
 import type { QueueConnection } from './connection.js';
+import { inTransaction } from '../store/postgres/connect.js';
 import { ENQUEUE_LOCK, INPUTS } from './schema.js';
 import { DEFAULT_JOB_SETTINGS, queueName, sendOptions, type InputJob, type InputOptions, type JobSettings } from './stages.js';
 
@@ -71,12 +72,9 @@ export async function enqueueInputs(q: QueueConnection, inputs: string[], opts: 
 /** Inserts the rows and their jobs in one transaction; returns the arrival numbers. */
 async function enqueuePlanned(q: QueueConnection, planned: Planned[], options: InputOptions, settings: JobSettings): Promise<number[]> {
   if (planned.length === 0) return [];
-  const client = await q.pool.connect();
-  try {
-    await client.query('BEGIN');
-    // One enqueuer at a time: arrival numbers are then committed in their order, and the
-    // assigner never sees a later number before an earlier one.
-    await client.query('SELECT pg_advisory_xact_lock($1, $2)', ENQUEUE_LOCK);
+  // One enqueuer at a time (ENQUEUE_LOCK): arrival numbers are then committed in their
+  // order, and the assigner never sees a later number before an earlier one.
+  return inTransaction(q.pool, async (client) => {
     const seqs: number[] = [];
     const jobs: Array<{ id: string; name: string; data: InputJob } & ReturnType<typeof sendOptions>> = [];
     const optionsJson = JSON.stringify(options);
@@ -102,12 +100,6 @@ async function enqueuePlanned(q: QueueConnection, planned: Planned[], options: I
       });
     }
     await q.boss.insert(jobs, { db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } });
-    await client.query('COMMIT');
     return seqs;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  }, ENQUEUE_LOCK);
 }

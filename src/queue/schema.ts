@@ -14,6 +14,7 @@
  * one-process `ingest` places them (see ./assigner.ts).
  */
 import type pg from 'pg';
+import { inTransaction } from '../store/postgres/connect.js';
 
 export const QUEUE_SCHEMA = 'crossread_queue';
 export const INPUTS = `${QUEUE_SCHEMA}.inputs`;
@@ -55,16 +56,5 @@ END $$;
 
 /** Creates the queue's schema when missing (once, even when processes start together). */
 export async function ensureQueueSchema(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1, $2)', SCHEMA_LOCK);
-    await client.query(DDL);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  await inTransaction(pool, async (client) => void (await client.query(DDL)), SCHEMA_LOCK);
 }

@@ -99,3 +99,24 @@ export function postgresError(location: string, err: unknown): unknown {
   if (code === '42P01' || code === '42703' || code.startsWith('XX')) return CrossreadError.of('DB_DAMAGED', location, msg);
   return CrossreadError.of('DB_FAILED', location, `${msg} (${code})`);
 }
+
+/**
+ * Runs `fn` in one transaction on a client of `pool`, taking the transaction-level
+ * advisory lock `lock` first when given; COMMIT when `fn` resolves, ROLLBACK when it
+ * throws (the error goes on), and the client goes back to the pool either way.
+ */
+export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>, lock?: readonly [number, number]): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    if (lock) await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...lock]);
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -6,7 +6,7 @@
  */
 import type pg from 'pg';
 import { CrossreadError } from '../../errors.js';
-import type { Queryable } from './connect.js';
+import { inTransaction, type Queryable } from './connect.js';
 import { PG_MARKER_TABLE, PG_MIGRATIONS, PG_SCHEMA_VERSION } from './schema.js';
 
 /** Advisory-lock key of schema migrations ("CRSR", 1). */
@@ -21,10 +21,7 @@ export interface MigrateOptions {
 
 /** Migrates the database to PG_SCHEMA_VERSION; returns the version it was at before (0: empty). */
 export async function migratePostgres(pool: pg.Pool, opts: MigrateOptions): Promise<number> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1, $2)', MIGRATE_LOCK);
+  return inTransaction(pool, async (client) => {
     const from = await schemaVersion(client, opts.location);
     if (from === 0 && !(await tableNames(client)).includes('schema_version')) {
       await client.query('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
@@ -38,14 +35,8 @@ export async function migratePostgres(pool: pg.Pool, opts: MigrateOptions): Prom
     for (const [key, value] of Object.entries(meta)) {
       await client.query(`INSERT INTO ${PG_MARKER_TABLE} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [key, value]);
     }
-    await client.query('COMMIT');
     return from;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  }, MIGRATE_LOCK);
 }
 
 /**

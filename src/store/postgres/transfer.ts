@@ -7,6 +7,7 @@
  */
 import type pg from 'pg';
 import { PG_MARKER_TABLE } from './schema.js';
+import { inTransaction } from './connect.js';
 import { normaliseRow, type Cell, type Row, type StoreRows, type TableSpec } from '../transfer.js';
 
 /** A key column with bytewise ordering for text. */
@@ -55,7 +56,7 @@ export class PgRows implements StoreRows {
   }
 
   async write(t: TableSpec, rows: readonly Row[]): Promise<void> {
-    await this.transaction(async (client) => {
+    await inTransaction(this.pool, async (client) => {
       for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
         const chunk = rows.slice(i, i + ROWS_PER_INSERT);
         const params: unknown[] = [];
@@ -71,25 +72,11 @@ export class PgRows implements StoreRows {
   }
 
   async setMeta(entries: ReadonlyArray<[string, string | null]>): Promise<void> {
-    await this.transaction(async (client) => {
+    await inTransaction(this.pool, async (client) => {
       for (const [k, v] of entries) {
         if (v === null) await client.query(`DELETE FROM ${PG_MARKER_TABLE} WHERE key = $1`, [k]);
         else await client.query(`INSERT INTO ${PG_MARKER_TABLE} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [k, v]);
       }
     });
-  }
-
-  private async transaction(fn: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await fn(client);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
   }
 }
