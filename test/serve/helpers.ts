@@ -5,7 +5,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingest } from '../../src/ingest/index.js';
-import { openSqliteStore } from '../../src/store/sqlite.js';
+import { openSqliteStore, type SqliteStoreOptions } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
 import { startServer, type RunningServer, type ServeOptions } from '../../src/serve/index.js';
 import type { Article } from '../../src/types.js';
@@ -18,10 +18,10 @@ export interface TempStore {
   cleanup(): Promise<void>;
 }
 
-export function tempStore(): TempStore {
+export function tempStore(opts: SqliteStoreOptions = {}): TempStore {
   const dir = mkdtempSync(join(tmpdir(), 'crossread-serve-'));
   const path = join(dir, 'test.db');
-  const store = openSqliteStore(path);
+  const store = openSqliteStore(path, opts);
   return {
     dir,
     path,

@@ -38,8 +38,10 @@ describe.skipIf(pgMissing)('the web app on PostgreSQL', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const examples = await exampleArticles();
-    pgStore = await openStore(db.url);
-    sqlite = tempStore();
+    // One clock for both stores: the article page shows when an article was stored.
+    const now = () => new Date('2026-03-04T05:06:07.000Z');
+    pgStore = await openStore(db.url, { now });
+    sqlite = tempStore({ now });
     const [a, b] = [await pgStore.addArticles(examples), await sqlite.store.addArticles(examples)];
     storyId = a.added[0]?.storyId as string;
     expect(b.added[0]?.storyId).toBe(storyId);
