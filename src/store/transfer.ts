@@ -18,6 +18,7 @@
  * on resume and at the end.
  */
 import { CrossreadError } from '../errors.js';
+import { ARTICLE_COLUMNS, STORY_COLUMNS } from './rows.js';
 
 /** One cell of a stored row: text, a number, bytes or null. */
 export type Cell = string | number | Uint8Array | null;
@@ -39,11 +40,7 @@ export interface TableSpec {
 export const TABLES: readonly TableSpec[] = [
   {
     name: 'articles',
-    columns: [
-      'seq', 'id', 'content_hash', 'url', 'path', 'format', 'title', 'byline', 'outlet', 'published', 'published_evidence',
-      'raw_text', 'text', 'raw_words', 'words', 'removed', 'diagnostics', 'encoding', 'language', 'cluster', 'ingested_at',
-      'story_id', 'sort_date', 'gen',
-    ],
+    columns: ['seq', ...ARTICLE_COLUMNS],
     key: ['seq'],
     integers: ['seq', 'raw_words', 'words', 'gen'],
   },
@@ -53,7 +50,7 @@ export const TABLES: readonly TableSpec[] = [
   { name: 'forgotten', columns: ['gen', 'id'], key: ['gen', 'id'], integers: ['gen'] },
   {
     name: 'stories',
-    columns: ['id', 'headline', 'article_count', 'lineage_count', 'date_from', 'date_to', 'sort_from', 'sort_to', 'outlets', 'created_at', 'updated_at'],
+    columns: STORY_COLUMNS,
     key: ['id'],
     integers: ['article_count', 'lineage_count'],
   },

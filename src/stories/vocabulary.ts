@@ -56,7 +56,7 @@ export class Vocabulary {
     this.termIds.set(t, id);
     this.names.push(t);
     if (id >= this.dfById.length) {
-      const grow = <T extends Int32Array | Float64Array>(a: T, fill: number): T => {
+      const grow = <T extends Uint8Array | Int32Array | Float64Array>(a: T, fill: number): T => {
         const b = new (a.constructor as { new (n: number): T })(a.length * 2);
         b.fill(fill);
         b.set(a);
@@ -65,9 +65,7 @@ export class Vocabulary {
       this.dfById = grow(this.dfById, 0);
       this.prior = grow(this.prior, 0);
       this.idfById = grow(this.idfById, Number.NaN);
-      const phrase = new Uint8Array(this.phrase.length * 2);
-      phrase.set(this.phrase);
-      this.phrase = phrase;
+      this.phrase = grow(this.phrase, 0);
     }
     this.phrase[id] = t.includes('_') ? 1 : 0;
     this.prior[id] = this.backgroundDocs > 0 ? this.backgroundDocs * this.priorOf(t) : 0;
