@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openStore, type Store } from '../../src/store/index.js';
 import { WRITE_LOCK } from '../../src/store/postgres/store.js';
-import { postgresError } from '../../src/store/postgres/connect.js';
+import { openPool, postgresError } from '../../src/store/postgres/connect.js';
 import { CrossreadError } from '../../src/errors.js';
 import { FEATURES_VERSION } from '../../src/stories/features.js';
 import { createTestDatabase, postgresMissing, type TestDatabase } from '../helpers/postgres.js';
@@ -101,6 +101,26 @@ describe.skipIf(pgMissing)('PostgreSQL store (real server)', () => {
     expect((await store.stats()).articles).toBe(1);
     const w = await store.addArticles([syntheticArticle(0, 1)]);
     expect(w.added).toHaveLength(1);
+  });
+
+  it('a connection checked out of the pool (a transaction) that the server ends does not end the process; the pool goes on with a new one', async () => {
+    const db = await fresh();
+    const pool = await openPool(db.url, { max: 1, applicationName: 'crossread-checked-out' });
+    try {
+      const held = await pool.connect();
+      await held.query('BEGIN');
+      const ended = new Promise((r) => held.once('end', r));
+      const admin = await client(db.url);
+      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'crossread-checked-out'", [db.name]);
+      // Between its queries the client hears of it ('error', then 'end'): unheard, that 'error' was an uncaught exception.
+      await ended;
+      const err = await held.query('SELECT 1').catch((e: unknown) => e);
+      expect(codeOf(postgresError('here', err))).toBe('DB_FAILED');
+      held.release(err as Error);
+      expect((await pool.query<{ n: number }>('SELECT 1 AS n')).rows[0]!.n).toBe(1);
+    } finally {
+      await pool.end();
+    }
   });
 
   it('re-extracts story features written by another version of the extraction, keeping stories', async () => {

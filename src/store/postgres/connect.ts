@@ -63,9 +63,13 @@ export async function openPool(url: string, opts: PoolOptions = {}): Promise<pg.
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
     ...(opts.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
   });
-  // An idle client that loses its server (a restart) emits 'error' on the pool; without
-  // a listener that would end the process. The next query reconnects.
+  // A client that loses its server (a restart, a terminated session) emits 'error': an
+  // idle one on the pool, one checked out (a transaction: `pool.connect()`) on itself,
+  // even between its queries. Without a listener either would end the process. The
+  // query in flight fails, the pool drops the dead client when it is released, and the
+  // next query opens a new connection.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     await pool.query('SELECT 1');
   } catch (err) {
