@@ -71,7 +71,9 @@ export async function openQueue(url: string, opts: QueueConnectOptions = {}): Pr
     await boss.stop({ graceful: false, wait: false }).catch(() => {});
     await pool.end().catch(() => {});
     if (err instanceof CrossreadError) throw err;
-    throw CrossreadError.of('DB_OPEN', location, `the job queue could not be set up: ${connectionReason(err)}`);
+    const failed = CrossreadError.of('DB_OPEN', location, `the job queue could not be set up: ${connectionReason(err)}`);
+    failed.cause = err;
+    throw failed;
   }
   let closed = false;
   return {

@@ -21,12 +21,17 @@
  *
  * Connection errors (the server restarted, connections terminated) are caught in each
  * loop, reported once in a while, and the loop goes on after a pause: node-postgres and
- * pg-boss open new connections on the next query.
+ * pg-boss open new connections on the next query. A job in hand is not left active
+ * until its timeout (600 s by default, holding the assigner up at its arrival number):
+ * its handler runs again and its outcome is recorded once the server answers. The
+ * assigner's lock goes with its connection; the assign loop takes it again.
  */
 import { setMaxListeners } from 'node:events';
 import type { Store } from '../store/store.js';
 import type { Fetcher } from '../fetch/http.js';
 import type { KeptSummaryOptions } from '../kept-briefing.js';
+import type PgBoss from 'pg-boss';
+import { isConnectionError, retryDelay, whenServerAnswers } from '../store/postgres/connect.js';
 import { openQueue } from './connection.js';
 import { Assigner, LostLock } from './assigner.js';
 import { briefChangedStory } from './brief-stage.js';
@@ -70,11 +75,18 @@ export interface WorkerTotals {
   added: number;
 }
 
+/** How long a starting worker waits for a server that does not answer (restarting, not up yet). */
+export const OPEN_WAIT_SECONDS = 60;
+
 /** Runs a worker until `signal` aborts (or the queue drains with `drain`); resolves with what it did. */
 export async function runWorker(opts: WorkerOptions): Promise<WorkerTotals> {
   const log = opts.log ?? (() => undefined);
   const errors = new RateLimitedLog(log);
-  const q = await openQueue(opts.url, { supervise: true, maintenanceSeconds: opts.maintenanceSeconds ?? 30, onError: (e) => errors.say('queue', e.message) });
+  // A server restarting as the worker starts is waited for (a minute at most).
+  const q = await whenServerAnswers(
+    () => openQueue(opts.url, { supervise: true, maintenanceSeconds: opts.maintenanceSeconds ?? 30, onError: (e) => errors.say('queue', e.message) }),
+    { seconds: OPEN_WAIT_SECONDS, ...(opts.signal ? { signal: opts.signal } : {}), onWait: (e) => errors.say('queue', `waiting for the server: ${(e as Error).message}`) },
+  );
   const totals: WorkerTotals = opts.totals ?? newTotals();
   const stages = new Set(opts.stages ?? STAGES);
   const concurrency = Math.max(1, opts.concurrency ?? 2);
@@ -148,10 +160,67 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerTotals> {
       stop.signal.addEventListener('abort', done);
     });
 
+  /**
+   * Waits for the server while `fn` fails for want of a connection (0.5 s, doubling to
+   * 8 s), then gives its result; any other error, or a stop, ends the wait with it.
+   */
+  async function persist<T>(source: string, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (!isConnectionError(err) || stop.signal.aborted) throw err;
+        errors.say(source, (err as Error).message);
+        await idle(retryDelay(attempt));
+      }
+    }
+  }
+
+  /**
+   * Runs one job and records its outcome. The job stays this worker's while it runs, so
+   * a lost connection is waited out rather than counted against the input: the handler
+   * (idempotent) runs again once the server answers (8 tries over about 40 s),
+   * and the completion or failure is recorded then; a job left active would otherwise
+   * wait for its timeout.
+   */
+  async function runJob(stage: Stage, name: string, job: PgBoss.JobWithMetadata<unknown>): Promise<void> {
+    const handler = handlers[stage]!;
+    let line: string | null = null;
+    let failure: unknown = null;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        line = await handler(job.data);
+        break;
+      } catch (err) {
+        if (isConnectionError(err) && attempt < 8 && !stop.signal.aborted) {
+          errors.say(stage, (err as Error).message);
+          await idle(retryDelay(attempt));
+          continue;
+        }
+        failure = err;
+        break;
+      }
+    }
+    if (line !== null) {
+      await persist(stage, () => q.boss.complete(name, job.id));
+      totals.jobs[stage]++;
+      log(line);
+      return;
+    }
+    const reason = (failure as Error)?.message || String(failure);
+    const final = job.retryCount >= job.retryLimit;
+    if (final && (stage === 'read' || stage === 'fetch')) {
+      await persist(stage, () => markFailed(q.pool, (job.data as InputJob).seq, reason));
+      await wakeAssigner();
+    }
+    await persist(stage, () => q.boss.fail(name, job.id, { message: reason }));
+    totals.failed[stage]++;
+    log(`${stage}: ${final ? 'failed for good' : `failed (attempt ${job.retryCount + 1} of ${job.retryLimit + 1}), will retry`}: ${reason}`);
+  }
+
   /** One loop of a stage: fetch a job, run it, complete or fail it; wait a little when there is none. */
   async function stageLoop(stage: Stage): Promise<void> {
     const name = queueName(stage);
-    const handler = handlers[stage]!;
     let wait = 200;
     while (!stop.signal.aborted) {
       try {
@@ -162,22 +231,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerTotals> {
           continue;
         }
         wait = 200;
-        try {
-          const line = await handler(job.data);
-          await q.boss.complete(name, job.id);
-          totals.jobs[stage]++;
-          log(line);
-        } catch (err) {
-          const reason = (err as Error).message || String(err);
-          const final = job.retryCount >= job.retryLimit;
-          if (final && (stage === 'read' || stage === 'fetch')) {
-            await markFailed(q.pool, (job.data as InputJob).seq, reason);
-            await wakeAssigner();
-          }
-          await q.boss.fail(name, job.id, { message: reason });
-          totals.failed[stage]++;
-          log(`${stage}: ${final ? 'failed for good' : `failed (attempt ${job.retryCount + 1} of ${job.retryLimit + 1}), will retry`}: ${reason}`);
-        }
+        await runJob(stage, name, job);
       } catch (err) {
         errors.say(stage, (err as Error).message);
         await idle(1000);

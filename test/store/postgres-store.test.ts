@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openStore, type Store } from '../../src/store/index.js';
 import { WRITE_LOCK } from '../../src/store/postgres/store.js';
-import { openPool, postgresError } from '../../src/store/postgres/connect.js';
+import { isConnectionError, openPool, postgresError } from '../../src/store/postgres/connect.js';
 import { CrossreadError } from '../../src/errors.js';
 import { FEATURES_VERSION } from '../../src/stories/features.js';
 import { createTestDatabase, postgresMissing, type TestDatabase } from '../helpers/postgres.js';
@@ -161,6 +161,25 @@ describe('PostgreSQL failures in words', () => {
     expect((e as CrossreadError).code).toBe(code);
     expect((e as Error).message).toContain(at);
     expect((e as Error).message).toContain(words);
+  });
+  it('a lost or refused connection is told apart (a worker waits it out), also once put in words', () => {
+    const lost = [
+      { code: '57P01', severity: 'FATAL', message: 'terminating connection due to administrator command' },
+      { code: '57P03', severity: 'FATAL', message: 'the database system is starting up' },
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      new Error('Connection terminated unexpectedly'),
+      new Error('Client has encountered a connection error and is not queryable'),
+    ];
+    for (const err of lost) {
+      expect(isConnectionError(err)).toBe(true);
+      expect(isConnectionError(postgresError(at, err))).toBe(true);
+    }
+    const others = [{ code: '55P03', severity: 'ERROR', message: 'canceling statement due to lock timeout' }, { code: '22001', severity: 'ERROR', message: 'value too long' }, new TypeError('x is undefined')];
+    for (const err of others) {
+      expect(isConnectionError(err)).toBe(false);
+      expect(isConnectionError(postgresError(at, err))).toBe(false);
+    }
+    expect(isConnectionError(CrossreadError.of('DB_FAILED', at, 'the connection failed: made up'))).toBe(false); // no cause: not known to be one
   });
   it('a bug stays a bug', () => {
     const bug = new TypeError('x is undefined');

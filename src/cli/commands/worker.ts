@@ -34,8 +34,17 @@ export function workerCommand(ctx: CliContext): Command {
       const url = await resolveQueueDb(ctx, o.db, o.queueDb);
       const stages = o.stages ? await parseStages(o.stages) : undefined;
       const { openForCli } = await import('../store.js');
-      const { runWorker } = await import('../../queue/worker.js');
-      const store = await openForCli(ctx, o.db, 'write');
+      const { runWorker, OPEN_WAIT_SECONDS } = await import('../../queue/worker.js');
+      const { whenServerAnswers } = await import('../../store/postgres/connect.js');
+      // A server restarting as the worker starts is waited for, as the worker waits for the queue's.
+      let told = false;
+      const store = await whenServerAnswers(() => openForCli(ctx, o.db, 'write'), {
+        seconds: OPEN_WAIT_SECONDS,
+        onWait: (e) => {
+          if (!o.quiet && !told) ctx.stderr.write(`worker: waiting for the database (for ${OPEN_WAIT_SECONDS} s at most): ${(e as Error).message}\n`);
+          told = true;
+        },
+      });
       const controller = new AbortController();
       let interrupts = 0;
       const stop = (): void => {
@@ -50,7 +59,7 @@ export function workerCommand(ctx: CliContext): Command {
       const say = (line: string): void => void ctx.stderr.write(`worker: ${line}\n`);
       // Per-job lines with --verbose; otherwise problems, the assigner's lock, and totals every 10 s when they changed.
       const log = (line: string): void => {
-        const problem = /failed|error|lost|ECONN|terminat|assigner/i.test(line);
+        const problem = /failed|error|lost|ECONN|terminat|assigner|waiting for the server|database system/i.test(line);
         if (o.verbose || (problem && !o.quiet) || /for good/.test(line)) say(line);
       };
       const { newTotals } = await import('../../queue/worker.js');

@@ -74,13 +74,54 @@ export async function openPool(url: string, opts: PoolOptions = {}): Promise<pg.
     await pool.query('SELECT 1');
   } catch (err) {
     await pool.end().catch(() => {});
-    throw CrossreadError.of('DB_OPEN', redactUrl(url), connectionReason(err));
+    const refused = CrossreadError.of('DB_OPEN', redactUrl(url), connectionReason(err));
+    refused.cause = err;
+    throw refused;
   }
   return pool;
 }
 
+/** The wait before try `attempt` + 1 while the server does not answer: 0.5 s, doubling, at most 8 s. */
+export function retryDelay(attempt: number): number {
+  return Math.min(8000, 500 * 2 ** Math.max(0, attempt));
+}
+
+/**
+ * Runs `open` again while it fails for want of a connection (`isConnectionError`: a
+ * server restarting, not started yet), for at most `seconds`, waiting `retryDelay`
+ * between tries and telling `onWait` of each failure; then, or on any other error, or
+ * once `signal` aborts, the error goes on. For long-running processes (a worker) that
+ * should outlive a server restart that happens as they start.
+ */
+export async function whenServerAnswers<T>(open: () => Promise<T>, opts: { seconds: number; signal?: AbortSignal; onWait?: (err: unknown) => void }): Promise<T> {
+  const until = Date.now() + opts.seconds * 1000;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await open();
+    } catch (err) {
+      const wait = retryDelay(attempt);
+      if (!isConnectionError(err) || opts.signal?.aborted || Date.now() + wait > until) throw err;
+      opts.onWait?.(err);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
 /** SQLSTATE classes and codes of a lost or refused connection (the server went away, restarted, or is full). */
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '53300', '3D000', '28P01', '28000']);
+
+/**
+ * Whether `err` is a lost or refused connection (the server went away, restarted, is
+ * starting or shutting down): the same query may work once the server answers again.
+ * Also for a `CrossreadError` made of one by `postgresError` (its `cause`).
+ */
+export function isConnectionError(err: unknown): boolean {
+  if (err instanceof CrossreadError) return err.cause !== undefined && isConnectionError(err.cause);
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const msg = typeof e?.message === 'string' ? e.message : '';
+  return CONNECTION_CODES.has(code) || code.startsWith('08') || /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(msg);
+}
 
 /**
  * What a failure of PostgreSQL means to the user, as a `CrossreadError` naming the
@@ -94,8 +135,10 @@ export function postgresError(location: string, err: unknown): unknown {
   const code = typeof e?.code === 'string' ? e.code : '';
   const msg = typeof e?.message === 'string' ? (e.message.split('\n')[0] ?? '') : String(err);
   if (err instanceof SyntaxError) return CrossreadError.of('DB_DAMAGED', location, `a stored row is not valid JSON: ${msg}`);
-  if (CONNECTION_CODES.has(code) || code.startsWith('08') || /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(msg)) {
-    return CrossreadError.of('DB_FAILED', location, `the connection failed: ${connectionReason(err)}`);
+  if (isConnectionError(err)) {
+    const lost = CrossreadError.of('DB_FAILED', location, `the connection failed: ${connectionReason(err)}`);
+    lost.cause = err;
+    return lost;
   }
   if (!/^[0-9A-Z]{5}$/.test(code) || e.severity === undefined) return err;
   if (code === '55P03' || code === '40001' || code === '40P01') return CrossreadError.of('DB_BUSY', location, msg);
