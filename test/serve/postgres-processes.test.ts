@@ -13,7 +13,10 @@
  *   start and end (read directly from the database just before and just after), a sum
  *   that never decreases between one server's successive answers;
  * - a listed story's page answers 200 (or 202 "being briefed"), never 404; a 301 is
- *   allowed only towards the story it was merged into, which then answers.
+ *   allowed only towards the story it was merged into, which then answers;
+ * - a story a server listed before and lists no more was merged (batch 3 merges two
+ *   stories, see QUARRY): its page redirects (301) to the story it went into, which
+ *   answers; and each merge an ingest run reports redirects so on both servers.
  * The poller also takes a round after each run has finished, so every run's final
  * state is seen by both servers, whatever the machine's speed. After the writes both
  * servers answer identically: the same briefing of every story, then the same list
@@ -34,7 +37,29 @@ import { request, startServeProcess, type ServeProcess } from './helpers.js';
 
 const pgMissing = await postgresMissing();
 
-/** Batch files: batch b holds articles 3b…3b+2 of events 0…min(5, 2+b), so later batches grow stories and start new ones. */
+/**
+ * A seventh event, for a merge: event 0's sentences with its people, places and things
+ * renamed (a rockfall at a quarry in Tarnby instead of a flood in Riverton).
+ */
+const RENAMED: Array<[string, string]> = [
+  ['Mayor Elena Vasquez', 'Governor Lena Marsh'], ['Commissioner Raj Patel', 'Inspector Yusuf Karim'], ['engineer Bo Lindahl', 'surveyor Pia Holm'],
+  ['Riverton harbour', 'Tarnby quarry'], ['Riverton', 'Tarnby'], ['Kell river', 'Osk valley'], ['flood barrier', 'rail bridge'], ['storm surge', 'rockfall'],
+  ['levee breach', 'track buckling'], ['evacuation', 'road closure'], ['sandbags', 'steel girders'], ['floodwater', 'debris'],
+];
+const quarryText = (k: number): string => RENAMED.reduce((t, [from, to]) => t.split(from).join(to), syntheticText(0, k));
+/**
+ * Its articles, by batch: two of November 2023 (batch 1) and two of July 2024 (batch 2)
+ * are further apart than the clusterer's horizon (180 days), so they make two stories;
+ * one of March 2024 (batch 3) is within reach of both, joins one, and the two stories,
+ * on the same event, merge.
+ */
+const QUARRY: Record<number, Array<{ id: string; k: number; published: string }>> = {
+  1: [{ id: 'q-early-1', k: 1, published: '2023-11-01' }, { id: 'q-early-2', k: 2, published: '2023-11-02' }],
+  2: [{ id: 'q-late-1', k: 3, published: '2024-07-20' }, { id: 'q-late-2', k: 4, published: '2024-07-21' }],
+  3: [{ id: 'q-bridge', k: 5, published: '2024-03-15' }],
+};
+
+/** Batch files: batch b holds articles 3b…3b+2 of events 0…min(5, 2+b), so later batches grow stories and start new ones, and the quarry articles of batch b. */
 const BATCHES = 5;
 function batchRecords(b: number): string {
   const lines: string[] = [];
@@ -43,6 +68,7 @@ function batchRecords(b: number): string {
       lines.push(JSON.stringify({ id: `e${e}-a${k}`, title: `Report ${e}-${k}`, text: syntheticText(e, k), outlet: `Outlet ${k % 4}`, published: `2024-05-${10 + (k % 5)}` }));
     }
   }
+  for (const q of QUARRY[b] ?? []) lines.push(JSON.stringify({ id: q.id, title: `Quarry report ${q.k}`, text: quarryText(q.k), outlet: `Outlet ${q.k % 4}`, published: q.published }));
   return `${lines.join('\n')}\n`;
 }
 
@@ -106,7 +132,21 @@ describe.skipIf(pgMissing)('two serve processes on one PostgreSQL database while
     let polls = 0;
     let pollsDuringWrites = 0;
     let redirects = 0;
-    /** One consistency check of server `i`: the list, then the page of one listed story. */
+    /** Story ids each server listed (a story merged away is checked once, then forgotten). */
+    const listed = servers.map(() => new Set<string>());
+    /** The page of story `id`, merged away: a 301 to another story, which answers; the id it went to. */
+    const mergedAway = async (s: ServeProcess, id: string): Promise<string> => {
+      const sp = await request(s.url, 'GET', `/stories/${id}`);
+      expect(sp.status, `the page of story ${id}, merged away`).toBe(301);
+      const to = /^\/stories\/([^/?]+)$/.exec(String(sp.headers.location))?.[1];
+      expect(to).toBeTruthy();
+      expect(to).not.toBe(id);
+      const merged = await request(s.url, 'GET', `/stories/${to}`);
+      expect([200, 202], `the page of story ${to}, into which ${id} was merged`).toContain(merged.status);
+      redirects++;
+      return to!;
+    };
+    /** One consistency check of server `i`: the list, the pages of stories it no longer lists, then the page of one listed story. */
     const poll = async (i: number, during: boolean) => {
       const s = servers[i]!;
       const before = await storedArticles();
@@ -123,21 +163,25 @@ describe.skipIf(pgMissing)('two serve processes on one PostgreSQL database while
       seen[i]!.add(sum);
       polls++;
       if (during) pollsDuringWrites++;
+      const now = new Set(page.items.map((x) => x.id));
+      for (const id of [...listed[i]!]) {
+        if (now.has(id)) continue;
+        await mergedAway(s, id);
+        listed[i]!.delete(id);
+      }
+      for (const id of now) listed[i]!.add(id);
       const story = page.items[polls % page.items.length];
       if (!story) return;
       const sp = await request(s.url, 'GET', `/stories/${story.id}`);
       if (sp.status === 301) {
-        redirects++;
-        const to = /^\/stories\/([^/?]+)$/.exec(String(sp.headers.location))?.[1];
-        expect(to).toBeTruthy();
-        expect(to).not.toBe(story.id);
-        const merged = await request(s.url, 'GET', `/stories/${to}`);
-        expect([200, 202], `the page of story ${to}, into which ${story.id} was merged`).toContain(merged.status);
+        // Merged between the list and this request.
+        await mergedAway(s, story.id);
       } else {
         expect([200, 202], `the page of story ${story.id}`).toContain(sp.status);
       }
     };
 
+    const merges: Array<{ from: string; into: string }> = [];
     for (let b = 1; b < BATCHES; b++) {
       const run = ingestRun(join(dir, `batch-${b}.jsonl`), db.url);
       // Both servers in turn while the run writes (at least one round each)…
@@ -147,12 +191,19 @@ describe.skipIf(pgMissing)('two serve processes on one PostgreSQL database while
       const r = await run.done;
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expected += (JSON.parse(r.stdout) as { added: unknown[] }).added.length;
+      const out = JSON.parse(r.stdout) as { added: unknown[]; merged: Array<{ from: string; into: string }> };
+      expected += out.added.length;
+      merges.push(...out.merged);
       // …and once after it.
       for (let i = 0; i < servers.length; i++) await poll(i, false);
+      // Each merge of the run: the merged-away story redirects to the one it went into, on both servers.
+      for (const m of out.merged) for (const s of servers) expect(await mergedAway(s, m.from)).toBe(m.into);
     }
     expect(await storedArticles()).toBe(expected);
-    expect(expected).toBe(9 + 12 + 15 + 18 + 18);
+    expect(expected).toBe(9 + 14 + 17 + 19 + 18);
+    // The quarry stories merged (in batch 3), and every server saw the merged-away story go from its list.
+    expect(merges).toHaveLength(1);
+    expect(redirects).toBeGreaterThanOrEqual(2 * servers.length);
     for (let i = 0; i < servers.length; i++) {
       expect(last[i]).toBe(expected);
       // Each run's final state was seen (the round after it), so at least one sum per run.
