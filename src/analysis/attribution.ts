@@ -49,6 +49,11 @@ const HEADLINE_WORDS = new Set(['About', 'Between', 'Against', 'Into', 'Over', '
  */
 function possessiveAt(toks: Token[], i: number): boolean {
   const t = toks[i];
+  // "Sanders’ surge": a bare apostrophe right after a name ending in s, before a noun.
+  const before = toks[i - 1];
+  if (t && (t.text === '’' || t.text === "'") && before && /s$/i.test(before.text) && before.start + before.text.length === t.start) {
+    return toks[i + 1]?.pos === 'NOUN' || toks[i + 1]?.pos === 'ADJ';
+  }
   if (!t || (t.text !== "'s" && t.text !== '’s')) return false;
   const nx = toks[i + 1];
   return !(nx && (nx.pos === 'AUX' || nx.pos === 'VERB') && /^(been|got|gotten|going|made|said|told|done|had|not|never)$/i.test(nx.text));
@@ -621,7 +626,8 @@ export class Attributor {
     let verb = -1;
     for (let k = i - 1; k >= 0 && i - k <= 40; k--) {
       if (this.inQuote(doc.article.id, toks[k]!.start)) break;
-      if (this.isSpeechVerb(toks[k])) {
+      // (Also a verb with the particle that makes it one: "Rubio fired back forcefully: “…”".)
+      if (this.speechAt(toks, k)) {
         verb = k;
         break;
       }
@@ -643,17 +649,17 @@ export class Attributor {
       }
     }
     if (verb < 0) return null;
-    const subject = this.subject(doc, s, verb);
-    if (subject) return subject;
-    // "Said Dorothy Poynter, who grew up with Ali, “…”", "But, said Solovey, “…”": a speech
-    // verb opening its clause, its speaker after it, then a comma (never "said Trump was …").
+    // "Said Dorothy Poynter, who grew up with Ali, “…”", "But, said Solovey, “…”", "Because
+    // of how Democrats crafted the schedule, explained Rosenberg, “…”": a speech verb opening
+    // its clause, its speaker after it, then a comma (never "said Trump was …"). Before the
+    // subject: a name in the clause before the comma is not the one who speaks.
     const before = toks[verb - 1];
     if (this.isSpeechVerb(toks[verb]) && (!before || before.text === ',' || before.pos === 'CCONJ')) {
       const m = this.mentionsOf(doc.article.id, s.index).find((x) => x.first === verb + 1 && !x.inQuote);
       const e = m ? this.entity(m) : null;
       if (m && e && (e.type === 'person' || e.type === 'organization') && toks[m.last + 1]?.text === ',') return { entity: e, text: null, how: 'before' };
     }
-    return null;
+    return this.subject(doc, s, verb);
   }
 
   /** The subject of the speech verb at token index `verb`. */

@@ -273,6 +273,15 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
         const after = attributor.after(doc, closeS, tokenAt(closeS, close + 1));
         if (after && (after.entity || !fa?.text)) fa = after;
       }
+      // "“Boots on the ground” would be appropriate, Ben Carson said": an attribution after
+      // a comma later in the fragment's sentence (no other quotation between) is its speaker.
+      if (!fa?.entity && !fa?.text && closeS === first) {
+        const from = tokenAt(first, close + 1);
+        const comma = first.tokens.findIndex((t, x) => x >= from && t.text === ',');
+        const between = comma < 0 ? '' : text.slice(close + 1, first.tokens[comma]!.start);
+        const a = comma >= 0 && ![...between].some((c) => DOUBLE.has(c)) ? attributor.after(doc, first, comma + 1) : null;
+        if (a && (a.entity || a.text)) fa = a;
+      }
       if (!fa?.entity && !fa?.text) continue;
       out.push({
         articleId: doc.article.id,
