@@ -277,6 +277,12 @@ export class Attributor {
     // the other gender ("she said" is not the Bill named just before).
     const fits = (e: EntityInfo | null | undefined): e is EntityInfo => Boolean(e && genderAgrees(e, gender));
     if (want === 'person') {
+      // "DeSantis said he backs bodies which he called “a cartel”": a pronoun inside a
+      // sentence whose subject is a person opening it is that person, before anyone speaking
+      // in the sentences before.
+      const s = doc.sentences[si];
+      const own = s && s.tokens[0] && s.tokens[0].start < offset && !lexicon().pronouns.has(s.tokens[0].norm) ? this.openingPerson(doc, si) : null;
+      if (fits(own) && this.mentionsOf(doc.article.id, si).some((m) => m.end <= offset && !m.inQuote && this.entity(m) === own)) return own;
       // (Two sentences back at most: a speaker three sentences back was the one meant
       // less than half the time on PolNeAR dev, both halves.)
       for (let k = si - 1; k >= Math.max(0, si - SPEAKER_LOOKBACK); k--) {

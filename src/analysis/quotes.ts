@@ -213,10 +213,15 @@ function tokenAt(s: Sentence, offset: number): number {
 
 /** Whether the words before the mark name something rather than quote it ("dubbed the “Syrian Express”"). */
 function namingBefore(text: string, open: number): boolean {
-  const before = text.slice(Math.max(0, open - 30), open).toLowerCase();
+  const raw = text.slice(Math.max(0, open - 40), open);
   namingRe ??= new RegExp(`\\b(?:${lexicon().naming.map((w) => w.join(' ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?: the| a| an)?\\s*$`);
-  return namingRe.test(before);
+  // "what he called “a cartel”", "what Newt Gingrich called “…”": a characterising verb
+  // with its subject (a pronoun or a name) right before it quotes that subject.
+  return namingRe.test(raw.toLowerCase()) && !CHARACTERISED_BY.test(raw);
 }
+
+/** A characterising use of a naming verb: a pronoun or a capitalised name right before it. */
+const CHARACTERISED_BY = /(?:\b(?:he|she|they|we|it|I)|\b\p{Lu}[\p{L}.'’-]*)\s+(?:called|termed|branded|labell?ed)(?: the| a| an)?\s*$/u;
 
 let namingRe: RegExp | null = null;
 

@@ -89,6 +89,19 @@ describe('quote ledger: extraction and speakers', () => {
       ['and soon', 'Anna Berg', null],
     ]);
   });
+  it('a naming verb with its subject right before it characterises: the subject speaks ("what he called")', () => {
+    const text = 'Mayor Anna Lee met the council. Lee condemned what she called a “brazen breach” of the rules. Critics opposed what Senator Tom Reed called “a plan nobody can afford to pay for.” The tax loophole called an “inversion” stays open.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([
+      ['a plan nobody can afford to pay for.', 'Tom Reed'],
+      ['brazen breach', 'Anna Lee'],
+    ]);
+  });
+  it('a pronoun inside a sentence opened by a person is that person, not the one speaking before', () => {
+    const text = 'Patrick Murphy spoke first. “We will fund every school in the state,” Murphy said. Ron DeSantis said he backs a bill against accreditation bodies, which he called “a cartel for higher education.”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.fragments.map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['a cartel for higher education.', 'Ron DeSantis']]);
+  });
   it('never files two quotations of one article as wordings of one statement', () => {
     const one = 'Anchor Megan Hale spoke at the forum on Monday. “You don’t want to be the story at the debate,” Hale said. “You want to cover the story at the debate,” Hale added.';
     const other = 'Megan Hale spoke on Monday. “You don’t want to be the story at the debate,” Hale said.';
