@@ -236,6 +236,10 @@ export class Attributor {
   attributionOnly(s: Sentence): boolean {
     const toks = s.tokens;
     const lx = lexicon();
+    // "Vitter wondered.": a name and a verb in the past alone (`after` checks the person).
+    const last = toks.findLastIndex((t) => t.kind !== 'punctuation');
+    const verb = toks[last];
+    if (last >= 1 && last <= 4 && verb?.pos === 'VERB' && /ed$/.test(verb.norm) && toks.slice(0, last).every((t) => /^\p{Lu}/u.test(t.text))) return true;
     let v = 0;
     // (A name may carry a party label in parentheses: "Rep. Earl Blumenauer (D-Ore.) said.")
     while (v < toks.length && v < 14 && !this.speechAt(toks, v)) {
@@ -451,6 +455,12 @@ export class Attributor {
       if (toks[v]?.pos === 'ADV') v++;
       if (this.speechAt(toks, v)) return { entity: this.entity(m), text: null, how: 'after' };
       if (toks[v] && lx.quoteVerbs.has(toks[v]!.lemma)) return this.nounPhrase(doc, s, v + 1, 'after');
+      // "“…?” Beck questioned.", "“…” Hannity started.": a person named right after the
+      // quotation with a verb in the past and nothing after it but punctuation attributes it,
+      // whatever the verb (the speaker going on would be someone else).
+      const verb = toks[v];
+      const e = m.first === k ? this.entity(m) : null;
+      if (verb && verb.pos === 'VERB' && /ed$/.test(verb.norm) && (!toks[v + 1] || toks[v + 1]!.kind === 'punctuation') && personLike(e)) return { entity: e, text: null, how: 'after' };
       // "Representative Ted Deutch, Democrat of Florida, wrote …": a name, its apposition, the verb.
       if (toks[v]?.text === ',') {
         let c = v + 1;
