@@ -239,6 +239,20 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
   let prevSpeaker: { entity: EntityInfo | null; sentence: number } | null = null;
   // The quotation before this one, with its speaker named or described.
   let prevQuote: { entity: EntityInfo | null; text: string | null; sentence: number } | null = null;
+  // The quotation (or fragment) before this one whose attribution came before it in its
+  // sentence, naming a person ("Graham argued that being American “is an idea” and that “no
+  // group owns …”"): that attribution governs the rest of the sentence.
+  // (Not when a name stands between them: "While Sullivan proclaims the article a “…,”
+  // Clinton fixates on the “pivot”" has a subject of its own.)
+  let governing: { attr: Attribution; sentence: number; close: number } | null = null;
+  const governed = (si: number, open: number, a: Attribution | null): Attribution | null => {
+    if ((a && (a.entity || a.text)) || !governing || governing.sentence !== si) return a;
+    const from = governing.close;
+    return attributor.mentionsOf(doc.article.id, si).some((m) => m.start > from && m.start < open && !m.inQuote) ? a : governing.attr;
+  };
+  const govern = (si: number, ei: number, close: number, a: Attribution | null) => {
+    governing = a?.entity?.type === 'person' && (a.how === 'before' || a.how === 'according') && si === ei ? { attr: a, sentence: ei, close } : null;
+  };
   for (let qi = 0; qi < spans.length; qi++) {
     const span = spans[qi] as QuoteSpan;
     const para = paras.find((p) => span.open >= p.start && span.open < p.end);
@@ -273,7 +287,7 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       // A fragment quoted inside reported speech: kept only with a speaker named in its sentence.
       if (splitAt !== null || ei !== si) continue;
       const closeS = doc.sentences[sentenceIndexAt(doc, Math.min(close, text.length - 1))] as Sentence;
-      let fa = attributor.before(doc, first, tokenAt(first, span.open));
+      let fa = governed(si, span.open, attributor.before(doc, first, tokenAt(first, span.open)));
       if (!fa?.entity && close < text.length && closeS === first) {
         const after = attributor.after(doc, closeS, tokenAt(closeS, close + 1));
         if (after && (after.entity || !fa?.text)) fa = after;
@@ -288,6 +302,7 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
         if (a && (a.entity || a.text)) fa = a;
       }
       if (!fa?.entity && !fa?.text) continue;
+      govern(si, ei, close, fa);
       out.push({
         articleId: doc.article.id,
         text: body,
@@ -323,7 +338,8 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       const a = attributor.attributionOnly(nextS) ? attributor.after(doc, nextS, 0) : null;
       if (a && (a.entity || a.text)) attr = a;
     }
-    if (!attr || (!attr.entity && !attr.text)) attr = attributor.before(doc, first, tokenAt(first, span.open)) ?? attr;
+    if (!attr || (!attr.entity && !attr.text)) attr = governed(si, span.open, attributor.before(doc, first, tokenAt(first, span.open)) ?? attr);
+    govern(si, ei, close, attr);
     const standalone = text.slice(first.start, span.open).trim().length === 0;
     if ((!attr || (!attr.entity && !attr.text)) && standalone && prevQuote && prevQuote.sentence === si - 1 && (prevQuote.entity || prevQuote.text)) {
       // “…,” said a prominent committee member who supports Trump. “…”: the quotation
