@@ -49,6 +49,11 @@ const HEADLINE_WORDS = new Set(['About', 'Between', 'Against', 'Into', 'Over', '
  */
 function possessiveAt(toks: Token[], i: number): boolean {
   const t = toks[i];
+  // "Sanders’ surge": a bare apostrophe right after a name ending in s, before a noun.
+  const before = toks[i - 1];
+  if (t && (t.text === '’' || t.text === "'") && before && /s$/i.test(before.text) && before.start + before.text.length === t.start) {
+    return toks[i + 1]?.pos === 'NOUN' || toks[i + 1]?.pos === 'ADJ';
+  }
   if (!t || (t.text !== "'s" && t.text !== '’s')) return false;
   const nx = toks[i + 1];
   return !(nx && (nx.pos === 'AUX' || nx.pos === 'VERB') && /^(been|got|gotten|going|made|said|told|done|had|not|never)$/i.test(nx.text));
@@ -231,6 +236,10 @@ export class Attributor {
   attributionOnly(s: Sentence): boolean {
     const toks = s.tokens;
     const lx = lexicon();
+    // "Vitter wondered.": a name and a verb in the past alone (`after` checks the person).
+    const last = toks.findLastIndex((t) => t.kind !== 'punctuation');
+    const verb = toks[last];
+    if (last >= 1 && last <= 4 && verb?.pos === 'VERB' && /ed$/.test(verb.norm) && toks.slice(0, last).every((t) => /^\p{Lu}/u.test(t.text))) return true;
     let v = 0;
     // (A name may carry a party label in parentheses: "Rep. Earl Blumenauer (D-Ore.) said.")
     while (v < toks.length && v < 14 && !this.speechAt(toks, v)) {
@@ -272,6 +281,12 @@ export class Attributor {
     // the other gender ("she said" is not the Bill named just before).
     const fits = (e: EntityInfo | null | undefined): e is EntityInfo => Boolean(e && genderAgrees(e, gender));
     if (want === 'person') {
+      // "DeSantis said he backs bodies which he called “a cartel”": a pronoun inside a
+      // sentence whose subject is a person opening it is that person, before anyone speaking
+      // in the sentences before.
+      const s = doc.sentences[si];
+      const own = s && s.tokens[0] && s.tokens[0].start < offset && !lexicon().pronouns.has(s.tokens[0].norm) ? this.openingPerson(doc, si) : null;
+      if (fits(own) && this.mentionsOf(doc.article.id, si).some((m) => m.end <= offset && !m.inQuote && this.entity(m) === own)) return own;
       // (Two sentences back at most: a speaker three sentences back was the one meant
       // less than half the time on PolNeAR dev, both halves.)
       for (let k = si - 1; k >= Math.max(0, si - SPEAKER_LOOKBACK); k--) {
@@ -440,6 +455,12 @@ export class Attributor {
       if (toks[v]?.pos === 'ADV') v++;
       if (this.speechAt(toks, v)) return { entity: this.entity(m), text: null, how: 'after' };
       if (toks[v] && lx.quoteVerbs.has(toks[v]!.lemma)) return this.nounPhrase(doc, s, v + 1, 'after');
+      // "“…?” Beck questioned.", "“…” Hannity started.": a person named right after the
+      // quotation with a verb in the past and nothing after it but punctuation attributes it,
+      // whatever the verb (the speaker going on would be someone else).
+      const verb = toks[v];
+      const e = m.first === k ? this.entity(m) : null;
+      if (verb && verb.pos === 'VERB' && /ed$/.test(verb.norm) && (!toks[v + 1] || toks[v + 1]!.kind === 'punctuation') && personLike(e)) return { entity: e, text: null, how: 'after' };
       // "Representative Ted Deutch, Democrat of Florida, wrote …": a name, its apposition, the verb.
       if (toks[v]?.text === ',') {
         let c = v + 1;
@@ -621,7 +642,8 @@ export class Attributor {
     let verb = -1;
     for (let k = i - 1; k >= 0 && i - k <= 40; k--) {
       if (this.inQuote(doc.article.id, toks[k]!.start)) break;
-      if (this.isSpeechVerb(toks[k])) {
+      // (Also a verb with the particle that makes it one: "Rubio fired back forcefully: “…”".)
+      if (this.speechAt(toks, k)) {
         verb = k;
         break;
       }
@@ -643,17 +665,17 @@ export class Attributor {
       }
     }
     if (verb < 0) return null;
-    const subject = this.subject(doc, s, verb);
-    if (subject) return subject;
-    // "Said Dorothy Poynter, who grew up with Ali, “…”", "But, said Solovey, “…”": a speech
-    // verb opening its clause, its speaker after it, then a comma (never "said Trump was …").
+    // "Said Dorothy Poynter, who grew up with Ali, “…”", "But, said Solovey, “…”", "Because
+    // of how Democrats crafted the schedule, explained Rosenberg, “…”": a speech verb opening
+    // its clause, its speaker after it, then a comma (never "said Trump was …"). Before the
+    // subject: a name in the clause before the comma is not the one who speaks.
     const before = toks[verb - 1];
     if (this.isSpeechVerb(toks[verb]) && (!before || before.text === ',' || before.pos === 'CCONJ')) {
       const m = this.mentionsOf(doc.article.id, s.index).find((x) => x.first === verb + 1 && !x.inQuote);
       const e = m ? this.entity(m) : null;
       if (m && e && (e.type === 'person' || e.type === 'organization') && toks[m.last + 1]?.text === ',') return { entity: e, text: null, how: 'before' };
     }
-    return null;
+    return this.subject(doc, s, verb);
   }
 
   /** The subject of the speech verb at token index `verb`. */

@@ -213,10 +213,15 @@ function tokenAt(s: Sentence, offset: number): number {
 
 /** Whether the words before the mark name something rather than quote it ("dubbed the “Syrian Express”"). */
 function namingBefore(text: string, open: number): boolean {
-  const before = text.slice(Math.max(0, open - 30), open).toLowerCase();
+  const raw = text.slice(Math.max(0, open - 40), open);
   namingRe ??= new RegExp(`\\b(?:${lexicon().naming.map((w) => w.join(' ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?: the| a| an)?\\s*$`);
-  return namingRe.test(before);
+  // "what he called “a cartel”", "what Newt Gingrich called “…”": a characterising verb
+  // with its subject (a pronoun or a name) right before it quotes that subject.
+  return namingRe.test(raw.toLowerCase()) && !CHARACTERISED_BY.test(raw);
 }
+
+/** A characterising use of a naming verb: a pronoun or a capitalised name right before it. */
+const CHARACTERISED_BY = /(?:\b(?:he|she|they|we|it|I)|\b\p{Lu}[\p{L}.'’-]*)\s+(?:called|termed|branded|labell?ed)(?: the| a| an)?\s*$/u;
 
 let namingRe: RegExp | null = null;
 
@@ -234,6 +239,20 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
   let prevSpeaker: { entity: EntityInfo | null; sentence: number } | null = null;
   // The quotation before this one, with its speaker named or described.
   let prevQuote: { entity: EntityInfo | null; text: string | null; sentence: number } | null = null;
+  // The quotation (or fragment) before this one whose attribution came before it in its
+  // sentence, naming a person ("Graham argued that being American “is an idea” and that “no
+  // group owns …”"): that attribution governs the rest of the sentence.
+  // (Not when a name stands between them: "While Sullivan proclaims the article a “…,”
+  // Clinton fixates on the “pivot”" has a subject of its own.)
+  let governing: { attr: Attribution; sentence: number; close: number } | null = null;
+  const governed = (si: number, open: number, a: Attribution | null): Attribution | null => {
+    if ((a && (a.entity || a.text)) || !governing || governing.sentence !== si) return a;
+    const from = governing.close;
+    return attributor.mentionsOf(doc.article.id, si).some((m) => m.start > from && m.start < open && !m.inQuote) ? a : governing.attr;
+  };
+  const govern = (si: number, ei: number, close: number, a: Attribution | null) => {
+    governing = a?.entity?.type === 'person' && (a.how === 'before' || a.how === 'according') && si === ei ? { attr: a, sentence: ei, close } : null;
+  };
   for (let qi = 0; qi < spans.length; qi++) {
     const span = spans[qi] as QuoteSpan;
     const para = paras.find((p) => span.open >= p.start && span.open < p.end);
@@ -268,12 +287,22 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       // A fragment quoted inside reported speech: kept only with a speaker named in its sentence.
       if (splitAt !== null || ei !== si) continue;
       const closeS = doc.sentences[sentenceIndexAt(doc, Math.min(close, text.length - 1))] as Sentence;
-      let fa = attributor.before(doc, first, tokenAt(first, span.open));
+      let fa = governed(si, span.open, attributor.before(doc, first, tokenAt(first, span.open)));
       if (!fa?.entity && close < text.length && closeS === first) {
         const after = attributor.after(doc, closeS, tokenAt(closeS, close + 1));
         if (after && (after.entity || !fa?.text)) fa = after;
       }
+      // "“Boots on the ground” would be appropriate, Ben Carson said": an attribution after
+      // a comma later in the fragment's sentence (no other quotation between) is its speaker.
+      if (!fa?.entity && !fa?.text && closeS === first) {
+        const from = tokenAt(first, close + 1);
+        const comma = first.tokens.findIndex((t, x) => x >= from && t.text === ',');
+        const between = comma < 0 ? '' : text.slice(close + 1, first.tokens[comma]!.start);
+        const a = comma >= 0 && ![...between].some((c) => DOUBLE.has(c)) ? attributor.after(doc, first, comma + 1) : null;
+        if (a && (a.entity || a.text)) fa = a;
+      }
       if (!fa?.entity && !fa?.text) continue;
+      govern(si, ei, close, fa);
       out.push({
         articleId: doc.article.id,
         text: body,
@@ -309,7 +338,8 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       const a = attributor.attributionOnly(nextS) ? attributor.after(doc, nextS, 0) : null;
       if (a && (a.entity || a.text)) attr = a;
     }
-    if (!attr || (!attr.entity && !attr.text)) attr = attributor.before(doc, first, tokenAt(first, span.open)) ?? attr;
+    if (!attr || (!attr.entity && !attr.text)) attr = governed(si, span.open, attributor.before(doc, first, tokenAt(first, span.open)) ?? attr);
+    govern(si, ei, close, attr);
     const standalone = text.slice(first.start, span.open).trim().length === 0;
     if ((!attr || (!attr.entity && !attr.text)) && standalone && prevQuote && prevQuote.sentence === si - 1 && (prevQuote.entity || prevQuote.text)) {
       // “…,” said a prominent committee member who supports Trump. “…”: the quotation

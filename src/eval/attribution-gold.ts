@@ -20,8 +20,12 @@
  * - a pronoun is resolved to the nearest gold source before it in the same article (by
  *   offset) that is a name compatible with it: for a personal pronoun ("he", "she", "I",
  *   "who") a name without an acronym or an organisation word ("FBI", "Breitbart News"
- *   are skipped), for the others ("it", "they", "we") any name; unresolved pronouns have
- *   no gold speaker;
+ *   are skipped, and so are two people joined by "and", a quantity, a month or weekday, a
+ *   publication: `notOne` in data/eval/attribution-gold.json), for the others ("it",
+ *   "they", "we") any name; never a name whose gender is the other one (its given name's,
+ *   or for a surname alone, that of every given name written before it in the article:
+ *   only Bernie Sanders makes "Sanders" a man, Donald and Ivanka leave "Trump" open);
+ *   unresolved pronouns have no gold speaker;
  *   (a known limit: sources are marked for attributions only, so a referent named in a
  *   sentence that attributes nothing — "Rubio disagreed. “…,” he said" — is passed over
  *   for an earlier source; kept because it never makes a wrong answer right);
@@ -46,14 +50,15 @@ import { givenNameGender, pronounGender, type Gender } from '../analysis/gender.
 interface GoldVocabulary {
   affiliations: string[];
   roles: string[];
+  notOne: string[];
 }
 
-let vocab: { affiliations: Set<string>; roles: Set<string> } | null = null;
+let vocab: { affiliations: Set<string>; roles: Set<string>; notOne: Set<string> } | null = null;
 
 function vocabulary(): NonNullable<typeof vocab> {
   if (!vocab) {
     const v = loadJson<GoldVocabulary>('eval/attribution-gold.json');
-    vocab = { affiliations: new Set(v.affiliations), roles: new Set(v.roles) };
+    vocab = { affiliations: new Set(v.affiliations), roles: new Set(v.roles), notOne: new Set(v.notOne) };
   }
   return vocab;
 }
@@ -179,6 +184,12 @@ interface Classified {
   core: string;
   /** A name that may be a person's: no acronym and no organisation word ("FBI", "Breitbart News"). */
   personLike: boolean;
+  /**
+   * One person at most: not two joined by "and" ("Trump and Ryan"), not opened by a
+   * quantity ("Eleven … organizations", "several", "another"), not a month or weekday,
+   * a publication ("the Chicago Tribune") or documents: "he" or "she" never points to these.
+   */
+  single: boolean;
 }
 
 /** A source span that holds the cue instead of a speaker ("said", "said in a statement"): an annotation slip. */
@@ -186,14 +197,17 @@ const CUE_AS_SOURCE = /^(?:said|says|say|told|tells|added|adds|wrote|writes|aske
 
 function classify(text: string): Classified {
   const t = text.trim();
-  if (!t || CUE_AS_SOURCE.test(t)) return { kind: 'none', names: [], core: '', personLike: false };
+  if (!t || CUE_AS_SOURCE.test(t)) return { kind: 'none', names: [], core: '', personLike: false, single: false };
   const ws = words(t).map(bare);
-  if (ws.length === 1 && PRONOUNS.has(ws[0] as string)) return { kind: 'pronoun', names: [], core: t, personLike: false };
+  if (ws.length === 1 && PRONOUNS.has(ws[0] as string)) return { kind: 'pronoun', names: [], core: t, personLike: false, single: false };
   const { core, names } = sourceCore(t);
   const heads = lexicon().organizationHeads;
   const personLike = !words(core).some((w) => heads.has(bare(w)) || /^\p{Lu}{2,}$/u.test(w));
-  if (names.length) return { kind: 'name', names, core, personLike };
-  return { kind: 'description', names: [], core, personLike: false };
+  const cw = words(core).map(bare);
+  const { notOne } = vocabulary();
+  const single = !cw.includes('and') && !cw.some((w) => notOne.has(w)) && !/^\d/.test(cw[0] ?? '');
+  if (names.length) return { kind: 'name', names, core, personLike, single };
+  return { kind: 'description', names: [], core, personLike: false, single: false };
 }
 
 /** Whether a description names a person's role ("the senator", "the GOP front-runner"): a title word. */
@@ -334,11 +348,28 @@ export function parseGoldLine(line: string, path: string, lineNo: number): { art
     let best: string[] | null = null;
     for (const n of named) {
       if (n.at >= at) break;
-      const g = n.c.names.length >= 2 ? givenNameGender(n.c.names[0] as string) : null;
+      const g = n.c.names.length >= 2 ? givenNameGender(n.c.names[0] as string) : surnameGender(n.c.names[0] as string);
       if (gender && g && g !== gender) continue;
-      if (!person || n.c.personLike) best = n.c.names;
+      if (!person || (n.c.personLike && n.c.single)) best = n.c.names;
     }
     return best;
+  };
+  // A surname alone tells its gender when every given name written before it in the
+  // article tells the same one ("she" is never the Sanders of an article that names only
+  // Bernie Sanders; Donald and Ivanka Trump leave "Trump" open).
+  const surnames = new Map<string, Gender | null>();
+  const surnameGender = (surname: string | undefined): Gender | null => {
+    if (!surname) return null;
+    if (surnames.has(surname)) return surnames.get(surname) ?? null;
+    const seen = new Set<Gender>();
+    for (const m of text.matchAll(/(\p{Lu}[\p{Ll}'’-]+)\s+(?:\p{Lu}\.\s+)?(\p{Lu}[\p{L}'’-]+)/gu)) {
+      if (bare(m[2] as string) !== surname) continue;
+      const g = givenNameGender(m[1] as string);
+      if (g) seen.add(g);
+    }
+    const g = seen.size === 1 ? ([...seen][0] as Gender) : null;
+    surnames.set(surname, g);
+    return g;
   };
   const quotes: GoldRelation[] = [];
   const claims: GoldRelation[] = [];

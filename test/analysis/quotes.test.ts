@@ -61,6 +61,12 @@ const CASES: Array<[string, string, Array<{ text: string; speaker: string | null
   ['a possessor’s title is not the speaker’s ("the senator’s spokesman said")', 'Senator Tom Reed spoke on Monday. “The bill will pass next week without any doubt,” the senator’s spokesman said.', [{ text: 'The bill will pass next week without any doubt', speaker: null }]],
   ['a title phrase without a possessor is still the titled person ("the senator said")', 'Senator Tom Reed spoke on Monday. “The bill will pass next week without any doubt,” the senator said.', [{ text: 'The bill will pass next week without any doubt', speaker: 'Tom Reed' }]],
   ['a given name the tagger reads as a verb is still the speaker after "said"', 'A former party chairman spoke on Monday. “Now is the time for all good political leaders to come to the aid of their party,” said Don Fowler, who helmed the party from 1995 to 1997.', [{ text: 'Now is the time for all good political leaders to come to the aid of their party', speaker: 'Don Fowler' }]],
+  ['a verb with its particle before a colon attributes the quotation ("fired back:")', 'Marco Rubio spoke in Miami. When Trump suggested that Cuba would sue the country, Rubio fired back forcefully: “If they sue us in a court in Miami, they are going to lose,” referencing the voters.', [{ text: 'If they sue us in a court in Miami, they are going to lose', speaker: 'Marco Rubio' }]],
+  ['a speech verb after a comma takes the name after it, not a name in the clause before', 'Anna Berg spoke. Because of how Democrats crafted the schedule, explained Tom Rosenberg, “with this thing being over by March, the calendar is compressed and nobody can catch up.”', [{ text: 'with this thing being over by March, the calendar is compressed and nobody can catch up.', speaker: 'Tom Rosenberg' }]],
+  ['a possessor written with a bare apostrophe ("Sanders’ surge") does not introduce the quotation', 'Bernie Sanders won. The timing of Sanders’ surge does not surprise the pollster Daron Shaw: “Historically, lesser-known candidates have seen the biggest boost in early states.”', [{ text: 'Historically, lesser-known candidates have seen the biggest boost in early states.', speaker: null }]],
+  ['a person and a verb in the past right after a quotation attribute it, whatever the verb', 'Senator Jon Tester and Senator David Vitter met the bank. “Every time you say that, you give ammunition to them,” Tester said. “Why is this not proof that the bank is too big to fail?” Vitter wondered.', [{ text: 'Every time you say that, you give ammunition to them', speaker: 'Jon Tester' }, { text: 'Why is this not proof that the bank is too big to fail?', speaker: 'David Vitter' }]],
+  ['"reported" attributes', 'Senator Jon Tester spoke. “The court will decide on the plan before the end of April,” the Daily Herald reported.', [{ text: 'The court will decide on the plan before the end of April', speaker: 'Daily Herald' }]],
+  ['a person’s attribution before a quotation governs the next one in its sentence, not across a name', 'Senator Tom Reed spoke. Reed said that the farmers “do a fantastic job every single day” and “deserve far more help from all of us.” While Reed praised the plan as “a good start for the whole region,” Anna Berg called it “nothing but a promise made for the election.”', [{ text: 'do a fantastic job every single day', speaker: 'Tom Reed' }, { text: 'deserve far more help from all of us.', speaker: 'Tom Reed' }, { text: 'a good start for the whole region', speaker: 'Tom Reed' }, { text: 'nothing but a promise made for the election.', speaker: 'Anna Berg' }]],
   ['unattributed stays null', 'Protesters carried signs. “We want our jobs back right now,” the signs read.', [{ text: 'We want our jobs back right now', speaker: null }]],
 ];
 
@@ -76,6 +82,28 @@ describe('quote ledger: extraction and speakers', () => {
     expect(detail.fragments.map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['offensive and outlandish.', 'Marco Diaz']]);
     expect(detail.quotes).toEqual([]);
     expect(analysis.quotes).toEqual([]);
+  });
+  it('gives a fragment the attribution after a comma later in its sentence, not across another quotation', () => {
+    const text = 'Officials met on Monday. “Boots on the ground” would be needed there, Senator Ben Carson said after the attacks. A “new approach” is needed now, the paper wrote, “and soon,” said Anna Berg.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.fragments.map((q) => [q.text, q.speaker?.name ?? null, q.speakerText])).toEqual([
+      ['Boots on the ground', 'Ben Carson', null],
+      ['new approach', null, 'the paper'],
+      ['and soon', 'Anna Berg', null],
+    ]);
+  });
+  it('a naming verb with its subject right before it characterises: the subject speaks ("what he called")', () => {
+    const text = 'Mayor Anna Lee met the council. Lee condemned what she called a “brazen breach” of the rules. Critics opposed what Senator Tom Reed called “a plan nobody can afford to pay for.” The tax loophole called an “inversion” stays open.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([
+      ['a plan nobody can afford to pay for.', 'Tom Reed'],
+      ['brazen breach', 'Anna Lee'],
+    ]);
+  });
+  it('a pronoun inside a sentence opened by a person is that person, not the one speaking before', () => {
+    const text = 'Patrick Murphy spoke first. “We will fund every school in the state,” Murphy said. Ron DeSantis said he backs a bill against accreditation bodies, which he called “a cartel for higher education.”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.fragments.map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['a cartel for higher education.', 'Ron DeSantis']]);
   });
   it('never files two quotations of one article as wordings of one statement', () => {
     const one = 'Anchor Megan Hale spoke at the forum on Monday. “You don’t want to be the story at the debate,” Hale said. “You want to cover the story at the debate,” Hale added.';

@@ -58,8 +58,8 @@ describe('gold attribution: speakers by a rule over the gold data', () => {
     expect(q.speaker.kind).toBe('pronoun');
     expect(q.speaker.name).toEqual(['jane', 'park']);
   });
-  it('never resolves "she" to a source whose own given name is a man’s, nor "he" to a woman’s; a surname alone tells nothing', () => {
-    const text = 'Hillary Clinton said “we will win,” and Donald Trump said “no way.” “It is over,” she said. Trump said “fine.” “It is not,” she added.';
+  it('never resolves "she" to a source whose own given name is a man’s, nor "he" to a woman’s; a surname of both genders tells nothing', () => {
+    const text = 'Hillary Clinton said “we will win,” and Donald Trump said “no way.” “It is over,” she said. Ivanka Trump smiled. Trump said “fine.” “It is not,” she added.';
     const l = goldLine('g1', text, [
       { source: 'Hillary Clinton', cue: 'said', content: '“we will win,”' },
       { source: 'Donald Trump', cue: 'said', content: '“no way.”' },
@@ -70,6 +70,27 @@ describe('gold attribution: speakers by a rule over the gold data', () => {
     const a = parseGoldLine(l, 'g', 1).article!;
     expect(a.quotes[2]!.speaker.name).toEqual(['hillary', 'clinton']);
     expect(a.quotes[4]!.speaker.name).toEqual(['trump']);
+  });
+  it('a surname alone takes the gender of the given names written with it in the article', () => {
+    const text = 'Hillary Clinton said “we will win,” and Bernie Sanders said “no way.” Sanders said “fine.” “It is not,” she added.';
+    const l = goldLine('g2', text, [
+      { source: 'Hillary Clinton', cue: 'said', content: '“we will win,”' },
+      { source: 'Bernie Sanders', cue: 'said', content: '“no way.”' },
+      { source: 'Sanders', cue: 'said', content: '“fine.”', from: text.indexOf('Sanders said “fine') },
+      { source: 'she', cue: 'added', content: '“It is not,”' },
+    ]);
+    expect(parseGoldLine(l, 'g', 1).article!.quotes[3]!.speaker.name).toEqual(['hillary', 'clinton']);
+  });
+  it('never resolves "he" or "she" to two people, a quantity, a month or a publication', () => {
+    const text = 'Jane Park said “we will win.” Trump and Ryan said “no.” Several officials said “maybe.” The Chicago Tribune said “later.” “It is over,” she said.';
+    const l = goldLine('g3', text, [
+      { source: 'Jane Park', cue: 'said', content: '“we will win.”' },
+      { source: 'Trump and Ryan', cue: 'said', content: '“no.”' },
+      { source: 'Several officials', cue: 'said', content: '“maybe.”' },
+      { source: 'The Chicago Tribune', cue: 'said', content: '“later.”' },
+      { source: 'she', cue: 'said', content: '“It is over,”' },
+    ]);
+    expect(parseGoldLine(l, 'g', 1).article!.quotes[4]!.speaker.name).toEqual(['jane', 'park']);
   });
   it('resolves a definite role description, keeps an indefinite one as a description', () => {
     const q = article!.quotes[2]!;
