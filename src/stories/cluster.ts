@@ -32,6 +32,13 @@
  * within (Multi-News dev, 3 seeds: B-cubed precision 0.919 → 0.928, F1 0.852 → 0.856;
  * WikiRef 0.917 → 0.919).
  *
+ * Stories of unlike members (issue 13 §1): a centroid that mixes many events is close
+ * to each newcomer on one broad topic although the newcomer is unlike its members, so a
+ * story can grow by joins alone into many events. After each batch, a touched story of
+ * three or more whose members' average pairwise cosine (O(1) from its sums) is below
+ * `splitCohesion` is re-grouped by average link at that level (`splitIncoherent`), at
+ * any size; checked again when it has grown by a quarter.
+ *
  * Arrival order: a purely greedy single pass depends on the order of arrival. Three
  * things bound that dependence: (1) bridging merges, (2) IDF applied at comparison
  * time, and (3) after each batch a bounded local refinement (`refine`): the batch's
