@@ -32,6 +32,13 @@
  * within (Multi-News dev, 3 seeds: B-cubed precision 0.919 → 0.928, F1 0.852 → 0.856;
  * WikiRef 0.917 → 0.919).
  *
+ * Stories of unlike members (issue 13 §1): a centroid that mixes many events is close
+ * to each newcomer on one broad topic although the newcomer is unlike its members, so a
+ * story can grow by joins alone into many events. After each batch, a touched story of
+ * three or more whose members' average pairwise cosine (O(1) from its sums) is below
+ * `splitCohesion` is re-grouped by average link at that level (`splitIncoherent`), at
+ * any size; checked again when it has grown by a quarter.
+ *
  * Arrival order: a purely greedy single pass depends on the order of arrival. Three
  * things bound that dependence: (1) bridging merges, (2) IDF applied at comparison
  * time, and (3) after each batch a bounded local refinement (`refine`): the batch's
@@ -61,7 +68,7 @@ import { SparseSum, dot, lowerBound, topIndices, type Vec } from './sparse.js';
 import { Vocabulary, type InternedFeatures } from './vocabulary.js';
 import { Postings } from './postings.js';
 import { NearCopyIndex, bandsOf, linksBetween, type TextLink } from './near-copies.js';
-import { splitStory } from './resplit.js';
+import { splitIncoherent, splitStory } from './resplit.js';
 import { counterStoryIds, type StoryIdFactory } from './story-ids.js';
 import { LINK_FEATURES, linkProbability, shippedLinkingModel, type LinkingModel } from './linking.js';
 
@@ -107,6 +114,10 @@ interface Story {
   changedAt: number;
   /** Size at which the story was last re-examined for splitting (0: never). */
   examined: number;
+  /** Sum of the squares of the members' IDF-weighted norms (with `spread` and the centroid norm: the story's cohesion). */
+  spread2: number;
+  /** Size at which the story was last checked for cohesion and kept whole (0: never). */
+  cohesionChecked: number;
 }
 
 export interface Assignment {
@@ -121,8 +132,10 @@ export interface ClusterChanges {
   assigned: Assignment[];
   /** Stories merged: `from` no longer exists, its articles are in `into`. */
   merged: Array<{ from: string; into: string }>;
-  /** Articles moved by refinement from one story to another. */
+  /** Articles moved from one story to another (by refinement, or by a re-split: see `split`). */
   moved: Array<{ articleId: string; from: string; to: string }>;
+  /** Stories re-split (./resplit.ts): `from` kept its largest part, `into` are the new stories of the others. */
+  split: Array<{ from: string; into: string[] }>;
   /** Stories that no longer exist (merged away or emptied). */
   removedStories: string[];
   /** Stories whose membership changed. */
@@ -235,7 +248,7 @@ export class StoryClusterer {
 
   private newStory(id: string): Story {
     this.evicted.delete(id);
-    const s: Story = { id, members: new Set(), sum: new SparseSum(), first: null, last: null, cache: null, spread: 0, changedAt: ++this.clock, examined: 0 };
+    const s: Story = { id, members: new Set(), sum: new SparseSum(), first: null, last: null, cache: null, spread: 0, spread2: 0, changedAt: ++this.clock, examined: 0, cohesionChecked: 0 };
     this.stories.set(id, s);
     return s;
   }
@@ -256,7 +269,7 @@ export class StoryClusterer {
    * refines. Articles are assigned in the given order.
    */
   addBatch(batch: Array<{ id: string; features: StoryFeatures | InternedFeatures }>): ClusterChanges {
-    const changes: ClusterChanges = { assigned: [], merged: [], moved: [], removedStories: [], touchedStories: [], links: [] };
+    const changes: ClusterChanges = { assigned: [], merged: [], moved: [], split: [], removedStories: [], touchedStories: [], links: [] };
     const touched = new Set<Story>();
     const added: string[] = [];
     for (const { id, features } of batch) {
@@ -266,6 +279,17 @@ export class StoryClusterer {
     }
     for (let pass = 0; pass < this.opts.refinePasses; pass++) {
       if (!this.refine(added, touched, changes)) break;
+    }
+    const floor = this.opts.splitCohesion;
+    if (floor > 0) {
+      for (const s of [...touched]) {
+        const n = s.members.size;
+        if (!this.stories.has(s.id) || n < 3 || this.cohesion(s) >= floor) continue;
+        // Checked again (O(size²)) once it has grown by a quarter or shrunk since a check that kept it whole.
+        if (s.cohesionChecked > 0 && n < s.cohesionChecked * 1.25 && n >= s.cohesionChecked) continue;
+        s.cohesionChecked = n;
+        this.resplit(s, changes, touched, (m) => splitIncoherent(m, this.vocabulary, floor));
+      }
     }
     if (this.opts.splitMinSize > 0) {
       for (const s of [...touched]) {
@@ -318,15 +342,17 @@ export class StoryClusterer {
    * members fall into separate parts, the largest part keeps the story and the others
    * become new stories.
    */
-  private resplit(s: Story, changes: ClusterChanges, touched: Set<Story>): void {
+  private resplit(s: Story, changes: ClusterChanges, touched: Set<Story>, how?: (m: Doc[]) => number[][] | null): void {
     const members = [...s.members];
-    const parts = splitStory(members, this.vocabulary, this.opts);
+    const parts = how ? how(members) : splitStory(members, this.vocabulary, this.opts);
     if (!parts) return;
     // The largest part keeps the story; the others become new stories.
     const docsOf = parts.map((p) => p.map((i) => members[i] as Doc));
     docsOf.sort((a, b) => b.length - a.length || cmp(minId(a), minId(b)));
+    const into: string[] = [];
     for (const part of docsOf.slice(1)) {
       const ns = this.newStory(this.newId(minId(part)));
+      into.push(ns.id);
       for (const d of part) {
         this.detach(d);
         this.attach(d, ns);
@@ -335,6 +361,7 @@ export class StoryClusterer {
       }
       touched.add(ns);
     }
+    changes.split.push({ from: s.id, into });
   }
 
   /**
@@ -482,6 +509,18 @@ export class StoryClusterer {
     return Math.sqrt(n);
   }
 
+  /**
+   * A story's cohesion in O(1): its members' average pairwise cosine under the IDF, each
+   * pair weighed by the product of the two members' IDF norms (u_i: a member's
+   * IDF-weighted contribution; Σ_{i≠j} u_i·u_j = |Σu|² − Σ|u_i|², over
+   * Σ_{i≠j} |u_i||u_j| = (Σ|u_i|)² − Σ|u_i|²). 1 for a story of one.
+   */
+  private cohesion(s: Story): number {
+    const n = this.norm(s);
+    const den = s.spread * s.spread - s.spread2;
+    return den > 1e-12 ? (n * n - s.spread2) / den : 1;
+  }
+
   private readonly idfSquared = (t: number): number => this.vocabulary.idfOf(t) ** 2;
 
   private storySimilarity(a: Story, b: Story): number {
@@ -529,6 +568,7 @@ export class StoryClusterer {
     s.members.add(d);
     d.weight = this.weightOf(d);
     s.spread += d.weight;
+    s.spread2 += d.weight * d.weight;
     this.updateNorm(s, d, 1);
     s.sum.add(d.ids, d.w, d.scale, 1);
     s.changedAt = ++this.clock;
@@ -581,6 +621,7 @@ export class StoryClusterer {
     const s = d.story;
     s.members.delete(d);
     s.spread = s.members.size > 0 ? Math.max(0, s.spread - d.weight) : 0;
+    s.spread2 = s.members.size > 0 ? Math.max(0, s.spread2 - d.weight * d.weight) : 0;
     this.updateNorm(s, d, -1);
     s.sum.add(d.ids, d.w, d.scale, -1);
     s.changedAt = ++this.clock;

@@ -54,6 +54,12 @@ export interface ClusterOptions {
    * and the story splits when that finds separate groups (0 disables).
    */
   splitMinSize: number;
+  /**
+   * Stories of three or more whose members' average pairwise cosine (corpus IDF) is
+   * below this are re-grouped by average link at this level (`splitIncoherent` in
+   * ./resplit.ts), at any size (0 disables).
+   */
+  splitCohesion: number;
   /** Stories above this size are not re-examined (the check costs O(size²)). */
   splitMaxSize: number;
   /** Average-link cosine (under the story's own IDF) at which members stay grouped when re-examined. */
@@ -91,6 +97,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   refineMargin: 0.02,
   refineStorySize: 0,
   splitMinSize: 6,
+  splitCohesion: 0.14,
   splitMaxSize: 80,
   splitLink: 0.1,
   splitSeparation: 0.6,

@@ -74,25 +74,7 @@ export function splitStory(members: ReadonlyArray<{ ids: Int32Array; w: Float32A
       sim[b * n + a] = x;
     }
   }
-  // Average-link agglomeration: `link` holds the summed similarity between groups.
-  let groups: number[][] = members.map((_, i) => [i]);
-  const link = sim.slice();
-  const alive = new Uint8Array(n).fill(1);
-  for (;;) {
-    const pair = bestPair(n, (i) => alive[i] === 1, o.splitLink, (i, j) => (link[i * n + j] as number) / ((groups[i] as number[]).length * (groups[j] as number[]).length));
-    if (!pair) break;
-    const [best, bestJ] = pair;
-    (groups[best] as number[]).push(...(groups[bestJ] as number[]));
-    groups[bestJ] = [];
-    alive[bestJ] = 0;
-    for (let k = 0; k < n; k++) {
-      if (!alive[k] || k === best) continue;
-      const v = (link[best * n + k] as number) + (link[bestJ * n + k] as number);
-      link[best * n + k] = v;
-      link[k * n + best] = v;
-    }
-  }
-  groups = groups.filter((g) => g.length > 0);
+  const groups = averageLink(sim, n, o.splitLink);
   let parts = groups.filter((g) => g.length >= 2);
   if (parts.length < 2) return null;
   // Members left alone join the part they are most similar to (on average).
@@ -165,6 +147,65 @@ export function splitStory(members: ReadonlyArray<{ ids: Int32Array; w: Float32A
   }
   parts = parts.filter((_, i) => live[i]);
   return parts.length < 2 ? null : parts;
+}
+
+/**
+ * Splitting a story whose members are, on average, unlike one another (issue 13 §1: a
+ * story built by joins into a loose centroid, each newcomer close to the mixed centroid
+ * but unlike its members). When the members' average pairwise cosine under the corpus
+ * IDF is below `floor`, they are re-grouped by average-link agglomeration stopping at
+ * `floor`: every group formed by a join has an average pairwise cosine of at least
+ * `floor` (each join is at least `floor` across, and both sides were), so no part is
+ * again a story of unlike members; members alike to no group stay alone. Returns the
+ * groups (indices into `members`) when there are two or more, else null (the story is
+ * cohesive enough, or average link keeps it whole). O(n²) dot products: the caller
+ * runs it only when its O(1) estimate of the cohesion (`Story.cohesion` in
+ * ./cluster.ts) is below the floor.
+ */
+export function splitIncoherent(members: ReadonlyArray<{ ids: Int32Array; w: Float32Array }>, vocab: Vocabulary, floor: number): number[][] | null {
+  const n = members.length;
+  if (n < 3) return null;
+  const q = members.map((d) => vocab.weigh(d));
+  const sim = new Float64Array(n * n);
+  let total = 0;
+  for (let a = 0; a < n; a++) {
+    for (let b = a + 1; b < n; b++) {
+      const x = dot(q[a] as Vec, q[b] as Vec);
+      sim[a * n + b] = x;
+      sim[b * n + a] = x;
+      total += x;
+    }
+  }
+  if (total / ((n * (n - 1)) / 2) >= floor) return null;
+  const groups = averageLink(sim, n, floor);
+  return groups.length < 2 ? null : groups;
+}
+
+/**
+ * Average-link agglomeration of n items with pairwise similarities `sim` (n × n):
+ * the two groups with the highest average similarity join while it is at least
+ * `floor`. Returns the groups (indices), none empty.
+ */
+function averageLink(sim: Float64Array, n: number, floor: number): number[][] {
+  // `link` holds the summed similarity between groups.
+  const groups: number[][] = Array.from({ length: n }, (_, i) => [i]);
+  const link = sim.slice();
+  const alive = new Uint8Array(n).fill(1);
+  for (;;) {
+    const pair = bestPair(n, (i) => alive[i] === 1, floor, (i, j) => (link[i * n + j] as number) / ((groups[i] as number[]).length * (groups[j] as number[]).length));
+    if (!pair) break;
+    const [best, bestJ] = pair;
+    (groups[best] as number[]).push(...(groups[bestJ] as number[]));
+    groups[bestJ] = [];
+    alive[bestJ] = 0;
+    for (let k = 0; k < n; k++) {
+      if (!alive[k] || k === best) continue;
+      const v = (link[best * n + k] as number) + (link[bestJ * n + k] as number);
+      link[best * n + k] = v;
+      link[k * n + best] = v;
+    }
+  }
+  return groups.filter((g) => g.length > 0);
 }
 
 /**

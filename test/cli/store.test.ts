@@ -163,6 +163,17 @@ describe('crossread eval-cluster', () => {
     expect(b.stderr).toBe(`crossread: ${bad}:1: expected a "label" (or a "documents" array of a dataset cluster)\n`);
   });
 
+  it('takes the cohesion floor of stories for sensitivity checks (0: off)', () => {
+    const file = join(dir, 'gold-cohesion.jsonl');
+    writeFileSync(file, syntheticCorpus(4, 4).map((a) => JSON.stringify({ id: a.id, label: eventOf(a.id), text: a.text, published: a.published })).join('\n'));
+    for (const x of ['0', '0.14']) expect(crossread(['eval-cluster', file, '--split-cohesion', x]).stdout).toMatch(/stories\s+4 predicted, 4 gold/);
+    // Above every story's cohesion: every story is re-grouped, so more stories than events.
+    expect(crossread(['eval-cluster', file, '--split-cohesion', '0.99']).stdout).not.toMatch(/stories\s+4 predicted/);
+    const bad = crossread(['eval-cluster', file, '--split-cohesion', '1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"1" is not a number from 0 to below 1.');
+  });
+
   it('groups with the learned linking model on request, and names a missing or malformed model file', () => {
     const file = join(dir, 'gold-linking.jsonl');
     writeFileSync(file, syntheticCorpus(4, 4).map((a) => JSON.stringify({ id: a.id, label: eventOf(a.id), text: a.text, published: a.published })).join('\n'));

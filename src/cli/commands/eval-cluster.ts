@@ -10,10 +10,17 @@ interface EvalClusterCliOptions {
   join?: number;
   merge?: number;
   averageLink?: number;
+  splitCohesion?: number;
   linking?: 'rule' | 'model';
   linkingModel?: string;
   json?: boolean;
   quiet?: boolean;
+}
+
+function parseUnitOrZero(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n >= 1) throw new InvalidArgumentError(`"${value}" is not a number from 0 to below 1.`);
+  return n;
 }
 
 function parseUnit(value: string): number {
@@ -37,6 +44,7 @@ export function evalClusterCommand(ctx: CliContext): Command {
     .option('--join <x>', 'join threshold (default from the clusterer; for sensitivity checks)', parseUnit)
     .option('--merge <x>', 'merge threshold (for sensitivity checks)', parseUnit)
     .option('--average-link <x>', 'minimum average cosine to a story\'s members to join it (default 0: off; for sensitivity checks)', parseUnit)
+    .option('--split-cohesion <x>', "a story's lowest average pairwise cosine before it is re-grouped (default from the clusterer; 0: off; for sensitivity checks)", parseUnitOrZero)
     .option('--linking <how>', 'how an article joins a story: "rule" (centroid cosine at least the join threshold) or "model" (the learned linking model)', parseLinking)
     .option('--linking-model <file>', 'a linking-model JSON file (as written by scripts/fit-linking-model.ts) instead of the shipped one; implies --linking model')
     .option('--json', 'print the results as JSON')
@@ -50,6 +58,7 @@ export function evalClusterCommand(ctx: CliContext): Command {
         ...(o.join ? { joinThreshold: o.join } : {}),
         ...(o.merge ? { mergeThreshold: o.merge } : {}),
         ...(o.averageLink ? { joinAverageLink: o.averageLink } : {}),
+        ...(o.splitCohesion !== undefined ? { splitCohesion: o.splitCohesion } : {}),
         ...(o.linking ? { linking: o.linking } : {}),
         ...(o.linkingModel ? { linking: 'model' as const, linkingModel: readLinkingModel(o.linkingModel) } : {}),
       };
