@@ -16,12 +16,14 @@
  *     a parenthesis other than a bare date) does not date the main event;
  *   - a bare year dates it only after a preposition ("in 2015", not "the 2014 election");
  *   - a date after "since" starts a period and dates no event of the sentence ("has
- *     killed 37,000 people since 1984");
+ *     killed 37,000 people since 1984"), nor does a deadline ("seeks to eliminate the
+ *     deficit by 2025");
  *   - an opening subordinate clause ("Despite an alliance in 1974, he …") and an
  *     apposition (", the Republican he defeated in 1996,") are side clauses too;
  *   - advertising, site furniture ("Subscribe now … until Monday"), photo captions and
  *     credits ("… in Paris, April 22, 2015.", "Eric Gay / AP", "in this photograph") and
- *     print-edition notes are never events.
+ *     print-edition notes, and page furniture (an embedded post: "— Name (@handle)
+ *     April 1, 2017") are never events.
  * Entries of several articles for the same event and date are merged (their
  * content keys overlap); the same event given different dates is reported as a
  * date disagreement.
@@ -32,6 +34,7 @@ import type { AnnotatedArticle, Sentence, SentenceRef } from '../types.js';
 import type { EntityIndex } from './entities.js';
 import { sentenceKeys } from './terms.js';
 import { pairsSharing } from './pairs.js';
+import { isPageFurniture } from '../text/furniture.js';
 
 export interface DatedEvent {
   date: string;
@@ -102,13 +105,20 @@ function placedYear(text: string, m: DateMention): boolean {
 /**
  * A date after "since" in its phrase or clause ("has killed 37,000 people since 1984",
  * "the widest gap since the government changed its method in 1992") starts a period
- * that lasts until the sentence's own time: it dates no event of the sentence.
+ * that lasts until the sentence's own time, and a deadline ("aims to balance the budget
+ * by 2013") ends one: neither dates an event of the sentence.
  */
 function sinceDate(text: string, m: DateMention): boolean {
   const before = text.slice(0, m.start);
   const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf('('), before.lastIndexOf('—'), before.lastIndexOf('–')) + 1);
-  return /\bsince\b/i.test(clause) || /\bsince\b/i.test(m.text);
+  if (/\bsince\b/i.test(clause) || /\bsince\b/i.test(m.text)) return true;
+  // "seeks to eliminate deficits by 2025", "aim to balance its budget by 2013": a target
+  // date, not the time of an event ("By July 1994, Microsoft had become interested" is).
+  return /\bby\s*$/i.test(clause) && TARGET.test(clause);
 }
+
+/** An intent or a future before "by <date>" in its clause: the date is a deadline. */
+const TARGET = /\b(?:will|would|shall|seeks?|sought|plans?|planned|aims?|aimed|goal|target|expects?|expected)\b|\bto\s+(?:have\s+)?\p{L}+/iu;
 
 /** Months as a caption writes its date ("… in Paris, April 22, 2015."). */
 const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
@@ -141,7 +151,8 @@ export function articleEvents(doc: AnnotatedArticle, index: EntityIndex | null):
     if (s.wordCount < 6) continue;
     // Dates first: most sentences have none, and the advertising test is the costlier one.
     const dates = eventDates(s, published);
-    if (dates.length === 0 || isNotEvent(s.text)) continue;
+    // (An embedded post, a credit or a sharing box is page furniture, never an event.)
+    if (dates.length === 0 || isNotEvent(s.text) || isPageFurniture(s.text)) continue;
     for (const date of dates) {
       const k = `${date}|${s.text.toLowerCase().replace(/\s+/g, ' ')}`;
       if (seen.has(k)) continue;

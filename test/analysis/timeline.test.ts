@@ -43,6 +43,9 @@ describe('timeline dates', () => {
     ['a photo credit marks a caption', 'Jane Roe / AP The senator listens as the chamber debates the bill on July 12, 2013.', null, []],
     ['"in this photograph" marks a caption', 'The runner, in this photograph provided by the city hall, is seen at a race on April 11, 2015.', null, []],
     ['a print-edition note is no event', 'A version of this article appeared March 3, 2014, on page A9 of the print edition.', null, []],
+    ['an embedded post is no event', 'We will vote on the bill next week. — Jane Roe (@janeroe) April 1, 2017', null, []],
+    ['a deadline is no event', 'The plan seeks to eliminate the deficit by 2025 without raising taxes.', null, []],
+    ['a state reached by a date is one', 'By July 1994, the company had become quite interested in the browser.', null, ['1994-07']],
     ['a news sentence ending on its date keeps it', 'The company said it would close the plant in Detroit on April 22, 2015.', null, ['2015-04-22']],
   ];
   it.each(CASES)('%s', (_name, text, published, expected) => expect(dates(text, published)).toEqual(expected));
