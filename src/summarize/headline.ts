@@ -119,6 +119,9 @@ function usable(text: string, lead: boolean, max: number): boolean {
   // A lead opening on a label in capitals ("INVESTIGATORS: 'Connecting the dots' Minn. man
   // … The Fox 9 Investigators have learned …") is a kicker and a title run into the text.
   if (lead && /^\p{Lu}[\p{Lu}'’ ]{1,25}:\s/u.test(text)) return false;
+  // A lead in capitals is a shout, a label or a caption line ("I TOLD YOU KAZAAM WAS A
+  // DIFFERENT MOVIE!"), not the news.
+  if (lead && !/\p{Ll}/u.test(text)) return false;
   // Page furniture run on with text ("Photo Advertisement Continue reading the main story").
   if (isPageFurniture(text)) return false;
   return true;
