@@ -145,7 +145,8 @@ export function storyHeadline(sources: HeadlineSource[]): string {
   if (candidates.length === 0) {
     for (const s of sources) {
       const lead = s.text.slice(0, LEAD_CHARS);
-      const f = firstSentence(lead) ?? headingLine(lead);
+      // (A dash left where cleaning cut the dateline is not part of the lead: "— The girls walk …".)
+      const f = (firstSentence(lead) ?? headingLine(lead))?.replace(/^[—–-]+\s*/, '');
       if (f && usable(f, true, LEAD_CHARS)) candidates.push({ text: f, id: s.id, dateline: Boolean(s.dateline) });
     }
   }
