@@ -161,10 +161,23 @@ function claimClause(s: Sentence, k: number): [number, number] | null {
       let end = s.end;
       for (let j = i + 1; j < toks.length; j++) {
         const x = toks[j] as Token;
+        // "rejected claims of settlement expansion as “bunk”": what the denier calls the claim is not part of it.
+        if (x.norm === 'as' && QUOTE_MARK.test(toks[j + 1]?.text ?? '')) {
+          end = x.start;
+          break;
+        }
         // (A comma before a verb ends it too: the main clause resumes after a relative one
         // — "X, who is denying charges of having the drug, brought a challenge" — or the
         // source follows — "…, said the police".)
-        if (x.text === ',' && toks[j + 1] && (['saying', 'adding', 'but', 'which', 'while'].includes(toks[j + 1]!.norm) || toks[j + 1]!.pos === 'VERB')) {
+        // A relative clause after a comma describes a name of the claim, not the claim
+        // ("denies that it is supporting the rebels, who wage raids from camps in Iraq"),
+        // and ", and" before a verb is the main clause going on ("denied claims that its
+        // troops massacred 40 people, and criticized Portugal for …").
+        // (A closing quotation mark after the comma is passed over: "… as “bunk,” was interviewed".)
+        const n = QUOTE_MARK.test(toks[j + 1]?.text ?? '') ? j + 2 : j + 1;
+        const nx = toks[n];
+        const andVerb = nx && nx.norm === 'and' && (toks[n + 1]?.pos === 'VERB' || (toks[n + 1]?.pos === 'ADV' && toks[n + 2]?.pos === 'VERB'));
+        if (x.text === ',' && nx && (['saying', 'adding', 'but', 'which', 'while', 'who', 'whom', 'whose', 'where'].includes(nx.norm) || nx.pos === 'VERB' || (nx.pos === 'AUX' && n > j + 1) || andVerb)) {
           end = x.start;
           break;
         }
@@ -213,7 +226,26 @@ function claimObject(s: Sentence, k: number, index: EntityIndex): { start: numbe
       if (i === k + 2 && ['this', 'that', 'these', 'those', 'such'].includes(toks[k + 1]!.norm)) return null;
       const ms = (index.bySentence.get(s.id) ?? []).filter((m) => m.first > k && m.last < i);
       const e = ms.length ? (index.of.get(ms[ms.length - 1] as (typeof ms)[number]) ?? null) : null;
-      return { start: (toks[k + 1] as Token).start, end: t.start + t.text.length, entity: e && e.type !== 'place' ? e : null };
+      // A quoted manner phrase after the cue is not part of the claim ("rejected “with
+      // contempt” suggestions …").
+      let first = k + 1;
+      if (QUOTE_MARK.test(toks[first]!.text)) {
+        const close = toks.findIndex((x, j) => j > first && j < i && QUOTE_MARK.test(x.text));
+        if (close > 0) first = close + 1;
+      }
+      // The claim noun followed by its clause without "that" ("suggestions ANC officials had
+      // leaked the findings"): the clause is the claim's content, up to a comma or the end.
+      let end = t.start + t.text.length;
+      const after = toks[i + 1];
+      // (Not after a participle: "after initially denying the report Peinovich took to the
+      // forum" is the main clause resuming, not the report's content.)
+      if (after && ['PROPN', 'NOUN', 'PRON', 'DET'].includes(after.pos) && after.norm !== 'that' && !/ing$/i.test(cue.text)) {
+        let j = i + 1;
+        while (j < toks.length && !/^[,.;:!?]$/.test(toks[j]!.text)) j++;
+        const verb = toks.slice(i + 2, Math.min(j, i + 8)).some((x) => x.pos === 'VERB' || x.pos === 'AUX');
+        if (verb) end = toks[j - 1]!.start + toks[j - 1]!.text.length;
+      }
+      return { start: (toks[first] as Token).start, end, entity: e && e.type !== 'place' ? e : null };
     }
   }
   return null;
@@ -262,6 +294,27 @@ function barerClause(s: Sentence, k: number): [number, number] | null {
     }
   }
   return null;
+}
+
+const QUOTE_MARK = /^["“”'‘’]$/;
+const WEEKDAY = /^(?:mon|tues|wednes|thurs|fri|satur|sun)day$/i;
+
+/**
+ * "Damascus denies that …", "Indonesia on Tuesday denied claims …": a place opening the
+ * sentence as the cue's subject (adverbs and a day between) speaks for its government.
+ * The attributor names no place as a speaker; a denial's subject is another matter.
+ */
+function placeSubject(s: Sentence, k: number, index: EntityIndex): EntityInfo | null {
+  const toks = s.tokens;
+  let v = k - 1;
+  while (v >= 0 && (toks[v]!.pos === 'ADV' || toks[v]!.pos === 'AUX')) v--;
+  if (v >= 0 && WEEKDAY.test(toks[v]!.text)) {
+    v--;
+    if (v >= 0 && toks[v]!.norm === 'on') v--;
+  }
+  const m = (index.bySentence.get(s.id) ?? []).find((x) => x.first === 0 && x.last === v);
+  const e = m ? (index.of.get(m) ?? null) : null;
+  return e && e.type === 'place' ? e : null;
 }
 
 /** "Russia's assertions", "Moscow's statements", "disagree with Russia". */
@@ -379,6 +432,10 @@ export function disputeDisagreements(
       if (!st.speaker && !st.speakerText) continue;
       if (sameWho(not, st.speaker)) continue;
       if (isCueStatement(st)) continue;
+      // Figures of the claim must be the statement's when it gives figures too: "its troops
+      // massacred more than 40 East Timorese" is not "40000 East Timorese were killed".
+      const nums = [...k1].filter((k) => /^\d/.test(k));
+      if (nums.length && [...(informativeOf[i] as Set<string>)].some((k) => /^\d/.test(k)) && !nums.some((k) => st.keys.has(k))) continue;
       const { share, shared } = containment(k1, informativeOf[i] as Set<string>);
       const sc = share + shared * 0.01;
       // The claim must be about the same named thing (an entity in common).
@@ -436,9 +493,14 @@ export function disputeDisagreements(
         // allegations," Sanders said: the president, or nobody named when it cannot be
         // resolved), the speaker only in the first person ("I deny it").
         const firstPerson = s.tokens.slice(Math.max(0, k - 3), k).some((t) => ['i', 'we'].includes(t.norm));
+        // (Only for a claim the sentence states: "Syria denies the allegation" names no claim
+        // a reader can weigh, and stays out as before when nobody else is named.)
+        const place = q || !claimClause(s, k) ? null : placeSubject(s, k, index);
         const disputer: Attribution | null = q
           ? (attributor.subject(d, s, k) ?? (firstPerson ? { entity: q.speaker, text: q.speakerText, how: 'after' } : null))
-          : (attributor.subject(d, s, k) ?? (adverbial ? null : attributor.sentence(d, s)));
+          : place
+            ? { entity: place, text: null, how: 'subject' }
+            : (attributor.subject(d, s, k) ?? (adverbial ? null : attributor.sentence(d, s)));
         const object =
           claimObject(s, k, index) ?? (claimObjectBefore(s, k) ? { ...(claimObjectBefore(s, k) as { start: number; end: number }), entity: null } : null) ?? passiveClaim(s, k, index);
         const clause = claimClause(s, k) ?? (object ? null : barerClause(s, k));

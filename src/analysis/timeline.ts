@@ -15,7 +15,15 @@
  *   - a date inside a side clause ("Russia, which began its campaign in 2015, said …",
  *     a parenthesis other than a bare date) does not date the main event;
  *   - a bare year dates it only after a preposition ("in 2015", not "the 2014 election");
- *   - advertising and site furniture ("Subscribe now … until Monday") are never events.
+ *   - a date after "since" starts a period and dates no event of the sentence ("has
+ *     killed 37,000 people since 1984"), nor does a deadline ("seeks to eliminate the
+ *     deficit by 2025");
+ *   - an opening subordinate clause ("Despite an alliance in 1974, he …") and an
+ *     apposition (", the Republican he defeated in 1996,") are side clauses too;
+ *   - advertising, site furniture ("Subscribe now … until Monday"), photo captions and
+ *     credits ("… in Paris, April 22, 2015.", "Eric Gay / AP", "in this photograph") and
+ *     print-edition notes, and page furniture (an embedded post: "— Name (@handle)
+ *     April 1, 2017") are never events.
  * Entries of several articles for the same event and date are merged (their
  * content keys overlap); the same event given different dates is reported as a
  * date disagreement.
@@ -26,6 +34,7 @@ import type { AnnotatedArticle, Sentence, SentenceRef } from '../types.js';
 import type { EntityIndex } from './entities.js';
 import { sentenceKeys } from './terms.js';
 import { pairsSharing } from './pairs.js';
+import { isPageFurniture } from '../text/furniture.js';
 
 export interface DatedEvent {
   date: string;
@@ -36,22 +45,39 @@ export interface DatedEvent {
   reportedOn: string | null;
 }
 
-/** Words opening a side clause: a date inside one does not date the sentence's main event. */
+/** Words opening a side clause after a comma or dash: a date inside one does not date the sentence's main event. */
 const SIDE_CLAUSE = /^(?:which|who|whom|whose|where|when|as|after|before|since|while|although|though|once)\b/i;
+
+/**
+ * An apposition: a noun phrase opened by an article after a comma, closed by another
+ * comma or dash, once the sentence has had a verb ("he sought to enlist Bob Dole, the
+ * Republican he defeated in 1996, as an emissary"). It describes a name and dates nothing
+ * of the sentence. Without a verb before it, the phrase is the main clause after an
+ * opening one ("However, the group's tour was cut short in October 2006").
+ */
+const APPOSITION = /^(?:the|a|an)\b/i;
+
+/** Words opening a subordinate clause or phrase at the start of a sentence, up to its first comma ("Despite an alliance in 1974, he is …"). */
+const OPENING_SIDE = /^\W*(?:although|though|even though|despite|while|whereas|since|ever since|after|before|when|once|if|unless|because|until)\b/i;
 
 /**
  * Spans of a sentence's side clauses: parentheses, and clauses opened by a comma or dash
  * and a relative or subordinating word ("Russia, which began its campaign in 2015, said …"),
  * up to the next comma or dash or the sentence's end.
  */
-export function sideClauses(text: string): Array<[number, number]> {
+export function sideClauses(text: string, verbBefore: (offset: number) => boolean = () => false): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
+  if (OPENING_SIDE.test(text)) {
+    const comma = text.indexOf(',');
+    if (comma > 0) spans.push([0, comma]);
+  }
   for (const m of text.matchAll(/\([^()]*\)/g)) spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
   for (const m of text.matchAll(/(?:,|\s[-–—]{1,2})\s+/g)) {
     const at = (m.index ?? 0) + m[0].length;
-    if (!SIDE_CLAUSE.test(text.slice(at))) continue;
     const rest = /[,;–—]|\s-\s|$/.exec(text.slice(at));
-    spans.push([at, at + (rest?.index ?? text.length - at)]);
+    const end = at + (rest?.index ?? text.length - at);
+    if (SIDE_CLAUSE.test(text.slice(at))) spans.push([at, end]);
+    else if (APPOSITION.test(text.slice(at)) && end < text.length && rest?.[0] !== ';' && verbBefore(m.index ?? 0)) spans.push([at, end]);
   }
   return spans;
 }
@@ -76,14 +102,40 @@ function placedYear(text: string, m: DateMention): boolean {
   return !/^(?:1[6-9]|20)\d\d$/.test(m.text) || BEFORE_YEAR.test(text.slice(Math.max(0, m.start - 20), m.start));
 }
 
+/**
+ * A date after "since" in its phrase or clause ("has killed 37,000 people since 1984",
+ * "the widest gap since the government changed its method in 1992") starts a period
+ * that lasts until the sentence's own time, and a deadline ("aims to balance the budget
+ * by 2013") ends one: neither dates an event of the sentence.
+ */
+function sinceDate(text: string, m: DateMention): boolean {
+  const before = text.slice(0, m.start);
+  const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf('('), before.lastIndexOf('—'), before.lastIndexOf('–')) + 1);
+  if (/\bsince\b/i.test(clause) || /\bsince\b/i.test(m.text)) return true;
+  // "seeks to eliminate deficits by 2025", "aim to balance its budget by 2013": a target
+  // date, not the time of an event ("By July 1994, Microsoft had become interested" is).
+  return /\bby\s*$/i.test(clause) && TARGET.test(clause);
+}
+
+/** An intent or a future before "by <date>" in its clause: the date is a deadline. */
+const TARGET = /\b(?:will|would|shall|seeks?|sought|plans?|planned|aims?|aimed|goal|target|expects?|expected)\b|\bto\s+(?:have\s+)?\p{L}+/iu;
+
+/** Months as a caption writes its date ("… in Paris, April 22, 2015."). */
+const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+/** A photo caption ends on the place and date the picture was taken, with no preposition before the date. */
+const CAPTION_END = new RegExp(`\\bin (?:[A-Z][\\p{L}.'’-]*[ ,]+){1,4}${MONTH}\\.? \\d{1,2}, (?:19|20)\\d\\d\\W*$`, 'u');
+
 /** The dates a sentence gives its main event (see the module comment). */
-function eventDates(text: string, published: string | null): string[] {
+function eventDates(s: Sentence, published: string | null): string[] {
+  const text = s.text;
   const mentions = findDates(text, published);
   if (mentions.length === 0) return [];
-  const sides = sideClauses(text);
+  if (CAPTION_END.test(text)) return [];
+  const verbBefore = (offset: number) => s.tokens.some((t) => (t.pos === 'VERB' || t.pos === 'AUX') && t.start - s.start < offset);
+  const sides = sideClauses(text, verbBefore);
   const dates = new Set<string>();
   for (const m of mentions) {
-    const d = inMainClause(text, sides, m) && placedYear(text, m) ? calendarDate(m.value, published) : null;
+    const d = inMainClause(text, sides, m) && placedYear(text, m) && !sinceDate(text, m) ? calendarDate(m.value, published) : null;
     if (d) dates.add(d);
   }
   // A less precise date of the same time as a more precise one adds nothing.
@@ -98,8 +150,9 @@ export function articleEvents(doc: AnnotatedArticle, index: EntityIndex | null):
   for (const s of doc.sentences) {
     if (s.wordCount < 6) continue;
     // Dates first: most sentences have none, and the advertising test is the costlier one.
-    const dates = eventDates(s.text, published);
-    if (dates.length === 0 || isNotEvent(s.text)) continue;
+    const dates = eventDates(s, published);
+    // (An embedded post, a credit or a sharing box is page furniture, never an event.)
+    if (dates.length === 0 || isNotEvent(s.text) || isPageFurniture(s.text)) continue;
     for (const date of dates) {
       const k = `${date}|${s.text.toLowerCase().replace(/\s+/g, ' ')}`;
       if (seen.has(k)) continue;

@@ -12,6 +12,17 @@
  * "1.5 million" and 1,500,000, "25 miles (40 km)" and "40 kilometres" are the same
  * figure; a compatible bound or estimate supports ("more than 200" for 213, "almost
  * 200" for 190).
+ *
+ * And for every summary sentence, with or without figures, and every article it cites
+ * (other than its own):
+ *
+ * - `unstated`: the cited sentence holds under a quarter of what the summary sentence
+ *   says beyond its names and figures — its lower-case words of four letters or more,
+ *   compared by their first five letters (a crude stem, independent of the citation
+ *   code's stems and idf). Names alone ("the victims X, Y and Z were engineers" cited
+ *   for "Tagirov was investigating the deaths of X, Y and Z") or one clause of a longer
+ *   sentence are not support. A paraphrase in other words is also counted, so this is
+ *   a list to read, not a proof: see DESIGN.md "eval".
  */
 import type { BriefingStory } from '../briefing.js';
 import type { AnnotatedArticle, Sentence } from '../types.js';
@@ -22,10 +33,10 @@ export interface CitationProblem {
   sentence: number;
   text: string;
   articleId: string;
-  problem: 'lacks' | 'contradicts';
-  /** The figure of the summary sentence concerned, as written. */
+  problem: 'lacks' | 'contradicts' | 'unstated';
+  /** The figure of the summary sentence concerned, as written (for `unstated`: the share of its words the cited sentence holds). */
   figure: string;
-  /** For `contradicts`: the cited sentence's figure, as written. */
+  /** For `contradicts`: the cited sentence's figure, as written; for `unstated`: the cited sentence. */
   other: string | null;
 }
 
@@ -36,7 +47,39 @@ export interface CitationCheck {
   citationsChecked: number;
   /** Summary sentences with at least one citation that lacks or contradicts their figures. */
   unsupportedSentences: number;
+  /** Summary sentences (all of them). */
+  sentences: number;
+  /** Citations of other articles checked for content. */
+  contentChecked: number;
+  /** Summary sentences with at least one citation whose sentence holds under a quarter of their words (`unstated`). */
+  unstatedSentences: number;
   problems: CitationProblem[];
+}
+
+const COMMON = new Set(
+  'that with from this have been their they were will would which said says about after also into there than other over more some what when where while under could should being those these just only even very most many much such then them your'.split(' '),
+);
+
+/** Lower-case words of four letters or more beyond common ones, by their first five letters: what a sentence says beyond its names and figures. */
+export function plainWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\p{L}[\p{L}'’-]*/gu)) {
+    if (/^\p{Lu}/u.test(m[0])) continue;
+    const w = m[0].toLowerCase().replace(/[’']s$/, '');
+    if (w.length < 4 || COMMON.has(w)) continue;
+    out.add(w.slice(0, 5));
+  }
+  return out;
+}
+
+/** Share of `a`'s plain words found in `b` (1 when `a` has none). */
+export function plainShare(a: string, b: string): number {
+  const wa = plainWords(a);
+  if (wa.size === 0) return 1;
+  const wb = plainWords(b);
+  let n = 0;
+  for (const w of wa) if (wb.has(w)) n++;
+  return n / wa.size;
 }
 
 /** The same figure after normalisation, or one compatible with it ("more than 200" for 213; "about 2,000" for 2,100). */
@@ -56,10 +99,24 @@ export function checkCitations(story: BriefingStory, docs: AnnotatedArticle[]): 
     }
     return f;
   };
-  const out: CitationCheck = { sentencesWithFigures: 0, citationsChecked: 0, unsupportedSentences: 0, problems: [] };
+  const out: CitationCheck = { sentencesWithFigures: 0, citationsChecked: 0, unsupportedSentences: 0, sentences: 0, contentChecked: 0, unstatedSentences: 0, problems: [] };
   story.summary.forEach((sum, i) => {
     const own = byId.get(sum.from.articleId)?.sentences[sum.from.sentence];
     if (!own) return;
+    out.sentences++;
+    let unstated = false;
+    for (const ev of sum.evidence) {
+      if (ev.articleId === sum.from.articleId) continue;
+      const cited = byId.get(ev.articleId)?.sentences[ev.sentence];
+      if (!cited) continue;
+      out.contentChecked++;
+      const share = plainShare(own.text, cited.text);
+      if (share < 0.25) {
+        out.problems.push({ sentence: i, text: sum.text, articleId: ev.articleId, problem: 'unstated', figure: share.toFixed(2), other: cited.text });
+        unstated = true;
+      }
+    }
+    if (unstated) out.unstatedSentences++;
     const mine = figs(sum.from.articleId, own);
     if (mine.length === 0) return;
     out.sentencesWithFigures++;

@@ -70,7 +70,7 @@ export interface BriefingEvaluation {
   disputes: PR;
   lineages: PR;
   headline: { labelled: number; right: number; accuracy: number };
-  citations: { sentencesWithFigures: number; citationsChecked: number; unsupportedSentences: number; problems: CitationProblem[] };
+  citations: CitationCheck;
   perCluster: ClusterResult[];
   diagnostics: Diagnostic[];
 }
@@ -216,7 +216,7 @@ export async function evaluateBriefings(files: string[], clusters: LabelledClust
   const dis = { predicted: 0, gold: 0, tp: 0, found: 0 };
   const lin = { predicted: 0, gold: 0, tp: 0 };
   const head = { labelled: 0, right: 0 };
-  const cit = { sentencesWithFigures: 0, citationsChecked: 0, unsupportedSentences: 0, problems: [] as CitationProblem[] };
+  const cit: CitationCheck = { sentencesWithFigures: 0, citationsChecked: 0, unsupportedSentences: 0, sentences: 0, contentChecked: 0, unstatedSentences: 0, problems: [] as CitationProblem[] };
   let done = 0;
   for (const c of clusters) {
     let read: { articles: Article[]; diagnostics: Diagnostic[]; labelled?: Map<string, string> };
@@ -339,6 +339,9 @@ export async function evaluateBriefings(files: string[], clusters: LabelledClust
     cit.sentencesWithFigures += result.citations.sentencesWithFigures;
     cit.citationsChecked += result.citations.citationsChecked;
     cit.unsupportedSentences += result.citations.unsupportedSentences;
+    cit.sentences += result.citations.sentences;
+    cit.contentChecked += result.citations.contentChecked;
+    cit.unstatedSentences += result.citations.unstatedSentences;
     cit.problems.push(...result.citations.problems.map((p) => ({ ...p, text: `${c.id}: ${p.text}` })));
     perCluster.push(result);
     options.onProgress?.(++done, clusters.length);

@@ -20,6 +20,11 @@ export interface CitationOptions {
   minContainment?: number;
   /** Fewest shared content terms for the containment rule (default 4). */
   minShared?: number;
+  /**
+   * Idf-weighted share of the sentence's predicate terms (content words that are neither
+   * names nor numbers) that the citing article's sentence must hold (default 0.35).
+   */
+  minPredicate?: number;
 }
 
 /** An article reporting the sentence's content with a different figure for one of its quantities. */
@@ -66,7 +71,7 @@ export function reportsSame(
   va: SparseVector,
   vb: SparseVector,
   idf: Idf,
-  opts: Required<CitationOptions>,
+  opts: Required<Omit<CitationOptions, 'minPredicate'>>,
 ): number {
   const cos = cosine(va, vb);
   if (cos >= opts.minCosine) return cos;
@@ -76,6 +81,32 @@ export function reportsSame(
   const { share, shared } = weightedContainment(short, long, idf);
   if (shared >= opts.minShared && share >= opts.minContainment) return Math.max(cos, share * 0.9);
   return 0;
+}
+
+/** Stems of a sentence's content words that are neither names nor numbers: what it says about the people and things it names. */
+export function predicateTerms(s: Sentence): Set<string> {
+  const terms = new Set(s.terms);
+  const out = new Set<string>();
+  for (const t of s.tokens) {
+    if (t.stop || t.pos === 'PROPN' || t.pos === 'NUM' || !/^\p{Ll}/u.test(t.text) || !terms.has(t.stem)) continue;
+    out.add(t.stem);
+  }
+  return out;
+}
+
+/** Idf-weighted share of `a`'s predicate terms found among the terms of `b` (1 when `a` has none). */
+export function predicateShare(a: Sentence, b: Sentence, idf: Idf): number {
+  const p = predicateTerms(a);
+  if (p.size === 0) return 1;
+  const tb = new Set(b.terms);
+  let total = 0;
+  let inside = 0;
+  for (const t of p) {
+    const w = idf.idf(t);
+    total += w;
+    if (tb.has(t)) inside += w;
+  }
+  return inside / total;
 }
 
 /** Whether two figures measure one quantity closely enough to contradict: same unit, same counted noun. */
@@ -121,6 +152,7 @@ export function cite(selected: Sentence[], docs: AnnotatedArticle[], options: Ci
     minCosine: options.minCosine ?? 0.5,
     minContainment: options.minContainment ?? 0.7,
     minShared: options.minShared ?? 4,
+    minPredicate: options.minPredicate ?? 0.35,
   };
   const idf = new Idf();
   for (const d of docs) for (const s of d.sentences) idf.add(s.terms);
@@ -168,6 +200,11 @@ export function cite(selected: Sentence[], docs: AnnotatedArticle[], options: Ci
         }
       }
       if (!best) continue;
+      // A citation means support: the article's sentence states what the summary
+      // sentence says about the people and things it names, not only the names
+      // ("the victims X, Y and Z were engineers" does not support "Tagirov was
+      // investigating the deaths of X, Y and Z"), nor one clause of it.
+      if (predicateShare(s, best, idf) < opts.minPredicate) continue;
       // A citation means support: an article giving another figure for one of the
       // sentence's quantities disagrees; one that states the figure nowhere is not cited.
       const v = figureSupport(mine, best, allOf(d), figuresOf);

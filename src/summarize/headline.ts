@@ -24,6 +24,7 @@
 import { loadJson } from '../data.js';
 import { stem } from '../text/nlp.js';
 import { backgroundDf } from '../stories/background.js';
+import { isPageFurniture } from '../text/furniture.js';
 
 /** What the headline is chosen from: an article's id, title and text. */
 export interface HeadlineSource {
@@ -115,6 +116,14 @@ function usable(text: string, lead: boolean, max: number): boolean {
   if (w.length < r.minWords) return false;
   if (r.not.some((re) => re.test(text))) return false;
   if (lead && (r.weak.has(w[0] as string) || /^["“‘']/.test(text))) return false;
+  // A lead opening on a label in capitals ("INVESTIGATORS: 'Connecting the dots' Minn. man
+  // … The Fox 9 Investigators have learned …") is a kicker and a title run into the text.
+  if (lead && /^\p{Lu}[\p{Lu}'’ ]{1,25}:\s/u.test(text)) return false;
+  // A lead in capitals is a shout, a label or a caption line ("I TOLD YOU KAZAAM WAS A
+  // DIFFERENT MOVIE!"), not the news.
+  if (lead && !/\p{Ll}/u.test(text)) return false;
+  // Page furniture run on with text ("Photo Advertisement Continue reading the main story").
+  if (isPageFurniture(text)) return false;
   return true;
 }
 
@@ -136,7 +145,8 @@ export function storyHeadline(sources: HeadlineSource[]): string {
   if (candidates.length === 0) {
     for (const s of sources) {
       const lead = s.text.slice(0, LEAD_CHARS);
-      const f = firstSentence(lead) ?? headingLine(lead);
+      // (A dash left where cleaning cut the dateline is not part of the lead: "— The girls walk …".)
+      const f = (firstSentence(lead) ?? headingLine(lead))?.replace(/^[—–-]+\s*/, '');
       if (f && usable(f, true, LEAD_CHARS)) candidates.push({ text: f, id: s.id, dateline: Boolean(s.dateline) });
     }
   }

@@ -519,6 +519,9 @@ const DECADE = /\b(1[0-9]\d0|20\d0)['’]?s\b/g;
 /** "two decades ago", "150 years ago": an earlier time without a year. */
 const AGO = /\b(?:\d+|a|two|three|four|five|six|seven|eight|nine|ten|several|many|few|dozens of|hundreds of|a few)\s+(?:years|decades|centuries|century|decade|year)\s+ago\b/i;
 
+/** A day of the week or a day named relative to the report: the time of a report's own news. */
+const DAY = /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:yesterday|today|tonight|this (?:morning|afternoon|evening))\b/i;
+
 /** Years a sentence names: 1800–2099, an older year after a preposition, the first year of a decade. */
 function yearsOf(text: string): number[] {
   const ys = [...text.matchAll(YEAR)].map((m) => Number(m[1]));
@@ -531,7 +534,9 @@ function yearsOf(text: string): number[] {
  * Background never leads: when the first sentence of a summary is about an earlier
  * time — every year it names is before the story's own year (the earliest
  * publication year of its articles, or, for undated articles, the latest year the
- * summary names), or it names no year but a time years ago ("two decades ago") —
+ * summary names; and, for undated articles, when another summary sentence is dated
+ * by a day of the week alone, every sentence dated by a year alone), or it names no
+ * year but a time years ago ("two decades ago") —
  * the first sentence that is not is moved to the front. Only the order changes. A
  * sentence that `canLead` refuses (one leaning on the sentence before it) is not moved.
  */
@@ -540,10 +545,14 @@ export function backgroundNotFirst(summary: Sentence[], docs: AnnotatedArticle[]
   const published = docs.map((d) => d.article.published).filter((p): p is string => Boolean(p)).map((p) => Number(p.slice(0, 4)));
   const named = summary.flatMap((s) => yearsOf(s.text));
   const storyYear = published.length ? Math.min(...published) : named.length ? Math.max(...named) : null;
+  // Undated articles: a sentence dated by a day of the week and no year ("on Sunday") is
+  // the story's own news, so one dated only by a year is about an earlier time
+  // ("Indonesia invaded East Timor in 1975 …" before "Protesters on Sunday urged …").
+  const dayNews = published.length === 0 && summary.some((x) => DAY.test(x.text) && yearsOf(x.text).length === 0);
   if (storyYear === null) return summary;
   const background = (s: Sentence) => {
     const ys = yearsOf(s.text);
-    if (ys.length > 0) return ys.every((y) => y < storyYear);
+    if (ys.length > 0) return ys.every((y) => y < storyYear) || (dayNews && !DAY.test(s.text));
     return AGO.test(s.text);
   };
   if (!background(summary[0] as Sentence)) return summary;

@@ -217,3 +217,27 @@ describe('disputes named before the denier, or answering the sentence before', (
     expect(no.disagreements.filter((x) => x.kind === 'dispute')).toEqual([]);
   });
 });
+
+describe('dispute claims as a reader needs them (issue 10 held-out review)', () => {
+  const disputes = (...texts: string[]) => analyzeStory(texts.map((t, i) => doc(String.fromCharCode(97 + i), t))).disagreements.filter((x) => x.kind === 'dispute');
+  it('ends the claim before a relative clause about one of its names, and links no unrelated statement before it', () => {
+    const d = disputes('Some 9,000 troops were deployed on the northern border this week, news reports said. Damascus denies that it is sheltering the rebels, who stage raids from camps across the border.');
+    expect(d.map((x) => x.positions.find((p) => p.value === 'claims')?.attributedTo)).not.toContain('news reports');
+  });
+  it('ends the claim where the main clause goes on (", and criticized"), and names a country denying it', () => {
+    const d = disputes('Indonesia on Tuesday denied claims that its troops killed 40 villagers in the east, and criticized Portugal for suspending the talks.');
+    expect(d).toHaveLength(1);
+    expect(d[0]!.subject).toBe('its troops killed 40 villagers in the east');
+    expect(d[0]!.positions.find((p) => p.value === 'disputes')?.attributedTo).toBe('Indonesia');
+  });
+  it('leaves out what the denier calls the claim and a quoted manner phrase; keeps a claim clause without "that"', () => {
+    const a = disputes('Netanyahu, who rejected claims of settlement growth as “bunk,” was interviewed in his office on Sunday.');
+    expect(a[0]?.subject).toBe('settlement growth');
+    const b = disputes('The Liberal Front was accused of abuses in the report. On Monday, the Liberal Front rejected “with contempt” suggestions its own officials had leaked the findings.');
+    expect(b[0]?.subject).toBe('suggestions its own officials had leaked the findings');
+  });
+  it('does not take a statement giving other figures as the claim disputed', () => {
+    const d = disputes('Smith said 40,000 villagers in East Timor were killed by soldiers during the war.', 'Indonesia on Tuesday denied claims that its soldiers killed 40 villagers in East Timor.');
+    expect(d.flatMap((x) => x.positions).map((p) => p.attributedTo)).not.toContain('Smith');
+  });
+});

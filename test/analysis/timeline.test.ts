@@ -33,6 +33,20 @@ describe('timeline dates', () => {
     ['a year as a modifier does not date the sentence', 'Colbert could make a strong run for the seat in the 2014 election, aides said.', '2012-12-10', []],
     ['a season with its year: the year', 'The two began a relationship in the summer of 2006 in Lake Tahoe, the suit says.', '2018-03-07', ['2006']],
     ['an advertisement is never an event', 'Subscribe now and get 50% off until Monday, December 11, 2017.', '2017-12-10', []],
+    // Held-out review (issue 10 item 7): dates that do not date the sentence's event.
+    ['a date after since starts a period, not an event', 'The war has killed some 40,000 people since 1990, officials said.', null, []],
+    ['a clause after since dates its own event, not the sentence', 'It was the widest gap since the agency changed its method in 2004.', null, []],
+    ['an opening concessive phrase is a side clause', 'Despite a brief alliance with the party in 1981, he remains a firm defender of the reforms.', null, []],
+    ['an apposition after a verb dates nothing of the sentence', 'He asked Karl Berg, the rival he defeated in 2006, to mediate the talks.', null, []],
+    ['the main clause after an opening word keeps its date', 'However, the tour was cut short in October 2006 when the singer was arrested.', null, ['2006-10']],
+    ['a photo caption ending on its place and date is no event', 'Soldiers patrol outside the cathedral in Paris, April 22, 2015.', null, []],
+    ['a photo credit marks a caption', 'Jane Roe / AP The senator listens as the chamber debates the bill on July 12, 2013.', null, []],
+    ['"in this photograph" marks a caption', 'The runner, in this photograph provided by the city hall, is seen at a race on April 11, 2015.', null, []],
+    ['a print-edition note is no event', 'A version of this article appeared March 3, 2014, on page A9 of the print edition.', null, []],
+    ['an embedded post is no event', 'We will vote on the bill next week. — Jane Roe (@janeroe) April 1, 2017', null, []],
+    ['a deadline is no event', 'The plan seeks to eliminate the deficit by 2025 without raising taxes.', null, []],
+    ['a state reached by a date is one', 'By July 1994, the company had become quite interested in the browser.', null, ['1994-07']],
+    ['a news sentence ending on its date keeps it', 'The company said it would close the plant in Detroit on April 22, 2015.', null, ['2015-04-22']],
   ];
   it.each(CASES)('%s', (_name, text, published, expected) => expect(dates(text, published)).toEqual(expected));
 

@@ -68,3 +68,26 @@ describe('summary citations on the example corpus', async () => {
     expect(new Set(texts).size).toBe(texts.length);
   });
 });
+
+describe('a citation states what the sentence says, not only its names (issue 10 rule 1)', async () => {
+  const { cite } = await import('../../src/summarize/cite.js');
+  const { doc } = await import('../analysis/helpers.js');
+  it('does not cite an article whose sentence shares only the names', () => {
+    const docs = [
+      doc('a', 'Obermann was investigating the deaths of Lena Ruiz, Omar Tal, Piet Hoorn and Anna Berg of Vienna.'),
+      doc('b', 'The victims Lena Ruiz, Omar Tal, Piet Hoorn and Anna Berg of Vienna were engineers.'),
+      doc('c', 'Obermann is investigating the deaths of Lena Ruiz, Omar Tal, Piet Hoorn and Anna Berg of Vienna, police said.'),
+    ];
+    const [c] = cite([docs[0]!.sentences[0]!], docs);
+    expect(c?.sources).toEqual(['a', 'c']);
+  });
+  it('does not cite an article whose sentence states one clause of the sentence only', () => {
+    const docs = [
+      doc('a', 'Negotiators from both chambers agreed on Thursday to require most federal health plans to cover prescription contraceptives for women, handing advocates a rare victory.'),
+      doc('b', 'One would require federal health plans to cover contraceptives.'),
+      doc('c', 'Negotiators agreed on Thursday to require federal health plans to cover prescription contraceptives, a rare victory for advocates.'),
+    ];
+    const [c] = cite([docs[0]!.sentences[0]!], docs);
+    expect(c?.sources).toEqual(['a', 'c']);
+  });
+});

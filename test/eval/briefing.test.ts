@@ -78,7 +78,18 @@ describe('eval-briefing on the bundled example', () => {
     expect(r.disputes.found).toBe(r.disputes.gold);
     expect(r.disputes.precision).toBe(1);
     expect(r.citations.unsupportedSentences).toBe(0);
+    expect(r.citations.unstatedSentences).toBe(0);
+    expect(r.citations.sentences).toBeGreaterThan(0);
   }, 30_000);
+});
+
+describe('the citation check reads what a cited sentence states beyond names and figures', () => {
+  it('flags a citation sharing only names, not a rewording of the same words', async () => {
+    const { plainShare } = await import('../../src/eval/briefing-citations.js');
+    const summary = 'Obermann was investigating the deaths of Lena Ruiz, Omar Tal and Piet Hoorn of Vienna.';
+    expect(plainShare(summary, 'The victims Lena Ruiz, Omar Tal and Piet Hoorn of Vienna were engineers.')).toBeLessThan(0.25);
+    expect(plainShare(summary, 'Police said Obermann investigates the death of Lena Ruiz, Omar Tal and Piet Hoorn.')).toBe(1);
+  });
 });
 
 describe('crossread eval-briefing (the built CLI)', () => {

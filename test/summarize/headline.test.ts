@@ -44,6 +44,14 @@ describe('story headline', () => {
     ['a site name after a bar is dropped', [src('a', 'Council closes old bridge after cracks found | The Daily Example', BODY)], 'Council closes old bridge after cracks found'],
     ['a whole lead sentence, never one opening on a connective', [src('a', null, `But the mayor said nothing about it when asked on the day. ${BODY}`), src('b', null, `${BODY} More follows.`)], BODY],
     ['nothing usable', [src('a', null, 'short')], 'Untitled story'],
+    // Held-out review (issue 10 rule 5): pointers to text or media on the page are no headline.
+    ['no pointer to a text that follows', [src('a', null, `Following is the text of the council's decision to close the old bridge over the river after cracks. ${BODY}`), src('b', null, 'Residents must take the ferry from Monday on. The old bridge is shut.')], 'Residents must take the ferry from Monday on.'],
+    ['no page furniture as a title', [src('a', 'Photo Advertisement Continue reading the main story', BODY)], BODY],
+    ['no lead opening on a label in capitals (a kicker and a title run into the text)', [src('a', null, `BRIDGE WATCH: Council shuts old bridge The council voted on Tuesday to close the old bridge. ${BODY}`), src('b', null, 'Residents must take the ferry from Monday on. The old bridge is shut.')], 'Residents must take the ferry from Monday on.'],
+    ['no lead in capitals', [src('a', null, `I TOLD YOU THE OLD BRIDGE OVER THE RIVER WOULD CLOSE! ${BODY}`), src('b', null, 'Residents must take the ferry from Monday on. The old bridge is shut.')], 'Residents must take the ferry from Monday on.'],
+    ['no sign-up line or missing-page notice', [src('a', 'To subscribe to the Bridge Weekly, click here.', BODY), src('b', 'Sorry, the page you requested could not be found.', BODY)], BODY],
+    ['a dash left by a cut dateline is not part of the lead', [src('a', null, `— ${BODY}`)], BODY],
+    ['no description of a video on the page', [src('a', null, `The video shown here explains why the council voted to close the old bridge over the river after cracks. ${BODY}`), src('b', null, 'Residents must take the ferry from Monday on. The old bridge is shut.')], 'Residents must take the ferry from Monday on.'],
     [
       'a wire lead under a dateline over an opening that shares a little more',
       [src('a', null, 'The council closed the old bridge on Tuesday.'), { ...src('b', null, 'The council closed the old bridge on Tuesday after cracks.'), dateline: true }],

@@ -255,6 +255,7 @@ describe('list items, bylines, captions and page furniture are not summary sente
     ['Anyone with information about the girl should contact the county sheriff on 434-555-0150.', 'notice'],
     ['The public is urged to call the tip line with any sighting of the missing hiker.', 'notice'],
     ['Channel 10’s Anna Ruiz has the latest on the investigation into the shooting.', 'notice'],
+    ['Updated at 9:23 a.m. to correct the name of the driver who jumped.', 'update note'],
   ])('%s (%s)', (text) => {
     expect(standsAlone(sentence(text))).toBe(false);
   });
@@ -428,5 +429,18 @@ describe('a question-and-answer label', () => {
   it('"A:" opening an answer is a label, not news', () => {
     expect(isCaption(sentence('A: Invested properly, the lump sum option can be a good choice.'))).toBe(true);
     expect(isCaption(sentence('A lump sum invested properly can be a good choice, advisers say.'))).toBe(false);
+  });
+});
+
+describe('background never leads in undated stories (issue 10 held-out review)', () => {
+  const s = (text: string) => doc('x', text, null).sentences[0] as Sentence;
+  it('moves a sentence dated by a year alone behind one dated by a day of the week', () => {
+    const docs = [doc('x', 'Text.', null)];
+    const old = s('The army invaded the island in 1975 and annexed it the following year.');
+    const now = s('Protesters on Sunday urged the government to name the officers trained here.');
+    expect(backgroundNotFirst([old, now], docs).map((x) => x.text)).toEqual([now.text, old.text]);
+    // Without a sentence dated by a day, nothing tells which time is the story's own.
+    const other = s('Rights groups have urged the government to name the officers trained here.');
+    expect(backgroundNotFirst([old, other], docs)[0]?.text).toBe(old.text);
   });
 });

@@ -48,8 +48,12 @@ export function evalBriefingCommand(ctx: CliContext): Command {
         row('lineages', r.lineages) + '  (article pairs)',
         `${'headline'.padEnd(12)} ${f(r.headline.accuracy)} (${r.headline.right}/${r.headline.labelled})`,
         `${'citations'.padEnd(12)} ${r.citations.unsupportedSentences} of ${r.citations.sentencesWithFigures} summary sentences with figures cite an article that lacks or contradicts them (${r.citations.citationsChecked} citations checked)`,
+        `${''.padEnd(12)} ${r.citations.unstatedSentences} of ${r.citations.sentences} summary sentences cite an article whose sentence holds under a quarter of their words beyond names and figures (${r.citations.contentChecked} citations checked; a list to read: paraphrases count too)`,
       ];
-      for (const p of r.citations.problems) lines.push(`  ${p.problem} ${p.articleId}: "${p.figure}"${p.other ? ` vs "${p.other}"` : ''} — ${p.text}`);
+      for (const p of r.citations.problems) {
+        if (p.problem === 'unstated') lines.push(`  unstated ${p.articleId} (${p.figure}): "${p.other ?? ''}" — ${p.text}`);
+        else lines.push(`  ${p.problem} ${p.articleId}: "${p.figure}"${p.other ? ` vs "${p.other}"` : ''} — ${p.text}`);
+      }
       if (o.verbose) {
         for (const c of r.perCluster) {
           const items: string[] = [];
