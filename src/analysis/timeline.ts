@@ -106,16 +106,27 @@ function placedYear(text: string, m: DateMention): boolean {
  * A date after "since" in its phrase or clause ("has killed 37,000 people since 1984",
  * "the widest gap since the government changed its method in 1992") starts a period
  * that lasts until the sentence's own time, and a deadline ("aims to balance the budget
- * by 2013") ends one: neither dates an event of the sentence.
+ * by 2013") ends one: neither dates an event of the sentence, except the start of an
+ * activity still going on ("has been fighting since September 2014").
  */
 function sinceDate(text: string, m: DateMention): boolean {
   const before = text.slice(0, m.start);
   const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf('('), before.lastIndexOf('—'), before.lastIndexOf('–')) + 1);
-  if (/\bsince\b/i.test(clause) || /\bsince\b/i.test(m.text)) return true;
+  // An activity going on since the date ("the coalition has been fighting … since September
+  // 2014", "has been providing air cover since 2015") began then: its start is the event.
+  // A total or a state since the date ("has killed 37,000 people since 1984", "the widest
+  // gap since …") is not.
+  if (/\bsince\b/i.test(clause) || /\bsince\b/i.test(m.text)) {
+    const at = clause.search(/\bsince\b/i);
+    return !ONGOING.test(at >= 0 ? clause.slice(0, at) : clause);
+  }
   // "seeks to eliminate deficits by 2025", "aim to balance its budget by 2013": a target
   // date, not the time of an event ("By July 1994, Microsoft had become interested" is).
   return /\bby\s*$/i.test(clause) && TARGET.test(clause);
 }
+
+/** A present or past perfect progressive ("has been fighting", "had been providing"): an activity that began at its "since" date. */
+const ONGOING = /\b(?:has|have|had|'s)\s+been\s+\p{L}+ing\b/iu;
 
 /** An intent or a future before "by <date>" in its clause: the date is a deadline. */
 const TARGET = /\b(?:will|would|shall|seeks?|sought|plans?|planned|aims?|aimed|goal|target|expects?|expected)\b|\bto\s+(?:have\s+)?\p{L}+/iu;

@@ -35,6 +35,8 @@ describe('timeline dates', () => {
     ['an advertisement is never an event', 'Subscribe now and get 50% off until Monday, December 11, 2017.', '2017-12-10', []],
     // Held-out review (issue 10 item 7): dates that do not date the sentence's event.
     ['a date after since starts a period, not an event', 'The war has killed some 40,000 people since 1990, officials said.', null, []],
+    ['an activity going on since a date began then', 'The coalition has been fighting the militants since September 2014, the general said.', '2017-12-07', ['2014-09']],
+    ['a perfect without -ing since a date is a state, not a start', 'The group has held the town since 2014, residents said.', '2017-12-07', []],
     ['a clause after since dates its own event, not the sentence', 'It was the widest gap since the agency changed its method in 2004.', null, []],
     ['an opening concessive phrase is a side clause', 'Despite a brief alliance with the party in 1981, he remains a firm defender of the reforms.', null, []],
     ['an apposition after a verb dates nothing of the sentence', 'He asked Karl Berg, the rival he defeated in 2006, to mediate the talks.', null, []],
