@@ -38,6 +38,7 @@ import type { AddOptions, AddResult, ArticleQuery, ArticleSummary, CachedBriefin
 import type { StoreOptions, StoreStats, StoredArticle, StoryQuery, StoryRecord, StorySummary } from '../store.js';
 import { openPool, postgresError, redactUrl, type Queryable } from './connect.js';
 import { PgCorpusLog } from './log.js';
+import { indexSearch } from './search-index.js';
 import { PgRows } from './transfer.js';
 import type { StoreRows } from '../transfer.js';
 import { checkPostgres, migratePostgres, schemaVersion } from './migrate.js';
@@ -215,6 +216,8 @@ export class PostgresStore implements Store {
     const prepared = withFeatures(articles, await unstored(articles, known, skipped), opts);
     if (prepared.length === 0) return { added: [], skipped, merged: [], diagnostics: [] };
     const result = await this.writeTxn((client) => this.writeBatch(client, prepared, nowIso));
+    // Full text is indexed after the write committed, outside the writers' lock (./search-index.ts).
+    if (!opts?.deferSearch && result.added.length > 0) await indexSearch(this.pool);
     return { ...result, skipped: [...skipped, ...result.skipped] };
   }
 
@@ -384,7 +387,7 @@ export class PostgresStore implements Store {
         where.push(`s.id IN (SELECT d.story_id FROM articles d WHERE d.published IS NOT NULL AND ${range})`);
       }
       if (query.outlet) where.push(`s.id IN (SELECT o.story_id FROM articles o WHERE lower(o.outlet) = lower(${p(query.outlet)}))`);
-      if (query.q && query.q.trim()) where.push(`s.id IN (SELECT a.story_id FROM articles a WHERE a.search @@ websearch_to_tsquery('english', ${p(query.q)}))`);
+      if (query.q && query.q.trim()) where.push(`s.id IN (SELECT a.story_id FROM articles a WHERE a.seq = ANY(${searchMatches(p(query.q))}))`);
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const order = storyOrder(query.sort);
       // Filtered: the matching stories are found once (by the GIN, outlet and date indexes), then
@@ -458,7 +461,7 @@ export class PostgresStore implements Store {
       if (query.since) where.push(`a.published >= ${p(query.since)}`);
       if (query.until) where.push(`a.published <= ${p(untilBound(query.until))}`);
       if (query.outlet) where.push(`lower(a.outlet) = lower(${p(query.outlet)})`);
-      if (query.q && query.q.trim()) where.push(`a.search @@ websearch_to_tsquery('english', ${p(query.q)})`);
+      if (query.q && query.q.trim()) where.push(`a.seq = ANY(${searchMatches(p(query.q))})`);
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const total = Number((await this.pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM articles a ${w}`, params)).rows[0]!.n);
       const rows = (await this.pool.query<Row>(`SELECT ${ARTICLE_SUMMARY_COLUMNS} FROM articles a ${w} ORDER BY a.seq LIMIT ${p(limit)} OFFSET ${p(offset)}`, params)).rows;
@@ -533,6 +536,11 @@ export class PostgresStore implements Store {
     });
   }
 
+  async indexSearch(): Promise<number> {
+    this.assertWritable();
+    return this.guard(() => indexSearch(this.pool));
+  }
+
   rows(): StoreRows {
     return new PgRows(this.location, this.pool);
   }
@@ -566,6 +574,16 @@ async function resolveAlias(db: Queryable, id: string): Promise<string> {
     cur = r.s2;
   }
   return cur;
+}
+
+/**
+ * The arrival numbers of the indexed articles matching a user's search (`param`: its
+ * placeholder), as an array computed once: the GIN index finds them, then articles are
+ * read by primary key (as a join, the planner reads every article to match a few
+ * hundred: a sequential scan).
+ */
+function searchMatches(param: string): string {
+  return `ARRAY(SELECT x.seq FROM article_search x WHERE x.search @@ websearch_to_tsquery('english', ${param}))`;
 }
 
 /** A query's WHERE conditions and their parameters: `p(value)` adds a parameter and gives its placeholder. */

@@ -1,0 +1,132 @@
+/**
+ * Where the serial assignment's time goes on PostgreSQL (a diagnostic, not a bench
+ * scenario: its name does not end in .bench.ts, so `npm run bench` does not run it).
+ *
+ * The assign bench's stream (dev files replayed to CROSSREAD_BENCH_MAX articles, default
+ * 5000) is stored in batches of 256 with staged features (the assigner's path) into a
+ * fresh PostgreSQL database, and the time is split into:
+ * - each SQL statement's wall time as the client sees it (round trip + server), summed
+ *   by statement (the first 90 characters of its text), with its count;
+ * - the server's CPU: utime + stime of this database's backends (/proc, same machine);
+ * - the rest: this process's JavaScript (the clusterer, rows, encoding).
+ * Then the article rows are inserted again into copies of the table with and without
+ * the full-text column and its GIN index, so that the part of the server's time spent
+ * on the tsvector and the GIN index is measured on the same rows.
+ *
+ *   CROSSREAD_BENCH_MAX=5000 node --import tsx bench/assign-profile.ts
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/assign-profile.ts   (JavaScript by function)
+ */
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import pg from 'pg';
+import { articleFromRecord } from '../src/ingest/index.js';
+import { decodeFeatures, encodeFeatures, precompute, type EncodedFeatures } from '../src/stories/features.js';
+import { openStore } from '../src/store/index.js';
+import type { Article } from '../src/types.js';
+import { createBenchDatabase } from './pg-database.js';
+import { readDevDocs, replay } from './replay.js';
+import { table } from './util.js';
+
+const MAX = Number(process.env.CROSSREAD_BENCH_MAX ?? 5000);
+const BATCH = 256;
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+const stats = new Map<string, { n: number; ms: number }>();
+let measuring = false;
+const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+(pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
+  const r = original.apply(this, args);
+  if (!measuring || !(r instanceof Promise)) return r;
+  const text = typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string }).text ?? '?');
+  const key = text.replace(/\s+/g, ' ').trim().slice(0, 90);
+  const t = process.hrtime.bigint();
+  return r.finally(() => {
+    const s = stats.get(key) ?? { n: 0, ms: 0 };
+    s.n++;
+    s.ms += Number(process.hrtime.bigint() - t) / 1e6;
+    stats.set(key, s);
+  });
+};
+
+function cpuOf(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const x = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    return (Number(x[11]) + Number(x[12])) / CLK_TCK;
+  } catch {
+    return 0;
+  }
+}
+
+async function main(): Promise<void> {
+  const docs = readDevDocs();
+  if (!docs) return;
+  const base: Article[] = [];
+  for (const d of docs) {
+    const { article } = articleFromRecord({ id: d.id, text: d.text }, d.id);
+    if (article) base.push(article);
+  }
+  const articles = Array.from({ length: MAX }, (_, i) => {
+    const r = Math.floor(i / base.length);
+    return replay(base[i % base.length]!, r, { label: `${r}` });
+  });
+  const staged = JSON.stringify(articles.map((a) => encodeFeatures(precompute(a))));
+  const db = await createBenchDatabase('crossread_profile');
+  const admin = new pg.Client({ connectionString: db.url });
+  await admin.connect();
+  try {
+    const store = await openStore(db.url);
+    const backends = async (): Promise<number[]> =>
+      (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows.map((r) => r.pid);
+    const serverCpu0 = new Map<number, number>();
+    let serverCpu = 0;
+    let wall = 0;
+    const cpu0 = process.cpuUsage();
+    measuring = true;
+    for (let i = 0; i < MAX; i += BATCH) {
+      const batch = articles.slice(i, i + BATCH);
+      const features = (JSON.parse(staged) as EncodedFeatures[]).slice(i, i + BATCH).map((f) => decodeFeatures(f));
+      for (const pid of await backends()) if (!serverCpu0.has(pid)) serverCpu0.set(pid, cpuOf(pid));
+      const t = process.hrtime.bigint();
+      await store.addArticles(batch, { features });
+      wall += Number(process.hrtime.bigint() - t) / 1e9;
+    }
+    measuring = false;
+    const cpu = process.cpuUsage(cpu0);
+    for (const [pid, c0] of serverCpu0) serverCpu += cpuOf(pid) - c0;
+    await store.close();
+    const sqlMs = [...stats.values()].reduce((s, x) => s + x.ms, 0);
+    const rows: Array<Array<string | number>> = [['statement (first 90 characters)', 'count', 'ms total', 'ms per article']];
+    for (const [k, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) rows.push([k, s.n, s.ms.toFixed(0), (s.ms / MAX).toFixed(3)]);
+    process.stdout.write(
+      `${MAX} articles in batches of ${BATCH}, staged features: ${(MAX / wall).toFixed(0)} articles/s, ${((wall * 1000) / MAX).toFixed(2)} ms per article (wall)\n` +
+        `  SQL statements (client wall, round trip + server): ${(sqlMs / MAX).toFixed(2)} ms per article\n` +
+        `  the rest (JavaScript in this process: clusterer, rows, encoding): ${((wall * 1000 - sqlMs) / MAX).toFixed(2)} ms per article\n` +
+        `  CPU: this process ${(((cpu.user + cpu.system) / 1e3) / MAX).toFixed(2)} ms per article, the database's backends ${((serverCpu * 1000) / MAX).toFixed(2)} ms per article\n`,
+    );
+    process.stdout.write(table(rows));
+    // The article INSERT's server cost by part: the same rows into copies of the table.
+    const variants: Array<[string, string]> = [
+      ['as stored (tsvector + GIN + other indexes)', 'CREATE TABLE p (LIKE articles INCLUDING ALL)'],
+      ['tsvector column, no GIN index', 'CREATE TABLE p (LIKE articles INCLUDING ALL); DROP INDEX p_search_idx'],
+      ['no tsvector column (plain rows + other indexes)', 'CREATE TABLE p (LIKE articles INCLUDING ALL); ALTER TABLE p DROP COLUMN search'],
+      ['no tsvector, no indexes but the keys', 'CREATE TABLE p (LIKE articles INCLUDING DEFAULTS INCLUDING CONSTRAINTS); ALTER TABLE p DROP COLUMN search'],
+    ];
+    const cols = (await admin.query<{ c: string }>("SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) AS c FROM information_schema.columns WHERE table_name = 'articles' AND column_name <> 'search'")).rows[0]!.c;
+    const ins: Array<Array<string | number>> = [['article rows inserted again into', 'ms per article (server)']];
+    for (const [name, ddl] of variants) {
+      await admin.query('DROP TABLE IF EXISTS p');
+      await admin.query(ddl.replace(/;/g, ';\n'));
+      await admin.query('CHECKPOINT').catch(() => {});
+      const r = await admin.query<{ 'QUERY PLAN': Array<{ 'Execution Time': number }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) INSERT INTO p (${cols}) SELECT ${cols} FROM articles ORDER BY seq`);
+      ins.push([name, (r.rows[0]!['QUERY PLAN'][0]!['Execution Time'] / MAX).toFixed(3)]);
+    }
+    await admin.query('DROP TABLE IF EXISTS p');
+    process.stdout.write(table(ins));
+  } finally {
+    await admin.end();
+    await db.drop();
+  }
+}
+
+await main();
