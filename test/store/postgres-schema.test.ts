@@ -152,6 +152,9 @@ describe.skipIf(pgMissing)('PostgreSQL schema (real server)', () => {
     expect(await migratePostgres(pool, { location: db.url })).toBe(1);
     const cols = await pool.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'articles' AND column_name = 'search'");
     expect(cols.rows).toEqual([]);
+    // The long texts are compressed with lz4 (this server has it).
+    const lz4 = await pool.query("SELECT attname FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attcompression = 'l' ORDER BY attname");
+    expect(lz4.rows.map((r) => r.attname)).toEqual(['raw_text', 'text']);
     const found = await pool.query("SELECT seq FROM article_search WHERE search @@ websearch_to_tsquery('english', 'lava volcanoes')");
     expect(found.rows.map((r) => Number(r.seq))).toEqual([1]);
     expect(await indexSearch(pool)).toBe(0);

@@ -58,17 +58,30 @@ export const WRITE_LOCK: readonly [number, number] = [0x43525352, 2];
 /** Whole-write retries after a serialization failure or a deadlock. */
 const MAX_RETRIES = 5;
 
-/** SQL types of the article columns (ARTICLE_COLUMNS order), for many-row inserts. */
-const ARTICLE_TYPES: Record<(typeof ARTICLE_COLUMNS)[number], string> = {
-  id: 'text', content_hash: 'text', url: 'text', path: 'text', format: 'text', title: 'text', byline: 'text', outlet: 'text', published: 'text',
-  published_evidence: 'text', raw_text: 'text', text: 'text', raw_words: 'int', words: 'int', removed: 'text', diagnostics: 'text', encoding: 'text',
-  language: 'text', cluster: 'text', ingested_at: 'text', story_id: 'text', sort_date: 'text', gen: 'bigint',
-};
 const STORY_TYPES = ['text', 'text', 'int', 'int', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
 
 /** `INSERT INTO table (columns) SELECT * FROM unnest($1::t1[], …)`: one statement for many rows. */
 function unnestInsert(table: string, columns: readonly string[], types: readonly string[], tail = ''): string {
   return `INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) ${tail}`;
+}
+
+/** A statement takes at most 65,535 parameters. */
+const MAX_PARAMS = 65_535;
+
+/**
+ * `INSERT INTO table (columns) VALUES (…), (…)`, rows as parameters, as few statements as
+ * the parameter limit allows (one for a batch of 256 articles). For rows carrying long
+ * texts: each value is sent as it is, where `unnest` arrays are escaped into an array
+ * literal by node-postgres and parsed again by the server (~30% of the server's CPU for
+ * an article row, measured by bench/assign-profile.ts).
+ */
+async function valuesInsert(client: Queryable, table: string, columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<unknown>>): Promise<void> {
+  const per = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+  for (let i = 0; i < rows.length; i += per) {
+    const params: unknown[] = [];
+    const values = rows.slice(i, i + per).map((r) => `(${columns.map((_, j) => `$${params.push(r[j])}`).join(', ')})`);
+    await client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`, params);
+  }
 }
 
 /** Rows (arrays of values) as one array per column, for `unnestInsert`. */
@@ -258,15 +271,12 @@ export class PostgresStore implements Store {
     // Arrival order: the next seq numbers (one writer at a time holds the lock).
     const first = Number((await client.query<{ m: string }>('SELECT COALESCE(MAX(seq), 0) AS m FROM articles')).rows[0]!.m) + 1;
     const rows = toWrite.map(({ id, p }, i) => [first + i, ...articleRow(p.article, id, p.hash, nowIso, assigned.placed[i]!.storyId, gen)]);
-    await client.query(
-      unnestInsert('articles', ['seq', ...ARTICLE_COLUMNS], ['bigint', ...ARTICLE_COLUMNS.map((c) => ARTICLE_TYPES[c])]),
-      columnsOf(rows, ARTICLE_COLUMNS.length + 1),
-    );
+    await valuesInsert(client, 'articles', ['seq', ...ARTICLE_COLUMNS], rows);
     const features = toWrite.map((_, i) => {
       const f = assigned.placed[i]!.features;
       return [first + i, f.terms, Buffer.from(f.minhash.buffer, f.minhash.byteOffset, f.minhash.byteLength), f.shingles, f.day];
     });
-    await client.query(unnestInsert('features', ['seq', 'terms', 'minhash', 'shingles', 'day'], ['bigint', 'text', 'bytea', 'int', 'int']), columnsOf(features, 5));
+    await valuesInsert(client, 'features', ['seq', 'terms', 'minhash', 'shingles', 'day'], features);
     toWrite.forEach(({ id }, i) => {
       const placed = assigned.placed[i]!;
       result.added.push({ id, storyId: placed.storyId, newStory: placed.newStory, related: placed.related });
