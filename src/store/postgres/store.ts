@@ -225,8 +225,9 @@ export class PostgresStore implements Store {
     const skipped: AddResult['skipped'] = [];
     const nowIso = this.now().toISOString();
     // Identity and cheap skips before any feature extraction (and outside the lock).
-    const known = await this.identity(this.pool, articles.map((a) => contentHash(a.text)), articles.flatMap((a) => (a.url ? [a.url] : [])));
-    const prepared = withFeatures(articles, await unstored(articles, known, skipped), opts);
+    const hashes = articles.map((a) => contentHash(a.text));
+    const known = await this.identity(this.pool, hashes, articles.flatMap((a) => (a.url ? [a.url] : [])));
+    const prepared = withFeatures(articles, await unstored(articles, known, skipped, hashes), opts);
     if (prepared.length === 0) return { added: [], skipped, merged: [], diagnostics: [] };
     const result = await this.writeTxn((client) => this.writeBatch(client, prepared, nowIso));
     // Full text is indexed after the write committed, outside the writers' lock (./search-index.ts).
