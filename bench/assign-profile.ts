@@ -161,7 +161,7 @@ async function main(): Promise<void> {
         const s0 = cpuOf(pid);
         const c0 = process.cpuUsage();
         for (let i = 0; i < MAX; i += BATCH) {
-          const rows = articles.slice(i, i + BATCH).map((a, k) => [i + k + 1, a.id, a.rawText, a.text, a.title]);
+          const rows = articles.slice(i, i + BATCH).map((a, k) => [i + k + 1, `${a.id}#${i + k}`, a.rawText, a.text, a.title]);
           if (mode === 'unnest arrays') {
             await admin.query('INSERT INTO p SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[])', [0, 1, 2, 3, 4].map((j) => rows.map((r) => r[j])));
           } else {
