@@ -8,9 +8,12 @@
  * in the machine's load hits both alike):
  * - `extracted`: `addArticles(batch)`, the store extracts the features (the assigner
  *   before features were staged);
- * - `staged`: `addArticles(batch, { features })` with the features decoded from their
- *   staged form; the decoding is timed (the assigner does it), extracting and encoding
- *   are not (the read stage does them, in parallel), and are reported apart.
+ * - `staged`: `addArticles(batch, { features, deferSearch: true })` with the features
+ *   decoded from their staged form, as the queue's assigner stores a batch; the decoding
+ *   is timed (the assigner does it), extracting and encoding are not (the read stage
+ *   does them, in parallel), and are reported apart; so is the search index step
+ *   (`indexSearch()` after each batch: the queue's `index` stage, beside the assigner;
+ *   SQLite indexes within the write and has nothing left to do).
  * SQLite (a temporary file), and PostgreSQL when a server answers at CROSSREAD_TEST_PG
  * (default postgres://postgres@127.0.0.1:5432/postgres; a fresh database, dropped).
  *
@@ -62,13 +65,15 @@ async function main(): Promise<void> {
   };
   const backends: Array<[string, () => Promise<Place>]> = [['SQLite', sqlitePlace]];
   if (await benchPostgresAnswers()) backends.push(['PostgreSQL', postgresPlace]);
-  const rows: Array<Array<string | number>> = [['store', 'articles', 'extracted: articles/s', 'staged: articles/s', 'speed-up', 'read stage: extract+encode/s', 'same stories']];
+  const rows: Array<Array<string | number>> = [['store', 'articles', 'extracted: articles/s', 'staged: articles/s', 'speed-up', 'read stage: extract+encode/s', 'index step/s', 'same stories']];
   for (const [name, place] of backends) {
     const places = [await place(), await place()];
     const stores: Store[] = await Promise.all(places.map((p) => openStore(p.location)));
     let extractedS = 0;
     let stagedS = 0;
     let readS = 0;
+    let indexS = 0;
+    let indexed = 0;
     let same = true;
     try {
       for (let i = 0; i < MAX; i += BATCH) {
@@ -82,8 +87,11 @@ async function main(): Promise<void> {
         extractedS += seconds(te);
         const ts = process.hrtime.bigint();
         const features = (JSON.parse(staged) as EncodedFeatures[]).map((f) => decodeFeatures(f));
-        const b = await stores[1]!.addArticles(batch, { features });
+        const b = await stores[1]!.addArticles(batch, { features, deferSearch: true });
         stagedS += seconds(ts);
+        const ti = process.hrtime.bigint();
+        indexed += await stores[1]!.indexSearch();
+        indexS += seconds(ti);
         same &&= JSON.stringify(a.added.map((x) => x.storyId)) === JSON.stringify(b.added.map((x) => x.storyId));
         if (process.stderr.isTTY) process.stderr.write(`\r${name} ${i + batch.length}/${MAX}`);
       }
@@ -92,11 +100,12 @@ async function main(): Promise<void> {
       await Promise.all(places.map((p) => p.drop()));
     }
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-    rows.push([name, MAX, MAX / extractedS, MAX / stagedS, extractedS / stagedS, MAX / readS, same ? 'yes' : 'NO']);
+    rows.push([name, MAX, MAX / extractedS, MAX / stagedS, extractedS / stagedS, MAX / readS, indexed > 0 ? indexed / indexS : '-', same ? 'yes' : 'NO']);
   }
   process.stdout.write(
     `corpus: ${base.length} dev articles replayed to ${MAX}; batches of ${BATCH}, two fresh stores per backend filled side by side\n` +
-      `extracted: addArticles(batch), the store extracts the features; staged: addArticles(batch, { features }) with the staged features decoded (decoding timed)\n`,
+      `extracted: addArticles(batch), the store extracts the features (and indexes full text after the write); staged: addArticles(batch, { features, deferSearch: true }) with the staged features decoded (decoding timed), as the assigner stores a batch\n` +
+        `index step: indexSearch() after each staged batch, timed apart (the queue's index stage, beside the assigner)\n`,
   );
   process.stdout.write(table(rows));
 }

@@ -21,8 +21,8 @@ export async function resolveQueueDb(ctx: CliContext, db: string | undefined, qu
   throw queueNeedsPostgres(url ?? (await resolveDb(ctx, db)));
 }
 
-/** Parses `--stages fetch,read,assign,brief,poll`. */
-export async function parseStages(value: string): Promise<Array<'fetch' | 'read' | 'assign' | 'brief' | 'poll'>> {
+/** Parses `--stages fetch,read,assign,index,brief,poll`. */
+export async function parseStages(value: string): Promise<Array<'fetch' | 'read' | 'assign' | 'index' | 'brief' | 'poll'>> {
   const { STAGES } = await import('../queue/stages.js');
   const out: Array<(typeof STAGES)[number]> = [];
   for (const s of value.split(',').map((x) => x.trim()).filter(Boolean)) {

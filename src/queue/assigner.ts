@@ -27,7 +27,11 @@
  *   read for each batch as it is stored); the store extracts them only for articles
  *   staged without them.
  *
- * Changed stories are then queued for briefing (`brief` stage).
+ * With `index` (a worker that also runs the `index` stage), batches are stored with
+ * `deferSearch`: making them findable by search is the `index` stage's job (one call
+ * per batch, at most one waiting), run beside the assigner, outside its lock; without
+ * it the store indexes each batch right after writing it. Changed stories are then
+ * queued for briefing (`brief` stage).
  */
 import pg from 'pg';
 import type { Article } from '../types.js';
@@ -43,6 +47,8 @@ export interface AssignerOptions {
   batchSize?: number;
   /** Queue changed stories for briefing (default true). */
   brief?: boolean;
+  /** Leave search indexing to the `index` stage (default true); false: the store indexes each batch after writing it. */
+  index?: boolean;
   /** Settings of the brief jobs sent. */
   settings?: Partial<JobSettings>;
   /** Called after each stored batch. */
@@ -143,9 +149,11 @@ export class Assigner {
       const batch = pending.slice(0, n);
       pending = pending.slice(n);
       const features = await stagedFeatures(pool, batch);
-      const r = await this.store.addArticles(batch.map((p) => p.article), { features });
+      const deferSearch = this.opts.index !== false;
+      const r = await this.store.addArticles(batch.map((p) => p.article), { features, deferSearch });
       out.articles += batch.length;
       out.added += r.added.length;
+      if (deferSearch && r.added.length) await this.q.boss.send(queueName('index'), {}, sendOptions({ ...DEFAULT_JOB_SETTINGS, ...this.opts.settings }));
       await this.queueBriefs(r);
       const head = pending[0];
       if (head) {

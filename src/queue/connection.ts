@@ -61,7 +61,7 @@ export async function openQueue(url: string, opts: QueueConnectOptions = {}): Pr
     for (const stage of STAGES) {
       const name = queueName(stage);
       if (existing.has(name)) continue;
-      const policy = stage === 'assign' || stage === 'brief' ? 'stately' : 'standard';
+      const policy = stage === 'assign' || stage === 'index' || stage === 'brief' ? 'stately' : 'standard';
       await boss.createQueue(name, { name, policy }).catch(async (err: unknown) => {
         // Another process created it in between.
         if (!(await boss.getQueue(name))) throw err;

@@ -7,12 +7,17 @@
  * - `assign`: story assignment, one at a time across all workers, in arrival order
  *   (./assigner.ts). Its pg-boss queue carries wake-up calls only (policy `stately`: at
  *   most one waiting), the work list is the staging table (./staging.ts).
+ * - `index`: makes the articles the assigner stored findable by search (the
+ *   PostgreSQL store's full-text vectors, `Store.indexSearch`), outside the assigner's
+ *   lock: search lags assignment by a few seconds. Its jobs carry nothing (policy
+ *   `stately`: at most one waiting and one running); each indexes every article not yet
+ *   indexed, in arrival order.
  * - `brief`: the briefing of one changed story, kept in the store (policy `stately`,
  *   keyed by story: a story changed ten times while waiting is briefed once).
  * - `poll`: a scheduled poll of a list of feeds (`crossread watch` on PostgreSQL): it
  *   enqueues one `fetch` per feed.
  */
-export const STAGES = ['fetch', 'read', 'assign', 'brief', 'poll'] as const;
+export const STAGES = ['fetch', 'read', 'assign', 'index', 'brief', 'poll'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** pg-boss queue names (prefixed, so that a database shared with other pg-boss users stays apart). */

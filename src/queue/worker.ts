@@ -8,6 +8,9 @@
  * times as many); reading and briefing are CPU work on this process's one thread, so
  * more of it means more worker processes.
  *
+ * The index stage makes what the assigner stored findable by search
+ * (`Store.indexSearch`), one run at a time, in whichever worker takes its job.
+ *
  * The assign stage runs in the worker holding the assigner's lock (./assigner.ts);
  * every worker tries the lock every few seconds, so another takes over when it dies.
  *
@@ -111,6 +114,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerTotals> {
   const assigner = new Assigner(opts.url, q, opts.store, {
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     brief: stages.has('brief'),
+    index: stages.has('index'),
     ...(opts.settings ? { settings: opts.settings } : {}),
     onBatch: (b) => log(`assign: stored ${b.added} of ${b.articles} article(s)${b.skipped ? ` (${b.skipped} already stored)` : ''}`),
   });
@@ -123,6 +127,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerTotals> {
       const r = await briefChangedStory(opts.store, storyId, opts.summary ?? {});
       return `story ${storyId}: ${r}`;
     },
+    index: async () => `index: ${await opts.store.indexSearch()} article(s) made findable by search`,
     poll: async (d) => {
       const { feeds, options } = d as PollJob;
       const r = await enqueueInputs(q, feeds, { ...options, conditional: true, ...(opts.settings ? { settings: opts.settings } : {}) });
@@ -290,9 +295,9 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerTotals> {
   }
 
   const loops: Array<Promise<void>> = [];
-  for (const stage of ['fetch', 'read', 'brief', 'poll'] as const) {
+  for (const stage of ['fetch', 'read', 'index', 'brief', 'poll'] as const) {
     if (!stages.has(stage)) continue;
-    const n = stage === 'fetch' ? concurrency * 4 : stage === 'poll' ? 1 : concurrency;
+    const n = stage === 'fetch' ? concurrency * 4 : stage === 'poll' || stage === 'index' ? 1 : concurrency;
     for (let i = 0; i < n; i++) loops.push(stageLoop(stage));
   }
   if (stages.has('assign')) loops.push(assignLoop());
@@ -313,7 +318,7 @@ export function newTotals(): WorkerTotals {
 }
 
 function zeros(): Record<Stage, number> {
-  return { fetch: 0, read: 0, assign: 0, brief: 0, poll: 0 };
+  return { fetch: 0, read: 0, assign: 0, index: 0, brief: 0, poll: 0 };
 }
 
 /** Reports a repeated problem once per 10 s per source (a lost server would otherwise fill the log). */

@@ -21,13 +21,18 @@ export interface IdLookup {
   idTaken(id: string): boolean | Promise<boolean>;
 }
 
-/** The articles of a batch not stored yet, with their content hashes; the others go to `skipped`. */
-export async function unstored(articles: Article[], known: StoredIdentity, skipped: AddResult['skipped']): Promise<Array<{ article: Article; hash: string }>> {
+/** The articles of a batch not stored yet, with their content hashes (`hashes[i]`: `articles[i]`'s, when the caller has them); the others go to `skipped`. */
+export async function unstored(
+  articles: Article[],
+  known: StoredIdentity,
+  skipped: AddResult['skipped'],
+  hashes?: readonly string[],
+): Promise<Array<{ article: Article; hash: string }>> {
   const batchHash = new Map<string, string>();
   const batchUrl = new Map<string, string>();
   const out: Array<{ article: Article; hash: string }> = [];
-  for (const a of articles) {
-    const hash = contentHash(a.text);
+  for (const [i, a] of articles.entries()) {
+    const hash = hashes?.[i] ?? contentHash(a.text);
     const sameHash = (await known.byHash(hash)) ?? batchHash.get(hash);
     if (sameHash !== undefined) {
       skipped.push({ id: a.id, reason: 'same-content', existingId: sameHash });

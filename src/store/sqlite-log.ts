@@ -159,15 +159,18 @@ export class SqliteCorpusLog implements CorpusLog {
     this.stmt('UPDATE articles SET story_id = ?, gen = ? WHERE story_id = ?').run(into, gen, from);
   }
 
-  async moveArticle(articleId: string, storyId: string, gen: number): Promise<void> {
-    this.stmt('UPDATE articles SET story_id = ?, gen = ? WHERE id = ?').run(storyId, gen, articleId);
+  async moveArticles(moves: ReadonlyArray<{ articleId: string; storyId: string }>, gen: number): Promise<void> {
+    const st = this.stmt('UPDATE articles SET story_id = ?, gen = ? WHERE id = ?');
+    for (const m of moves) st.run(m.storyId, gen, m.articleId);
   }
 
-  async removeStory(storyId: string, aliasTo: string | null): Promise<void> {
-    this.stmt('DELETE FROM stories WHERE id = ?').run(storyId);
-    if (!aliasTo) return;
-    this.stmt('INSERT INTO story_aliases (old_id, story_id) VALUES (?, ?) ON CONFLICT(old_id) DO UPDATE SET story_id = excluded.story_id').run(storyId, aliasTo);
-    this.stmt('UPDATE story_aliases SET story_id = ? WHERE story_id = ?').run(aliasTo, storyId);
+  async removeStories(removed: ReadonlyArray<{ storyId: string; aliasTo: string | null }>): Promise<void> {
+    for (const { storyId, aliasTo } of removed) {
+      this.stmt('DELETE FROM stories WHERE id = ?').run(storyId);
+      if (!aliasTo) continue;
+      this.stmt('INSERT INTO story_aliases (old_id, story_id) VALUES (?, ?) ON CONFLICT(old_id) DO UPDATE SET story_id = excluded.story_id').run(storyId, aliasTo);
+      this.stmt('UPDATE story_aliases SET story_id = ? WHERE story_id = ?').run(aliasTo, storyId);
+    }
   }
 
   async forgetStory(storyId: string): Promise<void> {

@@ -198,6 +198,13 @@ export interface StoreOptions {
  */
 export interface AddOptions {
   features?: ReadonlyArray<PrecomputedFeatures | null | undefined>;
+  /**
+   * Leave making the new articles findable by search to a later `indexSearch` (the
+   * queue's `index` stage) instead of doing it right after the write. Until then they are
+   * stored, listed and in their stories, but a search (`q`) does not find them. A backend
+   * whose search index is part of the write (SQLite's FTS5) ignores it.
+   */
+  deferSearch?: boolean;
 }
 
 /** The store interface every backend implements. */
@@ -226,6 +233,13 @@ export interface Store {
   putCachedBriefing(storyId: string, briefing: CachedBriefing): Promise<void>;
   /** Key and counts of every kept briefing (no JSON): what the web app knows at start. */
   cachedBriefingFacts(): Promise<Map<string, Omit<CachedBriefing, 'json'>>>;
+  /**
+   * Makes every stored article that a search (`q`) does not find yet findable; returns
+   * how many. PostgreSQL indexes full text after a write, outside the writers' lock
+   * (right after `addArticles`, or later with `deferSearch`); SQLite indexes within the
+   * write and returns 0.
+   */
+  indexSearch(): Promise<number>;
   /** Row-level access to every table, for copying a corpus to another store (./transfer.ts). */
   rows(): StoreRows;
   close(): Promise<void>;

@@ -261,9 +261,8 @@ export class Corpus {
     });
   }
 
-  /** A story no longer exists (`aliasTo`: its id now resolves there): the log write, mirrored in the ids in use. */
+  /** A story no longer exists (`aliasTo`: its id now resolves there), mirrored in the ids in use; the log write is the caller's (`removeStories`). */
   private removeStory(storyId: string, aliasTo: string | null): void {
-    this.write(() => this.log.removeStory(storyId, aliasTo));
     if (!aliasTo) {
       this.usedIds.delete(storyId);
       return;
@@ -354,17 +353,19 @@ export class Corpus {
       this.write(() => log.moveStory(m.from, m.into, gen));
       target.set(m.from, m.into);
     }
-    for (const m of changes.moved) {
-      this.write(() => log.moveArticle(m.articleId, m.to, gen));
-      if (!c.hasStory(m.from)) target.set(m.from, m.to);
-    }
-    for (const removed of changes.removedStories) {
-      let to = target.get(removed) ?? null;
+    const moves = changes.moved.map((m) => ({ articleId: m.articleId, storyId: m.to }));
+    if (moves.length) this.write(() => log.moveArticles(moves, gen));
+    for (const m of changes.moved) if (!c.hasStory(m.from)) target.set(m.from, m.to);
+    const removed: Array<{ storyId: string; aliasTo: string | null }> = [];
+    for (const storyId of changes.removedStories) {
+      let to = target.get(storyId) ?? null;
       for (let i = 0; to && !c.hasStory(to) && i < 100; i++) to = target.get(to) ?? null;
       const successor = to && c.hasStory(to) ? to : null;
-      this.removeStory(removed, successor);
+      this.removeStory(storyId, successor);
+      removed.push({ storyId, aliasTo: successor });
       if (successor && !changes.touchedStories.includes(successor)) changes.touchedStories.push(successor);
     }
+    if (removed.length) this.write(() => log.removeStories(removed));
     const links = changes.links;
     this.write(() => log.putLinks(links));
   }
@@ -400,10 +401,9 @@ export class Corpus {
     }
     const touched = [res.storyId];
     if (res.storyRemoved) this.forgetStory(res.storyId);
-    for (const s of res.splitInto) {
-      for (const m of c.members(s)) this.write(() => log.moveArticle(m, s, gen));
-      touched.push(s);
-    }
+    const moves = res.splitInto.flatMap((s) => [...c.members(s)].map((m) => ({ articleId: m, storyId: s })));
+    if (moves.length) this.write(() => log.moveArticles(moves, gen));
+    touched.push(...res.splitInto);
     const live = existing(c, touched);
     for (const s of live) this.usedIds.add(s);
     await this.flushWrites();

@@ -96,10 +96,13 @@ export interface CorpusLog {
   // ---- writing assignments --------------------------------------------------------
   /** Every stored article of story `from` goes to `into` (a merge), stamped `gen`. */
   moveStory(from: string, into: string, gen: number): Promise<void>;
-  /** One stored article goes to story `storyId`, stamped `gen` (a no-op for an article not stored yet). */
-  moveArticle(articleId: string, storyId: string, gen: number): Promise<void>;
-  /** A story no longer exists; when `aliasTo` is given, its id (and ids that resolved to it) now resolve to that story. */
-  removeStory(storyId: string, aliasTo: string | null): Promise<void>;
+  /** Stored articles go to other stories, in order (an article's last move wins), stamped `gen` (a no-op for an article not stored yet). */
+  moveArticles(moves: ReadonlyArray<{ articleId: string; storyId: string }>, gen: number): Promise<void>;
+  /**
+   * Stories no longer exist, in order; when `aliasTo` is given, a story's id (and ids
+   * that resolved to it) now resolve to that story.
+   */
+  removeStories(removed: ReadonlyArray<{ storyId: string; aliasTo: string | null }>): Promise<void>;
   /** A story emptied by a forget: it no longer exists, nor do the ids that resolved to it. */
   forgetStory(storyId: string): Promise<void>;
   /** Records text links between articles (near-copies, shared passages). */

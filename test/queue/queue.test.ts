@@ -10,10 +10,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../src/store/sqlite.js';
+import { openStore } from '../../src/store/index.js';
 import { ingestIntoStore } from '../../src/store/ingest.js';
 import { openQueue, type QueueConnection } from '../../src/queue/connection.js';
 import { enqueueInputs } from '../../src/queue/enqueue.js';
-import { runWorker } from '../../src/queue/worker.js';
+import { newTotals, runWorker } from '../../src/queue/worker.js';
 import { queueStatus } from '../../src/queue/status.js';
 import { Assigner } from '../../src/queue/assigner.js';
 import { readInput } from '../../src/queue/read-input.js';
@@ -123,6 +124,38 @@ describe.skipIf(pgMissing)('job queue (real PostgreSQL)', () => {
     expect(waits).toBeGreaterThan(files / 2);
     expect(await grouping(queued)).toEqual(want);
     expect((await queueStatus(q)).inputs.done).toBe(files);
+  });
+
+  // Full text on PostgreSQL is indexed by the `index` stage, beside the assigner: until it
+  // runs, what the assigner stored is listed and grouped, not found by search.
+  it('search lags assignment: the index stage makes the assigned articles findable (store on PostgreSQL)', async () => {
+    const { dir } = writeInputs(4);
+    const q = await queue();
+    await enqueueInputs(q, [dir], { settings: FAST });
+    const pgStore = await openStore(db.url);
+    open.push(pgStore);
+    const assigner = new Assigner(db.url, q, pgStore, { batchSize: 4, brief: false });
+    open.push({ close: () => assigner.release() });
+    expect(await assigner.tryLock()).toBe(true);
+    for (let seq = 1; seq <= 4; seq++) await readInput({ pool: q.pool, store: pgStore, fetcher: () => Promise.reject(new Error('no URLs here')) }, (await inputRow(q.pool, seq))!);
+    const passed = await assigner.pass();
+    expect(passed.added).toBe(2 + 3 + 4 + 2);
+    // Assigned: listed, in stories; not yet found by search, and an index job waits.
+    expect((await pgStore.listArticles()).total).toBe(11);
+    expect((await pgStore.listArticles({ q: 'report' })).total).toBe(0);
+    expect((await queueStatus(q)).stages.find((s) => s.stage === 'index')!.waiting).toBe(1);
+    // A worker running the index stage: every article found.
+    const totals = newTotals();
+    const stop = new AbortController();
+    const run = runWorker({ url: db.url, store: pgStore, stages: ['index'], totals, signal: stop.signal });
+    while (totals.jobs.index + totals.failed.index === 0) await new Promise((r) => setTimeout(r, 100));
+    stop.abort();
+    await run;
+    expect(totals.jobs.index).toBe(1);
+    expect((await pgStore.listArticles({ q: 'report' })).total).toBe(11);
+    expect((await pgStore.listStories({ q: 'report' })).total).toBe((await pgStore.listStories()).total);
+    const after = (await queueStatus(q)).stages.find((s) => s.stage === 'index')!;
+    expect(after.waiting + after.running).toBe(0);
   });
 
   // The read stage stages each article's story features; the assigner passes them to the

@@ -48,6 +48,10 @@ describe.skipIf(pgMissing)('PostgreSQL store: list queries use indexes (EXPLAIN,
     store = await openStore(db.url);
     pool = (store as unknown as { pool: pg.Pool }).pool;
     await pool.query(SEED);
+    // Full text is indexed apart from the rows (src/store/postgres/search-index.ts).
+    expect(await store.indexSearch()).toBe(50_000);
+    // As autovacuum does on a table that grows: the GIN index's pending list merged, statistics taken.
+    await pool.query('VACUUM ANALYZE article_search');
     // Record every statement the store sends (pool.query runs on a client of the pool too).
     const patched = new WeakSet<object>();
     pool.on('acquire', (client) => {
@@ -95,8 +99,8 @@ describe.skipIf(pgMissing)('PostgreSQL store: list queries use indexes (EXPLAIN,
   });
 
   it.each([
-    [{ q: 'volcano' }, 'articles_search'],
-    [{ q: '"Grindavik lava"' }, 'articles_search'],
+    [{ q: 'volcano' }, 'article_search_terms'],
+    [{ q: '"Grindavik lava"' }, 'article_search_terms'],
     [{ outlet: 'outlet 3' }, 'articles_outlet_story'],
     [{ since: '2023-01-01', until: '2023-01-31' }, 'articles_published_story'],
   ])('stories filtered by %j: %s', async (q, index) => {
@@ -106,7 +110,7 @@ describe.skipIf(pgMissing)('PostgreSQL store: list queries use indexes (EXPLAIN,
   it.each([
     [{ storyId: 's-17' }, 'articles_story'],
     [{ storyId: 'old-17' }, 'story_aliases_pkey'],
-    [{ q: 'volcano' }, 'articles_search'],
+    [{ q: 'volcano' }, 'article_search_terms'],
     [{ outlet: 'outlet 3', limit: 5 }, 'articles_outlet_story'],
     [{ since: '2023-01-01', until: '2023-01-05' }, 'articles_published_story'],
   ])('articles filtered by %j: %s', async (q, index) => {

@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { isPostgresUrl, openPool, redactUrl } from '../../src/store/postgres/connect.js';
 import { migratePostgres } from '../../src/store/postgres/migrate.js';
-import { PG_SCHEMA_VERSION } from '../../src/store/postgres/schema.js';
+import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from '../../src/store/postgres/schema.js';
+import { indexSearch } from '../../src/store/postgres/search-index.js';
 import { CrossreadError } from '../../src/errors.js';
 import { defaultDbPath } from '../../src/store/index.js';
 import { createTestDatabase, postgresMissing, type TestDatabase } from '../helpers/postgres.js';
@@ -66,7 +67,7 @@ describe.skipIf(pgMissing)('PostgreSQL schema (real server)', () => {
     ]);
     const tables = await pool.query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1");
     expect(tables.rows.map((r) => r.table_name)).toEqual([
-      'article_links', 'articles', 'briefings', 'crossread_meta', 'df', 'df_delta', 'features', 'forgotten',
+      'article_links', 'article_search', 'articles', 'briefings', 'crossread_meta', 'df', 'df_delta', 'features', 'forgotten',
       'schema_version', 'sources', 'stories', 'story_aliases',
     ]);
   });
@@ -121,10 +122,11 @@ describe.skipIf(pgMissing)('PostgreSQL schema (real server)', () => {
         [seq, `a${seq}`, `h${seq}`, title, outlet, text],
       );
     }
+    expect(await indexSearch(pool)).toBe(3);
     const search = async (q: string): Promise<number[]> =>
       (
         await pool.query(
-          "SELECT seq FROM articles WHERE search @@ websearch_to_tsquery('english', $1) ORDER BY ts_rank(search, websearch_to_tsquery('english', $1)) DESC, seq",
+          "SELECT seq FROM article_search WHERE search @@ websearch_to_tsquery('english', $1) ORDER BY ts_rank(search, websearch_to_tsquery('english', $1)) DESC, seq",
           [q],
         )
       ).rows.map((r) => Number(r.seq));
@@ -135,6 +137,27 @@ describe.skipIf(pgMissing)('PostgreSQL schema (real server)', () => {
     expect(await search('tokyo or pentagon')).toEqual([2, 3]); // the title match first
     expect(await search('the')).toEqual([]); // stop words alone match nothing, without an error
     expect(await search('((( "unclosed')).toEqual([]); // malformed syntax is not an error
+  });
+
+  it('version 2 moves full text out of the article rows, and indexes the articles a version 1 store holds', async () => {
+    const { db, pool } = await fresh();
+    // A store made by version 1, holding one article.
+    await pool.query('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    await pool.query(PG_MIGRATIONS[0]!.sql);
+    await pool.query("INSERT INTO schema_version (version) VALUES (1); INSERT INTO crossread_meta (key, value) VALUES ('application', 'crossread')");
+    await pool.query(
+      `INSERT INTO articles (seq, id, content_hash, path, format, title, raw_text, text, raw_words, words, removed, diagnostics, encoding, language, ingested_at, sort_date)
+       VALUES (1, 'a1', 'h1', 'p', 'text', 'Volcano erupts', 'Lava reached the town.', 'Lava reached the town.', 4, 4, '[]', '[]', 'utf-8', 'en', '2024-01-01', '2024-01-01')`,
+    );
+    expect(await migratePostgres(pool, { location: db.url })).toBe(1);
+    const cols = await pool.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'articles' AND column_name = 'search'");
+    expect(cols.rows).toEqual([]);
+    // The long texts are compressed with lz4 (this server has it).
+    const lz4 = await pool.query("SELECT attname FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attcompression = 'l' ORDER BY attname");
+    expect(lz4.rows.map((r) => r.attname)).toEqual(['raw_text', 'text']);
+    const found = await pool.query("SELECT seq FROM article_search WHERE search @@ websearch_to_tsquery('english', 'lava volcanoes')");
+    expect(found.rows.map((r) => Number(r.seq))).toEqual([1]);
+    expect(await indexSearch(pool)).toBe(0);
   });
 
   it('names the database and the reason when it cannot connect, without the password', async () => {

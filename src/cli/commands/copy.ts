@@ -32,6 +32,8 @@ export function copyCommand(ctx: CliContext): Command {
           const r = await copyStore(source.rows(), target.rows(), {
             onProgress: report && ((p) => report({ stage: `copying ${p.table}`, done: p.copied, total: p.total })),
           });
+          // The copied articles become findable by search (PostgreSQL indexes full text apart from the rows).
+          await target.indexSearch();
           report?.({ stage: '', done: 0, total: 0, final: true });
           if (o.json) {
             await writeOutput(ctx, undefined, JSON.stringify(r, null, 2));

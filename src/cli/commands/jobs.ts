@@ -55,7 +55,7 @@ function waitLine(s: QueueStatus): string {
     const x = by(stage);
     return x ? x.waiting + x.retrying + x.running : 0;
   };
-  return `waiting: ${s.inputs.queued} input(s) to read, ${s.inputs.staged} read and waiting for the assigner, ${open('brief')} briefing(s); ${s.stages.reduce((n, x) => n + x.failed, 0)} failed job(s)${s.assigner ? '' : '; no assigner running (start `crossread worker`)'}`;
+  return `waiting: ${s.inputs.queued} input(s) to read, ${s.inputs.staged} read and waiting for the assigner, ${open('index')} search index run(s), ${open('brief')} briefing(s); ${s.stages.reduce((n, x) => n + x.failed, 0)} failed job(s)${s.assigner ? '' : '; no assigner running (start `crossread worker`)'}`;
 }
 
 /** The state as a table for the terminal. */

@@ -19,11 +19,11 @@ interface WorkerCliOptions {
 
 export function workerCommand(ctx: CliContext): Command {
   return new Command('worker')
-    .description('run the job queue (PostgreSQL --db): fetch, read, assign stories, brief; until interrupted')
+    .description('run the job queue (PostgreSQL --db): fetch, read, assign stories, index them for search, brief; until interrupted')
     .option('--db <url>', `${DB_HELP}; the queue needs PostgreSQL`)
     .addOption(queueDbOption())
     .option('--concurrency <n>', 'jobs at once per stage in this process (default 2; fetching 4 times as many)', parsePositiveInt)
-    .option('--stages <list>', 'stages this worker runs, comma-separated (default fetch,read,assign,brief,poll)')
+    .option('--stages <list>', 'stages this worker runs, comma-separated (default fetch,read,assign,index,brief,poll)')
     .option('--drain', 'stop once the queue is empty')
     .option('--sweep-every <seconds>', 'how often jobs of lost workers are looked for (default 30)', parsePositiveInt)
     .option('--batch <n>', 'articles per assignment batch (default 256, as ingest)', parsePositiveInt)

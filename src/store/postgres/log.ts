@@ -182,11 +182,40 @@ export class PgCorpusLog implements CorpusLog {
     await this.rows('UPDATE articles SET story_id = $1, gen = $2 WHERE story_id = $3', [into, gen, from]);
   }
 
-  async moveArticle(articleId: string, storyId: string, gen: number): Promise<void> {
-    await this.rows('UPDATE articles SET story_id = $1, gen = $2 WHERE id = $3', [storyId, gen, articleId]);
+  async moveArticles(moves: ReadonlyArray<{ articleId: string; storyId: string }>, gen: number): Promise<void> {
+    // One statement: each article's last move.
+    const last = new Map<string, string>();
+    for (const m of moves) last.set(m.articleId, m.storyId);
+    if (last.size === 0) return;
+    await this.rows('UPDATE articles a SET story_id = m.story_id, gen = $3 FROM unnest($1::text[], $2::text[]) AS m(id, story_id) WHERE a.id = m.id', [
+      [...last.keys()],
+      [...last.values()],
+      gen,
+    ]);
   }
 
-  async removeStory(storyId: string, aliasTo: string | null): Promise<void> {
+  async removeStories(removed: ReadonlyArray<{ storyId: string; aliasTo: string | null }>): Promise<void> {
+    if (removed.length === 0) return;
+    const gone = new Set(removed.map((r) => r.storyId));
+    if (removed.some((r) => r.aliasTo !== null && gone.has(r.aliasTo))) {
+      // An alias to a story removed in the same call: one at a time, in order.
+      for (const r of removed) await this.removeOne(r.storyId, r.aliasTo);
+      return;
+    }
+    // Every alias goes to a story that stays: the order does not matter, three statements in all.
+    await this.rows('DELETE FROM stories WHERE id = ANY($1::text[])', [[...gone]]);
+    const alias = new Map<string, string>();
+    for (const r of removed) if (r.aliasTo) alias.set(r.storyId, r.aliasTo);
+    if (alias.size === 0) return;
+    const params = [[...alias.keys()], [...alias.values()]];
+    await this.rows(
+      'INSERT INTO story_aliases (old_id, story_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (old_id) DO UPDATE SET story_id = excluded.story_id',
+      params,
+    );
+    await this.rows('UPDATE story_aliases s SET story_id = m.to_id FROM unnest($1::text[], $2::text[]) AS m(from_id, to_id) WHERE s.story_id = m.from_id', params);
+  }
+
+  private async removeOne(storyId: string, aliasTo: string | null): Promise<void> {
     await this.rows('DELETE FROM stories WHERE id = $1', [storyId]);
     if (!aliasTo) return;
     await this.rows('INSERT INTO story_aliases (old_id, story_id) VALUES ($1, $2) ON CONFLICT (old_id) DO UPDATE SET story_id = excluded.story_id', [storyId, aliasTo]);

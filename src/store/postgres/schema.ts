@@ -22,7 +22,16 @@
  * store opened a database with it); from here a change is a new version.
  */
 
-export const PG_SCHEMA_VERSION = 1;
+export const PG_SCHEMA_VERSION = 2;
+
+/**
+ * An article's full-text vector (title weighted A, text B, outlet C), computed from its
+ * row `a` in the `articles` table: written by the search index step (./search-index.ts),
+ * outside the writers' lock.
+ */
+export const SEARCH_VECTOR = `setweight(to_tsvector('english'::regconfig, coalesce(a.title, '')), 'A') ||
+    setweight(to_tsvector('english'::regconfig, left(a.text, 200000)), 'B') ||
+    setweight(to_tsvector('english'::regconfig, coalesce(a.outlet, '')), 'C')`;
 
 /** Name of the table that marks a database as crossread's (key 'application' = 'crossread'). */
 export const PG_MARKER_TABLE = 'crossread_meta';
@@ -154,6 +163,25 @@ CREATE TABLE briefings (
   lineages      INTEGER NOT NULL,
   created_at    TEXT NOT NULL
 );
+`,
+  },
+  {
+    // Full-text vectors out of the article rows (and out of the writers' transaction): a
+    // table filled after assignment; the articles stored so far are indexed here.
+    version: 2,
+    sql: `
+ALTER TABLE articles DROP COLUMN search;
+CREATE TABLE article_search (
+  seq    BIGINT PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+  search tsvector NOT NULL
+);
+CREATE INDEX article_search_terms ON article_search USING GIN (search);
+-- Long texts compressed with lz4 (about half the server's CPU of pglz for an article row); a server built without it keeps pglz.
+DO $$ BEGIN
+  ALTER TABLE articles ALTER COLUMN raw_text SET COMPRESSION lz4, ALTER COLUMN text SET COMPRESSION lz4;
+EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN NULL;
+END $$;
+INSERT INTO article_search (seq, search) SELECT a.seq, ${SEARCH_VECTOR} FROM articles a ORDER BY a.seq;
 `,
   },
 ];

@@ -38,6 +38,7 @@ import type { AddOptions, AddResult, ArticleQuery, ArticleSummary, CachedBriefin
 import type { StoreOptions, StoreStats, StoredArticle, StoryQuery, StoryRecord, StorySummary } from '../store.js';
 import { openPool, postgresError, redactUrl, type Queryable } from './connect.js';
 import { PgCorpusLog } from './log.js';
+import { indexSearch } from './search-index.js';
 import { PgRows } from './transfer.js';
 import type { StoreRows } from '../transfer.js';
 import { checkPostgres, migratePostgres, schemaVersion } from './migrate.js';
@@ -57,17 +58,30 @@ export const WRITE_LOCK: readonly [number, number] = [0x43525352, 2];
 /** Whole-write retries after a serialization failure or a deadlock. */
 const MAX_RETRIES = 5;
 
-/** SQL types of the article columns (ARTICLE_COLUMNS order), for many-row inserts. */
-const ARTICLE_TYPES: Record<(typeof ARTICLE_COLUMNS)[number], string> = {
-  id: 'text', content_hash: 'text', url: 'text', path: 'text', format: 'text', title: 'text', byline: 'text', outlet: 'text', published: 'text',
-  published_evidence: 'text', raw_text: 'text', text: 'text', raw_words: 'int', words: 'int', removed: 'text', diagnostics: 'text', encoding: 'text',
-  language: 'text', cluster: 'text', ingested_at: 'text', story_id: 'text', sort_date: 'text', gen: 'bigint',
-};
 const STORY_TYPES = ['text', 'text', 'int', 'int', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
 
 /** `INSERT INTO table (columns) SELECT * FROM unnest($1::t1[], …)`: one statement for many rows. */
 function unnestInsert(table: string, columns: readonly string[], types: readonly string[], tail = ''): string {
   return `INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) ${tail}`;
+}
+
+/** A statement takes at most 65,535 parameters. */
+const MAX_PARAMS = 65_535;
+
+/**
+ * `INSERT INTO table (columns) VALUES (…), (…)`, rows as parameters, as few statements as
+ * the parameter limit allows (one for a batch of 256 articles). For rows carrying long
+ * texts: each value is sent as it is, where `unnest` arrays are escaped into an array
+ * literal by node-postgres and parsed again by the server (~30% of the server's CPU for
+ * an article row, measured by bench/assign-profile.ts).
+ */
+async function valuesInsert(client: Queryable, table: string, columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<unknown>>): Promise<void> {
+  const per = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+  for (let i = 0; i < rows.length; i += per) {
+    const params: unknown[] = [];
+    const values = rows.slice(i, i + per).map((r) => `(${columns.map((_, j) => `$${params.push(r[j])}`).join(', ')})`);
+    await client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`, params);
+  }
 }
 
 /** Rows (arrays of values) as one array per column, for `unnestInsert`. */
@@ -211,10 +225,13 @@ export class PostgresStore implements Store {
     const skipped: AddResult['skipped'] = [];
     const nowIso = this.now().toISOString();
     // Identity and cheap skips before any feature extraction (and outside the lock).
-    const known = await this.identity(this.pool, articles.map((a) => contentHash(a.text)), articles.flatMap((a) => (a.url ? [a.url] : [])));
-    const prepared = withFeatures(articles, await unstored(articles, known, skipped), opts);
+    const hashes = articles.map((a) => contentHash(a.text));
+    const known = await this.identity(this.pool, hashes, articles.flatMap((a) => (a.url ? [a.url] : [])));
+    const prepared = withFeatures(articles, await unstored(articles, known, skipped, hashes), opts);
     if (prepared.length === 0) return { added: [], skipped, merged: [], diagnostics: [] };
     const result = await this.writeTxn((client) => this.writeBatch(client, prepared, nowIso));
+    // Full text is indexed after the write committed, outside the writers' lock (./search-index.ts).
+    if (!opts?.deferSearch && result.added.length > 0) await indexSearch(this.pool);
     return { ...result, skipped: [...skipped, ...result.skipped] };
   }
 
@@ -255,15 +272,12 @@ export class PostgresStore implements Store {
     // Arrival order: the next seq numbers (one writer at a time holds the lock).
     const first = Number((await client.query<{ m: string }>('SELECT COALESCE(MAX(seq), 0) AS m FROM articles')).rows[0]!.m) + 1;
     const rows = toWrite.map(({ id, p }, i) => [first + i, ...articleRow(p.article, id, p.hash, nowIso, assigned.placed[i]!.storyId, gen)]);
-    await client.query(
-      unnestInsert('articles', ['seq', ...ARTICLE_COLUMNS], ['bigint', ...ARTICLE_COLUMNS.map((c) => ARTICLE_TYPES[c])]),
-      columnsOf(rows, ARTICLE_COLUMNS.length + 1),
-    );
+    await valuesInsert(client, 'articles', ['seq', ...ARTICLE_COLUMNS], rows);
     const features = toWrite.map((_, i) => {
       const f = assigned.placed[i]!.features;
       return [first + i, f.terms, Buffer.from(f.minhash.buffer, f.minhash.byteOffset, f.minhash.byteLength), f.shingles, f.day];
     });
-    await client.query(unnestInsert('features', ['seq', 'terms', 'minhash', 'shingles', 'day'], ['bigint', 'text', 'bytea', 'int', 'int']), columnsOf(features, 5));
+    await valuesInsert(client, 'features', ['seq', 'terms', 'minhash', 'shingles', 'day'], features);
     toWrite.forEach(({ id }, i) => {
       const placed = assigned.placed[i]!;
       result.added.push({ id, storyId: placed.storyId, newStory: placed.newStory, related: placed.related });
@@ -384,7 +398,7 @@ export class PostgresStore implements Store {
         where.push(`s.id IN (SELECT d.story_id FROM articles d WHERE d.published IS NOT NULL AND ${range})`);
       }
       if (query.outlet) where.push(`s.id IN (SELECT o.story_id FROM articles o WHERE lower(o.outlet) = lower(${p(query.outlet)}))`);
-      if (query.q && query.q.trim()) where.push(`s.id IN (SELECT a.story_id FROM articles a WHERE a.search @@ websearch_to_tsquery('english', ${p(query.q)}))`);
+      if (query.q && query.q.trim()) where.push(`s.id IN (SELECT a.story_id FROM articles a WHERE a.seq = ANY(${searchMatches(p(query.q))}))`);
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const order = storyOrder(query.sort);
       // Filtered: the matching stories are found once (by the GIN, outlet and date indexes), then
@@ -458,7 +472,7 @@ export class PostgresStore implements Store {
       if (query.since) where.push(`a.published >= ${p(query.since)}`);
       if (query.until) where.push(`a.published <= ${p(untilBound(query.until))}`);
       if (query.outlet) where.push(`lower(a.outlet) = lower(${p(query.outlet)})`);
-      if (query.q && query.q.trim()) where.push(`a.search @@ websearch_to_tsquery('english', ${p(query.q)})`);
+      if (query.q && query.q.trim()) where.push(`a.seq = ANY(${searchMatches(p(query.q))})`);
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const total = Number((await this.pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM articles a ${w}`, params)).rows[0]!.n);
       const rows = (await this.pool.query<Row>(`SELECT ${ARTICLE_SUMMARY_COLUMNS} FROM articles a ${w} ORDER BY a.seq LIMIT ${p(limit)} OFFSET ${p(offset)}`, params)).rows;
@@ -533,6 +547,11 @@ export class PostgresStore implements Store {
     });
   }
 
+  async indexSearch(): Promise<number> {
+    this.assertWritable();
+    return this.guard(() => indexSearch(this.pool));
+  }
+
   rows(): StoreRows {
     return new PgRows(this.location, this.pool);
   }
@@ -566,6 +585,16 @@ async function resolveAlias(db: Queryable, id: string): Promise<string> {
     cur = r.s2;
   }
   return cur;
+}
+
+/**
+ * The arrival numbers of the indexed articles matching a user's search (`param`: its
+ * placeholder), as an array computed once: the GIN index finds them, then articles are
+ * read by primary key (as a join, the planner reads every article to match a few
+ * hundred: a sequential scan).
+ */
+function searchMatches(param: string): string {
+  return `ARRAY(SELECT x.seq FROM article_search x WHERE x.search @@ websearch_to_tsquery('english', ${param}))`;
 }
 
 /** A query's WHERE conditions and their parameters: `p(value)` adds a parameter and gives its placeholder. */

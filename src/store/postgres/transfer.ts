@@ -2,8 +2,9 @@
  * Row-level access to a PostgreSQL store's tables, for copying a corpus between stores
  * (../transfer.ts). Text keys are ordered and compared with the "C" collation (bytewise,
  * as SQLite's BINARY), so a copy resumes at the same row on either side; composite keys
- * page with row values (`(a, b) > ($1, $2)`). The generated full-text column is never
- * written: PostgreSQL computes it from the copied title, text and outlet.
+ * page with row values (`(a, b) > ($1, $2)`). Full-text vectors (`article_search`) are
+ * not copied: they are computed from the copied title, text and outlet by the target's
+ * search index step (`Store.indexSearch`, run by `crossread copy` at the end).
  */
 import type pg from 'pg';
 import { PG_MARKER_TABLE } from './schema.js';
