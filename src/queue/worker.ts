@@ -53,6 +53,13 @@ export interface WorkerOptions {
   concurrency?: number;
   /** Stages this worker runs (default all). */
   stages?: Stage[];
+  /**
+   * Whether the assigner (when this worker holds its lock) queues the stories each batch
+   * changed for briefing. Default: when this worker runs the `brief` stage itself; true
+   * for an assigner whose briefings other workers run (`--stages assign,index` beside
+   * `--stages brief,poll` workers).
+   */
+  queueBriefs?: boolean;
   /** Stop once the queue is drained (nothing waiting, running, or staged). */
   drain?: boolean;
   /** Seconds between pg-boss maintenance runs: lost jobs are found this often (default 30). */
@@ -113,7 +120,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerTotals> {
   };
   const assigner = new Assigner(opts.url, q, opts.store, {
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
-    brief: stages.has('brief'),
+    brief: opts.queueBriefs ?? stages.has('brief'),
     index: stages.has('index'),
     ...(opts.settings ? { settings: opts.settings } : {}),
     onBatch: (b) => log(`assign: stored ${b.added} of ${b.articles} article(s)${b.skipped ? ` (${b.skipped} already stored)` : ''}`),

@@ -20,6 +20,7 @@ import { Assigner } from '../../src/queue/assigner.js';
 import { readInput } from '../../src/queue/read-input.js';
 import { inputRow } from '../../src/queue/staging.js';
 import { INPUTS } from '../../src/queue/schema.js';
+import { queueName } from '../../src/queue/stages.js';
 import { decodeFeatures, extractFeatures, FEATURES_VERSION, type EncodedFeatures } from '../../src/stories/features.js';
 import type { Article } from '../../src/types.js';
 import { keptBriefingKey } from '../../src/kept-briefing.js';
@@ -257,6 +258,35 @@ describe.skipIf(pgMissing)('job queue (real PostgreSQL)', () => {
       expect(kept, st.id).not.toBeNull();
       expect(JSON.parse(kept!.json).stories[0].id).toBe(st.id);
     }
+  });
+
+  it('an assigner told to queue briefings has them briefed by other workers (the deployment: assign,index beside brief,poll)', async () => {
+    const { dir } = writeInputs(3);
+    const q = await queue();
+    await enqueueInputs(q, [dir], { settings: FAST });
+    const s1 = store('split.db');
+    const s2 = store('split.db');
+    const [assigning, briefing] = await Promise.all([
+      runWorker({ url: db.url, store: s1, drain: true, stages: ['read', 'assign', 'index'], queueBriefs: true }),
+      runWorker({ url: db.url, store: s2, drain: true, stages: ['brief'] }),
+    ]);
+    expect(assigning.jobs.brief).toBe(0);
+    expect(briefing.jobs.brief).toBeGreaterThan(0);
+    const stories = await s1.listStories({ limit: 100 });
+    expect(stories.items.length).toBeGreaterThan(0);
+    for (const st of stories.items) expect(await s1.getCachedBriefing(st.id, keptBriefingKey(st)), st.id).not.toBeNull();
+  });
+
+  it('an assigner whose worker does not brief queues no briefings unless told to', async () => {
+    const { dir } = writeInputs(2);
+    const q = await queue();
+    await enqueueInputs(q, [dir], { settings: FAST });
+    const s1 = store('alone.db');
+    await runWorker({ url: db.url, store: s1, drain: true, stages: ['read', 'assign', 'index'] });
+    const stories = await s1.listStories({ limit: 100 });
+    expect(stories.items.length).toBeGreaterThan(0);
+    for (const st of stories.items) expect(await s1.getCachedBriefing(st.id, keptBriefingKey(st)), st.id).toBeNull();
+    expect((await q.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1", [queueName('brief')])).rows[0]!.n).toBe(0);
   });
 
   it('refuses a database that is not PostgreSQL with one line saying so', async () => {

@@ -11,6 +11,7 @@ interface WorkerCliOptions {
   concurrency?: number;
   stages?: string;
   drain?: boolean;
+  queueBriefs?: boolean;
   sweepEvery?: number;
   batch?: number;
   verbose?: boolean;
@@ -25,6 +26,7 @@ export function workerCommand(ctx: CliContext): Command {
     .option('--concurrency <n>', 'jobs at once per stage in this process (default 2; fetching 4 times as many)', parsePositiveInt)
     .option('--stages <list>', 'stages this worker runs, comma-separated (default fetch,read,assign,index,brief,poll)')
     .option('--drain', 'stop once the queue is empty')
+    .option('--queue-briefs', 'as the assigner, queue changed stories for briefing by other workers (default: only when this worker runs the brief stage)')
     .option('--sweep-every <seconds>', 'how often jobs of lost workers are looked for (default 30)', parsePositiveInt)
     .option('--batch <n>', 'articles per assignment batch (default 256, as ingest)', parsePositiveInt)
     .option('-v, --verbose', 'one line per job on stderr')
@@ -83,6 +85,7 @@ export function workerCommand(ctx: CliContext): Command {
           ...(o.concurrency ? { concurrency: o.concurrency } : {}),
           ...(stages ? { stages } : {}),
           ...(o.drain ? { drain: true } : {}),
+          ...(o.queueBriefs ? { queueBriefs: true } : {}),
           ...(o.sweepEvery ? { maintenanceSeconds: o.sweepEvery } : {}),
           ...(o.batch ? { batchSize: o.batch } : {}),
           log,
