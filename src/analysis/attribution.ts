@@ -208,7 +208,10 @@ export class Attributor {
     const m = this.mentionsOf(doc.article.id, s.index).find((x) => x.start === offset && !x.inQuote);
     if (!m || !/^[ \t]*(?:[.,]?[ \t]*(?:$|\n|["“])|[.]?$)/.test(text.slice(m.end, m.end + 4))) return null;
     const e = this.entity(m);
-    return e && (e.type === 'person' || e.type === 'organization' || personLike(e)) ? e : null;
+    // (An untyped name of two to four capitalised words signing a quotation is its speaker
+    // too: "” ― Beck Pimentel", a name the tagger does not know.)
+    const fullName = e?.type === 'other' && /^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}$/u.test(m.text);
+    return e && (e.type === 'person' || e.type === 'organization' || personLike(e) || fullName) ? e : null;
   }
 
   /** A speech verb token ("said", "told", "saying", "added"). */

@@ -40,15 +40,40 @@ export interface QuoteSpan {
   close: number;
 }
 
+/**
+ * Invisible format characters (direction marks such as U+202A, left by copied social media
+ * posts: "‪”Sorry Sarah, …!!” posted X") count as space around a mark, so a closing mark
+ * written to open a quotation at a line's start still opens it.
+ */
 function isSpace(c: string | undefined): boolean {
-  return c === undefined || /[\s(\[{—–]/.test(c);
+  return c === undefined || /[\s(\[{—–\p{Cf}]/u.test(c);
 }
 
 function isTrailing(c: string | undefined): boolean {
-  return c === undefined || /[\s.,;:!?)\]}—–]/.test(c);
+  return c === undefined || /[\s.,;:!?)\]}—–\p{Cf}]/u.test(c);
 }
 
 const ATTRIBUTION_AFTER = /^\s*(?:(?:he|she|they|it|we|the\s+\p{L}+|(?:\p{Lu}[\p{L}.'’-]*\s+){1,4})\s*)?(?:said|says|told|added|stated|noted|stressed|emphasized|explained|insisted|declared|announced|wrote|asked|warned|claimed|quoted|quotes)\b/u;
+
+/**
+ * A speech cue with its speaker right after a quotation's closing mark ("…,” she added",
+ * "…,” said Kunin", "…,” he answered"): the cue before or after the speaker.
+ */
+const SPEAKER_CUE = '(?:said|says|added|adds|told|answered|replied|responded|asked|wrote|writes|continued|explained|insisted|declared|exclaimed|shouted|quipped|joked|laughed|sighed)';
+const SPEAKER_AFTER = new RegExp(`^\\s*,?\\s*(?:(?:he|she|they|we|I|(?:\\p{Lu}[\\p{L}.'’-]*\\s+){1,4})\\s*${SPEAKER_CUE}|${SPEAKER_CUE}\\s+(?:\\p{Lu}[\\p{L}.'’-]*))\\b`, 'u');
+
+/** Whether another quotation opens after a quotation's closing mark before its sentence ends. */
+function quotesOnAfter(text: string, span: QuoteSpan): boolean {
+  const rest = /^[^\n]*?(?:[.!?](?=\s)|\n|$)/.exec(text.slice(span.close + 1, span.close + 240));
+  return Boolean(rest && /["“„«]/.test(rest[0]));
+}
+
+/** Whether a quotation (its content ending in a comma, '!' or '?') is followed by a speech cue and a speaker. */
+function spokenAfter(text: string, span: QuoteSpan): boolean {
+  const inside = /[,!?]\s*$/.test(text.slice(span.start, span.end));
+  const after = text.slice(span.close + 1, span.close + 60);
+  return (inside || after.startsWith(',')) && SPEAKER_AFTER.test(after);
+}
 
 /** Direct-quotation spans of one paragraph `[pa, pb)` of `text`. */
 function paragraphSpans(text: string, pa: number, pb: number): QuoteSpan[] {
@@ -266,7 +291,10 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     const endsWithComma = /,\s*$/.test(text.slice(span.start, span.end)) || text[span.close + 1] === ',';
     if (next && endsWithComma) {
       const between = text.slice(span.close + 1, next.open);
-      if (between.length < 80 && /^\s*,?[^.!?"“”]*,\s*$/.test(between) && /\b(said|says|added|told|stated|continued|went on|wrote|asked)\b/.test(between)) {
+      // Not when the words between go on past the attribution ("“A,” she said, but …, “B,”
+      // said Kunin") or when the second part has an attribution of its own: two quotations.
+      const ownClause = /\b(?:but|while|though|although|yet|whereas)\b/i.test(between);
+      if (between.length < 80 && /^\s*,?[^.!?"“”]*,\s*$/.test(between) && /\b(said|says|added|told|stated|continued|went on|wrote|asked)\b/.test(between) && !ownClause && !spokenAfter(text, next)) {
         body = `${body} … ${cleanQuote(text.slice(next.start, next.end))}`;
         splitAt = span.close;
         end = next.end;
@@ -275,7 +303,10 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       }
     }
     const words = wordCount(body);
-    if (words === 0 || words > MAX_QUOTE_WORDS || isTitleLike(body)) continue;
+    // A title-like quotation followed by a speech cue and a speaker is speech ("“Really,” she
+    // added"), unless that cue goes on to another quotation in its sentence, which it then
+    // introduces ("someone shouted, “Cruz,” Beck joked, …, “Amen!”").
+    if (words === 0 || words > MAX_QUOTE_WORDS || (isTitleLike(body) && !(spokenAfter(text, span) && !quotesOnAfter(text, span)))) continue;
     const si = sentenceIndexAt(doc, span.open);
     const ei = sentenceIndexAt(doc, Math.max(span.open, end - 1));
     const first = doc.sentences[si] as Sentence;

@@ -234,7 +234,8 @@ function spansOf(x: unknown, textLength: number): Span[] | null {
 
 /**
  * The parts of content spans inside double quotation marks, per span: marks alternate
- * open/close (a curly mark says which it is); a mark left open runs to the end of the
+ * open/close (a curly mark says which it is, save a closing mark opening the span before
+ * a letter: "”Mr. Trump …”"); a mark left open runs to the end of the
  * span, a closing mark without an opening one closes from the start of the span.
  */
 export function quotedParts(text: string, content: Span[]): Span[] {
@@ -245,7 +246,12 @@ export function quotedParts(text: string, content: Span[]): Span[] {
     for (let p = a; p < b; p++) {
       const c = text[p] as string;
       if (!QUOTE_MARK.test(c)) continue;
-      const opens = c === '“' ? true : c === '”' ? false : open === null;
+      // A curly mark says which it is, unless it stands reversed at the start of the span
+      // before a letter ("”Mr. Trump …”": opens) or after a letter at its end (closes).
+      const prev = p > a ? (text[p - 1] as string) : '';
+      const next = p + 1 < b ? (text[p + 1] as string) : '';
+      const atStart = open === null && !/[\p{L}\p{N}]/u.test(prev) && /\p{L}/u.test(next) && !QUOTE_MARK.test(prev);
+      const opens = c === '“' ? true : c === '”' ? atStart && !any : open === null;
       if (opens && open === null) open = p + 1;
       else if (!opens) {
         const from: number = open ?? (any ? -1 : a);

@@ -67,6 +67,10 @@ const CASES: Array<[string, string, Array<{ text: string; speaker: string | null
   ['a person and a verb in the past right after a quotation attribute it, whatever the verb', 'Senator Jon Tester and Senator David Vitter met the bank. “Every time you say that, you give ammunition to them,” Tester said. “Why is this not proof that the bank is too big to fail?” Vitter wondered.', [{ text: 'Every time you say that, you give ammunition to them', speaker: 'Jon Tester' }, { text: 'Why is this not proof that the bank is too big to fail?', speaker: 'David Vitter' }]],
   ['"reported" attributes', 'Senator Jon Tester spoke. “The court will decide on the plan before the end of April,” the Daily Herald reported.', [{ text: 'The court will decide on the plan before the end of April', speaker: 'Daily Herald' }]],
   ['a person’s attribution before a quotation governs the next one in its sentence, not across a name', 'Senator Tom Reed spoke. Reed said that the farmers “do a fantastic job every single day” and “deserve far more help from all of us.” While Reed praised the plan as “a good start for the whole region,” Anna Berg called it “nothing but a promise made for the election.”', [{ text: 'do a fantastic job every single day', speaker: 'Tom Reed' }, { text: 'deserve far more help from all of us.', speaker: 'Tom Reed' }, { text: 'a good start for the whole region', speaker: 'Tom Reed' }, { text: 'nothing but a promise made for the election.', speaker: 'Anna Berg' }]],
+  ['two quotations with a clause of its own between them are two, each with its speaker', 'Governor Ellen Marsh and Mayor Ruth Kane spoke on Friday. “The budget talks have been very hard this year,” Marsh said, but despite the long delays, “I think we will reach a deal by June,” said Kane.', [{ text: 'The budget talks have been very hard this year', speaker: 'Ellen Marsh' }, { text: 'I think we will reach a deal by June', speaker: 'Ruth Kane' }]],
+  ['a second part with an attribution of its own is another quotation', 'Governor Ellen Marsh and Mayor Ruth Kane spoke on Friday. “The budget talks have been very hard this year,” Marsh said on Friday, “I think we will reach a deal by June,” said Kane.', [{ text: 'The budget talks have been very hard this year', speaker: 'Ellen Marsh' }, { text: 'I think we will reach a deal by June', speaker: 'Ruth Kane' }]],
+  ['a closing mark opening a line after a direction mark opens the quotation', 'Readers answered the senator online.\n\u202a”We will remember this vote in November, senator!!” wrote Dana Cole.', [{ text: 'We will remember this vote in November, senator!!', speaker: 'Dana Cole' }]],
+  ['a full name the tagger does not know, signing a quotation after a dash, is its speaker', 'Readers wrote to the paper.\n“The mayor has let the whole town down again this year.” ― Zorvan Tekelli\n“Nobody here trusts the council any more.” ― Ilse Marrow', [{ text: 'The mayor has let the whole town down again this year.', speaker: 'Zorvan Tekelli' }, { text: 'Nobody here trusts the council any more.', speaker: 'Ilse Marrow' }]],
   ['unattributed stays null', 'Protesters carried signs. “We want our jobs back right now,” the signs read.', [{ text: 'We want our jobs back right now', speaker: null }]],
 ];
 
@@ -113,6 +117,16 @@ describe('quote ledger: extraction and speakers', () => {
       ['You don’t want to be the story at the debate', ['a', 'b']],
       ['You want to cover the story at the debate', ['a']],
     ]);
+  });
+  it('keeps a one-word quotation followed by a speech cue and a speaker, not a title without one', () => {
+    const text = 'Actress Nora Vale was asked about the race. “Really,” she added when the host laughed. She loves “Modern Family” and watches it often.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['Really', 'Nora Vale']]);
+  });
+  it('leaves a one-word quotation whose speech cue introduces the next quotation of its sentence', () => {
+    const text = 'Host Tom Reed asked the crowd for a name. When a man in the back shouted, “Denver,” Reed laughed, again using his stage voice, “Good answer, my friend, good answer!”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => q.text)).toEqual(['Good answer, my friend, good answer!']);
   });
   it('pairs mismatched marks of translated text and nested quotes', () => {
     const text = '“By then the “Islamic State” held most of the land. It was critical, “said the general.';

@@ -170,6 +170,12 @@ describe('gold attribution: speakers by a rule over the gold data', () => {
     const parts = quotedParts(t, [[start, t.length]]).map(([a, b]) => t.slice(a, b));
     expect(parts).toEqual(['dead on arrival', 'a waste of time.']);
   });
+  it('reads a closing mark that opens a content span before a letter as opening', () => {
+    const t = 'Photo. ”Mr. Reed has let the whole town down again.” ― Ann Cole';
+    const start = t.indexOf('”Mr');
+    const parts = quotedParts(t, [[start, t.indexOf(' ―')]]).map(([a, b]) => t.slice(a, b));
+    expect(parts).toEqual(['Mr. Reed has let the whole town down again.']);
+  });
   it('records a bad line as a diagnostic naming the file and line', () => {
     const { article: a, diagnostics } = parseGoldLine('{"text": 3}', 'gold.jsonl', 7);
     expect(a).toBeNull();
