@@ -25,6 +25,7 @@ import { loadJson } from '../data.js';
 import { stem } from '../text/nlp.js';
 import { backgroundDf } from '../stories/background.js';
 import { isPageFurniture } from '../text/furniture.js';
+import { holdsCreditLine, isCreditLine } from './readable.js';
 
 /** What the headline is chosen from: an article's id, title and text. */
 export interface HeadlineSource {
@@ -147,6 +148,8 @@ export function storyHeadline(sources: HeadlineSource[]): string {
       const lead = s.text.slice(0, LEAD_CHARS);
       // (A dash left where cleaning cut the dateline is not part of the lead: "— The girls walk …".)
       const f = (firstSentence(lead) ?? headingLine(lead))?.replace(/^[—–-]+\s*/, '');
+      // A photo caption: a lead followed by (or run on with) its credit line ("… | Mark Wilson/Getty Images").
+      if (f && (holdsCreditLine(f) || isCreditLine(lead.slice(lead.indexOf(f) + f.length)))) continue;
       if (f && usable(f, true, LEAD_CHARS)) candidates.push({ text: f, id: s.id, dateline: Boolean(s.dateline) });
     }
   }

@@ -318,6 +318,40 @@ const MONTH_DATE = /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Ju
 const MONTH_DAY = /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? \d{1,2}(?:st|nd|rd|th)?\b/;
 const CREDIT = /\b(?:Getty Images|AP Photo|Reuters Photo|AFP Photo|file photo|photo credit|Photograph:|Photo:|\(Photo)/i;
 
+/** Photo agencies and picture desks named in a credit line ("Mark Wilson/Getty Images", "AP Photo/Evan Vucci"). */
+const AGENCY = String.raw`(?:Getty Images|AFP|AP(?: Photo)?|REUTERS|Reuters|EPA|Bloomberg|Shutterstock|Corbis|Sipa|NurPhoto|Invision|REX|Rex Features|Xinhua|Anadolu|Pool)`;
+const NAME_WORDS = String.raw`(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*`;
+/**
+ * A credit line: "| Mark Wilson/Getty Images …", "Mark Wilson/Getty Images", "Jim Watson/AFP/Getty
+ * Images", "AP Photo/Evan Vucci", "REUTERS/Kevin Lamarque", "| Photo: Reuters", "(Photo: …)". The
+ * photographer and the agency joined by a slash, the agency first or after, or a credit word after a
+ * "|" or an opening parenthesis, at the start of the text.
+ */
+const CREDIT_LINE = new RegExp(
+  String.raw`^\s*[|(]?\s*(?:${NAME_WORDS}\s*/\s*(?:${NAME_WORDS}\s*/\s*)?${AGENCY}\b|${AGENCY}\s*/\s*\p{Lu}|(?:Photo(?:graph)?s?|Image|Credit)\s*(?:by\b|:))`,
+  'u',
+);
+
+/** Whether a text opens on a photo credit (see CREDIT_LINE). */
+export function isCreditLine(text: string): boolean {
+  return CREDIT_LINE.test(text);
+}
+
+/** Whether a text holds a credit line at its start or right after one of its sentence ends ("… gunman. | Mark Wilson/Getty Images …"). */
+export function holdsCreditLine(text: string): boolean {
+  return text.split(/(?<=[.!?]["'”’)]?)\s+/u).some(isCreditLine);
+}
+
+/**
+ * A caption told by what follows it: the sentence right before a credit line in its
+ * article ("Trump speaks in the Rose Garden." then "| Mark Wilson/Getty Images"). Both
+ * are captions: the credit is one by `isCaption`, this finds the sentence it credits.
+ */
+export function creditedCaption(s: Sentence, sentences: readonly Sentence[]): boolean {
+  const next = sentences[s.index + 1];
+  return next !== undefined && next.articleId === s.articleId && isCreditLine(next.text);
+}
+
 /**
  * A photo caption: a credit ("AP Photo", "Getty Images", "[Getty]", "(R)" marking who
  * is where; data/summarize/readable.json), or a sentence in the
@@ -329,7 +363,7 @@ const CREDIT = /\b(?:Getty Images|AP Photo|Reuters Photo|AFP Photo|file photo|ph
  */
 export function isCaption(s: Sentence): boolean {
   const r = readableRules();
-  if (CREDIT.test(s.text) || r.captions.some((re) => re.test(s.text)) || r.labels.some((re) => re.test(s.text))) return true;
+  if (CREDIT.test(s.text) || isCreditLine(s.text) || r.captions.some((re) => re.test(s.text)) || r.labels.some((re) => re.test(s.text))) return true;
   if (MONTH_DATE.test(s.text)) return s.tokens.some((t) => t.pos === 'VERB' && /s$/.test(t.norm) && t.lemma !== t.norm && !/ss$/.test(t.norm));
   if (!MONTH_DAY.test(s.text)) return false;
   // "Peter Madsen speaks to police shortly after his rescue on August 11th.": the
