@@ -26,7 +26,7 @@ import { loadJson } from '../data.js';
 import { stem } from '../text/nlp.js';
 import { backgroundDf } from '../stories/background.js';
 import { isPageFurniture } from '../text/furniture.js';
-import { holdsCreditLine, isCreditLine } from './readable.js';
+import { holdsCreditLine, isCreditLine } from '../text/credit.js';
 
 /** What the headline is chosen from: an article's id, title and text. */
 export interface HeadlineSource {

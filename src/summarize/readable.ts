@@ -34,6 +34,7 @@
 import type { AnnotatedArticle, Sentence, Token } from '../types.js';
 import { loadJson } from '../data.js';
 import { isPageFurniture } from '../text/furniture.js';
+import { isCreditLine } from '../text/credit.js';
 
 const DANGLING = /^(?:He|She|It|They|His|Her|Its|Their|Them|Him|This|That|These|Those)\b(?!\s+(?:year|week|month|time|day)\b)/;
 /** Inside an opening quotation "It" and "This" often point at the situation, not back; these do not. */
@@ -317,30 +318,6 @@ export function cutAtAbbreviation(text: string): boolean {
 const MONTH_DATE = /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? \d{1,2}, \d{4}\.?$/;
 const MONTH_DAY = /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? \d{1,2}(?:st|nd|rd|th)?\b/;
 const CREDIT = /\b(?:Getty Images|AP Photo|Reuters Photo|AFP Photo|file photo|photo credit|Photograph:|Photo:|\(Photo)/i;
-
-/** Photo agencies and picture desks named in a credit line ("Mark Wilson/Getty Images", "AP Photo/Evan Vucci"). */
-const AGENCY = String.raw`(?:Getty Images|AFP|AP(?: Photo)?|REUTERS|Reuters|EPA|Bloomberg|Shutterstock|Corbis|Sipa|NurPhoto|Invision|REX|Rex Features|Xinhua|Anadolu|Pool)`;
-const NAME_WORDS = String.raw`(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*`;
-/**
- * A credit line: "| Mark Wilson/Getty Images …", "Mark Wilson/Getty Images", "Jim Watson/AFP/Getty
- * Images", "AP Photo/Evan Vucci", "REUTERS/Kevin Lamarque", "| Photo: Reuters", "(Photo: …)". The
- * photographer and the agency joined by a slash, the agency first or after, or a credit word after a
- * "|" or an opening parenthesis, at the start of the text.
- */
-const CREDIT_LINE = new RegExp(
-  String.raw`^\s*[|(]?\s*(?:${NAME_WORDS}\s*/\s*(?:${NAME_WORDS}\s*/\s*)?${AGENCY}\b|${AGENCY}\s*/\s*\p{Lu}|(?:Photo(?:graph)?s?|Image|Credit)\s*(?:by\b|:))`,
-  'u',
-);
-
-/** Whether a text opens on a photo credit (see CREDIT_LINE). */
-export function isCreditLine(text: string): boolean {
-  return CREDIT_LINE.test(text);
-}
-
-/** Whether a text holds a credit line at its start or right after one of its sentence ends ("… gunman. | Mark Wilson/Getty Images …"). */
-export function holdsCreditLine(text: string): boolean {
-  return text.split(/(?<=[.!?]["'”’)]?)\s+/u).some(isCreditLine);
-}
 
 /**
  * A caption told by what follows it: the sentence right before a credit line in its

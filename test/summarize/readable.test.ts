@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Sentence } from '../../src/types.js';
 import { annotate } from '../../src/text/nlp.js';
-import { backgroundNotFirst, cutAtAbbreviation, innerConnective, insideOpenQuotation, isByline, isCaption, isCreditLine, isFragment, isListItem, narratorSpeaks, opensWithConnective, opensWithDanglingPronoun, opensWithDescription, pronounSpeaker, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
+import { backgroundNotFirst, cutAtAbbreviation, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, opensWithDanglingPronoun, opensWithDescription, pronounSpeaker, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
 import { crossreadSummary } from '../../src/summarize/crossread.js';
+import { isCreditLine } from '../../src/text/credit.js';
 import { doc } from '../analysis/helpers.js';
 
 /** The first sentence of a text, annotated as crossread annotates articles. */
