@@ -20,6 +20,18 @@ const CREDIT_LINE = new RegExp(
   'u',
 );
 
+/** A photographer and agency joined by a slash, the whole line ("Mark Wilson/Getty Images", "AP Photo/Evan Vucci"). */
+const SLASH_CREDIT = new RegExp(String.raw`^\s*[|(]?\s*(?:${NAME_WORDS}\s*/\s*(?:${NAME_WORDS}\s*/\s*)?${AGENCY}|${AGENCY}\s*/\s*${NAME_WORDS})\s*\)?\s*$`, 'u');
+
+/**
+ * Whether a whole line is a photographer's credit and nothing else. ("Photo: …" and
+ * "Image: …" lines are captions of their own, often of the photo after them, so they
+ * say nothing of the line before.)
+ */
+export function isCreditOnly(text: string): boolean {
+  return SLASH_CREDIT.test(text);
+}
+
 /** Whether a text opens on a photo credit (see CREDIT_LINE). */
 export function isCreditLine(text: string): boolean {
   return CREDIT_LINE.test(text);
