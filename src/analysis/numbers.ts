@@ -21,7 +21,7 @@ import type { Disagreement, DisagreementPosition } from '../briefing.js';
 import type { AnnotatedArticle, Sentence, SentenceRef, Token } from '../types.js';
 import type { Attributor } from './attribution.js';
 import type { EntityIndex } from './entities.js';
-import { lexicon } from './lexicon.js';
+import { isDemonymWord, lexicon } from './lexicon.js';
 import { equivalent, sentenceKeys } from './terms.js';
 import { dedupe, UnionFind } from './pairs.js';
 
@@ -83,6 +83,11 @@ function partOfWordNumber(toks: Token[], i: number): boolean {
   const prev = toks[i - 1];
   const prev2 = toks[i - 2];
   return isNumWord(prev) || (prev?.norm === 'and' && isNumWord(prev2)) || (toks[i + 1]?.norm === 'hundred');
+}
+
+/** A plural noun of a people or group, read as people ("Kurds", "Palestinians", "Shiites"; not "Swiss" or "Kurdish"). */
+function peopleNoun(t: Token): boolean {
+  return t.kind === 'word' && /^\p{Lu}/u.test(t.text) && /[^s]s$/.test(t.norm) && isDemonymWord(t.norm);
 }
 
 function numberValue(t: Token): number | null {
@@ -220,6 +225,7 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
     let converted = false;
     let intrinsic = false;
     let forcedPredicate: string | null = null;
+    let groupKey: string | null = null;
     const two = toks[j + 1] ? `${toks[j]?.norm} ${toks[j + 1]?.norm}` : '';
     const one = toks[j]?.norm ?? '';
     const currency = prev && /^[$€£]$/.test(prev.text) ? lx.units.get(prev.text) : undefined;
@@ -248,7 +254,23 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
       while (k < toks.length && k - j < 4 && (toks[k]!.pos === 'ADJ' || toks[k]!.pos === 'PROPN' || toks[k]!.pos === 'NUM' || toks[k]!.text === '-')) k++;
       const n = toks[k];
       const noun = n && n.pos === 'NOUN' && n.kind === 'word' ? n : null;
-      if (measure) {
+      // "41 Kurds", "1,500 Palestinians": people counted by a plural nationality or group
+      // noun, however it is tagged; the group goes with the "of" phrase, so that only
+      // counts of one group are compared ("41 Kurds" is not "1,500 Palestinians").
+      let group = -1;
+      for (let g = j; g <= k && g < toks.length && g - j < 4; g++) {
+        if (peopleNoun(toks[g] as Token)) {
+          group = g;
+          break;
+        }
+        if (g === k || toks[g]!.pos !== 'ADJ') break;
+      }
+      if (!measure && group >= 0 && (!noun || group === k)) {
+        head = equivalent('peopl');
+        headText = toks[group]!.text;
+        groupKey = toks[group]!.stem;
+        to = group;
+      } else if (measure) {
         unit = measure.dim;
         headText = measure.word.toLowerCase();
       } else if (noun) {
@@ -301,6 +323,7 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
         if (!x.stop && x.kind === 'word') of.add(equivalent(x.stem));
       }
     }
+    if (groupKey) of.add(groupKey);
     // Predicate: the nearest content verb.
     let predicate: string | null = null;
     let predicateText: string | null = null;

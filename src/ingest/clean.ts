@@ -25,6 +25,10 @@ import { classifyLine, isPlatformDomain, looksLikeOutlet, tokenCount } from './b
 import { bylineLine, dateLine, daysAfter, domainOf, findDates, resolveAmbiguous, type DateHit } from './metadata.js';
 import { leadingDateline } from './dateline.js';
 import { append } from '../append.js';
+import { isCreditOnly } from '../text/credit.js';
+
+/** The longest line read as a caption because a photo credit line follows it. */
+const CAPTION_MAX_WORDS = 50;
 
 /** Lines after the headline in which bylines and date lines are looked for. */
 export const HEAD_LINES = 8;
@@ -401,6 +405,15 @@ export function clean(input: CleanInput): CleanResult {
         if (b.outlet) outlet ??= b.outlet;
       }
     }
+  }
+
+  // A photo credit standing as its own line ("Mark Wilson/Getty Images") credits the
+  // line before it: that line is the photo's caption (a short one: a long paragraph
+  // before a credit is narration whose photo lost its caption).
+  for (let i = bodyStart + 1; i < units.length; i++) {
+    if (roles[i]?.kind !== 'caption' || !isCreditOnly((units[i] as Unit).text)) continue;
+    const before = units[i - 1] as Unit;
+    if (roles[i - 1]?.kind === 'keep' && countWords(before.text) <= CAPTION_MAX_WORDS) roles[i - 1] = { kind: 'caption' };
   }
 
   // 4. Publication date.

@@ -61,7 +61,7 @@ import {
   TAIL_LENGTH,
   type ConceptModel,
 } from './concepts.js';
-import { backgroundNotFirst, insideOpenQuotation, opensWithDescription, standsAlone } from './readable.js';
+import { backgroundNotFirst, creditedCaption, insideOpenQuotation, opensWithDescription, standsAlone } from './readable.js';
 import { reportsSame } from './cite.js';
 import { sameFigures } from './redundancy.js';
 import { Idf, tfidf, type SparseVector } from '../text/similarity.js';
@@ -170,6 +170,8 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
   for (const s of candidates(docs)) {
     if (s.wordCount < minWords || !standsAlone(s)) continue;
     if (insideOpenQuotation(s, textOf.get(s.articleId) ?? '')) continue;
+    // A photo caption whose credit line follows it ("… | Mark Wilson/Getty Images").
+    if (creditedCaption(s, sentencesOf.get(s.articleId) ?? [])) continue;
     const key = sameSentenceKey(s);
     if (seen.has(key)) continue;
     seen.add(key);

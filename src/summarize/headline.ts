@@ -11,7 +11,8 @@
  * once, so a short feature opening does not shut out longer news leads), at least four
  * words, and not a byline, dateline, date, site or page line ("Skip in Skip x Embed x
  * Share"), nor, for a lead sentence, one opening on a connective or pronoun that
- * points back (data/summarize/headline.json). Among usable candidates the most
+ * points back (data/summarize/headline.json); a photo caption the text opens with (a
+ * line holding a credit line or followed by one) is passed over for the lead after it. Among usable candidates the most
  * representative wins: the one whose content stems appear in the most other
  * articles' titles and openings (the mean share of the other articles per stem,
  * weighted by the stem's specificity in general English: −ln of its SUBTLEX
@@ -25,6 +26,7 @@ import { loadJson } from '../data.js';
 import { stem } from '../text/nlp.js';
 import { backgroundDf } from '../stories/background.js';
 import { isPageFurniture } from '../text/furniture.js';
+import { holdsCreditLine, isCreditLine } from '../text/credit.js';
 
 /** What the headline is chosen from: an article's id, title and text. */
 export interface HeadlineSource {
@@ -127,6 +129,23 @@ function usable(text: string, lead: boolean, max: number): boolean {
   return true;
 }
 
+/**
+ * The text after the photo captions it opens with: a first line holding a credit line
+ * ("… gunman. | Mark Wilson/Getty Images …"), or followed by one on the next line, is
+ * dropped with its credit (up to three captions).
+ */
+function afterCaptions(text: string): string {
+  let t = text;
+  for (let n = 0; n < 3; n++) {
+    const lines = t.replace(/^\s+/, '').split('\n');
+    const k = lines.findIndex((l, i) => i > 0 && l.trim() !== '');
+    if (holdsCreditLine(lines[0] ?? '')) t = lines.slice(1).join('\n');
+    else if (k > 0 && isCreditLine(lines[k] as string)) t = lines.slice(k + 1).join('\n');
+    else break;
+  }
+  return t;
+}
+
 /** A headline candidate: a title, or a lead sentence (under a dateline or not). */
 type Candidate = { text: string; id: string; dateline?: boolean };
 
@@ -144,7 +163,7 @@ export function storyHeadline(sources: HeadlineSource[]): string {
   // leads of the other articles.
   if (candidates.length === 0) {
     for (const s of sources) {
-      const lead = s.text.slice(0, LEAD_CHARS);
+      const lead = afterCaptions(s.text).slice(0, LEAD_CHARS);
       // (A dash left where cleaning cut the dateline is not part of the lead: "— The girls walk …".)
       const f = (firstSentence(lead) ?? headingLine(lead))?.replace(/^[—–-]+\s*/, '');
       if (f && usable(f, true, LEAD_CHARS)) candidates.push({ text: f, id: s.id, dateline: Boolean(s.dateline) });

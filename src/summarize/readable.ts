@@ -34,6 +34,7 @@
 import type { AnnotatedArticle, Sentence, Token } from '../types.js';
 import { loadJson } from '../data.js';
 import { isPageFurniture } from '../text/furniture.js';
+import { isCreditLine } from '../text/credit.js';
 
 const DANGLING = /^(?:He|She|It|They|His|Her|Its|Their|Them|Him|This|That|These|Those)\b(?!\s+(?:year|week|month|time|day)\b)/;
 /** Inside an opening quotation "It" and "This" often point at the situation, not back; these do not. */
@@ -319,6 +320,16 @@ const MONTH_DAY = /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Jun
 const CREDIT = /\b(?:Getty Images|AP Photo|Reuters Photo|AFP Photo|file photo|photo credit|Photograph:|Photo:|\(Photo)/i;
 
 /**
+ * A caption told by what follows it: the sentence right before a credit line in its
+ * article ("Trump speaks in the Rose Garden." then "| Mark Wilson/Getty Images"). Both
+ * are captions: the credit is one by `isCaption`, this finds the sentence it credits.
+ */
+export function creditedCaption(s: Sentence, sentences: readonly Sentence[]): boolean {
+  const next = sentences[s.index + 1];
+  return next !== undefined && next.articleId === s.articleId && isCreditLine(next.text);
+}
+
+/**
  * A photo caption: a credit ("AP Photo", "Getty Images", "[Getty]", "(R)" marking who
  * is where; data/summarize/readable.json), or a sentence in the
  * caption's present tense ("X speaks to the media…") that ends with the date the
@@ -329,7 +340,7 @@ const CREDIT = /\b(?:Getty Images|AP Photo|Reuters Photo|AFP Photo|file photo|ph
  */
 export function isCaption(s: Sentence): boolean {
   const r = readableRules();
-  if (CREDIT.test(s.text) || r.captions.some((re) => re.test(s.text)) || r.labels.some((re) => re.test(s.text))) return true;
+  if (CREDIT.test(s.text) || isCreditLine(s.text) || r.captions.some((re) => re.test(s.text)) || r.labels.some((re) => re.test(s.text))) return true;
   if (MONTH_DATE.test(s.text)) return s.tokens.some((t) => t.pos === 'VERB' && /s$/.test(t.norm) && t.lemma !== t.norm && !/ss$/.test(t.norm));
   if (!MONTH_DAY.test(s.text)) return false;
   // "Peter Madsen speaks to police shortly after his rescue on August 11th.": the

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { analyzeStory } from '../../src/analysis/index.js';
-import { sentenceFigures, valueRelation, type Bound, type Figure } from '../../src/analysis/numbers.js';
+import { sameQuantity, sentenceFigures, valueRelation, type Bound, type Figure } from '../../src/analysis/numbers.js';
 import { cite } from '../../src/summarize/cite.js';
 import { doc } from './helpers.js';
 
@@ -171,6 +171,31 @@ describe('citations mean support', () => {
     const [c] = cite([s], docs);
     expect(c?.sources).toEqual(['a', 'c']);
     expect(c?.disagreeing.map((x) => [x.articleId, x.figure, x.other])).toEqual([['b', '23 million people', '22 million people']]);
+  });
+  it('reads people counted by a nationality or group noun as a count of people (issue 10, held-out review)', () => {
+    for (const [text, value, group] of [
+      ['Some 41 Kurds declared a hunger strike outside the embassy on Monday.', 41, 'Kurds'],
+      ['Police said 1,500 Palestinians marched to the checkpoint on Friday.', 1500, 'Palestinians'],
+      ['At least 12 Shiites were wounded in the blast, officials said.', 12, 'Shiites'],
+    ] as const) {
+      const f = figures(text).find((x) => x.value === value);
+      expect(f).toMatchObject({ unit: 'count', head: 'civilian', headText: group });
+    }
+    // Counts of two groups are not one quantity.
+    const [k] = figures('Some 400 Kurds marched to the embassy on Monday.');
+    const [p] = figures('Some 500 Palestinians marched to the embassy on Monday.');
+    const [k2] = figures('About 500 Kurds marched to the embassy on Monday.');
+    expect(k && p && sameQuantity(k, p)).toBe(false);
+    expect(k && k2 && sameQuantity(k, k2)).toBe(true);
+  });
+  it('does not cite an article giving another count of the same group as support', () => {
+    const docs = [
+      doc('a', 'Some 41 Kurds declared a hunger strike outside the military hospital on Monday to protest the detention.'),
+      doc('b', 'About 1,500 Kurds declared a hunger strike outside the military hospital on Monday to protest the detention.'),
+    ];
+    const [c] = cite([docs[0]!.sentences[0]!], docs);
+    expect(c?.sources).toEqual(['a']);
+    expect(c?.disagreeing.map((x) => [x.articleId, x.other])).toEqual([['b', 'About 1,500 Kurds']]);
   });
   it('does not cite an article that states the figure nowhere', () => {
     const docs = [

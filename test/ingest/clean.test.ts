@@ -177,3 +177,20 @@ describe('publication date from the text', () => {
     expect(r.removed).toEqual([{ kind: 'page-date', text: '07 December, 2017' }]);
   });
 });
+
+describe('a caption told by its credit line (issue 10, held-out review)', () => {
+  it('removes the line before a photo credit line with the credit', () => {
+    const caption = 'Mayor Ruth Calder walks along the damaged sea wall in the harbour on Monday.';
+    const r = clean({ text: `Headline of the story here\n${P[0]}\n${caption}\nChris Doyle/Getty Images\n${P[1]}`, source: 's' });
+    expect(r.removed).toEqual([
+      { kind: 'caption', text: caption },
+      { kind: 'caption', text: 'Chris Doyle/Getty Images' },
+    ]);
+    expect(r.text).toBe(`${P[0]}\n${P[1]}`);
+  });
+  it('keeps a long paragraph before a credit line: narration, not a caption', () => {
+    const long = Array.from({ length: 6 }, () => 'The council met again on Tuesday to debate the cost of the sea wall.').join(' ');
+    const r = clean({ text: `Headline of the story here\n${P[0]}\n${long}\nChris Doyle/Getty Images\n${P[1]}`, source: 's' });
+    expect(r.text).toBe(`${P[0]}\n${long}\n${P[1]}`);
+  });
+});

@@ -134,3 +134,16 @@ describe('a lead is not cut at a plural title', () => {
     expect(firstSentence('In other election years, Reps. Smith and Jones won easily. Then came the storm.')).toBe('In other election years, Reps. Smith and Jones won easily.');
   });
 });
+
+describe('a photo caption is not a headline (issue 10, held-out review)', () => {
+  it('passes over a lead followed by its credit line', () => {
+    const caption = 'On the pier, Mayor Ruth Calder sought to tie the harbour budget to the storm damage along the sea wall.';
+    const news = 'The city council approved the harbour budget on Tuesday after a long night of talks about the storm damage.';
+    const sources: HeadlineSource[] = [
+      { id: 'a', title: null, text: `${caption} | Chris Doyle/Getty Images Politics Mayor signs the harbour budget.\nFerries late.` },
+      { id: 'b', title: null, text: `${caption}\nChris Doyle/Getty Images\nFerries late.` },
+      { id: 'c', title: null, text: `${news} Ferries ran late.` },
+    ];
+    expect(storyHeadline(sources)).toBe(news);
+  });
+});

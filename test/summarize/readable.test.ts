@@ -3,6 +3,7 @@ import type { Article, Sentence } from '../../src/types.js';
 import { annotate } from '../../src/text/nlp.js';
 import { backgroundNotFirst, cutAtAbbreviation, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, opensWithDanglingPronoun, opensWithDescription, pronounSpeaker, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
 import { crossreadSummary } from '../../src/summarize/crossread.js';
+import { isCreditLine } from '../../src/text/credit.js';
 import { doc } from '../analysis/helpers.js';
 
 /** The first sentence of a text, annotated as crossread annotates articles. */
@@ -442,5 +443,36 @@ describe('background never leads in undated stories (issue 10 held-out review)',
     // Without a sentence dated by a day, nothing tells which time is the story's own.
     const other = s('Rights groups have urged the government to name the officers trained here.');
     expect(backgroundNotFirst([old, other], docs)[0]?.text).toBe(old.text);
+  });
+});
+
+describe('a sentence followed by a credit line is a photo caption (issue 10, held-out review)', () => {
+  it.each([
+    ['| Chris Doyle/Getty Images Politics Mayor signs the harbour budget', true],
+    ['Chris Doyle/Getty Images', true],
+    ['Ann Park/AFP/Getty Images', true],
+    ['AP Photo/Lee Marsh', true],
+    ['REUTERS/Tom Bell', true],
+    ['(Photo: Harbour Authority)', true],
+    ['The mayor signed the harbour budget on Tuesday after a long night of talks.', false],
+    ['AC/DC played the harbour stadium on Tuesday night.', false],
+  ])('credit line: %s → %s', (text, yes) => {
+    expect(isCreditLine(text)).toBe(yes);
+  });
+  it('takes neither the caption nor its credit into the summary', () => {
+    const caption = 'On the pier, Mayor Ruth Calder sought to tie the harbour budget to the storm damage along the sea wall.';
+    const a = doc(
+      'a',
+      `${caption} | Chris Doyle/Getty Images Politics Mayor signs the harbour budget. The city council approved the harbour budget on Tuesday after a long night of talks about the storm damage. The budget sets aside money to rebuild the sea wall before the winter storms.`,
+      '2025-03-04',
+    );
+    const b = doc(
+      'b',
+      `${caption}\nChris Doyle/Getty Images\nThe city council approved the harbour budget on Tuesday after talks about the storm damage along the sea wall. Mayor Ruth Calder said the sea wall would be rebuilt before the winter storms.`,
+      '2025-03-04',
+    );
+    const out = crossreadSummary([a, b], { words: 200 }).map((x) => x.text);
+    expect(out.length).toBeGreaterThanOrEqual(2);
+    expect(out.some((t) => t.includes('sought to tie') || t.includes('Getty'))).toBe(false);
   });
 });

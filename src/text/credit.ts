@@ -1,0 +1,43 @@
+/**
+ * Photo credit lines: the photographer and the agency joined by a slash ("Mark
+ * Wilson/Getty Images", "AP Photo/Evan Vucci"), or a credit word ("Photo:", "Photo
+ * by", "Credit:"), at the start of a text, after an optional "|" or "(". The line
+ * before one is the photo's caption: cleaning drops it with its credit when both
+ * stand as lines (src/ingest/clean.ts), the summary and the headline pass over a
+ * sentence followed by one (src/summarize/readable.ts, headline.ts).
+ */
+/** Photo agencies and picture desks named in a credit line ("Mark Wilson/Getty Images", "AP Photo/Evan Vucci"). */
+const AGENCY = String.raw`(?:Getty Images|AFP|AP(?: Photo)?|REUTERS|Reuters|EPA|Bloomberg|Shutterstock|Corbis|Sipa|NurPhoto|Invision|REX|Rex Features|Xinhua|Anadolu|Pool)`;
+const NAME_WORDS = String.raw`(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*`;
+/**
+ * A credit line: "| Mark Wilson/Getty Images …", "Mark Wilson/Getty Images", "Jim Watson/AFP/Getty
+ * Images", "AP Photo/Evan Vucci", "REUTERS/Kevin Lamarque", "| Photo: Reuters", "(Photo: …)". The
+ * photographer and the agency joined by a slash, the agency first or after, or a credit word after a
+ * "|" or an opening parenthesis, at the start of the text.
+ */
+const CREDIT_LINE = new RegExp(
+  String.raw`^\s*[|(]?\s*(?:${NAME_WORDS}\s*/\s*(?:${NAME_WORDS}\s*/\s*)?${AGENCY}\b|${AGENCY}\s*/\s*\p{Lu}|(?:Photo(?:graph)?s?|Image|Credit)\s*(?:by\b|:))`,
+  'u',
+);
+
+/** A photographer and agency joined by a slash, the whole line ("Mark Wilson/Getty Images", "AP Photo/Evan Vucci"). */
+const SLASH_CREDIT = new RegExp(String.raw`^\s*[|(]?\s*(?:${NAME_WORDS}\s*/\s*(?:${NAME_WORDS}\s*/\s*)?${AGENCY}|${AGENCY}\s*/\s*${NAME_WORDS})\s*\)?\s*$`, 'u');
+
+/**
+ * Whether a whole line is a photographer's credit and nothing else. ("Photo: …" and
+ * "Image: …" lines are captions of their own, often of the photo after them, so they
+ * say nothing of the line before.)
+ */
+export function isCreditOnly(text: string): boolean {
+  return SLASH_CREDIT.test(text);
+}
+
+/** Whether a text opens on a photo credit (see CREDIT_LINE). */
+export function isCreditLine(text: string): boolean {
+  return CREDIT_LINE.test(text);
+}
+
+/** Whether a text holds a credit line at its start or right after one of its sentence ends ("… gunman. | Mark Wilson/Getty Images …"). */
+export function holdsCreditLine(text: string): boolean {
+  return text.split(/(?<=[.!?]["'”’)]?)\s+/u).some(isCreditLine);
+}
