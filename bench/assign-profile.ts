@@ -24,13 +24,12 @@
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
-import { articleFromRecord } from '../src/ingest/index.js';
 import { decodeFeatures, encodeFeatures, precompute, type EncodedFeatures } from '../src/stories/features.js';
 import { openStore } from '../src/store/index.js';
 import type { Article } from '../src/types.js';
 import { SEARCH_VECTOR } from '../src/store/postgres/schema.js';
 import { createBenchDatabase } from './pg-database.js';
-import { readDevDocs, replay } from './replay.js';
+import { readDevArticles, replay } from './replay.js';
 import { table } from './util.js';
 
 const MAX = Number(process.env.CROSSREAD_BENCH_MAX ?? 5000);
@@ -65,13 +64,9 @@ function cpuOf(pid: number): number {
 }
 
 async function main(): Promise<void> {
-  const docs = readDevDocs();
-  if (!docs) return;
-  const base: Article[] = [];
-  for (const d of docs) {
-    const { article } = articleFromRecord({ id: d.id, text: d.text }, d.id);
-    if (article) base.push(article);
-  }
+  const read = readDevArticles();
+  if (!read) return;
+  const base: Article[] = read.map((r) => r.article);
   const articles = Array.from({ length: MAX }, (_, i) => {
     const r = Math.floor(i / base.length);
     return replay(base[i % base.length]!, r, { label: `${r}` });

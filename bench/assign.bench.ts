@@ -22,13 +22,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { articleFromRecord } from '../src/ingest/index.js';
 import { decodeFeatures, encodeFeatures, precompute, type EncodedFeatures } from '../src/stories/features.js';
 import { openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/store.js';
 import type { Article } from '../src/types.js';
 import { benchPostgresAnswers, createBenchDatabase } from './pg-database.js';
-import { readDevDocs, replay } from './replay.js';
+import { readDevArticles, replay } from './replay.js';
 import { table } from './util.js';
 
 const MAX = Number(process.env.CROSSREAD_BENCH_MAX ?? 10_000);
@@ -52,13 +51,9 @@ async function postgresPlace(): Promise<Place> {
 const seconds = (t: bigint): number => Number(process.hrtime.bigint() - t) / 1e9;
 
 async function main(): Promise<void> {
-  const docs = readDevDocs();
-  if (!docs) return;
-  const base: Article[] = [];
-  for (const d of docs) {
-    const { article } = articleFromRecord({ id: d.id, text: d.text }, d.id);
-    if (article) base.push(article);
-  }
+  const read = readDevArticles();
+  if (!read) return;
+  const base: Article[] = read.map((r) => r.article);
   const nth = (i: number): Article => {
     const r = Math.floor(i / base.length);
     return replay(base[i % base.length]!, r, { label: `${r}` });

@@ -41,6 +41,18 @@ export function readDevDocs(files: readonly string[] = DEV_FILES): DevDoc[] | nu
 }
 
 /** One line of a summarization dataset file. */
+/** The dev documents read through the ingest stage, with their gold labels (null without ../shared). */
+export function readDevArticles(files: readonly string[] = DEV_FILES): Array<{ article: Article; label: string }> | null {
+  const docs = readDevDocs(files);
+  if (!docs) return null;
+  const out: Array<{ article: Article; label: string }> = [];
+  for (const d of docs) {
+    const { article } = articleFromRecord({ id: d.id, text: d.text }, d.id);
+    if (article) out.push({ article, label: d.label });
+  }
+  return out;
+}
+
 export interface DevCluster {
   id: string;
   documents: Array<{ id: string; text: string }>;

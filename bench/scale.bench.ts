@@ -36,7 +36,7 @@ import { decodeFeatures, encodeFeatures, precompute, type EncodedFeatures } from
 import { openQueue } from '../src/queue/connection.js';
 import { enqueueInputs } from '../src/queue/enqueue.js';
 import type { Article } from '../src/types.js';
-import { readDevDocs, replay } from './replay.js';
+import { readDevArticles, replay } from './replay.js';
 import { REPO, table } from './util.js';
 import { benchPostgresAnswers, createBenchDatabase } from './pg-database.js';
 
@@ -128,13 +128,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Writes the replayed stream as JSONL files of PER_FILE records; returns the folder and the articles as read. */
 function writeStream(dir: string): { folder: string; articles: number } | null {
-  const docs = readDevDocs();
-  if (!docs) return null;
-  const base: Array<{ article: Article; label: string }> = [];
-  for (const d of docs) {
-    const { article } = articleFromRecord({ id: d.id, text: d.text }, d.id);
-    if (article) base.push({ article, label: d.label });
-  }
+  const base = readDevArticles();
+  if (!base) return null;
   const folder = join(dir, 'stream');
   mkdirSync(folder);
   let lines: string[] = [];

@@ -60,7 +60,7 @@ import { SCHEMA_VERSION } from '../src/store/schema.js';
 import type { StorySummary } from '../src/store/store.js';
 import { startServer, type RunningServer } from '../src/serve/index.js';
 import type { Article } from '../src/types.js';
-import { DEV_FILES, readDevDocs, replay } from './replay.js';
+import { DEV_FILES, readDevArticles, readDevDocs, replay } from './replay.js';
 import { median, peakRssMiB, sharedOrSkip, table } from './util.js';
 import { load, quantile, type LoadOptions, type LoadResult } from './load.js';
 import { createBenchDatabase, type BenchDatabase } from './pg-database.js';
@@ -156,13 +156,8 @@ async function timeRepeated(base: string, paths: string[], repeat = REPEAT): Pro
 
 /** Builds the benchmark store at `dbPath` (run in a child process). */
 async function build(dbPath: string): Promise<void> {
-  const docs = readDevDocs();
-  if (!docs) return;
-  const base: Array<{ article: Article; label: string }> = [];
-  for (const d of docs) {
-    const { article } = articleFromRecord({ id: d.id, text: d.text }, d.id);
-    if (article) base.push({ article, label: d.label });
-  }
+  const base = readDevArticles();
+  if (!base) return;
   // A margin: a few replayed texts are still skipped as already stored; the store stops growing at N.
   const stream: Article[] = [];
   const want = Math.ceil(N * 1.1);

@@ -3,14 +3,10 @@
  * close to a loose story's centroid but is on average unlike its members does not join it
  * (centroid chaining), while an article like the members still does.
  */
+import { termFeatures } from '../helpers/term-stream.js';
 import { describe, it, expect } from 'vitest';
 import { StoryClusterer, type ClusterOptions } from '../../src/stories/cluster.js';
 import { MINHASH_SIZE } from '../../src/stories/features.js';
-
-/** Story features from explicit terms (no shingles: no near-copy links). */
-function features(terms: Record<string, number>): { terms: Map<string, number>; minhash: Uint32Array; shingles: number; day: number | null } {
-  return { terms: new Map(Object.entries(terms)), minhash: new Uint32Array(MINHASH_SIZE).fill(0xffffffff), shingles: 0, day: null };
-}
 
 /** Adds articles one by one and returns the clusterer with each article's similarity when placed. */
 function run(docs: Array<{ id: string; terms: Record<string, number> }>, opts: Partial<ClusterOptions>): { c: StoryClusterer; sim: Map<string, number> } {
@@ -18,7 +14,7 @@ function run(docs: Array<{ id: string; terms: Record<string, number> }>, opts: P
   // Every vocabulary counted first, so that IDF is the same whatever the option.
   for (const d of docs) c.observe(Object.keys(d.terms));
   const sim = new Map<string, number>();
-  for (const d of docs) for (const a of c.addBatch([{ id: d.id, features: features(d.terms) }]).assigned) sim.set(a.articleId, a.similarity);
+  for (const d of docs) for (const a of c.addBatch([{ id: d.id, features: termFeatures(d.terms) }]).assigned) sim.set(a.articleId, a.similarity);
   return { c, sim };
 }
 

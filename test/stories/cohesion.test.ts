@@ -3,16 +3,12 @@
  * each newcomer close to the mixed centroid but unlike its members, is re-grouped by
  * average link when its members' average pairwise cosine falls below `splitCohesion`.
  */
+import { termFeatures, runStream } from '../helpers/term-stream.js';
 import { describe, it, expect } from 'vitest';
-import { StoryClusterer, type ClusterOptions } from '../../src/stories/cluster.js';
-import { MINHASH_SIZE } from '../../src/stories/features.js';
+import { StoryClusterer } from '../../src/stories/cluster.js';
 import { mulberry32 } from '../../src/random.js';
 import { Vocabulary } from '../../src/stories/vocabulary.js';
 import { splitIncoherent } from '../../src/stories/resplit.js';
-
-function features(terms: Record<string, number>): { terms: Map<string, number>; minhash: Uint32Array; shingles: number; day: null } {
-  return { terms: new Map(Object.entries(terms)), minhash: new Uint32Array(MINHASH_SIZE).fill(0xffffffff), shingles: 0, day: null };
-}
 
 /**
  * A hundred unrelated articles (so that the topic's words are not common in the corpus),
@@ -36,15 +32,6 @@ function topicStream(events: number, seed: number): Array<{ id: string; terms: R
   return out;
 }
 
-function run(docs: Array<{ id: string; terms: Record<string, number> }>, opts: Partial<ClusterOptions> = {}): StoryClusterer {
-  const c = new StoryClusterer({ backgroundDocs: 0, ...opts });
-  for (const d of docs) {
-    c.observe(Object.keys(d.terms));
-    c.addBatch([{ id: d.id, features: features(d.terms) }]);
-  }
-  return c;
-}
-
 /** The number of events in each story. */
 function eventsPerStory(c: StoryClusterer): number[] {
   return [...c.groups().values()].map((g) => new Set(g.map((id) => id.split('-')[0])).size).sort((a, b) => b - a);
@@ -57,8 +44,8 @@ describe('stories of unlike members', () => {
   it('a story built by joins from unrelated events is re-grouped along the events', () => {
     const docs = topicStream(10, 3);
     // Without the cohesion check one story holds articles of most of the events.
-    expect(eventsPerStory(run(docs, { ...loose, splitCohesion: 0 }))[0]).toBeGreaterThanOrEqual(6);
-    const c = run(docs, loose);
+    expect(eventsPerStory(runStream(docs, { ...loose, splitCohesion: 0 }))[0]).toBeGreaterThanOrEqual(6);
+    const c = runStream(docs, loose);
     expect(eventsPerStory(c)[0]).toBeLessThanOrEqual(3);
     // The two articles of most events end up together.
     const together = Array.from({ length: 10 }, (_, e) => c.storyOf(`e${e}-0`) === c.storyOf(`e${e}-1`)).filter(Boolean).length;
@@ -74,7 +61,7 @@ describe('stories of unlike members', () => {
       terms[`filler${k}`] = 1;
       return { id: `q-${k}`, terms };
     });
-    const c = run([...topicStream(0, 1), ...docs]);
+    const c = runStream([...topicStream(0, 1), ...docs]);
     expect(new Set(docs.map((d) => c.storyOf(d.id))).size).toBe(1);
   });
 

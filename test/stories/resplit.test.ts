@@ -3,25 +3,10 @@
  * several events that share common names splits along the events once its members are
  * weighed with IDF computed within the story; a coherent story does not split.
  */
+import { termFeatures, runStream } from '../helpers/term-stream.js';
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { StoryClusterer, type ClusterOptions } from '../../src/stories/cluster.js';
-import { MINHASH_SIZE } from '../../src/stories/features.js';
-
-/** Story features from explicit terms (no shingles: no near-copy links). */
-function features(terms: Record<string, number>): { terms: Map<string, number>; minhash: Uint32Array; shingles: number; day: number | null } {
-  return { terms: new Map(Object.entries(terms)), minhash: new Uint32Array(MINHASH_SIZE).fill(0xffffffff), shingles: 0, day: null };
-}
-
-/** Adds articles one by one, as a stream, and returns the clusterer. */
-function run(docs: Array<{ id: string; terms: Record<string, number> }>, opts: Partial<ClusterOptions> = {}): StoryClusterer {
-  const c = new StoryClusterer({ backgroundDocs: 0, ...opts });
-  for (const d of docs) {
-    c.observe(Object.keys(d.terms));
-    c.addBatch([{ id: d.id, features: features(d.terms) }]);
-  }
-  return c;
-}
+import { StoryClusterer } from '../../src/stories/cluster.js';
 
 /** Sorted member lists of every story. */
 function partition(c: StoryClusterer): string[][] {
@@ -50,9 +35,9 @@ describe('re-splitting a topic blob', () => {
   it('splits a story joined through shared common terms along its events', () => {
     const docs = blob(2, 6);
     // Without re-splitting, the shared terms hold all twelve articles in one story.
-    const without = run(docs, { splitMinSize: 0 });
+    const without = runStream(docs, { splitMinSize: 0 });
     expect(partition(without)).toHaveLength(1);
-    const c = run(docs);
+    const c = runStream(docs);
     const groups = partition(c);
     expect(groups).toHaveLength(2);
     for (const g of groups) expect(new Set(g.map((id) => id.split('-')[0])).size).toBe(1);
@@ -60,7 +45,7 @@ describe('re-splitting a topic blob', () => {
 
   it('keeps together events whose articles are still alike under the corpus IDF (shared terms dominate)', () => {
     const docs = blob(2, 6).map((d) => ({ id: d.id, terms: Object.fromEntries(Object.entries(d.terms).map(([t, w]) => [t, t.startsWith('common') ? 2.5 : w])) }));
-    expect(partition(run(docs))).toHaveLength(1);
+    expect(partition(runStream(docs))).toHaveLength(1);
   });
 
   it('keeps a coherent story whole (all members share their specific terms too)', () => {
@@ -70,7 +55,7 @@ describe('re-splitting a topic blob', () => {
       terms[`filler${k}`] = 0.5;
       return { id: `a${k}`, terms };
     });
-    expect(partition(run(docs))).toHaveLength(1);
+    expect(partition(runStream(docs))).toHaveLength(1);
   });
 
   it('moves are reported, and every article stays in exactly one story (property)', () => {
@@ -81,7 +66,7 @@ describe('re-splitting a topic blob', () => {
         const where = new Map<string, string>();
         for (const d of docs) {
           c.observe(Object.keys(d.terms));
-          const ch = c.addBatch([{ id: d.id, features: features(d.terms) }]);
+          const ch = c.addBatch([{ id: d.id, features: termFeatures(d.terms) }]);
           for (const a of ch.assigned) where.set(a.articleId, a.storyId);
           for (const m of ch.merged) for (const [id, s] of where) if (s === m.from) where.set(id, m.into);
           for (const m of ch.moved) where.set(m.articleId, m.to);
