@@ -19,6 +19,7 @@
  * rows.
  *
  *   CROSSREAD_BENCH_MAX=5000 node --import tsx bench/assign-profile.ts
+ *   CROSSREAD_BENCH_BATCH=10 …   (batches of 10: the per-batch costs of a trickle of small inputs)
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/assign-profile.ts   (JavaScript by function)
  */
 import { readFileSync } from 'node:fs';
@@ -33,7 +34,8 @@ import { readDevArticles, replay } from './replay.js';
 import { table } from './util.js';
 
 const MAX = Number(process.env.CROSSREAD_BENCH_MAX ?? 5000);
-const BATCH = 256;
+/** Articles per batch (default 256, the assigner's; a steady trickle of small inputs stores smaller ones). */
+const BATCH = Number(process.env.CROSSREAD_BENCH_BATCH ?? 256);
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
 const stats = new Map<string, { n: number; ms: number }>();

@@ -23,6 +23,9 @@
  *
  *   npm run bench -- scale                       (50 000 articles; ~15–25 min here)
  *   CROSSREAD_BENCH_SCALE_N=10000 npm run bench -- scale
+ *   CROSSREAD_BENCH_SCALE_ONLY=latency CROSSREAD_BENCH_SCALE_RATE=100 …  (the steady-rate latency alone, at that many articles/s)
+ *   CROSSREAD_BENCH_SCALE_STAGES=read,assign   (the workers' stages; default read,assign,index)
+ *   CROSSREAD_BENCH_BIN=/other/build/bin/crossread.js   (another build's CLI for the runs: versions compared by one bench)
  *   CROSSREAD_BENCH_PG=postgres://user@host/db   (admin URL; a fresh database per run is created and dropped)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -43,13 +46,14 @@ import { benchPostgresAnswers, createBenchDatabase } from './pg-database.js';
 const N = Number(process.env.CROSSREAD_BENCH_SCALE_N ?? 50_000);
 const PER_FILE = 100;
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-const BIN = join(REPO, 'bin', 'crossread.js');
+/** The CLI the runs spawn (CROSSREAD_BENCH_BIN: another build's, to compare versions with the same bench). */
+const BIN = process.env.CROSSREAD_BENCH_BIN ?? join(REPO, 'bin', 'crossread.js');
 /**
  * The stages the measured workers run: reading, assignment and search indexing, as `ingest`
  * does (briefing is other workers' job). A run ends when every input is assigned and
  * every article indexed for search (SQLite's FTS is part of its write).
  */
-const WORKER_STAGES = 'read,assign,index';
+const WORKER_STAGES = process.env.CROSSREAD_BENCH_SCALE_STAGES ?? 'read,assign,index';
 
 // ---- processes -------------------------------------------------------------------------
 
@@ -308,12 +312,25 @@ async function assignmentAlone(folder: string): Promise<{ rate: number; articles
   });
 }
 
+interface Latency {
+  /** Enqueue → story assigned (ms). */
+  p50: number;
+  p99: number;
+  /** Its two parts: enqueue → read and staged, staged → assigned (ms). */
+  read: { p50: number; p99: number };
+  assign: { p50: number; p99: number };
+  n: number;
+  /** CPU seconds of the two workers and of the server's backends for the run's database, from the first steady input to the last one assigned, and that time. */
+  cpu: { workers: number; server: number; seconds: number };
+}
+
 /**
  * Latency from enqueue to story assigned at a steady rate: `inputs` files of 10 articles,
  * one every `gapMs`, into a store that already holds `warm` (the first files of the stream),
- * with 2 workers running; from the queue's own timestamps (enqueued_at → done_at).
+ * with 2 workers running, after the warm inputs are assigned (so the workers have started);
+ * from the queue's own timestamps (enqueued_at → staged_at → done_at).
  */
-async function steadyLatency(dir: string, folder: string, inputs: number, gapMs: number): Promise<{ p50: number; p99: number; n: number }> {
+async function steadyLatency(dir: string, folder: string, inputs: number, gapMs: number): Promise<Latency> {
   const small = join(dir, 'steady');
   mkdirSync(small);
   const files = readdirSync(folder).sort();
@@ -328,23 +345,62 @@ async function steadyLatency(dir: string, folder: string, inputs: number, gapMs:
     const procs = [crossread(['worker', '--db', url, '--concurrency', '1', '--stages', WORKER_STAGES]), crossread(['worker', '--db', url, '--concurrency', '1', '--stages', WORKER_STAGES])];
     const q = await openQueue(url);
     try {
-      // Warm: the store's first articles, so assignment runs against a corpus.
+      const drained = async (): Promise<void> => {
+        for (;;) {
+          const open = Number((await pool.query('SELECT COUNT(*)::text AS n FROM crossread_queue.inputs WHERE NOT done')).rows[0].n);
+          if (open === 0) return;
+          await sleep(200);
+        }
+      };
+      // Warm: the store's first articles, so assignment runs against a corpus; and the
+      // workers started (their start is not part of any input's latency).
       await enqueueInputs(q, [join(folder, files[0]!), join(folder, files[1] ?? files[0]!)]);
+      await drained();
+      // The server's CPU for this database only (its backends, sampled as they come and go): other jobs share the server.
+      const seen = new Map<number, { first: number; last: number }>();
+      const sampleServer = async (): Promise<void> => {
+        const pids = (await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r) => r.pid);
+        for (const pid of pids) {
+          const c = cpuSeconds(pid);
+          const e = seen.get(pid);
+          if (!e) seen.set(pid, { first: c, last: c });
+          else e.last = Math.max(e.last, c);
+        }
+      };
+      await sampleServer();
+      let sampling = true;
+      const sampler = (async () => {
+        while (sampling) {
+          await sleep(250);
+          await sampleServer().catch(() => {});
+        }
+      })();
+      const serverCpu = (): number => [...seen.values()].reduce((s, e) => s + e.last - e.first, 0);
+      const workerCpu = (): number => procs.reduce((s, w) => s + (w.proc.pid === undefined ? 0 : cpuSeconds(w.proc.pid)), 0);
+      const w0 = workerCpu();
+      const t0 = Date.now();
+      // One input every gapMs from the start (the enqueue's own time is not added to the gap).
+      let k = 0;
       for (const f of readdirSync(small).sort()) {
+        await sleep(t0 + k++ * gapMs - Date.now());
         await enqueueInputs(q, [join(small, f)]);
-        await sleep(gapMs);
       }
-      for (;;) {
-        const open = Number((await pool.query('SELECT COUNT(*)::text AS n FROM crossread_queue.inputs WHERE NOT done')).rows[0].n);
-        if (open === 0) break;
-        await sleep(500);
-      }
+      await drained();
+      sampling = false;
+      await sampler;
+      await sampleServer();
+      const steady = { seconds: (Date.now() - t0) / 1000, workers: workerCpu() - w0, server: serverCpu() };
+      const pct = (d: string) =>
+        `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${d}) AS ${d}_p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ${d}) AS ${d}_p99`;
       const r = await pool.query(
-        `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY d) AS p99, COUNT(*)::int AS n
-           FROM (SELECT EXTRACT(EPOCH FROM done_at - enqueued_at) * 1000 AS d FROM crossread_queue.inputs WHERE input LIKE '%/steady/%') x`,
+        `SELECT ${pct('total')}, ${pct('read')}, ${pct('assign')}, COUNT(*)::int AS n
+           FROM (SELECT EXTRACT(EPOCH FROM done_at - enqueued_at) * 1000 AS total, EXTRACT(EPOCH FROM staged_at - enqueued_at) * 1000 AS read,
+                        EXTRACT(EPOCH FROM done_at - staged_at) * 1000 AS assign
+                   FROM crossread_queue.inputs WHERE input LIKE '%/steady/%') x`,
       );
-      const row = r.rows[0] as { p50: number; p99: number; n: number };
-      return { p50: Number(row.p50), p99: Number(row.p99), n: row.n };
+      const row = r.rows[0] as Record<string, number>;
+      const of = (d: string) => ({ p50: Number(row[`${d}_p50`]), p99: Number(row[`${d}_p99`]) });
+      return { ...of('total'), read: of('read'), assign: of('assign'), n: Number(row.n), cpu: { workers: steady.workers, server: steady.server, seconds: steady.seconds } };
     } finally {
       for (const w of procs) w.proc.kill('SIGTERM');
       await Promise.all(procs.map((w) => w.exited));
@@ -354,12 +410,28 @@ async function steadyLatency(dir: string, folder: string, inputs: number, gapMs:
   });
 }
 
+function latencyLine(l: Latency, gapMs: number): string {
+  const ms = (x: { p50: number; p99: number }) => `p50 ${x.p50.toFixed(0)} ms, p99 ${x.p99.toFixed(0)} ms`;
+  return (
+    `enqueue → story assigned at a steady ${(10000 / gapMs).toFixed(0)} articles/s (inputs of 10 articles, 2 workers, ${l.n} inputs): ${ms(l)}; ` +
+    `of it enqueue → read and staged ${ms(l.read)}, staged → assigned ${ms(l.assign)}; ` +
+    `CPU per article (workers + server) ${((l.cpu.workers * 1000) / (l.n * 10)).toFixed(1)} + ${((l.cpu.server * 1000) / (l.n * 10)).toFixed(1)} ms over ${l.cpu.seconds.toFixed(1)} s\n`
+  );
+}
+
 async function main(): Promise<void> {
   if (!(await benchPostgresAnswers())) return;
   const dir = mkdtempSync(join(tmpdir(), 'crossread-scale-'));
   try {
     const stream = writeStream(dir);
     if (!stream) return;
+    if (process.env.CROSSREAD_BENCH_SCALE_ONLY === 'latency') {
+      // The steady-rate latency alone, at CROSSREAD_BENCH_SCALE_RATE articles/s (default 100).
+      const gap = Math.max(50, Math.round(10_000 / Number(process.env.CROSSREAD_BENCH_SCALE_RATE ?? 100)));
+      stage('latency at a steady rate');
+      process.stdout.write(latencyLine(await steadyLatency(dir, stream.folder, 60, gap), gap));
+      return;
+    }
     stage(`stream written: ${stream.articles} articles; SQLite, one process`);
     const runs = [await sqliteRun(dir, stream.folder)];
     stage('PostgreSQL, 1 worker');
@@ -403,7 +475,7 @@ async function main(): Promise<void> {
         `story assignment alone on PostgreSQL (${alone.articles} articles read and their features extracted first, batches of 256, search deferred): ${alone.rate.toFixed(0)} articles/s (goal ≥ 2000); ` +
         `the search index step after each batch, apart: ${alone.indexRate.toFixed(0)} articles/s\n` +
         `enqueue → story assigned, whole stream queued at once (2 workers): the queue's backlog, see wall time\n` +
-        `enqueue → story assigned at a steady ${(10000 / gap).toFixed(0)} articles/s (inputs of 10 articles, 2 workers, ${latency.n} inputs): p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms\n`,
+        latencyLine(latency, gap),
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
