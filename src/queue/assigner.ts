@@ -28,8 +28,9 @@
  *   staged without them.
  *
  * With `index` (a worker that also runs the `index` stage), batches are stored with
- * `deferSearch`: making them findable by search is the `index` stage's job (one call
- * per batch, at most one waiting), run beside the assigner, outside its lock; without
+ * `deferSearch`: making them findable by search is the `index` stage's job (a call
+ * at most every second during a pass and one after it, at most one waiting), run
+ * beside the assigner, outside its lock; without
  * it the store indexes each batch right after writing it. Changed stories are then
  * queued for briefing (`brief` stage).
  */
@@ -69,9 +70,14 @@ export class LostLock extends Error {}
 /** Rows read per round trip. */
 const ROWS_PER_READ = 64;
 
+/** Least time between two `index` jobs sent during a pass (see `callIndexer`). */
+const INDEX_CALL_EVERY_MS = 1000;
+
 export class Assigner {
   private lockClient: pg.Client | null = null;
   private readonly batchSize: number;
+  /** When the last `index` job was sent (ms since the epoch). */
+  private indexSentAt = 0;
 
   constructor(
     private readonly url: string,
@@ -142,6 +148,8 @@ export class Assigner {
     let partial: { seq: number; storedCount: number } | null = null;
     let afterSeq = 0;
     let gapChecks = 0;
+    let indexDue = false;
+    let lastAdded = 0;
 
     const emit = async (n: number): Promise<void> => {
       if (n <= 0 || pending.length === 0) return;
@@ -151,9 +159,13 @@ export class Assigner {
       const features = await stagedFeatures(pool, batch);
       const deferSearch = this.opts.index !== false;
       const r = await this.store.addArticles(batch.map((p) => p.article), { features, deferSearch });
+      if (r.added.length) lastAdded = Date.now();
       out.articles += batch.length;
       out.added += r.added.length;
-      if (deferSearch && r.added.length) await this.q.boss.send(queueName('index'), {}, sendOptions({ ...DEFAULT_JOB_SETTINGS, ...this.opts.settings }));
+      if (deferSearch && r.added.length) {
+        indexDue = true;
+        if (Date.now() - this.indexSentAt >= INDEX_CALL_EVERY_MS) await this.callIndexer();
+      }
       await this.queueBriefs(r);
       const head = pending[0];
       if (head) {
@@ -204,7 +216,20 @@ export class Assigner {
     }
     // Rows passed with nothing left pending (inputs without articles, failed inputs).
     if (doneThrough !== null) await markStored(pool, doneThrough, null);
+    // The batches stored since the last call to the indexer.
+    if (indexDue && this.indexSentAt < lastAdded) await this.callIndexer();
     return out;
+  }
+
+  /**
+   * Sends the `index` stage a job (it indexes every article not indexed yet): at most one
+   * per INDEX_CALL_EVERY_MS while a pass stores batch after batch, and one after the
+   * pass's last batch. One per batch cost a pg-boss insert (and an index run) per batch,
+   * which for inputs of a few articles each was a share of every article's cost.
+   */
+  private async callIndexer(): Promise<void> {
+    this.indexSentAt = Date.now();
+    await this.q.boss.send(queueName('index'), {}, sendOptions({ ...DEFAULT_JOB_SETTINGS, ...this.opts.settings }));
   }
 
   /** Whether the job of a row still `queued` failed for good (then the row is marked failed). */
