@@ -149,111 +149,40 @@ function afterCaptions(text: string): string {
 /** A headline candidate: a title, or a lead sentence (under a dateline or not). */
 type Candidate = { text: string; id: string; dateline?: boolean };
 
-/** What the headline takes from one source, whatever the other sources are (see `sourceFacts`). */
-interface SourceFacts {
-  /** Its title as a candidate, when usable. */
-  title: string | null;
-  /** Its lead sentence as a candidate, when usable (computed when first asked: only stories without a usable title need it). */
-  lead?: string | null;
-  /** Content stems of its title and opening. */
-  stems: Set<string>;
-  /** Content stems of each candidate text of it (title, lead), by text. */
-  candidateStems: Map<string, Set<string>>;
-}
-
-/**
- * Facts of sources given as openings (texts of at most LEAD_CHARS, as the store keeps
- * them for its story rows), kept across calls: the store recomputes the headline of
- * every story a batch touched, from all its members, and most members are the same
- * from one batch to the next. Keyed by everything the facts depend on (id, title, text,
- * dateline), so a hit gives what computing them again would; a full map is emptied.
- */
-const factsCache = new Map<string, SourceFacts>();
-const FACTS_CACHE_MAX = 50_000;
-
-function contentStems(text: string): Set<string> {
-  const r = rules();
-  return new Set(words(text).filter((w) => !r.stop.has(w)).map((w) => stem(w)));
-}
-
-function sourceFacts(s: HeadlineSource): SourceFacts {
-  const cacheable = s.text.length <= LEAD_CHARS;
-  const key = cacheable ? `${s.id}\u0000${s.dateline ? 1 : 0}\u0000${s.title ?? '\u0001'}\u0000${s.text}` : '';
-  if (cacheable) {
-    const hit = factsCache.get(key);
-    if (hit) return hit;
-  }
-  const t = s.title ? cleanTitle(s.title) : '';
-  const facts: SourceFacts = {
-    title: t && usable(t, false, rules().max) ? t : null,
-    stems: contentStems(`${s.title ?? ''} ${s.text.slice(0, LEAD_CHARS)}`),
-    candidateStems: new Map(),
-  };
-  if (cacheable) {
-    if (factsCache.size >= FACTS_CACHE_MAX) factsCache.clear();
-    factsCache.set(key, facts);
-  }
-  return facts;
-}
-
-/** The usable lead sentence of a source, or null. */
-function leadOf(s: HeadlineSource, facts: SourceFacts): string | null {
-  if (facts.lead === undefined) {
-    const lead = afterCaptions(s.text).slice(0, LEAD_CHARS);
-    // (A dash left where cleaning cut the dateline is not part of the lead: "— The girls walk …".)
-    const f = (firstSentence(lead) ?? headingLine(lead))?.replace(/^[—–-]+\s*/, '');
-    facts.lead = f && usable(f, true, LEAD_CHARS) ? f : null;
-  }
-  return facts.lead;
-}
-
-function candidateStems(facts: SourceFacts, text: string): Set<string> {
-  let st = facts.candidateStems.get(text);
-  if (!st) {
-    st = contentStems(text);
-    facts.candidateStems.set(text, st);
-  }
-  return st;
-}
-
 /** The story headline (see the module comment). */
 export function storyHeadline(sources: HeadlineSource[]): string {
-  const facts = sources.map(sourceFacts);
+  const r = rules();
   const titles: Candidate[] = [];
-  const factsOf: SourceFacts[] = [];
-  sources.forEach((s, i) => {
-    const t = facts[i]!.title;
-    if (t) {
-      titles.push({ text: t, id: s.id });
-      factsOf.push(facts[i]!);
-    }
-  });
+  for (const s of sources) {
+    const t = s.title ? cleanTitle(s.title) : '';
+    if (t && usable(t, false, r.max)) titles.push({ text: t, id: s.id });
+  }
   let candidates = titles;
   // Lead sentences, whole, up to the opening's length, all at once: a short feature
   // opening ("April is here and this is the time…") must not shut out the longer news
   // leads of the other articles.
   if (candidates.length === 0) {
-    sources.forEach((s, i) => {
-      const f = leadOf(s, facts[i]!);
-      if (f) {
-        candidates.push({ text: f, id: s.id, dateline: Boolean(s.dateline) });
-        factsOf.push(facts[i]!);
-      }
-    });
+    for (const s of sources) {
+      const lead = afterCaptions(s.text).slice(0, LEAD_CHARS);
+      // (A dash left where cleaning cut the dateline is not part of the lead: "— The girls walk …".)
+      const f = (firstSentence(lead) ?? headingLine(lead))?.replace(/^[—–-]+\s*/, '');
+      if (f && usable(f, true, LEAD_CHARS)) candidates.push({ text: f, id: s.id, dateline: Boolean(s.dateline) });
+    }
   }
   if (candidates.length === 0) return 'Untitled story';
   // Document frequency of content stems over the articles' titles and openings.
+  const stems = (text: string) => new Set(words(text).filter((w) => !r.stop.has(w)).map((w) => stem(w)));
   const df = new Map<string, number>();
-  for (const f of facts) for (const t of f.stems) df.set(t, (df.get(t) ?? 0) + 1);
+  for (const s of sources) for (const t of stems(`${s.title ?? ''} ${s.text.slice(0, LEAD_CHARS)}`)) df.set(t, (df.get(t) ?? 0) + 1);
   const others = Math.max(1, sources.length - 1);
   let best: Candidate | null = null;
   let bestScore = -1;
-  candidates.forEach((c, ci) => {
+  for (const c of candidates) {
     // The share of the other articles that hold each stem, weighted by how specific the
     // stem is in general English (a name counts more than "time").
     let num = 0;
     let den = 0;
-    for (const t of candidateStems(factsOf[ci]!, c.text)) {
+    for (const t of stems(c.text)) {
       const w = -Math.log(backgroundDf(t) + 1e-3);
       num += w * Math.max(0, (df.get(t) ?? 0) - 1) / others;
       den += w;
@@ -268,6 +197,6 @@ export function storyHeadline(sources: HeadlineSource[]): string {
       best = c;
       bestScore = score;
     }
-  });
-  return (best as { text: string } | null)!.text;
+  }
+  return (best as { text: string }).text;
 }

@@ -70,22 +70,6 @@ describe('story headline', () => {
       { numRuns: 40 },
     );
   });
-  it('reads an article again when its title, opening or dateline changed under the same id (what is kept between calls is keyed by all of them)', () => {
-    const other = src('b', 'Council closes old bridge over the river after cracks found', BODY);
-    expect(storyHeadline([src('a', 'Bakery wins prize at the summer fair', BODY), other])).toBe('Council closes old bridge over the river after cracks found');
-    // The same id, now with the more representative title.
-    expect(storyHeadline([src('a', 'Council closes the old bridge over the river after cracks found in supports', BODY), src('b', 'Bakery wins prize at the summer fair', BODY)])).toBe(
-      'Council closes the old bridge over the river after cracks found in supports',
-    );
-    // Untitled: the same id with another opening, then under a dateline.
-    const lead = 'The council closed the old bridge on Tuesday.';
-    const longer = 'The council closed the old bridge on Tuesday after cracks.';
-    expect(storyHeadline([src('a', null, lead), src('b', null, longer)])).toBe(lead);
-    expect(storyHeadline([src('a', null, lead), { ...src('b', null, longer), dateline: true }])).toBe(longer);
-    expect(storyHeadline([src('a', null, 'Bakery wins prize at the summer fair. The judges met.'), { ...src('b', null, longer), dateline: true }])).toBe(
-      'Bakery wins prize at the summer fair.',
-    );
-  });
   it('is the same in the store’s list and a one-shot brief for untitled articles, one under a dateline', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crossread-headline-'));
     try {
