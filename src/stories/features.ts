@@ -451,6 +451,17 @@ export function encodeFeatures(pre: PrecomputedFeatures): EncodedFeatures {
   };
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** The bytes of `b` (little-endian values) as a typed array of their own. */
+function littleEndian<T extends Float64Array | Uint32Array>(b: Buffer, Type: { new (n: number): T; readonly BYTES_PER_ELEMENT: number }): T {
+  const n = b.length / Type.BYTES_PER_ELEMENT;
+  const out = new Type(n);
+  if (LITTLE_ENDIAN) new Uint8Array(out.buffer).set(b);
+  else for (let i = 0; i < n; i++) out[i] = Type.BYTES_PER_ELEMENT === 8 ? b.readDoubleLE(8 * i) : b.readUInt32LE(4 * i);
+  return out;
+}
+
 /**
  * Decodes staged features; null when `value` is not a well-formed `EncodedFeatures`
  * (an old or damaged staged row: the store then extracts the features itself). The
@@ -466,14 +477,16 @@ export function decodeFeatures(value: unknown): PrecomputedFeatures | null {
   const sig = Buffer.from(e.m, 'base64');
   if (weights.length !== terms.length * 8 || sig.length !== MINHASH_SIZE * 4) return null;
   const allTerms = new Map<string, number>();
+  // The weights as float64 (little-endian, as `encodeFeatures` writes them), read through an aligned copy.
+  const w64 = littleEndian(weights, Float64Array);
   for (let i = 0; i < terms.length; i++) {
-    const w = weights.readDoubleLE(8 * i);
-    // ownString: a term kept by the clusterer must not hold the whole staged string alive.
-    const t = ownString(terms[i] as string);
+    const w = w64[i] as number;
+    // Terms are not copied here (`ownString`): the vocabulary copies a term it keeps
+    // when it first interns it, and this map lives for one batch.
+    const t = terms[i] as string;
     if (!Number.isFinite(w) || t === '' || allTerms.has(t)) return null;
     allTerms.set(t, w);
   }
-  const minhash = new Uint32Array(MINHASH_SIZE);
-  for (let i = 0; i < MINHASH_SIZE; i++) minhash[i] = sig.readUInt32LE(4 * i);
+  const minhash = littleEndian(sig, Uint32Array);
   return { version: e.v as number, features: { allTerms, minhash, shingles: e.s as number, day: e.d as number | null } };
 }
