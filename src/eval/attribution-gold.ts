@@ -202,11 +202,19 @@ function classify(text: string): Classified {
   if (ws.length === 1 && PRONOUNS.has(ws[0] as string)) return { kind: 'pronoun', names: [], core: t, personLike: false, single: false };
   const { core, names } = sourceCore(t);
   const heads = lexicon().organizationHeads;
-  const personLike = !words(core).some((w) => heads.has(bare(w)) || /^\p{Lu}{2,}$/u.test(w));
+  const orgish = (w: string) => heads.has(bare(w)) || /^\p{Lu}{2,}$/u.test(w);
+  const cws = words(core);
+  // "Senate Majority Leader Mitch McConnell", "FBI Director James Comey": an organisation
+  // word before a person's role, then a name with no organisation word, is one person.
+  const { roles } = vocabulary();
+  const role = cws.findLastIndex((w) => lexicon().personTitles.has(bare(w)) || roles.has(bare(w)));
+  const titled = role >= 0 && nameWords(cws.slice(role + 1).join(' ')).length > 0 && !cws.slice(role + 1).some(orgish);
+  const personLike = titled || !cws.some(orgish);
   const cw = words(core).map(bare);
   const { notOne } = vocabulary();
   const single = !cw.includes('and') && !cw.some((w) => notOne.has(w)) && !/^\d/.test(cw[0] ?? '');
-  if (names.length) return { kind: 'name', names, core, personLike, single };
+  // (The person's own name words then stand for them: "Mitch McConnell", whose first word tells the gender.)
+  if (names.length) return { kind: 'name', names: titled ? nameWords(cws.slice(role + 1).join(' ')) : names, core, personLike, single };
   return { kind: 'description', names: [], core, personLike: false, single: false };
 }
 

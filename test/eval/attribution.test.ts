@@ -92,6 +92,27 @@ describe('gold attribution: speakers by a rule over the gold data', () => {
     ]);
     expect(parseGoldLine(l, 'g', 1).article!.quotes[4]!.speaker.name).toEqual(['jane', 'park']);
   });
+  it('an organisation word before a person’s role ("Senate Majority Leader Mitch McConnell") still names a person, by the name after the role', () => {
+    const text = 'Jane Park said “we will win.” Senate Majority Leader Mitch McConnell said it was wrong. “It is over,” he said. “Not yet,” she said.';
+    const l = goldLine('g4', text, [
+      { source: 'Jane Park', cue: 'said', content: '“we will win.”' },
+      { source: 'Senate Majority Leader Mitch McConnell', cue: 'said', content: 'it was wrong' },
+      { source: 'he', cue: 'said', content: '“It is over,”' },
+      { source: 'she', cue: 'said', content: '“Not yet,”' },
+    ]);
+    const a = parseGoldLine(l, 'g', 1).article!;
+    expect(a.claims[0]!.speaker.name).toEqual(['mitch', 'mcconnell']);
+    expect(a.quotes[1]!.speaker.name).toEqual(['mitch', 'mcconnell']);
+    // (His given name now tells his gender: "she" goes past him.)
+    expect(a.quotes[2]!.speaker.name).toEqual(['jane', 'park']);
+    // An organisation alone stays one: "she" never points to it.
+    const l2 = goldLine('g5', 'Jane Park said “we will win.” Breitbart News said it was wrong. “It is over,” she said.', [
+      { source: 'Jane Park', cue: 'said', content: '“we will win.”' },
+      { source: 'Breitbart News', cue: 'said', content: 'it was wrong' },
+      { source: 'she', cue: 'said', content: '“It is over,”' },
+    ]);
+    expect(parseGoldLine(l2, 'g', 1).article!.quotes[1]!.speaker.name).toEqual(['jane', 'park']);
+  });
   it('resolves a definite role description, keeps an indefinite one as a description', () => {
     const q = article!.quotes[2]!;
     expect(q.speaker).toMatchObject({ kind: 'description', name: ['jane', 'park'] });
