@@ -113,6 +113,33 @@ describe('gold attribution: speakers by a rule over the gold data', () => {
     ]);
     expect(parseGoldLine(l2, 'g', 1).article!.quotes[1]!.speaker.name).toEqual(['jane', 'park']);
   });
+  it('a person opening a sentence as its subject, nearer than any source, is what "he" points to ("Rubio disagreed. “…,” he said")', () => {
+    const text = 'Chris Christie said “he did not fight.” Marco Rubio disagreed. “Leadership is solving the problem,” he said. Later, Dr. Jane Roe wrote a note. “It is fine,” he added. “We are not done,” I said.';
+    const l = goldLine('g6', text, [
+      { source: 'Chris Christie', cue: 'said', content: '“he did not fight.”' },
+      { source: 'he', cue: 'said', content: '“Leadership is solving the problem,”', from: text.indexOf('“Leadership') },
+      { source: 'he', cue: 'added', content: '“It is fine,”', from: text.indexOf('“It is fine') },
+      { source: 'I', cue: 'said', content: '“We are not done,”', from: text.indexOf('“We are not') },
+    ]);
+    const a = parseGoldLine(l, 'g', 1).article!;
+    expect(a.quotes[1]!.speaker.name).toEqual(['marco', 'rubio']);
+    // Not a sentence opened by a function word, nor a name after a title's full stop ("Dr. Jane Roe"),
+    // nor one of the other gender; "I" is never resolved this way.
+    expect(a.quotes[2]!.speaker.name).toEqual(['marco', 'rubio']);
+    expect(a.quotes[3]!.speaker.name).toEqual(['chris', 'christie']);
+    // A surname alone opens a sentence only when the text writes it after a given name.
+    const resolve = (t2: string) =>
+      parseGoldLine(
+        goldLine('g7', t2, [
+          { source: 'Chris Christie', cue: 'said', content: '“no.”' },
+          { source: 'he', cue: 'said', content: '“Yes,”', from: t2.indexOf('“Yes') },
+        ]),
+        'g',
+        1,
+      ).article!.quotes[1]!.speaker.name;
+    expect(resolve('Marco Rubio is a senator. Chris Christie said “no.” Rubio disagreed. Nothing changed. “Yes,” he said.')).toEqual(['rubio']);
+    expect(resolve('Chris Christie said “no.” Rubio disagreed. Nothing changed. “Yes,” he said.')).toEqual(['chris', 'christie']);
+  });
   it('resolves a definite role description, keeps an indefinite one as a description', () => {
     const q = article!.quotes[2]!;
     expect(q.speaker).toMatchObject({ kind: 'description', name: ['jane', 'park'] });
