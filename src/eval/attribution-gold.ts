@@ -159,10 +159,20 @@ export function descriptionWords(phrase: string): string[] {
 
 /** The part of a gold source that names the speaker (see the module comment). */
 function sourceCore(text: string): { core: string; names: string[] } {
-  const parts = text
-    .split(/,|\(|\)|\s(?:who|which|whose|whom|of)\s|\s(?:who|which)$/u)
-    .map((p) => p.trim())
-    .filter(Boolean);
+  // Each part with whether a relative clause holds it: "the designer, who works for another
+  // brand at G-III" and "a data expert who has worked for one of Trump's rivals" name no
+  // speaker after their first part.
+  const pieces: Array<{ part: string; relative: boolean }> = [];
+  let from = 0;
+  let relative = false;
+  for (const m of text.matchAll(/,|\(|\)|\s(?:who|which|whose|whom|of)\s|\s(?:who|which)$/gu)) {
+    pieces.push({ part: text.slice(from, m.index).trim(), relative });
+    relative ||= /^\s(?:who|which|whose|whom)/u.test(m[0]);
+    from = (m.index ?? 0) + m[0].length;
+  }
+  pieces.push({ part: text.slice(from).trim(), relative });
+  const kept = pieces.filter((p) => p.part);
+  const parts = kept.map((p) => p.part);
   const first = parts[0] ?? text.trim();
   const firstNames = nameWords(first);
   // "Trump’s Virginia state director, Mike Rubino": a role of someone's, then the name of
@@ -175,9 +185,10 @@ function sourceCore(text: string): { core: string; names: string[] } {
     if (ns.length) return { core: appos, names: ns };
   }
   if (firstNames.length) return { core: first, names: firstNames };
-  for (const p of parts.slice(1)) {
-    const ns = nameWords(p);
-    if (ns.length) return { core: p, names: ns };
+  for (const p of kept.slice(1)) {
+    if (p.relative || /^(?:who|which|whose|whom|that)\b/iu.test(p.part)) continue;
+    const ns = nameWords(p.part);
+    if (ns.length) return { core: p.part, names: ns };
   }
   return { core: first, names: [] };
 }

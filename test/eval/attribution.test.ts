@@ -165,6 +165,20 @@ describe('gold attribution: speakers by a rule over the gold data', () => {
     expect(a.quotes[0]!.speaker.name).toEqual(['mike', 'rubino']);
     expect(a.quotes[1]!.speaker.name).toEqual(['clinton']);
   });
+  it('a source that names nobody before a relative clause is a description, never a name inside the clause', () => {
+    const text = 'The designer, who works for another brand at G-III, said “it is hard.” A data expert who has worked for one of Trump’s rivals said “it is late.” Former Secretary of State Madeleine Albright said “no.”';
+    const l = goldLine('a4', text, [
+      { source: 'The designer, who works for another brand at G-III,', cue: 'said', content: '“it is hard.”' },
+      { source: 'A data expert who has worked for one of Trump’s rivals', cue: 'said', content: '“it is late.”' },
+      { source: 'Former Secretary of State Madeleine Albright', cue: 'said', content: '“no.”' },
+    ]);
+    const a = parseGoldLine(l, 'g', 1).article!;
+    expect(a.quotes[0]!.speaker).toMatchObject({ kind: 'description', name: null, description: ['designer'] });
+    expect(a.quotes[1]!.speaker).toMatchObject({ kind: 'description', name: null });
+    // (An "of" phrase is no relative clause: the name after it still counts.)
+    expect(a.quotes[2]!.speaker).toMatchObject({ kind: 'name' });
+    expect(a.quotes[2]!.speaker.name?.at(-1)).toBe('albright');
+  });
   it('a content split by its own attribution ("…,” Sanders said, “…") also has that speaker, only when the gap is just that', () => {
     const text = 'Per CNN, “I ask you all,” Sanders said, “to stay calm tonight.” Later “it is possible,” he said when asked about Trump, “to change.”';
     const span = (s: string): [number, number] => [text.indexOf(s), text.indexOf(s) + s.length];
