@@ -309,10 +309,12 @@ function innerSpeaker(text: string, content: Span[], quoted: Span[]): string[] |
   // The content goes on after the quotation with its own attribution ("“…” O’Malley said
   // at a press conference" reported according to the Las Vegas Sun): its words right
   // after the closing mark are a name and a speech verb, or a speech verb and a name.
-  const last = quoted.at(-1);
-  const end = content.at(-1)?.[1] ?? 0;
-  if (last && end > last[1]) {
-    const tail = text.slice(last[1], end).replace(/["“”]/g, ' ');
+  // So may any part of the content ("“…,” Welch said, according to Vermont Edition. “…”":
+  // the first part ends with its own attribution, the source reports both).
+  for (const [a, b] of content) {
+    const last = quoted.filter(([x, y]) => x >= a && y <= b).at(-1);
+    if (!last || b <= last[1]) continue;
+    const tail = text.slice(last[1], b).replace(/["“”]/g, ' ');
     const m = INNER_TAIL.map((re) => re.exec(tail)).find(Boolean);
     const ns = m ? nameWords(m[1] as string) : [];
     if (ns.length) return ns;

@@ -209,6 +209,18 @@ describe('gold attribution: speakers by a rule over the gold data', () => {
     expect(speakerMatches('Martin O’Malley', a.quotes[0]!.speaker)).toBe(true);
     expect(speakerMatches('Donald Trump', a.quotes[1]!.speaker)).toBe(false);
   });
+  it('so does a first content part that ends with its own attribution before the reporting source ("“…,” Welch said, according to Vermont Edition. “…”")', () => {
+    const text = '“I will be voting,” Welch said, according to Vermont Edition. “And I have decided to vote for Sanders.”';
+    const span = (s: string): [number, number] => [text.indexOf(s), text.indexOf(s) + s.length];
+    const line = JSON.stringify({
+      id: 'a6',
+      text,
+      attributions: [{ source: { spans: [span('Vermont Edition')], text: 'Vermont Edition' }, cue: { spans: [span('according to')], text: 'according to' }, content: { spans: [span('“I will be voting,” Welch said'), span('“And I have decided to vote for Sanders.”')], text: '' } }],
+    });
+    const a = parseGoldLine(line, 'g', 1).article!;
+    expect(a.quotes[0]!.speaker.inner).toEqual(['welch']);
+    expect(speakerMatches('Peter Welch', a.quotes[0]!.speaker)).toBe(true);
+  });
   it('a source that holds only the cue ("said", "said in a statement") gives no gold speaker', () => {
     const text = '“We will win this state by a wide margin,” said in a statement the campaign. “Nobody will lose a job,” Reed said.';
     const l = goldLine('a6', text, [
