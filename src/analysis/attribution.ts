@@ -39,8 +39,8 @@ export interface Attribution {
 const LOOKBACK = 3;
 /**
  * How many sentences back a pronoun may find the speaker going on: the sentence just
- * before only (two back, the speaker was the one meant only 0.70 of the time on both halves
- * of PolNeAR dev, issue 11 §1 fifth round).
+ * before only (two back was a guess wrong nearly as often as right on both halves of
+ * PolNeAR dev: DESIGN.md, issue 11 §1 fifth round).
  */
 const SPEAKER_LOOKBACK = 1;
 
