@@ -25,10 +25,14 @@
  *   "they", "we") any name; never a name whose gender is the other one (its given name's,
  *   or for a surname alone, that of every given name written before it in the article:
  *   only Bernie Sanders makes "Sanders" a man, Donald and Ivanka leave "Trump" open);
- *   unresolved pronouns have no gold speaker;
- *   (a known limit: sources are marked for attributions only, so a referent named in a
- *   sentence that attributes nothing — "Rubio disagreed. “…,” he said" — is passed over
- *   for an earlier source; kept because it never makes a wrong answer right);
+ *   unresolved pronouns have no gold speaker; a third-person pronoun ("he", "she", "who")
+ *   takes instead a person opening a sentence as its subject between that source and the
+ *   pronoun ("Rubio disagreed. “…,” he said": sources are marked for attributions only, so
+ *   Rubio is no source; `sentenceSubjects`: a known given name opens the name, or the
+ *   surname alone is written after one elsewhere in the text);
+ * - an organisation word before a person's role ("Senate Majority Leader Mitch McConnell",
+ *   "FBI Director James Comey") does not make the source an organisation: the name after
+ *   the role is the person's;
  * - a definite description of a person's role ("the senator", "the GOP front-runner": a
  *   title word or role phrase from data/lexicon/names.json) is resolved as a personal
  *   pronoun, and a found speaker matching either the name or the description is right;
@@ -155,10 +159,20 @@ export function descriptionWords(phrase: string): string[] {
 
 /** The part of a gold source that names the speaker (see the module comment). */
 function sourceCore(text: string): { core: string; names: string[] } {
-  const parts = text
-    .split(/,|\(|\)|\s(?:who|which|whose|whom|of)\s|\s(?:who|which)$/u)
-    .map((p) => p.trim())
-    .filter(Boolean);
+  // Each part with whether a relative clause holds it: "the designer, who works for another
+  // brand at G-III" and "a data expert who has worked for one of Trump's rivals" name no
+  // speaker after their first part.
+  const pieces: Array<{ part: string; relative: boolean }> = [];
+  let from = 0;
+  let relative = false;
+  for (const m of text.matchAll(/,|\(|\)|\s(?:who|which|whose|whom|of)\s|\s(?:who|which)$/gu)) {
+    pieces.push({ part: text.slice(from, m.index).trim(), relative });
+    relative ||= /^\s(?:who|which|whose|whom)/u.test(m[0]);
+    from = (m.index ?? 0) + m[0].length;
+  }
+  pieces.push({ part: text.slice(from).trim(), relative });
+  const kept = pieces.filter((p) => p.part);
+  const parts = kept.map((p) => p.part);
   const first = parts[0] ?? text.trim();
   const firstNames = nameWords(first);
   // "Trump’s Virginia state director, Mike Rubino": a role of someone's, then the name of
@@ -171,9 +185,10 @@ function sourceCore(text: string): { core: string; names: string[] } {
     if (ns.length) return { core: appos, names: ns };
   }
   if (firstNames.length) return { core: first, names: firstNames };
-  for (const p of parts.slice(1)) {
-    const ns = nameWords(p);
-    if (ns.length) return { core: p, names: ns };
+  for (const p of kept.slice(1)) {
+    if (p.relative || /^(?:who|which|whose|whom|that)\b/iu.test(p.part)) continue;
+    const ns = nameWords(p.part);
+    if (ns.length) return { core: p.part, names: ns };
   }
   return { core: first, names: [] };
 }
@@ -202,11 +217,19 @@ function classify(text: string): Classified {
   if (ws.length === 1 && PRONOUNS.has(ws[0] as string)) return { kind: 'pronoun', names: [], core: t, personLike: false, single: false };
   const { core, names } = sourceCore(t);
   const heads = lexicon().organizationHeads;
-  const personLike = !words(core).some((w) => heads.has(bare(w)) || /^\p{Lu}{2,}$/u.test(w));
+  const orgish = (w: string) => heads.has(bare(w)) || /^\p{Lu}{2,}$/u.test(w);
+  const cws = words(core);
+  // "Senate Majority Leader Mitch McConnell", "FBI Director James Comey": an organisation
+  // word before a person's role, then a name with no organisation word, is one person.
+  const { roles } = vocabulary();
+  const role = cws.findLastIndex((w) => lexicon().personTitles.has(bare(w)) || roles.has(bare(w)));
+  const titled = role >= 0 && nameWords(cws.slice(role + 1).join(' ')).length > 0 && !cws.slice(role + 1).some(orgish);
+  const personLike = titled || !cws.some(orgish);
   const cw = words(core).map(bare);
   const { notOne } = vocabulary();
   const single = !cw.includes('and') && !cw.some((w) => notOne.has(w)) && !/^\d/.test(cw[0] ?? '');
-  if (names.length) return { kind: 'name', names, core, personLike, single };
+  // (The person's own name words then stand for them: "Mitch McConnell", whose first word tells the gender.)
+  if (names.length) return { kind: 'name', names: titled ? nameWords(cws.slice(role + 1).join(' ')) : names, core, personLike, single };
   return { kind: 'description', names: [], core, personLike: false, single: false };
 }
 
@@ -286,10 +309,12 @@ function innerSpeaker(text: string, content: Span[], quoted: Span[]): string[] |
   // The content goes on after the quotation with its own attribution ("“…” O’Malley said
   // at a press conference" reported according to the Las Vegas Sun): its words right
   // after the closing mark are a name and a speech verb, or a speech verb and a name.
-  const last = quoted.at(-1);
-  const end = content.at(-1)?.[1] ?? 0;
-  if (last && end > last[1]) {
-    const tail = text.slice(last[1], end).replace(/["“”]/g, ' ');
+  // So may any part of the content ("“…,” Welch said, according to Vermont Edition. “…”":
+  // the first part ends with its own attribution, the source reports both).
+  for (const [a, b] of content) {
+    const last = quoted.filter(([x, y]) => x >= a && y <= b).at(-1);
+    if (!last || b <= last[1]) continue;
+    const tail = text.slice(last[1], b).replace(/["“”]/g, ' ');
     const m = INNER_TAIL.map((re) => re.exec(tail)).find(Boolean);
     const ns = m ? nameWords(m[1] as string) : [];
     if (ns.length) return ns;
@@ -299,6 +324,43 @@ function innerSpeaker(text: string, content: Span[], quoted: Span[]): string[] |
 
 /** A name and a speech verb opening the content after its quotation (see `innerSpeaker`). */
 const INNER_TAIL = [new RegExp(`^[\\s,]*${INNER_NAME}\\s+${INNER_VERB}\\b`, 'u'), new RegExp(`^[\\s,]*${INNER_VERB}\\s+${INNER_NAME}(?:[\\s,.]|$)`, 'u')];
+
+/**
+ * People opening a sentence of `text` as its subject, by offset: up to five capitalised
+ * words at a sentence start (outside quotation marks), then a lower-case word or a comma,
+ * naming a person (`classify`: no organisation word, one person) opened by a known given
+ * name, or by a surname that the text also writes after one ("Trump" after "Donald Trump").
+ * Sentences opened by a function word ("The", "In", "But") or a pronoun name nobody here.
+ */
+function sentenceSubjects(text: string): Array<{ at: number; names: string[] }> {
+  const out: Array<{ at: number; names: string[] }> = [];
+  const start = /(?:^|[.!?]["”’]?\s+|\n\s*)((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}'’-]*)(?=\s+\p{Ll}|,)/gu;
+  for (const m of text.matchAll(start)) {
+    const phrase = m[1] as string;
+    const at = (m.index ?? 0) + (m[0].length - phrase.length);
+    const first = bare(words(phrase)[0] ?? '');
+    if (NOT_NAMES.has(first) || /['’]s?$/u.test(phrase)) continue;
+    // (Not after the full stop of a title, an abbreviation or an initial: "Dr. Jill Stein",
+    // "Govs. Jeb Bush", "George W. Bush".)
+    const before = /([\p{L}]+)\.["”’]?\s+$/u.exec(text.slice(Math.max(0, at - 12), at));
+    if (before && (lexicon().personTitles.has((before[1] as string).toLowerCase()) || /^\p{Lu}\p{Ll}{0,3}$/u.test(before[1] as string))) continue;
+    // (Not inside a quotation of its paragraph.)
+    const para = text.slice(text.lastIndexOf('\n', at) + 1, at);
+    if (para.lastIndexOf('“') > para.lastIndexOf('”') || (para.match(/"/g) ?? []).length % 2 === 1) continue;
+    const c = classify(phrase);
+    if (c.kind !== 'name' || !c.personLike || !c.single) continue;
+    // (A given name the name tables know opens the name, or a surname alone is written
+    // elsewhere after one: "Trump" after "Donald Trump"; never "Nothing", "Last" or "Footage".)
+    const ws = words(phrase).filter((w) => c.names.includes(bare(w)));
+    const surname = (ws[ws.length - 1] ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const known =
+      c.names.length >= 2
+        ? givenNameGender(c.names[0] as string) !== null
+        : [...text.matchAll(new RegExp(`(\\p{Lu}[\\p{Ll}'’-]+)\\s+${surname}\\b`, 'gu'))].some((x) => givenNameGender(x[1] as string) !== null);
+    if (known) out.push({ at, names: c.names });
+  }
+  return out;
+}
 
 /** Parses one gold line. */
 export function parseGoldLine(line: string, path: string, lineNo: number): { article: GoldArticle | null; diagnostics: Diagnostic[] } {
@@ -350,16 +412,33 @@ export function parseGoldLine(line: string, path: string, lineNo: number): { art
   // A named source whose own given name tells the other gender ("Chris Christie") is never
   // what "she" points to. (By each source's own words: a surname alone tells nothing, as
   // families share one: Donald and Ivanka Trump.)
-  const nearestName = (at: number, person: boolean, gender: Gender | null = null): string[] | null => {
+  const nearestName = (at: number, person: boolean, gender: Gender | null = null, subjects = false): string[] | null => {
     let best: string[] | null = null;
+    let bestAt = -1;
     for (const n of named) {
       if (n.at >= at) break;
       const g = n.c.names.length >= 2 ? givenNameGender(n.c.names[0] as string) : surnameGender(n.c.names[0] as string);
       if (gender && g && g !== gender) continue;
-      if (!person || (n.c.personLike && n.c.single)) best = n.c.names;
+      if (!person || (n.c.personLike && n.c.single)) {
+        best = n.c.names;
+        bestAt = n.at;
+      }
+    }
+    // A person opening a sentence as its subject nearer than that source ("Trump eased his
+    // tone. … “…,” he said"): the referent PolNeAR does not mark, as that sentence attributes nothing.
+    if (person && subjects) {
+      for (const o of openers) {
+        if (o.at >= at) break;
+        if (o.at <= bestAt) continue;
+        const g = o.names.length >= 2 ? givenNameGender(o.names[0] as string) : surnameGender(o.names[0] as string);
+        if (gender && g && g !== gender) continue;
+        best = o.names;
+        bestAt = o.at;
+      }
     }
     return best;
   };
+  const openers = sentenceSubjects(text);
   // A surname alone tells its gender when every given name written before it in the
   // article tells the same one ("she" is never the Sanders of an article that names only
   // Bernie Sanders; Donald and Ivanka Trump leave "Trump" open).
@@ -386,7 +465,9 @@ export function parseGoldLine(line: string, path: string, lineNo: number): { art
     else if (c.kind === 'pronoun') {
       const pronoun = bare(p.source.trim());
       const person = PERSONAL.has(pronoun);
-      speaker = { kind: 'pronoun', text: p.source, name: nearestName(p.sourceStart, person, pronounGender(pronoun)), description: null };
+      // (Sentence subjects for third persons only: "I" in an opinion piece is its author.)
+      const third = person && !['i', 'me', 'my'].includes(pronoun);
+      speaker = { kind: 'pronoun', text: p.source, name: nearestName(p.sourceStart, person, pronounGender(pronoun), third), description: null };
     } else if (c.kind === 'description') {
       const first = bare(words(c.core)[0] ?? '');
       const resolved = DEFINITE.has(first) && personRole(c.core) ? nearestName(p.sourceStart, true) : null;

@@ -92,6 +92,54 @@ describe('gold attribution: speakers by a rule over the gold data', () => {
     ]);
     expect(parseGoldLine(l, 'g', 1).article!.quotes[4]!.speaker.name).toEqual(['jane', 'park']);
   });
+  it('an organisation word before a person’s role ("Senate Majority Leader Mitch McConnell") still names a person, by the name after the role', () => {
+    const text = 'Jane Park said “we will win.” Senate Majority Leader Mitch McConnell said it was wrong. “It is over,” he said. “Not yet,” she said.';
+    const l = goldLine('g4', text, [
+      { source: 'Jane Park', cue: 'said', content: '“we will win.”' },
+      { source: 'Senate Majority Leader Mitch McConnell', cue: 'said', content: 'it was wrong' },
+      { source: 'he', cue: 'said', content: '“It is over,”' },
+      { source: 'she', cue: 'said', content: '“Not yet,”' },
+    ]);
+    const a = parseGoldLine(l, 'g', 1).article!;
+    expect(a.claims[0]!.speaker.name).toEqual(['mitch', 'mcconnell']);
+    expect(a.quotes[1]!.speaker.name).toEqual(['mitch', 'mcconnell']);
+    // (His given name now tells his gender: "she" goes past him.)
+    expect(a.quotes[2]!.speaker.name).toEqual(['jane', 'park']);
+    // An organisation alone stays one: "she" never points to it.
+    const l2 = goldLine('g5', 'Jane Park said “we will win.” Breitbart News said it was wrong. “It is over,” she said.', [
+      { source: 'Jane Park', cue: 'said', content: '“we will win.”' },
+      { source: 'Breitbart News', cue: 'said', content: 'it was wrong' },
+      { source: 'she', cue: 'said', content: '“It is over,”' },
+    ]);
+    expect(parseGoldLine(l2, 'g', 1).article!.quotes[1]!.speaker.name).toEqual(['jane', 'park']);
+  });
+  it('a person opening a sentence as its subject, nearer than any source, is what "he" points to ("Rubio disagreed. “…,” he said")', () => {
+    const text = 'Chris Christie said “he did not fight.” Marco Rubio disagreed. “Leadership is solving the problem,” he said. Later, Dr. Jane Roe wrote a note. “It is fine,” he added. “We are not done,” I said.';
+    const l = goldLine('g6', text, [
+      { source: 'Chris Christie', cue: 'said', content: '“he did not fight.”' },
+      { source: 'he', cue: 'said', content: '“Leadership is solving the problem,”', from: text.indexOf('“Leadership') },
+      { source: 'he', cue: 'added', content: '“It is fine,”', from: text.indexOf('“It is fine') },
+      { source: 'I', cue: 'said', content: '“We are not done,”', from: text.indexOf('“We are not') },
+    ]);
+    const a = parseGoldLine(l, 'g', 1).article!;
+    expect(a.quotes[1]!.speaker.name).toEqual(['marco', 'rubio']);
+    // Not a sentence opened by a function word, nor a name after a title's full stop ("Dr. Jane Roe"),
+    // nor one of the other gender; "I" is never resolved this way.
+    expect(a.quotes[2]!.speaker.name).toEqual(['marco', 'rubio']);
+    expect(a.quotes[3]!.speaker.name).toEqual(['chris', 'christie']);
+    // A surname alone opens a sentence only when the text writes it after a given name.
+    const resolve = (t2: string) =>
+      parseGoldLine(
+        goldLine('g7', t2, [
+          { source: 'Chris Christie', cue: 'said', content: '“no.”' },
+          { source: 'he', cue: 'said', content: '“Yes,”', from: t2.indexOf('“Yes') },
+        ]),
+        'g',
+        1,
+      ).article!.quotes[1]!.speaker.name;
+    expect(resolve('Marco Rubio is a senator. Chris Christie said “no.” Rubio disagreed. Nothing changed. “Yes,” he said.')).toEqual(['rubio']);
+    expect(resolve('Chris Christie said “no.” Rubio disagreed. Nothing changed. “Yes,” he said.')).toEqual(['chris', 'christie']);
+  });
   it('resolves a definite role description, keeps an indefinite one as a description', () => {
     const q = article!.quotes[2]!;
     expect(q.speaker).toMatchObject({ kind: 'description', name: ['jane', 'park'] });
@@ -116,6 +164,20 @@ describe('gold attribution: speakers by a rule over the gold data', () => {
     const a = parseGoldLine(l, 'g', 1).article!;
     expect(a.quotes[0]!.speaker.name).toEqual(['mike', 'rubino']);
     expect(a.quotes[1]!.speaker.name).toEqual(['clinton']);
+  });
+  it('a source that names nobody before a relative clause is a description, never a name inside the clause', () => {
+    const text = 'The designer, who works for another brand at G-III, said “it is hard.” A data expert who has worked for one of Trump’s rivals said “it is late.” Former Secretary of State Madeleine Albright said “no.”';
+    const l = goldLine('a4', text, [
+      { source: 'The designer, who works for another brand at G-III,', cue: 'said', content: '“it is hard.”' },
+      { source: 'A data expert who has worked for one of Trump’s rivals', cue: 'said', content: '“it is late.”' },
+      { source: 'Former Secretary of State Madeleine Albright', cue: 'said', content: '“no.”' },
+    ]);
+    const a = parseGoldLine(l, 'g', 1).article!;
+    expect(a.quotes[0]!.speaker).toMatchObject({ kind: 'description', name: null, description: ['designer'] });
+    expect(a.quotes[1]!.speaker).toMatchObject({ kind: 'description', name: null });
+    // (An "of" phrase is no relative clause: the name after it still counts.)
+    expect(a.quotes[2]!.speaker).toMatchObject({ kind: 'name' });
+    expect(a.quotes[2]!.speaker.name?.at(-1)).toBe('albright');
   });
   it('a content split by its own attribution ("…,” Sanders said, “…") also has that speaker, only when the gap is just that', () => {
     const text = 'Per CNN, “I ask you all,” Sanders said, “to stay calm tonight.” Later “it is possible,” he said when asked about Trump, “to change.”';
@@ -146,6 +208,18 @@ describe('gold attribution: speakers by a rule over the gold data', () => {
     expect(a.quotes[1]!.speaker.inner).toBeUndefined();
     expect(speakerMatches('Martin O’Malley', a.quotes[0]!.speaker)).toBe(true);
     expect(speakerMatches('Donald Trump', a.quotes[1]!.speaker)).toBe(false);
+  });
+  it('so does a first content part that ends with its own attribution before the reporting source ("“…,” Welch said, according to Vermont Edition. “…”")', () => {
+    const text = '“I will be voting,” Welch said, according to Vermont Edition. “And I have decided to vote for Sanders.”';
+    const span = (s: string): [number, number] => [text.indexOf(s), text.indexOf(s) + s.length];
+    const line = JSON.stringify({
+      id: 'a6',
+      text,
+      attributions: [{ source: { spans: [span('Vermont Edition')], text: 'Vermont Edition' }, cue: { spans: [span('according to')], text: 'according to' }, content: { spans: [span('“I will be voting,” Welch said'), span('“And I have decided to vote for Sanders.”')], text: '' } }],
+    });
+    const a = parseGoldLine(line, 'g', 1).article!;
+    expect(a.quotes[0]!.speaker.inner).toEqual(['welch']);
+    expect(speakerMatches('Peter Welch', a.quotes[0]!.speaker)).toBe(true);
   });
   it('a source that holds only the cue ("said", "said in a statement") gives no gold speaker', () => {
     const text = '“We will win this state by a wide margin,” said in a statement the campaign. “Nobody will lose a job,” Reed said.';
