@@ -186,7 +186,8 @@ export interface RawQuote {
   /**
    * A short quoted fragment inside reported speech (fewer than MIN_QUOTE_WORDS words:
    * "Rubio called the statement “offensive and outlandish”"), kept only with a speaker
-   * named in its own sentence. Not a ledger entry; scored by `eval-attribution`.
+   * named in its own sentence or a speech verb introducing it (then perhaps without a
+   * speaker). Not a ledger entry; scored by `eval-attribution`.
    */
   fragment: boolean;
 }
@@ -315,7 +316,8 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     // like shorter ones, kept only as fragments with a speaker named in their sentence.
     const phrase = words < 6 && !doc.sentences.slice(si, ei + 1).some((s) => s.tokens.some((t) => t.start >= span.start && t.start < end && (t.pos === 'VERB' || t.pos === 'AUX')));
     if (words < MIN_QUOTE_WORDS || phrase) {
-      // A fragment quoted inside reported speech: kept only with a speaker named in its sentence.
+      // A fragment quoted inside reported speech: kept only with a speaker named in its
+      // sentence or a speech verb introducing it.
       if (splitAt !== null || ei !== si) continue;
       const closeS = doc.sentences[sentenceIndexAt(doc, Math.min(close, text.length - 1))] as Sentence;
       let fa = governed(si, span.open, attributor.before(doc, first, tokenAt(first, span.open)));
@@ -332,7 +334,13 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
         const a = comma >= 0 && ![...between].some((c) => DOUBLE.has(c)) ? attributor.after(doc, first, comma + 1) : null;
         if (a && (a.entity || a.text)) fa = a;
       }
-      if (!fa?.entity && !fa?.text) continue;
+      // A fragment introduced by a speech verb (or a characterising one) is quoted speech even
+      // when its speaker cannot be named ("he said there had been some “good gains”" with no
+      // referent for "he"): found, without a speaker.
+      if (!fa?.entity && !fa?.text) {
+        if (attributor.cueBefore(doc, first, tokenAt(first, span.open)) < 0) continue;
+        fa = null;
+      }
       govern(si, ei, close, fa);
       out.push({
         articleId: doc.article.id,
@@ -340,9 +348,9 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
         start: span.start,
         end,
         sentences: [first],
-        speaker: fa.entity,
-        speakerText: fa.entity ? null : fa.text,
-        how: fa.how,
+        speaker: fa?.entity ?? null,
+        speakerText: fa?.entity ? null : (fa?.text ?? null),
+        how: fa?.how ?? null,
         keys: new Set(),
         fragment: true,
       });

@@ -80,12 +80,18 @@ describe('quote ledger: extraction and speakers', () => {
     const got = detail.quotes.map((q) => ({ text: q.text, speaker: q.speaker?.name ?? null }));
     expect(got).toEqual(expected);
   });
-  it('keeps a short fragment of reported speech only with a speaker in its sentence, outside the ledger', () => {
+  it('keeps a short fragment only inside reported speech, outside the ledger', () => {
     const text = 'Senator Marco Diaz met donors on Monday. Diaz called the statement “offensive and outlandish.” Critics found it “weak.”';
     const { analysis, detail } = analyzeStoryDetailed([doc('a', text)]);
     expect(detail.fragments.map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['offensive and outlandish.', 'Marco Diaz']]);
     expect(detail.quotes).toEqual([]);
     expect(analysis.quotes).toEqual([]);
+  });
+  it('keeps a fragment introduced by a speech verb whose speaker cannot be named, without a speaker', () => {
+    const text = 'Tom Reed and Bill Stone met the union on Monday. He said the talks had made “good gains” this week. Critics found it “weak.”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.fragments.map((q) => [q.text, q.speaker?.name ?? null, q.speakerText])).toEqual([['good gains', null, null]]);
+    expect(detail.quotes).toEqual([]);
   });
   it('gives a fragment the attribution after a comma later in its sentence, not across another quotation', () => {
     const text = 'Officials met on Monday. “Boots on the ground” would be needed there, Senator Ben Carson said after the attacks. A “new approach” is needed now, the paper wrote, “and soon,” said Anna Berg.';
