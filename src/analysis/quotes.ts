@@ -246,8 +246,14 @@ function namingBefore(text: string, open: number): boolean {
   return namingRe.test(raw.toLowerCase()) && !CHARACTERISED_BY.test(raw);
 }
 
-/** A characterising use of a naming verb: a pronoun or a capitalised name right before it. */
-const CHARACTERISED_BY = /(?:\b(?:he|she|they|we|it|I)|\b\p{Lu}[\p{L}.'’-]*)\s+(?:called|termed|branded|labell?ed)(?: the| a| an)?\s*$/u;
+/**
+ * A characterising use of a naming verb: a pronoun or a capitalised name right before it,
+ * or after "what" a subject of up to three lower-case words ("what former employees have
+ * called"), perhaps with an auxiliary or an adverb between ("which Trump had called", "who
+ * he dubbed", "what the two papers each called"). A passive ("what is called", "being
+ * dubbed") still names.
+ */
+const CHARACTERISED_BY = /(?:\b(?:he|she|they|we|it|I)|\b\p{Lu}[\p{L}.'’-]*|\bwhat\s+(?:(?!(?:is|was|are|were|be|been|being|now|today|typically|commonly|often)\b)\p{Ll}[\p{L}-]*\s+){1,3}?)\s*(?:(?:had|has|have|each|also|once|repeatedly|previously)\s+)?(?:called|termed|branded|labell?ed|dubbed)(?: the| a| an)?\s*$/u;
 
 let namingRe: RegExp | null = null;
 

@@ -111,6 +111,15 @@ describe('quote ledger: extraction and speakers', () => {
       ['brazen breach', 'Anna Lee'],
     ]);
   });
+  it('a naming verb after "what" and a subject, or with an auxiliary between, characterises; a passive names', () => {
+    const text = 'Mayor Anna Lee met the board. The board backed what former employees have called a “fraudulent scheme” for years. The deal, which Lee had called a “disaster,” passed. Senator Tom Reed spoke next, mocking Lee, who he dubbed “the little mayor.” Officials use what is called a “sunset clause” here.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([
+      ['fraudulent scheme', null],
+      ['disaster', 'Anna Lee'],
+      ['the little mayor.', 'Tom Reed'],
+    ]);
+  });
   it('a pronoun inside a sentence opened by a person is that person, not the one speaking before', () => {
     const text = 'Patrick Murphy spoke first. “We will fund every school in the state,” Murphy said. Ron DeSantis said he backs a bill against accreditation bodies, which he called “a cartel for higher education.”';
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
