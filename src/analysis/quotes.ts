@@ -314,10 +314,17 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     // A title-like quotation followed by a speech cue and a speaker is speech ("“Really,” she
     // added"), unless that cue goes on to another quotation in its sentence, which it then
     // introduces ("someone shouted, “Cruz,” Beck joked, …, “Amen!”").
-    if (words === 0 || words > MAX_QUOTE_WORDS || (isTitleLike(body) && !(spokenAfter(text, span) && !quotesOnAfter(text, span)))) continue;
+    // So is an exclamation or a question introduced by a speech verb ("then loudly asked,
+    // “Really?”", "tweeted that she was “Disgraceful!”"; not "called him “Little Marco!”").
     const si = sentenceIndexAt(doc, span.open);
     const ei = sentenceIndexAt(doc, Math.max(span.open, end - 1));
     const first = doc.sentences[si] as Sentence;
+    const exclaimed = (): boolean => {
+      if (!/[!?]$/.test(body)) return false;
+      const k = attributor.cueBefore(doc, first, tokenAt(first, span.open));
+      return k >= 0 && attributor.speechAt(first.tokens, k);
+    };
+    if (words === 0 || words > MAX_QUOTE_WORDS || (isTitleLike(body) && !(spokenAfter(text, span) && !quotesOnAfter(text, span)) && !exclaimed())) continue;
     const lastS = doc.sentences[ei] as Sentence;
     // Short fragments without a verb are phrases, not statements ("about an hour ago"):
     // like shorter ones, kept only as fragments with a speaker named in their sentence.

@@ -139,6 +139,11 @@ describe('quote ledger: extraction and speakers', () => {
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
     expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['Really', 'Nora Vale']]);
   });
+  it('keeps a title-like exclamation or question introduced by a speech verb, not one after a naming verb', () => {
+    const text = 'Nora Vale hosted the debate. Vale then loudly asked, “Really?” Senator Tom Reed called him “Little Marco!” on stage. Reed loves “Modern Family!” on Sundays.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['Really?', 'Nora Vale']]);
+  });
   it('leaves a one-word quotation whose speech cue introduces the next quotation of its sentence', () => {
     const text = 'Host Tom Reed asked the crowd for a name. When a man in the back shouted, “Denver,” Reed laughed, again using his stage voice, “Good answer, my friend, good answer!”';
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
