@@ -300,8 +300,9 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       const between = text.slice(span.close + 1, next.open);
       // Not when the words between go on past the attribution ("“A,” she said, but …, “B,”
       // said Kunin"; "“A,” she said, adding, “B”": the second part is said on top of the
-      // first) or when the second part has an attribution of its own: two quotations.
-      const ownClause = /\b(?:but|while|though|although|yet|whereas|adding)\b/i.test(between);
+      // first; "…,” X told the host, noting that …, “B”": the second part is inside a
+      // reported clause) or when the second part has an attribution of its own: two quotations.
+      const ownClause = /\b(?:but|while|though|although|yet|whereas|adding|that)\b/i.test(between);
       if (between.length < 80 && /^\s*,?[^.!?"“”]*,\s*$/.test(between) && /\b(said|says|added|told|stated|continued|went on|wrote|asked)\b/.test(between) && !ownClause && !spokenAfter(text, next)) {
         body = `${body} … ${cleanQuote(text.slice(next.start, next.end))}`;
         splitAt = span.close;
