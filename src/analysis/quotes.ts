@@ -248,12 +248,12 @@ function namingBefore(text: string, open: number): boolean {
 
 /**
  * A characterising use of a naming verb: a pronoun or a capitalised name right before it,
- * or after "what" a subject of up to three lower-case words ("what former employees have
- * called"), perhaps with an auxiliary or an adverb between ("which Trump had called", "who
- * he dubbed", "what the two papers each called"). A passive ("what is called", "being
- * dubbed") still names.
+ * perhaps with an auxiliary or an adverb between ("which Trump had called", "who he
+ * dubbed", "what both Times each called"). A passive ("what is called", "being dubbed")
+ * still names, and so does a lower-case subject ("what former employees have called": on
+ * the even half of PolNeAR dev its speaker was a name elsewhere in the sentence).
  */
-const CHARACTERISED_BY = /(?:\b(?:he|she|they|we|it|I)|\b\p{Lu}[\p{L}.'’-]*|\bwhat\s+(?:(?!(?:is|was|are|were|be|been|being|now|today|typically|commonly|often)\b)\p{Ll}[\p{L}-]*\s+){1,3}?)\s*(?:(?:had|has|have|each|also|once|repeatedly|previously)\s+)?(?:called|termed|branded|labell?ed|dubbed)(?: the| a| an)?\s*$/u;
+const CHARACTERISED_BY = /(?:\b(?:he|she|they|we|it|I)|\b\p{Lu}[\p{L}.'’-]*)\s+(?:(?:had|has|have|each|also|once|repeatedly|previously)\s+)?(?:called|termed|branded|labell?ed|dubbed)(?: the| a| an)?\s*$/u;
 
 let namingRe: RegExp | null = null;
 
