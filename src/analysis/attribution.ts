@@ -660,30 +660,34 @@ export class Attributor {
   }
 
   /**
+   * Token index of the speech verb that introduces a quotation opening at token index `i`
+   * of sentence `s` (the last one before it, outside quotations), or of a characterising
+   * verb close before it; -1 without one.
+   */
+  cueBefore(doc: AnnotatedArticle, s: Sentence, i: number): number {
+    const toks = s.tokens;
+    for (let k = i - 1; k >= 0 && i - k <= 40; k--) {
+      if (this.inQuote(doc.article.id, toks[k]!.start)) break;
+      // (Also a verb with the particle that makes it one: "Rubio fired back forcefully: “…”".)
+      if (this.speechAt(toks, k)) return k;
+      // "called these statements “a pretext …”": characterising verbs, right before the
+      // quotation — or further before it with only its object between ("Comey called
+      // Clinton's use of private email servers “extremely careless”": no verb between).
+      if (toks[k]!.pos === 'VERB' && lexicon().characterisingVerbs.has(toks[k]!.lemma)) {
+        if (i - k <= 6 || (i - k <= 12 && !toks.slice(k + 1, i).some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'SCONJ' || t.text === ','))) return k;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * Speaker from the words before a quotation opening at token index `i`: the subject
    * of the last speech verb before it ("Gerasimov told attachés that “…”", "…, saying “…”"),
    * or "according to X, …".
    */
   before(doc: AnnotatedArticle, s: Sentence, i: number): Attribution | null {
     const toks = s.tokens;
-    let verb = -1;
-    for (let k = i - 1; k >= 0 && i - k <= 40; k--) {
-      if (this.inQuote(doc.article.id, toks[k]!.start)) break;
-      // (Also a verb with the particle that makes it one: "Rubio fired back forcefully: “…”".)
-      if (this.speechAt(toks, k)) {
-        verb = k;
-        break;
-      }
-      // "called these statements “a pretext …”": characterising verbs, right before the
-      // quotation — or further before it with only its object between ("Comey called
-      // Clinton's use of private email servers “extremely careless”": no verb between).
-      if (toks[k]!.pos === 'VERB' && lexicon().characterisingVerbs.has(toks[k]!.lemma)) {
-        if (i - k <= 6 || (i - k <= 12 && !toks.slice(k + 1, i).some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'SCONJ' || t.text === ','))) {
-          verb = k;
-          break;
-        }
-      }
-    }
+    const verb = this.cueBefore(doc, s, i);
     // according to X, "…"
     for (let k = 0; k < i; k++) {
       if (toks[k]!.norm === 'according') {

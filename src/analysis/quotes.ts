@@ -186,7 +186,8 @@ export interface RawQuote {
   /**
    * A short quoted fragment inside reported speech (fewer than MIN_QUOTE_WORDS words:
    * "Rubio called the statement “offensive and outlandish”"), kept only with a speaker
-   * named in its own sentence. Not a ledger entry; scored by `eval-attribution`.
+   * named in its own sentence or a speech verb introducing it (then perhaps without a
+   * speaker). Not a ledger entry; scored by `eval-attribution`.
    */
   fragment: boolean;
 }
@@ -245,8 +246,14 @@ function namingBefore(text: string, open: number): boolean {
   return namingRe.test(raw.toLowerCase()) && !CHARACTERISED_BY.test(raw);
 }
 
-/** A characterising use of a naming verb: a pronoun or a capitalised name right before it. */
-const CHARACTERISED_BY = /(?:\b(?:he|she|they|we|it|I)|\b\p{Lu}[\p{L}.'’-]*)\s+(?:called|termed|branded|labell?ed)(?: the| a| an)?\s*$/u;
+/**
+ * A characterising use of a naming verb: a pronoun or a capitalised name right before it,
+ * perhaps with an auxiliary or an adverb between ("which Trump had called", "who he
+ * dubbed", "what both Times each called"). A passive ("what is called", "being dubbed")
+ * still names, and so does a lower-case subject ("what former employees have called": on
+ * the even half of PolNeAR dev its speaker was a name elsewhere in the sentence).
+ */
+const CHARACTERISED_BY = /(?:\b(?:he|she|they|we|it|I)|\b\p{Lu}[\p{L}.'’-]*)\s+(?:(?:had|has|have|each|also|once|repeatedly|previously)\s+)?(?:called|termed|branded|labell?ed|dubbed)(?: the| a| an)?\s*$/u;
 
 let namingRe: RegExp | null = null;
 
@@ -292,8 +299,10 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     if (next && endsWithComma) {
       const between = text.slice(span.close + 1, next.open);
       // Not when the words between go on past the attribution ("“A,” she said, but …, “B,”
-      // said Kunin") or when the second part has an attribution of its own: two quotations.
-      const ownClause = /\b(?:but|while|though|although|yet|whereas)\b/i.test(between);
+      // said Kunin"; "“A,” she said, adding, “B”": the second part is said on top of the
+      // first; "…,” X told the host, noting that …, “B”": the second part is inside a
+      // reported clause) or when the second part has an attribution of its own: two quotations.
+      const ownClause = /\b(?:but|while|though|although|yet|whereas|adding|that)\b/i.test(between);
       if (between.length < 80 && /^\s*,?[^.!?"“”]*,\s*$/.test(between) && /\b(said|says|added|told|stated|continued|went on|wrote|asked)\b/.test(between) && !ownClause && !spokenAfter(text, next)) {
         body = `${body} … ${cleanQuote(text.slice(next.start, next.end))}`;
         splitAt = span.close;
@@ -306,16 +315,24 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     // A title-like quotation followed by a speech cue and a speaker is speech ("“Really,” she
     // added"), unless that cue goes on to another quotation in its sentence, which it then
     // introduces ("someone shouted, “Cruz,” Beck joked, …, “Amen!”").
-    if (words === 0 || words > MAX_QUOTE_WORDS || (isTitleLike(body) && !(spokenAfter(text, span) && !quotesOnAfter(text, span)))) continue;
+    // So is an exclamation or a question introduced by a speech verb ("then loudly asked,
+    // “Really?”", "tweeted that she was “Disgraceful!”"; not "called him “Little Marco!”").
     const si = sentenceIndexAt(doc, span.open);
     const ei = sentenceIndexAt(doc, Math.max(span.open, end - 1));
     const first = doc.sentences[si] as Sentence;
+    const exclaimed = (): boolean => {
+      if (!/[!?]$/.test(body)) return false;
+      const k = attributor.cueBefore(doc, first, tokenAt(first, span.open));
+      return k >= 0 && attributor.speechAt(first.tokens, k);
+    };
+    if (words === 0 || words > MAX_QUOTE_WORDS || (isTitleLike(body) && !(spokenAfter(text, span) && !quotesOnAfter(text, span)) && !exclaimed())) continue;
     const lastS = doc.sentences[ei] as Sentence;
     // Short fragments without a verb are phrases, not statements ("about an hour ago"):
     // like shorter ones, kept only as fragments with a speaker named in their sentence.
     const phrase = words < 6 && !doc.sentences.slice(si, ei + 1).some((s) => s.tokens.some((t) => t.start >= span.start && t.start < end && (t.pos === 'VERB' || t.pos === 'AUX')));
     if (words < MIN_QUOTE_WORDS || phrase) {
-      // A fragment quoted inside reported speech: kept only with a speaker named in its sentence.
+      // A fragment quoted inside reported speech: kept only with a speaker named in its
+      // sentence or a speech verb introducing it.
       if (splitAt !== null || ei !== si) continue;
       const closeS = doc.sentences[sentenceIndexAt(doc, Math.min(close, text.length - 1))] as Sentence;
       let fa = governed(si, span.open, attributor.before(doc, first, tokenAt(first, span.open)));
@@ -332,7 +349,13 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
         const a = comma >= 0 && ![...between].some((c) => DOUBLE.has(c)) ? attributor.after(doc, first, comma + 1) : null;
         if (a && (a.entity || a.text)) fa = a;
       }
-      if (!fa?.entity && !fa?.text) continue;
+      // A fragment introduced by a speech verb (or a characterising one) is quoted speech even
+      // when its speaker cannot be named ("he said there had been some “good gains”" with no
+      // referent for "he"): found, without a speaker.
+      if (!fa?.entity && !fa?.text) {
+        if (attributor.cueBefore(doc, first, tokenAt(first, span.open)) < 0) continue;
+        fa = null;
+      }
       govern(si, ei, close, fa);
       out.push({
         articleId: doc.article.id,
@@ -340,9 +363,9 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
         start: span.start,
         end,
         sentences: [first],
-        speaker: fa.entity,
-        speakerText: fa.entity ? null : fa.text,
-        how: fa.how,
+        speaker: fa?.entity ?? null,
+        speakerText: fa?.entity ? null : (fa?.text ?? null),
+        how: fa?.how ?? null,
         keys: new Set(),
         fragment: true,
       });

@@ -168,8 +168,18 @@ export function alignOffsets(clean: string, raw: string): Int32Array {
       } else if (ws(r)) j++;
       else if (ws(c)) map[i++] = j;
       else {
-        const again = find(i, j);
-        if (again < 0 || again - j > 400) break;
+        // A changed stretch (cleaning repairs mojibake: "PeÃ±a" → "Peña"): re-anchor on the
+        // first of the next clean characters found again within 400 characters of raw text;
+        // the characters skipped stay unmapped.
+        let again = -1;
+        let skip = 0;
+        for (; skip < 12 && i + skip < pb; skip++) {
+          again = find(i + skip, j);
+          if (again >= 0 && again - j <= 400) break;
+          again = -1;
+        }
+        if (again < 0) break;
+        i += skip;
         j = again;
       }
     }

@@ -71,6 +71,8 @@ const CASES: Array<[string, string, Array<{ text: string; speaker: string | null
   ['"reported" attributes', 'Senator Jon Tester spoke. “The court will decide on the plan before the end of April,” the Daily Herald reported.', [{ text: 'The court will decide on the plan before the end of April', speaker: 'Daily Herald' }]],
   ['a person’s attribution before a quotation governs the next one in its sentence, not across a name', 'Senator Tom Reed spoke. Reed said that the farmers “do a fantastic job every single day” and “deserve far more help from all of us.” While Reed praised the plan as “a good start for the whole region,” Anna Berg called it “nothing but a promise made for the election.”', [{ text: 'do a fantastic job every single day', speaker: 'Tom Reed' }, { text: 'deserve far more help from all of us.', speaker: 'Tom Reed' }, { text: 'a good start for the whole region', speaker: 'Tom Reed' }, { text: 'nothing but a promise made for the election.', speaker: 'Anna Berg' }]],
   ['two quotations with a clause of its own between them are two, each with its speaker', 'Governor Ellen Marsh and Mayor Ruth Kane spoke on Friday. “The budget talks have been very hard this year,” Marsh said, but despite the long delays, “I think we will reach a deal by June,” said Kane.', [{ text: 'The budget talks have been very hard this year', speaker: 'Ellen Marsh' }, { text: 'I think we will reach a deal by June', speaker: 'Ruth Kane' }]],
+  ['a second part after "adding" is another quotation of the same speaker', 'Governor Ellen Marsh spoke on Friday. “The budget talks have been very hard this year,” Marsh said, adding, “I think we will reach a deal by June.”', [{ text: 'The budget talks have been very hard this year', speaker: 'Ellen Marsh' }, { text: 'I think we will reach a deal by June.', speaker: 'Ellen Marsh' }]],
+  ['a second part inside a reported clause ("noting that …") is another quotation', 'Newt Gingrich spoke on Thursday. “I regard Donald as an old friend,” Gingrich told the host, noting that he and his wife, Callista, “have regularly played golf with him for years.”', [{ text: 'I regard Donald as an old friend', speaker: 'Newt Gingrich' }, { text: 'have regularly played golf with him for years.', speaker: 'Newt Gingrich' }]],
   ['a second part with an attribution of its own is another quotation', 'Governor Ellen Marsh and Mayor Ruth Kane spoke on Friday. “The budget talks have been very hard this year,” Marsh said on Friday, “I think we will reach a deal by June,” said Kane.', [{ text: 'The budget talks have been very hard this year', speaker: 'Ellen Marsh' }, { text: 'I think we will reach a deal by June', speaker: 'Ruth Kane' }]],
   ['a closing mark opening a line after a direction mark opens the quotation', 'Readers answered the senator online.\n\u202a”We will remember this vote in November, senator!!” wrote Dana Cole.', [{ text: 'We will remember this vote in November, senator!!', speaker: 'Dana Cole' }]],
   ['a full name the tagger does not know, signing a quotation after a dash, is its speaker', 'Readers wrote to the paper.\n“The mayor has let the whole town down again this year.” ― Zorvan Tekelli\n“Nobody here trusts the council any more.” ― Ilse Marrow', [{ text: 'The mayor has let the whole town down again this year.', speaker: 'Zorvan Tekelli' }, { text: 'Nobody here trusts the council any more.', speaker: 'Ilse Marrow' }]],
@@ -83,12 +85,18 @@ describe('quote ledger: extraction and speakers', () => {
     const got = detail.quotes.map((q) => ({ text: q.text, speaker: q.speaker?.name ?? null }));
     expect(got).toEqual(expected);
   });
-  it('keeps a short fragment of reported speech only with a speaker in its sentence, outside the ledger', () => {
+  it('keeps a short fragment only inside reported speech, outside the ledger', () => {
     const text = 'Senator Marco Diaz met donors on Monday. Diaz called the statement “offensive and outlandish.” Critics found it “weak.”';
     const { analysis, detail } = analyzeStoryDetailed([doc('a', text)]);
     expect(detail.fragments.map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['offensive and outlandish.', 'Marco Diaz']]);
     expect(detail.quotes).toEqual([]);
     expect(analysis.quotes).toEqual([]);
+  });
+  it('keeps a fragment introduced by a speech verb whose speaker cannot be named, without a speaker', () => {
+    const text = 'Tom Reed and Bill Stone met the union on Monday. He said the talks had made “good gains” this week. Critics found it “weak.”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.fragments.map((q) => [q.text, q.speaker?.name ?? null, q.speakerText])).toEqual([['good gains', null, null]]);
+    expect(detail.quotes).toEqual([]);
   });
   it('gives a fragment the attribution after a comma later in its sentence, not across another quotation', () => {
     const text = 'Officials met on Monday. “Boots on the ground” would be needed there, Senator Ben Carson said after the attacks. A “new approach” is needed now, the paper wrote, “and soon,” said Anna Berg.';
@@ -105,6 +113,14 @@ describe('quote ledger: extraction and speakers', () => {
     expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([
       ['a plan nobody can afford to pay for.', 'Tom Reed'],
       ['brazen breach', 'Anna Lee'],
+    ]);
+  });
+  it('a naming verb after a name or pronoun with an auxiliary between characterises; a passive or a lower-case subject names', () => {
+    const text = 'Mayor Anna Lee met the board. The board backed what former employees have called a “fraudulent scheme” for years. The deal, which Lee had called a “disaster,” passed. Senator Tom Reed spoke next, mocking Lee, who he dubbed “the little mayor.” Officials use what is called a “sunset clause” here.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([
+      ['disaster', 'Anna Lee'],
+      ['the little mayor.', 'Tom Reed'],
     ]);
   });
   it('a pronoun inside a sentence opened by a person is that person, not the one speaking before', () => {
@@ -125,6 +141,11 @@ describe('quote ledger: extraction and speakers', () => {
     const text = 'Actress Nora Vale was asked about the race. “Really,” she added when the host laughed. She loves “Modern Family” and watches it often.';
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
     expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['Really', 'Nora Vale']]);
+  });
+  it('keeps a title-like exclamation or question introduced by a speech verb, not one after a naming verb', () => {
+    const text = 'Nora Vale hosted the debate. Vale then loudly asked, “Really?” Senator Tom Reed called him “Little Marco!” on stage. Reed loves “Modern Family!” on Sundays.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['Really?', 'Nora Vale']]);
   });
   it('leaves a one-word quotation whose speech cue introduces the next quotation of its sentence', () => {
     const text = 'Host Tom Reed asked the crowd for a name. When a man in the back shouted, “Denver,” Reed laughed, again using his stage voice, “Good answer, my friend, good answer!”';

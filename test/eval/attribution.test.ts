@@ -332,6 +332,16 @@ describe('alignment of cleaned text to the gold text', () => {
       { numRuns: 60 },
     );
   });
+  it('re-anchors after a stretch that cleaning changed, so the rest of the paragraph maps back', () => {
+    // Cleaning repaired the mojibake of "Peña" (raw "PeÃ±a"): the text after it is found again.
+    const raw = 'Mexican President Enrique PeÃ±a Nieto urged people not to "choose the road toward isolation."';
+    const clean = 'Mexican President Enrique Peña Nieto urged people not to "choose the road toward isolation."';
+    const map = alignOffsets(clean, raw);
+    const q = clean.indexOf('choose');
+    expect(raw.slice(map[q] as number, (map[q + 5] as number) + 1)).toBe('choose');
+    expect(map[clean.length - 1]).toBe(raw.length - 1);
+    expect(map[clean.indexOf('ñ')]).toBe(-1);
+  });
 });
 
 describe('the pipeline on gold articles', () => {
