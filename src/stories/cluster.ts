@@ -68,7 +68,7 @@ import { SparseSum, dot, lowerBound, topIndices, type Vec } from './sparse.js';
 import { Vocabulary, type InternedFeatures } from './vocabulary.js';
 import { Postings } from './postings.js';
 import { NearCopyIndex, bandsOf, linksBetween, type TextLink } from './near-copies.js';
-import { splitEvents, splitIncoherent, splitStory } from './resplit.js';
+import { splitIncoherent, splitStory } from './resplit.js';
 import { counterStoryIds, type StoryIdFactory } from './story-ids.js';
 import { LINK_FEATURES, linkProbability, shippedLinkingModel, type LinkingModel } from './linking.js';
 
@@ -291,13 +291,6 @@ export class StoryClusterer {
         this.resplit(s, changes, touched, (m) => splitIncoherent(m, this.vocabulary, floor));
       }
     }
-    const ev = this.opts.splitEventsBelow;
-    if (ev > 0) {
-      for (const s of [...touched]) {
-        if (!this.stories.has(s.id) || s.members.size < 3 || s.members.size > this.opts.splitEventsMaxSize || this.cohesion(s) >= ev) continue;
-        this.resplit(s, changes, touched, (m) => splitEvents(m, this.vocabulary, ev, this.opts.splitEventsLink, this.opts.splitEventsParts, this.opts.splitEventsAttach, this.opts.splitEventsDominant));
-      }
-    }
     if (this.opts.splitMinSize > 0) {
       for (const s of [...touched]) {
         const n = s.members.size;
@@ -330,8 +323,7 @@ export class StoryClusterer {
       scored.set(s, Math.max(current, this.joinAt + l.similarity * (1 - this.joinAt)));
     }
     for (const l of found) changes.links.push({ a: id, b: l.doc.id, similarity: l.similarity, kind: l.kind });
-    let ranked = [...scored].filter(([, s]) => s >= this.joinAt).sort((a, b) => b[1] - a[1] || cmp(a[0].id, b[0].id));
-    if (o.joinNearest > 0) ranked = ranked.filter(([s, sim]) => sim >= 1 || s.members.size < 2 || this.cohesion(s) >= o.joinNearestBelow || this.nearest(q, s) >= o.joinNearest);
+    const ranked = [...scored].filter(([, s]) => s >= this.joinAt).sort((a, b) => b[1] - a[1] || cmp(a[0].id, b[0].id));
     const top = ranked[0];
     const story = top ? top[0] : this.newStory(this.newId(id));
     this.attach(doc, story);
@@ -403,7 +395,6 @@ export class StoryClusterer {
       // members of another story does not join it, however close it comes to the centroid
       // of a loose story (centroid chaining). An article's own story is never excluded.
       if (!own && s.members.size >= 2 && sim.average * tf < o.joinAverageLink) continue;
-      if (!own && o.joinRelative > 0 && s.members.size >= 3 && sim.average < o.joinRelative * this.cohesion(s)) continue;
       if (!this.model && !observed) {
         out.set(s, sim.cosine * tf);
         continue;
@@ -506,13 +497,6 @@ export class StoryClusterer {
       names: n > 0 ? names / n : 0,
       cohesion: spread > 1e-12 ? Math.min(1, n / spread) : 1,
     };
-  }
-
-  /** EXPERIMENT: the highest cosine of a query to one member of a story. */
-  private nearest(q: Vec, s: Story): number {
-    let best = 0;
-    for (const m of s.members) best = Math.max(best, dot(q, this.vocabulary.weigh(m)));
-    return best;
   }
 
   /** L2 norm of an article's IDF-weighted contribution to its story sum (its unit vector times IDF). */

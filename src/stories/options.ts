@@ -60,21 +60,6 @@ export interface ClusterOptions {
    * ./resplit.ts), at any size (0 disables).
    */
   splitCohesion: number;
-  /** EXPERIMENT: stories below this cohesion are re-grouped by average link at `splitEventsLink` (0 disables). */
-  splitEventsBelow: number;
-  splitEventsLink: number;
-  splitEventsMaxSize: number;
-  splitEventsDominant: number;
-  /** EXPERIMENT: the split is kept only when it finds at least this many parts of two or more. */
-  splitEventsParts: number;
-  /** EXPERIMENT: members alone after the split rejoin the part they are most alike on average when at least this (0: never). */
-  splitEventsAttach: number;
-  /** EXPERIMENT: an article joins a story of two or more only when alike to one member at least this (0 disables). */
-  joinNearest: number;
-  /** EXPERIMENT: ... only for stories up to this cohesion (1: all). */
-  joinNearestBelow: number;
-  /** EXPERIMENT: an article joins a story of three or more only when its average cosine to the members is at least this × the story's cohesion (0 disables). */
-  joinRelative: number;
   /** Stories above this size are not re-examined (the check costs O(size²)). */
   splitMaxSize: number;
   /** Average-link cosine (under the story's own IDF) at which members stay grouped when re-examined. */
@@ -113,15 +98,6 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   refineStorySize: 0,
   splitMinSize: 6,
   splitCohesion: 0.14,
-  splitEventsBelow: 0,
-  splitEventsLink: 0.2,
-  splitEventsParts: 2,
-  splitEventsMaxSize: 1000,
-  splitEventsDominant: 1,
-  splitEventsAttach: 0,
-  joinNearest: 0,
-  joinNearestBelow: 1,
-  joinRelative: 0,
   splitMaxSize: 80,
   splitLink: 0.1,
   splitSeparation: 0.6,

@@ -181,44 +181,6 @@ export function splitIncoherent(members: ReadonlyArray<{ ids: Int32Array; w: Flo
   return groups.length < 2 ? null : groups;
 }
 
-/** EXPERIMENT: re-grouping a loose story into events (see options.ts splitEvents*). */
-export function splitEvents(members: ReadonlyArray<{ ids: Int32Array; w: Float32Array }>, vocab: Vocabulary, below: number, link: number, minParts: number, attach: number, dominant = 1): number[][] | null {
-  const n = members.length;
-  if (n < 3) return null;
-  const q = members.map((d) => vocab.weigh(d));
-  const sim = new Float64Array(n * n);
-  let total = 0;
-  for (let a = 0; a < n; a++) {
-    for (let b = a + 1; b < n; b++) {
-      const x = dot(q[a] as Vec, q[b] as Vec);
-      sim[a * n + b] = x;
-      sim[b * n + a] = x;
-      total += x;
-    }
-  }
-  if (total / ((n * (n - 1)) / 2) >= below) return null;
-  const groups = averageLink(sim, n, link);
-  const parts = groups.filter((g) => g.length >= 2);
-  if (parts.length < minParts) return null;
-  if (Math.max(...groups.map((g) => g.length)) >= dominant * n) return null;
-  if (attach <= 0) return groups.length < 2 ? null : groups;
-  const out = parts.map((p) => [...p]);
-  for (const g of groups) {
-    if (g.length >= 2) continue;
-    const i = g[0] as number;
-    let to: number[] | null = null;
-    let best = attach;
-    parts.forEach((p, k) => {
-      let s = 0;
-      for (const j of p) s += sim[i * n + j] as number;
-      if (s / p.length >= best) { best = s / p.length; to = out[k] as number[]; }
-    });
-    if (to) (to as number[]).push(i);
-    else out.push([i]);
-  }
-  return out.length < 2 ? null : out;
-}
-
 /**
  * Average-link agglomeration of n items with pairwise similarities `sim` (n × n):
  * the two groups with the highest average similarity join while it is at least
