@@ -16,6 +16,11 @@
  * not equal: the store also skips same-content duplicates).
  *
  * Clusterer options can be given as `--<option> <number>` (e.g. `--joinAverageLink 0.1`).
+ * `--seeds k`: seeds seed … seed+k−1, one summary line each and the spread over them (F1
+ * mean, min–max; stories of more than two gold stories; most gold stories in one).
+ * `--cohesion 1`: instead of the mixed stories, every story of three or more members
+ * with its members' average pairwise cosine, size and number of gold stories, loosest
+ * first (is a cohesion floor able to tell the mixed stories from the true ones?).
  */
 import { basename } from 'node:path';
 import { shuffle } from '../src/eval/clustering.js';
@@ -25,7 +30,7 @@ import { StoryClusterer, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions, type Inte
 import type { ExtractedFeatures } from '../src/stories/features.js';
 import { dot } from '../src/stories/sparse.js';
 import { splitStory } from '../src/stories/resplit.js';
-import { loadStream } from './fit-linking-model.js';
+import { loadStream, type LabelledStream } from './fit-linking-model.js';
 
 interface Arrival {
   batch: number;
@@ -39,19 +44,50 @@ interface Arrival {
 async function main(argv: string[]): Promise<void> {
   const file = argv[0];
   if (!file) {
-    process.stderr.write('usage: node --import tsx scripts/mixed-stories.ts <labelled.jsonl> [--seed n] [--<clusterOption> x …]\n');
+    process.stderr.write('usage: node --import tsx scripts/mixed-stories.ts <labelled.jsonl> [--seed n] [--seeds k] [--cohesion 1] [--<clusterOption> x …]\n');
     process.exit(2);
   }
   let seed = 1;
+  let seeds = 0;
+  let cohesion = false;
   const opts: Partial<ClusterOptions> = {};
   for (let i = 1; i < argv.length; i += 2) {
     const k = (argv[i] as string).replace(/^--/, '');
     const v = Number(argv[i + 1]);
+    if (!Number.isFinite(v)) throw new Error(`--${k} needs a number, got "${argv[i + 1] ?? ''}"`);
     if (k === 'seed') seed = v;
-    else if (k in DEFAULT_CLUSTER_OPTIONS && Number.isFinite(v)) (opts as Record<string, number>)[k] = v;
+    else if (k === 'seeds') seeds = v;
+    else if (k === 'cohesion') cohesion = v > 0;
+    else if (k in DEFAULT_CLUSTER_OPTIONS) (opts as Record<string, number>)[k] = v;
     else throw new Error(`unknown option --${k}`);
   }
   const s = await loadStream(file);
+  if (seeds <= 0) {
+    process.stdout.write(`${replaySeed(s, file, seed, opts, cohesion ? 'cohesion' : 'mixed').lines.join('\n')}\n`);
+    return;
+  }
+  // Several seeds: one line each and the spread (as eval-cluster --seeds reports it).
+  const runs = [];
+  for (let k = 0; k < seeds; k++) {
+    const r = replaySeed(s, file, seed + k, opts, 'summary');
+    runs.push(r);
+    process.stdout.write(`${r.lines[0]}\n`);
+  }
+  const f1 = runs.map((r) => r.f1);
+  const mixed = runs.map((r) => r.mixed);
+  process.stdout.write(
+    `over seeds ${seed}…${seed + seeds - 1}: B-cubed F1 mean ${(f1.reduce((a, b) => a + b, 0) / f1.length).toFixed(3)} (${Math.min(...f1).toFixed(3)}–${Math.max(...f1).toFixed(3)}); ` +
+      `${Math.min(...mixed)}–${Math.max(...mixed)} stories of more than two gold stories, at most ${Math.max(...runs.map((r) => r.maxGold))} gold stories in one\n`,
+  );
+}
+
+/**
+ * One replay of the stream shuffled by `seed`. `mode`: `mixed`, the summary line and the
+ * mixed stories in detail; `cohesion`, the summary line and every story of three or more
+ * members with its members' average pairwise cosine, size and gold stories (loosest
+ * first); `summary`, the summary line only.
+ */
+function replaySeed(s: LabelledStream, file: string, seed: number, opts: Partial<ClusterOptions>, mode: 'mixed' | 'cohesion' | 'summary'): { lines: string[]; f1: number; mixed: number; maxGold: number } {
   const c = new StoryClusterer(opts);
   const interned = new Map<string, InternedFeatures>();
   const arrivals = new Map<string, Arrival>();
@@ -85,6 +121,23 @@ async function main(argv: string[]): Promise<void> {
   const vec = (id: string) => c.vocabulary.weigh(interned.get(id) as InternedFeatures);
   const out: string[] = [];
   out.push(`${basename(file)} seed ${seed}: B-cubed F1 ${b.f1.toFixed(3)} (P ${b.precision.toFixed(3)} R ${b.recall.toFixed(3)}); ${mix.storiesOverTwoGold} stories of more than two gold stories, at most ${mix.maxGoldInOneStory}`);
+  const result = { lines: out, f1: b.f1, mixed: mix.storiesOverTwoGold, maxGold: mix.maxGoldInOneStory };
+  if (mode === 'summary') return result;
+  if (mode === 'cohesion') {
+    const rows: Array<[number, string]> = [];
+    for (const [sid, ids] of final) {
+      if (ids.length < 3) continue;
+      const vs = ids.map(vec);
+      let sum = 0;
+      for (let i = 0; i < vs.length; i++) for (let j = i + 1; j < vs.length; j++) sum += dot(vs[i]!, vs[j]!);
+      const avg = sum / ((ids.length * (ids.length - 1)) / 2);
+      const k = fewestCoveringLabels(ids.map((id) => new Set(s.gold.get(id) ?? [])));
+      rows.push([avg, `  ${avg.toFixed(3)}  ${String(ids.length).padStart(3)} articles  ${k} gold stor${k === 1 ? 'y' : 'ies'}  ${sid}`]);
+    }
+    rows.sort((x, y) => x[0] - y[0]);
+    out.push('average pairwise cosine (final corpus IDF), size, gold stories, of every story of three or more:', ...rows.map((r) => r[1]));
+    return result;
+  }
   for (const [sid, ids] of final) {
     const k = fewestCoveringLabels(ids.map((id) => new Set(s.gold.get(id) ?? [])));
     if (k <= 2) continue;
@@ -138,7 +191,7 @@ async function main(argv: string[]): Promise<void> {
         : `  a re-split now: no split${n < o.splitMinSize || n > o.splitMaxSize ? ` (size ${n} is outside ${o.splitMinSize}–${o.splitMaxSize}: never examined)` : ''}`,
     );
   }
-  process.stdout.write(`${out.join('\n')}\n`);
+  return result;
 }
 
 await main(process.argv.slice(2));

@@ -89,20 +89,39 @@ export function storyLines(items: StorySummary[], width = 100): string {
 /**
  * The stories an ingest left its articles in, counted as `crossread stories` will list
  * them: stories merged during the run count once (under the story they merged into),
- * and a story is new when every article in it was stored by this run.
+ * an article a later batch's re-split or refinement moved counts in the story it is in
+ * now, and a story is new when every article in it was stored by this run. Each story
+ * the run's articles were assigned to is read page by page (its article ids); only an
+ * article found in none of them (moved elsewhere) is looked up on its own.
  */
 export async function ingestStoryCounts(store: Store, added: AddResult['added']): Promise<{ stories: number; newStories: number }> {
-  const perRawId = new Map<string, number>();
-  for (const a of added) perRawId.set(a.storyId, (perRawId.get(a.storyId) ?? 0) + 1);
+  const mine = new Set(added.map((a) => a.id));
   const addedIn = new Map<string, number>();
   const sizeOf = new Map<string, number>();
-  for (const [raw, n] of perRawId) {
+  const found = new Set<string>();
+  const count = (story: string, articleId: string): void => {
+    if (found.has(articleId)) return;
+    found.add(articleId);
+    addedIn.set(story, (addedIn.get(story) ?? 0) + 1);
+  };
+  const read = async (raw: string): Promise<void> => {
     // listArticles resolves a merged story's old id to the story it is now part of.
-    const page = await store.listArticles({ storyId: raw, limit: 1 });
-    const resolved = page.items[0]?.storyId;
-    if (!resolved) continue;
-    addedIn.set(resolved, (addedIn.get(resolved) ?? 0) + n);
-    sizeOf.set(resolved, page.total);
+    const PAGE = 500;
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await store.listArticles({ storyId: raw, limit: PAGE, offset });
+      for (const a of page.items) {
+        if (a.storyId === null) continue;
+        sizeOf.set(a.storyId, page.total);
+        if (mine.has(a.id)) count(a.storyId, a.id);
+      }
+      if (page.items.length < PAGE) return;
+    }
+  };
+  for (const raw of new Set(added.map((a) => a.storyId))) await read(raw);
+  for (const id of mine) {
+    if (found.has(id)) continue;
+    const story = (await store.getArticle(id))?.storyId;
+    if (story && !sizeOf.has(story)) await read(story);
   }
   let newStories = 0;
   for (const [id, n] of addedIn) if (n >= (sizeOf.get(id) ?? Infinity)) newStories++;

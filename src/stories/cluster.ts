@@ -37,7 +37,10 @@
  * story can grow by joins alone into many events. After each batch, a touched story of
  * three or more whose members' average pairwise cosine (O(1) from its sums) is below
  * `splitCohesion` is re-grouped by average link at that level (`splitIncoherent`), at
- * any size; checked again when it has grown by a quarter.
+ * any size; checked again when it has grown by a quarter. A touched story of 3 to
+ * `splitSmallSize` (12) members below `splitSmallCohesion` (0.2) is re-grouped by
+ * average link at that level (`splitSmallLoose`): a few articles of a broad topic held
+ * together by pairs near the join threshold are more often several events than one.
  *
  * Arrival order: a purely greedy single pass depends on the order of arrival. Three
  * things bound that dependence: (1) bridging merges, (2) IDF applied at comparison
@@ -68,7 +71,7 @@ import { SparseSum, dot, lowerBound, topIndices, type Vec } from './sparse.js';
 import { Vocabulary, type InternedFeatures } from './vocabulary.js';
 import { Postings } from './postings.js';
 import { NearCopyIndex, bandsOf, linksBetween, type TextLink } from './near-copies.js';
-import { splitIncoherent, splitStory } from './resplit.js';
+import { splitIncoherent, splitSmallLoose, splitStory } from './resplit.js';
 import { counterStoryIds, type StoryIdFactory } from './story-ids.js';
 import { LINK_FEATURES, linkProbability, shippedLinkingModel, type LinkingModel } from './linking.js';
 
@@ -289,6 +292,14 @@ export class StoryClusterer {
         if (s.cohesionChecked > 0 && n < s.cohesionChecked * 1.25 && n >= s.cohesionChecked) continue;
         s.cohesionChecked = n;
         this.resplit(s, changes, touched, (m) => splitIncoherent(m, this.vocabulary, floor));
+      }
+    }
+    const small = this.opts.splitSmallCohesion;
+    if (small > 0) {
+      for (const s of [...touched]) {
+        const n = s.members.size;
+        if (!this.stories.has(s.id) || n < 3 || n > this.opts.splitSmallSize || this.cohesion(s) >= small) continue;
+        this.resplit(s, changes, touched, (m) => splitSmallLoose(m, this.vocabulary, small, floor));
       }
     }
     if (this.opts.splitMinSize > 0) {

@@ -60,6 +60,18 @@ export interface ClusterOptions {
    * ./resplit.ts), at any size (0 disables).
    */
   splitCohesion: number;
+  /**
+   * Stories of three to `splitSmallSize` members whose average pairwise cosine (corpus
+   * IDF) is below `splitSmallCohesion` are re-grouped by average link at that level;
+   * members alike to no group (average below `splitCohesion`) stay alone
+   * (`splitSmallLoose` in ./resplit.ts; 0 disables). A few articles of a broad topic
+   * held together by two or three pairs near the join threshold are more often
+   * several events than one; a large story that keeps drawing articles is left to
+   * `splitCohesion`.
+   */
+  splitSmallCohesion: number;
+  /** Largest story `splitSmallCohesion` applies to. */
+  splitSmallSize: number;
   /** Stories above this size are not re-examined (the check costs O(size²)). */
   splitMaxSize: number;
   /** Average-link cosine (under the story's own IDF) at which members stay grouped when re-examined. */
@@ -80,7 +92,7 @@ export interface ClusterOptions {
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   linking: 'rule',
   linkingModel: null,
-  joinThreshold: 0.2,
+  joinThreshold: 0.17,
   joinAverageLink: 0,
   mergeThreshold: 0.5,
   windowDays: 3,
@@ -98,6 +110,8 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   refineStorySize: 0,
   splitMinSize: 6,
   splitCohesion: 0.14,
+  splitSmallCohesion: 0.2,
+  splitSmallSize: 12,
   splitMaxSize: 80,
   splitLink: 0.1,
   splitSeparation: 0.6,

@@ -182,6 +182,63 @@ export function splitIncoherent(members: ReadonlyArray<{ ids: Int32Array; w: Flo
 }
 
 /**
+ * Splitting a small loose story (see options.ts `splitSmallCohesion`): when the members'
+ * average pairwise cosine under the corpus IDF is below `link`, they are re-grouped by
+ * average link stopping at `link`; a member left alone then joins the group it is most
+ * alike to on average when that average is at least `attach` (the `splitCohesion`
+ * floor), else stays alone (saying less). Returns the groups (indices into `members`)
+ * when there are two or more, else null. O(n²) for n ≤ `splitSmallSize`.
+ */
+export function splitSmallLoose(members: ReadonlyArray<{ ids: Int32Array; w: Float32Array }>, vocab: Vocabulary, link: number, attach: number): number[][] | null {
+  const n = members.length;
+  if (n < 3) return null;
+  const sim = pairwise(members, vocab);
+  if (meanPair(sim, n) >= link) return null;
+  const groups = averageLink(sim, n, link);
+  const parts = groups.filter((g) => g.length >= 2).map((g) => [...g]);
+  const out = parts.map((g) => [...g]);
+  for (const g of groups) {
+    if (g.length >= 2) continue;
+    const i = g[0] as number;
+    let to = -1;
+    let best = attach;
+    parts.forEach((p, k) => {
+      let sum = 0;
+      for (const j of p) sum += sim[i * n + j] as number;
+      if (sum / p.length >= best) {
+        best = sum / p.length;
+        to = k;
+      }
+    });
+    if (to >= 0) (out[to] as number[]).push(i);
+    else out.push([i]);
+  }
+  return out.length < 2 ? null : out;
+}
+
+/** Pairwise cosines (corpus IDF) of a story's members, n × n. */
+function pairwise(members: ReadonlyArray<{ ids: Int32Array; w: Float32Array }>, vocab: Vocabulary): Float64Array {
+  const n = members.length;
+  const q = members.map((d) => vocab.weigh(d));
+  const sim = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) {
+    for (let b = a + 1; b < n; b++) {
+      const x = dot(q[a] as Vec, q[b] as Vec);
+      sim[a * n + b] = x;
+      sim[b * n + a] = x;
+    }
+  }
+  return sim;
+}
+
+/** The mean of the pairwise similarities above the diagonal. */
+function meanPair(sim: Float64Array, n: number): number {
+  let total = 0;
+  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) total += sim[a * n + b] as number;
+  return total / ((n * (n - 1)) / 2);
+}
+
+/**
  * Average-link agglomeration of n items with pairwise similarities `sim` (n × n):
  * the two groups with the highest average similarity join while it is at least
  * `floor`. Returns the groups (indices), none empty.
