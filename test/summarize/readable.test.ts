@@ -206,6 +206,8 @@ describe('sentences that are not news narration', () => {
     ['MARTIN: It started out as a simple walk around her church in Fort Worth.', true],
     ['The mission has one goal: reach the comet by 2014.', false],
     ['With the vote lost, the premier resigned on Friday.', false],
+    ['Hide Caption 14 of 80 Photos: Photos: Harbour storm Harbour storm – Boats lie stranded on the quay in Portwell on May 3.', true],
+    ['The harbour board showed 14 of 80 photos to the inquiry on Monday.', false],
   ])('caption: %s → %s', (text, yes) => {
     expect(isCaption(sentence(text))).toBe(yes);
   });
