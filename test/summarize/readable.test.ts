@@ -99,6 +99,9 @@ describe('pointers after an opening phrase or inside the sentence', () => {
     ['For this reason the council delayed the vote on the bridge.', true],
     ['Prices rose sharply in this year’s first quarter, the bank said.', false],
     ['Thousands marched in the capital for the third time this week.', false],
+    ['The dog was supposed to be put down that same day, but its turn did not come.', true],
+    ['The council now applies those same rules to the harbour.', true],
+    ['The council met on Monday and the same day voted the budget.', false],
   ])('points back inside: %s → %s', (text, yes) => {
     expect(pointsBackInside(sentence(text))).toBe(yes);
   });
@@ -404,6 +407,10 @@ describe('sentences cut in the wrong place, labels and relative openers', () => 
     ['Here, black leopards are the dominant form of leopard.', true],
     ['First, Pelosi said of the deal that not all may support it.', true],
     ['First lady Michelle Obama visited the school on Monday.', false],
+    ['The rest live with another relative or in a college dorm.', true],
+    ['For example, the council cut the bus budget by half.', true],
+    ['The restaurant reopened on Monday after the flood.', false],
+    ['For one night only, the band played in the old hall.', false],
   ])('opens on a time or place counted from the sentence before: %s → %s', (text, yes) => {
     expect(opensWithConnective(text)).toBe(yes);
   });
