@@ -100,7 +100,14 @@ export function sideClauses(
     // set in the run-up to the war in 1982, will be directed by …"), or after a speech
     // verb ("…, Kimmel said, trying to save the moment with a joke about 2015"), tells of
     // something else than the main event.
-    else if (verbAt(at) && /^(?:\p{L}+(?:ed|en|ing)|set|put|cut|hit|held|led|made|known|seen|born|built|won|lost)\b/iu.test(text.slice(at)) && (!verbBefore(m.index ?? 0) || SPEECH_BEFORE.test(text.slice(0, m.index ?? 0)))) spans.push([at, end]);
+    // (Right after the subject only, at the sentence's first comma: after an apposition the
+    // verb is the main one, "Eichmann, one of the organisers, escaped … in 1950".)
+    else if (
+      verbAt(at) &&
+      /^(?:\p{L}+(?:ed|en|ing)|set|put|cut|hit|held|led|made|known|seen|born|built|won|lost)\b/iu.test(text.slice(at)) &&
+      ((!verbBefore(m.index ?? 0) && !text.slice(0, m.index ?? 0).includes(',')) || SPEECH_BEFORE.test(text.slice(0, m.index ?? 0)))
+    )
+      spans.push([at, end]);
     else if (APPOSITION.test(text.slice(at)) && end < text.length && rest?.[0] !== ';' && verbBefore(m.index ?? 0)) spans.push([at, end]);
   }
   for (const m of text.matchAll(INNER_SIDE)) {

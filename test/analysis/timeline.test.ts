@@ -62,6 +62,7 @@ describe('timeline dates', () => {
     ['the second of two years after "of" is read as the first', 'He said the leaders feared the damage of the shutdowns of 1995 and 1996 in the race.', null, []],
     ['the last of a list of years after "in" dates the sentence', 'In 1990, 1993 and 1995, the leaders struck a budget deal to lower the deficit.', null, ['1990', '1995']],
     ['a sentence opening in lower case is a broken piece, no event', 'have told him the mayor will run for governor in 2014 after all.', null, []],
+    ['a main verb after an apposition is no participle phrase', 'Eric Hale, a former aide to the mayor, distributed the photos on social media in July 2016.', null, ['2016-07']],
     ['a participle after a main verb keeps its date', 'The fire broke out in the hall, killing sixty people on 30 October 1998.', null, ['1998-10-30']],
   ];
   it.each(CASES)('%s', (_name, text, published, expected) => expect(dates(text, published)).toEqual(expected));

@@ -355,6 +355,8 @@ describe('a definite description pointing back to someone introduced before it',
     ['Lawyers met on Monday. The Microsoft legal team has for months been preparing its defense.', false],
     ['Fans waited outside. The 41-year-old Jane Doe won the race in record time.', false],
     ['Fans waited outside. The jerseys were handed out before the game.', false],
+    ['The studio confirmed the casting. The movie, set in the weeks before the war, will be directed by Ann Lowe.', true],
+    ['Ten clerks won the draw. The co-workers had pooled their money for years to play.', true],
   ])('%s → %s', (text, yes) => {
     expect(opensWithDescription(second(text))).toBe(yes);
   });
@@ -465,6 +467,9 @@ describe('a sentence followed by a credit line is a photo caption (issue 10, hel
     ['(Photo: Harbour Authority)', true],
     ['The mayor signed the harbour budget on Tuesday after a long night of talks.', false],
     ['AC/DC played the harbour stadium on Tuesday night.', false],
+    ['| ABC', true],
+    ['| Harbour News', true],
+    ['| The council voted on Monday to close the bridge.', false],
   ])('credit line: %s → %s', (text, yes) => {
     expect(isCreditLine(text)).toBe(yes);
   });
