@@ -717,9 +717,18 @@ function groupDisputes(
     // report"): nothing a reader can weigh, so nothing is shown.
     // (Also when only the claimant is named: "That contradicted Trump's statement" says
     // neither who disputes nor what was claimed.)
+    // (A short phrase ending on a claim noun names a claim without saying it: "other
+    // witness statements", "media reports".)
+    const claimNouns = lexicon().disputes.claimNounSet;
+    const pointer = (t: string) => {
+      const w = t.replace(/[.,;:!?"“”'’]+$/u, '').split(/\s+/);
+      return w.length <= 4 && claimNouns.has((w[w.length - 1] ?? '').toLowerCase());
+    };
     const bare = (t: string) =>
-      (/^(?:the|this|that|these|those|such|its|his|her|their)\b/i.test(t) || /^\p{Lu}[\p{L}.-]*(?: \p{Lu}[\p{L}.-]*)*['’]s?\s/u.test(t)) && t.split(/\s+/).length <= 4;
-    const disputerKnown = positions.some((p) => p.value !== 'claims' && p.attributedTo);
+      ((/^(?:the|this|that|these|those|such|its|his|her|their)\b/i.test(t) || /^\p{Lu}[\p{L}.-]*(?: \p{Lu}[\p{L}.-]*)*['’]s?\s/u.test(t)) && t.split(/\s+/).length <= 4) || pointer(t);
+    // A disputer that is itself a claim ("President Obama’s public statements contradict
+    // other witness statements", as a court filing puts it) is no party disputing.
+    const disputerKnown = positions.some((p) => p.value !== 'claims' && p.attributedTo && !pointer(p.attributedTo));
     if (!disputerKnown && positions.filter((p) => p.value === 'claims').every((p) => bare(p.statement))) continue;
     const disputers = named('disputes');
     const contradictors = named('contradicts').filter((x) => !disputers.includes(x));

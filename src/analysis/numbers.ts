@@ -314,6 +314,12 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
       while (k < toks.length && toks[k]!.text !== ')' && k - to < 8) k++;
       to = k;
     }
+    // "by 15 points in some polls and as much as 20 in others": one of several readings
+    // given as such, no single figure to compare.
+    if (toks[to + 1]?.norm === 'in' && /^(?:some|several|many|most|other|others|certain|various)$/.test(toks[to + 2]?.norm ?? '')) {
+      i = to;
+      continue;
+    }
     // "of" phrase after the unit: "85 percent of the country's territory".
     const of = new Set<string>();
     if (toks[to + 1]?.norm === 'of') {

@@ -43,10 +43,25 @@ export interface DatedEvent {
   sentence: Sentence;
   keys: Set<string>;
   reportedOn: string | null;
+  /**
+   * The date stands in the sentence's main clause. Only such dates make timeline
+   * entries; a date in a side clause still counts when two near-identical sentences
+   * give the same event different dates (a date disagreement).
+   */
+  main: boolean;
 }
 
 /** Words opening a side clause after a comma or dash: a date inside one does not date the sentence's main event. */
-const SIDE_CLAUSE = /^(?:which|who|whom|whose|where|when|as|after|before|since|while|although|though|once)\b/i;
+const SIDE_CLAUSE = /^(?:which|who|whom|whose|where|when|as|after|before|since|while|although|though|once|just as|much as|even as|exactly as)\b/i;
+
+/**
+ * A relative clause on a noun, with or without a comma ("the nude man who raced across
+ * the stage in 1974", "a contractor who won the jackpot in 2002"), or a comparison
+ * ("just as many voters did in November 1974"): it tells of someone or something else,
+ * and a date inside it does not date the sentence's main event. It runs to the next
+ * comma, semicolon or dash, or the sentence's end.
+ */
+const INNER_SIDE = /\s(?:who|whom|whose|which|(?:just|much|even|exactly)\s+as)\s/g;
 
 /**
  * An apposition: a noun phrase opened by an article after a comma, closed by another
@@ -65,7 +80,11 @@ const OPENING_SIDE = /^\W*(?:although|though|even though|despite|while|whereas|s
  * and a relative or subordinating word ("Russia, which began its campaign in 2015, said …"),
  * up to the next comma or dash or the sentence's end.
  */
-export function sideClauses(text: string, verbBefore: (offset: number) => boolean = () => false): Array<[number, number]> {
+export function sideClauses(
+  text: string,
+  verbBefore: (offset: number) => boolean = () => false,
+  verbAt: (offset: number) => boolean = () => false,
+): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   if (OPENING_SIDE.test(text)) {
     const comma = text.indexOf(',');
@@ -77,10 +96,36 @@ export function sideClauses(text: string, verbBefore: (offset: number) => boolea
     const rest = /[,;–—]|\s-\s|$/.exec(text.slice(at));
     const end = at + (rest?.index ?? text.length - at);
     if (SIDE_CLAUSE.test(text.slice(at))) spans.push([at, end]);
+    // A participle phrase set off by a comma between a subject and its verb ("The movie,
+    // set in the run-up to the war in 1982, will be directed by …"), or after a speech
+    // verb ("…, Kimmel said, trying to save the moment with a joke about 2015"), tells of
+    // something else than the main event.
+    // (Right after the subject only, at the sentence's first comma: after an apposition the
+    // verb is the main one, "Eichmann, one of the organisers, escaped … in 1950".)
+    else if (
+      verbAt(at) &&
+      /^(?:\p{L}+(?:ed|en|ing)|set|put|cut|hit|held|led|made|known|seen|born|built|won|lost)\b/iu.test(text.slice(at)) &&
+      ((!verbBefore(m.index ?? 0) && !text.slice(0, m.index ?? 0).includes(',')) || SPEECH_BEFORE.test(text.slice(0, m.index ?? 0)))
+    )
+      spans.push([at, end]);
     else if (APPOSITION.test(text.slice(at)) && end < text.length && rest?.[0] !== ';' && verbBefore(m.index ?? 0)) spans.push([at, end]);
+  }
+  for (const m of text.matchAll(INNER_SIDE)) {
+    const at = (m.index ?? 0) + 1;
+    const rest = /[,;–—]|\s-\s|$/.exec(text.slice(at));
+    spans.push([at, at + (rest?.index ?? text.length - at)]);
+  }
+  // A phrase between two dashes is a parenthesis ("the frontrunner — Boyhood in 2015, The
+  // Revenant in 2016 — has lost"): its dates are not the main event's.
+  for (const m of text.matchAll(/\s?(?:[–—]|--)\s?[^–—]+?\s?(?:[–—]|--)\s?/g)) {
+    const a = m.index ?? 0;
+    if (a + m[0].length < text.length - 1) spans.push([a, a + m[0].length]);
   }
   return spans;
 }
+
+/** A speech verb ending the text before a comma ("…, Kimmel said, trying to …"). */
+const SPEECH_BEFORE = /\b(?:said|says|added|told \p{L}+|wrote|joked|explained)\s*$/iu;
 
 const BEFORE_YEAR = /\b(?:in|since|by|from|until|till|through|during|early|late|mid|mid-|throughout|before|after|of|between|and)[\s-]+$/i;
 
@@ -99,8 +144,28 @@ function inMainClause(text: string, sides: Array<[number, number]>, m: DateMenti
  * modifier ("the 2014 election", "Miss Delaware 2014") it names something, not a time.
  */
 function placedYear(text: string, m: DateMention): boolean {
-  return !/^(?:1[6-9]|20)\d\d$/.test(m.text) || BEFORE_YEAR.test(text.slice(Math.max(0, m.start - 20), m.start));
+  if (!/^(?:1[6-9]|20)\d\d$/.test(m.text)) return true;
+  return placedBefore(text.slice(0, m.start));
 }
+
+/** Whether the text before a bare year places it as a time (see placedYear). */
+function placedBefore(text: string): boolean {
+  const before = text.slice(-40);
+  // The last of a list of years ("the shutdowns of 1995 and 1996", "in 1990, 1993 and 1995") is placed as the first is.
+  const pair = /(?:1[6-9]|20)\d\d(?:,\s*(?:1[6-9]|20)\d\d)*,?\s+and\s+$/.exec(before);
+  if (pair) return placedBefore(text.slice(0, text.length - pair[0].length));
+  if (!BEFORE_YEAR.test(before)) return false;
+  // "of 1939" dates a time ("the summer of 2006") or the event the sentence's event took
+  // place in ("to victory in the war of 1973"), not a thing named by its year ("voted to
+  // condemn the nonaggression pact of 1939").
+  return !/\bof\s+$/i.test(before) || TIME_OF.test(before) || IN_EVENT_OF.test(before);
+}
+
+/** "in the Reagan landslide of", "during the war of": a year naming the event the sentence's event took place in. */
+const IN_EVENT_OF = /\b(?:in|during|at)\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){1,3}of\s+$/iu;
+
+/** Time nouns a year after "of" dates ("in the summer of 2006", "the end of 2014"). */
+const TIME_OF = /\b(?:spring|summer|fall|autumn|winter|season|end|beginning|start|middle|half|part|months?|weeks?|January|February|March|April|May|June|July|August|September|October|November|December)\s+of\s+$/i;
 
 /**
  * A date after "since" in its phrase or clause ("has killed 37,000 people since 1984",
@@ -136,21 +201,23 @@ const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|Jul
 /** A photo caption ends on the place and date the picture was taken, with no preposition before the date. */
 const CAPTION_END = new RegExp(`\\bin (?:[A-Z][\\p{L}.'’-]*[ ,]+){1,4}${MONTH}\\.? \\d{1,2}, (?:19|20)\\d\\d\\W*$`, 'u');
 
-/** The dates a sentence gives its main event (see the module comment). */
-function eventDates(s: Sentence, published: string | null): string[] {
+/** The dates a sentence gives events, each with whether it dates the main event (see the module comment). */
+function eventDates(s: Sentence, published: string | null): Array<{ date: string; main: boolean }> {
   const text = s.text;
   const mentions = findDates(text, published);
   if (mentions.length === 0) return [];
   if (CAPTION_END.test(text)) return [];
   const verbBefore = (offset: number) => s.tokens.some((t) => (t.pos === 'VERB' || t.pos === 'AUX') && t.start - s.start < offset);
-  const sides = sideClauses(text, verbBefore);
-  const dates = new Set<string>();
+  const verbAt = (offset: number) => s.tokens.some((t) => t.pos === 'VERB' && t.start - s.start === offset);
+  const sides = sideClauses(text, verbBefore, verbAt);
+  const dates = new Map<string, boolean>();
   for (const m of mentions) {
-    const d = inMainClause(text, sides, m) && placedYear(text, m) && !sinceDate(text, m) ? calendarDate(m.value, published) : null;
-    if (d) dates.add(d);
+    const d = placedYear(text, m) && !sinceDate(text, m) ? calendarDate(m.value, published) : null;
+    if (d) dates.set(d, (dates.get(d) ?? false) || inMainClause(text, sides, m));
   }
   // A less precise date of the same time as a more precise one adds nothing.
-  return [...dates].filter((d) => ![...dates].some((o) => o !== d && o.startsWith(d)));
+  const all = [...dates.keys()];
+  return all.filter((d) => !all.some((o) => o !== d && o.startsWith(d) && dates.get(o) === dates.get(d))).map((d) => ({ date: d, main: dates.get(d) as boolean }));
 }
 
 /** Dated events of one article. */
@@ -159,16 +226,17 @@ export function articleEvents(doc: AnnotatedArticle, index: EntityIndex | null):
   const out: DatedEvent[] = [];
   const seen = new Set<string>();
   for (const s of doc.sentences) {
-    if (s.wordCount < 6) continue;
+    // (A sentence opening in lower case is a piece split in the wrong place: "have told him …".)
+    if (s.wordCount < 6 || /^\p{Ll}/u.test(s.text.trimStart())) continue;
     // Dates first: most sentences have none, and the advertising test is the costlier one.
     const dates = eventDates(s, published);
     // (An embedded post, a credit or a sharing box is page furniture, never an event.)
     if (dates.length === 0 || isNotEvent(s.text) || isPageFurniture(s.text)) continue;
-    for (const date of dates) {
+    for (const { date, main } of dates) {
       const k = `${date}|${s.text.toLowerCase().replace(/\s+/g, ' ')}`;
       if (seen.has(k)) continue;
       seen.add(k);
-      out.push({ date, text: s.text.replace(/\s+/g, ' ').trim(), articleId: doc.article.id, sentence: s, keys: sentenceKeys(s, index), reportedOn: published });
+      out.push({ date, text: s.text.replace(/\s+/g, ' ').trim(), articleId: doc.article.id, sentence: s, keys: sentenceKeys(s, index), reportedOn: published, main });
     }
   }
   return out;
@@ -213,6 +281,7 @@ export function buildTimeline(events: DatedEvent[], articleOrder: Map<string, nu
   // Per date: content key → the events already placed that hold it.
   const byDate = new Map<string, Map<string, DatedEvent[]>>();
   for (const e of events) {
+    if (!e.main) continue;
     let index = byDate.get(e.date);
     if (!index) byDate.set(e.date, (index = new Map()));
     const shared = new Map<DatedEvent, number>();

@@ -44,7 +44,7 @@ const PHRASE = String.raw`${WORD}(?:\s+(?:${PARTICLE}\s+)?${WORD}){0,4}`;
 const MONTH = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?`;
 const SHORT_DATE = String.raw`(?:${MONTH}\s+\d{1,2}|\d{1,2}\s+${MONTH})(?:,?\s+\d{4})?`;
 const PARENS = String.raw`\([^()\n]{1,40}\)`;
-const SEPARATOR = String.raw`(?:\s+(?:--|[–—-])\s+|\s*[–—]\s*|:\s+)`;
+const SEPARATOR = String.raw`(?:\s+(?:--|[–—-])\s+|\s*--(?!-)\s*|\s*[–—]\s*|:\s+)`;
 const DATELINE = new RegExp(
   String.raw`^((${PHRASE})((?:,\s*(?:${SHORT_DATE}|${PHRASE}))*)(\s*${PARENS})?(,?\s*${SHORT_DATE})?(\s*${PARENS})?)(${SEPARATOR})(?=["“‘'(\[]?[\p{Lu}\d])`,
   'u',

@@ -27,6 +27,7 @@ import { stem } from '../text/nlp.js';
 import { backgroundDf } from '../stories/background.js';
 import { isPageFurniture } from '../text/furniture.js';
 import { holdsCreditLine, isCreditLine } from '../text/credit.js';
+import { leadingDateline } from '../ingest/dateline.js';
 
 /** What the headline is chosen from: an article's id, title and text. */
 export interface HeadlineSource {
@@ -129,17 +130,20 @@ function usable(text: string, lead: boolean, max: number): boolean {
   return true;
 }
 
+/** A notice line above the story ("Update: Judge calls …", "Story highlights …", "Editor's note: …"), not its lead. */
+const NOTICE_LINE = /^\s*(?:updated?\s*:|editor['’]s note\s*:|correction\s*:|story highlights\b)/iu;
+
 /**
- * The text after the photo captions it opens with: a first line holding a credit line
+ * The text after the photo captions and notices it opens with: a first line holding a credit line
  * ("… gunman. | Mark Wilson/Getty Images …"), or followed by one on the next line, is
- * dropped with its credit (up to three captions).
+ * dropped with its credit (up to three captions); so is a notice line (NOTICE_LINE).
  */
 function afterCaptions(text: string): string {
   let t = text;
   for (let n = 0; n < 3; n++) {
     const lines = t.replace(/^\s+/, '').split('\n');
     const k = lines.findIndex((l, i) => i > 0 && l.trim() !== '');
-    if (holdsCreditLine(lines[0] ?? '')) t = lines.slice(1).join('\n');
+    if (holdsCreditLine(lines[0] ?? '') || NOTICE_LINE.test(lines[0] ?? '')) t = lines.slice(1).join('\n');
     else if (k > 0 && isCreditLine(lines[k] as string)) t = lines.slice(k + 1).join('\n');
     else break;
   }
@@ -163,10 +167,15 @@ export function storyHeadline(sources: HeadlineSource[]): string {
   // leads of the other articles.
   if (candidates.length === 0) {
     for (const s of sources) {
-      const lead = afterCaptions(s.text).slice(0, LEAD_CHARS);
+      let lead = afterCaptions(s.text).replace(/^\s+/, '');
+      // A dateline left at the lead's opening (after a caption, where cleaning does not
+      // look for one: "TORONTO - For more than a decade, …") is no part of the headline.
+      const dl = leadingDateline(lead.slice(0, LEAD_CHARS));
+      if (dl) lead = lead.slice(dl.prefix.length);
+      lead = lead.slice(0, LEAD_CHARS);
       // (A dash left where cleaning cut the dateline is not part of the lead: "— The girls walk …".)
       const f = (firstSentence(lead) ?? headingLine(lead))?.replace(/^[—–-]+\s*/, '');
-      if (f && usable(f, true, LEAD_CHARS)) candidates.push({ text: f, id: s.id, dateline: Boolean(s.dateline) });
+      if (f && usable(f, true, LEAD_CHARS)) candidates.push({ text: f, id: s.id, dateline: Boolean(s.dateline) || Boolean(dl) });
     }
   }
   if (candidates.length === 0) return 'Untitled story';

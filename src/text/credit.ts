@@ -32,9 +32,12 @@ export function isCreditOnly(text: string): boolean {
   return SLASH_CREDIT.test(text);
 }
 
-/** Whether a text opens on a photo credit (see CREDIT_LINE). */
+/** A credit that is only a bar and a short name, the whole line: "| ABC", "| Getty". */
+const BAR_NAME = new RegExp(String.raw`^\s*\|\s*${NAME_WORDS}\s*$`, 'u');
+
+/** Whether a text opens on a photo credit (see CREDIT_LINE), or is a bar and a short name alone ("| ABC"). */
 export function isCreditLine(text: string): boolean {
-  return CREDIT_LINE.test(text);
+  return CREDIT_LINE.test(text) || BAR_NAME.test(text);
 }
 
 /** Whether a text holds a credit line at its start or right after one of its sentence ends ("… gunman. | Mark Wilson/Getty Images …"). */

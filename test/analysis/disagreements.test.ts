@@ -207,6 +207,14 @@ describe('more ways disagreements say less', () => {
     ]);
     expect(a.disagreements.filter((d) => d.kind === 'dispute' && d.positions.every((p) => p.value === 'claims' || !p.attributedTo))).toEqual([]);
   });
+
+  it('statements said to contradict other statements are no dispute between parties (issue 10, held-out review)', () => {
+    const a = analyzeStory([
+      doc('a', 'The mayor’s lawyers filed a motion on Thursday to call the governor as a witness at the trial. “The governor’s public statements contradict other witness statements, specifically those made by the union official,” the motion said.'),
+      doc('b', 'The mayor’s lawyers asked on Thursday to call the governor as a witness. The governor has said he never discussed the contract with the mayor.'),
+    ]);
+    expect(a.disagreements.filter((d) => d.kind === 'dispute' || d.kind === 'claim')).toEqual([]);
+  });
 });
 
 describe('who disputes what, read from the clause', () => {

@@ -30,6 +30,15 @@ describe('reading figures', () => {
     const [b] = figures('A wildfire 25 miles (40 km) north of the town forced evacuations.');
     expect(a && b && valueRelation(a, b)).toBe('same');
   });
+  it('does not read a figure given for some of several sources as one figure (issue 10, held-out review)', () => {
+    expect(figures('She is still trailing the governor by 15 percentage points in some polls and as much as 20 points in others.')).toEqual([]);
+    const a = analyzeStory([
+      doc('a', 'Despite some narrowing, she is still trailing the governor by 15 percentage points in some polls and as much as 20 points in others.'),
+      doc('b', 'Despite some narrowing, she is still trailing the governor by 10 percentage points in some polls and as much as 18 points in others.'),
+    ]);
+    expect(a.disagreements.filter((d) => d.kind === 'number')).toEqual([]);
+    expect(figures('She is trailing the governor by 15 percentage points in the latest poll.').map((f) => f.value)).toEqual([15]);
+  });
   it('does not read a figure opening a parenthesis as a claim of its own', () => {
     expect(figures('Copper nanoparticles produce nearly pure hydrogen (96% Faraday efficiency) under these conditions.')).toEqual([]);
   });
@@ -227,8 +236,12 @@ describe('disputes named by their object', () => {
 
 describe('disputes named before the denier, or answering the sentence before', () => {
   it('takes "rumours he has flatly denied" as a dispute', () => {
-    const a = analyzeStory([doc('a', 'There were suggestions that he will run for president, rumours he has flatly denied in several interviews.')]);
+    const a = analyzeStory([doc('a', 'There were suggestions that Tom Hale will run for president, rumours Hale has flatly denied in several interviews.')]);
     expect(a.disagreements.filter((x) => x.kind === 'dispute')).toHaveLength(1);
+  });
+  it('shows no dispute whose claim is only "rumours" when its denier is only a pronoun (a pointer, issue 10)', () => {
+    const a = analyzeStory([doc('a', 'There were suggestions that he will run for president, rumours he has flatly denied in several interviews.')]);
+    expect(a.disagreements.filter((x) => x.kind === 'dispute')).toEqual([]);
   });
   it('links a that-clause denial to the statement of someone else just before it, and only then', () => {
     const yes = analyzeStory([

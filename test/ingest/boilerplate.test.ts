@@ -121,6 +121,12 @@ const KEEP: Array<[string, { tail?: boolean; head?: boolean }?]> = [
   ['Video footage showed the convoy crossing the river at dawn.'],
 ];
 
+describe('classifyLine: a caption toggle glued to its icon letter (issue 10, held-out review)', () => {
+  it('"itoggle caption" and its credit are a caption line', () => {
+    expect(classifyLine('itoggle caption Kim Lane/Bloomberg via Getty Images')?.kind).toBe('caption');
+  });
+});
+
 describe('classifyLine: boilerplate that must be removed', () => {
   it.each(REMOVE)('%s → %s', (line, kind, opts) => {
     expect(classifyLine(line, opts ?? {})?.kind).toBe(kind);

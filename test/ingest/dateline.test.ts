@@ -14,6 +14,7 @@ describe('leadingDateline', () => {
     ['Hemeimeem Air Base (Syria): ', null],
     ['NEW YORK (CNN) -- ', 'CNN'],
     ['BEIRUT: ', null],
+    ['HIROSHIMA--', null],
     ['Kabul – ', null],
     ['LONDON, December 6 — ', null],
     ['SAN JUAN, Puerto Rico (AP) — ', 'AP'],

@@ -147,3 +147,33 @@ describe('a photo caption is not a headline (issue 10, held-out review)', () => 
     expect(storyHeadline(sources)).toBe(news);
   });
 });
+
+describe('no dateline or update label in a headline (issue 10, held-out review)', () => {
+  it('cuts a dateline left at the lead after a caption', () => {
+    const sources: HeadlineSource[] = [
+      { id: 'a', title: null, text: 'A ferry is moored at the quay in a file photo. Photograph by: Ann Lowe , AFP/Getty Images\nPORTWELL - For more than a week, the harbour ferries have stood idle in the storm.\nMore text.' },
+    ];
+    expect(storyHeadline(sources)).toBe('For more than a week, the harbour ferries have stood idle in the storm.');
+  });
+  it('cuts a dateline joined to the lead by a double hyphen', () => {
+    const sources: HeadlineSource[] = [{ id: 'a', title: null, text: 'PORTWELL--A stray dog helped rescuers in the harbour town last week after the storm.\nMore text.' }];
+    expect(storyHeadline(sources)).toBe('A stray dog helped rescuers in the harbour town last week after the storm.');
+  });
+  it('passes over an update label or a highlights label for the lead under it', () => {
+    const lead = 'The harbour board asked on Thursday to call the mayor as a witness at the trial.';
+    expect(storyHeadline([{ id: 'a', title: null, text: `Update:Judge calls a meeting over the errors in the filing.\n${lead}\nMore text.` }])).toBe(lead);
+    expect(storyHeadline([{ id: 'a', title: null, text: `Story highlights Harbour board says the mayor will testify\n${lead}\nMore text.` }])).toBe(lead);
+  });
+  it('a highlights label is no title', () => {
+    const lead = 'The harbour board asked on Thursday to call the mayor as a witness at the trial.';
+    expect(storyHeadline([{ id: 'a', title: 'Story highlights Harbour board says the mayor will testify', text: `${lead}\nMore text.` }])).toBe(lead);
+  });
+  it('passes over an update label for the next article\'s lead', () => {
+    const news = 'The harbour board asked on Thursday to call the mayor as a witness at the trial.';
+    const sources: HeadlineSource[] = [
+      { id: 'a', title: null, text: 'Update:Judge calls a meeting over the errors in the filing.\nMore text.' },
+      { id: 'b', title: null, text: `${news}\nMore text.` },
+    ];
+    expect(storyHeadline(sources)).toBe(news);
+  });
+});

@@ -99,6 +99,9 @@ describe('pointers after an opening phrase or inside the sentence', () => {
     ['For this reason the council delayed the vote on the bridge.', true],
     ['Prices rose sharply in this year’s first quarter, the bank said.', false],
     ['Thousands marched in the capital for the third time this week.', false],
+    ['The dog was supposed to be put down that same day, but its turn did not come.', true],
+    ['The council now applies those same rules to the harbour.', true],
+    ['The council met on Monday and the same day voted the budget.', false],
   ])('points back inside: %s → %s', (text, yes) => {
     expect(pointsBackInside(sentence(text))).toBe(yes);
   });
@@ -206,6 +209,8 @@ describe('sentences that are not news narration', () => {
     ['MARTIN: It started out as a simple walk around her church in Fort Worth.', true],
     ['The mission has one goal: reach the comet by 2014.', false],
     ['With the vote lost, the premier resigned on Friday.', false],
+    ['Hide Caption 14 of 80 Photos: Photos: Harbour storm Harbour storm – Boats lie stranded on the quay in Portwell on May 3.', true],
+    ['The harbour board showed 14 of 80 photos to the inquiry on Monday.', false],
   ])('caption: %s → %s', (text, yes) => {
     expect(isCaption(sentence(text))).toBe(yes);
   });
@@ -350,6 +355,8 @@ describe('a definite description pointing back to someone introduced before it',
     ['Lawyers met on Monday. The Microsoft legal team has for months been preparing its defense.', false],
     ['Fans waited outside. The 41-year-old Jane Doe won the race in record time.', false],
     ['Fans waited outside. The jerseys were handed out before the game.', false],
+    ['The studio confirmed the casting. The movie, set in the weeks before the war, will be directed by Ann Lowe.', true],
+    ['Ten clerks won the draw. The co-workers had pooled their money for years to play.', true],
   ])('%s → %s', (text, yes) => {
     expect(opensWithDescription(second(text))).toBe(yes);
   });
@@ -402,6 +409,10 @@ describe('sentences cut in the wrong place, labels and relative openers', () => 
     ['Here, black leopards are the dominant form of leopard.', true],
     ['First, Pelosi said of the deal that not all may support it.', true],
     ['First lady Michelle Obama visited the school on Monday.', false],
+    ['The rest live with another relative or in a college dorm.', true],
+    ['For example, the council cut the bus budget by half.', true],
+    ['The restaurant reopened on Monday after the flood.', false],
+    ['For one night only, the band played in the old hall.', false],
   ])('opens on a time or place counted from the sentence before: %s → %s', (text, yes) => {
     expect(opensWithConnective(text)).toBe(yes);
   });
@@ -456,6 +467,9 @@ describe('a sentence followed by a credit line is a photo caption (issue 10, hel
     ['(Photo: Harbour Authority)', true],
     ['The mayor signed the harbour budget on Tuesday after a long night of talks.', false],
     ['AC/DC played the harbour stadium on Tuesday night.', false],
+    ['| ABC', true],
+    ['| Harbour News', true],
+    ['| The council voted on Monday to close the bridge.', false],
   ])('credit line: %s → %s', (text, yes) => {
     expect(isCreditLine(text)).toBe(yes);
   });
