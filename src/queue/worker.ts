@@ -172,20 +172,9 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerTotals> {
       stop.signal.addEventListener('abort', done);
     });
 
-  /**
-   * Waits for the server while `fn` fails for want of a connection (0.5 s, doubling to
-   * 8 s), then gives its result; any other error, or a stop, ends the wait with it.
-   */
-  async function persist<T>(source: string, fn: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await fn();
-      } catch (err) {
-        if (!isConnectionError(err) || stop.signal.aborted) throw err;
-        errors.say(source, (err as Error).message);
-        await idle(retryDelay(attempt));
-      }
-    }
+  /** Waits out a lost connection while `fn` fails for want of one (no deadline: a job in hand must be recorded), until a stop. */
+  function persist<T>(source: string, fn: () => Promise<T>): Promise<T> {
+    return whenServerAnswers(fn, { signal: stop.signal, onWait: (err) => errors.say(source, (err as Error).message) });
   }
 
   /**

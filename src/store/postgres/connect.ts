@@ -88,13 +88,14 @@ export function retryDelay(attempt: number): number {
 
 /**
  * Runs `open` again while it fails for want of a connection (`isConnectionError`: a
- * server restarting, not started yet), for at most `seconds`, waiting `retryDelay`
- * between tries and telling `onWait` of each failure; then, or on any other error, or
- * once `signal` aborts, the error goes on. For long-running processes (a worker) that
- * should outlive a server restart that happens as they start.
+ * server restarting, not started yet), waiting `retryDelay` between tries and telling
+ * `onWait` of each failure; with `seconds`, for at most that long (a process starting),
+ * without, until the server answers (a job in hand that must be recorded). Then, or on
+ * any other error, or once `signal` aborts (which also cuts a wait short), the error
+ * goes on. For long-running processes (a worker) that should outlive a server restart.
  */
-export async function whenServerAnswers<T>(open: () => Promise<T>, opts: { seconds: number; signal?: AbortSignal; onWait?: (err: unknown) => void }): Promise<T> {
-  const until = Date.now() + opts.seconds * 1000;
+export async function whenServerAnswers<T>(open: () => Promise<T>, opts: { seconds?: number; signal?: AbortSignal; onWait?: (err: unknown) => void }): Promise<T> {
+  const until = opts.seconds === undefined ? Infinity : Date.now() + opts.seconds * 1000;
   for (let attempt = 0; ; attempt++) {
     try {
       return await open();
@@ -102,9 +103,23 @@ export async function whenServerAnswers<T>(open: () => Promise<T>, opts: { secon
       const wait = retryDelay(attempt);
       if (!isConnectionError(err) || opts.signal?.aborted || Date.now() + wait > until) throw err;
       opts.onWait?.(err);
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      await pause(wait, opts.signal);
     }
   }
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** SQLSTATE classes and codes of a lost or refused connection (the server went away, restarted, or is full). */
