@@ -442,14 +442,18 @@ export function precisionOf(value: number): number {
  * Whether `g` states the figure `f` — what a citation needs, stricter than agreement
  * (`valueRelation`): the same figure (up to a conversion's rounding), a value a bound
  * satisfies ("more than 200" and 213), or a value an approximate figure rounds to at its
- * own precision and within 10% ("about 180" and 178, never 162; "about 2,000" and 2,100).
- * Two different approximate figures ("about 180", "about 200") state different figures.
+ * own precision and within 10% ("about 180" and 178, never 162; "about 2,000" and 2,100),
+ * a bound or an estimate only for the same counted noun. Two different approximate
+ * figures ("about 180", "about 200") state different figures.
  */
 export function statesFigure(f: Figure, g: Figure): boolean {
   if (f.unit !== g.unit) return false;
   const r = valueRelation(f, g);
   if (r === 'same') return true;
   if (r === 'conflict') return false;
+  // A bound or an estimate states a value only of what it counts itself: "at least 60
+  // people" (killed) says nothing of "162 others" (injured).
+  if (f.head !== g.head) return false;
   if (fitsBound(f, g) || fitsBound(g, f)) return true;
   const fa = f.bound === 'about';
   const ga = g.bound === 'about';

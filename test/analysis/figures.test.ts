@@ -216,6 +216,12 @@ describe('citations mean support', () => {
     expect(c?.sources).toEqual(['a', 'c']);
     // "About 180" and 162 roughly agree as a disagreement would read them: not a conflict to show either.
     expect(c?.disagreeing).toEqual([]);
+    // Nor does a bound on another count ("at least 60 people" killed) state the injured.
+    const wire = [
+      doc('a', 'The fire killed 60 people and injured 162 others at the dance hall in the port city.'),
+      doc('b', 'The fire killed at least 60 people and injured about 180 at the dance hall in the port city.'),
+    ];
+    expect(cite([wire[0]!.sentences[0]!], wire)[0]?.sources).toEqual(['a']);
   });
   it('states a figure as a citation needs: the same value, a bound it satisfies, or a value an estimate rounds to', () => {
     // [a, bound a, b, bound b, states]
