@@ -89,7 +89,7 @@ export function briefStory(docs: AnnotatedArticle[], opts: SummarizeOptions = {}
   const articles = docs.map((d) => d.article);
   return {
     id: id ?? briefStoryId(articles.map((a) => a.id)),
-    headline: storyHeadline(articles.map((a) => ({ id: a.id, title: a.title, text: a.text, dateline: a.removed.some((r) => r.kind === 'dateline') }))),
+    headline: storyHeadline(articles.map((a) => ({ id: a.id, title: a.title, text: a.text, dateline: a.removed.some((r) => r.kind === 'dateline'), outlet: a.outlet, published: a.published }))),
     articleIds: articles.map((a) => a.id),
     dateSpan: dateSpan(articles),
     outlets: [...new Set(articles.map((a) => a.outlet).filter((o): o is string => Boolean(o)))].sort(),

@@ -406,6 +406,13 @@ function sameStated(a: Figure, b: Figure): boolean {
 const LOWER_BOUNDS = new Set<Bound>(['at-least', 'more-than']);
 const UPPER_BOUNDS = new Set<Bound>(['at-most', 'less-than']);
 
+/** Whether a bound's figure is satisfied by the other value ("more than 200" by 213). */
+function fitsBound(bound: Figure, other: Figure): boolean {
+  if (LOWER_BOUNDS.has(bound.bound)) return !UPPER_BOUNDS.has(other.bound) && (bound.bound === 'more-than' ? other.value > bound.value : other.value >= bound.value);
+  if (UPPER_BOUNDS.has(bound.bound)) return !LOWER_BOUNDS.has(other.bound) && (bound.bound === 'less-than' ? other.value < bound.value : other.value <= bound.value);
+  return false;
+}
+
 /**
  * How two values of one quantity relate, as an editor reads them: the same figure;
  * compatible (a bound the other value satisfies — "more than 200" and 213, "at least
@@ -413,14 +420,46 @@ const UPPER_BOUNDS = new Set<Bound>(['at-most', 'less-than']);
  */
 export function valueRelation(a: Figure, b: Figure): 'same' | 'compatible' | 'conflict' {
   if (sameStated(a, b)) return 'same';
-  const fits = (bound: Figure, other: Figure): boolean => {
-    if (LOWER_BOUNDS.has(bound.bound)) return !UPPER_BOUNDS.has(other.bound) && (bound.bound === 'more-than' ? other.value > bound.value : other.value >= bound.value);
-    if (UPPER_BOUNDS.has(bound.bound)) return !LOWER_BOUNDS.has(other.bound) && (bound.bound === 'less-than' ? other.value < bound.value : other.value <= bound.value);
-    return false;
-  };
-  if (fits(a, b) || fits(b, a)) return 'compatible';
+  if (fitsBound(a, b) || fitsBound(b, a)) return 'compatible';
   if (sameValue(a, b)) return 'compatible';
   return 'conflict';
+}
+
+/** The place of a value's last significant digit: 10 for 180, 1,000 for 2,000, 0.1 for 2.5. */
+export function precisionOf(value: number): number {
+  const v = Math.abs(value);
+  if (v === 0 || !Number.isFinite(v)) return 1;
+  let p = 10 ** Math.floor(Math.log10(v));
+  for (let i = 0; i < 15; i++) {
+    const q = v / p;
+    if (Math.abs(q - Math.round(q)) < 1e-6) return p;
+    p /= 10;
+  }
+  return p;
+}
+
+/**
+ * Whether `g` states the figure `f` — what a citation needs, stricter than agreement
+ * (`valueRelation`): the same figure (up to a conversion's rounding), a value a bound
+ * satisfies ("more than 200" and 213), or a value an approximate figure rounds to at its
+ * own precision and within 10% ("about 180" and 178, never 162; "about 2,000" and 2,100),
+ * a bound or an estimate only for the same counted noun. Two different approximate
+ * figures ("about 180", "about 200") state different figures.
+ */
+export function statesFigure(f: Figure, g: Figure): boolean {
+  if (f.unit !== g.unit) return false;
+  const r = valueRelation(f, g);
+  if (r === 'same') return true;
+  if (r === 'conflict') return false;
+  // A bound or an estimate states a value only of what it counts itself: "at least 60
+  // people" (killed) says nothing of "162 others" (injured).
+  if (f.head !== g.head) return false;
+  if (fitsBound(f, g) || fitsBound(g, f)) return true;
+  const fa = f.bound === 'about';
+  const ga = g.bound === 'about';
+  if (fa === ga) return false;
+  const [approx, other] = fa ? [f, g] : [g, f];
+  return Math.abs(other.value - approx.value) <= precisionOf(approx.value) / 2 + 1e-9 * Math.abs(approx.value);
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {

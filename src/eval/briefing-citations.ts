@@ -10,8 +10,9 @@
  *
  * Figures are read by the analysis' own reader (`sentenceFigures`), so "twelve" and 12,
  * "1.5 million" and 1,500,000, "25 miles (40 km)" and "40 kilometres" are the same
- * figure; a compatible bound or estimate supports ("more than 200" for 213, "almost
- * 200" for 190).
+ * figure; a bound supports a value it satisfies ("more than 200" for 213), an
+ * approximate figure only a value it rounds to ("almost 200" for 190; "about 180" for
+ * 178, never 162: `statesFigure`).
  *
  * And for every summary sentence, with or without figures, and every article it cites
  * (other than its own):
@@ -26,7 +27,7 @@
  */
 import type { BriefingStory } from '../briefing.js';
 import type { AnnotatedArticle, Sentence } from '../types.js';
-import { sentenceFigures, valueRelation, type Figure } from '../analysis/numbers.js';
+import { sentenceFigures, statesFigure, type Figure } from '../analysis/numbers.js';
 
 export interface CitationProblem {
   /** Index of the summary sentence in the story. */
@@ -82,9 +83,9 @@ export function plainShare(a: string, b: string): number {
   return n / wa.size;
 }
 
-/** The same figure after normalisation, or one compatible with it ("more than 200" for 213; "about 2,000" for 2,100). */
+/** The same figure after normalisation, a bound it satisfies ("more than 200" for 213), or a value an estimate rounds to ("about 180" for 178, not 162). */
 function agrees(f: Figure, g: Figure): boolean {
-  return f.unit === g.unit && valueRelation(f, g) !== 'conflict';
+  return statesFigure(f, g);
 }
 
 /** Checks the citations of one briefed story against the annotated articles it was briefed from. */

@@ -150,7 +150,7 @@ export const STORY_COLUMNS = ['id', 'headline', 'article_count', 'lineage_count'
  * links among its members. Values in STORY_COLUMNS order.
  */
 export function storyRowOf(id: string, f: StoryFacts, nowIso: string): Array<string | number | null> {
-  const heads = f.heads.map((h) => ({ id: String(h.id), title: text(h.title), text: String(h.text), dateline: h.dateline === true || Number(h.dateline) === 1 }));
+  const heads = f.heads.map((h) => ({ id: String(h.id), title: text(h.title), text: String(h.text), dateline: h.dateline === true || Number(h.dateline) === 1, outlet: text(h.outlet), published: text(h.published) }));
   return [
     id,
     storyHeadline(heads),

@@ -401,7 +401,7 @@ export class SqliteStore implements Store {
       'SELECT l.a, l.b FROM articles x JOIN article_links l ON l.a = x.id JOIN articles y ON y.id = l.b WHERE x.story_id = @story AND y.story_id = @story',
     ).raw();
     // (removed is the JSON of the cleaning record: a dateline entry marks a wire-style lead, see storyHeadline.)
-    const headlineSources = this.stmt(`SELECT id, title, substr(text, 1, ${LEAD_CHARS}) AS text, instr(removed, '${DATELINE_MARK}') > 0 AS dateline FROM articles WHERE story_id = ? ORDER BY seq`);
+    const headlineSources = this.stmt(`SELECT id, title, outlet, published, substr(text, 1, ${LEAD_CHARS}) AS text, instr(removed, '${DATELINE_MARK}') > 0 AS dateline FROM articles WHERE story_id = ? ORDER BY seq`);
     const existing = this.stmt('SELECT created_at FROM stories WHERE id = ?').pluck();
     const upsert = this.stmt(`INSERT INTO stories (${STORY_COLUMNS.join(', ')}) VALUES (${STORY_COLUMNS.map(() => '?').join(', ')})
       ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, article_count = excluded.article_count, lineage_count = excluded.lineage_count,

@@ -11,7 +11,7 @@
  */
 import type { AnnotatedArticle, Sentence, SentenceRef } from '../types.js';
 import { Idf, cosine, tfidf, type SparseVector } from '../text/similarity.js';
-import { sentenceFigures, valueRelation, type Figure } from '../analysis/numbers.js';
+import { sentenceFigures, statesFigure, valueRelation, type Figure } from '../analysis/numbers.js';
 
 export interface CitationOptions {
   /** Cosine at or above which two sentences report the same content (default 0.5). */
@@ -119,8 +119,9 @@ function rivals(f: Figure, g: Figure): boolean {
 /**
  * Whether an article whose sentence `t` reports the content of `s` supports its figures:
  * `support` when the article states each of them (after normalising format, number
- * words, scales and units; a compatible bound or estimate counts: "more than 200" for
- * 213); `disagrees` when `t` gives one of the quantities with a conflicting value;
+ * words, scales and units; a bound it satisfies counts — "more than 200" for 213 — and
+ * an approximate figure only for a value it rounds to: "about 180" for 178, not 162,
+ * `statesFigure`); `disagrees` when `t` gives one of the quantities with a conflicting value;
  * `lacks` when the article states some figure nowhere.
  */
 export function figureSupport(
@@ -132,13 +133,13 @@ export function figureSupport(
   if (mine.length === 0) return { verdict: 'support' };
   const there = figuresOf(t);
   for (const f of mine) {
-    if (there.some((g) => g.unit === f.unit && valueRelation(f, g) !== 'conflict')) continue;
+    if (there.some((g) => statesFigure(f, g))) continue;
     const other = there.find((g) => rivals(f, g) && valueRelation(f, g) === 'conflict');
     if (other) return { verdict: 'disagrees', figure: f, other };
   }
   const everywhere = all();
   for (const f of mine) {
-    if (everywhere.some((g) => g.unit === f.unit && valueRelation(f, g) !== 'conflict')) continue;
+    if (everywhere.some((g) => statesFigure(f, g))) continue;
     // Stated nowhere, but another value of the quantity is given elsewhere in the article.
     const other = everywhere.find((g) => rivals(f, g) && valueRelation(f, g) === 'conflict');
     return other ? { verdict: 'disagrees', figure: f, other } : { verdict: 'lacks', figure: f };

@@ -39,7 +39,8 @@
  * furniture, no claim whose only speaker is a pronoun. A sentence opening on a
  * description that points back ("The company said…") is chosen only together with
  * the sentence before it in its article (a pair unit, or once that one is chosen).
- * Two sentences that state one fact (they would cite each other under ./cite.ts's rule, or give the same figures about the same thing, ./redundancy.ts)
+ * Two sentences that state one fact (they would cite each other under ./cite.ts's rule, or give the same figures about the same thing,
+ * or one claim of one named subject twice, ./redundancy.ts)
  * are never both chosen, and a sentence about an earlier time
  * never opens the summary (./readable.ts, backgroundNotFirst).
  *
@@ -63,7 +64,7 @@ import {
 } from './concepts.js';
 import { backgroundNotFirst, creditedCaption, insideOpenQuotation, opensWithDescription, standsAlone } from './readable.js';
 import { reportsSame } from './cite.js';
-import { sameFigures } from './redundancy.js';
+import { sameClaim, sameFigures } from './redundancy.js';
 import { Idf, tfidf, type SparseVector } from '../text/similarity.js';
 
 export interface CrossreadParams {
@@ -216,8 +217,8 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
     if (!v) vectors.set(u, (v = tfidf(u.sentence.terms, idf)));
     return v;
   };
-  // Or that give the same figures about the same thing (./redundancy.ts).
-  const sameFact = (a: Unit, b: Unit) => reportsSame(a.sentence, b.sentence, vec(a), vec(b), idf, SAME_FACT) > 0 || sameFigures(a.sentence, b.sentence);
+  // Or that give the same figures about the same thing, or one named subject's claim twice (./redundancy.ts).
+  const sameFact = (a: Unit, b: Unit) => reportsSame(a.sentence, b.sentence, vec(a), vec(b), idf, SAME_FACT) > 0 || sameFigures(a.sentence, b.sentence) || sameClaim(a.sentence, b.sentence);
   const { within, over } = select(units, fresh, budget, r, sameFact);
   const leans = new Set(within.filter((u) => u.after).map((u) => u.sentence));
   const ordered = backgroundNotFirst(readingOrder(within.map((u) => u.sentence), docs), docs, (s) => !leans.has(s));

@@ -18,6 +18,8 @@
  * weighted by the stem's specificity in general English: −ln of its SUBTLEX
  * background document frequency, src/stories/background.ts), ties broken by text
  * then article id, so the result does not depend on the order of the articles.
+ * With no usable title or lead (a missing-page notice, a video blurb), the story is
+ * named by outlet and date (`outletAndDate`), never left blank.
  *
  * It reads only each article's title and the first 600 characters of its text, so
  * the store computes it from what it keeps without annotating anything.
@@ -36,6 +38,33 @@ export interface HeadlineSource {
   text: string;
   /** The text opened with a dateline (cut by cleaning): a wire-style report, whose lead states the news. */
   dateline?: boolean;
+  /** Outlet and publication date: the story's name when no article has a usable title or lead. */
+  outlet?: string | null;
+  published?: string | null;
+}
+
+/** The date of a publication date or timestamp ("2017-09-12T08:00:00Z" → "2017-09-12"). */
+function dayOf(published: string): string {
+  return /^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : published;
+}
+
+/**
+ * A story without a usable title or lead is named as an untitled article is (src/report/labels.ts
+ * `articleName`): by the outlet and date of its earliest article with an outlet ("AP,
+ * 2017-09-12"; "AP, undated"), else its earliest date ("Untitled story, 2017-09-12"), else
+ * "Untitled story". Ties go to the outlet's name, so the order of the articles does not matter.
+ */
+export function outletAndDate(sources: HeadlineSource[]): string {
+  const dated = (x: HeadlineSource) => (x.published?.trim() ? dayOf(x.published.trim()) : null);
+  const order = (a: HeadlineSource, b: HeadlineSource): number => {
+    const da = dated(a) ?? '\uffff';
+    const db = dated(b) ?? '\uffff';
+    return da < db ? -1 : da > db ? 1 : (a.outlet ?? '').localeCompare(b.outlet ?? '');
+  };
+  const withOutlet = sources.filter((x) => x.outlet?.trim()).sort(order)[0];
+  if (withOutlet) return `${withOutlet.outlet!.trim()}, ${dated(withOutlet) ?? 'undated'}`;
+  const day = sources.map(dated).filter((d): d is string => d !== null).sort()[0];
+  return day ? `Untitled story, ${day}` : 'Untitled story';
 }
 
 interface HeadlineData {
@@ -178,7 +207,7 @@ export function storyHeadline(sources: HeadlineSource[]): string {
       if (f && usable(f, true, LEAD_CHARS)) candidates.push({ text: f, id: s.id, dateline: Boolean(s.dateline) || Boolean(dl) });
     }
   }
-  if (candidates.length === 0) return 'Untitled story';
+  if (candidates.length === 0) return outletAndDate(sources);
   // Document frequency of content stems over the articles' titles and openings.
   const stems = (text: string) => new Set(words(text).filter((w) => !r.stop.has(w)).map((w) => stem(w)));
   const df = new Map<string, number>();

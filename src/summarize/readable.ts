@@ -3,7 +3,8 @@
  *
  * A summary lifts sentences out of their articles, so a sentence that leans on
  * the one before it reads wrongly on its own:
- * - a sentence opening with a pronoun or a demonstrative ("He said…", "This was…"),
+ * - a sentence opening with a pronoun or a demonstrative ("He said…", "This was…")
+ *   or a number word or quantifier as its subject ("One asked him…", "Many escaped…"),
  *   also after an opening phrase or subordinator ("Two years after her surgery, she…",
  *   "When he tried…") or inside an opening quotation ("“That’s when I…,” said X"),
  *   whose referent the summary may not hold; a demonstrative inside it pointing at
@@ -498,9 +499,28 @@ export function pronounSpeaker(s: Sentence): boolean {
   return false;
 }
 
+/** Number words and quantifiers that stand for members of a group: "One asked him …", "Many escaped …". */
+const COUNT_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'some', 'many', 'several', 'most', 'few', 'dozens', 'hundreds']);
+
+/**
+ * True when a number word or quantifier stands as the subject at the opening, directly
+ * before a verb ("One asked him to find …", "Two were released later", "Some asked why
+ * …", "Many escaped on their own"): members of a group named in an earlier sentence,
+ * which the summary may not hold. Not when it counts a noun ("Two missing girls were
+ * found …": a participle before a noun modifies it; "Some 41 Kurds …"), nor "One of the
+ * …", nor a name in apposition ("One, Peter Kennedy, claimed …").
+ */
+export function opensWithCountSubject(s: Sentence): boolean {
+  const [t0, t1, t2] = s.tokens;
+  if (!t0 || !t1 || !COUNT_WORDS.has(t0.norm) || !/^\p{Lu}/u.test(t0.text)) return false;
+  if (t1.pos === 'AUX') return true;
+  if (t1.pos !== 'VERB') return false;
+  return !(/(?:ing|ed)$/.test(t1.norm) && t2 !== undefined && ['NOUN', 'PROPN', 'ADJ'].includes(t2.pos));
+}
+
 /**
  * A sentence that reads correctly on its own as news: no dangling opener (also
- * after an opening phrase), no connective pointing back (at its opening or set off
+ * after an opening phrase; a number word or quantifier as the subject), no connective pointing back (at its opening or set off
  * by commas inside it), no demonstrative pointing at an earlier sentence, brackets
  * that pair up, no notice to the reader, no quotation without a named speaker, no narrator in
  * the first or second person, no subordinate fragment, no photo caption, list item,
@@ -510,6 +530,7 @@ export function standsAlone(s: Sentence): boolean {
   return (
     !opensWithDanglingPronoun(s.text) &&
     !opensWithConnective(s.text) &&
+    !opensWithCountSubject(s) &&
     !pronounAfterOpener(s) &&
     !pointsBackInside(s) &&
     !innerConnective(s.text) &&

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { analyzeStory } from '../../src/analysis/index.js';
-import { sameQuantity, sentenceFigures, valueRelation, type Bound, type Figure } from '../../src/analysis/numbers.js';
+import { precisionOf, sameQuantity, sentenceFigures, statesFigure, valueRelation, type Bound, type Figure } from '../../src/analysis/numbers.js';
 import { cite } from '../../src/summarize/cite.js';
 import { doc } from './helpers.js';
 
@@ -205,6 +205,40 @@ describe('citations mean support', () => {
     const [c] = cite([docs[0]!.sentences[0]!], docs);
     expect(c?.sources).toEqual(['a']);
     expect(c?.disagreeing.map((x) => [x.articleId, x.other])).toEqual([['b', 'About 1,500 Kurds']]);
+  });
+  it('cites an approximate figure only for a value it rounds to, never a 10% band (issue 10, held-out review)', () => {
+    const docs = [
+      doc('a', 'The storm injured 162 people in the coastal towns and destroyed dozens of homes, officials said.'),
+      doc('b', 'The storm injured about 180 people in the coastal towns and destroyed dozens of homes, officials said.'),
+      doc('c', 'The storm injured about 160 people in the coastal towns and destroyed dozens of homes, officials said.'),
+    ];
+    const [c] = cite([docs[0]!.sentences[0]!], docs);
+    expect(c?.sources).toEqual(['a', 'c']);
+    // "About 180" and 162 roughly agree as a disagreement would read them: not a conflict to show either.
+    expect(c?.disagreeing).toEqual([]);
+    // Nor does a bound on another count ("at least 60 people" killed) state the injured.
+    const wire = [
+      doc('a', 'The fire killed 60 people and injured 162 others at the dance hall in the port city.'),
+      doc('b', 'The fire killed at least 60 people and injured about 180 at the dance hall in the port city.'),
+    ];
+    expect(cite([wire[0]!.sentences[0]!], wire)[0]?.sources).toEqual(['a']);
+  });
+  it('states a figure as a citation needs: the same value, a bound it satisfies, or a value an estimate rounds to', () => {
+    // [a, bound a, b, bound b, states]
+    const CASES: Array<[number, Bound, number, Bound, boolean]> = [
+      [180, 'about', 178, 'exact', true],
+      [180, 'about', 162, 'exact', false],
+      [162, 'exact', 180, 'about', false],
+      [2000, 'about', 2100, 'exact', true],
+      [200, 'about', 190, 'exact', true],
+      [200, 'about', 160, 'exact', false],
+      [180, 'about', 200, 'about', false],
+      [200, 'more-than', 213, 'exact', true],
+      [2.5, 'about', 2.54, 'exact', true],
+      [2.5, 'about', 2.6, 'exact', false],
+    ];
+    for (const [a, ba, b, bb, yes] of CASES) expect(statesFigure(fig(a, ba), fig(b, bb)), `${ba} ${a} / ${bb} ${b}`).toBe(yes);
+    expect([180, 2000, 2.5, 1_800_000, 7].map(precisionOf)).toEqual([10, 1000, 0.1, 100_000, 1]);
   });
   it('does not cite an article that states the figure nowhere', () => {
     const docs = [

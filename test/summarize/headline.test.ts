@@ -112,6 +112,36 @@ describe('story headline', () => {
   });
 });
 
+describe('a story with no usable title or lead is named by outlet and date, never left blank (issue 10, held-out review)', () => {
+  const NOTICE = 'Sorry, the page you requested could not be found. Please choose a section from the menu at the top.';
+  it.each([
+    ['outlet and date of the earliest article with an outlet', [{ ...src('a', null, NOTICE), outlet: 'Daily Example', published: '2019-03-05T10:00:00Z' }, { ...src('b', null, NOTICE), outlet: 'The Courier', published: '2019-03-04' }], 'The Courier, 2019-03-04'],
+    ['an outlet without a date', [{ ...src('a', null, NOTICE), outlet: 'Daily Example' }], 'Daily Example, undated'],
+    ['a date without an outlet', [{ ...src('a', null, NOTICE), published: '2019-03-05' }], 'Untitled story, 2019-03-05'],
+    ['nothing to name it by', [src('a', null, NOTICE)], 'Untitled story'],
+    ['a usable lead still wins', [{ ...src('a', null, BODY), outlet: 'Daily Example', published: '2019-03-05' }], BODY],
+  ] as Array<[string, HeadlineSource[], string]>)('%s', (_name, sources, want) => {
+    expect(storyHeadline(sources)).toBe(want);
+  });
+  it('is the same in the store’s story list and a one-shot brief', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crossread-headline-'));
+    try {
+      const file = join(dir, 'notice.jsonl');
+      writeFileSync(file, JSON.stringify({ id: 'a', outlet: 'Daily Example', published: '2019-03-05', text: `${NOTICE} If you are looking for an older story, it may no longer be here. Free archives of stories are kept on the site for one month only.` }));
+      const store = await openStore(join(dir, 'n.db'));
+      const { articles } = await ingest([file]);
+      await store.addArticles(articles);
+      const listed = (await store.listStories()).items;
+      await store.close();
+      const once = await brief([file]);
+      expect(once.stories[0]?.headline).toBe('Daily Example, 2019-03-05');
+      expect(listed[0]?.headline).toBe(once.stories[0]?.headline);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('lead sentences compete whole, short or long', () => {
   it('a short feature opening does not shut out the longer news leads of the other articles', () => {
     const news =

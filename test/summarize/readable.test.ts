@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Sentence } from '../../src/types.js';
 import { annotate } from '../../src/text/nlp.js';
-import { backgroundNotFirst, cutAtAbbreviation, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, opensWithDanglingPronoun, opensWithDescription, pronounSpeaker, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
+import { backgroundNotFirst, cutAtAbbreviation, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, opensWithCountSubject, opensWithDanglingPronoun, opensWithDescription, pronounSpeaker, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
 import { crossreadSummary } from '../../src/summarize/crossread.js';
 import { isCreditLine } from '../../src/text/credit.js';
 import { doc } from '../analysis/helpers.js';
@@ -70,6 +70,24 @@ describe('sentences that open with a pronoun pointing back', () => {
     expect(standsAlone(sentence('The governor declared a state of emergency.'))).toBe(true);
     expect(standsAlone(sentence('He declared a state of emergency.'))).toBe(false);
     expect(standsAlone(sentence('"The river rose too fast," he said.'))).toBe(false);
+  });
+});
+
+describe('a number word or quantifier standing as the subject points back (issue 10, held-out review)', () => {
+  it.each([
+    ['One asked him to find the missing ledger, and he tracked it down in a week.', true],
+    ['Two were released on bail later that evening.', true],
+    ['One would require every clinic to publish its prices.', true],
+    ['Many escaped from the burning barn on their own.', true],
+    ['Some asked why the council had not closed the road sooner.', true],
+    ['Two missing hikers were found alive near the ridge on Sunday.', false],
+    ['One of the hikers was taken to a hospital in Denver.', false],
+    ['Some 41 workers were stranded on the platform overnight.', false],
+    ['One, Ada Lind, told reporters the crew had been warned.', false],
+    ['Thousands were forced from their homes.', false],
+  ])('%s → %s', (text, points) => {
+    expect(opensWithCountSubject(sentence(text))).toBe(points);
+    if (points) expect(standsAlone(sentence(text))).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Sentence } from '../../src/types.js';
 import { annotate } from '../../src/text/nlp.js';
-import { figuresOf, sameFigures } from '../../src/summarize/redundancy.js';
+import { figuresOf, sameClaim, sameFigures } from '../../src/summarize/redundancy.js';
 import { crossreadSummary } from '../../src/summarize/crossread.js';
 import { doc } from '../analysis/helpers.js';
 
@@ -39,5 +39,28 @@ describe('two sentences giving the same figures about the same thing state one f
     const out = crossreadSummary([a, b], { words: 200 });
     expect(out.filter((x) => /316/.test(x.text))).toHaveLength(1);
     expect(out.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('one claim of one named subject told twice in other words is one fact (issue 10, held-out review)', () => {
+  it.each([
+    ['Quist told police that the masked intruder at the house was not her neighbour.', 'Quist told officers that Barrow wasn’t her neighbour and had never been inside the house.', true],
+    ['Tagirov was investigating the deaths of four engineers whose bodies were found by a road.', 'Tagirov was investigating the deaths of Lena Ruiz, Omar Tal, Piet Hoorn and Anna Berg.', true],
+    // Another claim of the same speaker.
+    ['Quist told police that the masked intruder at the house was not her neighbour.', 'Quist told officers that the alarm had been switched off for a week.', false],
+    // Not the same subject: the son and the father share a surname.
+    ['Ward Conley is a Detroit Democrat who was first elected to Congress in 1964.', 'Conley is the son of Ward Conley, a Democrat who was first elected to Congress in 1964.', false],
+    // Not the same verb.
+    ['Quist told police that the masked intruder at the house was not her neighbour.', 'Quist denied that the masked intruder was her neighbour.', false],
+  ])('%s | %s → %s', (a, b, same) => {
+    expect(sameClaim(sentence(a), sentence(b))).toBe(same);
+    expect(sameClaim(sentence(b), sentence(a))).toBe(same);
+  });
+
+  it('the summary keeps only one of them', () => {
+    const a = doc('a', 'A woman was arrested on Sunday after she broke into a house on Elm Road and smashed two windows, deputies said. Quist told police that the masked intruder at the house was not her neighbour.', '2016-05-02');
+    const b = doc('b', 'Deputies arrested a woman who broke into a house on Elm Road on Sunday night. Quist told officers that Barrow wasn’t her neighbour and had never been inside the house.', '2016-05-02');
+    const out = crossreadSummary([a, b], { words: 200 });
+    expect(out.filter((x) => /^Quist told/.test(x.text))).toHaveLength(1);
   });
 });

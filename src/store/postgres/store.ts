@@ -307,8 +307,8 @@ export class PostgresStore implements Store {
     };
     const outlets = grouped(await q<{ story_id: string; outlet: string }>('SELECT DISTINCT story_id, outlet FROM articles WHERE story_id = ANY($1::text[]) AND outlet IS NOT NULL'));
     const heads = grouped(
-      await q<{ story_id: string; id: string; title: string | null; text: string; dateline: boolean }>(
-        `SELECT story_id, id, title, left(text, ${LEAD_CHARS}) AS text, strpos(removed, '${DATELINE_MARK}') > 0 AS dateline FROM articles WHERE story_id = ANY($1::text[]) ORDER BY seq`,
+      await q<{ story_id: string; id: string; title: string | null; outlet: string | null; published: string | null; text: string; dateline: boolean }>(
+        `SELECT story_id, id, title, outlet, published, left(text, ${LEAD_CHARS}) AS text, strpos(removed, '${DATELINE_MARK}') > 0 AS dateline FROM articles WHERE story_id = ANY($1::text[]) ORDER BY seq`,
       ),
     );
     const links = grouped(
