@@ -25,6 +25,14 @@ const REMOVE: Array<[string, RemovalKind]> = [
   ['Embed this Tweet', 'boilerplate'],
   ['Add this Tweet to your website by copying the code below.', 'boilerplate'],
   ['Learn more', 'boilerplate'],
+  // a "page not found" notice captured in place of the article
+  ['Sorry, the page you requested could not be found.', 'boilerplate'],
+  ['The page you are looking for cannot be found', 'boilerplate'],
+  ['404 - Page Not Found', 'boilerplate'],
+  ['Page not found', 'boilerplate'],
+  ['If you are trying to reach a page from a bookmark, the page URL may have changed. Please choose a community from the navigation at the top of this page.', 'boilerplate'],
+  ['If you are looking for an older news story, it may no longer be here. Free archives of stories are maintained on our site for one month.', 'boilerplate'],
+  ['If you still have trouble finding what you need, please contact our webmaster', 'boilerplate'],
   ['Sign up for the Curbed NY newsletter Sign up for our daily email newsletter and get top stories and breaking news delivered to your inbox.', 'share'],
   ["Get the Times of Israel's Daily Edition by email and never miss our top stories Free Sign Up", 'share'],
   ['Breaking News Emails Get breaking news alerts and special reports. The news and stories that matter, delivered weekday mornings.', 'share'],
@@ -39,6 +47,8 @@ const KEEP = [
   'The senator said he learned more about the plan from a tweet than from the White House.',
   'Subscribers to the newsletter were told about the breach a week later, the company said.',
   'More information about the victims is expected on Friday, the sheriff said.',
+  'The page you requested could not be found in the court record, her lawyer said, and the judge ordered a search.',
+  'A body was not found at the site, police said.',
 ];
 
 describe('web-archive and social-embed boilerplate', () => {
@@ -54,6 +64,18 @@ describe('web-archive and social-embed boilerplate', () => {
     const r = articleFromRecord(
       { id: 'archived', text: 'this data is currently not publicly accessible.\nStarting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive. Flowing in every day, these data are added to the Wayback Machine after an embargo period.' },
       'archived.json',
+    );
+    expect(r.article).toBeNull();
+    expect(r.diagnostics[0]?.code).toBe('TOO_SHORT');
+  });
+
+  it('refuses a captured "page not found" notice as too short, saying so', () => {
+    const r = articleFromRecord(
+      {
+        id: 'not-found',
+        text: 'Sorry, the page you requested could not be found.\n\nIf you are trying to reach a page from a bookmark, the page URL may have changed. Please choose a community from the navigation at the top of this page.\n\nIf you are looking for an older news story, it may no longer be here. Free archives of stories are maintained on our site for one month.\n\nIf you still have trouble finding what you need, please contact our webmaster',
+      },
+      'not-found.json',
     );
     expect(r.article).toBeNull();
     expect(r.diagnostics[0]?.code).toBe('TOO_SHORT');
