@@ -231,7 +231,11 @@ export class Attributor {
     if (this.isSpeechVerb(t)) return true;
     if (!t || t.pos !== 'VERB') return false;
     const particles = lexicon().phrasalSpeechVerbs.get(t.lemma);
-    return Boolean(particles?.includes(toks[v + 1]?.norm ?? ''));
+    if (!particles?.includes(toks[v + 1]?.norm ?? '')) return false;
+    // "once the Senate goes on recess", "went on Fox News": a particle with its own object
+    // is a preposition, and the verb is not speech.
+    const object = toks[v + 2];
+    return !(object && object.kind === 'word' && ['NOUN', 'PROPN', 'DET', 'ADJ', 'NUM', 'PRON'].includes(object.pos) && object.norm !== 'that');
   }
 
   /**
@@ -701,7 +705,9 @@ export class Attributor {
     // its clause, its speaker after it, then a comma (never "said Trump was …"). Before the
     // subject: a name in the clause before the comma is not the one who speaks.
     const before = toks[verb - 1];
-    if (this.isSpeechVerb(toks[verb]) && (!before || before.text === ',' || before.pos === 'CCONJ')) {
+    // (Never a listener verb: in "Dick Dever, who …, told POLITICO, “…”" the name after
+    // "told" is who heard it.)
+    if (this.isSpeechVerb(toks[verb]) && (!before || before.text === ',' || before.pos === 'CCONJ') && !lexicon().listenerVerbs.has(toks[verb]!.lemma)) {
       const m = this.mentionsOf(doc.article.id, s.index).find((x) => x.first === verb + 1 && !x.inQuote);
       const e = m ? this.entity(m) : null;
       if (m && e && (e.type === 'person' || e.type === 'organization') && toks[m.last + 1]?.text === ',') return { entity: e, text: null, how: 'before' };
@@ -757,7 +763,8 @@ export class Attributor {
       // subject speaks. "Trump in his announcement speech called …": a phrase after a
       // preposition is not the subject either; the name before it is.
       if (start < verb && before?.pos === 'VERB' && start - 1 < verb && !this.isSpeechVerb(before)) return this.subject(doc, s, start - 1);
-      if (start < verb && before?.pos === 'ADP') nounSubject = false;
+      // ("as a Homeland Security memo put it": "as" opens a clause, whose subject the phrase is.)
+      if (start < verb && before?.pos === 'ADP' && before.norm !== 'as') nounSubject = false;
     }
     if (adjacent || nounSubject) {
       const phrase = this.subjectPhrase(doc, s, verb);
@@ -808,6 +815,11 @@ export class Attributor {
    */
   private subjectPhrase(doc: AnnotatedArticle, s: Sentence, verb: number): Attribution | null {
     const start = this.subjectPhraseStart(s, verb);
+    // "Another intelligence source speaking to Fox News said": a phrase right after a
+    // preposition is its object (a listener, an outlet), not the verb's subject; the
+    // subject before it is not named, so nobody is.
+    const before = s.tokens[start - 1];
+    if (before?.pos === 'ADP' && before.norm !== 'as') return null;
     return start < verb ? this.titlePhrase(doc, s, start, verb, 'subject') : null;
   }
 

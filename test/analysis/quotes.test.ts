@@ -259,4 +259,20 @@ describe('speakers described, not named', () => {
     const { detail } = analyzeStoryDetailed([doc('a', 'Maria Lopez visited the base on Monday. “The operation is over and the troops will come home,” Itar Tass quotes the head of state.')]);
     expect(detail.quotes[0]?.speakerText).toBe('the head of state');
   });
+  it('a phrase after a preposition is not the subject of the speech verb ("speaking to Channel Nine said")', () => {
+    const { detail } = analyzeStoryDetailed([doc('a', 'The inquiry opened in May. A second source speaking to Channel Nine said, “The inspectors are looking at every shipment this week.”')]);
+    expect(detail.quotes.map((q) => [q.speaker?.name ?? null, q.speakerText])).toEqual([[null, null]]);
+  });
+  it('"as a memo put it": the clause after "as" has its own subject, not a name before it', () => {
+    const { detail } = analyzeStoryDetailed([doc('a', 'Members of Parliament echo those doubts, since the only test for the grant is a "steady source of household income," as a Treasury memo put it.')]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => q.speaker?.name ?? q.speakerText)).not.toContain('Parliament');
+  });
+  it('the name after "told" is the listener, not the speaker ("…, told CNN, “…”")', () => {
+    const { detail } = analyzeStoryDetailed([doc('a', 'Anna Berg, who was named on the Green slate, told CNN, “Of the three, I like Tom Hill the best.”')]);
+    expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Anna Berg']);
+  });
+  it('a verb and particle with an object of their own are no speech ("goes on recess")', () => {
+    const { detail } = analyzeStoryDetailed([doc('a', 'Sen. Maria Lopez said that once the Senate goes on recess, “I will travel wherever I can be useful to the party.”')]);
+    expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Maria Lopez']);
+  });
 });
