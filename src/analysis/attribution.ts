@@ -70,6 +70,9 @@ function possessiveAt(toks: Token[], i: number): boolean {
  */
 const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some']);
 
+/** Words opening a clause before the subject of a sentence ("When Wallace died, …", "As the vote neared, …"). */
+const CLAUSE_OPENERS = new Set(['when', 'while', 'as', 'if', 'after', 'before', 'since', 'because', 'although', 'though', 'once', 'until', 'whenever']);
+
 /** Conjunctions opening a clause of time after an attribution ("… Sessions said as he launched the process"). */
 const ATTRIBUTION_TIME = new Set(['as', 'when', 'while', 'before', 'after']);
 
@@ -177,12 +180,21 @@ export class Attributor {
   introducer(doc: AnnotatedArticle, s: Sentence, until: number = s.tokens.length): EntityInfo | null {
     const toks = s.tokens;
     const lx = lexicon();
-    const t0 = toks[0];
+    // "When Wallace died in 1998, President Clinton released the following statement:": a
+    // clause or phrase opening the sentence up to its comma is not where the subject is.
+    let from = 0;
+    const opener = toks[0];
+    if (opener && (opener.pos === 'ADP' || opener.pos === 'SCONJ' || CLAUSE_OPENERS.has(opener.norm))) {
+      const comma = toks.findIndex((t, x) => x < until && t.text === ',');
+      if (comma < 0) return null;
+      from = comma + 1;
+    }
+    const t0 = toks[from];
     if (!t0) return null;
     if (lx.pronouns.get(t0.norm) === 'person' || lx.pronouns.get(t0.norm) === 'organization') {
       return this.pronoun(doc, s, t0)?.entity ?? null;
     }
-    let m = this.mentionAt(s, doc.article.id, 0);
+    let m = this.mentionAt(s, doc.article.id, from);
     if (!m || m.inQuote || m.last >= until) return null;
     // "Former Republican presidential candidate Jeb Bush broke down …:": a name modifying the
     // head of the phrase is not its subject; the head is (the next name, after modifiers only).

@@ -275,4 +275,8 @@ describe('speakers described, not named', () => {
     const { detail } = analyzeStoryDetailed([doc('a', 'Sen. Maria Lopez said that once the Senate goes on recess, “I will travel wherever I can be useful to the party.”')]);
     expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Maria Lopez']);
   });
+  it('a clause opening the sentence that introduces a quotation is not where its speaker is ("When Reed died, …:")', () => {
+    const { detail } = analyzeStoryDetailed([doc('a', 'Tom Reed was a mayor. Ann Cole knew him. When Reed died in 2001, Governor Ann Cole released the following statement: “We offer our condolences to his family and friends.”')]);
+    expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Ann Cole']);
+  });
 });
