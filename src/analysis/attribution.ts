@@ -334,6 +334,11 @@ export class Attributor {
         if (k === si - 1) {
           const reported = this.reportedSpeaker(doc, k);
           if (fits(reported)) return reported;
+          // "…, Cuban said. “…,” he said": the sentence before reports a speaker written
+          // as a name the index cannot take (a demonym, a place): "he" is that one, unnamed.
+          const prevS = doc.sentences[k];
+          const said = prevS && !reported ? this.sentence(doc, prevS) : null;
+          if (said && !said.entity && said.text && /^\p{Lu}[\p{L}'’-]+$/u.test(said.text)) return null;
           // A person opening the sentence before as its subject ("Deputy Prime Minister
           // Michel Murr sought to calm fears. He told reporters …").
           const opening = this.openingPerson(doc, k);

@@ -279,4 +279,8 @@ describe('speakers described, not named', () => {
     const { detail } = analyzeStoryDetailed([doc('a', 'Tom Reed was a mayor. Ann Cole knew him. When Reed died in 2001, Governor Ann Cole released the following statement: “We offer our condolences to his family and friends.”')]);
     expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Ann Cole']);
   });
+  it('a pronoun right after a sentence reporting a speaker the index cannot name ("…, Cuban said.") names nobody', () => {
+    const { detail } = analyzeStoryDetailed([doc('a', 'Donald Trump spoke at length. His grasp of policy is worrying, Cuban said. "You know, it is possible for anybody to change," he said.')]);
+    expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual([null]);
+  });
 });
