@@ -70,6 +70,9 @@ function possessiveAt(toks: Token[], i: number): boolean {
  */
 const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some']);
 
+/** Words opening a clause before the subject of a sentence ("When Wallace died, …", "As the vote neared, …"). */
+const CLAUSE_OPENERS = new Set(['when', 'while', 'as', 'if', 'after', 'before', 'since', 'because', 'although', 'though', 'once', 'until', 'whenever']);
+
 /** Conjunctions opening a clause of time after an attribution ("… Sessions said as he launched the process"). */
 const ATTRIBUTION_TIME = new Set(['as', 'when', 'while', 'before', 'after']);
 
@@ -177,12 +180,21 @@ export class Attributor {
   introducer(doc: AnnotatedArticle, s: Sentence, until: number = s.tokens.length): EntityInfo | null {
     const toks = s.tokens;
     const lx = lexicon();
-    const t0 = toks[0];
+    // "When Wallace died in 1998, President Clinton released the following statement:": a
+    // clause or phrase opening the sentence up to its comma is not where the subject is.
+    let from = 0;
+    const opener = toks[0];
+    if (opener && (opener.pos === 'ADP' || opener.pos === 'SCONJ' || CLAUSE_OPENERS.has(opener.norm))) {
+      const comma = toks.findIndex((t, x) => x < until && t.text === ',');
+      if (comma < 0) return null;
+      from = comma + 1;
+    }
+    const t0 = toks[from];
     if (!t0) return null;
     if (lx.pronouns.get(t0.norm) === 'person' || lx.pronouns.get(t0.norm) === 'organization') {
       return this.pronoun(doc, s, t0)?.entity ?? null;
     }
-    let m = this.mentionAt(s, doc.article.id, 0);
+    let m = this.mentionAt(s, doc.article.id, from);
     if (!m || m.inQuote || m.last >= until) return null;
     // "Former Republican presidential candidate Jeb Bush broke down …:": a name modifying the
     // head of the phrase is not its subject; the head is (the next name, after modifiers only).
@@ -231,7 +243,11 @@ export class Attributor {
     if (this.isSpeechVerb(t)) return true;
     if (!t || t.pos !== 'VERB') return false;
     const particles = lexicon().phrasalSpeechVerbs.get(t.lemma);
-    return Boolean(particles?.includes(toks[v + 1]?.norm ?? ''));
+    if (!particles?.includes(toks[v + 1]?.norm ?? '')) return false;
+    // "once the Senate goes on recess", "went on Fox News": a particle with its own object
+    // is a preposition, and the verb is not speech.
+    const object = toks[v + 2];
+    return !(object && object.kind === 'word' && ['NOUN', 'PROPN', 'DET', 'ADJ', 'NUM', 'PRON'].includes(object.pos) && object.norm !== 'that');
   }
 
   /**
@@ -318,6 +334,11 @@ export class Attributor {
         if (k === si - 1) {
           const reported = this.reportedSpeaker(doc, k);
           if (fits(reported)) return reported;
+          // "…, Cuban said. “…,” he said": the sentence before reports a speaker written
+          // as a name the index cannot take (a demonym, a place): "he" is that one, unnamed.
+          const prevS = doc.sentences[k];
+          const said = prevS && !reported ? this.sentence(doc, prevS) : null;
+          if (said && !said.entity && said.text && /^\p{Lu}[\p{L}'’-]+$/u.test(said.text)) return null;
           // A person opening the sentence before as its subject ("Deputy Prime Minister
           // Michel Murr sought to calm fears. He told reporters …").
           const opening = this.openingPerson(doc, k);
@@ -701,7 +722,9 @@ export class Attributor {
     // its clause, its speaker after it, then a comma (never "said Trump was …"). Before the
     // subject: a name in the clause before the comma is not the one who speaks.
     const before = toks[verb - 1];
-    if (this.isSpeechVerb(toks[verb]) && (!before || before.text === ',' || before.pos === 'CCONJ')) {
+    // (Never a listener verb: in "Dick Dever, who …, told POLITICO, “…”" the name after
+    // "told" is who heard it.)
+    if (this.isSpeechVerb(toks[verb]) && (!before || before.text === ',' || before.pos === 'CCONJ') && !lexicon().listenerVerbs.has(toks[verb]!.lemma)) {
       const m = this.mentionsOf(doc.article.id, s.index).find((x) => x.first === verb + 1 && !x.inQuote);
       const e = m ? this.entity(m) : null;
       if (m && e && (e.type === 'person' || e.type === 'organization') && toks[m.last + 1]?.text === ',') return { entity: e, text: null, how: 'before' };
@@ -757,7 +780,8 @@ export class Attributor {
       // subject speaks. "Trump in his announcement speech called …": a phrase after a
       // preposition is not the subject either; the name before it is.
       if (start < verb && before?.pos === 'VERB' && start - 1 < verb && !this.isSpeechVerb(before)) return this.subject(doc, s, start - 1);
-      if (start < verb && before?.pos === 'ADP') nounSubject = false;
+      // ("as a Homeland Security memo put it": "as" opens a clause, whose subject the phrase is.)
+      if (start < verb && before?.pos === 'ADP' && before.norm !== 'as') nounSubject = false;
     }
     if (adjacent || nounSubject) {
       const phrase = this.subjectPhrase(doc, s, verb);
@@ -808,6 +832,11 @@ export class Attributor {
    */
   private subjectPhrase(doc: AnnotatedArticle, s: Sentence, verb: number): Attribution | null {
     const start = this.subjectPhraseStart(s, verb);
+    // "Another intelligence source speaking to Fox News said": a phrase right after a
+    // preposition is its object (a listener, an outlet), not the verb's subject; the
+    // subject before it is not named, so nobody is.
+    const before = s.tokens[start - 1];
+    if (before?.pos === 'ADP' && before.norm !== 'as') return null;
     return start < verb ? this.titlePhrase(doc, s, start, verb, 'subject') : null;
   }
 

@@ -89,13 +89,28 @@ function readSpan(span: string, base: number): { tokens: Token[]; sentences: Arr
   const types = doc.tokens().out(its.type) as string[];
   const stops = doc.tokens().out(its.stopWordFlag) as unknown as boolean[];
   let offset = 0;
+  // Our index of each wink token (a joined possessive becomes two: see below).
+  const at: number[] = [];
   for (let i = 0; i < surface.length; i++) {
+    at.push(tokens.length);
     const t = surface[i] ?? '';
     offset += (spaces[i] ?? '').length;
     // wink-nlp reproduces the input exactly; guard anyway so offsets never drift.
     if (text.startsWith(t, offset) === false) {
       const found = text.indexOf(t, offset);
       if (found >= 0) offset = found;
+    }
+    // wink-nlp learns words as it reads, so after some texts it keeps "Clinton's" as one
+    // proper noun where it otherwise gives "Clinton" + "'s" (the same article tokenised
+    // differently by what was read before it in the process). Split it as it would.
+    const joined = pos[i] === 'PROPN' ? /^([\p{L}][\p{L}\p{N}.-]*)(['’]s)$/u.exec(t) : null;
+    if (joined) {
+      const [, name, mark] = joined as unknown as [string, string, string];
+      const nameNorm = normalize(name);
+      tokens.push({ text: name, norm: nameNorm, stem: stem(nameNorm), lemma: nameNorm, pos: /^\p{Lu}/u.test(name) ? 'PROPN' : 'NOUN', kind: 'word', stop: false, start: base + offset });
+      tokens.push({ text: mark, norm: normalize(mark), stem: normalize(mark), lemma: normalize(mark), pos: 'PART', kind: 'word', stop: true, start: base + offset + name.length });
+      offset += t.length;
+      continue;
     }
     const norm = normalize(t);
     tokens.push({
@@ -113,7 +128,9 @@ function readSpan(span: string, base: number): { tokens: Token[]; sentences: Arr
   const sentences: Array<[number, number]> = [];
   doc.sentences().each((s: ItemSentence) => {
     const span = s.out(its.span) as unknown as [number, number];
-    sentences.push([span[0], span[1]]);
+    // (The last of our tokens for wink's last one: a split possessive ends with "'s".)
+    const last = span[1] + 1 < at.length ? (at[span[1] + 1] as number) - 1 : tokens.length - 1;
+    sentences.push([at[span[0]] ?? tokens.length, last]);
   });
   return { tokens, sentences };
 }

@@ -259,4 +259,28 @@ describe('speakers described, not named', () => {
     const { detail } = analyzeStoryDetailed([doc('a', 'Maria Lopez visited the base on Monday. “The operation is over and the troops will come home,” Itar Tass quotes the head of state.')]);
     expect(detail.quotes[0]?.speakerText).toBe('the head of state');
   });
+  it('a phrase after a preposition is not the subject of the speech verb ("speaking to Channel Nine said")', () => {
+    const { detail } = analyzeStoryDetailed([doc('a', 'The inquiry opened in May. A second source speaking to Channel Nine said, “The inspectors are looking at every shipment this week.”')]);
+    expect(detail.quotes.map((q) => [q.speaker?.name ?? null, q.speakerText])).toEqual([[null, null]]);
+  });
+  it('"as a memo put it": the clause after "as" has its own subject, not a name before it', () => {
+    const { detail } = analyzeStoryDetailed([doc('a', 'Members of Parliament echo those doubts, since the only test for the grant is a "steady source of household income," as a Treasury memo put it.')]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => q.speaker?.name ?? q.speakerText)).not.toContain('Parliament');
+  });
+  it('the name after "told" is the listener, not the speaker ("…, told CNN, “…”")', () => {
+    const { detail } = analyzeStoryDetailed([doc('a', 'Anna Berg, who was named on the Green slate, told CNN, “Of the three, I like Tom Hill the best.”')]);
+    expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Anna Berg']);
+  });
+  it('a verb and particle with an object of their own are no speech ("goes on recess")', () => {
+    const { detail } = analyzeStoryDetailed([doc('a', 'Sen. Maria Lopez said that once the Senate goes on recess, “I will travel wherever I can be useful to the party.”')]);
+    expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Maria Lopez']);
+  });
+  it('a clause opening the sentence that introduces a quotation is not where its speaker is ("When Reed died, …:")', () => {
+    const { detail } = analyzeStoryDetailed([doc('a', 'Tom Reed was a mayor. Ann Cole knew him. When Reed died in 2001, Governor Ann Cole released the following statement: “We offer our condolences to his family and friends.”')]);
+    expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Ann Cole']);
+  });
+  it('a pronoun right after a sentence reporting a speaker the index cannot name ("…, Cuban said.") names nobody', () => {
+    const { detail } = analyzeStoryDetailed([doc('a', 'Donald Trump spoke at length. His grasp of policy is worrying, Cuban said. "You know, it is possible for anybody to change," he said.')]);
+    expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual([null]);
+  });
 });
