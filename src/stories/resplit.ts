@@ -66,14 +66,7 @@ export function splitStory(members: ReadonlyArray<{ ids: Int32Array; w: Float32A
   // Member vectors under the corpus IDF (for the separation check below).
   const sortedQ = members.map((d) => shared(d.ids, vocab.weigh(d).w));
   for (const d of members) for (const t of d.ids) ldf[t] = 0;
-  const sim = new Float64Array(n * n);
-  for (let a = 0; a < n; a++) {
-    for (let b = a + 1; b < n; b++) {
-      const x = dot(vecs[a] as Vec, vecs[b] as Vec);
-      sim[a * n + b] = x;
-      sim[b * n + a] = x;
-    }
-  }
+  const sim = dotMatrix(vecs);
   const groups = averageLink(sim, n, o.splitLink);
   let parts = groups.filter((g) => g.length >= 2);
   if (parts.length < 2) return null;
@@ -218,12 +211,16 @@ export function splitSmallLoose(members: ReadonlyArray<{ ids: Int32Array; w: Flo
 
 /** Pairwise cosines (corpus IDF) of a story's members, n × n. */
 function pairwise(members: ReadonlyArray<{ ids: Int32Array; w: Float32Array }>, vocab: Vocabulary): Float64Array {
-  const n = members.length;
-  const q = members.map((d) => vocab.weigh(d));
+  return dotMatrix(members.map((d) => vocab.weigh(d)));
+}
+
+/** The symmetric n × n matrix of dot products of unit vectors (the diagonal left 0). */
+function dotMatrix(vecs: ReadonlyArray<Vec>): Float64Array {
+  const n = vecs.length;
   const sim = new Float64Array(n * n);
   for (let a = 0; a < n; a++) {
     for (let b = a + 1; b < n; b++) {
-      const x = dot(q[a] as Vec, q[b] as Vec);
+      const x = dot(vecs[a] as Vec, vecs[b] as Vec);
       sim[a * n + b] = x;
       sim[b * n + a] = x;
     }

@@ -5,6 +5,7 @@
  */
 import { StoryClusterer, type ClusterOptions } from '../../src/stories/cluster.js';
 import { MINHASH_SIZE } from '../../src/stories/features.js';
+import { Vocabulary } from '../../src/stories/vocabulary.js';
 
 /** Story features from explicit terms (no shingles: no near-copy links). */
 export function termFeatures(terms: Record<string, number>): { terms: Map<string, number>; minhash: Uint32Array; shingles: number; day: number | null } {
@@ -19,4 +20,19 @@ export function runStream(docs: Array<{ id: string; terms: Record<string, number
     c.addBatch([{ id: d.id, features: termFeatures(d.terms) }]);
   }
   return c;
+}
+
+/**
+ * A vocabulary of 20 filler documents and a builder of interned members with unit
+ * weights from terms (for the re-split functions, which weigh members by the
+ * vocabulary's IDF).
+ */
+export function memberVocabulary(): { vocab: Vocabulary; member: (terms: string[]) => { ids: Int32Array; w: Float32Array } } {
+  const vocab = new Vocabulary(0);
+  const member = (terms: string[]): { ids: Int32Array; w: Float32Array } => {
+    const ids = terms.map((t) => vocab.id(t)).sort((a, b) => a - b);
+    return { ids: Int32Array.from(ids), w: new Float32Array(ids.length).fill(1) };
+  };
+  for (let i = 0; i < 20; i++) vocab.observe([`x${i}`]);
+  return { vocab, member };
 }

@@ -3,11 +3,10 @@
  * each newcomer close to the mixed centroid but unlike its members, is re-grouped by
  * average link when its members' average pairwise cosine falls below `splitCohesion`.
  */
-import { termFeatures, runStream } from '../helpers/term-stream.js';
+import { termFeatures, runStream, memberVocabulary } from '../helpers/term-stream.js';
 import { describe, it, expect } from 'vitest';
 import { StoryClusterer } from '../../src/stories/cluster.js';
 import { mulberry32 } from '../../src/random.js';
-import { Vocabulary } from '../../src/stories/vocabulary.js';
 import { splitIncoherent } from '../../src/stories/resplit.js';
 
 /**
@@ -67,12 +66,7 @@ describe('stories of unlike members', () => {
   });
 
   it('splitIncoherent: re-groups members below the floor by average link, keeps a cohesive set whole', () => {
-    const vocab = new Vocabulary(0);
-    const member = (terms: string[]): { ids: Int32Array; w: Float32Array } => {
-      const ids = terms.map((t) => vocab.id(t)).sort((a, b) => a - b);
-      return { ids: Int32Array.from(ids), w: new Float32Array(ids.length).fill(1) };
-    };
-    for (let i = 0; i < 20; i++) vocab.observe([`x${i}`]);
+    const { vocab, member } = memberVocabulary();
     // Two pairs, each pair alike (3 of 4 terms shared), the pairs unlike (1 of 4): average
     // pairwise cosine (2 × 0.75 + 4 × 0.25) / 6 ≈ 0.42.
     const two = [member(['a', 'b', 'c', 't']), member(['a', 'b', 'c', 'u']), member(['d', 'e', 'f', 't']), member(['d', 'e', 'f', 'u'])];

@@ -3,11 +3,10 @@
  * topic, joined near the join threshold, are re-grouped by average link at
  * `splitSmallCohesion`; a small story of one event stays whole.
  */
-import { runStream } from '../helpers/term-stream.js';
+import { runStream, memberVocabulary } from '../helpers/term-stream.js';
 import { describe, it, expect } from 'vitest';
 import type { StoryClusterer } from '../../src/stories/cluster.js';
 import { mulberry32 } from '../../src/random.js';
-import { Vocabulary } from '../../src/stories/vocabulary.js';
 import { splitSmallLoose } from '../../src/stories/resplit.js';
 
 /**
@@ -58,12 +57,7 @@ describe('small loose stories', () => {
   });
 
   it('splitSmallLoose: groups by average link, attaches a member alike on average, leaves a stray alone', () => {
-    const vocab = new Vocabulary(0);
-    const member = (terms: string[]): { ids: Int32Array; w: Float32Array } => {
-      const ids = terms.map((t) => vocab.id(t)).sort((a, b) => a - b);
-      return { ids: Int32Array.from(ids), w: new Float32Array(ids.length).fill(1) };
-    };
-    for (let i = 0; i < 20; i++) vocab.observe([`x${i}`]);
+    const { vocab, member } = memberVocabulary();
     // Two pairs (3 of 4 terms shared within, cosine 0.75; 0.125 across on average).
     const two = [member(['a', 'b', 'c', 't']), member(['a', 'b', 'c', 'u']), member(['d', 'e', 'f', 't']), member(['d', 'e', 'f', 'u'])];
     // Alike to the first pair on average (0.5 and 0.25), not enough for average link at 0.4.
