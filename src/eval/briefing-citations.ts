@@ -83,11 +83,6 @@ export function plainShare(a: string, b: string): number {
   return n / wa.size;
 }
 
-/** The same figure after normalisation, a bound it satisfies ("more than 200" for 213), or a value an estimate rounds to ("about 180" for 178, not 162). */
-function agrees(f: Figure, g: Figure): boolean {
-  return statesFigure(f, g);
-}
-
 /** Checks the citations of one briefed story against the annotated articles it was briefed from. */
 export function checkCitations(story: BriefingStory, docs: AnnotatedArticle[]): CitationCheck {
   const byId = new Map(docs.map((d) => [d.article.id, d]));
@@ -131,12 +126,12 @@ export function checkCitations(story: BriefingStory, docs: AnnotatedArticle[]): 
       const all = doc.sentences.flatMap((s) => figs(doc.article.id, s));
       const there = figs(doc.article.id, cited);
       for (const f of mine) {
-        if (!all.some((g) => agrees(f, g))) {
+        if (!all.some((g) => statesFigure(f, g))) {
           out.problems.push({ sentence: i, text: sum.text, articleId: ev.articleId, problem: 'lacks', figure: f.text, other: null });
           bad = true;
           continue;
         }
-        if (there.some((g) => agrees(f, g))) continue;
+        if (there.some((g) => statesFigure(f, g))) continue;
         const rival = there.find((g) => g.unit === f.unit && (f.unit !== 'count' || (f.head !== '' && g.head === f.head)));
         if (rival) {
           out.problems.push({ sentence: i, text: sum.text, articleId: ev.articleId, problem: 'contradicts', figure: f.text, other: rival.text });

@@ -34,7 +34,7 @@ import type { Store } from '../store/store.js';
 import type { Fetcher } from '../fetch/http.js';
 import type { KeptSummaryOptions } from '../kept-briefing.js';
 import type PgBoss from 'pg-boss';
-import { isConnectionError, retryDelay, whenServerAnswers } from '../store/postgres/connect.js';
+import { whenServerAnswers } from '../store/postgres/connect.js';
 import { openQueue } from './connection.js';
 import { Assigner, LostLock } from './assigner.js';
 import { briefChangedStory } from './brief-stage.js';
@@ -188,19 +188,10 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerTotals> {
     const handler = handlers[stage]!;
     let line: string | null = null;
     let failure: unknown = null;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        line = await handler(job.data);
-        break;
-      } catch (err) {
-        if (isConnectionError(err) && attempt < 8 && !stop.signal.aborted) {
-          errors.say(stage, (err as Error).message);
-          await idle(retryDelay(attempt));
-          continue;
-        }
-        failure = err;
-        break;
-      }
+    try {
+      line = await whenServerAnswers(() => handler(job.data), { retries: 8, signal: stop.signal, onWait: (err) => errors.say(stage, (err as Error).message) });
+    } catch (err) {
+      failure = err;
     }
     if (line !== null) {
       await persist(stage, () => q.boss.complete(name, job.id));

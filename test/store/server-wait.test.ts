@@ -45,6 +45,23 @@ describe('whenServerAnswers: one wait for a server that does not answer', () => 
     expect(tries).toBe(1);
   });
 
+  it('with a number of retries, tries that many times again and then lets the error through', async () => {
+    vi.useFakeTimers();
+    try {
+      let tries = 0;
+      const run = whenServerAnswers(async () => {
+        tries++;
+        throw refused();
+      }, { retries: 2 });
+      const settled = expect(run).rejects.toThrow(/ECONNREFUSED/);
+      await vi.runAllTimersAsync();
+      await settled;
+      expect(tries).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('without a deadline, a stop cuts the wait short and the error goes on', async () => {
     // Timers never advance here: the run ends only if the stop ends the 500 ms wait.
     vi.useFakeTimers();

@@ -90,18 +90,23 @@ export function retryDelay(attempt: number): number {
  * Runs `open` again while it fails for want of a connection (`isConnectionError`: a
  * server restarting, not started yet), waiting `retryDelay` between tries and telling
  * `onWait` of each failure; with `seconds`, for at most that long (a process starting),
- * without, until the server answers (a job in hand that must be recorded). Then, or on
+ * with `retries`, that many times again at most (a job's handler), without either, until
+ * the server answers (a job in hand that must be recorded). Then, or on
  * any other error, or once `signal` aborts (which also cuts a wait short), the error
  * goes on. For long-running processes (a worker) that should outlive a server restart.
  */
-export async function whenServerAnswers<T>(open: () => Promise<T>, opts: { seconds?: number; signal?: AbortSignal; onWait?: (err: unknown) => void }): Promise<T> {
+export async function whenServerAnswers<T>(
+  open: () => Promise<T>,
+  opts: { seconds?: number; retries?: number; signal?: AbortSignal; onWait?: (err: unknown) => void },
+): Promise<T> {
   const until = opts.seconds === undefined ? Infinity : Date.now() + opts.seconds * 1000;
+  const retries = opts.retries ?? Infinity;
   for (let attempt = 0; ; attempt++) {
     try {
       return await open();
     } catch (err) {
       const wait = retryDelay(attempt);
-      if (!isConnectionError(err) || opts.signal?.aborted || Date.now() + wait > until) throw err;
+      if (!isConnectionError(err) || opts.signal?.aborted || attempt >= retries || Date.now() + wait > until) throw err;
       opts.onWait?.(err);
       await pause(wait, opts.signal);
     }
