@@ -48,7 +48,11 @@
  * articles (and every member of touched stories up to `refineStorySize`) are
  * re-scored once the whole batch is in (skipped when none of an article's candidate
  * stories changed after it was placed: the answer would be the same), and moved when another story is better by a
- * margin. The residual effect of order is measured (eval-cluster --seeds, and a
+ * margin. (4) Lone founders revisited: an article that started a story nobody joined
+ * is re-scored by that refinement when a later article matched it (`revisitFloor` × the
+ * join level) but went elsewhere, so it can join the story that took shape after it, as
+ * it would had it arrived later; a re-split's lone part is not revisited (the re-split
+ * decided). The residual effect of order is measured (eval-cluster --seeds, and a
  * property test bounding the change of B-cubed F1 under permutations).
  *
  * Memory: terms are interned to integer ids and each article keeps its vector as two
@@ -121,6 +125,12 @@ interface Story {
   spread2: number;
   /** Size at which the story was last checked for cohesion and kept whole (0: never). */
   cohesionChecked: number;
+  /**
+   * Whether the story is a lone article that started it and was never with another
+   * (false once it held two, for a re-split's part and for a story restored from a
+   * store): such a story is revisited when a later article matches it (`revisitFloor`).
+   */
+  founderAlone: boolean;
 }
 
 export interface Assignment {
@@ -251,7 +261,7 @@ export class StoryClusterer {
 
   private newStory(id: string): Story {
     this.evicted.delete(id);
-    const s: Story = { id, members: new Set(), sum: new SparseSum(), first: null, last: null, cache: null, spread: 0, spread2: 0, changedAt: ++this.clock, examined: 0, cohesionChecked: 0 };
+    const s: Story = { id, members: new Set(), sum: new SparseSum(), first: null, last: null, cache: null, spread: 0, spread2: 0, changedAt: ++this.clock, examined: 0, cohesionChecked: 0, founderAlone: false };
     this.stories.set(id, s);
     return s;
   }
@@ -275,13 +285,15 @@ export class StoryClusterer {
     const changes: ClusterChanges = { assigned: [], merged: [], moved: [], split: [], removedStories: [], touchedStories: [], links: [] };
     const touched = new Set<Story>();
     const added: string[] = [];
+    const revisit = new Set<string>();
     for (const { id, features } of batch) {
       if (this.docs.has(id)) continue;
-      this.assign(id, features, changes, touched);
+      this.assign(id, features, changes, touched, revisit);
       added.push(id);
     }
+    for (const id of added) revisit.delete(id);
     for (let pass = 0; pass < this.opts.refinePasses; pass++) {
-      if (!this.refine(added, touched, changes)) break;
+      if (!this.refine(added, touched, changes, revisit)) break;
     }
     const floor = this.opts.splitCohesion;
     if (floor > 0) {
@@ -316,7 +328,7 @@ export class StoryClusterer {
     return changes;
   }
 
-  private assign(id: string, features: StoryFeatures | InternedFeatures, changes: ClusterChanges, touched: Set<Story>): void {
+  private assign(id: string, features: StoryFeatures | InternedFeatures, changes: ClusterChanges, touched: Set<Story>, revisit: Set<string>): void {
     const o = this.opts;
     // The article as a document, not yet in any story (its story is set below).
     const doc = this.makeDoc(id, features, null as unknown as Story);
@@ -337,6 +349,7 @@ export class StoryClusterer {
     const ranked = [...scored].filter(([, s]) => s >= this.joinAt).sort((a, b) => b[1] - a[1] || cmp(a[0].id, b[0].id));
     const top = ranked[0];
     const story = top ? top[0] : this.newStory(this.newId(id));
+    story.founderAlone = !top;
     this.attach(doc, story);
     touched.add(story);
     changes.assigned.push({ articleId: id, storyId: story.id, newStory: !top, similarity: top ? top[1] : 0 });
@@ -345,6 +358,14 @@ export class StoryClusterer {
       if (!this.stories.has(other.id) || other === doc.story) continue;
       if (this.storySimilarity(doc.story, other) < o.mergeThreshold) continue;
       this.merge(other, doc.story, changes, touched);
+    }
+    // Lone founders this article also matched: re-examined by the refinement (see addBatch).
+    if (o.revisitFloor > 0) {
+      const floor = this.joinAt * o.revisitFloor;
+      for (const [other, sim] of scored) {
+        if (sim < floor || !other.founderAlone || other === doc.story || !this.stories.has(other.id)) continue;
+        for (const m of other.members) revisit.add(m.id);
+      }
     }
   }
 
@@ -577,6 +598,7 @@ export class StoryClusterer {
   private attach(d: Doc, s: Story): void {
     d.story = s;
     s.members.add(d);
+    if (s.members.size > 1) s.founderAlone = false;
     d.weight = this.weightOf(d);
     s.spread += d.weight;
     s.spread2 += d.weight * d.weight;
@@ -671,11 +693,11 @@ export class StoryClusterer {
    * article added stays bounded) against their candidates, and moves an article where
    * it fits better by `refineMargin`. Returns whether anything moved.
    */
-  private refine(added: string[], touched: Set<Story>, changes: ClusterChanges): boolean {
+  private refine(added: string[], touched: Set<Story>, changes: ClusterChanges, revisit: ReadonlySet<string>): boolean {
     const o = this.opts;
     let movedAny = false;
     const pool = new Set<Doc>();
-    for (const id of added) {
+    for (const id of [...added, ...revisit]) {
       const d = this.docs.get(id);
       if (d) pool.add(d);
     }

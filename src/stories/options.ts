@@ -49,6 +49,13 @@ export interface ClusterOptions {
   /** Stories up to this size have all their members re-examined by refinement. */
   refineStorySize: number;
   /**
+   * Lone founders revisited (issue 13): an article that started a story no other article
+   * ever joined, and that an arriving article matched at this fraction of the join level
+   * or more without joining it, is re-examined by the batch's refinement once the
+   * arriving article is placed, as if it arrived after it (0 disables).
+   */
+  revisitFloor: number;
+  /**
    * Stories with at least this many members are re-examined after a batch that changed
    * them (`resplit`): their members are re-grouped under IDF computed within the story,
    * and the story splits when that finds separate groups (0 disables).
@@ -108,6 +115,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   refinePasses: 1,
   refineMargin: 0.02,
   refineStorySize: 0,
+  revisitFloor: 0.7,
   splitMinSize: 6,
   splitCohesion: 0.14,
   splitSmallCohesion: 0.2,

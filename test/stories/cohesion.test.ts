@@ -43,8 +43,9 @@ describe('stories of unlike members', () => {
 
   it('a story built by joins from unrelated events is re-grouped along the events', () => {
     const docs = topicStream(10, 3);
-    // Without the cohesion check one story holds articles of most of the events.
-    expect(eventsPerStory(runStream(docs, { ...loose, splitCohesion: 0 }))[0]).toBeGreaterThanOrEqual(6);
+    // Without the cohesion check one story holds articles of most of the events (with
+    // lone founders not revisited: revisiting them pulls some into their own event's story).
+    expect(eventsPerStory(runStream(docs, { ...loose, splitCohesion: 0, revisitFloor: 0 }))[0]).toBeGreaterThanOrEqual(6);
     const c = runStream(docs, loose);
     expect(eventsPerStory(c)[0]).toBeLessThanOrEqual(3);
     // The two articles of most events end up together.
