@@ -688,10 +688,11 @@ export class StoryClusterer {
   }
 
   /**
-   * Local refinement: re-scores the batch's articles and every article of the small
-   * stories the batch touched (at most `refineStorySize` members, so the work per
-   * article added stays bounded) against their candidates, and moves an article where
-   * it fits better by `refineMargin`. Returns whether anything moved.
+   * Local refinement: re-scores the batch's articles, the lone founders the batch's
+   * articles matched (`revisit`, at most one per candidate scored) and every article of
+   * the small stories the batch touched (at most `refineStorySize` members, so the work
+   * per article added stays bounded) against their candidates, and moves an article
+   * where it fits better by `refineMargin`. Returns whether anything moved.
    */
   private refine(added: string[], touched: Set<Story>, changes: ClusterChanges, revisit: ReadonlySet<string>): boolean {
     const o = this.opts;
