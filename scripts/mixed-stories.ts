@@ -21,6 +21,11 @@
  * `--cohesion 1`: instead of the mixed stories, every story of three or more members
  * with its members' average pairwise cosine, size and number of gold stories, loosest
  * first (is a cohesion floor able to tell the mixed stories from the true ones?).
+ * `--splits 1`: instead, the recall side: every gold story whose articles ended in
+ * several predicted stories, each smaller part against the largest (sizes, the highest
+ * and the average cosine across, whether the part's story holds other gold stories),
+ * and the pairs of articles so separated by the band of the parts' highest cosine
+ * (below 0.12 no text signal could join them; the join threshold is 0.17).
  */
 import { basename } from 'node:path';
 import { shuffle } from '../src/eval/clustering.js';
@@ -44,12 +49,13 @@ interface Arrival {
 async function main(argv: string[]): Promise<void> {
   const file = argv[0];
   if (!file) {
-    process.stderr.write('usage: node --import tsx scripts/mixed-stories.ts <labelled.jsonl> [--seed n] [--seeds k] [--cohesion 1] [--<clusterOption> x …]\n');
+    process.stderr.write('usage: node --import tsx scripts/mixed-stories.ts <labelled.jsonl> [--seed n] [--seeds k] [--cohesion 1] [--splits 1] [--<clusterOption> x …]\n');
     process.exit(2);
   }
   let seed = 1;
   let seeds = 0;
   let cohesion = false;
+  let splits = false;
   const opts: Partial<ClusterOptions> = {};
   for (let i = 1; i < argv.length; i += 2) {
     const k = (argv[i] as string).replace(/^--/, '');
@@ -58,12 +64,13 @@ async function main(argv: string[]): Promise<void> {
     if (k === 'seed') seed = v;
     else if (k === 'seeds') seeds = v;
     else if (k === 'cohesion') cohesion = v > 0;
+    else if (k === 'splits') splits = v > 0;
     else if (k in DEFAULT_CLUSTER_OPTIONS) (opts as Record<string, number>)[k] = v;
     else throw new Error(`unknown option --${k}`);
   }
   const s = await loadStream(file);
   if (seeds <= 0) {
-    process.stdout.write(`${replaySeed(s, file, seed, opts, cohesion ? 'cohesion' : 'mixed').lines.join('\n')}\n`);
+    process.stdout.write(`${replaySeed(s, file, seed, opts, splits ? 'splits' : cohesion ? 'cohesion' : 'mixed').lines.join('\n')}\n`);
     return;
   }
   // Several seeds: one line each and the spread (as eval-cluster --seeds reports it).
@@ -85,9 +92,10 @@ async function main(argv: string[]): Promise<void> {
  * One replay of the stream shuffled by `seed`. `mode`: `mixed`, the summary line and the
  * mixed stories in detail; `cohesion`, the summary line and every story of three or more
  * members with its members' average pairwise cosine, size and gold stories (loosest
- * first); `summary`, the summary line only.
+ * first); `splits`, the summary line and the gold stories split apart; `summary`, the
+ * summary line only.
  */
-function replaySeed(s: LabelledStream, file: string, seed: number, opts: Partial<ClusterOptions>, mode: 'mixed' | 'cohesion' | 'summary'): { lines: string[]; f1: number; mixed: number; maxGold: number } {
+function replaySeed(s: LabelledStream, file: string, seed: number, opts: Partial<ClusterOptions>, mode: 'mixed' | 'cohesion' | 'splits' | 'summary'): { lines: string[]; f1: number; mixed: number; maxGold: number } {
   const c = new StoryClusterer(opts);
   const interned = new Map<string, InternedFeatures>();
   const arrivals = new Map<string, Arrival>();
@@ -123,6 +131,10 @@ function replaySeed(s: LabelledStream, file: string, seed: number, opts: Partial
   out.push(`${basename(file)} seed ${seed}: B-cubed F1 ${b.f1.toFixed(3)} (P ${b.precision.toFixed(3)} R ${b.recall.toFixed(3)}); ${mix.storiesOverTwoGold} stories of more than two gold stories, at most ${mix.maxGoldInOneStory}`);
   const result = { lines: out, f1: b.f1, mixed: mix.storiesOverTwoGold, maxGold: mix.maxGoldInOneStory };
   if (mode === 'summary') return result;
+  if (mode === 'splits') {
+    out.push(...splitGold(final, predicted, s, vec));
+    return result;
+  }
   if (mode === 'cohesion') {
     const rows: Array<[number, string]> = [];
     for (const [sid, ids] of final) {
@@ -192,6 +204,53 @@ function replaySeed(s: LabelledStream, file: string, seed: number, opts: Partial
     );
   }
   return result;
+}
+
+/**
+ * The gold stories whose (kept) articles ended in several predicted stories: each smaller
+ * part against the largest, and the separated pairs by the band of the parts' highest
+ * cosine (final corpus IDF).
+ */
+function splitGold(final: Map<string, string[]>, predicted: Map<string, string>, s: LabelledStream, vec: (id: string) => ReturnType<StoryClusterer['vocabulary']['weigh']>): string[] {
+  const out: string[] = ['gold stories split apart: each smaller part against the largest (final corpus IDF):'];
+  const byGold = new Map<string, string[]>();
+  for (const id of s.features.keys()) {
+    if (!final.has(predicted.get(id) ?? '')) continue;
+    const g = (s.gold.get(id) ?? ['?'])[0] as string;
+    byGold.set(g, [...(byGold.get(g) ?? []), id]);
+  }
+  const bands: Array<[number, number]> = [[0, 0.12], [0.12, 0.17], [0.17, 0.25], [0.25, 1.01]];
+  const lost = bands.map(() => ({ pure: 0, mixed: 0 }));
+  for (const [g, ids] of [...byGold].sort((x, y) => x[0].localeCompare(y[0]))) {
+    const parts = new Map<string, string[]>();
+    for (const id of ids) {
+      const p = predicted.get(id) as string;
+      parts.set(p, [...(parts.get(p) ?? []), id]);
+    }
+    if (parts.size < 2) continue;
+    const ordered = [...parts.values()].sort((x, y) => y.length - x.length || (x[0] as string).localeCompare(y[0] as string));
+    const main = ordered[0] as string[];
+    for (const part of ordered.slice(1)) {
+      let best = 0;
+      let sum = 0;
+      for (const a of part) {
+        for (const b of main) {
+          const x = dot(vec(a), vec(b));
+          best = Math.max(best, x);
+          sum += x;
+        }
+      }
+      const others = (final.get(predicted.get(part[0] as string) as string) ?? []).filter((id) => (s.gold.get(id) ?? [])[0] !== g).length;
+      const band = bands.findIndex(([lo, hi]) => best >= lo && best < hi);
+      const slot = lost[band] as { pure: number; mixed: number };
+      if (others > 0) slot.mixed += part.length * main.length;
+      else slot.pure += part.length * main.length;
+      out.push(`  ${g}: ${part.length} against ${main.length}: highest cosine ${best.toFixed(2)}, average ${(sum / (part.length * main.length)).toFixed(2)}; the part's story holds ${others} article${others === 1 ? '' : 's'} of other gold stories`);
+    }
+  }
+  const total = lost.reduce((a, x) => a + x.pure + x.mixed, 0);
+  out.push(`pairs of one gold story separated: ${total}; by the parts' highest cosine: ${bands.map(([lo, hi], i) => `${lo.toFixed(2)}–${Math.min(1, hi).toFixed(2)} ${(lost[i] as { pure: number }).pure + (lost[i] as { mixed: number }).mixed} (${(lost[i] as { mixed: number }).mixed} with the part in a story of other gold stories)`).join(', ')}`);
+  return out;
 }
 
 await main(process.argv.slice(2));
