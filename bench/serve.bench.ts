@@ -64,6 +64,7 @@ import { DEV_FILES, readDevArticles, readDevDocs, replay } from './replay.js';
 import { median, peakRssMiB, sharedOrSkip, table } from './util.js';
 import { load, quantile, type LoadOptions, type LoadResult } from './load.js';
 import { createBenchDatabase, type BenchDatabase } from './pg-database.js';
+import { batchNiceness, lowerPriority } from '../src/cli/priority.js';
 
 /**
  * The load generator runs in its own process (as wrk would): in the server's process its
@@ -201,10 +202,15 @@ async function copyInto(from: string, to: string): Promise<void> {
   }
 }
 
-/** The other process of the load test: adds new articles to the store for `seconds` (run as a child). */
-async function ingestFor(dbPath: string, seconds: number): Promise<void> {
+/**
+ * The other process of the load test: adds new articles to the store for `seconds` (run
+ * as a child), at the CPU priority `crossread ingest` takes (its default, or
+ * $CROSSREAD_NICE: CROSSREAD_NICE=0 measures an ingest at the server's priority).
+ */
+async function ingestFor(dbPath: string, seconds: number): Promise<number | null> {
+  const nice = lowerPriority(batchNiceness(undefined, process.env));
   const docs = readDevDocs();
-  if (!docs) return;
+  if (!docs) return nice;
   const store = await openStore(dbPath);
   const t0 = Date.now();
   let added = 0;
@@ -221,6 +227,7 @@ async function ingestFor(dbPath: string, seconds: number): Promise<void> {
     }
   }
   await store.close();
+  return nice;
 }
 
 const WORDS = ['police', 'election', 'government', 'minister', 'fire', 'president', 'court', 'ruling', 'storm', 'oil', 'prices', 'army', 'market', 'school', 'health', 'water', 'city', 'state', 'bank', 'trade', 'war', 'peace', 'vote', 'party', 'leader', 'report', 'company', 'workers', 'children', 'family', 'police*', 'attack', 'border', 'energy', 'climate', 'judge', 'prison', 'hospital', 'doctors', 'students', 'budget', 'tax', 'law', 'council', 'mayor', 'flood', 'earthquake', 'crash', 'airline', 'train'];
@@ -259,6 +266,16 @@ function mainThreadCpuMs(): number {
   }
 }
 
+/** The nice value of a process's main thread (Linux; NaN elsewhere). */
+function niceOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  } catch {
+    return NaN;
+  }
+}
+
 /** A load run, with the server's main-thread CPU per request. */
 async function measured(what: string, url: string, paths: string[], opts: LoadOptions): Promise<LoadRow> {
   const c0 = mainThreadCpuMs();
@@ -267,7 +284,7 @@ async function measured(what: string, url: string, paths: string[], opts: LoadOp
 }
 
 /** The load part: each kind of request under 50 connections, alone and while another process ingests. */
-async function loadSection(url: string, dbPath: string, storyPaths: string[], briefer: { idle: boolean }): Promise<{ rows: LoadRow[]; baseline: LoadRow; baselineIngest: LoadRow; ingested: number; machineLoad: [number, number] }> {
+async function loadSection(url: string, dbPath: string, storyPaths: string[], briefer: { idle: boolean }): Promise<{ rows: LoadRow[]; baseline: LoadRow; baselineIngest: LoadRow; ingested: number; ingestNice: number; machineLoad: [number, number] }> {
   const opts = { connections: 50, requests: LOAD_REQUESTS, timeCapMs: LOAD_CAP_MS };
   const loadBefore = loadavg()[0] as number;
   const kinds: Array<[string, string[]]> = [
@@ -294,12 +311,13 @@ async function loadSection(url: string, dbPath: string, storyPaths: string[], br
   // Start once the child has stored its first batch (it is then reading and writing).
   for (let i = 0; i < 1200 && !out.includes('\n') && !gone; i++) await new Promise((r) => setTimeout(r, 100));
   if (gone || !out.includes('\n')) throw new Error('the ingesting process stored nothing (see its error above): no measurement while ingesting');
+  const ingestNice = child.pid === undefined ? NaN : niceOf(child.pid);
   const baselineIngest = await measured('baseline', url, ['/static/app.css'], opts);
   for (const [what, paths] of kinds) rows.push(await measured(`${what}, while another process ingests`, url, paths, opts));
   if (gone) throw new Error('the ingesting process ended before the runs did: no measurement while ingesting');
   child.kill('SIGTERM');
   await exited;
-  return { rows, baseline, baselineIngest, ingested: Number(out.trim().split('\n').pop()) || 0, machineLoad: [loadBefore, loadavg()[0] as number] };
+  return { rows, baseline, baselineIngest, ingested: Number(out.trim().split('\n').pop()) || 0, ingestNice, machineLoad: [loadBefore, loadavg()[0] as number] };
 }
 
 /**
@@ -364,7 +382,7 @@ function loadReport(l: Awaited<ReturnType<typeof loadSection>>, articles: number
   const capped = [l.baseline, l.baselineIngest, ...l.rows].some((x) => x.r.capped);
   return (
     `load: ${LOAD_REQUESTS} requests per run (time cap ${LOAD_CAP_MS / 1000} s${capped ? '; some runs hit the cap' : ''}) over 50 keep-alive connections, store of ${articles} articles; ` +
-    `the ingesting process added ${l.ingested} articles meanwhile; machine load average ${l.machineLoad[0].toFixed(1)} before, ${l.machineLoad[1].toFixed(1)} after (${availableParallelism()} CPUs)\n${table(rows)}`
+    `the ingesting process (nice ${Number.isNaN(l.ingestNice) ? '–' : l.ingestNice}) added ${l.ingested} articles meanwhile; machine load average ${l.machineLoad[0].toFixed(1)} before, ${l.machineLoad[1].toFixed(1)} after (${availableParallelism()} CPUs)\n${table(rows)}`
   );
 }
 
