@@ -29,6 +29,7 @@
  *   CROSSREAD_BENCH_SERVE_ONLY=load npm run bench -- serve     (only the load part)
  *   CROSSREAD_BENCH_SERVE_ONLY=parts npm run bench -- serve    (the parts of a distinct search, timed one by one)
  *   CROSSREAD_BENCH_LOAD_REQUESTS=2000 (per run), CROSSREAD_BENCH_LOAD_CAP_S=30 (time cap per run)
+ *   CROSSREAD_BENCH_SEARCH_WORKER=0 (searches on the event loop), CROSSREAD_NICE=0 (the ingesting process at the server's priority)
  *
  * The built store is kept in $TMPDIR/crossread-bench-cache/ under a key of N, the schema
  * version, the build and replay code and the dev files (size, mtime), and copied for each
@@ -107,6 +108,8 @@ const PARTS_QUERIES = 500;
 const LOAD_REQUESTS = Number(process.env.CROSSREAD_BENCH_LOAD_REQUESTS ?? 2000);
 const LOAD_CAP_MS = Number(process.env.CROSSREAD_BENCH_LOAD_CAP_S ?? 30) * 1000;
 const GOAL_P99_MS = 200;
+/** CROSSREAD_BENCH_SEARCH_WORKER=0: filtered lists answered on the event loop, as before the search worker (src/serve/searcher.ts). */
+const SEARCH_WORKER = process.env.CROSSREAD_BENCH_SEARCH_WORKER !== '0';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
@@ -370,6 +373,12 @@ async function partsReport(server: RunningServer, url: string, largest: StorySum
   );
 }
 
+/** Where filtered lists were answered: the search worker, or the event loop. */
+function searchNote(server: RunningServer): string {
+  const s = server.app.searcher?.stats;
+  return s ? `filtered lists answered by the search worker ${s.answered}, by the event loop ${s.fellBack}` : 'no search worker (filtered lists answered on the event loop)';
+}
+
 function loadReport(l: Awaited<ReturnType<typeof loadSection>>, articles: number): string {
   const fmt = (x: LoadRow) => [x.r.rps, x.r.p50, x.r.p99, x.r.max, x.r.over2s, x.r.errors + x.r.non200, Number.isNaN(x.cpu) ? '–' : x.cpu.toFixed(2)];
   const rows: Array<Array<string | number>> = [['requests at 50 connections', 'req/s', 'p50 ms', 'p99 ms', 'max ms', '> 2 s', 'errors', 'server CPU ms/req', 'p99 vs baseline p99', `goal p99 < ${GOAL_P99_MS} ms`]];
@@ -425,7 +434,7 @@ async function main(): Promise<void> {
 
   let server: RunningServer | null = null;
   try {
-    server = await startServer({ db: dbPath, port: 0 });
+    server = await startServer({ db: dbPath, port: 0, searchWorker: SEARCH_WORKER });
     const url = server.url;
     const stats = await server.store.stats();
     // Stories to open: every size class, chosen before any page is requested (so all are cold).
@@ -449,7 +458,7 @@ async function main(): Promise<void> {
       for (const s of typical) await coldLoad(url, `/stories/${s.id}`);
       const l = await loadSection(url, dbPath, typical.map((s) => `/stories/${s.id}`), server.app.briefer);
       process.stdout.write(`store: ${stats.articles} articles in ${stats.stories} stories (dev files replayed; ${builtNote})\n${loadReport(l, stats.articles)}`);
-      process.stdout.write(`peak RSS of the server process ${peakRssMiB().toFixed(0)} MiB\n`);
+      process.stdout.write(`${searchNote(server)}; peak RSS of the server process ${peakRssMiB().toFixed(0)} MiB\n`);
       return;
     }
 
@@ -487,9 +496,10 @@ async function main(): Promise<void> {
 
     const loaded = await loadSection(url, dbPath, typical.map((s) => `/stories/${s.id}`), server.app.briefer);
     const briefedFirst = { ...server.app.briefer.stats };
+    const searchedFirst = searchNote(server);
     // A restart: the briefings computed so far were kept in the store.
     await server.close();
-    server = await startServer({ db: dbPath, port: 0 });
+    server = await startServer({ db: dbPath, port: 0, searchWorker: SEARCH_WORKER });
     const url2 = server.url;
     for (let i = 0; i < 100 && !server.app.briefer.idle; i++) await new Promise((res) => setTimeout(res, 100));
     await timeRepeated(url2, ['/static/app.css'], 20);
@@ -536,7 +546,7 @@ async function main(): Promise<void> {
         `briefings computed ${briefedFirst.briefed} (of which background ${briefedFirst.warmed}); after the restart, every other story briefed in the background: ` +
         `${warmedAll} stories in ${warmAllSecs.toFixed(0)} s (${(warmedAll / warmAllSecs).toFixed(1)} stories/s); peak RSS of the server process (worker thread and HTTP client included) ${peakRssMiB().toFixed(0)} MiB\n`,
     );
-    process.stdout.write(loadReport(loaded, stats.articles));
+    process.stdout.write(`${loadReport(loaded, stats.articles)}${searchedFirst}\n`);
   } finally {
     await server?.close();
     agent.destroy();
