@@ -23,7 +23,10 @@
  * the same store; p99 against the goal of 200 ms and against the baseline's p99, and the
  * CPU time the server's main thread spent per request (Linux; unlike latency, it does not
  * depend on how much CPU other work on the machine leaves, which the report states as the
- * 1-minute load average before and after).
+ * 1-minute load average before and after). The ingesting process runs at the CPU priority
+ * `crossread ingest` takes (src/cli/priority.ts; CROSSREAD_NICE=0: the server's), and
+ * filtered lists go to the server's search worker (src/serve/searcher.ts) unless
+ * CROSSREAD_BENCH_SEARCH_WORKER=0; the report says where they were answered.
  *
  *   npm run bench -- serve            (CROSSREAD_BENCH_SERVE_N=2000 for a quicker run)
  *   CROSSREAD_BENCH_SERVE_ONLY=load npm run bench -- serve     (only the load part)
