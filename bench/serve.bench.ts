@@ -61,7 +61,9 @@ import { openStore } from '../src/store/index.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import { copyStore } from '../src/store/transfer.js';
 import { SCHEMA_VERSION } from '../src/store/schema.js';
-import type { StorySummary } from '../src/store/store.js';
+import type { Page, StorySummary } from '../src/store/store.js';
+import { page } from '../src/serve/views/layout.js';
+import { listBody } from '../src/serve/views/list.js';
 import { startServer, type RunningServer } from '../src/serve/index.js';
 import type { Article } from '../src/types.js';
 import { DEV_FILES, readDevArticles, readDevDocs, replay } from './replay.js';
@@ -108,6 +110,7 @@ const REPEAT = 40;
 const ONLY_LOAD = process.env.CROSSREAD_BENCH_SERVE_ONLY === 'load';
 const ONLY_PARTS = process.env.CROSSREAD_BENCH_SERVE_ONLY === 'parts';
 const PARTS_QUERIES = 500;
+const RENDER_ROUNDS = 10;
 const LOAD_REQUESTS = Number(process.env.CROSSREAD_BENCH_LOAD_REQUESTS ?? 2000);
 const LOAD_CAP_MS = Number(process.env.CROSSREAD_BENCH_LOAD_CAP_S ?? 30) * 1000;
 const GOAL_P99_MS = 200;
@@ -343,9 +346,14 @@ async function partsReport(server: RunningServer, url: string, largest: StorySum
     into.push(performance.now() - t);
   };
   const c0 = mainThreadCpuMs();
+  const found: Array<{ q: string; page: Page<StorySummary> }> = [];
   for (const [i, q] of queries.entries()) {
     let items: StorySummary[] = [];
-    await time(parts.search, async () => (items = (await server.store.listStories({ q, limit: 20 })).items));
+    await time(parts.search, async () => {
+      const listed = await server.store.listStories({ q, limit: 20 });
+      found.push({ q, page: listed });
+      items = listed.items;
+    });
     await time(parts.leads, () => server.app.briefer.withLeads(items));
     await time(parts.stats, () => server.store.stats());
     // Each page once (a page reused from the list-page cache would not measure the work).
@@ -354,6 +362,13 @@ async function partsReport(server: RunningServer, url: string, largest: StorySum
     else await time(parts.http, () => get(url, path));
   }
   const cpu = (mainThreadCpuMs() - c0) / queries.length;
+  // The list page's rendering alone (the views' part of a search), CPU per page over RENDER_ROUNDS rounds of the pages found.
+  const facts = (s: StorySummary) => server.app.briefer.factsOf(s);
+  const r0 = mainThreadCpuMs();
+  for (let r = 0; r < RENDER_ROUNDS; r++) {
+    for (const f of found) page({ title: `“${f.q}”`, kind: 'list', nav: 'stories', q: f.q, body: listBody({ page: f.page, query: { q: f.q }, facts, totalArticles: 10_000 }) });
+  }
+  const renderCpu = (mainThreadCpuMs() - r0) / (RENDER_ROUNDS * found.length);
   const tLoad = performance.now();
   const rec = await server.store.getStory(largest.id);
   const loadMs = performance.now() - tLoad;
@@ -371,7 +386,7 @@ async function partsReport(server: RunningServer, url: string, largest: StorySum
       row('whole request in the server (inject: hooks, search, render)', parts.inject),
       row('whole request over HTTP (one keep-alive connection)', parts.http),
     ]) +
-    `main-thread CPU per query (all parts above) ${Number.isNaN(cpu) ? '–' : cpu.toFixed(2)} ms; ` +
+    `main-thread CPU per query (all parts above) ${Number.isNaN(cpu) ? '–' : cpu.toFixed(2)} ms; rendering a search page alone ${Number.isNaN(renderCpu) ? '–' : renderCpu.toFixed(3)} ms CPU (${RENDER_ROUNDS} rounds of the ${found.length} pages); ` +
     `background briefing's main-thread share for the largest story (${largest.articleCount} articles): load ${loadMs.toFixed(0)} ms, hand-over clone ${cloneMs.toFixed(0)} ms (${(cloned / 1e6).toFixed(1)} MB)\n`
   );
 }
