@@ -75,7 +75,7 @@ export interface AppOptions {
    * (./searcher.ts), off the event loop. `startServer` sets it for a SQLite store.
    */
   searchDb?: string;
-  /** Answer filtered lists in the search worker when `searchDb` is set (default true). */
+  /** Answer filtered lists in the search worker when `searchDb` is set (default: as `worker`, true). */
   searchWorker?: boolean;
 }
 
@@ -220,7 +220,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     read: async (input) => (await reader.run({ kind: 'read', input, maxBytes: limits.maxBytes }, 'high', budget)) as ReadResult,
   });
-  const searcher = opts.searchDb && (opts.searchWorker ?? true) ? new Searcher(opts.searchDb, opts.onWarn ?? (() => undefined)) : null;
+  const searcher = opts.searchDb && (opts.searchWorker ?? opts.worker ?? true) ? new Searcher(opts.searchDb, opts.onWarn ?? (() => undefined)) : null;
   const hostPolicy = { bindHost: opts.host ?? '127.0.0.1', allowedHosts: opts.allowedHosts ?? [] };
 
   const app = Fastify({

@@ -60,13 +60,15 @@ describe('the search worker', () => {
     expect((await get('/api/stories?q=harbour')).json<Page<StorySummary>>().total).toBe(1);
   });
 
-  it('is not started when turned off, and the main thread answers', async () => {
-    const other = await serve(ts.store, { searchWorker: false });
-    try {
-      expect(other.app.searcher).toBeNull();
-      expect((await request(other.url, 'GET', '/api/stories?q=Gerasimov')).json<Page<StorySummary>>().total).toBe(1);
-    } finally {
-      await other.close();
+  it('is not started when turned off (or when the server runs no worker threads), and the main thread answers', async () => {
+    for (const opts of [{ searchWorker: false }, { worker: false }]) {
+      const other = await serve(ts.store, opts);
+      try {
+        expect(other.app.searcher).toBeNull();
+        expect((await request(other.url, 'GET', '/api/stories?q=Gerasimov')).json<Page<StorySummary>>().total).toBe(1);
+      } finally {
+        await other.close();
+      }
     }
   });
 
