@@ -42,11 +42,13 @@ export class Searcher {
   /** Counters, for tests and the benchmark: lists answered by the worker, and handed back to the caller. */
   readonly stats = { answered: 0, fellBack: 0 };
 
-  constructor(private readonly db: string, private readonly warn: (m: string) => void) {
-    this.start();
-  }
+  private started = false;
+
+  /** The worker starts with the first filtered list (a server nobody searches, a test, starts none). */
+  constructor(private readonly db: string, private readonly warn: (m: string) => void) {}
 
   private start(): void {
+    this.started = true;
     let w: Worker;
     try {
       w = startWorker('search-worker', { db: this.db } satisfies SearchData);
@@ -96,8 +98,12 @@ export class Searcher {
     return this.worker !== null && this.ready && !this.closed;
   }
 
-  /** The page from the worker, or null: then the caller asks the store itself. */
+  /**
+   * The page from the worker, or null: then the caller asks the store itself (also
+   * while the worker is starting, ~0.2–0.8 s after the first call).
+   */
   listStories(query: StoryQuery): Promise<Page<StorySummary> | null> {
+    if (!this.started && !this.closed) this.start();
     const w = this.worker;
     if (!w || !this.ready || this.closed) {
       this.stats.fellBack++;
