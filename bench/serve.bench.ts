@@ -23,12 +23,16 @@
  * the same store; p99 against the goal of 200 ms and against the baseline's p99, and the
  * CPU time the server's main thread spent per request (Linux; unlike latency, it does not
  * depend on how much CPU other work on the machine leaves, which the report states as the
- * 1-minute load average before and after).
+ * 1-minute load average before and after). The ingesting process runs at the CPU priority
+ * `crossread ingest` takes (src/cli/priority.ts; CROSSREAD_NICE=0: the server's), and
+ * filtered lists go to the server's search worker (src/serve/searcher.ts) unless
+ * CROSSREAD_BENCH_SEARCH_WORKER=0; the report says where they were answered.
  *
  *   npm run bench -- serve            (CROSSREAD_BENCH_SERVE_N=2000 for a quicker run)
  *   CROSSREAD_BENCH_SERVE_ONLY=load npm run bench -- serve     (only the load part)
  *   CROSSREAD_BENCH_SERVE_ONLY=parts npm run bench -- serve    (the parts of a distinct search, timed one by one)
  *   CROSSREAD_BENCH_LOAD_REQUESTS=2000 (per run), CROSSREAD_BENCH_LOAD_CAP_S=30 (time cap per run)
+ *   CROSSREAD_BENCH_SEARCH_WORKER=0 (searches on the event loop), CROSSREAD_NICE=0 (the ingesting process at the server's priority)
  *
  * The built store is kept in $TMPDIR/crossread-bench-cache/ under a key of N, the schema
  * version, the build and replay code and the dev files (size, mtime), and copied for each
@@ -57,13 +61,16 @@ import { openStore } from '../src/store/index.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import { copyStore } from '../src/store/transfer.js';
 import { SCHEMA_VERSION } from '../src/store/schema.js';
-import type { StorySummary } from '../src/store/store.js';
+import type { Page, StorySummary } from '../src/store/store.js';
+import { page } from '../src/serve/views/layout.js';
+import { listBody } from '../src/serve/views/list.js';
 import { startServer, type RunningServer } from '../src/serve/index.js';
 import type { Article } from '../src/types.js';
 import { DEV_FILES, readDevArticles, readDevDocs, replay } from './replay.js';
 import { median, peakRssMiB, sharedOrSkip, table } from './util.js';
 import { load, quantile, type LoadOptions, type LoadResult } from './load.js';
 import { createBenchDatabase, type BenchDatabase } from './pg-database.js';
+import { batchNiceness, lowerPriority } from '../src/cli/priority.js';
 
 /**
  * The load generator runs in its own process (as wrk would): in the server's process its
@@ -103,9 +110,12 @@ const REPEAT = 40;
 const ONLY_LOAD = process.env.CROSSREAD_BENCH_SERVE_ONLY === 'load';
 const ONLY_PARTS = process.env.CROSSREAD_BENCH_SERVE_ONLY === 'parts';
 const PARTS_QUERIES = 500;
+const RENDER_ROUNDS = 10;
 const LOAD_REQUESTS = Number(process.env.CROSSREAD_BENCH_LOAD_REQUESTS ?? 2000);
 const LOAD_CAP_MS = Number(process.env.CROSSREAD_BENCH_LOAD_CAP_S ?? 30) * 1000;
 const GOAL_P99_MS = 200;
+/** CROSSREAD_BENCH_SEARCH_WORKER=0: filtered lists answered on the event loop, as before the search worker (src/serve/searcher.ts). */
+const SEARCH_WORKER = process.env.CROSSREAD_BENCH_SEARCH_WORKER !== '0';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
@@ -201,10 +211,15 @@ async function copyInto(from: string, to: string): Promise<void> {
   }
 }
 
-/** The other process of the load test: adds new articles to the store for `seconds` (run as a child). */
-async function ingestFor(dbPath: string, seconds: number): Promise<void> {
+/**
+ * The other process of the load test: adds new articles to the store for `seconds` (run
+ * as a child), at the CPU priority `crossread ingest` takes (its default, or
+ * $CROSSREAD_NICE: CROSSREAD_NICE=0 measures an ingest at the server's priority).
+ */
+async function ingestFor(dbPath: string, seconds: number): Promise<number | null> {
+  const nice = lowerPriority(batchNiceness(undefined, process.env));
   const docs = readDevDocs();
-  if (!docs) return;
+  if (!docs) return nice;
   const store = await openStore(dbPath);
   const t0 = Date.now();
   let added = 0;
@@ -221,6 +236,7 @@ async function ingestFor(dbPath: string, seconds: number): Promise<void> {
     }
   }
   await store.close();
+  return nice;
 }
 
 const WORDS = ['police', 'election', 'government', 'minister', 'fire', 'president', 'court', 'ruling', 'storm', 'oil', 'prices', 'army', 'market', 'school', 'health', 'water', 'city', 'state', 'bank', 'trade', 'war', 'peace', 'vote', 'party', 'leader', 'report', 'company', 'workers', 'children', 'family', 'police*', 'attack', 'border', 'energy', 'climate', 'judge', 'prison', 'hospital', 'doctors', 'students', 'budget', 'tax', 'law', 'council', 'mayor', 'flood', 'earthquake', 'crash', 'airline', 'train'];
@@ -259,6 +275,16 @@ function mainThreadCpuMs(): number {
   }
 }
 
+/** The nice value of a process's main thread (Linux; NaN elsewhere). */
+function niceOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  } catch {
+    return NaN;
+  }
+}
+
 /** A load run, with the server's main-thread CPU per request. */
 async function measured(what: string, url: string, paths: string[], opts: LoadOptions): Promise<LoadRow> {
   const c0 = mainThreadCpuMs();
@@ -267,7 +293,7 @@ async function measured(what: string, url: string, paths: string[], opts: LoadOp
 }
 
 /** The load part: each kind of request under 50 connections, alone and while another process ingests. */
-async function loadSection(url: string, dbPath: string, storyPaths: string[], briefer: { idle: boolean }): Promise<{ rows: LoadRow[]; baseline: LoadRow; baselineIngest: LoadRow; ingested: number; machineLoad: [number, number] }> {
+async function loadSection(url: string, dbPath: string, storyPaths: string[], briefer: { idle: boolean }): Promise<{ rows: LoadRow[]; baseline: LoadRow; baselineIngest: LoadRow; ingested: number; ingestNice: number; machineLoad: [number, number] }> {
   const opts = { connections: 50, requests: LOAD_REQUESTS, timeCapMs: LOAD_CAP_MS };
   const loadBefore = loadavg()[0] as number;
   const kinds: Array<[string, string[]]> = [
@@ -294,12 +320,13 @@ async function loadSection(url: string, dbPath: string, storyPaths: string[], br
   // Start once the child has stored its first batch (it is then reading and writing).
   for (let i = 0; i < 1200 && !out.includes('\n') && !gone; i++) await new Promise((r) => setTimeout(r, 100));
   if (gone || !out.includes('\n')) throw new Error('the ingesting process stored nothing (see its error above): no measurement while ingesting');
+  const ingestNice = child.pid === undefined ? NaN : niceOf(child.pid);
   const baselineIngest = await measured('baseline', url, ['/static/app.css'], opts);
   for (const [what, paths] of kinds) rows.push(await measured(`${what}, while another process ingests`, url, paths, opts));
   if (gone) throw new Error('the ingesting process ended before the runs did: no measurement while ingesting');
   child.kill('SIGTERM');
   await exited;
-  return { rows, baseline, baselineIngest, ingested: Number(out.trim().split('\n').pop()) || 0, machineLoad: [loadBefore, loadavg()[0] as number] };
+  return { rows, baseline, baselineIngest, ingested: Number(out.trim().split('\n').pop()) || 0, ingestNice, machineLoad: [loadBefore, loadavg()[0] as number] };
 }
 
 /**
@@ -319,9 +346,14 @@ async function partsReport(server: RunningServer, url: string, largest: StorySum
     into.push(performance.now() - t);
   };
   const c0 = mainThreadCpuMs();
+  const found: Array<{ q: string; page: Page<StorySummary> }> = [];
   for (const [i, q] of queries.entries()) {
     let items: StorySummary[] = [];
-    await time(parts.search, async () => (items = (await server.store.listStories({ q, limit: 20 })).items));
+    await time(parts.search, async () => {
+      const listed = await server.store.listStories({ q, limit: 20 });
+      found.push({ q, page: listed });
+      items = listed.items;
+    });
     await time(parts.leads, () => server.app.briefer.withLeads(items));
     await time(parts.stats, () => server.store.stats());
     // Each page once (a page reused from the list-page cache would not measure the work).
@@ -330,6 +362,13 @@ async function partsReport(server: RunningServer, url: string, largest: StorySum
     else await time(parts.http, () => get(url, path));
   }
   const cpu = (mainThreadCpuMs() - c0) / queries.length;
+  // The list page's rendering alone (the views' part of a search), CPU per page over RENDER_ROUNDS rounds of the pages found.
+  const facts = (s: StorySummary) => server.app.briefer.factsOf(s);
+  const r0 = mainThreadCpuMs();
+  for (let r = 0; r < RENDER_ROUNDS; r++) {
+    for (const f of found) page({ title: `“${f.q}”`, kind: 'list', nav: 'stories', q: f.q, body: listBody({ page: f.page, query: { q: f.q }, facts, totalArticles: 10_000 }) });
+  }
+  const renderCpu = (mainThreadCpuMs() - r0) / (RENDER_ROUNDS * found.length);
   const tLoad = performance.now();
   const rec = await server.store.getStory(largest.id);
   const loadMs = performance.now() - tLoad;
@@ -347,9 +386,15 @@ async function partsReport(server: RunningServer, url: string, largest: StorySum
       row('whole request in the server (inject: hooks, search, render)', parts.inject),
       row('whole request over HTTP (one keep-alive connection)', parts.http),
     ]) +
-    `main-thread CPU per query (all parts above) ${Number.isNaN(cpu) ? '–' : cpu.toFixed(2)} ms; ` +
+    `main-thread CPU per query (all parts above) ${Number.isNaN(cpu) ? '–' : cpu.toFixed(2)} ms; rendering a search page alone ${Number.isNaN(renderCpu) ? '–' : renderCpu.toFixed(3)} ms CPU (${RENDER_ROUNDS} rounds of the ${found.length} pages); ` +
     `background briefing's main-thread share for the largest story (${largest.articleCount} articles): load ${loadMs.toFixed(0)} ms, hand-over clone ${cloneMs.toFixed(0)} ms (${(cloned / 1e6).toFixed(1)} MB)\n`
   );
+}
+
+/** Where filtered lists were answered: the search worker, or the event loop. */
+function searchNote(server: RunningServer): string {
+  const s = server.app.searcher?.stats;
+  return s ? `filtered lists answered by the search worker ${s.answered}, by the event loop ${s.fellBack}` : 'no search worker (filtered lists answered on the event loop)';
 }
 
 function loadReport(l: Awaited<ReturnType<typeof loadSection>>, articles: number): string {
@@ -364,7 +409,7 @@ function loadReport(l: Awaited<ReturnType<typeof loadSection>>, articles: number
   const capped = [l.baseline, l.baselineIngest, ...l.rows].some((x) => x.r.capped);
   return (
     `load: ${LOAD_REQUESTS} requests per run (time cap ${LOAD_CAP_MS / 1000} s${capped ? '; some runs hit the cap' : ''}) over 50 keep-alive connections, store of ${articles} articles; ` +
-    `the ingesting process added ${l.ingested} articles meanwhile; machine load average ${l.machineLoad[0].toFixed(1)} before, ${l.machineLoad[1].toFixed(1)} after (${availableParallelism()} CPUs)\n${table(rows)}`
+    `the ingesting process (nice ${Number.isNaN(l.ingestNice) ? '–' : l.ingestNice}) added ${l.ingested} articles meanwhile; machine load average ${l.machineLoad[0].toFixed(1)} before, ${l.machineLoad[1].toFixed(1)} after (${availableParallelism()} CPUs)\n${table(rows)}`
   );
 }
 
@@ -407,7 +452,7 @@ async function main(): Promise<void> {
 
   let server: RunningServer | null = null;
   try {
-    server = await startServer({ db: dbPath, port: 0 });
+    server = await startServer({ db: dbPath, port: 0, searchWorker: SEARCH_WORKER });
     const url = server.url;
     const stats = await server.store.stats();
     // Stories to open: every size class, chosen before any page is requested (so all are cold).
@@ -431,7 +476,7 @@ async function main(): Promise<void> {
       for (const s of typical) await coldLoad(url, `/stories/${s.id}`);
       const l = await loadSection(url, dbPath, typical.map((s) => `/stories/${s.id}`), server.app.briefer);
       process.stdout.write(`store: ${stats.articles} articles in ${stats.stories} stories (dev files replayed; ${builtNote})\n${loadReport(l, stats.articles)}`);
-      process.stdout.write(`peak RSS of the server process ${peakRssMiB().toFixed(0)} MiB\n`);
+      process.stdout.write(`${searchNote(server)}; peak RSS of the server process ${peakRssMiB().toFixed(0)} MiB\n`);
       return;
     }
 
@@ -469,9 +514,10 @@ async function main(): Promise<void> {
 
     const loaded = await loadSection(url, dbPath, typical.map((s) => `/stories/${s.id}`), server.app.briefer);
     const briefedFirst = { ...server.app.briefer.stats };
+    const searchedFirst = searchNote(server);
     // A restart: the briefings computed so far were kept in the store.
     await server.close();
-    server = await startServer({ db: dbPath, port: 0 });
+    server = await startServer({ db: dbPath, port: 0, searchWorker: SEARCH_WORKER });
     const url2 = server.url;
     for (let i = 0; i < 100 && !server.app.briefer.idle; i++) await new Promise((res) => setTimeout(res, 100));
     await timeRepeated(url2, ['/static/app.css'], 20);
@@ -518,7 +564,7 @@ async function main(): Promise<void> {
         `briefings computed ${briefedFirst.briefed} (of which background ${briefedFirst.warmed}); after the restart, every other story briefed in the background: ` +
         `${warmedAll} stories in ${warmAllSecs.toFixed(0)} s (${(warmedAll / warmAllSecs).toFixed(1)} stories/s); peak RSS of the server process (worker thread and HTTP client included) ${peakRssMiB().toFixed(0)} MiB\n`,
     );
-    process.stdout.write(loadReport(loaded, stats.articles));
+    process.stdout.write(`${loadReport(loaded, stats.articles)}${searchedFirst}\n`);
   } finally {
     await server?.close();
     agent.destroy();

@@ -1,8 +1,43 @@
-/** Escapes text for HTML element content and quoted attribute values. Article text is untrusted. */
+const NEEDS_ESCAPE = /[&<>"'`]/;
+
+/**
+ * Escapes text for HTML element content and quoted attribute values. Article text is
+ * untrusted. Most strings need nothing (returned as they are); the others are copied in
+ * slices between the characters replaced (a list page calls this ~150 times: a
+ * replace with a callback per match was a third of its rendering time).
+ */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"'`]/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : c === "'" ? '&#39;' : '&#96;',
-  );
+  if (!NEEDS_ESCAPE.test(s)) return s;
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < s.length; i++) {
+    let rep: string;
+    switch (s.charCodeAt(i)) {
+      case 38: // &
+        rep = '&amp;';
+        break;
+      case 60: // <
+        rep = '&lt;';
+        break;
+      case 62: // >
+        rep = '&gt;';
+        break;
+      case 34: // "
+        rep = '&quot;';
+        break;
+      case 39: // '
+        rep = '&#39;';
+        break;
+      case 96: // `
+        rep = '&#96;';
+        break;
+      default:
+        continue;
+    }
+    out += s.slice(last, i) + rep;
+    last = i + 1;
+  }
+  return out + s.slice(last);
 }
 
 /** Escapes Markdown-significant characters in inline text. */

@@ -21,6 +21,7 @@ import type { Store, StoryQuery, StorySummary } from '../store/store.js';
 import { renderHtml, renderJson, renderMarkdown } from '../report/index.js';
 import { ASSETS } from './assets/index.js';
 import { Briefer, Lru, TaskRunner, storyKey, type BrieferOptions } from './briefer.js';
+import { Searcher, isFiltered } from './searcher.js';
 import type { ReadResult } from '../ingest/index.js';
 import { HttpError, RAW_TYPES, badRequest, readUploadBody, type BodyLimits } from './body.js';
 import { OPENAPI } from './openapi.js';
@@ -68,6 +69,14 @@ export interface AppOptions {
    * limits, private and loopback addresses refused (the URL comes from a web form).
    */
   fetcher?: Fetcher;
+  /**
+   * The SQLite file the store reads, when it is one: filtered lists (search, outlet,
+   * dates) are then answered by a worker thread with its own read-only handle on it
+   * (./searcher.ts), off the event loop. `startServer` sets it for a SQLite store.
+   */
+  searchDb?: string;
+  /** Answer filtered lists in the search worker when `searchDb` is set (default: as `worker`, true). */
+  searchWorker?: boolean;
 }
 
 /** An article read from a fetched page or feed, as a record for the upload queue. */
@@ -78,6 +87,8 @@ function fetchedRecord(a: Article): ArticleRecord {
 export interface App {
   fastify: FastifyInstance;
   briefer: Briefer;
+  /** The search worker, when filtered lists are answered off the event loop. */
+  searcher: Searcher | null;
   uploads: UploadQueue;
   /** Stops background work (the store stays open: its owner closes it). */
   close(): Promise<void>;
@@ -209,6 +220,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     read: async (input) => (await reader.run({ kind: 'read', input, maxBytes: limits.maxBytes }, 'high', budget)) as ReadResult,
   });
+  const searcher = opts.searchDb && (opts.searchWorker ?? opts.worker ?? true) ? new Searcher(opts.searchDb, opts.onWarn ?? (() => undefined)) : null;
   const hostPolicy = { bindHost: opts.host ?? '127.0.0.1', allowedHosts: opts.allowedHosts ?? [] };
 
   const app = Fastify({
@@ -277,7 +289,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   // ---- story list ----
   const listing = async (q: ListQuery, defaultLimit: number) => {
     const query = storyQuery(q, defaultLimit);
-    const page = await store.listStories(query);
+    const page = (searcher && isFiltered(query) ? await searcher.listStories(query) : null) ?? (await store.listStories(query));
     briefer.warm(page.items, true);
     return { query, page };
   };
@@ -521,9 +533,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   return {
     fastify: app,
     briefer,
+    searcher,
     uploads,
     async close() {
       await app.close();
+      await searcher?.close();
       await uploads.drain();
       await reader.close();
       await briefer.close();

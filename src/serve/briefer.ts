@@ -19,11 +19,8 @@
  * briefs the stories a list page shows, so that their "sources disagree" badges appear;
  * `warmAll` briefs every story not kept yet, most recent first, in the background.
  */
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from './thread.js';
 import type { Article } from '../types.js';
 import type { Briefing } from '../briefing.js';
 import { keptBriefingFacts, keptBriefingKey } from '../kept-briefing.js';
@@ -197,7 +194,7 @@ export class TaskRunner {
   private ensureWorker(): Worker | null {
     if (this.worker) return this.worker;
     try {
-      const w = startWorker(this.background ? BACKGROUND_NICENESS : 0);
+      const w = startWorker('worker', { niceness: this.background ? BACKGROUND_NICENESS : 0 } satisfies WorkerData);
       w.on('message', (m: WorkerResponse | { ready: true }) => {
         if ('ready' in m) {
           this.workerReady = true;
@@ -256,33 +253,6 @@ export class TaskRunner {
     this.worker = null;
     if (w) await w.terminate();
   }
-}
-
-/**
- * Starts the worker. From compiled JavaScript (dist/) it is ./worker.js; when crossread
- * runs from its TypeScript sources (tests, `tsx`), the worker registers tsx's loader
- * first and then imports ./worker.ts.
- */
-function startWorker(niceness: number): Worker {
-  const here = import.meta.url;
-  const workerData: WorkerData = { niceness };
-  if (/\.ts$/.test(new URL(here).pathname)) {
-    const tsx = tsxEsmApi(here);
-    const target = new URL('./worker.ts', here).href;
-    const boot = `import(${JSON.stringify(tsx)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(target)}); })`;
-    return new Worker(boot, { eval: true, workerData });
-  }
-  return new Worker(new URL('./worker.js', here), { workerData });
-}
-
-/** The file URL of tsx's ESM API (its `import` export), found through tsx's package.json. */
-function tsxEsmApi(from: string): string {
-  const pkgPath = createRequire(from).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports?: Record<string, { import?: string | { default?: string } }> };
-  const imp = pkg.exports?.['./esm/api']?.import;
-  const rel = typeof imp === 'string' ? imp : imp?.default;
-  if (!rel) throw new Error(`${pkgPath}: no ESM export "./esm/api"`);
-  return pathToFileURL(join(dirname(pkgPath), rel)).href;
 }
 
 /** Small LRU map (Map keeps insertion order; a hit moves the entry to the end). */

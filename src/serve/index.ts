@@ -6,6 +6,7 @@
 import { CrossreadError } from '../errors.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/store.js';
+import { SqliteStore } from '../store/sqlite.js';
 import { buildApp, type App, type AppOptions } from './app.js';
 
 export { buildApp, DEFAULT_MAX_UPLOAD_BYTES, type App, type AppOptions } from './app.js';
@@ -47,7 +48,9 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const store = opts.store ?? (await openStore(opts.db ?? 'crossread.db'));
   let app: App;
   try {
-    app = await buildApp({ ...opts, store, host });
+    // A SQLite file can be searched from a worker thread with a handle of its own.
+    const searchDb = store instanceof SqliteStore && store.location !== ':memory:' ? store.location : undefined;
+    app = await buildApp({ ...(searchDb ? { searchDb } : {}), ...opts, store, host });
   } catch (err) {
     if (ownStore) await store.close();
     throw err;

@@ -7,7 +7,7 @@ import { briefArticles } from '../../src/brief.js';
 import { articleFromRecord } from '../../src/ingest/index.js';
 import { render } from '../../src/report/index.js';
 import { articleName, count, firstWords } from '../../src/report/labels.js';
-import { codeSpan } from '../../src/report/escape.js';
+import { codeSpan, escapeHtml } from '../../src/report/escape.js';
 import type { Article } from '../../src/types.js';
 import { EXAMPLE } from '../helpers/shared.js';
 
@@ -107,5 +107,20 @@ describe('reports of one untitled article', () => {
     for (const s of spans) expect(s).not.toContain('\\');
     expect(md).toContain('`reuters_2017_12_07`');
     expect(md).toContain('Syria \\*freed\\*'); // outside code spans, escapes stay
+  });
+});
+
+describe('escapeHtml and count, written for speed, answer as the plain versions do', () => {
+  it('escapeHtml: the same as one replace of & < > " \' ` (any text, these characters often)', () => {
+    const plain = (s: string) => s.replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c] as string);
+    const text = fc.oneof(fc.string({ unit: 'grapheme' }), fc.array(fc.constantFrom('&', '<', '>', '"', "'", '`', 'a', ' ', 'é', '\u{1F600}', '&amp;')).map((xs) => xs.join('')));
+    fc.assert(fc.property(text, (s) => escapeHtml(s) === plain(s)), { numRuns: 1000 });
+    expect(escapeHtml('plain words')).toBe('plain words');
+    expect(escapeHtml('<a href="x">Tom\'s & `co`</a>')).toBe('&lt;a href=&quot;x&quot;&gt;Tom&#39;s &amp; &#96;co&#96;&lt;/a&gt;');
+  });
+
+  it('count: numbers as toLocaleString("en-US") writes them', () => {
+    const n = fc.oneof(fc.integer({ min: -2000, max: 2000 }), fc.integer(), fc.double({ noNaN: false }), fc.constantFrom(0, -0, 999, 1000, 999.5, 1e21));
+    fc.assert(fc.property(n, (x) => count(x, 'story', 'stories') === `${x.toLocaleString('en-US')} ${x === 1 ? 'story' : 'stories'}`), { numRuns: 1000 });
   });
 });

@@ -13,7 +13,7 @@ import { page } from '../../src/serve/views/layout.js';
 import { listBody, storyBadge } from '../../src/serve/views/list.js';
 import { markDifferences, storyBody } from '../../src/serve/views/story.js';
 import { dateInterval, splitPeriod, ticks, timelineSvg } from '../../src/serve/views/timeline.js';
-import { clip, formatDate, formatSpan, safeHref, sourceName } from '../../src/serve/views/util.js';
+import { clip, formatDate, formatSpan, query, safeHref, sourceName } from '../../src/serve/views/util.js';
 import { jobBody } from '../../src/serve/views/add.js';
 
 const EVIL = [
@@ -368,6 +368,24 @@ describe('story list rows', () => {
     expect(render('Russia declared victory.').querySelector('.snippet')?.textContent).toBe('Russia declared victory.');
     expect(render(undefined).querySelector('.snippet')).toBeNull();
     expect(render('').querySelector('.snippet')).toBeNull();
+  });
+
+  it("links each outlet chip to this page's query with that outlet and no offset, whatever the query and the outlet hold", () => {
+    // The links are built once per page from a placeholder (views/list.ts outletLinks): the same as query({ ...q, outlet, offset: undefined }).
+    const text = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ maxLength: 6 }).map((t) => `${t}OUTLETx7fMARK`));
+    fc.assert(
+      fc.property(
+        fc.record({ q: fc.option(text, { nil: undefined }), since: fc.option(fc.constant('2017-01-02'), { nil: undefined }), outlet: fc.option(text, { nil: undefined }), sort: fc.option(fc.constantFrom('recent' as const, 'size' as const), { nil: undefined }), offset: fc.option(fc.nat(100), { nil: undefined }) }),
+        fc.array(text.filter((o) => o.trim() !== ''), { minLength: 1, maxLength: 5 }),
+        (q, outlets) => {
+          const s = { id: 's1', headline: 'H', articleCount: 2, lineageCount: 2, dateSpan: { from: null, to: null }, outlets, createdAt: '', updatedAt: '' };
+          const html = listBody({ page: { items: [s], total: 1, limit: 20, offset: 0 }, query: q, facts: () => null, totalArticles: 2 });
+          const hrefs = [...parseHTML(html).document.querySelectorAll('a.chip')].map((a) => a.getAttribute('href'));
+          expect(hrefs).toEqual(outlets.map((o) => `/${query({ ...q, outlet: o, offset: undefined })}`));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('folds the filters other than the search box behind a button, open when one is in use', () => {

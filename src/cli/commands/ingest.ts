@@ -6,6 +6,7 @@ import { CrossreadError } from '../../errors.js';
 import { DB_HELP } from '../store.js';
 import { queueDbOption } from '../queue.js';
 import { count } from '../../report/labels.js';
+import { batchNiceness, lowerPriority, niceOption } from '../priority.js';
 
 interface IngestCliOptions {
   db?: string;
@@ -21,6 +22,7 @@ interface IngestCliOptions {
   queueDb?: string;
   jobTimeout?: number;
   retries?: number;
+  nice?: number;
 }
 
 export function ingestCommand(ctx: CliContext): Command {
@@ -39,11 +41,14 @@ export function ingestCommand(ctx: CliContext): Command {
     .addOption(queueDbOption())
     .option('--job-timeout <seconds>', 'with --queue: a job running longer is taken as lost and retried (default 600)', parsePositiveInt)
     .option('--retries <n>', 'with --queue: retries of a failing input before it is failed (default 3)', parseNonNegativeInt)
+    .addOption(niceOption())
     .option('-q, --quiet', 'no warnings or progress on stderr')
     .action(async (inputs: string[], o: IngestCliOptions) => {
       if (inputs.length === 0) throw CrossreadError.of('NO_INPUTS');
       if (o.queue) return enqueue(ctx, inputs, o);
       if (o.jobTimeout !== undefined || o.retries !== undefined) throw CrossreadError.of('USAGE', '--job-timeout and --retries go with --queue');
+      // Batch work: a server on the same machine answers first (./priority.ts).
+      lowerPriority(batchNiceness(o.nice, ctx.env));
       const { openForCli, ingestStoryCounts } = await import('../store.js');
       const { ingestIntoStore, splitInputs } = await import('../../store/ingest.js');
       const store = await openForCli(ctx, o.db, 'write');

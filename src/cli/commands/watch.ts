@@ -5,6 +5,7 @@ import { parsePositiveInt, writeOutput } from '../util.js';
 import { DB_HELP, resolveDb } from '../store.js';
 import { queueDbOption } from '../queue.js';
 import { CrossreadError } from '../../errors.js';
+import { batchNiceness, lowerPriority, niceOption } from '../priority.js';
 
 interface WatchCliOptions {
   db?: string;
@@ -20,6 +21,7 @@ interface WatchCliOptions {
   roundBudget?: number;
   queueDb?: string;
   unschedule?: boolean;
+  nice?: number;
 }
 
 /** Parses `90`, `30s`, `10m`, `1h` into milliseconds (at least 1 s). */
@@ -49,6 +51,7 @@ export function watchCommand(ctx: CliContext): Command {
     .option('--max-pages-per-round <n>', 'item pages fetched per poll for all feeds together at most (default 300)', parsePositiveInt)
     .addOption(new Option('--round-budget <interval>', 'time budget of one poll: no request runs past it (default: the interval, at least 10s)').argParser(parseInterval))
     .option('--json', 'print one JSON line per poll on stdout')
+    .addOption(niceOption())
     .option('-q, --quiet', 'no per-feed lines on stderr')
     .action(async (feedsFile: string | undefined, o: WatchCliOptions) => {
       const { readWatchList, watch } = await import('../../store/watch.js');
@@ -57,6 +60,8 @@ export function watchCommand(ctx: CliContext): Command {
       if (target && isPostgresUrl(target)) return scheduled(ctx, target, feedsFile, o);
       if (o.unschedule) throw CrossreadError.of('QUEUE_NEEDS_POSTGRES', await resolveDb(ctx, o.db));
       if (!feedsFile) throw CrossreadError.of('USAGE', 'name the feeds file: crossread watch <feeds-file>');
+      // Background batch work: a server on the same machine answers first (./priority.ts).
+      lowerPriority(batchNiceness(o.nice, ctx.env));
       const { openForCli } = await import('../store.js');
       const { Fetcher } = await import('../../fetch/http.js');
       await readWatchList(feedsFile); // fail early on a missing or empty list

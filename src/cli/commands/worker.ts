@@ -4,6 +4,7 @@ import type { CliContext } from '../context.js';
 import { parsePositiveInt } from '../util.js';
 import { DB_HELP } from '../store.js';
 import { queueDbOption } from '../queue.js';
+import { batchNiceness, lowerPriority, niceOption } from '../priority.js';
 
 interface WorkerCliOptions {
   db?: string;
@@ -16,6 +17,7 @@ interface WorkerCliOptions {
   batch?: number;
   verbose?: boolean;
   quiet?: boolean;
+  nice?: number;
 }
 
 export function workerCommand(ctx: CliContext): Command {
@@ -30,8 +32,11 @@ export function workerCommand(ctx: CliContext): Command {
     .option('--sweep-every <seconds>', 'how often jobs of lost workers are looked for (default 30)', parsePositiveInt)
     .option('--batch <n>', 'articles per assignment batch (default 256, as ingest)', parsePositiveInt)
     .option('-v, --verbose', 'one line per job on stderr')
+    .addOption(niceOption())
     .option('-q, --quiet', 'only problems on stderr')
     .action(async (o: WorkerCliOptions) => {
+      // Background batch work: a server on the same machine answers first (./priority.ts).
+      lowerPriority(batchNiceness(o.nice, ctx.env));
       const { resolveQueueDb, parseStages } = await import('../queue.js');
       const url = await resolveQueueDb(ctx, o.db, o.queueDb);
       const stages = o.stages ? await parseStages(o.stages) : undefined;

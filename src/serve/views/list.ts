@@ -51,10 +51,32 @@ export function storyBadge(facts: AnalysisFacts | null): string {
 /** Longest snippet shown under a story's title, in characters (CSS clips it to one line). */
 export const SNIPPET_CHARS = 220;
 
-function row(s: StorySummary, facts: AnalysisFacts | null, q: StoryQuery): string {
-  const outlets = s.outlets.slice(0, MAX_OUTLETS).map((o) =>
-    `<a class="chip" href="/${query({ ...q, outlet: o, offset: undefined })}" title="Stories from ${h(o)}">${h(o)}</a>`,
-  );
+/**
+ * The links of a page's outlet chips: this page's query with `outlet` set and no offset.
+ * The query string is built once per page (a placeholder where the outlet goes) and each
+ * chip fills in its outlet, form-encoded as URLSearchParams would: up to 100 chips a
+ * page, each an object spread and a URLSearchParams otherwise.
+ */
+function outletLinks(q: StoryQuery): (outlet: string) => string {
+  const MARK = 'OUTLETx7fMARK';
+  // The outlet comes after every value a reader types (q, since, until; sort is a keyword), so its placeholder is the last one.
+  const all = query({ ...q, outlet: MARK, offset: undefined });
+  const at = all.lastIndexOf(MARK);
+  const before = all.slice(0, at);
+  const after = all.slice(at + MARK.length);
+  const links = new Map<string, string>();
+  return (o) => {
+    let link = links.get(o);
+    if (link === undefined) {
+      link = `/${before}${new URLSearchParams({ o }).toString().slice(2)}${after}`;
+      links.set(o, link);
+    }
+    return link;
+  };
+}
+
+function row(s: StorySummary, facts: AnalysisFacts | null, outletLink: (outlet: string) => string): string {
+  const outlets = s.outlets.slice(0, MAX_OUTLETS).map((o) => `<a class="chip" href="${outletLink(o)}" title="Stories from ${h(o)}">${h(o)}</a>`);
   if (s.outlets.length > MAX_OUTLETS) outlets.push(`<span class="chip more">+${s.outlets.length - MAX_OUTLETS} more</span>`);
   const lead = facts?.lead?.trim();
   const badge = storyBadge(facts);
@@ -92,7 +114,8 @@ export function listBody(v: ListView): string {
           ? `<section class="empty"><h2>No story matches</h2><p>Nothing matches these filters. Try fewer words or a wider date range.</p><p><a class="button" href="/">Show all stories</a></p></section>`
           : `<section class="empty"><h2>No stories on this page</h2><p><a class="button" href="/">Back to the first page</a></p></section>`;
   } else {
-    results = `<ol class="stories" start="${p.offset + 1}">${p.items.map((s) => row(s, v.facts(s), q)).join('\n')}</ol>${pager(p, q)}`;
+    const outletLink = outletLinks(q);
+    results = `<ol class="stories" start="${p.offset + 1}">${p.items.map((s) => row(s, v.facts(s), outletLink)).join('\n')}</ol>${pager(p, q)}`;
   }
   const count = filtered ? `${plural(p.total, 'story', 'stories')} match` : `${plural(p.total, 'story', 'stories')} from ${plural(v.totalArticles, 'article')}`;
   return `<section class="list-head">
