@@ -28,7 +28,7 @@ import { loadJson } from '../data.js';
 import { stem } from '../text/nlp.js';
 import { backgroundDf } from '../stories/background.js';
 import { isPageFurniture } from '../text/furniture.js';
-import { holdsCreditLine, isCreditLine } from '../text/credit.js';
+import { holdsCreditLine, isCreditLine, opensAsCaption } from '../text/credit.js';
 import { leadingDateline } from '../ingest/dateline.js';
 
 /** What the headline is chosen from: an article's id, title and text. */
@@ -115,7 +115,9 @@ export function cleanTitle(title: string): string {
  */
 export function firstSentence(text: string): string | null {
   const line = (text.trim().split('\n')[0] ?? '').trim();
-  const re = /[.!?]["'”’)]?(?=\s+["'“‘(]?[\p{Lu}\d]|\s*$)/gu;
+  // (Also a sentence end glued to the next sentence by a page that lost its spaces: "… for a
+  // probation violation.But when the cell door closed …", after a lower-case word.)
+  const re = /[.!?]["'”’)]?(?=\s+["'“‘(]?[\p{Lu}\d]|\s*$)|(?<=\p{Ll}{2})[.!?]["”’]?(?=["“‘]?\p{Lu}\p{Ll})/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(line))) {
     const before = line.slice(0, m.index);
@@ -156,6 +158,12 @@ function usable(text: string, lead: boolean, max: number): boolean {
   if (lead && !/\p{Ll}/u.test(text)) return false;
   // Page furniture run on with text ("Photo Advertisement Continue reading the main story").
   if (isPageFurniture(text)) return false;
+  // A photo credit or caption ("(Washington Post Staff Photo/Andrea Bruce)", "A photo from the
+  // 1998 excavation, with …") names a picture, not the news.
+  if (isCreditLine(text) || opensAsCaption(text)) return false;
+  // A lead asking a question ("…, is this the time to start buying into the company?") is a
+  // feature's hook, not the news it reports.
+  if (lead && /\?["'”’)]*$/u.test(text)) return false;
   return true;
 }
 
