@@ -35,7 +35,7 @@
 import type { AnnotatedArticle, Sentence, Token } from '../types.js';
 import { loadJson } from '../data.js';
 import { isPageFurniture } from '../text/furniture.js';
-import { isCreditLine } from '../text/credit.js';
+import { isCreditLine, opensAsCaption } from '../text/credit.js';
 
 const DANGLING = /^(?:He|She|It|They|His|Her|Its|Their|Them|Him|This|That|These|Those)\b(?!\s+(?:year|week|month|time|day)\b)/;
 /** Inside an opening quotation "It" and "This" often point at the situation, not back; these do not. */
@@ -344,7 +344,7 @@ export function creditedCaption(s: Sentence, sentences: readonly Sentence[]): bo
  */
 export function isCaption(s: Sentence): boolean {
   const r = readableRules();
-  if (CREDIT.test(s.text) || isCreditLine(s.text) || r.captions.some((re) => re.test(s.text)) || r.labels.some((re) => re.test(s.text))) return true;
+  if (CREDIT.test(s.text) || isCreditLine(s.text) || opensAsCaption(s.text) || r.captions.some((re) => re.test(s.text)) || r.labels.some((re) => re.test(s.text))) return true;
   if (MONTH_DATE.test(s.text)) return s.tokens.some((t) => t.pos === 'VERB' && /s$/.test(t.norm) && t.lemma !== t.norm && !/ss$/.test(t.norm));
   if (!MONTH_DAY.test(s.text)) return false;
   // "Peter Madsen speaks to police shortly after his rescue on August 11th.": the
@@ -524,7 +524,8 @@ export function opensWithCountSubject(s: Sentence): boolean {
  * by commas inside it), no demonstrative pointing at an earlier sentence, brackets
  * that pair up, no notice to the reader, no quotation without a named speaker, no narrator in
  * the first or second person, no subordinate fragment, no photo caption, list item,
- * byline, embed, ad or other page furniture.
+ * byline, embed, ad or other page furniture, nothing written in capitals (a fact box's
+ * "THE DEEPEST STATION IS NEARLY 200 FEET BELOW STREET LEVEL.", a shout).
  */
 export function standsAlone(s: Sentence): boolean {
   return (
@@ -543,7 +544,8 @@ export function standsAlone(s: Sentence): boolean {
     !isByline(s.text) &&
     !isNotice(s.text) &&
     !isPageFurniture(s.text) &&
-    !pronounSpeaker(s)
+    !pronounSpeaker(s) &&
+    /\p{Ll}/u.test(s.text)
   );
 }
 

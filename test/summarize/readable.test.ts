@@ -280,6 +280,11 @@ describe('list items, bylines, captions and page furniture are not summary sente
     ['The public is urged to call the tip line with any sighting of the missing hiker.', 'notice'],
     ['Channel 10’s Anna Ruiz has the latest on the investigation into the shooting.', 'notice'],
     ['Updated at 9:23 a.m. to correct the name of the driver who jumped.', 'update note'],
+    // Third held-out review (issue 10).
+    ['PORTWELL A harbour court sentenced an activist to one year in prison, the group said on Wednesday.', 'dateline glued to the lead'],
+    ['THE AVERAGE COMMUTER SPENDS 11 DAYS OF EACH YEAR ON THE HARBOUR FERRY.', 'fact box in capitals'],
+    ['Watch the mayor’s trip to the harbour in the clip above.', 'pointer to media on the page'],
+    ['A photo from the 1998 storm, with the harbour wall below the old lighthouse of the town.', 'caption by its opening'],
   ])('%s (%s)', (text) => {
     expect(standsAlone(sentence(text))).toBe(false);
   });
@@ -289,6 +294,9 @@ describe('list items, bylines, captions and page furniture are not summary sente
     ['Supporters who donated to the appeal were thanked by the mayor on Tuesday.'],
     ['Indonesia invaded East Timor in 1975 and annexed it the following spring, the report said.'],
     ['Investigators said the information came from a former staff member of the company.'],
+    ['NASA scientists said on Monday that the probe had reached the comet.'],
+    ['Watchdogs said the harbour board had broken the rules on Monday.'],
+    ['THE identity of the harbour arsonist may have finally been confirmed, police said.'],
   ])('%s stands alone', (text) => {
     expect(standsAlone(sentence(text))).toBe(true);
     expect(isByline(text) || isListItem(text)).toBe(false);
