@@ -149,7 +149,9 @@ function usable(text: string, lead: boolean, max: number): boolean {
   const w = words(text);
   if (w.length < r.minWords) return false;
   if (r.not.some((re) => re.test(text))) return false;
-  if (lead && (r.weak.has(w[0] as string) || /^["“‘']/.test(text))) return false;
+  // (A lead opening on a quotation is someone's words; one opening on a quoted name, a few
+  // words closed before a verb, is not: "“Moonlight” walked away with best picture honors …".)
+  if (lead && (r.weak.has(w[0] as string) || (/^["“‘']/.test(text) && !QUOTED_NAME.test(text)))) return false;
   // A lead opening on a label in capitals ("INVESTIGATORS: 'Connecting the dots' Minn. man
   // … The Fox 9 Investigators have learned …") is a kicker and a title run into the text.
   if (lead && /^\p{Lu}[\p{Lu}'’ ]{1,25}:\s/u.test(text)) return false;
@@ -187,6 +189,15 @@ function afterCaptions(text: string): string {
   return t;
 }
 
+/**
+ * A title that is a speaker's quotation: a name and a colon before a quotation ("Emma Stone:
+ * ‘I was holding …’"), or a quotation then its speaker ("‘We will fight on,’ says the mayor").
+ */
+const QUOTE_TITLE = /^(?:[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,3}\s*:\s*["“‘'][^"”’']{8,}["”’']\s*$|["“‘'][^"”’']{8,}[,?!]?["”’']\s*[,—–-]?\s*(?:says?|said)\b)/u;
+
+/** A quoted name opening a sentence: up to four words in quotation marks, then a lower-case word ("“Moonlight” walked away …"). */
+const QUOTED_NAME = /^["“‘'](?:[\p{L}\p{N}'’&.-]+\s?){1,4}["”’']\s+\p{Ll}/u;
+
 /** A headline candidate: a title, or a lead sentence (under a dateline or not). */
 type Candidate = { text: string; id: string; dateline?: boolean };
 
@@ -194,15 +205,20 @@ type Candidate = { text: string; id: string; dateline?: boolean };
 export function storyHeadline(sources: HeadlineSource[]): string {
   const r = rules();
   const titles: Candidate[] = [];
+  // A title that is one speaker's quotation ("Emma Stone: ‘I was holding my best actress card
+  // the whole time’") tells what one person said, often a side of the story (mnval-205): it
+  // does not shut out the leads, it competes with them.
+  const quoteTitles: Candidate[] = [];
   for (const s of sources) {
     const t = s.title ? cleanTitle(s.title) : '';
-    if (t && usable(t, false, r.max)) titles.push({ text: t, id: s.id });
+    if (t && usable(t, false, r.max)) (QUOTE_TITLE.test(t) ? quoteTitles : titles).push({ text: t, id: s.id });
   }
   let candidates = titles;
   // Lead sentences, whole, up to the opening's length, all at once: a short feature
   // opening ("April is here and this is the time…") must not shut out the longer news
   // leads of the other articles.
   if (candidates.length === 0) {
+    candidates = [...quoteTitles];
     for (const s of sources) {
       let lead = afterCaptions(s.text).replace(/^\s+/, '');
       // A dateline left at the lead's opening (after a caption, where cleaning does not

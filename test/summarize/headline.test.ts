@@ -229,3 +229,18 @@ describe('third held-out review: credits, captions, hooks and glued sentences ar
     expect(firstSentence('The judge sentenced a veteran to a night in jail for a probation violation.But when the door closed, he stayed.')).toBe('The judge sentenced a veteran to a night in jail for a probation violation.');
   });
 });
+
+describe('a quotation title competes with the leads (issue 10, mnval-205)', () => {
+  const lead = '“Harbour Lights” walked away with the top prize at the end of the ferry festival in the harbour town.';
+  const others = [
+    src('b', null, 'The top prize of the ferry festival went to Harbour Lights in the harbour town on Sunday. More text.'),
+    src('c', null, 'Harbour Lights took the top prize of the ferry festival on Sunday night. More text.'),
+  ];
+  it('a speaker’s quotation as the only title does not shut out the leads', () => {
+    expect(storyHeadline([src('a', 'Jane Roe: ‘I was holding my own card the whole time’', lead), ...others])).not.toMatch(/^Jane Roe:/);
+  });
+  it('a lead opening on a quoted name is a lead; one opening on a quotation is not', () => {
+    expect(storyHeadline([src('a', null, `${lead} More text.`)])).toBe(lead);
+    expect(storyHeadline([src('a', null, '“We never saw it coming,” the director said of the top prize at the ferry festival. More text.')])).toBe('Untitled story');
+  });
+});
