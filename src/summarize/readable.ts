@@ -36,6 +36,7 @@ import type { AnnotatedArticle, Sentence, Token } from '../types.js';
 import { loadJson } from '../data.js';
 import { isPageFurniture } from '../text/furniture.js';
 import { isCreditLine, opensAsCaption } from '../text/credit.js';
+import { lexicon } from '../analysis/lexicon.js';
 
 const DANGLING = /^(?:He|She|It|They|His|Her|Its|Their|Them|Him|This|That|These|Those)\b(?!\s+(?:year|week|month|time|day)\b)/;
 /** Inside an opening quotation "It" and "This" often point at the situation, not back; these do not. */
@@ -379,6 +380,7 @@ let readableData: {
   notices: RegExp[];
   description: RegExp;
   groupRoles: Set<string>;
+  roles: Set<string>;
 } | null = null;
 function readableRules() {
   if (!readableData) {
@@ -394,6 +396,7 @@ function readableRules() {
       // "The" and up to three modifiers, then the role noun (or an age), whole word, a possessive allowed.
       description: new RegExp(`^The\\s+((?:[\\p{L}\\p{N}'’-]+\\s+){0,3}?)(\\d+-year-old|${d.roleNouns.map(esc).join('|')})(?:['’]s)?(?![\\p{L}\\p{N}-])`, 'u'),
       groupRoles: new Set(d.groupRoleNouns),
+      roles: new Set(d.roleNouns),
     };
   }
   return readableData;
@@ -455,6 +458,40 @@ export function opensWithDescription(s: Sentence): boolean {
   }
   if (r.groupRoles.has(head) && /\p{Lu}/u.test(modifiers)) return false;
   return !identifiedAfter(rest);
+}
+
+const SINGULAR_PERSON = new Set(['he', 'him', 'his', 'she', 'her', 'hers']);
+const PLURAL_PRONOUN = new Set(['they', 'them', 'their', 'theirs']);
+
+/** Word classes a capitalised first word is not a name in ("A", "Back", "No", "Had"). */
+const NOT_NAME_POS = new Set(['DET', 'ADP', 'ADV', 'PRON', 'CCONJ', 'SCONJ', 'AUX', 'VERB', 'NUM', 'PART', 'INTJ', 'ADJ']);
+
+/**
+ * True when a personal pronoun inside the sentence, outside quotations, has no referent in
+ * the sentence ("One of the tickets he bought won the jackpot.", "A stray bullet struck her
+ * as she ran …"): no name anywhere in it (before, or after an opening phrase: "At the height
+ * of his power, Thorfinn became …"), and for "he"/"she" no person noun (the role nouns of a
+ * description, "a woman who said she …", or a title, "The mayor said she …"), for "they" no
+ * noun at all. Lifted out of its
+ * article the sentence does not say who; the summary takes it only with the sentence before
+ * it, as a description pointing back (`opensWithDescription`). Pronouns opening the sentence
+ * are `opensWithDanglingPronoun`'s.
+ */
+export function pronounWithoutReferent(s: Sentence): boolean {
+  if (s.index === 0) return false;
+  const spans = outsideQuotes(s.text);
+  const toks = s.tokens;
+  const roles = readableRules().roles;
+  const titles = lexicon().personTitles;
+  const outside = (t: Token) => spans.some(([a, b]) => t.start - s.start >= a && t.start - s.start < b);
+  const pronoun = toks.find((t, i) => i > 0 && (SINGULAR_PERSON.has(t.norm) || PLURAL_PRONOUN.has(t.norm)) && outside(t));
+  if (!pronoun) return false;
+  const singular = SINGULAR_PERSON.has(pronoun.norm);
+  return !toks.some((x, i) => {
+    if (x === pronoun) return false;
+    if (x.pos === 'PROPN' || (/^\p{Lu}/u.test(x.text) && x.kind === 'word' && (i > 0 || !NOT_NAME_POS.has(x.pos)))) return true;
+    return x.pos === 'NOUN' && (!singular || roles.has(x.norm) || titles.has(x.norm));
+  });
 }
 
 /** What follows a description names its referent: an apposition with a name, a relative clause, a participle, a phrase. */

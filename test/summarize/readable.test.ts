@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Sentence } from '../../src/types.js';
 import { annotate } from '../../src/text/nlp.js';
-import { backgroundNotFirst, cutAtAbbreviation, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, opensWithCountSubject, opensWithDanglingPronoun, opensWithDescription, pronounSpeaker, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
+import { backgroundNotFirst, cutAtAbbreviation, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, pronounWithoutReferent, opensWithCountSubject, opensWithDanglingPronoun, opensWithDescription, pronounSpeaker, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
 import { crossreadSummary } from '../../src/summarize/crossread.js';
 import { isCreditLine } from '../../src/text/credit.js';
 import { doc } from '../analysis/helpers.js';
@@ -514,5 +514,32 @@ describe('a sentence followed by a credit line is a photo caption (issue 10, hel
     const out = crossreadSummary([a, b], { words: 200 }).map((x) => x.text);
     expect(out.length).toBeGreaterThanOrEqual(2);
     expect(out.some((t) => t.includes('sought to tie') || t.includes('Getty'))).toBe(false);
+  });
+});
+
+describe('a pronoun inside a sentence with no referent in it leans on the sentence before (issue 10 leftover)', () => {
+  const second = (text: string) => {
+    const s = annotate({ id: 't', text: `The harbour town held its fair on Sunday. ${text}` } as Article).sentences[1];
+    if (!s) throw new Error(`no second sentence in "${text}"`);
+    return s;
+  };
+  it.each([
+    ['A stray bullet struck her as she ran to the safety of the fairground.', true],
+    ['One of the tickets he bought won the top prize at the fair.', true],
+    ['At the height of his power, Thorfinn became Lord of the harbour towns.', false],
+    ['The mayor said she would open the fair again next year.', false],
+    ['Residents said they would return to the fair next year.', false],
+    ['“He never came back,” Jane Roe said of the fair.', false],
+  ] as Array<[string, boolean]>)('%s → %s', (text, want) => {
+    expect(pronounWithoutReferent(second(text))).toBe(want);
+  });
+  it('the summary takes such a sentence only with the sentence before it', () => {
+    const docs = [
+      doc('a', 'Jane Roe, 7, was sitting by the stall at the harbour fair when shots were fired on the pier on Sunday night. A stray bullet struck her as she ran to the safety of the stall on the pier.'),
+      doc('b', 'Shots were fired on the pier of the harbour fair on Sunday night and a stray bullet struck a girl. Police said the shots came from a car on the pier road.'),
+    ];
+    const summary = crossreadSummary(docs, { words: 60 });
+    const i = summary.findIndex((x) => x.text.startsWith('A stray bullet struck her'));
+    if (i >= 0) expect(summary.some((x) => x.articleId === 'a' && x.index === summary[i]!.index - 1)).toBe(true);
   });
 });
