@@ -223,8 +223,8 @@ function comparedDate(text: string, m: DateMention): boolean {
   return COMPARED.test(clause) || THAN_DATE.test(before) || SAME_PERIOD.test(before);
 }
 
-/** A comparison opening in the clause before a date ("compared to 56 during …", "up from 40 in …"). */
-const COMPARED = /\b(?:compared (?:to|with)|as against|versus|vs\.?|(?:up|down) from)\b/i;
+/** A comparison opening in the clause before a date ("compared to 56 during …", "up from 40 in …"; not "stepped down from the bench"). */
+const COMPARED = /\b(?:compared (?:to|with)|as against|versus|vs\.?)\b|\b(?:up|down) from\s+(?:about\s+|around\s+|roughly\s+)?[$€£]?\d/i;
 /** "than" right before a date's phrase ("than in 2011", "than during the same period of 2011"); not a bound ("more than 200 died in 2011"). */
 const THAN_DATE = /\bthan\s+(?:(?:in|during|at|on)\s+)?(?:the\s+same\s+\p{L}+\s+(?:in|of|last)\s+)?$/iu;
 /** "the same period in", "the same time last": a date given only as the time compared with. */

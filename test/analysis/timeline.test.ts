@@ -72,6 +72,8 @@ describe('timeline dates', () => {
     ['the year a figure is compared with dates nothing', 'From January through June there were 46 shootings compared to 56 during the same period in 2011, the police said.', null, []],
     ['"than in" a year is a comparison', 'The city recorded far fewer shootings this spring than in 2011, the police said.', null, []],
     ['a bound is no comparison', 'More than 200 people died in the floods in 2011, officials said.', null, ['2011']],
+    ['"up from" a figure is a comparison', 'The jobless rate rose to 9 percent, up from 7 percent in 2011, the agency said.', null, []],
+    ['"stepped down from" is no comparison', 'The judge stepped down from the bench in 2009 to run for governor.', null, ['2009']],
     ['a range is dated by its start, once', 'Kroll was the general manager of the app between 2013 and 2014 in New York.', null, ['2013']],
     ['a range of months is dated by its start', 'The study was performed in a university hospital between October 2012 and May 2013.', null, ['2012-10']],
     ['a date after a gerund dates an earlier act, not the sentence', 'A court sentenced the activist to one year in prison for ripping up a photo of the king in court in 2014, the group said on Wednesday.', null, []],

@@ -282,6 +282,7 @@ describe('list items, bylines, captions and page furniture are not summary sente
     ['Updated at 9:23 a.m. to correct the name of the driver who jumped.', 'update note'],
     // Third held-out review (issue 10).
     ['PORTWELL A harbour court sentenced an activist to one year in prison, the group said on Wednesday.', 'dateline glued to the lead'],
+    ['PORTWELL A Bahraini court sentenced an activist to one year in prison, the group said on Wednesday.', 'dateline glued to the lead, a name after the article'],
     ['THE AVERAGE COMMUTER SPENDS 11 DAYS OF EACH YEAR ON THE HARBOUR FERRY.', 'fact box in capitals'],
     ['Watch the mayor’s trip to the harbour in the clip above.', 'pointer to media on the page'],
     ['A photo from the 1998 storm, with the harbour wall below the old lighthouse of the town.', 'caption by its opening'],
