@@ -175,14 +175,15 @@ const NOTICE_LINE = /^\s*(?:updated?\s*:|editor['’]s note\s*:|correction\s*:|s
 /**
  * The text after the photo captions and notices it opens with: a first line holding a credit line
  * ("… gunman. | Mark Wilson/Getty Images …"), or followed by one on the next line, is
- * dropped with its credit (up to three captions); so is a notice line (NOTICE_LINE).
+ * dropped with its credit (up to three captions); so is a notice line (NOTICE_LINE) and a
+ * line opening as a caption does ("A sketch released of an unidentified woman who …").
  */
 function afterCaptions(text: string): string {
   let t = text;
   for (let n = 0; n < 3; n++) {
     const lines = t.replace(/^\s+/, '').split('\n');
     const k = lines.findIndex((l, i) => i > 0 && l.trim() !== '');
-    if (holdsCreditLine(lines[0] ?? '') || NOTICE_LINE.test(lines[0] ?? '')) t = lines.slice(1).join('\n');
+    if (holdsCreditLine(lines[0] ?? '') || NOTICE_LINE.test(lines[0] ?? '') || opensAsCaption(lines[0] ?? '')) t = lines.slice(1).join('\n');
     else if (k > 0 && isCreditLine(lines[k] as string)) t = lines.slice(k + 1).join('\n');
     else break;
   }

@@ -50,11 +50,12 @@ export function holdsCreditLine(text: string): boolean {
  * A photo caption by its opening: the agencies' "In this … photo" ("In this Saturday, July 1,
  * 2017, photo, people line up …", "FILE - In this Feb. 11, 2007 file photo, …"), or a
  * photograph named as the sentence's opening ("A photo from the 1998 excavation, with …",
- * "Photograph from the excavations in 1998, …", "Photo taken on …"). The headline passes
+ * "Photograph from the excavations in 1998, …", "Photo taken on …", "A sketch released of an
+ * unidentified woman who …"). The headline passes
  * over such a lead and the timeline takes no event from it (mnval-033, mnval-077).
  */
 const CAPTION_OPENING = new RegExp(
-  String.raw`^\W*(?:file\s*[-–—:]\s*)?(?:in this\b(?:[^.]|\.(?= \d)){0,80}\b(?:photo|photograph|image|picture|frame grab|handout|video)\s*(?:,|provided by|released by|taken|made available|from|by)|(?:an?\s+)?(?:file\s+|undated\s+|handout\s+)?(?:photo(?:graph)?|picture|image)s?\s+(?:from|taken)\b)`,
+  String.raw`^\W*(?:file\s*[-–—:]\s*)?(?:in this\b(?:[^.]|\.(?= \d)){0,80}\b(?:photo|photograph|image|picture|frame grab|handout|video)\s*(?:,|provided by|released by|taken|made available|from|by)|(?:an?\s+)?(?:file\s+|undated\s+|handout\s+|police\s+)?(?:photo(?:graph)?|picture|image|sketch|screenshot|screen grab|still|rendering)s?\s+(?:from|taken|released|provided|obtained)\b)`,
   'iu',
 );
 

@@ -221,6 +221,10 @@ describe('third held-out review: credits, captions, hooks and glued sentences ar
       expect(storyHeadline([src('a', null, `${caption}\n\nMore text.`), src('b', null, `${news} The harbour wall held.`)])).toBe(news);
     }
   });
+  it('passes over a first line opening as a caption for the lead under it', () => {
+    const sources: HeadlineSource[] = [{ id: 'a', title: null, text: `A sketch released of the ferry that sank off the harbour in 1990. It was later identified.\n${news}\nMore text.` }];
+    expect(storyHeadline(sources)).toBe(news);
+  });
   it('no lead asking a question, nor one in the first or second person', () => {
     expect(storyHeadline([src('a', null, 'With the harbour budget approved after the storm damage, is this the time to buy a ferry ticket? More text.'), src('b', null, `${news} More text.`)])).toBe(news);
     expect(storyHeadline([src('a', null, 'I spend 40 minutes a day on the harbour ferry with the storm damage all around. More text.'), src('b', null, `${news} More text.`)])).toBe(news);

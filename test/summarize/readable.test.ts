@@ -285,6 +285,8 @@ describe('list items, bylines, captions and page furniture are not summary sente
     ['PORTWELL A Bahraini court sentenced an activist to one year in prison, the group said on Wednesday.', 'dateline glued to the lead, a name after the article'],
     ['THE AVERAGE COMMUTER SPENDS 11 DAYS OF EACH YEAR ON THE HARBOUR FERRY.', 'fact box in capitals'],
     ['Watch the mayor’s trip to the harbour in the clip above.', 'pointer to media on the page'],
+    ['For more about the harbour rules, see this article by the port authority: Harbour rules explained.', 'pointer to another text'],
+    ['The sheriff, from left, the mayor and the harbour master announce the closure of the pier on Monday.', 'caption naming people from left'],
     ['A photo from the 1998 storm, with the harbour wall below the old lighthouse of the town.', 'caption by its opening'],
   ])('%s (%s)', (text) => {
     expect(standsAlone(sentence(text))).toBe(false);
