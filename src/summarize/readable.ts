@@ -287,7 +287,12 @@ function whollyInParentheses(text: string): boolean {
 /** Subordinators that cannot open a sentence without a main clause after a comma. */
 const SUBORDINATORS = new Set(['because', 'although', 'though', 'whereas', 'unless']);
 
-/** A subordinate clause standing as a sentence ("Because it may be time we all moved."), the rest of a quotation after an ellipsis, an aside wholly in parentheses, or a sentence cut after an article or preposition. */
+/**
+ * A subordinate clause standing as a sentence ("Because it may be time we all moved."), the rest
+ * of a quotation after an ellipsis, an aside wholly in parentheses, a sentence cut after an
+ * article or preposition or ending on an ellipsis, the rest of a sentence split after its
+ * subject ("King Features, was directed …"), or two sentences glued without a space.
+ */
 export function isFragment(s: Sentence): boolean {
   // "… The issue is a real one": the rest of a quotation cut with an ellipsis.
   if (/^["“‘']?\s*(?:…|\.\.\.)/.test(s.text)) return true;
@@ -299,6 +304,15 @@ export function isFragment(s: Sentence): boolean {
   if (cutAtAbbreviation(s.text.trim())) return true;
   // "Title page of the first edition of the Book of Mormon (1830).": no verb, a label or caption.
   if (!s.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) return true;
+  // "A little more about how the video came to be, below, from Wilco …": a teaser or a text
+  // cut off with an ellipsis at its end.
+  if (/(?:\.\.\.|…)["”’]?$/u.test(s.text.trim())) return true;
+  // "King Features, was directed by …": a name, a comma and straight away the verb, the
+  // rest of a sentence split in the wrong place.
+  if (/^(?:\p{Lu}[\p{L}'’.&-]*\s+){0,3}\p{Lu}[\p{L}'’.&-]*,\s+(?:was|were|is|are|has|have|had|will|would)\s/u.test(s.text)) return true;
+  // "… in jail."When they close that door …": two sentences a page glued without a space.
+  // (Not a domain written with capitals: "Amazon.Com".)
+  if (/\p{Ll}{2}[.!?]["”’]?["“]?(?!(?:Com|Net|Org)\b)\p{Lu}\p{Ll}/u.test(s.text)) return true;
   const first = s.tokens[0];
   return first !== undefined && SUBORDINATORS.has(first.norm) && !s.tokens.some((t) => t.text === ',' || t.text === ';');
 }

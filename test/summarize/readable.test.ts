@@ -286,6 +286,9 @@ describe('list items, bylines, captions and page furniture are not summary sente
     ['THE AVERAGE COMMUTER SPENDS 11 DAYS OF EACH YEAR ON THE HARBOUR FERRY.', 'fact box in capitals'],
     ['Watch the mayor’s trip to the harbour in the clip above.', 'pointer to media on the page'],
     ['For more about the harbour rules, see this article by the port authority: Harbour rules explained.', 'pointer to another text'],
+    ['A little more about how the harbour film came to be, below, from the director and the mayor...', 'teaser ending on an ellipsis'],
+    ['King Features, was directed by the harbour painter Jane Roe for the festival.', 'the rest of a sentence cut after its subject'],
+    ['The only clue was her coat."They believed she was from the harbour town," the sheriff said.', 'two sentences glued without a space'],
     ['The sheriff, from left, the mayor and the harbour master announce the closure of the pier on Monday.', 'caption naming people from left'],
     ['A photo from the 1998 storm, with the harbour wall below the old lighthouse of the town.', 'caption by its opening'],
   ])('%s (%s)', (text) => {
@@ -300,6 +303,7 @@ describe('list items, bylines, captions and page furniture are not summary sente
     ['NASA scientists said on Monday that the probe had reached the comet.'],
     ['Watchdogs said the harbour board had broken the rules on Monday.'],
     ['THE identity of the harbour arsonist may have finally been confirmed, police said.'],
+    ['Jane Roe, the harbour painter, was named director of the festival on Monday.'],
   ])('%s stands alone', (text) => {
     expect(standsAlone(sentence(text))).toBe(true);
     expect(isByline(text) || isListItem(text)).toBe(false);
