@@ -52,6 +52,20 @@ interface DisputeItem {
   kind: 'dispute' | 'claim';
 }
 
+/**
+ * Whether the cue's own subject is a plural pronoun ("… argued that they contradicted the
+ * plaintiff’s claims", "they" being the photographs) that the sentence's attribution, a
+ * single person, cannot be: then that person is not the disputer (mnval-103 named the judge
+ * who admitted the photographs). Auxiliaries, negations and adverbs may stand between.
+ */
+function pluralSubjectOf(s: Sentence, k: number, who: Attribution): boolean {
+  if (who.entity?.type !== 'person') return false;
+  let p = k - 1;
+  while (p >= 0 && (s.tokens[p]!.pos === 'ADV' || s.tokens[p]!.pos === 'AUX' || s.tokens[p]!.pos === 'PART')) p--;
+  const t = s.tokens[p];
+  return t !== undefined && lexicon().pronouns.get(t.norm) === 'plural';
+}
+
 function negated(toks: Token[], i: number): boolean {
   const neg = new Set(lexicon().disputes.negators);
   for (let k = Math.max(0, i - 3); k < i; k++) if (neg.has(toks[k]!.norm)) return true;
@@ -496,11 +510,13 @@ export function disputeDisagreements(
         // (Only for a claim the sentence states: "Syria denies the allegation" names no claim
         // a reader can weigh, and stays out as before when nobody else is named.)
         const place = q || !claimClause(s, k) ? null : placeSubject(s, k, index);
+        const own = q || place ? null : attributor.subject(d, s, k);
+        const fallback = own || adverbial || q || place ? null : attributor.sentence(d, s);
         const disputer: Attribution | null = q
           ? (attributor.subject(d, s, k) ?? (firstPerson ? { entity: q.speaker, text: q.speakerText, how: 'after' } : null))
           : place
             ? { entity: place, text: null, how: 'subject' }
-            : (attributor.subject(d, s, k) ?? (adverbial ? null : attributor.sentence(d, s)));
+            : (own ?? (fallback && !pluralSubjectOf(s, k, fallback) ? fallback : null));
         const object =
           claimObject(s, k, index) ?? (claimObjectBefore(s, k) ? { ...(claimObjectBefore(s, k) as { start: number; end: number }), entity: null } : null) ?? passiveClaim(s, k, index);
         const clause = claimClause(s, k) ?? (object ? null : barerClause(s, k));

@@ -61,6 +61,11 @@ export interface Figure {
   /** Read through a unit conversion or given with one in parentheses: equal up to rounding. */
   converted: boolean;
   /**
+   * The place of the last significant digit as written, in the figure's unit: 1,000 miles as
+   * kilometres for "about 5,000 miles" (1,609.344). Absent: read from the value itself.
+   */
+  step?: number;
+  /**
    * A measure of its subject itself (a quake's magnitude, a country's population): two
    * articles giving it are compared without their passages having to match.
    */
@@ -223,6 +228,8 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
     let headText = '';
     let to = j - 1;
     let converted = false;
+    // The factor the written value was scaled by (miles to kilometres): its precision scales too.
+    let factor = 1;
     let intrinsic = false;
     let forcedPredicate: string | null = null;
     let groupKey: string | null = null;
@@ -234,16 +241,19 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
     if (currency) {
       unit = currency.dim;
       value *= currency.factor;
+      factor = currency.factor;
       converted = currency.factor !== 1;
     } else if (u2) {
       unit = u2.dim;
       value *= u2.factor;
+      factor = u2.factor;
       converted = u2.factor !== 1;
       headText = `${toks[j]!.text} ${toks[j + 1]!.text}`;
       to = j + 1;
     } else if (u1) {
       unit = u1.dim;
       value *= u1.factor;
+      factor = u1.factor;
       converted = u1.factor !== 1;
       headText = toks[j]!.text;
       to = j;
@@ -381,6 +391,7 @@ export function sentenceFigures(articleId: string, s: Sentence, nameSpans: Array
       end: last.start + last.text.length,
       change: isChange(toks, from),
       converted,
+      ...(factor !== 1 ? { step: precisionOf(value / factor) * factor } : {}),
       intrinsic,
     });
     i = to;
@@ -442,7 +453,8 @@ export function precisionOf(value: number): number {
  * Whether `g` states the figure `f` — what a citation needs, stricter than agreement
  * (`valueRelation`): the same figure (up to a conversion's rounding), a value a bound
  * satisfies ("more than 200" and 213), or a value an approximate figure rounds to at its
- * own precision and within 10% ("about 180" and 178, never 162; "about 2,000" and 2,100),
+ * own precision as written (in its own unit before a conversion: "about 5,000 miles" and
+ * 8,300 km) and within 10% ("about 180" and 178, never 162; "about 2,000" and 2,100),
  * a bound or an estimate only for the same counted noun. Two different approximate
  * figures ("about 180", "about 200") state different figures.
  */
@@ -459,7 +471,9 @@ export function statesFigure(f: Figure, g: Figure): boolean {
   const ga = g.bound === 'about';
   if (fa === ga) return false;
   const [approx, other] = fa ? [f, g] : [g, f];
-  return Math.abs(other.value - approx.value) <= precisionOf(approx.value) / 2 + 1e-9 * Math.abs(approx.value);
+  // (Rounded at the precision it was written with: "about 5,000 miles" read in kilometres
+  // states 8,300 km, not only the values within a conversion's 2%.)
+  return Math.abs(other.value - approx.value) <= (approx.step ?? precisionOf(approx.value)) / 2 + 1e-9 * Math.abs(approx.value);
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {

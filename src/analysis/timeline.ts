@@ -35,6 +35,8 @@ import type { EntityIndex } from './entities.js';
 import { sentenceKeys } from './terms.js';
 import { pairsSharing } from './pairs.js';
 import { isPageFurniture } from '../text/furniture.js';
+import { opensAsCaption } from '../text/credit.js';
+import { loadJson } from '../data.js';
 
 export interface DatedEvent {
   date: string;
@@ -110,6 +112,16 @@ export function sideClauses(
       spans.push([at, end]);
     else if (APPOSITION.test(text.slice(at)) && end < text.length && rest?.[0] !== ';' && verbBefore(m.index ?? 0)) spans.push([at, end]);
   }
+  // A gerund after a preposition ("sentenced … for ripping up a photo of the king in court in
+  // 2014", "convicted of assaulting a woman in 2015", "arrested after killing …") tells of an
+  // earlier act, not the main event: its date dates that act (mnval-127, mnval-103).
+  for (const m of text.matchAll(GERUND_COMPLEMENT)) {
+    const at = (m.index ?? 0) + m[0].length - (m[1]?.length ?? 0);
+    // (The tagger reads many gerunds as nouns, "for ripping up"; nouns in -ing are listed.)
+    if ((m.index ?? 0) === 0 || ingNouns().has((m[1] ?? '').toLowerCase())) continue;
+    const rest = /[,;–—]|\s-\s|$/.exec(text.slice(at));
+    spans.push([at, at + (rest?.index ?? text.length - at)]);
+  }
   for (const m of text.matchAll(INNER_SIDE)) {
     const at = (m.index ?? 0) + 1;
     const rest = /[,;–—]|\s-\s|$/.exec(text.slice(at));
@@ -122,6 +134,16 @@ export function sideClauses(
     if (a + m[0].length < text.length - 1) spans.push([a, a + m[0].length]);
   }
   return spans;
+}
+
+/** A preposition and a gerund, an adverb between allowed: "for ripping", "of sexually assaulting", "after killing". */
+const GERUND_COMPLEMENT = /\b(?:for|of|over|after|before|from)\s+(?:\p{Ll}+ly\s+)?(\p{Ll}+ing)\b/gu;
+
+let ingNounSet: Set<string> | null = null;
+/** Nouns ending in -ing (data/lexicon/dates.json `ingNouns`): "of spring 2014" is no gerund. */
+function ingNouns(): Set<string> {
+  ingNounSet ??= new Set(loadJson<{ ingNouns: string[] }>('lexicon/dates.json').ingNouns);
+  return ingNounSet;
 }
 
 /** A speech verb ending the text before a comma ("…, Kimmel said, trying to …"). */
@@ -190,6 +212,37 @@ function sinceDate(text: string, m: DateMention): boolean {
   return /\bby\s*$/i.test(clause) && TARGET.test(clause);
 }
 
+/**
+ * A date a figure is compared with ("46 shootings compared to 56 during the same period in
+ * 2011", "more than in 2011", "up from 40 in 2011") is the baseline of a comparison: the
+ * sentence tells of a later time (mnval-053 dated this year's count 2011).
+ */
+function comparedDate(text: string, m: DateMention): boolean {
+  const before = text.slice(0, m.start);
+  const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf('('), before.lastIndexOf('—'), before.lastIndexOf('–')) + 1);
+  return COMPARED.test(clause) || THAN_DATE.test(before) || SAME_PERIOD.test(before);
+}
+
+/** A comparison opening in the clause before a date ("compared to 56 during …", "up from 40 in …"; not "stepped down from the bench"). */
+const COMPARED = /\b(?:compared (?:to|with)|as against|versus|vs\.?)\b|\b(?:up|down) from\s+(?:about\s+|around\s+|roughly\s+)?[$€£]?\d/i;
+/** "than" right before a date's phrase ("than in 2011", "than during the same period of 2011"); not a bound ("more than 200 died in 2011"). */
+const THAN_DATE = /\bthan\s+(?:(?:in|during|at|on)\s+)?(?:the\s+same\s+\p{L}+\s+(?:in|of|last)\s+)?$/iu;
+/** "the same period in", "the same time last": a date given only as the time compared with. */
+const SAME_PERIOD = /\bsame (?:period|time|months?|weeks?|quarter|day|date|point|stretch)\s+(?:in|of|last)\s+$/i;
+
+/**
+ * The end of a range whose start is another date of the sentence ("between 2013 and 2014",
+ * "between October 2012 and May 2013", "from 2007 to 2009"): the period is dated by its
+ * start, once, not by two entries of the same sentence (mnval-073, mnval-123).
+ */
+function rangeEnd(text: string, m: DateMention, mentions: DateMention[]): boolean {
+  const start = mentions.filter((o) => o.end <= m.start && o.end >= m.start - 60).pop();
+  if (!start) return false;
+  const between = text.slice(start.end, m.start);
+  const opening = text.slice(Math.max(0, start.start - 12), start.start);
+  return (/^\s*(?:and|to|until|through)\s+$/i.test(between) && /\bbetween\s+$/i.test(opening)) || (/^\s*(?:to|until|through|[-–])\s*$/i.test(between) && /\bfrom\s+$/i.test(opening));
+}
+
 /** A present or past perfect progressive ("has been fighting", "had been providing"): an activity that began at its "since" date. */
 const ONGOING = /\b(?:has|have|had|'s)\s+been\s+\p{L}+ing\b/iu;
 
@@ -212,7 +265,7 @@ function eventDates(s: Sentence, published: string | null): Array<{ date: string
   const sides = sideClauses(text, verbBefore, verbAt);
   const dates = new Map<string, boolean>();
   for (const m of mentions) {
-    const d = placedYear(text, m) && !sinceDate(text, m) ? calendarDate(m.value, published) : null;
+    const d = placedYear(text, m) && !sinceDate(text, m) && !comparedDate(text, m) && !rangeEnd(text, m, mentions) ? calendarDate(m.value, published) : null;
     if (d) dates.set(d, (dates.get(d) ?? false) || inMainClause(text, sides, m));
   }
   // A less precise date of the same time as a more precise one adds nothing.
@@ -231,7 +284,9 @@ export function articleEvents(doc: AnnotatedArticle, index: EntityIndex | null):
     // Dates first: most sentences have none, and the advertising test is the costlier one.
     const dates = eventDates(s, published);
     // (An embedded post, a credit or a sharing box is page furniture, never an event.)
-    if (dates.length === 0 || isNotEvent(s.text) || isPageFurniture(s.text)) continue;
+    // (Nor is a photo caption by its opening, "In this Saturday, July 1, 2017, photo, …", nor a
+    // line in capitals, a fact box's "IN 1969, QUEEN ELIZABETH TOOK CONTROL …".)
+    if (dates.length === 0 || isNotEvent(s.text) || isPageFurniture(s.text) || opensAsCaption(s.text) || !/\p{Ll}/u.test(s.text)) continue;
     for (const { date, main } of dates) {
       const k = `${date}|${s.text.toLowerCase().replace(/\s+/g, ' ')}`;
       if (seen.has(k)) continue;

@@ -89,6 +89,8 @@ const HAS_ALNUM = /[\p{L}\p{N}]/u;
 const DASH_WRAPPED = /^[-–—=~*•·]+\s*(.*?\S)\s*[-–—=~*•·]+$/u;
 const LEADING_SHARE = /^(?:(?:facebook|twitter|pinterest|email|e-mail|share|whatsapp|linkedin|reddit|messenger)\s+)+/iu;
 const BRACKET_AT_END = /^(.*\S)\s*[[(]([^[\]()]{1,80})[\])]$/u;
+/** A line that is only a bracketed text: "(Washington Post Staff Photo/Andrea Bruce)". */
+const BRACKET_ONLY = /^[[(]([^[\]()]{1,80})[\])]$/u;
 const SIGN_OFF = /^(?:[-–—]+|\/)\s*(.+?)\.?$/u;
 const PAREN_ONLY = /^\(\s*(.+?)\s*\)\.?$/u;
 const CAP_PHRASE = /^(?:\p{Lu}[\p{L}\d&'’.\-]*|of|the|and|de)(?:\s+(?:\p{Lu}[\p{L}\d&'’.\-]*|of|the|and|de)){0,3}$/u;
@@ -172,6 +174,10 @@ export function classifyLine(line: string, opts: ClassifyOptions = {}): LineClas
   const last = s.charCodeAt(s.length - 1);
   const bracket = last === 0x29 || last === 0x5d ? BRACKET_AT_END.exec(s) : null;
   if (bracket?.[2] && words <= c.data.maxWords.caption && isPhotoCredit(bracket[2])) return { kind: 'caption' };
+  // "(Washington Post Staff Photo/Andrea Bruce)": a credit alone in brackets, whose caption
+  // the page did not keep (mnval-097 took it for the headline).
+  const alone = last === 0x29 || last === 0x5d ? BRACKET_ONLY.exec(s) : null;
+  if (alone?.[1] && isPhotoCredit(alone[1])) return { kind: 'caption' };
   const domain = domainOf(s);
   if (domain) return (opts.head || opts.tail) && !isPlatformDomain(domain) ? { kind: 'boilerplate', outlet: domain } : { kind: 'boilerplate' };
   return null;

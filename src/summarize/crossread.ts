@@ -62,7 +62,7 @@ import {
   TAIL_LENGTH,
   type ConceptModel,
 } from './concepts.js';
-import { backgroundNotFirst, creditedCaption, insideOpenQuotation, opensWithDescription, standsAlone } from './readable.js';
+import { backgroundNotFirst, creditedCaption, insideOpenQuotation, opensWithDescription, pronounWithoutReferent, standsAlone } from './readable.js';
 import { reportsSame } from './cite.js';
 import { sameClaim, sameFigures } from './redundancy.js';
 import { Idf, tfidf, type SparseVector } from '../text/similarity.js';
@@ -183,7 +183,8 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
       if (id !== undefined) fw.push(id);
     }
     // "The company said…": only right after the sentence before it, which introduces the company.
-    const after = opensWithDescription(s) ? (sentencesOf.get(s.articleId)?.[s.index - 1] ?? null) : null;
+    // (So is one whose pronoun has no referent in it: "One of the tickets he bought …".)
+    const after = opensWithDescription(s) || pronounWithoutReferent(s) ? (sentencesOf.get(s.articleId)?.[s.index - 1] ?? null) : null;
     units.push({
       sentence: s,
       after,

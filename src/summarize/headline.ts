@@ -28,7 +28,7 @@ import { loadJson } from '../data.js';
 import { stem } from '../text/nlp.js';
 import { backgroundDf } from '../stories/background.js';
 import { isPageFurniture } from '../text/furniture.js';
-import { holdsCreditLine, isCreditLine } from '../text/credit.js';
+import { holdsCreditLine, isCreditLine, opensAsCaption } from '../text/credit.js';
 import { leadingDateline } from '../ingest/dateline.js';
 
 /** What the headline is chosen from: an article's id, title and text. */
@@ -115,7 +115,9 @@ export function cleanTitle(title: string): string {
  */
 export function firstSentence(text: string): string | null {
   const line = (text.trim().split('\n')[0] ?? '').trim();
-  const re = /[.!?]["'”’)]?(?=\s+["'“‘(]?[\p{Lu}\d]|\s*$)/gu;
+  // (Also a sentence end glued to the next sentence by a page that lost its spaces: "… for a
+  // probation violation.But when the cell door closed …", after a lower-case word.)
+  const re = /[.!?]["'”’)]?(?=\s+["'“‘(]?[\p{Lu}\d]|\s*$)|(?<=\p{Ll}{2})[.!?]["”’]?(?=["“‘]?\p{Lu}\p{Ll})/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(line))) {
     const before = line.slice(0, m.index);
@@ -147,7 +149,9 @@ function usable(text: string, lead: boolean, max: number): boolean {
   const w = words(text);
   if (w.length < r.minWords) return false;
   if (r.not.some((re) => re.test(text))) return false;
-  if (lead && (r.weak.has(w[0] as string) || /^["“‘']/.test(text))) return false;
+  // (A lead opening on a quotation is someone's words; one opening on a quoted name, a few
+  // words closed before a verb, is not: "“Moonlight” walked away with best picture honors …".)
+  if (lead && (r.weak.has(w[0] as string) || (/^["“‘']/.test(text) && !QUOTED_NAME.test(text)))) return false;
   // A lead opening on a label in capitals ("INVESTIGATORS: 'Connecting the dots' Minn. man
   // … The Fox 9 Investigators have learned …") is a kicker and a title run into the text.
   if (lead && /^\p{Lu}[\p{Lu}'’ ]{1,25}:\s/u.test(text)) return false;
@@ -156,6 +160,12 @@ function usable(text: string, lead: boolean, max: number): boolean {
   if (lead && !/\p{Ll}/u.test(text)) return false;
   // Page furniture run on with text ("Photo Advertisement Continue reading the main story").
   if (isPageFurniture(text)) return false;
+  // A photo credit or caption ("(Washington Post Staff Photo/Andrea Bruce)", "A photo from the
+  // 1998 excavation, with …") names a picture, not the news.
+  if (isCreditLine(text) || opensAsCaption(text)) return false;
+  // A lead asking a question ("…, is this the time to start buying into the company?") is a
+  // feature's hook, not the news it reports.
+  if (lead && /\?["'”’)]*$/u.test(text)) return false;
   return true;
 }
 
@@ -165,19 +175,29 @@ const NOTICE_LINE = /^\s*(?:updated?\s*:|editor['’]s note\s*:|correction\s*:|s
 /**
  * The text after the photo captions and notices it opens with: a first line holding a credit line
  * ("… gunman. | Mark Wilson/Getty Images …"), or followed by one on the next line, is
- * dropped with its credit (up to three captions); so is a notice line (NOTICE_LINE).
+ * dropped with its credit (up to three captions); so is a notice line (NOTICE_LINE) and a
+ * line opening as a caption does ("A sketch released of an unidentified woman who …").
  */
 function afterCaptions(text: string): string {
   let t = text;
   for (let n = 0; n < 3; n++) {
     const lines = t.replace(/^\s+/, '').split('\n');
     const k = lines.findIndex((l, i) => i > 0 && l.trim() !== '');
-    if (holdsCreditLine(lines[0] ?? '') || NOTICE_LINE.test(lines[0] ?? '')) t = lines.slice(1).join('\n');
+    if (holdsCreditLine(lines[0] ?? '') || NOTICE_LINE.test(lines[0] ?? '') || opensAsCaption(lines[0] ?? '')) t = lines.slice(1).join('\n');
     else if (k > 0 && isCreditLine(lines[k] as string)) t = lines.slice(k + 1).join('\n');
     else break;
   }
   return t;
 }
+
+/**
+ * A title that is a speaker's quotation: a name and a colon before a quotation ("Emma Stone:
+ * ‘I was holding …’"), or a quotation then its speaker ("‘We will fight on,’ says the mayor").
+ */
+const QUOTE_TITLE = /^(?:[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,3}\s*:\s*["“‘'][^"”’']{8,}["”’']\s*$|["“‘'][^"”’']{8,}[,?!]?["”’']\s*[,—–-]?\s*(?:says?|said)\b)/u;
+
+/** A quoted name opening a sentence: up to four words in quotation marks, then a lower-case word ("“Moonlight” walked away …"). */
+const QUOTED_NAME = /^["“‘'](?:[\p{L}\p{N}'’&.-]+\s?){1,4}["”’']\s+\p{Ll}/u;
 
 /** A headline candidate: a title, or a lead sentence (under a dateline or not). */
 type Candidate = { text: string; id: string; dateline?: boolean };
@@ -186,15 +206,20 @@ type Candidate = { text: string; id: string; dateline?: boolean };
 export function storyHeadline(sources: HeadlineSource[]): string {
   const r = rules();
   const titles: Candidate[] = [];
+  // A title that is one speaker's quotation ("Emma Stone: ‘I was holding my best actress card
+  // the whole time’") tells what one person said, often a side of the story (mnval-205): it
+  // does not shut out the leads, it competes with them.
+  const quoteTitles: Candidate[] = [];
   for (const s of sources) {
     const t = s.title ? cleanTitle(s.title) : '';
-    if (t && usable(t, false, r.max)) titles.push({ text: t, id: s.id });
+    if (t && usable(t, false, r.max)) (QUOTE_TITLE.test(t) ? quoteTitles : titles).push({ text: t, id: s.id });
   }
   let candidates = titles;
   // Lead sentences, whole, up to the opening's length, all at once: a short feature
   // opening ("April is here and this is the time…") must not shut out the longer news
   // leads of the other articles.
   if (candidates.length === 0) {
+    candidates = [...quoteTitles];
     for (const s of sources) {
       let lead = afterCaptions(s.text).replace(/^\s+/, '');
       // A dateline left at the lead's opening (after a caption, where cleaning does not

@@ -35,7 +35,8 @@
 import type { AnnotatedArticle, Sentence, Token } from '../types.js';
 import { loadJson } from '../data.js';
 import { isPageFurniture } from '../text/furniture.js';
-import { isCreditLine } from '../text/credit.js';
+import { isCreditLine, opensAsCaption } from '../text/credit.js';
+import { lexicon } from '../analysis/lexicon.js';
 
 const DANGLING = /^(?:He|She|It|They|His|Her|Its|Their|Them|Him|This|That|These|Those)\b(?!\s+(?:year|week|month|time|day)\b)/;
 /** Inside an opening quotation "It" and "This" often point at the situation, not back; these do not. */
@@ -286,7 +287,12 @@ function whollyInParentheses(text: string): boolean {
 /** Subordinators that cannot open a sentence without a main clause after a comma. */
 const SUBORDINATORS = new Set(['because', 'although', 'though', 'whereas', 'unless']);
 
-/** A subordinate clause standing as a sentence ("Because it may be time we all moved."), the rest of a quotation after an ellipsis, an aside wholly in parentheses, or a sentence cut after an article or preposition. */
+/**
+ * A subordinate clause standing as a sentence ("Because it may be time we all moved."), the rest
+ * of a quotation after an ellipsis, an aside wholly in parentheses, a sentence cut after an
+ * article or preposition or ending on an ellipsis, the rest of a sentence split after its
+ * subject ("King Features, was directed …"), or two sentences glued without a space.
+ */
 export function isFragment(s: Sentence): boolean {
   // "… The issue is a real one": the rest of a quotation cut with an ellipsis.
   if (/^["“‘']?\s*(?:…|\.\.\.)/.test(s.text)) return true;
@@ -298,6 +304,15 @@ export function isFragment(s: Sentence): boolean {
   if (cutAtAbbreviation(s.text.trim())) return true;
   // "Title page of the first edition of the Book of Mormon (1830).": no verb, a label or caption.
   if (!s.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) return true;
+  // "A little more about how the video came to be, below, from Wilco …": a teaser or a text
+  // cut off with an ellipsis at its end.
+  if (/(?:\.\.\.|…)["”’]?$/u.test(s.text.trim())) return true;
+  // "King Features, was directed by …": a name, a comma and straight away the verb, the
+  // rest of a sentence split in the wrong place.
+  if (/^(?:\p{Lu}[\p{L}'’.&-]*\s+){0,3}\p{Lu}[\p{L}'’.&-]*,\s+(?:was|were|is|are|has|have|had|will|would)\s/u.test(s.text)) return true;
+  // "… in jail."When they close that door …": two sentences a page glued without a space.
+  // (Not a domain written with capitals: "Amazon.Com".)
+  if (/\p{Ll}{2}[.!?]["”’]?["“]?(?!(?:Com|Net|Org)\b)\p{Lu}\p{Ll}/u.test(s.text)) return true;
   const first = s.tokens[0];
   return first !== undefined && SUBORDINATORS.has(first.norm) && !s.tokens.some((t) => t.text === ',' || t.text === ';');
 }
@@ -344,7 +359,7 @@ export function creditedCaption(s: Sentence, sentences: readonly Sentence[]): bo
  */
 export function isCaption(s: Sentence): boolean {
   const r = readableRules();
-  if (CREDIT.test(s.text) || isCreditLine(s.text) || r.captions.some((re) => re.test(s.text)) || r.labels.some((re) => re.test(s.text))) return true;
+  if (CREDIT.test(s.text) || isCreditLine(s.text) || opensAsCaption(s.text) || r.captions.some((re) => re.test(s.text)) || r.labels.some((re) => re.test(s.text))) return true;
   if (MONTH_DATE.test(s.text)) return s.tokens.some((t) => t.pos === 'VERB' && /s$/.test(t.norm) && t.lemma !== t.norm && !/ss$/.test(t.norm));
   if (!MONTH_DAY.test(s.text)) return false;
   // "Peter Madsen speaks to police shortly after his rescue on August 11th.": the
@@ -379,6 +394,7 @@ let readableData: {
   notices: RegExp[];
   description: RegExp;
   groupRoles: Set<string>;
+  roles: Set<string>;
 } | null = null;
 function readableRules() {
   if (!readableData) {
@@ -394,6 +410,7 @@ function readableRules() {
       // "The" and up to three modifiers, then the role noun (or an age), whole word, a possessive allowed.
       description: new RegExp(`^The\\s+((?:[\\p{L}\\p{N}'’-]+\\s+){0,3}?)(\\d+-year-old|${d.roleNouns.map(esc).join('|')})(?:['’]s)?(?![\\p{L}\\p{N}-])`, 'u'),
       groupRoles: new Set(d.groupRoleNouns),
+      roles: new Set(d.roleNouns),
     };
   }
   return readableData;
@@ -455,6 +472,40 @@ export function opensWithDescription(s: Sentence): boolean {
   }
   if (r.groupRoles.has(head) && /\p{Lu}/u.test(modifiers)) return false;
   return !identifiedAfter(rest);
+}
+
+const SINGULAR_PERSON = new Set(['he', 'him', 'his', 'she', 'her', 'hers']);
+const PLURAL_PRONOUN = new Set(['they', 'them', 'their', 'theirs']);
+
+/** Word classes a capitalised first word is not a name in ("A", "Back", "No", "Had"). */
+const NOT_NAME_POS = new Set(['DET', 'ADP', 'ADV', 'PRON', 'CCONJ', 'SCONJ', 'AUX', 'VERB', 'NUM', 'PART', 'INTJ', 'ADJ']);
+
+/**
+ * True when a personal pronoun inside the sentence, outside quotations, has no referent in
+ * the sentence ("One of the tickets he bought won the jackpot.", "A stray bullet struck her
+ * as she ran …"): no name anywhere in it (before, or after an opening phrase: "At the height
+ * of his power, Thorfinn became …"), and for "he"/"she" no person noun (the role nouns of a
+ * description, "a woman who said she …", or a title, "The mayor said she …"), for "they" no
+ * noun at all. Lifted out of its
+ * article the sentence does not say who; the summary takes it only with the sentence before
+ * it, as a description pointing back (`opensWithDescription`). Pronouns opening the sentence
+ * are `opensWithDanglingPronoun`'s.
+ */
+export function pronounWithoutReferent(s: Sentence): boolean {
+  if (s.index === 0) return false;
+  const spans = outsideQuotes(s.text);
+  const toks = s.tokens;
+  const roles = readableRules().roles;
+  const titles = lexicon().personTitles;
+  const outside = (t: Token) => spans.some(([a, b]) => t.start - s.start >= a && t.start - s.start < b);
+  const pronoun = toks.find((t, i) => i > 0 && (SINGULAR_PERSON.has(t.norm) || PLURAL_PRONOUN.has(t.norm)) && outside(t));
+  if (!pronoun) return false;
+  const singular = SINGULAR_PERSON.has(pronoun.norm);
+  return !toks.some((x, i) => {
+    if (x === pronoun) return false;
+    if (x.pos === 'PROPN' || (/^\p{Lu}/u.test(x.text) && x.kind === 'word' && (i > 0 || !NOT_NAME_POS.has(x.pos)))) return true;
+    return x.pos === 'NOUN' && (!singular || roles.has(x.norm) || titles.has(x.norm));
+  });
 }
 
 /** What follows a description names its referent: an apposition with a name, a relative clause, a participle, a phrase. */
@@ -524,7 +575,8 @@ export function opensWithCountSubject(s: Sentence): boolean {
  * by commas inside it), no demonstrative pointing at an earlier sentence, brackets
  * that pair up, no notice to the reader, no quotation without a named speaker, no narrator in
  * the first or second person, no subordinate fragment, no photo caption, list item,
- * byline, embed, ad or other page furniture.
+ * byline, embed, ad or other page furniture, nothing written in capitals (a fact box's
+ * "THE DEEPEST STATION IS NEARLY 200 FEET BELOW STREET LEVEL.", a shout).
  */
 export function standsAlone(s: Sentence): boolean {
   return (
@@ -543,7 +595,8 @@ export function standsAlone(s: Sentence): boolean {
     !isByline(s.text) &&
     !isNotice(s.text) &&
     !isPageFurniture(s.text) &&
-    !pronounSpeaker(s)
+    !pronounSpeaker(s) &&
+    /\p{Ll}/u.test(s.text)
   );
 }
 

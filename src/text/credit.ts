@@ -11,12 +11,13 @@ const AGENCY = String.raw`(?:Getty Images|AFP|AP(?: Photo)?|REUTERS|Reuters|EPA|
 const NAME_WORDS = String.raw`(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*`;
 /**
  * A credit line: "| Mark Wilson/Getty Images …", "Mark Wilson/Getty Images", "Jim Watson/AFP/Getty
- * Images", "AP Photo/Evan Vucci", "REUTERS/Kevin Lamarque", "| Photo: Reuters", "(Photo: …)". The
+ * Images", "AP Photo/Evan Vucci", "REUTERS/Kevin Lamarque", "| Photo: Reuters", "(Photo: …)",
+ * "(Washington Post Staff Photo/Andrea Bruce)". The
  * photographer and the agency joined by a slash, the agency first or after, or a credit word after a
  * "|" or an opening parenthesis, at the start of the text.
  */
 const CREDIT_LINE = new RegExp(
-  String.raw`^\s*[|(]?\s*(?:${NAME_WORDS}\s*/\s*(?:${NAME_WORDS}\s*/\s*)?${AGENCY}\b|${AGENCY}\s*/\s*\p{Lu}|(?:Photo(?:graph)?s?|Image|Credit)\s*(?:by\b|:))`,
+  String.raw`^\s*[|(]?\s*(?:${NAME_WORDS}\s*/\s*(?:${NAME_WORDS}\s*/\s*)?${AGENCY}\b|${AGENCY}\s*/\s*\p{Lu}|(?:${NAME_WORDS}\s+)?Photo(?:graph)?s?\s*/\s*\p{Lu}|(?:Photo(?:graph)?s?|Image|Credit)\s*(?:by\b|:))`,
   'u',
 );
 
@@ -43,4 +44,22 @@ export function isCreditLine(text: string): boolean {
 /** Whether a text holds a credit line at its start or right after one of its sentence ends ("… gunman. | Mark Wilson/Getty Images …"). */
 export function holdsCreditLine(text: string): boolean {
   return text.split(/(?<=[.!?]["'”’)]?)\s+/u).some(isCreditLine);
+}
+
+/**
+ * A photo caption by its opening: the agencies' "In this … photo" ("In this Saturday, July 1,
+ * 2017, photo, people line up …", "FILE - In this Feb. 11, 2007 file photo, …"), or a
+ * photograph named as the sentence's opening ("A photo from the 1998 excavation, with …",
+ * "Photograph from the excavations in 1998, …", "Photo taken on …", "A sketch released of an
+ * unidentified woman who …"). The headline passes
+ * over such a lead and the timeline takes no event from it (mnval-033, mnval-077).
+ */
+const CAPTION_OPENING = new RegExp(
+  String.raw`^\W*(?:file\s*[-–—:]\s*)?(?:in this\b(?:[^.]|\.(?= \d)){0,80}\b(?:photo|photograph|image|picture|frame grab|handout|video)\s*(?:,|provided by|released by|taken|made available|from|by)|(?:an?\s+)?(?:file\s+|undated\s+|handout\s+|police\s+)?(?:photo(?:graph)?|picture|image|sketch|screenshot|screen grab|still|rendering)s?\s+(?:from|taken|released|provided|obtained)\b)`,
+  'iu',
+);
+
+/** Whether a text opens as a photo caption does (see CAPTION_OPENING). */
+export function opensAsCaption(text: string): boolean {
+  return CAPTION_OPENING.test(text);
 }

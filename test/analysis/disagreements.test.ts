@@ -282,3 +282,14 @@ describe('a passive finding is no rejection', () => {
     expect(a.disagreements.filter((x) => x.kind === 'dispute')).toEqual([]);
   });
 });
+
+describe('a plural pronoun subject of a dispute cue is no single person (issue 10, third held-out review)', () => {
+  it('"… allowed by Judge Persky after defense attorneys argued that they contradicted the claims" is not the judge’s dispute', () => {
+    const a = analyzeStory([
+      doc('a', 'The woman sued the three players in 2008, saying the alleged gang rape had harmed her emotionally and psychologically. Judge Aaron Persky heard the case.'),
+      doc('b', 'Judge Aaron Persky heard the civil case in 2011. The photographs of Jane Doe at a party less than a year after the alleged assault were allowed by Judge Persky after defense attorneys argued that they contradicted the plaintiff’s claims about how the alleged gang rape had harmed her emotionally and psychologically.'),
+    ]);
+    const disputers = a.disagreements.filter((d) => d.kind === 'dispute').flatMap((d) => d.positions.filter((p) => p.value !== 'claims').map((p) => p.attributedTo));
+    expect(disputers).not.toContain('Aaron Persky');
+  });
+});

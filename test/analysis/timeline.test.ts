@@ -64,6 +64,24 @@ describe('timeline dates', () => {
     ['a sentence opening in lower case is a broken piece, no event', 'have told him the mayor will run for governor in 2014 after all.', null, []],
     ['a main verb after an apposition is no participle phrase', 'Eric Hale, a former aide to the mayor, distributed the photos on social media in July 2016.', null, ['2016-07']],
     ['a participle after a main verb keeps its date', 'The fire broke out in the hall, killing sixty people on 30 October 1998.', null, ['1998-10-30']],
+    // Third held-out review (issue 10): captions, notices, comparisons, ranges, earlier acts.
+    ['an agency caption opening "In this …, photo," is no event', 'In this Saturday, July 1, 2017, photo, people line up at the dispensary in the desert town.', null, []],
+    ['a photograph named as the opening is a caption', 'Photograph from the excavations in 1998, with the foot bones below the tail of another dinosaur.', null, []],
+    ['a correction notice is no event', 'This article was amended on 9 June 2016 to correct the name of the judge.', null, []],
+    ['a line in capitals is a fact box, no event', 'IN 1969, QUEEN ELIZABETH TOOK CONTROL OF THE NEW LINE AT GREEN PARK.', null, []],
+    ['the year a figure is compared with dates nothing', 'From January through June there were 46 shootings compared to 56 during the same period in 2011, the police said.', null, []],
+    ['"than in" a year is a comparison', 'The city recorded far fewer shootings this spring than in 2011, the police said.', null, []],
+    ['a bound is no comparison', 'More than 200 people died in the floods in 2011, officials said.', null, ['2011']],
+    ['"up from" a figure is a comparison', 'The jobless rate rose to 9 percent, up from 7 percent in 2011, the agency said.', null, []],
+    ['"stepped down from" is no comparison', 'The judge stepped down from the bench in 2009 to run for governor.', null, ['2009']],
+    ['a gallery caption is no event', 'Hide Caption 5 of 6 Photos: Sinking of the ship The emperor is photographed with officers on board on June 24, 1943.', null, []],
+    ['a caption naming people "from left" is no event', 'The sheriff, from left, the police chief and a sergeant announce that two bodies had been found Tuesday, February 14, 2017, east of the town.', null, []],
+    ['a share bar run into a caption is no event', 'Facebook Twitter Pinterest The battleship in the harbour in October 1944.', null, []],
+    ['a sketch released is a caption', 'A sketch released of an unidentified woman who was hit and killed by two cars on April 1, 1990.', null, []],
+    ['a range is dated by its start, once', 'Kroll was the general manager of the app between 2013 and 2014 in New York.', null, ['2013']],
+    ['a range of months is dated by its start', 'The study was performed in a university hospital between October 2012 and May 2013.', null, ['2012-10']],
+    ['a date after a gerund dates an earlier act, not the sentence', 'A court sentenced the activist to one year in prison for ripping up a photo of the king in court in 2014, the group said on Wednesday.', null, []],
+    ['a date after "of" and a gerund dates the act', 'The swimmer was found guilty in March of sexually assaulting an unconscious woman on the campus in 2015.', null, []],
   ];
   it.each(CASES)('%s', (_name, text, published, expected) => expect(dates(text, published)).toEqual(expected));
 

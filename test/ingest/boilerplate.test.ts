@@ -61,6 +61,12 @@ const REMOVE: Array<[string, RemovalKind, { tail?: boolean; head?: boolean }?]> 
   ['Enlarge this image toggle caption Bryan Bedder/Getty Images', 'caption'],
   ['Sarah Tew/CNET', 'caption'],
   ['Photo by Jane Doe', 'caption'],
+  // A credit alone in brackets, its caption gone (mnval-097 took it for the headline).
+  ['(Washington Post Staff Photo/Andrea Bruce)', 'caption'],
+  ['(Victoria Walker/The Washington Post)', 'caption'],
+  // A form's verification line and an email-a-friend box (mnval-067 took the first for the headline).
+  ['You must enter the characters with black color that stand out from the other characters', 'boilerplate'],
+  ['Message: * A friend wanted you to see this item from WRAL.com: http://wr.al/13gnP', 'boilerplate'],
   ['(This material provided by Russian media, especially by RT)', 'credit'],
   ['The Associated Press contributed to this report.', 'credit'],
   ['(Reporting by David Lawder; Editing by Tom Heneghan)', 'credit'],
@@ -82,6 +88,8 @@ const REMOVE: Array<[string, RemovalKind, { tail?: boolean; head?: boolean }?]> 
 ];
 
 const KEEP: Array<[string, { tail?: boolean; head?: boolean }?]> = [
+  ['Enter the code on the back of the card to claim the prize, the company told customers.'],
+  ['(The hearing was adjourned until Monday.)'],
   ['Readers can read the full report on the ministry website, officials said.'],
   ['Close to 200 people gathered outside the court on Monday, police said.'],
   ['CLOSE to 200 people gathered outside the court on Monday, police said.'],

@@ -207,3 +207,44 @@ describe('no dateline or update label in a headline (issue 10, held-out review)'
     expect(storyHeadline(sources)).toBe(news);
   });
 });
+
+describe('third held-out review: credits, captions, hooks and glued sentences are no headline (issue 10)', () => {
+  const news = 'The city council approved the harbour budget on Tuesday after a long night of talks about the storm damage.';
+  it('no photo credit as a title', () => {
+    expect(storyHeadline([src('a', '(Harbour Gazette Staff Photo/Ann Lowe)', `${news} Ferries ran late.`)])).toBe(news);
+  });
+  it('no lead opening as a photo caption does', () => {
+    for (const caption of [
+      'A photo from the 1998 storm, with the harbour wall below the old lighthouse of the town.',
+      'In this Saturday, July 1, 2017, photo, people line up at the ferry terminal in the harbour town.',
+    ]) {
+      expect(storyHeadline([src('a', null, `${caption}\n\nMore text.`), src('b', null, `${news} The harbour wall held.`)])).toBe(news);
+    }
+  });
+  it('passes over a first line opening as a caption for the lead under it', () => {
+    const sources: HeadlineSource[] = [{ id: 'a', title: null, text: `A sketch released of the ferry that sank off the harbour in 1990. It was later identified.\n${news}\nMore text.` }];
+    expect(storyHeadline(sources)).toBe(news);
+  });
+  it('no lead asking a question, nor one in the first or second person', () => {
+    expect(storyHeadline([src('a', null, 'With the harbour budget approved after the storm damage, is this the time to buy a ferry ticket? More text.'), src('b', null, `${news} More text.`)])).toBe(news);
+    expect(storyHeadline([src('a', null, 'I spend 40 minutes a day on the harbour ferry with the storm damage all around. More text.'), src('b', null, `${news} More text.`)])).toBe(news);
+  });
+  it('a lead glued to the next sentence ends at its full stop', () => {
+    expect(firstSentence('The judge sentenced a veteran to a night in jail for a probation violation.But when the door closed, he stayed.')).toBe('The judge sentenced a veteran to a night in jail for a probation violation.');
+  });
+});
+
+describe('a quotation title competes with the leads (issue 10, mnval-205)', () => {
+  const lead = '“Harbour Lights” walked away with the top prize at the end of the ferry festival in the harbour town.';
+  const others = [
+    src('b', null, 'The top prize of the ferry festival went to Harbour Lights in the harbour town on Sunday. More text.'),
+    src('c', null, 'Harbour Lights took the top prize of the ferry festival on Sunday night. More text.'),
+  ];
+  it('a speaker’s quotation as the only title does not shut out the leads', () => {
+    expect(storyHeadline([src('a', 'Jane Roe: ‘I was holding my own card the whole time’', lead), ...others])).not.toMatch(/^Jane Roe:/);
+  });
+  it('a lead opening on a quoted name is a lead; one opening on a quotation is not', () => {
+    expect(storyHeadline([src('a', null, `${lead} More text.`)])).toBe(lead);
+    expect(storyHeadline([src('a', null, '“We never saw it coming,” the director said of the top prize at the ferry festival. More text.')])).toBe('Untitled story');
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Sentence } from '../../src/types.js';
 import { annotate } from '../../src/text/nlp.js';
-import { backgroundNotFirst, cutAtAbbreviation, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, opensWithCountSubject, opensWithDanglingPronoun, opensWithDescription, pronounSpeaker, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
+import { backgroundNotFirst, cutAtAbbreviation, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, pronounWithoutReferent, opensWithCountSubject, opensWithDanglingPronoun, opensWithDescription, pronounSpeaker, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
 import { crossreadSummary } from '../../src/summarize/crossread.js';
 import { isCreditLine } from '../../src/text/credit.js';
 import { doc } from '../analysis/helpers.js';
@@ -280,6 +280,17 @@ describe('list items, bylines, captions and page furniture are not summary sente
     ['The public is urged to call the tip line with any sighting of the missing hiker.', 'notice'],
     ['Channel 10’s Anna Ruiz has the latest on the investigation into the shooting.', 'notice'],
     ['Updated at 9:23 a.m. to correct the name of the driver who jumped.', 'update note'],
+    // Third held-out review (issue 10).
+    ['PORTWELL A harbour court sentenced an activist to one year in prison, the group said on Wednesday.', 'dateline glued to the lead'],
+    ['PORTWELL A Bahraini court sentenced an activist to one year in prison, the group said on Wednesday.', 'dateline glued to the lead, a name after the article'],
+    ['THE AVERAGE COMMUTER SPENDS 11 DAYS OF EACH YEAR ON THE HARBOUR FERRY.', 'fact box in capitals'],
+    ['Watch the mayor’s trip to the harbour in the clip above.', 'pointer to media on the page'],
+    ['For more about the harbour rules, see this article by the port authority: Harbour rules explained.', 'pointer to another text'],
+    ['A little more about how the harbour film came to be, below, from the director and the mayor...', 'teaser ending on an ellipsis'],
+    ['King Features, was directed by the harbour painter Jane Roe for the festival.', 'the rest of a sentence cut after its subject'],
+    ['The only clue was her coat."They believed she was from the harbour town," the sheriff said.', 'two sentences glued without a space'],
+    ['The sheriff, from left, the mayor and the harbour master announce the closure of the pier on Monday.', 'caption naming people from left'],
+    ['A photo from the 1998 storm, with the harbour wall below the old lighthouse of the town.', 'caption by its opening'],
   ])('%s (%s)', (text) => {
     expect(standsAlone(sentence(text))).toBe(false);
   });
@@ -289,6 +300,10 @@ describe('list items, bylines, captions and page furniture are not summary sente
     ['Supporters who donated to the appeal were thanked by the mayor on Tuesday.'],
     ['Indonesia invaded East Timor in 1975 and annexed it the following spring, the report said.'],
     ['Investigators said the information came from a former staff member of the company.'],
+    ['NASA scientists said on Monday that the probe had reached the comet.'],
+    ['Watchdogs said the harbour board had broken the rules on Monday.'],
+    ['THE identity of the harbour arsonist may have finally been confirmed, police said.'],
+    ['Jane Roe, the harbour painter, was named director of the festival on Monday.'],
   ])('%s stands alone', (text) => {
     expect(standsAlone(sentence(text))).toBe(true);
     expect(isByline(text) || isListItem(text)).toBe(false);
@@ -506,5 +521,32 @@ describe('a sentence followed by a credit line is a photo caption (issue 10, hel
     const out = crossreadSummary([a, b], { words: 200 }).map((x) => x.text);
     expect(out.length).toBeGreaterThanOrEqual(2);
     expect(out.some((t) => t.includes('sought to tie') || t.includes('Getty'))).toBe(false);
+  });
+});
+
+describe('a pronoun inside a sentence with no referent in it leans on the sentence before (issue 10 leftover)', () => {
+  const second = (text: string) => {
+    const s = annotate({ id: 't', text: `The harbour town held its fair on Sunday. ${text}` } as Article).sentences[1];
+    if (!s) throw new Error(`no second sentence in "${text}"`);
+    return s;
+  };
+  it.each([
+    ['A stray bullet struck her as she ran to the safety of the fairground.', true],
+    ['One of the tickets he bought won the top prize at the fair.', true],
+    ['At the height of his power, Thorfinn became Lord of the harbour towns.', false],
+    ['The mayor said she would open the fair again next year.', false],
+    ['Residents said they would return to the fair next year.', false],
+    ['“He never came back,” Jane Roe said of the fair.', false],
+  ] as Array<[string, boolean]>)('%s → %s', (text, want) => {
+    expect(pronounWithoutReferent(second(text))).toBe(want);
+  });
+  it('the summary takes such a sentence only with the sentence before it', () => {
+    const docs = [
+      doc('a', 'Jane Roe, 7, was sitting by the stall at the harbour fair when shots were fired on the pier on Sunday night. A stray bullet struck her as she ran to the safety of the stall on the pier.'),
+      doc('b', 'Shots were fired on the pier of the harbour fair on Sunday night and a stray bullet struck a girl. Police said the shots came from a car on the pier road.'),
+    ];
+    const summary = crossreadSummary(docs, { words: 60 });
+    const i = summary.findIndex((x) => x.text.startsWith('A stray bullet struck her'));
+    if (i >= 0) expect(summary.some((x) => x.articleId === 'a' && x.index === summary[i]!.index - 1)).toBe(true);
   });
 });

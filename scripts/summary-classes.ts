@@ -1,0 +1,51 @@
+/**
+ * Counts crossread summary sentences of the kinds issue 10's third held-out review found
+ * (each read by its own pattern, independent of the rules in src/summarize/readable.ts, so
+ * the count means the same on older code): sentences in capitals, ending on an ellipsis,
+ * two sentences glued without a space, the rest of a sentence cut after its subject's
+ * name ("King Features, was …"), a capitals dateline glued to the lead ("DUBAI A …"),
+ * pointers to media or other text ("Watch …", "see this article", "clip above"), captions
+ * naming people ", from left,". `--show` lists them.
+ *
+ *   node --import tsx scripts/summary-classes.ts ../shared/data/dev/multinews-val-sample.jsonl [words] [--show]
+ */
+import { readDataset } from '../src/eval/dataset.js';
+import { annotate } from '../src/text/nlp.js';
+import { crossreadSummary } from '../src/summarize/crossread.js';
+
+const CLASSES: Record<string, RegExp> = {
+  capitals: /^[^\p{Ll}]*$/u,
+  ellipsisEnd: /(?:\.\.\.|…)["”’]?$/u,
+  glued: /\p{Ll}{2}[.!?]["”’]?["“]?(?!(?:Com|Net|Org)\b)\p{Lu}\p{Ll}/u,
+  cutAfterName: /^(?:\p{Lu}[\p{L}'’.&-]*\s+){0,3}\p{Lu}[\p{L}'’.&-]*,\s+(?:was|were|is|are|has|have|had|will|would)\s/u,
+  capsDateline: /^\p{Lu}{2,}(?:[ -]\p{Lu}{2,}){0,3},?\s+(?:A|An|The)\s+[\p{L}\p{N}]/u,
+  pointer: /^(?:watch|listen to)\s+(?!out\b|for\b)|\bsee (?:this|the following|our|the full) (?:article|story|post|page|guide|report)\b|\b(?:clip|footage) (?:shown |seen |featured )?(?:here|above|below)\b/iu,
+  fromLeft: /,\s*(?:from left|left to right|from right|right to left)\s*,/iu,
+};
+
+const args = process.argv.slice(2);
+const show = args.includes('--show');
+const [file, w] = args.filter((a) => a !== '--show');
+if (!file) {
+  process.stderr.write('usage: scripts/summary-classes.ts <dataset.jsonl> [words] [--show]\n');
+  process.exit(2);
+}
+const words = Number(w ?? 250);
+if (!Number.isFinite(words) || words <= 0) {
+  process.stderr.write(`scripts/summary-classes.ts: words must be a positive number, got "${w}"\n`);
+  process.exit(2);
+}
+const data = await readDataset(file);
+const counts = Object.fromEntries(Object.keys(CLASSES).map((k) => [k, 0])) as Record<string, number>;
+let n = 0;
+for (const c of data.clusters) {
+  for (const s of crossreadSummary(c.articles.map(annotate), { words })) {
+    n++;
+    for (const [k, re] of Object.entries(CLASSES)) {
+      if (!re.test(s.text.trim())) continue;
+      counts[k] = (counts[k] ?? 0) + 1;
+      if (show) process.stdout.write(`${k} | ${c.id} | ${s.text}\n`);
+    }
+  }
+}
+process.stdout.write(`${file}: ${n} summary sentences; ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
