@@ -116,6 +116,12 @@ async function main(): Promise<void> {
       indexServerCpu += s2 - s1;
     }
     await store.close();
+    // What was stored, as a digest: every article's story and every story row's listed
+    // fields (not its times), so that two builds can be shown to store the same thing.
+    const stored = await admin.query<{ x: string }>(
+      `SELECT md5(string_agg(id || ':' || COALESCE(story_id, '-'), ',' ORDER BY seq)) || ' ' ||
+        (SELECT md5(string_agg(concat_ws('|', id, headline, article_count, lineage_count, date_from, date_to, sort_from, sort_to, outlets), ',' ORDER BY id)) FROM stories) AS x FROM articles`,
+    );
     const sqlMs = [...stats.values()].reduce((s, x) => s + x.ms, 0);
     const rows: Array<Array<string | number>> = [['statement (first 90 characters)', 'count', 'ms total', 'ms per article']];
     for (const [k, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) rows.push([k, s.n, s.ms.toFixed(0), (s.ms / MAX).toFixed(3)]);
@@ -125,7 +131,8 @@ async function main(): Promise<void> {
         `  the rest (JavaScript in this process: clusterer, rows, encoding): ${((wall * 1000 - sqlMs) / MAX).toFixed(2)} ms per article\n` +
         `  CPU: this process ${((assignCpu * 1000) / MAX).toFixed(2)} ms per article, the database's backends ${((serverCpu * 1000) / MAX).toFixed(2)} ms per article\n` +
         `search index step, after each batch (not part of the assignment): ${(MAX / indexWall).toFixed(0)} articles/s, ${((indexWall * 1000) / MAX).toFixed(2)} ms per article (wall); ` +
-        `CPU: this process ${((indexCpu * 1000) / MAX).toFixed(2)}, the backends ${((indexServerCpu * 1000) / MAX).toFixed(2)} ms per article\n`,
+        `CPU: this process ${((indexCpu * 1000) / MAX).toFixed(2)}, the backends ${((indexServerCpu * 1000) / MAX).toFixed(2)} ms per article\n` +
+        `stored (md5 of the articles' stories, md5 of the story rows): ${stored.rows[0]!.x}\n`,
     );
     process.stdout.write(table(rows));
     // The article INSERT's server cost by part: the same rows into copies of the table.
