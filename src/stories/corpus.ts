@@ -305,14 +305,11 @@ export class Corpus {
     // Read phase: the evicted stories the batch's days may reach (spans are in memory).
     const late = await this.readStories(c.evictedNear(articles.map((a) => a.features.day)));
     // Assignment, in memory: the log writes are collected and applied after it.
-    const dfDelta = new Map<number, number>();
     const terms = articles.map((a) => {
       this.batchHashes.set(a.id, a.hash);
-      const t = c.observeInterned(a.features);
-      for (const id of t.ids) dfDelta.set(id, (dfDelta.get(id) ?? 0) + 1);
-      return t;
+      return c.observeInterned(a.features);
     });
-    this.writeDfChanges(gen, [...dfDelta].map(([t, n]) => [c.vocabulary.termName(t), n] as [string, number]));
+    this.writeDfChanges(gen, c.vocabulary.countTerms(terms).map(([t, n]) => [c.vocabulary.termName(t), n] as [string, number]));
     const batch = articles.map((a, i) => ({ id: a.id, features: c.selectInterned(terms[i]!, a.features) }));
     const documents = c.documentCount;
     this.write(() => this.log.setDocumentCount(documents));
