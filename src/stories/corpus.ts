@@ -480,9 +480,13 @@ function storyFeatures(a: LoggedArticle): { terms: Map<string, number>; minhash:
   return { terms: decodeTerms(a.terms), minhash: decodeMinhash(a.minhash), shingles: a.shingles, day: a.day };
 }
 
-/** `encodeTerms` for interned terms. */
+/** `encodeTerms` for interned terms (a term holds no tab or newline but when decoded from a damaged row: replaced then, as there). */
 function encodeInterned(c: StoryClusterer, f: InternedFeatures): string {
   let out = '';
-  for (let i = 0; i < f.ids.length; i++) out += `${c.vocabulary.termName(f.ids[i] as number).replace(/[\t\n]/g, ' ')}\t${Math.round((f.w[i] as number) * 1e4) / 1e4}\n`;
+  for (let i = 0; i < f.ids.length; i++) {
+    let t = c.vocabulary.termName(f.ids[i] as number);
+    if (t.includes('\t') || t.includes('\n')) t = t.replace(/[\t\n]/g, ' ');
+    out += `${t}\t${Math.round((f.w[i] as number) * 1e4) / 1e4}\n`;
+  }
   return out;
 }
