@@ -183,6 +183,40 @@ export function dot(a: Entries, b: Entries, weight?: (term: number) => number): 
 }
 
 /**
+ * The symmetric n × n matrix of the vectors' dot products (the diagonal left 0): `dot`'s
+ * merge written out in the loop, each product stored as it is computed (a double
+ * returned by a call is a heap number: one per pair, ~25 KB of garbage per article
+ * assigned, in the re-split of large stories).
+ */
+export function dotMatrix(vecs: ReadonlyArray<Vec>): Float64Array {
+  const n = vecs.length;
+  const sim = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) {
+    const { ids: ai, w: aw } = vecs[a] as Vec;
+    const na = ai.length;
+    for (let b = a + 1; b < n; b++) {
+      const { ids: bi, w: bw } = vecs[b] as Vec;
+      const nb = bi.length;
+      let x = 0;
+      for (let i = 0, j = 0; i < na && j < nb; ) {
+        const ta = ai[i] as number;
+        const tb = bi[j] as number;
+        if (ta < tb) i++;
+        else if (tb < ta) j++;
+        else {
+          x += (aw[i] as number) * (bw[j] as number);
+          i++;
+          j++;
+        }
+      }
+      sim[a * n + b] = x;
+      sim[b * n + a] = x;
+    }
+  }
+  return sim;
+}
+
+/**
  * Indices of the k largest `key` values (ties: smaller id first), in that order, by a
  * bounded insertion into a k-sized list (k is small: the query terms). An index is put
  * in place by shifting the worse ones down one slot, comparing numbers only: no array
