@@ -94,14 +94,15 @@ export class Vocabulary {
     const ids = new Int32Array(n);
     const raw = new Float32Array(n);
     let k = 0;
-    for (const [t, x] of f.allTerms) {
+    // forEach, not for…of over entries: no [term, weight] pair per term.
+    f.allTerms.forEach((x, t) => {
       const id = this.id(t);
       this.dfById[id] = (this.dfById[id] as number) + 1;
       this.idfById[id] = Number.NaN;
       ids[k] = id;
       raw[k] = x;
       k++;
-    }
+    });
     // Ids ascending by the typed array's own numeric sort; weights follow through a
     // scratch position table indexed by term id (no comparator, no allocation per term).
     const pos = this.scratch(this.names.length);
