@@ -24,6 +24,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { decodeFeatures, encodeFeatures, precompute, type EncodedFeatures } from '../src/stories/features.js';
 import { openStore } from '../src/store/index.js';
@@ -54,6 +55,12 @@ const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
     stats.set(key, s);
   });
 };
+
+/** Garbage-collection pauses of this process (start, duration in ms), summed later over the timed windows. */
+const gcPauses: Array<[number, number]> = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push([e.startTime, e.duration]);
+}).observe({ entryTypes: ['gc'] });
 
 function cpuOf(pid: number): number {
   try {
@@ -88,6 +95,8 @@ async function main(): Promise<void> {
     let wall = 0;
     let indexWall = 0;
     let assignCpu = 0;
+    /** The timed windows (performance.now()), for the garbage collection inside them. */
+    const windows: Array<[number, number]> = [];
     let indexCpu = 0;
     const usage = (): number => {
       const u = process.cpuUsage();
@@ -100,7 +109,9 @@ async function main(): Promise<void> {
       const c0 = usage();
       measuring = true;
       const t = process.hrtime.bigint();
+      const p0 = performance.now();
       await store.addArticles(batch, { features, deferSearch: true });
+      windows.push([p0, performance.now()]);
       wall += Number(process.hrtime.bigint() - t) / 1e9;
       measuring = false;
       const c1 = usage();
@@ -116,6 +127,14 @@ async function main(): Promise<void> {
       indexServerCpu += s2 - s1;
     }
     await store.close();
+    await new Promise((r) => setTimeout(r, 50));
+    const gcMs = gcPauses.filter(([at]) => windows.some(([a, b]) => at >= a && at < b)).reduce((x, [, d]) => x + d, 0);
+    // What was stored, as a digest: every article's story and every story row's listed
+    // fields (not its times), so that two builds can be shown to store the same thing.
+    const stored = await admin.query<{ x: string }>(
+      `SELECT md5(string_agg(id || ':' || COALESCE(story_id, '-'), ',' ORDER BY seq)) || ' ' ||
+        (SELECT md5(string_agg(concat_ws('|', id, headline, article_count, lineage_count, date_from, date_to, sort_from, sort_to, outlets), ',' ORDER BY id)) FROM stories) AS x FROM articles`,
+    );
     const sqlMs = [...stats.values()].reduce((s, x) => s + x.ms, 0);
     const rows: Array<Array<string | number>> = [['statement (first 90 characters)', 'count', 'ms total', 'ms per article']];
     for (const [k, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) rows.push([k, s.n, s.ms.toFixed(0), (s.ms / MAX).toFixed(3)]);
@@ -123,9 +142,11 @@ async function main(): Promise<void> {
       `${MAX} articles in batches of ${BATCH}, staged features: ${(MAX / wall).toFixed(0)} articles/s, ${((wall * 1000) / MAX).toFixed(2)} ms per article (wall)\n` +
         `  SQL statements (client wall, round trip + server): ${(sqlMs / MAX).toFixed(2)} ms per article\n` +
         `  the rest (JavaScript in this process: clusterer, rows, encoding): ${((wall * 1000 - sqlMs) / MAX).toFixed(2)} ms per article\n` +
-        `  CPU: this process ${((assignCpu * 1000) / MAX).toFixed(2)} ms per article, the database's backends ${((serverCpu * 1000) / MAX).toFixed(2)} ms per article\n` +
+        `  CPU: this process ${((assignCpu * 1000) / MAX).toFixed(2)} ms per article, the database's backends ${((serverCpu * 1000) / MAX).toFixed(2)} ms per article; ` +
+        `garbage collection pauses in this process ${(gcMs / MAX).toFixed(3)} ms per article\n` +
         `search index step, after each batch (not part of the assignment): ${(MAX / indexWall).toFixed(0)} articles/s, ${((indexWall * 1000) / MAX).toFixed(2)} ms per article (wall); ` +
-        `CPU: this process ${((indexCpu * 1000) / MAX).toFixed(2)}, the backends ${((indexServerCpu * 1000) / MAX).toFixed(2)} ms per article\n`,
+        `CPU: this process ${((indexCpu * 1000) / MAX).toFixed(2)}, the backends ${((indexServerCpu * 1000) / MAX).toFixed(2)} ms per article\n` +
+        `stored (md5 of the articles' stories, md5 of the story rows): ${stored.rows[0]!.x}\n`,
     );
     process.stdout.write(table(rows));
     // The article INSERT's server cost by part: the same rows into copies of the table.

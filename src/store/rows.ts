@@ -141,6 +141,46 @@ export interface StoryFacts {
   createdAt: string | null;
 }
 
+/** Text order of PostgreSQL's `COLLATE "C"` (UTF-8 bytes, that is code points): as JavaScript's `<` but for characters past the surrogates. */
+export function compareC(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i) as number;
+    const y = b.codePointAt(i) as number;
+    if (x !== y) return x < y ? -1 : 1;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * A story's count, date spans and outlets from its member rows (published and
+ * sort_date), as the aggregates `COUNT(*)`, `MIN`/`MAX` (nulls ignored) and `DISTINCT
+ * outlet` over `COLLATE "C"` columns give them: so a store that reads the members for
+ * the headline needs no second query for these.
+ */
+export function memberAggregates(
+  members: ReadonlyArray<{ published: string | null; sort_date: string; outlet: string | null }>,
+): Pick<StoryFacts, 'n' | 'dfrom' | 'dto' | 'sfrom' | 'sto' | 'outlets'> {
+  let dfrom: string | null = null;
+  let dto: string | null = null;
+  let sfrom: string | null = null;
+  let sto: string | null = null;
+  const outlets = new Set<string>();
+  for (const m of members) {
+    const p = m.published;
+    if (p !== null) {
+      if (dfrom === null || compareC(p, dfrom) < 0) dfrom = p;
+      if (dto === null || compareC(p, dto) > 0) dto = p;
+    }
+    if (sfrom === null || compareC(m.sort_date, sfrom) < 0) sfrom = m.sort_date;
+    if (sto === null || compareC(m.sort_date, sto) > 0) sto = m.sort_date;
+    if (m.outlet !== null) outlets.add(m.outlet);
+  }
+  return { n: members.length, dfrom, dto, sfrom, sto, outlets };
+}
+
 /** The column values of a story row, in this order. */
 export const STORY_COLUMNS = ['id', 'headline', 'article_count', 'lineage_count', 'date_from', 'date_to', 'sort_from', 'sort_to', 'outlets', 'created_at', 'updated_at'] as const;
 

@@ -305,14 +305,11 @@ export class Corpus {
     // Read phase: the evicted stories the batch's days may reach (spans are in memory).
     const late = await this.readStories(c.evictedNear(articles.map((a) => a.features.day)));
     // Assignment, in memory: the log writes are collected and applied after it.
-    const dfDelta = new Map<number, number>();
     const terms = articles.map((a) => {
       this.batchHashes.set(a.id, a.hash);
-      const t = c.observeInterned(a.features);
-      for (const id of t.ids) dfDelta.set(id, (dfDelta.get(id) ?? 0) + 1);
-      return t;
+      return c.observeInterned(a.features);
     });
-    this.writeDfChanges(gen, [...dfDelta].map(([t, n]) => [c.vocabulary.termName(t), n] as [string, number]));
+    this.writeDfChanges(gen, c.vocabulary.countTerms(terms).map(([t, n]) => [c.vocabulary.termName(t), n] as [string, number]));
     const batch = articles.map((a, i) => ({ id: a.id, features: c.selectInterned(terms[i]!, a.features) }));
     const documents = c.documentCount;
     this.write(() => this.log.setDocumentCount(documents));
@@ -483,9 +480,13 @@ function storyFeatures(a: LoggedArticle): { terms: Map<string, number>; minhash:
   return { terms: decodeTerms(a.terms), minhash: decodeMinhash(a.minhash), shingles: a.shingles, day: a.day };
 }
 
-/** `encodeTerms` for interned terms. */
+/** `encodeTerms` for interned terms (a term holds no tab or newline but when decoded from a damaged row: replaced then, as there). */
 function encodeInterned(c: StoryClusterer, f: InternedFeatures): string {
   let out = '';
-  for (let i = 0; i < f.ids.length; i++) out += `${c.vocabulary.termName(f.ids[i] as number).replace(/[\t\n]/g, ' ')}\t${Math.round((f.w[i] as number) * 1e4) / 1e4}\n`;
+  for (let i = 0; i < f.ids.length; i++) {
+    let t = c.vocabulary.termName(f.ids[i] as number);
+    if (t.includes('\t') || t.includes('\n')) t = t.replace(/[\t\n]/g, ' ');
+    out += `${t}\t${Math.round((f.w[i] as number) * 1e4) / 1e4}\n`;
+  }
   return out;
 }

@@ -1,7 +1,7 @@
 /**
  * Re-splitting a story that may have grown into a topic blob (see `splitStory`).
  */
-import { dot, type Vec } from './sparse.js';
+import { dot, dotMatrix, type Vec } from './sparse.js';
 import type { Vocabulary } from './vocabulary.js';
 import type { ClusterOptions } from './options.js';
 
@@ -158,18 +158,8 @@ export function splitStory(members: ReadonlyArray<{ ids: Int32Array; w: Float32A
 export function splitIncoherent(members: ReadonlyArray<{ ids: Int32Array; w: Float32Array }>, vocab: Vocabulary, floor: number): number[][] | null {
   const n = members.length;
   if (n < 3) return null;
-  const q = members.map((d) => vocab.weigh(d));
-  const sim = new Float64Array(n * n);
-  let total = 0;
-  for (let a = 0; a < n; a++) {
-    for (let b = a + 1; b < n; b++) {
-      const x = dot(q[a] as Vec, q[b] as Vec);
-      sim[a * n + b] = x;
-      sim[b * n + a] = x;
-      total += x;
-    }
-  }
-  if (total / ((n * (n - 1)) / 2) >= floor) return null;
+  const sim = dotMatrix(members.map((d) => vocab.weigh(d)));
+  if (meanPair(sim, n) >= floor) return null;
   const groups = averageLink(sim, n, floor);
   return groups.length < 2 ? null : groups;
 }
@@ -212,20 +202,6 @@ export function splitSmallLoose(members: ReadonlyArray<{ ids: Int32Array; w: Flo
 /** Pairwise cosines (corpus IDF) of a story's members, n × n. */
 function pairwise(members: ReadonlyArray<{ ids: Int32Array; w: Float32Array }>, vocab: Vocabulary): Float64Array {
   return dotMatrix(members.map((d) => vocab.weigh(d)));
-}
-
-/** The symmetric n × n matrix of dot products of unit vectors (the diagonal left 0). */
-function dotMatrix(vecs: ReadonlyArray<Vec>): Float64Array {
-  const n = vecs.length;
-  const sim = new Float64Array(n * n);
-  for (let a = 0; a < n; a++) {
-    for (let b = a + 1; b < n; b++) {
-      const x = dot(vecs[a] as Vec, vecs[b] as Vec);
-      sim[a * n + b] = x;
-      sim[b * n + a] = x;
-    }
-  }
-  return sim;
 }
 
 /** The mean of the pairwise similarities above the diagonal. */

@@ -183,21 +183,67 @@ export function dot(a: Entries, b: Entries, weight?: (term: number) => number): 
 }
 
 /**
+ * The symmetric n × n matrix of the vectors' dot products (the diagonal left 0): `dot`'s
+ * merge written out in the loop, each product stored as it is computed (a double
+ * returned by a call is a heap number: one per pair, ~25 KB of garbage per article
+ * assigned, in the re-split of large stories).
+ */
+export function dotMatrix(vecs: ReadonlyArray<Vec>): Float64Array {
+  const n = vecs.length;
+  const sim = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) {
+    const { ids: ai, w: aw } = vecs[a] as Vec;
+    const na = ai.length;
+    for (let b = a + 1; b < n; b++) {
+      const { ids: bi, w: bw } = vecs[b] as Vec;
+      const nb = bi.length;
+      let x = 0;
+      for (let i = 0, j = 0; i < na && j < nb; ) {
+        const ta = ai[i] as number;
+        const tb = bi[j] as number;
+        if (ta < tb) i++;
+        else if (tb < ta) j++;
+        else {
+          x += (aw[i] as number) * (bw[j] as number);
+          i++;
+          j++;
+        }
+      }
+      sim[a * n + b] = x;
+      sim[b * n + a] = x;
+    }
+  }
+  return sim;
+}
+
+/**
  * Indices of the k largest `key` values (ties: smaller id first), in that order, by a
- * bounded insertion into a k-sized list (k is small: the query terms).
+ * bounded insertion into a k-sized list (k is small: the query terms). An index is put
+ * in place by shifting the worse ones down one slot, comparing numbers only: no array
+ * per step (a swap by destructuring allocated one, some 150 KB per article assigned).
  */
 export function topIndices(key: ArrayLike<number>, ids: Int32Array, k: number): number[] {
   const top: number[] = [];
-  const better = (a: number, b: number): boolean => (key[a] as number) > (key[b] as number) || ((key[a] as number) === (key[b] as number) && (ids[a] as number) < (ids[b] as number));
+  if (k <= 0) return top;
   for (let i = 0; i < key.length; i++) {
-    if (top.length === k && !better(i, top[k - 1] as number)) continue;
-    let j = Math.min(top.length, k - 1);
-    if (top.length < k) top.push(i);
-    else top[j] = i;
-    while (j > 0 && better(top[j] as number, top[j - 1] as number)) {
-      [top[j], top[j - 1]] = [top[j - 1] as number, top[j] as number];
+    const ki = key[i] as number;
+    const ii = ids[i] as number;
+    let j = top.length;
+    if (j === k) {
+      // Full: i must beat the last one, whose slot it takes.
+      const last = top[k - 1] as number;
+      const kl = key[last] as number;
+      if (!(ki > kl || (ki === kl && ii < (ids[last] as number)))) continue;
+      j = k - 1;
+    } else top.push(i);
+    while (j > 0) {
+      const p = top[j - 1] as number;
+      const kp = key[p] as number;
+      if (!(ki > kp || (ki === kp && ii < (ids[p] as number)))) break;
+      top[j] = p;
       j--;
     }
+    top[j] = i;
   }
   return top;
 }

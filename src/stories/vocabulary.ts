@@ -94,14 +94,15 @@ export class Vocabulary {
     const ids = new Int32Array(n);
     const raw = new Float32Array(n);
     let k = 0;
-    for (const [t, x] of f.allTerms) {
+    // forEach, not for…of over entries: no [term, weight] pair per term.
+    f.allTerms.forEach((x, t) => {
       const id = this.id(t);
       this.dfById[id] = (this.dfById[id] as number) + 1;
       this.idfById[id] = Number.NaN;
       ids[k] = id;
       raw[k] = x;
       k++;
-    }
+    });
     // Ids ascending by the typed array's own numeric sort; weights follow through a
     // scratch position table indexed by term id (no comparator, no allocation per term).
     const pos = this.scratch(this.names.length);
@@ -110,6 +111,27 @@ export class Vocabulary {
     const w = new Float32Array(n);
     for (let i = 0; i < n; i++) w[i] = raw[pos[ids[i] as number] as number] as number;
     return { ids, w };
+  }
+
+  /**
+   * How many of these documents hold each term: [term id, count] in the order the terms
+   * are first met (document by document, each one's ids in its order). Counted in a
+   * scratch array indexed by term id, not a Map: a batch of 256 articles counts some
+   * 10^5 term occurrences.
+   */
+  countTerms(docs: ReadonlyArray<{ ids: Int32Array }>): Array<[number, number]> {
+    const counts = this.scratch(this.names.length);
+    // The scratch is shared with observeInterned, which leaves positions in it: cleared first.
+    for (const d of docs) for (let i = 0; i < d.ids.length; i++) counts[d.ids[i] as number] = 0;
+    const order: number[] = [];
+    for (const d of docs) {
+      for (let i = 0; i < d.ids.length; i++) {
+        const id = d.ids[i] as number;
+        if (counts[id] === 0) order.push(id);
+        counts[id] = (counts[id] as number) + 1;
+      }
+    }
+    return order.map((id) => [id, counts[id] as number]);
   }
 
   private scratchPos = new Int32Array(0);

@@ -96,8 +96,43 @@ function rules() {
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
+/** A word without its possessive ending ("minister's" → "minister"). */
+function withoutPossessive(w: string): string {
+  const n = w.length;
+  return n >= 2 && w.charCodeAt(n - 1) === 115 /* s */ && (w[n - 2] === "'" || w[n - 2] === '’') ? w.slice(0, n - 2) : w;
+}
+
 function words(text: string): string[] {
-  return (text.toLowerCase().match(WORD) ?? []).map((w) => w.replace(/['’]s$/, ''));
+  const out = text.toLowerCase().match(WORD) ?? [];
+  for (let i = 0; i < out.length; i++) out[i] = withoutPossessive(out[i] as string);
+  return out;
+}
+
+/** A matched word's content stem (possessive cut), or null for a stop word; bounded as ../text/nlp.ts's stem cache. */
+const wordStems = new Map<string, string | null>();
+const WORD_STEMS_MAX = 200_000;
+
+/**
+ * The content stems of a text's words in order, repeats kept: `words` without stop
+ * words, stemmed. Each distinct word is looked up once in `wordStems` (possessive,
+ * stop list and stem at once): a story's headline reads every member's title and
+ * opening, some hundred words each.
+ */
+function contentStems(text: string): string[] {
+  const ws = text.toLowerCase().match(WORD);
+  if (!ws) return [];
+  const out: string[] = [];
+  for (const w of ws) {
+    let s = wordStems.get(w);
+    if (s === undefined) {
+      const bare = withoutPossessive(w);
+      s = rules().stop.has(bare) ? null : stem(bare);
+      if (wordStems.size >= WORD_STEMS_MAX) wordStems.clear();
+      wordStems.set(w, s);
+    }
+    if (s !== null) out.push(s);
+  }
+  return out;
 }
 
 /** A title without a trailing " | Site name", whitespace collapsed. */
@@ -233,10 +268,19 @@ export function storyHeadline(sources: HeadlineSource[]): string {
     }
   }
   if (candidates.length === 0) return outletAndDate(sources);
-  // Document frequency of content stems over the articles' titles and openings.
-  const stems = (text: string) => new Set(words(text).filter((w) => !r.stop.has(w)).map((w) => stem(w)));
-  const df = new Map<string, number>();
-  for (const s of sources) for (const t of stems(`${s.title ?? ''} ${s.text.slice(0, LEAD_CHARS)}`)) df.set(t, (df.get(t) ?? 0) + 1);
+  // Document frequency of content stems over the articles' titles and openings (`last`:
+  // the last source counted, so that a stem counts once per source).
+  const df = new Map<string, { n: number; last: number }>();
+  sources.forEach((s, i) => {
+    for (const t of contentStems(`${s.title ?? ''} ${s.text.slice(0, LEAD_CHARS)}`)) {
+      const e = df.get(t);
+      if (!e) df.set(t, { n: 1, last: i });
+      else if (e.last !== i) {
+        e.n++;
+        e.last = i;
+      }
+    }
+  });
   const others = Math.max(1, sources.length - 1);
   let best: Candidate | null = null;
   let bestScore = -1;
@@ -245,9 +289,9 @@ export function storyHeadline(sources: HeadlineSource[]): string {
     // stem is in general English (a name counts more than "time").
     let num = 0;
     let den = 0;
-    for (const t of stems(c.text)) {
+    for (const t of new Set(contentStems(c.text))) {
       const w = -Math.log(backgroundDf(t) + 1e-3);
-      num += w * Math.max(0, (df.get(t) ?? 0) - 1) / others;
+      num += w * Math.max(0, (df.get(t)?.n ?? 0) - 1) / others;
       den += w;
     }
     // A lead under a dateline states the news (a feature's opening scene does not).

@@ -81,6 +81,29 @@ describe.skipIf(pgMissing)('PostgreSQL store (real server)', () => {
     expect(r.added[0]?.storyId).toBe((await store.getArticle('e0-a0'))?.storyId);
   });
 
+  it('a write opens its transaction, sets its lock timeout and takes the writers\' lock in one round trip', async () => {
+    const db = await fresh();
+    const store = await open(db.url);
+    await store.addArticles([syntheticArticle(0, 0)]);
+    const texts: string[] = [];
+    const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const original = proto.query;
+    proto.query = function (this: pg.Client, ...args: unknown[]) {
+      texts.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: unknown } | undefined)?.text ?? ''));
+      return original.apply(this, args);
+    };
+    try {
+      // (Search indexing deferred: it takes a lock of its own, ./search-index.ts.)
+      await store.addArticles([syntheticArticle(0, 1)], { deferSearch: true });
+    } finally {
+      proto.query = original;
+    }
+    const begin = texts.filter((t) => /^BEGIN ISOLATION LEVEL READ COMMITTED/.test(t));
+    expect(begin).toHaveLength(1);
+    expect(begin[0]).toMatch(/lock_timeout = '10000ms'; SELECT pg_advisory_xact_lock\(\d+, 2\)$/);
+    expect(texts.some((t) => /set_config\('lock_timeout'|^SELECT pg_advisory_xact_lock/.test(t))).toBe(false);
+  });
+
   it('after the server ends the store\'s connections (as in a restart) the next calls reconnect; a failure meanwhile names the database, not its password', async () => {
     const db = await fresh();
     const url = new URL(db.url);

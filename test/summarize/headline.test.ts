@@ -248,3 +248,16 @@ describe('a quotation title competes with the leads (issue 10, mnval-205)', () =
     expect(storyHeadline([src('a', null, '“We never saw it coming,” the director said of the top prize at the ferry festival. More text.')])).toBe('Untitled story');
   });
 });
+
+describe('storyHeadline: how the stems of the titles and openings are counted', () => {
+  it("counts a word with its possessive as the word, and a stem once per article however often it is repeated", () => {
+    // "Minister's" in the other articles counts for "Minister"; the second title repeats
+    // "budget" in every article's text, which must not outweigh the minister shared by all.
+    const sources = [
+      { id: 'a', title: 'Finance minister resigns after the vote', text: 'The finance minister resigned on Tuesday.' },
+      { id: 'b', title: 'Budget budget budget talks begin again', text: "The minister's resignation came first. Budget budget budget budget." },
+      { id: 'c', title: 'Opposition reacts to news of the day', text: "The finance minister's decision surprised everyone. Budget budget budget." },
+    ];
+    expect(storyHeadline(sources)).toBe('Finance minister resigns after the vote');
+  });
+});

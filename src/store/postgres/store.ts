@@ -30,7 +30,7 @@ import { LEAD_CHARS } from '../../summarize/headline.js';
 import { accepted, unstored, type StoredIdentity } from '../identity.js';
 import { withFeatures } from '../precomputed.js';
 import { contentHash } from '../content-hash.js';
-import { ARTICLE_COLUMNS, ARTICLE_SUMMARY_COLUMNS, DATELINE_MARK, STORY_COLUMNS, articleLinksOf, articleRow, articleSummaryOf } from '../rows.js';
+import { ARTICLE_COLUMNS, ARTICLE_SUMMARY_COLUMNS, DATELINE_MARK, STORY_COLUMNS, articleLinksOf, articleRow, articleSummaryOf, memberAggregates } from '../rows.js';
 import { cachedBriefingOf, knownTotal, sourceStateOf, storedArticleOf, storyOrder, storyRowOf, storySummaryOf, untilBound } from '../rows.js';
 import type { LinkRow, Row, StoryFacts } from '../rows.js';
 import { pageBounds } from '../store.js';
@@ -191,9 +191,11 @@ export class PostgresStore implements Store {
       const client = await this.pool.connect();
       let broken: Error | undefined;
       try {
-        await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-        await client.query("SELECT set_config('lock_timeout', $1, true)", [`${this.busyTimeoutMs}ms`]);
-        await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...WRITE_LOCK]);
+        // One round trip (a simple query of three statements; the values are this store's
+        // own integers): a small batch pays each statement's round trip and client work.
+        await client.query(
+          `BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '${this.busyTimeoutMs}ms'; SELECT pg_advisory_xact_lock(${WRITE_LOCK[0]}, ${WRITE_LOCK[1]})`,
+        );
         this.txn = client;
         const result = await fn(client);
         await client.query('COMMIT');
@@ -297,18 +299,20 @@ export class PostgresStore implements Store {
     const ids = [...new Set(storyIds)];
     if (ids.length === 0) return;
     const q = async <T extends object>(sql: string): Promise<T[]> => (await client.query<T>(sql, [ids])).rows;
-    const stats = await q<{ story_id: string; n: string; dfrom: string | null; dto: string | null; sfrom: string; sto: string }>(
-      'SELECT story_id, COUNT(*) AS n, MIN(published) AS dfrom, MAX(published) AS dto, MIN(sort_date) AS sfrom, MAX(sort_date) AS sto FROM articles WHERE story_id = ANY($1::text[]) GROUP BY story_id',
-    );
     const grouped = <T extends { story_id: string }>(rows: T[]): Map<string, T[]> => {
       const m = new Map<string, T[]>();
-      for (const r of rows) m.set(r.story_id, [...(m.get(r.story_id) ?? []), r]);
+      for (const r of rows) {
+        const list = m.get(r.story_id);
+        if (list) list.push(r);
+        else m.set(r.story_id, [r]);
+      }
       return m;
     };
-    const outlets = grouped(await q<{ story_id: string; outlet: string }>('SELECT DISTINCT story_id, outlet FROM articles WHERE story_id = ANY($1::text[]) AND outlet IS NOT NULL'));
-    const heads = grouped(
-      await q<{ story_id: string; id: string; title: string | null; outlet: string | null; published: string | null; text: string; dateline: boolean }>(
-        `SELECT story_id, id, title, outlet, published, left(text, ${LEAD_CHARS}) AS text, strpos(removed, '${DATELINE_MARK}') > 0 AS dateline FROM articles WHERE story_id = ANY($1::text[]) ORDER BY seq`,
+    // The members, in arrival order: the headline's sources, and the count, date spans and
+    // outlets (memberAggregates: the same values as SQL's aggregates, without a query each).
+    const members = grouped(
+      await q<{ story_id: string; id: string; title: string | null; outlet: string | null; published: string | null; sort_date: string; text: string; dateline: boolean }>(
+        `SELECT story_id, id, title, outlet, published, sort_date, left(text, ${LEAD_CHARS}) AS text, strpos(removed, '${DATELINE_MARK}') > 0 AS dateline FROM articles WHERE story_id = ANY($1::text[]) ORDER BY seq`,
       ),
     );
     const links = grouped(
@@ -317,19 +321,14 @@ export class PostgresStore implements Store {
       ),
     );
     const created = new Map((await q<{ id: string; created_at: string }>('SELECT id, created_at FROM stories WHERE id = ANY($1::text[])')).map((r) => [r.id, r.created_at]));
-    const rows = stats.map((st) => {
+    const rows = [...members].map(([storyId, heads]) => {
       const facts: StoryFacts = {
-        n: Number(st.n),
-        dfrom: st.dfrom,
-        dto: st.dto,
-        sfrom: st.sfrom,
-        sto: st.sto,
-        outlets: (outlets.get(st.story_id) ?? []).map((r) => r.outlet),
-        heads: heads.get(st.story_id) ?? [],
-        links: (links.get(st.story_id) ?? []).map((r) => [r.a, r.b] as const),
-        createdAt: created.get(st.story_id) ?? null,
+        ...memberAggregates(heads),
+        heads,
+        links: (links.get(storyId) ?? []).map((r) => [r.a, r.b] as const),
+        createdAt: created.get(storyId) ?? null,
       };
-      return storyRowOf(st.story_id, facts, nowIso);
+      return storyRowOf(storyId, facts, nowIso);
     });
     if (rows.length === 0) return;
     await client.query(
