@@ -325,7 +325,11 @@ export class Attributor {
       // sentence whose subject is a person opening it is that person, before anyone speaking
       // in the sentences before.
       const s = doc.sentences[si];
-      const own = s && s.tokens[0] && s.tokens[0].start < offset && !lexicon().pronouns.has(s.tokens[0].norm) ? this.openingPerson(doc, si) : null;
+      // (Only a person opening it, or its main clause after an opening phrase or quotation:
+      // "“…,” Stevens says, but she cautions …"; in "Asked about her vote in the event that
+      // Clinton faces Trump, she replied:" the subject is "she", not the Clinton of the
+      // opening clause.)
+      const own = s && s.tokens[0] && s.tokens[0].start < offset && !lexicon().pronouns.has(s.tokens[0].norm) ? this.openingPerson(doc, si, true) : null;
       if (fits(own) && this.mentionsOf(doc.article.id, si).some((m) => m.end <= offset && !m.inQuote && this.entity(m) === own)) return own;
       // (The sentence just before only: see SPEAKER_LOOKBACK.)
       for (let k = si - 1; k >= Math.max(0, si - SPEAKER_LOOKBACK); k--) {
@@ -369,7 +373,7 @@ export class Attributor {
    * a preposition and not a possessor, followed by a verb ("In a statement Saturday,
    * Sanders did go further in trying to hold Snyder accountable." → Sanders, not Snyder).
    */
-  private openingPerson(doc: AnnotatedArticle, k: number): EntityInfo | null {
+  private openingPerson(doc: AnnotatedArticle, k: number, openingOnly = false): EntityInfo | null {
     const s = doc.sentences[k];
     if (!s) return null;
     const verbAfter = (m: Mention): boolean => {
@@ -379,7 +383,8 @@ export class Attributor {
     };
     // ("Like Makaeff, the former customer, Roffman doesn't want …": a name after an opening
     // preposition is not the subject.)
-    const m0 = this.mentionAt(s, doc.article.id, 0);
+    const at0 = this.mentionAt(s, doc.article.id, 0);
+    const m0 = at0 && personLike(this.entity(at0)) ? at0 : (this.describedOpening(s, doc.article.id) ?? at0);
     const m = m0 && (s.tokens[0]?.pos === 'ADP' || s.tokens[0]?.pos === 'SCONJ') && m0.first > 0 ? null : m0;
     const e = m && !m.inQuote ? this.entity(m) : null;
     if (m && personLike(e)) return verbAfter(m) ? e : null;
@@ -390,9 +395,22 @@ export class Attributor {
       if (!personLike(ex)) continue;
       const next = s.tokens[x.last + 1];
       if (possessiveAt(s.tokens, x.last + 1)) continue;
+      if (openingOnly && !/^[,"”]$/.test(s.tokens[x.first - 1]?.text ?? '')) return null;
       return next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === "'s" || next.text === '’s') ? ex : null;
     }
     return null;
+  }
+
+  /**
+   * The first name of a sentence that opens with words describing it and nothing else
+   * ("Former Arizona governor Jan Brewer, an early supporter of Trump, calls …"): only
+   * determiners, adjectives and nouns before it, no preposition, verb or clause.
+   */
+  private describedOpening(s: Sentence, articleId: string): Mention | null {
+    const m = this.mentionsOf(articleId, s.index).find((x) => !x.inQuote && personLike(this.entity(x)));
+    if (!m || m.first === 0) return null;
+    const lead = s.tokens.slice(0, m.first);
+    return lead.every((t) => t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'PROPN') ? m : null;
   }
 
   private readonly reported = new Map<string, EntityInfo | null>();
