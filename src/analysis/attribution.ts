@@ -73,6 +73,18 @@ const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some']);
 /** Words opening a clause before the subject of a sentence ("When Wallace died, …", "As the vote neared, …"). */
 const CLAUSE_OPENERS = new Set(['when', 'while', 'as', 'if', 'after', 'before', 'since', 'because', 'although', 'though', 'once', 'until', 'whenever']);
 
+/**
+ * Whether token `i` lies in a subordinate clause: a subordinating word ("when", "if",
+ * "that", …) stands between it and the comma before it (or the sentence start).
+ */
+function subordinate(toks: Token[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && toks[k]!.text !== ','; k--) {
+    const t = toks[k]!;
+    if (t.pos === 'SCONJ' || CLAUSE_OPENERS.has(t.norm) || t.norm === 'that' || t.norm === 'whether') return true;
+  }
+  return false;
+}
+
 /** Conjunctions opening a clause of time after an attribution ("… Sessions said as he launched the process"). */
 const ATTRIBUTION_TIME = new Set(['as', 'when', 'while', 'before', 'after']);
 
@@ -832,11 +844,13 @@ export class Attributor {
       return this.pronoun(doc, s, t0);
     }
     // The first name followed by a verb is the subject ("With Bill Clinton by her side,
-    // Hillary Clinton has told …"; "Clinton immediately posted a comment on Twitter, saying").
+    // Hillary Clinton has told …"; "Clinton immediately posted a comment on Twitter, saying"),
+    // never one inside a clause that a subordinating word opens ("In a year when Trump is
+    // talking about …, Yepez said …", "When told Perez was …, Bush … said").
     const verbal = subjects.find((m) => {
       let n = m.last + 1;
       while (toks[n]?.pos === 'ADV') n++;
-      return (toks[n]?.pos === 'VERB' || toks[n]?.pos === 'AUX') && this.entity(m) !== null;
+      return (toks[n]?.pos === 'VERB' || toks[n]?.pos === 'AUX') && this.entity(m) !== null && !subordinate(toks, m.first);
     });
     const pick = verbal ?? people[0] ?? subjects[subjects.length - 1];
     if (pick) return { entity: this.entity(pick), text: null, how: 'before' };
