@@ -142,6 +142,12 @@ function sentenceInitial(s: Sentence, i: number): boolean {
   return OPEN_PUNCT.test(prev.text) || prev.text === ':' || prev.text === '.' || prev.text === '|';
 }
 
+/** A given name of hyphenated known given names ("Jo-Renee", "Jean-Marc" when both parts are known). */
+function hyphenatedGivenName(w: string): boolean {
+  const parts = w.split('-');
+  return parts.length === 2 && parts.every((p) => knownNames().firstNames.has(p));
+}
+
 function knownWord(w: string): boolean {
   const lx = lexicon();
   return lx.places.has(w) || lx.synonyms.has(w) || lx.personTitles.has(w) || isDemonymWord(w);
@@ -193,7 +199,9 @@ function nameish(x: NameScan, i: number, initial: boolean): boolean {
   const w = lower(t);
   if (lx.nonNames.has(w) && !knownWord(w) && !monthGivenName(toks, i)) return false;
   if (initial) {
-    const nextCap = i + 1 < toks.length && isCapWord(toks[i + 1] as Token);
+    // (A capitalised word after a hyphen counts: "Jean-Marc Ayrault", "Jo-Renee Formicola".)
+    const hyphened = toks[i + 1]?.text === '-' && toks[i + 2] && touching(t, toks[i + 1] as Token) && touching(toks[i + 1] as Token, toks[i + 2] as Token);
+    const nextCap = i + 1 < toks.length && isCapWord(toks[hyphened ? i + 2 : i + 1] as Token);
     if (caseMismatch(t, w)) return false;
     return (t.pos === 'PROPN' || knownWord(w)) && (x.elsewhere.has(t.norm) || knownWord(w) || nextCap);
   }
@@ -527,7 +535,8 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
     else if (kn.organizations.has(low)) votes.organization += 2;
     else if (kn.persons.has(low)) votes.person += 2;
     else if (
-      !heads && units.length <= 4 && kn.firstNames.has(lows[0] as string) && !acronym && units[0]!.text !== units[0]!.text.toUpperCase() &&
+      !heads && units.length <= 4 && (kn.firstNames.has(lows[0] as string) || (units.length >= 2 && hyphenatedGivenName(lows[0] as string))) &&
+      !acronym && units[0]!.text !== units[0]!.text.toUpperCase() &&
       lowAt(before) !== 'the' && !(possessive && !possessorPlace)
     ) votes.person += units.length >= 2 ? 1.5 : 1;
     // "J. Scott Applewhite", "C.Z. Guest": initials before a name.

@@ -117,6 +117,13 @@ describe('month names as surnames', () => {
   });
 });
 
+describe('hyphenated given names', () => {
+  it('keeps the first part of a hyphenated given name opening a sentence ("Jean-Marc Ayrault")', () => {
+    const a = analyzeStory([doc('a', 'Jean-Marc Ayrault, the foreign minister of France, said the test was a provocation. Ayrault spoke in Paris.')]);
+    expect(entityOf(a.entities, 'Jean-Marc Ayrault')?.aliases).toContain('Ayrault');
+  });
+});
+
 describe('"the" before a one-word name', () => {
   it('is a place or an institution, never a surname ("The Hague" is not William Hague)', () => {
     const a = analyzeStory([doc('a', 'Foreign Secretary William Hague welcomed the sanctions. The court in The Hague may hear the case, and a complaint could go to The Hague.')]);
