@@ -203,6 +203,9 @@ function nameish(x: NameScan, i: number, initial: boolean): boolean {
     const hyphened = toks[i + 1]?.text === '-' && toks[i + 2] && touching(t, toks[i + 1] as Token) && touching(toks[i + 1] as Token, toks[i + 2] as Token);
     const nextCap = i + 1 < toks.length && isCapWord(toks[hyphened ? i + 2 : i + 1] as Token);
     if (caseMismatch(t, w)) return false;
+    // ("Josh Hendler, a …, warned": a known given name the tagger reads as a verb, opening
+    // the sentence before a proper noun, opens the name.)
+    if (t.pos === 'VERB' && knownNames().firstNames.has(w) && toks[i + 1]?.pos === 'PROPN' && isCapWord(toks[i + 1] as Token)) return true;
     return (t.pos === 'PROPN' || knownWord(w)) && (x.elsewhere.has(t.norm) || knownWord(w) || nextCap);
   }
   return true;
