@@ -505,6 +505,19 @@ export class Attributor {
       if (!t1 || t1.pos === 'ADP') return null;
       return this.nounPhrase(doc, s, k + 1, 'after');
     }
+    // "“…” Blunt, after a long pause, said", "“…” Welch said": a surname the tagger reads as
+    // a verb (so no mention) is the one person of the article with that surname, when a
+    // speech verb follows it (after an apposition between commas, if any).
+    if (t0.pos === 'VERB' && /^\p{Lu}\p{Ll}/u.test(t0.text) && !this.isSpeechVerb(t0)) {
+      let v = k + 1;
+      if (toks[v]?.text === ',') {
+        let c = v + 1;
+        while (c < toks.length && c - v <= 8 && toks[c]!.text !== ',' && toks[c]!.pos !== 'VERB' && toks[c]!.pos !== 'AUX') c++;
+        v = toks[c]?.text === ',' ? c + 1 : -1;
+      }
+      const e = v > 0 && this.speechAt(toks, v) ? this.personBySurname(id, t0.text) : null;
+      if (e) return { entity: e, text: null, how: 'after' };
+    }
     // "X was quoted as saying", "the agency quoted X as saying".
     const quoted = this.quotedAs(s, id, k);
     if (quoted) return { entity: this.entity(quoted), text: null, how: 'after' };
