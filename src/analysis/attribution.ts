@@ -802,7 +802,10 @@ export class Attributor {
         if (this.isSpeechVerb(toks[v]) && !/ing$/.test(toks[v]!.norm)) return this.subject(doc, s, v);
       }
     }
-    const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => m.last < verb && !m.inQuote && !m.afterPreposition);
+    // ("Republicans chimed in, with Donald Trump tweeting that …": a name after "with" before
+    // a participle is that participle's subject, not the object of a preposition.)
+    const withSubject = (m: Mention): boolean => toks[m.first - 1]?.norm === 'with' && toks[m.last + 1]?.pos === 'VERB' && /ing$/.test(toks[m.last + 1]!.norm);
+    const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => m.last < verb && !m.inQuote && (!m.afterPreposition || withSubject(m)));
     const subjects = ms.filter((m) => {
       const nx = toks[m.last + 1];
       return !(nx && possessiveAt(toks, m.last + 1));
