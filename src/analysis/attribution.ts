@@ -355,6 +355,14 @@ export class Attributor {
           const prevS = doc.sentences[k];
           const said = prevS && !reported ? this.sentence(doc, prevS) : null;
           if (said && !said.entity && said.text && /^\p{Lu}[\p{L}'’-]+$/u.test(said.text)) return null;
+          // The sentence before opens with a pronoun of the same gender ("She appeared to
+          // imply that Trump … than Clinton …. “…,” she said."): the same one, not a name
+          // after it.
+          const p0 = prevS?.tokens[0];
+          if (p0 && gender && pronounGender(p0.norm) === gender && lexicon().pronouns.get(p0.norm) === 'person') {
+            const same = this.resolveBack(doc, k, p0.start, 'person', gender);
+            if (same) return same;
+          }
           // A person opening the sentence before as its subject ("Deputy Prime Minister
           // Michel Murr sought to calm fears. He told reporters …").
           const opening = this.openingPerson(doc, k);
