@@ -809,6 +809,17 @@ export class Attributor {
         if (this.inQuote(doc.article.id, toks[v]!.start)) break;
         if (this.isSpeechVerb(toks[v]) && !/ing$/.test(toks[v]!.norm)) return this.subject(doc, s, v);
       }
+      // "Meanwhile, it attacked Trump, saying he “…”": without a speech verb, the subject of
+      // the clause's last verb before the comma speaks, not that verb's object (nor the
+      // subject of a clause inside it: "Christie repeated accusations that Rubio recites …,
+      // calling him …").
+      for (let v = p - 1; v >= 0 && !this.inQuote(doc.article.id, toks[v]!.start); v--) {
+        if (toks[v]!.pos !== 'VERB' || subordinate(toks, v)) continue;
+        if (/ing$/.test(toks[v]!.norm)) break;
+        const a = this.subject(doc, s, v);
+        if (a?.entity) return a;
+        break;
+      }
     }
     // ("Republicans chimed in, with Donald Trump tweeting that …": a name after "with" before
     // a participle is that participle's subject, not the object of a preposition.)
