@@ -833,6 +833,11 @@ export class Attributor {
     let v = verb - 1;
     while (v >= 0 && toks[v]!.pos === 'ADV') v--;
     const adjacent = subjects.find((m) => m.last === v);
+    // "Trump and Ryan issued a statement describing …": two people speak together, and
+    // neither one alone is the speaker; nobody is named.
+    const joined = (m: Mention): boolean =>
+      toks[m.first - 1]?.norm === 'and' && this.mentionsOf(doc.article.id, s.index).some((x) => x.last === m.first - 2 && !x.inQuote && personLike(this.entity(x)));
+    if (adjacent && joined(adjacent) && personLike(this.entity(adjacent))) return null;
     if (adjacent && !this.indefiniteBefore(s, adjacent)) return { entity: this.entity(adjacent), text: null, how: 'before' };
     // A common noun right before the verb heads its subject ("…, a man yelled", "the
     // Democratic presidential candidate stated"): a described speaker, not a name further back.
