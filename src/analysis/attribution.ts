@@ -73,6 +73,18 @@ const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some']);
 /** Words opening a clause before the subject of a sentence ("When Wallace died, …", "As the vote neared, …"). */
 const CLAUSE_OPENERS = new Set(['when', 'while', 'as', 'if', 'after', 'before', 'since', 'because', 'although', 'though', 'once', 'until', 'whenever']);
 
+/**
+ * Whether token `i` lies in a subordinate clause: a subordinating word ("when", "if",
+ * "that", …) stands between it and the comma before it (or the sentence start).
+ */
+function subordinate(toks: Token[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && toks[k]!.text !== ','; k--) {
+    const t = toks[k]!;
+    if (t.pos === 'SCONJ' || CLAUSE_OPENERS.has(t.norm) || t.norm === 'that' || t.norm === 'whether') return true;
+  }
+  return false;
+}
+
 /** Conjunctions opening a clause of time after an attribution ("… Sessions said as he launched the process"). */
 const ATTRIBUTION_TIME = new Set(['as', 'when', 'while', 'before', 'after']);
 
@@ -325,7 +337,11 @@ export class Attributor {
       // sentence whose subject is a person opening it is that person, before anyone speaking
       // in the sentences before.
       const s = doc.sentences[si];
-      const own = s && s.tokens[0] && s.tokens[0].start < offset && !lexicon().pronouns.has(s.tokens[0].norm) ? this.openingPerson(doc, si) : null;
+      // (Only a person opening it, or its main clause after an opening phrase or quotation:
+      // "“…,” Stevens says, but she cautions …"; in "Asked about her vote in the event that
+      // Clinton faces Trump, she replied:" the subject is "she", not the Clinton of the
+      // opening clause.)
+      const own = s && s.tokens[0] && s.tokens[0].start < offset && !lexicon().pronouns.has(s.tokens[0].norm) ? this.openingPerson(doc, si, true) : null;
       if (fits(own) && this.mentionsOf(doc.article.id, si).some((m) => m.end <= offset && !m.inQuote && this.entity(m) === own)) return own;
       // (The sentence just before only: see SPEAKER_LOOKBACK.)
       for (let k = si - 1; k >= Math.max(0, si - SPEAKER_LOOKBACK); k--) {
@@ -339,6 +355,14 @@ export class Attributor {
           const prevS = doc.sentences[k];
           const said = prevS && !reported ? this.sentence(doc, prevS) : null;
           if (said && !said.entity && said.text && /^\p{Lu}[\p{L}'’-]+$/u.test(said.text)) return null;
+          // The sentence before opens with a pronoun of the same gender ("She appeared to
+          // imply that Trump … than Clinton …. “…,” she said."): the same one, not a name
+          // after it.
+          const p0 = prevS?.tokens[0];
+          if (p0 && gender && pronounGender(p0.norm) === gender && lexicon().pronouns.get(p0.norm) === 'person') {
+            const same = this.resolveBack(doc, k, p0.start, 'person', gender);
+            if (same) return same;
+          }
           // A person opening the sentence before as its subject ("Deputy Prime Minister
           // Michel Murr sought to calm fears. He told reporters …").
           const opening = this.openingPerson(doc, k);
@@ -369,7 +393,7 @@ export class Attributor {
    * a preposition and not a possessor, followed by a verb ("In a statement Saturday,
    * Sanders did go further in trying to hold Snyder accountable." → Sanders, not Snyder).
    */
-  private openingPerson(doc: AnnotatedArticle, k: number): EntityInfo | null {
+  private openingPerson(doc: AnnotatedArticle, k: number, openingOnly = false): EntityInfo | null {
     const s = doc.sentences[k];
     if (!s) return null;
     const verbAfter = (m: Mention): boolean => {
@@ -379,7 +403,8 @@ export class Attributor {
     };
     // ("Like Makaeff, the former customer, Roffman doesn't want …": a name after an opening
     // preposition is not the subject.)
-    const m0 = this.mentionAt(s, doc.article.id, 0);
+    const at0 = this.mentionAt(s, doc.article.id, 0);
+    const m0 = at0 && personLike(this.entity(at0)) ? at0 : (this.describedOpening(s, doc.article.id) ?? at0);
     const m = m0 && (s.tokens[0]?.pos === 'ADP' || s.tokens[0]?.pos === 'SCONJ') && m0.first > 0 ? null : m0;
     const e = m && !m.inQuote ? this.entity(m) : null;
     if (m && personLike(e)) return verbAfter(m) ? e : null;
@@ -390,9 +415,22 @@ export class Attributor {
       if (!personLike(ex)) continue;
       const next = s.tokens[x.last + 1];
       if (possessiveAt(s.tokens, x.last + 1)) continue;
+      if (openingOnly && !/^[,"”]$/.test(s.tokens[x.first - 1]?.text ?? '')) return null;
       return next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === "'s" || next.text === '’s') ? ex : null;
     }
     return null;
+  }
+
+  /**
+   * The first name of a sentence that opens with words describing it and nothing else
+   * ("Former Arizona governor Jan Brewer, an early supporter of Trump, calls …"): only
+   * determiners, adjectives and nouns before it, no preposition, verb or clause.
+   */
+  private describedOpening(s: Sentence, articleId: string): Mention | null {
+    const m = this.mentionsOf(articleId, s.index).find((x) => !x.inQuote && personLike(this.entity(x)));
+    if (!m || m.first === 0) return null;
+    const lead = s.tokens.slice(0, m.first);
+    return lead.every((t) => t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'PROPN') ? m : null;
   }
 
   private readonly reported = new Map<string, EntityInfo | null>();
@@ -474,6 +512,19 @@ export class Attributor {
       // "… posted on the Internet": a prepositional phrase is not a speaker.
       if (!t1 || t1.pos === 'ADP') return null;
       return this.nounPhrase(doc, s, k + 1, 'after');
+    }
+    // "“…” Blunt, after a long pause, said", "“…” Welch said": a surname the tagger reads as
+    // a verb (so no mention) is the one person of the article with that surname, when a
+    // speech verb follows it (after an apposition between commas, if any).
+    if (t0.pos === 'VERB' && /^\p{Lu}\p{Ll}/u.test(t0.text) && !this.isSpeechVerb(t0)) {
+      let v = k + 1;
+      if (toks[v]?.text === ',') {
+        let c = v + 1;
+        while (c < toks.length && c - v <= 8 && toks[c]!.text !== ',' && toks[c]!.pos !== 'VERB' && toks[c]!.pos !== 'AUX') c++;
+        v = toks[c]?.text === ',' ? c + 1 : -1;
+      }
+      const e = v > 0 && this.speechAt(toks, v) ? this.personBySurname(id, t0.text) : null;
+      if (e) return { entity: e, text: null, how: 'after' };
     }
     // "X was quoted as saying", "the agency quoted X as saying".
     const quoted = this.quotedAs(s, id, k);
@@ -758,8 +809,22 @@ export class Attributor {
         if (this.inQuote(doc.article.id, toks[v]!.start)) break;
         if (this.isSpeechVerb(toks[v]) && !/ing$/.test(toks[v]!.norm)) return this.subject(doc, s, v);
       }
+      // "Meanwhile, it attacked Trump, saying he “…”": without a speech verb, the subject of
+      // the clause's last verb before the comma speaks, not that verb's object (nor the
+      // subject of a clause inside it: "Christie repeated accusations that Rubio recites …,
+      // calling him …").
+      for (let v = p - 1; v >= 0 && !this.inQuote(doc.article.id, toks[v]!.start); v--) {
+        if (toks[v]!.pos !== 'VERB' || subordinate(toks, v)) continue;
+        if (/ing$/.test(toks[v]!.norm)) break;
+        const a = this.subject(doc, s, v);
+        if (a?.entity) return a;
+        break;
+      }
     }
-    const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => m.last < verb && !m.inQuote && !m.afterPreposition);
+    // ("Republicans chimed in, with Donald Trump tweeting that …": a name after "with" before
+    // a participle is that participle's subject, not the object of a preposition.)
+    const withSubject = (m: Mention): boolean => toks[m.first - 1]?.norm === 'with' && toks[m.last + 1]?.pos === 'VERB' && /ing$/.test(toks[m.last + 1]!.norm);
+    const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => m.last < verb && !m.inQuote && (!m.afterPreposition || withSubject(m)));
     const subjects = ms.filter((m) => {
       const nx = toks[m.last + 1];
       return !(nx && possessiveAt(toks, m.last + 1));
@@ -768,6 +833,11 @@ export class Attributor {
     let v = verb - 1;
     while (v >= 0 && toks[v]!.pos === 'ADV') v--;
     const adjacent = subjects.find((m) => m.last === v);
+    // "Trump and Ryan issued a statement describing …": two people speak together, and
+    // neither one alone is the speaker; nobody is named.
+    const joined = (m: Mention): boolean =>
+      toks[m.first - 1]?.norm === 'and' && this.mentionsOf(doc.article.id, s.index).some((x) => x.last === m.first - 2 && !x.inQuote && personLike(this.entity(x)));
+    if (adjacent && joined(adjacent) && personLike(this.entity(adjacent))) return null;
     if (adjacent && !this.indefiniteBefore(s, adjacent)) return { entity: this.entity(adjacent), text: null, how: 'before' };
     // A common noun right before the verb heads its subject ("…, a man yelled", "the
     // Democratic presidential candidate stated"): a described speaker, not a name further back.
@@ -814,11 +884,13 @@ export class Attributor {
       return this.pronoun(doc, s, t0);
     }
     // The first name followed by a verb is the subject ("With Bill Clinton by her side,
-    // Hillary Clinton has told …"; "Clinton immediately posted a comment on Twitter, saying").
+    // Hillary Clinton has told …"; "Clinton immediately posted a comment on Twitter, saying"),
+    // never one inside a clause that a subordinating word opens ("In a year when Trump is
+    // talking about …, Yepez said …", "When told Perez was …, Bush … said").
     const verbal = subjects.find((m) => {
       let n = m.last + 1;
       while (toks[n]?.pos === 'ADV') n++;
-      return (toks[n]?.pos === 'VERB' || toks[n]?.pos === 'AUX') && this.entity(m) !== null;
+      return (toks[n]?.pos === 'VERB' || toks[n]?.pos === 'AUX') && this.entity(m) !== null && !subordinate(toks, m.first);
     });
     const pick = verbal ?? people[0] ?? subjects[subjects.length - 1];
     if (pick) return { entity: this.entity(pick), text: null, how: 'before' };

@@ -57,6 +57,10 @@ const PLACE_PREPOSITIONS = new Set(['in', 'near', 'across', 'from', 'into', 'out
 const OPEN_PUNCT = /^["“”«»„‘'(\[–—-]$/;
 /** Month names that are also surnames ("Theresa May", "Kelly March"). */
 const MONTH_SURNAMES = new Set(['march', 'april', 'may', 'june', 'july', 'august']);
+/** Month names that are also given names ("Jan Brewer", "June Carter"). */
+const MONTH_GIVEN_NAMES = new Set(['jan', 'april', 'may', 'june', 'august']);
+/** Words before a month that make it a date ("since June", "last May"), not a given name. */
+const DATE_LEADS = new Set([...PREPOSITIONS, 'since', 'until', 'till', 'last', 'next', 'this', 'that', 'early', 'late', 'mid', 'before', 'after', 'during', 'every', 'each']);
 
 function lower(t: Token): string {
   return t.norm.replace(/\.$/, '');
@@ -138,6 +142,12 @@ function sentenceInitial(s: Sentence, i: number): boolean {
   return OPEN_PUNCT.test(prev.text) || prev.text === ':' || prev.text === '.' || prev.text === '|';
 }
 
+/** A given name of hyphenated known given names ("Jo-Renee", "Jean-Marc" when both parts are known). */
+function hyphenatedGivenName(w: string): boolean {
+  const parts = w.split('-');
+  return parts.length === 2 && parts.every((p) => knownNames().firstNames.has(p));
+}
+
 function knownWord(w: string): boolean {
   const lx = lexicon();
   return lx.places.has(w) || lx.synonyms.has(w) || lx.personTitles.has(w) || isDemonymWord(w);
@@ -159,6 +169,26 @@ interface NameScan {
   caps: boolean | null;
 }
 
+/**
+ * A month name written as a given name: spelt out (not "Jan."), followed by a capitalised
+ * word that is neither a title, a place, a demonym, an organisation's head nor another
+ * date word ("Jan Brewer", "June Carter said"), with no number after that word ("June
+ * Primary 5") and no number or date lead before the month ("in June Trump said", "5 June
+ * Cameron", "last May Clinton").
+ */
+function monthGivenName(toks: Token[], i: number): boolean {
+  const t = toks[i];
+  const next = toks[i + 1];
+  if (!t || !next || !MONTH_GIVEN_NAMES.has(t.norm) || !isCapWord(t) || !isCapWord(next) || isAcronymToken(next)) return false;
+  const lx = lexicon();
+  const w = lower(next);
+  if (lx.nonNames.has(w) || lx.personTitles.has(w) || lx.places.has(w) || isDemonymWord(w) || lx.organizationHeads.has(w) || lx.placeHeads.has(w)) return false;
+  const after = toks[i + 2];
+  if (after && (after.kind === 'number' || /^\d/.test(after.text))) return false;
+  const prev = toks[i - 1];
+  return !(prev && (prev.kind === 'number' || /^\d/.test(prev.text) || DATE_LEADS.has(prev.norm)));
+}
+
 function nameish(x: NameScan, i: number, initial: boolean): boolean {
   const lx = lexicon();
   const toks = x.toks;
@@ -167,10 +197,15 @@ function nameish(x: NameScan, i: number, initial: boolean): boolean {
   if (isAcronymToken(t) && !lx.nonNames.has(lower(t)) && !(x.caps ??= mostlyCaps(x.s))) return true;
   if (!isCapWord(t)) return false;
   const w = lower(t);
-  if (lx.nonNames.has(w) && !knownWord(w)) return false;
+  if (lx.nonNames.has(w) && !knownWord(w) && !monthGivenName(toks, i)) return false;
   if (initial) {
-    const nextCap = i + 1 < toks.length && isCapWord(toks[i + 1] as Token);
+    // (A capitalised word after a hyphen counts: "Jean-Marc Ayrault", "Jo-Renee Formicola".)
+    const hyphened = toks[i + 1]?.text === '-' && toks[i + 2] && touching(t, toks[i + 1] as Token) && touching(toks[i + 1] as Token, toks[i + 2] as Token);
+    const nextCap = i + 1 < toks.length && isCapWord(toks[hyphened ? i + 2 : i + 1] as Token);
     if (caseMismatch(t, w)) return false;
+    // ("Josh Hendler, a …, warned": a known given name the tagger reads as a verb, opening
+    // the sentence before a proper noun, opens the name.)
+    if (t.pos === 'VERB' && knownNames().firstNames.has(w) && toks[i + 1]?.pos === 'PROPN' && isCapWord(toks[i + 1] as Token)) return true;
     return (t.pos === 'PROPN' || knownWord(w)) && (x.elsewhere.has(t.norm) || knownWord(w) || nextCap);
   }
   return true;
@@ -368,7 +403,10 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
   let units = all;
   // Trailing connectors never end a name.
   while (units.length && lx.connectors.has(units[units.length - 1]!.low)) units = units.slice(0, -1);
-  while (units.length && lx.nonNames.has(units[0]!.low) && !lx.personTitles.has(units[0]!.low)) units = units.slice(1);
+  while (
+    units.length && lx.nonNames.has(units[0]!.low) && !lx.personTitles.has(units[0]!.low) &&
+    !(units.length > 1 && units[0]!.a === units[0]!.b && monthGivenName(s.tokens, units[0]!.a))
+  ) units = units.slice(1);
   // A demonym never ends a name ("Sergei Rudskoi Russian military").
   while (units.length > 1 && isDemonymWord(units[units.length - 1]!.low)) units = units.slice(0, -1);
   // … and what a stripped demonym leaves at the end ("Ilnur Cevik of the [English]").
@@ -500,7 +538,8 @@ function buildMention(articleId: string, s: Sentence, text: string, all: Unit[],
     else if (kn.organizations.has(low)) votes.organization += 2;
     else if (kn.persons.has(low)) votes.person += 2;
     else if (
-      !heads && units.length <= 4 && kn.firstNames.has(lows[0] as string) && !acronym && units[0]!.text !== units[0]!.text.toUpperCase() &&
+      !heads && units.length <= 4 && (kn.firstNames.has(lows[0] as string) || (units.length >= 2 && hyphenatedGivenName(lows[0] as string))) &&
+      !acronym && units[0]!.text !== units[0]!.text.toUpperCase() &&
       lowAt(before) !== 'the' && !(possessive && !possessorPlace)
     ) votes.person += units.length >= 2 ? 1.5 : 1;
     // "J. Scott Applewhite", "C.Z. Guest": initials before a name.

@@ -394,7 +394,17 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     }
     if (!attr || (!attr.entity && !attr.text)) attr = governed(si, span.open, attributor.before(doc, first, tokenAt(first, span.open)) ?? attr);
     govern(si, ei, close, attr);
-    const standalone = text.slice(first.start, span.open).trim().length === 0;
+    // "“…,” the email read.", "“…” Blunt, after a long pause, said of Cruz.": a subject and
+    // its verb closing the quotation's sentence attribute it, to someone the patterns above
+    // could not name: not to whoever spoke before. (A pronoun there is left to the patterns;
+    // a clause going on from the quotation, "“…” which Mozloom thinks …", is no subject.)
+    const tail = close < text.length ? closeSentence.tokens.slice(tokenAt(closeSentence, close + 1)) : [];
+    const tailWords = tail.filter((t) => t.kind === 'word');
+    const w0 = tailWords[0];
+    const signed = Boolean(w0) && tail.length <= 12 && !tail.some((t) => DOUBLE.has(t.text)) && !lexicon().pronouns.has(w0!.norm) &&
+      (['DET', 'PROPN', 'NOUN', 'ADJ'].includes(w0!.pos) || (w0!.pos === 'VERB' && /^\p{Lu}/u.test(w0!.text))) &&
+      tailWords.slice(1, 7).some((t) => t.pos === 'VERB');
+    const standalone = text.slice(first.start, span.open).trim().length === 0 && !signed;
     if ((!attr || (!attr.entity && !attr.text)) && standalone && prevQuote && prevQuote.sentence === si - 1 && (prevQuote.entity || prevQuote.text)) {
       // “…,” said a prominent committee member who supports Trump. “…”: the quotation
       // right before goes on, with its speaker as named or described (not a name inside it).

@@ -108,7 +108,8 @@ function readSpan(span: string, base: number): { tokens: Token[]; sentences: Arr
       const [, name, mark] = joined as unknown as [string, string, string];
       const nameNorm = normalize(name);
       tokens.push({ text: name, norm: nameNorm, stem: stem(nameNorm), lemma: nameNorm, pos: /^\p{Lu}/u.test(name) ? 'PROPN' : 'NOUN', kind: 'word', stop: false, start: base + offset });
-      tokens.push({ text: mark, norm: normalize(mark), stem: normalize(mark), lemma: normalize(mark), pos: 'PART', kind: 'word', stop: true, start: base + offset + name.length });
+      // (The lemma as wink gives a possessive it splits itself: the mark as written.)
+      tokens.push({ text: mark, norm: normalize(mark), stem: normalize(mark), lemma: mark.toLowerCase(), pos: 'PART', kind: 'word', stop: true, start: base + offset + name.length });
       offset += t.length;
       continue;
     }

@@ -110,6 +110,18 @@ describe('month names as surnames', () => {
     expect(a.entities.map((e) => e.name)).toContain('Theresa May');
     expect(a.entities.some((e) => /July|May 5/.test(e.name) && e.name !== 'Theresa May')).toBe(false);
   });
+  it('keeps a month that is a given name before a surname ("Jan Brewer"), never a date before a name', () => {
+    const a = analyzeStory([doc('a', 'Former governor Jan Brewer met Donald Trump on Jan. 5 in Phoenix. Brewer praised Trump. In June Trump won the state, and since May Trump has led. Trump thanked Brewer.')]);
+    expect(entityOf(a.entities, 'Jan Brewer')?.aliases).toContain('Brewer');
+    expect(a.entities.some((e) => /June|May/.test(e.name))).toBe(false);
+  });
+});
+
+describe('hyphenated given names', () => {
+  it('keeps the first part of a hyphenated given name opening a sentence ("Jean-Marc Ayrault")', () => {
+    const a = analyzeStory([doc('a', 'Jean-Marc Ayrault, the foreign minister of France, said the test was a provocation. Ayrault spoke in Paris.')]);
+    expect(entityOf(a.entities, 'Jean-Marc Ayrault')?.aliases).toContain('Ayrault');
+  });
 });
 
 describe('"the" before a one-word name', () => {

@@ -14,4 +14,10 @@ describe('tokens', () => {
       'The nation ’s capital waited .',
     ]);
   });
+  it('a possessive split back has the lemma wink gives one it splits itself (the mark as written)', () => {
+    doc('a', 'We met the Smiths at Trump’s.');
+    const joined = doc('b', 'Trump’s plane landed.').sentences[0]!.tokens[1]!;
+    const own = doc('c', 'The nation’s plane landed.').sentences[0]!.tokens[2]!;
+    expect([joined.text, joined.lemma]).toEqual(['’s', own.lemma]);
+  });
 });
