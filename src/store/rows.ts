@@ -10,7 +10,7 @@
  * converted here.
  */
 import type { Article, Diagnostic, Removal } from '../types.js';
-import { storyHeadline, type HeadlineSource } from '../summarize/headline.js';
+import { outletAndDate, storyHeadline, type HeadlineSource } from '../summarize/headline.js';
 import { lineagesOfLinked } from '../stories/lineage.js';
 import type { ArticleLink, ArticleSummary, CachedBriefing, SourceState, StoredArticle, StoryQuery, StorySummary } from './store.js';
 
@@ -133,12 +133,47 @@ export interface StoryFacts {
   sfrom: string | null;
   sto: string | null;
   outlets: Iterable<string>;
-  /** Title and opening (LEAD_CHARS characters) of each member, in arrival order; `dateline`: its cleaning removed a dateline. */
-  heads: Array<Omit<HeadlineSource, 'dateline'> & { dateline: unknown }>;
+  /**
+   * The story's headline: the title and opening (LEAD_CHARS characters) of each member,
+   * in arrival order, to compute it from (`dateline`: its cleaning removed a dateline),
+   * or the headline itself when the store computes it later (PostgreSQL: a provisional
+   * one, see `provisionalHeadline`).
+   */
+  heads: HeadRow[] | { headline: string };
   /** Text links between two members. */
   links: Iterable<readonly [string, string]>;
   /** When the story row was created, null for a new story. */
   createdAt: string | null;
+}
+
+/** A member row as read for a story's headline. */
+export type HeadRow = Omit<HeadlineSource, 'dateline'> & { dateline: unknown };
+
+/** A story's headline from its members' rows (see `storyHeadline`): the same value in every store and in `brief`. */
+export function headlineOfRows(heads: readonly HeadRow[]): string {
+  return storyHeadline(
+    heads.map((h) => ({ id: String(h.id), title: text(h.title), text: String(h.text), dateline: h.dateline === true || Number(h.dateline) === 1, outlet: text(h.outlet), published: text(h.published) })),
+  );
+}
+
+/**
+ * What a story is listed as until its headline is computed (a store that computes
+ * headlines after the write, see PostgreSQL's ./postgres/headlines.ts): the headline it
+ * had before its members changed, for a story that had one; else the title of its first
+ * member (arrival order) that has one, the article a reader would open first; else the
+ * outlet and date `storyHeadline` names a story without usable titles by. Never blank,
+ * and read from the members' titles, outlets and dates only (no text).
+ */
+export function provisionalHeadline(
+  previous: string | null | undefined,
+  members: ReadonlyArray<{ id: string; title: string | null; outlet: string | null; published: string | null }>,
+): string {
+  if (previous) return previous;
+  for (const m of members) {
+    const t = m.title?.replace(/\s+/g, ' ').trim();
+    if (t) return t;
+  }
+  return outletAndDate(members.map((m) => ({ id: m.id, title: m.title, text: '', outlet: m.outlet, published: m.published })));
 }
 
 /** Text order of PostgreSQL's `COLLATE "C"` (UTF-8 bytes, that is code points): as JavaScript's `<` but for characters past the surrogates. */
@@ -190,10 +225,9 @@ export const STORY_COLUMNS = ['id', 'headline', 'article_count', 'lineage_count'
  * links among its members. Values in STORY_COLUMNS order.
  */
 export function storyRowOf(id: string, f: StoryFacts, nowIso: string): Array<string | number | null> {
-  const heads = f.heads.map((h) => ({ id: String(h.id), title: text(h.title), text: String(h.text), dateline: h.dateline === true || Number(h.dateline) === 1, outlet: text(h.outlet), published: text(h.published) }));
   return [
     id,
-    storyHeadline(heads),
+    Array.isArray(f.heads) ? headlineOfRows(f.heads) : f.heads.headline,
     f.n,
     lineagesOfLinked(f.n, f.links),
     f.dfrom,

@@ -237,7 +237,9 @@ export interface Store {
    * Makes every stored article that a search (`q`) does not find yet findable; returns
    * how many. PostgreSQL indexes full text after a write, outside the writers' lock
    * (right after `addArticles`, or later with `deferSearch`); SQLite indexes within the
-   * write and returns 0.
+   * write and returns 0. PostgreSQL also computes here the headlines of the stories a
+   * write changed (listed under a provisional title until then, see
+   * `provisionalHeadline` in ./rows.ts); SQLite computes them within the write.
    */
   indexSearch(): Promise<number>;
   /** Row-level access to every table, for copying a corpus to another store (./transfer.ts). */

@@ -4,6 +4,9 @@
  * advisory lock, lost connections, features re-extracted when another version wrote them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { openStore, type Store } from '../../src/store/index.js';
 import { WRITE_LOCK } from '../../src/store/postgres/store.js';
@@ -171,6 +174,53 @@ describe.skipIf(pgMissing)('PostgreSQL store (real server)', () => {
     expect(await s.indexSearch()).toBe(1);
     expect((await s.listArticles({ q: 'strike' })).items.map((a) => a.id)).toEqual(['e1-a0', 'e1-a1']);
     expect((await s.listArticles({ q: 'delayed' })).total).toBe(0);
+  });
+
+  it('story headlines are computed by the index step: a provisional title until then, then the headline SQLite and brief give', async () => {
+    const db = await fresh();
+    const s = await open(db.url);
+    const dir = mkdtempSync(join(tmpdir(), 'crossread-headline-'));
+    const lite = await openStore(join(dir, 'x.db'));
+    try {
+      // The first title is not the most representative one: the other two share its stems.
+      const batch1 = [
+        syntheticArticle(0, 0, { title: 'Trouble on the Kell' }),
+        syntheticArticle(0, 1, { title: 'Riverton flood barrier fails after storm surge' }),
+        syntheticArticle(0, 2, { title: 'Storm surge breaks Riverton flood barrier' }),
+      ];
+      const batch2 = [syntheticArticle(0, 3, { title: 'Riverton levee breach: evacuation ordered after storm surge' })];
+      const headlineIn = async (x: Store): Promise<string> => (await x.listStories()).items.map((i) => i.headline).join(' / ');
+      const due = async (): Promise<number> => (await (await client(db.url)).query('SELECT count(*)::int AS n FROM stories WHERE headline_due')).rows[0].n;
+
+      const storyId = (await s.addArticles(batch1, { deferSearch: true })).added[0]!.storyId;
+      await lite.addArticles(batch1);
+      // Before the index step: listed under its first member's title, on the list and the story's summary alike.
+      expect(await headlineIn(s)).toBe('Trouble on the Kell');
+      expect((await s.getStorySummary(storyId))!.headline).toBe('Trouble on the Kell');
+      expect(await due()).toBe(1);
+      await s.indexSearch();
+      const first = await headlineIn(lite);
+      expect(first).not.toBe('Trouble on the Kell');
+      expect(await headlineIn(s)).toBe(first);
+      expect((await s.getStory(storyId))!.headline).toBe(first);
+      expect(await due()).toBe(0);
+
+      // A story that changes keeps its last headline until the step runs again.
+      await s.addArticles(batch2, { deferSearch: true });
+      await lite.addArticles(batch2);
+      expect(await headlineIn(s)).toBe(first);
+      await s.indexSearch();
+      expect(await headlineIn(s)).toBe(await headlineIn(lite));
+      // Without deferSearch the headline is there when addArticles returns, as before.
+      const batch3 = [syntheticArticle(3, 0, { title: 'Valdoria budget row' }), syntheticArticle(3, 1, { title: 'Valdoria tax reform and budget deficit vote' })];
+      await s.addArticles(batch3);
+      await lite.addArticles(batch3);
+      expect(await headlineIn(s)).toBe(await headlineIn(lite));
+      expect(await due()).toBe(0);
+    } finally {
+      await lite.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('re-extracts story features written by another version of the extraction, keeping stories', async () => {

@@ -22,7 +22,7 @@
  * store opened a database with it); from here a change is a new version.
  */
 
-export const PG_SCHEMA_VERSION = 2;
+export const PG_SCHEMA_VERSION = 3;
 
 /**
  * An article's full-text vector (title weighted A, text B, outlet C), computed from its
@@ -182,6 +182,17 @@ DO $$ BEGIN
 EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN NULL;
 END $$;
 INSERT INTO article_search (seq, search) SELECT a.seq, ${SEARCH_VECTOR} FROM articles a ORDER BY a.seq;
+`,
+  },
+  {
+    // Story headlines out of the writers' transaction: a write marks the stories whose
+    // members changed (`headline_due`), the index step computes their headlines after the
+    // commit (./headlines.ts); until then a story shows a provisional title (../rows.ts
+    // `provisionalHeadline`). Stories stored so far have their headlines.
+    version: 3,
+    sql: `
+ALTER TABLE stories ADD COLUMN headline_due BOOLEAN NOT NULL DEFAULT false;
+CREATE INDEX stories_headline_due ON stories (id) WHERE headline_due;
 `,
   },
 ];

@@ -26,12 +26,11 @@ import { CrossreadError } from '../../errors.js';
 import { extractFeatures, FEATURES_VERSION, type ExtractedFeatures } from '../../stories/features.js';
 import type { ClusterOptions } from '../../stories/cluster.js';
 import { Corpus } from '../../stories/corpus.js';
-import { LEAD_CHARS } from '../../summarize/headline.js';
 import { accepted, unstored, type StoredIdentity } from '../identity.js';
 import { withFeatures } from '../precomputed.js';
 import { contentHash } from '../content-hash.js';
-import { ARTICLE_COLUMNS, ARTICLE_SUMMARY_COLUMNS, DATELINE_MARK, STORY_COLUMNS, articleLinksOf, articleRow, articleSummaryOf, memberAggregates } from '../rows.js';
-import { cachedBriefingOf, knownTotal, sourceStateOf, storedArticleOf, storyOrder, storyRowOf, storySummaryOf, untilBound } from '../rows.js';
+import { ARTICLE_COLUMNS, ARTICLE_SUMMARY_COLUMNS, STORY_COLUMNS, articleLinksOf, articleRow, articleSummaryOf, memberAggregates } from '../rows.js';
+import { cachedBriefingOf, knownTotal, provisionalHeadline, sourceStateOf, storedArticleOf, storyOrder, storyRowOf, storySummaryOf, untilBound } from '../rows.js';
 import type { LinkRow, Row, StoryFacts } from '../rows.js';
 import { pageBounds } from '../store.js';
 import type { AddOptions, AddResult, ArticleQuery, ArticleSummary, CachedBriefing, ForgetResult, Page, SourceState, Store } from '../store.js';
@@ -39,6 +38,7 @@ import type { StoreOptions, StoreStats, StoredArticle, StoryQuery, StoryRecord, 
 import { openPool, postgresError, redactUrl, type Queryable } from './connect.js';
 import { PgCorpusLog } from './log.js';
 import { indexSearch } from './search-index.js';
+import { refreshHeadlines } from './headlines.js';
 import { PgRows } from './transfer.js';
 import type { StoreRows } from '../transfer.js';
 import { checkPostgres, migratePostgres, schemaVersion } from './migrate.js';
@@ -232,8 +232,12 @@ export class PostgresStore implements Store {
     const prepared = withFeatures(articles, await unstored(articles, known, skipped, hashes), opts);
     if (prepared.length === 0) return { added: [], skipped, merged: [], diagnostics: [] };
     const result = await this.writeTxn((client) => this.writeBatch(client, prepared, nowIso));
-    // Full text is indexed after the write committed, outside the writers' lock (./search-index.ts).
-    if (!opts?.deferSearch && result.added.length > 0) await indexSearch(this.pool);
+    // Full text is indexed, and the touched stories headlined, after the write committed,
+    // outside the writers' lock (./search-index.ts, ./headlines.ts).
+    if (!opts?.deferSearch) {
+      if (result.added.length > 0) await indexSearch(this.pool);
+      await refreshHeadlines(this.pool);
+    }
     return { ...result, skipped: [...skipped, ...result.skipped] };
   }
 
@@ -308,11 +312,13 @@ export class PostgresStore implements Store {
       }
       return m;
     };
-    // The members, in arrival order: the headline's sources, and the count, date spans and
-    // outlets (memberAggregates: the same values as SQL's aggregates, without a query each).
+    // The members, in arrival order: the count, date spans and outlets (memberAggregates:
+    // the same values as SQL's aggregates, without a query each) and the provisional title.
+    // The headline itself is computed after the commit, by the index step (./headlines.ts):
+    // the stories are marked `headline_due`.
     const members = grouped(
-      await q<{ story_id: string; id: string; title: string | null; outlet: string | null; published: string | null; sort_date: string; text: string; dateline: boolean }>(
-        `SELECT story_id, id, title, outlet, published, sort_date, left(text, ${LEAD_CHARS}) AS text, strpos(removed, '${DATELINE_MARK}') > 0 AS dateline FROM articles WHERE story_id = ANY($1::text[]) ORDER BY seq`,
+      await q<{ story_id: string; id: string; title: string | null; outlet: string | null; published: string | null; sort_date: string }>(
+        'SELECT story_id, id, title, outlet, published, sort_date FROM articles WHERE story_id = ANY($1::text[]) ORDER BY seq',
       ),
     );
     const links = grouped(
@@ -320,27 +326,30 @@ export class PostgresStore implements Store {
         'SELECT x.story_id, l.a, l.b FROM articles x JOIN article_links l ON l.a = x.id JOIN articles y ON y.id = l.b WHERE x.story_id = ANY($1::text[]) AND y.story_id = x.story_id',
       ),
     );
-    const created = new Map((await q<{ id: string; created_at: string }>('SELECT id, created_at FROM stories WHERE id = ANY($1::text[])')).map((r) => [r.id, r.created_at]));
-    const rows = [...members].map(([storyId, heads]) => {
+    const existing = new Map(
+      (await q<{ id: string; created_at: string; headline: string }>('SELECT id, created_at, headline FROM stories WHERE id = ANY($1::text[])')).map((r) => [r.id, r]),
+    );
+    const rows = [...members].map(([storyId, list]) => {
+      const before = existing.get(storyId);
       const facts: StoryFacts = {
-        ...memberAggregates(heads),
-        heads,
+        ...memberAggregates(list),
+        heads: { headline: provisionalHeadline(before?.headline, list) },
         links: (links.get(storyId) ?? []).map((r) => [r.a, r.b] as const),
-        createdAt: created.get(storyId) ?? null,
+        createdAt: before?.created_at ?? null,
       };
-      return storyRowOf(storyId, facts, nowIso);
+      return [...storyRowOf(storyId, facts, nowIso), true];
     });
     if (rows.length === 0) return;
     await client.query(
       unnestInsert(
         'stories',
-        STORY_COLUMNS,
-        STORY_TYPES,
+        [...STORY_COLUMNS, 'headline_due'],
+        [...STORY_TYPES, 'bool'],
         `ON CONFLICT (id) DO UPDATE SET headline = excluded.headline, article_count = excluded.article_count, lineage_count = excluded.lineage_count,
          date_from = excluded.date_from, date_to = excluded.date_to, sort_from = excluded.sort_from, sort_to = excluded.sort_to,
-         outlets = excluded.outlets, updated_at = excluded.updated_at`,
+         outlets = excluded.outlets, updated_at = excluded.updated_at, headline_due = true`,
       ),
-      columnsOf(rows, STORY_COLUMNS.length),
+      columnsOf(rows, STORY_COLUMNS.length + 1),
     );
   }
 
@@ -354,7 +363,7 @@ export class PostgresStore implements Store {
     // The vocabulary to take out of the document frequencies: features are deterministic.
     const vocabulary = [...extractFeatures(row).allTerms.keys()];
     const nowIso = this.now().toISOString();
-    return this.writeTxn(async (client) => {
+    const result = await this.writeTxn(async (client) => {
       await this.corpus.catchUp();
       const gen = this.corpus.nextGeneration();
       const again = (await client.query<{ seq: string }>('SELECT seq FROM articles WHERE id = $1', [articleId])).rows[0];
@@ -369,6 +378,9 @@ export class PostgresStore implements Store {
       await this.corpus.commit(gen);
       return { articleId, storyId: res.storyId, storyRemoved: res.storyRemoved, splitInto: res.splitInto };
     });
+    // The changed stories' headlines, after the commit (./headlines.ts).
+    await refreshHeadlines(this.pool);
+    return result;
   }
 
   /** The in-memory clustering state, brought up to date first (see SqliteStore.clusterSnapshot). */
@@ -548,7 +560,11 @@ export class PostgresStore implements Store {
 
   async indexSearch(): Promise<number> {
     this.assertWritable();
-    return this.guard(() => indexSearch(this.pool));
+    return this.guard(async () => {
+      const n = await indexSearch(this.pool);
+      await refreshHeadlines(this.pool);
+      return n;
+    });
   }
 
   rows(): StoreRows {
