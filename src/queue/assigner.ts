@@ -23,9 +23,9 @@
  *   skips articles it holds (same content), so nothing is stored twice, and the batches
  *   after it are cut as before.
  *
- * - Story features come precomputed from the read stage (staged with the articles,
- *   read for each batch as it is stored); the store extracts them only for articles
- *   staged without them.
+ * - Story features and content hashes come precomputed from the read stage (staged
+ *   with the articles, read for each batch as it is stored); the store computes them
+ *   only for articles staged without them.
  *
  * With `index` (a worker that also runs the `index` stage), batches are stored with
  * `deferSearch`: making them findable by search is the `index` stage's job (a call
@@ -156,9 +156,9 @@ export class Assigner {
       if (!(await this.alive())) throw new LostLock('the assigner lost its lock (connection to the server lost)');
       const batch = pending.slice(0, n);
       pending = pending.slice(n);
-      const features = await stagedFeatures(pool, batch);
+      const { features, hashes } = await stagedFeatures(pool, batch);
       const deferSearch = this.opts.index !== false;
-      const r = await this.store.addArticles(batch.map((p) => p.article), { features, deferSearch });
+      const r = await this.store.addArticles(batch.map((p) => p.article), { features, contentHashes: hashes, deferSearch });
       if (r.added.length) lastAdded = Date.now();
       out.articles += batch.length;
       out.added += r.added.length;

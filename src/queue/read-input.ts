@@ -14,6 +14,7 @@
 import type { Article, Diagnostic } from '../types.js';
 import { ingest } from '../ingest/index.js';
 import { encodeFeatures, precompute } from '../stories/features.js';
+import { contentHash } from '../store/content-hash.js';
 import type { Fetcher } from '../fetch/http.js';
 import type { Store } from '../store/store.js';
 import { stageRead, type InputRow } from './staging.js';
@@ -35,8 +36,8 @@ export class InputFailure extends Error {}
 /** Reads input `row` and stages its articles (a no-op when it was staged already). */
 export async function readInput(ctx: ReadContext, row: InputRow): Promise<{ articles: number; staged: boolean }> {
   const r = row.kind === 'url' ? await readUrlInput(ctx, row) : await readFileInput(row);
-  // Story features are extracted here, by any number of read workers, not by the one assigner.
-  const features = r.articles.map((a) => encodeFeatures(precompute(a)));
+  // Story features and content hashes are computed here, by any number of read workers, not by the one assigner.
+  const features = r.articles.map((a) => ({ ...encodeFeatures(precompute(a)), h: contentHash(a.text) }));
   const staged = await stageRead(ctx.pool, row.seq, r.articles, r.diagnostics, features);
   // A conditional poll (watch) records the feed's validators for the next poll; `added`
   // counts the articles read (items already stored were not fetched).

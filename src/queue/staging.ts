@@ -60,7 +60,7 @@ export async function stageRead(
   seq: number,
   articles: Article[],
   diagnostics: Diagnostic[],
-  features: EncodedFeatures[] | null = null,
+  features: StagedFacts[] | null = null,
 ): Promise<boolean> {
   const r = await db.query(
     `UPDATE ${INPUTS} SET state = 'staged', articles = $2, diagnostics = $3, features = $4, staged_at = clock_timestamp()
@@ -75,6 +75,14 @@ export async function markFailed(db: pg.Pool, seq: number, reason: string): Prom
   await db.query(`UPDATE ${INPUTS} SET state = 'failed', reason = $2, staged_at = clock_timestamp() WHERE seq = $1 AND state = 'queued'`, [seq, reason]);
 }
 
+/**
+ * What the read stage computes for each article it stages, so that the one assigner does
+ * not: its story features (`EncodedFeatures`) and `h`, its content hash (the store's
+ * `contentHash` of its text). A row staged before hashes were has no `h`: the store
+ * hashes those texts itself.
+ */
+export type StagedFacts = EncodedFeatures & { h?: string };
+
 /** Up to `limit` rows the assigner has not passed yet, in arrival order, with their articles. */
 export async function openRows(db: pg.Pool | pg.ClientBase, limit: number, afterSeq = 0): Promise<OpenRow[]> {
   const r = await db.query(`SELECT ${COLUMNS}, articles FROM ${INPUTS} WHERE NOT done AND seq > $2 ORDER BY seq LIMIT $1`, [limit, afterSeq]);
@@ -85,25 +93,31 @@ export async function openRows(db: pg.Pool | pg.ClientBase, limit: number, after
 }
 
 /**
- * The staged story features of the given articles (input number and position in its
- * row), in order: null for an article whose row has none (staged before features
- * were), whose row's features do not match its articles in number, or whose entry does
- * not decode; the store extracts those itself (and those of another version). Read
- * when a batch is stored, not with `openRows`: the assigner reads open rows again on
- * every pass, and only the features of the articles it stores are needed, once.
+ * The staged story features and content hashes of the given articles (input number and
+ * position in its row), in order: null for an article whose row has none (staged before
+ * features, or hashes, were), whose row's features do not match its articles in number,
+ * or whose entry does not decode; the store computes those itself (and features of
+ * another version). Read when a batch is stored, not with `openRows`: the assigner reads
+ * open rows again on every pass, and only the facts of the articles it stores are
+ * needed, once.
  */
 export async function stagedFeatures(
   db: pg.Pool | pg.ClientBase,
   wanted: ReadonlyArray<{ seq: number; index: number; rowLength: number }>,
-): Promise<Array<PrecomputedFeatures | null>> {
+): Promise<{ features: Array<PrecomputedFeatures | null>; hashes: Array<string | null> }> {
   const lengths = new Map(wanted.map((w) => [w.seq, w.rowLength]));
   const r = await db.query(`SELECT seq, features FROM ${INPUTS} WHERE seq = ANY($1::bigint[]) AND features IS NOT NULL`, [[...lengths.keys()]]);
   const bySeq = new Map<number, unknown[] | null>();
   for (const row of r.rows as Row[]) bySeq.set(Number(row.seq), parseFeatures(row.features, lengths.get(Number(row.seq)) ?? -1));
-  return wanted.map((w) => {
+  const features: Array<PrecomputedFeatures | null> = [];
+  const hashes: Array<string | null> = [];
+  for (const w of wanted) {
     const entry = bySeq.get(w.seq)?.[w.index];
-    return entry === undefined ? null : decodeFeatures(entry);
-  });
+    features.push(entry === undefined ? null : decodeFeatures(entry));
+    const h = entry !== null && typeof entry === 'object' ? (entry as { h?: unknown }).h : undefined;
+    hashes.push(typeof h === 'string' ? h : null);
+  }
+  return { features, hashes };
 }
 
 /** A row's staged features as an array with one entry per article, or null. */

@@ -35,7 +35,7 @@ import { SqliteCorpusLog } from './sqlite-log.js';
 import { SqliteRows } from './sqlite-transfer.js';
 import type { StoreRows } from './transfer.js';
 import { accepted, unstored, type StoredIdentity } from './identity.js';
-import { withFeatures } from './precomputed.js';
+import { contentHashesOf, withFeatures } from './precomputed.js';
 import { APPLICATION_ID, MARKER_TABLE, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { LEAD_CHARS } from '../summarize/headline.js';
 import {
@@ -326,7 +326,7 @@ export class SqliteStore implements Store {
     const result: AddResult = { added: [], skipped: [], merged: [], diagnostics: [] };
     const nowIso = this.now().toISOString();
     // Identity and cheap skips before any feature extraction (and outside the lock).
-    const prepared = withFeatures(articles, await unstored(articles, this.identity(), result.skipped), opts);
+    const prepared = withFeatures(articles, await unstored(articles, this.identity(), result.skipped, contentHashesOf(articles, opts)), opts);
     if (prepared.length === 0) return result;
     try {
       await this.withWriteTxn(() => this.writeBatch(prepared, nowIso, result));

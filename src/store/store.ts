@@ -199,6 +199,14 @@ export interface StoreOptions {
 export interface AddOptions {
   features?: ReadonlyArray<PrecomputedFeatures | null | undefined>;
   /**
+   * `contentHashes[i]`, when given, is `contentHash(articles[i].text)` (./content-hash.ts)
+   * computed beforehand (by the queue's read stage, with the features), so that the serial
+   * assigner does not hash every text; an entry that is missing or not a SHA-256 hex
+   * digest is computed here. By position, as `features`. The caller guarantees the value:
+   * it is the article's identity in the store.
+   */
+  contentHashes?: ReadonlyArray<string | null | undefined>;
+  /**
    * Leave making the new articles findable by search to a later `indexSearch` (the
    * queue's `index` stage) instead of doing it right after the write. Until then they are
    * stored, listed and in their stories, but a search (`q`) does not find them. A backend

@@ -27,8 +27,7 @@ import { extractFeatures, FEATURES_VERSION, type ExtractedFeatures } from '../..
 import type { ClusterOptions } from '../../stories/cluster.js';
 import { Corpus } from '../../stories/corpus.js';
 import { accepted, unstored, type StoredIdentity } from '../identity.js';
-import { withFeatures } from '../precomputed.js';
-import { contentHash } from '../content-hash.js';
+import { contentHashesOf, withFeatures } from '../precomputed.js';
 import { ARTICLE_COLUMNS, ARTICLE_SUMMARY_COLUMNS, STORY_COLUMNS, articleLinksOf, articleRow, articleSummaryOf, memberAggregates } from '../rows.js';
 import { cachedBriefingOf, knownTotal, provisionalHeadline, sourceStateOf, storedArticleOf, storyOrder, storyRowOf, storySummaryOf, untilBound } from '../rows.js';
 import type { LinkRow, Row, StoryFacts } from '../rows.js';
@@ -227,7 +226,7 @@ export class PostgresStore implements Store {
     const skipped: AddResult['skipped'] = [];
     const nowIso = this.now().toISOString();
     // Identity and cheap skips before any feature extraction (and outside the lock).
-    const hashes = articles.map((a) => contentHash(a.text));
+    const hashes = contentHashesOf(articles, opts);
     const known = await this.identity(this.pool, hashes, articles.flatMap((a) => (a.url ? [a.url] : [])));
     const prepared = withFeatures(articles, await unstored(articles, known, skipped, hashes), opts);
     if (prepared.length === 0) return { added: [], skipped, merged: [], diagnostics: [] };
