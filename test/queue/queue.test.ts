@@ -22,6 +22,7 @@ import { inputRow } from '../../src/queue/staging.js';
 import { INPUTS } from '../../src/queue/schema.js';
 import { queueName } from '../../src/queue/stages.js';
 import { decodeFeatures, extractFeatures, FEATURES_VERSION, type EncodedFeatures } from '../../src/stories/features.js';
+import { contentHash } from '../../src/store/content-hash.js';
 import type { Article } from '../../src/types.js';
 import { keptBriefingKey } from '../../src/kept-briefing.js';
 import { createTestDatabase, postgresMissing, type TestDatabase } from '../helpers/postgres.js';
@@ -191,11 +192,14 @@ describe.skipIf(pgMissing)('job queue (real PostgreSQL)', () => {
       const features = JSON.parse(row.features ?? 'null') as unknown[];
       expect(features).toHaveLength(articles.length);
       features.forEach((f, i) => expect([...decodeFeatures(f)!.features.allTerms]).toEqual([...extractFeatures(articles[i]!).allTerms]));
+      // Each article's content hash is staged with its features (the assigner does not hash the texts).
+      features.forEach((f, i) => expect((f as { h?: string }).h).toBe(contentHash(articles[i]!.text)));
     }
-    // Row i % 4: 0 as staged; 1 none (staged before features were); 2 another version's, each article given its neighbour's; 3 damaged.
+    // Row i % 4: 0 as staged; 1 none (staged before features and hashes were); 2 another version's, each article given its
+    // neighbour's features (its own content hash kept); 3 damaged.
     for (const [i, row] of rows.entries()) {
       const features = JSON.parse(row.features!) as EncodedFeatures[];
-      const changed = [features, null, features.map((_, j) => ({ ...features[(j + 1) % features.length]!, v: FEATURES_VERSION + 1 })), features.map((f) => ({ ...f, w: 'x' }))][i % 4];
+      const changed = [features, null, features.map((f, j) => ({ ...features[(j + 1) % features.length]!, v: FEATURES_VERSION + 1, h: (f as { h?: string }).h })), features.map((f) => ({ ...f, w: 'x' }))][i % 4];
       await q.pool.query(`UPDATE ${INPUTS} SET features = $2 WHERE seq = $1`, [row.seq, changed === null ? null : JSON.stringify(changed)]);
     }
     const assigner = new Assigner(db.url, q, queued, { batchSize: 16, brief: false });
@@ -217,11 +221,11 @@ describe.skipIf(pgMissing)('job queue (real PostgreSQL)', () => {
     for (let seq = r.first!; seq < r.first! + 12; seq++) {
       await readInput({ pool: q.pool, store: queued, fetcher: () => Promise.reject(new Error('no URLs here')) }, (await inputRow(q.pool, seq))!);
     }
-    // Every article given the first article's features.
+    // Every article given the first article's features (its own content hash kept).
     const { rows } = await q.pool.query<{ seq: string; features: string }>(`SELECT seq, features FROM ${INPUTS} ORDER BY seq`);
     const first = (JSON.parse(rows[0]!.features) as EncodedFeatures[])[0];
     for (const row of rows) {
-      const swapped = (JSON.parse(row.features) as unknown[]).map(() => first);
+      const swapped = (JSON.parse(row.features) as Array<{ h?: string }>).map((f) => ({ ...first, h: f.h }));
       await q.pool.query(`UPDATE ${INPUTS} SET features = $2 WHERE seq = $1`, [row.seq, JSON.stringify(swapped)]);
     }
     const assigner = new Assigner(db.url, q, queued, { batchSize: 7, brief: false });
