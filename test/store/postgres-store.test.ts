@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openStore, type Store } from '../../src/store/index.js';
 import { WRITE_LOCK } from '../../src/store/postgres/store.js';
+import { copyStore } from '../../src/store/transfer.js';
 import { isConnectionError, openPool, postgresError } from '../../src/store/postgres/connect.js';
 import { CrossreadError } from '../../src/errors.js';
 import { FEATURES_VERSION } from '../../src/stories/features.js';
@@ -198,6 +199,14 @@ describe.skipIf(pgMissing)('PostgreSQL store (real server)', () => {
       expect(await headlineIn(s)).toBe('Trouble on the Kell');
       expect((await s.getStorySummary(storyId))!.headline).toBe('Trouble on the Kell');
       expect(await due()).toBe(1);
+      // A copy taken now carries the headline, not the provisional title (the target knows nothing of the mark).
+      const copied = await openStore(join(dir, 'copy.db'));
+      try {
+        await copyStore(s.rows(), copied.rows());
+        expect(await headlineIn(copied)).toBe(await headlineIn(lite));
+      } finally {
+        await copied.close();
+      }
       await s.indexSearch();
       const first = await headlineIn(lite);
       expect(first).not.toBe('Trouble on the Kell');

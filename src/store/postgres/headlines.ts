@@ -15,10 +15,30 @@
 import type pg from 'pg';
 import { LEAD_CHARS } from '../../summarize/headline.js';
 import { DATELINE_MARK, headlineOfRows, type HeadRow } from '../rows.js';
-import { inTransaction } from './connect.js';
+import { inTransaction, type Queryable } from './connect.js';
 
 /** Stories headlined per transaction. */
 const CHUNK = 500;
+
+/** The headlines of the given stories, computed from their members (a story without members has none). */
+export async function headlinesOf(db: Queryable, storyIds: readonly string[]): Promise<Map<string, string>> {
+  const members = new Map<string, HeadRow[]>();
+  const rows = (
+    await db.query<HeadRow & { story_id: string }>(
+      `SELECT story_id, id, title, outlet, published, left(text, ${LEAD_CHARS}) AS text, strpos(removed, '${DATELINE_MARK}') > 0 AS dateline
+       FROM articles WHERE story_id = ANY($1::text[]) ORDER BY seq`,
+      [storyIds],
+    )
+  ).rows;
+  for (const r of rows) {
+    const list = members.get(r.story_id);
+    if (list) list.push(r);
+    else members.set(r.story_id, [r]);
+  }
+  const out = new Map<string, string>();
+  for (const [id, heads] of members) out.set(id, headlineOfRows(heads));
+  return out;
+}
 
 /** Computes every due story headline; returns how many stories it headlined. */
 export async function refreshHeadlines(pool: pg.Pool): Promise<number> {
@@ -27,25 +47,9 @@ export async function refreshHeadlines(pool: pg.Pool): Promise<number> {
     const n = await inTransaction(pool, async (client) => {
       const due = (await client.query<{ id: string }>('SELECT id FROM stories WHERE headline_due ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED', [CHUNK])).rows.map((r) => r.id);
       if (due.length === 0) return 0;
-      const members = new Map<string, HeadRow[]>();
-      const rows = (
-        await client.query<HeadRow & { story_id: string }>(
-          `SELECT story_id, id, title, outlet, published, left(text, ${LEAD_CHARS}) AS text, strpos(removed, '${DATELINE_MARK}') > 0 AS dateline
-           FROM articles WHERE story_id = ANY($1::text[]) ORDER BY seq`,
-          [due],
-        )
-      ).rows;
-      for (const r of rows) {
-        const list = members.get(r.story_id);
-        if (list) list.push(r);
-        else members.set(r.story_id, [r]);
-      }
-      const ids: string[] = [];
-      const headlines: string[] = [];
-      for (const [id, heads] of members) {
-        ids.push(id);
-        headlines.push(headlineOfRows(heads));
-      }
+      const computed = await headlinesOf(client, due);
+      const ids = [...computed.keys()];
+      const headlines = [...computed.values()];
       // A due story without members (none is kept: a write removes an emptied story) only loses its mark.
       await client.query(
         `UPDATE stories s SET headline = COALESCE(u.headline, s.headline), headline_due = false

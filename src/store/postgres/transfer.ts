@@ -9,6 +9,7 @@
 import type pg from 'pg';
 import { PG_MARKER_TABLE } from './schema.js';
 import { inTransaction } from './connect.js';
+import { headlinesOf } from './headlines.js';
 import { normaliseRow, type Cell, type Row, type StoreRows, type TableSpec } from '../transfer.js';
 
 /** A key column with bytewise ordering for text. */
@@ -38,8 +39,24 @@ export class PgRows implements StoreRows {
       where = `WHERE (${keys.join(', ')}) > (${after.map((v, i) => (params.push(param(v)), `$${i + 1}`)).join(', ')})`;
     }
     params.push(limit);
+    if (t.name === 'stories') return this.readStories(t, where, keys, params);
     const r = await this.pool.query(`SELECT ${t.columns.join(', ')} FROM ${t.name} ${where} ORDER BY ${keys.join(', ')} LIMIT $${params.length}`, params);
     return r.rows.map((row: Record<string, unknown>) => normaliseRow(t, row));
+  }
+
+  /**
+   * Story rows as copied: a story whose headline the index step has not computed yet
+   * (`headline_due`, ./headlines.ts) is given its headline here, so that the target, which
+   * knows nothing of the mark, never keeps the provisional title.
+   */
+  private async readStories(t: TableSpec, where: string, keys: string[], params: unknown[]): Promise<Row[]> {
+    return inTransaction(this.pool, async (client) => {
+      const r = await client.query(`SELECT ${t.columns.join(', ')}, headline_due FROM stories ${where} ORDER BY ${keys.join(', ')} LIMIT $${params.length}`, params);
+      const rows = r.rows as Array<Record<string, unknown>>;
+      const due = rows.filter((row) => row.headline_due === true).map((row) => String(row.id));
+      const computed = due.length > 0 ? await headlinesOf(client, due) : new Map<string, string>();
+      return rows.map(({ headline_due: _due, ...row }) => normaliseRow(t, { ...row, headline: computed.get(String(row.id)) ?? row.headline }));
+    });
   }
 
   async lastKey(t: TableSpec): Promise<Cell[] | null> {
