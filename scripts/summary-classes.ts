@@ -25,6 +25,7 @@ const CLASSES: Record<string, RegExp> = {
   fromLeft: /,\s*(?:from left|left to right|from right|right to left)\s*,/iu,
   // fourth review: an opening that sums up or picks one of things named before; archive and transcript notices
   summingOpener: /^(?:all things considered|in (?:one|another) (?:case|instance)|in (?:both|either) cases?|not only (?:is|was|are|were|do|does|did|has|have|had|will|would|can|could) (?:it|he|she|they|this|that|these|those))\b/iu,
+  comparesWithNothing: /^(?:unlike|like|as with|compared (?:to|with))\b[^,]{1,80},\s*there\s+(?:is|are|was|were|has been|have been|will be)\b/iu,
   notice: /\btranscripts are created on a rush deadline\b|\bcrawl (?:start|end) date\b|\bwide crawl with initial seedlist\b|\bthis set of crawl data\b|\bscope of the crawl\b/iu,
 };
 

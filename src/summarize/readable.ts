@@ -71,6 +71,18 @@ export function invertedPointer(text: string): boolean {
 }
 
 /**
+ * A comparison opening whose clause has no subject to compare ("Unlike the People's Daily,
+ * there is no 55-image gallery."): what is unlike is in the sentence before (issue 10,
+ * fourth held-out review, mnval-071).
+ */
+const UNLIKE_THERE = /^(?:unlike|like|as with|compared (?:to|with))\b[^,]{1,80},\s*there\s+(?:is|are|was|were|has been|have been|will be)\b/iu;
+
+/** True when the sentence compares something with a clause that has no subject ("Unlike X, there is no …"). */
+export function comparesWithNothing(text: string): boolean {
+  return UNLIKE_THERE.test(text.trim());
+}
+
+/**
  * True when the subject after an opening phrase points back: the first comma
  * within the first twelve words is followed by a pronoun or demonstrative
  * ("Two years after her surgery, she went back…", "As in the original, that's…",
@@ -598,6 +610,7 @@ export function standsAlone(s: Sentence): boolean {
     !opensWithCountSubject(s) &&
     !pronounAfterOpener(s) &&
     !invertedPointer(s.text) &&
+    !comparesWithNothing(s.text) &&
     !pointsBackInside(s) &&
     !innerConnective(s.text) &&
     !unbalancedBrackets(s.text) &&

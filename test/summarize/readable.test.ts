@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Sentence } from '../../src/types.js';
 import { annotate } from '../../src/text/nlp.js';
-import { backgroundNotFirst, invertedPointer, cutAtAbbreviation, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, pronounWithoutReferent, opensWithCountSubject, opensWithDanglingPronoun, opensWithDescription, pronounSpeaker, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
+import { backgroundNotFirst, comparesWithNothing, invertedPointer, cutAtAbbreviation, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, pronounWithoutReferent, opensWithCountSubject, opensWithDanglingPronoun, opensWithDescription, pronounSpeaker, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
 import { crossreadSummary } from '../../src/summarize/crossread.js';
 import { isCreditLine } from '../../src/text/credit.js';
 import { doc } from '../analysis/helpers.js';
@@ -153,6 +153,18 @@ describe('an inverted opening whose subject points back (issue 10, fourth review
   ])('%s → %s', (text, points) => {
     expect(invertedPointer(text)).toBe(points);
     if (points) expect(standsAlone(sentence(text))).toBe(false);
+  });
+});
+
+describe('a comparison whose clause has no subject (issue 10, fourth review)', () => {
+  it.each([
+    ["Unlike the People's Daily, there is no 55-image gallery.", true],
+    ['Like the last storm, there were no deaths reported.', true],
+    ['Unlike his predecessor, the new mayor walks to work.', false],
+    ['There is no gallery on the page, unlike the People\'s Daily.', false],
+  ])('%s → %s', (text, leans) => {
+    expect(comparesWithNothing(text)).toBe(leans);
+    if (leans) expect(standsAlone(sentence(text))).toBe(false);
   });
 });
 
