@@ -5,7 +5,9 @@
  * two sentences glued without a space, the rest of a sentence cut after its subject's
  * name ("King Features, was …"), a capitals dateline glued to the lead ("DUBAI A …"),
  * pointers to media or other text ("Watch …", "see this article", "clip above"), captions
- * naming people ", from left,". `--show` lists them.
+ * naming people ", from left,"; and, from the fourth review, openings that sum up or pick one
+ * of things named before ("All things considered, …", "In one case, …", "Not only …") and
+ * a wide crawl's or a transcript's notice. `--show` lists them.
  *
  *   node --import tsx scripts/summary-classes.ts ../shared/data/dev/multinews-val-sample.jsonl [words] [--show]
  */
@@ -21,6 +23,10 @@ const CLASSES: Record<string, RegExp> = {
   capsDateline: /^\p{Lu}{2,}(?:[ -]\p{Lu}{2,}){0,3},?\s+(?:A|An|The)\s+[\p{L}\p{N}]/u,
   pointer: /^(?:watch|listen to)\s+(?!out\b|for\b)|\bsee (?:this|the following|our|the full) (?:article|story|post|page|guide|report)\b|\b(?:clip|footage) (?:shown |seen |featured )?(?:here|above|below)\b/iu,
   fromLeft: /,\s*(?:from left|left to right|from right|right to left)\s*,/iu,
+  // fourth review: an opening that sums up or picks one of things named before; archive and transcript notices
+  summingOpener: /^(?:all things considered|in (?:one|another) (?:case|instance)|in (?:both|either) cases?|not only (?:is|was|are|were|do|does|did|has|have|had|will|would|can|could) (?:it|he|she|they|this|that|these|those))\b/iu,
+  comparesWithNothing: /^(?:unlike|like|as with|compared (?:to|with))\b[^,]{1,80},\s*there\s+(?:is|are|was|were|has been|have been|will be)\b/iu,
+  notice: /\btranscripts are created on a rush deadline\b|\bcrawl (?:start|end) date\b|\bwide crawl with initial seedlist\b|\bthis set of crawl data\b|\bscope of the crawl\b/iu,
 };
 
 const args = process.argv.slice(2);

@@ -50,6 +50,8 @@ interface DisputeItem {
   claimText: string | null;
   claim: Statement | null;
   kind: 'dispute' | 'claim';
+  /** The cue's own subject is a plural pronoun the sentence's speaker cannot be (`pluralSubjectOf`): who or what disputes is not said. */
+  pronounSubject?: boolean;
 }
 
 /**
@@ -512,11 +514,12 @@ export function disputeDisagreements(
         const place = q || !claimClause(s, k) ? null : placeSubject(s, k, index);
         const own = q || place ? null : attributor.subject(d, s, k);
         const fallback = own || adverbial || q || place ? null : attributor.sentence(d, s);
+        const pronounSubject = Boolean(fallback && pluralSubjectOf(s, k, fallback));
         const disputer: Attribution | null = q
           ? (attributor.subject(d, s, k) ?? (firstPerson ? { entity: q.speaker, text: q.speakerText, how: 'after' } : null))
           : place
             ? { entity: place, text: null, how: 'subject' }
-            : (own ?? (fallback && !pluralSubjectOf(s, k, fallback) ? fallback : null));
+            : (own ?? (fallback && !pronounSubject ? fallback : null));
         const object =
           claimObject(s, k, index) ?? (claimObjectBefore(s, k) ? { ...(claimObjectBefore(s, k) as { start: number; end: number }), entity: null } : null) ?? passiveClaim(s, k, index);
         const clause = claimClause(s, k) ?? (object ? null : barerClause(s, k));
@@ -536,7 +539,7 @@ export function disputeDisagreements(
           if (st && !sameWho(disputer, st.speaker) && !isCueStatement(st) && [...ks].some((x) => st.keys.has(x))) claim = st;
         }
         // "I respectfully disagree": the claim of a dispute just before.
-        const item: DisputeItem = { articleId: d.article.id, sentence: s, disputer, claimant, claimKeys, claimText, claim, kind: 'dispute' };
+        const item: DisputeItem = { articleId: d.article.id, sentence: s, disputer, claimant, claimKeys, claimText, claim, kind: 'dispute', pronounSubject };
         if (!claim && !claimText && prev && s.index - prev.sentence.index <= 2) {
           item.claim = prev.claim;
           item.claimKeys = prev.claimKeys;
@@ -746,6 +749,12 @@ function groupDisputes(
     // other witness statements", as a court filing puts it) is no party disputing.
     const disputerKnown = positions.some((p) => p.value !== 'claims' && p.attributedTo && !pointer(p.attributedTo));
     if (!disputerKnown && positions.filter((p) => p.value === 'claims').every((p) => bare(p.statement))) continue;
+    // Nobody named on either side and every denial's own subject a pronoun the sentence's
+    // speaker cannot be ("… defense attorneys argued that they contradicted the plaintiff's
+    // claims …", "they" the photographs, mnval-103): the denial is not explicit, as neither
+    // who denies nor who claimed is said, so nothing is shown. A denial by a described
+    // party ("The official … denied reports in the South Korean press that …") stays.
+    if (!disputerKnown && claimants.length === 0 && items.every((x) => x.kind !== 'dispute' || x.pronounSubject)) continue;
     const disputers = named('disputes');
     const contradictors = named('contradicts').filter((x) => !disputers.includes(x));
     const subject = subjectOf(items);

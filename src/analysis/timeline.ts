@@ -273,6 +273,18 @@ function eventDates(s: Sentence, published: string | null): Array<{ date: string
   return all.filter((d) => !all.some((o) => o !== d && o.startsWith(d) && dates.get(o) === dates.get(d))).map((d) => ({ date: d, main: dates.get(d) as boolean }));
 }
 
+/**
+ * True when the sentence has a verb: a token tagged as one, or a past form the tagger read
+ * as an adjective right before its object ("Trump married his …", "Wurfel scorned Henry's …").
+ * A dated line without one is a dateline, a byline, an embedded post's date or a list item
+ * ("（People's Daily Online） 09:25, November 27, 2012", "— Notch (@notch) March 25, 2014",
+ * "\"Pon De Replay,\" Oct. 8, 2005"), not an event (issue 10, fourth held-out review).
+ */
+export function hasVerb(s: Sentence): boolean {
+  const t = s.tokens;
+  return t.some((tok, i) => tok.pos === 'VERB' || tok.pos === 'AUX' || (/^\p{Ll}{2,}ed$/u.test(tok.text) && ['PRON', 'DET', 'PROPN'].includes(t[i + 1]?.pos ?? '')));
+}
+
 /** Dated events of one article. */
 export function articleEvents(doc: AnnotatedArticle, index: EntityIndex | null): DatedEvent[] {
   const published = doc.article.published;
@@ -285,8 +297,9 @@ export function articleEvents(doc: AnnotatedArticle, index: EntityIndex | null):
     const dates = eventDates(s, published);
     // (An embedded post, a credit or a sharing box is page furniture, never an event.)
     // (Nor is a photo caption by its opening, "In this Saturday, July 1, 2017, photo, …", nor a
-    // line in capitals, a fact box's "IN 1969, QUEEN ELIZABETH TOOK CONTROL …".)
-    if (dates.length === 0 || isNotEvent(s.text) || isPageFurniture(s.text) || opensAsCaption(s.text) || !/\p{Ll}/u.test(s.text)) continue;
+    // line in capitals, a fact box's "IN 1969, QUEEN ELIZABETH TOOK CONTROL …"; nor a line
+    // without a verb, a dateline or a post's date.)
+    if (dates.length === 0 || !hasVerb(s) || isNotEvent(s.text) || isPageFurniture(s.text) || opensAsCaption(s.text) || !/\p{Ll}/u.test(s.text)) continue;
     for (const { date, main } of dates) {
       const k = `${date}|${s.text.toLowerCase().replace(/\s+/g, ' ')}`;
       if (seen.has(k)) continue;

@@ -362,7 +362,13 @@ export function clean(input: CleanInput): CleanResult {
       i++;
     }
     const cand = units[i];
-    if (cand && i < units.length - 1 && isHeadlineLike(cand.text) && !classifyLine(cand.text)) {
+    // (Not when the text after it opens in lower case, past any divider: the line is then a
+    // piece of running text cut from a page, not a headline — "The San Diego Zoo Safari Park
+    // is absolutely incredible" above "... staff, and so much to do …", a reader's review,
+    // mnval-109.)
+    const next = units.slice(i + 1).find((u) => /\p{L}/u.test(u.text));
+    const cutText = next !== undefined && /^\p{Ll}/u.test(next.text.trim());
+    if (cand && i < units.length - 1 && isHeadlineLike(cand.text) && !classifyLine(cand.text) && !cutText) {
       title = cand.text;
       roles[i] = { kind: 'title' };
       bodyStart = i + 1;

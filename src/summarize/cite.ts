@@ -64,6 +64,18 @@ function weightedContainment(a: Set<string>, b: Set<string>, idf: Idf): { share:
   return { share: total > 0 ? inside / total : 0, shared };
 }
 
+/**
+ * True when the sentence is a headline line in title case or capitals inside the text ("CANNES
+ * RED CARPET: Man Hides Under America Ferrera's Dress"): no word of four letters or more after
+ * the first opens in lower case, and there are at least three. A headline names the event; it
+ * is not the narration a citation points the reader to, and what it says cannot be told from
+ * names (issue 10, fourth held-out review, mnval-051).
+ */
+export function titleCaseLine(s: Sentence): boolean {
+  const long = s.tokens.filter((t, i) => i > 0 && t.kind === 'word' && /^\p{L}{4,}/u.test(t.text));
+  return long.length >= 3 && long.every((t) => !/^\p{Ll}/u.test(t.text));
+}
+
 /** How strongly sentence `b` reports the content of sentence `a` (0…1), or 0 below the thresholds. */
 export function reportsSame(
   a: Sentence,
@@ -194,6 +206,7 @@ export function cite(selected: Sentence[], docs: AnnotatedArticle[], options: Ci
       let best: Sentence | null = null;
       let bestScore = 0;
       for (const t of d.sentences) {
+        if (titleCaseLine(t)) continue;
         const score = reportsSame(s, t, vec(s), vec(t), idf, opts);
         if (score > bestScore) {
           bestScore = score;

@@ -174,6 +174,11 @@ export function headingLine(text: string): string | null {
   if (lines.length < 2 || /[.!?:;,"'”’)]$/u.test(line) || !/^\p{Lu}/u.test(line)) return null;
   // Not a line in capitals (a dateline, a label), a navigation line, or a kicker ("Trending News: …").
   if (!/\p{Ll}/u.test(line) || /[|•·»›]/u.test(line) || /^[\p{L}' ]{1,25}:\s/u.test(line)) return null;
+  // Nor a line the text goes on from in lower case: a piece of running text cut from a page
+  // ("The San Diego Zoo Safari Park is absolutely incredible" above "staff, and so much to
+  // do …", a reader's review, mnval-109), as cleaning reads it (src/ingest/clean.ts).
+  const next = lines.slice(1).find((l) => /\p{L}/u.test(l));
+  if (next !== undefined && /^\p{Ll}/u.test(next.trim())) return null;
   const n = words(line).length;
   return n >= 3 && n <= 20 ? line : null;
 }

@@ -58,6 +58,31 @@ const POINTING = new Set(['he', 'she', 'it', 'they', 'his', 'her', 'its', 'their
 const TIME_WORDS = new Set(['year', 'week', 'month', 'time', 'day', 'morning', 'afternoon', 'evening', 'night', 'weekend', 'season', 'summer', 'winter', 'spring', 'fall', 'autumn']);
 
 /**
+ * An inverted opening whose subject, after the auxiliary, is a pronoun or demonstrative
+ * ("Not only was it cheaper, but …", "Never had they seen …"): the subject points back
+ * to the sentence before. With a named subject it stands alone ("Not only did the Calgary
+ * Zoo cancel …"). Issue 10, fourth held-out review (mnval-061).
+ */
+const INVERTED_POINTER = /^(?:not only|never|rarely|seldom|nowhere|only then)\s+(?:is|was|are|were|do|does|did|has|have|had|will|would|can|could|should|must|may|might)\s+(?:it|he|she|they|this|that|these|those)\b/iu;
+
+/** True when the sentence opens inverted on an auxiliary whose subject points back ("Not only was it …"). */
+export function invertedPointer(text: string): boolean {
+  return INVERTED_POINTER.test(text.trim());
+}
+
+/**
+ * A comparison opening whose clause has no subject to compare ("Unlike the People's Daily,
+ * there is no 55-image gallery."): what is unlike is in the sentence before (issue 10,
+ * fourth held-out review, mnval-071).
+ */
+const UNLIKE_THERE = /^(?:unlike|like|as with|compared (?:to|with))\b[^,]{1,80},\s*there\s+(?:is|are|was|were|has been|have been|will be)\b/iu;
+
+/** True when the sentence compares something with a clause that has no subject ("Unlike X, there is no …"). */
+export function comparesWithNothing(text: string): boolean {
+  return UNLIKE_THERE.test(text.trim());
+}
+
+/**
  * True when the subject after an opening phrase points back: the first comma
  * within the first twelve words is followed by a pronoun or demonstrative
  * ("Two years after her surgery, she went back…", "As in the original, that's…",
@@ -584,6 +609,8 @@ export function standsAlone(s: Sentence): boolean {
     !opensWithConnective(s.text) &&
     !opensWithCountSubject(s) &&
     !pronounAfterOpener(s) &&
+    !invertedPointer(s.text) &&
+    !comparesWithNothing(s.text) &&
     !pointsBackInside(s) &&
     !innerConnective(s.text) &&
     !unbalancedBrackets(s.text) &&

@@ -292,4 +292,16 @@ describe('a plural pronoun subject of a dispute cue is no single person (issue 1
     const disputers = a.disagreements.filter((d) => d.kind === 'dispute').flatMap((d) => d.positions.filter((p) => p.value !== 'claims').map((p) => p.attributedTo));
     expect(disputers).not.toContain('Aaron Persky');
   });
+  it('with nobody named on either side, such a denial is not shown at all (issue 10, fourth review)', () => {
+    const a = analyzeStory([
+      doc('b', 'The civil case was heard in 2011. The photographs of Jane Doe at a party less than a year after the alleged assault were allowed by Judge Persky after defense attorneys argued that they contradicted the plaintiff’s claims about how the alleged gang rape had harmed her emotionally and psychologically.'),
+    ]);
+    expect(a.disagreements.filter((d) => d.kind === 'dispute')).toEqual([]);
+  });
+  it('a denial by a described party with nobody named is still shown', () => {
+    const a = analyzeStory([
+      doc('a', 'The official, who spoke on condition of anonymity, denied reports in the South Korean press that the Chinese had disregarded requests for political asylum in forcing the refugees back across the border.'),
+    ]);
+    expect(a.disagreements.filter((d) => d.kind === 'dispute')).toHaveLength(1);
+  });
 });

@@ -206,6 +206,14 @@ describe('citations mean support', () => {
     expect(c?.sources).toEqual(['a']);
     expect(c?.disagreeing.map((x) => [x.articleId, x.other])).toEqual([['b', 'About 1,500 Kurds']]);
   });
+  it('never cites a headline line in title case as support (issue 10, fourth review)', () => {
+    const docs = [
+      doc('a', 'A man rushed onto the red carpet at the Cannes Film Festival and dove beneath the dress of actress America Ferrera.'),
+      doc('b', "CANNES RED CARPET: Man Hides Under America Ferrera's Dress\n\nThe actress was accosted by a prankster who stuck his head under her skirt at the premiere."),
+    ];
+    const [c] = cite([docs[0]!.sentences[0]!], docs);
+    expect(c?.sources).toEqual(['a']);
+  });
   it('cites an approximate figure only for a value it rounds to, never a 10% band (issue 10, held-out review)', () => {
     const docs = [
       doc('a', 'The storm injured 162 people in the coastal towns and destroyed dozens of homes, officials said.'),

@@ -82,6 +82,11 @@ describe('timeline dates', () => {
     ['a range of months is dated by its start', 'The study was performed in a university hospital between October 2012 and May 2013.', null, ['2012-10']],
     ['a date after a gerund dates an earlier act, not the sentence', 'A court sentenced the activist to one year in prison for ripping up a photo of the king in court in 2014, the group said on Wednesday.', null, []],
     ['a date after "of" and a gerund dates the act', 'The swimmer was found guilty in March of sexually assaulting an unconscious woman on the campus in 2015.', null, []],
+    // Issue 10, fourth held-out review: a dated line without a verb is a dateline, a post's date or a list item.
+    ['a dateline is no event', "（People's Daily Online） 09:25, November 27, 2012", null, []],
+    ["an embedded post's date is no event", 'Facebook creeps me out. - Notch (@notch) March 25, 2014', null, []],
+    ['a list item with its date is no event', '"California King Bed," Sept. 24, 2011', null, []],
+    ['a past form read as an adjective before its object is a verb', 'Trump married his current wife, Melania Trump, in 2005.', null, ['2005']],
   ];
   it.each(CASES)('%s', (_name, text, published, expected) => expect(dates(text, published)).toEqual(expected));
 

@@ -23,6 +23,14 @@ const REMOVE: Array<[string, RemovalKind]> = [
   ['You can add location information to your Tweets, such as your city or precise location, from the web and via third-party applications. You always have the option to delete your Tweet location history. Learn more', 'boilerplate'],
   ['When you tweet with a location, Twitter stores that location. You can switch location on/off before each Tweet and always have the option to delete your location history. Learn more', 'boilerplate'],
   ['Embed this Tweet', 'boilerplate'],
+  // issue 10, fourth review: a wide crawl's description page and a broadcaster's transcript notice
+  ['Web wide crawl with initial seedlist and crawler configuration from March 2011. This uses the new HQ software for distributed crawling by Kenji Nagahashi.', 'boilerplate'],
+  ['What’s in the data set:', 'boilerplate'],
+  ['Crawl start date: 09 March, 2011', 'boilerplate'],
+  ['Number of captures: 2,713,676,341', 'boilerplate'],
+  ['The seed list for this crawl was a list of Alexa’s top 1 million web sites, retrieved close to the crawl start date. We used Heritrix (3.1.1-SNAPSHOT) crawler software and respected robots.txt directives.', 'boilerplate'],
+  ['If you would like access to this set of crawl data, please contact us at info at archive dot org and let us know who you are and what you’re hoping to do with it.', 'boilerplate'],
+  ['NPR transcripts are created on a rush deadline by Verb8tm, Inc., an NPR contractor, and produced using a proprietary transcription process developed with NPR. This text may not be in its final form and may be updated or revised in the future. Accuracy and availability may vary. The authoritative record of NPR’s programming is the audio record.', 'boilerplate'],
   ['Add this Tweet to your website by copying the code below.', 'boilerplate'],
   ['Learn more', 'boilerplate'],
   // a "page not found" notice captured in place of the article
@@ -49,6 +57,8 @@ const KEEP = [
   'More information about the victims is expected on Friday, the sheriff said.',
   'The page you requested could not be found in the court record, her lawyer said, and the judge ordered a search.',
   'A body was not found at the site, police said.',
+  'The crawl start date was moved to March after the outage, the archive said.',
+  'Court transcripts are created on a rush basis when a trial is expedited, the clerk said.',
 ];
 
 describe('web-archive and social-embed boilerplate', () => {

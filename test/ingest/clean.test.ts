@@ -145,6 +145,11 @@ describe('headline', () => {
   it('a one-line text has no headline', () => {
     expect(clean({ text: 'Troops take the city', source: 's' }).title).toBeNull();
   });
+  it('no headline when the text after the first line goes on in lower case: cut running text (issue 10, fourth review)', () => {
+    const text = 'The San Diego Zoo Safari Park is absolutely \n\nincredible \n\n... \n\nstaff, and so much to do that it will easily take up your entire day. I spent five hours with our guide and cannot rave enough about it.';
+    expect(clean({ text, source: 's' }).title).toBeNull();
+    expect(clean({ text: `Troops take the city\n\n${P[0]}`, source: 's' }).title).toBe('Troops take the city');
+  });
 });
 
 describe('publication date from the text', () => {

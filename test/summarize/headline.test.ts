@@ -31,6 +31,8 @@ describe('story headline', () => {
     [`Home | Local | Transport\n\n${BODY}`, null],
     [`Old bridge closed after engineers find cracks`, null],
     [`${BODY}\n\nMore follows.`, null],
+    // issue 10, fourth review: a line the text goes on from in lower case is cut running text (mnval-109)
+    [`The San Diego Zoo Safari Park is absolutely incredible\n\nstaff, and so much to do that it will easily take up your entire day.`, null],
   ];
   it.each(headings)('heading line of %j', (text, want) => {
     expect(headingLine(text)).toBe(want);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Sentence } from '../../src/types.js';
 import { annotate } from '../../src/text/nlp.js';
-import { backgroundNotFirst, cutAtAbbreviation, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, pronounWithoutReferent, opensWithCountSubject, opensWithDanglingPronoun, opensWithDescription, pronounSpeaker, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
+import { backgroundNotFirst, comparesWithNothing, invertedPointer, cutAtAbbreviation, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, pronounWithoutReferent, opensWithCountSubject, opensWithDanglingPronoun, opensWithDescription, pronounSpeaker, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
 import { crossreadSummary } from '../../src/summarize/crossread.js';
 import { isCreditLine } from '../../src/text/credit.js';
 import { doc } from '../analysis/helpers.js';
@@ -143,6 +143,31 @@ describe('pointers after an opening phrase or inside the sentence', () => {
   });
 });
 
+describe('an inverted opening whose subject points back (issue 10, fourth review)', () => {
+  it.each([
+    ['Not only was it cheaper, but the coffee drinker had more choice.', true],
+    ['Never had they seen such a crowd at the gates.', true],
+    ['Not only did the Calgary Zoo cancel its holiday event, but the staff also moved the penguins inside.', false],
+    ['Not only will Boehner have to convince half of his members, but problems lurk elsewhere.', false],
+    ['It was cheaper than the old machine.', false],
+  ])('%s → %s', (text, points) => {
+    expect(invertedPointer(text)).toBe(points);
+    if (points) expect(standsAlone(sentence(text))).toBe(false);
+  });
+});
+
+describe('a comparison whose clause has no subject (issue 10, fourth review)', () => {
+  it.each([
+    ["Unlike the People's Daily, there is no 55-image gallery.", true],
+    ['Like the last storm, there were no deaths reported.', true],
+    ['Unlike his predecessor, the new mayor walks to work.', false],
+    ['There is no gallery on the page, unlike the People\'s Daily.', false],
+  ])('%s → %s', (text, leans) => {
+    expect(comparesWithNothing(text)).toBe(leans);
+    if (leans) expect(standsAlone(sentence(text))).toBe(false);
+  });
+});
+
 describe('sentences inside a quotation opened by an earlier sentence', () => {
   const inside = (text: string, needle: string) => {
     const d = doc('q', text, '2025-03-04');
@@ -258,6 +283,12 @@ describe('openings that lean on the sentence before', () => {
     ['At the time, the singer was running an hour late for the show.', true],
     ['Following the defeat on Wednesday, the striker spoke to reporters.', false],
     ['Eventual winners Spain scored twice in the first half.', false],
+    // issue 10, fourth review: openings that sum up or pick one of things named before
+    ["All things considered, the quarter wasn't bad on the face of it.", true],
+    ['In one case, a 41-year-old woman is accused of befriending a family.', true],
+    ['In another case, a man was fined for the same offence.', true],
+    ['In one of the cases, the court ruled for the tenant.', false],
+    ['Notably, the bridge reopened on Monday.', false],
   ])('%s → %s', (text, leans) => {
     expect(opensWithConnective(text)).toBe(leans);
   });
