@@ -28,6 +28,15 @@ function personLike(e: EntityInfo | null | undefined): e is EntityInfo {
   return Boolean(e && (e.type === 'person' || (e.type === 'other' && entityGender(e) !== null)));
 }
 
+/**
+ * Whether an entity is a name the index left untyped, with no gender told by a given name
+ * or title, written like a person's: two or three capitalised words ("Zorvan Tekelli"). A
+ * pronoun may point to it as well as to a typed person named near it.
+ */
+function untypedPersonName(e: EntityInfo): boolean {
+  return e.type === 'other' && entityGender(e) === null && /^\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}$/u.test(e.name);
+}
+
 export interface Attribution {
   /** The speaker as an entity, when the text names or points to one. */
   entity: EntityInfo | null;
@@ -372,19 +381,23 @@ export class Attributor {
     }
     // Otherwise the nearest one named before, outside quotations — for a person only when
     // the lookback names no other one who fits (two people: which one "he" is stays open).
+    // A name the index could not type and whose gender nothing tells, written like a
+    // person's (two or three capitalised words: "Zorvan Tekelli"), is such another one too.
     const found: EntityInfo[] = [];
+    let untypedPeople = 0;
     for (let k = si; k >= Math.max(0, si - LOOKBACK); k--) {
       const ms = this.mentionsOf(doc.article.id, k)
         .filter((m) => (k < si || m.end <= offset) && !m.inQuote)
         .reverse();
       for (const m of ms) {
         const e = this.entity(m);
+        if (want === 'person' && e && untypedPersonName(e)) untypedPeople++;
         if (!e || !(want === 'person' ? personLike(e) : e.type === want) || !fits(e)) continue;
         if (want !== 'person') return e;
         if (!found.includes(e)) found.push(e);
       }
     }
-    return found.length === 1 ? (found[0] as EntityInfo) : null;
+    return found.length === 1 && untypedPeople === 0 ? (found[0] as EntityInfo) : null;
   }
 
   /**
