@@ -17,6 +17,7 @@ import { readGold } from '../src/eval/clustering.js';
 import { articleFromRecord } from '../src/ingest/index.js';
 import { extractFeatures } from '../src/stories/features.js';
 import { clusterMetrics } from '../src/eval/cluster-metrics.js';
+import { unitTfIdf } from './unit-tfidf.js';
 
 const file = process.argv[2];
 if (!file) {
@@ -48,22 +49,8 @@ process.stdout.write(`${file}: ${docs.length} documents, ${docs.length - kept.le
 process.stdout.write(`1. refused as singletons, the rest perfect: B-cubed P ${f3(b.precision)} R ${f3(b.recall)} F1 ${f3(b.f1)}\n`);
 
 // Unit TF-IDF vectors over the kept documents.
-const df = new Map<string, number>();
-for (const k of kept) for (const t of k.terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+const { vectors: vecs, documentFrequency: df } = unitTfIdf(kept.map((k) => k.terms));
 const n = kept.length;
-const idf = (t: string) => Math.log((1 + n) / (1 + (df.get(t) ?? 0))) + 1;
-const vecs = kept.map((k) => {
-  const v = new Map<string, number>();
-  let norm = 0;
-  for (const [t, w] of k.terms) {
-    const x = w * idf(t);
-    v.set(t, x);
-    norm += x * x;
-  }
-  norm = Math.sqrt(norm) || 1;
-  for (const [t, x] of v) v.set(t, x / norm);
-  return v;
-});
 const BANDS: Array<[number, number]> = [[0, 0.08], [0.08, 0.12], [0.12, 0.16], [0.16, 0.2], [0.2, 0.3], [0.3, 1.01]];
 const bandStats = BANDS.map(() => ({ same: 0, diff: 0, rareSame: 0, rareDiff: 0 }));
 const pairs: Array<[number, number, number]> = []; // same-story pairs: a, b, cosine

@@ -23,6 +23,7 @@
 import { readGold } from '../src/eval/clustering.js';
 import { articleFromRecord } from '../src/ingest/index.js';
 import { extractFeatures } from '../src/stories/features.js';
+import { unitTfIdf } from './unit-tfidf.js';
 
 interface Doc {
   label: string;
@@ -66,22 +67,9 @@ const dfOf = (sets: Iterable<Iterable<string>>): Map<string, number> => {
   for (const s of sets) for (const t of s) df.set(t, (df.get(t) ?? 0) + 1);
   return df;
 };
-const termDf = dfOf(docs.map((d) => d.terms.keys()));
 const figureDf = dfOf(docs.map((d) => d.figures));
 const speakerDf = dfOf(docs.map((d) => d.speakers));
-const idf = (t: string): number => Math.log((1 + n) / (1 + (termDf.get(t) ?? 0))) + 1;
-const vecs = docs.map((d) => {
-  const v = new Map<string, number>();
-  let norm = 0;
-  for (const [t, w] of d.terms) {
-    const x = w * idf(t);
-    v.set(t, x);
-    norm += x * x;
-  }
-  norm = Math.sqrt(norm) || 1;
-  for (const [t, x] of v) v.set(t, x / norm);
-  return v;
-});
+const { idf, vectors: vecs } = unitTfIdf(docs.map((d) => d.terms));
 const sharedIdf = (a: Set<string>, b: Set<string>, df: Map<string, number>): number => {
   let s = 0;
   for (const t of a) if (b.has(t)) s += Math.log(n / (df.get(t) ?? 1));

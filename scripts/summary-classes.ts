@@ -7,13 +7,19 @@
  * pointers to media or other text ("Watch …", "see this article", "clip above"), captions
  * naming people ", from left,"; and, from the fourth review, openings that sum up or pick one
  * of things named before ("All things considered, …", "In one case, …", "Not only …") and
- * a wide crawl's or a transcript's notice. `--show` lists them.
+ * a wide crawl's or a transcript's notice. Also counted (`pronounNoReferent`): sentences
+ * holding a personal pronoun with no referent in them (`pronounWithoutReferent`,
+ * src/summarize/readable.ts: "A stray bullet struck her as she ran …") whose article's
+ * sentence before is not in the summary either, so the summary does not say who (that
+ * one is the system's own test, so on older code it counts what the rule would have
+ * caught). `--show` lists them.
  *
  *   node --import tsx scripts/summary-classes.ts ../shared/data/dev/multinews-val-sample.jsonl [words] [--show]
  */
 import { readDataset } from '../src/eval/dataset.js';
 import { annotate } from '../src/text/nlp.js';
 import { crossreadSummary } from '../src/summarize/crossread.js';
+import { pronounWithoutReferent } from '../src/summarize/readable.js';
 
 const CLASSES: Record<string, RegExp> = {
   capitals: /^[^\p{Ll}]*$/u,
@@ -43,12 +49,15 @@ if (!Number.isFinite(words) || words <= 0) {
 }
 const data = await readDataset(file);
 const counts = Object.fromEntries(Object.keys(CLASSES).map((k) => [k, 0])) as Record<string, number>;
+counts.pronounNoReferent = 0;
 let n = 0;
 for (const c of data.clusters) {
-  for (const s of crossreadSummary(c.articles.map(annotate), { words })) {
+  const summary = crossreadSummary(c.articles.map(annotate), { words });
+  for (const s of summary) {
     n++;
-    for (const [k, re] of Object.entries(CLASSES)) {
-      if (!re.test(s.text.trim())) continue;
+    const found = Object.entries(CLASSES).filter(([, re]) => re.test(s.text.trim())).map(([k]) => k);
+    if (pronounWithoutReferent(s) && !summary.some((x) => x.articleId === s.articleId && x.index === s.index - 1)) found.push('pronounNoReferent');
+    for (const k of found) {
       counts[k] = (counts[k] ?? 0) + 1;
       if (show) process.stdout.write(`${k} | ${c.id} | ${s.text}\n`);
     }
