@@ -70,7 +70,8 @@ import { DEV_FILES, readDevArticles, readDevDocs, replay } from './replay.js';
 import { median, peakRssMiB, sharedOrSkip, table } from './util.js';
 import { load, quantile, type LoadOptions, type LoadResult } from './load.js';
 import { createBenchDatabase, type BenchDatabase } from './pg-database.js';
-import { batchNiceness, lowerPriority } from '../src/cli/priority.js';
+import { batchNiceness } from '../src/cli/priority.js';
+import { lowerPriority } from '../src/priority.js';
 
 /**
  * The load generator runs in its own process (as wrk would): in the server's process its

@@ -11,7 +11,6 @@
  * afterwards inherit the value. A priority already lower (the command run under
  * `nice -n 15`) is kept, never raised.
  */
-import { getPriority, setPriority } from 'node:os';
 import { InvalidArgumentError, Option } from 'commander';
 import { CrossreadError } from '../errors.js';
 
@@ -48,20 +47,4 @@ export function batchNiceness(flag: number | undefined, env: NodeJS.ProcessEnv):
   const n = niceness(raw);
   if (n === null) throw CrossreadError.of('USAGE', `CROSSREAD_NICE="${raw}" is not ${RANGE}`);
   return n;
-}
-
-/**
- * Lowers the calling thread's CPU priority to nice `n` (nothing when `n` is 0 or the
- * priority is already that low). Returns the nice value the thread now runs at, or
- * null when the system refused (the command then runs at its priority; not an error).
- */
-export function lowerPriority(n: number): number | null {
-  try {
-    const now = getPriority(0);
-    if (n <= 0 || now >= n) return now;
-    setPriority(0, n);
-    return getPriority(0);
-  } catch {
-    return null;
-  }
 }

@@ -10,7 +10,7 @@
  * main thread keeps its priority; elsewhere it would apply to the whole process, so it
  * is not applied there.
  */
-import { setPriority } from 'node:os';
+import { lowerPriority } from '../priority.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { runTask, type WorkerData, type WorkerRequest, type WorkerResponse } from './tasks.js';
 
@@ -18,13 +18,8 @@ const port = parentPort;
 if (!port) throw new Error('src/serve/worker.ts must run in a worker thread');
 
 const niceness = (workerData as WorkerData | undefined)?.niceness ?? 0;
-if (niceness > 0 && process.platform === 'linux') {
-  try {
-    setPriority(0, niceness);
-  } catch {
-    // Not permitted here: the worker runs at the server's priority.
-  }
-}
+// Where it is not permitted the worker runs at the server's priority.
+if (process.platform === 'linux') lowerPriority(niceness);
 
 port.on('message', (msg: WorkerRequest) => {
   let res: WorkerResponse;

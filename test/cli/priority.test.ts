@@ -44,7 +44,7 @@ describe('batchNiceness', () => {
 
 describe.skipIf(!LINUX)('lowerPriority (in a child process)', () => {
   const run = (nicePrefix: string[], n: number) => {
-    const code = `import { lowerPriority } from ${JSON.stringify(`${REPO}src/cli/priority.ts`)}; import { getPriority } from 'node:os'; const r = lowerPriority(${n}); process.stdout.write(JSON.stringify([r, getPriority(0)]));`;
+    const code = `import { lowerPriority } from ${JSON.stringify(`${REPO}src/priority.ts`)}; import { getPriority } from 'node:os'; const r = lowerPriority(${n}); process.stdout.write(JSON.stringify([r, getPriority(0)]));`;
     const argv = [...nicePrefix, process.execPath, '--import', 'tsx', '--input-type=module', '-e', code];
     const r = spawnSync(argv[0] as string, argv.slice(1), { cwd: REPO, encoding: 'utf8' });
     expect(r.stderr).toBe('');

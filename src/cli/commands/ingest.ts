@@ -6,7 +6,8 @@ import { CrossreadError } from '../../errors.js';
 import { DB_HELP } from '../store.js';
 import { queueDbOption } from '../queue.js';
 import { count } from '../../report/labels.js';
-import { batchNiceness, lowerPriority, niceOption } from '../priority.js';
+import { batchNiceness, niceOption } from '../priority.js';
+import { lowerPriority } from '../../priority.js';
 
 interface IngestCliOptions {
   db?: string;

@@ -5,7 +5,8 @@ import { parsePositiveInt, writeOutput } from '../util.js';
 import { DB_HELP, resolveDb } from '../store.js';
 import { queueDbOption } from '../queue.js';
 import { CrossreadError } from '../../errors.js';
-import { batchNiceness, lowerPriority, niceOption } from '../priority.js';
+import { batchNiceness, niceOption } from '../priority.js';
+import { lowerPriority } from '../../priority.js';
 
 interface WatchCliOptions {
   db?: string;

@@ -4,7 +4,8 @@ import type { CliContext } from '../context.js';
 import { parsePositiveInt } from '../util.js';
 import { DB_HELP } from '../store.js';
 import { queueDbOption } from '../queue.js';
-import { batchNiceness, lowerPriority, niceOption } from '../priority.js';
+import { batchNiceness, niceOption } from '../priority.js';
+import { lowerPriority } from '../../priority.js';
 
 interface WorkerCliOptions {
   db?: string;
