@@ -75,7 +75,7 @@ import { SparseSum, dot, lowerBound, topIndices, type Vec } from './sparse.js';
 import { Vocabulary, type InternedFeatures } from './vocabulary.js';
 import { Postings } from './postings.js';
 import { NearCopyIndex, bandsOf, linksBetween, type TextLink } from './near-copies.js';
-import { splitCores, splitIncoherent, splitSmallLoose, splitStory } from './resplit.js';
+import { splitIncoherent, splitSmallLoose, splitStory } from './resplit.js';
 import { counterStoryIds, type StoryIdFactory } from './story-ids.js';
 import { LINK_FEATURES, linkProbability, shippedLinkingModel, type LinkingModel } from './linking.js';
 
@@ -314,20 +314,6 @@ export class StoryClusterer {
         this.resplit(s, changes, touched, (m) => splitSmallLoose(m, this.vocabulary, small, floor));
       }
     }
-    if (this.opts.coreTrigger > 0) {
-      const o = this.opts;
-      for (const s of [...touched]) {
-        const n = s.members.size;
-        if (!this.stories.has(s.id) || n < 3 || n > o.splitSmallSize || this.cohesion(s) >= o.coreTrigger) continue;
-        this.resplit(s, changes, touched, (m) => {
-          const parts = splitCores(m, this.vocabulary, o.coreLink, o.coreAttach, o.coreSeparation);
-          if (!parts || parts.length < o.coreMinParts) return null;
-          if (!o.coreKeepTwo) return parts;
-          const sorted = [...parts].sort((a, b) => b.length - a.length);
-          return [[...(sorted[0] as number[]), ...(sorted[1] as number[])], ...sorted.slice(2)];
-        });
-      }
-    }
     if (this.opts.splitMinSize > 0) {
       for (const s of [...touched]) {
         const n = s.members.size;
@@ -441,7 +427,6 @@ export class StoryClusterer {
       // members of another story does not join it, however close it comes to the centroid
       // of a loose story (centroid chaining). An article's own story is never excluded.
       if (!own && s.members.size >= 2 && sim.average * tf < o.joinAverageLink) continue;
-      if (!own && o.joinNearest > 0 && s.members.size >= 2 && s.members.size <= o.joinNearestSize && this.nearestMember(q, s) * tf < o.joinNearest) continue;
       if (!this.model && !observed) {
         out.set(s, sim.cosine * tf);
         continue;
@@ -451,16 +436,6 @@ export class StoryClusterer {
       out.set(s, this.model ? linkProbability(this.model, x) : sim.cosine * tf);
     }
     return out;
-  }
-
-  /** EXPERIMENT: the highest cosine of a query to one member of a story. */
-  private nearestMember(q: Vec, s: Story): number {
-    let best = 0;
-    for (const m of s.members) {
-      const x = dot(q, this.vocabulary.weigh(m));
-      if (x > best) best = x;
-    }
-    return best;
   }
 
   /** Whether an article dated `day` may join story `s` (within the time horizon of its span). */

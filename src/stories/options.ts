@@ -20,9 +20,6 @@ export interface ClusterOptions {
    * recall than it gains (DESIGN.md, stories; `eval-cluster --average-link`).
    */
   joinAverageLink: number;
-  /** EXPERIMENT: minimum cosine (after the time factor) of an article to its nearest member of a story of 2..joinNearestSize (0 disables). */
-  joinNearest: number;
-  joinNearestSize: number;
   /** Minimum centroid cosine for two stories bridged by one article to merge. */
   mergeThreshold: number;
   /** Days outside a story's span with no time penalty. */
@@ -80,13 +77,6 @@ export interface ClusterOptions {
    * `splitCohesion`.
    */
   splitSmallCohesion: number;
-  /** EXPERIMENT core split: trigger cohesion, link, attach, separation (0 disables). */
-  coreTrigger: number;
-  coreLink: number;
-  coreAttach: number;
-  coreSeparation: number;
-  coreMinParts: number;
-  coreKeepTwo: number;
   /** Largest story `splitSmallCohesion` applies to. */
   splitSmallSize: number;
   /** Stories above this size are not re-examined (the check costs O(size²)). */
@@ -111,8 +101,6 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   linkingModel: null,
   joinThreshold: 0.17,
   joinAverageLink: 0,
-  joinNearest: 0,
-  joinNearestSize: 12,
   mergeThreshold: 0.5,
   windowDays: 3,
   decayDays: 30,
@@ -132,12 +120,6 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   splitCohesion: 0.14,
   splitSmallCohesion: 0.2,
   splitSmallSize: 12,
-  coreTrigger: 0,
-  coreLink: 0.25,
-  coreAttach: 0.2,
-  coreSeparation: 0.5,
-  coreMinParts: 2,
-  coreKeepTwo: 0,
   splitMaxSize: 80,
   splitLink: 0.1,
   splitSeparation: 0.6,

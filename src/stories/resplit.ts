@@ -199,60 +199,6 @@ export function splitSmallLoose(members: ReadonlyArray<{ ids: Int32Array; w: Flo
   return out.length < 2 ? null : out;
 }
 
-/** EXPERIMENT: cores by average link at `link`, cores joined while across ≥ sep × min within, singletons attach at ≥ attach. */
-export function splitCores(members: ReadonlyArray<{ ids: Int32Array; w: Float32Array }>, vocab: Vocabulary, link: number, attach: number, sep: number): number[][] | null {
-  const n = members.length;
-  if (n < 3) return null;
-  const sim = pairwise(members, vocab);
-  const groups = averageLink(sim, n, link);
-  const cores = groups.filter((g) => g.length >= 2).map((g) => [...g]);
-  if (cores.length === 0) return null;
-  const w = (g: number[]): number => {
-    let t = 0;
-    for (let a = 0; a < g.length; a++) for (let b = a + 1; b < g.length; b++) t += sim[(g[a] as number) * n + (g[b] as number)] as number;
-    return t / ((g.length * (g.length - 1)) / 2);
-  };
-  const x = (g: number[], h: number[]): number => {
-    let t = 0;
-    for (const a of g) for (const b of h) t += sim[a * n + b] as number;
-    return t / (g.length * h.length);
-  };
-  for (;;) {
-    let best: [number, number] | null = null;
-    let top = sep;
-    for (let a = 0; a < cores.length; a++) {
-      for (let b = a + 1; b < cores.length; b++) {
-        const fl = Math.min(w(cores[a] as number[]), w(cores[b] as number[]));
-        const r = fl > 0 ? x(cores[a] as number[], cores[b] as number[]) / fl : Infinity;
-        if (r >= top) {
-          top = r;
-          best = [a, b];
-        }
-      }
-    }
-    if (!best) break;
-    (cores[best[0]] as number[]).push(...(cores[best[1]] as number[]));
-    cores.splice(best[1], 1);
-  }
-  const out = cores.map((g) => [...g]);
-  for (const g of groups) {
-    if (g.length >= 2) continue;
-    const i = g[0] as number;
-    let to = -1;
-    let bs = attach;
-    cores.forEach((c, k) => {
-      const v = x([i], c);
-      if (v >= bs) {
-        bs = v;
-        to = k;
-      }
-    });
-    if (to >= 0) (out[to] as number[]).push(i);
-    else out.push([i]);
-  }
-  return out.length < 2 ? null : out;
-}
-
 /** Pairwise cosines (corpus IDF) of a story's members, n × n. */
 function pairwise(members: ReadonlyArray<{ ids: Int32Array; w: Float32Array }>, vocab: Vocabulary): Float64Array {
   return dotMatrix(members.map((d) => vocab.weigh(d)));
