@@ -29,7 +29,7 @@ import { DEFAULT_DATASET_MAX_BYTES } from './dataset.js';
 import { clusterMetrics, type ClusterMetrics } from './cluster-metrics.js';
 import { extendedBcubed } from './extended-bcubed.js';
 import { storyMixing, type StoryMixing } from './story-mixing.js';
-import { openSqliteStore } from '../store/sqlite.js';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite.js';
 import type { ClusterOptions } from '../stories/cluster.js';
 import { mulberry32 } from '../random.js';
 
@@ -48,6 +48,11 @@ export interface EvalClusterOptions {
   /** Articles per store transaction (default 16: a stream delivers small batches). */
   batchSize?: number;
   cluster?: Partial<ClusterOptions>;
+  /**
+   * Close the store and open it again after every this many batches (0 or absent: never):
+   * a stream ingested in several runs, each writer starting from what the store keeps.
+   */
+  reopenEvery?: number;
   onProgress?: (p: { stage: 'store'; done: number; total: number }) => void;
 }
 
@@ -152,7 +157,9 @@ export async function evaluateClustering(file: string, docs: GoldDoc[], opts: Ev
   const batchSize = Math.max(1, opts.batchSize ?? 16);
   const order = shuffle(docs, seed);
   const dir = mkdtempSync(join(tmpdir(), 'crossread-eval-'));
-  const store = openSqliteStore(join(dir, 'eval.db'), opts.cluster ? { cluster: opts.cluster } : {});
+  const open = (): SqliteStore => openSqliteStore(join(dir, 'eval.db'), opts.cluster ? { cluster: opts.cluster } : {});
+  const reopenEvery = Math.max(0, Math.floor(opts.reopenEvery ?? 0));
+  let store = open();
   const predicted = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   let rejected = 0;
@@ -160,7 +167,12 @@ export async function evaluateClustering(file: string, docs: GoldDoc[], opts: Ev
   const started = process.hrtime.bigint();
   try {
     const sameAs = new Map<string, string>();
-    for (let i = 0; i < order.length; i += batchSize) {
+    for (let i = 0, batches = 0; i < order.length; i += batchSize) {
+      if (reopenEvery > 0 && batches > 0 && batches % reopenEvery === 0) {
+        await store.close();
+        store = open();
+      }
+      batches++;
       const batch: Article[] = [];
       for (const d of order.slice(i, i + batchSize)) {
         const { article, diagnostics: diags } = articleFromRecord(

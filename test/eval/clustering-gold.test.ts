@@ -89,4 +89,15 @@ describe('evaluateClustering with overlapping gold stories', () => {
     expect(r.ari).toBeCloseTo(1, 12);
     expect(r).toMatchObject({ storiesOverTwoGold: 0, maxGoldInOneStory: 1 });
   }, 60_000);
+
+  it('ingests in several runs when asked (reopenEvery: the store closed and opened again between batches)', async () => {
+    const corpus = syntheticCorpus(3, 4);
+    const file = write('runs.jsonl', corpus.map((a) => ({ id: a.id, label: eventOf(a.id), text: a.text })));
+    const docs = await readGold(file);
+    const once = await evaluateClustering(file, docs, { seed: 2, batchSize: 3 });
+    const runs = await evaluateClustering(file, docs, { seed: 2, batchSize: 3, reopenEvery: 1 });
+    expect(runs.items).toBe(corpus.length);
+    expect(runs.bcubed).toEqual(once.bcubed);
+    expect(runs.predictedClusters).toBe(once.predictedClusters);
+  }, 60_000);
 });

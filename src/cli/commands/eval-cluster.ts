@@ -7,6 +7,7 @@ interface EvalClusterCliOptions {
   seed: number;
   seeds?: number;
   batch?: number;
+  reopenEvery?: number;
   join?: number;
   merge?: number;
   averageLink?: number;
@@ -41,6 +42,7 @@ export function evalClusterCommand(ctx: CliContext): Command {
     .option('--seed <n>', 'shuffle seed', parseNonNegativeInt, 1)
     .option('--seeds <k>', 'run k seeds (seed, seed+1, …) and report the spread', parsePositiveInt)
     .option('--batch <n>', 'articles per store transaction (default 16)', parsePositiveInt)
+    .option('--reopen-every <batches>', 'close the store and open it again after every this many batches (a stream ingested in several runs)', parsePositiveInt)
     .option('--join <x>', 'join threshold (default from the clusterer; for sensitivity checks)', parseUnit)
     .option('--merge <x>', 'merge threshold (for sensitivity checks)', parseUnit)
     .option('--average-link <x>', 'minimum average cosine to a story\'s members to join it (default 0: off; for sensitivity checks)', parseUnit)
@@ -68,6 +70,7 @@ export function evalClusterCommand(ctx: CliContext): Command {
           await evaluateClustering(file, docs, {
             seed: o.seed + k,
             ...(o.batch ? { batchSize: o.batch } : {}),
+            ...(o.reopenEvery ? { reopenEvery: o.reopenEvery } : {}),
             ...(Object.keys(cluster).length ? { cluster } : {}),
             ...(progress ? { onProgress: progress } : {}),
           }),
