@@ -48,8 +48,7 @@
  * articles (and every member of touched stories up to `refineStorySize`) are
  * re-scored once the whole batch is in (skipped when none of an article's candidate
  * stories changed after it was placed: the answer would be the same), and moved when another story is better by a
- * margin. (4) Lone founders revisited: an article that started a story nobody joined
- * is re-scored by that refinement when a later article matched it (`revisitFloor` × the
+ * margin. (4) Lone founders revisited: an article alone in the story it started is re-scored by that refinement when a later article matched it (`revisitFloor` × the
  * join level) but went elsewhere, so it can join the story that took shape after it, as
  * it would had it arrived later; a re-split's lone part is not revisited (the re-split
  * decided). The residual effect of order is measured (eval-cluster --seeds, and a
@@ -126,11 +125,13 @@ interface Story {
   /** Size at which the story was last checked for cohesion and kept whole (0: never). */
   cohesionChecked: number;
   /**
-   * Whether the story is a lone article that started it and was never with another
-   * (false once it held two, for a re-split's part and for a story restored from a
-   * store): such a story is revisited when a later article matches it (`revisitFloor`).
+   * The article that started the story by arriving (null for a re-split's part, and for
+   * a story restored without its founder). While it is the story's only member the
+   * story is a lone founder, revisited when a later article matches it (`revisitFloor`).
+   * A store derives it on loading (the id of a story an article founded derives from
+   * that article alone, ./story-ids.ts), so a restarted writer revisits as a running one.
    */
-  founderAlone: boolean;
+  founder: string | null;
 }
 
 export interface Assignment {
@@ -259,20 +260,28 @@ export class StoryClusterer {
     return this.stories.has(storyId);
   }
 
-  private newStory(id: string): Story {
+  private newStory(id: string, founder: string | null = null): Story {
     this.evicted.delete(id);
-    const s: Story = { id, members: new Set(), sum: new SparseSum(), first: null, last: null, cache: null, spread: 0, spread2: 0, changedAt: ++this.clock, examined: 0, cohesionChecked: 0, founderAlone: false };
+    const s: Story = { id, members: new Set(), sum: new SparseSum(), first: null, last: null, cache: null, spread: 0, spread2: 0, changedAt: ++this.clock, examined: 0, cohesionChecked: 0, founder };
     this.stories.set(id, s);
     return s;
   }
 
   /**
    * Restores an article already assigned (loading a store): no decision is made.
+   * `founded`: the article started the story by arriving (see `Story.founder`).
    * Document frequencies must be loaded separately (`loadDf`).
    */
-  restore(articleId: string, storyId: string, features: StoryFeatures | InternedFeatures): void {
+  restore(articleId: string, storyId: string, features: StoryFeatures | InternedFeatures, founded = false): void {
     const story = this.stories.get(storyId) ?? this.newStory(storyId);
+    if (founded) story.founder = articleId;
     this.attach(this.makeDoc(articleId, features, story), story);
+  }
+
+  /** Whether a story is its founder alone (see `Story.founder`). */
+  private loneFounder(s: Story): boolean {
+    if (s.founder === null || s.members.size !== 1) return false;
+    return this.docs.get(s.founder)?.story === s;
   }
 
   // ---- adding --------------------------------------------------------------------
@@ -348,8 +357,7 @@ export class StoryClusterer {
     for (const l of found) changes.links.push({ a: id, b: l.doc.id, similarity: l.similarity, kind: l.kind });
     const ranked = [...scored].filter(([, s]) => s >= this.joinAt).sort((a, b) => b[1] - a[1] || cmp(a[0].id, b[0].id));
     const top = ranked[0];
-    const story = top ? top[0] : this.newStory(this.newId(id));
-    story.founderAlone = !top;
+    const story = top ? top[0] : this.newStory(this.newId(id), id);
     this.attach(doc, story);
     touched.add(story);
     changes.assigned.push({ articleId: id, storyId: story.id, newStory: !top, similarity: top ? top[1] : 0 });
@@ -363,7 +371,7 @@ export class StoryClusterer {
     if (o.revisitFloor > 0) {
       const floor = this.joinAt * o.revisitFloor;
       for (const [other, sim] of scored) {
-        if (sim < floor || !other.founderAlone || other === doc.story || !this.stories.has(other.id)) continue;
+        if (sim < floor || !this.loneFounder(other) || other === doc.story || !this.stories.has(other.id)) continue;
         for (const m of other.members) revisit.add(m.id);
       }
     }
@@ -383,7 +391,7 @@ export class StoryClusterer {
     docsOf.sort((a, b) => b.length - a.length || cmp(minId(a), minId(b)));
     const into: string[] = [];
     for (const part of docsOf.slice(1)) {
-      const ns = this.newStory(this.newId(minId(part)));
+      const ns = this.newStory(this.newId(minId(part), true));
       into.push(ns.id);
       for (const d of part) {
         this.detach(d);
@@ -598,7 +606,6 @@ export class StoryClusterer {
   private attach(d: Doc, s: Story): void {
     d.story = s;
     s.members.add(d);
-    if (s.members.size > 1) s.founderAlone = false;
     d.weight = this.weightOf(d);
     s.spread += d.weight;
     s.spread2 += d.weight * d.weight;
@@ -863,7 +870,7 @@ export class StoryClusterer {
     parts.sort((a, b) => b.length - a.length || cmp(minId(a), minId(b)));
     const splitInto: string[] = [];
     for (const part of parts.slice(1)) {
-      const ns = this.newStory(this.newId(minId(part)));
+      const ns = this.newStory(this.newId(minId(part), true));
       for (const m of part) {
         this.detach(m);
         this.attach(m, ns);

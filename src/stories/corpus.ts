@@ -27,7 +27,7 @@
 import { FEATURES_VERSION, decodeMinhash, decodeTerms, encodeMinhash, encodeTerms, extractFeatures, select, type ExtractedFeatures } from './features.js';
 import { StoryClusterer, type ClusterChanges, type ClusterOptions, type InternedFeatures } from './cluster.js';
 import type { TextLink } from './near-copies.js';
-import { mintStoryId } from './story-ids.js';
+import { foundedBy, mintStoryId } from './story-ids.js';
 import type { CorpusLog, LoggedArticle } from './log.js';
 
 /** Writes whose document-frequency changes are folded together. */
@@ -198,7 +198,7 @@ export class Corpus {
   /** Restores one stored article into the clusterer, keeping its content hash (it may found a story). */
   private restore(c: StoryClusterer, a: LoggedArticle, storyId: string): void {
     this.hashes.set(a.id, a.hash);
-    c.restore(a.id, storyId, storyFeatures(a));
+    c.restore(a.id, storyId, storyFeatures(a), foundedBy(storyId, a.hash));
   }
 
   /** Reads the stored members of these stories (the read phase of a write: evicted stories a late article or a forget needs). */
@@ -290,8 +290,8 @@ export class Corpus {
     return h;
   }
 
-  private readonly newStoryId = (founder: string): string =>
-    mintStoryId(this.founderHash(founder), (id) => Boolean(this.clusterer?.hasStory(id)) || this.usedIds.has(id));
+  private readonly newStoryId = (founder: string, part = false): string =>
+    mintStoryId(this.founderHash(founder), (id) => Boolean(this.clusterer?.hasStory(id)) || this.usedIds.has(id), part);
 
   /**
    * Assigns a batch of new articles to stories (after `catchUp`, under generation

@@ -49,10 +49,12 @@ export interface ClusterOptions {
   /** Stories up to this size have all their members re-examined by refinement. */
   refineStorySize: number;
   /**
-   * Lone founders revisited (issue 13): an article that started a story no other article
-   * ever joined, and that an arriving article matched at this fraction of the join level
-   * or more without joining it, is re-examined by the batch's refinement once the
-   * arriving article is placed, as if it arrived after it (0 disables).
+   * Lone founders revisited (issue 13): an article alone in the story it started by
+   * arriving (not a re-split's part), that an arriving article matched at this fraction
+   * of the join level or more without joining it, is re-examined by the batch's
+   * refinement once the arriving article is placed, as if it arrived after it (0
+   * disables). A store derives who founded a story from its id (./story-ids.ts), so a
+   * restarted writer revisits as a running one.
    */
   revisitFloor: number;
   /**

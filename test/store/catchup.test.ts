@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
 import { MIGRATIONS, APPLICATION_ID, MARKER_TABLE } from '../../src/store/schema.js';
 import { FEATURES_VERSION } from '../../src/stories/features.js';
+import type { Article } from '../../src/types.js';
 import { syntheticArticle } from './synthetic.js';
 
 let dir: string;
@@ -40,6 +41,38 @@ function expectSameState(a: Snapshot, b: Snapshot): void {
   expect([...a.groups].sort()).toEqual([...b.groups].sort());
   expect([...a.df].sort()).toEqual([...b.df].sort());
 }
+
+/** An article whose text is the given words (made-up words: each its own term). */
+function wordsArticle(id: string, words: string[]): Article {
+  return { ...syntheticArticle(0, 0), id, path: `words/${id}.txt`, text: `${words.join(' ')}.`, rawText: `${words.join(' ')}.` };
+}
+
+describe('a writer restarted between two runs of one stream', () => {
+  // a and b are one event; c shares one word with each, alike to the two together only
+  // (the clusterer's revisit test, ../stories/revisit.test.ts), and arrives between them.
+  const a = wordsArticle('a', ['aone', 'atwo', 'athree', 'afour', 'afive', 'pone', 'ptwo', 'pthree', 'sone']);
+  const b = wordsArticle('b', ['bone', 'btwo', 'bthree', 'bfour', 'bfive', 'pone', 'ptwo', 'pthree', 'tone']);
+  const c = wordsArticle('c', ['cone', 'sone', 'tone']);
+  const others = Array.from({ length: 8 }, (_, k) => wordsArticle(`z${k}`, [`other${'abcdefgh'[k]}`, `thing${'abcdefgh'[k]}`]));
+  const opts = { cluster: { backgroundDocs: 0 } };
+
+  it('groups as one run: the lone founder c is revisited by the restarted writer when b arrives', async () => {
+    const one = openSqliteStore(join(dir, 'one.db'), opts);
+    for (const batch of [others, [a], [c], [b]]) await one.addArticles(batch);
+    await one.close();
+    const path = join(dir, 'two.db');
+    let two = openSqliteStore(path, opts);
+    for (const batch of [others, [a], [c]]) await two.addArticles(batch);
+    await two.close();
+    two = openSqliteStore(path, opts);
+    await two.addArticles([b]);
+    await two.close();
+    const groups = (p: string): string[][] => [...storedGroups(p).values()].sort();
+    const once = groups(join(dir, 'one.db'));
+    expect(once).toContainEqual(['a', 'b', 'c']);
+    expect(groups(path)).toEqual(once);
+  });
+});
 
 // Two writers alternating and at once, on every backend: ./conformance.test.ts.
 describe('several writers', () => {

@@ -50,3 +50,32 @@ describe('revisiting singleton candidates', () => {
     expect(cl.storyOf('c')).not.toBe(cl.storyOf('a'));
   });
 });
+
+describe('lone founders after a restart (a store restored into a new clusterer)', () => {
+  // The first clusterer saw a start a story and c start one alone; a second one is
+  // restored from its assignments (as a store loads them) and then sees b.
+  function restarted(founded: (storyId: string, articleId: string) => boolean): StoryClusterer {
+    const first = run([a, c], {});
+    const second = new StoryClusterer({ backgroundDocs: 0 });
+    for (const d of [...others, a, c, b]) second.observe(Object.keys(d.terms));
+    for (const d of [...others, a, c]) {
+      const storyId = first.storyOf(d.id) as string;
+      second.restore(d.id, storyId, termFeatures(d.terms), founded(storyId, d.id));
+    }
+    second.addBatch([{ id: 'b', features: termFeatures(b.terms) }]);
+    return second;
+  }
+
+  it('revisits a restored story that its only member founded, as the running clusterer would', () => {
+    // The in-memory ids name the founder (story-<n>-<founder>); a store's ids derive from its hash.
+    const cl = restarted((storyId, articleId) => storyId.endsWith(`-${articleId}`));
+    expect(cl.storyOf('b')).toBe(cl.storyOf('a'));
+    expect(cl.storyOf('c')).toBe(cl.storyOf('a'));
+  });
+
+  it('does not revisit a restored singleton not known to be its founder (a re-split part)', () => {
+    const cl = restarted(() => false);
+    expect(cl.storyOf('b')).toBe(cl.storyOf('a'));
+    expect(cl.storyOf('c')).not.toBe(cl.storyOf('a'));
+  });
+});
