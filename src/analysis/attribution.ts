@@ -37,6 +37,14 @@ function untypedPersonName(e: EntityInfo): boolean {
   return e.type === 'other' && entityGender(e) === null && /^\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}$/u.test(e.name);
 }
 
+/**
+ * Whether an entity is a name the index left untyped, whose gender nothing tells, written
+ * like a person's name or surname: one to three capitalised words ("Trump", "Zorvan Tekelli").
+ */
+function untypedName(e: EntityInfo): boolean {
+  return e.type === 'other' && entityGender(e) === null && /^\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+){0,2}$/u.test(e.name);
+}
+
 export interface Attribution {
   /** The speaker as an entity, when the text names or points to one. */
   entity: EntityInfo | null;
@@ -364,6 +372,9 @@ export class Attributor {
           const prevS = doc.sentences[k];
           const said = prevS && !reported ? this.sentence(doc, prevS) : null;
           if (said && !said.entity && said.text && /^\p{Lu}[\p{L}'’-]+$/u.test(said.text)) return null;
+          // "Trump, the longtime owner of …, said in an interview …. “…,” he said": a name the
+          // index left untyped, reported as the speaker of the sentence before, is that one.
+          if (said?.entity && untypedName(said.entity)) return said.entity;
           // The sentence before opens with a pronoun of the same gender ("She appeared to
           // imply that Trump … than Clinton …. “…,” she said."): the same one, not a name
           // after it.
@@ -521,7 +532,12 @@ export class Attributor {
     if (lx.pronouns.has(t0.norm) && this.speechAt(toks, k + 1)) return this.pronoun(doc, s, t0);
     if (this.isSpeechVerb(t0)) {
       const t1 = toks[k + 1];
-      if (t1 && lx.pronouns.has(t1.norm)) return this.pronoun(doc, s, t1);
+      // ("“…,” said he." inverts; in "“…,” suggesting he might consider …" the pronoun is the
+      // subject of the clause the verb reports, not its speaker.)
+      if (t1 && lx.pronouns.has(t1.norm)) {
+        const t2 = toks[k + 2];
+        return t2 && (t2.pos === 'VERB' || t2.pos === 'AUX') ? null : this.pronoun(doc, s, t1);
+      }
       // "… posted on the Internet": a prepositional phrase is not a speaker.
       if (!t1 || t1.pos === 'ADP') return null;
       return this.nounPhrase(doc, s, k + 1, 'after');
@@ -879,6 +895,12 @@ export class Attributor {
     if (opening && subjects.includes(opening) && personLike(this.entity(opening))) {
       const nx = toks[opening.last + 1];
       if (nx && (nx.text === ',' || nx.pos === 'VERB' || nx.pos === 'AUX')) return { entity: this.entity(opening), text: null, how: 'before' };
+    }
+    // "Trump, the longtime owner of the Miss Universe pageant and star of “The Apprentice,”
+    // said …": a name opening the sentence with an apposition between commas that closes
+    // right before the verb is its subject, typed or not (never a name inside the apposition).
+    if (opening && subjects.includes(opening) && this.entity(opening) && toks[opening.last + 1]?.text === ',' && v > opening.last + 2 && /^[,"”]$/.test(toks[v]?.text ?? '')) {
+      return { entity: this.entity(opening), text: null, how: 'before' };
     }
     // "She cited the violence in Homs and Hama and asked: …": no person named before the
     // verb, but the sentence opens with a personal pronoun: that is the subject.
