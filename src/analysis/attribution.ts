@@ -902,6 +902,21 @@ export class Attributor {
     if (opening && subjects.includes(opening) && this.entity(opening) && toks[opening.last + 1]?.text === ',' && v > opening.last + 2 && /^[,"”]$/.test(toks[v]?.text ?? '')) {
       return { entity: this.entity(opening), text: null, how: 'before' };
     }
+    // "Officials at Homeland Security Investigations, a division of Immigration and Customs
+    // Enforcement, said …": a phrase opening the sentence, then an apposition between commas
+    // closing right before the verb: the phrase is the subject, never a name inside the
+    // apposition (the phrase's own name when it has one, else the phrase as written).
+    const c0 = toks.findIndex((t) => t.text === ',');
+    if (toks[v]?.text === ',' && c0 > 0 && c0 < v && !opening && toks[0]!.pos !== 'ADP' && toks[0]!.pos !== 'SCONJ' && toks[0]!.pos !== 'ADV' && !CLAUSE_OPENERS.has(toks[0]!.norm) &&
+      !toks.slice(0, c0).some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.kind === 'punctuation' || lx.pronouns.has(t.norm))) {
+      const own = subjects.find((m) => m.last < c0 && !m.afterPreposition);
+      if (own) return { entity: this.entity(own), text: null, how: 'before' };
+      // ("Another superdelegate, Michael Brown of Washington, D.C., explained …": a person
+      // named right after the described phrase is who it describes.)
+      const named = subjects.find((m) => m.first === c0 + 1);
+      if (named && personLike(this.entity(named))) return { entity: this.entity(named), text: null, how: 'before' };
+      return this.titlePhrase(doc, s, 0, c0, 'subject');
+    }
     // "She cited the violence in Homs and Hama and asked: …": no person named before the
     // verb, but the sentence opens with a personal pronoun: that is the subject.
     // (Only the speaker of the sentence just before: a pronoun resolved further back, with no

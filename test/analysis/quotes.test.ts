@@ -103,6 +103,14 @@ describe('quote ledger: extraction and speakers', () => {
     const got = detail.quotes.map((q) => ({ text: q.text, speaker: q.speaker?.name ?? null }));
     expect(got).toEqual(expected);
   });
+  it('a phrase opening the sentence, then an apposition closing before the verb: the phrase speaks, not a name in the apposition; a person named right after a described phrase is who it describes', () => {
+    const text = 'Tom Reed runs the agency. Officials at Homeland Security Investigations, a division of Immigration and Customs Enforcement, said the forgers "may try to use increasingly sophisticated methods to get around the program." Another superdelegate, Michael Brown of Ohio, said in a statement: "It is time to stand behind our presumptive candidate now."';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => [q.text, q.speaker?.name ?? null, q.speakerText])).toEqual([
+      ['may try to use increasingly sophisticated methods to get around the program.', null, 'Officials at Homeland Security Investigations'],
+      ['It is time to stand behind our presumptive candidate now.', 'Michael Brown', null],
+    ]);
+  });
   it('keeps a short fragment only inside reported speech, outside the ledger', () => {
     const text = 'Senator Marco Diaz met donors on Monday. Diaz called the statement “offensive and outlandish.” Critics found it “weak.”';
     const { analysis, detail } = analyzeStoryDetailed([doc('a', text)]);
