@@ -388,7 +388,12 @@ export function buildEntities(mentions: Mention[], lowerWords: ReadonlySet<strin
     return [...new Set(out)].sort((a, b) => a - b);
   };
   cands.forEach((c, i) => {
-    if (!personLike(c, votesOf(i))) return;
+    // (A surname written alone with some evidence of a person — "Sanders said" — is a short
+    // form even when it also modifies organisations more often: "the Sanders campaign",
+    // "the forever Sanders movement".)
+    const v = votesOf(i);
+    const surnameLike = c.words.length === 1 && v.person >= 1 && personLike(c, { ...v, organization: 0, place: Math.min(v.place, v.person) });
+    if (!personLike(c, v) && !surnameLike) return;
     let hits: number[] = [];
     if (c.words.length === 1) {
       const w = c.words[0] as string;
