@@ -62,6 +62,14 @@ describe('entities and aliases', () => {
     expect(sanders?.name).toBe('Bernie Sanders');
     expect(sanders?.type).toBe('person');
   });
+  it('keeps a person a person when the surname written alone is also known as a place ("John Bolton … Bolton said")', () => {
+    const b = analyzeStory([
+      doc('x', 'Former U.N. Ambassador John Bolton denounced the movement on Thursday. Bolton and Gorka were both stern. Bolton had a similar view of the war. Bolton thought the buzz was artificial. Bolton distanced himself from the group. Bolton said he would advise the campaign.'),
+    ]);
+    const bolton = entityOf(b.entities, 'Bolton');
+    expect(bolton?.name).toBe('John Bolton');
+    expect(bolton?.type).toBe('person');
+  });
   it('gives a shared surname to the full name written far more often', () => {
     const b = analyzeStory([
       doc('x', 'Augusto Pinochet was arrested in London. Pinochet is 82. His daughter Lucia Pinochet flew in. Pinochet was moved.'),
