@@ -826,6 +826,21 @@ export class Attributor {
     while (p >= 0 && toks[p]!.pos === 'ADV') p--;
     const prev = toks[p];
     if (prev && lx.pronouns.has(prev.norm)) return this.pronoun(doc, s, prev);
+    // "Attorney General Loretta E. Lynch, who told Congress …:", "Sen. Marco Rubio of Florida,
+    // who mused …": the relative pronoun after a comma is the subject, and it stands for the
+    // name before the comma (the person before "of" and a place), not a name after the verb.
+    if (prev && prev.norm === 'who' && toks[p - 1]?.text === ',') {
+      const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => !m.inQuote && m.last < p - 1);
+      let m = ms.find((x) => x.last === p - 2);
+      if (m && !this.entity(m) && toks[m.first - 1]?.norm === 'of') {
+        const of = m.first - 1;
+        m = ms.find((x) => x.last === of - 1);
+      }
+      const e = m && !possessiveAt(toks, m.last + 1) ? this.entity(m) : null;
+      // (Only a person: in "Dianne Feinstein of California, the ranking Democrat on the Senate
+      // Intelligence Committee, who said …" the name before the comma is inside an apposition.)
+      if (personLike(e) && toks[m!.first - 1]?.pos !== 'DET') return { entity: e, text: null, how: 'before' };
+    }
     // "…, he said, but added, “…”": the subject of the speech verb this one is coordinated with.
     if (prev && prev.pos === 'CCONJ' && toks[p - 1]?.text === ',') {
       for (let v = p - 2; v >= 0 && p - v <= 4; v--) if (this.isSpeechVerb(toks[v])) return this.subject(doc, s, v);

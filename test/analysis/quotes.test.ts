@@ -111,6 +111,14 @@ describe('quote ledger: extraction and speakers', () => {
       ['It is time to stand behind our presumptive candidate now.', 'Michael Brown', null],
     ]);
   });
+  it('a relative "who" after a comma before the speech verb stands for the person named before the comma', () => {
+    const text = 'Donald Trump spoke. The leaders who rebuked Trump included his running mate, Indiana Gov. Mike Pence, who called their son "an American hero." On Thursday, Ted Cruz scored his first endorsement from a Senate colleague, from Mike Lee, who declared in the debate spin room, "I am sending the signal that it is time to unite."';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([
+      ['I am sending the signal that it is time to unite.', 'Mike Lee'],
+      ['an American hero.', 'Mike Pence'],
+    ]);
+  });
   it('keeps a short fragment only inside reported speech, outside the ledger', () => {
     const text = 'Senator Marco Diaz met donors on Monday. Diaz called the statement “offensive and outlandish.” Critics found it “weak.”';
     const { analysis, detail } = analyzeStoryDetailed([doc('a', text)]);
