@@ -26,7 +26,8 @@
  *   or for a surname alone, that of every given name written before it in the article:
  *   only Bernie Sanders makes "Sanders" a man, Donald and Ivanka leave "Trump" open);
  *   unresolved pronouns have no gold speaker; a third-person pronoun ("he", "she", "who")
- *   takes instead a person opening a sentence as its subject between that source and the
+ *   takes instead a person opening a sentence (or its main clause after an opening phrase)
+ *   as its subject between that source and the
  *   pronoun ("Rubio disagreed. “…,” he said": sources are marked for attributions only, so
  *   Rubio is no source; `sentenceSubjects`: a known given name opens the name, or the
  *   surname alone is written after one elsewhere in the text); a relative "who" stands for
@@ -329,14 +330,15 @@ const INNER_TAIL = [new RegExp(`^[\\s,]*${INNER_NAME}\\s+${INNER_VERB}\\b`, 'u')
 
 /**
  * People opening a sentence of `text` as its subject, by offset: up to five capitalised
- * words at a sentence start (outside quotation marks), then a lower-case word or a comma,
+ * words at a sentence start (outside quotation marks) or right after an opening phrase and
+ * its comma ("On the eve of the meetings, Trump eased his tone"), then a lower-case word or a comma,
  * naming a person (`classify`: no organisation word, one person) opened by a known given
  * name, or by a surname that the text also writes after one ("Trump" after "Donald Trump").
  * Sentences opened by a function word ("The", "In", "But") or a pronoun name nobody here.
  */
 function sentenceSubjects(text: string): Array<{ at: number; names: string[] }> {
   const out: Array<{ at: number; names: string[] }> = [];
-  const start = /(?:^|[.!?]["”’]?\s+|\n\s*)((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}'’-]*)(?=\s+\p{Ll}|,)/gu;
+  const start = /(?:^|[.!?]["”’]?\s+|\n\s*)(?:\p{Lu}[^,.!?"“”\n]{0,60},\s+)?((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}'’-]*)(?=\s+\p{Ll}|,)/gu;
   for (const m of text.matchAll(start)) {
     const phrase = m[1] as string;
     const at = (m.index ?? 0) + (m[0].length - phrase.length);
