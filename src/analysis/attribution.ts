@@ -957,9 +957,14 @@ export class Attributor {
       while (toks[n]?.pos === 'ADV') n++;
       return (toks[n]?.pos === 'VERB' || toks[n]?.pos === 'AUX') && this.entity(m) !== null && !subordinate(toks, m.first);
     });
-    const pick = verbal ?? people[0] ?? subjects[subjects.length - 1];
+    // (Nor the first person named when that name is inside a subordinate clause: "Even before
+    // Sanders took the stage, his campaign sent out a message saying: …" is the campaign's.)
+    const main = subjects.filter((m) => !subordinate(toks, m.first));
+    const pick = verbal ?? people.find((m) => !subordinate(toks, m.first)) ?? main[main.length - 1];
     if (pick) return { entity: this.entity(pick), text: null, how: 'before' };
-    return this.subjectPhrase(doc, s, verb);
+    const phrase = this.subjectPhrase(doc, s, verb);
+    const any = people[0] ?? subjects[subjects.length - 1];
+    return phrase ?? (any ? { entity: this.entity(any), text: null, how: 'before' } : null);
   }
 
   /**
