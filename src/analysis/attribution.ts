@@ -37,6 +37,14 @@ function untypedPersonName(e: EntityInfo): boolean {
   return e.type === 'other' && entityGender(e) === null && /^\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}$/u.test(e.name);
 }
 
+/**
+ * Whether an entity is a name the index left untyped, whose gender nothing tells, written
+ * like a person's name or surname: one to three capitalised words ("Trump", "Zorvan Tekelli").
+ */
+function untypedName(e: EntityInfo): boolean {
+  return e.type === 'other' && entityGender(e) === null && /^\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+){0,2}$/u.test(e.name);
+}
+
 export interface Attribution {
   /** The speaker as an entity, when the text names or points to one. */
   entity: EntityInfo | null;
@@ -364,6 +372,9 @@ export class Attributor {
           const prevS = doc.sentences[k];
           const said = prevS && !reported ? this.sentence(doc, prevS) : null;
           if (said && !said.entity && said.text && /^\p{Lu}[\p{L}'’-]+$/u.test(said.text)) return null;
+          // "Trump, the longtime owner of …, said in an interview …. “…,” he said": a name the
+          // index left untyped, reported as the speaker of the sentence before, is that one.
+          if (said?.entity && untypedName(said.entity)) return said.entity;
           // The sentence before opens with a pronoun of the same gender ("She appeared to
           // imply that Trump … than Clinton …. “…,” she said."): the same one, not a name
           // after it.
@@ -521,7 +532,12 @@ export class Attributor {
     if (lx.pronouns.has(t0.norm) && this.speechAt(toks, k + 1)) return this.pronoun(doc, s, t0);
     if (this.isSpeechVerb(t0)) {
       const t1 = toks[k + 1];
-      if (t1 && lx.pronouns.has(t1.norm)) return this.pronoun(doc, s, t1);
+      // ("“…,” said he." inverts; in "“…,” suggesting he might consider …" the pronoun is the
+      // subject of the clause the verb reports, not its speaker.)
+      if (t1 && lx.pronouns.has(t1.norm)) {
+        const t2 = toks[k + 2];
+        return t2 && (t2.pos === 'VERB' || t2.pos === 'AUX') ? null : this.pronoun(doc, s, t1);
+      }
       // "… posted on the Internet": a prepositional phrase is not a speaker.
       if (!t1 || t1.pos === 'ADP') return null;
       return this.nounPhrase(doc, s, k + 1, 'after');
@@ -810,6 +826,21 @@ export class Attributor {
     while (p >= 0 && toks[p]!.pos === 'ADV') p--;
     const prev = toks[p];
     if (prev && lx.pronouns.has(prev.norm)) return this.pronoun(doc, s, prev);
+    // "Attorney General Loretta E. Lynch, who told Congress …:", "Sen. Marco Rubio of Florida,
+    // who mused …": the relative pronoun after a comma is the subject, and it stands for the
+    // name before the comma (the person before "of" and a place), not a name after the verb.
+    if (prev && prev.norm === 'who' && toks[p - 1]?.text === ',') {
+      const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => !m.inQuote && m.last < p - 1);
+      let m = ms.find((x) => x.last === p - 2);
+      if (m && !this.entity(m) && toks[m.first - 1]?.norm === 'of') {
+        const of = m.first - 1;
+        m = ms.find((x) => x.last === of - 1);
+      }
+      const e = m && !possessiveAt(toks, m.last + 1) ? this.entity(m) : null;
+      // (Only a person: in "Dianne Feinstein of California, the ranking Democrat on the Senate
+      // Intelligence Committee, who said …" the name before the comma is inside an apposition.)
+      if (personLike(e) && toks[m!.first - 1]?.pos !== 'DET') return { entity: e, text: null, how: 'before' };
+    }
     // "…, he said, but added, “…”": the subject of the speech verb this one is coordinated with.
     if (prev && prev.pos === 'CCONJ' && toks[p - 1]?.text === ',') {
       for (let v = p - 2; v >= 0 && p - v <= 4; v--) if (this.isSpeechVerb(toks[v])) return this.subject(doc, s, v);
@@ -880,6 +911,27 @@ export class Attributor {
       const nx = toks[opening.last + 1];
       if (nx && (nx.text === ',' || nx.pos === 'VERB' || nx.pos === 'AUX')) return { entity: this.entity(opening), text: null, how: 'before' };
     }
+    // "Trump, the longtime owner of the Miss Universe pageant and star of “The Apprentice,”
+    // said …": a name opening the sentence with an apposition between commas that closes
+    // right before the verb is its subject, typed or not (never a name inside the apposition).
+    if (opening && subjects.includes(opening) && this.entity(opening) && toks[opening.last + 1]?.text === ',' && v > opening.last + 2 && /^[,"”]$/.test(toks[v]?.text ?? '')) {
+      return { entity: this.entity(opening), text: null, how: 'before' };
+    }
+    // "Officials at Homeland Security Investigations, a division of Immigration and Customs
+    // Enforcement, said …": a phrase opening the sentence, then an apposition between commas
+    // closing right before the verb: the phrase is the subject, never a name inside the
+    // apposition (the phrase's own name when it has one, else the phrase as written).
+    const c0 = toks.findIndex((t) => t.text === ',');
+    if (toks[v]?.text === ',' && c0 > 0 && c0 < v && !opening && toks[0]!.pos !== 'ADP' && toks[0]!.pos !== 'SCONJ' && toks[0]!.pos !== 'ADV' && !CLAUSE_OPENERS.has(toks[0]!.norm) &&
+      !toks.slice(0, c0).some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.kind === 'punctuation' || lx.pronouns.has(t.norm))) {
+      const own = subjects.find((m) => m.last < c0 && !m.afterPreposition);
+      if (own) return { entity: this.entity(own), text: null, how: 'before' };
+      // ("Another superdelegate, Michael Brown of Washington, D.C., explained …": a person
+      // named right after the described phrase is who it describes.)
+      const named = subjects.find((m) => m.first === c0 + 1);
+      if (named && personLike(this.entity(named))) return { entity: this.entity(named), text: null, how: 'before' };
+      return this.titlePhrase(doc, s, 0, c0, 'subject');
+    }
     // "She cited the violence in Homs and Hama and asked: …": no person named before the
     // verb, but the sentence opens with a personal pronoun: that is the subject.
     // (Only the speaker of the sentence just before: a pronoun resolved further back, with no
@@ -905,9 +957,14 @@ export class Attributor {
       while (toks[n]?.pos === 'ADV') n++;
       return (toks[n]?.pos === 'VERB' || toks[n]?.pos === 'AUX') && this.entity(m) !== null && !subordinate(toks, m.first);
     });
-    const pick = verbal ?? people[0] ?? subjects[subjects.length - 1];
+    // (Nor the first person named when that name is inside a subordinate clause: "Even before
+    // Sanders took the stage, his campaign sent out a message saying: …" is the campaign's.)
+    const main = subjects.filter((m) => !subordinate(toks, m.first));
+    const pick = verbal ?? people.find((m) => !subordinate(toks, m.first)) ?? main[main.length - 1];
     if (pick) return { entity: this.entity(pick), text: null, how: 'before' };
-    return this.subjectPhrase(doc, s, verb);
+    const phrase = this.subjectPhrase(doc, s, verb);
+    const any = people[0] ?? subjects[subjects.length - 1];
+    return phrase ?? (any ? { entity: this.entity(any), text: null, how: 'before' } : null);
   }
 
   /**

@@ -388,7 +388,12 @@ export function buildEntities(mentions: Mention[], lowerWords: ReadonlySet<strin
     return [...new Set(out)].sort((a, b) => a - b);
   };
   cands.forEach((c, i) => {
-    if (!personLike(c, votesOf(i))) return;
+    // (A surname written alone with some evidence of a person — "Sanders said" — is a short
+    // form even when it also modifies organisations more often: "the Sanders campaign",
+    // "the forever Sanders movement".)
+    const v = votesOf(i);
+    const surnameLike = c.words.length === 1 && v.person >= 1 && personLike(c, { ...v, organization: 0, place: Math.min(v.place, v.person) });
+    if (!personLike(c, v) && !surnameLike) return;
     let hits: number[] = [];
     if (c.words.length === 1) {
       const w = c.words[0] as string;
@@ -469,7 +474,10 @@ export function buildEntities(mentions: Mention[], lowerWords: ReadonlySet<strin
   const of = new Map<Mention, EntityInfo>();
   for (const members of groups.values()) {
     const votes = emptyVotes();
-    for (const c of members) addVotes(votes, c.votes);
+    // ("Former U.N. Ambassador John Bolton … Bolton said": a surname alone that is also known
+    // as a place's name gives no place votes to the person whose full name it shortens.)
+    const fullPerson = members.some((c) => c.words.length >= 2 && !c.place && c.votes.person >= 1 && c.votes.place === 0 && !isOrgName(c.words));
+    for (const c of members) addVotes(votes, fullPerson && c.words.length === 1 && !c.place ? { ...c.votes, place: 0 } : c.votes);
     const ms = members.flatMap((c) => c.mentions);
     const syn = members.find((c) => c.synonymId)?.mentions[0]?.synonym;
     const placeKey = members.find((c) => c.place)?.key;

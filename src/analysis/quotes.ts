@@ -379,7 +379,11 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       attr = attributor.after(doc, at, tokenAt(at, splitAt + 1));
     }
     const closeSentence = doc.sentences[sentenceIndexAt(doc, Math.min(close, text.length - 1))] as Sentence;
-    if ((!attr || !attr.entity) && close < text.length) attr = attributor.after(doc, closeSentence, tokenAt(closeSentence, close + 1)) ?? attr;
+    // ("“Why now? …?” Mills then writes back, “You look cute.”": a quotation ending its own
+    // sentence, then a clause that goes on with a comma or colon to the next quotation:
+    // that clause introduces the next one, not this one.)
+    const introducesNext = /[.!?]\s*$/.test(text.slice(span.start, span.end)) && /^[ \t]*[^\n.!?,:"“”]{1,80}[,:][ \t]*["“]/.test(text.slice(close + 1, close + 120));
+    if ((!attr || !attr.entity) && close < text.length && !introducesNext) attr = attributor.after(doc, closeSentence, tokenAt(closeSentence, close + 1)) ?? attr;
     if ((!attr || (!attr.entity && !attr.text)) && close < text.length) {
       // “…” ― Pamela Padilla: a name alone after a dash, signing the quotation.
       const dash = /^[ \t]*[―—–][ \t]*/.exec(text.slice(close + 1, close + 8));
@@ -389,7 +393,7 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     const nextS = doc.sentences[closeSentence.index + 1];
     if ((!attr || (!attr.entity && !attr.text)) && nextS && nextS.paragraph === closeSentence.paragraph && close < text.length && text.slice(close + 1, nextS.start).trim() === '') {
       // “…?” Sanders replied. / “… .” Bolton charged.: the sentence after the closing mark is the attribution.
-      const a = attributor.attributionOnly(nextS) ? attributor.after(doc, nextS, 0) : null;
+      const a = attributor.attributionOnly(nextS) && !introducesNext ? attributor.after(doc, nextS, 0) : null;
       if (a && (a.entity || a.text)) attr = a;
     }
     if (!attr || (!attr.entity && !attr.text)) attr = governed(si, span.open, attributor.before(doc, first, tokenAt(first, span.open)) ?? attr);

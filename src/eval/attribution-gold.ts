@@ -26,10 +26,13 @@
  *   or for a surname alone, that of every given name written before it in the article:
  *   only Bernie Sanders makes "Sanders" a man, Donald and Ivanka leave "Trump" open);
  *   unresolved pronouns have no gold speaker; a third-person pronoun ("he", "she", "who")
- *   takes instead a person opening a sentence as its subject between that source and the
+ *   takes instead a person opening a sentence (or its main clause after an opening phrase)
+ *   as its subject between that source and the
  *   pronoun ("Rubio disagreed. “…,” he said": sources are marked for attributions only, so
  *   Rubio is no source; `sentenceSubjects`: a known given name opens the name, or the
- *   surname alone is written after one elsewhere in the text);
+ *   surname alone is written after one elsewhere in the text); a relative "who" stands for
+ *   the person named right before it ("Indiana Gov. Mike Pence, who called …",
+ *   `relativeAntecedent`), by the rule for pronouns only when no person's name stands there;
  * - an organisation word before a person's role ("Senate Majority Leader Mitch McConnell",
  *   "FBI Director James Comey") does not make the source an organisation: the name after
  *   the role is the person's;
@@ -327,14 +330,15 @@ const INNER_TAIL = [new RegExp(`^[\\s,]*${INNER_NAME}\\s+${INNER_VERB}\\b`, 'u')
 
 /**
  * People opening a sentence of `text` as its subject, by offset: up to five capitalised
- * words at a sentence start (outside quotation marks), then a lower-case word or a comma,
+ * words at a sentence start (outside quotation marks) or right after an opening phrase and
+ * its comma ("On the eve of the meetings, Trump eased his tone"), then a lower-case word or a comma,
  * naming a person (`classify`: no organisation word, one person) opened by a known given
  * name, or by a surname that the text also writes after one ("Trump" after "Donald Trump").
  * Sentences opened by a function word ("The", "In", "But") or a pronoun name nobody here.
  */
 function sentenceSubjects(text: string): Array<{ at: number; names: string[] }> {
   const out: Array<{ at: number; names: string[] }> = [];
-  const start = /(?:^|[.!?]["”’]?\s+|\n\s*)((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}'’-]*)(?=\s+\p{Ll}|,)/gu;
+  const start = /(?:^|[.!?]["”’]?\s+|\n\s*)(?:\p{Lu}[^,.!?"“”\n]{0,60},\s+)?((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}'’-]*)(?=\s+\p{Ll}|,)/gu;
   for (const m of text.matchAll(start)) {
     const phrase = m[1] as string;
     const at = (m.index ?? 0) + (m[0].length - phrase.length);
@@ -360,6 +364,23 @@ function sentenceSubjects(text: string): Array<{ at: number; names: string[] }> 
     if (known) out.push({ at, names: c.names });
   }
   return out;
+}
+
+/**
+ * The person a relative "who" at `at` stands for: a name of capitalised words (titles
+ * aside) ending right before it, after a comma or not, past "of" and a place or a party
+ * label in parentheses ("Sen. Marco Rubio of Florida, who", "Rep. Earl Blumenauer (D-Ore.),
+ * who"). Null when the words before are no person's name ("the Senate Intelligence
+ * Committee, who", "a former spymaster who").
+ */
+function relativeAntecedent(text: string, at: number): string[] | null {
+  const before = text.slice(Math.max(0, at - 120), at);
+  const m = /((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}'’-]*)(?:\s+of\s+(?:\p{Lu}[\p{L}.]*\s*){1,3})?(?:\s*\([^()]{1,20}\))?\s*,?\s*$/u.exec(before);
+  if (!m) return null;
+  const lead = before.slice(0, m.index).trimEnd();
+  if (/\b(?:the|a|an)$/i.test(lead)) return null;
+  const c = classify(m[1] as string);
+  return c.kind === 'name' && c.personLike && c.single ? c.names : null;
 }
 
 /** Parses one gold line. */
@@ -467,7 +488,11 @@ export function parseGoldLine(line: string, path: string, lineNo: number): { art
       const person = PERSONAL.has(pronoun);
       // (Sentence subjects for third persons only: "I" in an opinion piece is its author.)
       const third = person && !['i', 'me', 'my'].includes(pronoun);
-      speaker = { kind: 'pronoun', text: p.source, name: nearestName(p.sourceStart, person, pronounGender(pronoun), third), description: null };
+      // A relative "who" stands for the name written right before it ("Indiana Gov. Mike
+      // Pence, who called …", "Sen. Marco Rubio of Florida, who mused …"), not for the
+      // nearest source.
+      const antecedent = pronoun === 'who' ? relativeAntecedent(text, p.sourceStart) : null;
+      speaker = { kind: 'pronoun', text: p.source, name: antecedent ?? nearestName(p.sourceStart, person, pronounGender(pronoun), third), description: null };
     } else if (c.kind === 'description') {
       const first = bare(words(c.core)[0] ?? '');
       const resolved = DEFINITE.has(first) && personRole(c.core) ? nearestName(p.sourceStart, true) : null;

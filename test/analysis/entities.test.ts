@@ -54,6 +54,22 @@ describe('entities and aliases', () => {
     expect(george?.aliases).not.toContain('Bush');
     expect(laura?.aliases).not.toContain('Bush');
   });
+  it('joins a surname written alone to the full name when it also modifies organisations more often than it speaks ("the Sanders campaign")', () => {
+    const b = analyzeStory([
+      doc('x', 'Singer Dawson took the stage at a Bernie Sanders rally in June. In California, the Sanders movement is still going. The Sanders campaign was the first one she joined. "My voters will vote for her," Sanders said.'),
+    ]);
+    const sanders = entityOf(b.entities, 'Sanders');
+    expect(sanders?.name).toBe('Bernie Sanders');
+    expect(sanders?.type).toBe('person');
+  });
+  it('keeps a person a person when the surname written alone is also known as a place ("John Bolton … Bolton said")', () => {
+    const b = analyzeStory([
+      doc('x', 'Former U.N. Ambassador John Bolton denounced the movement on Thursday. Bolton and Gorka were both stern. Bolton had a similar view of the war. Bolton thought the buzz was artificial. Bolton distanced himself from the group. Bolton said he would advise the campaign.'),
+    ]);
+    const bolton = entityOf(b.entities, 'Bolton');
+    expect(bolton?.name).toBe('John Bolton');
+    expect(bolton?.type).toBe('person');
+  });
   it('gives a shared surname to the full name written far more often', () => {
     const b = analyzeStory([
       doc('x', 'Augusto Pinochet was arrested in London. Pinochet is 82. His daughter Lucia Pinochet flew in. Pinochet was moved.'),

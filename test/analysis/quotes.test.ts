@@ -90,6 +90,11 @@ const CASES: Array<[string, string, Array<{ text: string; speaker: string | null
   ['two people joined by "and" speak together: neither alone is named ("Trump and Ryan issued a statement describing")', 'Donald Trump met Paul Ryan on Thursday. Trump and Ryan issued a statement describing their meeting as “a very positive step toward unification of the whole party.”', [{ text: 'a very positive step toward unification of the whole party.', speaker: null }]],
   ['a pronoun with a typed person and an untyped name of a person near it names nobody', 'The hearing opened on Monday with Tom Reed and Zorvan Tekelli in the room. Most of the workers stayed home. “We will not give up on this plant,” he said.', [{ text: 'We will not give up on this plant', speaker: null }]],
   ['a pronoun with one typed person near it and no other name is that person', 'The hearing opened on Monday with Tom Reed in the room. Most of the workers stayed home. “We will not give up on this plant,” he said.', [{ text: 'We will not give up on this plant', speaker: 'Tom Reed' }]],
+  ['a verb and a pronoun with its own verb after a quotation is no inverted attribution ("…,” suggesting she might …)', 'Anna Berg met Tom Reed on Monday. Reed welcomed the news, calling the new deal "a real step forward for the whole town," suggesting she might back it.', [{ text: 'a real step forward for the whole town', speaker: 'Tom Reed' }]],
+  ['a name opening the sentence, an apposition between commas, then the verb: the name speaks, not a person inside the apposition', 'Anna Berg ran the show for years. Zorvan Tekelli, the star of the show "The Apprentice" and of the Miss Universe pageant, said in an interview that the old conventions were dull. "It is very important to put some showbiz into a convention," he said.', [{ text: 'It is very important to put some showbiz into a convention', speaker: 'Zorvan Tekelli' }]],
+  ['an organisation opening the sentence, an apposition naming a person, then the verb: the organisation speaks', 'The race tightened. Breitbart News, the website once run by Steve Bannon, said in a statement: "We stand by every word of the story and will not retract it."', [{ text: 'We stand by every word of the story and will not retract it.', speaker: 'Breitbart News' }]],
+  ['a clause after a quotation that ends its own sentence, going on with a comma to the next quotation, introduces that one', 'Cheryl Mills forwards an email with a photo of Hillary Clinton. Clinton responds to Mills with, “Why now? That was on my way to Libya?” Mills then writes back, “You look cute in that photo.”', [{ text: 'Why now? That was on my way to Libya?', speaker: 'Hillary Clinton' }, { text: 'You look cute in that photo.', speaker: 'Cheryl Mills' }]],
+  ['before a quotation, a person named inside a subordinate clause is not the subject when the main clause names one', 'Tom Reed toured the state. Even before Tom Reed spoke, the Democratic Party in Ohio sent out a statement to reporters calling the visit "a disgrace to the whole state and its voters."', [{ text: 'a disgrace to the whole state and its voters.', speaker: 'Democratic Party' }]],
   ['unattributed stays null', 'Protesters carried signs. “We want our jobs back right now,” the signs read.', [{ text: 'We want our jobs back right now', speaker: null }]],
 ];
 
@@ -98,6 +103,22 @@ describe('quote ledger: extraction and speakers', () => {
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
     const got = detail.quotes.map((q) => ({ text: q.text, speaker: q.speaker?.name ?? null }));
     expect(got).toEqual(expected);
+  });
+  it('a phrase opening the sentence, then an apposition closing before the verb: the phrase speaks, not a name in the apposition; a person named right after a described phrase is who it describes', () => {
+    const text = 'Tom Reed runs the agency. Officials at Homeland Security Investigations, a division of Immigration and Customs Enforcement, said the forgers "may try to use increasingly sophisticated methods to get around the program." Another superdelegate, Michael Brown of Ohio, said in a statement: "It is time to stand behind our presumptive candidate now."';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => [q.text, q.speaker?.name ?? null, q.speakerText])).toEqual([
+      ['may try to use increasingly sophisticated methods to get around the program.', null, 'Officials at Homeland Security Investigations'],
+      ['It is time to stand behind our presumptive candidate now.', 'Michael Brown', null],
+    ]);
+  });
+  it('a relative "who" after a comma before the speech verb stands for the person named before the comma', () => {
+    const text = 'Donald Trump spoke. The leaders who rebuked Trump included his running mate, Indiana Gov. Mike Pence, who called their son "an American hero." On Thursday, Ted Cruz scored his first endorsement from a Senate colleague, from Mike Lee, who declared in the debate spin room, "I am sending the signal that it is time to unite."';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([
+      ['I am sending the signal that it is time to unite.', 'Mike Lee'],
+      ['an American hero.', 'Mike Pence'],
+    ]);
   });
   it('keeps a short fragment only inside reported speech, outside the ledger', () => {
     const text = 'Senator Marco Diaz met donors on Monday. Diaz called the statement “offensive and outlandish.” Critics found it “weak.”';

@@ -71,6 +71,25 @@ describe('gold attribution: speakers by a rule over the gold data', () => {
     expect(a.quotes[2]!.speaker.name).toEqual(['hillary', 'clinton']);
     expect(a.quotes[4]!.speaker.name).toEqual(['trump']);
   });
+  it('a relative "who" stands for the person named right before it, not for the nearest source; after no person’s name, the rule for pronouns', () => {
+    const text = 'Jane Park said “we will win.” His running mate, Indiana Gov. Mike Pence, who called him “an American hero,” spoke. Sen. Marco Rubio of Florida, who mused that she was “disqualified,” left. The ranking Democrat on the Senate Intelligence Committee, who said “no,” stayed.';
+    const l = goldLine('g6', text, [
+      { source: 'Jane Park', cue: 'said', content: '“we will win.”' },
+      { source: 'who', cue: 'called', content: '“an American hero,”', from: text.indexOf('who called') },
+      { source: 'who', cue: 'mused', content: '“disqualified,”', from: text.indexOf('who mused') },
+      { source: 'who', cue: 'said', content: '“no,”', from: text.indexOf('who said') },
+    ]);
+    const a = parseGoldLine(l, 'g', 1).article!;
+    expect(a.quotes.map((q) => q.speaker.name)).toEqual([['jane', 'park'], ['mike', 'pence'], ['marco', 'rubio'], ['marco', 'rubio']]);
+  });
+  it('a person opening the main clause after an opening phrase is a sentence subject a later "he" can stand for', () => {
+    const text = 'Lee Zeldin said “it helps.” On the eve of the meetings, Donald Trump eased his tone. “I would say Paul for the time being,” he said.';
+    const l = goldLine('g7', text, [
+      { source: 'Lee Zeldin', cue: 'said', content: '“it helps.”' },
+      { source: 'he', cue: 'said', content: '“I would say Paul for the time being,”', from: text.indexOf('“I would say') },
+    ]);
+    expect(parseGoldLine(l, 'g', 1).article!.quotes[1]!.speaker.name).toEqual(['donald', 'trump']);
+  });
   it('a surname alone takes the gender of the given names written with it in the article', () => {
     const text = 'Hillary Clinton said “we will win,” and Bernie Sanders said “no way.” Sanders said “fine.” “It is not,” she added.';
     const l = goldLine('g2', text, [
