@@ -50,6 +50,7 @@
  * concept model, Lin & Bilmes' saturated-coverage and diversity terms, centroid
  * centrality, content-word-only bigrams.
  */
+import { inTeaser } from '../text/teaser.js';
 import type { AnnotatedArticle, Sentence } from '../types.js';
 import { budgetOf, candidates, DEFAULT_WORDS, rawWords, readingOrder, sameSentenceKey, type Budget, type SummarizeOptions } from './common.js';
 import {
@@ -167,10 +168,14 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
   const units: Unit[] = [];
   const seen = new Set<string>();
   const textOf = new Map(docs.map((d) => [d.article.id, d.article.text]));
+  const docOf = new Map(docs.map((d) => [d.article.id, d.article]));
   const sentencesOf = new Map(docs.map((d) => [d.article.id, d.sentences]));
   for (const s of candidates(docs)) {
     if (s.wordCount < minWords || !standsAlone(s)) continue;
     if (insideOpenQuotation(s, textOf.get(s.articleId) ?? '')) continue;
+    // A paragraph of a page of teasers for other stories (src/text/teaser.ts).
+    const doc = docOf.get(s.articleId);
+    if (doc && inTeaser(doc, doc.text, s.start)) continue;
     // A photo caption whose credit line follows it ("… | Mark Wilson/Getty Images").
     if (creditedCaption(s, sentencesOf.get(s.articleId) ?? [])) continue;
     const key = sameSentenceKey(s);

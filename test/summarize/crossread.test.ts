@@ -59,6 +59,19 @@ describe('crossread summarizer', () => {
     for (const n of [1, 2, 3, 4]) expect(crossreadSummary(docs, { sentences: n })).toHaveLength(n);
     expect(crossreadSummary(quoted, { sentences: 2 })).toHaveLength(2);
   });
+  it('takes no sentence of a page of teasers for other stories (issue 10, mnval-089)', () => {
+    const teasers = [
+      'Men with dyslexia have altered connections in the brain, new research reveals. The study extends similar work on reading ...',
+      'Antarctica lost six times more ice each year between 1979 and 2017, according to a new study. The findings raise sea level ...',
+      'Nudging people works for some but not for others, a new study suggests. Whether a nudge helps depends on the person ...',
+      'Most Popular Stories this week',
+    ].join('\n');
+    const page = docsOf([teasers]);
+    expect(crossreadSummary(page, { words: 100 })).toEqual([]);
+    // One paragraph ending on an ellipsis in a news article is not a page of teasers.
+    const news = docsOf(['The council approved the new budget for the city on Tuesday after a long debate.\nThe mayor said the plan would fund more buses and repair the old bridge ...\nOfficials expect the work to begin in the spring of next year.']);
+    expect(crossreadSummary(news, { words: 100 }).length).toBeGreaterThan(0);
+  });
   it('returns nothing for no articles and never fails on articles without candidates', () => {
     expect(crossreadSummary([], { words: 50 })).toEqual([]);
     const tiny = docsOf(['Rain fell. '.repeat(30)]);
