@@ -37,6 +37,7 @@ import { loadJson } from '../data.js';
 import { isPageFurniture } from '../text/furniture.js';
 import { isCreditLine, opensAsCaption } from '../text/credit.js';
 import { lexicon } from '../analysis/lexicon.js';
+import { gluedTitleAt } from '../text/glued-title.js';
 
 const DANGLING = /^(?:He|She|It|They|His|Her|Its|Their|Them|Him|This|That|These|Those)\b(?!\s+(?:year|week|month|time|day)\b)/;
 /** Inside an opening quotation "It" and "This" often point at the situation, not back; these do not. */
@@ -338,6 +339,9 @@ export function isFragment(s: Sentence): boolean {
   // "… in jail."When they close that door …": two sentences a page glued without a space.
   // (Not a domain written with capitals: "Amazon.Com".)
   if (/\p{Ll}{2}[.!?]["”’]?["“]?(?!(?:Com|Net|Org)\b)\p{Lu}\p{Ll}/u.test(s.text)) return true;
+  // "Monkeys learn to … be left alone Monkeys at Colchester Zoo have …": a headline run into
+  // the lede without a stop (src/text/glued-title.ts).
+  if (gluedTitleAt(s.text, s.index === 0) >= 0) return true;
   const first = s.tokens[0];
   return first !== undefined && SUBORDINATORS.has(first.norm) && !s.tokens.some((t) => t.text === ',' || t.text === ';');
 }

@@ -225,6 +225,11 @@ describe('sentences that are not news narration', () => {
     ['(CNN) The death toll rose to 40 (officials said) on Monday.', false],
     ['The two students were behind the teacher when her husband began firing 10 rounds from a .', true],
     ['The two students were behind the teacher when the shooting began in the classroom.', false],
+    // Issue 10, fourth review's leftover (mnval-041): a headline run into the lede.
+    ['Monkeys learn to cover their eyes when they want to be left alone Monkeys at the city zoo have invented a do not disturb sign.', true],
+    ['Coach of the football team charged in hazing is suspended The central town rocked by abuse charges has suspended the coach.', true],
+    ['Farrow wanted to publish the interview, but the network would not allow Farrow to use its crew.', false],
+    ['Republicans hold the Senate, but Democrats are expected to force Republicans to muster 60 votes.', false],
   ])('fragment: %s → %s', (text, yes) => {
     expect(isFragment(sentence(text))).toBe(yes);
   });
