@@ -5,6 +5,7 @@ import { annotate } from '../../src/text/nlp.js';
 import { crossreadSummary } from '../../src/summarize/crossread.js';
 import { isFunctionWord, isWordToken } from '../../src/summarize/concepts.js';
 import { rawWords } from '../../src/summarize/common.js';
+import { bareSurnames, namedInFull } from '../../src/summarize/names-first.js';
 import { story } from './fixture.js';
 
 /** A story whose key facts are also said in quotations, with and without a named speaker. */
@@ -71,6 +72,24 @@ describe('crossread summarizer', () => {
     // One paragraph ending on an ellipsis in a news article is not a page of teasers.
     const news = docsOf(['The council approved the new budget for the city on Tuesday after a long debate.\nThe mayor said the plan would fund more buses and repair the old bridge ...\nOfficials expect the work to begin in the spring of next year.']);
     expect(crossreadSummary(news, { words: 100 }).length).toBeGreaterThan(0);
+  });
+  it('calls someone by the surname alone only after a sentence naming them in full (issue 10, mnval-035, mnval-073)', () => {
+    const texts = [
+      'Three people were stabbed at a rally in the park on Saturday, police said. The police sergeant Daron Wyatt gave the count of arrests at the scene. Officers are seeking video footage of the melee at the rally, Wyatt said.',
+      'Sgt. Daron Wyatt spoke to reporters in the park on Sunday about the brawl. Police are seeking video footage of the melee at the rally in the park, Wyatt said on Sunday. Investigators want anyone with a phone video of the brawl to send it in.',
+    ];
+    const docs = docsOf(texts);
+    for (const words of [20, 40, 80, 200]) {
+      const out = crossreadSummary(docs, { words });
+      out.forEach((s, i) => {
+        if (/\bWyatt\b/.test(s.text) && !/Daron Wyatt/.test(s.text)) expect(out.slice(0, i).some((x) => /Daron Wyatt/.test(x.text))).toBe(true);
+      });
+    }
+    // Mr, Dr or Sgt before a surname is no given name; a middle initial is no break.
+    const [a] = docsOf(['Sgt. Daron Wyatt and Mark E. Laidre spoke at the zoo on Monday about the birds. Sgt. Wyatt said the birds were safe, and Laidre agreed with him on that.']);
+    expect(bareSurnames(a!.sentences[1]!, a!.sentences)).toEqual(['wyatt', 'laidre']);
+    expect(bareSurnames(a!.sentences[0]!, a!.sentences)).toEqual([]);
+    expect([...namedInFull(a!.sentences[0]!)]).toEqual(['wyatt', 'laidre']);
   });
   it('returns nothing for no articles and never fails on articles without candidates', () => {
     expect(crossreadSummary([], { words: 50 })).toEqual([]);
