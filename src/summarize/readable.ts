@@ -330,6 +330,8 @@ export function isFragment(s: Sentence): boolean {
   if (cutAtAbbreviation(s.text.trim())) return true;
   // "Title page of the first edition of the Book of Mormon (1830).": no verb, a label or caption.
   if (!s.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) return true;
+  // "An immediate attempt to break through the usual political blah.": a noun phrase, no main verb.
+  if (noMainVerb(s)) return true;
   // "A little more about how the video came to be, below, from Wilco …": a teaser or a text
   // cut off with an ellipsis at its end.
   if (/(?:\.\.\.|…)["”’]?$/u.test(s.text.trim())) return true;
@@ -344,6 +346,45 @@ export function isFragment(s: Sentence): boolean {
   if (gluedTitleAt(s.text, s.index === 0) >= 0) return true;
   const first = s.tokens[0];
   return first !== undefined && SUBORDINATORS.has(first.norm) && !s.tokens.some((t) => t.text === ',' || t.text === ';');
+}
+
+/** Words opening a clause that is not the sentence's main one ("if the GOP doesn't cooperate", "who said …"). */
+const CLAUSE_OPENERS = new Set(['if', 'when', 'whenever', 'because', 'although', 'though', 'unless', 'while', 'whereas', 'once', 'whether']);
+
+/**
+ * True when no verb of the sentence is finite outside a clause opened by a subordinator or a
+ * relative word: its verbs are infinitives ("An immediate attempt to break through the usual
+ * political blah."), participles without an auxiliary ("The unannounced scheduling change
+ * preventing her from kneeling …") or sit in a side clause ("A threat to take this vision
+ * across the country if the GOP doesn't cooperate now."). A noun phrase standing as a
+ * sentence, a verbless piece: a column's aside, a list entry or a caption (issue 10, third
+ * held-out review's leftover, mnval-107, mnval-037). A side clause, opened by an adverbial
+ * subordinator, runs to the next comma, semicolon or dash; a relative clause ("who were …")
+ * is not set apart, and a word in -ed the tagger did not read as a verb counts as one, so a
+ * tagging slip keeps a sentence rather than dropping it.
+ */
+export function noMainVerb(s: Sentence): boolean {
+  // Only a noun phrase opening on an article: elsewhere a verb the tagger missed ("Press 2
+  // …", "Mr. Oppenheim shot down …") would drop a whole sentence.
+  if (!/^(?:a|an|the)$/.test(s.tokens[0]?.norm ?? '')) return false;
+  let side = false;
+  for (let i = 0; i < s.tokens.length; i++) {
+    const t = s.tokens[i] as Token;
+    if (t.kind === 'punctuation' && /^[,;:—–-]$/.test(t.text)) side = false;
+    if (t.kind !== 'word') continue;
+    if (CLAUSE_OPENERS.has(t.norm)) side = true;
+    if (side) continue;
+    if (t.pos === 'AUX') return false;
+    // (A past form the tagger read as something else: "Mr. Oppenheim shot down …", "… concerned …".)
+    if (t.pos !== 'VERB' && /\p{Ll}{2}ed$/u.test(t.norm)) return false;
+    if (t.pos !== 'VERB') continue;
+    const prev = s.tokens[i - 1];
+    if (prev && prev.norm === 'to') continue;
+    // A participle ("preventing"), not a verb whose own form ends so ("bring", "sing").
+    if (/ing$/.test(t.norm) && t.lemma !== t.norm) continue;
+    return false;
+  }
+  return true;
 }
 
 let titleEnd: RegExp | null = null;

@@ -230,6 +230,12 @@ describe('sentences that are not news narration', () => {
     ['Coach of the football team charged in hazing is suspended The central town rocked by abuse charges has suspended the coach.', true],
     ['Farrow wanted to publish the interview, but the network would not allow Farrow to use its crew.', false],
     ['Republicans hold the Senate, but Democrats are expected to force Republicans to muster 60 votes.', false],
+    // Issue 10, third review's leftover (mnval-107): a noun phrase standing as a sentence, no main verb.
+    ['An immediate attempt to break through the usual political blah.', true],
+    ["A threat to take this vision across the country if the GOP doesn't cooperate now.", true],
+    ['The trysts bring the total of his mistresses to 15, by some counts.', false],
+    ['A measure that would require performers to wear helmets was approved by voters.', false],
+    ['A court in the capital sentenced the activist to a year in prison on Monday.', false],
   ])('fragment: %s → %s', (text, yes) => {
     expect(isFragment(sentence(text))).toBe(yes);
   });
