@@ -452,6 +452,7 @@ interface ReadableData {
   labels: string[];
   bylines: string[];
   notices: string[];
+  opinionMarkers: string[];
   roleNouns: string[];
   groupRoleNouns: string[];
 }
@@ -462,6 +463,7 @@ let readableData: {
   labels: RegExp[];
   bylines: RegExp[];
   notices: RegExp[];
+  opinion: RegExp;
   description: RegExp;
   groupRoles: Set<string>;
   roles: Set<string>;
@@ -477,6 +479,7 @@ function readableRules() {
       labels: d.labels.map((p) => new RegExp(p, 'u')),
       bylines: d.bylines.map((p) => new RegExp(p, 'u')),
       notices: d.notices.map((p) => new RegExp(p, 'iu')),
+      opinion: new RegExp(`(?<![\\p{L}'’])(?:${d.opinionMarkers.map((m) => esc(m).replace(/ /g, '\\s+').replace(/'/g, "['’]")).join('|')})(?![\\p{L}'’])`, 'iu'),
       // "The" and up to three modifiers, then the role noun (or an age), whole word, a possessive allowed.
       description: new RegExp(`^The\\s+((?:[\\p{L}\\p{N}'’-]+\\s+){0,3}?)(\\d+-year-old|${d.roleNouns.map(esc).join('|')})(?:['’]s)?(?![\\p{L}\\p{N}-])`, 'u'),
       groupRoles: new Set(d.groupRoleNouns),
@@ -708,15 +711,41 @@ export function backgroundNotFirst(summary: Sentence[], docs: AnnotatedArticle[]
   // Undated articles: a sentence dated by a day of the week and no year ("on Sunday") is
   // the story's own news, so one dated only by a year is about an earlier time
   // ("Indonesia invaded East Timor in 1975 …" before "Protesters on Sunday urged …").
-  const dayNews = published.length === 0 && summary.some((x) => DAY.test(x.text) && yearsOf(x.text).length === 0);
+  // (Also when it names an earlier year in a side clause: "… Marty Balin, who co-founded the
+  // band in 1965 …, died Thursday at the age of 76", mnval-229.)
+  const dayNews = published.length === 0 && summary.some((x) => DAY.test(x.text));
   if (storyYear === null) return summary;
   const background = (s: Sentence) => {
+    if (dayNews && DAY.test(s.text)) return false;
     const ys = yearsOf(s.text);
     if (ys.length > 0) return ys.every((y) => y < storyYear) || (dayNews && !DAY.test(s.text));
     return AGO.test(s.text);
   };
   if (!background(summary[0] as Sentence)) return summary;
   const k = summary.findIndex((s) => !background(s) && canLead(s));
+  if (k < 0) return summary;
+  return [summary[k] as Sentence, ...summary.slice(0, k), ...summary.slice(k + 1)];
+}
+
+/**
+ * True when, outside quotations, the sentence holds the writer's own judgement ("No doubt that
+ * some people did upgrade … it clearly wasn't enough.", "Apparently Lenovo liked what it saw
+ * …"; `opinionMarkers` in data/summarize/readable.json): a column's voice, which a briefing
+ * must not open on (issue 10, fourth held-out review's leftover, mnval-061's commentary lead).
+ */
+export function writerJudges(text: string): boolean {
+  const re = readableRules().opinion;
+  return outsideQuotes(text).some(([a, b]) => re.test(text.slice(a, b)));
+}
+
+/**
+ * The writer's judgement never leads: when the first summary sentence holds one
+ * (`writerJudges`), the first sentence that does not, and that `canLead` allows, is moved to
+ * the front. Only the order changes.
+ */
+export function judgementNotFirst(summary: Sentence[], canLead: (s: Sentence) => boolean = () => true): Sentence[] {
+  if (summary.length < 2 || !writerJudges((summary[0] as Sentence).text)) return summary;
+  const k = summary.findIndex((s) => !writerJudges(s.text) && canLead(s));
   if (k < 0) return summary;
   return [summary[k] as Sentence, ...summary.slice(0, k), ...summary.slice(k + 1)];
 }

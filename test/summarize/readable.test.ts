@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Sentence } from '../../src/types.js';
 import { annotate } from '../../src/text/nlp.js';
-import { backgroundNotFirst, comparesWithNothing, invertedPointer, cutAtAbbreviation, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, pronounWithoutReferent, opensWithCountSubject, opensWithDanglingPronoun, opensWithDescription, pronounSpeaker, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
+import { backgroundNotFirst, judgementNotFirst, writerJudges, comparesWithNothing, invertedPointer, cutAtAbbreviation, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, pronounWithoutReferent, opensWithCountSubject, opensWithDanglingPronoun, opensWithDescription, pronounSpeaker, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
 import { crossreadSummary } from '../../src/summarize/crossread.js';
 import { isCreditLine } from '../../src/text/credit.js';
 import { doc } from '../analysis/helpers.js';
@@ -529,6 +529,29 @@ describe('background never leads in undated stories (issue 10 held-out review)',
     // Without a sentence dated by a day, nothing tells which time is the story's own.
     const other = s('Rights groups have urged the government to name the officers trained here.');
     expect(backgroundNotFirst([old, other], docs)[0]?.text).toBe(old.text);
+  });
+  it('a sentence dated by a day of the week is the news also when it names an earlier year (issue 10, mnval-229)', () => {
+    const docs = [doc('x', 'Text.', null)];
+    const old = s('The singer replaced the drummer before the release of the second album in 1967.');
+    const now = s('The singer, who co-founded the band in 1965, died Thursday at the age of 76.');
+    expect(backgroundNotFirst([old, now], docs).map((x) => x.text)).toEqual([now.text, old.text]);
+  });
+});
+
+describe("the writer's judgement never leads (issue 10, mnval-061)", () => {
+  const s = (text: string) => doc('x', text, null).sentences[0] as Sentence;
+  it.each([
+    ["No doubt that some people did upgrade this quarter, yet it clearly wasn't enough.", true],
+    ['Apparently the company liked what it saw from its rival at the show.', true],
+    ['"Clearly we made a mistake," the chief executive said on Tuesday.', false],
+    ['The company cut its guidance for the year as earnings fell 4% on Wednesday.', false],
+    ['The unclear rules left the council without a budget.', false],
+  ])('%s → %s', (text, yes) => expect(writerJudges(text)).toBe(yes));
+  it('moves the first sentence without one to the front', () => {
+    const op = s("No doubt that some people did upgrade this quarter, yet it clearly wasn't enough.");
+    const news = s('The company cut its guidance for the year as earnings fell 4% on Wednesday.');
+    expect(judgementNotFirst([op, news]).map((x) => x.text)).toEqual([news.text, op.text]);
+    expect(judgementNotFirst([op, news], () => false)[0]?.text).toBe(op.text);
   });
 });
 
