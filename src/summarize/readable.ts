@@ -548,6 +548,7 @@ export function opensWithDescription(s: Sentence): boolean {
 }
 
 const SINGULAR_PERSON = new Set(['he', 'him', 'his', 'she', 'her', 'hers']);
+const POSSESSIVE_PRONOUN = new Set(['his', 'her', 'their', 'its']);
 const PLURAL_PRONOUN = new Set(['they', 'them', 'their', 'theirs']);
 
 /** Word classes a capitalised first word is not a name in ("A", "Back", "No", "Had"). */
@@ -574,9 +575,13 @@ export function pronounWithoutReferent(s: Sentence): boolean {
   const pronoun = toks.find((t, i) => i > 0 && (SINGULAR_PERSON.has(t.norm) || PLURAL_PRONOUN.has(t.norm)) && outside(t));
   if (!pronoun) return false;
   const singular = SINGULAR_PERSON.has(pronoun.norm);
+  const firstWord = toks.findIndex((t) => t.kind === 'word');
   return !toks.some((x, i) => {
     if (x === pronoun) return false;
-    if (x.pos === 'PROPN' || (/^\p{Lu}/u.test(x.text) && x.kind === 'word' && (i > 0 || !NOT_NAME_POS.has(x.pos)))) return true;
+    // (The first word, also after an opening quotation mark, is capitalised anyway.)
+    if (x.pos === 'PROPN' || (/^\p{Lu}/u.test(x.text) && x.kind === 'word' && (i > firstWord || !NOT_NAME_POS.has(x.pos)))) return true;
+    // (Not a noun the pronoun itself possesses: "“…,” her husband said" does not say whose.)
+    if (POSSESSIVE_PRONOUN.has(toks[i - 1]?.norm ?? '')) return false;
     return x.pos === 'NOUN' && (!singular || roles.has(x.norm) || titles.has(x.norm));
   });
 }

@@ -602,6 +602,9 @@ describe('a pronoun inside a sentence with no referent in it leans on the senten
     ['The mayor said she would open the fair again next year.', false],
     ['Residents said they would return to the fair next year.', false],
     ['“He never came back,” Jane Roe said of the fair.', false],
+    // Issue 10, fifth review (mnval-159): a person noun the pronoun possesses names no one.
+    ['"After things went bad, her hands and feet started going black," her husband said.', true],
+    ['The mayor said her husband would open the fair again next year.', false],
   ] as Array<[string, boolean]>)('%s → %s', (text, want) => {
     expect(pronounWithoutReferent(second(text))).toBe(want);
   });
