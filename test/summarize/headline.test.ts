@@ -57,6 +57,7 @@ describe('story headline', () => {
     // Issue 10, fourth review's leftover (mnval-041): a headline run into the lede without a stop.
     ['a headline glued to its lede is cut where the lede starts', [src('a', null, 'Monkeys learn to cover their eyes when they want to be left alone Monkeys at the city zoo have invented a do not disturb sign.')], 'Monkeys learn to cover their eyes when they want to be left alone'],
     ['a lede opening on "The" after a headline is cut there', [src('a', null, 'Coach of the football team charged in hazing is suspended The central town rocked by abuse charges has suspended the coach.')], 'Coach of the football team charged in hazing is suspended'],
+    ['no lead opening on a photographer and a publication (mnval-169)', [src('a', null, 'William Wei, Business Insider Facebook is buying Oculus VR, a startup that makes headsets, in a $2 billion deal.'), src('b', null, 'Residents must take the ferry from Monday on. The old bridge is shut.')], 'Residents must take the ferry from Monday on.'],
     ['a name repeated inside a lead is no glue', [src('a', null, 'Farrow wanted to publish the interview, but the network would not allow Farrow to use its crew for it.')], 'Farrow wanted to publish the interview, but the network would not allow Farrow to use its crew for it.'],
     [
       'a wire lead under a dateline over an opening that shares a little more',

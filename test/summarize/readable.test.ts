@@ -241,6 +241,9 @@ describe('sentences that are not news narration', () => {
   });
   it.each([
     ['Ueli Steck, a mountaineer from Switzerland, speaks to the media during an interview at a hotel in Kathmandu, Nepal May 30, 2016.', true],
+    // Issue 10, fifth review (mnval-169): a photographer and a publication run into the lede.
+    ['William Wei, Business Insider Facebook is buying Oculus VR, a startup that makes headsets, in a $2 billion deal.', true],
+    ['Jim Kim, World Bank President said on Monday that the loans would resume.', false],
     ['A rescue worker carries a child from the rubble in Amatrice, Italy (AP Photo/Gregorio Borgia).', true],
     ['The law took effect on January 1, 2016.', false],
     ['The president speaks to reporters at the White House.', false],
