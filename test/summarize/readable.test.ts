@@ -303,6 +303,9 @@ describe('openings that lean on the sentence before', () => {
     ['In another case, a man was fined for the same offence.', true],
     ['In one of the cases, the court ruled for the tenant.', false],
     ['Notably, the bridge reopened on Monday.', false],
+    // issue 10, fifth review (mnval-149): a time counted from the sentence before
+    ['Only later did the agency inform the court of the testing.', true],
+    ['Only three people were hurt, officials said.', false],
   ])('%s → %s', (text, leans) => {
     expect(opensWithConnective(text)).toBe(leans);
   });
