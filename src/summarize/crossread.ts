@@ -51,7 +51,7 @@
  * centrality, content-word-only bigrams.
  */
 import { inTeaser } from '../text/teaser.js';
-import { bareSurnames, namedInFull } from './names-first.js';
+import { bareSurnames, namedInFull, namesFirst } from './names-first.js';
 import type { AnnotatedArticle, Sentence } from '../types.js';
 import { budgetOf, candidates, DEFAULT_WORDS, rawWords, readingOrder, sameSentenceKey, type Budget, type SummarizeOptions } from './common.js';
 import {
@@ -172,6 +172,12 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
   const seen = new Set<string>();
   const textOf = new Map(docs.map((d) => [d.article.id, d.article.text]));
   const docOf = new Map(docs.map((d) => [d.article.id, d.article]));
+  // How many of the story's articles write each name: a name two or more of them write is a
+  // central figure of the story, whom wire copy calls by the surname; a sentence naming one
+  // only so is still placed after the summary's sentence naming them in full (`namesFirst`),
+  // but not held back. (Holding those back too cost DUC 2004 ROUGE-1 R 0.008 at 100 words.)
+  const articlesNaming = new Map<string, number>();
+  for (const d of docs) for (const n of new Set(d.sentences.flatMap((x) => x.tokens).filter((t) => t.pos === 'PROPN').map((t) => t.norm))) articlesNaming.set(n, (articlesNaming.get(n) ?? 0) + 1);
   const sentencesOf = new Map(docs.map((d) => [d.article.id, d.sentences]));
   for (const s of candidates(docs)) {
     if (s.wordCount < minWords || !standsAlone(s)) continue;
@@ -196,7 +202,7 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
     units.push({
       sentence: s,
       after,
-      names: bareSurnames(s, sentencesOf.get(s.articleId) ?? []),
+      names: bareSurnames(s, sentencesOf.get(s.articleId) ?? []).filter((n) => (articlesNaming.get(n) ?? 0) <= 1),
       concepts: Int32Array.from(new Set(sc.ofSentence.get(s) ?? [])),
       functionWords: Int32Array.from(fw),
       words: rawWords(s),
@@ -234,7 +240,8 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
   const leans = new Set(within.filter((u) => u.after || u.names.length > 0).map((u) => u.sentence));
   const ordered = backgroundNotFirst(judgementNotFirst(readingOrder(within.map((u) => u.sentence), docs), (s) => !leans.has(s)), docs, (s) => !leans.has(s));
   // The sentence that runs past the budget (evaluation only) goes last, where the cut falls.
-  return over ? [...ordered, over.sentence] : ordered;
+  const named = namesFirst(ordered, new Map(within.map((u) => [u.sentence, bareSurnames(u.sentence, sentencesOf.get(u.sentence.articleId) ?? [])])), (s) => !leans.has(s));
+  return over ? [...named, over.sentence] : named;
 }
 
 /**

@@ -63,3 +63,32 @@ export function bareSurnames(s: Sentence, sentences: readonly Sentence[]): strin
   }
   return [...out];
 }
+
+/**
+ * The summary in an order that names each person in full before calling them by the surname
+ * alone: a sentence using a surname alone (`bare`) before the first sentence naming that person
+ * in full has that sentence moved right before it (when `canLead` allows it at the front).
+ * Only the order changes.
+ */
+export function namesFirst(summary: Sentence[], bare: ReadonlyMap<Sentence, readonly string[]>, canLead: (s: Sentence) => boolean = () => true): Sentence[] {
+  const out = [...summary];
+  for (let guard = 0; guard < summary.length; guard++) {
+    let moved = false;
+    for (let i = 0; i < out.length && !moved; i++) {
+      for (const n of bare.get(out[i] as Sentence) ?? []) {
+        if (out.slice(0, i).some((x) => namedInFull(x).has(n))) continue;
+        const j = out.findIndex((x, k) => k > i && namedInFull(x).has(n));
+        if (j < 0) continue;
+        const s = out[j] as Sentence;
+        if (i === 0 && !canLead(s)) continue;
+        if ((bare.get(s) ?? []).some((m) => !out.slice(0, i).some((x) => namedInFull(x).has(m)))) continue;
+        out.splice(j, 1);
+        out.splice(i, 0, s);
+        moved = true;
+        break;
+      }
+    }
+    if (!moved) break;
+  }
+  return out;
+}
