@@ -17,7 +17,7 @@
  * (`creditRunIn`: "William Wei, Business Insider Facebook is …"), by its own pattern; and by
  * the system's own tests (so on older code they count what the rules would have caught): a
  * headline run into the lede (`gluedTitle`: "… left alone Monkeys at …", "… suspended The
- * central town …", src/text/glued-title.ts), a noun phrase with no main verb (`noMainVerb`), a sentence of a page of teasers (`teaser`), a
+ * central town …", src/text/glued-title.ts), a noun phrase with no main verb (`noMainVerb`), a sentence of a page of teasers for other stories (`teaser`), a
  * lead holding the writer's judgement (`judgementLead`), and a surname alone that its article
  * named in full before while no summary sentence before it does (`surnameFirst`).
  *
@@ -28,7 +28,7 @@ import { annotate } from '../src/text/nlp.js';
 import { crossreadSummary } from '../src/summarize/crossread.js';
 import { noMainVerb, pronounWithoutReferent, writerJudges } from '../src/summarize/readable.js';
 import { bareSurnames, namedInFull } from '../src/summarize/names-first.js';
-import { inTeaser } from '../src/text/teaser.js';
+import { onTeaserPage } from '../src/text/teaser.js';
 import { gluedTitleAt } from '../src/text/glued-title.js';
 
 const CLASSES: Record<string, RegExp> = {
@@ -74,7 +74,7 @@ for (const c of data.clusters) {
     if (gluedTitleAt(s.text, s.index === 0) >= 0) found.push('gluedTitle');
     if (noMainVerb(s)) found.push('noMainVerb');
     const a = articleOf.get(s.articleId);
-    if (a && inTeaser(a, a.text, s.start)) found.push('teaser');
+    if (a && onTeaserPage(a, a.text)) found.push('teaser');
     if (i === 0 && summary.length > 1 && writerJudges(s.text)) found.push('judgementLead');
     const bare = bareSurnames(s, sentencesOf.get(s.articleId) ?? []);
     if (bare.some((n) => !summary.slice(0, i).some((x) => namedInFull(x).has(n)))) found.push('surnameFirst');

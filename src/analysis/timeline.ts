@@ -37,7 +37,7 @@ import { pairsSharing } from './pairs.js';
 import { isPageFurniture } from '../text/furniture.js';
 import { opensAsCaption } from '../text/credit.js';
 import { opensOnPointer, withoutOpeningConnective } from '../text/opening.js';
-import { inTeaser } from '../text/teaser.js';
+import { onTeaserPage } from '../text/teaser.js';
 import { loadJson } from '../data.js';
 
 export interface DatedEvent {
@@ -303,7 +303,7 @@ export function articleEvents(doc: AnnotatedArticle, index: EntityIndex | null):
     // (A sentence opening in lower case is a piece split in the wrong place: "have told him …".)
     if (s.wordCount < 6 || /^\p{Ll}/u.test(s.text.trimStart())) continue;
     // (Nor a teaser for another story, on a page of them: src/text/teaser.ts.)
-    if (inTeaser(doc.article, doc.article.text, s.start)) continue;
+    if (onTeaserPage(doc.article, doc.article.text)) continue;
     // Dates first: most sentences have none, and the advertising test is the costlier one.
     const dates = eventDates(s, published);
     // (An embedded post, a credit or a sharing box is page furniture, never an event.)

@@ -50,7 +50,7 @@
  * concept model, Lin & Bilmes' saturated-coverage and diversity terms, centroid
  * centrality, content-word-only bigrams.
  */
-import { inTeaser } from '../text/teaser.js';
+import { onTeaserPage } from '../text/teaser.js';
 import { bareSurnames, namedInFull, namesFirst } from './names-first.js';
 import type { AnnotatedArticle, Sentence } from '../types.js';
 import { budgetOf, candidates, DEFAULT_WORDS, rawWords, readingOrder, sameSentenceKey, type Budget, type SummarizeOptions } from './common.js';
@@ -184,7 +184,7 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
     if (insideOpenQuotation(s, textOf.get(s.articleId) ?? '')) continue;
     // A paragraph of a page of teasers for other stories (src/text/teaser.ts).
     const doc = docOf.get(s.articleId);
-    if (doc && inTeaser(doc, doc.text, s.start)) continue;
+    if (doc && onTeaserPage(doc, doc.text)) continue;
     // A photo caption whose credit line follows it ("… | Mark Wilson/Getty Images").
     if (creditedCaption(s, sentencesOf.get(s.articleId) ?? [])) continue;
     const key = sameSentenceKey(s);

@@ -1,11 +1,12 @@
 /**
  * A page of teasers: a list of other stories, each a sentence or two cut off with an
  * ellipsis ("… according to new ...", "… a new study ..."), as a site's "Most popular
- * stories" page. Such a paragraph is not the article's narration: its sentences are no
- * summary sentences and date no timeline events, even those that end with a full stop
- * before the cut ("Antarctica experienced a sixfold increase … between 1979 and 2017,
- * according to a new study."). Issue 10, fourth held-out review's leftover (mnval-089,
- * whose second article is 78 such paragraphs of 88).
+ * stories" page. Such a page is no article: its sentences are no summary sentences and
+ * date no timeline events, the teasers' first sentences that end with a full stop before
+ * the cut ("Antarctica experienced a sixfold increase … between 1979 and 2017, according to
+ * a new study.") and the rest of the page, the site's description of itself, alike. Issue
+ * 10, fourth held-out review's leftover (mnval-089, whose second article is 78 such
+ * paragraphs of 88).
  *
  * Only on a page where they are many (at least three, and at least half of its
  * paragraphs): a news article may end one paragraph on an ellipsis, quoting or trailing off.
@@ -31,9 +32,14 @@ export function teaserSpans(text: string): Array<[number, number]> {
   return cut.map(([a, b]) => [a, b]);
 }
 
-/** True when the offset lies in a teaser paragraph of the article (`key` caches the article's spans). */
-export function inTeaser(key: object, text: string, offset: number): boolean {
+/**
+ * True when the article is a page of teasers (`key` caches the article's spans): none of its
+ * sentences is narration, neither the teasers nor the rest of such a page, the site's
+ * description of itself ("ScienceDaily features breaking news about …", "Headlines and
+ * summaries of relevant news stories … are provided on each topic page.", mnval-089).
+ */
+export function onTeaserPage(key: object, text: string): boolean {
   let spans = cache.get(key);
   if (!spans) cache.set(key, (spans = teaserSpans(text)));
-  return spans.some(([a, b]) => offset >= a && offset < b);
+  return spans.length > 0;
 }

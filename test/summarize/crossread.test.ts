@@ -66,6 +66,7 @@ describe('crossread summarizer', () => {
       'Antarctica lost six times more ice each year between 1979 and 2017, according to a new study. The findings raise sea level ...',
       'Nudging people works for some but not for others, a new study suggests. Whether a nudge helps depends on the person ...',
       'Most Popular Stories this week',
+      'The site features breaking news about the latest discoveries in science and health from major news services.',
     ].join('\n');
     const page = docsOf([teasers]);
     expect(crossreadSummary(page, { words: 100 })).toEqual([]);
