@@ -13,13 +13,23 @@
  * sentence before is not in the summary either, so the summary does not say who (that
  * one is the system's own test, so on older code it counts what the rule would have
  * caught). `--show` lists them.
+ * From the fifth review (issue 10): a photographer and a publication run into the lede
+ * (`creditRunIn`: "William Wei, Business Insider Facebook is …"), by its own pattern; and by
+ * the system's own tests (so on older code they count what the rules would have caught): a
+ * headline run into the lede (`gluedTitle`: "… left alone Monkeys at …", "… suspended The
+ * central town …", src/text/glued-title.ts), a noun phrase with no main verb (`noMainVerb`), a sentence of a page of teasers for other stories (`teaser`), a
+ * lead holding the writer's judgement (`judgementLead`), and a surname alone that its article
+ * named in full before while no summary sentence before it does (`surnameFirst`).
  *
  *   node --import tsx scripts/summary-classes.ts ../shared/data/dev/multinews-val-sample.jsonl [words] [--show]
  */
 import { readDataset } from '../src/eval/dataset.js';
 import { annotate } from '../src/text/nlp.js';
 import { crossreadSummary } from '../src/summarize/crossread.js';
-import { pronounWithoutReferent } from '../src/summarize/readable.js';
+import { noMainVerb, pronounWithoutReferent, writerJudges } from '../src/summarize/readable.js';
+import { bareSurnames, namedInFull } from '../src/summarize/names-first.js';
+import { onTeaserPage } from '../src/text/teaser.js';
+import { gluedTitleAt } from '../src/text/glued-title.js';
 
 const CLASSES: Record<string, RegExp> = {
   capitals: /^[^\p{Ll}]*$/u,
@@ -32,6 +42,7 @@ const CLASSES: Record<string, RegExp> = {
   // fourth review: an opening that sums up or picks one of things named before; archive and transcript notices
   summingOpener: /^(?:all things considered|in (?:one|another) (?:case|instance)|in (?:both|either) cases?|not only (?:is|was|are|were|do|does|did|has|have|had|will|would|can|could) (?:it|he|she|they|this|that|these|those))\b/iu,
   comparesWithNothing: /^(?:unlike|like|as with|compared (?:to|with))\b[^,]{1,80},\s*there\s+(?:is|are|was|were|has been|have been|will be)\b/iu,
+  creditRunIn: /^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+, (?:\p{Lu}\S* ){0,3}(?:Insider|Times|Post|News|Journal|Herald|Tribune|Press) \p{Lu}\S* \p{Ll}/u,
   notice: /\btranscripts are created on a rush deadline\b|\bcrawl (?:start|end) date\b|\bwide crawl with initial seedlist\b|\bthis set of crawl data\b|\bscope of the crawl\b/iu,
 };
 
@@ -49,14 +60,24 @@ if (!Number.isFinite(words) || words <= 0) {
 }
 const data = await readDataset(file);
 const counts = Object.fromEntries(Object.keys(CLASSES).map((k) => [k, 0])) as Record<string, number>;
-counts.pronounNoReferent = 0;
+for (const k of ['gluedTitle', 'pronounNoReferent', 'noMainVerb', 'teaser', 'judgementLead', 'surnameFirst']) counts[k] = 0;
 let n = 0;
 for (const c of data.clusters) {
-  const summary = crossreadSummary(c.articles.map(annotate), { words });
-  for (const s of summary) {
+  const docs = c.articles.map(annotate);
+  const summary = crossreadSummary(docs, { words });
+  const sentencesOf = new Map(docs.map((d) => [d.article.id, d.sentences]));
+  const articleOf = new Map(docs.map((d) => [d.article.id, d.article]));
+  for (const [i, s] of summary.entries()) {
     n++;
     const found = Object.entries(CLASSES).filter(([, re]) => re.test(s.text.trim())).map(([k]) => k);
     if (pronounWithoutReferent(s) && !summary.some((x) => x.articleId === s.articleId && x.index === s.index - 1)) found.push('pronounNoReferent');
+    if (gluedTitleAt(s.text, s.index === 0) >= 0) found.push('gluedTitle');
+    if (noMainVerb(s)) found.push('noMainVerb');
+    const a = articleOf.get(s.articleId);
+    if (a && onTeaserPage(a, a.text)) found.push('teaser');
+    if (i === 0 && summary.length > 1 && writerJudges(s.text)) found.push('judgementLead');
+    const bare = bareSurnames(s, sentencesOf.get(s.articleId) ?? []);
+    if (bare.some((n) => !summary.slice(0, i).some((x) => namedInFull(x).has(n)))) found.push('surnameFirst');
     for (const k of found) {
       counts[k] = (counts[k] ?? 0) + 1;
       if (show) process.stdout.write(`${k} | ${c.id} | ${s.text}\n`);

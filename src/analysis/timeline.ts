@@ -36,6 +36,8 @@ import { sentenceKeys } from './terms.js';
 import { pairsSharing } from './pairs.js';
 import { isPageFurniture } from '../text/furniture.js';
 import { opensAsCaption } from '../text/credit.js';
+import { opensOnPointer, withoutOpeningConnective } from '../text/opening.js';
+import { onTeaserPage } from '../text/teaser.js';
 import { loadJson } from '../data.js';
 
 export interface DatedEvent {
@@ -220,8 +222,15 @@ function sinceDate(text: string, m: DateMention): boolean {
 function comparedDate(text: string, m: DateMention): boolean {
   const before = text.slice(0, m.start);
   const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf('('), before.lastIndexOf('—'), before.lastIndexOf('–')) + 1);
-  return COMPARED.test(clause) || THAN_DATE.test(before) || SAME_PERIOD.test(before);
+  return COMPARED.test(clause) || THAN_DATE.test(before) || SAME_PERIOD.test(before) || DATING_TO.test(before);
 }
+
+/**
+ * "dating to September 2013", "coins dating back to 1847", "dating from 1900": the age of a
+ * thing named in the sentence, not the time of its event (issue 10, fifth held-out review,
+ * mnval-219's "records … dating to September 2013, when Comey was sworn in").
+ */
+const DATING_TO = /\b(?:dating|dated)\s+(?:back\s+)?(?:to|from)\s+(?:(?:the\s+)?(?:early|mid|late|end of|start of|spring|summer|fall|autumn|winter)\s+(?:of\s+)?)?$/i;
 
 /** A comparison opening in the clause before a date ("compared to 56 during …", "up from 40 in …"; not "stepped down from the bench"). */
 const COMPARED = /\b(?:compared (?:to|with)|as against|versus|vs\.?)\b|\b(?:up|down) from\s+(?:about\s+|around\s+|roughly\s+)?[$€£]?\d/i;
@@ -293,6 +302,8 @@ export function articleEvents(doc: AnnotatedArticle, index: EntityIndex | null):
   for (const s of doc.sentences) {
     // (A sentence opening in lower case is a piece split in the wrong place: "have told him …".)
     if (s.wordCount < 6 || /^\p{Ll}/u.test(s.text.trimStart())) continue;
+    // (Nor a teaser for another story, on a page of them: src/text/teaser.ts.)
+    if (onTeaserPage(doc.article, doc.article.text)) continue;
     // Dates first: most sentences have none, and the advertising test is the costlier one.
     const dates = eventDates(s, published);
     // (An embedded post, a credit or a sharing box is page furniture, never an event.)
@@ -300,11 +311,17 @@ export function articleEvents(doc: AnnotatedArticle, index: EntityIndex | null):
     // line in capitals, a fact box's "IN 1969, QUEEN ELIZABETH TOOK CONTROL …"; nor a line
     // without a verb, a dateline or a post's date.)
     if (dates.length === 0 || !hasVerb(s) || isNotEvent(s.text) || isPageFurniture(s.text) || opensAsCaption(s.text) || !/\p{Ll}/u.test(s.text)) continue;
+    // Shown on its own, an entry leaves out a connective tying it to the sentence before
+    // ("And both Dr. Lee …" → "Both Dr. Lee …"), and one whose subject is a pronoun or
+    // demonstrative ("He joined the band in 1975", "It happened … in 2012") is not shown:
+    // the entry would not say who (src/text/opening.ts).
+    const text = withoutOpeningConnective(s.text.replace(/\s+/g, ' ').trim());
+    if (opensOnPointer(text)) continue;
     for (const { date, main } of dates) {
       const k = `${date}|${s.text.toLowerCase().replace(/\s+/g, ' ')}`;
       if (seen.has(k)) continue;
       seen.add(k);
-      out.push({ date, text: s.text.replace(/\s+/g, ' ').trim(), articleId: doc.article.id, sentence: s, keys: sentenceKeys(s, index), reportedOn: published, main });
+      out.push({ date, text, articleId: doc.article.id, sentence: s, keys: sentenceKeys(s, index), reportedOn: published, main });
     }
   }
   return out;

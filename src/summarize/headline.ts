@@ -30,6 +30,7 @@ import { backgroundDf } from '../stories/background.js';
 import { isPageFurniture } from '../text/furniture.js';
 import { holdsCreditLine, isCreditLine, opensAsCaption } from '../text/credit.js';
 import { leadingDateline } from '../ingest/dateline.js';
+import { gluedTitleAt } from '../text/glued-title.js';
 
 /** What the headline is chosen from: an article's id, title and text. */
 export interface HeadlineSource {
@@ -268,7 +269,11 @@ export function storyHeadline(sources: HeadlineSource[]): string {
       if (dl) lead = lead.slice(dl.prefix.length);
       lead = lead.slice(0, LEAD_CHARS);
       // (A dash left where cleaning cut the dateline is not part of the lead: "— The girls walk …".)
-      const f = (firstSentence(lead) ?? headingLine(lead))?.replace(/^[—–-]+\s*/, '');
+      let f = (firstSentence(lead) ?? headingLine(lead))?.replace(/^[—–-]+\s*/, '');
+      // A headline run into the lede without a stop ("Monkeys learn to … be left alone Monkeys
+      // at Colchester Zoo have …", mnval-041): the headline part is the heading.
+      const glued = f ? gluedTitleAt(f, true) : -1;
+      if (f && glued > 0) f = f.slice(0, glued).trim();
       if (f && usable(f, true, LEAD_CHARS)) candidates.push({ text: f, id: s.id, dateline: Boolean(s.dateline) || Boolean(dl) });
     }
   }

@@ -37,6 +37,7 @@ import { loadJson } from '../data.js';
 import { isPageFurniture } from '../text/furniture.js';
 import { isCreditLine, opensAsCaption } from '../text/credit.js';
 import { lexicon } from '../analysis/lexicon.js';
+import { gluedTitleAt } from '../text/glued-title.js';
 
 const DANGLING = /^(?:He|She|It|They|His|Her|Its|Their|Them|Him|This|That|These|Those)\b(?!\s+(?:year|week|month|time|day)\b)/;
 /** Inside an opening quotation "It" and "This" often point at the situation, not back; these do not. */
@@ -329,6 +330,8 @@ export function isFragment(s: Sentence): boolean {
   if (cutAtAbbreviation(s.text.trim())) return true;
   // "Title page of the first edition of the Book of Mormon (1830).": no verb, a label or caption.
   if (!s.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) return true;
+  // "An immediate attempt to break through the usual political blah.": a noun phrase, no main verb.
+  if (noMainVerb(s)) return true;
   // "A little more about how the video came to be, below, from Wilco …": a teaser or a text
   // cut off with an ellipsis at its end.
   if (/(?:\.\.\.|…)["”’]?$/u.test(s.text.trim())) return true;
@@ -338,8 +341,50 @@ export function isFragment(s: Sentence): boolean {
   // "… in jail."When they close that door …": two sentences a page glued without a space.
   // (Not a domain written with capitals: "Amazon.Com".)
   if (/\p{Ll}{2}[.!?]["”’]?["“]?(?!(?:Com|Net|Org)\b)\p{Lu}\p{Ll}/u.test(s.text)) return true;
+  // "Monkeys learn to … be left alone Monkeys at Colchester Zoo have …": a headline run into
+  // the lede without a stop (src/text/glued-title.ts).
+  if (gluedTitleAt(s.text, s.index === 0) >= 0) return true;
   const first = s.tokens[0];
   return first !== undefined && SUBORDINATORS.has(first.norm) && !s.tokens.some((t) => t.text === ',' || t.text === ';');
+}
+
+/** Words opening a clause that is not the sentence's main one ("if the GOP doesn't cooperate", "who said …"). */
+const CLAUSE_OPENERS = new Set(['if', 'when', 'whenever', 'because', 'although', 'though', 'unless', 'while', 'whereas', 'once', 'whether']);
+
+/**
+ * True when no verb of the sentence is finite outside a clause opened by a subordinator or a
+ * relative word: its verbs are infinitives ("An immediate attempt to break through the usual
+ * political blah."), participles without an auxiliary ("The unannounced scheduling change
+ * preventing her from kneeling …") or sit in a side clause ("A threat to take this vision
+ * across the country if the GOP doesn't cooperate now."). A noun phrase standing as a
+ * sentence, a verbless piece: a column's aside, a list entry or a caption (issue 10, third
+ * held-out review's leftover, mnval-107, mnval-037). A side clause, opened by an adverbial
+ * subordinator, runs to the next comma, semicolon or dash; a relative clause ("who were …")
+ * is not set apart, and a word in -ed the tagger did not read as a verb counts as one, so a
+ * tagging slip keeps a sentence rather than dropping it.
+ */
+export function noMainVerb(s: Sentence): boolean {
+  // Only a noun phrase opening on an article: elsewhere a verb the tagger missed ("Press 2
+  // …", "Mr. Oppenheim shot down …") would drop a whole sentence.
+  if (!/^(?:a|an|the)$/.test(s.tokens[0]?.norm ?? '')) return false;
+  let side = false;
+  for (let i = 0; i < s.tokens.length; i++) {
+    const t = s.tokens[i] as Token;
+    if (t.kind === 'punctuation' && /^[,;:—–-]$/.test(t.text)) side = false;
+    if (t.kind !== 'word') continue;
+    if (CLAUSE_OPENERS.has(t.norm)) side = true;
+    if (side) continue;
+    if (t.pos === 'AUX') return false;
+    // (A past form the tagger read as something else: "Mr. Oppenheim shot down …", "… concerned …".)
+    if (t.pos !== 'VERB' && /\p{Ll}{2}ed$/u.test(t.norm)) return false;
+    if (t.pos !== 'VERB') continue;
+    const prev = s.tokens[i - 1];
+    if (prev && prev.norm === 'to') continue;
+    // A participle ("preventing"), not a verb whose own form ends so ("bring", "sing").
+    if (/ing$/.test(t.norm) && t.lemma !== t.norm) continue;
+    return false;
+  }
+  return true;
 }
 
 let titleEnd: RegExp | null = null;
@@ -407,6 +452,7 @@ interface ReadableData {
   labels: string[];
   bylines: string[];
   notices: string[];
+  opinionMarkers: string[];
   roleNouns: string[];
   groupRoleNouns: string[];
 }
@@ -417,6 +463,7 @@ let readableData: {
   labels: RegExp[];
   bylines: RegExp[];
   notices: RegExp[];
+  opinion: RegExp;
   description: RegExp;
   groupRoles: Set<string>;
   roles: Set<string>;
@@ -432,6 +479,7 @@ function readableRules() {
       labels: d.labels.map((p) => new RegExp(p, 'u')),
       bylines: d.bylines.map((p) => new RegExp(p, 'u')),
       notices: d.notices.map((p) => new RegExp(p, 'iu')),
+      opinion: new RegExp(`(?<![\\p{L}'’])(?:${d.opinionMarkers.map((m) => esc(m).replace(/ /g, '\\s+').replace(/'/g, "['’]")).join('|')})(?![\\p{L}'’])`, 'iu'),
       // "The" and up to three modifiers, then the role noun (or an age), whole word, a possessive allowed.
       description: new RegExp(`^The\\s+((?:[\\p{L}\\p{N}'’-]+\\s+){0,3}?)(\\d+-year-old|${d.roleNouns.map(esc).join('|')})(?:['’]s)?(?![\\p{L}\\p{N}-])`, 'u'),
       groupRoles: new Set(d.groupRoleNouns),
@@ -500,6 +548,7 @@ export function opensWithDescription(s: Sentence): boolean {
 }
 
 const SINGULAR_PERSON = new Set(['he', 'him', 'his', 'she', 'her', 'hers']);
+const POSSESSIVE_PRONOUN = new Set(['his', 'her', 'their', 'its']);
 const PLURAL_PRONOUN = new Set(['they', 'them', 'their', 'theirs']);
 
 /** Word classes a capitalised first word is not a name in ("A", "Back", "No", "Had"). */
@@ -526,9 +575,13 @@ export function pronounWithoutReferent(s: Sentence): boolean {
   const pronoun = toks.find((t, i) => i > 0 && (SINGULAR_PERSON.has(t.norm) || PLURAL_PRONOUN.has(t.norm)) && outside(t));
   if (!pronoun) return false;
   const singular = SINGULAR_PERSON.has(pronoun.norm);
+  const firstWord = toks.findIndex((t) => t.kind === 'word');
   return !toks.some((x, i) => {
     if (x === pronoun) return false;
-    if (x.pos === 'PROPN' || (/^\p{Lu}/u.test(x.text) && x.kind === 'word' && (i > 0 || !NOT_NAME_POS.has(x.pos)))) return true;
+    // (The first word, also after an opening quotation mark, is capitalised anyway.)
+    if (x.pos === 'PROPN' || (/^\p{Lu}/u.test(x.text) && x.kind === 'word' && (i > firstWord || !NOT_NAME_POS.has(x.pos)))) return true;
+    // (Not a noun the pronoun itself possesses: "“…,” her husband said" does not say whose.)
+    if (POSSESSIVE_PRONOUN.has(toks[i - 1]?.norm ?? '')) return false;
     return x.pos === 'NOUN' && (!singular || roles.has(x.norm) || titles.has(x.norm));
   });
 }
@@ -663,15 +716,41 @@ export function backgroundNotFirst(summary: Sentence[], docs: AnnotatedArticle[]
   // Undated articles: a sentence dated by a day of the week and no year ("on Sunday") is
   // the story's own news, so one dated only by a year is about an earlier time
   // ("Indonesia invaded East Timor in 1975 …" before "Protesters on Sunday urged …").
-  const dayNews = published.length === 0 && summary.some((x) => DAY.test(x.text) && yearsOf(x.text).length === 0);
+  // (Also when it names an earlier year in a side clause: "… Marty Balin, who co-founded the
+  // band in 1965 …, died Thursday at the age of 76", mnval-229.)
+  const dayNews = published.length === 0 && summary.some((x) => DAY.test(x.text));
   if (storyYear === null) return summary;
   const background = (s: Sentence) => {
+    if (dayNews && DAY.test(s.text)) return false;
     const ys = yearsOf(s.text);
     if (ys.length > 0) return ys.every((y) => y < storyYear) || (dayNews && !DAY.test(s.text));
     return AGO.test(s.text);
   };
   if (!background(summary[0] as Sentence)) return summary;
   const k = summary.findIndex((s) => !background(s) && canLead(s));
+  if (k < 0) return summary;
+  return [summary[k] as Sentence, ...summary.slice(0, k), ...summary.slice(k + 1)];
+}
+
+/**
+ * True when, outside quotations, the sentence holds the writer's own judgement ("No doubt that
+ * some people did upgrade … it clearly wasn't enough.", "Apparently Lenovo liked what it saw
+ * …"; `opinionMarkers` in data/summarize/readable.json): a column's voice, which a briefing
+ * must not open on (issue 10, fourth held-out review's leftover, mnval-061's commentary lead).
+ */
+export function writerJudges(text: string): boolean {
+  const re = readableRules().opinion;
+  return outsideQuotes(text).some(([a, b]) => re.test(text.slice(a, b)));
+}
+
+/**
+ * The writer's judgement never leads: when the first summary sentence holds one
+ * (`writerJudges`), the first sentence that does not, and that `canLead` allows, is moved to
+ * the front. Only the order changes.
+ */
+export function judgementNotFirst(summary: Sentence[], canLead: (s: Sentence) => boolean = () => true): Sentence[] {
+  if (summary.length < 2 || !writerJudges((summary[0] as Sentence).text)) return summary;
+  const k = summary.findIndex((s) => !writerJudges(s.text) && canLead(s));
   if (k < 0) return summary;
   return [summary[k] as Sentence, ...summary.slice(0, k), ...summary.slice(k + 1)];
 }

@@ -36,9 +36,23 @@ export function isCreditOnly(text: string): boolean {
 /** A credit that is only a bar and a short name, the whole line: "| ABC", "| Getty". */
 const BAR_NAME = new RegExp(String.raw`^\s*\|\s*${NAME_WORDS}\s*$`, 'u');
 
-/** Whether a text opens on a photo credit (see CREDIT_LINE), or is a bar and a short name alone ("| ABC"). */
+/**
+ * A photographer and a publication run into the text: "William Wei, Business Insider Facebook is
+ * buying Oculus VR …" (issue 10, fifth held-out review, mnval-169, where it was the headline and
+ * the summary's lead). A person's name of two or three words, a comma, a publication's name
+ * ending on a word publications are named by ("Insider", "Times", "Post"), then straight away
+ * the next sentence's capitalised opening and a lower-case word. Not a title after the comma
+ * ("Jim Kim, World Bank President said …": "Bank" names no publication).
+ */
+const PUBLICATION_END = String.raw`(?:News|Times|Post|Press|Journal|Herald|Tribune|Daily|Gazette|Telegraph|Guardian|Observer|Chronicle|Insider|Magazine|Reuters|AP|AFP|Bloomberg|Examiner|Inquirer|Dispatch|Courier|Sentinel|Register)`;
+const NAME_AND_PUBLICATION = new RegExp(
+  String.raw`^\s*\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}\.?)?\s+\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+)?,\s+(?:\p{Lu}[\p{L}&.'’-]*\s+){0,3}${PUBLICATION_END}\s+\p{Lu}[\p{L}'’-]*\s+\p{Ll}`,
+  'u',
+);
+
+/** Whether a text opens on a photo credit (see CREDIT_LINE, NAME_AND_PUBLICATION), or is a bar and a short name alone ("| ABC"). */
 export function isCreditLine(text: string): boolean {
-  return CREDIT_LINE.test(text) || BAR_NAME.test(text);
+  return CREDIT_LINE.test(text) || BAR_NAME.test(text) || NAME_AND_PUBLICATION.test(text);
 }
 
 /** Whether a text holds a credit line at its start or right after one of its sentence ends ("… gunman. | Mark Wilson/Getty Images …"). */

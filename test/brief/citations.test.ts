@@ -90,4 +90,15 @@ describe('a citation states what the sentence says, not only its names (issue 10
     const [c] = cite([docs[0]!.sentences[0]!], docs);
     expect(c?.sources).toEqual(['a', 'c']);
   });
+  it('does not count a title inside a name as what the sentence states (issue 10, fifth review, mnval-219)', () => {
+    // (Before the rule b was cited: "President" of "President Donald Trump" counted as stated.)
+    const more = ' The White House declined to comment on the report. Officials met in Washington on Friday to discuss the budget. Lawmakers returned from recess on Monday.';
+    const docs = [
+      doc('a', "Jared Kushner, a senior adviser to Donald Trump and the president's son-in-law, is under scrutiny by the FBI as part of the Russia investigation, it was reported on Thursday night." + more),
+      doc('b', "President Donald Trump's son-in-law, Jared Kushner, is willing to cooperate with federal investigators looking into ties between Russia and the Trump campaign, his attorney said Thursday." + more),
+      doc('c', "The FBI is scrutinising Jared Kushner, the president's son-in-law and senior adviser, as part of its Russia investigation, it was reported on Thursday night." + more),
+    ];
+    const [c] = cite([docs[0]!.sentences[0]!], docs);
+    expect(c?.sources).toEqual(['a', 'c']);
+  });
 });

@@ -67,6 +67,9 @@ const REMOVE: Array<[string, RemovalKind, { tail?: boolean; head?: boolean }?]> 
   // A form's verification line and an email-a-friend box (mnval-067 took the first for the headline).
   ['You must enter the characters with black color that stand out from the other characters', 'boilerplate'],
   ['Message: * A friend wanted you to see this item from WRAL.com: http://wr.al/13gnP', 'boilerplate'],
+  // A sign-up form's consent line (issue 10, fifth review: mnval-171's second article was labelled by it).
+  ["Note: By submitting this form, you agree to Third Door Media's terms . We respect your privacy .", 'boilerplate'],
+  ['By clicking Sign Up, you agree to our Terms of Use and Privacy Policy.', 'boilerplate'],
   ['(This material provided by Russian media, especially by RT)', 'credit'],
   ['The Associated Press contributed to this report.', 'credit'],
   ['(Reporting by David Lawder; Editing by Tom Heneghan)', 'credit'],

@@ -5,6 +5,7 @@ import { annotate } from '../../src/text/nlp.js';
 import { crossreadSummary } from '../../src/summarize/crossread.js';
 import { isFunctionWord, isWordToken } from '../../src/summarize/concepts.js';
 import { rawWords } from '../../src/summarize/common.js';
+import { bareSurnames, namedInFull, namesFirst } from '../../src/summarize/names-first.js';
 import { story } from './fixture.js';
 
 /** A story whose key facts are also said in quotations, with and without a named speaker. */
@@ -58,6 +59,47 @@ describe('crossread summarizer', () => {
     const docs = story();
     for (const n of [1, 2, 3, 4]) expect(crossreadSummary(docs, { sentences: n })).toHaveLength(n);
     expect(crossreadSummary(quoted, { sentences: 2 })).toHaveLength(2);
+  });
+  it('takes no sentence of a page of teasers for other stories (issue 10, mnval-089)', () => {
+    const teasers = [
+      'Men with dyslexia have altered connections in the brain, new research reveals. The study extends similar work on reading ...',
+      'Antarctica lost six times more ice each year between 1979 and 2017, according to a new study. The findings raise sea level ...',
+      'Nudging people works for some but not for others, a new study suggests. Whether a nudge helps depends on the person ...',
+      'Most Popular Stories this week',
+      'The site features breaking news about the latest discoveries in science and health from major news services.',
+    ].join('\n');
+    const page = docsOf([teasers]);
+    expect(crossreadSummary(page, { words: 100 })).toEqual([]);
+    // One paragraph ending on an ellipsis in a news article is not a page of teasers.
+    const news = docsOf(['The council approved the new budget for the city on Tuesday after a long debate.\nThe mayor said the plan would fund more buses and repair the old bridge ...\nOfficials expect the work to begin in the spring of next year.']);
+    expect(crossreadSummary(news, { words: 100 }).length).toBeGreaterThan(0);
+  });
+  it('calls someone by the surname alone only after a sentence naming them in full (issue 10, mnval-035, mnval-073)', () => {
+    // (Before the rule, the 30- and 40-word summaries held "…, Wyatt said." without him named.)
+    const texts = [
+      'A rally in the park turned violent on Saturday afternoon in the city. The police sergeant Daron Wyatt gave the count of arrests at the scene to reporters. Police are seeking video footage of the brawl at the rally in the park where three people were stabbed, Wyatt said.',
+      'Three people were stabbed during a brawl at a rally in the park on Saturday. Police are seeking video footage of the brawl at the rally from witnesses.',
+      'Three people were stabbed in a brawl at the park rally on Saturday, and police want video footage of the brawl. The rally drew a crowd of counter-protesters to the park.',
+    ];
+    const docs = docsOf(texts);
+    for (const words of [20, 30, 40, 60, 200]) {
+      const out = crossreadSummary(docs, { words });
+      out.forEach((s, i) => {
+        if (/\bWyatt\b/.test(s.text) && !/Daron Wyatt/.test(s.text)) expect(out.slice(0, i).some((x) => /Daron Wyatt/.test(x.text))).toBe(true);
+      });
+    }
+    // Mr, Dr or Sgt before a surname is no given name; a middle initial is no break.
+    const [a] = docsOf(['Sgt. Daron Wyatt and Mark E. Laidre spoke at the zoo on Monday about the birds. Sgt. Wyatt said the birds were safe, and Laidre agreed with him on that.']);
+    expect(bareSurnames(a!.sentences[1]!, a!.sentences)).toEqual(['wyatt', 'laidre']);
+    expect(bareSurnames(a!.sentences[0]!, a!.sentences)).toEqual([]);
+    expect([...namedInFull(a!.sentences[0]!)]).toEqual(['wyatt', 'laidre']);
+  });
+  it('orders a summary so that a surname alone comes after the sentence naming the person in full', () => {
+    const [a] = docsOf(['Sgt. Daron Wyatt spoke to reporters at the park on Monday. Officers are seeking video of the brawl, Wyatt said on Monday.']);
+    const [full, bare] = [a!.sentences[0]!, a!.sentences[1]!];
+    const names = new Map([[bare, ['wyatt']]]);
+    expect(namesFirst([bare, full], names).map((s) => s.index)).toEqual([0, 1]);
+    expect(namesFirst([bare, full], names, () => false).map((s) => s.index)).toEqual([1, 0]);
   });
   it('returns nothing for no articles and never fails on articles without candidates', () => {
     expect(crossreadSummary([], { words: 50 })).toEqual([]);

@@ -54,6 +54,11 @@ describe('story headline', () => {
     ['no sign-up line or missing-page notice', [src('a', 'To subscribe to the Bridge Weekly, click here.', BODY), src('b', 'Sorry, the page you requested could not be found.', BODY)], BODY],
     ['a dash left by a cut dateline is not part of the lead', [src('a', null, `— ${BODY}`)], BODY],
     ['no description of a video on the page', [src('a', null, `The video shown here explains why the council voted to close the old bridge over the river after cracks. ${BODY}`), src('b', null, 'Residents must take the ferry from Monday on. The old bridge is shut.')], 'Residents must take the ferry from Monday on.'],
+    // Issue 10, fourth review's leftover (mnval-041): a headline run into the lede without a stop.
+    ['a headline glued to its lede is cut where the lede starts', [src('a', null, 'Monkeys learn to cover their eyes when they want to be left alone Monkeys at the city zoo have invented a do not disturb sign.')], 'Monkeys learn to cover their eyes when they want to be left alone'],
+    ['a lede opening on "The" after a headline is cut there', [src('a', null, 'Coach of the football team charged in hazing is suspended The central town rocked by abuse charges has suspended the coach.')], 'Coach of the football team charged in hazing is suspended'],
+    ['no lead opening on a photographer and a publication (mnval-169)', [src('a', null, 'William Wei, Business Insider Facebook is buying Oculus VR, a startup that makes headsets, in a $2 billion deal.'), src('b', null, 'Residents must take the ferry from Monday on. The old bridge is shut.')], 'Residents must take the ferry from Monday on.'],
+    ['a name repeated inside a lead is no glue', [src('a', null, 'Farrow wanted to publish the interview, but the network would not allow Farrow to use its crew for it.')], 'Farrow wanted to publish the interview, but the network would not allow Farrow to use its crew for it.'],
     [
       'a wire lead under a dateline over an opening that shares a little more',
       [src('a', null, 'The council closed the old bridge on Tuesday.'), { ...src('b', null, 'The council closed the old bridge on Tuesday after cracks.'), dateline: true }],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Sentence } from '../../src/types.js';
 import { annotate } from '../../src/text/nlp.js';
-import { backgroundNotFirst, comparesWithNothing, invertedPointer, cutAtAbbreviation, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, pronounWithoutReferent, opensWithCountSubject, opensWithDanglingPronoun, opensWithDescription, pronounSpeaker, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
+import { backgroundNotFirst, judgementNotFirst, writerJudges, comparesWithNothing, invertedPointer, cutAtAbbreviation, innerConnective, insideOpenQuotation, isByline, isCaption, isFragment, isListItem, narratorSpeaks, opensWithConnective, pronounWithoutReferent, opensWithCountSubject, opensWithDanglingPronoun, opensWithDescription, pronounSpeaker, outsideQuotes, pointsBackInside, pronounAfterOpener, quoteHasNamedSpeaker, standsAlone, unbalancedBrackets } from '../../src/summarize/readable.js';
 import { crossreadSummary } from '../../src/summarize/crossread.js';
 import { isCreditLine } from '../../src/text/credit.js';
 import { doc } from '../analysis/helpers.js';
@@ -225,11 +225,25 @@ describe('sentences that are not news narration', () => {
     ['(CNN) The death toll rose to 40 (officials said) on Monday.', false],
     ['The two students were behind the teacher when her husband began firing 10 rounds from a .', true],
     ['The two students were behind the teacher when the shooting began in the classroom.', false],
+    // Issue 10, fourth review's leftover (mnval-041): a headline run into the lede.
+    ['Monkeys learn to cover their eyes when they want to be left alone Monkeys at the city zoo have invented a do not disturb sign.', true],
+    ['Coach of the football team charged in hazing is suspended The central town rocked by abuse charges has suspended the coach.', true],
+    ['Farrow wanted to publish the interview, but the network would not allow Farrow to use its crew.', false],
+    ['Republicans hold the Senate, but Democrats are expected to force Republicans to muster 60 votes.', false],
+    // Issue 10, third review's leftover (mnval-107): a noun phrase standing as a sentence, no main verb.
+    ['An immediate attempt to break through the usual political blah.', true],
+    ["A threat to take this vision across the country if the GOP doesn't cooperate now.", true],
+    ['The trysts bring the total of his mistresses to 15, by some counts.', false],
+    ['A measure that would require performers to wear helmets was approved by voters.', false],
+    ['A court in the capital sentenced the activist to a year in prison on Monday.', false],
   ])('fragment: %s → %s', (text, yes) => {
     expect(isFragment(sentence(text))).toBe(yes);
   });
   it.each([
     ['Ueli Steck, a mountaineer from Switzerland, speaks to the media during an interview at a hotel in Kathmandu, Nepal May 30, 2016.', true],
+    // Issue 10, fifth review (mnval-169): a photographer and a publication run into the lede.
+    ['William Wei, Business Insider Facebook is buying Oculus VR, a startup that makes headsets, in a $2 billion deal.', true],
+    ['Jim Kim, World Bank President said on Monday that the loans would resume.', false],
     ['A rescue worker carries a child from the rubble in Amatrice, Italy (AP Photo/Gregorio Borgia).', true],
     ['The law took effect on January 1, 2016.', false],
     ['The president speaks to reporters at the White House.', false],
@@ -289,6 +303,9 @@ describe('openings that lean on the sentence before', () => {
     ['In another case, a man was fined for the same offence.', true],
     ['In one of the cases, the court ruled for the tenant.', false],
     ['Notably, the bridge reopened on Monday.', false],
+    // issue 10, fifth review (mnval-149): a time counted from the sentence before
+    ['Only later did the agency inform the court of the testing.', true],
+    ['Only three people were hurt, officials said.', false],
   ])('%s → %s', (text, leans) => {
     expect(opensWithConnective(text)).toBe(leans);
   });
@@ -519,6 +536,29 @@ describe('background never leads in undated stories (issue 10 held-out review)',
     const other = s('Rights groups have urged the government to name the officers trained here.');
     expect(backgroundNotFirst([old, other], docs)[0]?.text).toBe(old.text);
   });
+  it('a sentence dated by a day of the week is the news also when it names an earlier year (issue 10, mnval-229)', () => {
+    const docs = [doc('x', 'Text.', null)];
+    const old = s('The singer replaced the drummer before the release of the second album in 1967.');
+    const now = s('The singer, who co-founded the band in 1965, died Thursday at the age of 76.');
+    expect(backgroundNotFirst([old, now], docs).map((x) => x.text)).toEqual([now.text, old.text]);
+  });
+});
+
+describe("the writer's judgement never leads (issue 10, mnval-061)", () => {
+  const s = (text: string) => doc('x', text, null).sentences[0] as Sentence;
+  it.each([
+    ["No doubt that some people did upgrade this quarter, yet it clearly wasn't enough.", true],
+    ['Apparently the company liked what it saw from its rival at the show.', true],
+    ['"Clearly we made a mistake," the chief executive said on Tuesday.', false],
+    ['The company cut its guidance for the year as earnings fell 4% on Wednesday.', false],
+    ['The unclear rules left the council without a budget.', false],
+  ])('%s → %s', (text, yes) => expect(writerJudges(text)).toBe(yes));
+  it('moves the first sentence without one to the front', () => {
+    const op = s("No doubt that some people did upgrade this quarter, yet it clearly wasn't enough.");
+    const news = s('The company cut its guidance for the year as earnings fell 4% on Wednesday.');
+    expect(judgementNotFirst([op, news]).map((x) => x.text)).toEqual([news.text, op.text]);
+    expect(judgementNotFirst([op, news], () => false)[0]?.text).toBe(op.text);
+  });
 });
 
 describe('a sentence followed by a credit line is a photo caption (issue 10, held-out review)', () => {
@@ -568,6 +608,9 @@ describe('a pronoun inside a sentence with no referent in it leans on the senten
     ['The mayor said she would open the fair again next year.', false],
     ['Residents said they would return to the fair next year.', false],
     ['“He never came back,” Jane Roe said of the fair.', false],
+    // Issue 10, fifth review (mnval-159): a person noun the pronoun possesses names no one.
+    ['"After things went bad, her hands and feet started going black," her husband said.', true],
+    ['The mayor said her husband would open the fair again next year.', false],
   ] as Array<[string, boolean]>)('%s → %s', (text, want) => {
     expect(pronounWithoutReferent(second(text))).toBe(want);
   });
