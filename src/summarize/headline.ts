@@ -180,6 +180,10 @@ export function headingLine(text: string): string | null {
   // do …", a reader's review, mnval-109), as cleaning reads it (src/ingest/clean.ts).
   const next = lines.slice(1).find((l) => /\p{L}/u.test(l));
   if (next !== undefined && /^\p{Ll}/u.test(next.trim())) return null;
+  // Nor a line above no prose: a media page's caption line above lyrics or a track list ("From
+  // the LP Surrealistic Pillow" above verse lines without a sentence end, mnval-229) names the
+  // media, not a news story. The first line below must hold a sentence end.
+  if (next !== undefined && !/[.!?]["'”’)]*(?:\s|$)/u.test(next.trim())) return null;
   const n = words(line).length;
   return n >= 3 && n <= 20 ? line : null;
 }
@@ -207,8 +211,18 @@ function usable(text: string, lead: boolean, max: number): boolean {
   // A lead asking a question ("…, is this the time to start buying into the company?") is a
   // feature's hook, not the news it reports.
   if (lead && /\?["'”’)]*$/u.test(text)) return false;
+  // A lead addressing the reader anywhere ("Shop or “Skip” The choice to shop is always yours!",
+  // a shop page's line, mnval-199) is a page speaking to its visitor, not the news.
+  // ("Your average high school sweethearts" is an idiom, no address: mnval-003.)
+  if (lead && w.some((x, i) => SECOND_PERSON.has(x) || (x === 'your' && !AVERAGE.has(w[i + 1] ?? '')))) return false;
   return true;
 }
+
+/** Words addressing the reader. */
+const SECOND_PERSON = new Set(['you', 'yours', 'yourself', 'yourselves', "you're", 'you’re', "you'll", 'you’ll', "you've", 'you’ve', "you'd", 'you’d']);
+
+/** Words after "your" in the idiom for "an ordinary one" ("your average couple"). */
+const AVERAGE = new Set(['average', 'typical', 'usual', 'everyday', 'ordinary', 'standard', 'run-of-the-mill', 'garden-variety']);
 
 /** A notice line above the story ("Update: Judge calls …", "Story highlights …", "Editor's note: …"), not its lead. */
 const NOTICE_LINE = /^\s*(?:updated?\s*:|editor['’]s note\s*:|correction\s*:|story highlights\b)/iu;
@@ -253,7 +267,11 @@ export function storyHeadline(sources: HeadlineSource[]): string {
   const quoteTitles: Candidate[] = [];
   for (const s of sources) {
     const t = s.title ? cleanTitle(s.title) : '';
-    if (t && usable(t, false, r.max)) (QUOTE_TITLE.test(t) ? quoteTitles : titles).push({ text: t, id: s.id });
+    // (Not the title of a page whose opening holds no sentence: a media page's title above
+    // lyrics or a track list — "From the LP Surrealistic Pillow", mnval-229 — names the media,
+    // not a news story.)
+    const prose = !s.text.trim() || /[.!?]["'”’)]*(?:\s|$)/u.test(s.text.slice(0, LEAD_CHARS));
+    if (t && prose && usable(t, false, r.max)) (QUOTE_TITLE.test(t) ? quoteTitles : titles).push({ text: t, id: s.id });
   }
   let candidates = titles;
   // Lead sentences, whole, up to the opening's length, all at once: a short feature
@@ -270,6 +288,14 @@ export function storyHeadline(sources: HeadlineSource[]): string {
       lead = lead.slice(0, LEAD_CHARS);
       // (A dash left where cleaning cut the dateline is not part of the lead: "— The girls walk …".)
       let f = (firstSentence(lead) ?? headingLine(lead))?.replace(/^[—–-]+\s*/, '');
+      // A feature's one-sentence hook paragraph opening on a pronoun ("It’s a cold snap life for
+      // penguins up in Alberta, Canada." above "Not only did the Calgary Zoo have to cancel …",
+      // mnval-139) points to the paragraph after it, whose first sentence is the lead.
+      const para = /^([^\n]*)\n\s*(\S[\s\S]*)$/u.exec(lead);
+      if (f && para && f === (para[1] as string).trim() && r.weak.has(words(f)[0] as string)) {
+        const next = firstSentence(para[2] as string);
+        if (next && usable(next, true, LEAD_CHARS)) f = next;
+      }
       // A headline run into the lede without a stop ("Monkeys learn to … be left alone Monkeys
       // at Colchester Zoo have …", mnval-041): the headline part is the heading.
       const glued = f ? gluedTitleAt(f, true) : -1;

@@ -268,3 +268,27 @@ describe('storyHeadline: how the stems of the titles and openings are counted', 
     expect(storyHeadline(sources)).toBe('Finance minister resigns after the vote');
   });
 });
+
+describe('sixth held-out review: shop lines, media pages and hook paragraphs (issue 10)', () => {
+  it('no lead addressing the reader (a shop page’s line, mnval-199)', () => {
+    expect(storyHeadline([src('a', null, 'Shop or "Skip" The choice to shop is always yours! Shop now and save on your order today.')])).toBe('Untitled story');
+  });
+  it('no title of a page whose opening holds no sentence (a media page above verse lines, mnval-229)', () => {
+    expect(storyHeadline([src('a', 'From the LP Harbour Lights Forever', 'The summer had inhaled and held its breath too long\nThe winter looked the same as if it never had gone\nAnd through an open window where no curtain hung')])).toBe('Untitled story');
+  });
+  it('no heading line above lines without a sentence end', () => {
+    expect(storyHeadline([src('a', null, 'From the LP Harbour Lights Forever\nThe summer had inhaled and held its breath too long\nThe winter looked the same as if it never had gone')])).toBe('Untitled story');
+  });
+  it('a one-sentence hook paragraph opening on a pronoun gives way to the next paragraph’s lead (mnval-139)', () => {
+    expect(storyHeadline([src('a', null, 'It’s a cold snap life for penguins up north.\nNot only did the city zoo cancel its holiday lights event on two nights, but the staff also brought the penguins inside. The zoo follows a guideline.')])).toBe(
+      'Not only did the city zoo cancel its holiday lights event on two nights, but the staff also brought the penguins inside.',
+    );
+  });
+});
+
+describe('"your average …" is an idiom, not an address to the reader (mnval-003)', () => {
+  it('keeps a lead with "your average"', () => {
+    const lead = 'Jane and Kip Roe are just your average high school sweethearts with ten children.';
+    expect(storyHeadline([src('a', null, `${lead} More text.`)])).toBe(lead);
+  });
+});
