@@ -66,7 +66,7 @@ import {
 } from './concepts.js';
 import { backgroundNotFirst, judgementNotFirst, creditedCaption, insideOpenQuotation, opensWithDescription, pronounWithoutReferent, standsAlone } from './readable.js';
 import { reportsSame } from './cite.js';
-import { sameClaim, sameFigures } from './redundancy.js';
+import { sameClaim, sameFigures, shiftingCount } from './redundancy.js';
 import { Idf, tfidf, type SparseVector } from '../text/similarity.js';
 
 export interface CrossreadParams {
@@ -233,8 +233,9 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
     if (!v) vectors.set(u, (v = tfidf(u.sentence.terms, idf)));
     return v;
   };
-  // Or that give the same figures about the same thing, or one named subject's claim twice (./redundancy.ts).
-  const sameFact = (a: Unit, b: Unit) => reportsSame(a.sentence, b.sentence, vec(a), vec(b), idf, SAME_FACT) > 0 || sameFigures(a.sentence, b.sentence) || sameClaim(a.sentence, b.sentence);
+  // Or that give the same figures about the same thing, or one named subject's claim twice, or
+  // one article's updated count twice (./redundancy.ts).
+  const sameFact = (a: Unit, b: Unit) => reportsSame(a.sentence, b.sentence, vec(a), vec(b), idf, SAME_FACT) > 0 || sameFigures(a.sentence, b.sentence) || sameClaim(a.sentence, b.sentence) || shiftingCount(a.sentence, b.sentence);
   const rank = new Map(docs.map((d, i) => [d.article.id, i]));
   const { within, over } = select(units, fresh, budget, r, sameFact, (a, b) => (rank.get(a.articleId) ?? 0) - (rank.get(b.articleId) ?? 0) || a.index - b.index);
   const leans = new Set(within.filter((u) => u.after || u.names.length > 0).map((u) => u.sentence));

@@ -13,6 +13,11 @@
  * And one claim of one named subject told twice in other words, without figures:
  * "Johns told authorities that the wedding crasher was not his girlfriend" and "Johns
  * told deputies that McDowell wasn't his girlfriend" (`sameClaim`).
+ *
+ * And one article's count of one thing given twice with different values: a live-updated
+ * report ("The Latest") states its count as it changes ("Police say two people have been
+ * stabbed …", later "All three people who were stabbed …", mnval-035). Those are updates of
+ * one figure, not two facts: a summary states only one of them (`shiftingCount`).
  */
 import type { Sentence } from '../types.js';
 
@@ -84,4 +89,43 @@ export function sameClaim(a: Sentence, b: Sentence): boolean {
   let shared = 0;
   for (const t of few) if (many.has(t)) shared++;
   return shared >= 2 && shared >= 0.4 * few.size;
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
+};
+
+/** The counts of a sentence: a number (word or digits, not a year) and the stem of the noun right after it ("three people" → people: 3). */
+function countsOf(s: Sentence): Map<string, number> {
+  const out = new Map<string, number>();
+  const toks = s.tokens;
+  for (let i = 0; i + 1 < toks.length; i++) {
+    const t = toks[i]!;
+    const raw = t.norm.replace(/,(?=\d{3}\b)/g, '');
+    const year = raw.length === 4 && Number(raw) >= 1900 && Number(raw) <= 2099;
+    const v = NUMBER_WORDS[t.norm] ?? (/^\d+$/.test(raw) && !year ? Number(raw) : undefined);
+    if (v === undefined) continue;
+    const n = toks[i + 1]!;
+    if (n.pos === 'NOUN' && !out.has(n.stem)) out.set(n.stem, v);
+  }
+  return out;
+}
+
+/**
+ * True when two sentences of one article count one thing with different values: a number
+ * before the same noun, with another content stem shared besides ("two people have been
+ * stabbed" / "All three people who were stabbed"), a count the article updated.
+ */
+export function shiftingCount(a: Sentence, b: Sentence): boolean {
+  if (a.articleId !== b.articleId) return false;
+  const ca = countsOf(a);
+  const cb = countsOf(b);
+  const tb = new Set(b.terms);
+  for (const [noun, v] of ca) {
+    const w = cb.get(noun);
+    if (w === undefined || w === v) continue;
+    for (const t of new Set(a.terms)) if (t !== noun && !/^\d/.test(t) && !(t in NUMBER_WORDS) && tb.has(t)) return true;
+  }
+  return false;
 }

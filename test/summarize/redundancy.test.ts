@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Sentence } from '../../src/types.js';
 import { annotate } from '../../src/text/nlp.js';
-import { figuresOf, sameClaim, sameFigures } from '../../src/summarize/redundancy.js';
+import { figuresOf, sameClaim, sameFigures, shiftingCount } from '../../src/summarize/redundancy.js';
 import { crossreadSummary } from '../../src/summarize/crossread.js';
 import { doc } from '../analysis/helpers.js';
 
@@ -62,5 +62,33 @@ describe('one claim of one named subject told twice in other words is one fact (
     const b = doc('b', 'Deputies arrested a woman who broke into a house on Elm Road on Sunday night. Quist told officers that Barrow wasn’t her neighbour and had never been inside the house.', '2016-05-02');
     const out = crossreadSummary([a, b], { words: 200 });
     expect(out.filter((x) => /^Quist told/.test(x.text))).toHaveLength(1);
+  });
+});
+
+describe('one article’s updated count is one fact (issue 10, mnval-035)', () => {
+  const one = (text: string, id = 't'): Sentence[] => annotate({ id, text } as Article).sentences;
+  it.each([
+    ['All three people who were stabbed are believed to be counter-protesters. Police say two people have been stabbed at a rally in the park.', true],
+    // The same count is no update (sameFigures / the citation rule handle a repeat).
+    ['Three people were stabbed at the rally. All three people who were stabbed are in hospital.', false],
+    // Different things counted.
+    ['Two people were stabbed at the rally. Police arrested five people near the park.', false],
+    // The same noun with nothing else shared.
+    ['Two people have been stabbed at a rally. Three people won the city lottery.', false],
+  ])('%s → %s', (text, same) => {
+    const [a, b] = one(text);
+    expect(shiftingCount(a!, b!)).toBe(same);
+    expect(shiftingCount(b!, a!)).toBe(same);
+  });
+  it('not across articles: there different counts are for the disagreement check, not dropped', () => {
+    const [a] = one('All three people who were stabbed are believed to be counter-protesters.', 'a');
+    const [b] = one('Police say two people have been stabbed at a rally in the park.', 'b');
+    expect(shiftingCount(a!, b!)).toBe(false);
+  });
+  it('the summary states the count once', () => {
+    const a = doc('a', 'All three people who were stabbed at the rally are believed to be counter-protesters, police said.\nPolice say two people have been stabbed at a Klan rally in the park on Saturday.\nOne man is in custody in one of the stabbings.\nThe rally drew a crowd of protesters to the park.', '2016-02-28');
+    const b = doc('b', 'A rally in the park on Saturday turned violent when protesters confronted Klan members. The crowd of protesters chased the Klan members from the park.', '2016-02-28');
+    const out = crossreadSummary([a, b], { words: 200 });
+    expect(out.filter((x) => /people (?:who were|have been) stabbed/.test(x.text))).toHaveLength(1);
   });
 });
