@@ -18,7 +18,7 @@ const isName = (t: Token | undefined): boolean => t !== undefined && t.kind === 
 const isInitial = (t: Token | undefined): boolean => t !== undefined && /^\p{Lu}\.?$/u.test(t.text);
 const isTitle = (t: Token | undefined): boolean => t !== undefined && lexicon().personTitles.has(t.norm.replace(/\.$/, ''));
 
-/** Surnames a sentence gives after a given name ("Daron Wyatt" → "wyatt"). */
+/** Surnames a sentence gives after a given name, and those given names ("Daron Wyatt" → "wyatt", "daron"). */
 export function namedInFull(s: Sentence): Set<string> {
   const out = new Set<string>();
   const t = s.tokens;
@@ -26,7 +26,14 @@ export function namedInFull(s: Sentence): Set<string> {
     const prev = t[i - 1];
     // (A middle initial between: "Mark E. Laidre".)
     const given = isInitial(prev) ? t[i - 2] : prev;
-    if (isName(t[i]) && isName(given) && !isTitle(given) && !isName(t[i + 1])) out.add((t[i] as Token).norm);
+    if (isName(t[i]) && isName(given) && !isTitle(given) && !isName(t[i + 1])) {
+      out.add((t[i] as Token).norm);
+      // And the given name, which a feature uses alone too ("Anne keeps a video …" after "Anne
+      // Roe, 34, …", issue 10 fifth review): it reads right only after the full name as well.
+      // (Only a first name: not "York" of "New York City", whose word before is a name too.)
+      const before = t[isInitial(prev) ? i - 3 : i - 2];
+      if (!isName(before) || isTitle(before)) out.add((given as Token).norm);
+    }
   }
   return out;
 }

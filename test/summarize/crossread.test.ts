@@ -92,7 +92,16 @@ describe('crossread summarizer', () => {
     const [a] = docsOf(['Sgt. Daron Wyatt and Mark E. Laidre spoke at the zoo on Monday about the birds. Sgt. Wyatt said the birds were safe, and Laidre agreed with him on that.']);
     expect(bareSurnames(a!.sentences[1]!, a!.sentences)).toEqual(['wyatt', 'laidre']);
     expect(bareSurnames(a!.sentences[0]!, a!.sentences)).toEqual([]);
-    expect([...namedInFull(a!.sentences[0]!)]).toEqual(['wyatt', 'laidre']);
+    expect([...namedInFull(a!.sentences[0]!)].sort()).toEqual(['daron', 'laidre', 'mark', 'wyatt']);
+  });
+  it('a given name used alone is named in full first too (issue 10, fifth review: "Anne keeps a video …")', () => {
+    const [a] = docsOf(['Anne Roe lives in a small town near the coast with her family. Anne keeps a video diary of her recovery from the long illness.']);
+    expect(bareSurnames(a!.sentences[1]!, a!.sentences)).toEqual(['anne']);
+    const [full, bare] = [a!.sentences[0]!, a!.sentences[1]!];
+    expect(namesFirst([bare, full], new Map([[bare, ['anne']]])).map((s) => s.index)).toEqual([0, 1]);
+    // Not a name's middle word ("York" of "New York City").
+    const [b] = docsOf(['The team flew to New York City on Monday for the final game of the season. The players trained in the park near the hotel before the game on Tuesday.']);
+    expect(namedInFull(b!.sentences[0]!).has('new')).toBe(false);
   });
   it('orders a summary so that a surname alone comes after the sentence naming the person in full', () => {
     const [a] = docsOf(['Sgt. Daron Wyatt spoke to reporters at the park on Monday. Officers are seeking video of the brawl, Wyatt said on Monday.']);
