@@ -64,7 +64,7 @@ import {
   TAIL_LENGTH,
   type ConceptModel,
 } from './concepts.js';
-import { backgroundNotFirst, judgementNotFirst, creditedCaption, insideOpenQuotation, opensWithDescription, pronounWithoutReferent, standsAlone } from './readable.js';
+import { backgroundNotFirst, judgementNotFirst, writerJudges, creditedCaption, insideOpenQuotation, opensWithDescription, pronounWithoutReferent, standsAlone } from './readable.js';
 import { reportsSame } from './cite.js';
 import { sameClaim, sameFigures, shiftingCount } from './redundancy.js';
 import { Idf, tfidf, type SparseVector } from '../text/similarity.js';
@@ -239,9 +239,12 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
   const rank = new Map(docs.map((d, i) => [d.article.id, i]));
   const { within, over } = select(units, fresh, budget, r, sameFact, (a, b) => (rank.get(a.articleId) ?? 0) - (rank.get(b.articleId) ?? 0) || a.index - b.index);
   const leans = new Set(within.filter((u) => u.after || u.names.length > 0).map((u) => u.sentence));
-  const ordered = backgroundNotFirst(judgementNotFirst(readingOrder(within.map((u) => u.sentence), docs), (s) => !leans.has(s)), docs, (s) => !leans.has(s));
+  // (Nor does the writer's judgement come to lead when a background lead moves back: mnval-177.)
+  const canLead = (s: Sentence) => !leans.has(s) && !writerJudges(s.text);
+  const ordered = backgroundNotFirst(judgementNotFirst(readingOrder(within.map((u) => u.sentence), docs), (s) => !leans.has(s)), docs, canLead);
   // The sentence that runs past the budget (evaluation only) goes last, where the cut falls.
-  const named = namesFirst(ordered, new Map(within.map((u) => [u.sentence, bareSurnames(u.sentence, sentencesOf.get(u.sentence.articleId) ?? [])])), (s) => !leans.has(s));
+  const named = namesFirst(ordered, new Map(within.map((u) => [u.sentence, bareSurnames(u.sentence, sentencesOf.get(u.sentence.articleId) ?? [])])),
+    canLead);
   return over ? [...named, over.sentence] : named;
 }
 
