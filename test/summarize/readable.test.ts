@@ -268,6 +268,10 @@ describe('sentences that are not news narration', () => {
     ['With the vote lost, the premier resigned on Friday.', false],
     ['Hide Caption 14 of 80 Photos: Photos: Harbour storm Harbour storm – Boats lie stranded on the quay in Portwell on May 3.', true],
     ['The harbour board showed 14 of 80 photos to the inquiry on Monday.', false],
+    // A figure's source line run into the text after it (issue 10, fifth review, mnval-033).
+    ['Quarry maps modified from The bones described herein were found near the skeletons.', true],
+    ['Site drawings adapted from Smith and Jones show the three trenches of the dig.', true],
+    ['The maps were modified from older surveys by the county engineers in 1998.', false],
   ])('caption: %s → %s', (text, yes) => {
     expect(isCaption(sentence(text))).toBe(yes);
   });
