@@ -182,36 +182,36 @@ export function dot(a: Entries, b: Entries, weight?: (term: number) => number): 
   return x;
 }
 
-/** `dotMatrix`'s dense row: one weight per term id, zero outside the row being computed. */
-let denseRow = new Float64Array(0);
-
 /**
- * The symmetric n × n matrix of the vectors' dot products (the diagonal left 0), each
- * product stored as it is computed (a double returned by a call is a heap number: one
- * per pair, ~25 KB of garbage per article assigned, in the re-split of large stories).
- * Row a is spread into a dense array by term id, and each later vector's entries read
- * it in their order: no merge (a branch per step of two lists), the same value as `dot`
- * — the shared terms' products added in ascending term order, the other terms adding
- * exact zeros (a sum starting at +0 is never −0, and x + 0 = x for any other x).
+ * The symmetric n × n matrix of the vectors' dot products (the diagonal left 0): `dot`'s
+ * merge written out in the loop, each product stored as it is computed (a double
+ * returned by a call is a heap number: one per pair, ~25 KB of garbage per article
+ * assigned, in the re-split of large stories).
  */
 export function dotMatrix(vecs: ReadonlyArray<Vec>): Float64Array {
   const n = vecs.length;
   const sim = new Float64Array(n * n);
-  let top = -1;
-  for (const v of vecs) if (v.ids.length > 0) top = Math.max(top, v.ids[v.ids.length - 1] as number);
-  if (denseRow.length <= top) denseRow = new Float64Array(Math.max(top + 1, denseRow.length * 2, 1024));
-  const row = denseRow;
   for (let a = 0; a < n; a++) {
     const { ids: ai, w: aw } = vecs[a] as Vec;
-    for (let i = 0; i < ai.length; i++) row[ai[i] as number] = aw[i] as number;
+    const na = ai.length;
     for (let b = a + 1; b < n; b++) {
       const { ids: bi, w: bw } = vecs[b] as Vec;
+      const nb = bi.length;
       let x = 0;
-      for (let j = 0; j < bi.length; j++) x += (row[bi[j] as number] as number) * (bw[j] as number);
+      for (let i = 0, j = 0; i < na && j < nb; ) {
+        const ta = ai[i] as number;
+        const tb = bi[j] as number;
+        if (ta < tb) i++;
+        else if (tb < ta) j++;
+        else {
+          x += (aw[i] as number) * (bw[j] as number);
+          i++;
+          j++;
+        }
+      }
       sim[a * n + b] = x;
       sim[b * n + a] = x;
     }
-    for (let i = 0; i < ai.length; i++) row[ai[i] as number] = 0;
   }
   return sim;
 }
