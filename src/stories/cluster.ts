@@ -131,9 +131,6 @@ interface Story {
    * store): such a story is revisited when a later article matches it (`revisitFloor`).
    */
   founderAlone: boolean;
-  /** Scratch of `score`: the votes of the query being scored, valid while `voteMark` is that query's mark. */
-  votes: number;
-  voteMark: number;
 }
 
 export interface Assignment {
@@ -188,14 +185,6 @@ export class StoryClusterer {
   /** The linking model (null: the cosine rule), and the score at which an article joins a story. */
   private readonly model: LinkingModel | null;
   private readonly joinAt: number;
-  /** `score`'s scratch: the mark of the query being scored, and the stories it voted for (see Story.votes). */
-  private voteMark = 0;
-  private readonly voted: Story[] = [];
-  /** Weights of the query vector being scored (see `queryScratch`), and makeDoc's saliences. */
-  private queryW = new Float64Array(512);
-  private keyW = new Float64Array(512);
-  /** `similarity`'s result, overwritten by each call (read before the next). */
-  private readonly sim: Similarity = { cosine: 0, average: 0, names: 0, cohesion: 1 };
   /**
    * Called with every arriving article's candidate stories and their linking features
    * before it is placed (scripts/fit-linking-model.ts records training pairs this way).
@@ -272,7 +261,7 @@ export class StoryClusterer {
 
   private newStory(id: string): Story {
     this.evicted.delete(id);
-    const s: Story = { id, members: new Set(), sum: new SparseSum(), first: null, last: null, cache: null, spread: 0, spread2: 0, changedAt: ++this.clock, examined: 0, cohesionChecked: 0, founderAlone: false, votes: 0, voteMark: 0 };
+    const s: Story = { id, members: new Set(), sum: new SparseSum(), first: null, last: null, cache: null, spread: 0, spread2: 0, changedAt: ++this.clock, examined: 0, cohesionChecked: 0, founderAlone: false };
     this.stories.set(id, s);
     return s;
   }
@@ -343,7 +332,7 @@ export class StoryClusterer {
     const o = this.opts;
     // The article as a document, not yet in any story (its story is set below).
     const doc = this.makeDoc(id, features, null as unknown as Story);
-    const q = this.vocabulary.weigh(doc, this.queryScratch(doc.ids.length));
+    const q = this.vocabulary.weigh(doc);
     const observed: Array<{ storyId: string; members: string[]; features: number[] }> | undefined = this.linkObserver ? [] : undefined;
     const scored = this.score(q, doc, false, undefined, observed) as Map<Story, number>;
     if (this.linkObserver && observed) this.linkObserver({ articleId: id, candidates: observed });
@@ -414,41 +403,21 @@ export class StoryClusterer {
    */
   private score(q: Vec, d: Doc, self: boolean, unchangedSince?: number, observed?: Array<{ storyId: string; members: string[]; features: number[] }>): Map<Story, number> | null {
     const o = this.opts;
-    // Votes are summed on the stories themselves (`votes`, reset when first met under this
-    // query's mark), the stories listed in the order first voted for: what a Map from
-    // story to votes held, without one per query.
-    const mark = ++this.voteMark;
-    const voted = this.voted;
-    voted.length = 0;
-    let w = 0;
-    const vote = (s: Story): void => {
-      if (!this.inHorizon(s, d.day)) return;
-      if (s.voteMark !== mark) {
-        s.voteMark = mark;
-        s.votes = 0;
-        voted.push(s);
-      }
-      s.votes += w;
-    };
+    const votes = new Map<Story, number>();
     // Query with the most salient terms (q is IDF-weighted).
     for (const k of topIndices(q.w, q.ids, o.queryTerms)) {
-      w = q.w[k] as number;
-      this.postings.each(q.ids[k] as number, vote);
+      const w = q.w[k] as number;
+      this.postings.each(q.ids[k] as number, (s) => {
+        if (this.inHorizon(s, d.day)) votes.set(s, (votes.get(s) ?? 0) + w);
+      });
     }
-    if (self) {
-      const s = d.story;
-      if (s.voteMark !== mark) {
-        s.voteMark = mark;
-        voted.push(s);
-      }
-      s.votes = Number.POSITIVE_INFINITY;
-    }
-    const candidates = topK(voted, o.maxCandidates);
+    if (self) votes.set(d.story, Number.POSITIVE_INFINITY);
+    const candidates = topK(votes, o.maxCandidates);
     // Nothing among the candidates changed since the article was placed: scoring again
     // would give the same answer (the batch's document frequencies were counted first).
-    if (unchangedSince !== undefined && candidates.every((s) => s.changedAt <= unchangedSince)) return null;
+    if (unchangedSince !== undefined && candidates.every(([s]) => s.changedAt <= unchangedSince)) return null;
     const out = new Map<Story, number>();
-    for (const s of candidates) {
+    for (const [s] of candidates) {
       const own = self && s === d.story;
       if (own && s.members.size <= 1) continue;
       const tf = this.timeFactor(s, d.day);
@@ -515,11 +484,9 @@ export class StoryClusterer {
   /**
    * A query's cosine to a story's centroid and its average cosine to the story's members
    * (dot product with the sum of member vectors over the sum of their norms), optionally
-   * without one member (`without`, the query's own document). The result is this
-   * clusterer's one `Similarity` object, overwritten by the next call: read it first
-   * (an object per candidate scored was a share of what the assignment allocated).
+   * without one member (`without`, the query's own document).
    */
-  private similarity(q: Vec, s: Story, without: Doc | null = null): Readonly<Similarity> {
+  private similarity(q: Vec, s: Story, without: Doc | null = null): Similarity {
     let num = 0;
     let names = 0;
     let cross = 0;
@@ -556,12 +523,12 @@ export class StoryClusterer {
     // |C − u|² = |C|² − 2 C·u + |u|², all IDF-weighted.
     if (without) n = Math.sqrt(Math.max(0, n * n - 2 * cross + self));
     const spread = without ? s.spread - without.weight : s.spread;
-    const out = this.sim;
-    out.cosine = n > 0 ? num / n : 0;
-    out.average = spread > 1e-12 ? num / spread : 0;
-    out.names = n > 0 ? names / n : 0;
-    out.cohesion = spread > 1e-12 ? Math.min(1, n / spread) : 1;
-    return out;
+    return {
+      cosine: n > 0 ? num / n : 0,
+      average: spread > 1e-12 ? num / spread : 0,
+      names: n > 0 ? names / n : 0,
+      cohesion: spread > 1e-12 ? Math.min(1, n / spread) : 1,
+    };
   }
 
   /** L2 norm of an article's IDF-weighted contribution to its story sum (its unit vector times IDF). */
@@ -586,38 +553,14 @@ export class StoryClusterer {
     return den > 1e-12 ? (n * n - s.spread2) / den : 1;
   }
 
-  /**
-   * Cosine of two stories' centroids under the IDF: `dot`'s merge over the two sums with
-   * each product times IDF², written out here so that no IDF² is returned from a call
-   * per shared term (a heap number each: a few KB per article in the bridging merges).
-   */
+  private readonly idfSquared = (t: number): number => this.vocabulary.idfOf(t) ** 2;
+
   private storySimilarity(a: Story, b: Story): number {
     const d = this.norm(a) * this.norm(b);
-    if (!(d > 0)) return 0;
-    const { ids: ai, w: aw, size: na } = a.sum;
-    const { ids: bi, w: bw, size: nb } = b.sum;
-    let x = 0;
-    for (let i = 0, j = 0; i < na && j < nb; ) {
-      const ta = ai[i] as number;
-      const tb = bi[j] as number;
-      if (ta < tb) i++;
-      else if (tb < ta) j++;
-      else {
-        x += (aw[i] as number) * (bw[j] as number) * this.vocabulary.idfOf(ta) ** 2;
-        i++;
-        j++;
-      }
-    }
-    return x / d;
+    return d > 0 ? dot(a.sum, b.sum, this.idfSquared) / d : 0;
   }
 
   // ---- bookkeeping -----------------------------------------------------------------
-
-  /** The query vector's weights, for an article of `n` terms: one array reused by every `score` (a query lives for one call). */
-  private queryScratch(n: number): Float64Array {
-    if (this.queryW.length < n) this.queryW = new Float64Array(Math.max(n, this.queryW.length * 2));
-    return this.queryW;
-  }
 
   private makeDoc(id: string, features: StoryFeatures | InternedFeatures, story: Story): Doc {
     // Term ids ascending (story sums merge sorted arrays).
@@ -633,9 +576,7 @@ export class StoryClusterer {
     }
     let norm = 0;
     for (const x of w) norm += x * x;
-    // The saliences in a reused array (a view of its first entries: topIndices reads `key.length`).
-    if (this.keyW.length < ids.length) this.keyW = new Float64Array(Math.max(ids.length, this.keyW.length * 2));
-    const key = this.keyW.subarray(0, ids.length);
+    const key = new Float64Array(ids.length);
     for (let k = 0; k < ids.length; k++) key[k] = (w[k] as number) * this.vocabulary.idfOf(ids[k] as number);
     const indexed = Int32Array.from(topIndices(key, ids, this.opts.queryTerms), (k) => ids[k] as number);
     return {
@@ -690,18 +631,11 @@ export class StoryClusterer {
     }
     let dot = 0;
     let self = 0;
-    // The article's ids ascend: each one is looked for in the sum from where the previous
-    // one was found (a merge, galloping through a large story), not by a search each.
-    const sids = s.sum.ids;
-    const sw = s.sum.w;
-    const slen = s.sum.size;
-    let lo = 0;
     for (let i = 0; i < d.ids.length; i++) {
       const t = d.ids[i] as number;
       const idf = this.vocabulary.idfOf(t);
       const u = (d.w[i] as number) * d.scale;
-      lo = lowerBound(sids, slen, t, lo);
-      const c = lo < slen && sids[lo] === t ? (sw[lo] as number) : 0;
+      const c = s.sum.get(t) ?? 0;
       dot += c * u * idf * idf;
       self += u * u * idf * idf;
     }
@@ -776,7 +710,7 @@ export class StoryClusterer {
     for (const d of docs) {
       if (!this.docs.has(d.id)) continue;
       const from = d.story;
-      const scored = this.score(this.vocabulary.weigh(d, this.queryScratch(d.ids.length)), d, true, d.placedAt);
+      const scored = this.score(this.vocabulary.weigh(d), d, true, d.placedAt);
       if (!scored) continue;
       const own = from.members.size > 1 ? (scored.get(from) ?? 0) : 0;
       let best: Story | null = null;
@@ -1013,7 +947,7 @@ interface Similarity {
 }
 
 /** The linking model's features (./linking.ts, LINK_FEATURES order) of a query against a story of `size` members. */
-function linkFeatures(sim: Readonly<Similarity>, tf: number, size: number): Float64Array {
+function linkFeatures(sim: Similarity, tf: number, size: number): Float64Array {
   const x = new Float64Array(LINK_FEATURES.length);
   const logSize = Math.log(Math.max(1, size));
   x[0] = sim.cosine * tf;
@@ -1025,24 +959,19 @@ function linkFeatures(sim: Readonly<Similarity>, tf: number, size: number): Floa
   return x;
 }
 
-/**
- * The k stories with the most votes (`Story.votes`; ties by id), best first, without
- * sorting every voted story: a bounded insertion, the worse ones shifted down (no pair
- * per story, no array per swap).
- */
-function topK(voted: readonly Story[], k: number): Story[] {
-  const better = (a: Story, b: Story): boolean => a.votes > b.votes || (a.votes === b.votes && a.id < b.id);
-  const top: Story[] = [];
-  if (k <= 0) return top;
-  for (const e of voted) {
-    if (top.length === k && !better(e, top[k - 1] as Story)) continue;
+/** The k stories with the most votes (ties by id), without sorting every voted story. */
+function topK(votes: Map<Story, number>, k: number): Array<[Story, number]> {
+  const better = (a: [Story, number], b: [Story, number]): boolean => a[1] > b[1] || (a[1] === b[1] && a[0].id < b[0].id);
+  const top: Array<[Story, number]> = [];
+  for (const e of votes) {
+    if (top.length === k && !better(e, top[k - 1] as [Story, number])) continue;
     let i = Math.min(top.length, k - 1);
     if (top.length < k) top.push(e);
-    while (i > 0 && better(e, top[i - 1] as Story)) {
-      top[i] = top[i - 1] as Story;
+    else top[i] = e;
+    while (i > 0 && better(top[i] as [Story, number], top[i - 1] as [Story, number])) {
+      [top[i], top[i - 1]] = [top[i - 1] as [Story, number], top[i] as [Story, number]];
       i--;
     }
-    top[i] = e;
   }
   return top;
 }

@@ -480,27 +480,13 @@ function storyFeatures(a: LoggedArticle): { terms: Map<string, number>; minhash:
   return { terms: decodeTerms(a.terms), minhash: decodeMinhash(a.minhash), shingles: a.shingles, day: a.day };
 }
 
-/**
- * The text of each weight as `encodeTerms` writes it (to 4 decimals), by weight: an
- * article's weights are sublinear term frequencies times a few boosts, a few hundred
- * distinct values in all, so each is formatted once, not once per term of every article.
- */
-const weightText = new Map<number, string>();
-
 /** `encodeTerms` for interned terms (a term holds no tab or newline but when decoded from a damaged row: replaced then, as there). */
-export function encodeInterned(c: StoryClusterer, f: InternedFeatures): string {
+function encodeInterned(c: StoryClusterer, f: InternedFeatures): string {
   let out = '';
   for (let i = 0; i < f.ids.length; i++) {
     let t = c.vocabulary.termName(f.ids[i] as number);
     if (t.includes('\t') || t.includes('\n')) t = t.replace(/[\t\n]/g, ' ');
-    const x = f.w[i] as number;
-    let wt = weightText.get(x);
-    if (wt === undefined) {
-      if (weightText.size >= 65_536) weightText.clear();
-      wt = `${Math.round(x * 1e4) / 1e4}`;
-      weightText.set(x, wt);
-    }
-    out += `${t}\t${wt}\n`;
+    out += `${t}\t${Math.round((f.w[i] as number) * 1e4) / 1e4}\n`;
   }
   return out;
 }

@@ -252,14 +252,9 @@ export class Vocabulary {
     }
   }
 
-  /**
-   * IDF-weighted, L2-normalised vector of an article's terms (ids in the article's order).
-   * With `into` (at least as long as the article's terms), the weights are written there
-   * and the vector's `w` is a view of its first entries: for a query vector used and
-   * dropped at once, no new array (the clusterer weighs every article it scores).
-   */
-  weigh(d: { ids: Int32Array; w: Float32Array }, into?: Float64Array): Vec {
-    const w = into ? into.subarray(0, d.ids.length) : new Float64Array(d.ids.length);
+  /** IDF-weighted, L2-normalised vector of an article's terms (ids in the article's order). */
+  weigh(d: { ids: Int32Array; w: Float32Array }): Vec {
+    const w = new Float64Array(d.ids.length);
     let n = 0;
     for (let i = 0; i < d.ids.length; i++) {
       const x = (d.w[i] as number) * this.idfOf(d.ids[i] as number);

@@ -18,8 +18,6 @@ import {
   minhash,
   select,
 } from '../../src/stories/features.js';
-import { encodeInterned } from '../../src/stories/corpus.js';
-import { StoryClusterer } from '../../src/stories/cluster.js';
 
 describe('story features', () => {
   it('weights proper nouns and title words higher, and has no stop words', () => {
@@ -59,25 +57,6 @@ describe('story features', () => {
     expect(jaccardEstimate(a.signature, minhash(words).signature)).toBe(1);
     expect(jaccardEstimate(a.signature, minhash([]).signature)).toBe(0);
     expect(containmentEstimate(1, 10, 100)).toBe(1);
-  });
-
-  it("encodes an interned article's terms as encodeTerms does, each weight's text formatted once and reused", () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom(1, 1.5, 2, 3, 1 + Math.log(2), 2 * (1 + Math.log(3)), 0.00004, 12.34565)), { maxLength: 40 }),
-        (pairs) => {
-          const c = new StoryClusterer();
-          const m = new Map<string, number>();
-          for (const [t, w] of pairs) m.set(t, Math.fround(w));
-          const interned = c.observeInterned({ allTerms: m, minhash: new Uint32Array(MINHASH_SIZE), shingles: 0, day: null });
-          const byName = new Map([...interned.ids].map((id, i) => [c.vocabulary.termName(id), interned.w[i]!] as [string, number]));
-          const f = { ...interned, minhash: new Uint32Array(MINHASH_SIZE), shingles: 0, day: null };
-          // Twice: the second call reads the weights' texts from the cache.
-          expect(encodeInterned(c, f)).toBe(encodeTerms(byName));
-          expect(encodeInterned(c, f)).toBe(encodeTerms(byName));
-        },
-      ),
-    );
   });
 
   it('serialises terms and signatures losslessly (to 4 decimals)', () => {

@@ -20,22 +20,3 @@ describe('Vocabulary.countTerms', () => {
     expect(v.countTerms([])).toEqual([]);
   });
 });
-
-describe('Vocabulary.weigh into a reused array', () => {
-  it('gives the same weights as a new array, written into the one given (a view of its first entries)', () => {
-    const v = new Vocabulary(0, () => 0);
-    const a = v.observeInterned(doc(['storm', 'coast', 'wind', 'rain']) as ExtractedFeatures);
-    const b = v.observeInterned(doc(['wind', 'rain']) as ExtractedFeatures);
-    const scratch = new Float64Array(16).fill(7);
-    for (const d of [a, b, a]) {
-      const fresh = v.weigh(d);
-      const reused = v.weigh(d, scratch);
-      expect(reused.ids).toBe(d.ids);
-      expect(reused.w.buffer).toBe(scratch.buffer);
-      expect(reused.w.length).toBe(d.ids.length);
-      expect([...reused.w]).toEqual([...fresh.w]);
-    }
-    // Entries past the article's terms are left as they were.
-    expect(scratch[4]).toBe(7);
-  });
-});
