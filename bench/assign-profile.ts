@@ -21,8 +21,14 @@
  *   CROSSREAD_BENCH_MAX=5000 node --import tsx bench/assign-profile.ts
  *   CROSSREAD_BENCH_BATCH=10 …   (batches of 10: the per-batch costs of a trickle of small inputs)
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/assign-profile.ts   (JavaScript by function)
+ *   CROSSREAD_PROFILE_WINDOWS=/tmp/prof/windows.json …   (also writes the timed windows of the
+ *     assignment, monotonic µs as in the profile, for `scripts/cpuprofile-summary.ts --windows`)
+ *   CROSSREAD_HEAP_PROFILE=/tmp/prof/assign.heapprofile …   (what the assignment allocates: V8's
+ *     sampling heap profiler, counting the objects collected since, run during `addArticles`
+ *     only; summarised by `scripts/heapprofile-summary.ts`)
  */
-import { readFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -59,6 +65,8 @@ const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 
 /** Garbage-collection pauses of this process (start, duration in ms), summed later over the timed windows. */
 const gcPauses: Array<[number, number]> = [];
+/** With CROSSREAD_HEAP_PROFILE: one sampling heap profile per `addArticles` call. */
+const heapSamples: unknown[] = [];
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) gcPauses.push([e.startTime, e.duration]);
 }).observe({ entryTypes: ['gc'] });
@@ -100,11 +108,19 @@ async function main(): Promise<void> {
     let assignCpu = 0;
     /** The timed windows (performance.now()), for the garbage collection inside them. */
     const windows: Array<[number, number]> = [];
+    /** The same windows in monotonic µs (the clock of a `--cpu-prof` profile). */
+    const monoWindows: Array<[number, number]> = [];
     let indexCpu = 0;
     const usage = (): number => {
       const u = process.cpuUsage();
       return (u.user + u.system) / 1e6;
     };
+    const heapFile = process.env.CROSSREAD_HEAP_PROFILE;
+    const session = heapFile ? new Session() : null;
+    if (session) {
+      session.connect();
+      await session.post('HeapProfiler.enable');
+    }
     for (let i = 0; i < MAX; i += BATCH) {
       const batch = articles.slice(i, i + BATCH);
       const features = staged.slice(i, i + BATCH).map((f) => decodeFeatures(JSON.parse(f) as EncodedFeatures));
@@ -113,9 +129,13 @@ async function main(): Promise<void> {
       measuring = true;
       const t = process.hrtime.bigint();
       const p0 = performance.now();
+      if (session) await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
       await store.addArticles(batch, { features, contentHashes: hashes.slice(i, i + BATCH), deferSearch: true });
+      if (session) heapSamples.push((await session.post('HeapProfiler.stopSampling')).profile);
       windows.push([p0, performance.now()]);
-      wall += Number(process.hrtime.bigint() - t) / 1e9;
+      const t1 = process.hrtime.bigint();
+      monoWindows.push([Number(t / 1000n), Number(t1 / 1000n)]);
+      wall += Number(t1 - t) / 1e9;
       measuring = false;
       const c1 = usage();
       const s1 = await serverNow();
@@ -130,6 +150,11 @@ async function main(): Promise<void> {
       indexServerCpu += s2 - s1;
     }
     await store.close();
+    if (session && heapFile) {
+      writeFileSync(heapFile, JSON.stringify(heapSamples));
+      session.disconnect();
+    }
+    if (process.env.CROSSREAD_PROFILE_WINDOWS) writeFileSync(process.env.CROSSREAD_PROFILE_WINDOWS, JSON.stringify(monoWindows));
     await new Promise((r) => setTimeout(r, 50));
     const gcMs = gcPauses.filter(([at]) => windows.some(([a, b]) => at >= a && at < b)).reduce((x, [, d]) => x + d, 0);
     // What was stored, as a digest: every article's story and every story row's listed
