@@ -103,6 +103,19 @@ describe('crossread summarizer', () => {
     const [b] = docsOf(['The team flew to New York City on Monday for the final game of the season. The players trained in the park near the hotel before the game on Tuesday.']);
     expect(namedInFull(b!.sentences[0]!).has('new')).toBe(false);
   });
+  it('when a background lead moves back, the writer\'s judgement does not come to lead in its place (issue 10, mnval-177)', () => {
+    // Undated articles: the sentence dated by a year alone is background, the one dated by a
+    // weekday the news; the judgement ("Apparently …") sits between them in reading order.
+    const texts = [
+      'The harbour council first proposed the new sea wall for the old port in 2009. Apparently the council liked what it saw from the engineers at the hearing. Workers began building the sea wall at the old port on Monday after the vote.',
+      'The harbour council first proposed the new sea wall for the old port in 2009. Workers began building the sea wall at the old port on Monday after the council vote.',
+      'Apparently the council liked what it saw from the engineers at the hearing. Workers began building the sea wall at the old port on Monday.',
+    ];
+    const out = crossreadSummary(docsOf(texts), { words: 200 }).map((s) => s.text);
+    expect(out.some((t) => /^Apparently/.test(t))).toBe(true);
+    expect(out.some((t) => /2009/.test(t))).toBe(true);
+    expect(out[0]).toMatch(/^Workers began building/);
+  });
   it('orders a summary so that a surname alone comes after the sentence naming the person in full', () => {
     const [a] = docsOf(['Sgt. Daron Wyatt spoke to reporters at the park on Monday. Officers are seeking video of the brawl, Wyatt said on Monday.']);
     const [full, bare] = [a!.sentences[0]!, a!.sentences[1]!];
