@@ -103,6 +103,8 @@ function subordinate(toks: Token[], i: number): boolean {
 }
 
 /** Conjunctions opening a clause of time after an attribution ("… Sessions said as he launched the process"). */
+/** Words between a described speaker and the name the article gives it ("the base chief known as Bob"). */
+const KNOWN_AS: string[][] = [['known', 'as'], ['identified', 'only', 'as'], ['identified', 'as'], ['named']];
 const ATTRIBUTION_TIME = new Set(['as', 'when', 'while', 'before', 'after']);
 
 /**
@@ -671,6 +673,14 @@ export class Attributor {
     if (end === k) return null;
     const t0 = toks[k] as Token;
     if ((t0.pos === 'VERB' || t0.pos === 'AUX') && !named(k)) return null;
+    // "said the base chief known as Bob": a described speaker, then the name the article
+    // gives it ("known as", "identified (only) as", "named"), is that name.
+    for (const form of KNOWN_AS) {
+      if (end === k || !form.every((w, x) => toks[end + x]?.norm === w)) continue;
+      const alias = this.mentionsOf(doc.article.id, s.index).find((m) => m.first === end + form.length && !m.inQuote);
+      const e = alias ? this.entity(alias) : null;
+      if (e && (e.type === 'person' || untypedName(e))) return { entity: e, text: null, how };
+    }
     if (lx.pronouns.has(t0.norm)) return this.pronoun(doc, s, t0);
     const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => m.first >= k && m.last < end && !m.inQuote);
     // "a statement from Russia's Ministry of Defence": the mention that is not a possessor.
