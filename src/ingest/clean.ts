@@ -30,6 +30,15 @@ import { isCreditOnly } from '../text/credit.js';
 /** The longest line read as a caption because a photo credit line follows it. */
 const CAPTION_MAX_WORDS = 50;
 
+/** The longest line read as a dek (a subtitle above the first paragraph). */
+const DEK_MAX_WORDS = 30;
+
+/** A subtitle line: short, one line, no closing stop or question mark. */
+function isDek(text: string): boolean {
+  const t = text.trim();
+  return !/[.!?…"”’)]$/.test(t) && !t.includes('\n') && countWords(t) <= DEK_MAX_WORDS;
+}
+
 /** Lines after the headline in which bylines and date lines are looked for. */
 export const HEAD_LINES = 8;
 /** Lines at the end in which sign-offs are looked for. */
@@ -555,7 +564,13 @@ export function clean(input: CleanInput): CleanResult {
   // part of the first sentence (after the repeats, so that a repeated body still matches).
   // An agency named there is the outlet when nothing better names one.
   const partial = new Map<number, Removal>();
-  const firstBody = units.findIndex((_, i) => i >= bodyStart && roles[i]?.kind === 'keep');
+  let firstBody = units.findIndex((_, i) => i >= bodyStart && roles[i]?.kind === 'keep');
+  // A dek (a short line with no closing stop, "This is the fifth officer shot in the United
+  // States in less than a week") may stand before the paragraph carrying the dateline.
+  if (firstBody >= 0 && !leadingDateline((units[firstBody] as Unit).text) && isDek((units[firstBody] as Unit).text)) {
+    const next = units.findIndex((_, i) => i > firstBody && roles[i]?.kind === 'keep');
+    if (next >= 0 && leadingDateline((units[next] as Unit).text)) firstBody = next;
+  }
   if (firstBody >= 0) {
     const u = units[firstBody] as Unit;
     const dl = leadingDateline(u.text);

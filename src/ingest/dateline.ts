@@ -14,7 +14,8 @@
  * "Kabul – Afghan forces …"); a colon needs parentheses, a date, or a gazetteer place
  * ("BEIRUT: …"), since "JOHN SMITH: I think …" opens transcripts and "INVESTIGATORS: …"
  * headlines. An agency alone in parentheses ("(CNN) -- …") is a dateline when it is a
- * known agency or call letters in capitals; places in capitals with no separator
+ * known agency or call letters in capitals, and with no separator ("(CNN) A Detroit man …")
+ * when it is a known agency; places in capitals with no separator
  * ("WASHINGTON The Senate …") only when every one is a gazetteer place. Labels ("UPDATE –", "EXCLUSIVE:") are not
  * datelines (data/ingest/boilerplate.json `notDatelines`).
  *
@@ -51,6 +52,8 @@ const DATELINE = new RegExp(
 );
 /** A dateline that is only an agency in parentheses: "(CNN) -- As the death toll …". */
 const AGENCY_ONLY = new RegExp(String.raw`^(\(([^()\n]{1,30})\))(${SEPARATOR})(?=["“‘'(\[]?[\p{Lu}\d])`, 'u');
+/** The same with no separator, before a capitalised word: "(CNN) A Detroit man …" (a known agency only). */
+const AGENCY_ONLY_BARE = /^(\(([^()\n]{1,30})\))[ \t]+(?=["“‘']?\p{Lu})/u;
 /** A dateline of places in capitals with no separator: "WASHINGTON The Senate …", "SINGAPORE/BEIJING Flamboyant …". */
 const CAPS_PLACES_BARE = /^((?:\p{Lu}[\p{Lu}.'’\-]+)(?:[ /](?:\p{Lu}[\p{Lu}.'’\-]+)){0,3})[ \t]+(?=\p{Lu}\p{Ll})/u;
 const HAS_CAPS_WORD = new RegExp(String.raw`(?:^|\s)\p{Lu}[\p{Lu}\p{M}'’\-]{2,}(?=[\s,(]|$)`, 'u');
@@ -110,6 +113,13 @@ export function leadingDateline(paragraph: string): Dateline | null {
     const agency = knownPlace(name) ? null : agencyName(name) ?? (/^\p{Lu}{2,6}$/u.test(name) ? name : null);
     if (!agency || a[0].length > MAX_PREFIX || tooLittleAfter(paragraph, a[0].length)) return null;
     return { prefix: a[0], agency };
+  }
+  const bare = AGENCY_ONLY_BARE.exec(paragraph);
+  if (bare) {
+    // With no dash or colon, only a news agency the lexicon knows ("(CNN) A Detroit man …"),
+    // never call letters or an aside in capitals ("(UPDATE) Police …", "(VIDEO) The …").
+    const agency = agencyName((bare[2] as string).trim());
+    if (agency && !knownPlace(agency) && !tooLittleAfter(paragraph, bare[0].length)) return { prefix: bare[0], agency };
   }
   const m = DATELINE.exec(paragraph);
   if (!m) return bareCapsDateline(paragraph);

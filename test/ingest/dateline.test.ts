@@ -30,6 +30,8 @@ describe('leadingDateline', () => {
     ['(CNN) -- ', 'CNN'],
     ['(Reuters) - ', 'Reuters'],
     ['(AP) — ', 'AP'],
+    ['(CNN) ', 'CNN'],
+    ['(Reuters) ', 'Reuters'],
     ['WASHINGTON ', null],
     ['SINGAPORE/BEIJING ', null],
     ['NEW YORK ', null],
@@ -58,6 +60,11 @@ describe('leadingDateline', () => {
     '(Syria) – The monitor said 21 civilians had been killed in the strike on Tuesday.',
     '(Updated) – The ministry said the figures had been revised on Tuesday after a recount.',
     '(CNN) -- Too short here.',
+    '(CNN) Too short here.',
+    '(UPDATE) Police said on Tuesday that the two men had been arrested near the border.',
+    '(VIDEO) The minister resigned on Monday after the report was published in the paper.',
+    '(Syria) The monitor said 21 civilians had been killed in the strike on Tuesday.',
+    '(and the Pentagon) The officials said nothing more about it on Tuesday night.',
     '(and the Pentagon) - The officials said nothing more about it on Tuesday.',
     'NASA Scientists said on Tuesday that the probe had reached the outer edge of the system.',
     'BREAKING Police said on Tuesday that the two men had been arrested near the border crossing.',
@@ -83,6 +90,16 @@ describe('clean: datelines', () => {
     const r = clean({ text: `Troops take the last district of the city\nLONDON (Reuters) — ${body}\nMore paragraphs follow here.\n- AP`, source: 'a.txt' });
     expect(r.removed.map((x) => x.kind)).toContain('dateline');
     expect(r.outlet).toBe('AP');
+  });
+  it('reads the dateline of the paragraph after a dek, with or without a separator (issue 10, sixth review: mnval-050)', () => {
+    const dek = 'This is the fifth officer shot in the country in less than a week';
+    const r = clean({ text: `Man pleads not guilty in shooting of officer\n\n${dek}\n\n(CNN) A Detroit man pleaded not guilty Friday to murder charges in the death of a university police officer.\n\nAnother paragraph of the report follows here, with more words in it.`, source: 'a.txt' });
+    expect(r.removed).toContainEqual({ kind: 'dateline', text: '(CNN)' });
+    expect(r.text).toContain(dek);
+    expect(r.text).toMatch(/\nA Detroit man pleaded/);
+    // A first paragraph that is a sentence is no dek: the next paragraph keeps its words.
+    const s = clean({ text: `Man pleads not guilty in shooting of officer\n\nThe officer was the fifth shot in the country in less than a week.\n\n(CNN) A Detroit man pleaded not guilty Friday to murder charges in the death of a university police officer.`, source: 'a.txt' });
+    expect(s.removed.some((x) => x.kind === 'dateline')).toBe(false);
   });
   it('finds the dateline in raw text that wraps lines, and loses nothing', () => {
     const raw = `Troops take the last district of the city\n\nWASHINGTON  (AP)  — The army said on Tuesday that its troops had taken\nthe last district of the city after three weeks of fighting.\n\nAnother paragraph of the report follows here, with more words in it.`;
