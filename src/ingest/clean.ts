@@ -565,15 +565,16 @@ export function clean(input: CleanInput): CleanResult {
   // An agency named there is the outlet when nothing better names one.
   const partial = new Map<number, Removal>();
   let firstBody = units.findIndex((_, i) => i >= bodyStart && roles[i]?.kind === 'keep');
+  let dl = firstBody >= 0 ? leadingDateline((units[firstBody] as Unit).text) : null;
   // A dek (a short line with no closing stop, "This is the fifth officer shot in the United
   // States in less than a week") may stand before the paragraph carrying the dateline.
-  if (firstBody >= 0 && !leadingDateline((units[firstBody] as Unit).text) && isDek((units[firstBody] as Unit).text)) {
+  if (firstBody >= 0 && !dl && isDek((units[firstBody] as Unit).text)) {
     const next = units.findIndex((_, i) => i > firstBody && roles[i]?.kind === 'keep');
-    if (next >= 0 && leadingDateline((units[next] as Unit).text)) firstBody = next;
+    const nextDl = next >= 0 ? leadingDateline((units[next] as Unit).text) : null;
+    if (nextDl) [firstBody, dl] = [next, nextDl];
   }
   if (firstBody >= 0) {
     const u = units[firstBody] as Unit;
-    const dl = leadingDateline(u.text);
     // The same prefix as it stands in the raw text (the unit's text has its spaces collapsed).
     const rawPrefix = dl ? rawPrefixOf(raw.slice(u.start, u.end), dl.prefix) : null;
     if (dl && rawPrefix) {
