@@ -29,6 +29,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIST_TTL_MS } from '../../src/serve/app.js';
 import type { Page, StorySummary } from '../../src/store/store.js';
 import { createTestDatabase, postgresMissing, type TestDatabase } from '../helpers/postgres.js';
 import { REPO } from '../helpers/shared.js';
@@ -223,6 +224,9 @@ describe.skipIf(pgMissing)('two serve processes on one PostgreSQL database while
       expect(timeless(a!.text)).toEqual(timeless(b!.text));
     }
     // … and then the same list, disagreement badges included (each server knows every briefing now).
+    // A list page is kept for LIST_TTL_MS and shared meanwhile: the last poll's page, computed
+    // before this server read every briefing, may still be served for that long.
+    await new Promise((r) => setTimeout(r, LIST_TTL_MS + 100));
     const [l0, l1] = await Promise.all(servers.map((s) => request(s.url, 'GET', '/api/stories?limit=1000')));
     expect(timeless(l1!.text)).toEqual(timeless(l0!.text));
     for (const x of l0!.json<Page<Item>>().items) expect([x.id, x.disagreements]).not.toEqual([x.id, null]);
