@@ -579,11 +579,29 @@ export function pronounWithoutReferent(s: Sentence): boolean {
   return !toks.some((x, i) => {
     if (x === pronoun) return false;
     // (The first word, also after an opening quotation mark, is capitalised anyway.)
-    if (x.pos === 'PROPN' || (/^\p{Lu}/u.test(x.text) && x.kind === 'word' && (i > firstWord || !NOT_NAME_POS.has(x.pos)))) return true;
+    if (x.pos === 'PROPN' || (/^\p{Lu}/u.test(x.text) && x.kind === 'word' && (i > firstWord || !NOT_NAME_POS.has(x.pos)))) {
+      // (A name after a preposition of place is a place, not who "he" or "she" is: "… by surgeons
+      // at Innsbruck's University Clinic, her family were …", issue 10, seventh review, mnval-042.)
+      return !(singular && afterPlacePreposition(toks, i));
+    }
     // (Not a noun the pronoun itself possesses: "“…,” her husband said" does not say whose.)
     if (POSSESSIVE_PRONOUN.has(toks[i - 1]?.norm ?? '')) return false;
     return x.pos === 'NOUN' && (!singular || roles.has(x.norm) || titles.has(x.norm));
   });
+}
+
+/** Prepositions before a place: a name right after one ("at Innsbruck's University Clinic", "in Texas") is where, not who. */
+const PLACE_PREPOSITIONS = new Set(['at', 'in', 'near', 'outside', 'inside', 'across', 'into', 'throughout', 'around']);
+
+/** True when the name at `i` stands in a phrase opened by a preposition of place (over the name's other words, "'s", articles). */
+function afterPlacePreposition(toks: readonly Token[], i: number): boolean {
+  let j = i - 1;
+  while (j >= 0) {
+    const t = toks[j] as Token;
+    if (t.pos === 'PROPN' || t.pos === 'DET' || t.norm === "'s" || t.norm === '’s' || (/^\p{Lu}/u.test(t.text) && t.kind === 'word')) j--;
+    else break;
+  }
+  return j >= 0 && PLACE_PREPOSITIONS.has((toks[j] as Token).norm);
 }
 
 /** What follows a description names its referent: an apposition with a name, a relative clause, a participle, a phrase. */

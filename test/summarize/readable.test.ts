@@ -615,6 +615,9 @@ describe('a pronoun inside a sentence with no referent in it leans on the senten
     // Issue 10, fifth review (mnval-159): a person noun the pronoun possesses names no one.
     ['"After things went bad, her hands and feet started going black," her husband said.', true],
     ['The mayor said her husband would open the fair again next year.', false],
+    // Issue 10, seventh review (mnval-042's lead): a name after a preposition of place is where, not who.
+    ["Despite several hours of work by surgeons at Innsbruck's University Clinic, her family were later given the diagnosis.", true],
+    ['In Paris, Macron said his plan would pass the harbour council.', false],
   ] as Array<[string, boolean]>)('%s → %s', (text, want) => {
     expect(pronounWithoutReferent(second(text))).toBe(want);
   });
