@@ -84,7 +84,7 @@ export function comparesWithNothing(text: string): boolean {
 }
 
 /**
- * True when the subject after an opening phrase points back: the first comma
+ * True when the subject after an opening phrase points back: the first comma (or colon)
  * within the first twelve words is followed by a pronoun or demonstrative
  * ("Two years after her surgery, she went back…", "As in the original, that's…",
  * "To the outside world, this brownstone…") and the opening phrase names no one
@@ -104,7 +104,9 @@ export function pronounAfterOpener(s: Sentence): boolean {
       if (++seenWords > 12) return false;
       continue;
     }
-    if (t.text !== ',') continue;
+    // A colon ends an opening phrase too: "Enough with that: They want to focus on …" (issue 10,
+    // seventh review, mnval-102).
+    if (t.text !== ',' && t.text !== ':') continue;
     // One word is an opener too: "Obviously, he knows…", "At 20, he was in prison…".
     if (seenWords < 1) return false;
     const next = words[i + 1];

@@ -101,6 +101,9 @@ describe('pointers after an opening phrase or inside the sentence', () => {
     ['On a rainy morning, the council voted to close the bridge.', false],
     ['Late in the evening, this year\'s budget was approved by the council.', false],
     ['"After all this, he will resign," an aide to the mayor said.', false],
+    // Issue 10, seventh review (mnval-102): a colon ends the opening phrase too.
+    ['Enough with that: They want to focus on the technical and legal aspects of the acquittal.', true],
+    ['The council had one message: the bridge would reopen on Monday.', false],
   ])('pronoun after opener: %s → %s', (text, yes) => {
     expect(pronounAfterOpener(sentence(text))).toBe(yes);
   });
