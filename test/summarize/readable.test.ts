@@ -501,6 +501,10 @@ describe('sentences cut in the wrong place, labels and relative openers', () => 
     ['For example, the council cut the bus budget by half.', true],
     ['The restaurant reopened on Monday after the flood.', false],
     ['For one night only, the band played in the old hall.', false],
+    // Issue 10, sixth review's leftover (mnval-040): good or bad news set against the sentence before.
+    ["The good news is that money doesn't then need to be spent on the film.", true],
+    ['The bad news was that the bridge stayed shut.', true],
+    ['The good news network opened a studio in the old hall.', false],
   ])('opens on a time or place counted from the sentence before: %s → %s', (text, yes) => {
     expect(opensWithConnective(text)).toBe(yes);
   });
