@@ -353,6 +353,26 @@ export function isFragment(s: Sentence): boolean {
 /** Words opening a clause that is not the sentence's main one ("if the GOP doesn't cooperate", "who said …"). */
 const CLAUSE_OPENERS = new Set(['if', 'when', 'whenever', 'because', 'although', 'though', 'unless', 'while', 'whereas', 'once', 'whether']);
 
+/** Subject pronouns that open a relative clause without a relative word ("an act she first exhibited"). */
+const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'you']);
+
+/**
+ * True when the pronoun at `i` opens a relative clause without a relative word inside an
+ * apposition: after a comma (and a closing quotation mark), an article, modifiers and a noun,
+ * then the pronoun (", an act she first exhibited Sunday …", issue 10, sixth review's leftover,
+ * mnval-037). Only in an apposition, whose clause ends at the next comma: "The man she met was
+ * arrested" keeps its main verb.
+ */
+function contactRelative(toks: readonly Token[], i: number): boolean {
+  if (!SUBJECT_PRONOUNS.has((toks[i] as Token).norm) || toks[i - 1]?.pos !== 'NOUN') return false;
+  let j = i - 2;
+  while (j >= 0 && ['NOUN', 'ADJ', 'PROPN', 'NUM'].includes((toks[j] as Token).pos)) j--;
+  if (j < 0 || !/^(?:a|an|the)$/.test((toks[j] as Token).norm)) return false;
+  let k = j - 1;
+  while (k >= 0 && /^(?:["”’']|'')$/.test((toks[k] as Token).text)) k--;
+  return k >= 0 && (toks[k] as Token).text === ',';
+}
+
 /**
  * True when no verb of the sentence is finite outside a clause opened by a subordinator or a
  * relative word: its verbs are infinitives ("An immediate attempt to break through the usual
@@ -374,11 +394,14 @@ export function noMainVerb(s: Sentence): boolean {
     const t = s.tokens[i] as Token;
     if (t.kind === 'punctuation' && /^[,;:—–-]$/.test(t.text)) side = false;
     if (t.kind !== 'word') continue;
-    if (CLAUSE_OPENERS.has(t.norm)) side = true;
+    if (CLAUSE_OPENERS.has(t.norm) || contactRelative(s.tokens, i)) side = true;
     if (side) continue;
     if (t.pos === 'AUX') return false;
     // (A past form the tagger read as something else: "Mr. Oppenheim shot down …", "… concerned …".)
-    if (t.pos !== 'VERB' && /\p{Ll}{2}ed$/u.test(t.norm)) return false;
+    // (Not a word of a name or title, "The Star-Spangled Banner", nor an adjective before its
+    // noun, "The unannounced scheduling change …".)
+    const attributive = t.pos === 'ADJ' && ['NOUN', 'ADJ'].includes(s.tokens[i + 1]?.pos ?? '');
+    if (t.pos !== 'VERB' && t.pos !== 'PROPN' && !attributive && /\p{Ll}{2}ed$/u.test(t.norm)) return false;
     if (t.pos !== 'VERB') continue;
     const prev = s.tokens[i - 1];
     if (prev && prev.norm === 'to') continue;

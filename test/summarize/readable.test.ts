@@ -239,6 +239,10 @@ describe('sentences that are not news narration', () => {
     ['The trysts bring the total of his mistresses to 15, by some counts.', false],
     ['A measure that would require performers to wear helmets was approved by voters.', false],
     ['A court in the capital sentenced the activist to a year in prison on Monday.', false],
+    // Issue 10, sixth review's leftover (mnval-037): a relative clause without "that" in an apposition.
+    ['The unannounced scheduling change preventing her from kneeling during “The Star-Spangled Banner,” an act she first exhibited Sunday in Chicago to show solidarity.', true],
+    ['The man she met on Sunday was arrested by the police in the capital.', false],
+    ['The council approved the plan, a change she first proposed in March, on Monday.', false],
   ])('fragment: %s → %s', (text, yes) => {
     expect(isFragment(sentence(text))).toBe(yes);
   });
