@@ -20,6 +20,9 @@
  * central town …", src/text/glued-title.ts), a noun phrase with no main verb (`noMainVerb`), a sentence of a page of teasers for other stories (`teaser`), a
  * lead holding the writer's judgement (`judgementLead`), and a surname alone that its article
  * named in full before while no summary sentence before it does (`surnameFirst`).
+ * From the seventh review: a capitalised word standing alone whose full name (`namedInFull`)
+ * only a later summary sentence gives, from any article (`fullNameLater`: "Rose is the first
+ * Wayne State officer …" before "Officer Collin Rose, 29, …").
  *
  *   node --import tsx scripts/summary-classes.ts ../shared/data/dev/multinews-val-sample.jsonl [words] [--show]
  */
@@ -60,7 +63,7 @@ if (!Number.isFinite(words) || words <= 0) {
 }
 const data = await readDataset(file);
 const counts = Object.fromEntries(Object.keys(CLASSES).map((k) => [k, 0])) as Record<string, number>;
-for (const k of ['gluedTitle', 'pronounNoReferent', 'noMainVerb', 'teaser', 'judgementLead', 'surnameFirst']) counts[k] = 0;
+for (const k of ['gluedTitle', 'pronounNoReferent', 'noMainVerb', 'teaser', 'judgementLead', 'surnameFirst', 'fullNameLater']) counts[k] = 0;
 let n = 0;
 for (const c of data.clusters) {
   const docs = c.articles.map(annotate);
@@ -78,6 +81,12 @@ for (const c of data.clusters) {
     if (i === 0 && summary.length > 1 && writerJudges(s.text)) found.push('judgementLead');
     const bare = bareSurnames(s, sentencesOf.get(s.articleId) ?? []);
     if (bare.some((n) => !summary.slice(0, i).some((x) => namedInFull(x).has(n)))) found.push('surnameFirst');
+    // seventh review: a name standing alone whose full name only a later summary sentence gives
+    // (also from another article: "Rose is …" before "Officer Collin Rose, 29, …", mnval-050).
+    const own = namedInFull(s);
+    const later = new Set(summary.slice(i + 1).flatMap((x) => [...namedInFull(x)]));
+    const earlier = new Set(summary.slice(0, i).flatMap((x) => [...namedInFull(x)]));
+    if (s.tokens.some((t, k) => t.kind === 'word' && /^\p{Lu}\p{Ll}/u.test(t.text) && later.has(t.norm) && !own.has(t.norm) && !earlier.has(t.norm) && !/^\p{Lu}/u.test(s.tokens[k + 1]?.text ?? '') && !/^\p{Lu}/u.test(s.tokens[k - 1]?.text ?? ''))) found.push('fullNameLater');
     for (const k of found) {
       counts[k] = (counts[k] ?? 0) + 1;
       if (show) process.stdout.write(`${k} | ${c.id} | ${s.text}\n`);

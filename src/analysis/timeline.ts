@@ -30,13 +30,14 @@
  */
 import { calendarDate, findDates, isNotEvent, type DateMention } from './dates.js';
 import type { Disagreement, TimelineEntry } from '../briefing.js';
-import type { AnnotatedArticle, Sentence, SentenceRef } from '../types.js';
-import type { EntityIndex } from './entities.js';
+import type { AnnotatedArticle, Sentence, SentenceRef, Token } from '../types.js';
+import type { EntityIndex, EntityInfo } from './entities.js';
 import { sentenceKeys } from './terms.js';
 import { pairsSharing } from './pairs.js';
 import { isPageFurniture } from '../text/furniture.js';
 import { opensAsCaption } from '../text/credit.js';
-import { opensOnPointer, withoutOpeningConnective } from '../text/opening.js';
+import { opensOnPointer, personSubject, withoutOpeningConnective } from '../text/opening.js';
+import { entityGender, pronounGender } from './gender.js';
 import { onTeaserPage } from '../text/teaser.js';
 import { loadJson } from '../data.js';
 
@@ -291,7 +292,52 @@ function eventDates(s: Sentence, published: string | null): Array<{ date: string
  */
 export function hasVerb(s: Sentence): boolean {
   const t = s.tokens;
-  return t.some((tok, i) => tok.pos === 'VERB' || tok.pos === 'AUX' || (/^\p{Ll}{2,}ed$/u.test(tok.text) && ['PRON', 'DET', 'PROPN'].includes(t[i + 1]?.pos ?? '')));
+  const aside = asideSpans(s.text);
+  const counts = (tok: Token) => !aside.some(([a, b]) => tok.start - s.start >= a && tok.start - s.start < b);
+  return t.some((tok, i) => counts(tok) && (tok.pos === 'VERB' || tok.pos === 'AUX' || (/^\p{Ll}{2,}ed$/u.test(tok.text) && ['PRON', 'DET', 'PROPN'].includes(t[i + 1]?.pos ?? ''))));
+}
+
+/**
+ * Spans whose verbs are not the sentence's: a bracket ("(featuring Jay-Z)", "(David Guetta
+ * featuring Rihanna)") and a short quotation of at most six words, a title ("\"Shut Up and
+ * Drive,\" Dec. 8, 2007"). A list of songs with their dates is no run of events (issue 10,
+ * seventh review, mnval-082).
+ */
+function asideSpans(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const m of text.matchAll(/\([^()]*\)/g)) out.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(/["“]([^"“”]*)["”]/g)) {
+    if (m[1] !== undefined && m[1].trim().split(/\s+/).length <= 6) out.push([m.index, m.index + m[0].length]);
+  }
+  return out;
+}
+
+/**
+ * The entry's text with its opening "he" or "she" replaced by "[Name]", when the sentence before,
+ * in the same article, names exactly one person, outside quotations, whose gender (title or given
+ * name, src/analysis/gender.ts) is the pronoun's, and
+ * that name is the sentence's subject (its first words, not a possessor: "Balin's manager"); else
+ * null. Issue 10, sixth review's leftover: the timeline dropped such events whole.
+ */
+function namedSubject(doc: AnnotatedArticle, s: Sentence, text: string, index: EntityIndex | null): string | null {
+  if (!index || s.index === 0) return null;
+  const subject = personSubject(text);
+  if (!subject) return null;
+  const prev = doc.sentences[s.index - 1];
+  if (!prev) return null;
+  const people = new Set<EntityInfo>();
+  let subjectPerson: EntityInfo | null = null;
+  for (const m of index.bySentence.get(prev.id) ?? []) {
+    const e = index.of.get(m);
+    if (!e || e.type !== 'person' || m.inQuote) continue;
+    people.add(e);
+    const next = prev.tokens[m.last + 1];
+    if (m.first <= 1 && !(next && /^['’]s$/.test(next.text))) subjectPerson = e;
+  }
+  if (people.size !== 1 || !subjectPerson) return null;
+  const g = entityGender(subjectPerson);
+  if (g === null || g !== pronounGender(subject.pronoun)) return null;
+  return `${text.slice(0, subject.start)}[${subjectPerson.name}]${text.slice(subject.end)}`;
 }
 
 /** Dated events of one article. */
@@ -315,8 +361,14 @@ export function articleEvents(doc: AnnotatedArticle, index: EntityIndex | null):
     // ("And both Dr. Lee …" → "Both Dr. Lee …"), and one whose subject is a pronoun or
     // demonstrative ("He joined the band in 1975", "It happened … in 2012") is not shown:
     // the entry would not say who (src/text/opening.ts).
-    const text = withoutOpeningConnective(s.text.replace(/\s+/g, ' ').trim());
-    if (opensOnPointer(text)) continue;
+    let text = withoutOpeningConnective(s.text.replace(/\s+/g, ' ').trim());
+    if (opensOnPointer(text)) {
+      // (Unless "he" or "she" is the one person the sentence before names: the entry then names
+      // them in brackets, as an editor would, "[Marty Balin] joined the band in 1975".)
+      const named = namedSubject(doc, s, text, index);
+      if (named === null) continue;
+      text = named;
+    }
     for (const { date, main } of dates) {
       const k = `${date}|${s.text.toLowerCase().replace(/\s+/g, ' ')}`;
       if (seen.has(k)) continue;

@@ -51,7 +51,7 @@
  * centrality, content-word-only bigrams.
  */
 import { onTeaserPage } from '../text/teaser.js';
-import { bareSurnames, namedInFull, namesFirst } from './names-first.js';
+import { bareSurnames, loneNamesIn, namedInFull, namesFirst } from './names-first.js';
 import type { AnnotatedArticle, Sentence } from '../types.js';
 import { budgetOf, candidates, DEFAULT_WORDS, rawWords, readingOrder, sameSentenceKey, type Budget, type SummarizeOptions } from './common.js';
 import {
@@ -243,8 +243,11 @@ export function crossreadSummary(docs: AnnotatedArticle[], opts: SummarizeOption
   const canLead = (s: Sentence) => !leans.has(s) && !writerJudges(s.text);
   const ordered = backgroundNotFirst(judgementNotFirst(readingOrder(within.map((u) => u.sentence), docs), (s) => !leans.has(s)), docs, canLead);
   // The sentence that runs past the budget (evaluation only) goes last, where the cut falls.
-  const named = namesFirst(ordered, new Map(within.map((u) => [u.sentence, bareSurnames(u.sentence, sentencesOf.get(u.sentence.articleId) ?? [])])),
-    canLead);
+  // (A name alone is also placed after the summary's sentence naming it in full when only
+  // another article gives the full name: `loneNamesIn`.)
+  const fullInSummary = new Set(within.flatMap((u) => [...namedInFull(u.sentence)]));
+  const bareOf = (s: Sentence) => [...new Set([...bareSurnames(s, sentencesOf.get(s.articleId) ?? []), ...loneNamesIn(s, fullInSummary)])];
+  const named = namesFirst(ordered, new Map(within.map((u) => [u.sentence, bareOf(u.sentence)])), canLead);
   return over ? [...named, over.sentence] : named;
 }
 

@@ -18,7 +18,18 @@ const isName = (t: Token | undefined): boolean => t !== undefined && t.kind === 
 const isInitial = (t: Token | undefined): boolean => t !== undefined && /^\p{Lu}\.?$/u.test(t.text);
 const isTitle = (t: Token | undefined): boolean => t !== undefined && lexicon().personTitles.has(t.norm.replace(/\.$/, ''));
 
-/** Surnames a sentence gives after a given name, and those given names ("Daron Wyatt" → "wyatt", "daron"). */
+/**
+ * A surname the tagger read as a common word ("Officer Collin Rose, 29, died …": Rose/VERB):
+ * capitalised inside the sentence, right after a proper noun, with a comma or the sentence's
+ * end after it (issue 10, sixth review's leftover, mnval-050).
+ */
+function mistaggedSurname(t: readonly Token[], i: number): boolean {
+  const x = t[i];
+  const next = t[i + 1];
+  return x !== undefined && i > 0 && x.kind === 'word' && /^\p{Lu}\p{Ll}+$/u.test(x.text) && (next === undefined || next.text === ',' || next.text === '.');
+}
+
+/** Surnames a sentence gives after a given name/** Surnames a sentence gives after a given name, and those given names ("Daron Wyatt" → "wyatt", "daron"). */
 export function namedInFull(s: Sentence): Set<string> {
   const out = new Set<string>();
   const t = s.tokens;
@@ -26,7 +37,7 @@ export function namedInFull(s: Sentence): Set<string> {
     const prev = t[i - 1];
     // (A middle initial between: "Mark E. Laidre".)
     const given = isInitial(prev) ? t[i - 2] : prev;
-    if (isName(t[i]) && isName(given) && !isTitle(given) && !isName(t[i + 1])) {
+    if ((isName(t[i]) || mistaggedSurname(t, i)) && isName(given) && !isTitle(given) && !isName(t[i + 1])) {
       out.add((t[i] as Token).norm);
       // And the given name, which a feature uses alone too ("Anne keeps a video …" after "Anne
       // Roe, 34, …", issue 10 fifth review): it reads right only after the full name as well.
@@ -72,6 +83,29 @@ export function bareSurnames(s: Sentence, sentences: readonly Sentence[]): strin
 }
 
 /**
+ * Names the sentence uses alone (a capitalised proper noun with no name before or after it, a
+ * title aside) that `full` holds: with `full` the names another summary sentence gives in full,
+ * these are read right only after that sentence, also when only another article gives the full
+ * name ("Rose is the first Wayne State officer …" before "Officer Collin Rose, 29, died …", issue
+ * 10, sixth review's leftover, mnval-050). For ordering only.
+ */
+export function loneNamesIn(s: Sentence, full: ReadonlySet<string>): string[] {
+  const t = s.tokens;
+  const own = fullOf(s);
+  const out = new Set<string>();
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i] as Token;
+    // (Also a surname the tagger read as a common word: full.has tells it is a name.)
+    if (!(isName(x) || (x.kind === 'word' && /^\p{Lu}\p{Ll}/u.test(x.text))) || !full.has(x.norm) || own.has(x.norm) || isName(t[i + 1])) continue;
+    const prev = t[i - 1];
+    if ((isName(prev) && !isTitle(prev)) || isInitial(prev)) continue;
+    out.add(x.norm);
+  }
+  return [...out];
+}
+
+/**
+ * The summary in an order that names each person in full/**
  * The summary in an order that names each person in full before calling them by the surname
  * alone: a sentence using a surname alone (`bare`) before the first sentence naming that person
  * in full has that sentence moved right before it (when `canLead` allows it at the front).
@@ -88,7 +122,9 @@ export function namesFirst(summary: Sentence[], bare: ReadonlyMap<Sentence, read
         if (j < 0) continue;
         const s = out[j] as Sentence;
         if (i === 0 && !canLead(s)) continue;
-        if ((bare.get(s) ?? []).some((m) => !out.slice(0, i).some((x) => namedInFull(x).has(m)))) continue;
+        // (Not when it calls someone by the surname alone whom a sentence from i on names in full;
+        // a name the summary gives in full nowhere does not hold it back.)
+        if ((bare.get(s) ?? []).some((m) => !out.slice(0, i).some((x) => namedInFull(x).has(m)) && out.some((x, k) => k >= i && x !== s && namedInFull(x).has(m)))) continue;
         out.splice(j, 1);
         out.splice(i, 0, s);
         moved = true;

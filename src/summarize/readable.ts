@@ -84,7 +84,7 @@ export function comparesWithNothing(text: string): boolean {
 }
 
 /**
- * True when the subject after an opening phrase points back: the first comma
+ * True when the subject after an opening phrase points back: the first comma (or colon)
  * within the first twelve words is followed by a pronoun or demonstrative
  * ("Two years after her surgery, she went back…", "As in the original, that's…",
  * "To the outside world, this brownstone…") and the opening phrase names no one
@@ -104,7 +104,9 @@ export function pronounAfterOpener(s: Sentence): boolean {
       if (++seenWords > 12) return false;
       continue;
     }
-    if (t.text !== ',') continue;
+    // A colon ends an opening phrase too: "Enough with that: They want to focus on …" (issue 10,
+    // seventh review, mnval-102).
+    if (t.text !== ',' && t.text !== ':') continue;
     // One word is an opener too: "Obviously, he knows…", "At 20, he was in prison…".
     if (seenWords < 1) return false;
     const next = words[i + 1];
@@ -351,6 +353,26 @@ export function isFragment(s: Sentence): boolean {
 /** Words opening a clause that is not the sentence's main one ("if the GOP doesn't cooperate", "who said …"). */
 const CLAUSE_OPENERS = new Set(['if', 'when', 'whenever', 'because', 'although', 'though', 'unless', 'while', 'whereas', 'once', 'whether']);
 
+/** Subject pronouns that open a relative clause without a relative word ("an act she first exhibited"). */
+const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'you']);
+
+/**
+ * True when the pronoun at `i` opens a relative clause without a relative word inside an
+ * apposition: after a comma (and a closing quotation mark), an article, modifiers and a noun,
+ * then the pronoun (", an act she first exhibited Sunday …", issue 10, sixth review's leftover,
+ * mnval-037). Only in an apposition, whose clause ends at the next comma: "The man she met was
+ * arrested" keeps its main verb.
+ */
+function contactRelative(toks: readonly Token[], i: number): boolean {
+  if (!SUBJECT_PRONOUNS.has((toks[i] as Token).norm) || toks[i - 1]?.pos !== 'NOUN') return false;
+  let j = i - 2;
+  while (j >= 0 && ['NOUN', 'ADJ', 'PROPN', 'NUM'].includes((toks[j] as Token).pos)) j--;
+  if (j < 0 || !/^(?:a|an|the)$/.test((toks[j] as Token).norm)) return false;
+  let k = j - 1;
+  while (k >= 0 && /^(?:["”’']|'')$/.test((toks[k] as Token).text)) k--;
+  return k >= 0 && (toks[k] as Token).text === ',';
+}
+
 /**
  * True when no verb of the sentence is finite outside a clause opened by a subordinator or a
  * relative word: its verbs are infinitives ("An immediate attempt to break through the usual
@@ -372,11 +394,14 @@ export function noMainVerb(s: Sentence): boolean {
     const t = s.tokens[i] as Token;
     if (t.kind === 'punctuation' && /^[,;:—–-]$/.test(t.text)) side = false;
     if (t.kind !== 'word') continue;
-    if (CLAUSE_OPENERS.has(t.norm)) side = true;
+    if (CLAUSE_OPENERS.has(t.norm) || contactRelative(s.tokens, i)) side = true;
     if (side) continue;
     if (t.pos === 'AUX') return false;
     // (A past form the tagger read as something else: "Mr. Oppenheim shot down …", "… concerned …".)
-    if (t.pos !== 'VERB' && /\p{Ll}{2}ed$/u.test(t.norm)) return false;
+    // (Not a word of a name or title, "The Star-Spangled Banner", nor an adjective before its
+    // noun, "The unannounced scheduling change …".)
+    const attributive = t.pos === 'ADJ' && ['NOUN', 'ADJ'].includes(s.tokens[i + 1]?.pos ?? '');
+    if (t.pos !== 'VERB' && t.pos !== 'PROPN' && !attributive && /\p{Ll}{2}ed$/u.test(t.norm)) return false;
     if (t.pos !== 'VERB') continue;
     const prev = s.tokens[i - 1];
     if (prev && prev.norm === 'to') continue;
@@ -579,11 +604,29 @@ export function pronounWithoutReferent(s: Sentence): boolean {
   return !toks.some((x, i) => {
     if (x === pronoun) return false;
     // (The first word, also after an opening quotation mark, is capitalised anyway.)
-    if (x.pos === 'PROPN' || (/^\p{Lu}/u.test(x.text) && x.kind === 'word' && (i > firstWord || !NOT_NAME_POS.has(x.pos)))) return true;
+    if (x.pos === 'PROPN' || (/^\p{Lu}/u.test(x.text) && x.kind === 'word' && (i > firstWord || !NOT_NAME_POS.has(x.pos)))) {
+      // (A name after a preposition of place is a place, not who "he" or "she" is: "… by surgeons
+      // at Innsbruck's University Clinic, her family were …", issue 10, seventh review, mnval-042.)
+      return !(singular && afterPlacePreposition(toks, i));
+    }
     // (Not a noun the pronoun itself possesses: "“…,” her husband said" does not say whose.)
     if (POSSESSIVE_PRONOUN.has(toks[i - 1]?.norm ?? '')) return false;
     return x.pos === 'NOUN' && (!singular || roles.has(x.norm) || titles.has(x.norm));
   });
+}
+
+/** Prepositions before a place: a name right after one ("at Innsbruck's University Clinic", "in Texas") is where, not who. */
+const PLACE_PREPOSITIONS = new Set(['at', 'in', 'near', 'outside', 'inside', 'across', 'into', 'throughout', 'around']);
+
+/** True when the name at `i` stands in a phrase opened by a preposition of place (over the name's other words, "'s", articles). */
+function afterPlacePreposition(toks: readonly Token[], i: number): boolean {
+  let j = i - 1;
+  while (j >= 0) {
+    const t = toks[j] as Token;
+    if (t.pos === 'PROPN' || t.pos === 'DET' || t.norm === "'s" || t.norm === '’s' || (/^\p{Lu}/u.test(t.text) && t.kind === 'word')) j--;
+    else break;
+  }
+  return j >= 0 && PLACE_PREPOSITIONS.has((toks[j] as Token).norm);
 }
 
 /** What follows a description names its referent: an apposition with a name, a relative clause, a participle, a phrase. */

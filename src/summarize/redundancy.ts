@@ -118,7 +118,7 @@ function countsOf(s: Sentence): Map<string, number> {
  * stabbed" / "All three people who were stabbed"), a count the article updated.
  */
 export function shiftingCount(a: Sentence, b: Sentence): boolean {
-  if (a.articleId !== b.articleId) return false;
+  if (a.articleId !== b.articleId) return countedDifferently(a, b);
   const ca = countsOf(a);
   const cb = countsOf(b);
   const tb = new Set(b.terms);
@@ -128,4 +128,40 @@ export function shiftingCount(a: Sentence, b: Sentence): boolean {
     for (const t of new Set(a.terms)) if (t !== noun && !/^\d/.test(t) && !(t in NUMBER_WORDS) && tb.has(t)) return true;
   }
   return false;
+}
+
+/**
+ * The counts of a sentence with their verb: a number before a noun and the first verb within
+ * four tokens after the noun, past auxiliaries and adverbs ("Three people were stabbed" →
+ * people: 3, stab).
+ */
+function countedActs(s: Sentence): Array<{ noun: string; value: number; verb: string }> {
+  const out: Array<{ noun: string; value: number; verb: string }> = [];
+  const toks = s.tokens;
+  for (let i = 0; i + 2 < toks.length; i++) {
+    const t = toks[i]!;
+    const raw = t.norm.replace(/,(?=\d{3}\b)/g, '');
+    const year = raw.length === 4 && Number(raw) >= 1900 && Number(raw) <= 2099;
+    const v = NUMBER_WORDS[t.norm] ?? (/^\d+$/.test(raw) && !year ? Number(raw) : undefined);
+    const n = toks[i + 1]!;
+    if (v === undefined || n.pos !== 'NOUN') continue;
+    for (let k = i + 2; k < Math.min(toks.length, i + 6); k++) {
+      const x = toks[k]!;
+      if (x.pos === 'AUX' || x.pos === 'ADV' || x.pos === 'PART') continue;
+      if (x.pos === 'VERB') out.push({ noun: n.stem, value: v, verb: x.stem });
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * True when two sentences of different articles count one thing done with different values: a
+ * number before the same noun with the same verb right after it ("Three people were stabbed …"
+ * / "Police say two people have been stabbed …", issue 10, sixth review leftover, mnval-035).
+ * The summary states one of them; the other article is no support for it (./cite.ts).
+ */
+function countedDifferently(a: Sentence, b: Sentence): boolean {
+  const cb = countedActs(b);
+  return countedActs(a).some((x) => cb.some((y) => y.noun === x.noun && y.verb === x.verb && y.value !== x.value));
 }

@@ -35,3 +35,18 @@ export function withoutOpeningConnective(text: string): string {
 export function opensOnPointer(text: string): boolean {
   return POINTER.test(text) || POINTER_AFTER_PHRASE.test(text);
 }
+
+/** "He" or "She" as the subject at the opening, also after an opening phrase ("In 1989, he joined …"). */
+const PERSON_SUBJECT = /^(?:(?:in|on|at|by|during|after|before|since|until|from|for|within|over|around|between|later|earlier)\s+(?:[\p{L}\p{N}'’.-]+\s+){0,3}[\p{L}\p{N}'’.-]+,?\s+)?(he|she)\b(?![-'’])/iu;
+
+/**
+ * Where the text's subject is "he" or "she" at its opening (also after an opening phrase): the
+ * pronoun's offsets, or null. Only these subjects may be named from the sentence before
+ * (src/analysis/timeline.ts); "it", "they", "this" and possessives are not.
+ */
+export function personSubject(text: string): { start: number; end: number; pronoun: string } | null {
+  const m = PERSON_SUBJECT.exec(text);
+  if (!m || m[1] === undefined) return null;
+  const end = m[0].length;
+  return { start: end - m[1].length, end, pronoun: m[1].toLowerCase() };
+}

@@ -86,6 +86,10 @@ describe('timeline dates', () => {
     ['a dateline is no event', "（People's Daily Online） 09:25, November 27, 2012", null, []],
     ["an embedded post's date is no event", 'Facebook creeps me out. - Notch (@notch) March 25, 2014', null, []],
     ['a list item with its date is no event', '"California King Bed," Sept. 24, 2011', null, []],
+    // Issue 10, seventh review (mnval-082): verbs inside a song's title or a bracket are not the line's.
+    ['a list item whose title has a verb is no event', '"Shut Up and Drive," Dec. 8, 2007 (two weeks at No. 1)', null, []],
+    ['a list item with a bracket is no event', '"Umbrella" (featuring Jay-Z), July 7, 2007 (two weeks at No. 1)', null, []],
+    ['a quoted title in a sentence with its own verb is an event', 'The singer released "Umbrella" (featuring Jay-Z) on July 7, 2007 in New York.', null, ['2007-07-07']],
     ['a past form read as an adjective before its object is a verb', 'Trump married his current wife, Melania Trump, in 2005.', null, ['2005']],
     // Issue 10, fifth held-out review: entries shown alone name their subject; captions at the end; "dating to".
     ['an entry whose subject is a pronoun is not shown', 'He joined the band as a full member in 1975 and left in 1978.', null, []],
@@ -106,6 +110,24 @@ describe('timeline dates', () => {
     expect(e.map((x) => x.text)).toEqual(['Both doctors disagreed with the decision to clear the family in 2008 based on new tests.']);
     const f = articleEvents(doc('a', 'Moreover in 1798, the same year, a doctor described a vaccine for smallpox.', null), null);
     expect(f.map((x) => x.text)).toEqual(['In 1798, the same year, a doctor described a vaccine for smallpox.']);
+  });
+  it('names a "he" or "she" subject from the sentence before, when it names one person (issue 10, seventh review)', () => {
+    const entries = (text: string) => analyzeStory([doc('a', text, '2018-09-30')]).timeline.map((t) => t.text);
+    expect(entries('Martin Balin sang with the band at the club on Friday night. He joined Jefferson Starship as a full member in 1975.')).toContain(
+      '[Martin Balin] joined Jefferson Starship as a full member in 1975.',
+    );
+    expect(entries('Martin Balin sang with the band at the club on Friday night. In 1989, he joined a short-lived reunion tour of the band.')).toContain(
+      'In 1989, [Martin Balin] joined a short-lived reunion tour of the band.',
+    );
+    // Two people before, a possessor, or a pronoun of the other gender: not named, not shown.
+    const none = [
+      'Martin Balin sang with Grace Slick at the club on Friday night. He joined Jefferson Starship as a full member in 1975.',
+      "Martin Balin's manager spoke at the club on Friday night. He joined Jefferson Starship as a full member in 1975.",
+      'Martin Balin sang with the band at the club on Friday night. She joined Jefferson Starship as a full member in 1975.',
+      // (A given name that tells no gender: "he" may be someone else.)
+      'Marty Balin sang with the band at the club on Friday night. He joined Jefferson Starship as a full member in 1975.',
+    ];
+    for (const t of none) expect(entries(t).filter((e) => e.includes('1975'))).toEqual([]);
   });
   it('dates no teaser of a page of teasers for other stories (issue 10, mnval-089)', () => {
     const page = [

@@ -70,6 +70,13 @@ const REMOVE: Array<[string, RemovalKind, { tail?: boolean; head?: boolean }?]> 
   // A sign-up form's consent line (issue 10, fifth review: mnval-171's second article was labelled by it).
   ["Note: By submitting this form, you agree to Third Door Media's terms . We respect your privacy .", 'boilerplate'],
   ['By clicking Sign Up, you agree to our Terms of Use and Privacy Policy.', 'boilerplate'],
+  // Issue 10, seventh review: an editor's update note became mnval-102's headline, an NYT
+  // "Photo" toggle run into the ad line labelled mnval-072's third article, and a video player's
+  // caption without its "CLOSE" labelled mnval-052's third.
+  ['This story is updated at the bottom with a response from Rich Benjamin', 'boilerplate'],
+  ["Editor's note: This article has been updated to include comment from the police.", 'boilerplate'],
+  ['Photo Advertisement Continue reading the main story', 'boilerplate'],
+  ['Skip in Skip x Embed x Share The discovery of two slain Indiana children was called a "senseless tragedy". (Dwight Adams/IndyStar) Wochit', 'caption'],
   ['(This material provided by Russian media, especially by RT)', 'credit'],
   ['The Associated Press contributed to this report.', 'credit'],
   ['(Reporting by David Lawder; Editing by Tom Heneghan)', 'credit'],
@@ -129,6 +136,8 @@ const KEEP: Array<[string, { tail?: boolean; head?: boolean }?]> = [
   ['The report was published by the BBC on Tuesday.', { tail: true }],
   ['Jane Doe', { tail: true }],
   ['Comments from the ministry were not immediately available.'],
+  ['This story was updated after the governor said the count would resume on Monday.'],
+  ['Photo albums of the flood were shown at the hearing.'],
   ['Video footage showed the convoy crossing the river at dawn.'],
 ];
 

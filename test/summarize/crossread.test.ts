@@ -5,7 +5,7 @@ import { annotate } from '../../src/text/nlp.js';
 import { crossreadSummary } from '../../src/summarize/crossread.js';
 import { isFunctionWord, isWordToken } from '../../src/summarize/concepts.js';
 import { rawWords } from '../../src/summarize/common.js';
-import { bareSurnames, namedInFull, namesFirst } from '../../src/summarize/names-first.js';
+import { bareSurnames, loneNamesIn, namedInFull, namesFirst } from '../../src/summarize/names-first.js';
 import { story } from './fixture.js';
 
 /** A story whose key facts are also said in quotations, with and without a named speaker. */
@@ -122,6 +122,31 @@ describe('crossread summarizer', () => {
     const names = new Map([[bare, ['wyatt']]]);
     expect(namesFirst([bare, full], names).map((s) => s.index)).toEqual([0, 1]);
     expect(namesFirst([bare, full], names, () => false).map((s) => s.index)).toEqual([1, 0]);
+  });
+  it('a name alone comes after the summary sentence naming it in full, also from another article (issue 10, sixth review leftover, mnval-050)', () => {
+    const [a, b] = docsOf([
+      'Rose is the first Wayne State officer to be killed in the line of duty. The chief said the department was in mourning on Thursday.',
+      'Officer Collin Rose, 29, died Wednesday from a gunshot wound he suffered during a traffic stop. Police arrested a man near the scene.',
+    ]);
+    const [bare, full] = [a!.sentences[0]!, b!.sentences[0]!];
+    // A surname the tagger reads as a common word ("Rose") is still named in full.
+    expect(namedInFull(full).has('rose')).toBe(true);
+    expect(loneNamesIn(bare, namedInFull(full))).toEqual(['rose']);
+    const out = crossreadSummary(docsOf([
+      'Rose is the first Wayne State officer to be killed in the line of duty, the police chief said on Thursday. The chief said the department was in mourning.',
+      'Officer Collin Rose, 29, died Wednesday from a gunshot wound he suffered during a traffic stop in Detroit. Police arrested a man near the scene.',
+    ]), { words: 200 }).map((s) => s.text);
+    const i = out.findIndex((t) => t.startsWith('Rose is'));
+    const j = out.findIndex((t) => t.startsWith('Officer Collin Rose'));
+    if (i >= 0 && j >= 0) expect(j).toBeLessThan(i);
+    expect(i >= 0 && j >= 0).toBe(true);
+  });
+  it('a sentence naming one person in full moves before a surname alone even if it calls someone the summary never names in full by the surname (mnval-032)', () => {
+    const [a] = docsOf(['Will Smith and Cardell Hayes crashed on Saturday, and Smith was shot later that night near the corner. Police closed the street for hours.']);
+    const [b] = docsOf(['Hayes stayed at the scene, police said, and was arrested on Sunday. The police chief spoke to reporters at noon on Monday.']);
+    const [full, bare] = [a!.sentences[0]!, b!.sentences[0]!];
+    const names = new Map([[bare, ['hayes']], [full, ['smith']]]);
+    expect(namesFirst([bare, full], names)).toEqual([full, bare]);
   });
   it('returns nothing for no articles and never fails on articles without candidates', () => {
     expect(crossreadSummary([], { words: 50 })).toEqual([]);

@@ -101,6 +101,9 @@ describe('pointers after an opening phrase or inside the sentence', () => {
     ['On a rainy morning, the council voted to close the bridge.', false],
     ['Late in the evening, this year\'s budget was approved by the council.', false],
     ['"After all this, he will resign," an aide to the mayor said.', false],
+    // Issue 10, seventh review (mnval-102): a colon ends the opening phrase too.
+    ['Enough with that: They want to focus on the technical and legal aspects of the acquittal.', true],
+    ['The council had one message: the bridge would reopen on Monday.', false],
   ])('pronoun after opener: %s → %s', (text, yes) => {
     expect(pronounAfterOpener(sentence(text))).toBe(yes);
   });
@@ -236,6 +239,10 @@ describe('sentences that are not news narration', () => {
     ['The trysts bring the total of his mistresses to 15, by some counts.', false],
     ['A measure that would require performers to wear helmets was approved by voters.', false],
     ['A court in the capital sentenced the activist to a year in prison on Monday.', false],
+    // Issue 10, sixth review's leftover (mnval-037): a relative clause without "that" in an apposition.
+    ['The unannounced scheduling change preventing her from kneeling during “The Star-Spangled Banner,” an act she first exhibited Sunday in Chicago to show solidarity.', true],
+    ['The man she met on Sunday was arrested by the police in the capital.', false],
+    ['The council approved the plan, a change she first proposed in March, on Monday.', false],
   ])('fragment: %s → %s', (text, yes) => {
     expect(isFragment(sentence(text))).toBe(yes);
   });
@@ -498,6 +505,10 @@ describe('sentences cut in the wrong place, labels and relative openers', () => 
     ['For example, the council cut the bus budget by half.', true],
     ['The restaurant reopened on Monday after the flood.', false],
     ['For one night only, the band played in the old hall.', false],
+    // Issue 10, sixth review's leftover (mnval-040): good or bad news set against the sentence before.
+    ["The good news is that money doesn't then need to be spent on the film.", true],
+    ['The bad news was that the bridge stayed shut.', true],
+    ['The good news network opened a studio in the old hall.', false],
   ])('opens on a time or place counted from the sentence before: %s → %s', (text, yes) => {
     expect(opensWithConnective(text)).toBe(yes);
   });
@@ -615,6 +626,9 @@ describe('a pronoun inside a sentence with no referent in it leans on the senten
     // Issue 10, fifth review (mnval-159): a person noun the pronoun possesses names no one.
     ['"After things went bad, her hands and feet started going black," her husband said.', true],
     ['The mayor said her husband would open the fair again next year.', false],
+    // Issue 10, seventh review (mnval-042's lead): a name after a preposition of place is where, not who.
+    ["Despite several hours of work by surgeons at Innsbruck's University Clinic, her family were later given the diagnosis.", true],
+    ['In Paris, Macron said his plan would pass the harbour council.', false],
   ] as Array<[string, boolean]>)('%s → %s', (text, want) => {
     expect(pronounWithoutReferent(second(text))).toBe(want);
   });
