@@ -601,7 +601,8 @@ export class Attributor {
     // A noun phrase without a name + verb: "the general said", "the ministry said".
     let v = k;
     while (v < toks.length && v - k < 6 && !this.isSpeechVerb(toks[v]) && toks[v]!.kind !== 'punctuation') v++;
-    if (v > k && this.isSpeechVerb(toks[v])) return this.titlePhrase(doc, s, k, v, 'after');
+    // (Never a participle with its agent: "“poison pill” measures added by Republicans".)
+    if (v > k && this.isSpeechVerb(toks[v]) && toks[v + 1]?.norm !== 'by') return this.titlePhrase(doc, s, k, v, 'after');
     // "the majority leader, Rep. Dick Armey, told …": the name in apposition is the speaker.
     // (Only after a description: "Alexander Dzasokhov, the president of North Ossetia, told …"
     // names its speaker first, and is read above.)
@@ -681,6 +682,9 @@ export class Attributor {
       const e = alias ? this.entity(alias) : null;
       if (e && (e.type === 'person' || untypedName(e))) return { entity: e, text: null, how };
     }
+    // ("according to her lawyers": a possessive before a noun describes the speaker, whose
+    // possessor is not the one speaking.)
+    if (['his', 'her', 'its', 'their'].includes(t0.norm) && end > k + 1 && ['NOUN', 'ADJ'].includes(toks[k + 1]!.pos)) return this.titlePhrase(doc, s, k, end, how);
     if (lx.pronouns.has(t0.norm)) return this.pronoun(doc, s, t0);
     const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => m.first >= k && m.last < end && !m.inQuote);
     // "a statement from Russia's Ministry of Defence": the mention that is not a possessor.
@@ -777,10 +781,17 @@ export class Attributor {
    */
   cueBefore(doc: AnnotatedArticle, s: Sentence, i: number): number {
     const toks = s.tokens;
+    let elliptic = -1;
     for (let k = i - 1; k >= 0 && i - k <= 40; k--) {
       if (this.inQuote(doc.article.id, toks[k]!.start)) break;
       // (Also a verb with the particle that makes it one: "Rubio fired back forcefully: “…”".)
-      if (this.speechAt(toks, k)) return k;
+      // ("Lynch, who told Congress when asked last month about the inquiry: “…”": a speech
+      // verb in a clause of time with no subject of its own is not the one that introduces it.)
+      if (this.speechAt(toks, k)) {
+        if (!(CLAUSE_OPENERS.has(toks[k - 1]?.norm ?? '') && /ed$/.test(toks[k]!.norm))) return k;
+        if (elliptic < 0) elliptic = k;
+        continue;
+      }
       // "called these statements “a pretext …”": characterising verbs, right before the
       // quotation — or further before it with only its object between ("Comey called
       // Clinton's use of private email servers “extremely careless”": no verb between).
@@ -788,7 +799,7 @@ export class Attributor {
         if (i - k <= 6 || (i - k <= 12 && !toks.slice(k + 1, i).some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'SCONJ' || t.text === ','))) return k;
       }
     }
-    return -1;
+    return elliptic;
   }
 
   /**
@@ -869,6 +880,11 @@ export class Attributor {
       // calling him …").
       for (let v = p - 1; v >= 0 && !this.inQuote(doc.article.id, toks[v]!.start); v--) {
         if (toks[v]!.pos !== 'VERB' || subordinate(toks, v)) continue;
+        // (Not an infinitive, "to treat polluted runoff", a participle modifying a noun, nor a
+        // noun the tagger reads as a verb after a determiner: "posted a Twitter comment".)
+        const pre = toks[v - 1];
+        if (pre && (pre.norm === 'to' || pre.pos === 'DET' || (pre.pos === 'PROPN' && toks[v - 2]?.pos === 'DET'))) continue;
+        if (/ed$/.test(toks[v]!.norm) && toks[v + 1]?.pos === 'NOUN' && pre?.pos !== 'NOUN' && pre?.pos !== 'PROPN' && pre?.pos !== 'PRON') continue;
         if (/ing$/.test(toks[v]!.norm)) break;
         const a = this.subject(doc, s, v);
         if (a?.entity) return a;
@@ -1032,7 +1048,11 @@ export class Attributor {
         const nx = toks[k + 1];
         if (k > 0 && /^[,"”“']$/.test(toks[k - 1]!.text) && nx && !lx.pronouns.has(nx.norm) && !lx.listenerVerbs.has(toks[k]!.lemma)) {
           const inverted = this.after(doc, s, k);
-          if (inverted?.entity) return inverted;
+          // (Never a name after the verb followed by a verb of its own: in "Brian Murphy, …,
+          // for example, said Trump continued to hurt his cause" Trump is what was said.)
+          const named = inverted?.entity ? this.mentionsOf(doc.article.id, s.index).find((m) => m.first > k && !m.inQuote && this.entity(m) === inverted.entity) : undefined;
+          const own = named ? toks[named.last + 1] : undefined;
+          if (inverted?.entity && !(own && (own.pos === 'VERB' || own.pos === 'AUX'))) return inverted;
         }
         // "…, Rudskoi said." at the end, or "X said …" at the start.
         const subj = this.subject(doc, s, k);

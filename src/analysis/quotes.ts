@@ -382,7 +382,10 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     // ("“Why now? …?” Mills then writes back, “You look cute.”": a quotation ending its own
     // sentence, then a clause that goes on with a comma or colon to the next quotation:
     // that clause introduces the next one, not this one.)
-    const introducesNext = /[.!?]\s*$/.test(text.slice(span.start, span.end)) && /^[ \t]*[^\n.!?,:"“”]{1,80}[,:][ \t]*["“]/.test(text.slice(close + 1, close + 120));
+    // (Nor a sentence going on after a full stop to a quotation of its own: "… “… Mrs.
+    // Clinton.” Sanders strategist Tad Devine said the “central complication …”".)
+    const introducesNext = /[.!?]\s*$/.test(text.slice(span.start, span.end)) && (/^[ \t]*[^\n.!?,:"“”]{1,80}[,:][ \t]*["“]/.test(text.slice(close + 1, close + 120)) ||
+      (/\.\s*$/.test(text.slice(span.start, span.end)) && /^[ \t]+\p{Lu}[^\n.!?,:"“”]{0,80}["“]/u.test(text.slice(close + 1, close + 120))));
     if ((!attr || !attr.entity) && close < text.length && !introducesNext) attr = attributor.after(doc, closeSentence, tokenAt(closeSentence, close + 1)) ?? attr;
     if ((!attr || (!attr.entity && !attr.text)) && close < text.length) {
       // “…” ― Pamela Padilla: a name alone after a dash, signing the quotation.
