@@ -132,6 +132,14 @@ describe('quote ledger: extraction and speakers', () => {
     const q = [...detail.quotes, ...detail.fragments].find((x) => x.text.startsWith('missed opportunities'));
     expect(q?.speaker?.name ?? null).not.toBe('Tad Devine');
   });
+  it('eleventh round: a Korean given name with its second syllable in lower case is one name ("Ban Ki-moon"), who is the "he" of his own sentence', () => {
+    const text = 'Jean-Marc Ayrault, the foreign minister of France, said North Korea\'s latest "provocation cannot be left without consequences, especially at the U.N. Security Council." Secretary General Ban Ki-moon condemned what he called a "brazen breach" of U.N. resolutions.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([
+      ['provocation cannot be left without consequences, especially at the U.N. Security Council.', 'Jean-Marc Ayrault'],
+      ['brazen breach', 'Ban Ki-moon'],
+    ]);
+  });
   it('eleventh round: "according to her lawyers" is a described speaker, not the one "her" stands for', () => {
     const text = 'Tarla Makaeff sued the seminar. The case launched a counteroffensive by the company that put Makaeff "through the wringer for many long years," according to her lawyers in a court filing.';
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
