@@ -986,10 +986,17 @@ export class Attributor {
     // (Nor the first person named when that name is inside a subordinate clause: "Even before
     // Sanders took the stage, his campaign sent out a message saying: …" is the campaign's.)
     const main = subjects.filter((m) => !subordinate(toks, m.first));
-    const pick = verbal ?? people.find((m) => !subordinate(toks, m.first)) ?? main[main.length - 1];
+    // (Never a name modifying the head noun right before the verb: in "the former secretary
+    // of state and current Democratic presidential nominee said" the subject is no party.)
+    const modifier = (m: Mention): boolean => {
+      const between = toks.slice(m.last + 1, v + 1);
+      return between.length > 0 && between.every((t) => t.pos === 'NOUN' || t.pos === 'ADJ') && toks[v]?.pos === 'NOUN';
+    };
+    const lastMain = main[main.length - 1];
+    const pick = verbal ?? people.find((m) => !subordinate(toks, m.first)) ?? (lastMain && !modifier(lastMain) ? lastMain : undefined);
     if (pick) return { entity: this.entity(pick), text: null, how: 'before' };
     const phrase = this.subjectPhrase(doc, s, verb);
-    const any = people[0] ?? subjects[subjects.length - 1];
+    const any = people[0] ?? (subjects.length && !modifier(subjects[subjects.length - 1]!) ? subjects[subjects.length - 1] : undefined);
     return phrase ?? (any ? { entity: this.entity(any), text: null, how: 'before' } : null);
   }
 

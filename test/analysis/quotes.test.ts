@@ -140,6 +140,12 @@ describe('quote ledger: extraction and speakers', () => {
       ['brazen breach', 'Ban Ki-moon'],
     ]);
   });
+  it('eleventh round: a name modifying the head noun right before the speech verb is not its subject', () => {
+    const text = 'Hillary Clinton spoke on the radio. On Tuesday’s episode of the show, the former secretary of state and current Democratic presidential nominee said she wanted to speak “directly to white people” about the shootings.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => q.speaker?.name ?? null)).not.toContain('Democratic');
+    expect([...detail.quotes, ...detail.fragments].map((q) => q.speaker?.type ?? null)).not.toContain('organization');
+  });
   it('eleventh round: "according to her lawyers" is a described speaker, not the one "her" stands for', () => {
     const text = 'Tarla Makaeff sued the seminar. The case launched a counteroffensive by the company that put Makaeff "through the wringer for many long years," according to her lawyers in a court filing.';
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
