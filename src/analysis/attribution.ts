@@ -887,7 +887,7 @@ export class Attributor {
         if (/ed$/.test(toks[v]!.norm) && toks[v + 1]?.pos === 'NOUN' && pre?.pos !== 'NOUN' && pre?.pos !== 'PROPN' && pre?.pos !== 'PRON') continue;
         if (/ing$/.test(toks[v]!.norm)) break;
         const a = this.subject(doc, s, v);
-        if (a?.entity) return a;
+        if (a?.entity || a?.text) return a;
         break;
       }
     }

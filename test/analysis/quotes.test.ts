@@ -146,6 +146,13 @@ describe('quote ledger: extraction and speakers', () => {
     expect([...detail.quotes, ...detail.fragments].map((q) => q.speaker?.name ?? null)).not.toContain('Democratic');
     expect([...detail.quotes, ...detail.fragments].map((q) => q.speaker?.type ?? null)).not.toContain('organization');
   });
+  it('eleventh round: "…, saying" after a clause whose subject is described: that description speaks, not the object after its verb', () => {
+    const text = 'Tom Clarke bought the mines. In August, several environmental groups granted Mr. Clarke an extension on a court order to treat polluted runoff from a former Patriot mine, saying his "start-up capital was less than expected."';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null, q.speakerText])).toEqual([
+      ['start-up capital was less than expected.', null, 'several environmental groups'],
+    ]);
+  });
   it('eleventh round: "according to her lawyers" is a described speaker, not the one "her" stands for', () => {
     const text = 'Tarla Makaeff sued the seminar. The case launched a counteroffensive by the company that put Makaeff "through the wringer for many long years," according to her lawyers in a court filing.';
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
