@@ -850,7 +850,12 @@ export class Attributor {
     // "Attorney General Loretta E. Lynch, who told Congress …:", "Sen. Marco Rubio of Florida,
     // who mused …": the relative pronoun after a comma is the subject, and it stands for the
     // name before the comma (the person before "of" and a place), not a name after the verb.
-    if (prev && prev.norm === 'who' && toks[p - 1]?.text === ',') {
+    // (Also past auxiliaries: "Franklin Graham, who has publicly vowed …".)
+    let pw = p;
+    while (pw > 0 && (toks[pw]!.pos === 'AUX' || toks[pw]!.pos === 'ADV') && toks[pw]!.norm !== 'who') pw--;
+    if (pw !== p && toks[pw]?.norm === 'who' && toks[pw - 1]?.text === ',') p = pw;
+    const rel = toks[p];
+    if (rel && rel.norm === 'who' && toks[p - 1]?.text === ',') {
       const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => !m.inQuote && m.last < p - 1);
       let m = ms.find((x) => x.last === p - 2);
       if (m && !this.entity(m) && toks[m.first - 1]?.norm === 'of') {

@@ -153,6 +153,11 @@ describe('quote ledger: extraction and speakers', () => {
       ['start-up capital was less than expected.', null, 'several environmental groups'],
     ]);
   });
+  it('eleventh round: a relative "who" after a comma stands for the name before it past auxiliaries ("who has publicly vowed")', () => {
+    const text = 'Pastor Kevin Swanson spoke on the radio. Later in the broadcast, Swanson praised evangelist Franklin Graham, who has publicly vowed not to buy cookies this year because of the organization’s “support of transgender rights and homosexuality.”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['support of transgender rights and homosexuality.', 'Franklin Graham']]);
+  });
   it('eleventh round: "according to her lawyers" is a described speaker, not the one "her" stands for', () => {
     const text = 'Tarla Makaeff sued the seminar. The case launched a counteroffensive by the company that put Makaeff "through the wringer for many long years," according to her lawyers in a court filing.';
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
