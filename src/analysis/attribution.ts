@@ -187,6 +187,11 @@ export class Attributor {
     return null;
   }
 
+  /** The entity of a mention when it can be a speaker (`entity`, for the quote ledger). */
+  speakerEntity(m: Mention): EntityInfo | null {
+    return this.entity(m);
+  }
+
   private readonly surnames = new Map<string, EntityInfo | null>();
 
   /** The one person of an article whose name ends with `word` (and has a given name before it), or null. */

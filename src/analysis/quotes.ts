@@ -429,6 +429,13 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       const e = attributor.introducer(doc, first, tokenAt(first, span.open));
       if (e) attr = { entity: e, text: null, how: 'before' };
     }
+    if ((!attr || (!attr.entity && !attr.text)) && /:\s*$/.test(text.slice(first.start, span.open))) {
+      // "Pollsters agree - Carl Bialik: “…”", "More from Jones: “…”": a person named right
+      // before the colon that introduces the quotation (never two joined by "and").
+      const m = attributor.mentionsOf(doc.article.id, si).find((x) => !x.inQuote && x.end <= span.open && /^\s*:\s*$/.test(text.slice(x.end, span.open)));
+      const e = m ? attributor.speakerEntity(m) : null;
+      if (m && e && e.type === 'person' && !/\band\s*$/.test(text.slice(Math.max(0, m.start - 6), m.start))) attr = { entity: e, text: null, how: 'before' };
+    }
     if ((!attr || (!attr.entity && !attr.text)) && si > 0 && standalone && /:\s*$/.test((doc.sentences[si - 1] as Sentence).text)) {
       // "Cruz continued:¶“…”": the sentence introducing the quotation names its speaker.
       const prevS = doc.sentences[si - 1] as Sentence;

@@ -158,6 +158,11 @@ describe('quote ledger: extraction and speakers', () => {
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
     expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['support of transgender rights and homosexuality.', 'Franklin Graham']]);
   });
+  it('eleventh round: a person named right before the colon that introduces a quotation is its speaker, also after a heading', () => {
+    const text = 'Polls were wrong in Iowa on Monday night. Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple one: keep on contacting voters as late as possible.” More from Blumenthal and Cohen: “Data collected by our firm helps confirm that both issues were in play.”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Carl Bialik', null]);
+  });
   it('eleventh round: "according to her lawyers" is a described speaker, not the one "her" stands for', () => {
     const text = 'Tarla Makaeff sued the seminar. The case launched a counteroffensive by the company that put Makaeff "through the wringer for many long years," according to her lawyers in a court filing.';
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
