@@ -163,6 +163,11 @@ describe('quote ledger: extraction and speakers', () => {
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
     expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Carl Bialik', null]);
   });
+  it('eleventh round: voice verbs attribute like speech verbs ("Trump barked", "she muttered")', () => {
+    const text = 'Donald Trump held a press conference in Iowa. “Go back to Univision,” Trump barked and a security guard escorted the anchor out.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['Go back to Univision', 'Donald Trump']]);
+  });
   it('eleventh round: "according to her lawyers" is a described speaker, not the one "her" stands for', () => {
     const text = 'Tarla Makaeff sued the seminar. The case launched a counteroffensive by the company that put Makaeff "through the wringer for many long years," according to her lawyers in a court filing.';
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
