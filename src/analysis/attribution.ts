@@ -187,6 +187,11 @@ export class Attributor {
     return null;
   }
 
+  /** The entity of a mention when it can be a speaker (`entity`, for the quote ledger). */
+  speakerEntity(m: Mention): EntityInfo | null {
+    return this.entity(m);
+  }
+
   private readonly surnames = new Map<string, EntityInfo | null>();
 
   /** The one person of an article whose name ends with `word` (and has a given name before it), or null. */
@@ -601,7 +606,8 @@ export class Attributor {
     // A noun phrase without a name + verb: "the general said", "the ministry said".
     let v = k;
     while (v < toks.length && v - k < 6 && !this.isSpeechVerb(toks[v]) && toks[v]!.kind !== 'punctuation') v++;
-    if (v > k && this.isSpeechVerb(toks[v])) return this.titlePhrase(doc, s, k, v, 'after');
+    // (Never a participle with its agent: "“poison pill” measures added by Republicans".)
+    if (v > k && this.isSpeechVerb(toks[v]) && toks[v + 1]?.norm !== 'by') return this.titlePhrase(doc, s, k, v, 'after');
     // "the majority leader, Rep. Dick Armey, told …": the name in apposition is the speaker.
     // (Only after a description: "Alexander Dzasokhov, the president of North Ossetia, told …"
     // names its speaker first, and is read above.)
@@ -681,6 +687,9 @@ export class Attributor {
       const e = alias ? this.entity(alias) : null;
       if (e && (e.type === 'person' || untypedName(e))) return { entity: e, text: null, how };
     }
+    // ("according to her lawyers": a possessive before a noun describes the speaker, whose
+    // possessor is not the one speaking.)
+    if (['his', 'her', 'its', 'their'].includes(t0.norm) && end > k + 1 && ['NOUN', 'ADJ'].includes(toks[k + 1]!.pos)) return this.titlePhrase(doc, s, k, end, how);
     if (lx.pronouns.has(t0.norm)) return this.pronoun(doc, s, t0);
     const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => m.first >= k && m.last < end && !m.inQuote);
     // "a statement from Russia's Ministry of Defence": the mention that is not a possessor.
@@ -777,10 +786,17 @@ export class Attributor {
    */
   cueBefore(doc: AnnotatedArticle, s: Sentence, i: number): number {
     const toks = s.tokens;
+    let elliptic = -1;
     for (let k = i - 1; k >= 0 && i - k <= 40; k--) {
       if (this.inQuote(doc.article.id, toks[k]!.start)) break;
       // (Also a verb with the particle that makes it one: "Rubio fired back forcefully: “…”".)
-      if (this.speechAt(toks, k)) return k;
+      // ("Lynch, who told Congress when asked last month about the inquiry: “…”": a speech
+      // verb in a clause of time with no subject of its own is not the one that introduces it.)
+      if (this.speechAt(toks, k)) {
+        if (!(CLAUSE_OPENERS.has(toks[k - 1]?.norm ?? '') && /ed$/.test(toks[k]!.norm))) return k;
+        if (elliptic < 0) elliptic = k;
+        continue;
+      }
       // "called these statements “a pretext …”": characterising verbs, right before the
       // quotation — or further before it with only its object between ("Comey called
       // Clinton's use of private email servers “extremely careless”": no verb between).
@@ -788,7 +804,7 @@ export class Attributor {
         if (i - k <= 6 || (i - k <= 12 && !toks.slice(k + 1, i).some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'SCONJ' || t.text === ','))) return k;
       }
     }
-    return -1;
+    return elliptic;
   }
 
   /**
@@ -839,7 +855,12 @@ export class Attributor {
     // "Attorney General Loretta E. Lynch, who told Congress …:", "Sen. Marco Rubio of Florida,
     // who mused …": the relative pronoun after a comma is the subject, and it stands for the
     // name before the comma (the person before "of" and a place), not a name after the verb.
-    if (prev && prev.norm === 'who' && toks[p - 1]?.text === ',') {
+    // (Also past auxiliaries: "Franklin Graham, who has publicly vowed …".)
+    let pw = p;
+    while (pw > 0 && (toks[pw]!.pos === 'AUX' || toks[pw]!.pos === 'ADV') && toks[pw]!.norm !== 'who') pw--;
+    if (pw !== p && toks[pw]?.norm === 'who' && toks[pw - 1]?.text === ',') p = pw;
+    const rel = toks[p];
+    if (rel && rel.norm === 'who' && toks[p - 1]?.text === ',') {
       const ms = this.mentionsOf(doc.article.id, s.index).filter((m) => !m.inQuote && m.last < p - 1);
       let m = ms.find((x) => x.last === p - 2);
       if (m && !this.entity(m) && toks[m.first - 1]?.norm === 'of') {
@@ -869,9 +890,14 @@ export class Attributor {
       // calling him …").
       for (let v = p - 1; v >= 0 && !this.inQuote(doc.article.id, toks[v]!.start); v--) {
         if (toks[v]!.pos !== 'VERB' || subordinate(toks, v)) continue;
+        // (Not an infinitive, "to treat polluted runoff", a participle modifying a noun, nor a
+        // noun the tagger reads as a verb after a determiner: "posted a Twitter comment".)
+        const pre = toks[v - 1];
+        if (pre && (pre.norm === 'to' || pre.pos === 'DET' || (pre.pos === 'PROPN' && toks[v - 2]?.pos === 'DET'))) continue;
+        if (/ed$/.test(toks[v]!.norm) && toks[v + 1]?.pos === 'NOUN' && pre?.pos !== 'NOUN' && pre?.pos !== 'PROPN' && pre?.pos !== 'PRON') continue;
         if (/ing$/.test(toks[v]!.norm)) break;
         const a = this.subject(doc, s, v);
-        if (a?.entity) return a;
+        if (a?.entity || a?.text) return a;
         break;
       }
     }
@@ -970,10 +996,17 @@ export class Attributor {
     // (Nor the first person named when that name is inside a subordinate clause: "Even before
     // Sanders took the stage, his campaign sent out a message saying: …" is the campaign's.)
     const main = subjects.filter((m) => !subordinate(toks, m.first));
-    const pick = verbal ?? people.find((m) => !subordinate(toks, m.first)) ?? main[main.length - 1];
+    // (Never a name modifying the head noun right before the verb: in "the former secretary
+    // of state and current Democratic presidential nominee said" the subject is no party.)
+    const modifier = (m: Mention): boolean => {
+      const between = toks.slice(m.last + 1, v + 1);
+      return between.length > 0 && between.every((t) => t.pos === 'NOUN' || t.pos === 'ADJ') && toks[v]?.pos === 'NOUN';
+    };
+    const lastMain = main[main.length - 1];
+    const pick = verbal ?? people.find((m) => !subordinate(toks, m.first)) ?? (lastMain && !modifier(lastMain) ? lastMain : undefined);
     if (pick) return { entity: this.entity(pick), text: null, how: 'before' };
     const phrase = this.subjectPhrase(doc, s, verb);
-    const any = people[0] ?? subjects[subjects.length - 1];
+    const any = people[0] ?? (subjects.length && !modifier(subjects[subjects.length - 1]!) ? subjects[subjects.length - 1] : undefined);
     return phrase ?? (any ? { entity: this.entity(any), text: null, how: 'before' } : null);
   }
 
@@ -1032,7 +1065,11 @@ export class Attributor {
         const nx = toks[k + 1];
         if (k > 0 && /^[,"”“']$/.test(toks[k - 1]!.text) && nx && !lx.pronouns.has(nx.norm) && !lx.listenerVerbs.has(toks[k]!.lemma)) {
           const inverted = this.after(doc, s, k);
-          if (inverted?.entity) return inverted;
+          // (Never a name after the verb followed by a verb of its own: in "Brian Murphy, …,
+          // for example, said Trump continued to hurt his cause" Trump is what was said.)
+          const named = inverted?.entity ? this.mentionsOf(doc.article.id, s.index).find((m) => m.first > k && !m.inQuote && this.entity(m) === inverted.entity) : undefined;
+          const own = named ? toks[named.last + 1] : undefined;
+          if (inverted?.entity && !(own && (own.pos === 'VERB' || own.pos === 'AUX'))) return inverted;
         }
         // "…, Rudskoi said." at the end, or "X said …" at the start.
         const subj = this.subject(doc, s, k);

@@ -262,7 +262,10 @@ export function sentenceMentions(
         const left = lower(cur);
         const right = lower(lastTok);
         const bothPlaces = (lx.places.has(left) || isDemonymWord(left)) && (lx.places.has(right) || isDemonymWord(right));
-        if (parts.length > 1 && isCapWord(lastTok) && !bothPlaces) {
+        // (So is a Korean given name, its second syllable in lower case, after a family
+        // name: "Ban Ki-moon", "Moon Jae-in".)
+        const syllables = parts.length === 2 && units.length >= 2 && /^\p{Lu}\p{Ll}{0,3}$/u.test(cur.text) && /^\p{Ll}{2,4}$/u.test(lastTok.text) && !lx.places.has(left);
+        if (parts.length > 1 && (isCapWord(lastTok) || syllables) && !bothPlaces) {
           const last = units.pop() as Unit;
           j = parts[parts.length - 1] as number;
           pushUnit(units, scan, last.a, j);

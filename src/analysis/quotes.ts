@@ -382,7 +382,10 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     // ("“Why now? …?” Mills then writes back, “You look cute.”": a quotation ending its own
     // sentence, then a clause that goes on with a comma or colon to the next quotation:
     // that clause introduces the next one, not this one.)
-    const introducesNext = /[.!?]\s*$/.test(text.slice(span.start, span.end)) && /^[ \t]*[^\n.!?,:"“”]{1,80}[,:][ \t]*["“]/.test(text.slice(close + 1, close + 120));
+    // (Nor a sentence going on after a full stop to a quotation of its own: "… “… Mrs.
+    // Clinton.” Sanders strategist Tad Devine said the “central complication …”".)
+    const introducesNext = /[.!?]\s*$/.test(text.slice(span.start, span.end)) && (/^[ \t]*[^\n.!?,:"“”]{1,80}[,:][ \t]*["“]/.test(text.slice(close + 1, close + 120)) ||
+      (/\.\s*$/.test(text.slice(span.start, span.end)) && /^[ \t]+\p{Lu}[^\n.!?,:"“”]{0,80}["“]/u.test(text.slice(close + 1, close + 120))));
     if ((!attr || !attr.entity) && close < text.length && !introducesNext) attr = attributor.after(doc, closeSentence, tokenAt(closeSentence, close + 1)) ?? attr;
     if ((!attr || (!attr.entity && !attr.text)) && close < text.length) {
       // “…” ― Pamela Padilla: a name alone after a dash, signing the quotation.
@@ -425,6 +428,13 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       // "Kelly responded pointedly, with a smile: “…”": the name or pronoun opening the sentence.
       const e = attributor.introducer(doc, first, tokenAt(first, span.open));
       if (e) attr = { entity: e, text: null, how: 'before' };
+    }
+    if ((!attr || (!attr.entity && !attr.text)) && /:\s*$/.test(text.slice(first.start, span.open))) {
+      // "Pollsters agree - Carl Bialik: “…”", "More from Jones: “…”": a person named right
+      // before the colon that introduces the quotation (never two joined by "and").
+      const m = attributor.mentionsOf(doc.article.id, si).find((x) => !x.inQuote && x.end <= span.open && /^\s*:\s*$/.test(text.slice(x.end, span.open)));
+      const e = m ? attributor.speakerEntity(m) : null;
+      if (m && e && e.type === 'person' && !/\band\s*$/.test(text.slice(Math.max(0, m.start - 6), m.start))) attr = { entity: e, text: null, how: 'before' };
     }
     if ((!attr || (!attr.entity && !attr.text)) && si > 0 && standalone && /:\s*$/.test((doc.sentences[si - 1] as Sentence).text)) {
       // "Cruz continued:¶“…”": the sentence introducing the quotation names its speaker.

@@ -106,6 +106,73 @@ describe('quote ledger: extraction and speakers', () => {
     const got = detail.quotes.map((q) => ({ text: q.text, speaker: q.speaker?.name ?? null }));
     expect(got).toEqual(expected);
   });
+  it('eleventh round: "X, …, said Y continued to …" reports Y, so a pronoun after it is X, not Y', () => {
+    const text = 'Anna Berg spoke first. Brian Murphy, the chairman of the county party, for example, said Trump continued to hurt his cause by taking on the senator. “I don’t think it has cut well for him,” he said.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['I don’t think it has cut well for him', 'Brian Murphy']]);
+  });
+  it('eleventh round: a speech verb in an elliptic clause of time ("when asked") does not introduce the quotation', () => {
+    const text = 'The inquiry went on. Any decision would involve Attorney General Loretta E. Lynch, who told Congress when asked last month about the inquiry: "That matter is being handled by career agents and we will follow the facts."';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['That matter is being handled by career agents and we will follow the facts.', 'Loretta E. Lynch']]);
+  });
+  it('eleventh round: "…, calling" after a clause: the subject of its verb speaks, never past an infinitive', () => {
+    const text = 'Prince Alwaleed bin Talal owns hotels. In December, the prince called for Trump to drop out of the race, calling him "a disgrace not only to the GOP but to all America."';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['a disgrace not only to the GOP but to all America.', 'Alwaleed bin Talal']]);
+  });
+  it('eleventh round: a participle with its agent after a quotation ("measures added by") is no attribution', () => {
+    const text = 'The Senate met on Tuesday. Senate Democrats blocked a funding package for the fight against the virus because of "poison pill rules that nobody here wanted to accept" measures added by Republicans on other issues.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => q.speakerText)).not.toContain('measures');
+  });
+  it('eleventh round: a quotation closing with a full stop is not attributed to a new sentence going on to a quotation of its own', () => {
+    const text = 'Top strategists spoke to the newspaper. They lamented what the writers described as "missed opportunities to run an aggressive political operation last year that would have been more of a challenge." Sanders strategist Tad Devine said the "central complication is the calendar."';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    const q = [...detail.quotes, ...detail.fragments].find((x) => x.text.startsWith('missed opportunities'));
+    expect(q?.speaker?.name ?? null).not.toBe('Tad Devine');
+  });
+  it('eleventh round: a Korean given name with its second syllable in lower case is one name ("Ban Ki-moon"), who is the "he" of his own sentence', () => {
+    const text = 'Jean-Marc Ayrault, the foreign minister of France, said North Korea\'s latest "provocation cannot be left without consequences, especially at the U.N. Security Council." Secretary General Ban Ki-moon condemned what he called a "brazen breach" of U.N. resolutions.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([
+      ['provocation cannot be left without consequences, especially at the U.N. Security Council.', 'Jean-Marc Ayrault'],
+      ['brazen breach', 'Ban Ki-moon'],
+    ]);
+  });
+  it('eleventh round: a name modifying the head noun right before the speech verb is not its subject', () => {
+    const text = 'Hillary Clinton spoke on the radio. On Tuesday’s episode of the show, the former secretary of state and current Democratic presidential nominee said she wanted to speak “directly to white people” about the shootings.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => q.speaker?.name ?? null)).not.toContain('Democratic');
+    expect([...detail.quotes, ...detail.fragments].map((q) => q.speaker?.type ?? null)).not.toContain('organization');
+  });
+  it('eleventh round: "…, saying" after a clause whose subject is described: that description speaks, not the object after its verb', () => {
+    const text = 'Tom Clarke bought the mines. In August, several environmental groups granted Mr. Clarke an extension on a court order to treat polluted runoff from a former Patriot mine, saying his "start-up capital was less than expected."';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null, q.speakerText])).toEqual([
+      ['start-up capital was less than expected.', null, 'several environmental groups'],
+    ]);
+  });
+  it('eleventh round: a relative "who" after a comma stands for the name before it past auxiliaries ("who has publicly vowed")', () => {
+    const text = 'Pastor Kevin Swanson spoke on the radio. Later in the broadcast, Swanson praised evangelist Franklin Graham, who has publicly vowed not to buy cookies this year because of the organization’s “support of transgender rights and homosexuality.”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['support of transgender rights and homosexuality.', 'Franklin Graham']]);
+  });
+  it('eleventh round: a person named right before the colon that introduces a quotation is its speaker, also after a heading', () => {
+    const text = 'Polls were wrong in Iowa on Monday night. Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple one: keep on contacting voters as late as possible.” More from Blumenthal and Cohen: “Data collected by our firm helps confirm that both issues were in play.”';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Carl Bialik', null]);
+  });
+  it('eleventh round: voice verbs attribute like speech verbs ("Trump barked", "she muttered")', () => {
+    const text = 'Donald Trump held a press conference in Iowa. “Go back to Univision,” Trump barked and a security guard escorted the anchor out.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect(detail.quotes.map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['Go back to Univision', 'Donald Trump']]);
+  });
+  it('eleventh round: "according to her lawyers" is a described speaker, not the one "her" stands for', () => {
+    const text = 'Tarla Makaeff sued the seminar. The case launched a counteroffensive by the company that put Makaeff "through the wringer for many long years," according to her lawyers in a court filing.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.speaker?.name ?? null, q.speakerText])).toEqual([[null, 'her lawyers in a court filing']]);
+  });
   it('a phrase opening the sentence, then an apposition closing before the verb: the phrase speaks, not a name in the apposition; a person named right after a described phrase is who it describes', () => {
     const text = 'Tom Reed runs the agency. Officials at Homeland Security Investigations, a division of Immigration and Customs Enforcement, said the forgers "may try to use increasingly sophisticated methods to get around the program." Another superdelegate, Michael Brown of Ohio, said in a statement: "It is time to stand behind our presumptive candidate now."';
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
