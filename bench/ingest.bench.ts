@@ -22,10 +22,12 @@
  * written to PREFIX.<checkpoint>.json (monotonic µs, the profile's clock) for
  * `scripts/cpuprofile-summary.ts --windows`.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { articleFromRecord } from '../src/ingest/index.js';
 import { extractFeatures } from '../src/stories/features.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
@@ -137,6 +139,11 @@ async function main(): Promise<void> {
   }
   const total = totalNs / 1e9;
   await store.close();
+  // What was stored, as a digest (each article's story, in order): two versions of the code that group alike print the same.
+  const db = new Database(join(dir, 'bench.db'), { readonly: true });
+  const digest = createHash('sha256');
+  for (const [id, story] of db.prepare('SELECT id, story_id FROM articles ORDER BY seq').raw().iterate() as IterableIterator<[string, string]>) digest.update(`${id}\t${story}\n`);
+  db.close();
   rmSync(dir, { recursive: true, force: true });
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   process.stdout.write(
@@ -146,6 +153,7 @@ async function main(): Promise<void> {
   );
   process.stdout.write(table(rows));
   process.stdout.write(`whole run: ${stream.length} articles stored in ${total.toFixed(1)} s of store time (${(stream.length / total).toFixed(0)} articles/s; generating the replayed articles not counted)\n`);
+  process.stdout.write(`stories digest (each article's story): ${digest.digest('hex').slice(0, 16)}\n`);
 }
 
 await main();

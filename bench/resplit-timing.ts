@@ -19,7 +19,7 @@ import { Vocabulary } from '../src/stories/vocabulary.js';
 import { readDevArticles } from './replay.js';
 import { median, table } from './util.js';
 
-const SIZES = [80, 200, 400, 700, 1000];
+const SIZES = [40, 80, 200, 400, 700, 1000];
 
 function main(): void {
   const dev = readDevArticles();
