@@ -254,10 +254,11 @@ export class Corpus {
       if (othersWrote || (this.pendingDf && this.pendingDf.c !== c)) this.pendingDf = null;
       else if (this.pendingDf) for (let i = 0; i < changes.length; i++) this.pendingDf.add(ids[i] as number, (changes[i] as [string, number])[1]);
       if ((await log.unfoldedWrites()) < DF_FOLD_EVERY) return;
-      let sum = this.pendingDf?.sum() ?? null;
+      let sum: Iterable<readonly [string, number]> | undefined = this.pendingDf?.sum();
       if (!sum) {
-        sum = new Map<string, number>();
-        for (const [t, d] of await log.dfChanges(null)) sum.set(t, (sum.get(t) ?? 0) + d);
+        const fromLog = new Map<string, number>();
+        for (const [t, d] of await log.dfChanges(null)) fromLog.set(t, (fromLog.get(t) ?? 0) + d);
+        sum = fromLog;
       }
       await log.foldDf(sum, gen);
       // The log is empty: from here this writer's own changes are summed as they are written.
@@ -511,7 +512,7 @@ function encodeInterned(c: StoryClusterer, f: InternedFeatures): string {
  * A writer's document-frequency changes since the last fold, summed by term id of one
  * clusterer (an add per change into an array, where a Map keyed by term name cost a
  * hash lookup or two per change into a map of some 10^5 terms, ~0.06 ms per article
- * at 50k articles), turned into the fold's map by term name once per fold.
+ * at 50k articles), read by term name once per fold.
  */
 class PendingDf {
   private delta = new Int32Array(1024);
@@ -538,10 +539,8 @@ class PendingDf {
     this.delta[id] = (this.delta[id] as number) + d;
   }
 
-  /** The summed changes by term name, in the order terms were first changed. */
-  sum(): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const id of this.order) out.set(this.c.vocabulary.termName(id), this.delta[id] as number);
-    return out;
+  /** The summed changes by term name (each term once), in the order terms were first changed: no map is built (~1.4 µs a term). */
+  *sum(): Generator<readonly [string, number]> {
+    for (const id of this.order) yield [this.c.vocabulary.termName(id), this.delta[id] as number];
   }
 }
