@@ -14,10 +14,20 @@
  *
  *   npm run bench -- ingest            (CROSSREAD_BENCH_MAX=10000 for a shorter run)
  *   node --expose-gc --import tsx bench/ingest.bench.ts   (adds the live heap after a GC)
+ *
+ * 'CPU ms/article' is the process's CPU (user + sys) inside the timed window, per article,
+ * and 'GC ms/article' the garbage-collection pauses in it: on a shared machine the CPU
+ * figure moves less with the load than the wall-clock rate does. With
+ * CROSSREAD_PROFILE_WINDOWS=PREFIX (and `node --cpu-prof`), each checkpoint's window is
+ * written to PREFIX.<checkpoint>.json (monotonic µs, the profile's clock) for
+ * `scripts/cpuprofile-summary.ts --windows`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { articleFromRecord } from '../src/ingest/index.js';
 import { extractFeatures } from '../src/stories/features.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
@@ -29,6 +39,17 @@ const CHECKPOINTS = [1000, 10_000, 50_000].filter((n) => n <= Number(process.env
 /** Articles timed before each checkpoint: the last 1000 at 1k, the last 5000 beyond (less noise on a shared machine). */
 const windowOf = (cp: number): number => Math.min(cp, 5000);
 const BATCH = 256;
+
+/** Garbage-collection pauses of this process inside the timed store calls, in ms (summed per window). */
+let gcInWindow = 0;
+let timing = false;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) if (timing) gcInWindow += e.duration;
+}).observe({ entryTypes: ['gc'] });
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 async function main(): Promise<void> {
   const docs = readDevDocs();
@@ -59,12 +80,15 @@ async function main(): Promise<void> {
   const store = openSqliteStore(join(dir, 'bench.db'));
   const gc = (globalThis as { gc?: () => void }).gc;
   const rows: Array<Array<string | number>> = [
-    ['corpus size', 'articles/s (last 1k/5k)', 'ms/article', 'features only/s', 'ratio', 'stories', 'peak RSS MiB', ...(gc ? ['live heap MiB'] : [])],
+    ['corpus size', 'articles/s (last 1k/5k)', 'ms/article', 'CPU ms/article', 'GC ms/article', 'features only/s', 'ratio', 'stories', 'peak RSS MiB', ...(gc ? ['live heap MiB'] : [])],
   ];
   let stored = 0;
   // Only the store's work is timed: generating the replayed articles is the benchmark's own cost.
   let windowNs = 0;
   let windowCount = 0;
+  let windowCpu = 0;
+  let windowGc = 0;
+  let mono: Array<[number, number]> = [];
   let totalNs = 0;
   for (let i = 0; i < stream.length; i += BATCH) {
     const batch = stream.slice(i, i + BATCH);
@@ -74,11 +98,24 @@ async function main(): Promise<void> {
       if (before <= cp - windowOf(cp) && before + batch.length > cp - windowOf(cp)) {
         windowNs = 0;
         windowCount = 0;
+        windowCpu = 0;
+        windowGc = 0;
+        mono = [];
       }
     }
+    const c0 = cpuMs();
+    gcInWindow = 0;
+    timing = true;
     const t = process.hrtime.bigint();
     await store.addArticles(batch);
-    const ns = Number(process.hrtime.bigint() - t);
+    const t1 = process.hrtime.bigint();
+    const ns = Number(t1 - t);
+    windowCpu += cpuMs() - c0;
+    // GC entries are delivered asynchronously: a pause at the end of a call may be counted with the next one.
+    await new Promise((r) => setImmediate(r));
+    timing = false;
+    windowGc += gcInWindow;
+    mono.push([Number(t / 1000n), Number(t1 / 1000n)]);
     windowNs += ns;
     totalNs += ns;
     stored += batch.length;
@@ -94,13 +131,19 @@ async function main(): Promise<void> {
         const localBaseline = probe.length / (Number(process.hrtime.bigint() - tp) / 1e9);
         const stats = await store.stats();
         const live = gc ? (gc(), [process.memoryUsage().heapUsed / 1048576]) : [];
-        rows.push([cp, rate, (1000 * secs) / windowCount, localBaseline, rate / localBaseline, stats.stories, peakRssMiB(), ...live]);
+        if (process.env.CROSSREAD_PROFILE_WINDOWS) writeFileSync(`${process.env.CROSSREAD_PROFILE_WINDOWS}.${cp}.json`, JSON.stringify(mono));
+        rows.push([cp, rate, (1000 * secs) / windowCount, windowCpu / windowCount, windowGc / windowCount, localBaseline, rate / localBaseline, stats.stories, peakRssMiB(), ...live]);
       }
     }
     if (process.stderr.isTTY) process.stderr.write(`\r${stored}/${stream.length}`);
   }
   const total = totalNs / 1e9;
   await store.close();
+  // What was stored, as a digest (each article's story, in order): two versions of the code that group alike print the same.
+  const db = new Database(join(dir, 'bench.db'), { readonly: true });
+  const digest = createHash('sha256');
+  for (const [id, story] of db.prepare('SELECT id, story_id FROM articles ORDER BY seq').raw().iterate() as IterableIterator<[string, string]>) digest.update(`${id}\t${story}\n`);
+  db.close();
   rmSync(dir, { recursive: true, force: true });
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   process.stdout.write(
@@ -110,6 +153,7 @@ async function main(): Promise<void> {
   );
   process.stdout.write(table(rows));
   process.stdout.write(`whole run: ${stream.length} articles stored in ${total.toFixed(1)} s of store time (${(stream.length / total).toFixed(0)} articles/s; generating the replayed articles not counted)\n`);
+  process.stdout.write(`stories digest (each article's story): ${digest.digest('hex').slice(0, 16)}\n`);
 }
 
 await main();

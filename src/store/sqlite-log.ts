@@ -80,7 +80,7 @@ export class SqliteCorpusLog implements CorpusLog {
     return Number(this.stmt('SELECT COUNT(*) FROM df_delta').pluck().get());
   }
 
-  async foldDf(sum: ReadonlyMap<string, number>, gen: number): Promise<void> {
+  async foldDf(sum: Iterable<readonly [string, number]>, gen: number): Promise<void> {
     const upsert = this.stmt('INSERT INTO df (term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET n = n + excluded.n');
     const dropIfNone = this.stmt('DELETE FROM df WHERE term = ? AND n <= 0');
     // Only terms that lost documents can reach zero: no scan of the whole table. (Upserting

@@ -89,7 +89,7 @@ export class Corpus {
    * while no other process wrote in between (null otherwise): the fold then needs not
    * read and parse the change log back (~40% of its cost at a vocabulary of 800k terms).
    */
-  private pendingDf: Map<string, number> | null = null;
+  private pendingDf: PendingDf | null = null;
   /** How often this writer loaded the whole clustering state, and caught up incrementally with other writers. */
   readonly stateLoads = { full: 0, incremental: 0 };
 
@@ -241,23 +241,28 @@ export class Corpus {
     for (const w of writes) await w();
   }
 
-  /** Logs one write's document-frequency changes; every DF_FOLD_EVERY writes, folds them (in the write phase). */
-  private writeDfChanges(gen: number, changes: Array<[string, number]>): void {
+  /**
+   * Logs one write's document-frequency changes; every DF_FOLD_EVERY writes, folds them
+   * (in the write phase). `ids`: each change's term id in the clusterer `c`.
+   */
+  private writeDfChanges(gen: number, c: StoryClusterer, changes: Array<[string, number]>, ids: ArrayLike<number>): void {
     const othersWrote = this.othersWrote;
     this.write(async () => {
       const log = this.log;
       await log.appendDfChanges(gen, changes);
-      if (othersWrote) this.pendingDf = null;
-      else if (this.pendingDf) for (const [t, d] of changes) this.pendingDf.set(t, (this.pendingDf.get(t) ?? 0) + d);
+      // Summed by term id in the clusterer that counted them (a new clusterer has new ids: the sum is read from the log then).
+      if (othersWrote || (this.pendingDf && this.pendingDf.c !== c)) this.pendingDf = null;
+      else if (this.pendingDf) for (let i = 0; i < changes.length; i++) this.pendingDf.add(ids[i] as number, (changes[i] as [string, number])[1]);
       if ((await log.unfoldedWrites()) < DF_FOLD_EVERY) return;
-      let sum = this.pendingDf;
+      let sum: Iterable<readonly [string, number]> | undefined = this.pendingDf?.sum();
       if (!sum) {
-        sum = new Map<string, number>();
-        for (const [t, d] of await log.dfChanges(null)) sum.set(t, (sum.get(t) ?? 0) + d);
+        const fromLog = new Map<string, number>();
+        for (const [t, d] of await log.dfChanges(null)) fromLog.set(t, (fromLog.get(t) ?? 0) + d);
+        sum = fromLog;
       }
       await log.foldDf(sum, gen);
       // The log is empty: from here this writer's own changes are summed as they are written.
-      this.pendingDf = new Map();
+      this.pendingDf = new PendingDf(c);
     });
   }
 
@@ -309,7 +314,13 @@ export class Corpus {
       this.batchHashes.set(a.id, a.hash);
       return c.observeInterned(a.features);
     });
-    this.writeDfChanges(gen, c.vocabulary.countTerms(terms).map(([t, n]) => [c.vocabulary.termName(t), n] as [string, number]));
+    const counted = c.vocabulary.countTerms(terms);
+    this.writeDfChanges(
+      gen,
+      c,
+      counted.map(([t, n]) => [c.vocabulary.termName(t), n] as [string, number]),
+      counted.map(([t]) => t),
+    );
     const batch = articles.map((a, i) => ({ id: a.id, features: c.selectInterned(terms[i]!, a.features) }));
     const documents = c.documentCount;
     this.write(() => this.log.setDocumentCount(documents));
@@ -387,7 +398,13 @@ export class Corpus {
     this.applyStories(c, evicted);
     const res = c.remove(articleId);
     c.unobserve(vocabulary);
-    this.writeDfChanges(gen, vocabulary.map((t) => [t, -1] as [string, number]));
+    // unobserve interned every term: their ids are known.
+    this.writeDfChanges(
+      gen,
+      c,
+      vocabulary.map((t) => [t, -1] as [string, number]),
+      vocabulary.map((t) => c.vocabulary.id(t)),
+    );
     const documents = c.documentCount;
     this.write(() => log.setDocumentCount(documents));
     this.write(() => log.logForgotten(articleId, gen));
@@ -489,4 +506,41 @@ function encodeInterned(c: StoryClusterer, f: InternedFeatures): string {
     out += `${t}\t${Math.round((f.w[i] as number) * 1e4) / 1e4}\n`;
   }
   return out;
+}
+
+/**
+ * A writer's document-frequency changes since the last fold, summed by term id of one
+ * clusterer (an add per change into an array, where a Map keyed by term name cost a
+ * hash lookup or two per change into a map of some 10^5 terms, ~0.06 ms per article
+ * at 50k articles), read by term name once per fold.
+ */
+class PendingDf {
+  private delta = new Int32Array(1024);
+  private seen = new Uint8Array(1024);
+  /** Term ids in the order first changed. */
+  private readonly order: number[] = [];
+
+  constructor(readonly c: StoryClusterer) {}
+
+  add(id: number, d: number): void {
+    if (id >= this.delta.length) {
+      const size = Math.max(id + 1, this.delta.length * 2);
+      const delta = new Int32Array(size);
+      delta.set(this.delta);
+      const seen = new Uint8Array(size);
+      seen.set(this.seen);
+      this.delta = delta;
+      this.seen = seen;
+    }
+    if (!this.seen[id]) {
+      this.seen[id] = 1;
+      this.order.push(id);
+    }
+    this.delta[id] = (this.delta[id] as number) + d;
+  }
+
+  /** The summed changes by term name (each term once), in the order terms were first changed: no map is built (~1.4 µs a term). */
+  *sum(): Generator<readonly [string, number]> {
+    for (const id of this.order) yield [this.c.vocabulary.termName(id), this.delta[id] as number];
+  }
 }

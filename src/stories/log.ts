@@ -66,8 +66,8 @@ export interface CorpusLog {
   appendDfChanges(gen: number, changes: ReadonlyArray<[string, number]>): Promise<void>;
   /** Number of writes whose changes are not folded yet. */
   unfoldedWrites(): Promise<number>;
-  /** Folds `sum` (the sum of every unfolded change) into the folded frequencies and empties the change log, at generation `gen`. */
-  foldDf(sum: ReadonlyMap<string, number>, gen: number): Promise<void>;
+  /** Folds `sum` (the sum of every unfolded change, each term once) into the folded frequencies and empties the change log, at generation `gen`. */
+  foldDf(sum: Iterable<readonly [string, number]>, gen: number): Promise<void>;
   /** The generation of the last fold (0 if none). */
   foldedAt(): Promise<number>;
 

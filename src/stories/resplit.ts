@@ -1,7 +1,7 @@
 /**
  * Re-splitting a story that may have grown into a topic blob (see `splitStory`).
  */
-import { dot, dotMatrix, type Vec } from './sparse.js';
+import { dotMatrix, type Vec } from './sparse.js';
 import type { Vocabulary } from './vocabulary.js';
 import type { ClusterOptions } from './options.js';
 
@@ -91,7 +91,9 @@ export function splitStory(members: ReadonlyArray<{ ids: Int32Array; w: Float32A
   // average link, the most alike pair first, and the test is made again against the
   // joined part: a chain of pairwise-close parts (A near B, B near C) does not by itself
   // pull A and C together, so no single bridging part glues unrelated events.
-  const gsim = (a: number, b: number): number => dot(sortedQ[a] as Vec, sortedQ[b] as Vec);
+  // Their pairwise cosines, all at once (`dotMatrix` gives `dot`'s value for each pair, bit for bit).
+  const qsim = dotMatrix(sortedQ);
+  const gsim = (a: number, b: number): number => qsim[a * n + b] as number;
   const pairSum = (A: number[], B: number[] | null): PairSum => {
     let sum = 0;
     let k = 0;
@@ -214,26 +216,76 @@ function meanPair(sim: Float64Array, n: number): number {
 /**
  * Average-link agglomeration of n items with pairwise similarities `sim` (n × n):
  * the two groups with the highest average similarity join while it is at least
- * `floor`. Returns the groups (indices), none empty.
+ * `floor`; on ties the last such pair in scan order (i, then j > i, ascending), as
+ * `bestPair` picks it. Returns the groups (indices), none empty.
+ *
+ * Each row i keeps its best partner j > i (highest average, ties to the larger j), so a
+ * join rescans only the rows whose best partner was one of the two joined groups, not
+ * every pair: O(n²) for most inputs instead of O(n³) (a story of 600 members re-grouped
+ * in milliseconds). The same pairs join in the same order, as the scores are the same
+ * doubles computed the same way.
  */
-function averageLink(sim: Float64Array, n: number, floor: number): number[][] {
+export function averageLink(sim: Float64Array, n: number, floor: number): number[][] {
   // `link` holds the summed similarity between groups.
   const groups: number[][] = Array.from({ length: n }, (_, i) => [i]);
   const link = sim.slice();
   const alive = new Uint8Array(n).fill(1);
-  for (;;) {
-    const pair = bestPair(n, (i) => alive[i] === 1, floor, (i, j) => (link[i * n + j] as number) / ((groups[i] as number[]).length * (groups[j] as number[]).length));
-    if (!pair) break;
-    const [best, bestJ] = pair;
-    (groups[best] as number[]).push(...(groups[bestJ] as number[]));
-    groups[bestJ] = [];
-    alive[bestJ] = 0;
-    for (let k = 0; k < n; k++) {
-      if (!alive[k] || k === best) continue;
-      const v = (link[best * n + k] as number) + (link[bestJ * n + k] as number);
-      link[best * n + k] = v;
-      link[k * n + best] = v;
+  const score = (i: number, j: number): number => (link[i * n + j] as number) / ((groups[i] as number[]).length * (groups[j] as number[]).length);
+  /** Row i's best partner j > i (−1: none) and its score. */
+  const bestJ = new Int32Array(n).fill(-1);
+  const bestS = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+  const rescan = (i: number): void => {
+    let bj = -1;
+    let bs = Number.NEGATIVE_INFINITY;
+    for (let j = i + 1; j < n; j++) {
+      if (!alive[j]) continue;
+      const s = score(i, j);
+      if (s >= bs) {
+        bs = s;
+        bj = j;
+      }
     }
+    bestJ[i] = bj;
+    bestS[i] = bs;
+  };
+  for (let i = 0; i < n; i++) rescan(i);
+  for (;;) {
+    // The best row: highest score at least `floor`, ties to the larger i.
+    let a = -1;
+    let top = floor;
+    for (let i = 0; i < n; i++) {
+      if (!alive[i] || (bestJ[i] as number) < 0) continue;
+      const s = bestS[i] as number;
+      if (s >= top) {
+        top = s;
+        a = i;
+      }
+    }
+    if (a < 0) break;
+    const b = bestJ[a] as number;
+    (groups[a] as number[]).push(...(groups[b] as number[]));
+    groups[b] = [];
+    alive[b] = 0;
+    for (let k = 0; k < n; k++) {
+      if (!alive[k] || k === a) continue;
+      const v = (link[a * n + k] as number) + (link[b * n + k] as number);
+      link[a * n + k] = v;
+      link[k * n + a] = v;
+    }
+    // Rows whose best partner was a or b are scanned again; rows before a compare their new score with a.
+    for (let k = 0; k < n; k++) {
+      if (!alive[k] || k === a) continue;
+      const j = bestJ[k] as number;
+      if (j === a || j === b) rescan(k);
+      else if (k < a) {
+        const s = score(k, a);
+        if (s > (bestS[k] as number) || (s === bestS[k] && a > j)) {
+          bestJ[k] = a;
+          bestS[k] = s;
+        }
+      }
+    }
+    rescan(a);
   }
   return groups.filter((g) => g.length > 0);
 }

@@ -103,7 +103,7 @@ export class PgCorpusLog implements CorpusLog {
     return Number((await this.rows<{ n: string }>('SELECT COUNT(*) AS n FROM df_delta'))[0]?.n ?? 0);
   }
 
-  async foldDf(sum: ReadonlyMap<string, number>, gen: number): Promise<void> {
+  async foldDf(sum: Iterable<readonly [string, number]>, gen: number): Promise<void> {
     // Terms as the change log stores them, summed again (two terms may store alike).
     const delta = new Map<string, number>();
     for (const [term, d] of sum) if (d !== 0) delta.set(deltaTerm(term), (delta.get(deltaTerm(term)) ?? 0) + d);
