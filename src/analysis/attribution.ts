@@ -643,6 +643,35 @@ export class Attributor {
     return null;
   }
 
+  /**
+   * "according to X" later in the sentence, from token i on, before any other quotation
+   * opens ("Trump said he was “happy to see” that Khan was voted in, according to The New
+   * York Times."): the outer source of what the sentence reports.
+   */
+  trailingAccording(doc: AnnotatedArticle, s: Sentence, i: number): Attribution | null {
+    const toks = s.tokens;
+    for (let k = i; k < toks.length; k++) {
+      if (toks[k]!.text === '"' || toks[k]!.text === '“') return null;
+      if (toks[k]!.norm === 'according') return this.according(doc, s, k);
+    }
+    {
+      // "…, saying the Ohio Republican was “doing the right thing,” …, CNN reported.": a
+      // clause closing the sentence after a comma, a subject and a reporting verb.
+      let c = toks.length - 1;
+      while (c > i && toks[c]!.kind === 'punctuation' && toks[c]!.text !== ',') c--;
+      const last = c;
+      if (last > i && /^report(ed|s)$/.test(toks[last]!.norm)) {
+        let k = last - 1;
+        while (k > i && toks[k]!.text !== ',' && last - k <= 8) k--;
+        if (toks[k]?.text === ',' && k > i && !toks.slice(k + 1, last).some((t) => t.pos === 'VERB' || t.pos === 'AUX')) {
+          const a = this.subject(doc, s, last);
+          return a ?? { entity: null, text: null, how: 'before' };
+        }
+      }
+    }
+    return null;
+  }
+
   /** "according to X" starting at token k. */
   private according(doc: AnnotatedArticle, s: Sentence, k: number): Attribution | null {
     const toks = s.tokens;

@@ -349,6 +349,12 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
         const a = comma >= 0 && ![...between].some((c) => DOUBLE.has(c)) ? attributor.after(doc, first, comma + 1) : null;
         if (a && (a.entity || a.text)) fa = a;
       }
+      // ("Trump said he was “happy to see” …, according to The New York Times.": the source
+      // the sentence closes with, as for quotations below.)
+      if (fa?.how === 'before' && close < text.length && closeS === first) {
+        const acc = attributor.trailingAccording(doc, first, tokenAt(first, close + 1));
+        if (acc) fa = acc.entity ? acc : null;
+      }
       // A fragment introduced by a speech verb (or a characterising one) is quoted speech even
       // when its speaker cannot be named ("he said there had been some “good gains”" with no
       // referent for "he"): found, without a speaker.
@@ -400,6 +406,14 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       if (a && (a.entity || a.text)) attr = a;
     }
     if (!attr || (!attr.entity && !attr.text)) attr = governed(si, span.open, attributor.before(doc, first, tokenAt(first, span.open)) ?? attr);
+    if (attr?.how === 'before' && close < text.length) {
+      // "Trump said he was “happy to see” that Khan was voted in, according to The New York
+      // Times.", "Trump welcomed the news, saying Kasich was “…,” CNN reported.": the report
+      // the whole sentence is attributed to is the quotation's source (nobody when it
+      // cannot be named).
+      const acc = attributor.trailingAccording(doc, closeSentence, tokenAt(closeSentence, close + 1));
+      if (acc) attr = acc.entity ? acc : null;
+    }
     govern(si, ei, close, attr);
     // "“…,” the email read.", "“…” Blunt, after a long pause, said of Cruz.": a subject and
     // its verb closing the quotation's sentence attribute it, to someone the patterns above

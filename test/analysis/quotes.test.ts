@@ -163,6 +163,16 @@ describe('quote ledger: extraction and speakers', () => {
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
     expect(detail.quotes.map((q) => q.speaker?.name ?? null)).toEqual(['Carl Bialik', null]);
   });
+  it('twelfth round: a sentence closing with "according to X" after a quotation introduced before it is X\'s report', () => {
+    const text = 'Sadiq Khan was elected mayor of London last week. On Monday, Donald Trump said he was "happy to see" that Khan was voted in, according to The New York Times.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['happy to see', 'New York Times']]);
+  });
+  it('twelfth round: a sentence closing with ", X reported." after a quotation introduced before it is X\'s report', () => {
+    const text = 'John Kasich ended his campaign on Wednesday. Donald Trump welcomed the news, saying the Ohio governor was "doing the right thing for the party and the country," suggesting he might consider Kasich as a running mate, CNN reported.';
+    const { detail } = analyzeStoryDetailed([doc('a', text)]);
+    expect([...detail.quotes, ...detail.fragments].map((q) => [q.text, q.speaker?.name ?? null])).toEqual([['doing the right thing for the party and the country', 'CNN']]);
+  });
   it('eleventh round: voice verbs attribute like speech verbs ("Trump barked", "she muttered")', () => {
     const text = 'Donald Trump held a press conference in Iowa. “Go back to Univision,” Trump barked and a security guard escorted the anchor out.';
     const { detail } = analyzeStoryDetailed([doc('a', text)]);
