@@ -96,15 +96,19 @@ const NUMBER_WORDS: Record<string, number> = {
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
 };
 
+/** The value of a token counting something: a number word or digits, not a year ("three", "1,200"; "2016" is none). */
+function countValue(t: Sentence['tokens'][number]): number | undefined {
+  const raw = t.norm.replace(/,(?=\d{3}\b)/g, '');
+  const year = raw.length === 4 && Number(raw) >= 1900 && Number(raw) <= 2099;
+  return NUMBER_WORDS[t.norm] ?? (/^\d+$/.test(raw) && !year ? Number(raw) : undefined);
+}
+
 /** The counts of a sentence: a number (word or digits, not a year) and the stem of the noun right after it ("three people" → people: 3). */
 function countsOf(s: Sentence): Map<string, number> {
   const out = new Map<string, number>();
   const toks = s.tokens;
   for (let i = 0; i + 1 < toks.length; i++) {
-    const t = toks[i]!;
-    const raw = t.norm.replace(/,(?=\d{3}\b)/g, '');
-    const year = raw.length === 4 && Number(raw) >= 1900 && Number(raw) <= 2099;
-    const v = NUMBER_WORDS[t.norm] ?? (/^\d+$/.test(raw) && !year ? Number(raw) : undefined);
+    const v = countValue(toks[i]!);
     if (v === undefined) continue;
     const n = toks[i + 1]!;
     if (n.pos === 'NOUN' && !out.has(n.stem)) out.set(n.stem, v);
@@ -139,10 +143,7 @@ function countedActs(s: Sentence): Array<{ noun: string; value: number; verb: st
   const out: Array<{ noun: string; value: number; verb: string }> = [];
   const toks = s.tokens;
   for (let i = 0; i + 2 < toks.length; i++) {
-    const t = toks[i]!;
-    const raw = t.norm.replace(/,(?=\d{3}\b)/g, '');
-    const year = raw.length === 4 && Number(raw) >= 1900 && Number(raw) <= 2099;
-    const v = NUMBER_WORDS[t.norm] ?? (/^\d+$/.test(raw) && !year ? Number(raw) : undefined);
+    const v = countValue(toks[i]!);
     const n = toks[i + 1]!;
     if (v === undefined || n.pos !== 'NOUN') continue;
     for (let k = i + 2; k < Math.min(toks.length, i + 6); k++) {
