@@ -89,6 +89,7 @@ export function sideClauses(
   text: string,
   verbBefore: (offset: number) => boolean = () => false,
   verbAt: (offset: number) => boolean = () => false,
+  verbIn: (from: number, to: number) => boolean = () => false,
 ): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   if (OPENING_SIDE.test(text)) {
@@ -130,6 +131,17 @@ export function sideClauses(
     const rest = /[,;–—]|\s-\s|$/.exec(text.slice(at));
     spans.push([at, at + (rest?.index ?? text.length - at)]);
   }
+  // A subordinate clause opened without a comma by "before", "until" or "till", with its own
+  // verb after a main clause's ("gets to avoid another battle before voters head to polls in
+  // November 2012", mnval-112): its date dates that clause's event, not the main one. (A bare
+  // phrase, "left before dawn on Monday", "closed until Monday", has no verb and keeps its date.)
+  for (const m of text.matchAll(INNER_SUBORDINATE)) {
+    const word = m[1] ?? '';
+    const at = (m.index ?? 0) + m[0].length - word.length - 1;
+    const rest = /[,;–—]|\s-\s|$/.exec(text.slice(at));
+    const end = at + (rest?.index ?? text.length - at);
+    if (verbBefore(at) && verbIn(at + word.length, end)) spans.push([at, end]);
+  }
   // A phrase between two dashes is a parenthesis ("the frontrunner — Boyhood in 2015, The
   // Revenant in 2016 — has lost"): its dates are not the main event's.
   for (const m of text.matchAll(/\s?(?:[–—]|--)\s?[^–—]+?\s?(?:[–—]|--)\s?/g)) {
@@ -138,6 +150,9 @@ export function sideClauses(
   }
   return spans;
 }
+
+/** "before", "until" or "till" inside a sentence, not after a comma (those are SIDE_CLAUSE's). */
+const INNER_SUBORDINATE = /[^,\s]\s+(before|until|till)\s/gi;
 
 /** A preposition and a gerund, an adverb between allowed: "for ripping", "of sexually assaulting", "after killing". */
 const GERUND_COMPLEMENT = /\b(?:for|of|over|after|before|from)\s+(?:\p{Ll}+ly\s+)?(\p{Ll}+ing)\b/gu;
@@ -272,7 +287,17 @@ function eventDates(s: Sentence, published: string | null): Array<{ date: string
   if (CAPTION_END.test(text)) return [];
   const verbBefore = (offset: number) => s.tokens.some((t) => (t.pos === 'VERB' || t.pos === 'AUX') && t.start - s.start < offset);
   const verbAt = (offset: number) => s.tokens.some((t) => t.pos === 'VERB' && t.start - s.start === offset);
-  const sides = sideClauses(text, verbBefore, verbAt);
+  // (A present verb after a plural subject the tagger read as a noun counts: "before voters
+  // head to the polls", head/NOUN between voters/NOUN and to/ADP.)
+  const verbIn = (from: number, to: number) =>
+    s.tokens.some((t, i) => {
+      if (t.start - s.start < from || t.start - s.start >= to) return false;
+      if (t.pos === 'VERB') return true;
+      const prev = s.tokens[i - 1];
+      const next = s.tokens[i + 1];
+      return t.pos === 'NOUN' && /^\p{Ll}+$/u.test(t.text) && !/s$/.test(t.text) && prev?.pos === 'NOUN' && /^\p{Ll}+s$/u.test(prev.text) && prev.start - s.start >= from && ['ADP', 'PART', 'DET'].includes(next?.pos ?? '');
+    });
+  const sides = sideClauses(text, verbBefore, verbAt, verbIn);
   const dates = new Map<string, boolean>();
   for (const m of mentions) {
     const d = placedYear(text, m) && !sinceDate(text, m) && !comparedDate(text, m) && !rangeEnd(text, m, mentions) ? calendarDate(m.value, published) : null;

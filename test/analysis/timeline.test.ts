@@ -101,6 +101,12 @@ describe('timeline dates', () => {
     ['"This year" is a time, not a pointer', 'This year the band toured Europe, as it did in 2008.', null, []],
     ['a caption ending "in this … handout photo" is no event', 'Two pilots fly a patrol plane during the search in this March 24, 2014 handout photo.', null, []],
     ['a date after "dating to" dates no event', 'The chairman wants records of the contacts dating to September 2013, when the director was sworn in.', null, []],
+    // Issue 10, seventh review's leftover (mnval-112): a "before/until" clause without a comma dates its own event.
+    ['a "before" clause without a comma dates nothing of the sentence', 'The president gets to avoid another budget battle before voters head to the polls in November 2012.', null, []],
+    ['mnval-112: a "before" clause without a comma in a longer sentence', 'In return, Obama, whose poll numbers are at all-time lows, gets to avoid another debt ceiling battle before voters head to polls in November 2012, and he will be able to argue that he was willing to compromise.', null, []],
+    ['an "until" clause without a comma dates nothing of the sentence', 'The senator kept the bill on hold until the committee voted on it in March 2011.', null, []],
+    ['a "before" phrase without a verb keeps its date', 'The troops left the town before dawn on 30 October 1998.', null, ['1998-10-30']],
+    ['the main event before a "before" clause keeps its date', 'The senator resigned in March 2011 before the committee voted on the bill.', null, ['2011-03']],
     ['a date after "dating back to" dates no event', 'Archaeologists found coins dating back to 1847 near the old mint.', null, []],
   ];
   it.each(CASES)('%s', (_name, text, published, expected) => expect(dates(text, published)).toEqual(expected));
