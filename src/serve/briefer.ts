@@ -280,6 +280,13 @@ export class Lru<V> {
   }
 }
 
+type StoryState = Pick<StorySummary, 'id' | 'updatedAt' | 'articleCount'>;
+
+/** Whether story state `a` is older than `b` (stores give `updatedAt` as ISO 8601 UTC, which sorts as text). */
+export function olderState(a: StoryState, b: StoryState): boolean {
+  return a.updatedAt < b.updatedAt || (a.updatedAt === b.updatedAt && a.articleCount < b.articleCount);
+}
+
 /** The cache key of a story's briefing: it changes whenever the story's membership changes. */
 export function storyKey(s: Pick<StorySummary, 'id' | 'updatedAt' | 'articleCount'>): string {
   return `${s.id}\u0000${s.updatedAt}\u0000${s.articleCount}`;
@@ -320,6 +327,14 @@ export class Briefer {
   private readonly persist: boolean;
   private readonly onWarn: (message: string) => void;
   private persistWarned = false;
+  /**
+   * The newest state seen of each story (from any request, list or briefing). A briefing
+   * of an older state (a background run that took its articles before the last ingest and
+   * finished after the newer state was briefed) is answered to whoever asked for it, but
+   * neither records its facts nor replaces the kept briefing: the list badge and the store
+   * keep the newest state's.
+   */
+  private readonly latest = new Map<string, StoryState>();
   /** Facts of the briefings kept in the store, by story id (with the key they were kept under). */
   private kept = new Map<string, { key: string; facts: AnalysisFacts }>();
   /** Resolves when the kept facts have been read (at start). */
@@ -353,6 +368,25 @@ export class Briefer {
       : Promise.resolve();
   }
 
+  /** Notes a state of a story; false when a newer state of it has been seen (this one is stale). */
+  private seen(s: StoryState): boolean {
+    const l = this.latest.get(s.id);
+    if (l && olderState(s, l)) return false;
+    if (!l || olderState(l, s)) this.latest.set(s.id, { id: s.id, updatedAt: s.updatedAt, articleCount: s.articleCount });
+    return true;
+  }
+
+  /** Records what a briefing of state `s` tells the list page, unless a newer state of the story has been seen. */
+  private record(s: StoryState, b: Briefing, facts?: AnalysisFacts): AnalysisFacts | null {
+    if (!this.seen(s)) return null;
+    const key = storyKey(s);
+    const f = this.facts.get(s.id);
+    if (f && f.key === key) return f.facts;
+    const fresh = facts ?? { ...keptBriefingFacts(b), lead: leadOf(b) };
+    this.facts.set(s.id, { key, facts: fresh });
+    return fresh;
+  }
+
   /** The key a briefing is kept under in the store: the story state, this version and the summary options. */
   keptKey(s: Pick<StorySummary, 'id' | 'updatedAt' | 'articleCount'>): string {
     return keptBriefingKey(s, this.summary);
@@ -380,25 +414,26 @@ export class Briefer {
     } catch {
       return null; // a damaged row is briefed again (and replaced)
     }
+    this.cache.set(storyKey(s), b);
+    this.stats.fromStore++;
+    if (!this.seen(s)) return b;
     let k = this.kept.get(s.id);
     if (!k || k.key !== key) {
       k = { key, facts: { disagreements: row.disagreements, lineages: row.lineages } };
       this.kept.set(s.id, k);
     }
-    this.cache.set(storyKey(s), b);
     k.facts.lead = leadOf(b);
     this.facts.set(s.id, { key: storyKey(s), facts: k.facts });
-    this.stats.fromStore++;
     return b;
   }
 
   /** Keeps a new briefing in the store (best effort: a failure is reported once and the server goes on). */
   private async keep(s: Pick<StorySummary, 'id' | 'updatedAt' | 'articleCount'>, b: Briefing, facts: AnalysisFacts): Promise<void> {
-    if (!this.persist || this.closed) return;
+    if (!this.persist || this.closed || !this.seen(s)) return;
     const key = this.keptKey(s);
     try {
       await this.store.putCachedBriefing(s.id, { key, json: JSON.stringify(b), ...facts });
-      this.kept.set(s.id, { key, facts });
+      if (this.seen(s)) this.kept.set(s.id, { key, facts });
     } catch (err) {
       if (!this.persistWarned) this.onWarn(`briefings are not kept in ${this.store.location}: ${(err as Error).message}`);
       this.persistWarned = true;
@@ -410,6 +445,7 @@ export class Briefer {
     const key = storyKey(rec);
     const hit = this.cache.get(key);
     if (hit) {
+      this.record(rec, hit);
       this.stats.cacheHits++;
       return Promise.resolve(hit);
     }
@@ -425,7 +461,7 @@ export class Briefer {
       if (!story) throw new Error(`story ${rec.id}: its ${articles.length} stored articles gave no briefed story`);
       const facts: AnalysisFacts = { ...keptBriefingFacts(b), lead: leadOf(b) };
       this.cache.set(key, b);
-      this.facts.set(rec.id, { key, facts });
+      this.record(rec, b, facts);
       this.stats.briefed++;
       await this.keep(rec, b, facts);
       return b;
@@ -438,7 +474,10 @@ export class Briefer {
 
   /** The briefing when it is cached in memory, without briefing. */
   cached(s: StorySummary): Briefing | null {
-    return this.cache.get(storyKey(s)) ?? null;
+    const hit = this.cache.get(storyKey(s));
+    if (!hit) return null;
+    this.record(s, hit);
+    return hit;
   }
 
   /** The briefing when it is cached in memory or kept in the store, without briefing (nor loading the articles). */
@@ -504,6 +543,7 @@ export class Briefer {
   warm(stories: StorySummary[], first = false): void {
     const add: string[] = [];
     for (const s of stories) {
+      this.seen(s);
       if (this.factsOf(s) || this.warmQueue.length + add.length >= 1000) continue;
       if (this.warmQueued.has(s.id)) {
         if (!first) continue;
@@ -551,7 +591,7 @@ export class Briefer {
         } catch {
           continue;
         }
-        if (!rec || this.facts.get(rec.id)?.key === storyKey(rec)) continue;
+        if (!rec || !this.seen(rec) || this.facts.get(rec.id)?.key === storyKey(rec)) continue;
         try {
           await this.briefing(rec, 'low');
           this.stats.warmed++;

@@ -76,6 +76,36 @@ describe('Briefer', () => {
     }
   });
 
+  it('lets a briefing of an older story state, finishing late, change neither the badge nor the kept briefing', async () => {
+    // A background run takes a story's articles, an ingest grows the story, the newer state
+    // is briefed for a reader, then the older run finishes (the two-server test saw this).
+    const br = new Briefer(ts.store, { worker: false });
+    try {
+      const current = await ts.store.getStory(storyId);
+      if (!current) throw new Error('story missing');
+      expect(current.articleCount).toBe(5);
+      const older = { ...current, articles: current.articles.slice(0, 4), articleCount: 4, updatedAt: new Date(Date.parse(current.updatedAt) - 1000).toISOString() };
+      await br.briefing(current);
+      const facts = br.factsOf(current);
+      expect(facts).not.toBeNull();
+      const stale = await br.briefing(older);
+      // Whoever asked for the older state gets its briefing…
+      expect(stale.articles).toHaveLength(4);
+      // …but the list keeps the newer state's badge, and the store its briefing.
+      expect(br.factsOf(current)).toEqual(facts);
+      expect(await ts.store.getCachedBriefing(storyId, br.keptKey(current))).not.toBeNull();
+      const restarted = new Briefer(ts.store, { worker: false });
+      await restarted.ready;
+      expect(restarted.factsOf(current)).toEqual({ disagreements: facts?.disagreements, lineages: facts?.lineages });
+      await restarted.close();
+      // The same when the newer state is only read back from memory after the older run.
+      br.cached(current);
+      expect(br.factsOf(current)).toEqual(facts);
+    } finally {
+      await br.close();
+    }
+  });
+
   it('warms listed stories in the background so their facts become known', async () => {
     const br = new Briefer(ts.store, { persist: false });
     try {
