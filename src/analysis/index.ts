@@ -13,9 +13,9 @@
  */
 import type { AnnotatedArticle } from '../types.js';
 import type { BackgroundArticle, Disagreement, Entity, Lineage, Quote, TimelineEntry } from '../briefing.js';
-import { articleMentions, capitalisedElsewhere, lowerCaseWords, type Mention } from './mentions.js';
+import { articleMentions, capitalisedElsewhere, lowerCaseWords, withTitleMentions, type Mention } from './mentions.js';
 import { addEvidence, buildEntities, entityRefs, reportable, toEntity, type EntityIndex, type EntityInfo } from './entities.js';
-import { articleQuotes, groupQuotes, quoteSpans, type QuoteSpan, type RawQuote } from './quotes.js';
+import { articleQuotes, groupQuotes, quoteSpans, titleSpans, type QuoteSpan, type RawQuote } from './quotes.js';
 import { Attributor } from './attribution.js';
 import { findLineages } from './lineages.js';
 import { articleEvents, buildTimeline } from './timeline.js';
@@ -51,7 +51,7 @@ export function analyzeQuotes(docs: AnnotatedArticle[]): AnalysisDetail {
   const spans = new Map(docs.map((d) => [d.article.id, quoteSpans(d.article.text)]));
   const ranges = new Map([...spans].map(([id, ss]) => [id, ss.map((q): [number, number] => [q.start, q.end])]));
   const elsewhere = capitalisedElsewhere(docs);
-  const mentions = docs.flatMap((d) => articleMentions(d, elsewhere, ranges.get(d.article.id) ?? []));
+  const mentions = docs.flatMap((d) => withTitleMentions(articleMentions(d, elsewhere, ranges.get(d.article.id) ?? []), d.article.text, titleSpans(d.article.text, spans.get(d.article.id) ?? [])));
   const index = buildEntities(mentions, lowerCaseWords(docs));
   const attributor = new Attributor(index, ranges);
   const found = docs.flatMap((d) => articleQuotes(d, spans.get(d.article.id) ?? [], attributor, index));

@@ -690,6 +690,33 @@ function endOf(s: Sentence, b: number): number {
   return t.start + t.text.length;
 }
 
+/**
+ * The mentions of an article with the names inside each title of a work (`titles`: the
+ * spans of quotations that are titles, src/analysis/quotes.ts `titleSpans`) made one
+ * mention of the whole title, typed as a work ("other"): "Only Girl (In the World)" is one
+ * song, not "Girl" and "World" (issue 10, mnval-082). A title holding no name, or one name
+ * that is the whole title, is left as it is.
+ */
+export function withTitleMentions(mentions: Mention[], text: string, titles: Array<[number, number]>): Mention[] {
+  if (!titles.length) return mentions;
+  const out: Mention[] = [];
+  const taken = new Set<Mention>();
+  for (const [a, b] of titles) {
+    const inside = mentions.filter((m) => m.start >= a && m.end <= b);
+    const first = inside[0];
+    const last = inside[inside.length - 1];
+    if (!first || !last || inside.some((m) => m.sentence !== first.sentence)) continue;
+    const body = text.slice(a, b).replace(/[\s,.;:!?]+$/u, '');
+    if (inside.length === 1 && first.text === body) continue;
+    for (const m of inside) taken.add(m);
+    const votes = emptyVotes();
+    votes.other = 3;
+    out.push({ ...first, start: a, end: a + body.length, text: body, title: null, qualifier: null, acronym: false, synonym: null, votes, last: last.last, afterPreposition: false, afterThe: false });
+  }
+  if (!taken.size) return mentions;
+  return [...mentions.filter((m) => !taken.has(m)), ...out].sort((x, y) => x.start - y.start);
+}
+
 /** All name mentions of one article. */
 export function articleMentions(doc: AnnotatedArticle, elsewhere: Set<string>, quoteSpans: Array<[number, number]>): Mention[] {
   const out: Mention[] = [];

@@ -206,6 +206,22 @@ export function isTitleLike(body: string): boolean {
   return ws.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || small.test(w)) && (capital.length >= 2 || ws.length === 1);
 }
 
+/**
+ * The quotations of an article that are titles of works or slogans, not speech: title-like
+ * bodies of at least two words ("Only Girl (In the World)", "Where Have You Been", "Make
+ * America Great Again") that no speech cue follows. The names inside them are not the
+ * story's people, organisations or places (issue 10, mnval-082: "Girl", "World" and "Been"
+ * were listed as entities).
+ */
+export function titleSpans(text: string, spans: QuoteSpan[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const q of spans) {
+    const body = cleanQuote(text.slice(q.start, q.end));
+    if (wordCount(body) >= 2 && isTitleLike(body) && !spokenAfter(text, q)) out.push([q.start, q.end]);
+  }
+  return out;
+}
+
 function wordCount(s: string): number {
   return (s.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? []).length;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeStory, analyzeStoryDetailed } from '../../src/analysis/index.js';
+import { analyzeQuotes, analyzeStory, analyzeStoryDetailed } from '../../src/analysis/index.js';
 import type { Entity } from '../../src/briefing.js';
 import { doc } from './helpers.js';
 
@@ -43,6 +43,18 @@ describe('entities and aliases', () => {
     expect(russia?.aliases.some((x) => x.includes('Council'))).toBe(false);
     const syria = entityOf(a.entities, 'Syria');
     expect(syria?.aliases.some((x) => x.includes('Observatory'))).toBe(false);
+  });
+  it('makes the title of a work in quotation marks one mention, not its capitalised words (mnval-082)', () => {
+    const { mentions } = analyzeQuotes([
+      doc('x', 'With hits including "Pon De Replay," "Only Girl (In the World)," and "We Found Love," Janet Jackson now holds the number two spot.'),
+      doc('y', 'Her own "Where Have You Been" rose slowly. "We are thrilled," Janet Jackson said.'),
+    ]);
+    const names = mentions.map((m) => m.text);
+    expect(names).toEqual(expect.arrayContaining(['Only Girl (In the World)', 'We Found Love', 'Where Have You Been', 'Janet Jackson']));
+    for (const fragment of ['Only Girl', 'Girl', 'World', 'Been', 'Found Love']) expect(names).not.toContain(fragment);
+    const title = mentions.find((m) => m.text === 'Only Girl (In the World)');
+    expect(title?.votes.other).toBeGreaterThan(0);
+    expect(title?.votes.person).toBe(0);
   });
   it('does not merge a surname shared by two people', () => {
     const b = analyzeStory([
