@@ -170,7 +170,7 @@ export function predictedKind(d: Disagreement): FigureKind {
 async function clusterArticles(
   c: LabelledCluster,
   opts: Required<Pick<EvalBriefingOptions, 'dataDir' | 'repoDir'>>,
-  datasetCache: Map<string, Map<string, string>>,
+  datasetCache: Map<string, Map<string, { text: string; number: number }>>,
 ): Promise<{ articles: Article[]; diagnostics: Diagnostic[]; labelled?: Map<string, string> }> {
   if ('dir' in c.source) {
     const dir = resolve(opts.repoDir, c.source.dir);
@@ -182,15 +182,16 @@ async function clusterArticles(
   if (!lines) {
     lines = new Map();
     const text = await readFile(path, 'utf8');
-    for (const l of text.split('\n')) {
+    text.split('\n').forEach((l, i) => {
       const m = /^\s*\{\s*"id"\s*:\s*"([^"]+)"/.exec(l);
-      if (m) lines.set(m[1] as string, l);
-    }
+      if (m) lines?.set(m[1] as string, { text: l, number: i + 1 });
+    });
     datasetCache.set(path, lines);
   }
-  const line = lines.get(c.id);
-  if (!line) return { articles: [], diagnostics: [diagnostic('error', path, 'CLUSTER_NOT_FOUND', path, c.id)] };
-  const { cluster, diagnostics } = parseClusterLine(line, path, 0);
+  const found = lines.get(c.id);
+  if (!found) return { articles: [], diagnostics: [diagnostic('error', path, 'CLUSTER_NOT_FOUND', path, c.id)] };
+  const line = found.text;
+  const { cluster, diagnostics } = parseClusterLine(line, path, found.number);
   // Label offsets count in the dataset's own document text; ingest drops zero-width
   // characters from `rawText` (src/ingest/decode.ts), which would shift every offset after one.
   const labelled = new Map<string, string>();
@@ -210,7 +211,7 @@ export async function evaluateBriefings(files: string[], clusters: LabelledClust
     repoDir: options.repoDir ?? process.cwd(),
   };
   const diagnostics: Diagnostic[] = [];
-  const cache = new Map<string, Map<string, string>>();
+  const cache = new Map<string, Map<string, { text: string; number: number }>>();
   const perCluster: ClusterResult[] = [];
   const fig = { predicted: 0, gold: 0, tp: 0, found: 0, kindCorrect: 0, goldConflicts: 0, foundConflicts: 0 };
   const dis = { predicted: 0, gold: 0, tp: 0, found: 0 };

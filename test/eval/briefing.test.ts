@@ -134,4 +134,19 @@ describe('label offsets count in the dataset text', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 30_000);
+
+  it('names the dataset line of a cluster in its warnings', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crossread-labels-'));
+    try {
+      const text = 'Rescuers reached the last villages of the valley by boat on Tuesday, officials said. The river rose three metres overnight.';
+      const other = { id: 'other', documents: [{ id: 'o-0', text }], references: ['x'] };
+      const line = { id: 'short-1', documents: [{ id: 's-0', text }, { id: 's-1', text: 'Too short.' }], references: ['Floods.'] };
+      writeFileSync(join(dir, 'd.jsonl'), `${JSON.stringify(other)}\n${JSON.stringify(line)}\n`);
+      const { cluster } = parseLabelLine(JSON.stringify({ id: 'short-1', source: { file: 'd.jsonl' }, figures: [] }), 'l.jsonl', 1);
+      const r = await evaluateBriefings(['l.jsonl'], [cluster!], { dataDir: dir, repoDir: REPO });
+      expect(r.diagnostics.map((d) => d.source)).toContain(`${join(dir, 'd.jsonl')}:2 document 2`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
