@@ -350,6 +350,9 @@ describe('list items, bylines, captions and page furniture are not summary sente
     ['The only clue was her coat."They believed she was from the harbour town," the sheriff said.', 'two sentences glued without a space'],
     ['The sheriff, from left, the mayor and the harbour master announce the closure of the pier on Monday.', 'caption naming people from left'],
     ['A photo from the 1998 storm, with the harbour wall below the old lighthouse of the town.', 'caption by its opening'],
+    // Seventh review's leftover (mnval-082): a photo described in the text.
+    ['In typical style, the singer could be seen wearing risque outfits at the harbour festival.', 'a photo described'],
+    ['The mayor is pictured with officers of the harbour police on board the patrol boat.', 'a photo described'],
   ])('%s (%s)', (text) => {
     expect(standsAlone(sentence(text))).toBe(false);
   });
@@ -363,6 +366,8 @@ describe('list items, bylines, captions and page furniture are not summary sente
     ['Watchdogs said the harbour board had broken the rules on Monday.'],
     ['THE identity of the harbour arsonist may have finally been confirmed, police said.'],
     ['Jane Roe, the harbour painter, was named director of the festival on Monday.'],
+    ['Police are seeking a suspect who can be seen in a video of the fight punching a man.'],
+    ['The pair were seen leaving the restaurant holding hands on Tuesday night.'],
   ])('%s stands alone', (text) => {
     expect(standsAlone(sentence(text))).toBe(true);
     expect(isByline(text) || isListItem(text)).toBe(false);
