@@ -705,7 +705,7 @@ export class Attributor {
   private pronoun(doc: AnnotatedArticle, s: Sentence, t: Token): Attribution | null {
     const kind = lexicon().pronouns.get(t.norm);
     if (kind !== 'person' && kind !== 'organization') return null;
-    const e = this.resolveBack(doc, s.index, t.start, kind, pronounGender(t.norm));
+    const e = this.resolveBack(doc, s.index, t.start, kind, pronounGender(t.norm), kind === 'organization');
     return e ? { entity: e, text: null, how: 'pronoun', route: `pronoun:${t.norm}:${this.lastResolveRoute ?? '?'}` } : null;
   }
 
