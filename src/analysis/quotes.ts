@@ -482,6 +482,12 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
     }
     // (Not an organisation's statement in the sentence before, "…, the ministry said.": on
     // PolNeAR dev that speaker was wrong more often than right.)
+    // A pronoun ("“…,” he said") taken back to the nearest person named in an earlier
+    // paragraph, where nobody was reported speaking: the quotation is kept, its speaker
+    // withheld (wrong about one time in five on both halves of PolNeAR dev, where speakers
+    // overall are wrong one time in twenty to thirty: DESIGN.md, issue 11 thirteenth round).
+    // Not for fragments, which are kept only with a speaker or a cue.
+    if (attr?.route?.endsWith(':nearest-person+para')) attr = null;
     const speaker: EntityInfo | null = attr?.entity ?? null;
     prevQuote = { entity: speaker, text: speaker ? null : (attr?.text ?? null), sentence: ei };
     if (speaker) {
