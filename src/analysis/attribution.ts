@@ -51,6 +51,12 @@ export interface Attribution {
   /** The words naming the speaker ("Syrian activists", "the head of state"), when no entity. */
   text: string | null;
   how: 'after' | 'before' | 'according' | 'pronoun' | 'continuation' | 'subject';
+  /**
+   * The finer route within `how` that found the speaker ("pronoun:prev-speaker",
+   * "continuation:prev-quote", …), for scoring per route (`eval-attribution`); absent
+   * where `how` says it all.
+   */
+  route?: string;
 }
 
 const LOOKBACK = 3;
@@ -350,7 +356,15 @@ export class Attributor {
    * Resolves a pronoun or a title phrase at `offset` in sentence `si` to the nearest
    * preceding person (or organisation for "it") named outside quotations.
    */
-  resolveBack(doc: AnnotatedArticle, si: number, offset: number, want: 'person' | 'organization', gender: Gender | null = null): EntityInfo | null {
+  /** The branch of the last `resolveBack` that found someone (for per-route scoring). */
+  lastResolveRoute: string | null = null;
+
+  resolveBack(doc: AnnotatedArticle, si: number, offset: number, want: 'person' | 'organization', gender: Gender | null = null, nearestInParagraph = false): EntityInfo | null {
+    const para = doc.sentences[si]?.paragraph;
+    const mark = (route: string, k: number, e: EntityInfo | null): EntityInfo | null => {
+      if (e) this.lastResolveRoute = `${route}${doc.sentences[k]?.paragraph !== para ? '+para' : ''}`;
+      return e;
+    };
     // The last speaker named in the previous sentences goes on speaking ("…,” Castro said.
     // … “…,” he said); so does the reported speaker of the sentence just before ("…, said
     // Sten Swedlund, head of … . “…,” he said"). Never someone whose name or title says
@@ -366,14 +380,14 @@ export class Attributor {
       // Clinton faces Trump, she replied:" the subject is "she", not the Clinton of the
       // opening clause.)
       const own = s && s.tokens[0] && s.tokens[0].start < offset && !lexicon().pronouns.has(s.tokens[0].norm) ? this.openingPerson(doc, si, true) : null;
-      if (fits(own) && this.mentionsOf(doc.article.id, si).some((m) => m.end <= offset && !m.inQuote && this.entity(m) === own)) return own;
+      if (fits(own) && this.mentionsOf(doc.article.id, si).some((m) => m.end <= offset && !m.inQuote && this.entity(m) === own)) return mark('own-subject', si, own);
       // (The sentence just before only: see SPEAKER_LOOKBACK.)
       for (let k = si - 1; k >= Math.max(0, si - SPEAKER_LOOKBACK); k--) {
         const sp = this.speakerOf.get(`${doc.article.id}#${k}`);
-        if (fits(sp)) return sp;
+        if (fits(sp)) return mark('prev-speaker', k, sp);
         if (k === si - 1) {
           const reported = this.reportedSpeaker(doc, k);
-          if (fits(reported)) return reported;
+          if (fits(reported)) return mark('prev-reported', k, reported);
           // "…, Cuban said. “…,” he said": the sentence before reports a speaker written
           // as a name the index cannot take (a demonym, a place): "he" is that one, unnamed.
           const prevS = doc.sentences[k];
@@ -381,19 +395,19 @@ export class Attributor {
           if (said && !said.entity && said.text && /^\p{Lu}[\p{L}'’-]+$/u.test(said.text)) return null;
           // "Trump, the longtime owner of …, said in an interview …. “…,” he said": a name the
           // index left untyped, reported as the speaker of the sentence before, is that one.
-          if (said?.entity && untypedName(said.entity)) return said.entity;
+          if (said?.entity && untypedName(said.entity)) return mark('prev-untyped', k, said.entity);
           // The sentence before opens with a pronoun of the same gender ("She appeared to
           // imply that Trump … than Clinton …. “…,” she said."): the same one, not a name
           // after it.
           const p0 = prevS?.tokens[0];
           if (p0 && gender && pronounGender(p0.norm) === gender && lexicon().pronouns.get(p0.norm) === 'person') {
             const same = this.resolveBack(doc, k, p0.start, 'person', gender);
-            if (same) return same;
+            if (same) return mark('prev-same-pronoun', k, same);
           }
           // A person opening the sentence before as its subject ("Deputy Prime Minister
           // Michel Murr sought to calm fears. He told reporters …").
           const opening = this.openingPerson(doc, k);
-          if (fits(opening)) return opening;
+          if (fits(opening)) return mark('prev-opening', k, opening);
         }
       }
     }
@@ -401,9 +415,15 @@ export class Attributor {
     // the lookback names no other one who fits (two people: which one "he" is stays open).
     // A name the index could not type and whose gender nothing tells, written like a
     // person's (two or three capitalised words: "Zorvan Tekelli"), is such another one too.
+    // (For a speech pronoun, `nearestInParagraph`: only names in its own paragraph. A "he"
+    // or "it" taken to the nearest name of an earlier paragraph, nobody having spoken
+    // there, was wrong about one time in four on PolNeAR dev, both halves: DESIGN.md,
+    // issue 11 thirteenth round.)
     const found: EntityInfo[] = [];
+    let foundAt = si;
     let untypedPeople = 0;
     for (let k = si; k >= Math.max(0, si - LOOKBACK); k--) {
+      if (nearestInParagraph && doc.sentences[k]?.paragraph !== para) break;
       const ms = this.mentionsOf(doc.article.id, k)
         .filter((m) => (k < si || m.end <= offset) && !m.inQuote)
         .reverse();
@@ -411,11 +431,12 @@ export class Attributor {
         const e = this.entity(m);
         if (want === 'person' && e && untypedPersonName(e)) untypedPeople++;
         if (!e || !(want === 'person' ? personLike(e) : e.type === want) || !fits(e)) continue;
-        if (want !== 'person') return e;
+        if (want !== 'person') return mark('nearest-org', k, e);
+        if (!found.length) foundAt = k;
         if (!found.includes(e)) found.push(e);
       }
     }
-    return found.length === 1 && untypedPeople === 0 ? (found[0] as EntityInfo) : null;
+    return found.length === 1 && untypedPeople === 0 ? mark('nearest-person', foundAt, found[0] as EntityInfo) : null;
   }
 
   /**
@@ -684,8 +705,8 @@ export class Attributor {
   private pronoun(doc: AnnotatedArticle, s: Sentence, t: Token): Attribution | null {
     const kind = lexicon().pronouns.get(t.norm);
     if (kind !== 'person' && kind !== 'organization') return null;
-    const e = this.resolveBack(doc, s.index, t.start, kind, pronounGender(t.norm));
-    return e ? { entity: e, text: null, how: 'pronoun' } : null;
+    const e = this.resolveBack(doc, s.index, t.start, kind, pronounGender(t.norm), kind === 'organization');
+    return e ? { entity: e, text: null, how: 'pronoun', route: `pronoun:${t.norm}:${this.lastResolveRoute ?? '?'}` } : null;
   }
 
   /** The speaker named by the noun phrase starting at token k (up to punctuation or a verb). */
@@ -1004,7 +1025,7 @@ export class Attributor {
     const t0 = toks[0];
     if (!people.length && t0 && lx.pronouns.get(t0.norm) === 'person' && s.index > 0) {
       const prev = this.speakerOf.get(`${doc.article.id}#${s.index - 1}`) ?? this.reportedSpeaker(doc, s.index - 1);
-      if (prev && genderAgrees(prev, pronounGender(t0.norm))) return { entity: prev, text: null, how: 'pronoun' };
+      if (prev && genderAgrees(prev, pronounGender(t0.norm))) return { entity: prev, text: null, how: 'pronoun', route: `pronoun:${t0.norm}:opening-prev` };
     }
     // "She went on to attack Donald Trump, saying …", "He said that Clinton is … and said that
     // Rubio is “…”": a sentence whose subject is an opening pronoun names its people as

@@ -182,6 +182,8 @@ export interface RawQuote {
   speakerText: string | null;
   /** How the speaker was found (the attribution pattern), or null without one. */
   how: Attribution['how'] | null;
+  /** The finer route that found the speaker (`Attribution.route`, else `how`), or null. */
+  route: string | null;
   keys: Set<string>;
   /**
    * A short quoted fragment inside reported speech (fewer than MIN_QUOTE_WORDS words:
@@ -296,7 +298,7 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
   const governed = (si: number, open: number, a: Attribution | null): Attribution | null => {
     if ((a && (a.entity || a.text)) || !governing || governing.sentence !== si) return a;
     const from = governing.close;
-    return attributor.mentionsOf(doc.article.id, si).some((m) => m.start > from && m.start < open && !m.inQuote) ? a : governing.attr;
+    return attributor.mentionsOf(doc.article.id, si).some((m) => m.start > from && m.start < open && !m.inQuote) ? a : { ...governing.attr, route: `${governing.attr.how}:governed` };
   };
   const govern = (si: number, ei: number, close: number, a: Attribution | null) => {
     governing = a?.entity?.type === 'person' && (a.how === 'before' || a.how === 'according') && si === ei ? { attr: a, sentence: ei, close } : null;
@@ -388,6 +390,7 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
         speaker: fa?.entity ?? null,
         speakerText: fa?.entity ? null : (fa?.text ?? null),
         how: fa?.how ?? null,
+        route: fa && (fa.entity || fa.text) ? `fragment:${fa.route ?? fa.how}` : null,
         keys: new Set(),
         fragment: true,
       });
@@ -446,39 +449,45 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       // “…,” said a prominent committee member who supports Trump. “…”: the quotation
       // right before goes on, with its speaker as named or described (not a name inside it).
       const prevS = doc.sentences[si - 1] as Sentence;
-      if (prevS.paragraph >= first.paragraph - 1) attr = { entity: prevQuote.entity, text: prevQuote.entity ? null : prevQuote.text, how: 'continuation' };
+      if (prevS.paragraph >= first.paragraph - 1) attr = { entity: prevQuote.entity, text: prevQuote.entity ? null : prevQuote.text, how: 'continuation', route: 'continuation:prev-quote' };
     }
     if ((!attr || (!attr.entity && !attr.text)) && si > 0 && standalone) {
       // "…, Rudskoi said." (or "…, columnist X wrote in …") then a quotation alone: that speaker.
       const prevS = doc.sentences[si - 1] as Sentence;
       const a = attributor.sentence(doc, prevS);
-      if (a?.entity && a.entity.type === 'person' && prevS.paragraph >= first.paragraph - 1) attr = { entity: a.entity, text: null, how: 'continuation' };
+      if (a?.entity && a.entity.type === 'person' && prevS.paragraph >= first.paragraph - 1) attr = { entity: a.entity, text: null, how: 'continuation', route: 'continuation:prev-sentence' };
     }
     if ((!attr || (!attr.entity && !attr.text)) && /:\s*$/.test(text.slice(first.start, span.open))) {
       // "Kelly responded pointedly, with a smile: “…”": the name or pronoun opening the sentence.
       const e = attributor.introducer(doc, first, tokenAt(first, span.open));
-      if (e) attr = { entity: e, text: null, how: 'before' };
+      if (e) attr = { entity: e, text: null, how: 'before', route: 'before:colon-introducer' };
     }
     if ((!attr || (!attr.entity && !attr.text)) && /:\s*$/.test(text.slice(first.start, span.open))) {
       // "Pollsters agree - Carl Bialik: “…”", "More from Jones: “…”": a person named right
       // before the colon that introduces the quotation (never two joined by "and").
       const m = attributor.mentionsOf(doc.article.id, si).find((x) => !x.inQuote && x.end <= span.open && /^\s*:\s*$/.test(text.slice(x.end, span.open)));
       const e = m ? attributor.speakerEntity(m) : null;
-      if (m && e && e.type === 'person' && !/\band\s*$/.test(text.slice(Math.max(0, m.start - 6), m.start))) attr = { entity: e, text: null, how: 'before' };
+      if (m && e && e.type === 'person' && !/\band\s*$/.test(text.slice(Math.max(0, m.start - 6), m.start))) attr = { entity: e, text: null, how: 'before', route: 'before:colon-name' };
     }
     if ((!attr || (!attr.entity && !attr.text)) && si > 0 && standalone && /:\s*$/.test((doc.sentences[si - 1] as Sentence).text)) {
       // "Cruz continued:¶“…”": the sentence introducing the quotation names its speaker.
       const prevS = doc.sentences[si - 1] as Sentence;
       const e = prevS.paragraph >= first.paragraph - 1 ? attributor.introducer(doc, prevS) : null;
-      if (e) attr = { entity: e, text: null, how: 'continuation' };
+      if (e) attr = { entity: e, text: null, how: 'continuation', route: 'continuation:colon-intro' };
     }
     if ((!attr || (!attr.entity && !attr.text)) && prevSpeaker && si - prevSpeaker.sentence <= 1 && standalone) {
       // A quotation standing alone right after another of the same speaker (right after:
       // with a sentence between, another speaker was meant as often as not on PolNeAR dev).
-      attr = { entity: prevSpeaker.entity, text: null, how: 'continuation' };
+      attr = { entity: prevSpeaker.entity, text: null, how: 'continuation', route: 'continuation:prev-speaker' };
     }
     // (Not an organisation's statement in the sentence before, "…, the ministry said.": on
     // PolNeAR dev that speaker was wrong more often than right.)
+    // A pronoun ("“…,” he said") taken back to the nearest person named in an earlier
+    // paragraph, where nobody was reported speaking: the quotation is kept, its speaker
+    // withheld (wrong about one time in five on both halves of PolNeAR dev, where speakers
+    // overall are wrong one time in twenty to thirty: DESIGN.md, issue 11 thirteenth round).
+    // Not for fragments, which are kept only with a speaker or a cue.
+    if (attr?.route?.endsWith(':nearest-person+para')) attr = null;
     const speaker: EntityInfo | null = attr?.entity ?? null;
     prevQuote = { entity: speaker, text: speaker ? null : (attr?.text ?? null), sentence: ei };
     if (speaker) {
@@ -495,6 +504,7 @@ export function articleQuotes(doc: AnnotatedArticle, spans: QuoteSpan[], attribu
       speaker,
       speakerText: attr?.text ?? null,
       how: speaker || attr?.text ? (attr?.how ?? null) : null,
+      route: speaker || attr?.text ? (attr?.route ?? attr?.how ?? null) : null,
       keys: contentKeys(sentences, span.start, end, index),
       fragment: false,
     });

@@ -56,6 +56,8 @@ export interface AttributionReport {
     bySource: Record<Exclude<GoldSourceKind, 'none'>, AttributionScores>;
     /** Speaker precision and coverage by how the speaker was found ("after", "pronoun", "continuation", …; "none" without a speaker). */
     byHow: Record<string, AttributionScores>;
+    /** The same by the finer route that found the speaker ("pronoun:he:prev-speaker", "continuation:prev-quote", …; "+para" when a pronoun's referent lies in an earlier paragraph). */
+    byRoute: Record<string, AttributionScores>;
   };
   claims: AttributionScores;
   publishers: Record<string, { articles: number; quotes: AttributionScores; claims: AttributionScores }>;
@@ -87,6 +89,8 @@ export interface FoundItem {
   speaker: string | null;
   /** How the speaker was found (for `--errors`). */
   how?: string | null;
+  /** The finer route that found it (for the per-route scores). */
+  route?: string | null;
 }
 
 class Tally {
@@ -244,11 +248,17 @@ export function speakerMatches(found: string, gold: GoldSpeaker): boolean {
 }
 
 /** Scores found items against gold relations (both in gold-text offsets). */
-export function scoreItems(found: FoundItem[], gold: GoldRelation[], mode: 'quote' | 'claim', errors?: Omit<AttributionError, 'article'>[]): { tally: Tally; bySource: Map<GoldSourceKind, Tally>; byHow: Map<string, Tally> } {
+export function scoreItems(found: FoundItem[], gold: GoldRelation[], mode: 'quote' | 'claim', errors?: Omit<AttributionError, 'article'>[]): { tally: Tally; bySource: Map<GoldSourceKind, Tally>; byHow: Map<string, Tally>; byRoute: Map<string, Tally> } {
   const byHow = new Map<string, Tally>();
   const how = (k: string) => {
     let t = byHow.get(k);
     if (!t) byHow.set(k, (t = new Tally()));
+    return t;
+  };
+  const byRoute = new Map<string, Tally>();
+  const route = (k: string) => {
+    let t = byRoute.get(k);
+    if (!t) byRoute.set(k, (t = new Tally()));
     return t;
   };
   const tally = new Tally();
@@ -293,7 +303,10 @@ export function scoreItems(found: FoundItem[], gold: GoldRelation[], mode: 'quot
       const h = how(f.speaker ? (f.how ?? 'unknown') : 'none');
       h.found++;
       h.matched++;
-      scoreSpeaker(f, best, tally, t, errors, h);
+      const r = route(f.speaker ? (f.route ?? f.how ?? 'unknown') : 'none');
+      r.found++;
+      r.matched++;
+      scoreSpeaker(f, best, tally, t, errors, h, r);
     }
   }
   if (errors) {
@@ -306,14 +319,15 @@ export function scoreItems(found: FoundItem[], gold: GoldRelation[], mode: 'quot
   }
   tally.goldFound = goldHit.size;
   for (const g of goldHit) src(g.speaker.kind).goldFound++;
-  return { tally, bySource, byHow };
+  return { tally, bySource, byHow, byRoute };
 }
 
-function scoreSpeaker(f: FoundItem, g: GoldRelation, tally: Tally, t: Tally, errors?: Omit<AttributionError, 'article'>[], h: Tally = new Tally()): void {
+function scoreSpeaker(f: FoundItem, g: GoldRelation, tally: Tally, t: Tally, errors?: Omit<AttributionError, 'article'>[], h: Tally = new Tally(), r: Tally = new Tally()): void {
   if (!hasGoldSpeaker(g.speaker)) return;
   tally.withGoldSpeaker++;
   t.withGoldSpeaker++;
   h.withGoldSpeaker++;
+  r.withGoldSpeaker++;
   const error = (kind: AttributionError['kind']) =>
     errors?.push({ kind, goldKind: g.speaker.kind, gold: g.speaker.text, goldName: g.speaker.name?.join(' ') ?? null, found: f.speaker, how: f.how ?? null, start: f.start, end: f.end });
   if (!f.speaker) {
@@ -323,10 +337,12 @@ function scoreSpeaker(f: FoundItem, g: GoldRelation, tally: Tally, t: Tally, err
   tally.speakerGiven++;
   t.speakerGiven++;
   h.speakerGiven++;
+  r.speakerGiven++;
   if (speakerMatches(f.speaker, g.speaker)) {
     tally.speakerRight++;
     t.speakerRight++;
     h.speakerRight++;
+    r.speakerRight++;
   } else error('wrong-speaker');
 }
 
@@ -348,7 +364,7 @@ export function findAttributions(g: GoldArticle, source: string): { quotes: Foun
   const quotes: FoundItem[] = [];
   for (const q of [...detail.quotes, ...detail.fragments]) {
     const r = toRaw(q.start, q.end);
-    if (r) quotes.push({ start: r[0], end: r[1], speaker: q.speaker?.name ?? q.speakerText, how: q.how });
+    if (r) quotes.push({ start: r[0], end: r[1], speaker: q.speaker?.name ?? q.speakerText, how: q.how, route: q.route });
   }
   const spans = detail.spans.get(article.id) ?? [];
   const claims: FoundItem[] = [];
@@ -377,6 +393,7 @@ export function evaluateAttribution(file: string, articles: GoldArticle[], opts:
   const claims = new Tally();
   const bySource = new Map<GoldSourceKind, Tally>();
   const byHow = new Map<string, Tally>();
+  const byRoute = new Map<string, Tally>();
   const publishers = new Map<string, { articles: number; quotes: Tally; claims: Tally }>();
   const splits = new Map<string, { articles: number; quotes: Tally; claims: Tally }>();
   const diagnostics: Diagnostic[] = [];
@@ -402,6 +419,11 @@ export function evaluateAttribution(file: string, articles: GoldArticle[], opts:
       if (!s) byHow.set(k, (s = new Tally()));
       s.add(t);
     }
+    for (const [k, t] of q.byRoute) {
+      let s = byRoute.get(k);
+      if (!s) byRoute.set(k, (s = new Tally()));
+      s.add(t);
+    }
     for (const [k, t] of q.bySource) {
       let s = bySource.get(k);
       if (!s) bySource.set(k, (s = new Tally()));
@@ -424,6 +446,7 @@ export function evaluateAttribution(file: string, articles: GoldArticle[], opts:
     split: opts.split ?? null,
     quotes: { ...quotes.scores(), bySource: { name: src('name'), pronoun: src('pronoun'), description: src('description') },
       byHow: Object.fromEntries([...byHow].sort((a, b) => b[1].found - a[1].found).map(([k, t]) => [k, t.scores()])),
+      byRoute: Object.fromEntries([...byRoute].sort((a, b) => b[1].found - a[1].found || a[0].localeCompare(b[0])).map(([k, t]) => [k, t.scores()])),
     },
     claims: claims.scores(),
     publishers: out(publishers),

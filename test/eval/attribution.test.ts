@@ -325,6 +325,21 @@ describe('scoring', () => {
       ['missed', 'tom reed', null, null],
     ]);
   });
+  it('scores speakers per route, falling back to how, with "none" for no speaker', () => {
+    const [a, b] = at('We will rebuild every house in the town');
+    const [c, d] = at('It is done');
+    const { byRoute, byHow } = scoreItems(
+      [
+        { start: a, end: b, speaker: 'Jane Park', how: 'pronoun', route: 'pronoun:she:prev-speaker' },
+        { start: c, end: d, speaker: 'Jane Park', how: 'after' },
+      ],
+      article!.quotes,
+      'quote',
+    );
+    expect(byRoute.get('pronoun:she:prev-speaker')?.scores()).toMatchObject({ speakerGiven: 1, speakerRight: 1, speakerPrecision: 1 });
+    expect(byRoute.get('after')?.scores()).toMatchObject({ speakerGiven: 1, speakerRight: 0, speakerPrecision: 0 });
+    expect([...byHow.keys()].sort()).toEqual(['after', 'pronoun']);
+  });
   it('a quotation overlapping less than half of the shorter side does not match', () => {
     const [a] = at('We will rebuild');
     const { tally } = scoreItems([{ start: a - 20, end: a + 3, speaker: 'Jane Park' }], article!.quotes, 'quote');
@@ -380,6 +395,8 @@ describe('the pipeline on gold articles', () => {
     expect(r.quotes.recall).toBe(1);
     expect(r.quotes.speakerPrecision).toBe(1);
     expect(r.publishers.paper?.quotes.gold).toBe(2);
+    // Per route: the "she said" quotation went through the pronoun, to the person opening the sentence before.
+    expect(Object.keys(r.quotes.byRoute).filter((k) => k.startsWith('pronoun:she:'))).toHaveLength(1);
   });
   it('the CLI prints the JSON keys and reports a malformed line without failing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'crossread-attr-'));
@@ -389,6 +406,7 @@ describe('the pipeline on gold articles', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(':2:');
     const out = JSON.parse(r.stdout) as { quotes: Record<string, number>; claims: Record<string, number>; publishers: Record<string, unknown> };
+    expect(typeof out.quotes.byRoute).toBe('object');
     for (const k of ['gold', 'found', 'recall', 'speakerPrecision', 'speakerCoverage']) {
       expect(typeof out.quotes[k]).toBe('number');
       expect(typeof out.claims[k]).toBe('number');

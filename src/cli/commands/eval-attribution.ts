@@ -85,6 +85,14 @@ export function evalAttributionCommand(ctx: CliContext): Command {
         ...Object.entries(r.quotes.byHow).map(([k, s]) => `${`  how ${k}`.padEnd(18)} ${'-'.padStart(6)} ${String(s.matched).padStart(6)}  ${'-'.padStart(5)}   ${f(s.speakerPrecision)}    ${f(s.speakerCoverage)}`),
         ...Object.entries(r.publishers).map(([k, p]) => row(k, p.quotes)),
         '',
+        // By the finer route that found the speaker: speakers given, right, wrong and precision.
+        `direct quotes by route (matched quotations with a gold speaker)`,
+        `${'route'.padEnd(40)} ${'given'.padStart(6)} ${'right'.padStart(6)} ${'wrong'.padStart(6)}  spk-prec`,
+        ...Object.entries(r.quotes.byRoute).filter(([k]) => k !== 'none').map(([k, s]) => {
+          const right = s.speakerRight;
+          return `${k.padEnd(40)} ${String(s.speakerGiven).padStart(6)} ${String(right).padStart(6)} ${String(s.speakerGiven - right).padStart(6)}  ${f(s.speakerPrecision)}`;
+        }),
+        '',
         `claims (reported speech without quotation marks)`,
         head,
         row('all', r.claims),
