@@ -320,3 +320,61 @@ interface PairSum {
 function mean(x: PairSum): number {
   return x.k > 0 ? x.sum / x.k : 0;
 }
+
+/**
+ * Splitting a small story whose members fall into parts far less alike across than
+ * within (see options.ts `splitSmallSeparation`): the members are re-grouped by average
+ * link (corpus IDF) stopping at `link`; a member left alone joins the part it is most
+ * alike to on average when that is at least `attach`, else stays alone. The split is
+ * kept only when there are two or more parts of two or more members and every two such
+ * parts are on average less alike across than `separation` × the lower of their
+ * average cosines within; otherwise null (the story stays whole). O(n²).
+ */
+export function splitSmallSeparated(
+  members: ReadonlyArray<{ ids: Int32Array; w: Float32Array }>,
+  vocab: Vocabulary,
+  link: number,
+  attach: number,
+  separation: number,
+): number[][] | null {
+  const n = members.length;
+  if (n < 4) return null;
+  const sim = pairwise(members, vocab);
+  const groups = averageLink(sim, n, link);
+  const parts = groups.filter((g) => g.length >= 2);
+  if (parts.length < 2) return null;
+  const avg = (a: number[], b: number[] | null): number => {
+    let sum = 0;
+    let k = 0;
+    if (b === null) {
+      for (let x = 0; x < a.length; x++) for (let y = x + 1; y < a.length; y++, k++) sum += sim[(a[x] as number) * n + (a[y] as number)] as number;
+    } else {
+      for (const i of a) for (const j of b) (sum += sim[i * n + j] as number), k++;
+    }
+    return k > 0 ? sum / k : 0;
+  };
+  for (let x = 0; x < parts.length; x++) {
+    for (let y = x + 1; y < parts.length; y++) {
+      const a = parts[x] as number[];
+      const b = parts[y] as number[];
+      if (avg(a, b) >= separation * Math.min(avg(a, null), avg(b, null))) return null;
+    }
+  }
+  const out = parts.map((g) => [...g]);
+  for (const g of groups) {
+    if (g.length >= 2) continue;
+    const i = g[0] as number;
+    let to = -1;
+    let best = attach;
+    parts.forEach((p, k) => {
+      const s = avg([i], p);
+      if (s >= best) {
+        best = s;
+        to = k;
+      }
+    });
+    if (to >= 0) (out[to] as number[]).push(i);
+    else out.push([i]);
+  }
+  return out;
+}
