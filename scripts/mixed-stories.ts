@@ -204,7 +204,7 @@ function replaySeed(s: LabelledStream, file: string, seed: number, opts: Partial
     );
     const feats = ids.map((id) => interned.get(id) as InternedFeatures);
     const all = (wS + xS) / Math.max(1, wK + xK);
-    const loose = n >= 3 ? splitSmallLoose(feats, c.vocabulary, o.splitSmallCohesion, o.splitSmallAttach > 0 ? o.splitSmallAttach : o.splitCohesion) : null;
+    const loose = n >= 3 ? splitSmallLoose(feats, c.vocabulary, o.splitSmallCohesion, o.splitCohesion) : null;
     out.push(
       `  average pairwise cosine ${all.toFixed(3)}; small-loose re-grouping now: ${
         loose ? `${loose.length} parts: ${loose.map((p) => `[${p.map((i) => label(ids[i]!).slice(0, 8)).join(' ')}]`).join(' ')}` : 'no split'

@@ -74,7 +74,7 @@ import { SparseSum, dot, lowerBound, topIndices, type Vec } from './sparse.js';
 import { Vocabulary, type InternedFeatures } from './vocabulary.js';
 import { Postings } from './postings.js';
 import { NearCopyIndex, bandsOf, linksBetween, type TextLink } from './near-copies.js';
-import { splitIncoherent, splitSmallLoose, splitSmallSeparated, splitStory } from './resplit.js';
+import { splitIncoherent, splitSmallLoose, splitStory } from './resplit.js';
 import { counterStoryIds, type StoryIdFactory } from './story-ids.js';
 import { LINK_FEATURES, linkProbability, shippedLinkingModel, type LinkingModel } from './linking.js';
 
@@ -316,20 +316,11 @@ export class StoryClusterer {
       }
     }
     const small = this.opts.splitSmallCohesion;
-    const attach = this.opts.splitSmallAttach > 0 ? this.opts.splitSmallAttach : floor;
     if (small > 0) {
       for (const s of [...touched]) {
         const n = s.members.size;
         if (!this.stories.has(s.id) || n < 3 || n > this.opts.splitSmallSize || this.cohesion(s) >= small) continue;
-        this.resplit(s, changes, touched, (m) => splitSmallLoose(m, this.vocabulary, small, attach));
-      }
-    }
-    const separation = this.opts.splitSmallSeparation;
-    if (small > 0 && separation > 0) {
-      for (const s of [...touched]) {
-        const n = s.members.size;
-        if (!this.stories.has(s.id) || n < 4 || n > this.opts.splitSmallSize) continue;
-        this.resplit(s, changes, touched, (m) => splitSmallSeparated(m, this.vocabulary, small, attach, separation));
+        this.resplit(s, changes, touched, (m) => splitSmallLoose(m, this.vocabulary, small, floor));
       }
     }
     if (this.opts.splitMinSize > 0) {

@@ -81,19 +81,6 @@ export interface ClusterOptions {
   splitSmallCohesion: number;
   /** Largest story `splitSmallCohesion` applies to. */
   splitSmallSize: number;
-  /**
-   * A member of a small loose story that average link left alone joins back the part it
-   * is most alike to on average only at this level or above (0: `splitCohesion`, the
-   * former rule); else it stays alone (saying less).
-   */
-  splitSmallAttach: number;
-  /**
-   * A story of 4–`splitSmallSize` members re-grouped by average link at
-   * `splitSmallCohesion` is split when every two parts of two or more members are on
-   * average less alike across than this fraction of the lower within (0 disables;
-   * `splitSmallSeparated` in ./resplit.ts).
-   */
-  splitSmallSeparation: number;
   /** Stories above this size are not re-examined (the check costs O(size²)). */
   splitMaxSize: number;
   /** Average-link cosine (under the story's own IDF) at which members stay grouped when re-examined. */
@@ -135,8 +122,6 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   splitCohesion: 0.14,
   splitSmallCohesion: 0.2,
   splitSmallSize: 12,
-  splitSmallAttach: 0,
-  splitSmallSeparation: 0,
   splitMaxSize: 80,
   splitLink: 0.1,
   splitSeparation: 0.6,
