@@ -34,7 +34,7 @@ import { extendedBcubed } from '../src/eval/extended-bcubed.js';
 import { StoryClusterer, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions, type InternedFeatures } from '../src/stories/cluster.js';
 import type { ExtractedFeatures } from '../src/stories/features.js';
 import { dot } from '../src/stories/sparse.js';
-import { splitStory } from '../src/stories/resplit.js';
+import { splitSmallLoose, splitStory } from '../src/stories/resplit.js';
 import { loadStream, type LabelledStream } from './fit-linking-model.js';
 
 interface Arrival {
@@ -201,6 +201,14 @@ function replaySeed(s: LabelledStream, file: string, seed: number, opts: Partial
       parts
         ? `  a re-split now: ${parts.length} parts: ${parts.map((p) => `[${p.map((i) => label(ids[i]!).slice(0, 8)).join(' ')}]`).join(' ')}`
         : `  a re-split now: no split${n < o.splitMinSize || n > o.splitMaxSize ? ` (size ${n} is outside ${o.splitMinSize}–${o.splitMaxSize}: never examined)` : ''}`,
+    );
+    const feats = ids.map((id) => interned.get(id) as InternedFeatures);
+    const all = (wS + xS) / Math.max(1, wK + xK);
+    const loose = n >= 3 ? splitSmallLoose(feats, c.vocabulary, o.splitSmallCohesion, o.splitCohesion) : null;
+    out.push(
+      `  average pairwise cosine ${all.toFixed(3)}; small-loose re-grouping now: ${
+        loose ? `${loose.length} parts: ${loose.map((p) => `[${p.map((i) => label(ids[i]!).slice(0, 8)).join(' ')}]`).join(' ')}` : 'no split'
+      }`,
     );
   }
   return result;
