@@ -497,6 +497,10 @@ export function disputeDisagreements(
     const quotesHere = quotesOf.get(d.article.id) ?? [];
     let prev: DisputeItem | null = null;
     for (const s of d.sentences) {
+      // A line in capitals is a fact box, a caption or a headline, never a dispute of its own
+      // ("MR. POOLE DENIED THE ALLEGATIONS BUT LATER PLEADED GUILTY …", mnval-136, beside the
+      // article's own "Poole denied the allegations").
+      if (!/\p{Ll}/u.test(s.text)) continue;
       const k = cue(s);
       if (k >= 0) {
         const at = s.tokens[k]!.start;

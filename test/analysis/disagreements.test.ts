@@ -97,6 +97,16 @@ describe('disputes', () => {
   });
 });
 
+describe('a line in capitals (a transcript, a fact box, a caption) is no source of a dispute', () => {
+  it('gives no dispute of its own (mnval-136)', () => {
+    const a = analyzeStory([
+      doc('a', 'Investigators said Timothy Poole was a friend of the family.\n\n"He said Tim would sleep at his house," the detective wrote in the affidavit.\n\nPoole denied the allegations, according to the report.\n\nBACK IN 1999 DEPUTIES ARRESTED TIMOTHY POOLE AFTER A FAMILY FRIEND CLAIMED POOLE MOLESTED THE BOY. MR. POOLE DENIED THE ALLEGATIONS BUT LATER PLEADED GUILTY TO ATTEMPTED SEXUAL BATTERY AND SPENT NEARLY 3 YEARS IN PRISON.', '2017-12-07'),
+    ]);
+    const statements = a.disagreements.flatMap((d) => d.positions.map((p) => p.statement ?? ''));
+    expect(statements.filter((t) => t && !/\p{Ll}/u.test(t))).toEqual([]);
+  });
+});
+
 describe('disputes of one proposition in other words', () => {
   // Content keys as src/analysis/terms.ts makes them: E<id> for entities, equivalence classes for words.
   const TYPES: Record<string, string> = { E1: 'group', E2: 'place', E3: 'person', E4: 'group' };
