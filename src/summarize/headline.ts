@@ -194,6 +194,12 @@ function usable(text: string, lead: boolean, max: number): boolean {
   const w = words(text);
   if (w.length < r.minWords) return false;
   if (r.not.some((re) => re.test(text))) return false;
+  // A sentence cut inside a bracket ("… within the Cascadia forearc region (Fig.", mnval-243,
+  // split after an abbreviation the list does not know) is no whole sentence.
+  if ((text.match(/\(/g) ?? []).length !== (text.match(/\)/g) ?? []).length) return false;
+  // A page's link box run into the text: a name glued to itself and "MORE" before the
+  // sentence goes on ("Donald Trump Donald John TrumpTrump Jr. getting … MORE panned …", mnval-214).
+  if (/(\p{Lu}\p{Ll}{2,})\1(?!\p{Ll})/u.test(text) || /\bMORE\s+\p{Ll}/u.test(text)) return false;
   // (A lead opening on a quotation is someone's words; one opening on a quoted name, a few
   // words closed before a verb, is not: "“Moonlight” walked away with best picture honors …".)
   if (lead && (r.weak.has(w[0] as string) || (/^["“‘']/.test(text) && !QUOTED_NAME.test(text)))) return false;

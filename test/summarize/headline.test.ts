@@ -59,6 +59,14 @@ describe('story headline', () => {
     ['a lede opening on "The" after a headline is cut there', [src('a', null, 'Coach of the football team charged in hazing is suspended The central town rocked by abuse charges has suspended the coach.')], 'Coach of the football team charged in hazing is suspended'],
     ['no lead opening on a photographer and a publication (mnval-169)', [src('a', null, 'William Wei, Business Insider Facebook is buying Oculus VR, a startup that makes headsets, in a $2 billion deal.'), src('b', null, 'Residents must take the ferry from Monday on. The old bridge is shut.')], 'Residents must take the ferry from Monday on.'],
     ['a name repeated inside a lead is no glue', [src('a', null, 'Farrow wanted to publish the interview, but the network would not allow Farrow to use its crew for it.')], 'Farrow wanted to publish the interview, but the network would not allow Farrow to use its crew for it.'],
+    // Review of the unreviewed Multi-News dev clusters: page lines and cut sentences are no headline.
+    ['no encyclopedia page line (mnval-106)', [src('a', 'From Wikipedia, the free encyclopedia', BODY)], BODY],
+    ['no contact line (mnval-144)', [src('a', '(bwhite@example.com; @bridgewriter) news desk line', BODY)], BODY],
+    ['no agency and time stamp line (mnval-182)', [src('a', 'Associated Press Tue Feb 19, 2013 7:44 PM', BODY)], BODY],
+    ['no section labels run into a title (mnval-247)', [src('a', 'TOP STORIES | WEB EXCLUSIVE Old Bridge, Same Old Story', BODY)], BODY],
+    ['no sentence cut inside a bracket (mnval-243)', [src('a', null, 'Several earlier surveys have seen weak signals under the old bridge over the river (Fig. 1), the engineers said.'), src('b', null, 'Residents must take the ferry from Monday on. The old bridge is shut.')], 'Residents must take the ferry from Monday on.'],
+    ['no link box run into the lead (mnval-214)', [src('a', null, 'Jane Roe Jane Ann RoeRoe backs the bridge plan MORE closed the old bridge over the river on Tuesday.'), src('b', null, 'Residents must take the ferry from Monday on. The old bridge is shut.')], 'Residents must take the ferry from Monday on.'],
+    ['a title with "more" in lower case and a bracket closed is kept', [src('a', 'Council (finally) closes old bridge, more repairs due', BODY)], 'Council (finally) closes old bridge, more repairs due'],
     [
       'a wire lead under a dateline over an opening that shares a little more',
       [src('a', null, 'The council closed the old bridge on Tuesday.'), { ...src('b', null, 'The council closed the old bridge on Tuesday after cracks.'), dateline: true }],
