@@ -72,8 +72,22 @@ function startsLowercase(tokens: Token[]): boolean {
   return /^\p{Ll}/u.test(t?.text ?? '');
 }
 
+/**
+ * Whether `a` and `b` split a dotted acronym written on from a hyphen ("South Korean-U.S.
+ * Mutual Defense Treaty", "Sino-U.S. talks", mnval-104): `a` ends with one capital and its
+ * dot after a non-letter, and `b` follows with no space, opening on one capital and a dot.
+ */
+function splitAcronym(a: Token[], b: Token[], text: string): boolean {
+  const last = a[a.length - 1];
+  const first = b[0];
+  if (!last || !first) return false;
+  const end = last.start + last.text.length;
+  return first.start === end && /(?:^|[^\p{L}.])\p{Lu}\.$/u.test(text.slice(Math.max(0, end - 3), end)) && /^\p{Lu}\./u.test(text.slice(end, end + 2));
+}
+
 /** Should sentence `a` be joined with the following sentence `b` (same paragraph)? */
 function joinAbbreviation(a: Token[], b: Token[], text: string): boolean {
+  if (splitAcronym(a, b, text)) return true;
   const abbr = trailingAbbreviation(a, text);
   if (abbr !== null) {
     const { titles, months, other } = abbreviations();

@@ -9,6 +9,9 @@ const CASES: Array<[string, string, string[]]> = [
   ['Gen. alone', 'Russian Gen. Valery Gerasimov meanwhile told attaches. He spoke.', ['Russian Gen. Valery Gerasimov meanwhile told attaches.', 'He spoke.']],
   ['Dec. before a day', 'It happened on Dec. 6 in Syria. Then it ended.', ['It happened on Dec. 6 in Syria.', 'Then it ended.']],
   ['U.S. at the end of a sentence', 'They backed the U.S. The Russians did not.', ['They backed the U.S.', 'The Russians did not.']],
+  // mnval-104: a dotted acronym written on from a hyphen is one word.
+  ['Korean-U.S. inside a sentence', 'It follows the South Korean-U.S. Mutual Defense Treaty, signed Oct. 1, 1953. The drill ends.', ['It follows the South Korean-U.S. Mutual Defense Treaty, signed Oct. 1, 1953.', 'The drill ends.']],
+  ['Sino-U.S. opening a sentence', 'Sino-U.S. talks ended on Monday. Both sides spoke.', ['Sino-U.S. talks ended on Monday.', 'Both sides spoke.']],
   ['quote closes after the full stop', 'He said "it is over." Then he left.', ['He said "it is over."', 'Then he left.']],
   ['attribution after a quoted sentence', '"There is not a single village," Rudskoi said. "It is done." He left.', ['"There is not a single village," Rudskoi said.', '"It is done."', 'He left.']],
   [
