@@ -77,6 +77,13 @@ const INNER_SIDE = /\s(?:who|whom|whose|which|(?:just|much|even|exactly)\s+as)\s
  */
 const APPOSITION = /^(?:the|a|an)\b/i;
 
+/**
+ * A participle of origin with its date, after a comma and a main clause's verb: it dates the
+ * noun before it, not the main event ("KR17 is conducted in accordance with the South
+ * Korean-U.S. Mutual Defense Treaty, signed Oct. 1, 1953", mnval-104).
+ */
+const ORIGIN_PARTICIPLE = /^(?:signed|founded|built|established|created|formed|enacted|adopted|ratified|written|drafted|erected|constructed|set up|born)\s+(?:(?:in|on|back in)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s|\d)/i;
+
 /** Words opening a subordinate clause or phrase at the start of a sentence, up to its first comma ("Despite an alliance in 1974, he is …"). */
 const OPENING_SIDE = /^\W*(?:although|though|even though|despite|while|whereas|since|ever since|after|before|when|once|if|unless|because|until)\b/i;
 
@@ -102,6 +109,8 @@ export function sideClauses(
     const rest = /[,;–—]|\s-\s|$/.exec(text.slice(at));
     const end = at + (rest?.index ?? text.length - at);
     if (SIDE_CLAUSE.test(text.slice(at))) spans.push([at, end]);
+    // (To the clause's end past the comma inside its date: "signed Oct. 1, 1953".)
+    else if (ORIGIN_PARTICIPLE.test(text.slice(at)) && verbBefore(m.index ?? 0)) spans.push([at, at + (/[;–—]|\s-\s|$/.exec(text.slice(at))?.index ?? text.length - at)]);
     // A participle phrase set off by a comma between a subject and its verb ("The movie,
     // set in the run-up to the war in 1982, will be directed by …"), or after a speech
     // verb ("…, Kimmel said, trying to save the moment with a joke about 2015"), tells of

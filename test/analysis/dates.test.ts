@@ -151,6 +151,10 @@ describe('advertising and site furniture', () => {
     ['Indonesia criticized Portugal for suspending U.N. sponsored talks on Tuesday.', false],
     ['The agency ran an advertising campaign and the ceasefire deal ends on Monday.', false],
     ['Dozens of countries sign up to the treaty on Friday in Geneva.', false],
+    // A byline's publication line is no event (mnval-104).
+    ['By Staff Sgt. Jane Roe, 7th Air Force Public Affairs / Published March 24, 2017', true],
+    ['Published: Dec. 6, 2017 at 10:00 a.m.', true],
+    ['The report, published March 24, 2017, found errors in the count.', false],
   ];
   it.each(CASES)('%s → %s', (s, expected) => expect(isNotEvent(s)).toBe(expected));
 });

@@ -58,6 +58,9 @@ describe('timeline dates', () => {
     ['a phrase between dashes is a parenthesis', 'The favourite — Boyhood in 2015 and The Revenant in 2016 — has lost on the night.', null, []],
     ['a year after "of" names a thing, not a time', 'The House voted to condemn the nonaggression pact of 1939 between the two states.', null, []],
     ['a year after "of" a time noun dates the sentence', 'The plant closed at the end of 2014 after the owners sold it.', null, ['2014']],
+    // mnval-104: a participle of origin with its date dates the noun before it.
+    ['a participle of origin after the main verb dates nothing of the sentence', 'The drill is conducted in accordance with the Mutual Defense Treaty, signed Oct. 1, 1953.', '2017-03-24', []],
+    ['a participle of origin does not hide the main date', 'The council met on Tuesday to discuss the harbour charter, founded in 1921.', '2017-03-24', ['2017-03-21']],
     ['a year after "of" the event the sentence took place in dates it', 'Shazly led the divisions to victory again in the war of 1973 in the desert.', null, ['1973']],
     ['the second of two years after "of" is read as the first', 'He said the leaders feared the damage of the shutdowns of 1995 and 1996 in the race.', null, []],
     ['the last of a list of years after "in" dates the sentence', 'In 1990, 1993 and 1995, the leaders struck a budget deal to lower the deficit.', null, ['1990', '1995']],
