@@ -155,6 +155,12 @@ describe('advertising and site furniture', () => {
     ['By Staff Sgt. Jane Roe, 7th Air Force Public Affairs / Published March 24, 2017', true],
     ['Published: Dec. 6, 2017 at 10:00 a.m.', true],
     ['The report, published March 24, 2017, found errors in the count.', false],
+    // A correction note, a credit line and a sidebar's dated teaser are no events (mnval-168, -172, -186).
+    ['Correction 31 July 2017: This article has been amended to make it clear who was coerced.', true],
+    ['Culture News: The Response CREDIT: AP Photo/Jane Roe The comedian spoke on Jan. 17, 2015.', true],
+    ['(07/30/2012) Researchers have discovered a new snail, so unusual it has its own genus.', true],
+    ['The ministry issued a correction on Monday after the count was found to be wrong.', false],
+    ['Banks cut credit to small firms in 2009, the report said.', false],
   ];
   it.each(CASES)('%s → %s', (s, expected) => expect(isNotEvent(s)).toBe(expected));
 });
