@@ -137,18 +137,24 @@ export class SqliteStore implements Store {
     this.db = db;
     this.log = new SqliteCorpusLog(db, (sql) => this.stmt(sql));
     this.corpus = new Corpus(this.log, this.clusterOpts);
+    const busyMs = Math.max(0, Math.floor(opts.busyTimeoutMs ?? 10_000));
     try {
-      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 10_000))}`);
-      if (!this.readonly) {
-        db.pragma('journal_mode = WAL');
-        db.pragma('synchronous = NORMAL');
-        // 32 MiB of page cache (default 2 MiB): the unique and covering indexes take
-        // inserts at random places, and a corpus of tens of thousands of articles
-        // outgrows the default at once.
-        db.pragma('cache_size = -32768');
+      db.pragma(`busy_timeout = ${busyMs}`);
+      // Two processes opening one new file at once (two `ingest` runs started together) can
+      // both ask for the exclusive lock that turning on WAL or creating the schema needs;
+      // SQLite then answers one of them "busy" at once, without waiting. The open is tried
+      // again with backoff until the busy timeout has passed.
+      const deadline = Date.now() + busyMs;
+      for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
+        try {
+          this.setUp();
+          break;
+        } catch (err) {
+          const busy = isBusy(err) || (err instanceof CrossreadError && err.code === 'DB_BUSY');
+          if (!busy || Date.now() >= deadline) throw err;
+          sleepSync(wait + Math.floor(Math.random() * wait));
+        }
       }
-      db.pragma('foreign_keys = ON');
-      this.migrate();
     } catch (err) {
       db.close();
       if (err instanceof CrossreadError) throw err;
@@ -158,6 +164,21 @@ export class SqliteStore implements Store {
       if (mapped instanceof CrossreadError && mapped.code !== 'DB_FAILED') throw mapped;
       throw CrossreadError.of('DB_OPEN', path, e.message);
     }
+  }
+
+  /** Connection settings and the schema (created or migrated): what opening the store does. */
+  private setUp(): void {
+    const db = this.db;
+    if (!this.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      // 32 MiB of page cache (default 2 MiB): the unique and covering indexes take
+      // inserts at random places, and a corpus of tens of thousands of articles
+      // outgrows the default at once.
+      db.pragma('cache_size = -32768');
+    }
+    db.pragma('foreign_keys = ON');
+    this.migrate();
   }
 
   // ---- schema ------------------------------------------------------------------------
