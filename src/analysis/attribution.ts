@@ -352,13 +352,13 @@ export class Attributor {
     return a?.entity ? a : null;
   }
 
+  /** The branch of the last `resolveBack` that found someone (for per-route scoring). */
+  lastResolveRoute: string | null = null;
+
   /**
    * Resolves a pronoun or a title phrase at `offset` in sentence `si` to the nearest
    * preceding person (or organisation for "it") named outside quotations.
    */
-  /** The branch of the last `resolveBack` that found someone (for per-route scoring). */
-  lastResolveRoute: string | null = null;
-
   resolveBack(doc: AnnotatedArticle, si: number, offset: number, want: 'person' | 'organization', gender: Gender | null = null, nearestInParagraph = false): EntityInfo | null {
     const para = doc.sentences[si]?.paragraph;
     const mark = (route: string, k: number, e: EntityInfo | null): EntityInfo | null => {
@@ -415,10 +415,10 @@ export class Attributor {
     // the lookback names no other one who fits (two people: which one "he" is stays open).
     // A name the index could not type and whose gender nothing tells, written like a
     // person's (two or three capitalised words: "Zorvan Tekelli"), is such another one too.
-    // (For a speech pronoun, `nearestInParagraph`: only names in its own paragraph. A "he"
-    // or "it" taken to the nearest name of an earlier paragraph, nobody having spoken
-    // there, was wrong about one time in four on PolNeAR dev, both halves: DESIGN.md,
-    // issue 11 thirteenth round.)
+    // (`nearestInParagraph`, for a speech pronoun standing for an organisation: only names in
+    // its own paragraph. "It" taken to the nearest organisation of an earlier paragraph was
+    // right 1 time in 7 on PolNeAR dev; a "he" so taken is withheld by `articleQuotes`, from
+    // its route: DESIGN.md, issue 11 thirteenth round.)
     const found: EntityInfo[] = [];
     let foundAt = si;
     let untypedPeople = 0;

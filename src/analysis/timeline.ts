@@ -109,8 +109,11 @@ export function sideClauses(
     const rest = /[,;–—]|\s-\s|$/.exec(text.slice(at));
     const end = at + (rest?.index ?? text.length - at);
     if (SIDE_CLAUSE.test(text.slice(at))) spans.push([at, end]);
-    // (To the clause's end past the comma inside its date: "signed Oct. 1, 1953".)
-    else if (ORIGIN_PARTICIPLE.test(text.slice(at)) && verbBefore(m.index ?? 0)) spans.push([at, at + (/[;–—]|\s-\s|$/.exec(text.slice(at))?.index ?? text.length - at)]);
+    else if (ORIGIN_PARTICIPLE.test(text.slice(at)) && verbBefore(m.index ?? 0)) {
+      // (To the clause's end past the comma inside its date: "signed Oct. 1, 1953".)
+      const past = /[;–—]|\s-\s|$/.exec(text.slice(at));
+      spans.push([at, at + (past?.index ?? text.length - at)]);
+    }
     // A participle phrase set off by a comma between a subject and its verb ("The movie,
     // set in the run-up to the war in 1982, will be directed by …"), or after a speech
     // verb ("…, Kimmel said, trying to save the moment with a joke about 2015"), tells of

@@ -247,27 +247,22 @@ export function speakerMatches(found: string, gold: GoldSpeaker): boolean {
   return false;
 }
 
+/** The tally of key `k` in `map`, made when missing. */
+function tallyOf<K>(map: Map<K, Tally>, k: K): Tally {
+  let t = map.get(k);
+  if (!t) map.set(k, (t = new Tally()));
+  return t;
+}
+
 /** Scores found items against gold relations (both in gold-text offsets). */
 export function scoreItems(found: FoundItem[], gold: GoldRelation[], mode: 'quote' | 'claim', errors?: Omit<AttributionError, 'article'>[]): { tally: Tally; bySource: Map<GoldSourceKind, Tally>; byHow: Map<string, Tally>; byRoute: Map<string, Tally> } {
   const byHow = new Map<string, Tally>();
-  const how = (k: string) => {
-    let t = byHow.get(k);
-    if (!t) byHow.set(k, (t = new Tally()));
-    return t;
-  };
+  const how = (k: string) => tallyOf(byHow, k);
   const byRoute = new Map<string, Tally>();
-  const route = (k: string) => {
-    let t = byRoute.get(k);
-    if (!t) byRoute.set(k, (t = new Tally()));
-    return t;
-  };
+  const route = (k: string) => tallyOf(byRoute, k);
   const tally = new Tally();
   const bySource = new Map<GoldSourceKind, Tally>();
-  const src = (k: GoldSourceKind) => {
-    let t = bySource.get(k);
-    if (!t) bySource.set(k, (t = new Tally()));
-    return t;
-  };
+  const src = (k: GoldSourceKind) => tallyOf(bySource, k);
   tally.gold = gold.length;
   for (const g of gold) src(g.speaker.kind).gold++;
   tally.found = found.length;
@@ -414,21 +409,9 @@ export function evaluateAttribution(file: string, articles: GoldArticle[], opts:
     const c = scoreItems(found.claims, g.claims, 'claim');
     quotes.add(q.tally);
     claims.add(c.tally);
-    for (const [k, t] of q.byHow) {
-      let s = byHow.get(k);
-      if (!s) byHow.set(k, (s = new Tally()));
-      s.add(t);
-    }
-    for (const [k, t] of q.byRoute) {
-      let s = byRoute.get(k);
-      if (!s) byRoute.set(k, (s = new Tally()));
-      s.add(t);
-    }
-    for (const [k, t] of q.bySource) {
-      let s = bySource.get(k);
-      if (!s) bySource.set(k, (s = new Tally()));
-      s.add(t);
-    }
+    for (const [k, t] of q.byHow) tallyOf(byHow, k).add(t);
+    for (const [k, t] of q.byRoute) tallyOf(byRoute, k).add(t);
+    for (const [k, t] of q.bySource) tallyOf(bySource, k).add(t);
     for (const m of [group(publishers, g.publisher || '(none)'), group(splits, g.split || '(none)')]) {
       m.articles++;
       m.quotes.add(q.tally);

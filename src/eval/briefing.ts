@@ -182,10 +182,10 @@ async function clusterArticles(
   if (!lines) {
     lines = new Map();
     const text = await readFile(path, 'utf8');
-    text.split('\n').forEach((l, i) => {
+    for (const [i, l] of text.split('\n').entries()) {
       const m = /^\s*\{\s*"id"\s*:\s*"([^"]+)"/.exec(l);
-      if (m) lines?.set(m[1] as string, { text: l, number: i + 1 });
-    });
+      if (m) lines.set(m[1] as string, { text: l, number: i + 1 });
+    }
     datasetCache.set(path, lines);
   }
   const found = lines.get(c.id);

@@ -283,7 +283,7 @@ export class Lru<V> {
 type StoryState = Pick<StorySummary, 'id' | 'updatedAt' | 'articleCount'>;
 
 /** Whether story state `a` is older than `b` (stores give `updatedAt` as ISO 8601 UTC, which sorts as text). */
-export function olderState(a: StoryState, b: StoryState): boolean {
+function olderState(a: StoryState, b: StoryState): boolean {
   return a.updatedAt < b.updatedAt || (a.updatedAt === b.updatedAt && a.articleCount < b.articleCount);
 }
 
